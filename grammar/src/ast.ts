@@ -1,0 +1,202 @@
+/**
+ * The abstract syntax tree of a `.topo` file (spec section 2).
+ *
+ * The AST records what was written, in source order, with a range on everything a tool
+ * may point at. It does not interpret: no defaults, no units beyond normalising literals,
+ * no duplicate checks. Meaning lives in the model (`server/src/core/model`).
+ *
+ * Invariant: the parser recovers from errors, so any node may be partial. A missing name
+ * is `undefined`; lists hold only what parsed. Consumers must cope with both.
+ */
+import type { Range } from './text';
+
+/** A name as written: an identifier or a string (system and scenario names). */
+export interface NameAst {
+  text: string;
+  range: Range;
+  /** True when written as a "string". */
+  quoted: boolean;
+}
+
+/** A reference to something declared elsewhere (zone, region, layer, element). */
+export interface RefAst {
+  name: string;
+  range: Range;
+}
+
+/**
+ * A literal, normalised:
+ * - `percent`: `value` is the percentage as written (`99.95%` → 99.95);
+ * - `duration`: `value` is in seconds (`2h` → 7200; `1y` → 31,557,600);
+ * - `rate`: `value` in requests per second;
+ * - `number`: the plain number (`integer` tells whether it was written without a fraction).
+ * `text` is the exact source text, for messages and formatting.
+ */
+export interface LiteralAst {
+  kind: 'percent' | 'duration' | 'rate' | 'number';
+  value: number;
+  integer: boolean;
+  text: string;
+  range: Range;
+}
+
+/** A keyword-valued argument such as `hot`, `active-passive`, `sync`, or a `kind` identifier. */
+export interface WordAst {
+  text: string;
+  range: Range;
+}
+
+/**
+ * One property line: `availability 99.9%`, `zones [a, b]`, `standby hot`,
+ * `replication async lag 2s`, `health-check { … }`.
+ *
+ * `key` is the leading keyword. Which of the optional fields is set depends on the key:
+ * - value:  availability mtbf mttr replicas capacity promote min load slo sla window rto rpo
+ *           interval timeout unhealthy lag; `backup every D` (value = D)
+ * - word:   kind (any identifier), mode (active-active|active-passive),
+ *           standby (hot|warm|cold, optional), replication (sync|async)
+ * - refs:   zone (one), zones (a list)
+ * - lag:    replication async lag D
+ * - body:   health-check, heartbeat (their interval/timeout/unhealthy lines)
+ * - none:   optional, bare standby
+ */
+export interface PropertyAst {
+  key: PropertyKey;
+  keyRange: Range;
+  range: Range;
+  value?: LiteralAst;
+  word?: WordAst;
+  refs?: RefAst[];
+  lag?: LiteralAst;
+  body?: PropertyAst[];
+}
+
+export type PropertyKey =
+  | 'availability' | 'mtbf' | 'mttr'
+  | 'zone' | 'zones' | 'replicas' | 'capacity' | 'standby' | 'promote'
+  | 'kind' | 'mode' | 'min' | 'load' | 'optional'
+  | 'health-check' | 'heartbeat' | 'interval' | 'timeout' | 'unhealthy'
+  | 'replication' | 'backup'
+  | 'slo' | 'sla' | 'window' | 'rto' | 'rpo';
+
+export interface FileAst {
+  systems: SystemAst[];
+  range: Range;
+}
+
+export interface SystemAst {
+  type: 'system';
+  name?: NameAst;
+  range: Range;
+  keywordRange: Range;
+  /** slo, sla, window, rto, rpo lines in source order. */
+  objectives: PropertyAst[];
+  defaults: DefaultsAst[];
+  regions: DomainAst[];
+  zones: DomainAst[];
+  layers: LayerAst[];
+  paths: PathAst[];
+  scenarios: ScenarioAst[];
+}
+
+export interface DefaultsAst {
+  type: 'defaults';
+  range: Range;
+  keywordRange: Range;
+  props: PropertyAst[];
+}
+
+/** `region NAME { … }` or `zone NAME [in REGION] { … }`. */
+export interface DomainAst {
+  type: 'region' | 'zone';
+  name?: NameAst;
+  /** `zone z in r`: the region. */
+  region?: RefAst;
+  range: Range;
+  keywordRange: Range;
+  /** availability / mtbf / mttr lines; empty when there is no body. */
+  props: PropertyAst[];
+}
+
+export interface LayerAst {
+  type: 'layer';
+  name?: NameAst;
+  range: Range;
+  keywordRange: Range;
+  props: PropertyAst[];
+  /** Nodes and sites in declaration order (the model rejects a mix). */
+  members: (NodeAst | SiteAst)[];
+}
+
+export interface NodeAst {
+  type: 'node';
+  name?: NameAst;
+  range: Range;
+  keywordRange: Range;
+  props: PropertyAst[];
+  /** True when the node had a `{ … }` block (for formatting and quick fixes). */
+  hasBody: boolean;
+}
+
+export interface SiteAst {
+  type: 'site';
+  name?: NameAst;
+  range: Range;
+  keywordRange: Range;
+  /** standby / promote lines. */
+  props: PropertyAst[];
+  layers: LayerAst[];
+  paths: PathAst[];
+}
+
+/** `path a -> b -> c`. */
+export interface PathAst {
+  type: 'path';
+  range: Range;
+  keywordRange: Range;
+  layers: RefAst[];
+}
+
+export interface ScenarioAst {
+  type: 'scenario';
+  name?: NameAst;
+  range: Range;
+  keywordRange: Range;
+  fails: FailAst[];
+}
+
+/** `fail X [at T]`. */
+export interface FailAst {
+  range: Range;
+  keywordRange: Range;
+  target?: RefAst;
+  at?: LiteralAst;
+}
+
+/** A lexical token, kept for semantic highlighting, formatting and completion. */
+export interface TokenInfo {
+  /** Token type name: 'Keyword', 'Identifier', 'String', 'Percent', 'Duration', 'Rate', 'Number', 'LBrace', … */
+  type: string;
+  /** True for reserved words of spec section 1. */
+  keyword: boolean;
+  image: string;
+  range: Range;
+  /** UTF-16 offsets into the text, end exclusive. */
+  startOffset: number;
+  endOffset: number;
+}
+
+export interface CommentInfo {
+  text: string;
+  range: Range;
+  startOffset: number;
+  endOffset: number;
+}
+
+/** What `parse` returns: never throws; a partial AST plus one `syntax` diagnostic per mistake. */
+export interface ParseResult {
+  ast: FileAst;
+  tokens: TokenInfo[];
+  comments: CommentInfo[];
+  diagnostics: import('./text').Diagnostic[];
+}

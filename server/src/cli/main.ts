@@ -1,0 +1,92 @@
+/**
+ * The `topo` command line: a thin adapter over the core. Commands live in ./commands;
+ * this file only dispatches and turns errors into exit codes (0 ok, 1 findings, 2 usage/I/O).
+ */
+import { EXIT_USAGE, processIo, UsageError, type CliIo } from './io';
+import { runCheck } from './commands/check';
+import { runSimulate } from './commands/simulate';
+import { runMontecarlo } from './commands/montecarlo';
+import { runDiagram } from './commands/diagram';
+import { runExport } from './commands/export';
+import { runLsp } from './commands/lsp';
+
+declare const TOPO_VERSION: string | undefined;
+const version = typeof TOPO_VERSION === 'string' ? TOPO_VERSION : '0.1.0';
+
+export const HELP = `topo — exact availability, single points of failure and failover for .topo systems
+
+Usage:
+  topo check FILE… [--format text|json|sarif] [--max-order N]
+      Analyse and report: availability, nines, downtime, SPOFs, cut sets, advice, diagnostics.
+      Exit 0 when no error diagnostic, 1 when there is one, 2 on a usage or I/O error.
+  topo simulate FILE (--fail NAME[@T] … | --scenario NAME) [--format text|json]
+      Failover timeline of one scenario.
+  topo montecarlo FILE [--years N] [--seed S] [--workers N] [--format text|json]
+      Monte Carlo over simulated years, with a 95% confidence interval.
+  topo diagram FILE -o OUT.html|OUT.svg
+      The topology diagram, standalone.
+  topo export --format mef FILE
+      The equivalent Open-PSA MEF fault tree, for other PRA tools.
+  topo lsp --stdio
+      The language server over standard input/output, for any LSP editor.
+
+Options:
+  -h, --help       this help
+  -v, --version    the version
+`;
+
+type Command = (argv: string[], io: CliIo) => Promise<number>;
+
+const commands: Record<string, Command> = {
+  check: runCheck,
+  simulate: runSimulate,
+  montecarlo: runMontecarlo,
+  diagram: runDiagram,
+  export: runExport,
+  lsp: runLsp,
+};
+
+/** Runs the CLI; resolves to the exit code. Never lets an exception escape as a stack trace. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    io.out(HELP);
+    return name === undefined ? EXIT_USAGE : 0;
+  }
+  if (name === '-v' || name === '--version') {
+    io.out(`topo ${version}\n`);
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.err(`topo: unknown command '${name}'. Run 'topo --help' for the list.\n`);
+    return EXIT_USAGE;
+  }
+  if (rest.includes('-h') || rest.includes('--help')) {
+    io.out(HELP);
+    return 0;
+  }
+  try {
+    return await command(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`topo ${name}: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    io.err(`topo ${name}: internal error: ${e instanceof Error ? e.message : String(e)}\nPlease report this with the input that caused it.\n`);
+    return EXIT_USAGE;
+  }
+}
+
+if (require.main === module) {
+  const io = processIo();
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      io.err(`topo: internal error: ${String(e)}\n`);
+      process.exitCode = EXIT_USAGE;
+    },
+  );
+}

@@ -1,0 +1,128 @@
+/**
+ * What the exact engine says about one system (spec sections 3–6).
+ *
+ * Invariants:
+ * - `unavailability` is computed directly (never as 1 − A) and is exact for the model
+ *   (relative error ≤ 1e-9) whenever `exact` is true.
+ * - When a limit is hit, `exact` is false, `limits` says which, and every figure that could
+ *   not be computed exactly is absent rather than approximated silently.
+ */
+import type { Diagnostic } from '../../../../grammar/src/text';
+import type { ElementType, LayerKind, LayerMode } from '../model/types';
+
+export interface AnalysisOptions {
+  /** Largest minimal cut set order to enumerate (default 3). */
+  maxOrder: number;
+}
+
+export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = { maxOrder: 3 };
+
+export interface Downtime {
+  /** Seconds per year (365.25 d), month (year/12) and week. */
+  year: number;
+  month: number;
+  week: number;
+}
+
+export interface LayerFigures {
+  /** Qualified layer id. */
+  name: string;
+  site?: string;
+  mode: LayerMode;
+  kind: LayerKind;
+  availability: number;
+  unavailability: number;
+  /** Members needed / members (active-active); 1 of n for active-passive. */
+  k: number;
+  n: number;
+  /** Active-active: still meets its requirement with any one member lost. */
+  headroom: boolean;
+  rtoSeconds: number;
+  /** Infinity when unbounded (printed as null in JSON). */
+  rpoSeconds: number;
+  /** Active-passive: T_fo and its parts. */
+  failoverSeconds?: number;
+  detectionSeconds?: number;
+  promotionSeconds?: number;
+  /** Active-passive: probability that a failover is in progress. */
+  failoverProbability?: number;
+  /** Active-passive: f_p, failures per hour of the primary (instance+zone+region, or site). */
+  primaryFailuresPerHour?: number;
+}
+
+export interface SiteFigures {
+  name: string;
+  availability: number;
+  unavailability: number;
+  /** Birnbaum-weighted failure frequency (spec section 3), per hour. */
+  failuresPerHour: number;
+  rtoSeconds: number;
+}
+
+export interface Spof {
+  element: string;
+  type: ElementType;
+  /** The layer of an instance SPOF. */
+  layer?: string;
+}
+
+export interface CutSet {
+  elements: string[];
+  /** Product of the elements' unavailabilities. */
+  probability: number;
+}
+
+export interface Importance {
+  element: string;
+  type: ElementType;
+  /** P(down | e down) − P(down | e up). */
+  birnbaum: number;
+}
+
+/** The single change that buys the most. */
+export interface Advice {
+  /** e.g. 'add-replica', 'move-replica', 'warm-standby', 'add-standby'. */
+  action: string;
+  /** What to change, for a person: "Add a second load balancer in another zone (az2)". */
+  summary: string;
+  /** The element or layer it is about. */
+  subject: string;
+  /** The system's figures after the change. */
+  unavailability: number;
+  availability: number;
+}
+
+export interface ErrorBudget {
+  windowSeconds: number;
+  /** (1 − slo) × window. */
+  budgetSeconds: number;
+  /** Expected downtime in one window: U × window. */
+  expectedDowntimeSeconds: number;
+  /** expected / budget (over 1 means the design alone exceeds the budget). */
+  spentFraction: number;
+}
+
+export interface SystemAnalysis {
+  name: string;
+  exact: boolean;
+  /** Limits hit, in words, when `exact` is false. */
+  limits: string[];
+  availability: number;
+  unavailability: number;
+  /** −log10(U); Infinity when U = 0. */
+  nines: number;
+  downtime: Downtime;
+  errorBudget?: ErrorBudget;
+  rtoSeconds: number;
+  rpoSeconds: number;
+  layers: LayerFigures[];
+  sites: SiteFigures[];
+  /** Cumulative availability after each top-level path layer: P(first i layers all up). */
+  cumulative: { layer: string; availability: number; unavailability: number }[];
+  spofs: Spof[];
+  cutSets: CutSet[];
+  importance: Importance[];
+  advice?: Advice;
+  /** Diagnostics that need the maths: spof, slo-miss, sla-miss, … */
+  diagnostics: Diagnostic[];
+}

@@ -1,0 +1,215 @@
+/**
+ * The semantic model (spec section 3): what a `.topo` system *means*, independent of how it
+ * was written. Built from the AST by `buildModel`; consumed by analysis, simulation, the
+ * language server and the diagram.
+ *
+ * Invariants:
+ * - Everything is referenced by id (qualified name), never by object pointer, so a model is
+ *   plain data: it can be serialised, compared in tests and sent to a webview.
+ * - Qualified names join enclosing site names and the local name with dots: `east.app-1`,
+ *   `east.db` (a layer), `dr.east` (a site inside site `dr`). Top-level things have no prefix.
+ * - Probabilities are carried as unavailability where precision matters; `availability`
+ *   is kept beside it for display only.
+ * - A model with errors is still a model: what could be resolved is present and
+ *   `analysable` says whether figures can be computed from it.
+ */
+import type { Range } from '../../../../grammar/src/text';
+
+export type LayerMode = 'active-active' | 'active-passive';
+export type LayerKind = 'dns' | 'load-balancer' | 'app' | 'database' | 'cache' | 'storage' | 'queue' | 'other';
+export type Temperature = 'hot' | 'warm' | 'cold';
+export type ElementType = 'instance' | 'zone' | 'region';
+
+/** Reliability figures of one element (instance, zone or region). */
+export interface ElementFigures {
+  /** A, for display. */
+  availability: number;
+  /** U = 1 − A, computed directly from the source (e.g. (100 − P)/100, or MTTR/(MTBF+MTTR)). */
+  unavailability: number;
+  mttrHours: number;
+  /** MTBF = MTTR·A/U; Infinity when U = 0. */
+  mtbfHours: number;
+  /** f = U / MTTR, failures per hour. */
+  failuresPerHour: number;
+}
+
+/** A zone or a region. */
+export interface DomainModel extends ElementFigures {
+  type: 'zone' | 'region';
+  name: string;
+  /** For a zone declared `in` a region. */
+  region?: string;
+  /** False when no availability/mtbf was given: the domain never fails in the figures (A = 1). */
+  hasAvailability: boolean;
+  range: Range;
+  nameRange: Range;
+}
+
+/** One instance: a node, or one of its replicas (`app-1` … `app-N`). */
+export interface InstanceModel extends ElementFigures {
+  /** Qualified name, unique in the system: `app-2`, `east.db-primary`. */
+  id: string;
+  /** Local name: `app-2`. */
+  name: string;
+  /** Qualified name of the node that declared it. */
+  node: string;
+  /** Qualified name of its layer. */
+  layer: string;
+  /** Qualified name of the innermost enclosing site, if any. */
+  site?: string;
+  /** 1-based index among its node's replicas (1 for a single instance). */
+  index: number;
+  zone?: string;
+  /** The region of its zone (`zone z in r`), if any. */
+  region?: string;
+  /** Capacity in the layer's load unit (rps or plain number). */
+  capacity?: number;
+  /** Set when the node is a standby; bare `standby` means warm. */
+  standby?: Temperature;
+  /** The node's own `promote`, in seconds. */
+  promoteSeconds?: number;
+  /** The node declaration (all replicas share it). */
+  range: Range;
+  nameRange: Range;
+}
+
+export interface NodeModel {
+  /** Qualified name. */
+  id: string;
+  name: string;
+  layer: string;
+  /** Instance ids, in order. */
+  instances: string[];
+  standby?: Temperature;
+  range: Range;
+  nameRange: Range;
+}
+
+/** How an active-passive layer fails over: T_fo = detection + promotion. */
+export interface FailoverModel {
+  detectionSeconds: number;
+  /** Where detection comes from; `manual` is the 5-minute fallback (warning `no-health-check`). */
+  detectionSource: 'health-check' | 'heartbeat' | 'manual';
+  promotionSeconds: number;
+  promotionSource: 'standby' | 'layer' | 'defaults' | 'temperature';
+  /** T_fo in seconds. */
+  failoverSeconds: number;
+}
+
+export interface ReplicationModel {
+  mode: 'sync' | 'async' | 'backup' | 'none';
+  /** 0 for sync, the lag for async (default 1 s), the interval for backup, Infinity for none. */
+  rpoSeconds: number;
+}
+
+/** What an active-active layer needs to be up. */
+export interface RequirementModel {
+  /** At least this many effectively-up members (default 1). */
+  min: number;
+  /** When set: the summed capacity of up members must reach it (node layers only). */
+  load?: number;
+  /**
+   * With equal capacities (or no load): the member count needed, max(min, ⌈load/c⌉).
+   * Undefined when capacities differ (then both min and load must be checked).
+   */
+  k?: number;
+}
+
+export interface LayerModel {
+  /** Qualified name: `db`, `east.db`. */
+  id: string;
+  name: string;
+  /** Qualified name of the enclosing site, if any. */
+  site?: string;
+  kind: LayerKind;
+  mode: LayerMode;
+  members: 'nodes' | 'sites';
+  nodes: NodeModel[];
+  /** Instance ids in declaration order (node layers). */
+  instances: string[];
+  /** Site ids in declaration order (site layers). */
+  sites: string[];
+  /** Active-active requirement (also filled for active-passive: min 1). */
+  requirement: RequirementModel;
+  /** Active-passive: the primary instance or site id. */
+  primary?: string;
+  /** Active-passive: standby instance or site ids, in takeover order. */
+  standbys: string[];
+  /** Active-passive only. */
+  failover?: FailoverModel;
+  replication: ReplicationModel;
+  optional: boolean;
+  /** True when the layer is on its scope's path. */
+  onPath: boolean;
+  range: Range;
+  nameRange: Range;
+}
+
+/** A site: a whole stack standing in for one member of a layer of sites. */
+export interface SiteModel {
+  /** Qualified name: `east`, `dr.east`. */
+  id: string;
+  name: string;
+  /** Qualified name of the layer it is a member of. */
+  parentLayer: string;
+  /** Qualified name of the enclosing site, if nested. */
+  site?: string;
+  /** Qualified ids of its layers, in declaration order. */
+  layers: string[];
+  /** Its path (qualified layer ids), in request order. */
+  path: string[];
+  standby?: Temperature;
+  promoteSeconds?: number;
+  range: Range;
+  nameRange: Range;
+}
+
+export interface Objective {
+  /** slo/sla: a fraction (0.9995); window/rto/rpo: seconds. */
+  value: number;
+  range: Range;
+}
+
+export interface ScenarioFailureModel {
+  /** As written: a node, instance, site, zone or region name (qualified inside sites). */
+  target: string;
+  atSeconds: number;
+  range: Range;
+}
+
+export interface ScenarioModel {
+  name: string;
+  range: Range;
+  nameRange: Range;
+  failures: ScenarioFailureModel[];
+}
+
+export interface SystemModel {
+  name: string;
+  range: Range;
+  nameRange: Range;
+  slo?: Objective;
+  sla?: Objective;
+  /** The error-budget window; defaults to 30 days. */
+  windowSeconds: number;
+  window?: Objective;
+  rto?: Objective;
+  rpo?: Objective;
+  regions: DomainModel[];
+  zones: DomainModel[];
+  /** Every layer, including those inside sites, in declaration order (outer before inner). */
+  layers: LayerModel[];
+  sites: SiteModel[];
+  nodes: NodeModel[];
+  instances: InstanceModel[];
+  /** The top-level path: qualified layer ids in request order. */
+  path: string[];
+  scenarios: ScenarioModel[];
+  /** False when an error leaves the figures meaningless (missing availability, unsatisfiable, …). */
+  analysable: boolean;
+}
+
+export interface ModelResult {
+  systems: SystemModel[];
+  diagnostics: import('../../../../grammar/src/text').Diagnostic[];
+}

@@ -1,0 +1,63 @@
+/**
+ * The `topo check --format json` shape (spec section 8). One object; field names are the
+ * spec's. Unbounded figures (an RPO with no replication) are `null`: JSON has no Infinity.
+ */
+import type { Diagnostic } from '../../../../grammar/src/text';
+import type { AnalysedSystem } from '../pipeline';
+
+export interface CheckJson {
+  files: FileJson[];
+}
+
+export interface FileJson {
+  file: string;
+  diagnostics: Diagnostic[];
+  systems: SystemJson[];
+  /** Set when the file could not be read. */
+  error?: string;
+}
+
+export type SystemJson = Record<string, unknown> & { name: string };
+
+/** A finite number, or null for Infinity/NaN (JSON cannot carry them). */
+export function finite(n: number | undefined): number | null {
+  return n === undefined || !Number.isFinite(n) ? null : n;
+}
+
+/** One system as JSON; figures are null when the model could not be analysed. */
+export function systemJson(s: AnalysedSystem): SystemJson {
+  const m = s.model;
+  const a = s.analysis;
+  const layerMode = new Map(m.layers.map((l) => [l.id, l]));
+  return {
+    name: m.name,
+    analysed: a !== undefined,
+    exact: a?.exact ?? null,
+    limits: a?.limits ?? [],
+    availability: a?.availability ?? null,
+    unavailability: a?.unavailability ?? null,
+    nines: finite(a?.nines),
+    downtime: a ? a.downtime : null,
+    slo: m.slo?.value ?? null,
+    sla: m.sla?.value ?? null,
+    errorBudget: a?.errorBudget ?? null,
+    rtoSeconds: finite(a?.rtoSeconds),
+    rpoSeconds: finite(a?.rpoSeconds),
+    layers: a
+      ? a.layers.map((l) => ({ ...l, rpoSeconds: finite(l.rpoSeconds), rtoSeconds: finite(l.rtoSeconds) }))
+      : m.layers.map((l) => ({
+          name: l.id,
+          mode: layerMode.get(l.id)?.mode,
+          kind: l.kind,
+          availability: null,
+          unavailability: null,
+          rtoSeconds: null,
+          rpoSeconds: finite(l.replication.rpoSeconds),
+        })),
+    sites: a?.sites ?? [],
+    spofs: a?.spofs ?? [],
+    cutSets: a?.cutSets ?? [],
+    importance: a?.importance ?? [],
+    advice: a?.advice ?? null,
+  };
+}
