@@ -3,10 +3,19 @@
  * the core from the model and the analysis. The webview never computes availability; it only
  * lays out and draws this. Plain data (it crosses postMessage).
  *
- * PRELIMINARY: the diagram work fleshes this out; consumers treat it as opaque data.
+ * The types are declared in the webview's own module (`webview/src/view-model.ts`) because
+ * the webview project cannot import from the server; the core re-exports them so the
+ * protocol and the language server name them from here.
  */
-export interface DiagramView {
-  /** Schema version, bumped when the shape changes. */
-  version: 1;
-  systems: unknown[];
-}
+export type {
+  DiagramView,
+  SystemView,
+  HeadlineView,
+  DomainView,
+  ScopeView,
+  LayerView,
+  ReplicationView,
+  InstanceView,
+  SiteView,
+  Temperature,
+} from '../../../../webview/src/view-model';

@@ -1,0 +1,91 @@
+/**
+ * Model + analysis → the diagram's view model. Pure: no I/O, no DOM. The webview and
+ * `topo diagram` draw exactly what this returns.
+ */
+import type { DocumentAnalysis, AnalysedSystem } from '../pipeline';
+import type { DomainModel } from '../model/types';
+import type { SystemAnalysis } from '../analysis/types';
+import type { DiagramView, DomainView, HeadlineView, SystemView } from './types';
+import { buildScope, type ScopeContext } from './scope';
+import { durationText, ninesText, percentFromUnavailability, percentOfTarget } from './labels';
+
+/** The view model of every system of a document (an empty list when it has none). */
+export function buildDiagramView(doc: DocumentAnalysis): DiagramView {
+  const errorCount = doc.diagnostics.filter((d) => d.severity === 'error').length;
+  return { version: 1, systems: doc.systems.map((s) => buildSystemView(s, errorCount)) };
+}
+
+function buildSystemView(system: AnalysedSystem, errorCount: number): SystemView {
+  const { model, analysis } = system;
+  const spofs = new Set((analysis?.spofs ?? []).map((s) => `${s.type}:${s.element}`));
+  const ctx: ScopeContext = {
+    model,
+    analysis,
+    spofInstances: new Set((analysis?.spofs ?? []).filter((s) => s.type === 'instance').map((s) => s.element)),
+    layerFigures: new Map((analysis?.layers ?? []).map((l) => [l.name, l])),
+    siteFigures: new Map((analysis?.sites ?? []).map((s) => [s.name, s])),
+    importance: new Map((analysis?.importance ?? []).map((i) => [`${i.type}:${i.element}`, i.birnbaum])),
+  };
+  return {
+    name: model.name,
+    range: model.nameRange,
+    headline: buildHeadline(system),
+    regions: model.regions.map((d) => domainView(d, spofs, ctx.importance)),
+    zones: model.zones.map((d) => domainView(d, spofs, ctx.importance)),
+    scope: buildScope(ctx, model.path, model.layers.filter((l) => l.site === undefined)),
+    errorCount,
+  };
+}
+
+function buildHeadline({ model, analysis }: AnalysedSystem): HeadlineView {
+  const slo = model.slo?.value ?? null;
+  const sla = model.sla?.value ?? null;
+  if (!analysis) {
+    return {
+      analysed: false, availability: null, unavailability: null, nines: null, downtimeYearSeconds: null,
+      slo, sloMet: null, sla, slaMet: null,
+      parts: ['no figures: fix the errors first'],
+    };
+  }
+  const sloMet = slo === null ? null : !hasCode(analysis, 'slo-miss');
+  const slaMet = sla === null ? null : !hasCode(analysis, 'sla-miss');
+  const parts = [
+    percentFromUnavailability(analysis.unavailability),
+    ninesText(analysis.nines),
+    `${durationText(analysis.downtime.year)} down a year`,
+  ];
+  if (slo !== null) parts.push(`SLO ${percentOfTarget(slo)} ${sloMet ? 'met' : 'missed'}`);
+  if (sla !== null) parts.push(`SLA ${percentOfTarget(sla)} ${slaMet ? 'met' : 'missed'}`);
+  return {
+    analysed: true,
+    availability: analysis.availability,
+    unavailability: analysis.unavailability,
+    nines: Number.isFinite(analysis.nines) ? analysis.nines : null,
+    downtimeYearSeconds: analysis.downtime.year,
+    slo, sloMet, sla, slaMet, parts,
+  };
+}
+
+function hasCode(analysis: SystemAnalysis, code: string): boolean {
+  return analysis.diagnostics.some((d) => d.code === code);
+}
+
+function domainView(d: DomainModel, spofs: Set<string>, importance: Map<string, number>): DomainView {
+  const spof = spofs.has(`${d.type}:${d.name}`);
+  const label = d.hasAvailability ? percentFromUnavailability(d.unavailability) : 'never fails';
+  const tooltip = [
+    `${d.type} ${d.name}${d.region ? ` in ${d.region}` : ''}`,
+    d.hasAvailability
+      ? `availability ${label} · MTTR ${durationText(d.mttrHours * 3600)}`
+      : 'no availability given: never fails in the figures',
+  ];
+  const birnbaum = importance.get(`${d.type}:${d.name}`);
+  if (birnbaum !== undefined) tooltip.push(`Birnbaum importance ${birnbaum.toPrecision(3)}`);
+  if (spof) tooltip.push('single point of failure');
+  const view: DomainView = {
+    name: d.name, type: d.type, availability: d.hasAvailability ? d.availability : null,
+    spof, label, tooltip, range: d.nameRange,
+  };
+  if (d.region !== undefined) view.region = d.region;
+  return view;
+}

@@ -1,0 +1,134 @@
+/** Layers, sites and instances of one scope (the system's top level, or a site) as view data. */
+import type { InstanceModel, LayerModel, SiteModel, SystemModel } from '../model/types';
+import type { LayerFigures, SiteFigures, SystemAnalysis } from '../analysis/types';
+import type { InstanceView, LayerView, ReplicationView, ScopeView, SiteView } from './types';
+import { durationText, percentFromUnavailability } from './labels';
+
+/** What every scope of one system needs, looked up once. */
+export interface ScopeContext {
+  model: SystemModel;
+  analysis: SystemAnalysis | undefined;
+  spofInstances: Set<string>;
+  layerFigures: Map<string, LayerFigures>;
+  siteFigures: Map<string, SiteFigures>;
+  /** Birnbaum importance by `type:element`. */
+  importance: Map<string, number>;
+}
+
+/** A scope's layers: those on the path first, in request order, then the rest as declared. */
+export function buildScope(ctx: ScopeContext, path: string[], layers: LayerModel[]): ScopeView {
+  const byId = new Map(layers.map((l) => [l.id, l]));
+  const onPath = path.filter((id, i) => byId.has(id) && path.indexOf(id) === i);
+  const rest = layers.filter((l) => !onPath.includes(l.id));
+  const ordered = [...onPath.map((id) => byId.get(id) as LayerModel), ...rest];
+  return { path: onPath, layers: ordered.map((l) => buildLayer(ctx, l)) };
+}
+
+function buildLayer(ctx: ScopeContext, layer: LayerModel): LayerView {
+  const figures = ctx.layerFigures.get(layer.id);
+  const instances = new Map(ctx.model.instances.map((i) => [i.id, i]));
+  const sites = new Map(ctx.model.sites.map((s) => [s.id, s]));
+  const requirement = requirementText(layer, figures);
+  const label = figures ? percentFromUnavailability(figures.unavailability) : '—';
+  return {
+    id: layer.id,
+    name: layer.name,
+    kind: layer.kind,
+    mode: layer.mode,
+    members: layer.members,
+    onPath: layer.onPath,
+    optional: layer.optional,
+    availability: figures ? figures.availability : null,
+    label,
+    requirement,
+    tooltip: layerTooltip(layer, figures, requirement, label),
+    instances: layer.instances.flatMap((id) => {
+      const inst = instances.get(id);
+      return inst ? [buildInstance(ctx, inst, layer)] : [];
+    }),
+    sites: layer.sites.flatMap((id) => {
+      const site = sites.get(id);
+      return site ? [buildSite(ctx, site, layer)] : [];
+    }),
+    replication: replicationArrows(layer),
+    range: layer.nameRange,
+  };
+}
+
+function requirementText(layer: LayerModel, figures: LayerFigures | undefined): string {
+  const n = layer.members === 'sites' ? layer.sites.length : layer.instances.length;
+  if (layer.mode === 'active-passive') return `primary + ${layer.standbys.length} standby`;
+  const k = figures?.k ?? layer.requirement.k ?? layer.requirement.min;
+  return `${k} of ${n}`;
+}
+
+function layerTooltip(layer: LayerModel, f: LayerFigures | undefined, requirement: string, label: string): string[] {
+  const lines = [`layer ${layer.name} (${layer.kind}, ${layer.mode})`, `needs ${requirement}`];
+  if (!f) return [...lines, 'no figures'];
+  lines.push(`availability ${label}`);
+  lines.push(`RTO ${durationText(f.rtoSeconds)} · RPO ${durationText(f.rpoSeconds)}`);
+  if (f.failoverSeconds !== undefined) {
+    lines.push(`failover ${durationText(f.failoverSeconds)} (detect ${durationText(f.detectionSeconds ?? 0)} + promote ${durationText(f.promotionSeconds ?? 0)})`);
+  }
+  if (layer.mode === 'active-active' && f.n > 1) lines.push(f.headroom ? 'survives losing any one member' : 'no headroom: losing one member takes it down');
+  if (!layer.onPath) lines.push(layer.optional ? 'optional: not on the path' : 'not on the path');
+  return lines;
+}
+
+function replicationArrows(layer: LayerModel): ReplicationView[] {
+  if (layer.mode !== 'active-passive' || layer.primary === undefined) return [];
+  const primary = layer.primary;
+  const label = replicationLabel(layer);
+  return layer.standbys.map((to) => ({ from: primary, to, label }));
+}
+
+function replicationLabel(layer: LayerModel): string {
+  const r = layer.replication;
+  switch (r.mode) {
+    case 'sync': return 'sync';
+    case 'async': return `async lag ${durationText(r.rpoSeconds)}`;
+    case 'backup': return `backup every ${durationText(r.rpoSeconds)}`;
+    default: return 'no replication';
+  }
+}
+
+function buildInstance(ctx: ScopeContext, inst: InstanceModel, layer: LayerModel): InstanceView {
+  const spof = ctx.spofInstances.has(inst.id);
+  const label = percentFromUnavailability(inst.unavailability);
+  const tooltip = [
+    `${inst.id}${inst.node !== inst.id ? ` (node ${inst.node})` : ''}`,
+    `availability ${label} · MTTR ${durationText(inst.mttrHours * 3600)} · MTBF ${durationText(inst.mtbfHours * 3600)}`,
+  ];
+  if (inst.zone) tooltip.push(`zone ${inst.zone}${inst.region ? ` in ${inst.region}` : ''}`);
+  if (inst.capacity !== undefined) tooltip.push(`capacity ${inst.capacity}`);
+  if (inst.standby) tooltip.push(`standby (${inst.standby})`);
+  const birnbaum = ctx.importance.get(`instance:${inst.id}`);
+  if (birnbaum !== undefined) tooltip.push(`Birnbaum importance ${birnbaum.toPrecision(3)}`);
+  if (spof) tooltip.push('single point of failure');
+  const view: InstanceView = {
+    id: inst.id, name: inst.name, node: inst.node,
+    primary: layer.mode === 'active-passive' && layer.primary === inst.id,
+    spof, availability: inst.availability, label, tooltip, range: inst.nameRange,
+  };
+  if (inst.zone !== undefined) view.zone = inst.zone;
+  if (inst.region !== undefined) view.region = inst.region;
+  if (inst.standby !== undefined) view.standby = inst.standby;
+  return view;
+}
+
+function buildSite(ctx: ScopeContext, site: SiteModel, layer: LayerModel): SiteView {
+  const figures = ctx.siteFigures.get(site.id);
+  const label = figures ? percentFromUnavailability(figures.unavailability) : '—';
+  const tooltip = [`site ${site.id}`, `availability ${label}`];
+  if (figures) tooltip.push(`RTO ${durationText(figures.rtoSeconds)}`);
+  if (site.standby) tooltip.push(`standby (${site.standby})`);
+  const view: SiteView = {
+    id: site.id, name: site.name,
+    primary: layer.mode === 'active-passive' && layer.primary === site.id,
+    availability: figures ? figures.availability : null, label, tooltip,
+    scope: buildScope(ctx, site.path, ctx.model.layers.filter((l) => l.site === site.id)),
+    range: site.nameRange,
+  };
+  if (site.standby !== undefined) view.standby = site.standby;
+  return view;
+}
