@@ -1,0 +1,283 @@
+/**
+ * The fault tree equivalent to a system's availability model (spec section 3), as plain data.
+ *
+ * Top event: the system is down = OR over its path layers of "layer down". Every instance,
+ * zone and region is a basic event with its unavailability (a zone or region without
+ * availability is kept with probability 0, so it still shapes the structure); an instance is
+ * effectively down = OR(instance, its zone, its region). Layer down:
+ * - active-active, count only: at least n − min + 1 members effectively down;
+ * - active-active with load and equal capacities c: at least n − k + 1 down, k = max(min, ⌈load/c⌉);
+ * - active-active with unequal capacities: (count short) OR (capacity short), the latter an
+ *   exact monotone decomposition over the members (see `capacityShort`);
+ * - active-passive: AND(all members down) OR "failover in progress", an independent basic
+ *   event of probability q (only when the layer has a standby);
+ * - layers of sites work the same way over "site down" = OR of the site's path layers.
+ * Constants are folded while building, so no gate is ever trivially true or false unless the
+ * whole system is.
+ */
+import type { InstanceModel, LayerModel, SiteModel, SystemModel } from '../model/types';
+import type { ElementType } from '../model/types';
+import { nodeFailoverProbability } from './failover';
+import { MefNames } from './names';
+
+/** A reference to an event of the tree, or a constant. */
+export type Term = { kind: 'const'; value: boolean } | { kind: 'gate' | 'basic-event'; name: string };
+
+export type Formula =
+  | { op: 'or' | 'and'; args: Term[] }
+  | { op: 'atleast'; min: number; args: Term[] }
+  | { op: 'ref'; arg: Term };
+
+export interface Gate {
+  name: string;
+  formula: Formula;
+  /** What the gate means, for a person reading the MEF. */
+  label: string;
+}
+
+export interface BasicEvent {
+  name: string;
+  probability: number;
+  /** The Topo element (qualified name), or the layer whose failover it is. */
+  element: string;
+  type: ElementType | 'failover';
+  label: string;
+}
+
+export interface FaultTree {
+  name: string;
+  /** The top event: "the system is down". */
+  top: { kind: 'gate'; name: string };
+  gates: Gate[];
+  basicEvents: BasicEvent[];
+}
+
+export interface FaultTreeOptions {
+  /**
+   * q of an active-passive layer (its id). Required for layers of sites (the engine's
+   * Birnbaum-weighted frequency); layers of nodes fall back to spec section 3's formula.
+   */
+  failoverProbability?: (layer: LayerModel) => number | undefined;
+  /** Prepended to every name (to keep several systems apart in one MEF document). */
+  prefix?: string;
+}
+
+export type FaultTreeResult = { ok: true; tree: FaultTree } | { ok: false; error: string };
+
+const FALSE: Term = { kind: 'const', value: false };
+const TRUE: Term = { kind: 'const', value: true };
+
+/** Builds the fault tree of one system. Never throws; a missing q for a layer of sites is an error result. */
+export function buildFaultTree(system: SystemModel, options: FaultTreeOptions = {}): FaultTreeResult {
+  try {
+    return { ok: true, tree: new Builder(system, options).build() };
+  } catch (e) {
+    if (e instanceof ExportError) return { ok: false, error: e.message };
+    throw e;
+  }
+}
+
+class ExportError extends Error {}
+
+class Builder {
+  private readonly names: MefNames;
+  private readonly gates: Gate[] = [];
+  private readonly events = new Map<string, BasicEvent>();
+  /** Element key (`instance:id`, `zone:name`, …) → its claimed MEF name. */
+  private readonly elementNames = new Map<string, string>();
+  private readonly layerDown = new Map<string, Term>();
+  private readonly siteDown = new Map<string, Term>();
+  private readonly effectiveDown = new Map<string, Term>();
+  private readonly instances: Map<string, InstanceModel>;
+  private readonly layers: Map<string, LayerModel>;
+  private readonly sites: Map<string, SiteModel>;
+
+  constructor(private readonly system: SystemModel, private readonly options: FaultTreeOptions) {
+    this.names = new MefNames(options.prefix ?? '');
+    this.instances = new Map(system.instances.map((i) => [i.id, i]));
+    this.layers = new Map(system.layers.map((l) => [l.id, l]));
+    this.sites = new Map(system.sites.map((s) => [s.id, s]));
+    // Elements claim their names first, so they keep their plain names in the MEF.
+    for (const i of system.instances) this.elementNames.set(`instance:${i.id}`, this.names.claim(i.id));
+    for (const z of system.zones) this.elementNames.set(`zone:${z.name}`, this.names.claim(z.name));
+    for (const r of system.regions) this.elementNames.set(`region:${r.name}`, this.names.claim(r.name));
+  }
+
+  build(): FaultTree {
+    const top = this.or(
+      this.system.path.map((id) => this.layerTerm(id)),
+      `${this.system.name}-down`,
+      `system ${this.system.name} is down: a layer on its path is down`,
+    );
+    // The top event is always a gate, even when the system is a single event or a constant.
+    const topGate = top.kind === 'gate' ? { kind: 'gate' as const, name: top.name } : this.gate(`${this.system.name}-down`, { op: 'ref', arg: top }, `system ${this.system.name} is down`);
+    return { name: this.names.claim(this.system.name), top: topGate, gates: this.gates, basicEvents: [...this.events.values()] };
+  }
+
+  private layerTerm(id: string): Term {
+    const known = this.layerDown.get(id);
+    if (known) return known;
+    const layer = this.layers.get(id);
+    if (!layer) throw new ExportError(`layer '${id}' is on a path but not in the model`);
+    const members =
+      layer.members === 'sites' ? layer.sites.map((s) => this.siteTerm(s)) : layer.instances.map((i) => this.instanceTerm(i));
+    const term =
+      layer.mode === 'active-passive' ? this.activePassive(layer, members) : this.activeActive(layer, members);
+    this.layerDown.set(id, term);
+    return term;
+  }
+
+  private activeActive(layer: LayerModel, members: Term[]): Term {
+    const n = members.length;
+    const min = Math.max(1, layer.requirement.min);
+    const label = `layer ${layer.id} is down`;
+    const load = layer.members === 'nodes' ? layer.requirement.load : undefined;
+    if (load === undefined || load <= 0) {
+      return this.atLeast(n - min + 1, members, `${layer.id}-down`, `${label}: fewer than ${min} of ${n} members up`);
+    }
+    const capacities = layer.instances.map((i) => this.instances.get(i)?.capacity ?? 0);
+    const first = capacities[0] ?? 0;
+    if (first > 0 && capacities.every((c) => c === first)) {
+      const k = Math.max(min, Math.ceil(load / first));
+      return this.atLeast(n - k + 1, members, `${layer.id}-down`, `${label}: fewer than ${k} of ${n} members up`);
+    }
+    const countShort = this.atLeast(n - min + 1, members, `${layer.id}-count-short`, `fewer than ${min} of ${n} members of ${layer.id} up`);
+    const capacityShort = this.capacityShort(layer, members, capacities, load);
+    return this.or([countShort, capacityShort], `${layer.id}-down`, `${label}: too few members or too little capacity up`);
+  }
+
+  /**
+   * "The members from i on cannot supply r" as a monotone formula in their down events:
+   * short(i, r) = (down_i AND short(i+1, r)) OR short(i+1, r − c_i), since with member i up the
+   * rest must miss r − c_i, with it down they must miss r, and missing r − c_i implies missing r.
+   * Shared sub-terms are memoised on (i, r), so the tree stays pseudo-polynomial, never exponential
+   * in the common cases (few distinct capacities).
+   */
+  private capacityShort(layer: LayerModel, members: Term[], capacities: number[], load: number): Term {
+    const order = members.map((_, i) => i).sort((a, b) => (capacities[b] ?? 0) - (capacities[a] ?? 0));
+    const suffix: number[] = new Array<number>(order.length + 1).fill(0);
+    for (let j = order.length - 1; j >= 0; j--) suffix[j] = (suffix[j + 1] ?? 0) + (capacities[order[j] ?? 0] ?? 0);
+    const epsilon = load * 1e-12;
+    const memo = new Map<string, Term>();
+    const short = (j: number, need: number): Term => {
+      if (need <= epsilon) return FALSE;
+      if ((suffix[j] ?? 0) < need - epsilon) return TRUE;
+      const key = `${j}:${need.toPrecision(15)}`;
+      const known = memo.get(key);
+      if (known) return known;
+      const member = order[j] ?? 0;
+      const down = members[member] ?? FALSE;
+      const withoutIt = this.and([down, short(j + 1, need)], `${layer.id}-short-${j}-a`, `members of ${layer.id} from #${j + 1} short of ${need} while member ${j + 1} is down`);
+      const withIt = short(j + 1, need - (capacities[member] ?? 0));
+      const term = this.or([withoutIt, withIt], `${layer.id}-short-${j}`, `members of ${layer.id} from #${j + 1} (by capacity) supply less than ${need}`);
+      memo.set(key, term);
+      return term;
+    };
+    return short(0, load);
+  }
+
+  private activePassive(layer: LayerModel, members: Term[]): Term {
+    const allDown = this.and(members, `${layer.id}-all-down`, `every member of ${layer.id} is down`);
+    if (layer.standbys.length === 0) return this.named(allDown, `${layer.id}-down`, `layer ${layer.id} is down`);
+    const q = this.options.failoverProbability?.(layer) ?? nodeFailoverProbability(this.system, layer);
+    if (q === undefined || !(q >= 0 && q <= 1)) {
+      throw new ExportError(`no failover probability for active-passive layer '${layer.id}'`);
+    }
+    const name = this.names.claim(`${layer.id}-failover`);
+    this.events.set(name, { name, probability: q, element: layer.id, type: 'failover', label: `a failover of ${layer.id} is in progress` });
+    const failover: Term = { kind: 'basic-event', name };
+    return this.or([allDown, failover], `${layer.id}-down`, `layer ${layer.id} is down: no member up, or a failover in progress`);
+  }
+
+  private siteTerm(id: string): Term {
+    const known = this.siteDown.get(id);
+    if (known) return known;
+    const site = this.sites.get(id);
+    if (!site) throw new ExportError(`site '${id}' is a member but not in the model`);
+    const term = this.or(site.path.map((l) => this.layerTerm(l)), `${id}-site-down`, `site ${id} is down: a layer on its path is down`);
+    this.siteDown.set(id, term);
+    return term;
+  }
+
+  private instanceTerm(id: string): Term {
+    const known = this.effectiveDown.get(id);
+    if (known) return known;
+    const instance = this.instances.get(id);
+    if (!instance) throw new ExportError(`instance '${id}' is a member but not in the model`);
+    const parts = [this.element('instance', id, instance.unavailability, `instance ${id} (layer ${instance.layer})`)];
+    const zone = instance.zone === undefined ? undefined : this.system.zones.find((z) => z.name === instance.zone);
+    if (zone) parts.push(this.element('zone', zone.name, zone.hasAvailability ? zone.unavailability : 0, `zone ${zone.name}`));
+    const regionName = instance.region ?? zone?.region;
+    const region = regionName === undefined ? undefined : this.system.regions.find((r) => r.name === regionName);
+    if (region) parts.push(this.element('region', region.name, region.hasAvailability ? region.unavailability : 0, `region ${region.name}`));
+    const term = this.or(parts, `${id}-effective-down`, `instance ${id} is effectively down: it, its zone or its region is down`);
+    this.effectiveDown.set(id, term);
+    return term;
+  }
+
+  private element(type: ElementType, id: string, probability: number, label: string): Term {
+    const name = this.elementNames.get(`${type}:${id}`) ?? this.names.claim(id);
+    if (!this.events.has(name)) this.events.set(name, { name, probability, element: id, type, label });
+    return { kind: 'basic-event', name };
+  }
+
+  // Gate constructors fold constants and single arguments, so the tree has no trivial gates.
+
+  private or(args: Term[], name: string, label: string): Term {
+    if (args.some(isTrue)) return TRUE;
+    const live = dedupe(args.filter((a) => !isFalse(a)));
+    if (live.length === 0) return FALSE;
+    if (live.length === 1) return live[0] as Term;
+    return this.gate(name, { op: 'or', args: live }, label);
+  }
+
+  private and(args: Term[], name: string, label: string): Term {
+    if (args.some(isFalse)) return FALSE;
+    const live = dedupe(args.filter((a) => !isTrue(a)));
+    if (live.length === 0) return TRUE;
+    if (live.length === 1) return live[0] as Term;
+    return this.gate(name, { op: 'and', args: live }, label);
+  }
+
+  /** At least `min` of `args` true. Callers pass distinct members, so no dedupe (it would change the count). */
+  private atLeast(min: number, args: Term[], name: string, label: string): Term {
+    const trues = args.filter(isTrue).length;
+    const live = args.filter((a) => a.kind !== 'const');
+    const need = min - trues;
+    if (need <= 0) return TRUE;
+    if (need > live.length) return FALSE;
+    if (need === 1) return this.or(live, name, label);
+    if (need === live.length) return this.and(live, name, label);
+    return this.gate(name, { op: 'atleast', min: need, args: live }, label);
+  }
+
+  /** Gives a layer its own named gate even when it is a single event (so every layer appears in the MEF). */
+  private named(term: Term, name: string, label: string): Term {
+    if (term.kind !== 'basic-event') return term;
+    return this.gate(name, { op: 'ref', arg: term }, label);
+  }
+
+  private gate(name: string, formula: Formula, label: string): { kind: 'gate'; name: string } {
+    const claimed = this.names.claim(name);
+    this.gates.push({ name: claimed, formula, label });
+    return { kind: 'gate', name: claimed };
+  }
+}
+
+function isTrue(t: Term): boolean {
+  return t.kind === 'const' && t.value;
+}
+
+function isFalse(t: Term): boolean {
+  return t.kind === 'const' && !t.value;
+}
+
+function dedupe(terms: Term[]): Term[] {
+  const seen = new Set<string>();
+  return terms.filter((t) => {
+    const key = t.kind === 'const' ? String(t.value) : t.name;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

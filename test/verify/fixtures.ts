@@ -1,0 +1,104 @@
+/**
+ * Hand-built semantic models for tests that must not depend on the parser: small systems
+ * whose answers are computed by hand. Figures follow spec section 3 (f = U / MTTR).
+ */
+import type { DomainModel, InstanceModel, LayerModel, SiteModel, SystemModel } from '../../server/src/core/model/types';
+import { ZERO_RANGE } from '../../grammar/src/text';
+
+const at = { range: ZERO_RANGE, nameRange: ZERO_RANGE };
+
+function figures(unavailability: number, mttrHours = 1) {
+  return {
+    availability: 1 - unavailability,
+    unavailability,
+    mttrHours,
+    mtbfHours: unavailability === 0 ? Infinity : (mttrHours * (1 - unavailability)) / unavailability,
+    failuresPerHour: unavailability / mttrHours,
+  };
+}
+
+/** A zone or region; `undefined` unavailability means "declared without availability". */
+export function domain(type: 'zone' | 'region', name: string, unavailability: number | undefined, region?: string): DomainModel {
+  return { type, name, region, hasAvailability: unavailability !== undefined, ...figures(unavailability ?? 0), ...at };
+}
+
+/** One instance of a node in `layer`. */
+export function instance(id: string, layer: string, unavailability: number, more: Partial<InstanceModel> = {}): InstanceModel {
+  return { id, name: id, node: id, layer, index: 1, ...figures(unavailability, more.mttrHours ?? 1), ...at, ...more };
+}
+
+/** A layer; members default to the instances (or sites) listed. */
+export function layer(id: string, more: Partial<LayerModel> & { instances?: string[]; sites?: string[] }): LayerModel {
+  const sites = more.sites ?? [];
+  return {
+    id,
+    name: id,
+    kind: 'other',
+    mode: 'active-active',
+    members: sites.length > 0 ? 'sites' : 'nodes',
+    nodes: [],
+    instances: [],
+    sites,
+    requirement: { min: 1 },
+    standbys: [],
+    replication: { mode: 'none', rpoSeconds: Infinity },
+    optional: false,
+    onPath: true,
+    ...at,
+    ...more,
+  };
+}
+
+/** A site with its own path. */
+export function site(id: string, parentLayer: string, path: string[], more: Partial<SiteModel> = {}): SiteModel {
+  return { id, name: id, parentLayer, layers: path, path, ...at, ...more };
+}
+
+/** A system from its parts; the path defaults to every top-level layer. */
+export function system(parts: Partial<SystemModel> & Pick<SystemModel, 'layers' | 'instances'>): SystemModel {
+  return {
+    name: 'fixture',
+    windowSeconds: 30 * 86400,
+    regions: [],
+    zones: [],
+    sites: [],
+    nodes: [],
+    path: parts.layers.filter((l) => l.site === undefined).map((l) => l.id),
+    scenarios: [],
+    analysable: true,
+    ...at,
+    ...parts,
+  };
+}
+
+/** The spec's worked example (section 10), built by hand. */
+export function checkoutFixture(): SystemModel {
+  const apps = [1, 2, 3, 4].map((i) =>
+    instance(`app-${i}`, 'app', 1e-3, { zone: i % 2 === 1 ? 'az1' : 'az2', region: 'use1', capacity: 1000, index: i }),
+  );
+  return system({
+    name: 'checkout',
+    regions: [domain('region', 'use1', 1e-5)],
+    zones: [domain('zone', 'az1', 1e-4, 'use1'), domain('zone', 'az2', 1e-4, 'use1')],
+    instances: [
+      instance('route53', 'dns', 1e-4),
+      instance('cloudflare', 'dns', 1e-4),
+      instance('lb1', 'lb', 5e-4, { zone: 'az1', region: 'use1' }),
+      ...apps,
+      instance('db-primary', 'db', 5e-4, { zone: 'az1', region: 'use1', mttrHours: 2 }),
+      instance('db-standby', 'db', 5e-4, { zone: 'az2', region: 'use1', mttrHours: 2, standby: 'hot' }),
+    ],
+    layers: [
+      layer('dns', { instances: ['route53', 'cloudflare'] }),
+      layer('lb', { instances: ['lb1'] }),
+      layer('app', { instances: apps.map((a) => a.id), requirement: { min: 1, load: 2000, k: 2 } }),
+      layer('db', {
+        mode: 'active-passive',
+        instances: ['db-primary', 'db-standby'],
+        primary: 'db-primary',
+        standbys: ['db-standby'],
+        failover: { detectionSeconds: 10, detectionSource: 'heartbeat', promotionSeconds: 5, promotionSource: 'temperature', failoverSeconds: 15 },
+      }),
+    ],
+  });
+}

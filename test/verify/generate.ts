@@ -1,0 +1,359 @@
+/**
+ * A seeded generator of random `.topo` systems, written as TEXT so the whole pipeline (parser,
+ * model, engine) is exercised. The same seed gives the same text. Shapes covered: regions and
+ * zones (with and without availability, shared by several layers or used once), active-active
+ * k-of-n with `min`, with `load` and equal or unequal capacities, active-passive with
+ * hot/warm/cold/bare standbys, health checks and heartbeats, layers of sites (active-active and
+ * active-passive), nested sites, optional layers, `defaults`, explicit and implicit paths.
+ *
+ * The generator builds a plain description (`GenSystem`) first and prints it; property tests
+ * mutate the description (add a replica, raise `min`, reorder declarations) and print again.
+ */
+
+/** A small, fast, seeded PRNG (mulberry32): same seed, same sequence. */
+export class Random {
+  private state: number;
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+  /** Uniform in [0, 1). */
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  /** Integer in [lo, hi]. */
+  int(lo: number, hi: number): number {
+    return lo + Math.floor(this.next() * (hi - lo + 1));
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)] as T;
+  }
+  shuffle<T>(items: readonly T[]): T[] {
+    const out = [...items];
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = Math.floor(this.next() * (i + 1));
+      [out[i], out[j]] = [out[j] as T, out[i] as T];
+    }
+    return out;
+  }
+}
+
+export type GenTemperature = 'hot' | 'warm' | 'cold' | 'bare';
+
+/** Availability of an element: a percent, or MTBF and MTTR in hours; MTTR may come alone. */
+export interface GenFigures {
+  availabilityPercent?: number;
+  mtbfHours?: number;
+  mttrHours?: number;
+}
+
+export interface GenDomain extends GenFigures {
+  name: string;
+  /** Zones only: the region it is `in`. */
+  region?: string;
+}
+
+export interface GenNode extends GenFigures {
+  name: string;
+  zone?: string;
+  zones?: string[];
+  replicas?: number;
+  capacity?: number;
+  standby?: GenTemperature;
+  promoteSeconds?: number;
+}
+
+export interface GenLayer {
+  name: string;
+  /** Written as `mode …` when set; otherwise implied by the standbys. */
+  mode?: 'active-active' | 'active-passive';
+  min?: number;
+  load?: number;
+  optional?: boolean;
+  promoteSeconds?: number;
+  healthCheck?: { intervalSeconds: number; unhealthy?: number };
+  heartbeat?: { intervalSeconds?: number; timeoutSeconds: number };
+  nodes: GenNode[];
+  sites: GenSite[];
+}
+
+export interface GenSite {
+  name: string;
+  standby?: GenTemperature;
+  promoteSeconds?: number;
+  layers: GenLayer[];
+  /** Written as `path …` when set. */
+  path?: string[];
+}
+
+export interface GenSystem {
+  name: string;
+  defaults?: GenFigures & { promoteSeconds?: number };
+  regions: GenDomain[];
+  zones: GenDomain[];
+  layers: GenLayer[];
+  path?: string[];
+}
+
+export interface GenerateOptions {
+  /** Deepest nesting of sites (0: no sites). */
+  maxSiteDepth: number;
+  /** Upper bound on instances per layer of nodes. */
+  maxInstancesPerLayer: number;
+}
+
+export const DEFAULT_GENERATE_OPTIONS: GenerateOptions = { maxSiteDepth: 2, maxInstancesPerLayer: 6 };
+
+const PERCENTS = [90, 95, 98, 99, 99.5, 99.9, 99.95, 99.99, 99.999];
+const LAYER_NAMES = ['dns', 'lb', 'web', 'app', 'api', 'db', 'cache', 'queue', 'storage', 'worker', 'search', 'auth'];
+
+/** A random system from a seed. */
+export function generateSystem(seed: number, options: Partial<GenerateOptions> = {}): GenSystem {
+  const opts = { ...DEFAULT_GENERATE_OPTIONS, ...options };
+  const rnd = new Random(seed);
+  const ctx: Ctx = { rnd, opts, zones: [], siteCount: 0 };
+  const regions: GenDomain[] = Array.from({ length: rnd.int(0, 2) }, (_, i) => ({ name: `r${i + 1}`, ...domainFigures(rnd) }));
+  const zones: GenDomain[] = Array.from({ length: rnd.int(1, 4) }, (_, i) => ({
+    name: `z${i + 1}`,
+    region: regions.length > 0 && rnd.chance(0.75) ? rnd.pick(regions).name : undefined,
+    ...domainFigures(rnd),
+  }));
+  ctx.zones = zones.map((z) => z.name);
+  const defaults = rnd.chance(0.3) ? { mttrHours: rnd.pick([0.5, 2, 4]), ...(rnd.chance(0.4) ? { availabilityPercent: rnd.pick(PERCENTS) } : {}) } : undefined;
+  const layers = makeLayers(ctx, 0, rnd.int(1, 4), defaults?.availabilityPercent !== undefined);
+  const onPath = layers.filter((l) => !l.optional).map((l) => l.name);
+  const path = rnd.chance(0.5) ? rnd.shuffle(onPath) : undefined;
+  return { name: `gen${seed}`, defaults, regions, zones, layers, path };
+}
+
+interface Ctx {
+  rnd: Random;
+  opts: GenerateOptions;
+  zones: string[];
+  siteCount: number;
+}
+
+function domainFigures(rnd: Random): GenFigures {
+  const r = rnd.next();
+  if (r < 0.2) return {};
+  if (r < 0.35) return { mtbfHours: rnd.pick([2000, 8760, 20000]), mttrHours: rnd.pick([1, 4]) };
+  return { availabilityPercent: rnd.pick([99.9, 99.95, 99.99, 99.995, 99.999]) };
+}
+
+function nodeFigures(rnd: Random, hasDefault: boolean): GenFigures {
+  const r = rnd.next();
+  if (hasDefault && r < 0.2) return {};
+  if (r < 0.35) return { mtbfHours: rnd.pick([100, 500, 2000, 8760]), mttrHours: rnd.pick([0.25, 1, 2, 8]) };
+  if (r < 0.45) return { availabilityPercent: rnd.pick(PERCENTS), mttrHours: rnd.pick([0.5, 2, 6]) };
+  if (r < 0.47) return { availabilityPercent: 100 };
+  return { availabilityPercent: rnd.pick(PERCENTS) };
+}
+
+function makeLayers(ctx: Ctx, depth: number, count: number, hasDefault: boolean): GenLayer[] {
+  const names = ctx.rnd.shuffle(LAYER_NAMES).slice(0, count);
+  return names.map((name, i) => {
+    const siteChance = depth < ctx.opts.maxSiteDepth ? (depth === 0 ? 0.2 : 0.12) : 0;
+    const layer = ctx.rnd.chance(siteChance) ? siteLayer(ctx, name, depth, hasDefault) : nodeLayer(ctx, name, hasDefault);
+    // Only the last of several layers may be optional, so a scope always keeps a path.
+    if (i === names.length - 1 && i > 0 && ctx.rnd.chance(0.15)) layer.optional = true;
+    return layer;
+  });
+}
+
+function nodeLayer(ctx: Ctx, name: string, hasDefault: boolean): GenLayer {
+  const { rnd } = ctx;
+  const shape = rnd.pick(['min', 'min', 'equal', 'unequal', 'passive', 'passive'] as const);
+  if (shape === 'passive') return passiveLayer(ctx, name, hasDefault);
+  const nodes = makeNodes(ctx, name, rnd.int(1, 3), hasDefault);
+  const n = instanceCount(nodes);
+  const layer: GenLayer = { name, nodes, sites: [], mode: rnd.chance(0.2) ? 'active-active' : undefined };
+  if (shape === 'min') {
+    if (rnd.chance(0.7)) layer.min = rnd.int(1, n);
+  } else if (shape === 'equal') {
+    const capacity = rnd.pick([100, 250, 1000]);
+    for (const node of nodes) node.capacity = capacity;
+    const k = rnd.int(1, n);
+    layer.load = capacity * (k - 1) + rnd.pick([capacity / 2, capacity]);
+    if (rnd.chance(0.3)) layer.min = rnd.int(1, k);
+  } else {
+    for (const node of nodes) node.capacity = rnd.pick([100, 200, 300, 500, 800]);
+    const total = nodes.reduce((sum, node) => sum + (node.capacity ?? 0) * (node.replicas ?? 1), 0);
+    layer.load = Math.max(1, Math.round(total * rnd.pick([0.2, 0.4, 0.6, 0.8, 1])));
+    if (rnd.chance(0.4)) layer.min = rnd.int(1, Math.max(1, Math.ceil(n / 2)));
+  }
+  return layer;
+}
+
+function passiveLayer(ctx: Ctx, name: string, hasDefault: boolean): GenLayer {
+  const { rnd } = ctx;
+  const standbyCount = rnd.chance(0.1) ? 0 : rnd.int(1, 2);
+  const nodes = makeNodes(ctx, name, 1 + standbyCount, hasDefault);
+  const primary = nodes[0] as GenNode;
+  delete primary.replicas;
+  if (primary.zones) primary.zone = primary.zones[0];
+  delete primary.zones;
+  for (const node of nodes.slice(1)) {
+    node.standby = rnd.pick(['hot', 'warm', 'cold', 'bare'] as const);
+    if (rnd.chance(0.25)) node.promoteSeconds = rnd.pick([5, 30, 120]);
+  }
+  const layer: GenLayer = { name, nodes: rnd.shuffle(nodes), sites: [], mode: standbyCount === 0 || rnd.chance(0.2) ? 'active-passive' : undefined };
+  // Keep the standbys' relative order after shuffling: it decides which one is promoted first.
+  const standbys = nodes.slice(1);
+  layer.nodes = layer.nodes.map((node) => (node.standby ? (standbys.shift() as GenNode) : node));
+  detection(rnd, layer);
+  if (rnd.chance(0.25)) layer.promoteSeconds = rnd.pick([10, 45, 600]);
+  return layer;
+}
+
+function detection(rnd: Random, layer: GenLayer): void {
+  const r = rnd.next();
+  if (r < 0.4) layer.healthCheck = { intervalSeconds: rnd.pick([5, 10, 30]), unhealthy: rnd.chance(0.5) ? rnd.int(1, 5) : undefined };
+  else if (r < 0.7) layer.heartbeat = { timeoutSeconds: rnd.pick([3, 10, 60]), intervalSeconds: rnd.chance(0.5) ? 1 : undefined };
+  else if (r < 0.85) {
+    layer.healthCheck = { intervalSeconds: rnd.pick([5, 10]) };
+    layer.heartbeat = { timeoutSeconds: rnd.pick([10, 40]) };
+  }
+}
+
+function makeNodes(ctx: Ctx, layer: string, count: number, hasDefault: boolean): GenNode[] {
+  const { rnd } = ctx;
+  const nodes: GenNode[] = [];
+  let instances = 0;
+  for (let j = 1; j <= count && instances < ctx.opts.maxInstancesPerLayer; j++) {
+    const node: GenNode = { name: `${layer}-n${j}`, ...nodeFigures(rnd, hasDefault) };
+    const placement = rnd.next();
+    if (placement < 0.4) node.zone = rnd.pick(ctx.zones);
+    else if (placement < 0.8) {
+      node.replicas = rnd.int(2, Math.max(2, Math.min(4, ctx.opts.maxInstancesPerLayer - instances)));
+      node.zones = rnd.shuffle(ctx.zones).slice(0, rnd.int(1, ctx.zones.length));
+    } else if (rnd.chance(0.5)) node.replicas = rnd.int(2, 3);
+    instances += node.replicas ?? 1;
+    nodes.push(node);
+  }
+  return nodes;
+}
+
+function siteLayer(ctx: Ctx, name: string, depth: number, hasDefault: boolean): GenLayer {
+  const { rnd } = ctx;
+  const sites: GenSite[] = Array.from({ length: rnd.int(2, 3) }, () => {
+    const siteName = `s${++ctx.siteCount}`;
+    const layers = makeLayers(ctx, depth + 1, rnd.int(1, 2), hasDefault);
+    const onPath = layers.filter((l) => !l.optional).map((l) => l.name);
+    return { name: siteName, layers, path: rnd.chance(0.4) ? rnd.shuffle(onPath) : undefined };
+  });
+  const layer: GenLayer = { name, nodes: [], sites };
+  if (rnd.chance(0.5)) {
+    for (const site of sites.slice(1)) {
+      site.standby = rnd.pick(['hot', 'warm', 'cold', 'bare'] as const);
+      if (rnd.chance(0.3)) site.promoteSeconds = rnd.pick([30, 300]);
+    }
+    if (rnd.chance(0.3)) layer.mode = 'active-passive';
+    detection(rnd, layer);
+  } else {
+    if (rnd.chance(0.3)) layer.mode = 'active-active';
+    if (rnd.chance(0.5)) layer.min = rnd.int(1, sites.length);
+  }
+  return layer;
+}
+
+/** Instances a list of nodes stands for. */
+export function instanceCount(nodes: GenNode[]): number {
+  return nodes.reduce((sum, node) => sum + (node.replicas ?? 1), 0);
+}
+
+/** Writes a generated system as `.topo` text. `order` shuffles declarations (same meaning). */
+export function printSystem(system: GenSystem, order?: Random): string {
+  const items: string[][] = [];
+  if (system.defaults) items.push(block('defaults', figureLines(system.defaults, system.defaults.promoteSeconds), '  ', order));
+  for (const r of system.regions) items.push(domain('region', r, '  ', order));
+  for (const z of system.zones) items.push(domain('zone', z, '  ', order));
+  for (const l of system.layers) items.push(layerLines(l, '  ', order));
+  if (system.path) items.push([`  path ${system.path.join(' -> ')}`]);
+  return [`system ${system.name} {`, ...shuffled(items, order).flat(), '}', ''].join('\n');
+}
+
+function domain(keyword: string, d: GenDomain, indent: string, order?: Random): string[] {
+  const head = `${keyword} ${d.name}${d.region ? ` in ${d.region}` : ''}`;
+  const props = figureLines(d);
+  return props.length === 0 ? [`${indent}${head}`] : block(head, props, indent, order);
+}
+
+function layerLines(l: GenLayer, indent: string, order?: Random): string[] {
+  const props: string[][] = [];
+  const one = (s: string): void => void props.push([s]);
+  if (l.mode) one(`mode ${l.mode}`);
+  if (l.min !== undefined) one(`min ${l.min}`);
+  if (l.load !== undefined) one(`load ${l.load}`);
+  if (l.optional) one('optional');
+  if (l.promoteSeconds !== undefined) one(`promote ${l.promoteSeconds}s`);
+  if (l.healthCheck) {
+    const hc = [`interval ${l.healthCheck.intervalSeconds}s`, ...(l.healthCheck.unhealthy !== undefined ? [`unhealthy ${l.healthCheck.unhealthy}`] : [])];
+    one(`health-check { ${shuffled(hc, order).join(' ')} }`);
+  }
+  if (l.heartbeat) {
+    const hb = [`timeout ${l.heartbeat.timeoutSeconds}s`, ...(l.heartbeat.intervalSeconds !== undefined ? [`interval ${l.heartbeat.intervalSeconds}s`] : [])];
+    one(`heartbeat { ${shuffled(hb, order).join(' ')} }`);
+  }
+  // Nodes and sites keep their relative order: it decides the primary's successor.
+  const members: string[][] = [
+    ...l.nodes.map((n) => nodeLines(n, order)),
+    ...l.sites.map((s) => siteLines(s, '  ', order)),
+  ];
+  const inner = order ? interleave(shuffled(props, order), members, order) : [...props, ...members];
+  return [`${indent}layer ${l.name} {`, ...inner.flat().map((s) => `${indent}  ${s}`), `${indent}}`];
+}
+
+function nodeLines(n: GenNode, order?: Random): string[] {
+  const props = figureLines(n);
+  if (n.zone !== undefined) props.push(`zone ${n.zone}`);
+  if (n.zones) props.push(`zones [${n.zones.join(', ')}]`);
+  if (n.replicas !== undefined) props.push(`replicas ${n.replicas}`);
+  if (n.capacity !== undefined) props.push(`capacity ${n.capacity}`);
+  if (n.standby) props.push(n.standby === 'bare' ? 'standby' : `standby ${n.standby}`);
+  if (n.promoteSeconds !== undefined) props.push(`promote ${n.promoteSeconds}s`);
+  return props.length === 0 ? [`node ${n.name}`] : [`node ${n.name} { ${shuffled(props, order).join(' ')} }`];
+}
+
+function siteLines(s: GenSite, indent: string, order?: Random): string[] {
+  const items: string[][] = [];
+  if (s.standby) items.push([s.standby === 'bare' ? 'standby' : `standby ${s.standby}`]);
+  if (s.promoteSeconds !== undefined) items.push([`promote ${s.promoteSeconds}s`]);
+  for (const l of s.layers) items.push(layerLines(l, "", order));
+  if (s.path) items.push([`path ${s.path.join(' -> ')}`]);
+  return [`site ${s.name} {`, ...shuffled(items, order).flat().map((x) => `${indent}${x}`), '}'];
+}
+
+function figureLines(f: GenFigures, promoteSeconds?: number): string[] {
+  const out: string[] = [];
+  if (f.availabilityPercent !== undefined) out.push(`availability ${f.availabilityPercent}%`);
+  if (f.mtbfHours !== undefined) out.push(`mtbf ${f.mtbfHours}h`);
+  if (f.mttrHours !== undefined) out.push(`mttr ${f.mttrHours}h`);
+  if (promoteSeconds !== undefined) out.push(`promote ${promoteSeconds}s`);
+  return out;
+}
+
+function block(head: string, props: string[], indent: string, order?: Random): string[] {
+  return [`${indent}${head} { ${shuffled(props, order).join(' ')} }`];
+}
+
+function shuffled<T>(items: T[], order?: Random): T[] {
+  return order ? order.shuffle(items) : items;
+}
+
+/** Merges two lists at random positions, keeping each list's own order. */
+function interleave<T>(a: T[], b: T[], order: Random): T[] {
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && order.chance(a.length / (a.length + b.length)))) out.push(a[i++] as T);
+    else out.push(b[j++] as T);
+  }
+  return out;
+}
