@@ -1,9 +1,87 @@
 /** The grammar stage: text → tokens + AST + syntax diagnostics. Never throws. */
 export * from './text';
 export type * from './ast';
-import type { ParseResult } from './ast';
+export { KEYWORDS } from './tokens';
+export { MAX_TEXT_LENGTH, MAX_BRACE_DEPTH, MAX_SYNTAX_DIAGNOSTICS } from './limits';
+import type { IToken } from './chevrotain';
+import type { CommentInfo, ParseResult, TokenInfo } from './ast';
+import { comparePositions, type Diagnostic, type Range } from './text';
+import { LineIndex } from './positions';
+import { lex } from './lexer';
+import { parseTokens } from './parser';
+import { ErrorContext, toDiagnostics } from './parse-errors';
+import { buildFile } from './build-ast';
+import { Ranges } from './cst';
+import { Keyword } from './tokens';
+import { MAX_BRACE_DEPTH, MAX_SYNTAX_DIAGNOSTICS, MAX_TEXT_LENGTH, tooDeepBrace } from './limits';
+import { tokenMatcher } from './chevrotain';
 
-/** Parses a whole `.topo` text. PLACEHOLDER until the Chevrotain parser lands. */
-export function parse(_text: string): ParseResult {
-  return { ast: { systems: [], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, tokens: [], comments: [], diagnostics: [] };
+/**
+ * Parses a whole `.topo` text. A leading byte-order mark is skipped: positions are as an editor
+ * shows them (the BOM takes no column), offsets index the text as given.
+ */
+export function parse(text: string): ParseResult {
+  const base = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const body = base ? text.slice(base) : text;
+  const lines = new LineIndex(body, base);
+  const fileRange: Range = { start: { line: 0, character: 0 }, end: lines.endPosition() };
+  const empty = (diagnostic: Diagnostic): ParseResult => ({
+    ast: { systems: [], range: fileRange }, tokens: [], comments: [], diagnostics: [diagnostic],
+  });
+  if (body.length > MAX_TEXT_LENGTH) {
+    return empty(limit(lines.rangeOf(base, base),
+      `the file has ${body.length.toLocaleString('en-US')} characters, over Topo's limit of ${MAX_TEXT_LENGTH.toLocaleString('en-US')}: split it into several files`));
+  }
+  try {
+    return parseChecked(body, base, lines, fileRange);
+  } catch (e) {
+    // Parsing must never throw; if it does, it is a bug in Topo, reported where a user sees it.
+    return empty({ severity: 'error', code: 'internal', range: lines.rangeOf(base, base), message: `internal parser error, please report it: ${e instanceof Error ? e.message : String(e)}` });
+  }
+}
+
+function parseChecked(body: string, base: number, lines: LineIndex, fileRange: Range): ParseResult {
+  const lexed = lex(body, lines, base);
+  const tokens = lexed.tokens.map((t) => tokenInfo(t, lines));
+  const comments = lexed.comments.map((c) => commentInfo(c, lines));
+  const deep = tooDeepBrace(lexed.tokens);
+  if (deep) {
+    const at = lines.rangeOf(deep.startOffset, deep.startOffset + 1);
+    const diagnostic = limit(at, `braces nest more than ${MAX_BRACE_DEPTH} deep here; a .topo file needs only a few levels (system, layer, site, node), so the file was not parsed`);
+    return { ast: { systems: [], range: fileRange }, tokens, comments, diagnostics: [...lexed.diagnostics, diagnostic] };
+  }
+  const { cst, errors } = parseTokens(lexed.tokens);
+  const syntax = toDiagnostics(errors, new ErrorContext(lexed.tokens, lines));
+  const ctx = { ranges: new Ranges(lines), diagnostics: [] as Diagnostic[] };
+  const ast = buildFile(cst, fileRange, ctx);
+  const diagnostics = capped([...lexed.diagnostics, ...syntax, ...ctx.diagnostics].sort((a, b) => comparePositions(a.range.start, b.range.start)));
+  return { ast, tokens, comments, diagnostics };
+}
+
+function limit(range: Range, message: string): Diagnostic {
+  return { severity: 'error', code: 'limit', range, message };
+}
+
+/** Keeps the first MAX_SYNTAX_DIAGNOSTICS; a file of noise needs no ten-thousand-line report. */
+function capped(diags: Diagnostic[]): Diagnostic[] {
+  if (diags.length <= MAX_SYNTAX_DIAGNOSTICS) return diags;
+  const rest = diags.length - MAX_SYNTAX_DIAGNOSTICS;
+  const kept = diags.slice(0, MAX_SYNTAX_DIAGNOSTICS);
+  const last = kept[kept.length - 1];
+  kept.push({ severity: 'error', code: 'syntax', range: last ? last.range : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `${rest} more syntax errors not shown; fix the ones above first` });
+  return kept;
+}
+
+function tokenInfo(t: IToken, lines: LineIndex): TokenInfo {
+  const keyword = tokenMatcher(t, Keyword);
+  const endOffset = t.startOffset + t.image.length;
+  return {
+    type: keyword ? 'Keyword' : t.tokenType.name, keyword, image: t.image,
+    range: lines.rangeOf(t.startOffset, endOffset), startOffset: t.startOffset, endOffset,
+  };
+}
+
+function commentInfo(c: IToken, lines: LineIndex): CommentInfo {
+  const endOffset = c.startOffset + c.image.length;
+  return { text: c.image, range: lines.rangeOf(c.startOffset, endOffset), startOffset: c.startOffset, endOffset };
 }

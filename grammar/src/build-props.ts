@@ -1,0 +1,95 @@
+/**
+ * CST → AST for property lines and literals (`availability 99.9%`, `zones [a, b]`, …).
+ *
+ * Values were parsed as "any literal"; here each is checked against the kind its key takes
+ * (spec section 2) and a mismatch becomes a `syntax` diagnostic on the literal.
+ */
+import type { CstNode, IToken } from './chevrotain';
+import type { LiteralAst, NameAst, PropertyAst, PropertyKey, RefAst, WordAst } from './ast';
+import type { Diagnostic, Range } from './text';
+import { nodes, onlyChild, isNode, isReal, token, tokens, type Ranges } from './cst';
+import { classifyNumeric, unquote } from './literals';
+import { BadLiteral, StringLit } from './tokens';
+import { describeValueKind, literalFits, VALUE_KIND_AFTER } from './value-kinds';
+
+/** What every builder function needs: range conversion and a place for diagnostics. */
+export interface BuildContext {
+  ranges: Ranges;
+  diagnostics: Diagnostic[];
+}
+
+/** A literal checked against the kind the word before it takes; undefined when absent or wrong. */
+export function literal(tok: IToken | undefined, after: string, ctx: BuildContext): LiteralAst | undefined {
+  if (!tok || !isReal(tok) || tok.tokenType === BadLiteral) return undefined;
+  const c = classifyNumeric(tok.image);
+  if (!('literal' in c)) return undefined;
+  const range = ctx.ranges.ofToken(tok);
+  const kind = VALUE_KIND_AFTER[after];
+  if (kind && !literalFits(c.literal, kind)) {
+    ctx.diagnostics.push({
+      severity: 'error', code: 'syntax', range,
+      message: `expected ${describeValueKind(kind)} after '${after}', found '${tok.image}'`,
+    });
+    return undefined;
+  }
+  return { ...c.literal, text: tok.image, range };
+}
+
+/** A declared name: an identifier, or for systems and scenarios possibly a string. */
+export function nameOf(tok: IToken | undefined, ctx: BuildContext): NameAst | undefined {
+  if (!tok || !isReal(tok)) return undefined;
+  const quoted = tok.tokenType === StringLit;
+  return { text: quoted ? unquote(tok.image) : tok.image, range: ctx.ranges.ofToken(tok), quoted };
+}
+
+/** A reference to a declared name. */
+export function refOf(tok: IToken, ctx: BuildContext): RefAst {
+  return { name: tok.image, range: ctx.ranges.ofToken(tok) };
+}
+
+function wordOf(tok: IToken | undefined, ctx: BuildContext): WordAst | undefined {
+  return tok ? { text: tok.image, range: ctx.ranges.ofToken(tok) } : undefined;
+}
+
+/**
+ * A property from a rule whose children are labelled `key`, and optionally `value`, `word`,
+ * `ref`, `lag`, and body rules (`checkProp`, `heartbeatProp`).
+ */
+export function property(n: CstNode, ctx: BuildContext): PropertyAst | undefined {
+  const key = token(n, 'key');
+  if (!key) return undefined;
+  const keyRange = ctx.ranges.ofToken(key);
+  const prop: PropertyAst = { key: key.image as PropertyKey, keyRange, range: ctx.ranges.ofNode(n, keyRange) };
+  const valueTok = token(n, 'value');
+  if (valueTok) {
+    // `backup every D`: the value follows `every`.
+    const value = literal(valueTok, key.image === 'backup' ? 'every' : key.image, ctx);
+    if (value) prop.value = value;
+  }
+  const word = wordOf(token(n, 'word'), ctx);
+  if (word) prop.word = word;
+  if (n.children['ref']) prop.refs = tokens(n, 'ref').map((t) => refOf(t, ctx));
+  const lag = literal(token(n, 'lag'), 'lag', ctx);
+  if (lag) prop.lag = lag;
+  const body = [...nodes(n, 'checkProp'), ...nodes(n, 'heartbeatProp')];
+  if (key.image === 'health-check' || key.image === 'heartbeat') prop.body = propertiesOf(body, ctx);
+  return prop;
+}
+
+/** Properties of a list of property rules, in source order, skipping those with no key. */
+export function propertiesOf(list: CstNode[], ctx: BuildContext): PropertyAst[] {
+  return list.map((p) => property(p, ctx)).filter((p): p is PropertyAst => p !== undefined);
+}
+
+/** A node's props, from its `nodeProp` wrappers. */
+export function nodeProps(list: CstNode[], ctx: BuildContext): PropertyAst[] {
+  const inner = list.map((w) => onlyChild(w)?.child).filter((c): c is CstNode => c !== undefined && isNode(c));
+  return propertiesOf(inner, ctx);
+}
+
+/** The `optional` flag of a layer, which has no argument. */
+export function flag(tok: IToken, ctx: BuildContext): PropertyAst {
+  const range: Range = ctx.ranges.ofToken(tok);
+  return { key: tok.image as PropertyKey, keyRange: range, range };
+}
+

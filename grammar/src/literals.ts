@@ -1,0 +1,68 @@
+/**
+ * Literal values (spec section 1), normalised as `ast.ts` says: percents as written,
+ * durations in seconds, rates in requests per second.
+ */
+import type { LiteralAst } from './ast';
+
+/** Seconds per duration unit; a year is 365.25 days (spec section 4). */
+export const SECONDS_PER_UNIT: Readonly<Record<string, number>> = {
+  ms: 0.001, s: 1, m: 60, h: 3600, d: 86_400, w: 604_800, y: 31_557_600,
+};
+
+const literalRe = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w|y|rps|%)?$/;
+
+export type LiteralValue = Pick<LiteralAst, 'kind' | 'value' | 'integer'>;
+
+/** Reads a numeric token: its value, or a message saying what is wrong with it. */
+export function classifyNumeric(image: string): { literal: LiteralValue } | { error: string } {
+  const m = literalRe.exec(image);
+  if (m) {
+    const digits = m[1] ?? '';
+    const suffix = m[2];
+    const n = Number(digits);
+    const integer = !digits.includes('.');
+    if (suffix === undefined) return { literal: { kind: 'number', value: n, integer } };
+    if (suffix === '%') return { literal: { kind: 'percent', value: n, integer } };
+    if (suffix === 'rps') return { literal: { kind: 'rate', value: n, integer } };
+    return { literal: { kind: 'duration', value: n * (SECONDS_PER_UNIT[suffix] ?? NaN), integer } };
+  }
+  return { error: explainBadNumeric(image) };
+}
+
+function explainBadNumeric(image: string): string {
+  if (image.startsWith('-')) {
+    return `negative value '${image}': durations, percents, rates and counts are never negative`;
+  }
+  if (/^\d+(?:\.\d+)?[eE][+-]?\d/.test(image)) {
+    return `'${image}': exponents are not supported; write the number out in full (e.g. 99.95%, 1000rps)`;
+  }
+  const head = /^\d+(?:\.\d+)?/.exec(image)?.[0] ?? '';
+  const rest = image.slice(head.length);
+  if (rest.startsWith('.')) {
+    return `'${image}' is not a number: write digits with at most one '.' and digits after it (e.g. 2.5)`;
+  }
+  return `unknown unit '${rest}' in '${image}': use ms, s, m, h, d, w or y for durations, rps for rates, % for percents`;
+}
+
+/** The value of a string token: quotes removed, `\"` and `\\` unescaped (other escapes kept as written). */
+export function unquote(image: string): string {
+  const closed = image.length >= 2 && image.endsWith('"') && !endsWithEscape(image.slice(0, -1));
+  const body = image.slice(1, closed ? -1 : undefined);
+  return body.replace(/\\(["\\])/g, '$1');
+}
+
+/** Escapes in a string token other than `\"` and `\\`, with their offsets within the image. */
+export function badEscapes(image: string): { offset: number; text: string }[] {
+  const out: { offset: number; text: string }[] = [];
+  const re = /\\(.)?/g;
+  for (let m = re.exec(image); m; m = re.exec(image)) {
+    if (m[1] !== '"' && m[1] !== '\\') out.push({ offset: m.index, text: m[0] });
+  }
+  return out;
+}
+
+function endsWithEscape(s: string): boolean {
+  let n = 0;
+  for (let i = s.length - 1; i >= 0 && s[i] === '\\'; i--) n++;
+  return n % 2 === 1;
+}

@@ -1,0 +1,300 @@
+/**
+ * The concrete-syntax parser for spec section 2 (Chevrotain, error recovery on).
+ *
+ * Every block item is its own rule so the CST keeps items in source order and a recovery
+ * error knows which block it happened in. Values are parsed as "any literal"; the AST builder
+ * checks the literal's kind against the key, which gives better messages than a token mismatch
+ * and lets the parser carry on. One instance is built at load time and reused.
+ */
+import { CstParser, type CstNode, type IToken } from './chevrotain';
+import * as T from './tokens';
+import { errorMessageProvider } from './parse-errors';
+
+class TopoParser extends CstParser {
+  constructor() {
+    super(T.allTokens, {
+      recoveryEnabled: true,
+      nodeLocationTracking: 'onlyOffset',
+      maxLookahead: 2,
+      errorMessageProvider,
+      // The grammar is validated by the test suite (which builds with validations on); skipping
+      // them here saves start-up time in the CLI and the language server.
+      skipValidations: !validateGrammar,
+    });
+    this.performSelfAnalysis();
+  }
+
+  file = this.RULE('file', () => {
+    this.MANY(() => this.SUBRULE(this.system));
+  });
+
+  system = this.RULE('system', () => {
+    this.CONSUME(T.System);
+    this.SUBRULE(this.declaredName);
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.systemItem));
+    this.CONSUME(T.RBrace);
+  });
+
+  declaredName = this.RULE('declaredName', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Identifier) },
+      { ALT: () => this.CONSUME(T.StringLit) },
+    ]);
+  });
+
+  systemItem = this.RULE('systemItem', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.objective) },
+      { ALT: () => this.SUBRULE(this.defaults) },
+      { ALT: () => this.SUBRULE(this.region) },
+      { ALT: () => this.SUBRULE(this.zone) },
+      { ALT: () => this.SUBRULE(this.layer) },
+      { ALT: () => this.SUBRULE(this.path) },
+      { ALT: () => this.SUBRULE(this.scenario) },
+    ]);
+  });
+
+  objective = this.RULE('objective', () => {
+    this.CONSUME(T.ObjectiveKey, { LABEL: 'key' });
+    this.CONSUME(T.Literal, { LABEL: 'value' });
+  });
+
+  defaults = this.RULE('defaults', () => {
+    this.CONSUME(T.Defaults);
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.nodeProp));
+    this.CONSUME(T.RBrace);
+  });
+
+  region = this.RULE('region', () => {
+    this.CONSUME(T.Region);
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => this.SUBRULE(this.domainBody));
+  });
+
+  zone = this.RULE('zone', () => {
+    this.CONSUME(T.Zone);
+    this.CONSUME1(T.Identifier);
+    this.OPTION(() => {
+      this.CONSUME(T.In);
+      this.CONSUME2(T.Identifier, { LABEL: 'region' });
+    });
+    this.OPTION2(() => this.SUBRULE(this.domainBody));
+  });
+
+  domainBody = this.RULE('domainBody', () => {
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.domainProp));
+    this.CONSUME(T.RBrace);
+  });
+
+  domainProp = this.RULE('domainProp', () => {
+    this.CONSUME(T.DomainValueKey, { LABEL: 'key' });
+    this.CONSUME(T.Literal, { LABEL: 'value' });
+  });
+
+  layer = this.RULE('layer', () => {
+    this.CONSUME(T.Layer);
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.layerItem));
+    this.CONSUME(T.RBrace);
+  });
+
+  layerItem = this.RULE('layerItem', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.layerValue) },
+      { ALT: () => this.SUBRULE(this.kindItem) },
+      { ALT: () => this.SUBRULE(this.modeItem) },
+      { ALT: () => this.CONSUME(T.Optional) },
+      { ALT: () => this.SUBRULE(this.healthCheck) },
+      { ALT: () => this.SUBRULE(this.heartbeat) },
+      { ALT: () => this.SUBRULE(this.replication) },
+      { ALT: () => this.SUBRULE(this.backup) },
+      { ALT: () => this.SUBRULE(this.node) },
+      { ALT: () => this.SUBRULE(this.site) },
+    ]);
+  });
+
+  layerValue = this.RULE('layerValue', () => {
+    this.CONSUME(T.LayerValueKey, { LABEL: 'key' });
+    this.CONSUME(T.Literal, { LABEL: 'value' });
+  });
+
+  kindItem = this.RULE('kindItem', () => {
+    this.CONSUME(T.Kind, { LABEL: 'key' });
+    this.CONSUME(T.Identifier, { LABEL: 'word' });
+  });
+
+  modeItem = this.RULE('modeItem', () => {
+    this.CONSUME(T.Mode, { LABEL: 'key' });
+    this.CONSUME(T.LayerMode, { LABEL: 'word' });
+  });
+
+  healthCheck = this.RULE('healthCheck', () => {
+    this.CONSUME(T.HealthCheck, { LABEL: 'key' });
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.checkProp));
+    this.CONSUME(T.RBrace);
+  });
+
+  checkProp = this.RULE('checkProp', () => {
+    this.CONSUME(T.CheckKey, { LABEL: 'key' });
+    this.CONSUME(T.Literal, { LABEL: 'value' });
+  });
+
+  heartbeat = this.RULE('heartbeat', () => {
+    this.CONSUME(T.Heartbeat, { LABEL: 'key' });
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.heartbeatProp));
+    this.CONSUME(T.RBrace);
+  });
+
+  heartbeatProp = this.RULE('heartbeatProp', () => {
+    this.CONSUME(T.HeartbeatKey, { LABEL: 'key' });
+    this.CONSUME(T.Literal, { LABEL: 'value' });
+  });
+
+  replication = this.RULE('replication', () => {
+    this.CONSUME(T.Replication, { LABEL: 'key' });
+    this.OR([
+      { ALT: () => this.CONSUME(T.Sync, { LABEL: 'word' }) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Async, { LABEL: 'word' });
+          this.OPTION(() => {
+            this.CONSUME(T.Lag);
+            this.CONSUME(T.Literal, { LABEL: 'lag' });
+          });
+        },
+      },
+    ]);
+  });
+
+  backup = this.RULE('backup', () => {
+    this.CONSUME(T.Backup, { LABEL: 'key' });
+    this.CONSUME(T.Every);
+    this.CONSUME(T.Literal, { LABEL: 'value' });
+  });
+
+  node = this.RULE('node', () => {
+    this.CONSUME(T.Node);
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => {
+      this.CONSUME(T.LBrace);
+      this.MANY(() => this.SUBRULE(this.nodeProp));
+      this.CONSUME(T.RBrace);
+    });
+  });
+
+  nodeProp = this.RULE('nodeProp', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.nodeValue) },
+      { ALT: () => this.SUBRULE(this.zoneRef) },
+      { ALT: () => this.SUBRULE(this.zoneList) },
+      { ALT: () => this.SUBRULE(this.standby) },
+    ]);
+  });
+
+  nodeValue = this.RULE('nodeValue', () => {
+    this.CONSUME(T.NodeValueKey, { LABEL: 'key' });
+    this.CONSUME(T.Literal, { LABEL: 'value' });
+  });
+
+  zoneRef = this.RULE('zoneRef', () => {
+    this.CONSUME(T.Zone, { LABEL: 'key' });
+    this.CONSUME(T.Identifier, { LABEL: 'ref' });
+  });
+
+  zoneList = this.RULE('zoneList', () => {
+    this.CONSUME(T.Zones, { LABEL: 'key' });
+    this.CONSUME(T.LBracket);
+    this.CONSUME1(T.Identifier, { LABEL: 'ref' });
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.CONSUME2(T.Identifier, { LABEL: 'ref' });
+    });
+    this.CONSUME(T.RBracket);
+  });
+
+  standby = this.RULE('standby', () => {
+    this.CONSUME(T.Standby, { LABEL: 'key' });
+    this.OPTION(() => this.CONSUME(T.Temperature, { LABEL: 'word' }));
+  });
+
+  site = this.RULE('site', () => {
+    this.CONSUME(T.Site);
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.siteItem));
+    this.CONSUME(T.RBrace);
+  });
+
+  siteItem = this.RULE('siteItem', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.layer) },
+      { ALT: () => this.SUBRULE(this.path) },
+      { ALT: () => this.SUBRULE(this.standby) },
+      { ALT: () => this.SUBRULE(this.sitePromote) },
+    ]);
+  });
+
+  sitePromote = this.RULE('sitePromote', () => {
+    this.CONSUME(T.Promote, { LABEL: 'key' });
+    this.CONSUME(T.Literal, { LABEL: 'value' });
+  });
+
+  path = this.RULE('path', () => {
+    this.CONSUME(T.Path);
+    this.CONSUME1(T.Identifier, { LABEL: 'ref' });
+    this.MANY(() => {
+      this.CONSUME(T.Arrow);
+      this.CONSUME2(T.Identifier, { LABEL: 'ref' });
+    });
+  });
+
+  scenario = this.RULE('scenario', () => {
+    this.CONSUME(T.Scenario);
+    this.SUBRULE(this.declaredName);
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.fail));
+    this.CONSUME(T.RBrace);
+  });
+
+  fail = this.RULE('fail', () => {
+    this.CONSUME(T.Fail);
+    this.SUBRULE(this.target);
+    this.OPTION(() => {
+      this.CONSUME(T.At);
+      this.CONSUME(T.Literal, { LABEL: 'at' });
+    });
+  });
+
+  /** `name` or `site.name` (an extension: instances inside sites, spec section 3). */
+  target = this.RULE('target', () => {
+    this.CONSUME1(T.Identifier, { LABEL: 'part' });
+    this.MANY(() => {
+      this.CONSUME(T.Dot);
+      this.CONSUME2(T.Identifier, { LABEL: 'part' });
+    });
+  });
+}
+
+/** Set by the tests before first use, to run Chevrotain's grammar validations. */
+let validateGrammar = false;
+let instance: TopoParser | undefined;
+
+/** Turns on Chevrotain's grammar validations for the parser built next (tests only). */
+export function enableGrammarValidation(): void {
+  validateGrammar = true;
+  instance = undefined;
+}
+
+/** Parses a token vector into a CST; the errors are Chevrotain's recognition exceptions. */
+export function parseTokens(tokens: IToken[]): { cst: CstNode; errors: TopoParser['errors'] } {
+  instance ??= new TopoParser();
+  instance.input = tokens;
+  const cst = instance.file();
+  return { cst, errors: instance.errors };
+}

@@ -1,0 +1,53 @@
+/**
+ * Offsets → LSP positions.
+ *
+ * Chevrotain's columns are 1-based and its recovery inserts tokens with NaN offsets, so the
+ * grammar stage tracks only offsets while lexing and converts them here, once, with the same
+ * line terminators LSP uses (`\r\n`, `\n`, lone `\r`). JavaScript strings are UTF-16, so an
+ * offset difference within a line is already an LSP character count (an emoji counts as 2).
+ */
+import type { Position, Range } from './text';
+
+/** Line starts of one text, for offset → position conversion by binary search. */
+export class LineIndex {
+  private readonly lineStarts: number[] = [0];
+
+  /**
+   * @param text the text positions refer to
+   * @param base offsets passed in are shifted by `-base` first (a stripped byte-order mark)
+   */
+  constructor(private readonly text: string, private readonly base = 0) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        this.lineStarts.push(i + 1);
+      } else if (c === 10 /* \n */) {
+        this.lineStarts.push(i + 1);
+      }
+    }
+  }
+
+  /** The position of an offset (clamped into the text). */
+  positionAt(offset: number): Position {
+    const o = Math.min(Math.max(offset - this.base, 0), this.text.length);
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.lineStarts[mid] ?? 0) <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - (this.lineStarts[lo] ?? 0) };
+  }
+
+  /** The range of `[start, end)` offsets. */
+  rangeOf(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+
+  /** The end of the text. */
+  endPosition(): Position {
+    return this.positionAt(this.text.length + this.base);
+  }
+}

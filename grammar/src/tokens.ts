@@ -1,0 +1,142 @@
+/**
+ * Token types of the `.topo` language (spec section 1).
+ *
+ * The Chevrotain lexer only matches a handful of shapes (word, numeric, string, punctuation);
+ * `lexer.ts` then classifies each word as a keyword or an identifier and each numeric as a
+ * percent, duration, rate or number. Keywords therefore have no pattern of their own: that keeps
+ * `zone`/`zones` and `active-active` whole without ordering tricks, and keeps the lexer fast.
+ *
+ * Keyword *categories* (NodeValueKey, …) let one grammar alternative accept every keyword that
+ * takes the same kind of argument in a given block.
+ */
+import { createToken, Lexer, type TokenType } from './chevrotain';
+
+// ── Categories (no pattern; a token belongs to them) ─────────────────────────────────────────
+/** Any literal value; the AST builder checks that its kind fits the key. */
+export const Literal = createToken({ name: 'Literal', pattern: Lexer.NA });
+export const Keyword = createToken({ name: 'Keyword', pattern: Lexer.NA });
+/** Keys followed by one literal, per block. */
+export const ObjectiveKey = createToken({ name: 'ObjectiveKey', pattern: Lexer.NA });
+export const NodeValueKey = createToken({ name: 'NodeValueKey', pattern: Lexer.NA });
+export const DomainValueKey = createToken({ name: 'DomainValueKey', pattern: Lexer.NA });
+export const LayerValueKey = createToken({ name: 'LayerValueKey', pattern: Lexer.NA });
+export const CheckKey = createToken({ name: 'CheckKey', pattern: Lexer.NA });
+export const HeartbeatKey = createToken({ name: 'HeartbeatKey', pattern: Lexer.NA });
+export const Temperature = createToken({ name: 'Temperature', pattern: Lexer.NA });
+export const LayerMode = createToken({ name: 'LayerMode', pattern: Lexer.NA });
+
+// ── Keywords (spec section 1), with the categories each belongs to ─────────────────────────────
+const keywordCategories: Record<string, TokenType[]> = {
+  system: [], defaults: [], region: [], zone: [], in: [], layer: [],
+  kind: [], mode: [], min: [LayerValueKey], load: [LayerValueKey], optional: [],
+  promote: [NodeValueKey, LayerValueKey], 'health-check': [], heartbeat: [],
+  interval: [CheckKey, HeartbeatKey], timeout: [CheckKey, HeartbeatKey], unhealthy: [CheckKey],
+  replication: [], sync: [], async: [], lag: [], backup: [], every: [], node: [], site: [],
+  availability: [NodeValueKey, DomainValueKey], mtbf: [NodeValueKey, DomainValueKey],
+  mttr: [NodeValueKey, DomainValueKey], zones: [], replicas: [NodeValueKey], capacity: [NodeValueKey],
+  standby: [], hot: [Temperature], warm: [Temperature], cold: [Temperature], path: [],
+  scenario: [], fail: [], at: [],
+  slo: [ObjectiveKey], sla: [ObjectiveKey], window: [ObjectiveKey], rto: [ObjectiveKey], rpo: [ObjectiveKey],
+  'active-active': [LayerMode], 'active-passive': [LayerMode],
+};
+
+/** The reserved words of spec section 1, in the spec's order. */
+export const KEYWORDS: readonly string[] = Object.keys(keywordCategories);
+
+/** Keyword token type by its exact spelling. */
+export const keywordTokens = new Map<string, TokenType>();
+for (const word of KEYWORDS) {
+  const name = 'Kw_' + word.replace(/-/g, '_');
+  keywordTokens.set(word, createToken({ name, pattern: Lexer.NA, categories: [Keyword, ...(keywordCategories[word] ?? [])] }));
+}
+
+/** The keyword token for `word`; throws only on a typo in this package (never on user input). */
+function kw(word: string): TokenType {
+  const t = keywordTokens.get(word);
+  if (!t) throw new Error(`not a keyword: ${word}`);
+  return t;
+}
+
+export const System = kw('system');
+export const Defaults = kw('defaults');
+export const Region = kw('region');
+export const Zone = kw('zone');
+export const In = kw('in');
+export const Layer = kw('layer');
+export const Kind = kw('kind');
+export const Mode = kw('mode');
+export const Optional = kw('optional');
+export const Promote = kw('promote');
+export const HealthCheck = kw('health-check');
+export const Heartbeat = kw('heartbeat');
+export const Replication = kw('replication');
+export const Sync = kw('sync');
+export const Async = kw('async');
+export const Lag = kw('lag');
+export const Backup = kw('backup');
+export const Every = kw('every');
+export const Node = kw('node');
+export const Site = kw('site');
+export const Zones = kw('zones');
+export const Standby = kw('standby');
+export const Path = kw('path');
+export const Scenario = kw('scenario');
+export const Fail = kw('fail');
+export const At = kw('at');
+
+// ── Shapes the Chevrotain lexer matches ────────────────────────────────────────────────────────
+// Identifiers (spec section 1) with Unicode letters: a letter or `_`, then letters, marks, digits,
+// `_`, and single-or-repeated `-` that is never last — so `dns->lb` stops before `->`.
+const wordRe = /[\p{L}_][\p{L}\p{M}\p{N}_]*(?:-+[\p{L}\p{M}\p{N}_]+)*/uy;
+// A numeric shape: an optional sign, a digit, then anything a mistyped literal might run on with
+// (`1e308%`, `30sec`, `1.2.3`). `lexer.ts` accepts only the spec's forms and reports the rest.
+const numericRe = /-?\d[\p{L}\p{M}\p{N}_.%]*/uy;
+
+/** Wraps a sticky regex as a Chevrotain custom pattern (Chevrotain cannot analyse `\p{…}`). */
+function sticky(re: RegExp): { exec: (text: string, offset: number) => RegExpExecArray | null } {
+  return {
+    exec(text: string, offset: number) {
+      re.lastIndex = offset;
+      return re.exec(text);
+    },
+  };
+}
+
+export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /\s+/, group: Lexer.SKIPPED, line_breaks: true });
+export const Comment = createToken({ name: 'Comment', pattern: /(?:#|\/\/)[^\r\n]*/, group: 'comments' });
+export const StringLit = createToken({ name: 'String', pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*"/ });
+/** A string that reaches the end of its line unclosed; reported, then parsed as a string. */
+export const UnterminatedString = createToken({ name: 'UnterminatedString', pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*\\?/ });
+export const Identifier = createToken({ name: 'Identifier', pattern: sticky(wordRe), line_breaks: false });
+export const Numeric = createToken({ name: 'Numeric', pattern: sticky(numericRe), line_breaks: false });
+export const Arrow = createToken({ name: 'Arrow', pattern: /->/ });
+export const LBrace = createToken({ name: 'LBrace', pattern: /\{/ });
+export const RBrace = createToken({ name: 'RBrace', pattern: /\}/ });
+export const LBracket = createToken({ name: 'LBracket', pattern: /\[/ });
+export const RBracket = createToken({ name: 'RBracket', pattern: /\]/ });
+export const Comma = createToken({ name: 'Comma', pattern: /,/ });
+/** Joins site and instance names in scenario targets (`fail east.app-1`), an extension. */
+export const Dot = createToken({ name: 'Dot', pattern: /\./ });
+
+// ── Literal kinds (assigned by the lexer's classification pass) ────────────────────────────────
+export const Percent = createToken({ name: 'Percent', pattern: Lexer.NA, categories: [Literal] });
+export const Duration = createToken({ name: 'Duration', pattern: Lexer.NA, categories: [Literal] });
+export const Rate = createToken({ name: 'Rate', pattern: Lexer.NA, categories: [Literal] });
+export const NumberLit = createToken({ name: 'Number', pattern: Lexer.NA, categories: [Literal] });
+/** A numeric shape that is not a valid literal; already reported, accepted where a value goes. */
+export const BadLiteral = createToken({ name: 'Invalid', pattern: Lexer.NA, categories: [Literal] });
+
+/** What the Chevrotain lexer matches, in priority order. */
+export const lexedTokens: TokenType[] = [
+  WhiteSpace, Comment, StringLit, UnterminatedString, Arrow, Numeric, Identifier,
+  LBrace, RBrace, LBracket, RBracket, Comma, Dot,
+];
+
+/** Every token type the parser knows (categories before their members, as Chevrotain wants). */
+export const allTokens: TokenType[] = [
+  Literal, Keyword, ObjectiveKey, NodeValueKey, DomainValueKey, LayerValueKey, CheckKey, HeartbeatKey,
+  Temperature, LayerMode,
+  ...keywordTokens.values(),
+  ...lexedTokens,
+  Percent, Duration, Rate, NumberLit, BadLiteral,
+];
