@@ -1,7 +1,90 @@
-/** AST → semantic model + model diagnostics (spec section 3 and 6). PLACEHOLDER until the model lands. */
-import type { ParseResult } from '../../../../grammar/src/ast';
-import type { ModelResult } from './types';
+/**
+ * AST → semantic model + model diagnostics (spec sections 3 and 6). Never throws: whatever
+ * can be resolved is in the model, and `analysable` says whether figures can be computed.
+ *
+ * Order of the steps matters: defaults' reliability first (zones use its mttr), then zones and
+ * regions (nodes and defaults refer to them), then the layers with their nodes and sites, then
+ * the names (duplicates are judged in source order, not visiting order), then scenarios (they
+ * refer to everything).
+ */
+import type { ParseResult, SystemAst } from '../../../../grammar/src/ast';
+import type { BuildContext } from './context';
+import { TOP_SCOPE } from './context';
+import { readDefaults } from './defaults';
+import { ModelDiagnostics } from './diagnostics';
+import { buildDomains, resolveDomain } from './domains';
+import { NameRegistry } from './names';
+import { readObjectives } from './objectives';
+import { buildScenarios } from './scenarios';
+import { buildScope } from './scope';
+import type { ModelResult, SystemModel } from './types';
 
-export function buildModel(_parsed: ParseResult): ModelResult {
-  return { systems: [], diagnostics: [] };
+const SHARED_NAMESPACE_NOTE = ' (nodes, instances, sites, zones and regions share one namespace: scenarios and reports name them alone)';
+
+/** Builds the model of every system of a parsed file. */
+export function buildModel(parsed: ParseResult): ModelResult {
+  const systems: SystemModel[] = [];
+  const diagnostics = [];
+  const systemNames = new NameRegistry(false);
+  const fileDiags = new ModelDiagnostics();
+  for (const ast of parsed.ast.systems) {
+    if (ast.name) systemNames.claim(ast.name.text, 'system', ast.name.range);
+    const { system, diags } = buildSystem(ast);
+    systems.push(system);
+    diagnostics.push(...diags.list);
+  }
+  systemNames.report(fileDiags);
+  diagnostics.push(...fileDiags.list);
+  return { systems, diagnostics };
+}
+
+/** One system; its diagnostics decide whether it is analysable. */
+export function buildSystem(ast: SystemAst): { system: SystemModel; diags: ModelDiagnostics } {
+  const diags = new ModelDiagnostics();
+  const name = ast.name?.text ?? '';
+  const nameRange = ast.name?.range ?? ast.keywordRange;
+  const label = ast.name ? `system '${name}'` : 'this system';
+  const objectives = readObjectives(ast.objectives, diags, label);
+  const { defaults, zoneProp } = readDefaults(ast.defaults, diags);
+  const elements = new NameRegistry(true, SHARED_NAMESPACE_NOTE);
+  const domains = buildDomains(ast.regions, ast.zones, diags, elements, defaults.mttrSeconds);
+  if (zoneProp) {
+    defaults.zones = (zoneProp.refs ?? []).flatMap((ref) => resolveDomain(ref, domains.zones, 'zone', diags) ?? []);
+  }
+  const ctx: BuildContext = {
+    diags,
+    defaults,
+    zones: domains.zones,
+    regions: domains.regions,
+    elements,
+    siteNames: new NameRegistry(),
+    layers: [],
+    sites: [],
+    nodes: [],
+    instances: [],
+  };
+  const top = buildScope(ctx, TOP_SCOPE, ast.layers, ast.paths, { label, range: nameRange });
+  elements.report(diags);
+  ctx.siteNames.report(diags);
+  const scenarios = buildScenarios(ctx, ast.scenarios);
+  const system: SystemModel = {
+    name,
+    range: ast.range,
+    nameRange,
+    windowSeconds: objectives.windowSeconds,
+    regions: domains.regionList,
+    zones: domains.zoneList,
+    layers: ctx.layers,
+    sites: ctx.sites,
+    nodes: ctx.nodes,
+    instances: ctx.instances,
+    path: top.path,
+    scenarios,
+    analysable: diags.analysable,
+  };
+  for (const key of ['slo', 'sla', 'window', 'rto', 'rpo'] as const) {
+    const objective = objectives[key];
+    if (objective) system[key] = objective;
+  }
+  return { system, diags };
 }

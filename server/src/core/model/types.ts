@@ -139,6 +139,13 @@ export interface LayerModel {
   failover?: FailoverModel;
   replication: ReplicationModel;
   optional: boolean;
+  /**
+   * How long until a dead member is noticed, for every layer (active-active layers need it in
+   * simulations: requests to a dead instance fail until it is detected). Same rule as
+   * `failover.detectionSeconds`. Filled by the model stage.
+   */
+  detectionSeconds?: number;
+  detectionSource?: FailoverModel['detectionSource'];
   /** True when the layer is on its scope's path. */
   onPath: boolean;
   range: Range;
@@ -173,6 +180,8 @@ export interface Objective {
 export interface ScenarioFailureModel {
   /** As written: a node, instance, site, zone or region name (qualified inside sites). */
   target: string;
+  /** What `target` resolved to; absent when it is unknown (then `unknown-reference` was reported). */
+  targetType?: 'node' | 'instance' | 'site' | 'zone' | 'region';
   atSeconds: number;
   range: Range;
 }

@@ -1,0 +1,51 @@
+/**
+ * What the builders of one system share while they walk its AST: the diagnostics, the
+ * resolved `defaults`, zones and regions, the name registries and the model being filled.
+ */
+import type { LiteralAst } from '../../../../grammar/src/ast';
+import type { ModelDiagnostics } from './diagnostics';
+import type { NameRegistry } from './names';
+import type { DomainModel, InstanceModel, LayerModel, NodeModel, SiteModel } from './types';
+
+/**
+ * Most instances one system may expand to. Replicas are expanded into one object each, so the
+ * count bounds memory (~1 KB per instance with its index entries): 1,000,000 instances is about
+ * a gigabyte at worst, and a `replicas 10^12` is refused before anything is allocated.
+ */
+export const MAX_INSTANCES = 1_000_000;
+
+/** `defaults { … }` after validation: what a node that does not say otherwise gets. */
+export interface NodeDefaults {
+  percent?: LiteralAst;
+  mtbfSeconds?: number;
+  mttrSeconds?: number;
+  capacity?: number;
+  promoteSeconds?: number;
+  /** Resolved zone names (`zone a` → [a]; `zones [a, b]` → [a, b]). */
+  zones?: string[];
+}
+
+/** Where a declaration lives: the system's top level, or inside a site. */
+export interface Scope {
+  /** Prepended to local names: '' at top level, 'east.' inside site `east`. */
+  prefix: string;
+  /** Qualified id of the innermost enclosing site. */
+  site?: string;
+}
+
+export interface BuildContext {
+  diags: ModelDiagnostics;
+  defaults: NodeDefaults;
+  zones: Map<string, DomainModel>;
+  regions: Map<string, DomainModel>;
+  /** Qualified names of nodes (and their instances), sites, zones and regions. */
+  elements: NameRegistry;
+  /** Local site names, unique in the system (spec section 3). */
+  siteNames: NameRegistry;
+  layers: LayerModel[];
+  sites: SiteModel[];
+  nodes: NodeModel[];
+  instances: InstanceModel[];
+}
+
+export const TOP_SCOPE: Scope = { prefix: '' };

@@ -1,0 +1,55 @@
+/**
+ * Collects the model's diagnostics for one system and remembers whether any of them makes the
+ * figures meaningless (then the system is not `analysable`).
+ *
+ * Which codes block analysis (the default for each code; a caller may override it, e.g. an
+ * `invalid-value` on an `slo` line does not change any figure):
+ * - blocking: unknown-reference, duplicate-name, invalid-value, missing-availability,
+ *   missing-capacity, primary-count, unsatisfiable, mixed-members, limit, empty-path;
+ * - not blocking: duplicate-property (the first one is used) and every warning.
+ */
+import type { Diagnostic, DiagnosticData, Range, RelatedInfo, Severity } from '../../../../grammar/src/text';
+
+const BLOCKING_CODES = new Set([
+  'unknown-reference', 'duplicate-name', 'invalid-value', 'missing-availability', 'missing-capacity',
+  'primary-count', 'unsatisfiable', 'mixed-members', 'limit', 'empty-path',
+]);
+
+export interface ReportOptions {
+  data?: DiagnosticData;
+  related?: RelatedInfo[];
+  /** Overrides the code's default (see the table above). */
+  blocking?: boolean;
+}
+
+/** A diagnostic collector for one system. */
+export class ModelDiagnostics {
+  readonly list: Diagnostic[] = [];
+  private blocked = false;
+
+  /** True while no reported diagnostic makes the figures meaningless. */
+  get analysable(): boolean {
+    return !this.blocked;
+  }
+
+  error(code: string, message: string, range: Range, options: ReportOptions = {}): void {
+    this.report('error', code, message, range, options);
+  }
+
+  warning(code: string, message: string, range: Range, options: ReportOptions = {}): void {
+    this.report('warning', code, message, range, options);
+  }
+
+  /** Marks the system unanalysable without a diagnostic of its own (one was reported elsewhere). */
+  block(): void {
+    this.blocked = true;
+  }
+
+  private report(severity: Severity, code: string, message: string, range: Range, options: ReportOptions): void {
+    const diagnostic: Diagnostic = { severity, code, message, range };
+    if (options.data) diagnostic.data = options.data;
+    if (options.related && options.related.length > 0) diagnostic.related = options.related;
+    this.list.push(diagnostic);
+    if (options.blocking ?? BLOCKING_CODES.has(code)) this.blocked = true;
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * `slo`, `sla`, `window`, `rto`, `rpo` of a system. Invalid objectives are reported but do not
+ * stop the analysis: they change no figure, only which targets are checked.
+ */
+import type { PropertyAst } from '../../../../grammar/src/ast';
+import type { ModelDiagnostics } from './diagnostics';
+import type { Objective } from './types';
+import { collectProps, readDuration, readPercent } from './values';
+
+/** Error-budget window when none is given (spec section 4). */
+export const DEFAULT_WINDOW_SECONDS = 30 * 24 * 3600;
+
+export interface Objectives {
+  slo?: Objective;
+  sla?: Objective;
+  window?: Objective;
+  rto?: Objective;
+  rpo?: Objective;
+  windowSeconds: number;
+}
+
+/** Reads the objective lines; slo/sla as fractions (99.95% → 0.9995), the rest in seconds. */
+export function readObjectives(props: readonly PropertyAst[], diags: ModelDiagnostics, owner: string): Objectives {
+  const byKey = collectProps(props, diags, owner);
+  const report = { blocking: false };
+  const result: Objectives = { windowSeconds: DEFAULT_WINDOW_SECONDS };
+  for (const key of ['slo', 'sla'] as const) {
+    const prop = byKey.get(key);
+    const percent = readPercent(prop, diags, { report });
+    if (prop && percent) result[key] = { value: percent.value / 100, range: prop.range };
+  }
+  const window = byKey.get('window');
+  const windowSeconds = readDuration(window, diags, { report });
+  if (window && windowSeconds !== undefined) {
+    result.window = { value: windowSeconds, range: window.range };
+    result.windowSeconds = windowSeconds;
+  }
+  for (const key of ['rto', 'rpo'] as const) {
+    const prop = byKey.get(key);
+    const seconds = readDuration(prop, diags, { report, allowZero: true });
+    if (prop && seconds !== undefined) result[key] = { value: seconds, range: prop.range };
+  }
+  return result;
+}

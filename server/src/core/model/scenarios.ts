@@ -1,0 +1,62 @@
+/**
+ * `scenario NAME { fail X [at T] … }` (spec section 7): X names a node (all its instances), an
+ * instance, a site, a zone or a region — qualified inside sites (`east.app-1`). T defaults to 0.
+ * An unknown X is `unknown-reference` (with a suggestion); it does not stop the analysis.
+ */
+import type { ScenarioAst } from '../../../../grammar/src/ast';
+import type { BuildContext } from './context';
+import { NameRegistry } from './names';
+import { closestName } from './suggest';
+import type { ScenarioFailureModel, ScenarioModel } from './types';
+import { checkDuration } from './values';
+
+type TargetType = NonNullable<ScenarioFailureModel['targetType']>;
+
+/** Resolves every scenario of the system against the built model. */
+export function buildScenarios(ctx: BuildContext, asts: readonly ScenarioAst[]): ScenarioModel[] {
+  if (asts.length === 0) return [];
+  const targets = targetTable(ctx);
+  const names = new NameRegistry(false);
+  const scenarios: ScenarioModel[] = [];
+  for (const ast of asts) {
+    const name = ast.name?.text ?? '';
+    const nameRange = ast.name?.range ?? ast.keywordRange;
+    if (ast.name) names.claim(name, 'scenario', nameRange);
+    const failures: ScenarioFailureModel[] = [];
+    for (const fail of ast.fails) {
+      if (!fail.target) continue; // the parser reported it
+      const atSeconds = fail.at ? checkDuration(fail.at, 'at', ctx.diags, { allowZero: true, report: { blocking: false } }) : 0;
+      const failure: ScenarioFailureModel = { target: fail.target.name, atSeconds: atSeconds ?? 0, range: fail.range };
+      const type = targets.get(fail.target.name);
+      if (type) failure.targetType = type;
+      else reportUnknownTarget(ctx, fail.target.name, fail.target.range, targets);
+      failures.push(failure);
+    }
+    scenarios.push({ name, range: ast.range, nameRange, failures });
+  }
+  names.report(ctx.diags);
+  return scenarios;
+}
+
+/** Every name a scenario may fail; a single-instance node is a node (same name, same effect). */
+function targetTable(ctx: BuildContext): Map<string, TargetType> {
+  const targets = new Map<string, TargetType>();
+  const add = (name: string, type: TargetType) => {
+    if (!targets.has(name)) targets.set(name, type);
+  };
+  for (const node of ctx.nodes) add(node.id, 'node');
+  for (const instance of ctx.instances) add(instance.id, 'instance');
+  for (const site of ctx.sites) add(site.id, 'site');
+  for (const zone of ctx.zones.keys()) add(zone, 'zone');
+  for (const region of ctx.regions.keys()) add(region, 'region');
+  return targets;
+}
+
+function reportUnknownTarget(ctx: BuildContext, name: string, range: ScenarioFailureModel['range'], targets: Map<string, TargetType>): void {
+  const suggestion = closestName(name, targets.keys());
+  const hint = suggestion ? ` — did you mean '${suggestion}'?` : '; a scenario fails a node, an instance, a site, a zone or a region';
+  ctx.diags.error('unknown-reference', `unknown element '${name}'${hint}`, range, {
+    blocking: false,
+    data: { expected: 'element', ...(suggestion ? { suggestion } : {}) },
+  });
+}
