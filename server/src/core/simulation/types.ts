@@ -30,11 +30,23 @@ export interface ScenarioResult {
   rpo: { targetSeconds: number | null; dataLossSeconds: number; met: boolean };
   /** Layers that ran without redundancy, and for how long. */
   unprotected: { layer: string; seconds: number }[];
+  /** Data lost over the whole scenario (rpo.dataLossSeconds is the worst single loss). */
+  totalDataLossSeconds?: number;
+  /** When the last event happened (every failed element repaired, every failover over). */
+  endSeconds?: number;
 }
+
+/** A simulation's answer, or why there is none (e.g. an unknown name, with the closest declared one). */
+export type SimulationOutcome<T> = { ok: true; result: T } | { ok: false; error: string; suggestion?: string };
 
 export interface MonteCarloOptions {
   years: number;
   seed: number;
+  /**
+   * Independent streams the years are split into (default 1). The result depends on the seed
+   * and the number of streams only, so `--workers N` in threads equals N streams in one thread.
+   */
+  streams?: number;
 }
 
 export interface MonteCarloResult {
@@ -48,4 +60,11 @@ export interface MonteCarloResult {
   downtimeSecondsPerYear: number;
   /** Set when the interval is too wide to mean much (e.g. too few outages observed). */
   warning?: string;
+  /** System outages observed. */
+  outages?: number;
+  /** Batches behind the interval (batch means). */
+  batches?: number;
+  streams?: number;
+  /** Element up/down transitions simulated. */
+  elementEvents?: number;
 }

@@ -1,0 +1,9 @@
+/** The simulation core's public API, for the CLI and the language server. */
+export { simulateScenario } from './scenario';
+export { scenarioFailures, resolveTarget, failableNames, type ResolvedTarget, type TargetType } from './resolve';
+export { createMonteCarlo, monteCarlo, runStream, streamPlan, MIN_BATCHES, type MonteCarloRun } from './montecarlo';
+export { mergeStreams } from './batch-means';
+export { SECONDS_PER_YEAR, type StreamOptions, type StreamStats } from './montecarlo-stream';
+export { compileStructure, type Structure } from './structure';
+export { formatSeconds } from './names';
+export type * from './types';

@@ -1,0 +1,266 @@
+/**
+ * The state of a system under failures, updated incrementally: both simulators drive this one
+ * machine, so a scenario timeline and a Monte Carlo year follow the same rules (spec section 7).
+ *
+ * Every member (instance or site) has two states:
+ * - `structUp`: up as far as its elements go (an instance: it, its zone and region are up; a site:
+ *   every layer on its path is structurally up, failovers aside);
+ * - `up`: really serving (a site is also down while one of its own layers is failing over).
+ * Active-passive layers fail over on their active member's *structural* failure, so a site's own
+ * brief internal failover does not trigger a failover of the layer above it.
+ *
+ * Active-passive rules: when the active member fails and another member is structurally up, a
+ * failover of T_fo starts and runs in full; meanwhile the layer is down and every member is
+ * fenced. At its end the first structurally-up standby is promoted, then the primary, if
+ * repaired, fails back at once without an outage. When no member was up, the first one to
+ * come back serves at once (there is nothing to fail over from).
+ */
+import type { Structure } from './structure';
+
+/** What the drivers hear from the machine. */
+export interface MachineListener {
+  /** A failover of `layer` started at `now` and will complete at `now + T_fo`. */
+  failoverStarted(layer: number, failedUnit: number): void;
+  /** `unit` took over as the active member of `layer` (−1: none was up at the failover's end). */
+  promoted(layer: number, unit: number, afterFailover: boolean): void;
+  /** The repaired primary is active again. */
+  failedBack(layer: number): void;
+  systemChanged(up: boolean): void;
+}
+
+export const SILENT: MachineListener = {
+  failoverStarted: () => undefined,
+  promoted: () => undefined,
+  failedBack: () => undefined,
+  systemChanged: () => undefined,
+};
+
+/** Relative tolerance for summed capacities against `load` (sums of decimals are inexact). */
+const CAPACITY_EPSILON = 1e-9;
+
+export class Machine {
+  readonly elementDown: Uint8Array;
+  /** Per instance: how many of it, its zone and its region are down. */
+  readonly depDown: Uint8Array;
+  readonly unitUp: Uint8Array;
+  readonly unitStructUp: Uint8Array;
+  readonly layerUp: Uint8Array;
+  readonly layerStructUp: Uint8Array;
+  readonly upCount: Int32Array;
+  readonly structUpCount: Int32Array;
+  readonly upCapacity: Float64Array;
+  readonly structUpCapacity: Float64Array;
+  /** Active-passive: the active member's position, −1 when none. */
+  readonly active: Int32Array;
+  readonly inFailover: Uint8Array;
+  /** Per site: path layers down (really / structurally). */
+  readonly siteDown: Int32Array;
+  readonly siteStructDown: Int32Array;
+  systemDownLayers = 0;
+  listener: MachineListener = SILENT;
+
+  constructor(readonly s: Structure) {
+    const e = s.elementNames.length;
+    const l = s.layers.length;
+    this.elementDown = new Uint8Array(e);
+    this.depDown = new Uint8Array(s.instanceCount);
+    this.unitUp = new Uint8Array(s.unitCount);
+    this.unitStructUp = new Uint8Array(s.unitCount);
+    this.layerUp = new Uint8Array(l);
+    this.layerStructUp = new Uint8Array(l);
+    this.upCount = new Int32Array(l);
+    this.structUpCount = new Int32Array(l);
+    this.upCapacity = new Float64Array(l);
+    this.structUpCapacity = new Float64Array(l);
+    this.active = new Int32Array(l);
+    this.inFailover = new Uint8Array(l);
+    this.siteDown = new Int32Array(s.sites.length);
+    this.siteStructDown = new Int32Array(s.sites.length);
+    this.reset(new Uint8Array(e));
+  }
+
+  get systemUp(): boolean {
+    return this.systemDownLayers === 0;
+  }
+
+  /** Sets every element's state at once and rebuilds the rest, with no failover in progress. */
+  reset(elementDown: Uint8Array): void {
+    const s = this.s;
+    this.elementDown.set(elementDown);
+    this.depDown.fill(0);
+    for (let e = 0; e < elementDown.length; e++) {
+      if (!elementDown[e]) continue;
+      for (let k = s.depStart[e] as number; k < (s.depStart[e + 1] as number); k++) { const i = s.depList[k] as number; this.depDown[i] = (this.depDown[i] as number) + 1; }
+    }
+    for (let i = 0; i < s.instanceCount; i++) {
+      const up = this.depDown[i] === 0 ? 1 : 0;
+      this.unitUp[i] = up;
+      this.unitStructUp[i] = up;
+    }
+    this.inFailover.fill(0);
+    for (const li of s.layerOrder) {
+      const layer = s.layers[li];
+      if (!layer) continue;
+      for (const u of layer.members) if (s.unitSite[u] as number >= 0) this.resetSite(s.unitSite[u] as number);
+      this.upCount[li] = 0;
+      this.structUpCount[li] = 0;
+      this.upCapacity[li] = 0;
+      this.structUpCapacity[li] = 0;
+      this.active[li] = -1;
+      for (let pos = 0; pos < layer.members.length; pos++) {
+        const u = layer.members[pos] as number;
+        if (this.unitUp[u]) {
+          this.upCount[li] = (this.upCount[li] as number) + 1;
+          this.upCapacity[li] = (this.upCapacity[li] as number) + (s.unitCapacity[u] as number);
+        }
+        if (this.unitStructUp[u]) {
+          this.structUpCount[li] = (this.structUpCount[li] as number) + 1;
+          this.structUpCapacity[li] = (this.structUpCapacity[li] as number) + (s.unitCapacity[u] as number);
+          if (this.active[li] === -1) this.active[li] = pos;
+        }
+      }
+      this.layerUp[li] = this.computeUp(li);
+      this.layerStructUp[li] = this.computeStructUp(li);
+    }
+    this.systemDownLayers = 0;
+    for (const li of s.path) if (!this.layerUp[li]) this.systemDownLayers++;
+  }
+
+  private resetSite(site: number): void {
+    const s = this.s;
+    const siteDef = s.sites[site];
+    if (!siteDef) return;
+    let down = 0;
+    let structDown = 0;
+    for (const li of siteDef.path) {
+      if (!this.layerUp[li]) down++;
+      if (!this.layerStructUp[li]) structDown++;
+    }
+    this.siteDown[site] = down;
+    this.siteStructDown[site] = structDown;
+    this.unitUp[siteDef.unit] = down === 0 ? 1 : 0;
+    this.unitStructUp[siteDef.unit] = structDown === 0 ? 1 : 0;
+  }
+
+  /** Fails (`down` = 1) or repairs (0) one element. */
+  setElement(e: number, down: number): void {
+    if (this.elementDown[e] === down) return;
+    this.elementDown[e] = down;
+    const s = this.s;
+    const end = s.depStart[e + 1] as number;
+    for (let k = s.depStart[e] as number; k < end; k++) {
+      const i = s.depList[k] as number;
+      if (down) {
+        this.depDown[i] = (this.depDown[i] as number) + 1;
+        if (this.depDown[i] === 1) this.unitChanged(i, 0, 0);
+      } else {
+        this.depDown[i] = (this.depDown[i] as number) - 1;
+        if (this.depDown[i] === 0) this.unitChanged(i, 1, 1);
+      }
+    }
+  }
+
+  /** Ends a failover of `li`: promotes the first structurally-up standby, then fails back if it can. */
+  completeFailover(li: number): void {
+    const s = this.s;
+    const layer = s.layers[li];
+    if (!layer || !this.inFailover[li]) return;
+    this.inFailover[li] = 0;
+    let promoted = -1;
+    for (let pos = 1; pos < layer.members.length; pos++) {
+      if (this.unitStructUp[layer.members[pos] as number]) {
+        promoted = pos;
+        break;
+      }
+    }
+    this.listener.promoted(li, promoted < 0 ? -1 : (layer.members[promoted] as number), true);
+    if (this.unitStructUp[layer.members[0] as number]) {
+      this.active[li] = 0;
+      if (promoted >= 0) this.listener.failedBack(li);
+    } else {
+      this.active[li] = promoted;
+    }
+    this.evaluateLayer(li);
+  }
+
+  private unitChanged(u: number, up: number, structUp: number): void {
+    const s = this.s;
+    const prevUp = this.unitUp[u] as number;
+    const prevStructUp = this.unitStructUp[u] as number;
+    if (prevUp === up && prevStructUp === structUp) return;
+    this.unitUp[u] = up;
+    this.unitStructUp[u] = structUp;
+    const li = s.unitLayer[u] as number;
+    if (li < 0) return;
+    const capacity = s.unitCapacity[u] as number;
+    if (up !== prevUp) {
+      this.upCount[li] = (this.upCount[li] as number) + (up ? 1 : -1);
+      this.upCapacity[li] = (this.upCapacity[li] as number) + (up ? capacity : -capacity);
+    }
+    if (structUp !== prevStructUp) {
+      this.structUpCount[li] = (this.structUpCount[li] as number) + (structUp ? 1 : -1);
+      this.structUpCapacity[li] = (this.structUpCapacity[li] as number) + (structUp ? capacity : -capacity);
+      if ((s.layers[li] as { activePassive: boolean }).activePassive) this.activePassiveMemberChanged(li, s.unitPos[u] as number, structUp);
+    }
+    this.evaluateLayer(li);
+  }
+
+  private activePassiveMemberChanged(li: number, pos: number, structUp: number): void {
+    if (this.inFailover[li]) return;
+    if (!structUp) {
+      if (this.active[li] !== pos) return;
+      if ((this.structUpCount[li] as number) > 0) {
+        this.inFailover[li] = 1;
+        this.active[li] = -1;
+        this.listener.failoverStarted(li, (this.s.layers[li] as { members: number[] }).members[pos] as number);
+      } else {
+        this.active[li] = -1;
+      }
+    } else if (pos === 0) {
+      const wasStandby = (this.active[li] as number) > 0;
+      this.active[li] = 0;
+      if (wasStandby) this.listener.failedBack(li);
+    } else if (this.active[li] === -1) {
+      this.active[li] = pos;
+      this.listener.promoted(li, (this.s.layers[li] as { members: number[] }).members[pos] as number, false);
+    }
+  }
+
+  private computeUp(li: number): number {
+    const layer = this.s.layers[li] as { activePassive: boolean; members: number[]; min: number; load: number };
+    if (layer.activePassive) {
+      const a = this.active[li] as number;
+      return !this.inFailover[li] && a >= 0 && this.unitUp[layer.members[a] as number] ? 1 : 0;
+    }
+    return (this.upCount[li] as number) >= layer.min && (this.upCapacity[li] as number) >= layer.load * (1 - CAPACITY_EPSILON) ? 1 : 0;
+  }
+
+  private computeStructUp(li: number): number {
+    const layer = this.s.layers[li] as { activePassive: boolean; min: number; load: number };
+    if (layer.activePassive) return (this.structUpCount[li] as number) > 0 ? 1 : 0;
+    return (this.structUpCount[li] as number) >= layer.min && (this.structUpCapacity[li] as number) >= layer.load * (1 - CAPACITY_EPSILON) ? 1 : 0;
+  }
+
+  private evaluateLayer(li: number): void {
+    const up = this.computeUp(li);
+    const structUp = this.computeStructUp(li);
+    const prevUp = this.layerUp[li] as number;
+    const prevStructUp = this.layerStructUp[li] as number;
+    if (up === prevUp && structUp === prevStructUp) return;
+    this.layerUp[li] = up;
+    this.layerStructUp[li] = structUp;
+    const owner = (this.s.layers[li] as { owner: number }).owner;
+    if (owner === -1) {
+      if (up === prevUp) return;
+      const wasUp = this.systemDownLayers === 0;
+      this.systemDownLayers += up ? -1 : 1;
+      const isUp = this.systemDownLayers === 0;
+      if (wasUp !== isUp) this.listener.systemChanged(isUp);
+    } else if (owner >= 0) {
+      if (up !== prevUp) this.siteDown[owner] = (this.siteDown[owner] as number) + (up ? -1 : 1);
+      if (structUp !== prevStructUp) this.siteStructDown[owner] = (this.siteStructDown[owner] as number) + (structUp ? -1 : 1);
+      const site = this.s.sites[owner] as { unit: number };
+      this.unitChanged(site.unit, this.siteDown[owner] === 0 ? 1 : 0, this.siteStructDown[owner] === 0 ? 1 : 0);
+    }
+  }
+}

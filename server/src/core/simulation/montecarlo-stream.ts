@@ -1,0 +1,171 @@
+/**
+ * One Monte Carlo stream: a run of simulated years driven by one seeded generator. Every element
+ * alternates up and down with exponential times (mean MTBF, then mean MTTR), starting from its
+ * steady state; failovers follow the machine's rules. The stream records batch statistics that
+ * `mergeStreams` combines into a confidence interval.
+ *
+ * Simulated time is kept relative to the current batch (every key is shifted back at each batch
+ * boundary), so float64 times keep sub-millisecond precision over millions of years.
+ */
+import { IndexedHeap } from './heap';
+import { Machine, type MachineListener } from './machine';
+import { Rng } from './rng';
+import type { Structure } from './structure';
+
+export const SECONDS_PER_YEAR = 31_557_600;
+
+export interface StreamOptions {
+  years: number;
+  seed: number;
+  /** Stream index: streams of one seed draw independent numbers. */
+  stream: number;
+  /** Equal-length batches the years are cut into (for the confidence interval). */
+  batches: number;
+}
+
+/** What one stream observed; plain data, so a worker thread can post it. */
+export interface StreamStats {
+  stream: number;
+  simulatedSeconds: number;
+  downSeconds: number;
+  outages: number;
+  longestOutageSeconds: number;
+  elementEvents: number;
+  batchSeconds: number[];
+  batchDownSeconds: number[];
+}
+
+export class MonteCarloStream implements MachineListener {
+  private readonly machine: Machine;
+  private readonly heap: IndexedHeap;
+  private readonly rng: Rng;
+  private readonly elementCount: number;
+  private readonly batchSeconds: number;
+  private readonly totalSeconds: number;
+  private now = 0;
+  private clock = 0;
+  private batchIndex = 0;
+  private downSince = 0;
+  private batchDown = 0;
+  private readonly stats: StreamStats;
+
+  constructor(private readonly s: Structure, private readonly options: StreamOptions) {
+    this.rng = new Rng(options.seed, options.stream);
+    this.elementCount = s.elementNames.length;
+    this.totalSeconds = options.years * SECONDS_PER_YEAR;
+    this.batchSeconds = this.totalSeconds / options.batches;
+    this.heap = new IndexedHeap(this.elementCount + s.layers.length);
+    this.machine = new Machine(s);
+    this.stats = {
+      stream: options.stream, simulatedSeconds: 0, downSeconds: 0, outages: 0, longestOutageSeconds: 0,
+      elementEvents: 0, batchSeconds: [], batchDownSeconds: [],
+    };
+    this.startInSteadyState();
+  }
+
+  /** Draws each element's initial state (down with probability U) and its residual time. */
+  private startInSteadyState(): void {
+    const initial = new Uint8Array(this.elementCount);
+    for (let e = 0; e < this.elementCount; e++) {
+      const down = this.rng.nextOpenUnit() <= (this.s.unavailability[e] as number) ? 1 : 0;
+      initial[e] = down;
+      this.heap.set(e, this.rng.nextExponential(down ? (this.s.mttrSeconds[e] as number) : (this.s.mtbfSeconds[e] as number)));
+    }
+    this.machine.reset(initial);
+    this.machine.listener = this;
+    if (!this.machine.systemUp) {
+      this.stats.outages++;
+      this.downSince = 0;
+    }
+  }
+
+  get done(): boolean {
+    return this.batchIndex >= this.options.batches;
+  }
+
+  /** Share of the stream's years simulated so far, 0..1. */
+  get progress(): number {
+    return this.done ? 1 : (this.batchIndex * this.batchSeconds + this.clock) / this.totalSeconds;
+  }
+
+  /** Simulates up to `maxYears` more years; returns true when the stream is finished. */
+  run(maxYears: number): boolean {
+    let budget = maxYears * SECONDS_PER_YEAR;
+    while (budget > 0 && !this.done) {
+      const limit = Math.min(this.batchSeconds, this.clock + budget);
+      budget -= limit - this.clock;
+      this.advance(limit);
+      if (this.clock >= this.batchSeconds) this.closeBatch();
+    }
+    return this.done;
+  }
+
+  result(): StreamStats {
+    return this.stats;
+  }
+
+  private advance(limit: number): void {
+    const heap = this.heap;
+    const keys = heap.keys;
+    const machine = this.machine;
+    const s = this.s;
+    const elementCount = this.elementCount;
+    let events = 0;
+    for (;;) {
+      const slot = heap.top();
+      const t = keys[slot] as number;
+      if (!(t < limit)) break;
+      this.now = t;
+      if (slot < elementCount) {
+        const down = machine.elementDown[slot] ? 0 : 1;
+        machine.setElement(slot, down);
+        const mean = down ? (s.mttrSeconds[slot] as number) : (s.mtbfSeconds[slot] as number);
+        heap.set(slot, t + this.rng.nextExponential(mean));
+        events++;
+      } else {
+        heap.set(slot, Infinity);
+        machine.completeFailover(slot - elementCount);
+      }
+    }
+    this.stats.elementEvents += events;
+    this.clock = limit;
+  }
+
+  private closeBatch(): void {
+    const length = this.batchSeconds;
+    if (!this.machine.systemUp) this.batchDown += length - Math.max(this.downSince, 0);
+    this.stats.batchSeconds.push(length);
+    this.stats.batchDownSeconds.push(this.batchDown);
+    this.stats.simulatedSeconds += length;
+    this.stats.downSeconds += this.batchDown;
+    this.batchDown = 0;
+    this.heap.shift(length);
+    this.downSince -= length;
+    this.now -= length;
+    this.clock = 0;
+    this.batchIndex++;
+    if (this.done && !this.machine.systemUp) {
+      // An outage still running at the end counts with the length seen so far.
+      this.stats.longestOutageSeconds = Math.max(this.stats.longestOutageSeconds, -this.downSince);
+    }
+  }
+
+  failoverStarted(layer: number): void {
+    this.heap.set(this.elementCount + layer, this.now + (this.s.layers[layer] as { failoverSeconds: number }).failoverSeconds);
+  }
+
+  promoted(): void {}
+
+  failedBack(): void {}
+
+  systemChanged(up: boolean): void {
+    if (!up) {
+      this.downSince = this.now;
+      this.stats.outages++;
+      return;
+    }
+    const t = this.now;
+    this.batchDown += t - Math.max(this.downSince, 0);
+    if (t - this.downSince > this.stats.longestOutageSeconds) this.stats.longestOutageSeconds = t - this.downSince;
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Monte Carlo over simulated years (spec section 7), interleavable: an adapter calls `run` with
+ * a budget of years between its cancellation checks and reads `progress` for a progress bar.
+ */
+import type { SystemModel } from '../model/types';
+import { mergeStreams } from './batch-means';
+import { MonteCarloStream, type StreamOptions, type StreamStats } from './montecarlo-stream';
+import { compileStructure, type Structure } from './structure';
+import type { MonteCarloOptions, MonteCarloResult } from './types';
+
+/** At least this many batches in all (the interval uses Student's t on them). */
+export const MIN_BATCHES = 32;
+
+export interface MonteCarloRun {
+  /** Simulates up to `maxYears` more years; returns true when the whole run is done. */
+  run(maxYears: number): boolean;
+  /** 0..1. */
+  readonly progress: number;
+  /** The result; call when `run` returned true. */
+  result(): MonteCarloResult;
+}
+
+/** The streams of a run: the same for the same seed and stream count, wherever they run. */
+export function streamPlan(options: MonteCarloOptions): StreamOptions[] {
+  const streams = Math.max(1, Math.floor(options.streams ?? 1));
+  const batches = Math.ceil(MIN_BATCHES / streams);
+  return Array.from({ length: streams }, (_v, stream) => ({ years: options.years / streams, seed: options.seed, stream, batches }));
+}
+
+/** Runs one stream of a plan to its end (what a worker thread does). */
+export function runStream(structure: Structure, plan: StreamOptions, onProgress?: (fraction: number) => void, chunkYears = 1000): StreamStats {
+  const stream = new MonteCarloStream(structure, plan);
+  while (!stream.run(chunkYears)) onProgress?.(stream.progress);
+  return stream.result();
+}
+
+/** A Monte Carlo run of `system`, its streams run one after the other in this thread. */
+export function createMonteCarlo(system: SystemModel, options: MonteCarloOptions, analyticUnavailability = NaN): MonteCarloRun {
+  const structure = compileStructure(system);
+  const plans = streamPlan(options);
+  const finished: StreamStats[] = [];
+  let current: MonteCarloStream | undefined;
+  const totalYears = plans.reduce((t, p) => t + p.years, 0);
+  let doneYears = 0;
+  return {
+    run(maxYears: number): boolean {
+      let budget = maxYears;
+      while (budget > 0 && finished.length < plans.length) {
+        current ??= new MonteCarloStream(structure, plans[finished.length] as StreamOptions);
+        const before = current.progress;
+        const done = current.run(budget);
+        budget -= (current.progress - before) * (plans[finished.length] as StreamOptions).years;
+        if (done) {
+          doneYears += (plans[finished.length] as StreamOptions).years;
+          finished.push(current.result());
+          current = undefined;
+        }
+      }
+      return finished.length === plans.length;
+    },
+    get progress(): number {
+      if (totalYears <= 0) return 1;
+      const running = current ? current.progress * (plans[finished.length]?.years ?? 0) : 0;
+      return Math.min(1, (doneYears + running) / totalYears);
+    },
+    result(): MonteCarloResult {
+      return mergeStreams(finished, options, analyticUnavailability);
+    },
+  };
+}
+
+/** Runs a whole Monte Carlo at once (tests, small runs). */
+export function monteCarlo(system: SystemModel, options: MonteCarloOptions, analyticUnavailability = NaN): MonteCarloResult {
+  const run = createMonteCarlo(system, options, analyticUnavailability);
+  while (!run.run(Infinity));
+  return run.result();
+}

@@ -1,0 +1,82 @@
+/**
+ * What a name in `fail NAME` means: a node (all its instances), an instance, a site (every
+ * instance in it, nested sites included), a zone or a region. Names inside sites are qualified
+ * (`east.app-1`). Unknown names get an error naming the closest declared one.
+ */
+import type { SystemModel } from '../model/types';
+import { closestName } from './names';
+import type { Structure } from './structure';
+import type { ScenarioFailure, SimulationOutcome } from './types';
+
+export type TargetType = 'node' | 'instance' | 'site' | 'zone' | 'region';
+
+export interface ResolvedTarget {
+  name: string;
+  type: TargetType;
+  /** Element indices of the structure that fail. */
+  elements: number[];
+}
+
+/** Maps a name to the elements it fails. */
+export function resolveTarget(structure: Structure, name: string): SimulationOutcome<ResolvedTarget> {
+  const system = structure.system;
+  const instance = system.instances.find((i) => i.id === name);
+  if (instance) return found(name, 'instance', [structure.elementIndex.get(instance.id) as number]);
+  const node = system.nodes.find((n) => n.id === name);
+  if (node) return found(name, 'node', node.instances.map((id) => structure.elementIndex.get(id)).filter(isIndex));
+  const site = system.sites.find((s) => s.id === name);
+  if (site) {
+    const inside = system.instances.filter((i) => isWithinSite(i.site, site.id, system));
+    return found(name, 'site', inside.map((i) => structure.elementIndex.get(i.id)).filter(isIndex));
+  }
+  const zone = system.zones.findIndex((z) => z.name === name);
+  if (zone >= 0) return found(name, 'zone', [structure.instanceCount + zone]);
+  const region = system.regions.findIndex((r) => r.name === name);
+  if (region >= 0) return found(name, 'region', [structure.instanceCount + system.zones.length + region]);
+  const suggestion = closestName(name, failableNames(system));
+  const what = system.layers.some((l) => l.id === name) ? `'${name}' is a layer, not something that fails; fail its nodes or instances` : `unknown name '${name}'`;
+  return {
+    ok: false,
+    error: `${what}${suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`}`,
+    ...(suggestion === undefined ? {} : { suggestion }),
+  };
+}
+
+/** Every name `fail` accepts, in declaration order. */
+export function failableNames(system: SystemModel): string[] {
+  const names = [
+    ...system.nodes.map((n) => n.id),
+    ...system.instances.map((i) => i.id),
+    ...system.sites.map((s) => s.id),
+    ...system.zones.map((z) => z.name),
+    ...system.regions.map((r) => r.name),
+  ];
+  return [...new Set(names)];
+}
+
+/** The failures of a file's `scenario NAME { … }` block. */
+export function scenarioFailures(system: SystemModel, scenarioName: string): SimulationOutcome<ScenarioFailure[]> {
+  const scenario = system.scenarios.find((s) => s.name === scenarioName);
+  if (!scenario) {
+    const suggestion = closestName(scenarioName, system.scenarios.map((s) => s.name));
+    const known = system.scenarios.length === 0 ? ` (system '${system.name}' declares no scenario)` : suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`;
+    return { ok: false, error: `unknown scenario '${scenarioName}'${known}`, ...(suggestion === undefined ? {} : { suggestion }) };
+  }
+  return { ok: true, result: scenario.failures.map((f) => ({ element: f.target, at: f.atSeconds })) };
+}
+
+function found(name: string, type: TargetType, elements: number[]): SimulationOutcome<ResolvedTarget> {
+  return { ok: true, result: { name, type, elements } };
+}
+
+function isIndex(e: number | undefined): e is number {
+  return e !== undefined;
+}
+
+/** True when a thing whose innermost site is `innermost` lies inside site `siteId` (at any depth). */
+function isWithinSite(innermost: string | undefined, siteId: string, system: SystemModel): boolean {
+  for (let id = innermost; id !== undefined; id = system.sites.find((s) => s.id === id)?.site) {
+    if (id === siteId) return true;
+  }
+  return false;
+}

@@ -1,0 +1,342 @@
+/**
+ * The scenario simulator (spec section 7): given elements failing at given times, the exact
+ * timeline of what follows, over continuous time in seconds. Each failed element comes back
+ * after its MTTR; failovers, fencing and failback follow the machine's rules (./machine.ts),
+ * the same ones the Monte Carlo runs on.
+ *
+ * Events that happen at the same instant are reported after the whole instant is processed, in
+ * causal order (failure, detection, promotion, data loss, layer, degradation, system), so a
+ * zero-length flicker between two simultaneous actions never shows as an outage.
+ */
+import type { SystemModel } from '../model/types';
+import { Machine, type MachineListener } from './machine';
+import { formatSeconds } from './names';
+import { resolveTarget } from './resolve';
+import { compileStructure, type SimLayer, type Structure } from './structure';
+import type { ScenarioFailure, ScenarioResult, SimEvent, SimEventType, SimulationOutcome } from './types';
+
+type Action =
+  | { t: number; seq: number; kind: 'fail'; element: number; cause: string }
+  | { t: number; seq: number; kind: 'repair'; element: number }
+  | { t: number; seq: number; kind: 'complete'; layer: number }
+  | { t: number; seq: number; kind: 'detect'; layer: number; element?: string; detail: string };
+
+const RANK: Record<SimEventType, number> = {
+  failure: 0, repaired: 0, detected: 1, promoted: 2, 'data-loss': 3, 'layer-down': 4, 'layer-up': 4,
+  degraded: 5, 'system-down': 6, 'system-up': 6,
+};
+
+const STATEFUL_KINDS = new Set(['database', 'cache', 'storage', 'queue']);
+
+/** Simulates `failures` on `system` and returns the timeline and its summary. */
+export function simulateScenario(system: SystemModel, failures: ScenarioFailure[]): SimulationOutcome<ScenarioResult> {
+  const structure = compileStructure(system);
+  const resolved: { element: number; at: number; cause: string }[] = [];
+  for (const f of failures) {
+    if (!(f.at >= 0) || !Number.isFinite(f.at)) return { ok: false, error: `failure time of '${f.element}' must be a finite number of seconds ≥ 0 (got ${f.at})` };
+    const target = resolveTarget(structure, f.element);
+    if (!target.ok) return target;
+    for (const e of target.result.elements) resolved.push({ element: e, at: f.at, cause: target.result.type === 'node' || target.result.type === 'site' ? `${target.result.type} ${f.element}` : '' });
+  }
+  return { ok: true, result: new ScenarioRun(structure).run(failures, resolved) };
+}
+
+class ScenarioRun implements MachineListener {
+  private readonly machine: Machine;
+  private queue: Action[] = [];
+  private seq = 0;
+  private now = 0;
+  private readonly events: (SimEvent & { rank: number; seq: number })[] = [];
+  private readonly repairAt: Float64Array;
+  private readonly layerWasUp: Uint8Array;
+  private readonly layerWasRedundant: Uint8Array;
+  private readonly redundantAtStart: Uint8Array;
+  private readonly unprotectedSince: Float64Array;
+  private readonly unprotectedSeconds: Float64Array;
+  private readonly unitWasUp: Uint8Array;
+  private systemWasUp = true;
+  private downSince = 0;
+  private readonly outages: { start: number; end: number }[] = [];
+  private worstDataLossSeconds = 0;
+  private totalDataLossSeconds = 0;
+
+  constructor(private readonly s: Structure) {
+    this.machine = new Machine(s);
+    this.machine.listener = this;
+    this.repairAt = new Float64Array(s.elementNames.length).fill(-Infinity);
+    const layerCount = s.layers.length;
+    this.layerWasUp = new Uint8Array(layerCount);
+    this.layerWasRedundant = new Uint8Array(layerCount);
+    this.redundantAtStart = new Uint8Array(layerCount);
+    this.unprotectedSince = new Float64Array(layerCount).fill(NaN);
+    this.unprotectedSeconds = new Float64Array(layerCount);
+    for (let li = 0; li < layerCount; li++) {
+      this.layerWasUp[li] = this.machine.layerUp[li] as number;
+      this.layerWasRedundant[li] = this.redundant(li) ? 1 : 0;
+      this.redundantAtStart[li] = this.layerWasRedundant[li] as number;
+    }
+    this.unitWasUp = Uint8Array.from(this.machine.unitUp);
+    this.systemWasUp = this.machine.systemUp;
+  }
+
+  run(failures: ScenarioFailure[], resolved: { element: number; at: number; cause: string }[]): ScenarioResult {
+    for (const r of resolved) this.schedule({ t: r.at, seq: 0, kind: 'fail', element: r.element, cause: r.cause });
+    let end = 0;
+    while (this.queue.length > 0) {
+      const t = (this.queue[0] as Action).t;
+      this.now = t;
+      end = t;
+      while (this.queue.length > 0 && (this.queue[0] as Action).t === t) this.apply(this.queue.shift() as Action);
+      this.diff();
+    }
+    for (let li = 0; li < this.s.layers.length; li++) {
+      if (!Number.isNaN(this.unprotectedSince[li] as number)) this.unprotectedSeconds[li] = (this.unprotectedSeconds[li] as number) + (end - (this.unprotectedSince[li] as number));
+    }
+    return this.summary(failures, end);
+  }
+
+  private schedule(action: Action): void {
+    action.seq = this.seq++;
+    let k = this.queue.length;
+    while (k > 0 && ((this.queue[k - 1] as Action).t > action.t)) k--;
+    this.queue.splice(k, 0, action);
+  }
+
+  private emit(type: SimEventType, detail: string, element?: string, layer?: string): void {
+    const event: SimEvent & { rank: number; seq: number } = { t: this.now, type, detail, rank: RANK[type], seq: this.seq++ };
+    if (element !== undefined) event.element = element;
+    if (layer !== undefined) event.layer = layer;
+    this.events.push(event);
+  }
+
+  private apply(action: Action): void {
+    const s = this.s;
+    switch (action.kind) {
+      case 'fail': {
+        const e = action.element;
+        const mttr = s.mttrSeconds[e] as number;
+        const alreadyDown = this.machine.elementDown[e] === 1;
+        const repairAt = Math.max(this.repairAt[e] as number, this.now + mttr);
+        this.repairAt[e] = repairAt;
+        this.emit('failure', this.failureDetail(e, action.cause, alreadyDown, repairAt), s.elementNames[e], this.layerOfElement(e));
+        this.schedule({ t: repairAt, seq: 0, kind: 'repair', element: e });
+        this.machine.setElement(e, 1);
+        return;
+      }
+      case 'repair': {
+        if (this.repairAt[action.element] !== this.now) return;
+        const e = action.element;
+        this.emit('repaired', `${s.elementNames[e]} back up after ${formatSeconds(s.mttrSeconds[e] as number)} (its MTTR)`, s.elementNames[e], this.layerOfElement(e));
+        this.machine.setElement(e, 0);
+        return;
+      }
+      case 'complete':
+        this.machine.completeFailover(action.layer);
+        return;
+      case 'detect':
+        this.emit('detected', action.detail, action.element, s.layers[action.layer]?.id);
+        return;
+    }
+  }
+
+  private failureDetail(e: number, cause: string, alreadyDown: boolean, repairAt: number): string {
+    const s = this.s;
+    const parts: string[] = [];
+    if (cause) parts.push(`part of ${cause}`);
+    if (s.elementTypes[e] !== 'instance') {
+      const hit: string[] = [];
+      for (let k = s.depStart[e] as number; k < (s.depStart[e + 1] as number); k++) hit.push(s.elementNames[s.depList[k] as number] as string);
+      parts.push(`${s.elementTypes[e]} down, taking ${hit.length === 0 ? 'no instance' : hit.join(', ')} with it`);
+    }
+    parts.push(alreadyDown ? `already down; repair now due at t+${formatSeconds(repairAt)}` : `down for ${formatSeconds(s.mttrSeconds[e] as number)} (its MTTR)`);
+    return parts.join('; ');
+  }
+
+  private layerOfElement(e: number): string | undefined {
+    return e < this.s.instanceCount ? this.s.layers[this.s.unitLayer[e] as number]?.id : undefined;
+  }
+
+  failoverStarted(li: number, failedUnit: number): void {
+    const layer = this.s.layers[li] as SimLayer;
+    const failover = layer.model.failover;
+    const detection = failover?.detectionSeconds ?? 0;
+    this.schedule({ t: this.now + detection, seq: 0, kind: 'detect', layer: li, element: this.s.unitNames[failedUnit], detail: `${this.s.unitNames[failedUnit]} failure detected by ${detectionText(layer)}` });
+    this.schedule({ t: this.now + layer.failoverSeconds, seq: 0, kind: 'complete', layer: li });
+  }
+
+  promoted(li: number, unit: number, afterFailover: boolean): void {
+    if (unit < 0) return;
+    const layer = this.s.layers[li] as SimLayer;
+    const name = this.s.unitNames[unit] as string;
+    const how = afterFailover
+      ? `${name} promoted: failover complete after ${formatSeconds(layer.failoverSeconds)} (detection ${formatSeconds(layer.model.failover?.detectionSeconds ?? 0)} + promotion ${formatSeconds(layer.model.failover?.promotionSeconds ?? 0)})`
+      : `${name} back up and serving at once: no member was up, so there is nothing to fail over from`;
+    this.emit('promoted', how, name, layer.id);
+    this.dataLoss(layer, name);
+  }
+
+  failedBack(li: number): void {
+    const layer = this.s.layers[li] as SimLayer;
+    const primary = this.s.unitNames[layer.members[0] as number] as string;
+    this.emit('promoted', `${primary} active again: planned failback, no outage`, primary, layer.id);
+  }
+
+  systemChanged(): void {}
+
+  private dataLoss(layer: SimLayer, promoted: string): void {
+    const replication = layer.model.replication;
+    let seconds: number;
+    let why: string;
+    if (replication.mode === 'async') {
+      seconds = replication.rpoSeconds;
+      why = `async replication lag ${formatSeconds(seconds)}`;
+    } else if (replication.mode === 'backup') {
+      seconds = replication.rpoSeconds;
+      why = `backup every ${formatSeconds(seconds)}`;
+    } else if (replication.mode === 'none' && STATEFUL_KINDS.has(layer.model.kind)) {
+      seconds = Infinity;
+      why = 'no replication';
+    } else {
+      return;
+    }
+    this.worstDataLossSeconds = Math.max(this.worstDataLossSeconds, seconds);
+    this.totalDataLossSeconds += seconds;
+    const lost = Number.isFinite(seconds) ? `the last ${formatSeconds(seconds)} of writes, not yet on ${promoted}, are lost` : `every write not on ${promoted} is lost`;
+    this.emit('data-loss', `${why}: ${lost}`, promoted, layer.id);
+  }
+
+  /** Compares the state after an instant with the state before it and reports what changed. */
+  private diff(): void {
+    const s = this.s;
+    const m = this.machine;
+    for (let li = 0; li < s.layers.length; li++) {
+      const layer = s.layers[li] as SimLayer;
+      const up = m.layerUp[li] as number;
+      const wasUp = this.layerWasUp[li] as number;
+      const redundant = this.redundant(li) ? 1 : 0;
+      const wasRedundant = this.layerWasRedundant[li] as number;
+      if (wasUp && !up) this.emit('layer-down', this.downReason(li), undefined, layer.id);
+      if (!wasUp && up) this.emit('layer-up', this.upDetail(li), undefined, layer.id);
+      const lost = this.newlyLostMembers(layer);
+      if (up && !layer.activePassive && lost.length > 0) this.reportUnservedRequests(li, lost, redundant === 1);
+      else if (up && !redundant && (wasRedundant || !wasUp) && this.redundantAtStart[li]) this.emit('degraded', `no redundancy left: ${this.upDetail(li)}`, undefined, layer.id);
+      if (this.redundantAtStart[li]) {
+        if (wasRedundant && !redundant) this.unprotectedSince[li] = this.now;
+        if (!wasRedundant && redundant) {
+          this.unprotectedSeconds[li] = (this.unprotectedSeconds[li] as number) + (this.now - (this.unprotectedSince[li] as number));
+          this.unprotectedSince[li] = NaN;
+        }
+      }
+      this.layerWasUp[li] = up;
+      this.layerWasRedundant[li] = redundant;
+    }
+    this.unitWasUp.set(m.unitUp);
+    const up = m.systemUp;
+    if (this.systemWasUp && !up) {
+      this.downSince = this.now;
+      this.emit('system-down', `down: ${this.downLayers().join(', ')} down`);
+    } else if (!this.systemWasUp && up) {
+      this.outages.push({ start: this.downSince, end: this.now });
+      this.emit('system-up', `up again after ${formatSeconds(this.now - this.downSince)}`);
+    }
+    this.systemWasUp = up;
+  }
+
+  private newlyLostMembers(layer: SimLayer): number[] {
+    return layer.members.filter((u) => this.unitWasUp[u] && !this.machine.unitUp[u]);
+  }
+
+  /** Active-active: requests still sent to a dead member fail until the layer notices. */
+  private reportUnservedRequests(li: number, lost: number[], redundant: boolean): void {
+    const layer = this.s.layers[li] as SimLayer;
+    const names = lost.map((u) => this.s.unitNames[u] as string);
+    const detection = layer.detectionSeconds;
+    const until = detection === undefined ? 'until it is taken out of rotation' : `until detected (${detectionText(layer)})`;
+    const left = redundant ? this.upDetail(li) : `no redundancy left: ${this.upDetail(li)}`;
+    this.emit('degraded', `requests to ${names.join(', ')} fail ${until}; ${left}`, names.length === 1 ? names[0] : undefined, layer.id);
+    if (detection !== undefined) {
+      for (const name of names) this.schedule({ t: this.now + detection, seq: 0, kind: 'detect', layer: li, element: name, detail: `${name} out of rotation: ${detectionText(layer)}` });
+    }
+  }
+
+  /** True when the layer is up and would survive losing any one more member. */
+  private redundant(li: number): boolean {
+    const m = this.machine;
+    const layer = this.s.layers[li] as SimLayer;
+    if (!m.layerUp[li]) return false;
+    if (layer.activePassive) return layer.members.filter((u) => m.unitUp[u]).length >= 2;
+    let largest = 0;
+    for (const u of layer.members) if (m.unitUp[u]) largest = Math.max(largest, this.s.unitCapacity[u] as number);
+    return (m.upCount[li] as number) - 1 >= layer.min && (m.upCapacity[li] as number) - largest >= layer.load * (1 - 1e-9);
+  }
+
+  private upDetail(li: number): string {
+    const m = this.machine;
+    const layer = this.s.layers[li] as SimLayer;
+    if (layer.activePassive) {
+      const active = m.active[li] as number;
+      return active < 0 ? 'no member serving' : `serving on ${this.s.unitNames[layer.members[active] as number]}`;
+    }
+    return this.countText(li);
+  }
+
+  private countText(li: number): string {
+    const m = this.machine;
+    const layer = this.s.layers[li] as SimLayer;
+    const needs = layer.load > 0 ? `needs ${layer.min} up and capacity ${layer.load}` : `needs ${layer.min} up`;
+    const capacity = layer.load > 0 ? ` (capacity ${Number((m.upCapacity[li] as number).toFixed(6))})` : '';
+    return `${m.upCount[li]} of ${layer.members.length} up${capacity}, ${needs}`;
+  }
+
+  private downReason(li: number): string {
+    const m = this.machine;
+    const layer = this.s.layers[li] as SimLayer;
+    if (layer.activePassive) {
+      if (m.inFailover[li]) return `failover in progress: ${formatSeconds(layer.failoverSeconds)} until a standby is promoted`;
+      return m.active[li] as number < 0 ? 'no member up to serve' : `${this.s.unitNames[layer.members[m.active[li] as number] as number]} is down`;
+    }
+    return this.countText(li);
+  }
+
+  private downLayers(): string[] {
+    return this.s.path.filter((li) => !this.machine.layerUp[li]).map((li) => (this.s.layers[li] as SimLayer).id);
+  }
+
+  private summary(failures: ScenarioFailure[], end: number): ScenarioResult {
+    const system = this.s.system;
+    const downtime = this.outages.reduce((t, o) => t + (o.end - o.start), 0);
+    const worstOutage = this.outages.reduce((w, o) => Math.max(w, o.end - o.start), 0);
+    const rtoTarget = system.rto?.value ?? null;
+    const rpoTarget = system.rpo?.value ?? null;
+    const events = [...this.events]
+      .sort((a, b) => a.t - b.t || a.rank - b.rank || a.seq - b.seq)
+      .map(({ rank: _rank, seq: _seq, ...event }) => event);
+    const unprotected: { layer: string; seconds: number }[] = [];
+    this.s.layers.forEach((l, li) => {
+      if ((this.unprotectedSeconds[li] as number) > 0) unprotected.push({ layer: l.id, seconds: this.unprotectedSeconds[li] as number });
+    });
+    return {
+      failures: failures.map((f) => ({ element: f.element, at: f.at })),
+      events,
+      outages: this.outages,
+      systemDowntimeSeconds: downtime,
+      rto: { targetSeconds: rtoTarget, worstOutageSeconds: worstOutage, met: rtoTarget === null || worstOutage <= rtoTarget },
+      rpo: { targetSeconds: rpoTarget, dataLossSeconds: this.worstDataLossSeconds, met: rpoTarget === null || this.worstDataLossSeconds <= rpoTarget },
+      unprotected,
+      totalDataLossSeconds: this.totalDataLossSeconds,
+      endSeconds: end,
+    };
+  }
+}
+
+/** How a layer notices a failure, for people: `heartbeat timeout 10s`. */
+function detectionText(layer: SimLayer): string {
+  const seconds = layer.detectionSeconds ?? layer.model.failover?.detectionSeconds ?? 0;
+  const source = layer.model.failover?.detectionSource ?? layer.model.detectionSource;
+  switch (source) {
+    case 'heartbeat': return `heartbeat timeout ${formatSeconds(seconds)}`;
+    case 'health-check': return `health check ${formatSeconds(seconds)}`;
+    case 'manual': return `manual detection ${formatSeconds(seconds)} (no health check)`;
+    default: return `detection ${formatSeconds(seconds)}`;
+  }
+}

@@ -1,0 +1,180 @@
+/**
+ * The system compiled for simulation: elements, members ("units") and layers as flat,
+ * index-addressed arrays, so both simulators (scenario and Monte Carlo) run on plain numbers.
+ *
+ * Invariants:
+ * - Elements are numbered instances first (element i is instance i and unit i), then zones,
+ *   then regions, each group in declaration order.
+ * - Units are the members of layers: instance units 0..instanceCount−1, then one unit per site.
+ * - `layerOrder` lists layers innermost first (deepest site nesting first), so a site's layers
+ *   are always evaluated before the layer the site is a member of.
+ */
+import type { LayerModel, SystemModel } from '../model/types';
+
+const SECONDS_PER_HOUR = 3600;
+
+export interface SimLayer {
+  id: string;
+  model: LayerModel;
+  activePassive: boolean;
+  /** Member unit ids in declaration order; for active-passive the primary is member 0. */
+  members: number[];
+  min: number;
+  /** Required summed capacity; 0 when the layer has no `load`. */
+  load: number;
+  /** Active-passive: T_fo = detection + promotion, seconds. */
+  failoverSeconds: number;
+  /** How long until a failed member is noticed; undefined when the model does not say. */
+  detectionSeconds?: number;
+  /** Owner: the index of the site whose path holds this layer, −1 for the system, −2 when on no path. */
+  owner: number;
+  depth: number;
+}
+
+export interface SimSite {
+  id: string;
+  unit: number;
+  /** Layer indices of its path. */
+  path: number[];
+}
+
+export interface Structure {
+  system: SystemModel;
+  elementNames: string[];
+  elementTypes: ('instance' | 'zone' | 'region')[];
+  unavailability: Float64Array;
+  mttrSeconds: Float64Array;
+  /** Mean time between failures, seconds; Infinity for an element that never fails. */
+  mtbfSeconds: Float64Array;
+  instanceCount: number;
+  /** CSR: the instances whose effective state depends on element e are depList[depStart[e] .. depStart[e+1]). */
+  depStart: Int32Array;
+  depList: Int32Array;
+  unitCount: number;
+  unitNames: string[];
+  unitLayer: Int32Array;
+  unitPos: Int32Array;
+  unitCapacity: Float64Array;
+  /** For a site unit, its site index; −1 for an instance. */
+  unitSite: Int32Array;
+  layers: SimLayer[];
+  sites: SimSite[];
+  /** Layer indices of the system's path. */
+  path: number[];
+  layerOrder: number[];
+  layerIndex: Map<string, number>;
+  elementIndex: Map<string, number>;
+}
+
+/** Compiles an analysable model into the simulators' flat form. */
+export function compileStructure(system: SystemModel): Structure {
+  const instanceCount = system.instances.length;
+  const elementNames = [
+    ...system.instances.map((i) => i.id),
+    ...system.zones.map((z) => z.name),
+    ...system.regions.map((r) => r.name),
+  ];
+  const elementTypes = [
+    ...system.instances.map(() => 'instance' as const),
+    ...system.zones.map(() => 'zone' as const),
+    ...system.regions.map(() => 'region' as const),
+  ];
+  const figures = [...system.instances, ...system.zones, ...system.regions];
+  const elementCount = elementNames.length;
+  const unavailability = new Float64Array(elementCount);
+  const mttrSeconds = new Float64Array(elementCount);
+  const mtbfSeconds = new Float64Array(elementCount);
+  figures.forEach((f, e) => {
+    const hasFigures = !('hasAvailability' in f) || f.hasAvailability;
+    unavailability[e] = hasFigures ? f.unavailability : 0;
+    mttrSeconds[e] = f.mttrHours * SECONDS_PER_HOUR;
+    mtbfSeconds[e] = hasFigures && f.unavailability > 0 ? f.mttrHours * SECONDS_PER_HOUR * (1 - f.unavailability) / f.unavailability : Infinity;
+  });
+  const elementIndex = new Map(elementNames.map((n, e) => [n, e]));
+  const { depStart, depList } = dependents(system, elementIndex, elementCount);
+
+  const layerIndex = new Map(system.layers.map((l, i) => [l.id, i]));
+  const siteIndex = new Map(system.sites.map((s, i) => [s.id, i]));
+  const unitCount = instanceCount + system.sites.length;
+  const unitNames = [...system.instances.map((i) => i.id), ...system.sites.map((s) => s.id)];
+  const unitLayer = new Int32Array(unitCount).fill(-1);
+  const unitPos = new Int32Array(unitCount);
+  const unitCapacity = new Float64Array(unitCount);
+  const unitSite = new Int32Array(unitCount).fill(-1);
+  system.instances.forEach((inst, u) => (unitCapacity[u] = inst.capacity ?? 0));
+  system.sites.forEach((_s, s) => (unitSite[instanceCount + s] = s));
+
+  const sites: SimSite[] = system.sites.map((s, i) => ({
+    id: s.id,
+    unit: instanceCount + i,
+    path: s.path.map((id) => layerIndex.get(id)).filter((l): l is number => l !== undefined),
+  }));
+  const path = system.path.map((id) => layerIndex.get(id)).filter((l): l is number => l !== undefined);
+  const owner = new Int32Array(system.layers.length).fill(-2);
+  path.forEach((l) => (owner[l] = -1));
+  sites.forEach((s, i) => s.path.forEach((l) => (owner[l] = i)));
+
+  const layers: SimLayer[] = system.layers.map((l, li) => {
+    const members = memberUnits(l, system, elementIndex, siteIndex);
+    members.forEach((u, pos) => {
+      unitLayer[u] = li;
+      unitPos[u] = pos;
+    });
+    return {
+      id: l.id,
+      model: l,
+      activePassive: l.mode === 'active-passive',
+      members,
+      min: l.requirement.min,
+      load: l.members === 'nodes' ? (l.requirement.load ?? 0) : 0,
+      failoverSeconds: l.failover?.failoverSeconds ?? 0,
+      detectionSeconds: l.failover?.detectionSeconds ?? l.detectionSeconds,
+      owner: owner[li] as number,
+      depth: 0,
+    };
+  });
+  const depthOfSite = (siteId: string | undefined): number => {
+    let depth = 0;
+    for (let id = siteId; id !== undefined; id = system.sites[siteIndex.get(id) ?? -1]?.site) depth++;
+    return depth;
+  };
+  layers.forEach((l) => (l.depth = depthOfSite(l.model.site)));
+  const layerOrder = layers.map((_l, i) => i).sort((a, b) => (layers[b] as SimLayer).depth - (layers[a] as SimLayer).depth || a - b);
+
+  return {
+    system, elementNames, elementTypes, unavailability, mttrSeconds, mtbfSeconds, instanceCount,
+    depStart, depList, unitCount, unitNames, unitLayer, unitPos, unitCapacity, unitSite,
+    layers, sites, path, layerOrder, layerIndex, elementIndex,
+  };
+}
+
+/** Members in takeover order: for active-passive the primary first, then the standbys in order. */
+function memberUnits(l: LayerModel, system: SystemModel, elements: Map<string, number>, sites: Map<string, number>): number[] {
+  const unitOf = (id: string): number | undefined =>
+    l.members === 'sites' ? (sites.has(id) ? system.instances.length + (sites.get(id) as number) : undefined) : elements.get(id);
+  const declared = l.members === 'sites' ? l.sites : l.instances;
+  let ordered = declared;
+  if (l.mode === 'active-passive' && l.primary !== undefined) {
+    const rest = declared.filter((id) => id !== l.primary && !l.standbys.includes(id));
+    ordered = [l.primary, ...l.standbys.filter((id) => id !== l.primary), ...rest];
+  }
+  return ordered.map(unitOf).filter((u): u is number => u !== undefined);
+}
+
+/** For every element, the instances that are effectively down while it is down. */
+function dependents(system: SystemModel, elementIndex: Map<string, number>, elementCount: number): { depStart: Int32Array; depList: Int32Array } {
+  const lists: number[][] = Array.from({ length: elementCount }, () => []);
+  const zoneRegion = new Map(system.zones.map((z) => [z.name, z.region]));
+  system.instances.forEach((inst, i) => {
+    lists[i]?.push(i);
+    const zone = inst.zone === undefined ? undefined : elementIndex.get(inst.zone);
+    if (zone !== undefined && zone >= system.instances.length) lists[zone]?.push(i);
+    const regionName = inst.region ?? (inst.zone === undefined ? undefined : zoneRegion.get(inst.zone));
+    const region = regionName === undefined ? undefined : elementIndex.get(regionName);
+    if (region !== undefined && region >= system.instances.length + system.zones.length) lists[region]?.push(i);
+  });
+  const depStart = new Int32Array(elementCount + 1);
+  lists.forEach((l, e) => (depStart[e + 1] = (depStart[e] as number) + l.length));
+  const depList = new Int32Array(lists.flat());
+  return { depStart, depList };
+}
