@@ -1,0 +1,148 @@
+/**
+ * The end-to-end scenario of issue 7 on examples/checkout.topo (spec section 10): what a user
+ * sees in VS Code with the installed extension, step by step. The expected figures are the
+ * spec's: `lb1` is a single point of failure, the SLO is missed, and failing `db-primary`
+ * costs a 15 s outage (10 s heartbeat timeout + 5 s hot promotion) and 2 s of data (async lag).
+ */
+import type { Page } from 'playwright-core';
+import { pollUntil } from './harness/poll';
+import type { Step } from './harness/steps';
+import {
+  answerQuickPick,
+  caretToLineEnd,
+  editorText,
+  editorTokens,
+  framesWith,
+  hoverText,
+  problemRows,
+  quickOpen,
+  runCommand,
+  showProblems,
+  timeouts,
+  type RenderedToken,
+} from './harness/workbench';
+
+const secondLoadBalancer = 'node lb2 { availability 99.95% zone az2 }';
+
+/** Every instance of checkout.topo once lb2 is added: app's 4 replicas are app-1 … app-4. */
+const instancesWithLb2 = ['route53', 'cloudflare', 'lb1', 'lb2', 'app-1', 'app-2', 'app-3', 'app-4', 'db-primary', 'db-standby'];
+
+const isSpofOn = (element: string) => (row: string) => /\bspof\b/.test(row) && new RegExp(`\\b${element}\\b`).test(row);
+const isSloMiss = (row: string) => /\bslo-miss\b/.test(row);
+
+function colourOf(tokens: RenderedToken[], description: string, matches: (text: string) => boolean): string {
+  const token = tokens.find((candidate) => matches(candidate.text.trim()));
+  if (!token) throw new Error(`no rendered token for ${description}; tokens: ${JSON.stringify(tokens.slice(0, 40).map((t) => t.text))}`);
+  return token.color;
+}
+
+/** The steps, in order; each relies on the state the previous ones leave. */
+export function checkoutSteps(page: Page): Step[] {
+  return [
+    {
+      name: 'open checkout.topo',
+      run: async () => {
+        await quickOpen(page, 'checkout.topo');
+        await pollUntil('the editor to show checkout.topo', async () => (await editorText(page)).includes('system checkout {'), {
+          timeoutMs: timeouts.uiMs,
+        });
+      },
+    },
+    {
+      name: 'syntax colouring',
+      run: async () => {
+        // The grammar loads asynchronously: wait until the keyword and the comment are coloured apart.
+        const tokens = await pollUntil(
+          'the keyword, the comment and the percentage to be coloured differently',
+          async () => {
+            const all = await editorTokens(page);
+            const keyword = colourOf(all, 'the keyword "system"', (text) => text === 'system');
+            const comment = colourOf(all, 'the first comment', (text) => text.startsWith('# checkout'));
+            const percent = colourOf(all, 'the percentage 99.95%', (text) => text.startsWith('99.95'));
+            return new Set([keyword, comment, percent]).size === 3 ? all : undefined;
+          },
+          { timeoutMs: timeouts.uiMs },
+          async () => JSON.stringify((await editorTokens(page)).slice(0, 12)),
+        );
+        const colours = new Set(tokens.map((token) => token.color));
+        if (colours.size < 3) throw new Error(`only ${colours.size} colours in the editor`);
+      },
+    },
+    {
+      name: 'problems list the spof on lb1 and the slo-miss',
+      run: async () => {
+        await showProblems(page);
+        await pollUntil(
+          'the Problems panel to list a spof on lb1 and an slo-miss',
+          async () => {
+            const rows = await problemRows(page);
+            return rows.some(isSpofOn('lb1')) && rows.some(isSloMiss);
+          },
+          { timeoutMs: timeouts.languageServerMs },
+          async () => JSON.stringify(await problemRows(page)),
+        );
+      },
+    },
+    {
+      name: 'hover on lb1 shows its availability',
+      run: async () => {
+        await hoverText(page, 'node lb1', 'lb1', (text) => /availability/i.test(text) && /99\.95\s*%/.test(text));
+        await page.mouse.move(5, 5);
+        await page.keyboard.press('Escape');
+      },
+    },
+    {
+      name: 'a second load balancer removes the spof on lb1',
+      run: async () => {
+        await caretToLineEnd(page, 'node lb1');
+        await page.keyboard.press('Enter');
+        await page.keyboard.type(secondLoadBalancer);
+        await pollUntil('the editor to hold lb2', async () => (await editorText(page)).includes(secondLoadBalancer), {
+          timeoutMs: timeouts.uiMs,
+        });
+        // The zone use1 still carries everything, so its spof stays: proof the list is live, not empty.
+        await pollUntil(
+          'the Problems panel to drop the spof on lb1 and keep the one on use1',
+          async () => {
+            const rows = await problemRows(page);
+            return !rows.some(isSpofOn('lb1')) && rows.some(isSpofOn('use1'));
+          },
+          { timeoutMs: timeouts.languageServerMs },
+          async () => JSON.stringify(await problemRows(page)),
+        );
+      },
+    },
+    {
+      name: 'topology diagram shows every instance',
+      run: async () => {
+        await runCommand(page, 'Topo: Show Topology Diagram');
+        const nodes = await pollUntil(
+          'a webview frame with a [data-node] for every instance',
+          async () => {
+            for (const frame of await framesWith(page, '[data-node]')) {
+              const names = await frame.locator('[data-node]').evaluateAll((elements) => elements.map((e) => e.getAttribute('data-node') ?? ''));
+              if (instancesWithLb2.every((name) => names.includes(name))) return names;
+            }
+            return undefined;
+          },
+          { timeoutMs: timeouts.languageServerMs },
+          async () => {
+            const frames = await framesWith(page, '[data-node]');
+            const names = await Promise.all(frames.map((f) => f.locator('[data-node]').evaluateAll((es) => es.map((e) => e.getAttribute('data-node')))));
+            return `${page.frames().length} frames; data-node values: ${JSON.stringify(names)}`;
+          },
+        );
+        const unexpected = [...new Set(nodes)].filter((name) => !instancesWithLb2.includes(name));
+        if (unexpected.length > 0) throw new Error(`the diagram shows instances that do not exist: ${unexpected.join(', ')}`);
+      },
+    },
+    {
+      name: 'simulate failover of db-primary',
+      run: async () => {
+        await runCommand(page, 'Topo: Simulate Failover…');
+        await answerQuickPick(page, 'db-primary', (label) => label === 'db-primary');
+        throw new Error('the failover report is not located yet');
+      },
+    },
+  ];
+}

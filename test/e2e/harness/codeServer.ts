@@ -1,0 +1,141 @@
+/**
+ * code-server (VS Code served to a browser) for one end-to-end run: a fresh sandbox of user data,
+ * extensions and workspace, the packaged extension installed into it, and the server itself.
+ */
+import type { ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { GiveUp, pollUntil } from './poll';
+import { capture, freePort, startDetached, stopGroup } from './process';
+import { codeServerEntry, nodeBinary, repoRoot } from './paths';
+
+export interface Sandbox {
+  root: string;
+  userDataDir: string;
+  extensionsDir: string;
+  workspaceDir: string;
+  configFile: string;
+}
+
+/**
+ * User settings that keep the workbench quiet and deterministic: no trust prompt (the workspace
+ * would open in Restricted Mode), no welcome page, tips, walkthroughs, telemetry or update
+ * checks, and no editing aids that rewrite what the test types (auto-closing brackets,
+ * suggestions accepted on Enter).
+ */
+const userSettings = {
+  'security.workspace.trust.enabled': false,
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'workbench.enableExperiments': false,
+  'workbench.colorTheme': 'Default Dark Modern',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'git.enabled': false,
+  'chat.disableAIFeatures': true,
+  'files.autoSave': 'off',
+  'editor.autoClosingBrackets': 'never',
+  'editor.autoClosingQuotes': 'never',
+  'editor.autoSurround': 'never',
+  'editor.acceptSuggestionOnEnter': 'off',
+  'editor.quickSuggestions': { other: false, comments: false, strings: false },
+  'editor.suggestOnTriggerCharacters': false,
+  'editor.hover.delay': 300,
+  'editor.minimap.enabled': false,
+};
+
+/** Creates a fresh sandbox in the system temp dir, with the workspace copied from examples/. */
+export function createSandbox(): Sandbox {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'topo-e2e-'));
+  const sandbox: Sandbox = {
+    root,
+    userDataDir: path.join(root, 'user-data'),
+    extensionsDir: path.join(root, 'extensions'),
+    workspaceDir: path.join(root, 'workspace'),
+    configFile: path.join(root, 'config.yaml'),
+  };
+  fs.mkdirSync(path.join(sandbox.userDataDir, 'User'), { recursive: true });
+  fs.mkdirSync(sandbox.extensionsDir, { recursive: true });
+  fs.cpSync(path.join(repoRoot, 'examples'), sandbox.workspaceDir, { recursive: true });
+  fs.writeFileSync(path.join(sandbox.userDataDir, 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
+  // An explicit config file, so that code-server neither reads nor creates ~/.config/code-server.
+  fs.writeFileSync(sandbox.configFile, 'auth: none\ncert: false\n');
+  return sandbox;
+}
+
+function commonArgs(sandbox: Sandbox): string[] {
+  return [
+    codeServerEntry,
+    '--config',
+    sandbox.configFile,
+    '--user-data-dir',
+    sandbox.userDataDir,
+    '--extensions-dir',
+    sandbox.extensionsDir,
+  ];
+}
+
+/** Installs the .vsix with code-server's own installer and checks where it landed. */
+export async function installExtension(sandbox: Sandbox, vsix: string, folderName: string, extensionId: string): Promise<string> {
+  await capture(nodeBinary, [...commonArgs(sandbox), '--install-extension', vsix]);
+  const installed = path.join(sandbox.extensionsDir, folderName);
+  if (!fs.existsSync(path.join(installed, 'package.json'))) {
+    const found = fs.readdirSync(sandbox.extensionsDir).join(', ') || 'nothing';
+    throw new Error(`the extension is not in ${sandbox.extensionsDir} (found: ${found})`);
+  }
+  const listed = await capture(nodeBinary, [...commonArgs(sandbox), '--list-extensions']);
+  if (!listed.split(/\r?\n/).some((line) => line.trim().toLowerCase() === extensionId.toLowerCase())) {
+    throw new Error(`code-server --list-extensions does not list ${extensionId}:\n${listed}`);
+  }
+  return installed;
+}
+
+export interface RunningServer {
+  url: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts code-server on a free 127.0.0.1 port with the sandbox's workspace; waits until it answers. */
+export async function startCodeServer(sandbox: Sandbox, logFile: string, timeoutMs: number): Promise<RunningServer> {
+  const port = await freePort();
+  const args = [
+    ...commonArgs(sandbox),
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    sandbox.workspaceDir,
+  ];
+  const child = startDetached(nodeBinary, args, logFile, { env: { ...process.env, VSCODE_CLI: undefined } });
+  const server: RunningServer = {
+    url: `http://127.0.0.1:${port}/?folder=${encodeURIComponent(sandbox.workspaceDir)}`,
+    process: child,
+    stop: () => stopGroup(child),
+  };
+  try {
+    await pollUntil(
+      `code-server to answer on port ${port}`,
+      async () => {
+        if (child.exitCode !== null) throw new GiveUp(`code-server exited with ${child.exitCode}; see ${logFile}`);
+        const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+        return response.ok;
+      },
+      { timeoutMs, intervalMs: 500 },
+    );
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return server;
+}

@@ -1,0 +1,213 @@
+/**
+ * Driving the VS Code workbench through its DOM, the way a user would: the command palette,
+ * quick open, quick picks, the editor, hovers and the Problems panel. Selectors are VS Code's
+ * own class names (stable across many releases); every wait polls with a deadline.
+ */
+import type { Frame, Page } from 'playwright-core';
+import { pollUntil } from './poll';
+
+/** Deadlines, generous because code-server shares two busy cores with other work. */
+export const timeouts = {
+  workbenchMs: 180_000,
+  uiMs: 30_000,
+  languageServerMs: 90_000,
+};
+
+const quickInput = '.quick-input-widget';
+const quickInputBox = `${quickInput} .quick-input-box input`;
+const quickInputRows = `${quickInput} .quick-input-list .monaco-list-row`;
+const activeEditor = '.editor-group-container.active .editor-instance .monaco-editor';
+
+/** Waits until the workbench has loaded the workspace folder (its files are in the explorer). */
+export async function waitForWorkbench(page: Page, expectedFile: string): Promise<void> {
+  await pollUntil(
+    `the workbench to show ${expectedFile} in the explorer`,
+    async () => (await page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${expectedFile}"]`).count()) > 0,
+    { timeoutMs: timeouts.workbenchMs, intervalMs: 500 },
+    async () => (await page.locator('.monaco-workbench').count()) > 0 ? 'workbench without the file' : 'no workbench yet',
+  );
+}
+
+async function openQuickInput(page: Page): Promise<void> {
+  await closeQuickInput(page);
+  await pollUntil(
+    'the command palette to open',
+    async () => {
+      if (!(await page.locator(quickInputBox).isVisible())) await page.keyboard.press('F1');
+      return page.locator(quickInputBox).evaluate((input) => input === document.activeElement);
+    },
+    { timeoutMs: timeouts.uiMs, intervalMs: 1000 },
+  );
+}
+
+async function closeQuickInput(page: Page): Promise<void> {
+  if (await page.locator(quickInputBox).isVisible()) await page.keyboard.press('Escape');
+}
+
+/** The labels of the rows the open quick input offers. */
+export async function quickInputLabels(page: Page): Promise<string[]> {
+  return page.locator(quickInputRows).evaluateAll((rows) =>
+    rows.map((row) => (row.querySelector('.label-name')?.textContent ?? row.textContent ?? '').trim()),
+  );
+}
+
+/**
+ * Waits for a row of the open quick input whose label satisfies `matches`, then picks it with
+ * the keyboard (arrows to it, Enter), as a user would.
+ */
+export async function pickRow(page: Page, description: string, matches: (label: string) => boolean): Promise<void> {
+  const index = await pollUntil(
+    `a quick-input row ${description}`,
+    async () => {
+      const labels = await quickInputLabels(page);
+      const found = labels.findIndex(matches);
+      return found >= 0 ? found : undefined;
+    },
+    { timeoutMs: timeouts.uiMs },
+    async () => JSON.stringify(await quickInputLabels(page)),
+  );
+  await page.locator(quickInputRows).nth(index).click();
+  await pollUntil('the quick input to close', async () => !(await page.locator(quickInputBox).isVisible()), {
+    timeoutMs: timeouts.uiMs,
+  });
+}
+
+/** Runs a command from the command palette by its full title ("Topo: Show Topology Diagram"). */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await openQuickInput(page);
+  await page.keyboard.type(title);
+  await pickRow(page, `for the command "${title}"`, (label) => label === title);
+}
+
+/** Opens a file of the workspace with quick open (the palette without its ">" prefix). */
+export async function quickOpen(page: Page, fileName: string): Promise<void> {
+  await openQuickInput(page);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(fileName);
+  await pickRow(page, `for the file ${fileName}`, (label) => label === fileName);
+}
+
+/** Types into the open quick input (a quick pick's filter) and picks the row with that label. */
+export async function answerQuickPick(page: Page, label: string, matches: (row: string) => boolean): Promise<void> {
+  await pollUntil('a quick pick to open', () => page.locator(quickInputBox).isVisible(), { timeoutMs: timeouts.languageServerMs });
+  await page.keyboard.type(label);
+  await pickRow(page, `for ${label}`, matches);
+}
+
+/** The text of the active editor as rendered (every line is rendered: the fixtures are short). */
+export async function editorText(page: Page): Promise<string> {
+  return page.locator(`${activeEditor} .view-lines`).evaluate((lines) => {
+    const rendered = Array.from(lines.querySelectorAll<HTMLElement>('.view-line')).map((line) => ({
+      top: parseFloat(line.style.top || '0'),
+      text: (line.textContent ?? '').replace(/\u00a0/g, ' '),
+    }));
+    return rendered
+      .sort((a, b) => a.top - b.top)
+      .map((line) => line.text)
+      .join('\n');
+  });
+}
+
+/** A rendered token of the active editor: its text and its computed colour. */
+export interface RenderedToken {
+  text: string;
+  className: string;
+  color: string;
+}
+
+/** The tokens of the active editor's rendered lines (Monaco draws each token as a span). */
+export async function editorTokens(page: Page): Promise<RenderedToken[]> {
+  return page.locator(`${activeEditor} .view-lines`).evaluate((lines) =>
+    Array.from(lines.querySelectorAll<HTMLElement>('.view-line > span > span')).map((span) => ({
+      text: (span.textContent ?? '').replace(/\u00a0/g, ' '),
+      className: span.className,
+      color: getComputedStyle(span).color,
+    })),
+  );
+}
+
+/** The centre of the first occurrence of `word` on the rendered line containing `lineText`. */
+export async function wordCentre(page: Page, lineText: string, word: string): Promise<{ x: number; y: number }> {
+  const centre = await page.locator(`${activeEditor} .view-lines`).evaluate(
+    (lines, args) => {
+      for (const line of Array.from(lines.querySelectorAll<HTMLElement>('.view-line'))) {
+        const text = (line.textContent ?? '').replace(/\u00a0/g, ' ');
+        if (!text.includes(args.lineText)) continue;
+        const at = text.indexOf(args.word);
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        let offset = 0;
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const length = node.textContent?.length ?? 0;
+          if (at >= offset && at + args.word.length <= offset + length) {
+            const range = document.createRange();
+            range.setStart(node, at - offset);
+            range.setEnd(node, at - offset + args.word.length);
+            const box = range.getBoundingClientRect();
+            return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+          }
+          offset += length;
+        }
+      }
+      return null;
+    },
+    { lineText, word },
+  );
+  if (centre === null) throw new Error(`"${word}" not found on a rendered line containing "${lineText}"`);
+  return centre;
+}
+
+/** Moves the mouse over `word` and returns the text of the hover once it has content. */
+export async function hoverText(page: Page, lineText: string, word: string, ready: (text: string) => boolean): Promise<string> {
+  const hover = '.monaco-hover:not(.hidden) .monaco-hover-content';
+  return pollUntil(
+    `a hover over "${word}" that satisfies the check`,
+    async () => {
+      const { x, y } = await wordCentre(page, lineText, word);
+      if (!(await page.locator(hover).first().isVisible())) {
+        // Nudge the pointer so the editor sees a fresh mouse move and schedules its hover.
+        await page.mouse.move(x - 2, y);
+        await page.mouse.move(x, y, { steps: 2 });
+        await page.locator(hover).first().waitFor({ state: 'visible', timeout: 5000 });
+      }
+      const text = (await page.locator(hover).allTextContents()).join('\n');
+      return ready(text) ? text : undefined;
+    },
+    { timeoutMs: timeouts.languageServerMs, intervalMs: 500 },
+    async () => (await page.locator(hover).allTextContents()).join(' | ') || 'no hover',
+  );
+}
+
+/** Puts the caret at the end of the rendered line containing `lineText` (click, then End). */
+export async function caretToLineEnd(page: Page, lineText: string): Promise<void> {
+  const { x, y } = await wordCentre(page, lineText, lineText);
+  await page.mouse.click(x, y);
+  await page.keyboard.press('End');
+}
+
+/** One row of the Problems panel: the marker's text as shown (message, source, code, position). */
+export async function problemRows(page: Page): Promise<string[]> {
+  return page.locator('.markers-panel .monaco-list-row').evaluateAll((rows) =>
+    rows.map((row) => (row.textContent ?? '').replace(/\s+/g, ' ').trim()),
+  );
+}
+
+/** Shows the Problems panel (View: Focus on Problems View) and waits until it is rendered. */
+export async function showProblems(page: Page): Promise<void> {
+  await page.keyboard.press('Control+Shift+M');
+  await pollUntil('the Problems panel to show', () => page.locator('.markers-panel').isVisible(), {
+    timeoutMs: timeouts.uiMs,
+  });
+}
+
+/** Every frame of the page, webviews included (they are nested iframes), whose DOM matches `selector`. */
+export async function framesWith(page: Page, selector: string): Promise<Frame[]> {
+  const found: Frame[] = [];
+  for (const frame of page.frames()) {
+    try {
+      if ((await frame.locator(selector).count()) > 0) found.push(frame);
+    } catch {
+      // A frame that navigated away or was detached mid-query.
+    }
+  }
+  return found;
+}
