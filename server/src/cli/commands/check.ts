@@ -1,9 +1,15 @@
 /** `topo check FILE… [--format text|json|sarif] [--max-order N]`: analysis and diagnostics. */
+import { relative, resolve, sep } from 'node:path';
 import { analyseDocument } from '../../core/pipeline';
 import { formatDiagnostics, summariseDiagnostics } from '../../core/report/diagnostics-text';
 import { systemJson, type CheckJson, type FileJson } from '../../core/report/json';
+import { toSarif, type SarifFile } from '../../core/report/sarif';
+import { formatSystemReport } from '../../core/report/text';
 import { choice, intFlag, parseArgs } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, readSource, UsageError, type CliIo } from '../io';
+
+declare const TOPO_VERSION: string | undefined;
+const version = typeof TOPO_VERSION === 'string' ? TOPO_VERSION : '0.1.0';
 
 export const checkUsage = 'topo check FILE… [--format text|json|sarif] [--max-order N]';
 
@@ -16,6 +22,7 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   let hasError = false;
   let ioError = false;
   const files: FileJson[] = [];
+  const sarifFiles: SarifFile[] = [];
   for (const file of args.positional) {
     let text: string;
     try {
@@ -24,13 +31,15 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
       if (!(e instanceof UsageError)) throw e;
       ioError = true;
       files.push({ file, diagnostics: [], systems: [], error: e.message });
-      if (format === 'text') io.err(`topo: ${e.message}\n`);
+      if (format !== 'json') io.err(`topo: ${e.message}\n`);
       continue;
     }
     const doc = analyseDocument(text, { maxOrder });
     if (doc.diagnostics.some((d) => d.severity === 'error')) hasError = true;
     files.push({ file, diagnostics: doc.diagnostics, systems: doc.systems.map(systemJson) });
+    sarifFiles.push({ uri: repositoryUri(file), diagnostics: doc.diagnostics });
     if (format === 'text') {
+      for (const system of doc.systems) io.out(formatSystemReport(system));
       io.out(formatDiagnostics(file, text, doc.diagnostics));
       io.out(`${file}: ${summariseDiagnostics(doc.diagnostics)}\n`);
     }
@@ -39,8 +48,16 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
     const out: CheckJson = { files };
     io.out(JSON.stringify(out, null, 2) + '\n');
   } else if (format === 'sarif') {
-    throw new UsageError('--format sarif is not available yet');
+    io.out(JSON.stringify(toSarif(sarifFiles, version), null, 2) + '\n');
   }
   if (ioError) return EXIT_USAGE;
   return hasError ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** A file's path relative to the working directory (the repository root in CI), with forward slashes. */
+function repositoryUri(file: string): string {
+  const absolute = resolve(file);
+  const rel = relative(process.cwd(), absolute);
+  if (rel.startsWith('..')) return 'file://' + absolute.split(sep).join('/');
+  return rel.split(sep).join('/');
 }

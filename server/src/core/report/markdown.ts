@@ -1,0 +1,62 @@
+/**
+ * The availability report as Markdown (the VS Code "Show Availability Report" command): the
+ * same content as the text report, as headings and tables.
+ */
+import type { AnalysedSystem } from '../pipeline';
+import {
+  adviceLine,
+  budgetLine,
+  cutSetRows,
+  downtimeRows,
+  exactness,
+  headline,
+  LAYER_HEADER,
+  layerRows,
+  mostImportant,
+  objectiveLines,
+  spofList,
+} from './summary';
+
+/** A Markdown report of every system of a document. */
+export function formatMarkdownReport(title: string, systems: AnalysedSystem[]): string {
+  const parts = [`# Availability report: ${escape(title)}`, ''];
+  for (const s of systems) parts.push(systemMarkdown(s));
+  if (systems.length === 0) parts.push('_No system in this file._', '');
+  return parts.join('\n');
+}
+
+function systemMarkdown(system: AnalysedSystem): string {
+  const m = system.model;
+  const a = system.analysis;
+  const out = [`## ${escape(m.name)}`, ''];
+  if (!a) return [...out, '_Not analysed: the file has errors that make the figures meaningless._', ''].join('\n');
+  out.push(`**${headline(a)}** — ${exactness(a)}`, '');
+  for (const line of objectiveLines(m, a)) out.push(`- ${line}`);
+  out.push('', ...table(['', 'year', 'month', 'week'], downtimeRows(a)), '');
+  const budget = budgetLine(m, a);
+  if (budget) out.push(budget.charAt(0).toUpperCase() + budget.slice(1), '');
+  out.push('### Layers', '', ...table(LAYER_HEADER, layerRows(a)), '');
+  const spofs = spofList(a);
+  out.push('### Single points of failure', '', spofs.length ? spofs.map((s) => `- ${escape(s)}`).join('\n') : 'None.', '');
+  const cuts = cutSetRows(a);
+  if (cuts.length) out.push('### Top cut sets', '', ...table(['elements', 'probability'], cuts), '');
+  const important = mostImportant(a);
+  const advice = adviceLine(a);
+  if (important || advice) {
+    out.push('### Advice', '');
+    if (important) out.push(`- Most important element: ${escape(important)}`);
+    if (advice) out.push(`- ${escape(advice)}`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  const line = (cells: string[]): string => `| ${cells.map(escape).join(' | ')} |`;
+  return [line(header), `|${header.map(() => ' --- ').join('|')}|`, ...rows.map(line)];
+}
+
+/** Keeps names like `app_1` or `a|b` from turning into Markdown syntax. */
+function escape(text: string): string {
+  return text.replace(/([\\`*_[\]|<>])/g, '\\$1');
+}

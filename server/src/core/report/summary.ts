@@ -1,0 +1,81 @@
+/**
+ * The figures of one analysed system as rows of words, shared by the text and Markdown
+ * reports so both say the same thing in the same order.
+ */
+import type { SystemAnalysis } from '../analysis/types';
+import type { SystemModel } from '../model/types';
+import { formatAvailability, formatDuration, formatNines, formatPercent, formatProbability, formatShare, formatTopoDuration, SECONDS_PER_YEAR } from './format';
+
+/** How many cut sets a report lists. */
+export const TOP_CUT_SETS = 5;
+
+/** "99.93880% available (3.21 nines), about 5h 22m of downtime a year". */
+export function headline(a: SystemAnalysis): string {
+  return `${formatAvailability(a.unavailability)} available (${formatNines(a.nines)} nines), ${formatDuration(a.downtime.year)} of downtime a year`;
+}
+
+/** U itself and whether it is exact. */
+export function exactness(a: SystemAnalysis): string {
+  const u = `unavailability ${formatProbability(a.unavailability, 6)}`;
+  return a.exact ? `${u} (exact)` : `${u} (not exact: ${a.limits.join('; ')})`;
+}
+
+export function downtimeRows(a: SystemAnalysis): string[][] {
+  return [['expected downtime', formatDuration(a.downtime.year), formatDuration(a.downtime.month), formatDuration(a.downtime.week)]];
+}
+
+/** The error-budget sentence, or undefined without an SLO. */
+export function budgetLine(m: SystemModel, a: SystemAnalysis): string | undefined {
+  const b = a.errorBudget;
+  if (!b || !m.slo) return undefined;
+  const verdict = b.spentFraction > 1 ? 'over budget' : 'within budget';
+  return (
+    `error budget for slo ${formatPercent(m.slo.value)} over ${formatTopoDuration(b.windowSeconds)}: ${formatDuration(b.budgetSeconds)}; ` +
+    `the design alone spends ${formatDuration(b.expectedDowntimeSeconds)} (${formatShare(b.spentFraction)}, ${verdict})`
+  );
+}
+
+/** Objectives against the figures: "slo 99.95% missed", "sla 99.9% met", "rto 5m: 1h (exceeded)". */
+export function objectiveLines(m: SystemModel, a: SystemAnalysis): string[] {
+  const out: string[] = [];
+  const availability = 1 - a.unavailability;
+  if (m.slo) out.push(`slo ${formatPercent(m.slo.value)}: ${availability >= m.slo.value ? 'met' : 'missed'}`);
+  if (m.sla) out.push(`sla ${formatPercent(m.sla.value)}: ${availability >= m.sla.value ? 'met' : 'missed'}`);
+  if (m.rto) out.push(`rto ${formatTopoDuration(m.rto.value)}: ${formatDuration(a.rtoSeconds)} (${a.rtoSeconds <= m.rto.value ? 'met' : 'exceeded'})`);
+  if (m.rpo) out.push(`rpo ${formatTopoDuration(m.rpo.value)}: ${formatDuration(a.rpoSeconds)} (${a.rpoSeconds <= m.rpo.value ? 'met' : 'exceeded'})`);
+  return out;
+}
+
+export const LAYER_HEADER = ['layer', 'mode', 'k/n', 'availability', 'RTO', 'RPO'];
+
+export function layerRows(a: SystemAnalysis): string[][] {
+  return a.layers.map((l) => [
+    l.name,
+    l.mode,
+    `${l.k}/${l.n}`,
+    formatAvailability(l.unavailability),
+    formatDuration(l.rtoSeconds),
+    l.mode === 'active-passive' ? formatDuration(l.rpoSeconds) : '-',
+  ]);
+}
+
+/** "lb1 (instance in lb)", "az1 (zone)". */
+export function spofList(a: SystemAnalysis): string[] {
+  return a.spofs.map((s) => (s.type === 'instance' && s.layer ? `${s.element} (instance in ${s.layer})` : `${s.element} (${s.type})`));
+}
+
+export function cutSetRows(a: SystemAnalysis): string[][] {
+  return a.cutSets.slice(0, TOP_CUT_SETS).map((c) => [c.elements.join(' + '), formatProbability(c.probability)]);
+}
+
+export function adviceLine(a: SystemAnalysis): string | undefined {
+  const advice = a.advice;
+  if (!advice) return undefined;
+  return `${advice.summary}: ${formatAvailability(advice.unavailability)} (downtime ${formatDuration(advice.unavailability * SECONDS_PER_YEAR)} a year)`;
+}
+
+/** The element whose improvement buys the most (highest Birnbaum importance). */
+export function mostImportant(a: SystemAnalysis): string | undefined {
+  const top = [...a.importance].sort((x, y) => y.birnbaum - x.birnbaum)[0];
+  return top ? `${top.element} (${top.type}, Birnbaum ${formatProbability(top.birnbaum)})` : undefined;
+}

@@ -1,0 +1,46 @@
+/**
+ * The report a person reads at a glance (`topo check`, text format): the headline, downtime,
+ * error budget, per-layer table, single points of failure, top cut sets and advice of each
+ * system. Diagnostics follow it, printed by `diagnostics-text.ts`.
+ */
+import type { AnalysedSystem } from '../pipeline';
+import { formatTable } from './format';
+import {
+  adviceLine,
+  budgetLine,
+  cutSetRows,
+  downtimeRows,
+  exactness,
+  headline,
+  LAYER_HEADER,
+  layerRows,
+  mostImportant,
+  objectiveLines,
+  spofList,
+} from './summary';
+
+/** The text report of one system; a short note when it could not be analysed. */
+export function formatSystemReport(system: AnalysedSystem): string {
+  const m = system.model;
+  const a = system.analysis;
+  if (!a) return `system ${m.name}: not analysed (fix the errors below first)\n\n`;
+  const out: string[] = [`system ${m.name}: ${headline(a)}`, `  ${exactness(a)}`];
+  for (const line of objectiveLines(m, a)) out.push(`  ${line}`);
+  out.push('', ...indent(formatTable(['', 'year', 'month', 'week'], downtimeRows(a), new Set([1, 2, 3]))));
+  const budget = budgetLine(m, a);
+  if (budget) out.push('', `  ${budget}`);
+  out.push('', ...indent(formatTable(LAYER_HEADER, layerRows(a), new Set([2, 3, 4, 5]))));
+  const spofs = spofList(a);
+  out.push('', spofs.length ? `  single points of failure: ${spofs.join(', ')}` : '  no single point of failure');
+  const cuts = cutSetRows(a);
+  if (cuts.length) out.push('', ...indent(formatTable(['top cut sets', 'probability'], cuts, new Set([1]))));
+  const important = mostImportant(a);
+  if (important) out.push('', `  most important element: ${important}`);
+  const advice = adviceLine(a);
+  if (advice) out.push(`  advice: ${advice}`);
+  return out.join('\n') + '\n\n';
+}
+
+function indent(lines: string[]): string[] {
+  return lines.map((l) => `  ${l}`);
+}
