@@ -69,6 +69,14 @@ export function createSandbox(): Sandbox {
   return sandbox;
 }
 
+/**
+ * The environment without VS Code's own variables: run from a VS Code terminal, code-server would
+ * see VSCODE_IPC_HOOK_CLI and hand the folder to that editor instead of starting.
+ */
+function isolatedEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VSCODE_')));
+}
+
 function commonArgs(sandbox: Sandbox): string[] {
   return [
     codeServerEntry,
@@ -83,13 +91,13 @@ function commonArgs(sandbox: Sandbox): string[] {
 
 /** Installs the .vsix with code-server's own installer and checks where it landed. */
 export async function installExtension(sandbox: Sandbox, vsix: string, folderName: string, extensionId: string): Promise<string> {
-  await capture(nodeBinary, [...commonArgs(sandbox), '--install-extension', vsix]);
+  await capture(nodeBinary, [...commonArgs(sandbox), '--install-extension', vsix], { env: isolatedEnv() });
   const installed = path.join(sandbox.extensionsDir, folderName);
   if (!fs.existsSync(path.join(installed, 'package.json'))) {
     const found = fs.readdirSync(sandbox.extensionsDir).join(', ') || 'nothing';
     throw new Error(`the extension is not in ${sandbox.extensionsDir} (found: ${found})`);
   }
-  const listed = await capture(nodeBinary, [...commonArgs(sandbox), '--list-extensions']);
+  const listed = await capture(nodeBinary, [...commonArgs(sandbox), '--list-extensions'], { env: isolatedEnv() });
   if (!listed.split(/\r?\n/).some((line) => line.trim().toLowerCase() === extensionId.toLowerCase())) {
     throw new Error(`code-server --list-extensions does not list ${extensionId}:\n${listed}`);
   }
@@ -117,7 +125,7 @@ export async function startCodeServer(sandbox: Sandbox, logFile: string, timeout
     '--disable-getting-started-override',
     sandbox.workspaceDir,
   ];
-  const child = startDetached(nodeBinary, args, logFile, { env: { ...process.env, VSCODE_CLI: undefined } });
+  const child = startDetached(nodeBinary, args, logFile, { env: isolatedEnv() });
   const server: RunningServer = {
     url: `http://127.0.0.1:${port}/?folder=${encodeURIComponent(sandbox.workspaceDir)}`,
     process: child,
