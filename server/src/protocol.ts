@@ -79,3 +79,22 @@ export interface AnalysedParams {
     sloMet: boolean | null;
   }[];
 }
+
+/**
+ * `topo/debug/heap`: the server's heap after a full garbage collection when the process was
+ * started with `--expose-gc` (else as it stands), and how many analyses it has run. For the
+ * benchmark and the tests ("one analysis per document version"); not for users.
+ */
+export const DebugHeapRequest = { method: 'topo/debug/heap' } as const;
+export interface DebugHeapResult {
+  heapUsedBytes: number;
+  /** True when a collection ran first (the figure is then comparable between calls). */
+  collected: boolean;
+  analyses: number;
+}
+
+/** `initializationOptions` the server understands (all optional). */
+export interface TopoInitializationOptions {
+  /** Delay between the last edit and the analysis, in milliseconds (default 150; tests use 0). */
+  debounceMs?: number;
+}

@@ -1,0 +1,166 @@
+/**
+ * Completion from the token stream: the block the cursor is in (found by matching braces) and
+ * the token before the cursor decide between keywords, declared names, fixed values and units.
+ * Tokens are used rather than the AST because the text being typed rarely parses.
+ */
+import type { TokenInfo } from '../../../../grammar/src/ast';
+import type { Position } from '../../../../grammar/src/text';
+import type { DocumentAnalysis } from '../pipeline';
+import { BLOCK_OPENERS, DURATION_KEYS, ITEM_KEYWORDS, ITEM_START, KEYWORD_DOCS, PERCENT_KEYS, RATE_KEYS, type BlockKind } from './keywords';
+import { systemIndexAt, systemOf } from './lookup';
+import { declsOf, type NameIndex } from './names';
+import { SNIPPETS } from './snippets';
+import { LineIndex } from './text-index';
+import type { CompletionEntry, CompletionKind } from './types';
+
+interface Frame {
+  block: BlockKind;
+  /** For a site: its qualified id (the scope of its layers). */
+  scope: string;
+}
+
+/** Completion entries at a position. */
+export function completions(doc: DocumentAnalysis, index: NameIndex, text: string, pos: Position): CompletionEntry[] {
+  const offset = new LineIndex(text).offsetAt(pos);
+  const tokens = doc.parse.tokens;
+  let end = 0;
+  while (end < tokens.length && (tokens[end] as TokenInfo).endOffset <= offset) end++;
+  // A token the cursor is inside of, or touching at its end, is the word being typed.
+  let typing: TokenInfo | undefined = tokens[end - 1] && (tokens[end - 1] as TokenInfo).endOffset === offset ? tokens[end - 1] : undefined;
+  if (tokens[end] && (tokens[end] as TokenInfo).startOffset < offset) typing = tokens[end];
+  if (typing && /^[\d.]+$/.test(typing.image)) return units(tokens, typing, end);
+  const before = tokens.slice(0, typing ? tokens.indexOf(typing) : end);
+  const prev = before[before.length - 1];
+  const frame = frameAt(before);
+  const system = systemIndexAt(doc, pos);
+
+  const names = (kinds: Parameters<typeof declsOf>[2], scope?: string): CompletionEntry[] =>
+    declsOf(index, system, kinds)
+      .filter((d) => scope === undefined || d.scope === scope)
+      .map((d) => entry(d.kind === 'layer' || d.kind === 'node' ? d.name : d.id, d.kind as CompletionKind, d.kind));
+
+  switch (prev?.image) {
+    case 'zone':
+      return frame.block === 'node' || frame.block === 'defaults' ? names(['zone']) : [];
+    case 'in':
+      return names(['region']);
+    case '[':
+    case ',':
+      return insideZonesList(before) ? names(['zone']) : [];
+    case 'path':
+    case '->':
+      return names(['layer'], frame.scope);
+    case 'fail':
+      return failTargets(doc, index, system);
+    case 'standby':
+      return [...values(['hot', 'warm', 'cold']), ...keywords(frame.block)];
+    case 'mode':
+      return values(['active-active', 'active-passive']);
+    case 'replication':
+      return values(['sync', 'async']);
+    case 'async':
+      return [...values(['lag']), ...keywords(frame.block)];
+    case 'backup':
+      return values(['every']);
+    case 'kind':
+      return values(['dns', 'load-balancer', 'app', 'database', 'cache', 'storage', 'queue', 'other']);
+  }
+  if (prev && needsArgument(prev)) return [];
+  return [...keywords(frame.block), ...(SNIPPETS[frame.block] ?? [])];
+}
+
+/** The block enclosing the end of a token list. */
+function frameAt(before: TokenInfo[]): Frame {
+  const stack: Frame[] = [];
+  let item = '';
+  let itemIndex = -1;
+  before.forEach((t, i) => {
+    if (t.keyword && ITEM_START.has(t.image)) {
+      item = t.image;
+      itemIndex = i;
+    } else if (t.image === '{') {
+      const block = BLOCK_OPENERS[item];
+      const outer = stack[stack.length - 1];
+      const parentScope = outer?.scope ?? '';
+      const siteName = block === 'site' ? before[itemIndex + 1]?.image ?? '?' : '';
+      stack.push({ block: block ?? 'system', scope: block === 'site' ? (parentScope ? parentScope + '.' : '') + siteName : parentScope });
+      item = '';
+    } else if (t.image === '}') {
+      stack.pop();
+      item = '';
+    }
+  });
+  return stack[stack.length - 1] ?? { block: 'file', scope: '' };
+}
+
+/** Keywords after which a name or a value (not another keyword) comes. */
+function needsArgument(t: TokenInfo): boolean {
+  if (!t.keyword) return false;
+  const takesName = ['system', 'region', 'layer', 'node', 'site', 'scenario', 'at', 'every', 'lag', 'zones'];
+  return takesName.includes(t.image) || PERCENT_KEYS.has(t.image) || DURATION_KEYS.has(t.image) || RATE_KEYS.has(t.image) ||
+    ['min', 'replicas', 'unhealthy'].includes(t.image);
+}
+
+function insideZonesList(before: TokenInfo[]): boolean {
+  for (let i = before.length - 1; i >= 0; i--) {
+    const image = (before[i] as TokenInfo).image;
+    if (image === '[') return before[i - 1]?.image === 'zones';
+    if (image === ']' || image === '{' || image === '}') return false;
+  }
+  return false;
+}
+
+function keywords(block: BlockKind): CompletionEntry[] {
+  return ITEM_KEYWORDS[block].map((k) => {
+    const e = entry(k, 'keyword', KEYWORD_DOCS[k]);
+    e.sortText = '1' + k;
+    return e;
+  });
+}
+
+function values(words: string[]): CompletionEntry[] {
+  return words.map((w) => entry(w, 'value'));
+}
+
+function entry(label: string, kind: CompletionKind, detail?: string): CompletionEntry {
+  const e: CompletionEntry = { label, kind };
+  if (detail) e.detail = detail;
+  return e;
+}
+
+/** Fail targets: nodes, their instances, sites, zones and regions, from the model when there is one. */
+function failTargets(doc: DocumentAnalysis, index: NameIndex, system: number): CompletionEntry[] {
+  const sys = system >= 0 ? systemOf(doc, system) : undefined;
+  if (!sys) return declsOf(index, system, ['node', 'site', 'zone', 'region']).map((d) => entry(d.id, d.kind as CompletionKind, d.kind));
+  const m = sys.model;
+  return [
+    ...m.nodes.map((n) => entry(n.id, 'node', `node in ${n.layer}${n.instances.length > 1 ? ` (${n.instances.length} instances)` : ''}`)),
+    ...m.instances.filter((i) => i.id !== i.node).map((i) => entry(i.id, 'instance', `instance of ${i.node}${i.zone ? ' in ' + i.zone : ''}`)),
+    ...m.sites.map((s) => entry(s.id, 'site', 'site')),
+    ...m.zones.map((z) => entry(z.name, 'zone', 'zone')),
+    ...m.regions.map((r) => entry(r.name, 'region', 'region')),
+  ];
+}
+
+/** Units glued to the number being typed, chosen by the property it is the value of. */
+function units(tokens: TokenInfo[], number: TokenInfo, end: number): CompletionEntry[] {
+  const key = [...tokens.slice(0, end)].reverse().find((t) => t !== number && t.keyword)?.image ?? '';
+  let suffixes: [string, string][];
+  if (PERCENT_KEYS.has(key)) suffixes = [['%', 'percent']];
+  else if (DURATION_KEYS.has(key)) suffixes = DURATION_UNITS;
+  else if (RATE_KEYS.has(key)) suffixes = [['rps', 'requests per second']];
+  else if (['min', 'replicas', 'unhealthy'].includes(key)) return [];
+  else suffixes = [['%', 'percent'], ...DURATION_UNITS, ['rps', 'requests per second']];
+  return suffixes.map(([unit, detail], i) => ({
+    label: number.image + unit,
+    kind: 'unit',
+    detail,
+    filterText: number.image + unit,
+    sortText: String(i).padStart(2, '0'),
+    textEdit: { range: number.range, newText: number.image + unit },
+  }));
+}
+
+const DURATION_UNITS: [string, string][] = [
+  ['ms', 'milliseconds'], ['s', 'seconds'], ['m', 'minutes'], ['h', 'hours'], ['d', 'days'], ['w', 'weeks'], ['y', 'years (365.25 days)'],
+];

@@ -1,0 +1,182 @@
+/**
+ * Hover content: what a name means in figures. Nodes and instances show their availability,
+ * MTBF/MTTR, zone, importance and what their failure does; layers their redundancy and recovery;
+ * the system its availability, downtime and budget; zones and regions what runs there and what
+ * losing them costs.
+ */
+import type { TokenInfo } from '../../../../grammar/src/ast';
+import { containsPosition, type Position } from '../../../../grammar/src/text';
+import type { AnalysedSystem, DocumentAnalysis } from '../pipeline';
+import type { DomainModel, InstanceModel, LayerModel } from '../model/types';
+import { durationText, fractionText, ninesText, percentText, probabilityText } from './figures';
+import { KEYWORD_DOCS } from './keywords';
+import { birnbaumOf, systemOf, unavailabilityGivenDown } from './lookup';
+import { symbolAt, type Decl, type NameIndex } from './names';
+import type { HoverInfo } from './types';
+
+/** The hover at a position, or undefined when there is nothing to say. */
+export function hover(doc: DocumentAnalysis, index: NameIndex, pos: Position): HoverInfo | undefined {
+  const hit = symbolAt(index, pos);
+  if (hit) {
+    const range = hit.ref ? hit.ref.range : hit.decl.nameRange;
+    const sys = systemOf(doc, hit.decl.system);
+    const instance = hit.ref?.instanceSuffix ? hit.decl.id + hit.ref.instanceSuffix : undefined;
+    const markdown = describe(hit.decl, sys, instance);
+    return markdown ? { markdown, range } : undefined;
+  }
+  const token: TokenInfo | undefined = doc.parse.tokens.find((t) => t.keyword && containsPosition(t.range, pos));
+  const docText = token ? KEYWORD_DOCS[token.image] : undefined;
+  return token && docText ? { markdown: `**${token.image}** — ${docText}`, range: token.range } : undefined;
+}
+
+function describe(decl: Decl, sys: AnalysedSystem | undefined, instance: string | undefined): string | undefined {
+  const head = `**${decl.kind}** \`${decl.id}\``;
+  if (!sys) return `${head}\n\n_No figures: the file has errors that stop the analysis._`;
+  switch (decl.kind) {
+    case 'system': return describeSystem(sys);
+    case 'layer': return withHead(head, describeLayer(sys, decl.id));
+    case 'node': return withHead(instance ? `**instance** \`${instance}\`` : head, describeNode(sys, decl.id, instance));
+    case 'zone':
+    case 'region': return withHead(head, describeDomain(sys, decl.kind, decl.id));
+    case 'site': return withHead(head, describeSite(sys, decl.id));
+    case 'scenario': return withHead(head, describeScenario(sys, decl.name));
+  }
+}
+
+function withHead(head: string, body: string[]): string {
+  return [head, ...body].join('\n\n');
+}
+
+function noFigures(sys: AnalysedSystem): string[] {
+  return sys.analysis ? [] : ['_No figures: the model has errors that stop the analysis._'];
+}
+
+function describeSystem(sys: AnalysedSystem): string {
+  const a = sys.analysis;
+  const lines = [`**system** \`${sys.model.name}\``];
+  if (!a) return [...lines, ...noFigures(sys)].join('\n\n');
+  lines.push(`Availability **${percentText(a.unavailability)}** · ${ninesText(a.nines)} nines · U = ${probabilityText(a.unavailability)}${a.exact ? '' : ' _(not exact: ' + a.limits.join('; ') + ')_'}`);
+  lines.push(
+    '| downtime | |\n|---|---|\n' +
+      `| per year | ${durationText(a.downtime.year)} |\n| per month | ${durationText(a.downtime.month)} |\n| per week | ${durationText(a.downtime.week)} |`,
+  );
+  const objectives: string[] = [];
+  if (sys.model.slo) objectives.push(`SLO ${fractionText(sys.model.slo.value)} ${1 - a.unavailability >= sys.model.slo.value ? '✓ met' : '✗ missed'}`);
+  if (sys.model.sla) objectives.push(`SLA ${fractionText(sys.model.sla.value)} ${1 - a.unavailability >= sys.model.sla.value ? '✓ met' : '✗ missed'}`);
+  if (objectives.length) lines.push(objectives.join(' · '));
+  const b = a.errorBudget;
+  if (b) {
+    lines.push(`Error budget ${durationText(b.budgetSeconds)} per ${durationText(b.windowSeconds)}; the design alone spends ${durationText(b.expectedDowntimeSeconds)} (${Math.round(b.spentFraction * 100)}%)`);
+  }
+  lines.push(`RTO ${durationText(a.rtoSeconds)} · RPO ${durationText(a.rpoSeconds)}`);
+  if (a.spofs.length) lines.push(`Single points of failure: ${a.spofs.map((s) => '`' + s.element + '`').join(', ')}`);
+  if (a.advice) lines.push(`Best improvement: ${a.advice.summary} → ${percentText(a.advice.unavailability)}`);
+  return lines.join('\n\n');
+}
+
+function describeLayer(sys: AnalysedSystem, id: string): string[] {
+  const layer = sys.model.layers.find((l) => l.id === id);
+  const fig = sys.analysis?.layers.find((l) => l.name === id);
+  if (!layer) return ['_Not in the model (see the diagnostics)._'];
+  const lines = [`${layer.kind} · ${layer.mode}${layer.onPath ? '' : layer.optional ? ' · optional' : ' · off the path'}`];
+  if (!fig) return [...lines, ...noFigures(sys)];
+  lines.push(`Availability **${percentText(fig.unavailability)}** · U = ${probabilityText(fig.unavailability)}`);
+  lines.push(`${redundancyText(layer, fig.k, fig.n)} · RTO ${durationText(fig.rtoSeconds)} · RPO ${durationText(fig.rpoSeconds)}`);
+  if (fig.failoverSeconds !== undefined) {
+    const fo = layer.failover;
+    const detection = `detection ${durationText(fig.detectionSeconds ?? 0)}${fo ? ` (${fo.detectionSource})` : ''}`;
+    const promotion = `promotion ${durationText(fig.promotionSeconds ?? 0)}${fo ? ` (${fo.promotionSource})` : ''}`;
+    lines.push(`Failover ${durationText(fig.failoverSeconds)} = ${detection} + ${promotion}`);
+    if (fig.failoverProbability !== undefined) lines.push(`Failover in progress: q = ${probabilityText(fig.failoverProbability)}`);
+  }
+  return lines;
+}
+
+function redundancyText(layer: LayerModel, k: number, n: number): string {
+  const members = layer.members === 'sites' ? 'sites' : 'instances';
+  if (layer.mode === 'active-passive') return `primary \`${layer.primary ?? '?'}\` + ${layer.standbys.length} standby`;
+  const load = layer.requirement.load !== undefined ? `, load ${layer.requirement.load}` : '';
+  return `${k} of ${n} ${members} needed${load}`;
+}
+
+function describeNode(sys: AnalysedSystem, id: string, instanceId: string | undefined): string[] {
+  const node = sys.model.nodes.find((n) => n.id === id);
+  if (!node) return ['_Not in the model (see the diagnostics)._'];
+  const ids = instanceId ? [instanceId] : node.instances;
+  const instances = ids.map((i) => sys.model.instances.find((x) => x.id === i)).filter((x): x is InstanceModel => x !== undefined);
+  const first = instances[0];
+  if (!first) return ['_No instance of this name._'];
+  const lines = [`layer \`${node.layer}\`${node.standby ? ` · ${node.standby} standby` : ''}${instances.length > 1 ? ` · ${instances.length} instances` : ''}`];
+  lines.push(`Availability **${percentText(first.unavailability)}** · MTBF ${durationText(first.mtbfHours * 3600)} · MTTR ${durationText(first.mttrHours * 3600)}`);
+  const placement = instances.map((i) => `${instances.length > 1 ? '`' + i.id + '` ' : ''}${i.zone ? 'zone `' + i.zone + '`' + (i.region ? ' in `' + i.region + '`' : '') : 'no zone'}`);
+  lines.push(placement.join(' · '));
+  const b = birnbaumOf(sys, first.id);
+  if (b !== undefined) lines.push(`Birnbaum importance ${probabilityText(b)}${instances.length > 1 && !instanceId ? ' (each instance)' : ''}`);
+  lines.push(`If ${instances.length > 1 && !instanceId ? 'one instance' : 'it'} fails: ${ifFails(sys, first)}`);
+  return lines;
+}
+
+/** One line: what the failure of one instance does to its layer and to the system. */
+function ifFails(sys: AnalysedSystem, inst: InstanceModel): string {
+  const a = sys.analysis;
+  const layer = sys.model.layers.find((l) => l.id === inst.layer);
+  if (a?.spofs.some((s) => s.element === inst.id)) return 'the system goes down — it is a single point of failure.';
+  let effect = '';
+  if (layer?.mode === 'active-passive') {
+    const fo = layer.failover;
+    const next = layer.standbys.find((s) => s !== inst.id);
+    effect = layer.primary === inst.id
+      ? next ? `failover to \`${next}\`${fo ? ` in ${durationText(fo.failoverSeconds)}` : ''}` : 'the layer goes down'
+      : 'the layer loses a standby';
+  } else if (layer) {
+    const fig = a?.layers.find((l) => l.name === layer.id);
+    effect = fig ? `the layer runs on ${fig.n - 1} of ${fig.n} (needs ${fig.k})` : 'the layer loses a member';
+  }
+  const b = a ? birnbaumOf(sys, inst.id) : undefined;
+  if (a && b !== undefined) {
+    const u = unavailabilityGivenDown(a.unavailability, inst.unavailability, b);
+    effect += `${effect ? '; ' : ''}system availability ${percentText(u)} while it is down`;
+  }
+  return (effect || 'no effect on the figures') + '.';
+}
+
+function describeDomain(sys: AnalysedSystem, kind: 'zone' | 'region', id: string): string[] {
+  const domains: DomainModel[] = kind === 'zone' ? sys.model.zones : sys.model.regions;
+  const d = domains.find((x) => x.name === id);
+  if (!d) return ['_Not in the model (see the diagnostics)._'];
+  const lines: string[] = [];
+  lines.push(d.hasAvailability ? `Availability **${percentText(d.unavailability)}** · MTTR ${durationText(d.mttrHours * 3600)}` : 'No availability given: it never fails in the figures (but counts in the structure).');
+  if (kind === 'region') {
+    const zones = sys.model.zones.filter((z) => z.region === id).map((z) => '`' + z.name + '`');
+    lines.push(`Zones: ${zones.length ? zones.join(', ') : 'none'}`);
+  }
+  const runs = sys.model.instances.filter((i) => (kind === 'zone' ? i.zone === id : i.region === id)).map((i) => '`' + i.id + '`');
+  lines.push(`Runs: ${runs.length ? runs.join(', ') : 'nothing'}`);
+  lines.push(`If it is lost: ${domainLoss(sys, id, d)}`);
+  return lines;
+}
+
+function domainLoss(sys: AnalysedSystem, id: string, d: DomainModel): string {
+  const a = sys.analysis;
+  if (!a) return 'no figures.';
+  if (a.spofs.some((s) => s.element === id)) return 'the system goes down — it is a single point of failure.';
+  const b = birnbaumOf(sys, id);
+  if (b === undefined) return 'no effect on the figures.';
+  const u = unavailabilityGivenDown(a.unavailability, d.unavailability, b);
+  return `system availability ${percentText(u)} while it is down (Birnbaum importance ${probabilityText(b)}).`;
+}
+
+function describeSite(sys: AnalysedSystem, id: string): string[] {
+  const site = sys.model.sites.find((s) => s.id === id);
+  const fig = sys.analysis?.sites.find((s) => s.name === id);
+  if (!site) return ['_Not in the model (see the diagnostics)._'];
+  const lines = [`member of \`${site.parentLayer}\`${site.standby ? ` · ${site.standby} standby` : ''} · path ${site.path.map((p) => '`' + p + '`').join(' → ')}`];
+  if (fig) lines.push(`Availability **${percentText(fig.unavailability)}** · RTO ${durationText(fig.rtoSeconds)} · ${probabilityText(fig.failuresPerHour)} failures/h`);
+  return [...lines, ...noFigures(sys)];
+}
+
+function describeScenario(sys: AnalysedSystem, name: string): string[] {
+  const sc = sys.model.scenarios.find((s) => s.name === name);
+  if (!sc) return [];
+  return [sc.failures.map((f) => `fail \`${f.target}\` at ${durationText(f.atSeconds)}`).join(' · ') || 'fails nothing'];
+}

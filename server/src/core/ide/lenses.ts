@@ -1,0 +1,68 @@
+/** Code lenses (figures above the system and its layers, ▶ Simulate above scenarios) and inlay hints. */
+import type { LayerAst, SiteAst } from '../../../../grammar/src/ast';
+import type { DocumentAnalysis } from '../pipeline';
+import { durationText, fractionText, ninesText, percentText } from './figures';
+import { systemOf } from './lookup';
+import type { CodeLensInfo, InlayHintInfo } from './types';
+
+/** The command the client registers to run a scenario: arguments [uri, scenarioName]. */
+export const SIMULATE_COMMAND = 'topo.simulateScenario';
+
+/** Code lenses of a document. */
+export function codeLenses(doc: DocumentAnalysis, uri: string): CodeLensInfo[] {
+  const out: CodeLensInfo[] = [];
+  doc.parse.ast.systems.forEach((ast, i) => {
+    const sys = systemOf(doc, i);
+    const a = sys?.analysis;
+    if (sys && a) out.push({ range: ast.keywordRange, title: systemLensTitle(a.unavailability, a.nines, a.downtime.year, sys.model.slo?.value) });
+    const layerLens = (layer: LayerAst, prefix: string) => {
+      const fig = a?.layers.find((l) => l.name === prefix + (layer.name?.text ?? '\0'));
+      if (fig) out.push({ range: layer.keywordRange, title: `${percentText(fig.unavailability)} · RTO ${durationText(fig.rtoSeconds)}` });
+      for (const m of layer.members) if (m.type === 'site') siteLenses(m, prefix, layerLens);
+    };
+    for (const layer of ast.layers) layerLens(layer, '');
+    for (const sc of ast.scenarios) {
+      if (!sc.name) continue;
+      out.push({ range: sc.keywordRange, title: '▶ Simulate', command: { id: SIMULATE_COMMAND, arguments: [uri, sc.name.text] } });
+    }
+  });
+  return out;
+}
+
+function siteLenses(site: SiteAst, prefix: string, layerLens: (l: LayerAst, prefix: string) => void): void {
+  if (!site.name) return;
+  for (const l of site.layers) layerLens(l, `${prefix}${site.name.text}.`);
+}
+
+/** `99.9388% · 3.21 nines · 5h 22m/yr · SLO 99.95% ✗` */
+export function systemLensTitle(unavailability: number, nines: number, downtimeYearSeconds: number, slo: number | undefined): string {
+  const parts = [percentText(unavailability), `${ninesText(nines)} nines`, `${durationText(downtimeYearSeconds)}/yr`];
+  if (slo !== undefined) parts.push(`SLO ${fractionText(slo)} ${1 - unavailability >= slo ? '✓' : '✗'}`);
+  return parts.join(' · ');
+}
+
+/** Inlay hints: the instances a replicated node stands for, and the cumulative availability along the path. */
+export function inlayHints(doc: DocumentAnalysis): InlayHintInfo[] {
+  const out: InlayHintInfo[] = [];
+  doc.parse.ast.systems.forEach((ast, i) => {
+    const sys = systemOf(doc, i);
+    if (!sys) return;
+    for (const node of sys.model.nodes) {
+      if (node.instances.length < 2) continue;
+      const first = node.instances[0] as string;
+      const last = node.instances[node.instances.length - 1] as string;
+      const local = (id: string) => id.slice(id.lastIndexOf('.') + 1);
+      const label = node.instances.length === 2 ? `→ ${local(first)}, ${local(last)}` : `→ ${local(first)} … ${local(last)}`;
+      out.push({ position: node.nameRange.end, label, paddingLeft: true, tooltip: node.instances.join(', ') });
+    }
+    const cumulative = sys.analysis?.cumulative ?? [];
+    const path = ast.paths[ast.paths.length - 1];
+    for (const c of cumulative) {
+      const ref = path?.layers.find((r) => r.name === c.layer);
+      const decl = sys.model.layers.find((l) => l.id === c.layer);
+      const at = ref ? ref.range.end : decl?.nameRange.end;
+      if (at) out.push({ position: at, label: `[${percentText(c.unavailability)}]`, paddingLeft: true, tooltip: `Availability of the path up to and including ${c.layer}` });
+    }
+  });
+  return out.sort((a, b) => a.position.line - b.position.line || a.position.character - b.position.character);
+}

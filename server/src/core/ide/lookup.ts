@@ -1,0 +1,38 @@
+/** Finds the model and figures that belong to a declaration of the name index. */
+import type { AnalysedSystem, DocumentAnalysis } from '../pipeline';
+import type { Position } from '../../../../grammar/src/text';
+import { comparePositions, containsPosition } from '../../../../grammar/src/text';
+
+/** The analysed system a declaration belongs to (systems are matched by name, then by order). */
+export function systemOf(doc: DocumentAnalysis, systemIndex: number): AnalysedSystem | undefined {
+  const ast = doc.parse.ast.systems[systemIndex];
+  const name = ast?.name?.text;
+  const byName = name === undefined ? undefined : doc.systems.filter((s) => s.model.name === name);
+  if (byName && byName.length === 1) return byName[0];
+  return doc.systems[systemIndex];
+}
+
+/** The index of the system whose text holds a position (or the last one that starts before it). */
+export function systemIndexAt(doc: DocumentAnalysis, pos: Position): number {
+  const systems = doc.parse.ast.systems;
+  const inside = systems.findIndex((s) => containsPosition(s.range, pos));
+  if (inside >= 0) return inside;
+  let best = -1;
+  systems.forEach((s, i) => {
+    if (comparePositions(s.range.start, pos) <= 0) best = i;
+  });
+  return best;
+}
+
+/** The Birnbaum importance of an element, when the analysis lists it. */
+export function birnbaumOf(sys: AnalysedSystem, element: string): number | undefined {
+  return sys.analysis?.importance.find((i) => i.element === element)?.birnbaum;
+}
+
+/**
+ * System unavailability given that an element is down, from U, the element's own u and its
+ * Birnbaum importance B: U = P(d|up) + u·B, so P(d|down) = U + (1 − u)·B.
+ */
+export function unavailabilityGivenDown(systemU: number, elementU: number, birnbaum: number): number {
+  return Math.min(1, Math.max(0, systemU + (1 - elementU) * birnbaum));
+}

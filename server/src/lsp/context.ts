@@ -1,0 +1,12 @@
+/** What every handler needs: the connection, the open documents and their latest analysis. */
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Snapshot, SnapshotCache } from './snapshots';
+
+export interface ServerContext {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  cache: SnapshotCache;
+  /** The analysis of the document's current version (analysed now if not yet), or undefined when it is not open. */
+  snapshot(uri: string): Snapshot | undefined;
+}

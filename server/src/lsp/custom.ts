@@ -1,0 +1,128 @@
+/** Topo's own requests (declared in ../protocol.ts): diagram, report, failure targets, simulation, Monte Carlo. */
+import { ErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
+import {
+  DebugHeapRequest, DiagramRequest, FailureTargetsRequest, MonteCarloRequest, ReportRequest, SimulateRequest,
+  type DebugHeapResult, type DiagramParams, type DiagramResult, type DocumentParams, type FailureTarget, type FailureTargetsParams,
+  type MonteCarloParams, type MonteCarloResponse, type ReportParams, type ReportResult, type SimulateParams, type SimulateResult,
+} from '../protocol';
+import { buildDiagramView } from '../core/diagram/index';
+import type { AnalysedSystem } from '../core/pipeline';
+import { formatMarkdownReport } from '../core/report/markdown';
+import { systemJson } from '../core/report/json';
+import { createMonteCarlo, scenarioFailures, simulateScenario } from '../core/simulation/index';
+import type { ServerContext } from './context';
+import { Cancelled, guarded } from './guard';
+import type { Snapshot } from './snapshots';
+
+/** Monte Carlo runs at most this many years per request (a typo of three zeros should not hang a core). */
+export const MAX_MONTE_CARLO_YEARS = 1e8;
+/** Target wall time of one Monte Carlo slice between yields, so cancellation and other requests stay responsive. */
+const SLICE_MS = 20;
+
+export function registerCustomRequests(ctx: ServerContext): void {
+  const c = ctx.connection;
+  c.onRequest(DiagramRequest.method, guarded(c, DiagramRequest.method, (p: DiagramParams): DiagramResult => {
+    const s = open(ctx, p);
+    return s.analysis.systems.length ? buildDiagramView(s.analysis) : null;
+  }));
+
+  c.onRequest(ReportRequest.method, guarded(c, ReportRequest.method, (p: ReportParams): ReportResult => {
+    const s = open(ctx, p);
+    const file = decodeURIComponent(p.uri.slice(p.uri.lastIndexOf('/') + 1));
+    return {
+      markdown: formatMarkdownReport(file, s.analysis.systems),
+      json: { file, diagnostics: s.analysis.diagnostics, systems: s.analysis.systems.map(systemJson) },
+    };
+  }));
+
+  c.onRequest(FailureTargetsRequest.method, guarded(c, FailureTargetsRequest.method, (p: FailureTargetsParams) => failureTargets(open(ctx, p))));
+
+  c.onRequest(SimulateRequest.method, guarded(c, SimulateRequest.method, (p: SimulateParams): SimulateResult => {
+    const sys = pickSystem(open(ctx, p), p.system);
+    if (!sys.ok) return sys;
+    let failures = p.failures;
+    if (p.scenario !== undefined) {
+      const resolved = scenarioFailures(sys.system.model, p.scenario);
+      if (!resolved.ok) return { ok: false, error: resolved.error };
+      failures = resolved.result;
+    }
+    if (!failures || failures.length === 0) return { ok: false, error: 'Give `failures` or a `scenario` to simulate.' };
+    const outcome = simulateScenario(sys.system.model, failures);
+    return outcome.ok ? { ok: true, result: outcome.result } : { ok: false, error: outcome.error };
+  }));
+
+  c.onRequest(MonteCarloRequest.method, guarded(c, MonteCarloRequest.method, (p: MonteCarloParams, token) => monteCarlo(ctx, p, token)));
+
+  c.onRequest(DebugHeapRequest.method, guarded(c, DebugHeapRequest.method, (): DebugHeapResult => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (gc) gc();
+    return { heapUsedBytes: process.memoryUsage().heapUsed, collected: gc !== undefined, analyses: ctx.cache.analyses };
+  }));
+}
+
+function open(ctx: ServerContext, p: DocumentParams): Snapshot {
+  const s = p && typeof p.uri === 'string' ? ctx.snapshot(p.uri) : undefined;
+  if (!s) throw new ResponseError(ErrorCodes.InvalidParams, `topo: the document ${p?.uri ?? '(no uri)'} is not open`);
+  return s;
+}
+
+type Picked = { ok: true; system: AnalysedSystem } | { ok: false; error: string };
+
+function pickSystem(s: Snapshot, name: string | undefined): Picked {
+  const systems = s.analysis.systems;
+  const system = name === undefined ? systems[0] : systems.find((x) => x.model.name === name);
+  if (!system) return { ok: false, error: name === undefined ? 'The document declares no system.' : `No system named '${name}' in the document.` };
+  if (!system.model.analysable) return { ok: false, error: `System '${system.model.name}' has errors that stop the simulation; fix the error diagnostics first.` };
+  return { ok: true, system };
+}
+
+async function monteCarlo(ctx: ServerContext, p: MonteCarloParams, token: CancellationToken): Promise<MonteCarloResponse> {
+  const picked = pickSystem(open(ctx, p), p.system);
+  if (!picked.ok) return picked;
+  const years = Number(p.years);
+  const seed = Number(p.seed ?? 1);
+  if (!Number.isFinite(years) || years <= 0 || years > MAX_MONTE_CARLO_YEARS) {
+    return { ok: false, error: `years must be a number between 1 and ${MAX_MONTE_CARLO_YEARS}` };
+  }
+  if (!Number.isSafeInteger(seed)) return { ok: false, error: 'seed must be a whole number' };
+  const { model, analysis } = picked.system;
+  const run = createMonteCarlo(model, { years, seed }, analysis?.unavailability ?? NaN);
+  const progress = ctx.connection.window.attachWorkDoneProgress(p.workDoneToken);
+  progress.begin(`Monte Carlo: ${years.toLocaleString('en-US')} years of ${model.name}`, 0, undefined, true);
+  try {
+    // Run in slices sized to ~SLICE_MS, yielding between them so $/cancelRequest is seen.
+    let sliceYears = Math.min(years, 100);
+    for (;;) {
+      const started = performance.now();
+      if (run.run(sliceYears)) break;
+      const elapsedMs = performance.now() - started;
+      sliceYears = Math.max(1, Math.min(years, sliceYears * Math.min(4, Math.max(0.25, SLICE_MS / Math.max(elapsedMs, 0.1)))));
+      progress.report(Math.floor(run.progress * 100));
+      await new Promise((resolve) => setImmediate(resolve));
+      if (token.isCancellationRequested) throw new Cancelled();
+    }
+    return { ok: true, result: run.result() };
+  } finally {
+    progress.done();
+  }
+}
+
+function failureTargets(s: Snapshot): FailureTarget[] {
+  const out: FailureTarget[] = [];
+  for (const sys of s.analysis.systems) {
+    const m = sys.model;
+    for (const sc of m.scenarios) out.push({ name: sc.name, type: 'scenario', detail: `fails ${sc.failures.map((f) => f.target).join(', ') || 'nothing'}`, range: sc.nameRange });
+    for (const n of m.nodes) {
+      out.push({ name: n.id, type: 'node', detail: `layer ${n.layer}${n.instances.length > 1 ? `, ${n.instances.length} instances` : ''}`, range: n.nameRange });
+      if (n.instances.length < 2) continue;
+      for (const id of n.instances) {
+        const inst = m.instances.find((i) => i.id === id);
+        if (inst) out.push({ name: id, type: 'instance', detail: `${n.id} in ${inst.zone ?? 'no zone'}`, range: inst.nameRange });
+      }
+    }
+    for (const site of m.sites) out.push({ name: site.id, type: 'site', detail: `member of ${site.parentLayer}`, range: site.nameRange });
+    for (const z of m.zones) out.push({ name: z.name, type: 'zone', detail: z.region ? `zone in ${z.region}` : 'zone', range: z.nameRange });
+    for (const r of m.regions) out.push({ name: r.name, type: 'region', detail: 'region', range: r.nameRange });
+  }
+  return out;
+}

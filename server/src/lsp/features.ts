@@ -1,0 +1,133 @@
+/** The standard LSP features: each handler converts positions in, calls core/ide, converts results out. */
+import {
+  DocumentHighlightKind, ResponseError, ErrorCodes,
+  type CodeAction, type CodeLens, type InlayHint, type Location, type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import { quickFixes } from '../core/ide/actions';
+import { completions } from '../core/ide/completion';
+import { formatEdits } from '../core/ide/format';
+import { hover } from '../core/ide/hover';
+import { codeLenses, inlayHints } from '../core/ide/lenses';
+import { definition, highlights, prepareRename, references, rename } from '../core/ide/navigation';
+import { documentSymbols, foldingRanges } from '../core/ide/outline';
+import { selectionRanges } from '../core/ide/selection';
+import { encodeSemanticTokens, semanticTokens } from '../core/ide/semantic-tokens';
+import type { DiagnosticRef } from '../core/ide/types';
+import type { ServerContext } from './context';
+import { toCompletionItem, toDocumentSymbol, toFoldingRange, toSelectionRange } from './convert';
+import { guarded } from './guard';
+
+/** Registers every standard feature on the connection. */
+export function registerFeatures(ctx: ServerContext): void {
+  const { connection: c } = ctx;
+  const snap = (uri: string) => ctx.snapshot(uri);
+
+  c.onHover(guarded(c, 'hover', (p) => {
+    const s = snap(p.textDocument.uri);
+    const h = s && hover(s.analysis, s.index, p.position);
+    return h ? { contents: { kind: 'markdown', value: h.markdown }, range: h.range } : null;
+  }));
+
+  c.onCompletion(guarded(c, 'completion', (p) => {
+    const s = snap(p.textDocument.uri);
+    return s ? completions(s.analysis, s.index, s.text, p.position).map(toCompletionItem) : [];
+  }));
+
+  c.onDefinition(guarded(c, 'definition', (p): Location | null => {
+    const s = snap(p.textDocument.uri);
+    const r = s && definition(s.index, p.position);
+    return r ? { uri: p.textDocument.uri, range: r } : null;
+  }));
+
+  c.onReferences(guarded(c, 'references', (p): Location[] => {
+    const s = snap(p.textDocument.uri);
+    return s ? references(s.index, p.position, p.context.includeDeclaration).map((range) => ({ uri: p.textDocument.uri, range })) : [];
+  }));
+
+  c.onDocumentHighlight(guarded(c, 'documentHighlight', (p) => {
+    const s = snap(p.textDocument.uri);
+    return s ? highlights(s.index, p.position).map((h) => ({ range: h.range, kind: h.write ? DocumentHighlightKind.Write : DocumentHighlightKind.Read })) : [];
+  }));
+
+  c.onPrepareRename(guarded(c, 'prepareRename', (p) => {
+    const s = snap(p.textDocument.uri);
+    if (!s) return null;
+    const r = prepareRename(s.index, s.analysis.parse.tokens, p.position);
+    if ('refused' in r) throw new RenameRefused(r.refused);
+    return r;
+  }));
+
+  c.onRenameRequest(guarded(c, 'rename', (p): WorkspaceEdit | null => {
+    const s = snap(p.textDocument.uri);
+    if (!s) return null;
+    const r = rename(s.index, s.analysis.parse.tokens, p.position, p.newName);
+    if ('refused' in r) throw new RenameRefused(r.refused);
+    return { changes: { [p.textDocument.uri]: r } };
+  }));
+
+  c.onDocumentSymbol(guarded(c, 'documentSymbol', (p) => {
+    const s = snap(p.textDocument.uri);
+    return s ? documentSymbols(s.analysis.parse.ast).map(toDocumentSymbol) : [];
+  }));
+
+  c.onFoldingRanges(guarded(c, 'foldingRange', (p) => {
+    const s = snap(p.textDocument.uri);
+    return s ? foldingRanges(s.analysis.parse.ast, s.analysis.parse.comments).map(toFoldingRange) : [];
+  }));
+
+  c.onSelectionRanges(guarded(c, 'selectionRange', (p) => {
+    const s = snap(p.textDocument.uri);
+    return s ? selectionRanges(s.analysis.parse.ast, s.analysis.parse.tokens, p.positions).map(toSelectionRange) : [];
+  }));
+
+  c.onDocumentFormatting(guarded(c, 'formatting', (p) => {
+    const s = snap(p.textDocument.uri);
+    return s ? formatEdits(s.analysis.parse, s.text) : [];
+  }));
+
+  c.languages.semanticTokens.on(guarded(c, 'semanticTokens', (p) => {
+    const s = snap(p.textDocument.uri);
+    return { data: s ? encodeSemanticTokens(semanticTokens(s.analysis.parse, s.index)) : [] };
+  }));
+
+  c.onCodeLens(guarded(c, 'codeLens', (p): CodeLens[] => {
+    const s = snap(p.textDocument.uri);
+    if (!s) return [];
+    return codeLenses(s.analysis, p.textDocument.uri).map((l) => ({
+      range: l.range,
+      command: { title: l.title, command: l.command?.id ?? '', arguments: l.command?.arguments ?? [] },
+    }));
+  }));
+
+  c.languages.inlayHint.on(guarded(c, 'inlayHint', (p): InlayHint[] => {
+    const s = snap(p.textDocument.uri);
+    if (!s) return [];
+    return inlayHints(s.analysis)
+      .filter((h) => h.position.line >= p.range.start.line && h.position.line <= p.range.end.line)
+      .map((h) => ({ position: h.position, label: h.label, paddingLeft: h.paddingLeft ?? false, ...(h.tooltip ? { tooltip: h.tooltip } : {}) }));
+  }));
+
+  c.onCodeAction(guarded(c, 'codeAction', (p): CodeAction[] => {
+    const s = snap(p.textDocument.uri);
+    if (!s) return [];
+    const diagnostics = p.context.diagnostics.filter((d) => d.source === undefined || d.source === 'topo');
+    const refs: DiagnosticRef[] = diagnostics.map((d) => ({
+      code: String(d.code ?? ''), message: typeof d.message === 'string' ? d.message : d.message.value, range: d.range,
+      ...(d.data && typeof d.data === 'object' ? { data: d.data as DiagnosticRef['data'] } : {}),
+    }));
+    return quickFixes(s.analysis.parse, s.index, s.text, refs).map((a) => ({
+      title: a.title,
+      kind: a.kind,
+      isPreferred: a.preferred ?? false,
+      diagnostics: diagnostics.filter((_d, i) => i === a.diagnosticIndex),
+      edit: { changes: { [p.textDocument.uri]: a.edits } },
+    }));
+  }));
+}
+
+/** A refused rename: answered as an error whose message the editor shows as is. */
+class RenameRefused extends ResponseError<void> {
+  constructor(message: string) {
+    super(ErrorCodes.InvalidRequest, message);
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * The language server: document sync, debounced analysis and diagnostics, and the wiring of
+ * every feature. Transport-agnostic: `main.ts` and `topo lsp` create the connection.
+ *
+ * Diagnostics are published with the version they were computed for and never out of order:
+ * a version older than (or equal to) one already published for a document is never sent.
+ */
+import { TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { AnalysedNotification, type AnalysedParams, type TopoInitializationOptions } from '../protocol';
+import { withRelatedInfo } from '../core/ide/related';
+import { SEMANTIC_LEGEND } from '../core/ide/semantic-tokens';
+import { toLspDiagnostic } from './convert';
+import type { ServerContext } from './context';
+import { registerCustomRequests } from './custom';
+import { registerFeatures } from './features';
+import { guardedNotification, installProcessGuards } from './guard';
+import { Debouncer } from './scheduler';
+import { SnapshotCache, type Snapshot } from './snapshots';
+
+export const DEFAULT_DEBOUNCE_MS = 150;
+
+/** Starts serving on a connection; returns once it listens. */
+export function startServer(connection: Connection): void {
+  installProcessGuards(connection);
+  const documents = new TextDocuments(TextDocument);
+  const cache = new SnapshotCache();
+  const published = new Map<string, number>();
+  let debounceMs = DEFAULT_DEBOUNCE_MS;
+
+  const ctx: ServerContext = {
+    connection,
+    documents,
+    cache,
+    snapshot(uri) {
+      const doc = documents.get(uri);
+      return doc ? cache.get(doc) : undefined;
+    },
+  };
+
+  const publish = (uri: string): void => {
+    const snap = ctx.snapshot(uri);
+    if (!snap) return;
+    const last = published.get(uri);
+    if (last !== undefined && snap.version <= last) return;
+    published.set(uri, snap.version);
+    const diagnostics = withRelatedInfo(snap.analysis).map((d) => toLspDiagnostic(uri, d));
+    void connection.sendDiagnostics({ uri, version: snap.version, diagnostics });
+    void connection.sendNotification(AnalysedNotification.method, analysedParams(snap));
+  };
+  const debouncer = new Debouncer(() => debounceMs, guardedNotification(connection, 'analysis', publish));
+
+  connection.onInitialize((params): InitializeResult => {
+    const options = (params.initializationOptions ?? {}) as TopoInitializationOptions;
+    if (typeof options.debounceMs === 'number' && options.debounceMs >= 0) debounceMs = options.debounceMs;
+    return { capabilities: capabilities(), serverInfo: { name: 'topo', version: '0.1.0' } };
+  });
+
+  documents.onDidChangeContent(guardedNotification(connection, 'didChange', (e) => debouncer.schedule(e.document.uri)));
+  documents.onDidClose(
+    guardedNotification(connection, 'didClose', (e) => {
+      const uri = e.document.uri;
+      debouncer.cancel(uri);
+      cache.delete(uri);
+      published.delete(uri);
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+    }),
+  );
+  connection.onShutdown(() => debouncer.dispose());
+
+  registerFeatures(ctx);
+  registerCustomRequests(ctx);
+  documents.listen(connection);
+  connection.listen();
+}
+
+function capabilities(): InitializeResult['capabilities'] {
+  return {
+    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    hoverProvider: true,
+    completionProvider: { triggerCharacters: ['[', ',', '>'] },
+    definitionProvider: true,
+    referencesProvider: true,
+    documentHighlightProvider: true,
+    renameProvider: { prepareProvider: true },
+    documentSymbolProvider: true,
+    foldingRangeProvider: true,
+    selectionRangeProvider: true,
+    documentFormattingProvider: true,
+    semanticTokensProvider: { legend: { tokenTypes: [...SEMANTIC_LEGEND.tokenTypes], tokenModifiers: [...SEMANTIC_LEGEND.tokenModifiers] }, full: true },
+    codeLensProvider: { resolveProvider: false },
+    inlayHintProvider: true,
+    codeActionProvider: { codeActionKinds: ['quickfix'] },
+  };
+}
+
+/** The status bar's figures for one analysed version. */
+function analysedParams(snap: Snapshot): AnalysedParams {
+  return {
+    uri: snap.uri,
+    version: snap.version,
+    systems: snap.analysis.systems.map((s) => {
+      const a = s.analysis;
+      const slo = s.model.slo?.value ?? null;
+      return {
+        name: s.model.name,
+        availability: a?.availability ?? null,
+        unavailability: a?.unavailability ?? null,
+        nines: a && Number.isFinite(a.nines) ? a.nines : null,
+        downtimeYearSeconds: a?.downtime.year ?? null,
+        slo,
+        sloMet: a && slo !== null ? 1 - a.unavailability >= slo : null,
+      };
+    }),
+  };
+}

@@ -1,0 +1,162 @@
+/**
+ * A language-server client for tests and benchmarks: spawns the bundled server
+ * (`node dist/topo.js lsp --stdio`) and speaks JSON-RPC to it over its standard streams.
+ *
+ *   const lsp = await LspHarness.start();
+ *   const { text, position } = cursor('layer <|>db { … }');
+ *   await lsp.open('file:///a.topo', text);
+ *   const hover = await lsp.request('textDocument/hover', { textDocument: { uri }, position });
+ *   await lsp.stop(); // shutdown + exit; resolves to the exit code
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type {
+  InitializeResult, Position, PublishDiagnosticsParams, TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol';
+
+export const ROOT = join(__dirname, '..', '..');
+export const BUNDLE = join(ROOT, 'dist', 'topo.js');
+
+/** Builds the bundles once when they are missing (npm test builds them first anyway). */
+export function ensureBundle(): void {
+  if (existsSync(BUNDLE)) return;
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('build failed');
+}
+
+/** Splits `<|>` out of a fixture: the text without it and the marker's LSP position. */
+export function cursor(marked: string): { text: string; position: Position } {
+  const at = marked.indexOf('<|>');
+  if (at < 0) throw new Error('fixture has no <|> marker');
+  const text = marked.slice(0, at) + marked.slice(at + 3);
+  const before = text.slice(0, at).split('\n');
+  return { text, position: { line: before.length - 1, character: (before[before.length - 1] as string).length } };
+}
+
+export interface StartOptions {
+  /** initializationOptions.debounceMs (default 0: analyse as soon as the edits are read). */
+  debounceMs?: number;
+  /** Extra node flags, e.g. --expose-gc. */
+  nodeArgs?: string[];
+  /** Run dist/server.js with --stdio instead of `topo lsp --stdio`. */
+  serverBundle?: boolean;
+}
+
+export class LspHarness {
+  readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
+  readonly notifications: { method: string; params: unknown }[] = [];
+  readonly logs: string[] = [];
+  stderr = '';
+  initializeResult!: InitializeResult;
+  private readonly waiters: { test: () => boolean; resolve: () => void }[] = [];
+  private readonly exited: Promise<number | null>;
+
+  private constructor(readonly proc: ChildProcess, readonly connection: MessageConnection) {
+    this.exited = new Promise((resolve) => proc.on('exit', (code) => resolve(code)));
+    proc.stderr?.on('data', (d: Buffer) => (this.stderr += d.toString()));
+    connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      const list = this.diagnostics.get(p.uri) ?? [];
+      list.push(p);
+      this.diagnostics.set(p.uri, list);
+      this.wake();
+    });
+    connection.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
+    connection.onNotification((method: string, params: unknown) => {
+      this.notifications.push({ method, params });
+      this.wake();
+    });
+    connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('workspace/configuration', () => []);
+    connection.onNotification('$/progress', (p: unknown) => {
+      this.notifications.push({ method: '$/progress', params: p });
+      this.wake();
+    });
+    connection.listen();
+  }
+
+  /** Spawns and initializes a server. */
+  static async start(options: StartOptions = {}): Promise<LspHarness> {
+    ensureBundle();
+    const args = options.serverBundle ? [join(ROOT, 'dist', 'server.js'), '--stdio'] : [BUNDLE, 'lsp', '--stdio'];
+    const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    const h = new LspHarness(proc, connection);
+    h.initializeResult = await h.request<InitializeResult>('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: { window: { workDoneProgress: true }, textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true } } },
+      initializationOptions: { debounceMs: options.debounceMs ?? 0 },
+    });
+    await h.notify('initialized', {});
+    return h;
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
+  notify(method: string, params: unknown): Promise<void> {
+    return this.connection.sendNotification(method, params);
+  }
+
+  async open(uri: string, text: string, version = 1): Promise<void> {
+    await this.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'topo', version, text } });
+  }
+
+  async change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): Promise<void> {
+    await this.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+  }
+
+  async close(uri: string): Promise<void> {
+    await this.notify('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /** Resolves with the first diagnostics published for `uri` at `version` (or any version when omitted). */
+  async diagnosticsFor(uri: string, version?: number, timeoutMs = 10_000): Promise<PublishDiagnosticsParams> {
+    const find = () => (this.diagnostics.get(uri) ?? []).find((d) => version === undefined || d.version === version);
+    await this.until(() => find() !== undefined, timeoutMs, `diagnostics for ${uri} v${version ?? '*'}`);
+    return find() as PublishDiagnosticsParams;
+  }
+
+  /** Waits for a condition re-checked on every message from the server. */
+  until(test: () => boolean, timeoutMs: number, what: string): Promise<void> {
+    if (test()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}\nstderr: ${this.stderr}`)), timeoutMs);
+      this.waiters.push({ test, resolve: () => { clearTimeout(timer); resolve(); } });
+    });
+  }
+
+  /** Shuts down politely and resolves to the process's exit code. */
+  async stop(): Promise<number | null> {
+    if (this.proc.exitCode !== null) return this.proc.exitCode;
+    await this.request('shutdown', null);
+    await this.notify('exit', null);
+    const code = await this.exited;
+    this.connection.dispose();
+    return code;
+  }
+
+  /** Kills the process (for tests that do not care how it ends). */
+  kill(): void {
+    this.connection.dispose();
+    if (this.proc.exitCode === null) this.proc.kill();
+  }
+
+  get exitedPromise(): Promise<number | null> {
+    return this.exited;
+  }
+
+  private wake(): void {
+    for (let i = this.waiters.length - 1; i >= 0; i--) {
+      const w = this.waiters[i] as { test: () => boolean; resolve: () => void };
+      if (w.test()) {
+        this.waiters.splice(i, 1);
+        w.resolve();
+      }
+    }
+  }
+}
