@@ -4,7 +4,10 @@
  * spec's: `lb1` is a single point of failure, the SLO is missed, and failing `db-primary`
  * costs a 15 s outage (10 s heartbeat timeout + 5 s hot promotion) and 2 s of data (async lag).
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Page } from 'playwright-core';
+import { repoRoot } from './harness/paths';
 import { pollUntil } from './harness/poll';
 import type { Step } from './harness/steps';
 import {
@@ -22,13 +25,28 @@ import {
   type RenderedToken,
 } from './harness/workbench';
 
+const fixtureLines = fs.readFileSync(path.join(repoRoot, 'examples', 'checkout.topo'), 'utf8').split(/\r?\n/);
 const secondLoadBalancer = 'node lb2 { availability 99.95% zone az2 }';
 
 /** Every instance of checkout.topo once lb2 is added: app's 4 replicas are app-1 … app-4. */
 const instancesWithLb2 = ['route53', 'cloudflare', 'lb1', 'lb2', 'app-1', 'app-2', 'app-3', 'app-4', 'db-primary', 'db-standby'];
 
-const isSpofOn = (element: string) => (row: string) => /\bspof\b/.test(row) && new RegExp(`\\b${element}\\b`).test(row);
-const isSloMiss = (row: string) => /\bslo-miss\b/.test(row);
+/** The 1-based line of checkout.topo where `declaration` starts (the range a diagnostic points at). */
+function lineOf(declaration: string): number {
+  const index = fixtureLines.findIndex((line) => line.includes(declaration));
+  if (index < 0) throw new Error(`examples/checkout.topo has no "${declaration}"`);
+  return index + 1;
+}
+
+/**
+ * A Problems row ("message  topo(spof)  [Ln 17, Col 5]") for a spof on the element declared by
+ * `declaration`: located by its line (the spec puts it on the declaration), naming the element.
+ */
+const isSpofOn = (element: string, declaration: string) => {
+  const at = `[Ln ${lineOf(declaration)},`;
+  return (row: string) => /\(spof\)/.test(row) && row.includes(at) && new RegExp(`\\b${element}\\b`).test(row);
+};
+const isSloMiss = (row: string) => /\(slo-miss\)/.test(row) && row.includes(`[Ln ${lineOf('slo 99.95%')},`);
 
 function colourOf(tokens: RenderedToken[], description: string, matches: (text: string) => boolean): string {
   const token = tokens.find((candidate) => matches(candidate.text.trim()));
@@ -73,10 +91,12 @@ export function checkoutSteps(page: Page): Step[] {
       run: async () => {
         await showProblems(page);
         await pollUntil(
-          'the Problems panel to list a spof on lb1 and an slo-miss',
+          'the Problems panel to list the spof on lb1 (naming the load balancer) and the slo-miss',
           async () => {
             const rows = await problemRows(page);
-            return rows.some(isSpofOn('lb1')) && rows.some(isSloMiss);
+            const lb1 = rows.find(isSpofOn('lb1', 'node lb1'));
+            // Spec section 6: the message says the load balancer itself is the single point of failure.
+            return lb1 !== undefined && /load[- ]?balancer/i.test(lb1) && rows.some(isSloMiss);
           },
           { timeoutMs: timeouts.languageServerMs },
           async () => JSON.stringify(await problemRows(page)),
@@ -105,7 +125,7 @@ export function checkoutSteps(page: Page): Step[] {
           'the Problems panel to drop the spof on lb1 and keep the one on use1',
           async () => {
             const rows = await problemRows(page);
-            return !rows.some(isSpofOn('lb1')) && rows.some(isSpofOn('use1'));
+            return !rows.some(isSpofOn('lb1', 'node lb1')) && rows.some(isSpofOn('use1', 'region use1'));
           },
           { timeoutMs: timeouts.languageServerMs },
           async () => JSON.stringify(await problemRows(page)),

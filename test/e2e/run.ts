@@ -45,6 +45,9 @@ async function main(): Promise<number> {
   const cleanUp = async (): Promise<void> => {
     await browser?.close();
     await server?.stop();
+    // VS Code's own logs (extension host, the Topo output channel) explain most failures.
+    const logs = path.join(sandbox.userDataDir, 'logs');
+    if (fs.existsSync(logs)) fs.cpSync(logs, path.join(artifactsDir, 'vscode-logs'), { recursive: true });
     if (!keepSandbox) fs.rmSync(sandbox.root, { recursive: true, force: true });
   };
   const onSignal = (): void => {
