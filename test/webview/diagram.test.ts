@@ -1,0 +1,175 @@
+/** The diagram webview in headless Chromium: the DOM contract, live updates, clicks, playback, safety. */
+import { strict as assert } from 'node:assert';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { launch, openPanel, type PanelPage } from './harness';
+import { checkoutView, sitesView } from './fixtures';
+import type { DiagramView } from '../../webview/src/view-model';
+
+describe('diagram webview (Chromium)', function () {
+  let browser: Browser;
+  let panel: PanelPage;
+
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    panel = await openPanel(browser);
+  });
+  afterEach(async () => {
+    await panel?.page.close();
+  });
+
+  const attrs = (selector: string, name: string) =>
+    panel.page.$$eval(selector, (els, n) => els.map((e) => e.getAttribute(n) ?? ''), name);
+
+  it('follows the DOM contract of spec section 9 on the worked example', async () => {
+    await panel.send({ type: 'view', view: checkoutView() });
+    assert.deepEqual(await attrs('[data-layer]', 'data-layer'), ['dns', 'lb', 'app', 'db']);
+    assert.deepEqual(
+      (await attrs('[data-node]', 'data-node')).sort(),
+      ['app-1', 'app-2', 'app-3', 'app-4', 'cloudflare', 'db-primary', 'db-standby', 'lb1', 'route53'],
+    );
+    assert.deepEqual(await attrs('[data-spof="true"]', 'data-node'), ['lb1']);
+    assert.deepEqual((await attrs('[data-zone]', 'data-zone')).sort(), ['az1', 'az2']);
+    // Each instance sits inside its layer's group.
+    assert.equal(await panel.page.locator('[data-layer="app"] [data-node="app-3"]').count(), 1);
+    assert.equal(await panel.page.locator('[data-layer="db"] [data-node="db-standby"][data-standby="hot"]').count(), 1);
+    assert.deepEqual(await panel.violations(), []);
+    mkdirSync('test-artifacts', { recursive: true });
+    await panel.page.screenshot({ path: join('test-artifacts', 'diagram.png'), fullPage: true });
+  });
+
+  it('draws sites as boxes holding their own layers', async () => {
+    await panel.send({ type: 'view', view: sitesView() });
+    assert.deepEqual(await attrs('[data-site]', 'data-site'), ['east', 'west']);
+    assert.equal(await panel.page.locator('[data-site="east"] [data-layer="east.app"] [data-node="east.app-2"]').count(), 1);
+    assert.deepEqual(await attrs('[data-layer]', 'data-layer'), ['dns', 'regions', 'east.app', 'east.db', 'west.app', 'west.db']);
+  });
+
+  it('updates in place as the file changes, keeping elements and the zoom', async () => {
+    await panel.send({ type: 'view', view: checkoutView() });
+    await panel.page.evaluate(() => {
+      (document.querySelector('[data-node="lb1"]') as Element & { __mark?: number }).__mark = 42;
+      document.querySelector('.viewport')?.setAttribute('data-before', 'yes');
+    });
+    // Zoom by a wheel over the diagram, then edit: a second load balancer appears.
+    await panel.page.mouse.move(500, 400);
+    await panel.page.mouse.wheel(0, -300);
+    const zoomBefore = await panel.page.getAttribute('.viewport', 'transform');
+    const edited: DiagramView = checkoutView();
+    const lb = edited.systems[0]!.scope.layers[1]!;
+    lb.instances.push({ ...lb.instances[0]!, id: 'lb2', name: 'lb2', node: 'lb2', zone: 'az2', spof: false });
+    lb.instances[0]!.spof = false;
+    await panel.send({ type: 'view', view: edited });
+    assert.equal(await panel.page.locator('[data-node="lb2"]').count(), 1);
+    assert.equal(await panel.page.evaluate(() => (document.querySelector('[data-node="lb1"]') as Element & { __mark?: number }).__mark), 42);
+    assert.equal(await panel.page.getAttribute('.viewport', 'data-before'), 'yes');
+    assert.equal(await panel.page.locator('[data-spof="true"]').count(), 0);
+    assert.match(zoomBefore ?? '', /scale\((?!1\))/, `the wheel should have zoomed (transform ${zoomBefore})`);
+    assert.equal(await panel.page.getAttribute('.viewport', 'transform'), zoomBefore);
+  });
+
+  it('posts a reveal message with the declaration range when a node is clicked', async () => {
+    const view = checkoutView();
+    await panel.send({ type: 'view', view });
+    await panel.page.click('[data-node="db-standby"] .node-box');
+    const reveal = (await panel.posted()).filter((m) => m.type === 'reveal');
+    const expected = view.systems[0]!.scope.layers[3]!.instances[1]!.range;
+    assert.deepEqual(reveal, [{ type: 'reveal', range: expected }]);
+  });
+
+  it('shows a node figures as a text tooltip on hover', async () => {
+    await panel.send({ type: 'view', view: checkoutView() });
+    await panel.page.hover('[data-node="lb1"] .node-box');
+    const tip = panel.page.locator('.topo-tooltip');
+    assert.equal(await tip.isVisible(), true);
+    assert.match((await tip.textContent()) ?? '', /single point of failure/);
+  });
+
+  it('plays a failover back step by step', async () => {
+    await panel.send({ type: 'view', view: checkoutView() });
+    await panel.send({
+      type: 'playback', title: 'fail db-primary',
+      timeline: {
+        failures: [{ element: 'db-primary', at: 0 }],
+        events: [
+          { t: 0, type: 'failure', element: 'db-primary', layer: 'db', detail: 'db-primary fails' },
+          { t: 0, type: 'system-down', detail: 'db has no active instance' },
+          { t: 10, type: 'detected', element: 'db-primary', layer: 'db', detail: 'heartbeat timeout' },
+          { t: 15, type: 'promoted', element: 'db-standby', layer: 'db', detail: 'db-standby promoted' },
+          { t: 15, type: 'system-up', detail: 'traffic re-routed to db-standby' },
+          { t: 7200, type: 'repaired', element: 'db-primary', layer: 'db', detail: 'db-primary back' },
+        ],
+        outages: [{ start: 0, end: 15 }],
+        systemDowntimeSeconds: 15,
+      },
+    });
+    const bar = panel.page.locator('.topo-playback');
+    assert.equal(await bar.isVisible(), true);
+    assert.equal(await bar.getAttribute('data-step'), '0');
+    assert.equal(await panel.page.locator('.scrubber .outage').count(), 1);
+    await panel.page.click('button[data-action="next"]');
+    assert.equal(await panel.page.locator('[data-node="db-primary"].down').count(), 1);
+    await panel.page.click('button[data-action="next"]');
+    assert.equal(await panel.page.locator('[data-system="checkout"].system-down').count(), 1);
+    await panel.page.click('button[data-action="next"]');
+    await panel.page.click('button[data-action="next"]');
+    assert.equal(await bar.getAttribute('data-event'), 'promoted');
+    assert.equal(await panel.page.locator('[data-node="db-standby"].promoted').count(), 1);
+    await panel.page.click('button[data-action="next"]');
+    assert.equal(await panel.page.locator('.system-down').count(), 0);
+    await panel.page.click('button[data-action="next"]');
+    assert.equal(await panel.page.locator('[data-node="db-primary"].down').count(), 0);
+    assert.equal(await panel.page.locator('[data-node="db-standby"].promoted').count(), 0);
+  });
+
+  it('renders a hostile name as text, never as markup', async () => {
+    const hostile = '<img src=x onerror=alert(1)>';
+    const view = checkoutView();
+    view.systems[0]!.name = hostile;
+    view.systems[0]!.scope.layers[0]!.instances[0]!.name = hostile;
+    view.systems[0]!.scope.layers[0]!.instances[0]!.tooltip = [hostile];
+    await panel.page.evaluate(() => {
+      (window as unknown as { alert: () => void; __alerted: boolean }).alert = () => {
+        (window as unknown as { __alerted: boolean }).__alerted = true;
+      };
+    });
+    await panel.send({ type: 'view', view });
+    assert.equal(await panel.page.locator('img').count(), 0);
+    assert.equal(await panel.page.locator('.system-name').textContent(), hostile);
+    await panel.page.hover('[data-node="route53"] .node-box');
+    assert.equal(await panel.page.locator('.topo-tooltip').textContent(), hostile);
+    assert.equal(await panel.page.locator('.topo-tooltip img').count(), 0);
+    assert.equal(await panel.page.evaluate(() => (window as unknown as { __alerted?: boolean }).__alerted), undefined);
+  });
+
+  it('refuses an injected inline script and inline handler under the panel CSP', async () => {
+    await panel.send({ type: 'view', view: checkoutView() });
+    await panel.page.evaluate(() => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__pwned = true;';
+      document.body.appendChild(s);
+      const d = document.createElement('div');
+      d.innerHTML = '<img src="data:," onload="window.__pwnedByHandler = true">';
+      document.body.appendChild(d);
+    });
+    await panel.page.waitForTimeout(200);
+    assert.equal(await panel.page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned), undefined);
+    assert.equal(await panel.page.evaluate(() => (window as unknown as { __pwnedByHandler?: boolean }).__pwnedByHandler), undefined);
+    const violations = await panel.violations();
+    assert.ok(violations.some((v) => v.startsWith('script-src')), `expected a script-src violation, got ${JSON.stringify(violations)}`);
+  });
+
+  it('drops messages that do not fit the protocol', async () => {
+    await panel.send({ type: 'view', view: checkoutView() });
+    await panel.page.evaluate(() => window.postMessage({ type: 'view', view: { version: 1, systems: [{ name: 3 }] } }, '*'));
+    await panel.page.evaluate(() => window.postMessage({ type: 'eval', code: 'x' }, '*'));
+    await panel.page.waitForTimeout(100);
+    assert.equal(await panel.page.locator('[data-node="lb1"]').count(), 1);
+  });
+});

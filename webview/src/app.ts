@@ -1,0 +1,132 @@
+/**
+ * The diagram page: draws the view models it receives, keeps zoom and pan across updates,
+ * shows tooltips, posts `reveal` on click and plays failovers back. Runs in the VS Code webview
+ * (messages from the extension) and in `topo diagram`'s standalone page (one embedded view).
+ */
+import { select } from 'd3-selection';
+import { zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
+import type { FromWebview, PlaybackTimeline, ToWebview } from './protocol';
+import type { DiagramView, SystemView } from './view-model';
+import { layoutDiagram } from './layout/diagram';
+import { drawDiagram, SVG_NS } from './render/draw';
+import { PlaybackBar } from './playback/ui';
+import { playbackSteps, topologyOf } from './playback/state';
+import { tooltipLinesOf, rangeOf } from './hit';
+
+/** Timings of the last draw, in milliseconds (also sent as the `topo:drawn` event's detail). */
+export interface DrawTimings {
+  layoutMs: number;
+  drawMs: number;
+}
+
+export class DiagramApp {
+  private readonly canvas: HTMLElement;
+  private readonly svg: SVGSVGElement;
+  private readonly tooltip: HTMLElement;
+  private readonly notice: HTMLElement;
+  private readonly playback: PlaybackBar;
+  private readonly zoomer: ZoomBehavior<SVGSVGElement, unknown>;
+  private view: DiagramView | undefined;
+  private viewport: SVGGElement | undefined;
+  private transform: ZoomTransform = zoomIdentity;
+  private fitted = false;
+
+  constructor(private readonly doc: Document, root: HTMLElement, private readonly post: (m: FromWebview) => void) {
+    this.notice = doc.createElement('div');
+    this.notice.className = 'topo-message';
+    this.notice.hidden = true;
+    this.canvas = doc.createElement('div');
+    this.canvas.id = 'topo-canvas';
+    this.svg = doc.createElementNS(SVG_NS, 'svg') as SVGSVGElement;
+    this.canvas.append(this.svg);
+    this.tooltip = doc.createElement('div');
+    this.tooltip.className = 'topo-tooltip';
+    this.tooltip.hidden = true;
+    this.tooltip.setAttribute('role', 'tooltip');
+    this.playback = new PlaybackBar(doc, () => this.svg);
+    root.append(this.notice, this.canvas, this.playback.element, this.tooltip);
+    this.zoomer = zoom<SVGSVGElement, unknown>().scaleExtent([0.05, 8]).on('zoom', (e: { transform: ZoomTransform }) => {
+      this.transform = e.transform;
+      this.viewport?.setAttribute('transform', e.transform.toString());
+    });
+    select(this.svg).call(this.zoomer);
+    this.listen();
+  }
+
+  /** Handles one message from the extension (already validated). */
+  receive(message: ToWebview): void {
+    switch (message.type) {
+      case 'view': return void this.show(message.view);
+      case 'notice': return this.showNotice(message.text);
+      case 'playback': return this.play(message.title, message.timeline, message.system);
+      case 'stopPlayback': return this.playback.close();
+    }
+  }
+
+  /** Draws or updates the diagram in place; returns how long layout and drawing took. */
+  show(view: DiagramView): DrawTimings {
+    this.view = view;
+    const t0 = performance.now();
+    const layout = layoutDiagram(view);
+    const t1 = performance.now();
+    this.viewport = drawDiagram(this.svg, layout, { titles: false, intrinsicSize: false });
+    this.viewport.setAttribute('transform', this.transform.toString());
+    const t2 = performance.now();
+    this.notice.hidden = view.systems.length > 0;
+    if (view.systems.length === 0) this.notice.textContent = 'This file declares no system yet.';
+    if (!this.fitted && view.systems.length > 0) this.fit(layout.width, layout.height);
+    this.playback.refresh();
+    const timings = { layoutMs: t1 - t0, drawMs: t2 - t1 };
+    this.doc.dispatchEvent(new CustomEvent('topo:drawn', { detail: timings }));
+    return timings;
+  }
+
+  private showNotice(text: string): void {
+    this.notice.textContent = text;
+    this.notice.hidden = false;
+  }
+
+  private play(title: string, timeline: PlaybackTimeline, systemName: string | undefined): void {
+    const system: SystemView | undefined = this.view?.systems.find((s) => s.name === systemName) ?? this.view?.systems[0];
+    if (!system) return this.showNotice('Nothing to play back: the diagram has no system.');
+    this.playback.load(title, playbackSteps(timeline, topologyOf(system)), timeline);
+  }
+
+  /** Scales a diagram larger than the panel down to fit, once; later updates keep the user's zoom. */
+  private fit(width: number, height: number): void {
+    const box = this.canvas.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) return;
+    this.fitted = true;
+    const scale = Math.min(1, box.width / width, box.height / height);
+    select(this.svg).call(this.zoomer.transform, zoomIdentity.scale(Math.max(0.05, scale)));
+  }
+
+  private listen(): void {
+    this.svg.addEventListener('click', (e) => {
+      const range = rangeOf(e.target);
+      if (range) this.post({ type: 'reveal', range });
+    });
+    this.svg.addEventListener('keydown', (e) => {
+      if (e.key !== 'Enter' && e.key !== ' ') return;
+      const range = rangeOf(e.target);
+      if (range) this.post({ type: 'reveal', range });
+    });
+    this.svg.addEventListener('mousemove', (e) => this.hover(e));
+    this.svg.addEventListener('mouseleave', () => {
+      this.tooltip.hidden = true;
+    });
+  }
+
+  private hover(e: MouseEvent): void {
+    const lines = tooltipLinesOf(e.target);
+    if (!lines) {
+      this.tooltip.hidden = true;
+      return;
+    }
+    this.tooltip.textContent = lines.join('\n');
+    this.tooltip.hidden = false;
+    const rootBox = (this.tooltip.parentElement as HTMLElement).getBoundingClientRect();
+    this.tooltip.style.left = `${e.clientX - rootBox.left + 14}px`;
+    this.tooltip.style.top = `${e.clientY - rootBox.top + 14}px`;
+  }
+}

@@ -1,0 +1,20 @@
+/** The short texts drawn inside boxes; the layout sizes boxes to fit them, the renderer draws them. */
+import type { DomainView, InstanceView, SiteView } from '../view-model';
+
+/** The second line of a node box: its availability and role. */
+export function nodeCaption(n: InstanceView): string {
+  const role = n.standby ? `standby ${n.standby}` : n.primary ? 'primary' : '';
+  return [n.label, role, n.spof ? 'SPOF' : ''].filter((s) => s !== '').join(' · ');
+}
+
+/** A site box's title line. */
+export function siteCaption(s: SiteView): string {
+  const role = s.standby ? `standby ${s.standby}` : s.primary ? 'primary' : '';
+  return [`site ${s.name}`, s.label, role].filter((p) => p !== '').join(' · ');
+}
+
+/** A zone's legend entry. */
+export function zoneCaption(z: DomainView): string {
+  const where = z.region ? ` (${z.region})` : '';
+  return `${z.name}${where} ${z.label}${z.spof ? ' · SPOF' : ''}`;
+}

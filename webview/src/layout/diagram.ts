@@ -1,0 +1,61 @@
+/** Lays out every system of a view model, stacked top to bottom. Pure and deterministic. */
+import type { DiagramView, SystemView } from '../view-model';
+import type { DiagramLayout, SystemLayout, ZoneLayout } from './types';
+import { layoutScope } from './scope';
+import * as M from './metrics';
+import { zoneCaption } from './captions';
+
+/** The whole diagram's layout. */
+export function layoutDiagram(view: DiagramView): DiagramLayout {
+  let y = M.MARGIN;
+  let width = 0;
+  const systems: SystemLayout[] = [];
+  for (const system of view.systems) {
+    const laid = layoutSystem(system, M.MARGIN, y);
+    systems.push(laid);
+    y += laid.height + M.SYSTEM_GAP;
+    width = Math.max(width, laid.width);
+  }
+  return { width: width + 2 * M.MARGIN, height: Math.max(y - M.SYSTEM_GAP + M.MARGIN, 2 * M.MARGIN), systems };
+}
+
+function layoutSystem(view: SystemView, x: number, y: number): SystemLayout {
+  const zoneNames = view.zones.map((z) => z.name);
+  const { layout: scope, bands } = layoutScope(view.scope, zoneNames);
+  const headlineWidth = Math.max(view.name.length * 11, view.headline.parts.join(' · ').length * 7.5) + 20;
+  const width = Math.max(scope.width, headlineWidth, 480);
+  const legendY = M.HEADLINE_HEIGHT;
+  const legend = flowLegend([...FIXED_LEGEND, ...view.zones.map(zoneCaption)], width);
+  const scopeY = legendY + legend.height + 8;
+  const zones: ZoneLayout[] = view.zones.map((z, i) => {
+    const at = legend.positions[i + FIXED_LEGEND.length] ?? { x: 0, y: 0 };
+    return {
+      view: z,
+      colour: i,
+      bands: bands.filter((b) => b.zone === z.name && b.box.width > 0).map((b) => ({ ...b.box, y: b.box.y + scopeY })),
+      labels: bands.filter((b) => b.zone === z.name && b.label).map((b) => ({ x: b.label?.x ?? 0, y: (b.label?.y ?? 0) + scopeY })),
+      legend: { x: at.x, y: legendY + at.y },
+    };
+  });
+  return { view, x, y, width, height: scopeY + scope.height, scopeX: 0, scopeY, scope, zones, legendY };
+}
+
+/** The legend's fixed entries, before the zones (drawn by render/system.ts in this order). */
+export const FIXED_LEGEND = ['single point of failure', 'standby (hot/warm/cold)'];
+
+/** Places legend entries left to right, wrapping at `width`. */
+export function flowLegend(texts: string[], width: number): { positions: { x: number; y: number }[]; height: number } {
+  let x = 0;
+  let y = 0;
+  const positions = texts.map((t) => {
+    const w = M.legendItemWidth(t);
+    if (x > 0 && x + w > width) {
+      x = 0;
+      y += M.LEGEND_HEIGHT;
+    }
+    const at = { x, y };
+    x += w;
+    return at;
+  });
+  return { positions, height: y + M.LEGEND_HEIGHT };
+}

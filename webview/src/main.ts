@@ -1,0 +1,37 @@
+/**
+ * The webview's entry point (bundled as dist/webview.js). In VS Code it talks to the extension
+ * through `acquireVsCodeApi`; in `topo diagram`'s standalone page it draws the view model
+ * embedded as JSON in `<script type="application/json" id="topo-view">`.
+ */
+import './diagram.css';
+import { DiagramApp } from './app';
+import { parseToWebview, checkDiagramView, type FromWebview } from './protocol';
+import type { DiagramView } from './view-model';
+
+interface VsCodeApi {
+  postMessage(message: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+function start(): void {
+  const root = document.getElementById('topo-root') ?? document.body.appendChild(document.createElement('div'));
+  root.id = 'topo-root';
+  const vscode = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : undefined;
+  const post = (m: FromWebview): void => vscode?.postMessage(m);
+  const app = new DiagramApp(document, root, post);
+  window.addEventListener('message', (event: MessageEvent) => {
+    const parsed = parseToWebview(event.data);
+    if (parsed.ok) app.receive(parsed.message);
+    else console.warn(`topo diagram: ignored a message (${parsed.error})`);
+  });
+  const embedded = document.getElementById('topo-view');
+  if (embedded?.textContent) {
+    const view: unknown = JSON.parse(embedded.textContent);
+    const error = checkDiagramView(view, 'view');
+    if (error) console.error(`topo diagram: the embedded view is invalid (${error})`);
+    else app.show(view as DiagramView);
+  }
+  post({ type: 'ready' });
+}
+
+start();

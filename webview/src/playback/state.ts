@@ -1,0 +1,154 @@
+/**
+ * Failover playback as a sequence of diagram states: the timeline's events folded one by one.
+ * Pure: it only replays what the simulation reported (which elements are down, which layers
+ * are degraded or down, which standby took over); it computes no figure of its own.
+ */
+import type { PlaybackTimeline } from '../protocol';
+import type { LayerView, ScopeView, SystemView } from '../view-model';
+
+export interface PlaybackState {
+  /** Instances, sites, zones and regions that are down (failed, or inside a failed one). */
+  down: Set<string>;
+  /** Standbys (instances or sites) that have taken over. */
+  promoted: Set<string>;
+  layersDown: Set<string>;
+  layersDegraded: Set<string>;
+  systemDown: boolean;
+}
+
+export interface PlaybackStep {
+  /** Seconds since the scenario started. */
+  t: number;
+  type: string;
+  element?: string;
+  layer?: string;
+  detail: string;
+  /** The diagram's state just after this event. */
+  state: PlaybackState;
+}
+
+/** What a failure of each name takes down: a node is all its instances, a zone everything in it, … */
+export interface Topology {
+  expand(name: string): string[];
+  /** The layer an instance or site belongs to. */
+  layerOf(id: string): string | undefined;
+  /** Layer id → its primary instance or site id (active-passive layers). */
+  primaryOf(layer: string): string | undefined;
+  /** Every member (instance or site) of a layer. */
+  membersOf(layer: string): string[];
+}
+
+/** The containment relations of a drawn system, for expanding failures. */
+export function topologyOf(system: SystemView): Topology {
+  const children = new Map<string, string[]>();
+  const add = (parent: string, child: string): void => {
+    const list = children.get(parent) ?? [];
+    list.push(child);
+    children.set(parent, list);
+  };
+  const layerOf = new Map<string, string>();
+  const primaries = new Map<string, string>();
+  const members = new Map<string, string[]>();
+  for (const zone of system.zones) if (zone.region) add(zone.region, zone.name);
+  const visit = (scope: ScopeView, site: string | undefined): void => {
+    for (const layer of scope.layers) visitLayer(layer, site);
+  };
+  const visitLayer = (layer: LayerView, site: string | undefined): void => {
+    members.set(layer.id, [...layer.instances.map((i) => i.id), ...layer.sites.map((s) => s.id)]);
+    for (const inst of layer.instances) {
+      layerOf.set(inst.id, layer.id);
+      if (inst.primary) primaries.set(layer.id, inst.id);
+      if (inst.node !== inst.id) add(inst.node, inst.id);
+      if (inst.zone) add(inst.zone, inst.id);
+      else if (inst.region) add(inst.region, inst.id);
+      if (site) add(site, inst.id);
+    }
+    for (const s of layer.sites) {
+      layerOf.set(s.id, layer.id);
+      if (s.primary) primaries.set(layer.id, s.id);
+      if (site) add(site, s.id);
+      visit(s.scope, s.id);
+    }
+  };
+  visit(system.scope, undefined);
+  const expand = (name: string): string[] => {
+    const out = new Set<string>([name]);
+    const stack = [name];
+    while (stack.length > 0) {
+      for (const c of children.get(stack.pop() as string) ?? []) {
+        if (!out.has(c)) {
+          out.add(c);
+          stack.push(c);
+        }
+      }
+    }
+    return [...out];
+  };
+  return {
+    expand,
+    layerOf: (id) => layerOf.get(id),
+    primaryOf: (layer) => primaries.get(layer),
+    membersOf: (layer) => members.get(layer) ?? [],
+  };
+}
+
+/** The steps of a playback: an initial all-up state, then one per event in time order. */
+export function playbackSteps(timeline: PlaybackTimeline, topology: Topology): PlaybackStep[] {
+  let state: PlaybackState = { down: new Set(), promoted: new Set(), layersDown: new Set(), layersDegraded: new Set(), systemDown: false };
+  const steps: PlaybackStep[] = [{ t: 0, type: 'start', detail: 'every element up', state }];
+  const events = [...timeline.events].sort((a, b) => a.t - b.t);
+  for (const e of events) {
+    state = apply(state, e, topology);
+    const step: PlaybackStep = { t: e.t, type: e.type, detail: e.detail, state };
+    if (e.element !== undefined) step.element = e.element;
+    if (e.layer !== undefined) step.layer = e.layer;
+    steps.push(step);
+  }
+  return steps;
+}
+
+function apply(prev: PlaybackState, e: PlaybackTimeline['events'][number], topology: Topology): PlaybackState {
+  const s: PlaybackState = {
+    down: new Set(prev.down), promoted: new Set(prev.promoted), layersDown: new Set(prev.layersDown),
+    layersDegraded: new Set(prev.layersDegraded), systemDown: prev.systemDown,
+  };
+  const affected = e.element !== undefined ? topology.expand(e.element) : [];
+  switch (e.type) {
+    case 'failure':
+      for (const id of affected) s.down.add(id);
+      break;
+    case 'repaired':
+      for (const id of affected) s.down.delete(id);
+      for (const id of affected) failBack(s, id, topology);
+      break;
+    case 'promoted':
+      if (e.element !== undefined) s.promoted.add(e.element);
+      break;
+    case 'degraded':
+      if (e.layer !== undefined) s.layersDegraded.add(e.layer);
+      break;
+    case 'layer-down':
+      if (e.layer !== undefined) s.layersDown.add(e.layer);
+      break;
+    case 'layer-up':
+      if (e.layer !== undefined) s.layersDown.delete(e.layer);
+      break;
+    case 'system-down':
+      s.systemDown = true;
+      break;
+    case 'system-up':
+      s.systemDown = false;
+      break;
+    default:
+      break;
+  }
+  return s;
+}
+
+/** A repaired primary is active again at once (planned failback); a layer whole again is no longer degraded. */
+function failBack(s: PlaybackState, id: string, topology: Topology): void {
+  const layer = topology.layerOf(id);
+  if (layer === undefined) return;
+  if (topology.primaryOf(layer) === id) for (const m of topology.membersOf(layer)) s.promoted.delete(m);
+  if (topology.membersOf(layer).every((m) => !s.down.has(m))) s.layersDegraded.delete(layer);
+}

@@ -1,0 +1,107 @@
+/**
+ * The messages between the extension and the diagram webview, declared once for both sides
+ * and validated on receipt: a message that does not fit is dropped, never half-used.
+ */
+import type { Range } from '../../grammar/src/text';
+import type { DiagramView } from './view-model';
+import { arrayOf, bool, lazy, literal, nullable, num, object, optional, str, type Check } from './validate';
+
+/** A failover timeline to play back: the fields of the core's `ScenarioResult` the diagram uses. */
+export interface PlaybackTimeline {
+  failures: { element: string; at: number }[];
+  events: { t: number; type: string; element?: string; layer?: string; detail: string }[];
+  outages: { start: number; end: number }[];
+  systemDowntimeSeconds: number;
+}
+
+/** Extension → webview. */
+export type ToWebview =
+  /** Draw (or update in place) this view model. */
+  | { type: 'view'; view: DiagramView }
+  /** Show a sentence instead of a diagram (no system, the server is not running, …). */
+  | { type: 'notice'; text: string }
+  /** Play this timeline on the drawn diagram. */
+  | { type: 'playback'; title: string; system?: string; timeline: PlaybackTimeline }
+  | { type: 'stopPlayback' };
+
+/** Webview → extension. */
+export type FromWebview =
+  /** The script has loaded and listens; the extension sends the current view. */
+  | { type: 'ready' }
+  /** The user clicked an element: reveal its declaration. */
+  | { type: 'reveal'; range: Range };
+
+const position = object({ line: num, character: num });
+const range = object({ start: position, end: position });
+const strings = arrayOf(str);
+const temperature = optional(literal('hot', 'warm', 'cold'));
+
+const instance = object({
+  id: str, name: str, node: str, zone: optional(str), region: optional(str), standby: temperature,
+  primary: bool, spof: bool, availability: num, label: str, tooltip: strings, range,
+});
+const scope: Check = lazy(() => object({ path: strings, layers: arrayOf(layer) }));
+const site = object({
+  id: str, name: str, standby: temperature, primary: bool, availability: nullable(num),
+  label: str, tooltip: strings, scope, range,
+});
+const layer: Check = object({
+  id: str, name: str, kind: str, mode: literal('active-active', 'active-passive'), members: literal('nodes', 'sites'),
+  onPath: bool, optional: bool, availability: nullable(num), label: str, requirement: str, tooltip: strings,
+  instances: arrayOf(instance), sites: arrayOf(site), replication: arrayOf(object({ from: str, to: str, label: str })), range,
+});
+const domain = object({
+  name: str, type: literal('zone', 'region'), region: optional(str), availability: nullable(num), spof: bool,
+  label: str, tooltip: strings, range,
+});
+const headline = object({
+  analysed: bool, availability: nullable(num), unavailability: nullable(num), nines: nullable(num),
+  downtimeYearSeconds: nullable(num), slo: nullable(num), sloMet: nullable(bool), sla: nullable(num), slaMet: nullable(bool),
+  parts: strings,
+});
+const system = object({ name: str, range, headline, regions: arrayOf(domain), zones: arrayOf(domain), scope, errorCount: num });
+
+/** Checks a whole view model. */
+export const checkDiagramView: Check = object({ version: versionOne, systems: arrayOf(system) });
+
+function versionOne(v: unknown, p: string): string | null {
+  return v === 1 ? null : `${p}: expected version 1`;
+}
+
+const timeline = object({
+  failures: arrayOf(object({ element: str, at: num })),
+  events: arrayOf(object({ t: num, type: str, element: optional(str), layer: optional(str), detail: str })),
+  outages: arrayOf(object({ start: num, end: num })),
+  systemDowntimeSeconds: num,
+});
+
+const toWebviewChecks: Record<ToWebview['type'], Check> = {
+  view: object({ view: checkDiagramView }),
+  notice: object({ text: str }),
+  playback: object({ title: str, system: optional(str), timeline }),
+  stopPlayback: object({}),
+};
+
+const fromWebviewChecks: Record<FromWebview['type'], Check> = {
+  ready: object({}),
+  reveal: object({ range }),
+};
+
+/** The message as a `ToWebview`, or an error saying why it is not one. */
+export function parseToWebview(data: unknown): { ok: true; message: ToWebview } | { ok: false; error: string } {
+  return parseWith<ToWebview>(data, toWebviewChecks);
+}
+
+/** The message as a `FromWebview`, or an error saying why it is not one. */
+export function parseFromWebview(data: unknown): { ok: true; message: FromWebview } | { ok: false; error: string } {
+  return parseWith<FromWebview>(data, fromWebviewChecks);
+}
+
+function parseWith<T>(data: unknown, checks: Record<string, Check>): { ok: true; message: T } | { ok: false; error: string } {
+  if (typeof data !== 'object' || data === null) return { ok: false, error: 'message: expected an object' };
+  const type = (data as { type?: unknown }).type;
+  const check = typeof type === 'string' && Object.prototype.hasOwnProperty.call(checks, type) ? checks[type] : undefined;
+  if (!check) return { ok: false, error: `message: unknown type ${JSON.stringify(type)}` };
+  const error = check(data, '');
+  return error ? { ok: false, error } : { ok: true, message: data as T };
+}

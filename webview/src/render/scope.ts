@@ -1,0 +1,105 @@
+/** Draws one scope: its layers, their nodes and sites (recursively), path edges and replication arrows. */
+import type { ArrowLayout, EdgeLayout, LayerLayout, NodeLayout, ScopeLayout, SiteLayout } from '../layout/types';
+import { CHAR_WIDTH, LAYER_HEADER, SMALL_CHAR_WIDTH } from '../layout/metrics';
+import { nodeCaption, siteCaption } from '../layout/captions';
+import { elide, joinChildren, part, type AnySelection } from './join';
+
+export interface DrawOptions {
+  /** Add SVG `<title>` tooltips (for standalone SVG, where no script shows ours). */
+  titles: boolean;
+  /** Give the `<svg>` the diagram's own width, height and viewBox (a file), instead of filling its container (the webview). */
+  intrinsicSize: boolean;
+}
+
+/** Draws `scope` into each element of `sel` (a `g.scope`). */
+export function drawScope(sel: AnySelection<SVGGElement, ScopeLayout>, options: DrawOptions): void {
+  const edges = part<SVGGElement>(sel, 'g', 'edges');
+  joinChildren<EdgeLayout, SVGLineElement>(edges, 'line', 'edge', (s: ScopeLayout) => s.edges, (e) => e.id)
+    .attr('x1', (e) => e.x1).attr('y1', (e) => e.y1)
+    .attr('x2', (e) => e.x2 - 2).attr('y2', (e) => e.y2)
+    .attr('marker-end', 'url(#topo-arrow)');
+
+  const layers = joinChildren<LayerLayout>(sel, 'g', 'layer', (s: ScopeLayout) => s.layers, (l) => l.view.id)
+    .attr('data-layer', (l) => l.view.id)
+    .attr('data-mode', (l) => l.view.mode)
+    .classed('off-path', (l) => !l.view.onPath)
+    .attr('transform', (l) => `translate(${l.x},${l.y})`);
+  drawLayer(layers, options);
+}
+
+function drawLayer(layers: AnySelection<SVGGElement, LayerLayout>, options: DrawOptions): void {
+  part(layers, 'rect', 'layer-box')
+    .attr('width', (l: LayerLayout) => l.width).attr('height', (l: LayerLayout) => l.height).attr('rx', 6);
+  part(layers, 'rect', 'layer-header')
+    .attr('width', (l: LayerLayout) => l.width).attr('height', LAYER_HEADER - 10).attr('rx', 6);
+  part(layers, 'text', 'layer-name').attr('x', 10).attr('y', 18)
+    .text((l: LayerLayout) => elide(l.view.name, Math.floor((l.width - 20) / CHAR_WIDTH)));
+  part(layers, 'text', 'layer-figures').attr('x', 10).attr('y', 34)
+    .text((l: LayerLayout) => `${l.view.label} · ${l.view.requirement}`);
+  titles(layers, options, (l: LayerLayout) => l.view.tooltip);
+
+  const arrows = part<SVGGElement>(layers, 'g', 'arrows');
+  const arrow = joinChildren<ArrowLayout>(arrows, 'g', 'replication', (l: LayerLayout) => l.arrows, (a) => a.id);
+  part(arrow, 'path', 'replication-line').attr('d', (a: ArrowLayout) => a.d).attr('marker-end', 'url(#topo-arrow-replication)');
+  part(arrow, 'text', 'replication-label')
+    .attr('x', (a: ArrowLayout) => a.labelX).attr('y', (a: ArrowLayout) => a.labelY)
+    .text((a: ArrowLayout) => a.label);
+
+  const nodes = joinChildren<NodeLayout>(layers, 'g', 'node', (l: LayerLayout) => l.nodes, (n) => n.view.id);
+  drawNode(nodes, options);
+
+  const sites = joinChildren<SiteLayout>(layers, 'g', 'site', (l: LayerLayout) => l.sites, (s) => s.view.id);
+  drawSite(sites, options);
+}
+
+function drawNode(nodes: AnySelection<SVGGElement, NodeLayout>, options: DrawOptions): void {
+  nodes
+    .attr('data-node', (n) => n.view.id)
+    .attr('data-spof', (n) => (n.view.spof ? 'true' : null))
+    .attr('data-standby', (n) => n.view.standby ?? null)
+    .attr('data-zone-of', (n) => n.view.zone ?? null)
+    .attr('tabindex', 0)
+    .attr('role', 'button')
+    .classed('spof', (n) => n.view.spof)
+    .classed('standby', (n) => n.view.standby !== undefined)
+    .classed('primary', (n) => n.view.primary)
+    .attr('transform', (n) => `translate(${n.x},${n.y})`);
+  part(nodes, 'rect', 'node-box')
+    .attr('width', (n: NodeLayout) => n.width).attr('height', (n: NodeLayout) => n.height).attr('rx', 4);
+  part(nodes, 'text', 'node-name').attr('x', 8).attr('y', 15)
+    .text((n: NodeLayout) => elide(n.view.name, Math.floor((n.width - 14) / CHAR_WIDTH)));
+  part(nodes, 'text', 'node-figure').attr('x', 8).attr('y', 30).text((n: NodeLayout) => elide(nodeCaption(n.view), Math.floor((n.width - 12) / SMALL_CHAR_WIDTH)));
+  titles(nodes, options, (n: NodeLayout) => n.view.tooltip);
+}
+
+
+function drawSite(sites: AnySelection<SVGGElement, SiteLayout>, options: DrawOptions): void {
+  // Recursion ends where no layer has sites: the selection is then empty.
+  if (sites.empty()) return;
+  sites
+    .attr('data-site', (s) => s.view.id)
+    .attr('data-standby', (s) => s.view.standby ?? null)
+    .attr('tabindex', 0)
+    .attr('role', 'button')
+    .classed('standby', (s) => s.view.standby !== undefined)
+    .classed('primary', (s) => s.view.primary)
+    .attr('transform', (s) => `translate(${s.x},${s.y})`);
+  part(sites, 'rect', 'site-box')
+    .attr('width', (s: SiteLayout) => s.width).attr('height', (s: SiteLayout) => s.height).attr('rx', 8);
+  part(sites, 'text', 'site-name').attr('x', 10).attr('y', 20).text((s: SiteLayout) => elide(siteCaption(s.view), Math.floor((s.width - 20) / CHAR_WIDTH)));
+  titles(sites, options, (s: SiteLayout) => s.view.tooltip);
+  const inner = part<SVGGElement>(sites, 'g', 'scope')
+    .attr('transform', (s: SiteLayout) => `translate(${s.scopeX},${s.scopeY})`)
+    .datum((s: SiteLayout) => s.scope);
+  drawScope(inner as unknown as AnySelection<SVGGElement, ScopeLayout>, options);
+}
+
+
+/** Native `<title>` tooltips when asked for, removed otherwise. */
+function titles<D>(sel: AnySelection<SVGGElement, D>, options: DrawOptions, lines: (d: D) => string[]): void {
+  if (!options.titles) {
+    sel.selectChildren('title').remove();
+    return;
+  }
+  part(sel, 'title', 'tooltip').text((d: D) => lines(d).join('\n'));
+}
