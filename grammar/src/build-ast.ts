@@ -10,7 +10,7 @@ import type {
 } from './ast';
 import type { Range } from './text';
 import { isNode, node, nodes, onlyChild, token, tokens } from './cst';
-import { flag, literal, nameOf, nodeProps, property, propertiesOf, refOf, type BuildContext } from './build-props';
+import { checkNotReserved, flag, literal, nameOf, nodeProps, property, propertiesOf, refOf, type BuildContext } from './build-props';
 
 /** Builds the AST of a whole file from its CST. */
 export function buildFile(cst: CstNode, fileRange: Range, ctx: BuildContext): FileAst {
@@ -56,7 +56,7 @@ function push<T>(list: T[], item: T | undefined): void {
 
 function declaredName(n: CstNode, ctx: BuildContext): SystemAst['name'] {
   const nameNode = node(n, 'declaredName');
-  return nameOf(token(nameNode, 'Identifier') ?? token(nameNode, 'String'), ctx);
+  return nameOf(token(nameNode, 'name'), ctx);
 }
 
 function buildDefaults(n: CstNode, ctx: BuildContext): DefaultsAst | undefined {
@@ -69,7 +69,7 @@ function buildDomain(n: CstNode, type: 'region' | 'zone', ctx: BuildContext): Do
   const kw = token(n, type === 'zone' ? 'Kw_zone' : 'Kw_region');
   if (!kw) return undefined;
   const dom: DomainAst = {
-    type, ...frame(n, kw, ctx), name: nameOf(token(n, 'Identifier'), ctx),
+    type, ...frame(n, kw, ctx), name: nameOf(token(n, 'name'), ctx),
     props: propertiesOf(nodes(node(n, 'domainBody'), 'domainProp'), ctx),
   };
   const region = token(n, 'region');
@@ -80,7 +80,7 @@ function buildDomain(n: CstNode, type: 'region' | 'zone', ctx: BuildContext): Do
 function buildLayer(n: CstNode, ctx: BuildContext): LayerAst | undefined {
   const kw = token(n, 'Kw_layer');
   if (!kw) return undefined;
-  const layer: LayerAst = { type: 'layer', ...frame(n, kw, ctx), name: nameOf(token(n, 'Identifier'), ctx), props: [], members: [] };
+  const layer: LayerAst = { type: 'layer', ...frame(n, kw, ctx), name: nameOf(token(n, 'name'), ctx), props: [], members: [] };
   for (const item of nodes(n, 'layerItem')) {
     const c = onlyChild(item);
     if (!c) continue;
@@ -99,7 +99,7 @@ function buildNode(n: CstNode, ctx: BuildContext): NodeAst | undefined {
   const kw = token(n, 'Kw_node');
   if (!kw) return undefined;
   return {
-    type: 'node', ...frame(n, kw, ctx), name: nameOf(token(n, 'Identifier'), ctx),
+    type: 'node', ...frame(n, kw, ctx), name: nameOf(token(n, 'name'), ctx),
     props: nodeProps(nodes(n, 'nodeProp'), ctx),
     hasBody: (n.children['LBrace']?.length ?? 0) > 0,
   };
@@ -108,7 +108,7 @@ function buildNode(n: CstNode, ctx: BuildContext): NodeAst | undefined {
 function buildSite(n: CstNode, ctx: BuildContext): SiteAst | undefined {
   const kw = token(n, 'Kw_site');
   if (!kw) return undefined;
-  const site: SiteAst = { type: 'site', ...frame(n, kw, ctx), name: nameOf(token(n, 'Identifier'), ctx), props: [], layers: [], paths: [] };
+  const site: SiteAst = { type: 'site', ...frame(n, kw, ctx), name: nameOf(token(n, 'name'), ctx), props: [], layers: [], paths: [] };
   for (const item of nodes(n, 'siteItem')) {
     const c = onlyChild(item);
     if (!c || !isNode(c.child)) continue;
@@ -139,7 +139,10 @@ function buildFail(n: CstNode, ctx: BuildContext): FailAst | undefined {
   const parts = tokens(node(n, 'target'), 'part');
   const first = parts[0];
   const last = parts[parts.length - 1];
-  if (first && last) fail.target = { name: parts.map((p) => p.image).join('.'), range: ctx.ranges.between(first, last) };
+  if (first && last) {
+    parts.forEach((p) => checkNotReserved(p, ctx));
+    fail.target = { name: parts.map((p) => p.image).join('.'), range: ctx.ranges.between(first, last) };
+  }
   const at = literal(token(n, 'at'), 'at', ctx);
   if (at) fail.at = at;
   return fail;

@@ -9,7 +9,8 @@ import type { LiteralAst, NameAst, PropertyAst, PropertyKey, RefAst, WordAst } f
 import type { Diagnostic, Range } from './text';
 import { nodes, onlyChild, isNode, isReal, token, tokens, type Ranges } from './cst';
 import { classifyNumeric, unquote } from './literals';
-import { BadLiteral, StringLit } from './tokens';
+import { BadLiteral, Keyword, StringLit } from './tokens';
+import { tokenMatcher } from './chevrotain';
 import { describeValueKind, literalFits, VALUE_KIND_AFTER } from './value-kinds';
 
 /** What every builder function needs: range conversion and a place for diagnostics. */
@@ -39,12 +40,26 @@ export function literal(tok: IToken | undefined, after: string, ctx: BuildContex
 export function nameOf(tok: IToken | undefined, ctx: BuildContext): NameAst | undefined {
   if (!tok || !isReal(tok)) return undefined;
   const quoted = tok.tokenType === StringLit;
+  if (!quoted) checkNotReserved(tok, ctx);
   return { text: quoted ? unquote(tok.image) : tok.image, range: ctx.ranges.ofToken(tok), quoted };
 }
 
 /** A reference to a declared name. */
 export function refOf(tok: IToken, ctx: BuildContext): RefAst {
+  checkNotReserved(tok, ctx);
   return { name: tok.image, range: ctx.ranges.ofToken(tok) };
+}
+
+/**
+ * Reports a keyword written where a name goes. The parser accepts it there so that one
+ * diagnostic, not a cascade, tells the author; the AST keeps the name.
+ */
+export function checkNotReserved(tok: IToken, ctx: BuildContext): void {
+  if (!tokenMatcher(tok, Keyword)) return;
+  ctx.diagnostics.push({
+    severity: 'error', code: 'syntax', range: ctx.ranges.ofToken(tok),
+    message: `'${tok.image}' is a reserved word and cannot be a name: rename it (e.g. '${tok.image}-1' or 'my-${tok.image}')`,
+  });
 }
 
 function wordOf(tok: IToken | undefined, ctx: BuildContext): WordAst | undefined {
@@ -66,7 +81,10 @@ export function property(n: CstNode, ctx: BuildContext): PropertyAst | undefined
     const value = literal(valueTok, key.image === 'backup' ? 'every' : key.image, ctx);
     if (value) prop.value = value;
   }
-  const word = wordOf(token(n, 'word'), ctx);
+  const wordTok = token(n, 'word');
+  // `kind` takes a free identifier; the other words (mode, replication, standby) are keywords.
+  if (wordTok && key.image === 'kind') checkNotReserved(wordTok, ctx);
+  const word = wordOf(wordTok, ctx);
   if (word) prop.word = word;
   if (n.children['ref']) prop.refs = tokens(n, 'ref').map((t) => refOf(t, ctx));
   const lag = literal(token(n, 'lag'), 'lag', ctx);

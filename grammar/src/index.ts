@@ -5,7 +5,7 @@ export { KEYWORDS } from './tokens';
 export { MAX_TEXT_LENGTH, MAX_BRACE_DEPTH, MAX_SYNTAX_DIAGNOSTICS } from './limits';
 import type { IToken } from './chevrotain';
 import type { CommentInfo, ParseResult, TokenInfo } from './ast';
-import { comparePositions, type Diagnostic, type Range } from './text';
+import { comparePositions, type Diagnostic, type Position, type Range } from './text';
 import { LineIndex } from './positions';
 import { lex } from './lexer';
 import { parseTokens } from './parser';
@@ -23,15 +23,19 @@ import { tokenMatcher } from './chevrotain';
 export function parse(text: string): ParseResult {
   const base = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const body = base ? text.slice(base) : text;
+  const start: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  if (body.length > MAX_TEXT_LENGTH) {
+    // Checked before anything else looks at the text, so the refusal itself is instant.
+    return {
+      ast: { systems: [], range: start }, tokens: [], comments: [],
+      diagnostics: [limit(start, `the file has ${body.length.toLocaleString('en-US')} characters, over Topo's limit of ${MAX_TEXT_LENGTH.toLocaleString('en-US')}: split it into several files`)],
+    };
+  }
   const lines = new LineIndex(body, base);
-  const fileRange: Range = { start: { line: 0, character: 0 }, end: lines.endPosition() };
+  const fileRange: Range = { start: start.start, end: lines.endPosition() };
   const empty = (diagnostic: Diagnostic): ParseResult => ({
     ast: { systems: [], range: fileRange }, tokens: [], comments: [], diagnostics: [diagnostic],
   });
-  if (body.length > MAX_TEXT_LENGTH) {
-    return empty(limit(lines.rangeOf(base, base),
-      `the file has ${body.length.toLocaleString('en-US')} characters, over Topo's limit of ${MAX_TEXT_LENGTH.toLocaleString('en-US')}: split it into several files`));
-  }
   try {
     return parseChecked(body, base, lines, fileRange);
   } catch (e) {
@@ -42,16 +46,22 @@ export function parse(text: string): ParseResult {
 
 function parseChecked(body: string, base: number, lines: LineIndex, fileRange: Range): ParseResult {
   const lexed = lex(body, lines, base);
-  const tokens = lexed.tokens.map((t) => tokenInfo(t, lines));
-  const comments = lexed.comments.map((c) => commentInfo(c, lines));
+  const tokenAt = lines.cursor();
+  const tokens = lexed.tokens.map((t) => tokenInfo(t, tokenAt));
+  const commentAt = lines.cursor();
+  const comments = lexed.comments.map((c) => commentInfo(c, commentAt));
   const deep = tooDeepBrace(lexed.tokens);
   if (deep) {
     const at = lines.rangeOf(deep.startOffset, deep.startOffset + 1);
     const diagnostic = limit(at, `braces nest more than ${MAX_BRACE_DEPTH} deep here; a .topo file needs only a few levels (system, layer, site, node), so the file was not parsed`);
-    return { ast: { systems: [], range: fileRange }, tokens, comments, diagnostics: [...lexed.diagnostics, diagnostic] };
+    return { ast: { systems: [], range: fileRange }, tokens, comments, diagnostics: [...capped(lexed.diagnostics), diagnostic] };
   }
-  const { cst, errors } = parseTokens(lexed.tokens);
+  const { cst, errors, stoppedEarly } = parseTokens(lexed.tokens, MAX_SYNTAX_DIAGNOSTICS);
   const syntax = toDiagnostics(errors, new ErrorContext(lexed.tokens, lines));
+  const last = syntax[syntax.length - 1];
+  if (stoppedEarly && last) {
+    syntax.push({ severity: 'error', code: 'syntax', range: last.range, message: `stopped reading after ${MAX_SYNTAX_DIAGNOSTICS} syntax errors; fix these first` });
+  }
   const ctx = { ranges: new Ranges(lines), diagnostics: [] as Diagnostic[] };
   const ast = buildFile(cst, fileRange, ctx);
   const diagnostics = capped([...lexed.diagnostics, ...syntax, ...ctx.diagnostics].sort((a, b) => comparePositions(a.range.start, b.range.start)));
@@ -72,16 +82,16 @@ function capped(diags: Diagnostic[]): Diagnostic[] {
   return kept;
 }
 
-function tokenInfo(t: IToken, lines: LineIndex): TokenInfo {
+function tokenInfo(t: IToken, at: (offset: number) => Position): TokenInfo {
   const keyword = tokenMatcher(t, Keyword);
   const endOffset = t.startOffset + t.image.length;
   return {
     type: keyword ? 'Keyword' : t.tokenType.name, keyword, image: t.image,
-    range: lines.rangeOf(t.startOffset, endOffset), startOffset: t.startOffset, endOffset,
+    range: { start: at(t.startOffset), end: at(endOffset) }, startOffset: t.startOffset, endOffset,
   };
 }
 
-function commentInfo(c: IToken, lines: LineIndex): CommentInfo {
+function commentInfo(c: IToken, at: (offset: number) => Position): CommentInfo {
   const endOffset = c.startOffset + c.image.length;
-  return { text: c.image, range: lines.rangeOf(c.startOffset, endOffset), startOffset: c.startOffset, endOffset };
+  return { text: c.image, range: { start: at(c.startOffset), end: at(endOffset) }, startOffset: c.startOffset, endOffset };
 }

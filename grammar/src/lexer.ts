@@ -101,3 +101,8 @@ function truncateChars(s: string, n: number): string {
 function truncate(s: string): string {
   return s.length > 30 ? s.slice(0, 30) + '…' : s;
 }
+
+/** True when Chevrotain runs the lexer in its first-character-optimised mode (checked by a test). */
+export function lexerCanBeOptimized(): boolean {
+  return Object.values((lexer as unknown as { canModeBeOptimized: Record<string, boolean> }).canModeBeOptimized).every(Boolean);
+}

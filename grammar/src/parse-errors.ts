@@ -10,7 +10,7 @@ import type { IParserErrorMessageProvider, IRecognitionException, IToken, TokenT
 import { EOF, tokenMatcher } from './chevrotain';
 import type { Diagnostic, Range } from './text';
 import type { LineIndex } from './positions';
-import { Identifier, Keyword, LBrace, RBrace, StringLit } from './tokens';
+import { Keyword, LBrace, NameToken, RBrace, StringLit } from './tokens';
 import { describeValueKind, VALUE_KIND_AFTER } from './value-kinds';
 
 interface ErrorFacts {
@@ -55,7 +55,17 @@ const ITEMS: Readonly<Record<string, string[]>> = {
   site: ['layer', 'path', 'standby', 'promote'],
   scenario: ['fail'],
 };
-const ALL_ITEM_WORDS = new Set(Object.values(ITEMS).flat());
+const BLOCK_NAMES: Readonly<Record<string, string>> = {
+  system: 'system', defaults: 'defaults', node: 'node', domainBody: 'zone or region', layer: 'layer',
+  healthCheck: 'health-check', heartbeat: 'heartbeat', site: 'site', scenario: 'scenario',
+};
+
+/** A hint naming the blocks where a misplaced keyword does belong. */
+function belongsElsewhere(tok: IToken): string {
+  if (!tokenMatcher(tok, Keyword)) return '';
+  const blocks = [...new Set(Object.entries(ITEMS).filter(([, words]) => words.includes(tok.image)).map(([rule]) => BLOCK_NAMES[rule] ?? rule))];
+  return blocks.length ? ` ('${tok.image}' goes in a ${blocks.join(' or ')} block)` : '';
+}
 
 const PUNCTUATION: Readonly<Record<string, string>> = {
   LBrace: "'{'", RBrace: "'}'", LBracket: "'['", RBracket: "']'", Comma: "','", Arrow: "'->'", Dot: "'.'",
@@ -121,7 +131,7 @@ export class ErrorContext {
       const t = this.tokens[k];
       if (t && tokenMatcher(t, Keyword) && BLOCK_WORDS.has(t.image)) {
         const next = k + 1 < j ? this.tokens[k + 1] : undefined;
-        const named = next && (next.tokenType === Identifier || next.tokenType === StringLit);
+        const named = next && (tokenMatcher(next, NameToken) || next.tokenType === StringLit);
         return {
           label: named ? `${t.image} ${next.tokenType === StringLit ? next.image : `'${next.image}'`}` : t.image,
           range: this.lines.rangeOf(brace.startOffset, brace.startOffset + 1),
@@ -163,18 +173,16 @@ function word(e: IRecognitionException, ctx: ErrorContext): Pick<Diagnostic, 'me
     const related = block ? [{ message: `${label} opens here`, range: block.range }] : undefined;
     const items = ITEMS[facts.rule];
     const tok = e.token;
-    const startsOuterItem = tokenMatcher(tok, Keyword) && ALL_ITEM_WORDS.has(tok.image) && !items?.includes(tok.image);
+    const outer = new Set(e.context.ruleStack.slice(0, -1).flatMap((r) => ITEMS[r] ?? []));
+    const startsOuterItem = tokenMatcher(tok, Keyword) && outer.has(tok.image) && !items?.includes(tok.image);
     if (ctx.isEnd(at) || startsOuterItem || !items) {
       return { message: `expected '}' to close ${label}${ctx.isEnd(at) ? '' : `, found ${found}`}`, related };
     }
-    return { message: `unexpected ${found} in ${label}: expected ${items.join(', ')} or '}'`, related };
+    return { message: `unexpected ${found} in ${label}: expected ${items.join(', ')} or '}'${belongsElsewhere(tok)}`, related };
   }
   const what = facts.expected.map((n) => describeExpected(n, facts.previous)).join(' or ');
   const after = facts.previous !== undefined ? ` after '${facts.previous}'` : '';
-  const reserved = tokenMatcher(e.token, Keyword) && facts.expected.includes('Identifier')
-    ? ` ('${e.token.image}' is a reserved word and cannot be a name)`
-    : '';
-  return { message: `expected ${what}${after}, found ${found}${reserved}` };
+    return { message: `expected ${what}${after}, found ${found}` };
 }
 
 function decode(message: string): ErrorFacts | undefined {
@@ -186,7 +194,7 @@ function decode(message: string): ErrorFacts | undefined {
 }
 
 function describeExpected(name: string, previous: string | undefined): string {
-  if (name === 'Identifier') return 'a name';
+  if (name === 'NameToken' || name === 'Identifier') return 'a name';
   if (name === 'String') return 'a "string"';
   if (name === 'Literal') return describeValueKind(previous !== undefined ? VALUE_KIND_AFTER[previous] : undefined);
   if (name === 'EOF') return 'the end of the file';

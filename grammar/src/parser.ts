@@ -6,11 +6,23 @@
  * checks the literal's kind against the key, which gives better messages than a token mismatch
  * and lets the parser carry on. One instance is built at load time and reused.
  */
-import { CstParser, type CstNode, type IToken } from './chevrotain';
+import { CstParser, type CstNode, type IRecognitionException, type IToken } from './chevrotain';
 import * as T from './tokens';
 import { errorMessageProvider } from './parse-errors';
 
+/** Chevrotain internals used to stop early (stable in 11.x, absent from its typings). */
+interface ParserInternals {
+  moveToTerminatedState(): void;
+  SAVE_ERROR(error: IRecognitionException): IRecognitionException;
+}
+const base = CstParser.prototype as unknown as ParserInternals;
+
 class TopoParser extends CstParser {
+  /** Errors after which the parser stops reading (recovery costs ~0.1 ms per error). */
+  maxErrors = Infinity;
+  /** True when the parser stopped at maxErrors. */
+  stoppedEarly = false;
+
   constructor() {
     super(T.allTokens, {
       recoveryEnabled: true,
@@ -22,6 +34,19 @@ class TopoParser extends CstParser {
       skipValidations: !validateGrammar,
     });
     this.performSelfAnalysis();
+  }
+
+  /**
+   * Every recognition error passes through here. Past `maxErrors` the rest of the input is
+   * dropped, so a file of noise costs the same as a short one.
+   */
+  protected SAVE_ERROR(error: IRecognitionException): IRecognitionException {
+    const saved = base.SAVE_ERROR.call(this, error);
+    if (this.errors.length >= this.maxErrors && !this.stoppedEarly) {
+      this.stoppedEarly = true;
+      (this as unknown as ParserInternals).moveToTerminatedState();
+    }
+    return saved;
   }
 
   file = this.RULE('file', () => {
@@ -38,8 +63,8 @@ class TopoParser extends CstParser {
 
   declaredName = this.RULE('declaredName', () => {
     this.OR([
-      { ALT: () => this.CONSUME(T.Identifier) },
-      { ALT: () => this.CONSUME(T.StringLit) },
+      { ALT: () => this.CONSUME(T.NameToken, { LABEL: 'name' }) },
+      { ALT: () => this.CONSUME(T.StringLit, { LABEL: 'name' }) },
     ]);
   });
 
@@ -69,16 +94,16 @@ class TopoParser extends CstParser {
 
   region = this.RULE('region', () => {
     this.CONSUME(T.Region);
-    this.CONSUME(T.Identifier);
+    this.CONSUME(T.NameToken, { LABEL: 'name' });
     this.OPTION(() => this.SUBRULE(this.domainBody));
   });
 
   zone = this.RULE('zone', () => {
     this.CONSUME(T.Zone);
-    this.CONSUME1(T.Identifier);
+    this.CONSUME1(T.NameToken, { LABEL: 'name' });
     this.OPTION(() => {
       this.CONSUME(T.In);
-      this.CONSUME2(T.Identifier, { LABEL: 'region' });
+      this.CONSUME2(T.NameToken, { LABEL: 'region' });
     });
     this.OPTION2(() => this.SUBRULE(this.domainBody));
   });
@@ -96,7 +121,7 @@ class TopoParser extends CstParser {
 
   layer = this.RULE('layer', () => {
     this.CONSUME(T.Layer);
-    this.CONSUME(T.Identifier);
+    this.CONSUME(T.NameToken, { LABEL: 'name' });
     this.CONSUME(T.LBrace);
     this.MANY(() => this.SUBRULE(this.layerItem));
     this.CONSUME(T.RBrace);
@@ -124,7 +149,7 @@ class TopoParser extends CstParser {
 
   kindItem = this.RULE('kindItem', () => {
     this.CONSUME(T.Kind, { LABEL: 'key' });
-    this.CONSUME(T.Identifier, { LABEL: 'word' });
+    this.CONSUME(T.NameToken, { LABEL: 'word' });
   });
 
   modeItem = this.RULE('modeItem', () => {
@@ -180,7 +205,7 @@ class TopoParser extends CstParser {
 
   node = this.RULE('node', () => {
     this.CONSUME(T.Node);
-    this.CONSUME(T.Identifier);
+    this.CONSUME(T.NameToken, { LABEL: 'name' });
     this.OPTION(() => {
       this.CONSUME(T.LBrace);
       this.MANY(() => this.SUBRULE(this.nodeProp));
@@ -204,16 +229,16 @@ class TopoParser extends CstParser {
 
   zoneRef = this.RULE('zoneRef', () => {
     this.CONSUME(T.Zone, { LABEL: 'key' });
-    this.CONSUME(T.Identifier, { LABEL: 'ref' });
+    this.CONSUME(T.NameToken, { LABEL: 'ref' });
   });
 
   zoneList = this.RULE('zoneList', () => {
     this.CONSUME(T.Zones, { LABEL: 'key' });
     this.CONSUME(T.LBracket);
-    this.CONSUME1(T.Identifier, { LABEL: 'ref' });
+    this.CONSUME1(T.NameToken, { LABEL: 'ref' });
     this.MANY(() => {
       this.CONSUME(T.Comma);
-      this.CONSUME2(T.Identifier, { LABEL: 'ref' });
+      this.CONSUME2(T.NameToken, { LABEL: 'ref' });
     });
     this.CONSUME(T.RBracket);
   });
@@ -225,7 +250,7 @@ class TopoParser extends CstParser {
 
   site = this.RULE('site', () => {
     this.CONSUME(T.Site);
-    this.CONSUME(T.Identifier);
+    this.CONSUME(T.NameToken, { LABEL: 'name' });
     this.CONSUME(T.LBrace);
     this.MANY(() => this.SUBRULE(this.siteItem));
     this.CONSUME(T.RBrace);
@@ -247,10 +272,10 @@ class TopoParser extends CstParser {
 
   path = this.RULE('path', () => {
     this.CONSUME(T.Path);
-    this.CONSUME1(T.Identifier, { LABEL: 'ref' });
+    this.CONSUME1(T.NameToken, { LABEL: 'ref' });
     this.MANY(() => {
       this.CONSUME(T.Arrow);
-      this.CONSUME2(T.Identifier, { LABEL: 'ref' });
+      this.CONSUME2(T.NameToken, { LABEL: 'ref' });
     });
   });
 
@@ -273,10 +298,10 @@ class TopoParser extends CstParser {
 
   /** `name` or `site.name` (an extension: instances inside sites, spec section 3). */
   target = this.RULE('target', () => {
-    this.CONSUME1(T.Identifier, { LABEL: 'part' });
+    this.CONSUME1(T.NameToken, { LABEL: 'part' });
     this.MANY(() => {
       this.CONSUME(T.Dot);
-      this.CONSUME2(T.Identifier, { LABEL: 'part' });
+      this.CONSUME2(T.NameToken, { LABEL: 'part' });
     });
   });
 }
@@ -291,10 +316,24 @@ export function enableGrammarValidation(): void {
   instance = undefined;
 }
 
-/** Parses a token vector into a CST; the errors are Chevrotain's recognition exceptions. */
-export function parseTokens(tokens: IToken[]): { cst: CstNode; errors: TopoParser['errors'] } {
+/**
+ * Parses a token vector into a CST; the errors are Chevrotain's recognition exceptions.
+ * After `maxErrors` errors the rest of the input is skipped (`stoppedEarly`).
+ */
+export function parseTokens(tokens: IToken[], maxErrors = Infinity): { cst: CstNode; errors: TopoParser['errors']; stoppedEarly: boolean } {
   instance ??= new TopoParser();
   instance.input = tokens;
-  const cst = instance.file();
-  return { cst, errors: instance.errors };
+  instance.maxErrors = maxErrors;
+  instance.stoppedEarly = false;
+  // Recovery works by throwing; stack traces are never read, and capturing them dominates
+  // the cost of a file with many mistakes.
+  const errorClass = Error as { stackTraceLimit?: number };
+  const stackTraceLimit = errorClass.stackTraceLimit;
+  errorClass.stackTraceLimit = 0;
+  try {
+    const cst = instance.file();
+    return { cst, errors: instance.errors, stoppedEarly: instance.stoppedEarly };
+  } finally {
+    errorClass.stackTraceLimit = stackTraceLimit;
+  }
 }

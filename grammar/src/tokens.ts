@@ -15,6 +15,11 @@ import { createToken, Lexer, type TokenType } from './chevrotain';
 /** Any literal value; the AST builder checks that its kind fits the key. */
 export const Literal = createToken({ name: 'Literal', pattern: Lexer.NA });
 export const Keyword = createToken({ name: 'Keyword', pattern: Lexer.NA });
+/**
+ * Where a name goes: an identifier, or a keyword — accepted so that `node zone` gives one clear
+ * "reserved word" diagnostic (from the AST builder) instead of a cascade of recovery errors.
+ */
+export const NameToken = createToken({ name: 'NameToken', pattern: Lexer.NA });
 /** Keys followed by one literal, per block. */
 export const ObjectiveKey = createToken({ name: 'ObjectiveKey', pattern: Lexer.NA });
 export const NodeValueKey = createToken({ name: 'NodeValueKey', pattern: Lexer.NA });
@@ -47,7 +52,7 @@ export const KEYWORDS: readonly string[] = Object.keys(keywordCategories);
 export const keywordTokens = new Map<string, TokenType>();
 for (const word of KEYWORDS) {
   const name = 'Kw_' + word.replace(/-/g, '_');
-  keywordTokens.set(word, createToken({ name, pattern: Lexer.NA, categories: [Keyword, ...(keywordCategories[word] ?? [])] }));
+  keywordTokens.set(word, createToken({ name, pattern: Lexer.NA, categories: [Keyword, NameToken, ...(keywordCategories[word] ?? [])] }));
 }
 
 /** The keyword token for `word`; throws only on a typo in this package (never on user input). */
@@ -92,6 +97,23 @@ const wordRe = /[\p{L}_][\p{L}\p{M}\p{N}_]*(?:-+[\p{L}\p{M}\p{N}_]+)*/uy;
 // (`1e308%`, `30sec`, `1.2.3`). `lexer.ts` accepts only the spec's forms and reports the rest.
 const numericRe = /-?\d[\p{L}\p{M}\p{N}_.%]*/uy;
 
+/**
+ * First characters an identifier may start with, as a Chevrotain `start_chars_hint`. Chevrotain
+ * indexes characters above U+00FF in buckets, so one character per bucket stands for all of
+ * them (astral letters start with a surrogate, which lands in a bucket too); the regex decides.
+ */
+function identifierStartHint(): string[] {
+  const chars = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_\u00aa\u00b5\u00ba'];
+  for (let c = 0xc0; c <= 0xff; c++) if (c !== 0xd7 && c !== 0xf7) chars.push(String.fromCharCode(c));
+  let lastBucket = -1;
+  for (let c = 0x100; c <= 0xffff; c++) {
+    const bucket = Math.floor(c / 255);
+    if (bucket !== lastBucket) chars.push(String.fromCharCode(c));
+    lastBucket = bucket;
+  }
+  return chars;
+}
+
 /** Wraps a sticky regex as a Chevrotain custom pattern (Chevrotain cannot analyse `\p{…}`). */
 function sticky(re: RegExp): { exec: (text: string, offset: number) => RegExpExecArray | null } {
   return {
@@ -107,8 +129,12 @@ export const Comment = createToken({ name: 'Comment', pattern: /(?:#|\/\/)[^\r\n
 export const StringLit = createToken({ name: 'String', pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*"/ });
 /** A string that reaches the end of its line unclosed; reported, then parsed as a string. */
 export const UnterminatedString = createToken({ name: 'UnterminatedString', pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*\\?/ });
-export const Identifier = createToken({ name: 'Identifier', pattern: sticky(wordRe), line_breaks: false });
-export const Numeric = createToken({ name: 'Numeric', pattern: sticky(numericRe), line_breaks: false });
+export const Identifier = createToken({
+  name: 'Identifier', pattern: sticky(wordRe), line_breaks: false, categories: [NameToken], start_chars_hint: identifierStartHint(),
+});
+export const Numeric = createToken({
+  name: 'Numeric', pattern: sticky(numericRe), line_breaks: false, start_chars_hint: [...'-0123456789'],
+});
 export const Arrow = createToken({ name: 'Arrow', pattern: /->/ });
 export const LBrace = createToken({ name: 'LBrace', pattern: /\{/ });
 export const RBrace = createToken({ name: 'RBrace', pattern: /\}/ });
@@ -134,7 +160,7 @@ export const lexedTokens: TokenType[] = [
 
 /** Every token type the parser knows (categories before their members, as Chevrotain wants). */
 export const allTokens: TokenType[] = [
-  Literal, Keyword, ObjectiveKey, NodeValueKey, DomainValueKey, LayerValueKey, CheckKey, HeartbeatKey,
+  Literal, Keyword, NameToken, ObjectiveKey, NodeValueKey, DomainValueKey, LayerValueKey, CheckKey, HeartbeatKey,
   Temperature, LayerMode,
   ...keywordTokens.values(),
   ...lexedTokens,
