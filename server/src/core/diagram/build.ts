@@ -7,7 +7,7 @@ import type { DomainModel } from '../model/types';
 import type { SystemAnalysis } from '../analysis/types';
 import type { DiagramView, DomainView, HeadlineView, SystemView } from './types';
 import { buildScope, type ScopeContext } from './scope';
-import { durationText, ninesText, percentFromUnavailability, percentOfTarget } from './labels';
+import { formatAvailability, formatDuration, formatNines, formatPercent, formatProbability } from '../report/format';
 
 /** The view model of every system of a document (an empty list when it has none). */
 export function buildDiagramView(doc: DocumentAnalysis): DiagramView {
@@ -50,12 +50,12 @@ function buildHeadline({ model, analysis }: AnalysedSystem): HeadlineView {
   const sloMet = slo === null ? null : !hasCode(analysis, 'slo-miss');
   const slaMet = sla === null ? null : !hasCode(analysis, 'sla-miss');
   const parts = [
-    percentFromUnavailability(analysis.unavailability),
-    ninesText(analysis.nines),
-    `${durationText(analysis.downtime.year)} down a year`,
+    formatAvailability(analysis.unavailability),
+    `${formatNines(analysis.nines)} nines`,
+    `${formatDuration(analysis.downtime.year)} down a year`,
   ];
-  if (slo !== null) parts.push(`SLO ${percentOfTarget(slo)} ${sloMet ? 'met' : 'missed'}`);
-  if (sla !== null) parts.push(`SLA ${percentOfTarget(sla)} ${slaMet ? 'met' : 'missed'}`);
+  if (slo !== null) parts.push(`SLO ${formatPercent(slo)} ${sloMet ? 'met' : 'missed'}`);
+  if (sla !== null) parts.push(`SLA ${formatPercent(sla)} ${slaMet ? 'met' : 'missed'}`);
   return {
     analysed: true,
     availability: analysis.availability,
@@ -72,15 +72,15 @@ function hasCode(analysis: SystemAnalysis, code: string): boolean {
 
 function domainView(d: DomainModel, spofs: Set<string>, importance: Map<string, number>): DomainView {
   const spof = spofs.has(`${d.type}:${d.name}`);
-  const label = d.hasAvailability ? percentFromUnavailability(d.unavailability) : 'never fails';
+  const label = d.hasAvailability ? formatAvailability(d.unavailability) : 'never fails';
   const tooltip = [
     `${d.type} ${d.name}${d.region ? ` in ${d.region}` : ''}`,
     d.hasAvailability
-      ? `availability ${label} · MTTR ${durationText(d.mttrHours * 3600)}`
+      ? `availability ${label} · MTTR ${formatDuration(d.mttrHours * 3600)}`
       : 'no availability given: never fails in the figures',
   ];
   const birnbaum = importance.get(`${d.type}:${d.name}`);
-  if (birnbaum !== undefined) tooltip.push(`Birnbaum importance ${birnbaum.toPrecision(3)}`);
+  if (birnbaum !== undefined) tooltip.push(`Birnbaum importance ${formatProbability(birnbaum)}`);
   if (spof) tooltip.push('single point of failure');
   const view: DomainView = {
     name: d.name, type: d.type, availability: d.hasAvailability ? d.availability : null,

@@ -2,7 +2,7 @@
 import type { InstanceModel, LayerModel, SiteModel, SystemModel } from '../model/types';
 import type { LayerFigures, SiteFigures, SystemAnalysis } from '../analysis/types';
 import type { InstanceView, LayerView, ReplicationView, ScopeView, SiteView } from './types';
-import { durationText, percentFromUnavailability } from './labels';
+import { formatAvailability, formatDuration, formatProbability } from '../report/format';
 
 /** What every scope of one system needs, looked up once. */
 export interface ScopeContext {
@@ -29,7 +29,7 @@ function buildLayer(ctx: ScopeContext, layer: LayerModel): LayerView {
   const instances = new Map(ctx.model.instances.map((i) => [i.id, i]));
   const sites = new Map(ctx.model.sites.map((s) => [s.id, s]));
   const requirement = requirementText(layer, figures);
-  const label = figures ? percentFromUnavailability(figures.unavailability) : '—';
+  const label = figures ? formatAvailability(figures.unavailability) : '—';
   return {
     id: layer.id,
     name: layer.name,
@@ -66,9 +66,9 @@ function layerTooltip(layer: LayerModel, f: LayerFigures | undefined, requiremen
   const lines = [`layer ${layer.name} (${layer.kind}, ${layer.mode})`, `needs ${requirement}`];
   if (!f) return [...lines, 'no figures'];
   lines.push(`availability ${label}`);
-  lines.push(`RTO ${durationText(f.rtoSeconds)} · RPO ${durationText(f.rpoSeconds)}`);
+  lines.push(`RTO ${formatDuration(f.rtoSeconds)} · RPO ${formatDuration(f.rpoSeconds)}`);
   if (f.failoverSeconds !== undefined) {
-    lines.push(`failover ${durationText(f.failoverSeconds)} (detect ${durationText(f.detectionSeconds ?? 0)} + promote ${durationText(f.promotionSeconds ?? 0)})`);
+    lines.push(`failover ${formatDuration(f.failoverSeconds)} (detect ${formatDuration(f.detectionSeconds ?? 0)} + promote ${formatDuration(f.promotionSeconds ?? 0)})`);
   }
   if (layer.mode === 'active-active' && f.n > 1) lines.push(f.headroom ? 'survives losing any one member' : 'no headroom: losing one member takes it down');
   if (!layer.onPath) lines.push(layer.optional ? 'optional: not on the path' : 'not on the path');
@@ -86,24 +86,24 @@ function replicationLabel(layer: LayerModel): string {
   const r = layer.replication;
   switch (r.mode) {
     case 'sync': return 'sync';
-    case 'async': return `async lag ${durationText(r.rpoSeconds)}`;
-    case 'backup': return `backup every ${durationText(r.rpoSeconds)}`;
+    case 'async': return `async lag ${formatDuration(r.rpoSeconds)}`;
+    case 'backup': return `backup every ${formatDuration(r.rpoSeconds)}`;
     default: return 'no replication';
   }
 }
 
 function buildInstance(ctx: ScopeContext, inst: InstanceModel, layer: LayerModel): InstanceView {
   const spof = ctx.spofInstances.has(inst.id);
-  const label = percentFromUnavailability(inst.unavailability);
+  const label = formatAvailability(inst.unavailability);
   const tooltip = [
     `${inst.id}${inst.node !== inst.id ? ` (node ${inst.node})` : ''}`,
-    `availability ${label} · MTTR ${durationText(inst.mttrHours * 3600)} · MTBF ${durationText(inst.mtbfHours * 3600)}`,
+    `availability ${label} · MTTR ${formatDuration(inst.mttrHours * 3600)} · MTBF ${formatDuration(inst.mtbfHours * 3600)}`,
   ];
   if (inst.zone) tooltip.push(`zone ${inst.zone}${inst.region ? ` in ${inst.region}` : ''}`);
   if (inst.capacity !== undefined) tooltip.push(`capacity ${inst.capacity}`);
   if (inst.standby) tooltip.push(`standby (${inst.standby})`);
   const birnbaum = ctx.importance.get(`instance:${inst.id}`);
-  if (birnbaum !== undefined) tooltip.push(`Birnbaum importance ${birnbaum.toPrecision(3)}`);
+  if (birnbaum !== undefined) tooltip.push(`Birnbaum importance ${formatProbability(birnbaum)}`);
   if (spof) tooltip.push('single point of failure');
   const view: InstanceView = {
     id: inst.id, name: inst.name, node: inst.node,
@@ -118,9 +118,9 @@ function buildInstance(ctx: ScopeContext, inst: InstanceModel, layer: LayerModel
 
 function buildSite(ctx: ScopeContext, site: SiteModel, layer: LayerModel): SiteView {
   const figures = ctx.siteFigures.get(site.id);
-  const label = figures ? percentFromUnavailability(figures.unavailability) : '—';
+  const label = figures ? formatAvailability(figures.unavailability) : '—';
   const tooltip = [`site ${site.id}`, `availability ${label}`];
-  if (figures) tooltip.push(`RTO ${durationText(figures.rtoSeconds)}`);
+  if (figures) tooltip.push(`RTO ${formatDuration(figures.rtoSeconds)}`);
   if (site.standby) tooltip.push(`standby (${site.standby})`);
   const view: SiteView = {
     id: site.id, name: site.name,
