@@ -38,7 +38,7 @@ export function lex(text: string, lines: LineIndex, base = 0): LexResult {
   };
   for (const e of result.errors) {
     const bad = text.slice(e.offset, e.offset + e.length);
-    report(e.offset, e.offset + e.length, `unexpected ${bad.length > 1 ? 'characters' : 'character'} ${describeChars(bad)}`);
+    report(e.offset, e.offset + e.length, `unexpected ${[...bad].length > 1 ? 'characters' : 'character'} ${describeChars(bad)}`);
   }
   for (const tok of result.tokens) {
     classify(tok, report);

@@ -122,9 +122,23 @@ export class ErrorContext {
     return { start: end, end };
   }
 
+  /** Every block still open before token `i`, innermost first. */
+  openBlocks(i: number): { label: string; range: Range }[] {
+    const out: { label: string; range: Range }[] = [];
+    for (let j = this.openBrace[i] ?? -1; j >= 0 && out.length < 10; j = this.openBrace[j] ?? -1) {
+      const block = this.blockAt(j);
+      if (block) out.push(block);
+    }
+    return out;
+  }
+
   /** The innermost unclosed `{` before token `i`, as "layer 'app'", and its range. */
   enclosingBlock(i: number): { label: string; range: Range } | undefined {
-    const j = this.openBrace[i] ?? -1;
+    return this.blockAt(this.openBrace[i] ?? -1);
+  }
+
+  /** The block whose `{` is token `j`. */
+  private blockAt(j: number): { label: string; range: Range } | undefined {
     const brace = this.tokens[j];
     if (!brace) return undefined;
     for (let k = j - 1; k >= Math.max(0, j - 4); k--) {
@@ -175,8 +189,13 @@ function word(e: IRecognitionException, ctx: ErrorContext): Pick<Diagnostic, 'me
     const tok = e.token;
     const outer = new Set(e.context.ruleStack.slice(0, -1).flatMap((r) => ITEMS[r] ?? []));
     const startsOuterItem = tokenMatcher(tok, Keyword) && outer.has(tok.image) && !items?.includes(tok.image);
-    if (ctx.isEnd(at) || startsOuterItem || !items) {
-      return { message: `expected '}' to close ${label}${ctx.isEnd(at) ? '' : `, found ${found}`}`, related };
+    if (ctx.isEnd(at)) {
+      const open = ctx.openBlocks(at);
+      const labels = open.length > 1 ? `${open.length} '}' to close ${open.map((b) => b.label).join(', then ')}` : `'}' to close ${label}`;
+      return { message: `the file ends too soon: expected ${labels}`, related: open.length > 1 ? open.map((b) => ({ message: `${b.label} opens here`, range: b.range })) : related };
+    }
+    if (startsOuterItem || !items) {
+      return { message: `expected '}' to close ${label}, found ${found}`, related };
     }
     return { message: `unexpected ${found} in ${label}: expected ${items.join(', ')} or '}'${belongsElsewhere(tok)}`, related };
   }

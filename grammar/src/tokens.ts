@@ -45,7 +45,7 @@ const keywordCategories: Record<string, TokenType[]> = {
   'active-active': [LayerMode], 'active-passive': [LayerMode],
 };
 
-/** The reserved words of spec section 1, in the spec's order. */
+/** The reserved words of spec section 1. */
 export const KEYWORDS: readonly string[] = Object.keys(keywordCategories);
 
 /** Keyword token type by its exact spelling. */
