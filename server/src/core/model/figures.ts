@@ -12,6 +12,8 @@ import type { ElementFigures } from './types';
 export const SECONDS_PER_HOUR = 3600;
 /** MTTR when neither the element nor `defaults` gives one (spec section 3). */
 export const DEFAULT_MTTR_SECONDS = SECONDS_PER_HOUR;
+/** Longer literals (a pasted megabyte of 9s) skip the decimal path: doubles hold 17 digits anyway. */
+const MAX_EXACT_DIGITS = 40;
 
 export interface ReliabilityInput {
   /** A validated `availability` literal (0% < P ≤ 100%). */
@@ -37,7 +39,7 @@ export function perfectFigures(mttrSeconds: number): ElementFigures {
 
 function fromPercent(percent: LiteralAst, input: ReliabilityInput): ElementFigures {
   const unavailability = unavailabilityOfPercent(percent);
-  const availability = percent.value / 100;
+  const availability = fractionOfPercent(percent);
   const derived = input.mtbfSeconds !== undefined && unavailability > 0 ? (input.mtbfSeconds * unavailability) / availability : undefined;
   const mttrSeconds = input.mttrSeconds ?? derived ?? input.fallbackMttrSeconds;
   return finish(availability, unavailability, mttrSeconds);
@@ -65,7 +67,7 @@ function finish(availability: number, unavailability: number, mttrSeconds: numbe
  * Falls back to the float formula for a literal not written as plain digits.
  */
 export function unavailabilityOfPercent(percent: LiteralAst): number {
-  const match = /^(\d+)(?:\.(\d+))?%?$/.exec(percent.text.trim());
+  const match = percent.text.length <= MAX_EXACT_DIGITS ? /^(\d+)(?:\.(\d+))?%?$/.exec(percent.text.trim()) : null;
   if (!match) return (100 - percent.value) / 100;
   const fraction = match[2] ?? '';
   const digits = BigInt(`${match[1]}${fraction}`);
@@ -74,6 +76,16 @@ export function unavailabilityOfPercent(percent: LiteralAst): number {
   if (remainder < 0n) return 0;
   // Both operands are exact doubles while they stay below 2^53 and 10^22.
   return Number(remainder) / 10 ** (fraction.length + 2);
+}
+
+/** P/100 correctly rounded from the literal's digits (99.9% → 0.999, not 0.9990000000000001). */
+export function fractionOfPercent(percent: LiteralAst): number {
+  const match = percent.text.length <= MAX_EXACT_DIGITS ? /^(\d+)(?:\.(\d+))?%?$/.exec(percent.text.trim()) : null;
+  if (!match) return percent.value / 100;
+  const fraction = match[2] ?? '';
+  const digits = Number(`${match[1]}${fraction}`);
+  const scale = 10 ** (fraction.length + 2);
+  return Number.isSafeInteger(digits) && scale <= 1e22 ? digits / scale : percent.value / 100;
 }
 
 /**

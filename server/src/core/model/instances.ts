@@ -11,7 +11,7 @@ import { resolveDomain, warnInconsistent } from './domains';
 import { DEFAULT_MTTR_SECONDS, elementFigures, perfectFigures } from './figures';
 import type { ElementFigures, InstanceModel, NodeModel, Temperature } from './types';
 import type { PropMap } from './values';
-import { collectProps, readDuration, readInteger, readPercent, readPositive, valueRange } from './values';
+import { collectProps, readDuration, readInteger, readPercent, readPositive, shown, valueRange } from './values';
 
 export interface BuiltNode {
   node: NodeModel;
@@ -122,7 +122,7 @@ function readReplicas(ctx: BuildContext, prop: PropertyAst | undefined): number 
   if (ctx.instances.length + replicas > MAX_INSTANCES) {
     ctx.diags.error(
       'limit',
-      `replicas ${prop.value?.text ?? replicas} would bring the system to ${(ctx.instances.length + replicas).toLocaleString('en-US')} instances; Topo models at most ${MAX_INSTANCES.toLocaleString('en-US')} per system`,
+      `replicas ${shown(prop.value)} would bring the system to ${(ctx.instances.length + replicas).toLocaleString('en-US')} instances; Topo models at most ${MAX_INSTANCES.toLocaleString('en-US')} per system`,
       valueRange(prop),
     );
     return 1;

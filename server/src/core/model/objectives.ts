@@ -5,6 +5,7 @@
 import type { PropertyAst } from '../../../../grammar/src/ast';
 import type { ModelDiagnostics } from './diagnostics';
 import type { Objective } from './types';
+import { fractionOfPercent, unavailabilityOfPercent } from './figures';
 import { collectProps, readDuration, readPercent } from './values';
 
 /** Error-budget window when none is given (spec section 4). */
@@ -27,7 +28,7 @@ export function readObjectives(props: readonly PropertyAst[], diags: ModelDiagno
   for (const key of ['slo', 'sla'] as const) {
     const prop = byKey.get(key);
     const percent = readPercent(prop, diags, { report });
-    if (prop && percent) result[key] = { value: percent.value / 100, range: prop.range };
+    if (prop && percent) result[key] = { value: fractionOfPercent(percent), unavailability: unavailabilityOfPercent(percent), range: prop.range };
   }
   const window = byKey.get('window');
   const windowSeconds = readDuration(window, diags, { report });

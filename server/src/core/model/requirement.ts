@@ -8,7 +8,7 @@ import type { Range } from '../../../../grammar/src/text';
 import type { ModelDiagnostics } from './diagnostics';
 import type { InstanceModel, LayerMode, NodeModel, RequirementModel } from './types';
 import type { PropMap } from './values';
-import { readInteger, readPositive } from './values';
+import { readInteger, readPositive, shown } from './values';
 
 /** Ratios within this relative distance of a whole number count as that number (0.3/0.1 is 3). */
 const RATIO_TOLERANCE = 1e-9;
@@ -57,7 +57,7 @@ export function layerRequirement(layer: LayerInfo, members: NodeMembers | undefi
     return { min, load, k };
   }
   const total = capacities.reduce((sum, c) => sum + c, 0);
-  if (total < load * (1 - RATIO_TOLERANCE)) unsatisfiable(diags, layer, `its instances carry ${total} in total, less than its load ${loadProp?.value?.text ?? load}`);
+  if (total < load * (1 - RATIO_TOLERANCE)) unsatisfiable(diags, layer, `its instances carry ${total} in total, less than its load ${shown(loadProp?.value)}`);
   else if (min > n) unsatisfiable(diags, layer, `it needs ${min} of its ${n} instance${plural(n)} (\`min ${min}\`)`);
   return { min, load };
 }
@@ -71,7 +71,7 @@ export function ceilRatio(load: number, capacity: number): number {
 
 function everyNodeHasCapacity(layer: LayerInfo, members: NodeMembers, loadProp: PropertyAst | undefined, diags: ModelDiagnostics): boolean {
   let ok = true;
-  const load = loadProp?.value?.text ?? '';
+  const load = shown(loadProp?.value);
   for (const node of members.nodes) {
     const first = members.instances.find((i) => i.node === node.id);
     if (!first || first.capacity !== undefined) continue;
@@ -87,7 +87,7 @@ function everyNodeHasCapacity(layer: LayerInfo, members: NodeMembers, loadProp: 
 }
 
 function describeNeed(layer: LayerInfo, load: number, capacity: number, min: number): string {
-  const loadText = layer.props.get('load')?.value?.text ?? String(load);
+  const loadText = shown(layer.props.get('load')?.value) || String(load);
   const byLoad = ceilRatio(load, capacity);
   return byLoad >= min ? `load ${loadText} at ${capacity} each` : `\`min ${min}\``;
 }

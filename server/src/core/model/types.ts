@@ -174,6 +174,8 @@ export interface SiteModel {
 export interface Objective {
   /** slo/sla: a fraction (0.9995); window/rto/rpo: seconds. */
   value: number;
+  /** slo/sla only: 1 − value, exact from the written digits (for error budgets). */
+  unavailability?: number;
   range: Range;
 }
 

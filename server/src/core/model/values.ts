@@ -61,7 +61,7 @@ export function readPercent(
 ): LiteralAst | undefined {
   const lit = literal(prop);
   if (!prop || !lit) return undefined;
-  const what = `${prop.key} ${lit.text}`;
+  const what = `${prop.key} ${shown(lit)}`;
   if (!Number.isFinite(lit.value) || lit.value > 100) return reject(diags, lit, `${what} is above 100%: a percent lies between 0% and 100%`, options);
   if (lit.value < 0) return reject(diags, lit, `${what} is below 0%: a percent lies between 0% and 100%`, options);
   if (options.aboveZero && lit.value === 0) {
@@ -87,7 +87,7 @@ export function checkDuration(
   options: ReadOptions & { allowZero?: boolean } = {},
 ): number | undefined {
   if (!lit) return undefined;
-  const what = `${key} ${lit.text}`;
+  const what = `${key} ${shown(lit)}`;
   if (Number.isNaN(lit.value)) return reject(diags, lit, `${what} is not a duration`, options);
   if (lit.value === Infinity) return reject(diags, lit, `${what} is too long to compute with`, options);
   if (lit.value < 0) return reject(diags, lit, `${what} is negative; a duration must be positive`, options);
@@ -104,7 +104,7 @@ export function readInteger(
   const lit = literal(prop);
   if (!prop || !lit) return undefined;
   const min = options.min ?? 1;
-  const what = `${prop.key} ${lit.text}`;
+  const what = `${prop.key} ${shown(lit)}`;
   if (!lit.integer || !Number.isInteger(lit.value)) return reject(diags, lit, `${what} must be a whole number`, options);
   if (!Number.isSafeInteger(lit.value)) return reject(diags, lit, `${what} is too large to count with`, options);
   if (lit.value < min) return reject(diags, lit, `${what} must be at least ${min}`, options);
@@ -115,10 +115,16 @@ export function readInteger(
 export function readPositive(prop: PropertyAst | undefined, diags: ModelDiagnostics, options: ReadOptions = {}): number | undefined {
   const lit = literal(prop);
   if (!prop || !lit) return undefined;
-  const what = `${prop.key} ${lit.text}`;
+  const what = `${prop.key} ${shown(lit)}`;
   if (!Number.isFinite(lit.value)) return reject(diags, lit, `${what} is too large to compute with`, options);
   if (lit.value <= 0) return reject(diags, lit, `${what} must be above zero`, options);
   return lit.value;
+}
+
+/** A literal as written, cut short for messages (a pasted megabyte of digits stays readable). */
+export function shown(lit: LiteralAst | undefined): string {
+  if (!lit) return '';
+  return lit.text.length > 24 ? `${lit.text.slice(0, 20)}…` : lit.text;
 }
 
 function literal(prop: PropertyAst | undefined): LiteralAst | undefined {
