@@ -62,7 +62,9 @@ export class LspHarness {
       this.diagnostics.set(p.uri, list);
       this.wake();
     });
-    connection.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
+    connection.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
+    });
     connection.onNotification((method: string, params: unknown) => {
       this.notifications.push({ method, params });
       this.wake();

@@ -48,7 +48,8 @@ function fixSpof(ctx: Ctx, d: DiagnosticRef): CodeActionInfo[] {
   const { node, layer, system } = found;
   const name = node.name?.text as string;
   const zones = nodeZones(node);
-  const other = system.zones.map((z) => z.name?.text).find((z): z is string => z !== undefined && !zones.includes(z));
+  // An unzoned node's standby stays unzoned: where to place it is the author's call.
+  const other = zones.length === 0 ? undefined : system.zones.map((z) => z.name?.text).find((z): z is string => z !== undefined && !zones.includes(z));
   const out: CodeActionInfo[] = [];
   const explicitMode = layer.props.find((p) => p.key === 'mode')?.word?.text;
   const isStandby = (n: NodeAst) => n.props.some((p) => p.key === 'standby');

@@ -28,7 +28,10 @@ export function completions(doc: DocumentAnalysis, index: NameIndex, text: strin
   // A token the cursor is inside of, or touching at its end, is the word being typed.
   let typing: TokenInfo | undefined = tokens[end - 1] && (tokens[end - 1] as TokenInfo).endOffset === offset ? tokens[end - 1] : undefined;
   if (tokens[end] && (tokens[end] as TokenInfo).startOffset < offset) typing = tokens[end];
-  if (typing && /^[\d.]+$/.test(typing.image)) return units(tokens, typing, end);
+  // Punctuation touching the cursor is context, not a word being typed.
+  if (typing && !/^[\w"]/.test(typing.image)) typing = undefined;
+  const numeric = typing && /^(\d+(?:\.\d+)?)[a-z%]*$/.exec(typing.image);
+  if (typing && numeric) return units(tokens, typing, numeric[1] as string, end);
   const before = tokens.slice(0, typing ? tokens.indexOf(typing) : end);
   const prev = before[before.length - 1];
   const frame = frameAt(before);
@@ -143,7 +146,7 @@ function failTargets(doc: DocumentAnalysis, index: NameIndex, system: number): C
 }
 
 /** Units glued to the number being typed, chosen by the property it is the value of. */
-function units(tokens: TokenInfo[], number: TokenInfo, end: number): CompletionEntry[] {
+function units(tokens: TokenInfo[], number: TokenInfo, digits: string, end: number): CompletionEntry[] {
   const key = [...tokens.slice(0, end)].reverse().find((t) => t !== number && t.keyword)?.image ?? '';
   let suffixes: [string, string][];
   if (PERCENT_KEYS.has(key)) suffixes = [['%', 'percent']];
@@ -152,12 +155,12 @@ function units(tokens: TokenInfo[], number: TokenInfo, end: number): CompletionE
   else if (['min', 'replicas', 'unhealthy'].includes(key)) return [];
   else suffixes = [['%', 'percent'], ...DURATION_UNITS, ['rps', 'requests per second']];
   return suffixes.map(([unit, detail], i) => ({
-    label: number.image + unit,
+    label: digits + unit,
     kind: 'unit',
     detail,
-    filterText: number.image + unit,
+    filterText: digits + unit,
     sortText: String(i).padStart(2, '0'),
-    textEdit: { range: number.range, newText: number.image + unit },
+    textEdit: { range: number.range, newText: digits + unit },
   }));
 }
 

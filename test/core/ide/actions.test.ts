@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { quickFixes } from '../../../server/src/core/ide/actions';
+import type { DiagnosticRef } from '../../../server/src/core/ide/types';
+import { applyEdits, fixture } from './fixture';
+
+/** The fixes offered for the first diagnostic with `code` (from the analysis, or given). */
+function fixesFor(text: string, code: string, given?: DiagnosticRef) {
+  const f = fixture(text);
+  const d = given ?? f.doc.diagnostics.find((x) => x.code === code);
+  assert.ok(d, `expected a '${code}' diagnostic in ${JSON.stringify(f.doc.diagnostics.map((x) => x.code))}`);
+  return { f, fixes: quickFixes(f.doc.parse, f.index, f.text, [d]) };
+}
+
+function codes(text: string): string[] {
+  return fixture(text).doc.diagnostics.map((d) => d.code);
+}
+
+const ZONES = 'system s {\n  zone az1 { availability 99.99% }\n  zone az2 { availability 99.99% }\n';
+
+describe('ide/actions (quick fixes)', () => {
+  it('missing-availability: adds an availability line to a node body', () => {
+    const { f, fixes } = fixesFor(ZONES + '  layer l {\n    node n { zone az1 }\n  }\n}', 'missing-availability');
+    const out = applyEdits(f.text, fixes[0]?.edits ?? []);
+    assert.match(out, /node n \{ availability 99\.9% zone az1 \}/);
+    assert.ok(!codes(out).includes('missing-availability'));
+  });
+
+  it('missing-availability: gives a bodiless node a body', () => {
+    const { f, fixes } = fixesFor(ZONES + '  layer l {\n    node n\n  }\n}', 'missing-availability');
+    const out = applyEdits(f.text, fixes[0]?.edits ?? []);
+    assert.match(out, /node n \{ availability 99\.9% \}/);
+    assert.ok(!codes(out).includes('missing-availability'));
+  });
+
+  it('unknown-reference: changes to the suggested name, or declares it', () => {
+    const { f, fixes } = fixesFor(ZONES + '  layer l {\n    node n { availability 99% zone az3 }\n  }\n}', 'unknown-reference');
+    assert.deepEqual(fixes.map((x) => x.title), ["Change to 'az1'", "Declare zone 'az3'"]);
+    const changed = applyEdits(f.text, fixes[0]?.edits ?? []);
+    assert.match(changed, /zone az1 \}/);
+    assert.ok(!codes(changed).includes('unknown-reference'));
+    const declared = applyEdits(f.text, fixes[1]?.edits ?? []);
+    assert.match(declared, /zone az2 \{ availability 99\.99% \}\n {2}zone az3\n/);
+    assert.ok(!codes(declared).includes('unknown-reference'));
+  });
+
+  it('unknown-reference: declares a missing layer of a path', () => {
+    const { f, fixes } = fixesFor('system s {\n  layer web {\n    node w { availability 99% }\n  }\n  path web -> cache\n}', 'unknown-reference');
+    const declare = fixes.find((x) => x.title.startsWith('Declare layer'));
+    assert.ok(declare);
+    const out = applyEdits(f.text, declare.edits);
+    assert.ok(!codes(out).includes('unknown-reference'), out);
+  });
+
+  it('unknown-reference: finds the closest name itself when the core gave none', () => {
+    const text = ZONES + '  layer l {\n    node n { availability 99% zone azz2 }\n  }\n}';
+    const f = fixture(text);
+    const d = f.doc.diagnostics.find((x) => x.code === 'unknown-reference');
+    assert.ok(d);
+    const fixes = quickFixes(f.doc.parse, f.index, f.text, [{ ...d, data: {} }]);
+    assert.equal(fixes[0]?.title, "Change to 'az2'");
+  });
+
+  it('no-health-check: inserts a health-check block first in the layer', () => {
+    const text = ZONES + '  layer db {\n    node p { availability 99.9% }\n    node s { availability 99.9% standby hot }\n  }\n}';
+    const { f, fixes } = fixesFor(text, 'no-health-check');
+    const out = applyEdits(f.text, fixes[0]?.edits ?? []);
+    assert.match(out, /layer db \{\n {4}health-check \{ interval 10s unhealthy 3 \}\n {4}node p/);
+    assert.ok(!codes(out).includes('no-health-check'));
+  });
+
+  it('sla-stricter-than-slo: swaps the targets', () => {
+    const text = 'system s {\n  slo 99.9%\n  sla 99.95%\n  layer l { node n { availability 99.99% } }\n}';
+    const f = fixture(text);
+    const sla = f.doc.parse.ast.systems[0]?.objectives.find((o) => o.key === 'sla');
+    assert.ok(sla);
+    const fixes = quickFixes(f.doc.parse, f.index, f.text, [{ code: 'sla-stricter-than-slo', message: '', range: sla.range }]);
+    assert.equal(applyEdits(f.text, fixes[0]?.edits ?? []), text.replace('slo 99.9%', 'slo 99.95%').replace('sla 99.95%', 'sla 99.9%'));
+  });
+
+  it('spof: adds a hot standby in another zone, or another replica in another zone', () => {
+    const text = ZONES + '  layer lb {\n    node lb1 { availability 99.95% mttr 2h zone az1 }\n  }\n}';
+    const f = fixture(text);
+    const node = f.index.decls.find((d) => d.name === 'lb1');
+    assert.ok(node);
+    const fixes = quickFixes(f.doc.parse, f.index, f.text, [{ code: 'spof', message: '', range: node.nameRange }]);
+    assert.deepEqual(fixes.map((x) => x.title), ['Add a hot standby lb1-standby in zone az2', 'Add another replica in zone az2 (replicas 2)']);
+    const standby = applyEdits(f.text, fixes[0]?.edits ?? []);
+    assert.match(standby, /node lb1 \{ availability 99\.95% mttr 2h zone az1 \}\n {4}node lb1-standby \{ availability 99\.95% mttr 2h zone az2 standby hot \}/);
+    const replica = applyEdits(f.text, fixes[1]?.edits ?? []);
+    assert.match(replica, /node lb1 \{ availability 99\.95% mttr 2h zones \[az1, az2\] replicas 2 \}/);
+    for (const out of [standby, replica]) {
+      const m = fixture(out).doc;
+      assert.deepEqual(m.diagnostics.filter((d) => d.severity === 'error'), []);
+      assert.equal(m.systems[0]?.model.instances.length, 2);
+    }
+  });
+
+  it('spof: in an active-passive layer only a standby is offered', () => {
+    const text = ZONES + '  layer db {\n    mode active-passive\n    node p { availability 99.9% replicas 1 }\n  }\n}';
+    const f = fixture(text);
+    const node = f.index.decls.find((d) => d.name === 'p');
+    assert.ok(node);
+    const fixes = quickFixes(f.doc.parse, f.index, f.text, [{ code: 'spof', message: '', range: node.nameRange }]);
+    assert.deepEqual(fixes.map((x) => x.title), ['Add a hot standby p-standby']);
+  });
+
+  it('offers nothing for codes it does not fix', () => {
+    const f = fixture(ZONES + '}');
+    assert.deepEqual(quickFixes(f.doc.parse, f.index, f.text, [{ code: 'off-path', message: '', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }]), []);
+  });
+});

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { completions } from '../../../server/src/core/ide/completion';
+import { fixture } from './fixture';
+
+function labels(marked: string): string[] {
+  const f = fixture(marked);
+  return completions(f.doc, f.index, f.text, f.position).map((c) => c.label);
+}
+
+const HEAD = 'system s {\n  region use1 { availability 99.999% }\n  zone az1 in use1\n  zone az2 in use1\n';
+
+describe('ide/completion', () => {
+  const cases: [string, string, string[], string[]][] = [
+    ['top level', '<|>', ['system'], ['layer']],
+    ['system body', HEAD + '  <|>\n}', ['layer', 'zone', 'region', 'slo', 'path', 'scenario', 'defaults'], ['availability', 'node']],
+    ['layer body', HEAD + '  layer l {\n    <|>\n  }\n}', ['node', 'mode', 'health-check', 'replication', 'site', 'load'], ['slo', 'availability']],
+    ['node body', HEAD + '  layer l {\n    node n { <|> }\n  }\n}', ['availability', 'mttr', 'zone', 'zones', 'replicas', 'standby'], ['node', 'layer']],
+    ['zone body', HEAD + '  zone az3 { <|> }\n}', ['availability', 'mtbf', 'mttr'], ['zone', 'replicas']],
+    ['health-check body', HEAD + '  layer l { health-check { <|> } }\n}', ['interval', 'timeout', 'unhealthy'], ['node']],
+    ['heartbeat body', HEAD + '  layer l { heartbeat { <|> } }\n}', ['interval', 'timeout'], ['unhealthy']],
+    ['scenario body', HEAD + '  scenario "x" { <|> }\n}', ['fail'], ['layer']],
+    ['after a node zone', HEAD + '  layer l { node n { zone <|> } }\n}', ['az1', 'az2'], ['use1', 'availability']],
+    ['a partly typed zone', HEAD + '  layer l { node n { zone az<|> } }\n}', ['az1', 'az2'], ['use1']],
+    ['inside zones [', HEAD + '  layer l { node n { zones [<|> } }\n}', ['az1', 'az2'], ['use1']],
+    ['after a comma in zones', HEAD + '  layer l { node n { zones [az1, <|>] } }\n}', ['az1', 'az2'], []],
+    ['after in', HEAD + '  zone az3 in <|>\n}', ['use1'], ['az1']],
+    ['a zone being declared', HEAD + '  zone <|>\n}', [], ['az1']],
+    ['after path', HEAD + '  layer web { node w { availability 99% } }\n  layer db { node d { availability 99% } }\n  path <|>\n}', ['web', 'db'], ['w']],
+    ['after ->', HEAD + '  layer web { node w { availability 99% } }\n  layer db { node d { availability 99% } }\n  path web -> <|>\n}', ['web', 'db'], []],
+    ['a site path', HEAD + '  layer web { node w { availability 99% } }\n  layer g { site east { layer inner { node i { availability 99% } } path <|> } }\n}', ['inner'], ['web']],
+    ['after fail', HEAD + '  layer l { node app { availability 99% replicas 2 } }\n  scenario "x" { fail <|> }\n}', ['app', 'app-1', 'app-2', 'az1', 'use1'], ['l']],
+    ['after standby', HEAD + '  layer l { node n { standby <|> } }\n}', ['hot', 'warm', 'cold', 'promote'], []],
+    ['after mode', HEAD + '  layer l { mode <|> }\n}', ['active-active', 'active-passive'], ['node']],
+    ['after replication', HEAD + '  layer l { replication <|> }\n}', ['sync', 'async'], ['node']],
+    ['after async', HEAD + '  layer l { replication async <|> }\n}', ['lag', 'node'], []],
+    ['after backup', HEAD + '  layer l { backup <|> }\n}', ['every'], ['node']],
+    ['after kind', HEAD + '  layer l { kind <|> }\n}', ['database', 'load-balancer', 'dns'], ['node']],
+    ['a value position', HEAD + '  layer l { node n { availability <|> } }\n}', [], ['availability', 'node']],
+    ['a name position', HEAD + '  layer <|>\n}', [], ['node', 'layer']],
+    ['units after a percent key', HEAD + '  layer l { node n { availability 99<|> } }\n}', ['99%'], ['99s']],
+    ['units after a duration key', HEAD + '  layer l { node n { mttr 2<|> } }\n}', ['2ms', '2s', '2m', '2h', '2d', '2w', '2y'], ['2%']],
+    ['units while typing one', HEAD + '  layer l { node n { mttr 2h<|> } }\n}', ['2h', '2s'], ['2%']],
+    ['units after a rate key', HEAD + '  layer l { load 200<|> }\n}', ['200rps'], ['200s']],
+    ['no units after replicas', HEAD + '  layer l { node n { replicas 3<|> } }\n}', [], ['3s']],
+  ];
+  for (const [where, marked, present, absent] of cases) {
+    it(`offers the right items: ${where}`, () => {
+      const got = labels(marked);
+      for (const p of present) assert.ok(got.includes(p), `expected '${p}' in [${got.join(', ')}]`);
+      for (const a of absent) assert.ok(!got.includes(a), `did not expect '${a}' in [${got.join(', ')}]`);
+      if (present.length === 0) assert.deepEqual(got, []);
+    });
+  }
+
+  it('replaces the number with number+unit', () => {
+    const f = fixture(HEAD + '  layer l { node n { mttr 15<|> } }\n}');
+    const s = completions(f.doc, f.index, f.text, f.position).find((c) => c.label === '15s');
+    assert.equal(s?.textEdit?.newText, '15s');
+    assert.equal(s?.textEdit?.range.end.character, f.position.character);
+    assert.equal(s?.textEdit?.range.start.character, f.position.character - 2);
+  });
+
+  it('offers snippets for blocks', () => {
+    const f = fixture(HEAD + '  <|>\n}');
+    const layer = completions(f.doc, f.index, f.text, f.position).find((c) => c.kind === 'snippet' && c.label === 'layer');
+    assert.ok(layer?.snippet);
+    assert.match(layer?.insertText ?? '', /layer \$\{1:name\} \{/);
+  });
+});
