@@ -19,12 +19,17 @@ interface Event {
 }
 
 export interface BruteForceResult {
-  unavailability: number;
+  /** Undefined when the whole system has too many events to enumerate. */
+  unavailability: number | undefined;
   /** q per active-passive layer id. */
   failoverProbability: Map<string, number>;
 }
 
-/** Exact U of a small system by enumeration, or undefined when it has too many events. */
+/**
+ * Exact U of a small system by enumeration, and q of every active-passive layer (a primary site
+ * is enumerated on its own, so q is found even when the whole system is too big). Undefined when
+ * a primary site itself is too big.
+ */
 export function bruteForce(system: SystemModel): BruteForceResult | undefined {
   const q = new Map<string, number>();
   const evaluator = new Evaluator(system, q);
@@ -46,7 +51,7 @@ export function bruteForce(system: SystemModel): BruteForceResult | undefined {
     q.set(layer.id, Math.min(1, (frequency * layer.failover.failoverSeconds) / 3600));
   }
   const events = evaluator.events(system.path.flatMap((l) => evaluator.layerEvents(l)));
-  if (events.length > BRUTE_FORCE_LIMIT) return undefined;
+  if (events.length > BRUTE_FORCE_LIMIT) return { unavailability: undefined, failoverProbability: q };
   let unavailability = 0;
   evaluator.enumerate(events, (state, p) => {
     if (!system.path.every((l) => evaluator.layerUp(l, state))) unavailability += p;

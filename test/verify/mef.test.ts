@@ -22,7 +22,8 @@ async function scramTop(model: SystemModel, failover?: Map<string, number>): Pro
 }
 
 /** SCRAM prints 6 significant digits. */
-function assertClose(actual: number, expected: number, what: string): void {
+function assertClose(actual: number | undefined, expected: number | undefined, what: string): void {
+  assert.ok(actual !== undefined && expected !== undefined, `${what}: no figure`);
   assert.ok(Math.abs(actual - expected) <= 5e-6 * Math.abs(expected) + 1e-300, `${what}: ${actual} vs ${expected}`);
 }
 

@@ -1,0 +1,100 @@
+/**
+ * One generated model checked three ways: Topo's engine (through the whole pipeline, from
+ * text), SCRAM on the exported MEF, and brute force when the model is small. Shared by the
+ * differential test and the benchmark.
+ *
+ * Comparison rules (documented for the project's docs):
+ * - U: SCRAM prints 6 significant digits, so |U_topo − U_scram| ≤ 5e-6·U_scram (+1e-300).
+ * - Failover-in-progress events are not elements: SCRAM's products that contain one are dropped
+ *   on SCRAM's side (the spec's cut sets are the minimal cut sets with no failover in progress,
+ *   which are exactly the products without a failover event).
+ * - Zones and regions without availability are basic events of probability 0; SCRAM keeps them
+ *   in its products (it applies no probability cut-off), and the spec says they count in the
+ *   structural analysis, so cut sets and SPOFs containing them are compared on both sides.
+ * - SPOFs are SCRAM's order-1 products, as element names.
+ */
+import { toMef } from '../../server/src/core/export/mef';
+import type { BasicEvent } from '../../server/src/core/export/fault-tree';
+import { analyseDocument, type AnalysedSystem } from '../../server/src/core/pipeline';
+import type { Diagnostic } from '../../grammar/src/text';
+import { bruteForce } from './brute-force';
+import type { ScramTop } from './scram';
+
+export interface Prepared {
+  seed: number;
+  text: string;
+  system: AnalysedSystem;
+  /** Errors that stop the comparison (the generator should never produce them). */
+  errors: Diagnostic[];
+  mef?: { xml: string; top: string; events: Map<string, BasicEvent> };
+  /** Brute-force figures when the model is small enough. */
+  bruteU?: number;
+  /** q per active-passive layer, from brute force (independent of the engine). */
+  bruteQ: Map<string, number>;
+}
+
+/** Runs the pipeline on a model's text and writes its MEF (site q from brute force, else the engine). */
+export function prepare(seed: number, text: string, maxOrder = 3): Prepared | undefined {
+  const doc = analyseDocument(text, { maxOrder });
+  const system = doc.systems[0];
+  if (!system) return undefined;
+  const errors = doc.diagnostics.filter((d) => d.severity === 'error' && !d.code.endsWith('-miss'));
+  const brute = system.model.analysable ? bruteForce(system.model) : undefined;
+  const bruteQ = brute?.failoverProbability ?? new Map<string, number>();
+  const engineQ = new Map((system.analysis?.layers ?? []).map((l) => [l.name, l.failoverProbability]));
+  const exported = toMef([system.model], { failoverProbability: (l) => bruteQ.get(l.id) ?? engineQ.get(l.id) });
+  const prepared: Prepared = { seed, text, system, errors, bruteU: brute?.unavailability, bruteQ };
+  if (exported.ok) {
+    const tree = exported.mef.trees[0];
+    if (tree) prepared.mef = { xml: exported.mef.xml, top: tree.top.name, events: new Map(tree.basicEvents.map((e) => [e.name, e])) };
+  }
+  return prepared;
+}
+
+export interface Comparison {
+  seed: number;
+  problems: string[];
+}
+
+/** Relative agreement within SCRAM's 6 printed digits. */
+export function agreesWithScram(topo: number, scram: number): boolean {
+  return Math.abs(topo - scram) <= 5e-6 * Math.abs(scram) + 1e-300;
+}
+
+/** Everything that differs between the engine and SCRAM (and brute force) for one model. */
+export function compare(p: Prepared, scram: ScramTop | undefined): Comparison {
+  const problems: string[] = [];
+  const a = p.system.analysis;
+  if (p.errors.length) problems.push(`model errors: ${p.errors.map((d) => `${d.code} ${d.message}`).join('; ')}`);
+  if (!a) return { seed: p.seed, problems: [...problems, 'no analysis'] };
+  if (!a.exact) problems.push(`engine not exact: ${a.limits.join('; ')}`);
+  if (!p.mef || !scram) return { seed: p.seed, problems: [...problems, 'no SCRAM result'] };
+  if (!agreesWithScram(a.unavailability, scram.probability)) problems.push(`U: topo ${a.unavailability} vs scram ${scram.probability}`);
+  if (p.bruteU !== undefined && Math.abs(a.unavailability - p.bruteU) > 1e-9 * p.bruteU + 1e-300) {
+    problems.push(`U: topo ${a.unavailability} vs brute force ${p.bruteU}`);
+  }
+  for (const l of a.layers) {
+    const q = p.bruteQ.get(l.name);
+    if (q !== undefined && l.failoverProbability !== undefined && Math.abs(l.failoverProbability - q) > 1e-9 * q + 1e-300) {
+      problems.push(`q of ${l.name}: topo ${l.failoverProbability} vs brute force ${q}`);
+    }
+  }
+  const events = p.mef.events;
+  const elementProducts = scram.products.filter((prod) => prod.every((e) => events.get(e)?.type !== 'failover'));
+  const names = (prod: string[]): string => prod.map((e) => events.get(e)?.element ?? `?${e}`).sort().join(' + ');
+  const scramSpofs = new Set(elementProducts.filter((prod) => prod.length === 1).map(names));
+  const topoSpofs = new Set(a.spofs.map((s) => s.element));
+  diffSets('SPOFs', topoSpofs, scramSpofs, problems);
+  const scramCuts = new Set(elementProducts.map(names));
+  const topoCuts = new Set(a.cutSets.map((c) => [...c.elements].sort().join(' + ')));
+  diffSets('cut sets', topoCuts, scramCuts, problems);
+  return { seed: p.seed, problems };
+}
+
+function diffSets(what: string, topo: Set<string>, scram: Set<string>, problems: string[]): void {
+  const onlyTopo = [...topo].filter((x) => !scram.has(x));
+  const onlyScram = [...scram].filter((x) => !topo.has(x));
+  if (onlyTopo.length || onlyScram.length) {
+    problems.push(`${what}: only topo {${onlyTopo.slice(0, 6).join(', ')}} only scram {${onlyScram.slice(0, 6).join(', ')}}`);
+  }
+}

@@ -1,0 +1,70 @@
+/** The shared formatters and the SARIF writer, table-driven. */
+import { strict as assert } from 'node:assert';
+import { formatAvailability, formatDuration, formatNines, formatProbability, formatShare, formatTopoDuration } from '../../server/src/core/report/format';
+import { sarifLevel, toSarif } from '../../server/src/core/report/sarif';
+import { range } from '../../grammar/src/text';
+
+describe('report formatters', () => {
+  const cases: [string, string, string][] = [
+    // [what, got, expected]
+    ['spec example', formatAvailability(6.11957e-4), '99.93880%'],
+    ['three nines', formatAvailability(1e-3), '99.9000%'],
+    ['tiny U stays visible', formatAvailability(3.3e-9), '99.9999996700%'],
+    ['perfect', formatAvailability(0), '100%'],
+    ['never rounds to 100', formatAvailability(1e-15), '99.999999999999%'],
+    ['half', formatAvailability(0.5), '50.00%'],
+    ['nines', formatNines(3.2133), '3.21'],
+    ['infinite nines', formatNines(Infinity), '∞'],
+    ['year of 99.9%', formatDuration(1e-3 * 31_557_600), '8h 46m'],
+    ['month of 99.9%', formatDuration(1e-3 * 2_629_800), '43.8 min'],
+    ['week of 99.9%', formatDuration(1e-3 * 604_800), '10.1 min'],
+    ['spec example year', formatDuration(6.11957e-4 * 31_557_600), '5h 22m'],
+    ['seconds', formatDuration(15), '15 s'],
+    ['milliseconds', formatDuration(0.25), '250 ms'],
+    ['zero', formatDuration(0), '0 s'],
+    ['one hour', formatDuration(3600), '1h'],
+    ['59m 59.9s rounds up', formatDuration(7199.9), '2h'],
+    ['days', formatDuration(3 * 86400 + 4 * 3600), '3d 4h'],
+    ['unbounded', formatDuration(Infinity), 'unbounded'],
+    ['probability', formatProbability(6.11957e-4), '6.12e-4'],
+    ['probability 6 digits', formatProbability(6.11957e-4, 6), '6.11957e-4'],
+    ['large probability', formatProbability(0.5), '0.5'],
+    ['share', formatShare(1.2238), '122%'],
+    ['small share', formatShare(0.004), '0.4%'],
+    ['topo duration', formatTopoDuration(300), '5m'],
+    ['topo duration s', formatTopoDuration(15), '15s'],
+  ];
+  for (const [what, got, expected] of cases) it(`${what}: ${expected}`, () => assert.equal(got, expected));
+});
+
+describe('SARIF', () => {
+  it('maps severities to levels', () => {
+    assert.deepEqual(['error', 'warning', 'info'].map((s) => sarifLevel(s as 'error')), ['error', 'warning', 'note']);
+  });
+
+  it('writes 1-based regions, one rule per code, relative URIs', () => {
+    const log = toSarif(
+      [
+        {
+          uri: 'dir/a b.topo',
+          diagnostics: [
+            { severity: 'warning', code: 'spof', message: 'lb1 is a SPOF', range: range(16, 4, 16, 12) },
+            { severity: 'warning', code: 'spof', message: 'az1 is a SPOF', range: range(6, 2, 6, 10) },
+            { severity: 'info', code: 'custom-code', message: 'note', range: range(0, 0, 0, 1) },
+          ],
+        },
+      ],
+      '1.2.3',
+    ) as { version: string; runs: { tool: { driver: { name: string; version: string; rules: { id: string; shortDescription: { text: string } }[] } }; results: { ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[] }[] }[] };
+    assert.equal(log.version, '2.1.0');
+    const run = log.runs[0];
+    assert.ok(run);
+    assert.deepEqual(run.tool.driver.rules.map((r) => r.id), ['spof', 'custom-code']);
+    assert.ok(run.tool.driver.rules.every((r) => r.shortDescription.text.length > 0));
+    assert.deepEqual(run.results.map((r) => r.ruleIndex), [0, 0, 1]);
+    assert.equal(run.results[2]?.level, 'note');
+    const loc = run.results[0]?.locations[0]?.physicalLocation;
+    assert.equal(loc?.artifactLocation.uri, 'dir/a%20b.topo');
+    assert.deepEqual(loc?.region, { startLine: 17, startColumn: 5, endLine: 17, endColumn: 13 });
+  });
+});
