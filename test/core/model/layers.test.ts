@@ -193,9 +193,9 @@ describe('model: failover (T_fo = detection + promotion)', () => {
     assert.deepEqual(codes(result), ['incomplete-detection']);
   });
 
-  it('a health-check without interval detects nothing: manual, with warnings', () => {
+  it('a health-check without interval detects nothing: manual, with one warning (not also no-health-check)', () => {
     const result = build(`system s { layer db { health-check { unhealthy 2 } ${nodes('standby hot')} } }`);
     assert.equal(result.systems[0]?.layers[0]?.failover?.detectionSource, 'manual');
-    assert.deepEqual(codes(result), ['incomplete-detection', 'no-health-check']);
+    assert.deepEqual(codes(result), ['incomplete-detection']);
   });
 });

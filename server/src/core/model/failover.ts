@@ -24,6 +24,8 @@ export const PROMOTION_SECONDS: Record<Temperature, number> = { hot: 5, warm: 60
 export interface Detection {
   seconds: number;
   source: FailoverModel['detectionSource'];
+  /** A health-check or heartbeat was written (even if unusable, which was reported already). */
+  declared: boolean;
 }
 
 /** How long until the layer notices a dead member; reads (and validates) both blocks. */
@@ -31,10 +33,11 @@ export function readDetection(props: PropMap, diags: ModelDiagnostics, layerName
   const healthCheck = healthCheckSeconds(props.get('health-check'), diags, layerName);
   const heartbeat = heartbeatSeconds(props.get('heartbeat'), diags, layerName);
   if (healthCheck !== undefined && (heartbeat === undefined || healthCheck <= heartbeat)) {
-    return { seconds: healthCheck, source: 'health-check' };
+    return { seconds: healthCheck, source: 'health-check', declared: true };
   }
-  if (heartbeat !== undefined) return { seconds: heartbeat, source: 'heartbeat' };
-  return { seconds: MANUAL_DETECTION_SECONDS, source: 'manual' };
+  if (heartbeat !== undefined) return { seconds: heartbeat, source: 'heartbeat', declared: true };
+  const declared = props.has('health-check') || props.has('heartbeat');
+  return { seconds: MANUAL_DETECTION_SECONDS, source: 'manual', declared };
 }
 
 function healthCheckSeconds(prop: PropertyAst | undefined, diags: ModelDiagnostics, layerName: string): number | undefined {

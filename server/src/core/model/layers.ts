@@ -150,7 +150,7 @@ function assignRoles(
       { data: { subject: layer.id } },
     );
   }
-  if (detection.source === 'manual') {
+  if (!detection.declared) {
     ctx.diags.warning(
       'no-health-check',
       `active-passive layer '${layer.name}' has no health-check or heartbeat, so a failure is taken to be noticed by hand after 5 minutes: add \`health-check { interval 10s }\``,
