@@ -1,0 +1,82 @@
+import { strict as assert } from 'node:assert';
+import { parse } from '../../grammar/src/index';
+import { describe as diagLines, marked, show } from './helpers';
+
+/**
+ * One syntax mistake per fixture: exactly one diagnostic, at the `<|>`-marked range
+ * (one marker: an empty range there), with this message.
+ */
+const cases: [string, string][] = [
+  // Unclosed blocks.
+  ['system a { layer app { node x<|>', "the file ends too soon: expected 2 '}' to close layer 'app', then system 'a'"],
+  ['system a {\n  slo 99%<|>\n', "the file ends too soon: expected '}' to close system 'a'"],
+  ['system a { layer app { node x { availability 99% }\n <|>layer<|> db { node y } }', "expected '}' to close layer 'app', found keyword 'layer'"],
+  // Unknown or misplaced items.
+  ['system a { layer app { <|>foo<|> node x } }', "unexpected 'foo' in layer 'app': expected kind, mode, min, load, optional, promote, health-check, heartbeat, replication, backup, node, site or '}'"],
+  ['system a { layer app { <|>timeout<|> 3s } }', "unexpected keyword 'timeout' in layer 'app': expected kind, mode, min, load, optional, promote, health-check, heartbeat, replication, backup, node, site or '}' ('timeout' goes in a health-check or heartbeat block)"],
+  ['system a { layer app { <|>replicas<|> 3 node x } }', "unexpected keyword 'replicas' in layer 'app': expected kind, mode, min, load, optional, promote, health-check, heartbeat, replication, backup, node, site or '}' ('replicas' goes in a defaults or node block)"],
+  ['system a { <|>node<|> x }', "unexpected keyword 'node' in system 'a': expected slo, sla, window, rto, rpo, defaults, region, zone, layer, path, scenario or '}' ('node' goes in a layer block)"],
+  ['system a { region r { <|>replicas<|> 3 } }', "unexpected keyword 'replicas' in region 'r': expected availability, mtbf, mttr or '}' ('replicas' goes in a defaults or node block)"],
+  ['system a { layer l { heartbeat { <|>unhealthy<|> 3 } } }', "unexpected keyword 'unhealthy' in heartbeat: expected interval, timeout or '}' ('unhealthy' goes in a health-check block)"],
+  ['system a { scenario s { <|>kill<|> x } }', "unexpected 'kill' in scenario 's': expected fail or '}'"],
+  ['<|>foo<|> system a { }', "unexpected 'foo': a file holds only 'system NAME { … }' blocks"],
+  ['system a { } <|>}<|>', "unexpected '}': a file holds only 'system NAME { … }' blocks"],
+  // Missing names and punctuation.
+  ['system <|>{<|> }', `expected a name or a "string" after 'system', found '{'`],
+  ['system a { layer <|>{<|> } }', "expected a name after 'layer', found '{'"],
+  ['system a { layer app <|>node<|> x } }', "expected '{' after 'app', found keyword 'node'"],
+  ['system a { zone z in <|>{<|> } }', "expected a name after 'in', found '{'"],
+  ['system a { path a -> <|>}<|>', "expected a name after '->', found '}'"],
+  ['system a { layer l { node n { zones [a, <|>]<|> } } }', "expected a name after ',', found ']'"],
+  ['system a { layer l { node n { zones [a <|>b<|>] } } }', "expected ']' after 'a', found 'b'"],
+  ['system a { scenario s { fail <|>}<|> }', "expected a name after 'fail', found '}'"],
+  // Wrong keyword argument.
+  ['system a { layer app { mode <|>fast<|> } }', "expected 'active-active' or 'active-passive' after 'mode', found 'fast'"],
+  ['system a { layer app { replication <|>}<|> }', "expected 'sync' or 'async' after 'replication', found '}'"],
+  ['system a { layer app { backup <|>1h<|> } }', "expected 'every' after 'backup', found '1h'"],
+  // Missing or wrong values.
+  ['system a { slo <|>99.9<|> }', "expected a percent (e.g. 99.95%) after 'slo', found '99.9'"],
+  ['system a { layer app { min <|>2.5<|> } }', "expected a whole number (e.g. 3) after 'min', found '2.5'"],
+  ['system a { layer app { load <|>3s<|> } }', "expected a number or a rate (e.g. 1000rps) after 'load', found '3s'"],
+  ['system a { layer l { node n { mttr <|>99%<|> } } }', "expected a duration (e.g. 500ms, 30s, 5m, 2h, 30d) after 'mttr', found '99%'"],
+  ['system a { layer l { node n { replicas <|>3.0<|> } } }', "expected a whole number (e.g. 3) after 'replicas', found '3.0'"],
+  ['system a { layer l { backup every <|>7<|> } }', "expected a duration (e.g. 500ms, 30s, 5m, 2h, 30d) after 'every', found '7'"],
+  ['system a { scenario s { fail x at <|>5<|> } }', "expected a duration (e.g. 500ms, 30s, 5m, 2h, 30d) after 'at', found '5'"],
+  ['system a { layer l { health-check { interval 3s unhealthy <|>}<|> } }', "expected a whole number (e.g. 3) after 'unhealthy', found '}'"],
+  ['system a { layer l { replication async lag <|>}<|> }', "expected a duration (e.g. 500ms, 30s, 5m, 2h, 30d) after 'lag', found '}'"],
+  ['system a { layer l { node n { availability <|>}<|> } }', "expected a percent (e.g. 99.95%) after 'availability', found '}'"],
+  // Reserved words where a name goes.
+  ['system a { layer l { node <|>zone<|> } }', "'zone' is a reserved word and cannot be a name: rename it (e.g. 'zone-1' or 'my-zone')"],
+  ['system a { layer <|>backup<|> { node n } }', "'backup' is a reserved word and cannot be a name: rename it (e.g. 'backup-1' or 'my-backup')"],
+  ['system a { path x -> <|>site<|> }', "'site' is a reserved word and cannot be a name: rename it (e.g. 'site-1' or 'my-site')"],
+];
+
+describe('syntax errors: one diagnostic per mistake, at the offending token', () => {
+  for (const [fixture, message] of cases) {
+    it(fixture.replace(/<\|>/g, '').replace(/\n/g, '⏎'), () => {
+      const { text, range } = marked(fixture);
+      const r = parse(text);
+      assert.deepEqual(diagLines(r.diagnostics), [`${show(range)} syntax ${message}`]);
+    });
+  }
+
+  it('points related information at the block a missing brace should close', () => {
+    const r = parse('system a {\n  layer app {\n    node x\n');
+    const d = r.diagnostics[0];
+    assert.deepEqual(d?.related?.map((x) => [x.message, show(x.range)]), [
+      ["layer 'app' opens here", '1:12-1:13'],
+      ["system 'a' opens here", '0:9-0:10'],
+    ]);
+  });
+
+  it('keeps a reserved-word name in the AST, so later stages still see the node', () => {
+    const r = parse('system a { layer l { node zone { availability 99% } } }');
+    assert.equal(r.ast.systems[0]?.layers[0]?.members[0]?.name?.text, 'zone');
+    assert.equal(r.ast.systems[0]?.layers[0]?.members[0]?.props.length, 1);
+  });
+
+  it('drops a value of the wrong kind but keeps the property line', () => {
+    const r = parse('system a { layer l { min 2.5 } }');
+    assert.deepEqual(r.ast.systems[0]?.layers[0]?.props.map((p) => [p.key, p.value]), [['min', undefined]]);
+  });
+});

@@ -1,0 +1,87 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, type ParseResult } from '../../grammar/src/index';
+import { allRanges, describe as diagLines, isValidRange } from './helpers';
+
+const checkout = readFileSync(join(__dirname, '..', '..', 'examples', 'checkout.topo'), 'utf8');
+
+/** Every range of a result is well-formed and lies within the text. */
+function assertRangesValid(r: ParseResult, text: string, label: string): void {
+  const lines = text.split(/\r\n|\r|\n/);
+  for (const range of [...allRanges(r.ast), ...allRanges(r.tokens), ...allRanges(r.comments), ...allRanges(r.diagnostics)]) {
+    assert.ok(isValidRange(range), `${label}: bad range ${JSON.stringify(range)}`);
+    for (const p of [range.start, range.end]) {
+      assert.ok(p.line < lines.length, `${label}: line ${p.line} past the end`);
+      assert.ok(p.character <= (lines[p.line] ?? '').length, `${label}: character ${p.character} past the end of line ${p.line}`);
+    }
+  }
+}
+
+describe('recovery', () => {
+  it('reports three mistakes in one file and keeps everything else', () => {
+    const text = [
+      'system shop {',
+      '  slo 99.9',
+      '  layer web {',
+      '    node w1 { availability 99.9% }',
+      '    frobnicate 3',
+      '    node w2 { availability 99.9% }',
+      '  }',
+      '  layer db {',
+      '    node d1 { availability 99.95% zone }',
+      '    node d2 { availability 99.95% }',
+      '  }',
+      '  path web -> db',
+      '}',
+      'system other { layer x { node y } }',
+    ].join('\n');
+    const r = parse(text);
+    assert.deepEqual(diagLines(r.diagnostics), [
+      "1:6-1:10 syntax expected a percent (e.g. 99.95%) after 'slo', found '99.9'",
+      "4:4-4:14 syntax unexpected 'frobnicate' in layer 'web': expected kind, mode, min, load, optional, promote, health-check, heartbeat, replication, backup, node, site or '}'",
+      "8:39-8:40 syntax expected a name after 'zone', found '}'",
+    ]);
+    const [shop, other] = r.ast.systems;
+    assert.deepEqual(shop?.layers.map((l) => [l.name?.text, l.members.map((m) => m.name?.text)]), [
+      ['web', ['w1', 'w2']], ['db', ['d1', 'd2']],
+    ]);
+    assert.deepEqual(shop?.layers[1]?.members[0]?.props.map((p) => [p.key, p.value?.value, p.refs]), [
+      ['availability', 99.95, undefined], ['zone', undefined, []],
+    ]);
+    assert.deepEqual(shop?.paths[0]?.layers.map((l) => l.name), ['web', 'db']);
+    assert.equal(other?.layers[0]?.members[0]?.name?.text, 'y');
+    assertRangesValid(r, text, 'three errors');
+  });
+
+  it('gives valid ranges (never NaN, negative or past the end) for every prefix of the spec example', () => {
+    let incomplete = 0;
+    for (let n = 0; n <= checkout.length; n++) {
+      const text = checkout.slice(0, n);
+      const r = parse(text);
+      assertRangesValid(r, text, `prefix ${n}`);
+      const cut = text.trimEnd() !== checkout.trimEnd() && r.tokens.length > 0;
+      if (cut) {
+        incomplete++;
+        assert.ok(r.diagnostics.length >= 1, `prefix ${n} is incomplete but has no diagnostic`);
+        assert.deepEqual(r.diagnostics.filter((d) => d.code !== 'syntax' || d.severity !== 'error'), [], `prefix ${n}`);
+      }
+    }
+    assert.ok(incomplete > 750, `only ${incomplete} incomplete prefixes`);
+  });
+
+  it('puts an end-of-file diagnostic right after the last token, not at the end of trailing comments', () => {
+    const r = parse('system a {\n  layer l { node n }\n# trailing\n\n');
+    assert.deepEqual(diagLines(r.diagnostics), ["1:20-1:20 syntax the file ends too soon: expected '}' to close system 'a'"]);
+  });
+
+  it('survives the deletion of any one token of the spec example', () => {
+    const tokens = parse(checkout).tokens;
+    for (const t of tokens) {
+      const text = checkout.slice(0, t.startOffset) + checkout.slice(t.endOffset);
+      const r = parse(text);
+      assertRangesValid(r, text, `without '${t.image}' at ${t.startOffset}`);
+      assert.ok(r.ast.systems.length >= 1 || t.image === 'system', `without '${t.image}' the system is lost`);
+    }
+  });
+});
