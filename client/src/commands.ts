@@ -1,0 +1,164 @@
+/** The `Topo:` commands. Each asks the language server and shows what it says; none computes a figure. */
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { WorkDoneProgress, type WorkDoneProgressReport, type WorkDoneProgressBegin, type WorkDoneProgressEnd } from 'vscode-languageclient/node';
+import {
+  DiagramRequest, FailureTargetsRequest, MonteCarloRequest, ReportRequest, SimulateRequest,
+  type DiagramResult, type FailureTargetsResult, type MonteCarloParams, type MonteCarloResponse, type ReportResult, type SimulateParams, type SimulateResult,
+} from '../../server/src/protocol';
+import { formatMonteCarloText, formatScenarioText } from '../../server/src/core/simulation/format-text';
+import { renderSvgText } from '../../webview/src/export/node-svg';
+import { DiagramPanel } from './diagram-panel';
+import type { ReportDocuments } from './reports';
+import { groupTargets, playbackTitle, simulateParamsFor, type TargetItem } from './targets';
+import { fileNameOf, parseYears } from './inputs';
+
+export interface CommandContext {
+  extension: vscode.ExtensionContext;
+  client: () => LanguageClient;
+  reports: ReportDocuments;
+}
+
+/** The `.topo` document a command is about: its argument, else the active editor's. */
+export function targetDocument(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  if (typeof arg === 'string' && arg.length > 0) return vscode.Uri.parse(arg);
+  const editor = vscode.window.activeTextEditor;
+  if (editor?.document.languageId === 'topo') return editor.document.uri;
+  void vscode.window.showWarningMessage('Open a .topo file first.');
+  return undefined;
+}
+
+/** Makes sure the server has the document open (a command may name one not shown in an editor). */
+async function open(uri: vscode.Uri): Promise<void> {
+  await vscode.workspace.openTextDocument(uri);
+}
+
+export async function showDiagram(ctx: CommandContext, arg: unknown): Promise<DiagramPanel | undefined> {
+  const uri = targetDocument(arg);
+  if (!uri) return undefined;
+  await open(uri);
+  return DiagramPanel.show(ctx.extension.extensionUri, ctx.client(), uri);
+}
+
+export async function showReport(ctx: CommandContext, arg: unknown): Promise<void> {
+  const uri = targetDocument(arg);
+  if (!uri) return;
+  await open(uri);
+  const report = await ctx.client().sendRequest<ReportResult>(ReportRequest.method, { uri: uri.toString() });
+  await ctx.reports.show(`${fileNameOf(uri.toString())} — availability.md`, report.markdown, { fresh: false });
+}
+
+export async function simulateFailover(ctx: CommandContext, arg: unknown): Promise<void> {
+  const uri = targetDocument(arg);
+  if (!uri) return;
+  await open(uri);
+  const targets = await ctx.client().sendRequest<FailureTargetsResult>(FailureTargetsRequest.method, { uri: uri.toString() });
+  if (targets.length === 0) {
+    void vscode.window.showInformationMessage('Nothing to fail: the file declares no system yet.');
+    return;
+  }
+  type Pick = vscode.QuickPickItem & { item?: TargetItem };
+  const picks: Pick[] = groupTargets(targets).flatMap((g) => [
+    { label: g.title, kind: vscode.QuickPickItemKind.Separator } as Pick,
+    ...g.items.map((item) => ({ label: item.label, description: item.description, item })),
+  ]);
+  const picked = await vscode.window.showQuickPick(picks, { title: 'Simulate Failover', placeHolder: 'What fails? (a scenario, node, instance, site, zone or region)', matchOnDescription: true });
+  if (!picked?.item) return;
+  await simulate(ctx, uri, simulateParamsFor(uri.toString(), picked.item.target), playbackTitle(picked.item.target));
+}
+
+/** `▶ Simulate` code lens: arguments [uri, scenarioName]. */
+export async function simulateScenario(ctx: CommandContext, uriArg: unknown, scenario: unknown): Promise<void> {
+  const uri = targetDocument(uriArg);
+  if (!uri || typeof scenario !== 'string') return;
+  await open(uri);
+  await simulate(ctx, uri, { uri: uri.toString(), scenario }, playbackTitle({ type: 'scenario', name: scenario }));
+}
+
+async function simulate(ctx: CommandContext, uri: vscode.Uri, params: SimulateParams, title: string): Promise<void> {
+  const response = await ctx.client().sendRequest<SimulateResult>(SimulateRequest.method, params);
+  if (!response.ok) {
+    void vscode.window.showErrorMessage(`Simulation: ${response.error}`);
+    return;
+  }
+  const panel = DiagramPanel.show(ctx.extension.extensionUri, ctx.client(), uri);
+  panel.playback(title, response.result);
+  const systemName = fileNameOf(uri.toString());
+  await ctx.reports.show(`${systemName} — ${title}.txt`, formatScenarioText(systemName, response.result), { fresh: true, viewColumn: besideOf(panel) });
+}
+
+export async function runMonteCarlo(ctx: CommandContext, arg: unknown): Promise<void> {
+  const uri = targetDocument(arg);
+  if (!uri) return;
+  await open(uri);
+  const config = vscode.workspace.getConfiguration('topo.monteCarlo');
+  const typed = await vscode.window.showInputBox({
+    title: 'Run Monte Carlo Simulation',
+    prompt: 'How many years to simulate?',
+    value: String(config.get<number>('years', 100000)),
+    validateInput: (text) => {
+      const parsed = parseYears(text);
+      return parsed.ok ? undefined : parsed.error;
+    },
+  });
+  if (typed === undefined) return;
+  const parsed = parseYears(typed);
+  if (!parsed.ok) return;
+  const seed = config.get<number>('seed', 1);
+  const token = `topo-montecarlo-${randomBytes(8).toString('hex')}`;
+  const params: MonteCarloParams = { uri: uri.toString(), years: parsed.years, seed, workDoneToken: token };
+  const client = ctx.client();
+  const response = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Monte Carlo: ${parsed.years.toLocaleString('en-US')} years`, cancellable: true },
+    async (progress, cancel) => {
+      let reported = 0;
+      const listener = client.onProgress(WorkDoneProgress.type, token, (value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd) => {
+        if (value.kind === 'end' || value.percentage === undefined) return;
+        progress.report({ increment: value.percentage - reported, message: `${value.percentage}%` });
+        reported = value.percentage;
+      });
+      try {
+        return await client.sendRequest<MonteCarloResponse>(MonteCarloRequest.method, params, cancel);
+      } catch (e) {
+        if (cancel.isCancellationRequested) return undefined;
+        throw e;
+      } finally {
+        listener.dispose();
+      }
+    },
+  );
+  if (response === undefined) {
+    void vscode.window.showInformationMessage('Monte Carlo run cancelled.');
+    return;
+  }
+  if (!response.ok) {
+    void vscode.window.showErrorMessage(`Monte Carlo: ${response.error}`);
+    return;
+  }
+  const name = fileNameOf(uri.toString());
+  await ctx.reports.show(`${name} — Monte Carlo ${parsed.years} years, seed ${seed}.txt`, formatMonteCarloText(name, response.result), { fresh: true });
+}
+
+export async function exportSvg(ctx: CommandContext, arg: unknown): Promise<void> {
+  const uri = targetDocument(arg);
+  if (!uri) return;
+  await open(uri);
+  const view = await ctx.client().sendRequest<DiagramResult>(DiagramRequest.method, { uri: uri.toString() });
+  if (!view) {
+    void vscode.window.showWarningMessage('Nothing to export: the file declares no system yet.');
+    return;
+  }
+  const defaultUri = uri.scheme === 'file' ? uri.with({ path: uri.path.replace(/\.topo$/i, '') + '.svg' }) : undefined;
+  const target = await vscode.window.showSaveDialog({ title: 'Export Diagram as SVG', filters: { SVG: ['svg'] }, ...(defaultUri ? { defaultUri } : {}) });
+  if (!target) return;
+  const css = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(ctx.extension.extensionUri, 'dist', 'webview.css')));
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(renderSvgText(view, css)));
+  void vscode.window.showInformationMessage(`Diagram exported to ${vscode.workspace.asRelativePath(target)}.`);
+}
+
+function besideOf(panel: DiagramPanel): vscode.ViewColumn {
+  const column = panel.panel.viewColumn;
+  return column === undefined ? vscode.ViewColumn.Beside : ((column + 1) as vscode.ViewColumn);
+}

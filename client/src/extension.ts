@@ -1,0 +1,63 @@
+/**
+ * The VS Code extension: starts the language server, registers the `Topo:` commands, the
+ * status bar and the diagram panels. A thin adapter: every figure comes from the server.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { AnalysedNotification, type AnalysedParams } from '../../server/src/protocol';
+import { createLanguageClient } from './server-client';
+import { AvailabilityStatus } from './status-bar';
+import { DiagramPanel } from './diagram-panel';
+import { REPORT_SCHEME, ReportDocuments } from './reports';
+import * as commands from './commands';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Topo Language Server', { log: true });
+  const created = createLanguageClient(context, output);
+  client = created.client;
+  const status = new AvailabilityStatus();
+  const reports = new ReportDocuments();
+  const ctx: commands.CommandContext = { extension: context, client: () => created.client, reports };
+
+  created.client.onNotification(AnalysedNotification.method, (params: AnalysedParams) => {
+    status.update(params);
+    void DiagramPanel.of(params.uri)?.refresh();
+  });
+
+  const register = (id: string, run: (...args: unknown[]) => Promise<unknown>): vscode.Disposable =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        await run(...args);
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Topo: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    });
+
+  context.subscriptions.push(
+    output,
+    status,
+    reports,
+    vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
+    vscode.workspace.onDidCloseTextDocument((doc) => status.forget(doc.uri.toString())),
+    register('topo.showDiagram', (uri) => commands.showDiagram(ctx, uri)),
+    register('topo.showReport', (uri) => commands.showReport(ctx, uri)),
+    register('topo.simulateFailover', (uri) => commands.simulateFailover(ctx, uri)),
+    register('topo.simulateScenario', (uri, scenario) => commands.simulateScenario(ctx, uri, scenario)),
+    register('topo.runMonteCarlo', (uri) => commands.runMonteCarlo(ctx, uri)),
+    register('topo.exportSvg', (uri) => commands.exportSvg(ctx, uri)),
+    register('topo.restartServer', async () => {
+      created.policy.reset();
+      if (created.client.isRunning()) await created.client.restart();
+      else await created.client.start();
+    }),
+    { dispose: () => void created.client.stop() },
+  );
+  await created.client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
