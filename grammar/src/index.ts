@@ -58,13 +58,10 @@ function parseChecked(body: string, base: number, lines: LineIndex, fileRange: R
   }
   const { cst, errors, stoppedEarly } = parseTokens(lexed.tokens, MAX_SYNTAX_DIAGNOSTICS);
   const syntax = toDiagnostics(errors, new ErrorContext(lexed.tokens, lines));
-  const last = syntax[syntax.length - 1];
-  if (stoppedEarly && last) {
-    syntax.push({ severity: 'error', code: 'syntax', range: last.range, message: `stopped reading after ${MAX_SYNTAX_DIAGNOSTICS} syntax errors; fix these first` });
-  }
   const ctx = { ranges: new Ranges(lines), diagnostics: [] as Diagnostic[] };
   const ast = buildFile(cst, fileRange, ctx);
-  const diagnostics = capped([...lexed.diagnostics, ...syntax, ...ctx.diagnostics].sort((a, b) => comparePositions(a.range.start, b.range.start)));
+  const all = [...lexed.diagnostics, ...syntax, ...ctx.diagnostics].sort((a, b) => comparePositions(a.range.start, b.range.start));
+  const diagnostics = capped(all, stoppedEarly ? 'stopped reading' : 'not shown');
   return { ast, tokens, comments, diagnostics };
 }
 
@@ -72,13 +69,19 @@ function limit(range: Range, message: string): Diagnostic {
   return { severity: 'error', code: 'limit', range, message };
 }
 
-/** Keeps the first MAX_SYNTAX_DIAGNOSTICS; a file of noise needs no ten-thousand-line report. */
-function capped(diags: Diagnostic[]): Diagnostic[] {
-  if (diags.length <= MAX_SYNTAX_DIAGNOSTICS) return diags;
-  const rest = diags.length - MAX_SYNTAX_DIAGNOSTICS;
+/**
+ * Keeps the first MAX_SYNTAX_DIAGNOSTICS (a file of noise needs no ten-thousand-line report) and
+ * says what was left out: errors not shown, or input not read because the parser stopped early.
+ */
+function capped(diags: Diagnostic[], why: 'stopped reading' | 'not shown' = 'not shown'): Diagnostic[] {
+  if (diags.length <= MAX_SYNTAX_DIAGNOSTICS && why === 'not shown') return diags;
   const kept = diags.slice(0, MAX_SYNTAX_DIAGNOSTICS);
   const last = kept[kept.length - 1];
-  kept.push({ severity: 'error', code: 'syntax', range: last ? last.range : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `${rest} more syntax errors not shown; fix the ones above first` });
+  const range = last ? last.range : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const message = why === 'stopped reading'
+    ? `stopped reading after ${MAX_SYNTAX_DIAGNOSTICS} syntax errors; fix these first`
+    : `${diags.length - MAX_SYNTAX_DIAGNOSTICS} more syntax errors not shown; fix the ones above first`;
+  kept.push({ severity: 'error', code: 'syntax', range, message });
   return kept;
 }
 

@@ -10,7 +10,7 @@ import type { IParserErrorMessageProvider, IRecognitionException, IToken, TokenT
 import { EOF, tokenMatcher } from './chevrotain';
 import type { Diagnostic, Range } from './text';
 import type { LineIndex } from './positions';
-import { Keyword, LBrace, NameToken, RBrace, StringLit } from './tokens';
+import { BadLiteral, Keyword, LBrace, NameToken, RBrace, StringLit } from './tokens';
 import { describeValueKind, VALUE_KIND_AFTER } from './value-kinds';
 
 interface ErrorFacts {
@@ -163,6 +163,8 @@ export function toDiagnostics(errors: IRecognitionException[], ctx: ErrorContext
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const e of errors) {
+    // An invalid literal was reported by the lexer; the parser's complaint about it would repeat it.
+    if (e.token.tokenType === BadLiteral) continue;
     const range = ctx.rangeOf(e.token);
     const key = `${range.start.line}:${range.start.character}`;
     if (seen.has(key)) continue;
