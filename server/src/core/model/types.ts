@@ -13,7 +13,7 @@
  * - A model with errors is still a model: what could be resolved is present and
  *   `analysable` says whether figures can be computed from it.
  */
-import type { Range } from '../../../../grammar/src/text';
+import type { Diagnostic, Range } from '../../../../grammar/src/text';
 
 export type LayerMode = 'active-active' | 'active-passive';
 export type LayerKind = 'dns' | 'load-balancer' | 'app' | 'database' | 'cache' | 'storage' | 'queue' | 'other';
@@ -222,5 +222,5 @@ export interface SystemModel {
 
 export interface ModelResult {
   systems: SystemModel[];
-  diagnostics: import('../../../../grammar/src/text').Diagnostic[];
+  diagnostics: Diagnostic[];
 }
