@@ -37,6 +37,8 @@ export interface Ref {
   decl?: Decl;
   /** For an instance reference `app-2`: the suffix after the node name (`-2`). */
   instanceSuffix?: string;
+  /** For an instance reference: the whole name `app-2` (hover and definition answer on all of it). */
+  fullRange?: Range;
 }
 
 export interface NameIndex {
@@ -54,7 +56,7 @@ export function indexNames(file: FileAst): NameIndex {
 /** The declaration at a position, whether the cursor is on its name or on a reference to it. */
 export function symbolAt(index: NameIndex, pos: Position): { decl: Decl; ref?: Ref } | undefined {
   for (const ref of index.refs) {
-    if (ref.decl && containsPosition(ref.range, pos)) return { decl: ref.decl, ref };
+    if (ref.decl && containsPosition(ref.fullRange ?? ref.range, pos)) return { decl: ref.decl, ref };
   }
   for (const decl of index.decls) {
     if (containsPosition(decl.nameRange, pos)) return { decl };
@@ -180,7 +182,8 @@ function failRefs(s: SystemScope, target: RefAst): void {
         const node = m ? s.nodes.get(prefix + (m[1] as string)) : undefined;
         if (m && node) {
           const base = m[1] as string;
-          addRef(s, 'element', { name: base, range: sub(offset, offset + base.length) }, prefix.replace(/\.$/, ''), node, part.slice(base.length));
+          const ref = addRef(s, 'element', { name: base, range: sub(offset, offset + base.length) }, prefix.replace(/\.$/, ''), node, part.slice(base.length));
+          ref.fullRange = r;
         } else addRef(s, 'element', { name: part, range: r }, prefix.replace(/\.$/, ''), undefined);
       }
     }
@@ -200,9 +203,10 @@ function remember(map: Map<string, Decl>, decl: Decl, key = decl.id): void {
   if (!map.has(key)) map.set(key, decl);
 }
 
-function addRef(s: SystemScope, expected: Ref['expected'], r: RefAst, scope: string, decl: Decl | undefined, instanceSuffix?: string): void {
+function addRef(s: SystemScope, expected: Ref['expected'], r: RefAst, scope: string, decl: Decl | undefined, instanceSuffix?: string): Ref {
   const ref: Ref = { expected, name: r.name, range: r.range, system: s.system, scope };
   if (decl) ref.decl = decl;
   if (instanceSuffix !== undefined) ref.instanceSuffix = instanceSuffix;
   s.index.refs.push(ref);
+  return ref;
 }
