@@ -1,0 +1,99 @@
+/** The extension's pure helpers: quick-pick grouping, status text, inputs, crash policy, panel HTML. */
+import { strict as assert } from 'node:assert';
+import { groupTargets, playbackTitle, simulateParamsFor } from '../../client/src/targets';
+import { statusText } from '../../client/src/status-text';
+import { fileNameOf, parseYears } from '../../client/src/inputs';
+import { CrashPolicy } from '../../client/src/crash-policy';
+import { buildWebviewHtml, diagramCsp, nonceFromBytes } from '../../client/src/webview-html';
+import type { AnalysedParams, FailureTarget } from '../../server/src/protocol';
+
+const r = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+const target = (name: string, type: FailureTarget['type']): FailureTarget => ({ name, type, detail: 'd', range: r });
+
+describe('client: failure targets', () => {
+  it('groups scenarios first, then nodes, instances, sites, zones, regions, dropping empty groups', () => {
+    const groups = groupTargets([target('az1', 'zone'), target('lb1', 'node'), target('db down', 'scenario'), target('use1', 'region'), target('app-1', 'instance')]);
+    assert.deepEqual(groups.map((g) => g.items.map((i) => i.label)), [['db down'], ['lb1'], ['app-1'], ['az1'], ['use1']]);
+    assert.match(groups[0]!.title, /Scenarios/);
+    assert.equal(groups[3]!.items[0]!.description, 'zone · d');
+  });
+
+  it('simulates a scenario by name and anything else failed at t = 0', () => {
+    assert.deepEqual(simulateParamsFor('file:///a.topo', target('db down', 'scenario')), { uri: 'file:///a.topo', scenario: 'db down' });
+    assert.deepEqual(simulateParamsFor('file:///a.topo', target('az1', 'zone')), { uri: 'file:///a.topo', failures: [{ element: 'az1', at: 0 }] });
+    assert.equal(playbackTitle({ type: 'zone', name: 'az1' }), 'az1 fails');
+  });
+});
+
+describe('client: status bar text', () => {
+  const params = (systems: Partial<AnalysedParams['systems'][number]>[]): AnalysedParams => ({
+    uri: 'file:///c.topo', version: 1,
+    systems: systems.map((s) => ({ name: 'checkout', availability: 0.999388043, unavailability: 6.11957e-4, nines: 3.2133, downtimeYearSeconds: 19312, slo: 0.9995, sloMet: false, ...s })),
+  });
+
+  it('shows the availability and nines of the first system, with the SLO miss as a warning', () => {
+    const shown = statusText(params([{}]));
+    assert.equal(shown?.text, '$(pulse) 99.93880% · 3.21 nines');
+    assert.equal(shown?.warning, true);
+    assert.match(shown?.tooltip ?? '', /SLO 99\.95% missed/);
+  });
+
+  it('counts further systems and says when there are no figures', () => {
+    assert.match(statusText(params([{ sloMet: true }, { name: 'b' }]))?.text ?? '', /\(\+1\)$/);
+    assert.equal(statusText(params([{ sloMet: true }]))?.warning, false);
+    assert.match(statusText(params([{ unavailability: null, availability: null, nines: null }]))?.text ?? '', /no figures/);
+    assert.equal(statusText({ uri: 'x', version: 1, systems: [] }), undefined);
+  });
+});
+
+describe('client: inputs', () => {
+  it('accepts whole years with separators and refuses the rest', () => {
+    assert.deepEqual(parseYears(' 100_000 '), { ok: true, years: 100000 });
+    assert.deepEqual(parseYears('1,000'), { ok: true, years: 1000 });
+    for (const bad of ['', '0', '-5', '1.5', '1e5', 'ten', '100000000000']) assert.equal(parseYears(bad).ok, false, bad);
+  });
+
+  it('names a document by its file name', () => {
+    assert.equal(fileNameOf('file:///home/me/check%20out.topo'), 'check out.topo');
+    assert.equal(fileNameOf('untitled:Untitled-1'), 'untitled:Untitled-1');
+  });
+});
+
+describe('client: crash policy', () => {
+  it('restarts after each crash until five within three minutes, then stops; old crashes expire', () => {
+    let now = 0;
+    const policy = new CrashPolicy({ maxCrashes: 5, windowMs: 180_000 }, () => now);
+    const results = Array.from({ length: 6 }, () => {
+      now += 1000;
+      return policy.shouldRestart();
+    });
+    assert.deepEqual(results, [true, true, true, true, true, false]);
+    now += 180_000;
+    assert.equal(policy.shouldRestart(), true);
+    policy.reset();
+    assert.equal(policy.shouldRestart(), true);
+  });
+});
+
+describe('client: diagram panel HTML', () => {
+  it('has a strict CSP: nothing by default, scripts only with the nonce, styles only from the extension', () => {
+    const csp = diagramCsp('https://ext.test', 'abc123');
+    assert.match(csp, /^default-src 'none';/);
+    assert.match(csp, /script-src 'nonce-abc123'(;|$)/);
+    assert.match(csp, /style-src https:\/\/ext\.test(;|$)/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+  });
+
+  it('loads one script carrying the nonce, and no inline script or handler', () => {
+    const html = buildWebviewHtml({ cspSource: 'https://ext.test', scriptUri: 'https://ext.test/dist/webview.js', styleUri: 'https://ext.test/dist/webview.css', nonce: 'abc123', title: '<b>x</b>' });
+    assert.deepEqual(html.match(/<script[^>]*>/g), ['<script nonce="abc123" src="https://ext.test/dist/webview.js">']);
+    assert.doesNotMatch(html, /\son[a-z]+=/i);
+    assert.match(html, /<title>&lt;b&gt;x&lt;\/b&gt;<\/title>/);
+  });
+
+  it('makes nonces from at least 16 random bytes', () => {
+    const nonce = nonceFromBytes(new Uint8Array(18).fill(7));
+    assert.match(nonce, /^[A-Za-z0-9]{20,}$/);
+    assert.throws(() => nonceFromBytes(new Uint8Array(8)));
+  });
+});

@@ -1,0 +1,97 @@
+/** The pure layout and playback folding, without a browser. */
+import { strict as assert } from 'node:assert';
+import { layoutDiagram } from '../../webview/src/layout/diagram';
+import type { Box, LayerLayout, ScopeLayout } from '../../webview/src/layout/types';
+import { playbackSteps, topologyOf } from '../../webview/src/playback/state';
+import { checkoutView, largeView, sitesView } from './fixtures';
+
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const inside = (inner: Box, outer: { width: number; height: number }) =>
+  inner.x >= 0 && inner.y >= 0 && inner.x + inner.width <= outer.width && inner.y + inner.height <= outer.height;
+
+function eachLayer(scope: ScopeLayout, visit: (l: LayerLayout) => void): void {
+  for (const l of scope.layers) {
+    visit(l);
+    for (const s of l.sites) eachLayer(s.scope, visit);
+  }
+}
+
+describe('diagram layout', () => {
+  it('puts layers left to right in path order, without overlap, with an edge between neighbours', () => {
+    const scope = layoutDiagram(checkoutView()).systems[0]!.scope;
+    const xs = scope.layers.map((l) => l.x);
+    assert.deepEqual([...xs].sort((a, b) => a - b), xs);
+    for (let i = 1; i < scope.layers.length; i++) assert.ok(scope.layers[i - 1]!.x + scope.layers[i - 1]!.width < scope.layers[i]!.x);
+    assert.deepEqual(scope.edges.map((e) => e.id), ['dns->lb', 'lb->app', 'app->db']);
+  });
+
+  it('keeps every node inside its layer and apart from the others', () => {
+    for (const view of [checkoutView(), sitesView(), largeView(3, 40)]) {
+      eachLayer(layoutDiagram(view).systems[0]!.scope, (layer) => {
+        for (const n of layer.nodes) assert.ok(inside(n, layer), `${n.view.id} outside ${layer.view.id}`);
+        for (const s of layer.sites) assert.ok(inside(s, layer), `${s.view.id} outside ${layer.view.id}`);
+        layer.nodes.forEach((a, i) => layer.nodes.slice(i + 1).forEach((b) => assert.ok(!overlaps(a, b), `${a.view.id} overlaps ${b.view.id}`)));
+      });
+    }
+  });
+
+  it('lines the instances of one zone up in that zone band, across layers', () => {
+    const system = layoutDiagram(checkoutView()).systems[0]!;
+    const band = (zone: string) => system.zones.find((z) => z.view.name === zone)!.bands;
+    const nodeBox = (id: string): Box => {
+      for (const l of system.scope.layers) {
+        const n = l.nodes.find((x) => x.view.id === id);
+        if (n) return { x: l.x + n.x, y: system.scopeY + l.y + n.y, width: n.width, height: n.height };
+      }
+      throw new Error(id);
+    };
+    for (const [zone, ids] of [['az1', ['lb1', 'app-1', 'app-3', 'db-primary']], ['az2', ['app-2', 'app-4', 'db-standby']]] as const) {
+      for (const id of ids) assert.ok(band(zone).some((b) => overlaps(b, nodeBox(id)) && nodeBox(id).y >= b.y && nodeBox(id).y + nodeBox(id).height <= b.y + b.height), `${id} not in ${zone}`);
+    }
+    assert.ok(!band('az1').some((b) => overlaps(b, nodeBox('route53'))), 'unzoned instances stay out of zone bands');
+  });
+
+  it('lays a thousand instances out in grids rather than one tall column', () => {
+    const layout = layoutDiagram(largeView(10, 100));
+    assert.ok(layout.height < 2000, `height ${layout.height}`);
+    assert.equal(layout.systems[0]!.scope.layers.reduce((n, l) => n + l.nodes.length, 0), 1000);
+  });
+
+  it('is deterministic', () => {
+    assert.deepEqual(JSON.stringify(layoutDiagram(sitesView())), JSON.stringify(layoutDiagram(sitesView())));
+  });
+});
+
+describe('playback folding', () => {
+  const event = (t: number, type: string, element?: string, layer?: string) => ({ t, type, detail: type, ...(element ? { element } : {}), ...(layer ? { layer } : {}) });
+
+  it('takes down everything in a failed zone and its region, and brings it back on repair', () => {
+    const topology = topologyOf(checkoutView().systems[0]!);
+    const steps = playbackSteps({ failures: [], outages: [], systemDowntimeSeconds: 0, events: [event(0, 'failure', 'use1'), event(3600, 'repaired', 'use1')] }, topology);
+    assert.deepEqual([...steps[1]!.state.down].sort(), ['app-1', 'app-2', 'app-3', 'app-4', 'az1', 'az2', 'db-primary', 'db-standby', 'lb1', 'use1']);
+    assert.deepEqual([...steps[2]!.state.down], []);
+  });
+
+  it('expands a node to its instances and a site to everything inside it', () => {
+    const checkout = topologyOf(checkoutView().systems[0]!);
+    assert.deepEqual(checkout.expand('app').sort(), ['app', 'app-1', 'app-2', 'app-3', 'app-4']);
+    const sites = topologyOf(sitesView().systems[0]!);
+    assert.deepEqual(sites.expand('west').sort(), ['west', 'west.app-1', 'west.app-2', 'west.db']);
+  });
+
+  it('promotes, degrades and fails back in event order', () => {
+    const topology = topologyOf(checkoutView().systems[0]!);
+    const steps = playbackSteps({
+      failures: [], outages: [{ start: 0, end: 15 }], systemDowntimeSeconds: 15,
+      events: [
+        event(15, 'promoted', 'db-standby', 'db'), event(0, 'failure', 'db-primary', 'db'), event(15, 'degraded', undefined, 'db'),
+        event(0, 'system-down'), event(15, 'system-up'), event(7200, 'repaired', 'db-primary', 'db'),
+      ],
+    }, topology);
+    assert.deepEqual(steps.map((s) => s.type), ['start', 'failure', 'system-down', 'promoted', 'degraded', 'system-up', 'repaired']);
+    assert.equal(steps[2]!.state.systemDown, true);
+    assert.ok(steps[4]!.state.promoted.has('db-standby') && steps[4]!.state.layersDegraded.has('db'));
+    const last = steps[6]!.state;
+    assert.equal(last.promoted.size + last.layersDegraded.size + last.down.size, 0);
+  });
+});
