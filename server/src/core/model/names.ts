@@ -39,11 +39,6 @@ export class NameRegistry {
     else this.claims.set(name, [claim]);
   }
 
-  /** True when `name` was claimed (explicitly). */
-  has(name: string): boolean {
-    return this.claims.has(name);
-  }
-
   /** Reports every clash as `duplicate-name` on the later declaration. */
   report(diags: ModelDiagnostics): void {
     for (const list of this.claims.values()) {
@@ -51,7 +46,7 @@ export class NameRegistry {
       const sorted = [...list].sort((a, b) => comparePositions(a.range.start, b.range.start));
       const first = sorted[0];
       if (!first) continue;
-      for (const later of sorted.slice(1)) this.clash(diags, later, first, later.name);
+      for (const later of sorted.slice(1)) this.clash(diags, later, first);
     }
     for (const list of this.claims.values()) {
       for (const claim of list) this.checkAgainstReplicas(diags, claim);
@@ -65,22 +60,28 @@ export class NameRegistry {
     const index = Number(match[2]);
     for (const node of this.claims.get(match[1]) ?? []) {
       if (node.replicas === undefined || index > node.replicas) continue;
-      const instance: Claim = { ...node, name: claim.name, what: `instance of node '${node.name}'` };
-      if (comparePositions(claim.range.start, node.range.start) > 0) this.clash(diags, claim, instance, claim.name);
-      else this.clash(diags, node, claim, claim.name, `node '${node.name}' (replicas ${node.replicas}) makes an instance `);
+      const nodeFirst = comparePositions(node.range.start, claim.range.start) < 0;
+      const message = nodeFirst
+        ? `${claim.what} '${claim.name}' clashes with instance '${claim.name}' of node '${node.name}' (replicas ${node.replicas}, line ${node.range.start.line + 1}); rename one of them`
+        : `node '${node.name}' (replicas ${node.replicas}) makes an instance '${claim.name}', but ${claim.what} '${claim.name}' is already declared (line ${claim.range.start.line + 1}); rename one of them`;
+      const [later, first] = nodeFirst ? [claim, node] : [node, claim];
+      diags.error('duplicate-name', message, later.range, {
+        blocking: this.blocking,
+        data: { subject: claim.name },
+        related: [{ message: `${first.what} '${first.name}' declared here`, range: first.range }],
+      });
     }
   }
 
-  private clash(diags: ModelDiagnostics, later: Claim, first: Claim, name: string, prefix = ''): void {
+  private clash(diags: ModelDiagnostics, later: Claim, first: Claim): void {
     const line = first.range.start.line + 1;
-    const sameKind = first.what === later.what;
-    const subject = prefix || `${later.what} `;
-    const message = sameKind
-      ? `${subject}'${name}' is already declared (line ${line}); rename one of them`
-      : `${subject}'${name}' clashes with the ${first.what} '${first.name}' (line ${line}); rename one of them${this.note}`;
+    const message =
+      first.what === later.what
+        ? `${later.what} '${later.name}' is already declared (line ${line}); rename one of them`
+        : `${later.what} '${later.name}' clashes with the ${first.what} '${first.name}' (line ${line}); rename one of them${this.note}`;
     diags.error('duplicate-name', message, later.range, {
       blocking: this.blocking,
-      data: { subject: name },
+      data: { subject: later.name },
       related: [{ message: `${first.what} '${first.name}' declared here`, range: first.range }],
     });
   }

@@ -12,6 +12,9 @@ import type { ModelDiagnostics, ReportOptions } from './diagnostics';
 /** Property lines of one block, by key; only the first of each key is kept. */
 export type PropMap = Map<PropertyKey, PropertyAst>;
 
+/** How a key reads in messages when it differs from the key. */
+const SPELLING: Partial<Record<PropertyKey, string>> = { backup: 'backup every' };
+
 /** Keys that set the same thing: a second one is a duplicate even when spelt differently. */
 const SLOT: Partial<Record<PropertyKey, string>> = { zones: 'zone' };
 
@@ -61,7 +64,7 @@ export function readPercent(
 ): LiteralAst | undefined {
   const lit = literal(prop);
   if (!prop || !lit) return undefined;
-  const what = `${prop.key} ${shown(lit)}`;
+  const what = `${SPELLING[prop.key] ?? prop.key} ${shown(lit)}`;
   if (!Number.isFinite(lit.value) || lit.value > 100) return reject(diags, lit, `${what} is above 100%: a percent lies between 0% and 100%`, options);
   if (lit.value < 0) return reject(diags, lit, `${what} is below 0%: a percent lies between 0% and 100%`, options);
   if (options.aboveZero && lit.value === 0) {
@@ -76,7 +79,7 @@ export function readDuration(
   diags: ModelDiagnostics,
   options: ReadOptions & { allowZero?: boolean } = {},
 ): number | undefined {
-  return checkDuration(literal(prop), prop?.key ?? '', diags, options);
+  return checkDuration(literal(prop), prop ? (SPELLING[prop.key] ?? prop.key) : '', diags, options);
 }
 
 /** Validates a duration literal that is not a property's main value (e.g. `lag 2s`). */
@@ -104,7 +107,7 @@ export function readInteger(
   const lit = literal(prop);
   if (!prop || !lit) return undefined;
   const min = options.min ?? 1;
-  const what = `${prop.key} ${shown(lit)}`;
+  const what = `${SPELLING[prop.key] ?? prop.key} ${shown(lit)}`;
   if (!lit.integer || !Number.isInteger(lit.value)) return reject(diags, lit, `${what} must be a whole number`, options);
   if (!Number.isSafeInteger(lit.value)) return reject(diags, lit, `${what} is too large to count with`, options);
   if (lit.value < min) return reject(diags, lit, `${what} must be at least ${min}`, options);
@@ -115,7 +118,7 @@ export function readInteger(
 export function readPositive(prop: PropertyAst | undefined, diags: ModelDiagnostics, options: ReadOptions = {}): number | undefined {
   const lit = literal(prop);
   if (!prop || !lit) return undefined;
-  const what = `${prop.key} ${shown(lit)}`;
+  const what = `${SPELLING[prop.key] ?? prop.key} ${shown(lit)}`;
   if (!Number.isFinite(lit.value)) return reject(diags, lit, `${what} is too large to compute with`, options);
   if (lit.value <= 0) return reject(diags, lit, `${what} must be above zero`, options);
   return lit.value;
