@@ -1,6 +1,67 @@
-/** `topo montecarlo`: PLACEHOLDER until its issue lands. */
-import { UsageError, type CliIo } from '../io';
+/** `topo montecarlo FILE [--years N] [--seed S] [--workers N] [--format text|json] [--system NAME]`: Monte Carlo. */
+import { createMonteCarlo, formatMonteCarloText, mergeStreams, streamPlan, type MonteCarloResult } from '../../core/simulation/index';
+import { choice, flag, intFlag, parseArgs } from '../args';
+import { EXIT_OK, UsageError, type CliIo } from '../io';
+import { isMonteCarloWorker, runInWorkers, runWorker } from './montecarlo-workers';
+import { loadSystem } from './simulation-input';
 
-export async function runMontecarlo(_argv: string[], _io: CliIo): Promise<number> {
-  throw new UsageError("'topo montecarlo' is not available in this build yet");
+export const montecarloUsage = 'topo montecarlo FILE [--years N] [--seed S] [--workers N] [--format text|json] [--system NAME]';
+
+const MAX_YEARS = 1e9;
+const MAX_WORKERS = 64;
+
+export async function runMontecarlo(argv: string[], io: CliIo): Promise<number> {
+  if (isMonteCarloWorker()) {
+    runWorker();
+    return EXIT_OK;
+  }
+  const args = parseArgs(argv, { years: { value: true }, seed: { value: true }, workers: { value: true }, format: { value: true }, system: { value: true } });
+  const format = choice(args, 'format', ['text', 'json'] as const, 'text');
+  const years = intFlag(args, 'years', 10_000, 1, MAX_YEARS);
+  const seed = intFlag(args, 'seed', 1, 0, 0xffffffff);
+  const workers = intFlag(args, 'workers', 1, 1, MAX_WORKERS);
+  if (args.positional.length > 1) throw new UsageError(`one file at a time (got ${args.positional.length})\nusage: ${montecarloUsage}`);
+
+  const input = loadSystem(args.positional[0], flag(args, 'system'), io, montecarloUsage);
+  if (typeof input === 'number') return input;
+  const model = input.system.model;
+  const analytic = input.system.analysis?.unavailability ?? NaN;
+  const progress = format === 'text' && io.isTTY ? progressBar(io, years) : undefined;
+  const options = { years, seed, streams: workers };
+  let result: MonteCarloResult;
+  if (workers === 1) {
+    const run = createMonteCarlo(model, options, analytic);
+    const chunkYears = Math.max(1, years / 200);
+    while (!run.run(chunkYears)) progress?.update(run.progress);
+    result = run.result();
+  } else {
+    const stats = await runInWorkers(input.text, model.name, streamPlan(options), (f) => progress?.update(f));
+    result = mergeStreams(stats, options, analytic);
+  }
+  progress?.done();
+  io.out(format === 'json' ? JSON.stringify({ system: model.name, ...result }, null, 2) + '\n' : formatMonteCarloText(model.name, result));
+  return EXIT_OK;
+}
+
+/** A one-line progress bar on stderr, redrawn at most every 100 ms. */
+function progressBar(io: CliIo, years: number): { update(fraction: number): void; done(): void } {
+  const width = 30;
+  let lastDraw = 0;
+  const draw = (fraction: number) => {
+    const filled = Math.round(fraction * width);
+    const done = Math.round(fraction * years).toLocaleString('en-US');
+    io.err(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%  ${done} / ${years.toLocaleString('en-US')} years`);
+  };
+  return {
+    update(fraction: number) {
+      const now = Date.now();
+      if (now - lastDraw < 100) return;
+      lastDraw = now;
+      draw(fraction);
+    },
+    done() {
+      draw(1);
+      io.err('\n');
+    },
+  };
 }

@@ -1,6 +1,45 @@
-/** `topo simulate`: PLACEHOLDER until its issue lands. */
-import { UsageError, type CliIo } from '../io';
+/** `topo simulate FILE (--fail NAME[@T] … | --scenario NAME) [--format text|json] [--system NAME]`: a failover timeline. */
+import { formatScenarioText, scenarioFailures, simulateScenario, type ScenarioFailure } from '../../core/simulation/index';
+import { choice, flag, parseArgs } from '../args';
+import { EXIT_OK, UsageError, type CliIo } from '../io';
+import { loadSystem, parseDurationSeconds } from './simulation-input';
 
-export async function runSimulate(_argv: string[], _io: CliIo): Promise<number> {
-  throw new UsageError("'topo simulate' is not available in this build yet");
+export const simulateUsage = 'topo simulate FILE (--fail NAME[@T] … | --scenario NAME) [--format text|json] [--system NAME]';
+
+export async function runSimulate(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, { fail: { value: true, repeat: true }, scenario: { value: true }, format: { value: true }, system: { value: true } });
+  const format = choice(args, 'format', ['text', 'json'] as const, 'text');
+  if (args.positional.length > 1) throw new UsageError(`one file at a time (got ${args.positional.length})\nusage: ${simulateUsage}`);
+  const fails = args.flags.get('fail') ?? [];
+  const scenario = flag(args, 'scenario');
+  if (fails.length === 0 && scenario === undefined) throw new UsageError(`say what fails: --fail NAME[@T] or --scenario NAME\nusage: ${simulateUsage}`);
+  if (fails.length > 0 && scenario !== undefined) throw new UsageError('give either --fail or --scenario, not both');
+
+  const input = loadSystem(args.positional[0], flag(args, 'system'), io, simulateUsage);
+  if (typeof input === 'number') return input;
+  const system = input.system.model;
+  let failures: ScenarioFailure[];
+  if (scenario !== undefined) {
+    const found = scenarioFailures(system, scenario);
+    if (!found.ok) throw new UsageError(found.error);
+    failures = found.result;
+  } else {
+    failures = fails.map(parseFailure);
+  }
+  const outcome = simulateScenario(system, failures);
+  if (!outcome.ok) throw new UsageError(outcome.error);
+  io.out(format === 'json' ? JSON.stringify(outcome.result, null, 2) + '\n' : formatScenarioText(system.name, outcome.result));
+  return EXIT_OK;
+}
+
+/** `db-primary`, `db-primary@30s`, `az1@1.5h`, `app-2@90` (seconds). */
+function parseFailure(text: string): ScenarioFailure {
+  const at = text.lastIndexOf('@');
+  if (at < 0) return { element: text, at: 0 };
+  const element = text.slice(0, at);
+  const seconds = parseDurationSeconds(text.slice(at + 1));
+  if (element === '' || seconds === undefined) {
+    throw new UsageError(`--fail ${text}: expected NAME or NAME@TIME, with a time like 30s, 5m, 1.5h or a number of seconds`);
+  }
+  return { element, at: seconds };
 }

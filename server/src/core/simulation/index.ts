@@ -7,3 +7,4 @@ export { SECONDS_PER_YEAR, type StreamOptions, type StreamStats } from './montec
 export { compileStructure, type Structure } from './structure';
 export { formatSeconds } from './names';
 export type * from './types';
+export { formatScenarioText, formatMonteCarloText } from './format-text';

@@ -91,11 +91,15 @@ export class MonteCarloStream implements MachineListener {
   /** Simulates up to `maxYears` more years; returns true when the stream is finished. */
   run(maxYears: number): boolean {
     let budget = maxYears * SECONDS_PER_YEAR;
-    while (budget > 0 && !this.done) {
-      const limit = Math.min(this.batchSeconds, this.clock + budget);
-      budget -= limit - this.clock;
-      this.advance(limit);
-      if (this.clock >= this.batchSeconds) this.closeBatch();
+    while (!this.done) {
+      const room = this.batchSeconds - this.clock;
+      if (budget < room) {
+        this.advance(this.clock + budget);
+        break;
+      }
+      budget -= room;
+      this.advance(this.batchSeconds);
+      this.closeBatch();
     }
     return this.done;
   }

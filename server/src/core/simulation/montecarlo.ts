@@ -47,14 +47,14 @@ export function createMonteCarlo(system: SystemModel, options: MonteCarloOptions
       let budget = maxYears;
       while (budget > 0 && finished.length < plans.length) {
         current ??= new MonteCarloStream(structure, plans[finished.length] as StreamOptions);
-        const before = current.progress;
-        const done = current.run(budget);
-        budget -= (current.progress - before) * (plans[finished.length] as StreamOptions).years;
-        if (done) {
-          doneYears += (plans[finished.length] as StreamOptions).years;
-          finished.push(current.result());
-          current = undefined;
-        }
+        const years = (plans[finished.length] as StreamOptions).years;
+        const remaining = (1 - current.progress) * years;
+        // A stream that is not done has used the whole budget; one that is done used what it had left.
+        if (!current.run(budget)) break;
+        budget -= remaining;
+        doneYears += years;
+        finished.push(current.result());
+        current = undefined;
       }
       return finished.length === plans.length;
     },

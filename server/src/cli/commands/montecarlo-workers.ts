@@ -1,0 +1,77 @@
+/**
+ * `--workers N`: the streams of a Monte Carlo run in N worker threads. A worker is the same
+ * bundle file started again (`new Worker(__filename)`); `runMontecarlo` sends it here first
+ * thing when it finds `workerData.topoMonteCarlo`. Each worker re-reads the model from the
+ * text, runs one stream of the plan and posts its statistics, so N threads give exactly what
+ * N streams in one thread give.
+ */
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { analyseDocument } from '../../core/pipeline';
+import { compileStructure, runStream, type StreamOptions, type StreamStats } from '../../core/simulation/index';
+
+interface WorkerJob {
+  topoMonteCarlo: true;
+  text: string;
+  systemName: string;
+  plan: StreamOptions;
+}
+
+type WorkerMessage = { type: 'progress'; fraction: number } | { type: 'done'; stats: StreamStats } | { type: 'error'; message: string };
+
+/** True when this thread is a Monte Carlo worker (then `runWorker` is all it should do). */
+export function isMonteCarloWorker(): boolean {
+  return !isMainThread && (workerData as Partial<WorkerJob> | null)?.topoMonteCarlo === true;
+}
+
+/** The worker side: one stream, progress now and then, the statistics at the end. */
+export function runWorker(): void {
+  const job = workerData as WorkerJob;
+  const post = (m: WorkerMessage) => parentPort?.postMessage(m);
+  try {
+    const system = analyseDocument(job.text).systems.find((s) => s.model.name === job.systemName);
+    if (!system) throw new Error(`system '${job.systemName}' not found in the worker`);
+    let last = 0;
+    const stats = runStream(compileStructure(system.model), job.plan, (fraction) => {
+      if (fraction - last >= 0.01) {
+        last = fraction;
+        post({ type: 'progress', fraction });
+      }
+    }, Math.max(1, job.plan.years / 200));
+    post({ type: 'done', stats });
+  } catch (e) {
+    post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+/** Runs every stream of `plans` in its own thread; `onProgress` gets the overall share done. */
+export async function runInWorkers(text: string, systemName: string, plans: StreamOptions[], onProgress: (fraction: number) => void): Promise<StreamStats[]> {
+  const fractions = plans.map(() => 0);
+  const totalYears = plans.reduce((t, p) => t + p.years, 0);
+  const report = () => onProgress(plans.reduce((t, p, k) => t + p.years * (fractions[k] as number), 0) / totalYears);
+  const workers: Worker[] = [];
+  try {
+    return await Promise.all(plans.map((plan, k) => new Promise<StreamStats>((resolve, reject) => {
+      const job: WorkerJob = { topoMonteCarlo: true, text, systemName, plan };
+      const worker = new Worker(__filename, { workerData: job, argv: ['montecarlo'] });
+      workers.push(worker);
+      worker.on('message', (m: WorkerMessage) => {
+        if (m.type === 'progress') {
+          fractions[k] = m.fraction;
+          report();
+        } else if (m.type === 'done') {
+          fractions[k] = 1;
+          report();
+          resolve(m.stats);
+        } else {
+          reject(new Error(m.message));
+        }
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => {
+        if (code !== 0) reject(new Error(`worker ${k} stopped with exit code ${code}`));
+      });
+    })));
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}

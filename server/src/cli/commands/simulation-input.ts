@@ -1,0 +1,48 @@
+/** What `topo simulate` and `topo montecarlo` share: reading the file and choosing the system. */
+import { analyseDocument, type AnalysedSystem } from '../../core/pipeline';
+import { formatDiagnostics } from '../../core/report/diagnostics-text';
+import { closestName } from '../../core/simulation/names';
+import { EXIT_FINDINGS, readSource, UsageError, type CliIo } from '../io';
+
+export interface SimulationInput {
+  file: string;
+  text: string;
+  system: AnalysedSystem;
+}
+
+/**
+ * Reads FILE and picks the system (`--system NAME`, else the first). Returns the exit code
+ * instead when the model has errors: a simulation of a broken model would only mislead.
+ */
+export function loadSystem(file: string | undefined, systemName: string | undefined, io: CliIo, usage: string): SimulationInput | number {
+  if (file === undefined) throw new UsageError(`no file given\nusage: ${usage}`);
+  const text = readSource(file);
+  const doc = analyseDocument(text);
+  const errors = doc.diagnostics.filter((d) => d.severity === 'error');
+  const system = systemName === undefined ? doc.systems[0] : doc.systems.find((s) => s.model.name === systemName);
+  if (!system) {
+    if (systemName === undefined) {
+      if (errors.length > 0) return reportErrors(file, text, errors, io);
+      throw new UsageError(`${file}: no system to simulate`);
+    }
+    const suggestion = closestName(systemName, doc.systems.map((s) => s.model.name));
+    throw new UsageError(`${file}: no system '${systemName}'${suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`}`);
+  }
+  if (errors.length > 0 || !system.model.analysable) return reportErrors(file, text, errors, io);
+  return { file, text, system };
+}
+
+function reportErrors(file: string, text: string, errors: Parameters<typeof formatDiagnostics>[2], io: CliIo): number {
+  io.err(formatDiagnostics(file, text, errors));
+  io.err(`${file}: not simulated: fix the error${errors.length === 1 ? '' : 's'} above first\n`);
+  return EXIT_FINDINGS;
+}
+
+const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31_557_600 };
+
+/** `30s`, `1.5h`, `500ms`; a bare number is seconds. Undefined when it is not a duration. */
+export function parseDurationSeconds(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?|\.\d+)(ms|s|m|h|d|w|y)?$/.exec(text.trim());
+  if (!match) return undefined;
+  return Number(match[1]) * (UNIT_SECONDS[match[2] ?? 's'] as number);
+}

@@ -1,0 +1,67 @@
+/**
+ * Simulation results as text a person reads in a terminal or an editor's output panel:
+ *
+ *   t+10s   db           detected: db-primary failure detected by heartbeat timeout 10s
+ */
+import { formatSeconds } from './names';
+import type { MonteCarloResult, ScenarioResult } from './types';
+
+/** The timeline, one event per line, then the summary. */
+export function formatScenarioText(systemName: string, result: ScenarioResult): string {
+  const lines: string[] = [];
+  const what = result.failures.map((f) => `${f.element} at t+${formatSeconds(f.at)}`).join(', ');
+  lines.push(`${systemName}: fail ${what}`, '');
+  const timeWidth = Math.max(6, ...result.events.map((e) => `t+${formatSeconds(e.t)}`.length)) + 2;
+  const subjectWidth = Math.max(8, ...result.events.map((e) => subjectOf(e).length)) + 2;
+  for (const e of result.events) {
+    lines.push(`${`t+${formatSeconds(e.t)}`.padEnd(timeWidth)}${subjectOf(e).padEnd(subjectWidth)}${e.type}: ${e.detail}`);
+  }
+  lines.push('', 'Summary');
+  const outages = result.outages.map((o) => `t+${formatSeconds(o.start)}–t+${formatSeconds(o.end)} (${formatSeconds(o.end - o.start)})`);
+  lines.push(`  outages              ${result.outages.length === 0 ? 'none' : `${result.outages.length}: ${outages.join(', ')}`}`);
+  lines.push(`  system downtime      ${formatSeconds(result.systemDowntimeSeconds)}`);
+  const rtoTarget = result.rto.targetSeconds === null ? 'no rto set' : `rto ${formatSeconds(result.rto.targetSeconds)}`;
+  lines.push(`  RTO                  ${result.rto.targetSeconds === null ? '—' : result.rto.met ? 'met' : 'MISSED'} (${rtoTarget}; worst outage ${formatSeconds(result.rto.worstOutageSeconds)})`);
+  const rpoTarget = result.rpo.targetSeconds === null ? 'no rpo set' : `rpo ${formatSeconds(result.rpo.targetSeconds)}`;
+  lines.push(`  RPO                  ${result.rpo.targetSeconds === null ? '—' : result.rpo.met ? 'met' : 'MISSED'} (${rpoTarget}; data lost ${formatSeconds(result.rpo.dataLossSeconds)})`);
+  const unprotected = result.unprotected.map((u) => `${u.layer} for ${formatSeconds(u.seconds)}`);
+  lines.push(`  without redundancy   ${unprotected.length === 0 ? 'none' : unprotected.join(', ')}`);
+  return lines.join('\n') + '\n';
+}
+
+function subjectOf(e: { element?: string; layer?: string; type: string }): string {
+  if (e.type === 'system-down' || e.type === 'system-up') return 'system';
+  if (e.type === 'layer-down' || e.type === 'layer-up' || e.type === 'detected' || e.type === 'degraded') return e.layer ?? e.element ?? '';
+  return e.element ?? e.layer ?? '';
+}
+
+/** The Monte Carlo figures, with the analytic value beside them. */
+export function formatMonteCarloText(systemName: string, r: MonteCarloResult): string {
+  const u = r.unavailability;
+  const inside = Number.isFinite(r.analytic.unavailability)
+    ? r.analytic.unavailability >= u.ci95[0] && r.analytic.unavailability <= u.ci95[1] ? 'inside the interval' : 'OUTSIDE the interval'
+    : '';
+  const lines = [
+    `${systemName}: Monte Carlo over ${r.years.toLocaleString('en-US')} years, seed ${r.seed}${r.streams && r.streams > 1 ? `, ${r.streams} streams` : ''}`,
+    '',
+    `  unavailability       ${sci(u.mean)}  (95% CI ${sci(u.ci95[0])} – ${sci(u.ci95[1])})`,
+    `  analytic             ${Number.isFinite(r.analytic.unavailability) ? `${sci(r.analytic.unavailability)}  (${inside})` : 'not available'}`,
+    `  availability         ${percent(u.mean)}`,
+    `  downtime per year    ${formatSeconds(r.downtimeSecondsPerYear)}`,
+    `  outages per year     ${r.outagesPerYear.toPrecision(4)}${r.outages === undefined ? '' : `  (${r.outages.toLocaleString('en-US')} observed)`}`,
+    `  mean outage          ${formatSeconds(r.meanOutageSeconds)}`,
+    `  longest outage       ${formatSeconds(r.longestOutageSeconds)}`,
+  ];
+  if (r.warning) lines.push('', `warning: ${r.warning}`);
+  return lines.join('\n') + '\n';
+}
+
+function sci(x: number): string {
+  return x === 0 ? '0' : x.toExponential(4);
+}
+
+/** Availability from an unavailability, with enough digits to show the nines. */
+function percent(unavailability: number): string {
+  const digits = unavailability > 0 ? Math.min(10, Math.max(2, Math.ceil(-Math.log10(unavailability)) + 1)) : 4;
+  return `${(100 * (1 - unavailability)).toFixed(digits)}%`;
+}
