@@ -80,7 +80,7 @@ function capped(diags: Diagnostic[], why: 'stopped reading' | 'not shown' = 'not
   const range = last ? last.range : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   const message = why === 'stopped reading'
     ? `stopped reading after ${MAX_SYNTAX_DIAGNOSTICS} syntax errors; fix these first`
-    : `${diags.length - MAX_SYNTAX_DIAGNOSTICS} more syntax errors not shown; fix the ones above first`;
+    : `${diags.length - MAX_SYNTAX_DIAGNOSTICS} more syntax error${diags.length - MAX_SYNTAX_DIAGNOSTICS === 1 ? '' : 's'} not shown; fix the ones above first`;
   kept.push({ severity: 'error', code: 'syntax', range, message });
   return kept;
 }
