@@ -21,27 +21,34 @@ import { tokenMatcher } from './chevrotain';
  * shows them (the BOM takes no column), offsets index the text as given.
  */
 export function parse(text: string): ParseResult {
+  try {
+    // `String(…)` guards JavaScript callers that pass something else; TypeScript ones cannot.
+    return parseText(typeof text === 'string' ? text : String(text ?? ''));
+  } catch (e) {
+    // Parsing must never throw; if it does, it is a bug in Topo, reported where a user sees it.
+    const message = `internal parser error, please report it: ${e instanceof Error ? e.message : 'unknown error'}`;
+    return { ast: { systems: [], range: zero() }, tokens: [], comments: [], diagnostics: [{ severity: 'error', code: 'internal', range: zero(), message }] };
+  }
+}
+
+/** A fresh empty range at the start of the file (fresh, so no caller can alter a shared one). */
+function zero(): Range {
+  return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}
+
+function parseText(text: string): ParseResult {
   const base = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const body = base ? text.slice(base) : text;
-  const start: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   if (body.length > MAX_TEXT_LENGTH) {
     // Checked before anything else looks at the text, so the refusal itself is instant.
     return {
-      ast: { systems: [], range: start }, tokens: [], comments: [],
-      diagnostics: [limit(start, `the file has ${body.length.toLocaleString('en-US')} characters, over Topo's limit of ${MAX_TEXT_LENGTH.toLocaleString('en-US')}: split it into several files`)],
+      ast: { systems: [], range: zero() }, tokens: [], comments: [],
+      diagnostics: [limit(zero(), `the file has ${body.length.toLocaleString('en-US')} characters, over Topo's limit of ${MAX_TEXT_LENGTH.toLocaleString('en-US')}: split it into several files`)],
     };
   }
   const lines = new LineIndex(body, base);
-  const fileRange: Range = { start: start.start, end: lines.endPosition() };
-  const empty = (diagnostic: Diagnostic): ParseResult => ({
-    ast: { systems: [], range: fileRange }, tokens: [], comments: [], diagnostics: [diagnostic],
-  });
-  try {
-    return parseChecked(body, base, lines, fileRange);
-  } catch (e) {
-    // Parsing must never throw; if it does, it is a bug in Topo, reported where a user sees it.
-    return empty({ severity: 'error', code: 'internal', range: lines.rangeOf(base, base), message: `internal parser error, please report it: ${e instanceof Error ? e.message : String(e)}` });
-  }
+  const fileRange: Range = { start: { line: 0, character: 0 }, end: lines.endPosition() };
+  return parseChecked(body, base, lines, fileRange);
 }
 
 function parseChecked(body: string, base: number, lines: LineIndex, fileRange: Range): ParseResult {

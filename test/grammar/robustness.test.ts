@@ -94,6 +94,18 @@ describe('bad input: never a throw, never a hang', () => {
   });
 });
 
+describe('parse never throws', () => {
+  it('turns an exception inside the parser into an internal diagnostic', () => {
+    const hostile = { toString(): string { throw new Error('boom'); } } as unknown as string;
+    const r = parse(hostile);
+    assert.deepEqual(diagLines(r.diagnostics), ['0:0-0:0 internal internal parser error, please report it: boom']);
+  });
+
+  it('reads a non-string from a JavaScript caller as text', () => {
+    assert.deepEqual(parse(undefined as unknown as string).diagnostics, []);
+  });
+});
+
 describe('non-ASCII names', () => {
   // Decision: "a letter" in spec section 1 means a Unicode letter (\p{L}); marks and digits of any
   // script may follow.
