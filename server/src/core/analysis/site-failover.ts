@@ -1,0 +1,60 @@
+/**
+ * The failover term of active-passive layers of sites (spec section 3): q = min(1, f_site × T_fo)
+ * with f_site = Σ_e Birnbaum_site(e) × f_e over the primary site's elements — its instances and
+ * the zones and regions they run in — computed by the exact engine with the same shared
+ * domains as everywhere else.
+ *
+ * Inner layers are done first: a site's Birnbaum values depend on the failover terms of the
+ * active-passive layers inside it.
+ */
+import type { LayerModel, SystemModel } from '../model/types';
+import { birnbaum, instancesUnder } from './birnbaum';
+import { failoverProbability, type ElementKey, type SystemSpec } from './compile';
+
+export interface SiteFrequency {
+  /** Primary site id. */
+  site: string;
+  layer: string;
+  failuresPerHour: number;
+  failoverProbability: number;
+  exact: boolean;
+  limits: string[];
+}
+
+/** Fills `failoverProbability` of every active-passive layer of sites; returns f_site per layer. */
+export function computeSiteFailovers(system: SystemModel, spec: SystemSpec): SiteFrequency[] {
+  const out: SiteFrequency[] = [];
+  const innerFirst = [...system.layers].reverse();
+  for (const l of innerFirst) {
+    const node = spec.layers.get(l.id);
+    if (!node || node.kind !== 'sites' || l.mode !== 'active-passive') continue;
+    const result = siteFrequency(l, spec);
+    if (!result) continue;
+    node.failoverProbability = result.failoverProbability;
+    out.push(result);
+  }
+  return out;
+}
+
+function siteFrequency(l: LayerModel, spec: SystemSpec): SiteFrequency | undefined {
+  const primary = l.primary !== undefined ? spec.sites.get(l.primary) : undefined;
+  if (!primary || !l.failover || l.standbys.length === 0) return undefined;
+  const members = instancesUnder(spec, primary.layers).map((x) => x.inst);
+  const frequency = new Map<ElementKey, number>();
+  for (const i of members) {
+    frequency.set(i.key, i.failuresPerHour);
+    for (const d of [i.zone, i.region]) if (d !== undefined) frequency.set(d, spec.domains.get(d)!.failuresPerHour);
+  }
+  const keys = [...frequency].filter(([, f]) => f > 0).map(([k]) => k);
+  const b = birnbaum(spec, primary.layers, keys);
+  let fSite = 0;
+  for (const k of keys) fSite += b.values.get(k)! * frequency.get(k)!;
+  return {
+    site: primary.id,
+    layer: l.id,
+    failuresPerHour: fSite,
+    failoverProbability: failoverProbability(fSite, l.failover.failoverSeconds),
+    exact: b.exact,
+    limits: b.limits,
+  };
+}

@@ -1,0 +1,133 @@
+/**
+ * Brute-force reference for the engine: enumerate every joint state of every element (and every
+ * failover-in-progress event) and add up the probabilities of the states where the system is
+ * down. Written straight from spec section 3 against the model, sharing no code with the engine,
+ * so agreement means something. Exponential: only for small models (≤ ~18 random variables).
+ */
+import type { LayerModel, SystemModel } from '../../../server/src/core/model/types';
+
+type State = Map<string, boolean>; // variable → down?
+
+interface Variable {
+  key: string;
+  u: number;
+}
+
+const HOUR = 3600;
+
+export interface Reference {
+  /** P(system down). */
+  unavailability: number;
+  /** P(layer down), per layer id. */
+  layers: Map<string, number>;
+  /** q per active-passive layer id. */
+  failover: Map<string, number>;
+  /** Birnbaum importance P(down | e down) − P(down | e up), per element key (i:, z:, r:). */
+  birnbaum(key: string): number;
+}
+
+/** Exact figures of a small model by enumeration of all states. */
+export function bruteForce(sys: SystemModel): Reference {
+  const layers = new Map(sys.layers.map((l) => [l.id, l]));
+  const sites = new Map(sys.sites.map((s) => [s.id, s]));
+  const inst = new Map(sys.instances.map((i) => [i.id, i]));
+  const zones = new Map(sys.zones.map((z) => [z.name, z]));
+  const regions = new Map(sys.regions.map((r) => [r.name, r]));
+  const failover = new Map<string, number>();
+
+  const elementVars: Variable[] = [
+    ...sys.instances.map((i) => ({ key: `i:${i.id}`, u: i.unavailability })),
+    ...sys.zones.filter((z) => z.hasAvailability && z.unavailability > 0).map((z) => ({ key: `z:${z.name}`, u: z.unavailability })),
+    ...sys.regions.filter((r) => r.hasAvailability && r.unavailability > 0).map((r) => ({ key: `r:${r.name}`, u: r.unavailability })),
+  ];
+
+  const effUp = (id: string, s: State): boolean => {
+    const i = inst.get(id)!;
+    if (s.get(`i:${id}`)) return false;
+    const region = i.zone !== undefined ? zones.get(i.zone)?.region : i.region;
+    if (i.zone !== undefined && s.get(`z:${i.zone}`)) return false;
+    if (region !== undefined && s.get(`r:${region}`)) return false;
+    return true;
+  };
+  const layerUp = (l: LayerModel, s: State): boolean => {
+    const failing = s.get(`q:${l.id}`) === true;
+    if (l.members === 'sites') {
+      const up = l.sites.filter((id) => siteUp(id, s)).length;
+      return l.mode === 'active-passive' ? up >= 1 && !failing : up >= l.requirement.min;
+    }
+    const up = l.instances.filter((id) => effUp(id, s));
+    if (l.mode === 'active-passive') return up.length >= 1 && !failing;
+    if (up.length < l.requirement.min) return false;
+    if (l.requirement.load !== undefined) {
+      const cap = up.reduce((c, id) => c + (inst.get(id)!.capacity ?? 0), 0);
+      return cap >= l.requirement.load - 1e-9 * l.requirement.load;
+    }
+    return true;
+  };
+  const siteUp = (id: string, s: State): boolean => sites.get(id)!.path.every((lid) => layerUp(layers.get(lid)!, s));
+
+  /** Σ P(state) over states where `down(state)`, with some variables forced. */
+  const probability = (vars: Variable[], down: (s: State) => boolean, forced: Map<string, boolean> = new Map()): number => {
+    const free = vars.filter((v) => !forced.has(v.key));
+    if (free.length > 22) throw new Error(`brute force: too many variables (${free.length})`);
+    let total = 0;
+    const s: State = new Map(forced);
+    const n = free.length;
+    for (let mask = 0; mask < 1 << n; mask++) {
+      let p = 1;
+      for (let b = 0; b < n; b++) {
+        const v = free[b]!;
+        const isDown = ((mask >> b) & 1) === 1;
+        s.set(v.key, isDown);
+        p *= isDown ? v.u : 1 - v.u;
+      }
+      if (p > 0 && down(s)) total += p;
+    }
+    return total;
+  };
+
+  // Failover probabilities, innermost layers first (a site's q needs its inner layers' q).
+  const failoverVars: Variable[] = [];
+  const order = [...sys.layers].reverse();
+  for (const l of order) {
+    if (l.mode !== 'active-passive' || !l.failover || l.standbys.length === 0 || !l.primary) continue;
+    let fp: number;
+    if (l.members === 'nodes') {
+      const p = inst.get(l.primary)!;
+      const z = p.zone !== undefined ? zones.get(p.zone) : undefined;
+      const r = z?.region !== undefined ? regions.get(z.region) : undefined;
+      fp = p.failuresPerHour + (z?.hasAvailability ? z.failuresPerHour : 0) + (r?.hasAvailability ? r.failuresPerHour : 0);
+    } else {
+      const siteDown = (s: State): boolean => !siteUp(l.primary!, s);
+      const vars = [...elementVars, ...failoverVars];
+      const siteInstances = sys.instances.filter((i) => i.site === l.primary || i.site?.startsWith(`${l.primary}.`));
+      const keys = new Set<string>();
+      for (const i of siteInstances) {
+        keys.add(`i:${i.id}`);
+        if (i.zone !== undefined) keys.add(`z:${i.zone}`);
+        const region = i.zone !== undefined ? zones.get(i.zone)?.region : i.region;
+        if (region !== undefined) keys.add(`r:${region}`);
+      }
+      fp = 0;
+      for (const key of keys) {
+        const f = key.startsWith('i:') ? inst.get(key.slice(2))!.failuresPerHour
+          : key.startsWith('z:') ? (zones.get(key.slice(2))!.hasAvailability ? zones.get(key.slice(2))!.failuresPerHour : 0)
+          : regions.get(key.slice(2))!.hasAvailability ? regions.get(key.slice(2))!.failuresPerHour : 0;
+        if (f === 0) continue;
+        const b = probability(vars, siteDown, new Map([[key, true]])) - probability(vars, siteDown, new Map([[key, false]]));
+        fp += b * f;
+      }
+    }
+    const q = Math.min(1, (fp * l.failover.failoverSeconds) / HOUR);
+    failover.set(l.id, q);
+    if (q > 0) failoverVars.push({ key: `q:${l.id}`, u: q });
+  }
+
+  const vars = [...elementVars, ...failoverVars];
+  const systemDown = (s: State): boolean => !sys.path.every((id) => layerUp(layers.get(id)!, s));
+  const unavailability = probability(vars, systemDown);
+  const layerDowns = new Map(sys.layers.map((l) => [l.id, probability(vars, (s) => !layerUp(l, s))]));
+  const birnbaum = (key: string): number =>
+    probability(vars, systemDown, new Map([[key, true]])) - probability(vars, systemDown, new Map([[key, false]]));
+  return { unavailability, layers: layerDowns, failover, birnbaum };
+}
