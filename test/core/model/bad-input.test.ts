@@ -130,6 +130,29 @@ describe('model: bad input', () => {
     }
   });
 
+  it('thousands of misspelt targets against 100,000 instances: suggestions stop at a budget, not minutes later', function () {
+    this.timeout(60000);
+    const fails = Array.from({ length: 2000 }, (_, i) => (i === 0 ? 'fail nx' : `fail m${i}`)).join(' ');
+    const started = Date.now();
+    const result = build(`system s { layer x { node n { availability 99% replicas 100000 } } scenario "a" { ${fails} } }`);
+    assert.ok(Date.now() - started < 15000, `took ${Date.now() - started} ms`);
+    const unknown = result.diagnostics.filter((d) => d.code === 'unknown-reference');
+    assert.equal(unknown.length, 2000);
+    assert.equal(unknown[0]?.data?.suggestion, 'n', 'the first misses still get a suggestion');
+    assert.equal(unknown[1999]?.data?.suggestion, undefined, 'the budget ran out long before the last');
+  });
+
+  it('sites nested as deep as the parser allows build, with chained names', () => {
+    const depth = 45;
+    let inner = 'layer app { node web { availability 99% } }';
+    for (let i = depth; i >= 1; i--) inner = `layer l${i} { site s${i} { ${inner} } }`;
+    const result = build(`system s { ${inner} }`);
+    const chain = Array.from({ length: depth }, (_, i) => `s${i + 1}`).join('.');
+    assert.deepEqual(result.systems[0]?.instances.map((i) => i.id), [`${chain}.web`]);
+    assert.equal(result.systems[0]?.sites.length, depth);
+    assert.deepEqual(codes(result), []);
+  });
+
   it('an empty file and a file of comments build no system', () => {
     assert.deepEqual(buildModel(parse('')), { systems: [], diagnostics: [] });
     assert.deepEqual(buildModel(parse('# nothing\n// here\n')).systems, []);

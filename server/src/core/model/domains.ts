@@ -8,7 +8,7 @@ import type { Range } from '../../../../grammar/src/text';
 import type { ModelDiagnostics } from './diagnostics';
 import { DEFAULT_MTTR_SECONDS, elementFigures, inconsistentMtbfHours, perfectFigures } from './figures';
 import type { NameRegistry } from './names';
-import { closestName, listNames } from './suggest';
+import { listNames } from './suggest';
 import type { DomainModel } from './types';
 import { collectProps, readDuration, readPercent } from './values';
 
@@ -77,6 +77,18 @@ export function warnInconsistent(diags: ModelDiagnostics, impliedMtbfHours: numb
   diags.warning('inconsistent-value', `mtbf disagrees with availability and mttr, which imply mtbf ${hours}; Topo uses availability and mttr — remove one of the three`, range);
 }
 
+const declaredNames = new WeakMap<ReadonlyMap<string, DomainModel>, string[]>();
+
+/** The map's names, computed once however many references miss. */
+function namesOf(domains: ReadonlyMap<string, DomainModel>): string[] {
+  let names = declaredNames.get(domains);
+  if (!names) {
+    names = [...domains.keys()];
+    declaredNames.set(domains, names);
+  }
+  return names;
+}
+
 /** Resolves a zone or region reference, reporting `unknown-reference` with a suggestion. */
 export function resolveDomain(
   ref: RefAst,
@@ -85,8 +97,8 @@ export function resolveDomain(
   diags: ModelDiagnostics,
 ): string | undefined {
   if (domains.has(ref.name)) return ref.name;
-  const declared = [...domains.keys()];
-  const suggestion = closestName(ref.name, declared);
+  const declared = namesOf(domains);
+  const suggestion = diags.suggest(ref.name, declared);
   const hint = suggestion
     ? ` — did you mean '${suggestion}'?`
     : declared.length > 0

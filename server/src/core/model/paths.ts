@@ -6,7 +6,7 @@
 import type { PathAst } from '../../../../grammar/src/ast';
 import type { Range } from '../../../../grammar/src/text';
 import type { ModelDiagnostics } from './diagnostics';
-import { closestName, listNames } from './suggest';
+import { listNames } from './suggest';
 import type { LayerModel } from './types';
 
 /** Who owns the path, for messages: "system 'checkout'", "site 'east'". */
@@ -35,13 +35,16 @@ export function resolvePath(diags: ModelDiagnostics, layers: readonly LayerModel
 
 function explicitPath(diags: ModelDiagnostics, byName: ReadonlyMap<string, LayerModel>, path: PathAst): LayerModel[] {
   const result: LayerModel[] = [];
+  const seen = new Set<LayerModel>();
+  const declared = [...byName.keys()];
   for (const ref of path.layers) {
     const layer = byName.get(ref.name);
     if (!layer) {
-      reportUnknownLayer(diags, ref.name, ref.range, [...byName.keys()]);
-    } else if (result.includes(layer)) {
+      reportUnknownLayer(diags, ref.name, ref.range, declared);
+    } else if (seen.has(layer)) {
       diags.warning('duplicate-reference', `layer '${ref.name}' is already on the path; a request passes each layer once`, ref.range);
     } else {
+      seen.add(layer);
       result.push(layer);
     }
   }
@@ -49,7 +52,7 @@ function explicitPath(diags: ModelDiagnostics, byName: ReadonlyMap<string, Layer
 }
 
 function reportUnknownLayer(diags: ModelDiagnostics, name: string, range: Range, declared: string[]): void {
-  const suggestion = closestName(name, declared);
+  const suggestion = diags.suggest(name, declared);
   const hint = suggestion ? ` — did you mean '${suggestion}'?` : declared.length > 0 ? `; declared layers: ${listNames(declared)}` : '; no layer is declared here';
   diags.error('unknown-reference', `unknown layer '${name}'${hint}`, range, { data: { expected: 'layer', ...(suggestion ? { suggestion } : {}) } });
 }

@@ -72,9 +72,9 @@ export function ceilRatio(load: number, capacity: number): number {
 function everyNodeHasCapacity(layer: LayerInfo, members: NodeMembers, loadProp: PropertyAst | undefined, diags: ModelDiagnostics): boolean {
   let ok = true;
   const load = shown(loadProp?.value);
+  const lacking = new Set(members.instances.filter((i) => i.capacity === undefined).map((i) => i.node));
   for (const node of members.nodes) {
-    const first = members.instances.find((i) => i.node === node.id);
-    if (!first || first.capacity !== undefined) continue;
+    if (!lacking.has(node.id)) continue;
     ok = false;
     diags.error(
       'missing-capacity',

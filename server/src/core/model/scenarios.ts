@@ -6,7 +6,6 @@
 import type { ScenarioAst } from '../../../../grammar/src/ast';
 import type { BuildContext } from './context';
 import { NameRegistry } from './names';
-import { closestName } from './suggest';
 import type { ScenarioFailureModel, ScenarioModel } from './types';
 import { checkDuration } from './values';
 
@@ -16,6 +15,7 @@ type TargetType = NonNullable<ScenarioFailureModel['targetType']>;
 export function buildScenarios(ctx: BuildContext, asts: readonly ScenarioAst[]): ScenarioModel[] {
   if (asts.length === 0) return [];
   const targets = targetTable(ctx);
+  const candidates = [...targets.keys()];
   const names = new NameRegistry(false);
   const scenarios: ScenarioModel[] = [];
   for (const ast of asts) {
@@ -29,7 +29,7 @@ export function buildScenarios(ctx: BuildContext, asts: readonly ScenarioAst[]):
       const failure: ScenarioFailureModel = { target: fail.target.name, atSeconds: atSeconds ?? 0, range: fail.range };
       const type = targets.get(fail.target.name);
       if (type) failure.targetType = type;
-      else reportUnknownTarget(ctx, fail.target.name, fail.target.range, targets);
+      else reportUnknownTarget(ctx, fail.target.name, fail.target.range, candidates);
       failures.push(failure);
     }
     scenarios.push({ name, range: ast.range, nameRange, failures });
@@ -52,8 +52,8 @@ function targetTable(ctx: BuildContext): Map<string, TargetType> {
   return targets;
 }
 
-function reportUnknownTarget(ctx: BuildContext, name: string, range: ScenarioFailureModel['range'], targets: Map<string, TargetType>): void {
-  const suggestion = closestName(name, targets.keys());
+function reportUnknownTarget(ctx: BuildContext, name: string, range: ScenarioFailureModel['range'], candidates: readonly string[]): void {
+  const suggestion = ctx.diags.suggest(name, candidates);
   const hint = suggestion ? ` — did you mean '${suggestion}'?` : '; a scenario fails a node, an instance, a site, a zone or a region';
   ctx.diags.error('unknown-reference', `unknown element '${name}'${hint}`, range, {
     blocking: false,
