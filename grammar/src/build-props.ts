@@ -8,7 +8,7 @@ import type { CstNode, IToken } from './chevrotain';
 import type { LiteralAst, NameAst, PropertyAst, PropertyKey, RefAst, WordAst } from './ast';
 import type { Diagnostic, Range } from './text';
 import { nodes, onlyChild, isNode, isReal, token, tokens, type Ranges } from './cst';
-import { classifyNumeric, unquote } from './literals';
+import { classifyNumeric, unquote, type LiteralValue } from './literals';
 import { BadLiteral, Keyword, StringLit } from './tokens';
 import { tokenMatcher } from './chevrotain';
 import { describeValueKind, literalFits, VALUE_KIND_AFTER } from './value-kinds';
@@ -22,18 +22,26 @@ export interface BuildContext {
 /** A literal checked against the kind the word before it takes; undefined when absent or wrong. */
 export function literal(tok: IToken | undefined, after: string, ctx: BuildContext): LiteralAst | undefined {
   if (!tok || !isReal(tok) || tok.tokenType === BadLiteral) return undefined;
-  const c = classifyNumeric(tok.image);
-  if (!('literal' in c)) return undefined;
+  const value = literalValue(tok);
+  if (!value) return undefined;
   const range = ctx.ranges.ofToken(tok);
   const kind = VALUE_KIND_AFTER[after];
-  if (kind && !literalFits(c.literal, kind)) {
+  if (kind && !literalFits(value, kind)) {
     ctx.diagnostics.push({
       severity: 'error', code: 'syntax', range,
       message: `expected ${describeValueKind(kind)} after '${after}', found '${tok.image}'`,
     });
     return undefined;
   }
-  return { ...c.literal, text: tok.image, range };
+  return { kind: value.kind, value: value.value, integer: value.integer, text: tok.image, range };
+}
+
+/** The value the lexer read into the token (or, for a token made elsewhere, read now). */
+function literalValue(tok: IToken): LiteralValue | undefined {
+  const payload = tok.payload as LiteralValue | undefined;
+  if (payload) return payload;
+  const c = classifyNumeric(tok.image);
+  return 'literal' in c ? c.literal : undefined;
 }
 
 /** A declared name: an identifier, or for systems and scenarios possibly a string. */

@@ -28,8 +28,8 @@ export function token(node: CstNode | undefined, key: string): IToken | undefine
 
 /** The only child node of an alternatives rule (`layerItem`, `nodeProp`, …), with its rule name. */
 export function onlyChild(node: CstNode): { key: string; child: CstElement } | undefined {
-  for (const [key, list] of Object.entries(node.children)) {
-    const child = list[0];
+  for (const key in node.children) {
+    const child = node.children[key]?.[0];
     if (child) return { key, child };
   }
   return undefined;

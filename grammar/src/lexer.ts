@@ -55,7 +55,11 @@ function classify(tok: IToken, report: (start: number, end: number, message: str
     if (keyword) retype(tok, keyword);
   } else if (type === Numeric) {
     const c = classifyNumeric(tok.image);
-    if ('literal' in c) retype(tok, literalTypes[c.literal.kind] ?? BadLiteral);
+    // The value rides on the token so the AST builder need not read the number again.
+    if ('literal' in c) {
+      retype(tok, literalTypes[c.literal.kind] ?? BadLiteral);
+      tok.payload = c.literal;
+    }
     else {
       retype(tok, BadLiteral);
       report(tok.startOffset, tok.startOffset + tok.image.length, c.error);

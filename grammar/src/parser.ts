@@ -335,5 +335,7 @@ export function parseTokens(tokens: IToken[], maxErrors = Infinity): { cst: CstN
     return { cst, errors: instance.errors, stoppedEarly: instance.stoppedEarly };
   } finally {
     errorClass.stackTraceLimit = stackTraceLimit;
+    // The shared parser must not keep the last document's tokens alive.
+    instance.input = [];
   }
 }
