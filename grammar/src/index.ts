@@ -9,7 +9,8 @@ import { comparePositions, type Diagnostic, type Position, type Range } from './
 import { LineIndex } from './positions';
 import { lex } from './lexer';
 import { parseTokens } from './parser';
-import { ErrorContext, toDiagnostics } from './parse-errors';
+import { toDiagnostics } from './parse-errors';
+import { ErrorContext } from './error-context';
 import { buildFile } from './build-ast';
 import { Ranges } from './cst';
 import { Keyword } from './tokens';

@@ -8,9 +8,9 @@
  */
 import type { IParserErrorMessageProvider, IRecognitionException, IToken, TokenType } from './chevrotain';
 import { EOF, tokenMatcher } from './chevrotain';
-import type { Diagnostic, Range } from './text';
-import type { LineIndex } from './positions';
-import { BadLiteral, Keyword, LBrace, NameToken, RBrace, StringLit } from './tokens';
+import type { Diagnostic } from './text';
+import type { ErrorContext, OpenBlock } from './error-context';
+import { BadLiteral, Keyword } from './tokens';
 import { describeValueKind, VALUE_KIND_AFTER } from './value-kinds';
 
 interface ErrorFacts {
@@ -76,88 +76,6 @@ const CATEGORIES: Readonly<Record<string, string>> = {
   ObjectiveKey: "'slo', 'sla', 'window', 'rto' or 'rpo'",
 };
 
-/** Context for wording errors: the token vector and, per token, the innermost open `{`. */
-export class ErrorContext {
-  private readonly openBrace: Int32Array;
-
-  constructor(private readonly tokens: IToken[], private readonly lines: LineIndex) {
-    this.openBrace = new Int32Array(tokens.length + 1);
-    const stack: number[] = [];
-    for (let i = 0; i < tokens.length; i++) {
-      this.openBrace[i] = stack.length ? (stack[stack.length - 1] ?? -1) : -1;
-      const t = tokens[i]?.tokenType;
-      if (t === LBrace) stack.push(i);
-      else if (t === RBrace) stack.pop();
-    }
-    this.openBrace[tokens.length] = stack.length ? (stack[stack.length - 1] ?? -1) : -1;
-  }
-
-  /** Index of a real token in the vector, or the vector's length for EOF / inserted tokens. */
-  indexOf(tok: IToken): number {
-    if (Number.isNaN(tok.startOffset) || tok.tokenType === EOF) return this.tokens.length;
-    let lo = 0;
-    let hi = this.tokens.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const off = this.tokens[mid]?.startOffset ?? 0;
-      if (off === tok.startOffset) return mid;
-      if (off < tok.startOffset) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return this.tokens.length;
-  }
-
-  /** True for the index `indexOf` gives EOF. */
-  isEnd(i: number): boolean {
-    return i >= this.tokens.length;
-  }
-
-  /** The range a diagnostic about `tok` points at; EOF points just after the last real token. */
-  rangeOf(tok: IToken): Range {
-    const i = this.indexOf(tok);
-    const t = this.tokens[i];
-    if (t) return this.lines.rangeOf(t.startOffset, t.startOffset + t.image.length);
-    const last = this.tokens[this.tokens.length - 1];
-    const end = this.lines.positionAt(last ? last.startOffset + last.image.length : 0);
-    return { start: end, end };
-  }
-
-  /** Every block still open before token `i`, innermost first. */
-  openBlocks(i: number): { label: string; range: Range }[] {
-    const out: { label: string; range: Range }[] = [];
-    for (let j = this.openBrace[i] ?? -1; j >= 0 && out.length < 10; j = this.openBrace[j] ?? -1) {
-      const block = this.blockAt(j);
-      if (block) out.push(block);
-    }
-    return out;
-  }
-
-  /** The innermost unclosed `{` before token `i`, as "layer 'app'", and its range. */
-  enclosingBlock(i: number): { label: string; range: Range } | undefined {
-    return this.blockAt(this.openBrace[i] ?? -1);
-  }
-
-  /** The block whose `{` is token `j`. */
-  private blockAt(j: number): { label: string; range: Range } | undefined {
-    const brace = this.tokens[j];
-    if (!brace) return undefined;
-    for (let k = j - 1; k >= Math.max(0, j - 4); k--) {
-      const t = this.tokens[k];
-      if (t && tokenMatcher(t, Keyword) && BLOCK_WORDS.has(t.image)) {
-        const next = k + 1 < j ? this.tokens[k + 1] : undefined;
-        const named = next && (tokenMatcher(next, NameToken) || next.tokenType === StringLit);
-        return {
-          label: named ? `${t.image} ${next.tokenType === StringLit ? next.image : `'${next.image}'`}` : t.image,
-          range: this.lines.rangeOf(brace.startOffset, brace.startOffset + 1),
-        };
-      }
-    }
-    return { label: 'the block', range: this.lines.rangeOf(brace.startOffset, brace.startOffset + 1) };
-  }
-}
-
-const BLOCK_WORDS = new Set(['system', 'defaults', 'region', 'zone', 'layer', 'node', 'site', 'scenario', 'health-check', 'heartbeat']);
-
 /** Words the parser's errors as `syntax` diagnostics, one per error, in order. */
 export function toDiagnostics(errors: IRecognitionException[], ctx: ErrorContext): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -177,33 +95,38 @@ export function toDiagnostics(errors: IRecognitionException[], ctx: ErrorContext
 function word(e: IRecognitionException, ctx: ErrorContext): Pick<Diagnostic, 'message' | 'related'> {
   const facts = decode(e.message);
   const found = describeFound(e.token);
-  const at = ctx.indexOf(e.token);
   if (!facts) return { message: `unexpected ${found}` };
   if (facts.kind === 'redundant' || facts.rule === 'file') {
     return { message: `unexpected ${found}: a file holds only 'system NAME { … }' blocks` };
   }
-  const expected = facts.expected[0];
-  if (facts.kind === 'mismatch' && expected === 'RBrace') {
-    const block = ctx.enclosingBlock(at);
-    const label = block?.label ?? 'the block';
-    const related = block ? [{ message: `${label} opens here`, range: block.range }] : undefined;
-    const items = ITEMS[facts.rule];
-    const tok = e.token;
-    const outer = new Set(e.context.ruleStack.slice(0, -1).flatMap((r) => ITEMS[r] ?? []));
-    const startsOuterItem = tokenMatcher(tok, Keyword) && outer.has(tok.image) && !items?.includes(tok.image);
-    if (ctx.isEnd(at)) {
-      const open = ctx.openBlocks(at);
-      const labels = open.length > 1 ? `${open.length} '}' to close ${open.map((b) => b.label).join(', then ')}` : `'}' to close ${label}`;
-      return { message: `the file ends too soon: expected ${labels}`, related: open.length > 1 ? open.map((b) => ({ message: `${b.label} opens here`, range: b.range })) : related };
-    }
-    if (startsOuterItem || !items) {
-      return { message: `expected '}' to close ${label}, found ${found}`, related };
-    }
-    return { message: `unexpected ${found} in ${label}: expected ${items.join(', ')} or '}'${belongsElsewhere(tok)}`, related };
-  }
+  if (facts.kind === 'mismatch' && facts.expected[0] === 'RBrace') return wordMissingBrace(e, facts, ctx);
   const what = facts.expected.map((n) => describeExpected(n, facts.previous)).join(' or ');
   const after = facts.previous !== undefined ? ` after '${facts.previous}'` : '';
     return { message: `expected ${what}${after}, found ${found}` };
+}
+
+/**
+ * A block's items ended on a token that is not `}`: the file ended, or the token starts an item
+ * of an enclosing block (the `}` was forgotten), or it belongs nowhere here (a misplaced item).
+ */
+function wordMissingBrace(e: IRecognitionException, facts: ErrorFacts, ctx: ErrorContext): Pick<Diagnostic, 'message' | 'related'> {
+  const at = ctx.indexOf(e.token);
+  const found = describeFound(e.token);
+  const opens = (b: OpenBlock) => ({ message: `${b.label} opens here`, range: b.range });
+  if (ctx.isEnd(at)) {
+    const open = ctx.openBlocks(at);
+    const shown = open.slice(0, 4).map((b) => b.label).join(', then ') + (open.length > 4 ? ', …' : '');
+    const what = open.length > 1 ? `${open.length} '}' to close ${shown}` : `'}' to close ${open[0]?.label ?? 'the block'}`;
+    return { message: `the file ends too soon: expected ${what}`, related: open.slice(0, 4).map(opens) };
+  }
+  const block = ctx.enclosingBlock(at);
+  const label = block?.label ?? 'the block';
+  const related = block ? [opens(block)] : undefined;
+  const items = ITEMS[facts.rule];
+  const outer = new Set(e.context.ruleStack.slice(0, -1).flatMap((r) => ITEMS[r] ?? []));
+  const startsOuterItem = tokenMatcher(e.token, Keyword) && outer.has(e.token.image) && !items?.includes(e.token.image);
+  if (startsOuterItem || !items) return { message: `expected '}' to close ${label}, found ${found}`, related };
+  return { message: `unexpected ${found} in ${label}: expected ${items.join(', ')} or '}'${belongsElsewhere(e.token)}`, related };
 }
 
 function decode(message: string): ErrorFacts | undefined {

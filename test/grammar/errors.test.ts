@@ -69,6 +69,14 @@ describe('syntax errors: one diagnostic per mistake, at the offending token', ()
     ]);
   });
 
+  it('names at most four unclosed blocks at the end of the file', () => {
+    const r = parse('system a { layer l { site s { layer m { site t { layer n {');
+    assert.deepEqual(diagLines(r.diagnostics), [
+      "0:58-0:58 syntax the file ends too soon: expected 6 '}' to close layer 'n', then site 't', then layer 'm', then site 's', …",
+    ]);
+    assert.equal(r.diagnostics[0]?.related?.length, 4);
+  });
+
   it('keeps a reserved-word name in the AST, so later stages still see the node', () => {
     const r = parse('system a { layer l { node zone { availability 99% } } }');
     assert.equal(r.ast.systems[0]?.layers[0]?.members[0]?.name?.text, 'zone');
