@@ -15,6 +15,8 @@ import { tooltipLinesOf, rangeOf } from './hit';
 
 /** Timings of the last draw, in milliseconds (also sent as the `topo:drawn` event's detail). */
 export interface DrawTimings {
+  /** `performance.now()` when the message arrived (before validation). */
+  receivedAt: number;
   layoutMs: number;
   drawMs: number;
 }
@@ -48,15 +50,16 @@ export class DiagramApp {
     this.zoomer = zoom<SVGSVGElement, unknown>().scaleExtent([0.05, 8]).on('zoom', (e: { transform: ZoomTransform }) => {
       this.transform = e.transform;
       this.viewport?.setAttribute('transform', e.transform.toString());
+      this.levelOfDetail(e.transform.k);
     });
     select(this.svg).call(this.zoomer);
     this.listen();
   }
 
   /** Handles one message from the extension (already validated). */
-  receive(message: ToWebview): void {
+  receive(message: ToWebview, receivedAt = performance.now()): void {
     switch (message.type) {
-      case 'view': return void this.show(message.view);
+      case 'view': return void this.show(message.view, receivedAt);
       case 'notice': return this.showNotice(message.text);
       case 'playback': return this.play(message.title, message.timeline, message.system);
       case 'stopPlayback': return this.playback.close();
@@ -64,21 +67,31 @@ export class DiagramApp {
   }
 
   /** Draws or updates the diagram in place; returns how long layout and drawing took. */
-  show(view: DiagramView): DrawTimings {
+  show(view: DiagramView, receivedAt = performance.now()): DrawTimings {
     this.view = view;
     const t0 = performance.now();
     const layout = layoutDiagram(view);
     const t1 = performance.now();
     this.viewport = drawDiagram(this.svg, layout, { titles: false, intrinsicSize: false });
-    this.viewport.setAttribute('transform', this.transform.toString());
+    // Re-setting the same transform would make Chromium lay the whole drawing out again.
+    const transform = this.transform.toString();
+    if (this.viewport.getAttribute('transform') !== transform) this.viewport.setAttribute('transform', transform);
     const t2 = performance.now();
-    this.notice.hidden = view.systems.length > 0;
-    if (view.systems.length === 0) this.notice.textContent = 'This file declares no system yet.';
+    // Only touch the notice when it changes: any write to the page's HTML would relayout the drawing too.
+    const empty = view.systems.length === 0;
+    if (this.notice.hidden === empty) this.notice.hidden = !empty;
+    if (empty) this.notice.textContent = 'This file declares no system yet.';
     if (!this.fitted && view.systems.length > 0) this.fit(layout.width, layout.height);
     this.playback.refresh();
-    const timings = { layoutMs: t1 - t0, drawMs: t2 - t1 };
+    const timings = { receivedAt, layoutMs: t1 - t0, drawMs: t2 - t1 };
     this.doc.dispatchEvent(new CustomEvent('topo:drawn', { detail: timings }));
     return timings;
+  }
+
+  /** Zoomed far out, captions (then names) are dropped: unreadable there, and most of the paint cost. */
+  private levelOfDetail(scale: number): void {
+    const detail = scale < 0.3 ? 'far' : scale < 0.55 ? 'mid' : 'near';
+    if (this.svg.dataset.detail !== detail) this.svg.dataset.detail = detail;
   }
 
   private showNotice(text: string): void {

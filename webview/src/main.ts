@@ -20,8 +20,9 @@ function start(): void {
   const post = (m: FromWebview): void => vscode?.postMessage(m);
   const app = new DiagramApp(document, root, post);
   window.addEventListener('message', (event: MessageEvent) => {
+    const receivedAt = performance.now();
     const parsed = parseToWebview(event.data);
-    if (parsed.ok) app.receive(parsed.message);
+    if (parsed.ok) app.receive(parsed.message, receivedAt);
     else console.warn(`topo diagram: ignored a message (${parsed.error})`);
   });
   const embedded = document.getElementById('topo-view');

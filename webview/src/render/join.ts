@@ -34,3 +34,18 @@ export function elide(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text;
   return `${text.slice(0, Math.max(1, maxChars - 1))}…`;
 }
+
+/**
+ * Keeps only the elements whose datum changed since they were last drawn (by `signature`), so an
+ * edit rewrites a handful of elements instead of restyling the whole diagram. The datum is
+ * still rebound to every element by the join; unchanged ones keep identical attributes.
+ */
+export function changed<E extends Element, D>(sel: AnySelection<E, D>, signature: (d: D) => string): AnySelection<E, D> {
+  return sel.filter(function (this: E, d: D) {
+    const el = this as E & { __topoSignature?: string };
+    const sig = signature(d);
+    if (el.__topoSignature === sig) return false;
+    el.__topoSignature = sig;
+    return true;
+  });
+}

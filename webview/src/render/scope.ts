@@ -2,7 +2,7 @@
 import type { ArrowLayout, EdgeLayout, LayerLayout, NodeLayout, ScopeLayout, SiteLayout } from '../layout/types';
 import { CHAR_WIDTH, LAYER_HEADER, SMALL_CHAR_WIDTH } from '../layout/metrics';
 import { nodeCaption, siteCaption } from '../layout/captions';
-import { elide, joinChildren, part, type AnySelection } from './join';
+import { changed, elide, joinChildren, part, type AnySelection } from './join';
 
 export interface DrawOptions {
   /** Add SVG `<title>` tooltips (for standalone SVG, where no script shows ours). */
@@ -19,15 +19,23 @@ export function drawScope(sel: AnySelection<SVGGElement, ScopeLayout>, options: 
     .attr('x2', (e) => e.x2 - 2).attr('y2', (e) => e.y2)
     .attr('marker-end', 'url(#topo-arrow)');
 
-  const layers = joinChildren<LayerLayout>(sel, 'g', 'layer', (s: ScopeLayout) => s.layers, (l) => l.view.id)
+  const layers = joinChildren<LayerLayout>(sel, 'g', 'layer', (s: ScopeLayout) => s.layers, (l) => l.view.id);
+  drawLayerOwn(changed(layers, layerSignature), options);
+  drawMembers(layers, options);
+}
+
+/** What a layer's own drawing depends on (not its members, which are compared one by one). */
+function layerSignature(l: LayerLayout): string {
+  const { instances: _i, sites: _s, ...own } = l.view;
+  return JSON.stringify([l.x, l.y, l.width, l.height, l.arrows, own]);
+}
+
+function drawLayerOwn(layers: AnySelection<SVGGElement, LayerLayout>, options: DrawOptions): void {
+  layers
     .attr('data-layer', (l) => l.view.id)
     .attr('data-mode', (l) => l.view.mode)
     .classed('off-path', (l) => !l.view.onPath)
     .attr('transform', (l) => `translate(${l.x},${l.y})`);
-  drawLayer(layers, options);
-}
-
-function drawLayer(layers: AnySelection<SVGGElement, LayerLayout>, options: DrawOptions): void {
   part(layers, 'rect', 'layer-box')
     .attr('width', (l: LayerLayout) => l.width).attr('height', (l: LayerLayout) => l.height).attr('rx', 6);
   part(layers, 'rect', 'layer-header')
@@ -44,9 +52,11 @@ function drawLayer(layers: AnySelection<SVGGElement, LayerLayout>, options: Draw
   part(arrow, 'text', 'replication-label')
     .attr('x', (a: ArrowLayout) => a.labelX).attr('y', (a: ArrowLayout) => a.labelY)
     .text((a: ArrowLayout) => a.label);
+}
 
+function drawMembers(layers: AnySelection<SVGGElement, LayerLayout>, options: DrawOptions): void {
   const nodes = joinChildren<NodeLayout>(layers, 'g', 'node', (l: LayerLayout) => l.nodes, (n) => n.view.id);
-  drawNode(nodes, options);
+  drawNode(changed(nodes, (n) => JSON.stringify(n)), options);
 
   const sites = joinChildren<SiteLayout>(layers, 'g', 'site', (l: LayerLayout) => l.sites, (s) => s.view.id);
   drawSite(sites, options);
@@ -76,6 +86,19 @@ function drawNode(nodes: AnySelection<SVGGElement, NodeLayout>, options: DrawOpt
 function drawSite(sites: AnySelection<SVGGElement, SiteLayout>, options: DrawOptions): void {
   // Recursion ends where no layer has sites: the selection is then empty.
   if (sites.empty()) return;
+  drawSiteOwn(changed(sites, siteSignature), options);
+  const inner = part<SVGGElement>(sites, 'g', 'scope')
+    .attr('transform', (s: SiteLayout) => `translate(${s.scopeX},${s.scopeY})`)
+    .datum((s: SiteLayout) => s.scope);
+  drawScope(inner as unknown as AnySelection<SVGGElement, ScopeLayout>, options);
+}
+
+function siteSignature(s: SiteLayout): string {
+  const { scope: _scope, ...own } = s.view;
+  return JSON.stringify([s.x, s.y, s.width, s.height, own]);
+}
+
+function drawSiteOwn(sites: AnySelection<SVGGElement, SiteLayout>, options: DrawOptions): void {
   sites
     .attr('data-site', (s) => s.view.id)
     .attr('data-standby', (s) => s.view.standby ?? null)
@@ -88,10 +111,6 @@ function drawSite(sites: AnySelection<SVGGElement, SiteLayout>, options: DrawOpt
     .attr('width', (s: SiteLayout) => s.width).attr('height', (s: SiteLayout) => s.height).attr('rx', 8);
   part(sites, 'text', 'site-name').attr('x', 10).attr('y', 20).text((s: SiteLayout) => elide(siteCaption(s.view), Math.floor((s.width - 20) / CHAR_WIDTH)));
   titles(sites, options, (s: SiteLayout) => s.view.tooltip);
-  const inner = part<SVGGElement>(sites, 'g', 'scope')
-    .attr('transform', (s: SiteLayout) => `translate(${s.scopeX},${s.scopeY})`)
-    .datum((s: SiteLayout) => s.scope);
-  drawScope(inner as unknown as AnySelection<SVGGElement, ScopeLayout>, options);
 }
 
 
