@@ -1,7 +1,222 @@
-/** The exact availability engine's entry point. PLACEHOLDER until the engine lands. */
-import type { SystemModel } from '../model/types';
-import type { AnalysisOptions, SystemAnalysis } from './types';
+/**
+ * The exact availability engine's entry point (spec sections 3–6): `analyseSystem` computes
+ * every figure of a system; the lower-level functions below serve the differential tests, the
+ * MEF export, the simulation and the advice.
+ */
+import type { ElementType, SystemModel } from '../model/types';
+import { bestAdvice, otherZoneFor } from './advice';
+import { birnbaum } from './birnbaum';
+import { compileSystem, instanceKey, regionKey, zoneKey, type ElementKey, type SystemSpec } from './compile';
+import { cutSets } from './cut-sets';
+import { analysisDiagnostics } from './diagnostics';
+import { Engine, type DownResult, type ElementState } from './engine';
+import { downtimeOf, errorBudgetOf, ninesOf } from './figures';
+import { recoveryOf } from './recovery';
+import { computeSiteFailovers, siteFailuresPerHour, type SiteFrequency } from './site-failover';
+import type { AnalysisOptions, CutSet, Importance, LayerFigures, SiteFigures, Spof, SystemAnalysis } from './types';
 
-export function analyseSystem(_system: SystemModel, _options: AnalysisOptions): SystemAnalysis | undefined {
-  return undefined;
+export { compileSystem, failoverProbability } from './compile';
+export type { SystemSpec, LayerNode, UnitSpec, ElementKey } from './compile';
+export { Engine } from './engine';
+export type { DownResult, ElementState, Overrides } from './engine';
+export { cutSets } from './cut-sets';
+export { recoveryOf } from './recovery';
+export { downtimeOf, errorBudgetOf, ninesOf, formatAvailability, formatSeconds } from './figures';
+
+/** Most cut sets listed (highest probability first). */
+export const MAX_CUT_SETS = 1000;
+/** Most importance entries listed (highest first). */
+export const MAX_IMPORTANCE = 1000;
+/** Work budget of the main U evaluation, and of each evaluation done for importance and advice. */
+const MAIN_OPS = 4e8;
+const EACH_OPS = 5e7;
+
+/** A forced element state, by element name and type (for Birnbaum, SPOF checks, advice). */
+export interface ElementOverride {
+  type: ElementType;
+  name: string;
+  state: ElementState;
+}
+
+/** The engine's key of an element: `i:app-1`, `z:az1`, `r:use1`. */
+export function elementKey(type: ElementType, name: string): ElementKey {
+  return type === 'instance' ? instanceKey(name) : type === 'zone' ? zoneKey(name) : regionKey(name);
+}
+
+/** A system ready for repeated exact queries: its compiled form with site failover terms filled. */
+export function prepareSystem(system: SystemModel): { spec: SystemSpec; siteFrequencies: SiteFrequency[] } {
+  const spec = compileSystem(system);
+  const siteFrequencies = computeSiteFailovers(system, spec);
+  return { spec, siteFrequencies };
+}
+
+const toOverrides = (overrides: ElementOverride[]): Map<ElementKey, ElementState> =>
+  new Map(overrides.map((o) => [elementKey(o.type, o.name), o.state]));
+
+/** Exact P(system down), with elements optionally forced up or down. */
+export function systemUnavailability(system: SystemModel, overrides: ElementOverride[] = []): DownResult {
+  const { spec } = prepareSystem(system);
+  return new Engine(spec, toOverrides(overrides)).down(spec.path);
+}
+
+/** Exact P(layer down) of one layer (qualified id), on its own. */
+export function layerUnavailability(system: SystemModel, layerId: string, overrides: ElementOverride[] = []): DownResult | undefined {
+  const { spec } = prepareSystem(system);
+  const node = spec.layers.get(layerId);
+  return node ? new Engine(spec, toOverrides(overrides)).down([node]) : undefined;
+}
+
+/** Probability that a failover is in progress, per active-passive layer id (q of spec section 3). */
+export function failoverProbabilities(system: SystemModel): Map<string, number> {
+  const { spec } = prepareSystem(system);
+  const out = new Map<string, number>();
+  for (const [id, node] of spec.layers) {
+    if (node.kind === 'sites' && node.mode === 'active-passive') out.set(id, node.failoverProbability);
+    if (node.kind === 'nodes' && spec.units[node.unit]!.mode === 'active-passive') out.set(id, spec.units[node.unit]!.failoverProbability);
+  }
+  return out;
+}
+
+/** Birnbaum-weighted failure frequency (per hour) of each primary site of an active-passive layer of sites. */
+export function siteFailureFrequencies(system: SystemModel): SiteFrequency[] {
+  return prepareSystem(system).siteFrequencies;
+}
+
+const elementOf = (key: ElementKey): { type: ElementType; name: string } => ({
+  type: key.startsWith('i:') ? 'instance' : key.startsWith('z:') ? 'zone' : 'region',
+  name: key.slice(2),
+});
+
+/** Every figure of spec sections 3–6 for one system; undefined only for an empty system. */
+export function analyseSystem(system: SystemModel, options: AnalysisOptions): SystemAnalysis | undefined {
+  const { spec, siteFrequencies } = prepareSystem(system);
+  const limits = new Set<string>();
+  let exact = true;
+  const note = (r: { exact: boolean; limits: string[] }): void => {
+    if (!r.exact) exact = false;
+    r.limits.forEach((l) => limits.add(l));
+  };
+  siteFrequencies.forEach(note);
+  const engine = new Engine(spec);
+  const main = engine.down(spec.path, MAIN_OPS);
+  note(main);
+  // Not exact: report the upper bound, never an optimistic number.
+  const U = main.exact ? main.down : Math.min(1, main.down + main.errorBound);
+  const figure = (r: DownResult): number => (r.exact ? r.down : Math.min(1, r.down + r.errorBound));
+
+  const recovery = recoveryOf(system);
+  const layers: LayerFigures[] = system.layers.map((l) => {
+    const node = spec.layers.get(l.id)!;
+    const r = engine.down([node], EACH_OPS);
+    const rec = recovery.get(l.id)!;
+    const u = figure(r);
+    const f: LayerFigures = {
+      name: l.id, mode: l.mode, kind: l.kind, availability: 1 - u, unavailability: u,
+      k: rec.k, n: rec.n, headroom: rec.headroom, rtoSeconds: rec.rtoSeconds, rpoSeconds: rec.rpoSeconds,
+    };
+    if (l.site !== undefined) f.site = l.site;
+    if (!r.exact) f.exact = false;
+    if (l.mode === 'active-passive' && l.failover) {
+      f.failoverSeconds = l.failover.failoverSeconds;
+      f.detectionSeconds = l.failover.detectionSeconds;
+      f.promotionSeconds = l.failover.promotionSeconds;
+      f.failoverProbability = node.kind === 'nodes' ? spec.units[node.unit]!.failoverProbability : node.failoverProbability;
+      const fs = siteFrequencies.find((s) => s.layer === l.id);
+      if (fs) f.primaryFailuresPerHour = fs.failuresPerHour;
+      else if (node.kind === 'nodes') f.primaryFailuresPerHour = primaryFrequency(system, l.primary);
+    }
+    return f;
+  });
+
+  const sites: SiteFigures[] = system.sites.map((s) => {
+    const node = spec.sites.get(s.id)!;
+    const u = figure(engine.down(node.layers, EACH_OPS));
+    const rto = Math.max(0, ...s.path.map((id) => recovery.get(id)?.rtoSeconds ?? 0));
+    const fs = siteFrequencies.find((x) => x.site === s.id) ?? siteFailuresPerHour(spec, node, EACH_OPS);
+    note(fs);
+    return { name: s.id, availability: 1 - u, unavailability: u, failuresPerHour: fs.failuresPerHour, rtoSeconds: rto };
+  });
+
+  const cumulative = spec.path.map((node, i) => {
+    const u = i === spec.path.length - 1 ? U : figure(engine.down(spec.path.slice(0, i + 1), EACH_OPS));
+    return { layer: node.layerId, availability: 1 - u, unavailability: u };
+  });
+
+  const cuts = cutSets(spec, options.maxOrder);
+  const unavailabilityOf = (key: ElementKey): number => {
+    const inst = spec.units.flatMap((u) => u.instances).find((i) => i.key === key);
+    return inst ? inst.unavailability : (spec.domains.get(key)?.unavailability ?? 0);
+  };
+  const uByKey = new Map<ElementKey, number>();
+  for (const u of spec.units) for (const i of u.instances) uByKey.set(i.key, i.unavailability);
+  const cutList: CutSet[] = cuts.cuts
+    .map((c) => ({
+      elements: c.map((k) => elementOf(k).name).sort(),
+      probability: c.reduce((p, k) => p * (uByKey.get(k) ?? unavailabilityOf(k)), 1),
+    }))
+    .sort((a, b) => b.probability - a.probability || a.elements.length - b.elements.length || a.elements.join(',').localeCompare(b.elements.join(',')));
+
+  const instanceLayer = new Map(system.instances.map((i) => [i.id, i.layer]));
+  const spofs: Spof[] = cuts.cuts
+    .filter((c) => c.length === 1)
+    .map((c) => {
+      const e = elementOf(c[0]!);
+      const s: Spof = { element: e.name, type: e.type };
+      if (e.type === 'instance') s.layer = instanceLayer.get(e.name);
+      return s;
+    })
+    .sort((a, b) => typeOrder(a.type) - typeOrder(b.type) || a.element.localeCompare(b.element));
+
+  const importanceKeys: ElementKey[] = [
+    ...system.instances.map((i) => instanceKey(i.id)),
+    ...system.zones.map((z) => zoneKey(z.name)),
+    ...system.regions.map((r) => regionKey(r.name)),
+  ];
+  const imp = birnbaum(spec, spec.path, importanceKeys, EACH_OPS);
+  note(imp);
+  const importance: Importance[] = importanceKeys
+    .map((k) => ({ element: elementOf(k).name, type: elementOf(k).type, birnbaum: imp.values.get(k) ?? 0 }))
+    .sort((a, b) => b.birnbaum - a.birnbaum || a.element.localeCompare(b.element))
+    .slice(0, MAX_IMPORTANCE);
+
+  const advice = bestAdvice(system, U, EACH_OPS);
+  const pathRecovery = system.path.map((id) => recovery.get(id)).filter((r) => r !== undefined);
+  const otherZone = new Map(system.layers.map((l) => [l.id, otherZoneFor(system, l)]));
+  const diagnostics = analysisDiagnostics({ system, unavailability: U, exact, limits: [...limits], spofs, recovery, otherZone });
+
+  const analysis: SystemAnalysis = {
+    name: system.name,
+    exact,
+    limits: [...limits],
+    availability: 1 - U,
+    unavailability: U,
+    nines: ninesOf(U),
+    downtime: downtimeOf(U),
+    rtoSeconds: Math.max(0, ...pathRecovery.map((r) => r.rtoSeconds)),
+    rpoSeconds: Math.max(0, ...pathRecovery.map((r) => r.rpoSeconds)),
+    layers,
+    sites,
+    cumulative,
+    spofs,
+    cutSets: cutList.slice(0, MAX_CUT_SETS),
+    cutSetsComplete: cuts.complete && cutList.length <= MAX_CUT_SETS,
+    importance,
+    diagnostics,
+  };
+  if (!main.exact) analysis.unavailabilityBounds = [main.down, Math.min(1, main.down + main.errorBound)];
+  if (system.slo) analysis.errorBudget = errorBudgetOf(U, system.slo.value, system.windowSeconds);
+  if (advice) analysis.advice = advice;
+  return analysis;
+}
+
+function typeOrder(t: ElementType): number {
+  return t === 'instance' ? 0 : t === 'zone' ? 1 : 2;
+}
+
+function primaryFrequency(system: SystemModel, primary: string | undefined): number | undefined {
+  const p = system.instances.find((i) => i.id === primary);
+  if (!p) return undefined;
+  const z = system.zones.find((x) => x.name === p.zone);
+  const r = system.regions.find((x) => x.name === (z?.region ?? p.region));
+  return p.failuresPerHour + (z?.hasAvailability ? z.failuresPerHour : 0) + (r?.hasAvailability ? r.failuresPerHour : 0);
 }

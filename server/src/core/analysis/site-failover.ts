@@ -9,7 +9,7 @@
  */
 import type { LayerModel, SystemModel } from '../model/types';
 import { birnbaum, instancesUnder } from './birnbaum';
-import { failoverProbability, type ElementKey, type SystemSpec } from './compile';
+import { failoverProbability, type ElementKey, type SiteNode, type SystemSpec } from './compile';
 
 export interface SiteFrequency {
   /** Primary site id. */
@@ -39,22 +39,28 @@ export function computeSiteFailovers(system: SystemModel, spec: SystemSpec): Sit
 function siteFrequency(l: LayerModel, spec: SystemSpec): SiteFrequency | undefined {
   const primary = l.primary !== undefined ? spec.sites.get(l.primary) : undefined;
   if (!primary || !l.failover || l.standbys.length === 0) return undefined;
-  const members = instancesUnder(spec, primary.layers).map((x) => x.inst);
+  const f = siteFailuresPerHour(spec, primary);
+  return {
+    site: primary.id,
+    layer: l.id,
+    failuresPerHour: f.failuresPerHour,
+    failoverProbability: failoverProbability(f.failuresPerHour, l.failover.failoverSeconds),
+    exact: f.exact,
+    limits: f.limits,
+  };
+}
+
+/** f_site = Σ_e Birnbaum_site(e) × f_e over the site's instances and the domains they run in. */
+export function siteFailuresPerHour(spec: SystemSpec, site: SiteNode, maxOpsEach?: number): { failuresPerHour: number; exact: boolean; limits: string[] } {
+  const members = instancesUnder(spec, site.layers).map((x) => x.inst);
   const frequency = new Map<ElementKey, number>();
   for (const i of members) {
     frequency.set(i.key, i.failuresPerHour);
     for (const d of [i.zone, i.region]) if (d !== undefined) frequency.set(d, spec.domains.get(d)!.failuresPerHour);
   }
   const keys = [...frequency].filter(([, f]) => f > 0).map(([k]) => k);
-  const b = birnbaum(spec, primary.layers, keys);
+  const b = birnbaum(spec, site.layers, keys, maxOpsEach);
   let fSite = 0;
   for (const k of keys) fSite += b.values.get(k)! * frequency.get(k)!;
-  return {
-    site: primary.id,
-    layer: l.id,
-    failuresPerHour: fSite,
-    failoverProbability: failoverProbability(fSite, l.failover.failoverSeconds),
-    exact: b.exact,
-    limits: b.limits,
-  };
+  return { failuresPerHour: fSite, exact: b.exact, limits: b.limits };
 }

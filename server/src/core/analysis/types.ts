@@ -48,6 +48,8 @@ export interface LayerFigures {
   failoverProbability?: number;
   /** Active-passive: f_p, failures per hour of the primary (instance+zone+region, or site). */
   primaryFailuresPerHour?: number;
+  /** Present (false) when this layer's figure hit a limit and is an upper bound on U. */
+  exact?: boolean;
 }
 
 export interface SiteFigures {
@@ -123,6 +125,10 @@ export interface SystemAnalysis {
   cutSets: CutSet[];
   importance: Importance[];
   advice?: Advice;
+  /** When not exact: [lower, upper] bounds on U (`unavailability` is the upper one). */
+  unavailabilityBounds?: [number, number];
+  /** False when more cut sets exist than are listed, or their enumeration hit its work limit. */
+  cutSetsComplete?: boolean;
   /** Diagnostics that need the maths: spof, slo-miss, sla-miss, … */
   diagnostics: Diagnostic[];
 }

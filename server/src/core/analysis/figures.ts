@@ -1,0 +1,47 @@
+/**
+ * Figures derived from U (spec section 4): nines, downtime per period, error budget.
+ */
+import type { Downtime, ErrorBudget } from './types';
+
+export const YEAR_SECONDS = 31_557_600;
+export const MONTH_SECONDS = YEAR_SECONDS / 12;
+export const WEEK_SECONDS = 604_800;
+
+/** −log10(U); Infinity when U = 0. */
+export function ninesOf(unavailability: number): number {
+  return unavailability <= 0 ? Infinity : -Math.log10(unavailability);
+}
+
+/** Expected downtime per year, month and week, in seconds. */
+export function downtimeOf(unavailability: number): Downtime {
+  return { year: unavailability * YEAR_SECONDS, month: unavailability * MONTH_SECONDS, week: unavailability * WEEK_SECONDS };
+}
+
+/** Budget (1 − slo) × window, and how much of it the design spends on average. */
+export function errorBudgetOf(unavailability: number, slo: number, windowSeconds: number): ErrorBudget {
+  const budgetSeconds = (1 - slo) * windowSeconds;
+  const expectedDowntimeSeconds = unavailability * windowSeconds;
+  return {
+    windowSeconds,
+    budgetSeconds,
+    expectedDowntimeSeconds,
+    spentFraction: budgetSeconds > 0 ? expectedDowntimeSeconds / budgetSeconds : expectedDowntimeSeconds > 0 ? Infinity : 0,
+  };
+}
+
+/** A duration for a person: "8.77 h", "43.8 min", "15 s". */
+export function formatSeconds(seconds: number): string {
+  if (!Number.isFinite(seconds)) return 'unbounded';
+  const abs = Math.abs(seconds);
+  const fmt = (v: number): string => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)).replace(/\.?0+$/, '');
+  if (abs >= 86_400) return `${fmt(seconds / 86_400)} d`;
+  if (abs >= 3_600) return `${fmt(seconds / 3_600)} h`;
+  if (abs >= 60) return `${fmt(seconds / 60)} min`;
+  return `${fmt(seconds)} s`;
+}
+
+/** An availability as a percentage with enough digits to see the nines: "99.93880%". */
+export function formatAvailability(unavailability: number): string {
+  const digits = Math.min(12, Math.max(2, Math.ceil(ninesOf(unavailability)) + 1));
+  return `${((1 - unavailability) * 100).toFixed(digits)}%`;
+}

@@ -1,0 +1,91 @@
+/**
+ * RTO and RPO (spec section 4), and headroom: what one failure costs in time and in data.
+ *
+ * - RTO of a layer: active-passive → T_fo (without a standby there is no failover: the primary's
+ *   MTTR); active-active that meets its requirement with any one member lost → 0; otherwise the
+ *   largest MTTR among its instances, or for a layer of sites the largest RTO among its sites (a
+ *   site's RTO is the largest on its path). System RTO = the largest on the path.
+ * - RPO of an active-passive layer: from its replication (sync 0, async lag, backup interval,
+ *   none → Infinity). Active-active layers hold no failover state: 0, unless replication is given.
+ *   A layer of sites without its own replication takes the largest RPO of its sites.
+ */
+import type { InstanceModel, LayerModel, SystemModel } from '../model/types';
+
+const HOUR_SECONDS = 3600;
+
+export interface Recovery {
+  rtoSeconds: number;
+  rpoSeconds: number;
+  headroom: boolean;
+  /** Members needed (k) and members (n). */
+  k: number;
+  n: number;
+}
+
+/** Recovery figures of every layer, by id. */
+export function recoveryOf(system: SystemModel): Map<string, Recovery> {
+  const layers = new Map(system.layers.map((l) => [l.id, l]));
+  const sites = new Map(system.sites.map((s) => [s.id, s]));
+  const instances = new Map(system.instances.map((i) => [i.id, i]));
+  const out = new Map<string, Recovery>();
+
+  const siteFigure = (id: string, pick: (r: Recovery) => number): number =>
+    Math.max(0, ...(sites.get(id)?.path ?? []).map((lid) => pick(layerRecovery(lid))));
+
+  const layerRecovery = (id: string): Recovery => {
+    const cached = out.get(id);
+    if (cached) return cached;
+    const l = layers.get(id)!;
+    const members = l.members === 'sites' ? l.sites.length : l.instances.length;
+    const inst = l.instances.map((i) => instances.get(i)).filter((i): i is InstanceModel => i !== undefined);
+    const { k, headroom } = requirementOf(l, inst, members);
+    let rto: number;
+    if (l.mode === 'active-passive') {
+      const primary = l.primary !== undefined ? instances.get(l.primary) : undefined;
+      rto = l.standbys.length > 0 && l.failover ? l.failover.failoverSeconds
+        : l.members === 'sites' ? (l.primary !== undefined ? siteFigure(l.primary, (r) => r.rtoSeconds) : 0)
+        : (primary?.mttrHours ?? 0) * HOUR_SECONDS;
+    } else if (headroom) {
+      rto = 0;
+    } else if (l.members === 'sites') {
+      rto = Math.max(0, ...l.sites.map((s) => siteFigure(s, (r) => r.rtoSeconds)));
+    } else {
+      rto = Math.max(0, ...inst.map((i) => i.mttrHours * HOUR_SECONDS));
+    }
+    const own = l.replication.mode !== 'none' ? replicationRpo(l) : undefined;
+    let rpo: number;
+    if (l.members === 'sites') rpo = own ?? Math.max(0, ...l.sites.map((s) => siteFigure(s, (r) => r.rpoSeconds)));
+    else if (l.mode === 'active-passive') rpo = own ?? Infinity;
+    else rpo = own ?? 0;
+    const r: Recovery = { rtoSeconds: rto, rpoSeconds: rpo, headroom, k, n: members };
+    out.set(id, r);
+    return r;
+  };
+  for (const l of system.layers) layerRecovery(l.id);
+  return out;
+}
+
+function replicationRpo(l: LayerModel): number {
+  const v = l.replication.rpoSeconds as number | null;
+  return v === null || v === undefined ? Infinity : v;
+}
+
+/** k of n, and whether any one member can be lost. */
+function requirementOf(l: LayerModel, inst: InstanceModel[], n: number): { k: number; headroom: boolean } {
+  if (l.mode === 'active-passive') return { k: 1, headroom: n > 1 };
+  const min = l.requirement.min;
+  if (l.members === 'sites') return { k: min, headroom: n - 1 >= min };
+  const load = l.requirement.load;
+  if (load === undefined) return { k: min, headroom: n - 1 >= min };
+  if (l.requirement.k !== undefined) return { k: l.requirement.k, headroom: n - 1 >= l.requirement.k };
+  // Unequal capacities: the fewest members that could carry the load, and whether losing any
+  // single one still leaves enough count and capacity.
+  const caps = inst.map((i) => i.capacity ?? 0).sort((a, b) => b - a);
+  const total = caps.reduce((s, c) => s + c, 0);
+  let k = 0;
+  let acc = 0;
+  while (k < caps.length && acc < load) acc += caps[k++]!;
+  k = Math.max(min, acc >= load ? k : n + 1);
+  const headroom = n - 1 >= min && inst.every((i) => total - (i.capacity ?? 0) >= load - 1e-9 * load);
+  return { k, headroom };
+}
