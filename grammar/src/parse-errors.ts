@@ -55,16 +55,19 @@ const ITEMS: Readonly<Record<string, string[]>> = {
   site: ['layer', 'path', 'standby', 'promote'],
   scenario: ['fail'],
 };
-const BLOCK_NAMES: Readonly<Record<string, string>> = {
-  system: 'system', defaults: 'defaults', node: 'node', domainBody: 'zone or region', layer: 'layer',
-  healthCheck: 'health-check', heartbeat: 'heartbeat', site: 'site', scenario: 'scenario',
+const BLOCK_NAMES: Readonly<Record<string, string[]>> = {
+  system: ['system'], defaults: ['defaults'], node: ['node'], domainBody: ['zone', 'region'], layer: ['layer'],
+  healthCheck: ['health-check'], heartbeat: ['heartbeat'], site: ['site'], scenario: ['scenario'],
 };
 
 /** A hint naming the blocks where a misplaced keyword does belong. */
 function belongsElsewhere(tok: IToken): string {
   if (!tokenMatcher(tok, Keyword)) return '';
-  const blocks = [...new Set(Object.entries(ITEMS).filter(([, words]) => words.includes(tok.image)).map(([rule]) => BLOCK_NAMES[rule] ?? rule))];
-  return blocks.length ? ` ('${tok.image}' goes in a ${blocks.join(' or ')} block)` : '';
+  const rules = Object.entries(ITEMS).filter(([, words]) => words.includes(tok.image)).map(([rule]) => rule);
+  const blocks = [...new Set(rules.flatMap((rule) => BLOCK_NAMES[rule] ?? [rule]))];
+  if (!blocks.length) return '';
+  const list = blocks.length > 1 ? `${blocks.slice(0, -1).join(', ')} or ${blocks[blocks.length - 1]}` : blocks[0];
+  return ` ('${tok.image}' goes in a ${list} block)`;
 }
 
 const PUNCTUATION: Readonly<Record<string, string>> = {
@@ -87,12 +90,14 @@ export function toDiagnostics(errors: IRecognitionException[], ctx: ErrorContext
     const key = `${range.start.line}:${range.start.character}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ severity: 'error', code: 'syntax', range, ...word(e, ctx) });
+    const worded = word(e, ctx);
+    if (worded) out.push({ severity: 'error', code: 'syntax', range, ...worded });
   }
   return out;
 }
 
-function word(e: IRecognitionException, ctx: ErrorContext): Pick<Diagnostic, 'message' | 'related'> {
+/** The message of one error; undefined for an error that only repeats an earlier one. */
+function word(e: IRecognitionException, ctx: ErrorContext): Pick<Diagnostic, 'message' | 'related'> | undefined {
   const facts = decode(e.message);
   const found = describeFound(e.token);
   if (!facts) return { message: `unexpected ${found}` };
@@ -109,12 +114,15 @@ function word(e: IRecognitionException, ctx: ErrorContext): Pick<Diagnostic, 'me
  * A block's items ended on a token that is not `}`: the file ended, or the token starts an item
  * of an enclosing block (the `}` was forgotten), or it belongs nowhere here (a misplaced item).
  */
-function wordMissingBrace(e: IRecognitionException, facts: ErrorFacts, ctx: ErrorContext): Pick<Diagnostic, 'message' | 'related'> {
+function wordMissingBrace(e: IRecognitionException, facts: ErrorFacts, ctx: ErrorContext): Pick<Diagnostic, 'message' | 'related'> | undefined {
   const at = ctx.indexOf(e.token);
   const found = describeFound(e.token);
   const opens = (b: OpenBlock) => ({ message: `${b.label} opens here`, range: b.range });
   if (ctx.isEnd(at)) {
     const open = ctx.openBlocks(at);
+    // Every brace written is closed: the parser wants one it inserted while recovering from an
+    // earlier error (`health-check interval 1s`), which is reported already.
+    if (open.length === 0) return undefined;
     const shown = open.slice(0, 4).map((b) => b.label).join(', then ') + (open.length > 4 ? ', …' : '');
     const what = open.length > 1 ? `${open.length} '}' to close ${shown}` : `'}' to close ${open[0]?.label ?? 'the block'}`;
     return { message: `the file ends too soon: expected ${what}`, related: open.slice(0, 4).map(opens) };

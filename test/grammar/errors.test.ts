@@ -21,10 +21,12 @@ const cases: [string, string][] = [
   ['system a { scenario s { <|>kill<|> x } }', "unexpected 'kill' in scenario 's': expected fail or '}'"],
   ['<|>foo<|> system a { }', "unexpected 'foo': a file holds only 'system NAME { … }' blocks"],
   ['system a { } <|>}<|>', "unexpected '}': a file holds only 'system NAME { … }' blocks"],
+  ['system a { layer app { node x <|>availability<|> 99% } }', "unexpected keyword 'availability' in layer 'app': expected kind, mode, min, load, optional, promote, health-check, heartbeat, replication, backup, node, site or '}' ('availability' goes in a defaults, node, zone or region block)"],
   // Missing names and punctuation.
   ['system <|>{<|> }', `expected a name or a "string" after 'system', found '{'`],
   ['system a { layer <|>{<|> } }', "expected a name after 'layer', found '{'"],
   ['system a { layer app <|>node<|> x } }', "expected '{' after 'app', found keyword 'node'"],
+  ['system a { layer l { health-check <|>interval<|> 10s } }', "expected '{' after 'health-check', found keyword 'interval'"],
   ['system a { zone z in <|>{<|> } }', "expected a name after 'in', found '{'"],
   ['system a { path a -> <|>}<|>', "expected a name after '->', found '}'"],
   ['system a { layer l { node n { zones [a, <|>]<|> } } }', "expected a name after ',', found ']'"],
