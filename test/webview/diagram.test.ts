@@ -74,6 +74,18 @@ describe('diagram webview (Chromium)', function () {
     assert.equal(await panel.page.getAttribute('.viewport', 'transform'), zoomBefore);
   });
 
+  it('keeps the zoom when VS Code reloads a hidden panel', async () => {
+    await panel.send({ type: 'view', view: checkoutView() });
+    await panel.page.mouse.move(400, 300);
+    await panel.page.mouse.wheel(0, -400);
+    await panel.page.waitForTimeout(300);
+    const zoomed = await panel.page.getAttribute('.viewport', 'transform');
+    await panel.page.reload();
+    await panel.page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+    await panel.send({ type: 'view', view: checkoutView() });
+    assert.equal(await panel.page.getAttribute('.viewport', 'transform'), zoomed);
+  });
+
   it('posts a reveal message with the declaration range when a node is clicked', async () => {
     const view = checkoutView();
     await panel.send({ type: 'view', view });
@@ -126,6 +138,17 @@ describe('diagram webview (Chromium)', function () {
     await panel.page.click('button[data-action="next"]');
     assert.equal(await panel.page.locator('[data-node="db-primary"].down').count(), 0);
     assert.equal(await panel.page.locator('[data-node="db-standby"].promoted').count(), 0);
+  });
+
+  it('plays a timeline that arrives before the diagram once the diagram comes', async () => {
+    await panel.send({
+      type: 'playback', title: 'lb1 fails',
+      timeline: { failures: [{ element: 'lb1', at: 0 }], events: [{ t: 0, type: 'failure', element: 'lb1', layer: 'lb', detail: 'lb1 fails' }], outages: [{ start: 0, end: 3600 }], systemDowntimeSeconds: 3600 },
+    });
+    await panel.send({ type: 'view', view: checkoutView() });
+    assert.equal(await panel.page.locator('.topo-playback').getAttribute('data-step'), '0');
+    await panel.page.click('button[data-action="next"]');
+    assert.equal(await panel.page.locator('[data-node="lb1"].down').count(), 1);
   });
 
   it('renders a hostile name as text, never as markup', async () => {

@@ -80,7 +80,12 @@ export async function openPanel(browser: Browser, size = { width: 1100, height: 
     w.acquireVsCodeApi = () => {
       if (acquired) throw new Error('acquireVsCodeApi called twice');
       acquired = true;
-      return { postMessage: (m: unknown) => w.__posted.push(m), getState: () => undefined, setState: () => undefined };
+      // Like VS Code, state outlives a reload of the page (sessionStorage does, on this origin).
+      return {
+        postMessage: (m: unknown) => w.__posted.push(m),
+        getState: () => JSON.parse(sessionStorage.getItem('vscode-state') ?? 'null') ?? undefined,
+        setState: (s: unknown) => sessionStorage.setItem('vscode-state', JSON.stringify(s)),
+      };
     };
   });
   page.on("console", (m) => { if (process.env.TOPO_DEBUG) console.log("console:", m.text()); });

@@ -32,8 +32,20 @@ export class DiagramApp {
   private viewport: SVGGElement | undefined;
   private transform: ZoomTransform = zoomIdentity;
   private fitted = false;
+  /** A playback that arrived before any diagram (the extension sends both at once); played on the first view. */
+  private pendingPlayback: { title: string; timeline: PlaybackTimeline; system: string | undefined } | undefined;
 
-  constructor(private readonly doc: Document, root: HTMLElement, private readonly post: (m: FromWebview) => void) {
+  /**
+   * `saved` is the zoom the page had before VS Code reloaded it (a hidden panel is discarded);
+   * `save` keeps the current zoom for that case.
+   */
+  constructor(
+    private readonly doc: Document,
+    root: HTMLElement,
+    private readonly post: (m: FromWebview) => void,
+    saved?: { k: number; x: number; y: number },
+    private readonly save: (zoom: { k: number; x: number; y: number }) => void = () => undefined,
+  ) {
     this.notice = doc.createElement('div');
     this.notice.className = 'topo-message';
     this.notice.hidden = true;
@@ -51,8 +63,12 @@ export class DiagramApp {
       this.transform = e.transform;
       this.viewport?.setAttribute('transform', e.transform.toString());
       this.levelOfDetail(e.transform.k);
-    });
+    }).on('end', (e: { transform: ZoomTransform }) => this.save({ k: e.transform.k, x: e.transform.x, y: e.transform.y }));
     select(this.svg).call(this.zoomer);
+    if (saved && [saved.k, saved.x, saved.y].every(Number.isFinite) && saved.k > 0) {
+      this.fitted = true;
+      select(this.svg).call(this.zoomer.transform, zoomIdentity.translate(saved.x, saved.y).scale(saved.k));
+    }
     this.listen();
   }
 
@@ -82,7 +98,13 @@ export class DiagramApp {
     if (this.notice.hidden === empty) this.notice.hidden = !empty;
     if (empty) this.notice.textContent = 'This file declares no system yet.';
     if (!this.fitted && view.systems.length > 0) this.fit(layout.width, layout.height);
-    this.playback.refresh();
+    if (this.pendingPlayback && view.systems.length > 0) {
+      const p = this.pendingPlayback;
+      this.pendingPlayback = undefined;
+      this.play(p.title, p.timeline, p.system);
+    } else {
+      this.playback.refresh();
+    }
     const timings = { receivedAt, layoutMs: t1 - t0, drawMs: t2 - t1 };
     this.doc.dispatchEvent(new CustomEvent('topo:drawn', { detail: timings }));
     return timings;
@@ -100,7 +122,11 @@ export class DiagramApp {
   }
 
   private play(title: string, timeline: PlaybackTimeline, systemName: string | undefined): void {
-    const system: SystemView | undefined = this.view?.systems.find((s) => s.name === systemName) ?? this.view?.systems[0];
+    if (!this.view) {
+      this.pendingPlayback = { title, timeline, system: systemName };
+      return;
+    }
+    const system: SystemView | undefined = this.view.systems.find((s) => s.name === systemName) ?? this.view.systems[0];
     if (!system) return this.showNotice('Nothing to play back: the diagram has no system.');
     this.playback.load(title, playbackSteps(timeline, topologyOf(system)), timeline);
   }

@@ -10,6 +10,12 @@ import type { DiagramView } from './view-model';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+
+interface SavedState {
+  zoom?: { k: number; x: number; y: number };
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
@@ -18,7 +24,8 @@ function start(): void {
   root.id = 'topo-root';
   const vscode = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : undefined;
   const post = (m: FromWebview): void => vscode?.postMessage(m);
-  const app = new DiagramApp(document, root, post);
+  const state = (vscode?.getState() ?? {}) as SavedState;
+  const app = new DiagramApp(document, root, post, state.zoom, (zoom) => vscode?.setState({ zoom } satisfies SavedState));
   window.addEventListener('message', (event: MessageEvent) => {
     const receivedAt = performance.now();
     const parsed = parseToWebview(event.data);
