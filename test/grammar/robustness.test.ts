@@ -70,7 +70,7 @@ describe('bad input: never a throw, never a hang', () => {
     const text = checkout.repeat(Math.ceil(20_000_000 / checkout.length));
     const r = parse(text);
     assert.deepEqual(r.diagnostics.map((d) => [d.code, d.severity, show(d.range)]), [['limit', 'error', '0:0-0:0']]);
-    assert.match(r.diagnostics[0]?.message ?? '', /over Topo's limit of 2,097,152: split it into several files/);
+    assert.match(r.diagnostics[0]?.message ?? '', /over Topo's limit of 1,048,576: split it into several files/);
   });
 
   it('a file just under the limit parses completely', () => {
