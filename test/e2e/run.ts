@@ -3,7 +3,8 @@
  * outside the repo by scripts/e2e/setup.sh), builds and packages the .vsix, installs it into a
  * fresh extensions dir, serves a workspace holding the examples, and drives the workbench in
  * headless Chromium through the steps of checkout.e2e.ts. Exits non-zero naming the failed step;
- * screenshots and logs stay in test-artifacts/e2e/. `--keep` keeps the temporary sandbox.
+ * screenshots and logs stay in test-artifacts/e2e/. `--keep` keeps the temporary sandbox;
+ * `--keep-going` runs the later steps after a failure too (for diagnosis; the run still fails).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -18,6 +19,7 @@ import { checkoutSteps } from './checkout.e2e';
 
 const extensionId = 'topo.topo';
 const keepSandbox = process.argv.includes('--keep');
+const keepGoing = process.argv.includes('--keep-going');
 
 async function phase<T>(name: string, body: () => Promise<T>): Promise<T> {
   const started = Date.now();
@@ -76,12 +78,14 @@ async function main(): Promise<number> {
       page,
       [{ name: 'workbench loads the workspace', run: () => waitForWorkbench(page, 'checkout.topo') }, ...checkoutSteps(page)],
       artifactsDir,
+      keepGoing,
     );
-    const failed = outcomes.find((outcome) => outcome.status === 'failed');
+    const failed = outcomes.filter((outcome) => outcome.status === 'failed');
     const passed = outcomes.filter((outcome) => outcome.status === 'passed').length;
     const seconds = ((Date.now() - started) / 1000).toFixed(0);
-    if (failed) {
-      console.log(`e2e: FAILED at step "${failed.name}" (${passed}/${outcomes.length} passed, ${seconds} s)`);
+    if (failed.length > 0) {
+      const names = failed.map((outcome) => `"${outcome.name}"`).join(', ');
+      console.log(`e2e: FAILED at step ${names} (${passed}/${outcomes.length} passed, ${seconds} s)`);
       console.log(`e2e: screenshots and logs in ${path.relative(process.cwd(), artifactsDir)}/`);
       return 1;
     }

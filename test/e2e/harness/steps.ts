@@ -28,12 +28,15 @@ function slug(name: string): string {
     .replace(/^-|-$/g, '');
 }
 
-/** Runs the steps in order with a screenshot after each; stops at the first failure. */
-export async function runSteps(page: Page, steps: Step[], artifactsDir: string, firstNumber = 1): Promise<StepOutcome[]> {
+/**
+ * Runs the steps in order with a screenshot after each; stops at the first failure unless
+ * `keepGoing` (for diagnosis: later steps then run on whatever state the failure left).
+ */
+export async function runSteps(page: Page, steps: Step[], artifactsDir: string, keepGoing = false): Promise<StepOutcome[]> {
   const outcomes: StepOutcome[] = [];
   let failed = false;
   for (const [index, step] of steps.entries()) {
-    const number = String(index + firstNumber).padStart(2, '0');
+    const number = String(index + 1).padStart(2, '0');
     if (failed) {
       outcomes.push({ name: step.name, status: 'not run', seconds: 0 });
       console.log(`  -  ${number} ${step.name} (not run)`);
@@ -45,7 +48,7 @@ export async function runSteps(page: Page, steps: Step[], artifactsDir: string, 
       await step.run();
     } catch (caught) {
       error = caught instanceof Error ? caught.message : String(caught);
-      failed = true;
+      failed = !keepGoing;
     }
     const file = path.join(artifactsDir, `${number}-${slug(step.name)}.png`);
     const shot = (await screenshot(page, file)) ? file : undefined;

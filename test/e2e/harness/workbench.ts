@@ -108,6 +108,28 @@ export async function editorText(page: Page): Promise<string> {
   });
 }
 
+/** The rendered text of every editor visible in the editor area (each group's active editor). */
+export async function visibleEditorTexts(page: Page): Promise<string[]> {
+  return page.locator('.part.editor .editor-instance .monaco-editor .view-lines').evaluateAll((all) =>
+    all.map((lines) =>
+      Array.from(lines.querySelectorAll<HTMLElement>('.view-line'))
+        .map((line) => ({ top: parseFloat(line.style.top || '0'), text: (line.textContent ?? '').replace(/\u00a0/g, ' ') }))
+        .sort((a, b) => a.top - b.top)
+        .map((line) => line.text)
+        .join('\n'),
+    ),
+  );
+}
+
+/** Focuses the editor of the first tab whose label is `label` (clicks the tab, as a user would). */
+export async function focusTab(page: Page, label: string): Promise<void> {
+  const tab = page.locator(`.part.editor .tab[data-resource-name="${label}"]`);
+  await tab.first().click({ timeout: timeouts.uiMs });
+  await pollUntil(`the tab ${label} to be active`, async () => (await page.locator(activeEditor).count()) > 0 && (await editorText(page)).length > 0, {
+    timeoutMs: timeouts.uiMs,
+  });
+}
+
 /** A rendered token of the active editor: its text and its computed colour. */
 export interface RenderedToken {
   text: string;
@@ -134,14 +156,19 @@ export async function wordCentre(page: Page, lineText: string, word: string): Pr
         const text = (line.textContent ?? '').replace(/\u00a0/g, ' ');
         if (!text.includes(args.lineText)) continue;
         const at = text.indexOf(args.word);
+        // Monaco splits a line into one span per token: the word may cross text nodes.
         const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        const range = document.createRange();
         let offset = 0;
+        let started = false;
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
           const length = node.textContent?.length ?? 0;
-          if (at >= offset && at + args.word.length <= offset + length) {
-            const range = document.createRange();
+          if (!started && at < offset + length) {
             range.setStart(node, at - offset);
-            range.setEnd(node, at - offset + args.word.length);
+            started = true;
+          }
+          if (started && at + args.word.length <= offset + length) {
+            range.setEnd(node, at + args.word.length - offset);
             const box = range.getBoundingClientRect();
             return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
           }
@@ -177,7 +204,7 @@ export async function hoverText(page: Page, lineText: string, word: string, read
   );
 }
 
-/** Puts the caret at the end of the rendered line containing `lineText` (click, then End). */
+/** Puts the caret at the end of the rendered line containing `lineText` (click on it, then End). */
 export async function caretToLineEnd(page: Page, lineText: string): Promise<void> {
   const { x, y } = await wordCentre(page, lineText, lineText);
   await page.mouse.click(x, y);
