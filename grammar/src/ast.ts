@@ -8,7 +8,7 @@
  * Invariant: the parser recovers from errors, so any node may be partial. A missing name
  * is `undefined`; lists hold only what parsed. Consumers must cope with both.
  */
-import type { Range } from './text';
+import type { Diagnostic, Range } from './text';
 
 /** A name as written: an identifier or a string (system and scenario names). */
 export interface NameAst {
@@ -198,5 +198,5 @@ export interface ParseResult {
   ast: FileAst;
   tokens: TokenInfo[];
   comments: CommentInfo[];
-  diagnostics: import('./text').Diagnostic[];
+  diagnostics: Diagnostic[];
 }
