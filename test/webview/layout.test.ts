@@ -4,6 +4,9 @@ import { layoutDiagram } from '../../webview/src/layout/diagram';
 import type { Box, LayerLayout, ScopeLayout } from '../../webview/src/layout/types';
 import { playbackSteps, topologyOf } from '../../webview/src/playback/state';
 import { checkoutView, largeView, sitesView } from './fixtures';
+import { parseHTML } from 'linkedom';
+import { buildStandaloneSvg } from '../../webview/src/export/svg';
+import { drawDiagram } from '../../webview/src/render/draw';
 
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 const inside = (inner: Box, outer: { width: number; height: number }) =>
@@ -59,6 +62,31 @@ describe('diagram layout', () => {
 
   it('is deterministic', () => {
     assert.deepEqual(JSON.stringify(layoutDiagram(sitesView())), JSON.stringify(layoutDiagram(sitesView())));
+  });
+});
+
+describe('drawing on a Node DOM (linkedom)', () => {
+  it('gives every datum its own element even when a name repeats', () => {
+    const view = checkoutView();
+    view.systems.push(JSON.parse(JSON.stringify(view.systems[0])));
+    const { document } = parseHTML('<!DOCTYPE html><html><body></body></html>');
+    const svg = buildStandaloneSvg(document as unknown as Document, view, '');
+    assert.equal(svg.querySelectorAll('[data-system="checkout"]').length, 2);
+    assert.equal(svg.querySelectorAll('[data-node="lb1"]').length, 2);
+    // Drawing again matches every element to its datum: the same elements stay.
+    const before = Array.from(svg.querySelectorAll('[data-system], [data-node]'));
+    drawDiagram(svg, layoutDiagram(view), { titles: true, intrinsicSize: true });
+    assert.deepEqual(Array.from(svg.querySelectorAll('[data-system], [data-node]')), before);
+  });
+
+  it('sets names as text: markup in a name stays characters', () => {
+    const view = checkoutView();
+    view.systems[0]!.name = '<img src=x onerror=alert(1)>';
+    const { document } = parseHTML('<!DOCTYPE html><html><body></body></html>');
+    const svg = buildStandaloneSvg(document as unknown as Document, view, '');
+    assert.equal(svg.querySelectorAll('img').length, 0);
+    assert.equal(svg.querySelector('.system-name')?.textContent, '<img src=x onerror=alert(1)>');
+    assert.match(svg.outerHTML, /&lt;img src=x onerror=alert\(1\)&gt;/);
   });
 });
 

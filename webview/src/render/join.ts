@@ -4,9 +4,14 @@ import type { BaseType, Selection } from 'd3-selection';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnySelection<E extends BaseType = any, D = any> = Selection<E, D, any, any>;
 
+/** The key each datum was joined with; old data keep theirs so their elements are matched again. */
+const joinedKeys = new WeakMap<object, string>();
+
 /**
  * Joins `data` to the `tag.cls` children of each element of `parent`, keyed by `key`.
- * Entering elements are created with the class; leaving ones are removed.
+ * Entering elements are created with the class; leaving ones are removed. Repeated keys (a
+ * name declared twice, already an error in the file) get a suffix, so each datum still has
+ * its own element.
  */
 export function joinChildren<D, E extends Element = SVGGElement>(
   parent: AnySelection,
@@ -15,9 +20,21 @@ export function joinChildren<D, E extends Element = SVGGElement>(
   data: (parentDatum: never) => D[],
   key: (d: D) => string,
 ): AnySelection<E, D> {
+  const uniqueData = (parentDatum: never): D[] => {
+    const list = data(parentDatum);
+    const seen = new Map<string, number>();
+    for (const d of list) {
+      const k = key(d);
+      const n = seen.get(k) ?? 0;
+      seen.set(k, n + 1);
+      if (typeof d === 'object' && d !== null) joinedKeys.set(d, n === 0 ? k : `${k}\u0000${n}`);
+    }
+    return list;
+  };
+  const keyOf = (d: D): string => (typeof d === 'object' && d !== null ? joinedKeys.get(d) : undefined) ?? key(d);
   return parent
     .selectChildren<E, D>(`${tag}.${cls}`)
-    .data(data as never, key as never)
+    .data(uniqueData as never, keyOf as never)
     .join((enter: AnySelection) => enter.append(tag).attr('class', cls)) as AnySelection<E, D>;
 }
 
