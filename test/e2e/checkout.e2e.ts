@@ -24,6 +24,7 @@ import {
   showProblems,
   timeouts,
   visibleEditorTexts,
+  type ProblemRow,
   type RenderedToken,
 } from './harness/workbench';
 
@@ -41,14 +42,14 @@ function lineOf(declaration: string): number {
 }
 
 /**
- * A Problems row ("message  topo(spof)  [Ln 17, Col 5]") for a spof on the element declared by
- * `declaration`: located by its line (the spec puts it on the declaration), naming the element.
+ * The Problems row of Topo's spof on the element declared by `declaration`: found by its line
+ * (the spec puts the diagnostic on the declaration) and naming the element in its message.
  */
 const isSpofOn = (element: string, declaration: string) => {
-  const at = `[Ln ${lineOf(declaration)},`;
-  return (row: string) => /\(spof\)/.test(row) && row.includes(at) && new RegExp(`\\b${element}\\b`).test(row);
+  const line = lineOf(declaration);
+  return (row: ProblemRow) => row.source === 'topo' && row.code === 'spof' && row.line === line && new RegExp(`\\b${element}\\b`).test(row.message);
 };
-const isSloMiss = (row: string) => /\(slo-miss\)/.test(row) && row.includes(`[Ln ${lineOf('slo 99.95%')},`);
+const isSloMiss = (row: ProblemRow) => row.source === 'topo' && row.code === 'slo-miss' && row.line === lineOf('slo 99.95%');
 
 function colourOf(tokens: RenderedToken[], description: string, matches: (text: string) => boolean): string {
   const token = tokens.find((candidate) => matches(candidate.text.trim()));
@@ -98,7 +99,7 @@ export function checkoutSteps(page: Page): Step[] {
             const rows = await problemRows(page);
             const lb1 = rows.find(isSpofOn('lb1', 'node lb1'));
             // Spec section 6: the message says the load balancer itself is the single point of failure.
-            return lb1 !== undefined && /load[- ]?balancer/i.test(lb1) && rows.some(isSloMiss);
+            return lb1 !== undefined && /load[- ]?balancer/i.test(lb1.message) && rows.some(isSloMiss);
           },
           { timeoutMs: timeouts.languageServerMs },
           async () => JSON.stringify(await problemRows(page)),

@@ -211,10 +211,32 @@ export async function caretToLineEnd(page: Page, lineText: string): Promise<void
   await page.keyboard.press('End');
 }
 
-/** One row of the Problems panel: the marker's text as shown (message, source, code, position). */
-export async function problemRows(page: Page): Promise<string[]> {
+/** A marker row of the Problems panel, as shown: message, source, code and 1-based position. */
+export interface ProblemRow {
+  message: string;
+  source: string;
+  code: string;
+  /** "[Ln 17, Col 5]" as a number pair; 0 when the row shows no position. */
+  line: number;
+  column: number;
+}
+
+/** The marker rows the Problems panel renders (file rows are left out). */
+export async function problemRows(page: Page): Promise<ProblemRow[]> {
   return page.locator('.markers-panel .monaco-list-row').evaluateAll((rows) =>
-    rows.map((row) => (row.textContent ?? '').replace(/\s+/g, ' ').trim()),
+    rows
+      .filter((row) => row.querySelector('.marker-message') !== null)
+      .map((row) => {
+        const text = (selector: string): string => (row.querySelector(selector)?.textContent ?? '').replace(/\s+/g, ' ').trim();
+        const position = /Ln (\d+), Col (\d+)/.exec(text('.marker-line'));
+        return {
+          message: text('.marker-message'),
+          source: text('.marker-source'),
+          code: text('.marker-code'),
+          line: position ? Number(position[1]) : 0,
+          column: position ? Number(position[2]) : 0,
+        };
+      }),
   );
 }
 
