@@ -53,6 +53,8 @@ describe('lsp: diagnostics', function () {
 
     const versions = (lsp.diagnostics.get(uri) ?? []).map((d) => d.version);
     assert.deepEqual(versions, [1, 2, 3]);
+    const analysedFor = (version: number) => lsp.notifications.some((n) => n.method === 'topo/analysed' && (n.params as AnalysedParams).uri === uri && (n.params as AnalysedParams).version === version);
+    await lsp.until(() => analysedFor(3), 5000, 'topo/analysed v3');
     const analysed = lsp.notifications.filter((n) => n.method === 'topo/analysed').map((n) => n.params as AnalysedParams).filter((p) => p.uri === uri);
     assert.deepEqual(analysed.map((a) => a.version), [1, 2, 3]);
     assert.ok((analysed[2]?.systems[0]?.availability ?? 0) > (analysed[1]?.systems[0]?.availability ?? 1), 'the fix raises availability');

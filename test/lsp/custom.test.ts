@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type {
+  FailureTargetsResult, MonteCarloResponse, ReportResult, SimulateResult, DiagramResult,
+} from '../../server/src/protocol';
+import { ensureBundle, LspHarness, ROOT } from './harness';
+
+const EXAMPLE = readFileSync(join(ROOT, 'examples', 'checkout.topo'), 'utf8');
+const SCENARIO = EXAMPLE.replace('  path dns', '  scenario "db dies" { fail db-primary }\n  path dns');
+
+describe('lsp: custom requests', function () {
+  this.timeout(60_000);
+  let lsp: LspHarness;
+  const uri = 'file:///custom/checkout.topo';
+  before(async () => {
+    ensureBundle();
+    lsp = await LspHarness.start();
+    await lsp.open(uri, SCENARIO, 1);
+    await lsp.diagnosticsFor(uri, 1);
+  });
+  after(async () => {
+    assert.equal(await lsp.stop(), 0);
+  });
+
+  it('topo/simulate: failing db-primary costs a 15 s outage and 2 s of data', async () => {
+    const r = await lsp.request<SimulateResult>('topo/simulate', { uri, failures: [{ element: 'db-primary', at: 0 }] });
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.equal(r.result.systemDowntimeSeconds, 15);
+    assert.equal(r.result.rpo.dataLossSeconds, 2);
+    assert.equal(r.result.rto.met, true);
+  });
+
+  it('topo/simulate: runs a scenario of the file by name, and names an unknown one', async () => {
+    const r = await lsp.request<SimulateResult>('topo/simulate', { uri, scenario: 'db dies' });
+    assert.ok(r.ok);
+    assert.equal(r.result.systemDowntimeSeconds, 15);
+    const bad = await lsp.request<SimulateResult>('topo/simulate', { uri, failures: [{ element: 'db-primray', at: 0 }] });
+    assert.ok(!bad.ok);
+    assert.match(bad.error, /db-primary/);
+  });
+
+  it('topo/failureTargets: nodes, instances, zones, regions and scenarios with ranges', async () => {
+    const targets = await lsp.request<FailureTargetsResult>('topo/failureTargets', { uri });
+    const names = targets.map((t) => `${t.type}:${t.name}`);
+    for (const n of ['node:db-primary', 'node:app', 'instance:app-3', 'zone:az1', 'region:use1', 'scenario:db dies']) assert.ok(names.includes(n), n);
+    const az1 = targets.find((t) => t.name === 'az1');
+    assert.deepEqual(az1?.range.start, { line: 8, character: 7 });
+  });
+
+  it('topo/report: the Markdown report and the check JSON of the file', async () => {
+    const r = await lsp.request<ReportResult>('topo/report', { uri });
+    assert.match(r.markdown, /# Availability report: checkout\.topo/);
+    assert.match(r.markdown, /## checkout/);
+    const json = r.json as { file: string; systems: { name: string; unavailability: number }[] };
+    assert.equal(json.file, 'checkout.topo');
+    assert.ok(Math.abs((json.systems[0]?.unavailability ?? 0) / 6.11957e-4 - 1) < 1e-5);
+  });
+
+  it('topo/diagram: the view model of the document', async () => {
+    const view = await lsp.request<DiagramResult>('topo/diagram', { uri });
+    assert.ok(view);
+    assert.equal(view.version, 1);
+    assert.equal(view.systems.length, 1);
+  });
+
+  it('topo/monteCarlo: a seeded run, reproducible, with work-done progress', async () => {
+    const token = 'mc-progress-1';
+    const a = await lsp.request<MonteCarloResponse>('topo/monteCarlo', { uri, years: 2000, seed: 7, workDoneToken: token });
+    const b = await lsp.request<MonteCarloResponse>('topo/monteCarlo', { uri, years: 2000, seed: 7 });
+    assert.ok(a.ok && b.ok, JSON.stringify(a));
+    assert.deepEqual(a.result, b.result);
+    assert.ok(Math.abs(a.result.analytic.unavailability / 6.11957e-4 - 1) < 1e-5);
+    const kinds = lsp.notifications
+      .filter((n) => n.method === '$/progress' && (n.params as { token: unknown }).token === token)
+      .map((n) => (n.params as { value: { kind: string } }).value.kind);
+    assert.equal(kinds[0], 'begin');
+    assert.equal(kinds[kinds.length - 1], 'end');
+  });
+
+  it('topo/monteCarlo: $/cancelRequest stops a long run promptly', async () => {
+    const started = Date.now();
+    const pending = lsp.connection.sendRequest('topo/monteCarlo', { uri, years: 50_000_000, seed: 1 }, cancelSource.token);
+    setTimeout(() => cancelSource.cancel(), 300);
+    await assert.rejects(pending, (e: { code?: number }) => e.code === -32800);
+    assert.ok(Date.now() - started < 5000, `cancellation took ${Date.now() - started} ms`);
+    // The server is still answering.
+    const r = await lsp.request<SimulateResult>('topo/simulate', { uri, scenario: 'db dies' });
+    assert.ok(r.ok);
+  });
+
+  it('answers bad parameters with an error, not a crash', async () => {
+    await assert.rejects(lsp.request('topo/diagram', { uri: 'file:///not-open.topo' }), /not open/);
+    const r = await lsp.request<MonteCarloResponse>('topo/monteCarlo', { uri, years: -1, seed: 1 });
+    assert.ok(!r.ok);
+    const s = await lsp.request<SimulateResult>('topo/simulate', { uri });
+    assert.ok(!s.ok);
+  });
+});
+
+import { CancellationTokenSource } from 'vscode-jsonrpc/node';
+const cancelSource = new CancellationTokenSource();
