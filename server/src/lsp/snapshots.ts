@@ -5,6 +5,8 @@
  * kept, so memory does not grow with the number of edits.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { parse } from '../../../grammar/src/index';
+import type { Diagnostic } from '../../../grammar/src/text';
 import { analyseDocument, type DocumentAnalysis } from '../core/pipeline';
 import { indexNames, type NameIndex } from '../core/ide/names';
 
@@ -30,7 +32,7 @@ export class SnapshotCache {
     const cached = this.latest.get(doc.uri);
     if (cached && cached.version === doc.version) return cached;
     const text = doc.getText();
-    const snapshot = new Snapshot(doc.uri, doc.version, text, analyseDocument(text));
+    const snapshot = new Snapshot(doc.uri, doc.version, text, safeAnalyse(text));
     this.analyses++;
     this.latest.set(doc.uri, snapshot);
     return snapshot;
@@ -38,5 +40,30 @@ export class SnapshotCache {
 
   delete(uri: string): void {
     this.latest.delete(uri);
+  }
+}
+
+/**
+ * The core promises never to throw; should it break that promise, the document still gets an
+ * analysis (the parse alone, or nothing) with an `internal` diagnostic saying what happened,
+ * so every feature keeps answering.
+ */
+export function safeAnalyse(text: string): DocumentAnalysis {
+  try {
+    return analyseDocument(text);
+  } catch (e) {
+    const internal: Diagnostic = {
+      severity: 'error',
+      code: 'internal',
+      message: `internal error while analysing this file (please report it with the file): ${e instanceof Error ? e.message : String(e)}`,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    };
+    let parsed: DocumentAnalysis['parse'];
+    try {
+      parsed = parse(text);
+    } catch {
+      parsed = { ast: { systems: [], range: internal.range }, tokens: [], comments: [], diagnostics: [] };
+    }
+    return { parse: parsed, model: { systems: [], diagnostics: [] }, systems: [], diagnostics: [...parsed.diagnostics, internal] };
   }
 }

@@ -70,7 +70,7 @@ function describeSystem(sys: AnalysedSystem): string {
   }
   lines.push(`RTO ${durationText(a.rtoSeconds)} · RPO ${durationText(a.rpoSeconds)}`);
   if (a.spofs.length) lines.push(`Single points of failure: ${a.spofs.map((s) => '`' + s.element + '`').join(', ')}`);
-  if (a.advice) lines.push(`Best improvement: ${a.advice.summary} → ${percentText(a.advice.unavailability)}`);
+  if (a.advice) lines.push(`Best improvement: ${a.advice.summary}`);
   return lines.join('\n\n');
 }
 
