@@ -6,7 +6,7 @@
  * is the tie-breaker when the engine and SCRAM disagree. Exponential: small models only.
  */
 import { nodeFailoverProbability } from '../../server/src/core/export/failover';
-import type { LayerModel, SystemModel } from '../../server/src/core/model/types';
+import type { LayerModel, SiteModel, SystemModel } from '../../server/src/core/model/types';
 
 /** Largest number of independent events (elements + failover events) enumerated. */
 export const BRUTE_FORCE_LIMIT = 18;
@@ -64,9 +64,14 @@ type State = Set<string>;
 class Evaluator {
   private readonly layers: Map<string, LayerModel>;
   private readonly all = new Map<string, Event>();
+  private readonly keysOf = new Map<string, string[]>();
+  private readonly sites: Map<string, SiteModel>;
+  private readonly capacity: Map<string, number>;
 
   constructor(private readonly system: SystemModel, private readonly q: Map<string, number>) {
     this.layers = new Map(system.layers.map((l) => [l.id, l]));
+    this.sites = new Map(system.sites.map((x) => [x.id, x]));
+    this.capacity = new Map(system.instances.map((i) => [i.id, i.capacity ?? 0]));
     for (const i of system.instances) this.all.set(`i:${i.id}`, { key: `i:${i.id}`, probability: i.unavailability, failuresPerHour: i.failuresPerHour });
     for (const d of [...system.zones, ...system.regions]) {
       const key = `${d.type === 'zone' ? 'z' : 'r'}:${d.name}`;
@@ -76,11 +81,15 @@ class Evaluator {
 
   /** The keys of the events an instance's effective state depends on. */
   private instanceKeys(id: string): string[] {
+    const known = this.keysOf.get(id);
+    if (known) return known;
     const i = this.system.instances.find((x) => x.id === id);
     if (!i) return [];
     const zone = this.system.zones.find((z) => z.name === i.zone);
     const region = i.region ?? zone?.region;
-    return [`i:${id}`, ...(zone ? [`z:${zone.name}`] : []), ...(region !== undefined ? [`r:${region}`] : [])];
+    const keys = [`i:${id}`, ...(zone ? [`z:${zone.name}`] : []), ...(region !== undefined ? [`r:${region}`] : [])];
+    this.keysOf.set(id, keys);
+    return keys;
   }
 
   layerEvents(id: string): string[] {
@@ -92,7 +101,7 @@ class Evaluator {
   }
 
   siteEvents(id: string): string[] {
-    const site = this.system.sites.find((s) => s.id === id);
+    const site = this.sites.get(id);
     return site ? site.path.flatMap((l) => this.layerEvents(l)) : [];
   }
 
@@ -116,26 +125,27 @@ class Evaluator {
     walk(0, new Set(), 1);
   }
 
-  /** Σ_e Birnbaum(e) × f_e over the elements `up` depends on (spec section 3, sites). */
+  /**
+   * Σ_e Birnbaum(e) × f_e over the elements `up` depends on (spec section 3, sites). Birnbaum is
+   * summed directly as P(e is critical) = P(the site is up with e up and down with e down), a sum
+   * of positive terms: the difference P(down | e down) − P(down | e up) would cancel most of its
+   * digits when a failover term dominates both.
+   */
   birnbaumFrequency(up: (s: State) => boolean, keys: () => string[]): number | undefined {
     const events = this.events(keys());
     if (events.length > BRUTE_FORCE_LIMIT) return undefined;
-    const upGivenUp = new Map<string, number>();
-    const upGivenDown = new Map<string, number>();
+    const critical = new Map<string, number>();
+    const elements = events.filter((e) => !e.key.startsWith('f:') && e.failuresPerHour > 0);
     this.enumerate(events, (down, p) => {
       if (!up(down)) return;
-      for (const e of events) {
-        const map = down.has(e.key) ? upGivenDown : upGivenUp;
-        map.set(e.key, (map.get(e.key) ?? 0) + p);
+      for (const e of elements) {
+        if (down.has(e.key)) continue;
+        down.add(e.key);
+        if (!up(down)) critical.set(e.key, (critical.get(e.key) ?? 0) + p / (1 - e.probability));
+        down.delete(e.key);
       }
     });
-    let frequency = 0;
-    for (const e of events) {
-      if (e.key.startsWith('f:') || e.failuresPerHour === 0) continue;
-      const birnbaum = (upGivenUp.get(e.key) ?? 0) / (1 - e.probability) - (upGivenDown.get(e.key) ?? 0) / e.probability;
-      frequency += birnbaum * e.failuresPerHour;
-    }
-    return frequency;
+    return elements.reduce((sum, e) => sum + (critical.get(e.key) ?? 0) * e.failuresPerHour, 0);
   }
 
   instanceUp(id: string, down: State): boolean {
@@ -143,7 +153,7 @@ class Evaluator {
   }
 
   siteUp(id: string, down: State): boolean {
-    const site = this.system.sites.find((s) => s.id === id);
+    const site = this.sites.get(id);
     return site !== undefined && site.path.every((l) => this.layerUp(l, down));
   }
 
@@ -155,7 +165,7 @@ class Evaluator {
     if (l.mode === 'active-passive') return count >= 1 && !down.has(`f:${id}`);
     if (count < Math.max(1, l.requirement.min)) return false;
     if (l.members === 'sites' || l.requirement.load === undefined) return true;
-    const capacity = l.instances.reduce((sum, i, j) => sum + (ups[j] ? (this.system.instances.find((x) => x.id === i)?.capacity ?? 0) : 0), 0);
+    const capacity = l.instances.reduce((sum, i, j) => sum + (ups[j] ? (this.capacity.get(i) ?? 0) : 0), 0);
     return capacity >= l.requirement.load;
   }
 }

@@ -12,6 +12,10 @@
  *   in its products (it applies no probability cut-off), and the spec says they count in the
  *   structural analysis, so cut sets and SPOFs containing them are compared on both sides.
  * - SPOFs are SCRAM's order-1 products, as element names.
+ * - q of each active-passive layer against brute force: within 1e-7 relative, or within 1e-9·U
+ *   (an error that cannot move U by more than the spec's bound). A site's Birnbaum-weighted
+ *   frequency can be a difference of nearly equal numbers when an inner failover term dominates,
+ *   and then only ~8 digits of q survive in any double-precision method.
  */
 import { toMef } from '../../server/src/core/export/mef';
 import type { BasicEvent } from '../../server/src/core/export/fault-tree';
@@ -51,6 +55,9 @@ export function prepare(seed: number, text: string, maxOrder = 3): Prepared | un
   return prepared;
 }
 
+/** Relative agreement asked of q (see the header). */
+const Q_RELATIVE = 1e-7;
+
 export interface Comparison {
   seed: number;
   problems: string[];
@@ -75,7 +82,7 @@ export function compare(p: Prepared, scram: ScramTop | undefined): Comparison {
   }
   for (const l of a.layers) {
     const q = p.bruteQ.get(l.name);
-    if (q !== undefined && l.failoverProbability !== undefined && Math.abs(l.failoverProbability - q) > 1e-9 * q + 1e-300) {
+    if (q !== undefined && l.failoverProbability !== undefined && Math.abs(l.failoverProbability - q) > Math.max(Q_RELATIVE * q, 1e-9 * a.unavailability)) {
       problems.push(`q of ${l.name}: topo ${l.failoverProbability} vs brute force ${q}`);
     }
   }

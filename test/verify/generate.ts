@@ -357,3 +357,47 @@ function interleave<T>(a: T[], b: T[], order: Random): T[] {
   }
   return out;
 }
+
+/** The shape of a large benchmark model. */
+export interface ScaledOptions {
+  instances: number;
+  zones: number;
+  regions: number;
+}
+
+/**
+ * A large, realistic system for the benchmark: every layer spans every zone round robin, so
+ * zones and regions are shared by all layers (the hard case for an exact engine). About 4% load
+ * balancers (half needed), 60% app servers behind a load (70% needed), 30% cache (half
+ * needed), a three-node active-passive database and two DNS providers.
+ */
+export function generateScaled(options: ScaledOptions): string {
+  const { instances, zones, regions } = options;
+  const zoneNames = Array.from({ length: zones }, (_, i) => `z${i + 1}`);
+  const lb = Math.max(2, Math.round(instances * 0.04));
+  const cache = Math.max(2, Math.round(instances * 0.3));
+  const app = Math.max(2, instances - lb - cache - 5);
+  const appNeeded = Math.ceil(app * 0.7);
+  const zonesList = `zones [${zoneNames.join(', ')}]`;
+  const lines = [
+    `system scaled-${instances} {`,
+    '  slo 99.9%',
+    ...Array.from({ length: regions }, (_, i) => `  region r${i + 1} { availability 99.999% }`),
+    ...zoneNames.map((z, i) => `  zone ${z}${regions > 0 ? ` in r${(i % regions) + 1}` : ''} { availability 99.99% }`),
+    '  layer dns { node dns-a { availability 99.99% } node dns-b { availability 99.99% } }',
+    `  layer lb { min ${Math.ceil(lb / 2)} node lb { availability 99.95% replicas ${lb} ${zonesList} } }`,
+    `  layer app { load ${appNeeded * 100 - 50} node app { availability 99.9% mttr 30m replicas ${app} capacity 100 ${zonesList} } }`,
+    `  layer cache { min ${Math.ceil(cache / 2)} node cache { availability 99.5% replicas ${cache} ${zonesList} } }`,
+    '  layer db {',
+    '    replication sync',
+    '    heartbeat { interval 1s timeout 10s }',
+    `    node db-1 { availability 99.95% mttr 2h zone ${zoneNames[0]} }`,
+    `    node db-2 { availability 99.95% mttr 2h zone ${zoneNames[1 % zones]} standby hot }`,
+    `    node db-3 { availability 99.95% mttr 2h zone ${zoneNames[2 % zones]} standby warm }`,
+    '  }',
+    '  path dns -> lb -> app -> cache -> db',
+    '}',
+    '',
+  ];
+  return lines.join('\n');
+}

@@ -60,6 +60,12 @@ export interface FaultTreeOptions {
   failoverProbability?: (layer: LayerModel) => number | undefined;
   /** Prepended to every name (to keep several systems apart in one MEF document). */
   prefix?: string;
+  /**
+   * How k-of-n is written: `atleast` gates (default, the readable MEF form), or `shared`, a
+   * decomposition into AND/OR gates with shared sub-terms (O(n·k) gates) that some tools —
+   * SCRAM among them — handle far faster for large n.
+   */
+  kOfN?: 'atleast' | 'shared';
 }
 
 export type FaultTreeResult = { ok: true; tree: FaultTree } | { ok: false; error: string };
@@ -248,7 +254,26 @@ class Builder {
     if (need > live.length) return FALSE;
     if (need === 1) return this.or(live, name, label);
     if (need === live.length) return this.and(live, name, label);
+    if (this.options.kOfN === 'shared') return this.sharedAtLeast(need, live, name, label);
     return this.gate(name, { op: 'atleast', min: need, args: live }, label);
+  }
+
+  /** at-least(t, x_i…) = (x_i AND at-least(t − 1, x_i+1…)) OR at-least(t, x_i+1…), memoised on (i, t). */
+  private sharedAtLeast(min: number, args: Term[], name: string, label: string): Term {
+    const memo = new Map<string, Term>();
+    const at = (i: number, t: number): Term => {
+      if (t <= 0) return TRUE;
+      if (args.length - i < t) return FALSE;
+      const key = `${i}:${t}`;
+      const known = memo.get(key);
+      if (known) return known;
+      const top = i === 0 && t === min;
+      const taken = this.and([args[i] as Term, at(i + 1, t - 1)], `${name}-${i}-${t}-a`, `${label} (member ${i + 1} down)`);
+      const term = this.or([taken, at(i + 1, t)], top ? name : `${name}-${i}-${t}`, top ? label : `at least ${t} down from member ${i + 1} (${label})`);
+      memo.set(key, term);
+      return term;
+    };
+    return at(0, min);
   }
 
   /** Gives a layer its own named gate even when it is a single event (so every layer appears in the MEF). */
