@@ -18,12 +18,14 @@ const HOUR = 3600;
 export interface Reference {
   /** P(system down). */
   unavailability: number;
-  /** P(layer down), per layer id. */
-  layers: Map<string, number>;
+  /** P(layer down) of one layer id. */
+  layer(id: string): number;
   /** q per active-passive layer id. */
   failover: Map<string, number>;
   /** Birnbaum importance P(down | e down) − P(down | e up), per element key (i:, z:, r:). */
   birnbaum(key: string): number;
+  /** Minimal cut sets (element keys) up to `maxOrder`, by testing every subset. */
+  cutSets(maxOrder: number): string[][];
 }
 
 /** Exact figures of a small model by enumeration of all states. */
@@ -124,10 +126,29 @@ export function bruteForce(sys: SystemModel): Reference {
   }
 
   const vars = [...elementVars, ...failoverVars];
+  const allElements = [
+    ...sys.instances.map((i) => `i:${i.id}`), ...sys.zones.map((z) => `z:${z.name}`), ...sys.regions.map((r) => `r:${r.name}`),
+  ];
+  const cutSets = (maxOrder: number): string[][] => {
+    // Every subset of at most maxOrder elements, smallest first; keep the minimal ones that
+    // take the system down with every other element up and no failover in progress.
+    const found: string[][] = [];
+    const choose = (from: number, acc: string[], size: number): void => {
+      if (acc.length === size) {
+        if (found.some((f) => f.every((e) => acc.includes(e)))) return;
+        const s: State = new Map(acc.map((e) => [e, true]));
+        if (systemDown(s)) found.push([...acc]);
+        return;
+      }
+      for (let i = from; i < allElements.length; i++) choose(i + 1, [...acc, allElements[i]!], size);
+    };
+    for (let size = 1; size <= maxOrder; size++) choose(0, [], size);
+    return found;
+  };
   const systemDown = (s: State): boolean => !sys.path.every((id) => layerUp(layers.get(id)!, s));
   const unavailability = probability(vars, systemDown);
-  const layerDowns = new Map(sys.layers.map((l) => [l.id, probability(vars, (s) => !layerUp(l, s))]));
+  const layer = (id: string): number => probability(vars, (s) => !layerUp(layers.get(id)!, s));
   const birnbaum = (key: string): number =>
     probability(vars, systemDown, new Map([[key, true]])) - probability(vars, systemDown, new Map([[key, false]]));
-  return { unavailability, layers: layerDowns, failover, birnbaum };
+  return { unavailability, layer, failover, birnbaum, cutSets };
 }
