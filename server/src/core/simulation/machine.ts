@@ -9,6 +9,9 @@
  * Active-passive layers fail over on their active member's *structural* failure, so a site's own
  * brief internal failover does not trigger a failover of the layer above it.
  *
+ * An active-passive layer is up when no failover is in progress and some member is really up
+ * (the exact engine's structure function, so both agree).
+ *
  * Active-passive rules: when the active member fails and another member is structurally up, a
  * failover of T_fo starts and runs in full; meanwhile the layer is down and every member is
  * fenced. At its end the first structurally-up standby is promoted, then the primary, if
@@ -228,10 +231,10 @@ export class Machine {
 
   private computeUp(li: number): number {
     const layer = this.s.layers[li] as { activePassive: boolean; members: number[]; min: number; load: number };
-    if (layer.activePassive) {
-      const a = this.active[li] as number;
-      return !this.inFailover[li] && a >= 0 && this.unitUp[layer.members[a] as number] ? 1 : 0;
-    }
+    // The spec's structure function: up when no failover is in progress and some member is up.
+    // For nodes this is the active one; in a layer of sites, while the active site is down only
+    // for its own internal failover, a standby site that is up carries the traffic.
+    if (layer.activePassive) return !this.inFailover[li] && (this.upCount[li] as number) > 0 ? 1 : 0;
     return (this.upCount[li] as number) >= layer.min && (this.upCapacity[li] as number) >= layer.load * (1 - CAPACITY_EPSILON) ? 1 : 0;
   }
 

@@ -275,7 +275,9 @@ class ScenarioRun implements MachineListener {
     const layer = this.s.layers[li] as SimLayer;
     if (layer.activePassive) {
       const active = m.active[li] as number;
-      return active < 0 ? 'no member serving' : `serving on ${this.s.unitNames[layer.members[active] as number]}`;
+      const activeUnit = active < 0 ? undefined : (layer.members[active] as number);
+      const serving = activeUnit !== undefined && m.unitUp[activeUnit] ? activeUnit : layer.members.find((u) => m.unitUp[u]);
+      return serving === undefined ? 'no member serving' : `serving on ${this.s.unitNames[serving]}`;
     }
     return this.countText(li);
   }
