@@ -44,6 +44,13 @@ describe('model: scenarios', () => {
     assert.equal(result.systems[0]?.analysable, true);
   });
 
+  it('failing a layer is not possible: the message says so and suggests its first node', () => {
+    const result = build(`system s { layer db { node db-primary { ${A} } } scenario "s" { fail db } }`);
+    const [d] = result.diagnostics;
+    assert.deepEqual([d?.code, d?.data?.suggestion], ['unknown-reference', 'db-primary']);
+    assert.match(d?.message ?? '', /'db' is a layer; a scenario fails what runs in it, e.g. 'db-primary'/);
+  });
+
   it('a scenario name written as an identifier works too', () => {
     assert.equal(system(`system s { layer x { node n { ${A} } } scenario drill { fail n } }`).scenarios[0]?.name, 'drill');
   });

@@ -26,7 +26,7 @@ export function buildNode(ctx: BuildContext, scope: Scope, layerId: string, ast:
   const name = ast.name.text;
   const id = scope.prefix + name;
   const props = collectProps(ast.props, ctx.diags, `node '${name}'`);
-  const figures = nodeFigures(ctx, props, name, ast.name.range);
+  const figures = nodeFigures(ctx, props, { id, name, nameRange: ast.name.range });
   const capacity = props.has('capacity') ? readPositive(props.get('capacity'), ctx.diags) : ctx.defaults.capacity;
   const zones = props.has('zone') || props.has('zones') ? resolveZones(ctx, props) : ctx.defaults.zones ?? [];
   const replicas = readReplicas(ctx, props.get('replicas'));
@@ -72,7 +72,8 @@ export function buildNode(ctx: BuildContext, scope: Scope, layerId: string, ast:
  * Availability group from the node if it writes availability or mtbf, else from defaults;
  * an explicit mttr beats one derived from availability + mtbf, which beats defaults' mttr.
  */
-function nodeFigures(ctx: BuildContext, props: PropMap, name: string, nameRange: Range): ElementFigures {
+function nodeFigures(ctx: BuildContext, props: PropMap, node: { id: string; name: string; nameRange: Range }): ElementFigures {
+  const { name, nameRange } = node;
   const { defaults, diags } = ctx;
   const percent = readPercent(props.get('availability'), diags, { aboveZero: true });
   const mtbfSeconds = readDuration(props.get('mtbf'), diags);
@@ -95,7 +96,7 @@ function nodeFigures(ctx: BuildContext, props: PropMap, name: string, nameRange:
       'missing-availability',
       `node '${name}' has no availability: add \`availability 99.9%\` (or \`mtbf\` and \`mttr\`) to it, or to \`defaults\``,
       nameRange,
-      { data: { subject: name } },
+      { data: { subject: node.id } },
     );
   } else {
     diags.block(); // its availability or mtbf was invalid, and reported as such

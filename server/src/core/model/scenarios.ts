@@ -53,8 +53,13 @@ function targetTable(ctx: BuildContext): Map<string, TargetType> {
 }
 
 function reportUnknownTarget(ctx: BuildContext, name: string, range: ScenarioFailureModel['range'], candidates: readonly string[]): void {
-  const suggestion = ctx.diags.suggest(name, candidates);
-  const hint = suggestion ? ` — did you mean '${suggestion}'?` : '; a scenario fails a node, an instance, a site, a zone or a region';
+  const layer = ctx.layers.find((l) => l.id === name);
+  const suggestion = layer ? (layer.nodes[0]?.id ?? layer.sites[0]) : ctx.diags.suggest(name, candidates);
+  const hint = layer
+    ? ` — '${name}' is a layer; a scenario fails what runs in it${suggestion ? `, e.g. '${suggestion}'` : ''}`
+    : suggestion
+      ? ` — did you mean '${suggestion}'?`
+      : '; a scenario fails a node, an instance, a site, a zone or a region';
   ctx.diags.error('unknown-reference', `unknown element '${name}'${hint}`, range, {
     blocking: false,
     data: { expected: 'element', ...(suggestion ? { suggestion } : {}) },
