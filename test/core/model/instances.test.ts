@@ -61,6 +61,13 @@ describe('model: instances', () => {
     assert.ok(sys.analysable);
   });
 
+  it('declaration order does not matter: zones and regions may come after their use', () => {
+    const early = system('system s { region r zone a in r { availability 99.9% } layer x { node n { availability 99% zone a } } }');
+    const late = system('system s { layer x { node n { availability 99% zone a } } zone a in r { availability 99.9% } region r }');
+    assert.deepEqual(late.instances.map((i) => [i.zone, i.region, i.unavailability]), early.instances.map((i) => [i.zone, i.region, i.unavailability]));
+    assert.ok(late.analysable);
+  });
+
   it('a layer and a node may share a name', () => {
     const sys = system('system s { layer sql { node sql { availability 99% } } }');
     assert.deepEqual(sys.instances.map((i) => i.id), ['sql']);
