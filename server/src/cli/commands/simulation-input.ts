@@ -18,7 +18,9 @@ export function loadSystem(file: string | undefined, systemName: string | undefi
   if (file === undefined) throw new UsageError(`no file given\nusage: ${usage}`);
   const text = readSource(file);
   const doc = analyseDocument(text);
-  const errors = doc.diagnostics.filter((d) => d.severity === 'error');
+  // Errors of the text and the model make a simulation meaningless; the analysis's own findings
+  // (slo-miss, sla-miss) are verdicts on the design, which is exactly what one simulates.
+  const errors = [...doc.parse.diagnostics, ...doc.model.diagnostics].filter((d) => d.severity === 'error');
   const system = systemName === undefined ? doc.systems[0] : doc.systems.find((s) => s.model.name === systemName);
   if (!system) {
     if (systemName === undefined) {

@@ -1,0 +1,115 @@
+import { strict as assert } from 'node:assert';
+import { activePassive, fails, simulate, timeline } from './helpers';
+
+describe('scenario: active-passive layers', () => {
+  // Outage = detection + promotion (spec section 3): temperature defaults and detection sources.
+  const cases: [string, string, string, number][] = [
+    ['hot standby, heartbeat', 'heartbeat { timeout 10s }', 'standby hot', 15],
+    ['warm standby, heartbeat', 'heartbeat { timeout 10s }', 'standby warm', 70],
+    ['bare standby means warm', 'heartbeat { timeout 10s }', 'standby', 70],
+    ['cold standby, heartbeat', 'heartbeat { timeout 10s }', 'standby cold', 1810],
+    ['health check interval × unhealthy', 'health-check { interval 5s unhealthy 2 }', 'standby hot', 15],
+    ['health check, unhealthy defaults to 3', 'health-check { interval 5s }', 'standby hot', 20],
+    ['no health check: manual detection 5m', '', 'standby hot', 305],
+    ['the standby\'s own promote', 'heartbeat { timeout 10s }', 'standby cold promote 20s', 30],
+  ];
+  for (const [name, detection, standby, outage] of cases) {
+    it(`${name}: one outage of ${outage}s`, () => {
+      const r = simulate(activePassive(detection, 'availability 99.9% mttr 2h', `availability 99.9% ${standby}`), fails('db-primary'));
+      assert.deepEqual(r.outages, [{ start: 0, end: outage }]);
+      assert.equal(r.systemDowntimeSeconds, outage);
+      const promoted = r.events.find((e) => e.type === 'promoted');
+      assert.equal(promoted?.t, outage);
+      assert.equal(promoted?.element, 'db-standby');
+    });
+  }
+
+  it('reports detection with its source, then promotion, then failback at the repair', () => {
+    const r = simulate(activePassive('heartbeat { interval 1s timeout 10s }'), fails('db-primary'));
+    assert.deepEqual(timeline(r), [
+      '0 failure db-primary', '0 layer-down db', '0 system-down system', '10 detected db-primary', '15 promoted db-standby',
+      '15 data-loss db-standby', '15 layer-up db', '15 degraded db', '15 system-up system', '7200 repaired db-primary', '7200 promoted db-primary',
+    ]);
+    assert.match(r.events.find((e) => e.type === 'detected')?.detail ?? '', /heartbeat timeout 10s/);
+    assert.match(r.events.at(-1)?.detail ?? '', /failback/);
+    assert.deepEqual(r.unprotected, [{ layer: 'db', seconds: 7200 }]);
+    // A database without replication: the promoted standby has none of the primary's writes.
+    assert.match(r.events.find((e) => e.type === 'data-loss')?.detail ?? '', /no replication/);
+    assert.equal(r.rpo.dataLossSeconds, Infinity);
+  });
+
+  it('manual detection says so', () => {
+    const r = simulate(activePassive(''), fails('db-primary'));
+    assert.match(r.events.find((e) => e.type === 'detected')?.detail ?? '', /manual detection 5m/);
+  });
+
+  it('with the standby already down, the layer is down until a member comes back', () => {
+    // Standby fails at 0 (back at 1h); the primary at 60 s finds no standby: no failover, the
+    // layer waits for the standby's repair, which then serves at once.
+    const r = simulate(activePassive('heartbeat { timeout 10s }', 'availability 99.9% mttr 2h', 'availability 99.9% mttr 1h standby hot'), fails('db-standby', 'db-primary@60'));
+    assert.deepEqual(r.outages, [{ start: 60, end: 3600 }]);
+    assert.ok(!r.events.some((e) => e.type === 'detected'), 'no failover, so nothing to detect for it');
+    const promoted = r.events.filter((e) => e.type === 'promoted').map((e) => `${e.t} ${e.element}`);
+    assert.deepEqual(promoted, ['3600 db-standby', '7260 db-primary']);
+    assert.equal(r.events.find((e) => e.type === 'degraded')?.t, 0, 'losing the standby is a loss of redundancy');
+  });
+
+  it('a primary repaired before the failover completes stays fenced until it does, then fails back', () => {
+    const r = simulate(activePassive('heartbeat { timeout 10s }', 'availability 99.9% mttr 5s'), fails('db-primary'));
+    assert.deepEqual(r.outages, [{ start: 0, end: 15 }], 'the failover runs its full T_fo');
+    assert.deepEqual(timeline(r, ['repaired', 'promoted', 'layer-up']), ['5 repaired db-primary', '15 promoted db-standby', '15 promoted db-primary', '15 layer-up db']);
+  });
+
+  it('the first eligible standby in declaration order is promoted', () => {
+    const text = `system s {
+      layer db {
+        heartbeat { timeout 10s }
+        node a { availability 99.9% }
+        node b { availability 99.9% standby hot }
+        node c { availability 99.9% standby hot }
+      }
+    }`;
+    assert.equal(simulate(text, fails('a')).events.find((e) => e.type === 'promoted')?.element, 'b');
+    assert.equal(simulate(text, fails('b', 'a@10')).events.find((e) => e.type === 'promoted')?.element, 'c');
+  });
+
+  it('a failed promoted standby fails over again to the next one', () => {
+    const text = `system s {
+      layer db {
+        heartbeat { timeout 10s }
+        node a { availability 99.9% mttr 2h }
+        node b { availability 99.9% standby hot }
+        node c { availability 99.9% standby hot }
+      }
+    }`;
+    const r = simulate(text, fails('a', 'b@100'));
+    assert.deepEqual(r.outages, [{ start: 0, end: 15 }, { start: 100, end: 115 }]);
+  });
+
+  it('two failures at different times give two outages', () => {
+    const r = simulate(activePassive('heartbeat { timeout 10s }'), fails('db-primary', 'db-standby@100'));
+    assert.deepEqual(r.outages, [{ start: 0, end: 15 }, { start: 100, end: 7200 }]);
+    assert.equal(r.systemDowntimeSeconds, 15 + 7100);
+  });
+
+  it('failing a failed element again pushes its repair back', () => {
+    const r = simulate(activePassive('heartbeat { timeout 10s }', 'availability 99.9% mttr 1h'), fails('db-primary', 'db-primary@1800'));
+    assert.deepEqual(timeline(r, ['repaired']), ['5400 repaired db-primary']);
+    assert.match(r.events.filter((e) => e.type === 'failure')[1]?.detail ?? '', /already down/);
+  });
+
+  it('async replication loses its lag on promotion; backups lose their interval and can miss the RPO', () => {
+    const lag = simulate(activePassive('heartbeat { timeout 10s }\n replication async lag 2s'), fails('db-primary'));
+    assert.deepEqual(timeline(lag, ['data-loss']), ['15 data-loss db-standby']);
+    assert.deepEqual(lag.rpo, { targetSeconds: null, dataLossSeconds: 2, met: true });
+    const backup = simulate(activePassive('heartbeat { timeout 10s }\n replication sync').replace('system s {', 'system s {\n rpo 5s'), fails('db-primary'));
+    assert.equal(backup.events.filter((e) => e.type === 'data-loss').length, 0, 'sync replication loses nothing');
+    const hourly = simulate(activePassive('heartbeat { timeout 10s }\n backup every 1h').replace('system s {', 'system s {\n rpo 5s'), fails('db-primary'));
+    assert.deepEqual(hourly.rpo, { targetSeconds: 5, dataLossSeconds: 3600, met: false });
+  });
+
+  it('the RTO is checked against the worst outage', () => {
+    const r = simulate(activePassive('').replace('system s {', 'system s {\n rto 1m'), fails('db-primary'));
+    assert.deepEqual(r.rto, { targetSeconds: 60, worstOutageSeconds: 305, met: false });
+  });
+});
