@@ -81,12 +81,13 @@ describe('model: bad input', () => {
     assert.equal(result.systems[0]?.instances.length, 1);
   });
 
-  it(`the budget is per system: ${MAX_INSTANCES.toLocaleString('en-US')} instances in all`, () => {
+  it(`the budget is per file: ${MAX_INSTANCES.toLocaleString('en-US')} instances in all, across systems`, () => {
     const half = MAX_INSTANCES / 2;
-    const result = build(`system s { layer x { node a { availability 99% replicas ${half} } node b { availability 99% replicas ${half + 1} } } }`);
+    const result = build(`system s { layer x { node a { availability 99% replicas ${half} } } }
+system t { layer x { node b { availability 99% replicas ${half + 1} } } }`);
     assert.deepEqual(codes(result), ['limit']);
-    assert.equal(result.systems[0]?.instances.length, half + 1);
-    assert.equal(result.diagnostics[0]?.range.start.character, 'system s { layer x { node a { availability 99% replicas 500000 } node b { availability 99% replicas '.length);
+    assert.deepEqual(result.systems.map((s) => [s.instances.length, s.analysable]), [[half, true], [1, false]]);
+    assert.deepEqual(result.diagnostics[0]?.range.start, { line: 1, character: 'system t { layer x { node b { availability 99% replicas '.length });
   });
 
   it('absurd but valid numbers are accepted: 1000y mtbf, 0.0000001% availability, huge rates', () => {

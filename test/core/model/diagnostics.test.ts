@@ -216,7 +216,7 @@ const cases: { name: string; code: string; fixture: string; analysable: boolean;
     code: 'limit',
     fixture: 'system s { layer x { node n { availability 99% replicas <|1000000000000|> } } }',
     analysable: false,
-    message: /at most 1,000,000/,
+    message: /at most 1,000,000 per file/,
   },
 ];
 

@@ -8,7 +8,7 @@
  * refer to everything).
  */
 import type { ParseResult, SystemAst } from '../../../../grammar/src/ast';
-import type { BuildContext } from './context';
+import type { BuildContext, InstanceBudget } from './context';
 import { TOP_SCOPE } from './context';
 import { readDefaults } from './defaults';
 import { ModelDiagnostics } from './diagnostics';
@@ -27,9 +27,10 @@ export function buildModel(parsed: ParseResult): ModelResult {
   const diagnostics = [];
   const systemNames = new NameRegistry(false);
   const fileDiags = new ModelDiagnostics();
+  const budget: InstanceBudget = { used: 0 };
   for (const ast of parsed.ast.systems) {
     if (ast.name) systemNames.claim(ast.name.text, 'system', ast.name.range);
-    const { system, diags } = buildSystem(ast);
+    const { system, diags } = buildSystem(ast, budget);
     systems.push(system);
     diagnostics.push(...diags.list);
   }
@@ -38,8 +39,8 @@ export function buildModel(parsed: ParseResult): ModelResult {
   return { systems, diagnostics };
 }
 
-/** One system; its diagnostics decide whether it is analysable. */
-export function buildSystem(ast: SystemAst): { system: SystemModel; diags: ModelDiagnostics } {
+/** One system; its diagnostics decide whether it is analysable. `budget` is shared by the file's systems. */
+export function buildSystem(ast: SystemAst, budget: InstanceBudget = { used: 0 }): { system: SystemModel; diags: ModelDiagnostics } {
   const diags = new ModelDiagnostics();
   const name = ast.name?.text ?? '';
   const nameRange = ast.name?.range ?? ast.keywordRange;
@@ -53,6 +54,7 @@ export function buildSystem(ast: SystemAst): { system: SystemModel; diags: Model
   }
   const ctx: BuildContext = {
     diags,
+    budget,
     defaults,
     zones: domains.zones,
     regions: domains.regions,

@@ -8,9 +8,11 @@ import type { NameRegistry } from './names';
 import type { DomainModel, InstanceModel, LayerModel, NodeModel, SiteModel } from './types';
 
 /**
- * Most instances one system may expand to. Replicas are expanded into one object each, so the
- * count bounds memory: measured ~220–270 bytes per instance, so 1,000,000 instances take about
- * 220 MB and 2–3 s to build; a `replicas 10^12` is refused (`limit`) before anything is allocated.
+ * Most instances one file may expand to, all its systems together (a budget per system would
+ * let a file of many small systems each claiming a million replicas exhaust memory). Replicas
+ * are expanded into one object each, so the count bounds memory: measured ~220–270 bytes per
+ * instance, so 1,000,000 instances take about 220 MB and 2–3 s to build; a `replicas 10^12`
+ * is refused (`limit`) before anything is allocated.
  */
 export const MAX_INSTANCES = 1_000_000;
 
@@ -33,8 +35,14 @@ export interface Scope {
   site?: string;
 }
 
+/** Instances expanded so far in the file, shared by its systems. */
+export interface InstanceBudget {
+  used: number;
+}
+
 export interface BuildContext {
   diags: ModelDiagnostics;
+  budget: InstanceBudget;
   defaults: NodeDefaults;
   zones: Map<string, DomainModel>;
   regions: Map<string, DomainModel>;

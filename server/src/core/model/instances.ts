@@ -65,6 +65,7 @@ export function buildNode(ctx: BuildContext, scope: Scope, layerId: string, ast:
   }
   ctx.nodes.push(node);
   for (const instance of instances) ctx.instances.push(instance);
+  ctx.budget.used += instances.length;
   return standbyProp ? { node, instances, standbyProp } : { node, instances };
 }
 
@@ -120,10 +121,10 @@ function readReplicas(ctx: BuildContext, prop: PropertyAst | undefined): number 
   const replicas = readInteger(prop, ctx.diags);
   if (replicas === undefined || !prop) return 1;
   // Checked before anything is allocated: `replicas 1000000000000` must cost nothing.
-  if (ctx.instances.length + replicas > MAX_INSTANCES) {
+  if (ctx.budget.used + replicas > MAX_INSTANCES) {
     ctx.diags.error(
       'limit',
-      `replicas ${shown(prop.value)} would bring the system to ${(ctx.instances.length + replicas).toLocaleString('en-US')} instances; Topo models at most ${MAX_INSTANCES.toLocaleString('en-US')} per system`,
+      `replicas ${shown(prop.value)} would bring the file to ${(ctx.budget.used + replicas).toLocaleString('en-US')} instances; Topo models at most ${MAX_INSTANCES.toLocaleString('en-US')} per file`,
       valueRange(prop),
     );
     return 1;
