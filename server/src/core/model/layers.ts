@@ -132,7 +132,7 @@ function assignRoles(
   ctx: BuildContext,
   layer: LayerModel,
   props: PropMap,
-  members: readonly (Member & { nameRange?: LayerModel['nameRange'] })[],
+  members: readonly Member[],
   detection: Detection,
   noun: 'instance' | 'site',
   defaultsPromoteSeconds: number | undefined,
