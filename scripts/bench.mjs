@@ -1,0 +1,24 @@
+// Runs every benchmark, bench/*.ts, in sequence with tsx (`npm run bench`). Each prints its own
+// table with the targets and PASS/MISS; this runner fails when any of them does.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const only = process.argv.slice(2);
+const benches = readdirSync(join(root, 'bench'))
+  .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+  .filter((f) => only.length === 0 || only.some((o) => f.startsWith(o)))
+  .sort();
+const failed = [];
+for (const file of benches) {
+  console.log(`\n=== bench/${file}\n`);
+  const started = Date.now();
+  const r = spawnSync('npx', ['tsx', join('bench', file)], { cwd: root, stdio: 'inherit' });
+  console.log(`\n(bench/${file}: ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  if (r.status !== 0) failed.push(file);
+}
+if (failed.length) {
+  console.error(`\nbenchmarks with a missed target or an error: ${failed.join(', ')}`);
+  process.exitCode = 1;
+}
