@@ -38,6 +38,16 @@ export class Rng {
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
   }
 
+  /** A generator in a given raw state (for checking against the reference implementation). */
+  static fromState(s0: number, s1: number, s2: number, s3: number): Rng {
+    const rng = new Rng(0);
+    rng.s0 = s0 | 0;
+    rng.s1 = s1 | 0;
+    rng.s2 = s2 | 0;
+    rng.s3 = s3 | 0;
+    return rng;
+  }
+
   /** The next 32-bit unsigned integer. */
   nextUint32(): number {
     const s1 = this.s1;

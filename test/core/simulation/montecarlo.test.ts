@@ -1,0 +1,115 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyseDocument } from '../../../server/src/core/pipeline';
+import { createMonteCarlo, monteCarlo } from '../../../server/src/core/simulation/index';
+import { approximationGap } from './approximation-gap';
+import { modelOf } from './helpers';
+import { randomTopology } from './random-topology';
+
+const checkout = readFileSync(join(__dirname, '../../../examples/checkout.topo'), 'utf8');
+
+describe('Monte Carlo: determinism', () => {
+  const model = modelOf(checkout);
+
+  it('the same seed gives the same result; another seed another', () => {
+    const a = monteCarlo(model, { years: 2000, seed: 42 });
+    const b = monteCarlo(model, { years: 2000, seed: 42 });
+    const c = monteCarlo(model, { years: 2000, seed: 43 });
+    assert.equal(JSON.stringify(a), JSON.stringify(b));
+    assert.notEqual(a.unavailability.mean, c.unavailability.mean);
+  });
+
+  it('running in chunks (as the language server does) changes nothing', () => {
+    const whole = monteCarlo(model, { years: 3000, seed: 5, streams: 2 });
+    const run = createMonteCarlo(model, { years: 3000, seed: 5, streams: 2 });
+    let steps = 0;
+    let last = 0;
+    while (!run.run(37.5)) {
+      assert.ok(run.progress >= last && run.progress <= 1);
+      last = run.progress;
+      steps++;
+    }
+    assert.ok(steps > 50, `${steps} chunks`);
+    assert.equal(run.progress, 1);
+    assert.equal(JSON.stringify(run.result()), JSON.stringify(whole));
+  });
+
+  it('streams split the years; the result depends on the seed and the stream count only', () => {
+    const one = monteCarlo(model, { years: 2000, seed: 9, streams: 1 });
+    const two = monteCarlo(model, { years: 2000, seed: 9, streams: 2 });
+    assert.equal(two.streams, 2);
+    assert.ok((two.batches ?? 0) >= 32);
+    assert.notEqual(one.unavailability.mean, two.unavailability.mean);
+    assert.equal(JSON.stringify(two), JSON.stringify(monteCarlo(model, { years: 2000, seed: 9, streams: 2 })));
+  });
+});
+
+describe('Monte Carlo: figures', () => {
+  it('the spec example: the analytic unavailability lies inside the interval', () => {
+    const doc = analyseDocument(checkout);
+    const analytic = doc.systems[0]?.analysis?.unavailability;
+    assert.ok(analytic !== undefined && Math.abs(analytic - 6.11957e-4) < 1e-9);
+    const r = monteCarlo(modelOf(checkout), { years: 20_000, seed: 1 }, analytic);
+    assert.ok(r.unavailability.ci95[0] <= analytic && analytic <= r.unavailability.ci95[1], JSON.stringify(r.unavailability));
+    assert.equal(r.analytic.unavailability, analytic);
+    assert.equal(r.warning, undefined);
+    // Consistency of the derived figures.
+    assert.ok(Math.abs(r.downtimeSecondsPerYear - r.unavailability.mean * 31_557_600) < 1e-6);
+    assert.ok(Math.abs(r.meanOutageSeconds * r.outagesPerYear - r.downtimeSecondsPerYear) < 1e-6 * r.downtimeSecondsPerYear);
+    assert.ok(r.longestOutageSeconds >= r.meanOutageSeconds);
+    // lb1 (99.95%, 1h) alone fails ~4.4 times a year; az1, app pairs and db add a little.
+    assert.ok(r.outagesPerYear > 4 && r.outagesPerYear < 12, `${r.outagesPerYear}`);
+  });
+
+  it('one element: U and failure frequency match its figures', () => {
+    const r = monteCarlo(modelOf('system s { layer x { node x { availability 99% mttr 2h } } }'), { years: 5000, seed: 3 });
+    assert.ok(r.unavailability.ci95[0] <= 0.01 && 0.01 <= r.unavailability.ci95[1], JSON.stringify(r.unavailability));
+    // f = U/MTTR = 0.005/h = 43.83/year (steady state), mean outage = MTTR.
+    assert.ok(Math.abs(r.outagesPerYear / 43.83 - 1) < 0.02, `${r.outagesPerYear}`);
+    assert.ok(Math.abs(r.meanOutageSeconds / 7200 - 1) < 0.03, `${r.meanOutageSeconds}`);
+  });
+
+  it('warns when too few outages were seen for the interval to mean anything', () => {
+    const r = monteCarlo(modelOf('system s { layer x { node x { availability 99.9999% mttr 1h } } }'), { years: 100, seed: 1 });
+    assert.match(r.warning ?? '', /too (wide|small)|no outage/);
+  });
+
+  it('no warning once there are enough outages', () => {
+    const r = monteCarlo(modelOf('system s { layer x { node x { availability 99.9% mttr 1h } } }'), { years: 2000, seed: 1 });
+    assert.equal(r.warning, undefined);
+  });
+});
+
+describe('Monte Carlo: agrees with the exact engine on generated topologies', function () {
+  this.timeout(120_000);
+
+  it('the exact U lies inside the 95% interval on at least 17 of 20 systems, never far outside', () => {
+    const misses: string[] = [];
+    const far: string[] = [];
+    let checked = 0;
+    for (let seed = 1; checked < 20 && seed < 500; seed++) {
+      const doc = analyseDocument(randomTopology(seed));
+      if ([...doc.parse.diagnostics, ...doc.model.diagnostics].some((d) => d.severity === 'error')) continue;
+      const system = doc.systems[0];
+      const exact = system?.analysis;
+      if (!system || !exact || !exact.exact || !(exact.unavailability >= 1e-4 && exact.unavailability <= 1e-2)) continue;
+      const q = new Map(exact.layers.map((l) => [l.name, l.failoverProbability ?? 0]));
+      const gap = approximationGap(system.model, q);
+      // Only systems where the analytic model's own approximations are far below the noise.
+      if (gap > 0.005 * exact.unavailability) continue;
+      checked++;
+      const r = monteCarlo(system.model, { years: 4000, seed }, exact.unavailability);
+      const [low, high] = r.unavailability.ci95;
+      const half = (high - low) / 2;
+      const distance = Math.abs(exact.unavailability - r.unavailability.mean);
+      const line = `seed ${seed}: exact ${exact.unavailability.toExponential(4)}, simulated ${r.unavailability.mean.toExponential(4)} ± ${half.toExponential(2)} (gap ${gap.toExponential(1)})`;
+      if (distance > half + gap) misses.push(line);
+      if (distance > 4 * half + gap) far.push(line);
+    }
+    assert.equal(checked, 20, 'not enough generated systems qualified');
+    // 20 intervals at 95%: P(more than 3 outside) ≈ 1.6%.
+    assert.ok(misses.length <= 3, misses.join('\n'));
+    assert.deepEqual(far, []);
+  });
+});
