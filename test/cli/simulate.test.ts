@@ -1,0 +1,157 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyseDocument } from '../../server/src/core/pipeline';
+import { monteCarlo } from '../../server/src/core/simulation/index';
+
+const root = join(__dirname, '../..');
+const example = join(root, 'examples/checkout.topo');
+
+/** Runs the built CLI as a child process, stdout piped (so never a terminal). */
+function topo(...args: string[]): { code: number; out: string; err: string } {
+  const r = spawnSync(process.execPath, [join(root, 'dist/topo.js'), ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+
+describe('topo simulate (the CLI as a child process)', function () {
+  this.timeout(120_000);
+  let dir: string;
+
+  before(() => {
+    const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, encoding: 'utf8' });
+    assert.equal(build.status, 0, build.stderr);
+    dir = mkdtempSync(join(tmpdir(), 'topo-simulate-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('--fail db-primary: 15 s outage, 2 s of data lost, RTO and RPO met (spec section 8 JSON)', () => {
+    const r = topo('simulate', example, '--fail', 'db-primary', '--format', 'json');
+    assert.equal(r.code, 0, r.err);
+    const json = JSON.parse(r.out);
+    assert.deepEqual(json.failures, [{ element: 'db-primary', at: 0 }]);
+    assert.deepEqual(json.outages, [{ start: 0, end: 15 }]);
+    assert.equal(json.systemDowntimeSeconds, 15);
+    assert.deepEqual(json.rto, { targetSeconds: 300, worstOutageSeconds: 15, met: true });
+    assert.deepEqual(json.rpo, { targetSeconds: 5, dataLossSeconds: 2, met: true });
+    assert.deepEqual(json.unprotected, [{ layer: 'db', seconds: 7200 }]);
+    assert.deepEqual(json.events[0], { t: 0, type: 'failure', element: 'db-primary', layer: 'db', detail: 'down for 2h (its MTTR)' });
+  });
+
+  it('--fail az1: 3600 s of downtime, RTO missed', () => {
+    const r = topo('simulate', example, '--fail', 'az1', '--format', 'json');
+    assert.equal(r.code, 0, r.err);
+    const json = JSON.parse(r.out);
+    assert.equal(json.systemDowntimeSeconds, 3600);
+    assert.equal(json.rto.met, false);
+    assert.equal(json.rto.worstOutageSeconds, 3600);
+  });
+
+  it('text: a timeline a person reads, then the summary', () => {
+    const r = topo('simulate', example, '--fail', 'db-primary');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^t\+10s\s+db\s+detected: db-primary failure detected by heartbeat timeout 10s$/m);
+    assert.match(r.out, /^t\+15s\s+db-standby\s+promoted: /m);
+    assert.match(r.out, /^ {2}system downtime\s+15s$/m);
+    assert.match(r.out, /^ {2}RTO\s+met \(rto 5m; worst outage 15s\)$/m);
+    assert.match(r.out, /^ {2}RPO\s+met \(rpo 5s; data lost 2s\)$/m);
+  });
+
+  it('NAME@T shifts the failure; T takes units, a bare number is seconds', () => {
+    const withUnit = JSON.parse(topo('simulate', example, '--fail', 'db-primary@1.5m', '--format', 'json').out);
+    assert.deepEqual(withUnit.outages, [{ start: 90, end: 105 }]);
+    const bare = JSON.parse(topo('simulate', example, '--fail', 'db-primary@30', '--fail', 'lb1@1h', '--format', 'json').out);
+    assert.deepEqual(bare.outages, [{ start: 30, end: 45 }, { start: 3600, end: 7200 }]);
+  });
+
+  it('an unknown name: exit 2 and the closest declared name', () => {
+    const r = topo('simulate', example, '--fail', 'db-primry');
+    assert.equal(r.code, 2);
+    assert.match(r.err, /unknown name 'db-primry' \(did you mean 'db-primary'\?\)/);
+    assert.equal(r.out, '');
+  });
+
+  it('usage errors exit 2', () => {
+    assert.equal(topo('simulate', example).code, 2, 'nothing to fail');
+    assert.equal(topo('simulate', example, '--fail', 'db-primary@soon').code, 2);
+    assert.equal(topo('simulate', example, '--fail', 'lb1', '--scenario', 'x').code, 2);
+    assert.equal(topo('simulate', join(dir, 'missing.topo'), '--fail', 'lb1').code, 2);
+  });
+
+  it('--scenario runs a scenario block; an unknown one is a usage error', () => {
+    const file = join(dir, 'scenario.topo');
+    writeFileSync(file, readFileSync(example, 'utf8').replace('path dns', 'scenario "db then lb" { fail db-primary fail lb1 at 1m }\n  path dns'));
+    const r = topo('simulate', file, '--scenario', 'db then lb', '--format', 'json');
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual(JSON.parse(r.out).outages, [{ start: 0, end: 15 }, { start: 60, end: 3660 }]);
+    const unknown = topo('simulate', file, '--scenario', 'db than lb');
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.err, /did you mean 'db then lb'/);
+  });
+
+  it('no rto in the system: targetSeconds is null and the RTO counts as met', () => {
+    const file = join(dir, 'plain.topo');
+    writeFileSync(file, 'system s { layer x { node x { availability 99.9% } } }\n');
+    const json = JSON.parse(topo('simulate', file, '--fail', 'x', '--format', 'json').out);
+    assert.deepEqual(json.rto, { targetSeconds: null, worstOutageSeconds: 3600, met: true });
+    assert.equal(json.rpo.targetSeconds, null);
+  });
+
+  it('a model with errors is not simulated: the errors are printed, exit 1', () => {
+    const file = join(dir, 'broken.topo');
+    writeFileSync(file, 'system s { layer x { node x { zone nowhere availability 99.9% } } }\n');
+    const r = topo('simulate', file, '--fail', 'x');
+    assert.equal(r.code, 1);
+    assert.match(r.err, /unknown-reference/);
+    assert.match(r.err, /not simulated/);
+  });
+});
+
+describe('topo montecarlo (the CLI as a child process)', function () {
+  this.timeout(120_000);
+
+  before(() => {
+    const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, encoding: 'utf8' });
+    assert.equal(build.status, 0, build.stderr);
+  });
+
+  it('JSON per spec section 8, the same for the same seed, no progress bar when piped', () => {
+    const a = topo('montecarlo', example, '--years', '3000', '--seed', '7', '--format', 'json');
+    assert.equal(a.code, 0, a.err);
+    assert.equal(a.err, '');
+    const json = JSON.parse(a.out);
+    assert.equal(json.years, 3000);
+    assert.equal(json.seed, 7);
+    assert.ok(Math.abs(json.analytic.unavailability - 6.11957e-4) < 1e-9);
+    assert.ok(json.unavailability.ci95[0] <= json.unavailability.mean && json.unavailability.mean <= json.unavailability.ci95[1]);
+    for (const field of ['outagesPerYear', 'meanOutageSeconds', 'longestOutageSeconds']) assert.equal(typeof json[field], 'number', field);
+    assert.equal(topo('montecarlo', example, '--years', '3000', '--seed', '7', '--format', 'json').out, a.out);
+    assert.notEqual(topo('montecarlo', example, '--years', '3000', '--seed', '8', '--format', 'json').out, a.out);
+  });
+
+  it('--workers N in threads gives exactly N streams in one thread', () => {
+    const doc = analyseDocument(readFileSync(example, 'utf8'));
+    const system = doc.systems[0];
+    assert.ok(system?.analysis);
+    for (const workers of [1, 2]) {
+      const r = topo('montecarlo', example, '--years', '4000', '--seed', '11', '--workers', String(workers), '--format', 'json');
+      assert.equal(r.code, 0, r.err);
+      const inProcess = monteCarlo(system.model, { years: 4000, seed: 11, streams: workers }, system.analysis.unavailability);
+      assert.deepEqual(JSON.parse(r.out), JSON.parse(JSON.stringify({ system: 'checkout', ...inProcess })));
+    }
+  });
+
+  it('text output puts the analytic figure beside the simulated one', () => {
+    const r = topo('montecarlo', example, '--years', '2000');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /unavailability\s+\d\.\d{4}e-4 {2}\(95% CI \d\.\d{4}e-4 – \d\.\d{4}e-4\)/);
+    assert.match(r.out, /analytic\s+6\.1196e-4/);
+  });
+
+  it('bad flags exit 2', () => {
+    assert.equal(topo('montecarlo', example, '--years', '0').code, 2);
+    assert.equal(topo('montecarlo', example, '--workers', 'many').code, 2);
+    assert.equal(topo('montecarlo').code, 2);
+  });
+});
