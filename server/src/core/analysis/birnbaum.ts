@@ -28,8 +28,25 @@ export function instancesUnder(spec: SystemSpec, layers: LayerNode[]): { unit: n
 
 const classKey = (unit: number, i: InstanceSpec): string => `${unit}|${i.zone ?? ''}|${i.region ?? ''}|${i.unavailability}|${i.capacity}`;
 
+export interface BirnbaumOptions {
+  maxOpsEach?: number;
+  /** Engine to derive the forced ones from (shares its prepared units). */
+  base?: Engine;
+  /** Relative tolerance of each evaluation (default: the engine's exact target). */
+  tolerance?: number;
+  /**
+   * P(down) of `layers` without overrides: then only the "down" side is computed, and
+   * B = (P(down | e down) − P(down)) / (1 − u_e) — half the work, for rankings.
+   */
+  reference?: number;
+}
+
 /** Birnbaum importance of `keys` (instances, zones, regions) for P(any of `layers` down). */
-export function birnbaum(spec: SystemSpec, layers: LayerNode[], keys: ElementKey[], maxOpsEach?: number): BirnbaumResult {
+export function birnbaum(spec: SystemSpec, layers: LayerNode[], keys: ElementKey[], options: BirnbaumOptions = {}): BirnbaumResult {
+  const base = options.base ?? new Engine(spec);
+  const { maxOpsEach, tolerance, reference } = options;
+  const ownU = new Map<ElementKey, number>([...spec.domains.values()].map((d) => [d.key, d.unavailability]));
+  for (const u of spec.units) for (const i of u.instances) ownU.set(i.key, i.unavailability);
   const classOf = new Map<ElementKey, string>();
   for (const { unit, inst } of instancesUnder(spec, layers)) classOf.set(inst.key, classKey(unit, inst));
   const byClass = new Map<string, number>();
@@ -40,15 +57,16 @@ export function birnbaum(spec: SystemSpec, layers: LayerNode[], keys: ElementKey
     const cls = classOf.get(key) ?? key;
     let b = byClass.get(cls);
     if (b === undefined) {
-      const down = new Engine(spec, new Map([[key, 'down']])).down(layers, maxOpsEach);
-      const up = new Engine(spec, new Map([[key, 'up']])).down(layers, maxOpsEach);
-      if (!down.exact || !up.exact) {
-        exact = false;
-        for (const l of [...down.limits, ...up.limits]) limits.add(l);
+      const u = ownU.get(key) ?? 0;
+      const down = base.with(new Map([[key, 'down']])).down(layers, maxOpsEach, tolerance);
+      const oneSided = reference !== undefined && u < 1;
+      const up = oneSided ? undefined : base.with(new Map([[key, 'up']])).down(layers, maxOpsEach, tolerance);
+      for (const r of up ? [down, up] : [down]) {
+        if (!r.exact) exact = false;
+        r.limits.forEach((l) => limits.add(l));
       }
-      // Both sides are lower bounds within their error bounds; the difference is kept ≥ 0
-      // because the structure is monotone.
-      b = Math.max(0, down.down - up.down);
+      // The structure is monotone, so B ≥ 0; clamping removes rounding noise only.
+      b = Math.max(0, up ? down.down - up.down : (down.down - reference!) / (1 - u));
       byClass.set(cls, b);
     }
     values.set(key, b);

@@ -24,7 +24,7 @@ export interface DownResult {
   down: number;
   /** Upper bound on (exact − down). */
   errorBound: number;
-  /** True when errorBound ≤ 1e-9 · down (or both are 0). */
+  /** True when errorBound ≤ tolerance · down (1e-10 unless asked otherwise), or both are 0. */
   exact: boolean;
   /** Limits hit, when not exact. */
   limits: string[];
@@ -44,37 +44,112 @@ interface Var {
   regionVar: number;
 }
 
-/** One engine per set of overrides: conditioned variables and prepared units. */
+/** What does not change with overrides: which domains are shared, who uses what. */
+interface Layout {
+  /** Domains used by more than one unit (whatever their unavailability), regions first. */
+  vars: { key: ElementKey; regionVar: number }[];
+  varOf: Map<ElementKey, number>;
+  instanceUnit: Map<ElementKey, number>;
+  /** The one unit using a domain that is not a variable. */
+  localUser: Map<ElementKey, number>;
+  /** Per zone variable: the instances in it, with their unit. */
+  zoneContents: { unit: number; key: ElementKey; u: number; capacity: number }[][];
+  /** Per variable: the variables whose signature an override of it (or of an instance in it) changes. */
+  instanceZoneVar: Map<ElementKey, number>;
+}
+
+const layouts = new WeakMap<SystemSpec, Layout>();
+
+function layoutOf(spec: SystemSpec): Layout {
+  const cached = layouts.get(spec);
+  if (cached) return cached;
+  const users = new Map<ElementKey, Set<number>>();
+  const instanceUnit = new Map<ElementKey, number>();
+  for (const unit of spec.units) {
+    for (const inst of unit.instances) {
+      instanceUnit.set(inst.key, unit.index);
+      for (const d of [inst.zone, inst.region]) {
+        if (d === undefined) continue;
+        let s = users.get(d);
+        if (!s) users.set(d, (s = new Set()));
+        s.add(unit.index);
+      }
+    }
+  }
+  const shared = [...users].filter(([, s]) => s.size > 1).map(([k]) => k);
+  const localUser = new Map([...users].filter(([, s]) => s.size === 1).map(([k, s]) => [k, [...s][0]!]));
+  const regions = shared.filter((k) => spec.domains.get(k)!.type === 'region').sort();
+  const zones = shared.filter((k) => spec.domains.get(k)!.type === 'zone').sort();
+  const vars: Layout['vars'] = [];
+  const varOf = new Map<ElementKey, number>();
+  for (const k of [...regions, ...zones]) {
+    const region = spec.domains.get(k)!.region;
+    varOf.set(k, vars.length);
+    vars.push({ key: k, regionVar: region !== undefined ? (varOf.get(region) ?? -1) : -1 });
+  }
+  const zoneContents: Layout['zoneContents'] = vars.map(() => []);
+  const instanceZoneVar = new Map<ElementKey, number>();
+  for (const unit of spec.units) {
+    for (const inst of unit.instances) {
+      const zv = inst.zone !== undefined ? (varOf.get(inst.zone) ?? -1) : -1;
+      if (zv < 0) continue;
+      zoneContents[zv]!.push({ unit: unit.index, key: inst.key, u: inst.unavailability, capacity: inst.capacity });
+      instanceZoneVar.set(inst.key, zv);
+    }
+  }
+  const layout = { vars, varOf, instanceUnit, localUser, zoneContents, instanceZoneVar };
+  layouts.set(spec, layout);
+  return layout;
+}
+
+/**
+ * One engine per set of overrides: conditioned variables and prepared units. `with` derives an
+ * engine for more overrides that shares every prepared unit (and its memo) the overrides leave
+ * untouched — this is what makes importance over thousands of elements affordable.
+ */
 export class Engine {
-  private readonly vars: Var[] = [];
-  private readonly varOf = new Map<ElementKey, number>();
+  private readonly vars: Var[];
+  private readonly layout: Layout;
   private readonly prepared = new Map<string, PreparedUnit>();
+  /** Per variable: what makes it distinguishable from another (see `classesOf`). */
+  private readonly signature: string[];
 
   constructor(
     readonly spec: SystemSpec,
     readonly overrides: Overrides = new Map(),
+    base?: Engine,
   ) {
-    // Count the units using each failing domain; shared ones become variables, regions first.
-    const users = new Map<ElementKey, Set<number>>();
-    for (const unit of spec.units) {
-      for (const inst of unit.instances) {
-        for (const d of [inst.zone, inst.region]) {
-          if (d === undefined || this.domainU(d) === 0) continue;
-          let s = users.get(d);
-          if (!s) users.set(d, (s = new Set()));
-          s.add(unit.index);
-        }
-      }
+    this.layout = layoutOf(spec);
+    this.vars = this.layout.vars.map((v) => ({ key: v.key, u: this.domainU(v.key), regionVar: v.regionVar }));
+    const stale = new Set<number>();
+    const affectedUnits = new Set<number>();
+    for (const key of overrides.keys()) {
+      const zv = this.layout.instanceZoneVar.get(key) ?? this.layout.varOf.get(key);
+      if (zv !== undefined) stale.add(zv);
+      const unit = this.layout.instanceUnit.get(key) ?? this.layout.localUser.get(key);
+      if (unit !== undefined) affectedUnits.add(unit);
     }
-    const shared = [...users].filter(([, s]) => s.size > 1).map(([k]) => k);
-    const regions = shared.filter((k) => spec.domains.get(k)!.type === 'region').sort();
-    const zones = shared.filter((k) => spec.domains.get(k)!.type === 'zone').sort();
-    for (const k of [...regions, ...zones]) {
-      const region = spec.domains.get(k)!.region;
-      const rv = region !== undefined ? (this.varOf.get(region) ?? -1) : -1;
-      this.varOf.set(k, this.vars.length);
-      this.vars.push({ key: k, u: this.domainU(k), regionVar: rv });
+    this.signature = this.vars.map((_, i) => (base && !stale.has(i) ? base.signature[i]! : this.signatureOf(i)));
+    if (base) {
+      for (const [k, p] of base.prepared) if (!affectedUnits.has(p.spec.index)) this.prepared.set(k, p);
     }
+  }
+
+  /** An engine with `more` overrides added to this one's, sharing what they leave untouched. */
+  with(more: Overrides): Engine {
+    return new Engine(this.spec, new Map([...this.overrides, ...more]), this);
+  }
+
+  /** A zone's signature: its unavailability, region and the instance types it holds per unit. */
+  private signatureOf(i: number): string {
+    const v = this.vars[i]!;
+    if (this.spec.domains.get(v.key)!.type === 'region') return `r|${i}`;
+    const counts = new Map<string, number>();
+    for (const c of this.layout.zoneContents[i]!) {
+      const k = `${c.unit}:${this.elementU(c.key, c.u)}:${c.capacity}`;
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+    return `z|${v.u}|${v.regionVar}|${[...counts].map(([k, n]) => `${k}x${n}`).sort().join(',')}`;
   }
 
   /** Effective unavailability of an element after overrides. */
@@ -94,7 +169,7 @@ export class Engine {
       const ctx: DomainContext = {
         domains: this.spec.domains,
         unavailability: (key, base) => this.elementU(key, base),
-        varIndex: (key) => this.varOf.get(key) ?? -1,
+        varIndex: (key) => this.layout.varOf.get(key) ?? -1,
       };
       this.prepared.set(k, (p = prepareUnit(this.spec.units[index]!, ctx, tau)));
     }
@@ -102,12 +177,12 @@ export class Engine {
   }
 
   /** P(at least one of `layers` down): the system when `layers` is the path. */
-  down(layers: LayerNode[], maxOps = DEFAULT_EVALUATION_OPS): DownResult {
+  down(layers: LayerNode[], maxOps = DEFAULT_EVALUATION_OPS, tolerance = TARGET_RELATIVE_ERROR): DownResult {
     try {
       return withBudget(maxOps, `evaluation budget of ${maxOps.toExponential(0)} operations`, () => {
-        const first = this.enumerate(layers, FIRST_TAU);
+        const first = this.enumerate(layers, FIRST_TAU, tolerance);
         if (first.exact) return first;
-        return this.enumerate(layers, 0);
+        return this.enumerate(layers, 0, tolerance);
       });
     } catch (e) {
       if (e instanceof LimitError) return { down: 0, errorBound: 1, exact: false, limits: [e.limit] };
@@ -115,7 +190,7 @@ export class Engine {
     }
   }
 
-  private enumerate(layers: LayerNode[], tau: number): DownResult {
+  private enumerate(layers: LayerNode[], tau: number, tolerance: number): DownResult {
     const units: PreparedUnit[] = [];
     const collect = (l: LayerNode): void => {
       if (l.kind === 'nodes') units.push(this.unit(l.unit, tau));
@@ -140,48 +215,72 @@ export class Engine {
       total += prob * andDown(layers, results);
       error += prob * neglected;
     };
-    const vars = relevant.map((v) => this.vars[v]!);
+    const classes = this.classesOf(relevant);
+    const remaining = new Array<number>(classes.length + 1).fill(0);
+    for (let c = classes.length - 1; c >= 0; c--) remaining[c] = remaining[c + 1]! + classes[c]!.vars.length;
+    // Exchangeable variables (same unavailability, same region, same instances in every unit)
+    // are enumerated by how many of them are down, not which: C(n, j) states with one result.
     const walk = (pos: number, downsLeft: number, prob: number): void => {
       if (prob === 0) return;
-      if (pos === vars.length) {
+      if (pos === classes.length) {
         if (downsLeft === 0) leaf(prob);
         return;
       }
-      const v = relevant[pos]!;
-      const info = vars[pos]!;
-      if (info.regionVar >= 0 && state[info.regionVar]) {
-        // The zone's region is down: the zone's own state does not matter.
-        state[v] = 1;
+      const cls = classes[pos]!;
+      if (cls.regionVar >= 0 && state[cls.regionVar]) {
+        // The zones' region is down: their own states do not matter.
+        for (const v of cls.vars) state[v] = 1;
         walk(pos + 1, downsLeft, prob);
-        state[v] = 0;
+        for (const v of cls.vars) state[v] = 0;
         return;
       }
-      if (downsLeft > vars.length - pos) return;
-      state[v] = 0;
-      walk(pos + 1, downsLeft, prob * (1 - info.u));
-      if (downsLeft > 0) {
-        state[v] = 1;
-        walk(pos + 1, downsLeft - 1, prob * info.u);
-        state[v] = 0;
+      if (downsLeft > remaining[pos]!) return;
+      const n = cls.vars.length;
+      const top = Math.min(n, downsLeft);
+      for (let j = 0; j <= top; j++) {
+        if (j > 0) state[cls.vars[j - 1]!] = 1;
+        walk(pos + 1, downsLeft - j, prob * binomialCoefficient(n, j) * cls.u ** j * (1 - cls.u) ** (n - j));
       }
+      for (let j = 0; j < top; j++) state[cls.vars[j]!] = 0;
     };
+    const vars = relevant.map((v) => this.vars[v]!);
     const tails = downCountTails(vars.map((v) => v.u));
     for (let m = 0; m <= vars.length; m++) {
       walk(0, m, 1);
       const unvisited = tails[m + 1] ?? 0;
-      if (unvisited + error <= TARGET_RELATIVE_ERROR * total || (unvisited === 0 && error === 0)) {
+      if (unvisited + error <= tolerance * total || (unvisited === 0 && error === 0)) {
         return { down: total, errorBound: unvisited + error, exact: true, limits: [] };
       }
       if (unvisited === 0) break;
     }
-    const exact = error <= TARGET_RELATIVE_ERROR * total || error === 0;
+    const exact = error <= tolerance * total || error === 0;
     return { down: total, errorBound: error, exact, limits: exact ? [] : ['truncation'] };
+  }
+
+  /** Groups variables into classes of exchangeable ones, regions first. */
+  private classesOf(relevant: number[]): { vars: number[]; u: number; regionVar: number }[] {
+    const bySignature = new Map<string, { vars: number[]; u: number; regionVar: number }>();
+    for (const v of relevant) {
+      const info = this.vars[v]!;
+      const sig = this.signature[v]!;
+      let c = bySignature.get(sig);
+      if (!c) bySignature.set(sig, (c = { vars: [], u: info.u, regionVar: info.regionVar }));
+      c.vars.push(v);
+    }
+    // Regions before zones, so a zone class sees its region's state.
+    return [...bySignature.values()].sort((a, b) => (a.regionVar < 0 ? 0 : 1) - (b.regionVar < 0 ? 0 : 1) || a.vars[0]! - b.vars[0]!);
   }
 
   /** The conditioned variables (shared, failing domains), for reports and tests. */
   conditionedDomains(): ElementKey[] {
     return this.vars.map((v) => v.key);
   }
+}
+
+function binomialCoefficient(n: number, k: number): number {
+  let c = 1;
+  for (let i = 1; i <= k; i++) c = (c * (n - k + i)) / i;
+  return c;
 }
 
 /** tails[m] = P(at least m of the independent events with these probabilities occur). */

@@ -30,6 +30,8 @@ export const MAX_IMPORTANCE = 1000;
 /** Work budget of the main U evaluation, and of each evaluation done for importance and advice. */
 const MAIN_OPS = 4e8;
 const EACH_OPS = 5e7;
+/** Relative tolerance of the evaluations behind the importance ranking. */
+const IMPORTANCE_TOLERANCE = 1e-6;
 
 /** A forced element state, by element name and type (for Birnbaum, SPOF checks, advice). */
 export interface ElementOverride {
@@ -143,16 +145,13 @@ export function analyseSystem(system: SystemModel, options: AnalysisOptions): Sy
   });
 
   const cuts = cutSets(spec, options.maxOrder);
-  const unavailabilityOf = (key: ElementKey): number => {
-    const inst = spec.units.flatMap((u) => u.instances).find((i) => i.key === key);
-    return inst ? inst.unavailability : (spec.domains.get(key)?.unavailability ?? 0);
-  };
   const uByKey = new Map<ElementKey, number>();
   for (const u of spec.units) for (const i of u.instances) uByKey.set(i.key, i.unavailability);
+  for (const [k, d] of spec.domains) uByKey.set(k, d.unavailability);
   const cutList: CutSet[] = cuts.cuts
     .map((c) => ({
       elements: c.map((k) => elementOf(k).name).sort(),
-      probability: c.reduce((p, k) => p * (uByKey.get(k) ?? unavailabilityOf(k)), 1),
+      probability: c.reduce((p, k) => p * (uByKey.get(k) ?? 0), 1),
     }))
     .sort((a, b) => b.probability - a.probability || a.elements.length - b.elements.length || a.elements.join(',').localeCompare(b.elements.join(',')));
 
@@ -172,7 +171,9 @@ export function analyseSystem(system: SystemModel, options: AnalysisOptions): Sy
     ...system.zones.map((z) => zoneKey(z.name)),
     ...system.regions.map((r) => regionKey(r.name)),
   ];
-  const imp = birnbaum(spec, spec.path, importanceKeys, EACH_OPS);
+  // Importance ranks elements: each evaluation to 1e-6 relative, one side only (spec: B = P(down |
+  // e down) − P(down | e up); computed as (P(down | e down) − U) / (1 − u_e)).
+  const imp = birnbaum(spec, spec.path, importanceKeys, { maxOpsEach: EACH_OPS, base: engine, tolerance: IMPORTANCE_TOLERANCE, reference: main.down });
   note(imp);
   const importance: Importance[] = importanceKeys
     .map((k) => ({ element: elementOf(k).name, type: elementOf(k).type, birnbaum: imp.values.get(k) ?? 0 }))

@@ -59,7 +59,7 @@ export function siteFailuresPerHour(spec: SystemSpec, site: SiteNode, maxOpsEach
     for (const d of [i.zone, i.region]) if (d !== undefined) frequency.set(d, spec.domains.get(d)!.failuresPerHour);
   }
   const keys = [...frequency].filter(([, f]) => f > 0).map(([k]) => k);
-  const b = birnbaum(spec, site.layers, keys, maxOpsEach);
+  const b = birnbaum(spec, site.layers, keys, { maxOpsEach });
   let fSite = 0;
   for (const k of keys) fSite += b.values.get(k)! * frequency.get(k)!;
   return { failuresPerHour: fSite, exact: b.exact, limits: b.limits };

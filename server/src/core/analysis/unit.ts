@@ -16,7 +16,7 @@ export interface DomainContext {
   domains: Map<ElementKey, DomainSpec>;
   /** Effective unavailability of a domain or instance after overrides. */
   unavailability(key: ElementKey, base: number): number;
-  /** Variable index of a conditioned domain, or −1 when it is folded (local) or never fails. */
+  /** Variable index of a conditioned (shared) domain, or −1 when it is folded into its one unit. */
   varIndex(key: ElementKey): number;
 }
 
@@ -116,8 +116,9 @@ function prepareWith<D>(spec: UnitSpec, ctx: DomainContext, ops: DistOps<D>): Pr
     const u = ctx.unavailability(inst.key, inst.unavailability);
     const zu = domainU(inst.zone);
     const ru = domainU(inst.region);
-    const zv = zu > 0 && inst.zone ? ctx.varIndex(inst.zone) : -1;
-    const rv = ru > 0 && inst.region ? ctx.varIndex(inst.region) : -1;
+    // A shared domain is a variable whatever its unavailability (0 and 1 happen with overrides).
+    const zv = inst.zone ? ctx.varIndex(inst.zone) : -1;
+    const rv = inst.region ? ctx.varIndex(inst.region) : -1;
     if (zv >= 0) {
       let z = zoneGroups.get(zv);
       if (!z) zoneGroups.set(zv, (z = { rv, count: 0, cap: 0, types: new Map() }));

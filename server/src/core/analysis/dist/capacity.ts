@@ -1,0 +1,117 @@
+/**
+ * Joint distributions of (down count, down capacity) for active-active layers whose instances
+ * have unequal capacities: the layer is down when the up count falls below `min` or the up
+ * capacity below `load`. Sparse, because the number of distinct capacity sums is what bounds
+ * the work (a limit reports it when there are too many).
+ *
+ * Same invariants as `count.ts`: `absorbed` is P(layer down) as a sum of non-negative terms,
+ * and `neglected` bounds the mass dropped by truncation.
+ */
+import { LimitError, spend } from '../budget';
+
+/** The layer's requirement expressed on what is down. */
+export interface CapacityThreshold {
+  /** Down when the down count reaches this (n − min + 1). */
+  countT: number;
+  /** Down when the down capacity exceeds this (total capacity − load), with a relative tolerance. */
+  capSlack: number;
+}
+
+export interface CapacityDist {
+  th: CapacityThreshold;
+  /** key → [down count, down capacity, probability]. */
+  entries: Map<string, [number, number, number]>;
+  absorbed: number;
+  neglected: number;
+}
+
+/** Most distinct (count, capacity) states one distribution may hold. */
+export const MAX_CAPACITY_STATES = 200_000;
+
+const key = (count: number, cap: number): string => `${count}|${Math.round(cap * 1e6)}`;
+
+function isDown(th: CapacityThreshold, count: number, cap: number): boolean {
+  return count >= th.countT || cap > th.capSlack + 1e-9 * Math.max(1, Math.abs(th.capSlack));
+}
+
+/** (count, cap) down with certainty. */
+export function pointCapacity(th: CapacityThreshold, count: number, cap: number): CapacityDist {
+  const d: CapacityDist = { th, entries: new Map(), absorbed: 0, neglected: 0 };
+  if (isDown(th, count, cap)) d.absorbed = 1;
+  else d.entries.set(key(count, cap), [count, cap, 1]);
+  return d;
+}
+
+/** Sum of the stored (not yet down) probabilities. */
+export function keptCapacityMass(d: CapacityDist): number {
+  let s = 0;
+  for (const e of d.entries.values()) s += e[2];
+  return s;
+}
+
+function add(d: CapacityDist, count: number, cap: number, p: number): void {
+  if (p === 0) return;
+  if (isDown(d.th, count, cap)) {
+    d.absorbed += p;
+    return;
+  }
+  const k = key(count, cap);
+  const e = d.entries.get(k);
+  if (e) e[2] += p;
+  else {
+    if (d.entries.size >= MAX_CAPACITY_STATES) throw new LimitError(`capacity sums: more than ${MAX_CAPACITY_STATES} distinct states`);
+    d.entries.set(k, [count, cap, p]);
+  }
+}
+
+function trim(d: CapacityDist, tau: number): CapacityDist {
+  if (tau <= 0) return d;
+  for (const [k, e] of d.entries) {
+    if (e[2] < tau) {
+      d.neglected += e[2];
+      d.entries.delete(k);
+    }
+  }
+  return d;
+}
+
+/** The distribution of the sum of two independent parts. */
+export function convolveCapacity(a: CapacityDist, b: CapacityDist, tau: number): CapacityDist {
+  const out: CapacityDist = { th: a.th, entries: new Map(), absorbed: 0, neglected: a.neglected + b.neglected };
+  spend(a.entries.size * b.entries.size);
+  for (const [ca, xa, pa] of a.entries.values()) {
+    for (const [cb, xb, pb] of b.entries.values()) add(out, ca + cb, xa + xb, pa * pb);
+  }
+  out.absorbed += a.absorbed + b.absorbed * keptCapacityMass(a);
+  return trim(out, tau);
+}
+
+/** Adds certainly-down instances. */
+export function shiftCapacity(d: CapacityDist, count: number, cap: number): CapacityDist {
+  if (count === 0 && cap === 0) return d;
+  const out: CapacityDist = { th: d.th, entries: new Map(), absorbed: d.absorbed, neglected: d.neglected };
+  for (const [c, x, p] of d.entries.values()) add(out, c + count, x + cap, p);
+  return out;
+}
+
+/** A domain over instances of total (count, cap): down with probability u, else `up`. */
+export function mixtureCapacity(u: number, count: number, cap: number, up: CapacityDist): CapacityDist {
+  if (u === 0) return up;
+  const out: CapacityDist = { th: up.th, entries: new Map(), absorbed: (1 - u) * up.absorbed, neglected: (1 - u) * up.neglected };
+  for (const [c, x, p] of up.entries.values()) add(out, c, x, (1 - u) * p);
+  add(out, count, cap, u);
+  return out;
+}
+
+/** N independent instances of capacity `cap`, each down with probability u. */
+export function binomialCapacity(th: CapacityThreshold, N: number, u: number, cap: number, tau: number): CapacityDist {
+  let d = pointCapacity(th, 0, 0);
+  if (N === 0 || u === 0) return d;
+  // Add one instance at a time: N is small in practice for unequal-capacity layers, and the
+  // absorbing state keeps each step as short as the number of not-yet-down states.
+  const one: CapacityDist = { th, entries: new Map(), absorbed: 0, neglected: 0 };
+  add(one, 0, 0, 1 - u);
+  add(one, 1, cap, u);
+  for (let i = 0; i < N; i++) d = convolveCapacity(d, one, tau);
+  return d;
+}

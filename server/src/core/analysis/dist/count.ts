@@ -1,0 +1,170 @@
+/**
+ * Distributions of the number of effectively-down instances of a layer, truncated at the
+ * threshold T where the layer is down ("absorbed": P(D ≥ T)).
+ *
+ * Invariants:
+ * - Every stored number is a probability of a set of outcomes computed as a sum of products of
+ *   non-negative terms, so no digit is lost to cancellation; the layer's down probability is
+ *   `absorbed` itself, never 1 − P(up).
+ * - Mass that is dropped to keep arrays short (far tails below `tau`, or terms that underflow)
+ *   is never silently lost: `neglected` is an upper bound on it, and the caller turns it into
+ *   an error bound on U.
+ */
+import { spend } from '../budget';
+
+export interface CountDist {
+  /** Threshold: D ≥ T means the layer is down. */
+  T: number;
+  /** p[i] = P(D = lo + i), for lo + i < T. */
+  lo: number;
+  p: Float64Array;
+  /** P(D ≥ T). */
+  absorbed: number;
+  /** Upper bound on probability mass dropped by truncation. */
+  neglected: number;
+}
+
+/** D = j with certainty. */
+export function pointCount(T: number, j: number): CountDist {
+  if (j >= T) return { T, lo: 0, p: new Float64Array(0), absorbed: 1, neglected: 0 };
+  return { T, lo: j, p: Float64Array.of(1), absorbed: 0, neglected: 0 };
+}
+
+/** Sum of the stored (below-threshold) probabilities. */
+export function keptMass(d: CountDist): number {
+  let s = 0;
+  for (let i = 0; i < d.p.length; i++) s += d.p[i]!;
+  return s;
+}
+
+/** Drops trailing entries below `tau`, counting them as neglected. */
+function trimTail(d: CountDist, tau: number): CountDist {
+  let end = d.p.length;
+  let dropped = 0;
+  while (end > 0 && d.p[end - 1]! < tau) dropped += d.p[--end]!;
+  let start = 0;
+  while (start < end && d.p[start] === 0) start++;
+  if (end === d.p.length && start === 0) return d;
+  return { T: d.T, lo: d.lo + start, p: d.p.slice(start, end), absorbed: d.absorbed, neglected: d.neglected + dropped };
+}
+
+/** The distribution of A + B for independent A and B (same threshold). */
+export function convolveCount(a: CountDist, b: CountDist, tau: number): CountDist {
+  const T = a.T;
+  if (b.p.length === 1 && b.lo === 0 && b.absorbed === 0 && b.neglected === 0 && b.p[0] === 1) return a;
+  if (a.p.length === 1 && a.lo === 0 && a.absorbed === 0 && a.neglected === 0 && a.p[0] === 1) return b;
+  const lo = a.lo + b.lo;
+  const hiExclusive = Math.min(T, a.lo + a.p.length + b.lo + b.p.length - 1);
+  const len = Math.max(0, hiExclusive - lo);
+  const p = new Float64Array(len);
+  spend(a.p.length * b.p.length);
+  // P(A + B ≥ T) = P(A ≥ T) + P(B ≥ T)·P(A < T) + Σ_{i,j < T, i+j ≥ T} a_i b_j: all terms ≥ 0.
+  let cross = 0;
+  for (let i = 0; i < a.p.length; i++) {
+    const ai = a.p[i]!;
+    if (ai === 0) continue;
+    const base = a.lo + i + b.lo - lo;
+    for (let j = 0; j < b.p.length; j++) {
+      const k = base + j;
+      const v = ai * b.p[j]!;
+      if (k < len) p[k]! += v;
+      else cross += v;
+    }
+  }
+  const absorbed = a.absorbed + b.absorbed * keptMass(a) + cross;
+  return trimTail({ T, lo, p, absorbed, neglected: a.neglected + b.neglected }, tau);
+}
+
+/** Adds `s` certainly-down instances: D' = D + s. */
+export function shiftCount(d: CountDist, s: number): CountDist {
+  if (s === 0) return d;
+  const T = d.T;
+  if (d.lo + s >= T) return { T, lo: 0, p: new Float64Array(0), absorbed: d.absorbed + keptMass(d), neglected: d.neglected };
+  const keep = Math.max(0, Math.min(d.p.length, T - d.lo - s));
+  let moved = 0;
+  for (let i = keep; i < d.p.length; i++) moved += d.p[i]!;
+  return { T, lo: d.lo + s, p: d.p.slice(0, keep), absorbed: d.absorbed + moved, neglected: d.neglected };
+}
+
+/** A domain over a group of n instances: down with probability u (all n down), else `up`. */
+export function mixtureCount(u: number, n: number, up: CountDist): CountDist {
+  if (u === 0) return up;
+  const T = up.T;
+  const a = 1 - u;
+  if (u === 1) return pointCount(T, n);
+  const lo = Math.min(up.lo, n < T ? n : up.lo);
+  const hi = Math.max(up.lo + up.p.length, n < T ? n + 1 : 0);
+  const p = new Float64Array(Math.max(0, hi - lo));
+  for (let i = 0; i < up.p.length; i++) p[up.lo + i - lo] = a * up.p[i]!;
+  let absorbed = a * up.absorbed;
+  if (n < T) p[n - lo]! += u;
+  else absorbed += u;
+  return { T, lo, p, absorbed, neglected: a * up.neglected };
+}
+
+/**
+ * Binomial(N, u) down-count distribution, computed outward from the mode so that neither
+ * (1 − u)^N underflowing nor a huge N loses the terms that matter.
+ */
+export function binomialCount(T: number, N: number, u: number, tau: number): CountDist {
+  if (N === 0 || u === 0) return pointCount(T, 0);
+  if (u === 1) return pointCount(T, N);
+  const odds = u / (1 - u);
+  const mode = Math.min(N, Math.floor((N + 1) * u));
+  // Relative terms r_j = pmf_j / pmf_mode; stop where they are below `rel` of the mode term.
+  const rel = 1e-300;
+  const up: number[] = [1];
+  let r = 1;
+  let j = mode;
+  let tailUp = 0;
+  while (j < N) {
+    const ratio = ((N - j) / (j + 1)) * odds;
+    r *= ratio;
+    j++;
+    if (r < rel) {
+      // Past the mode the ratios decrease, so the rest is at most a geometric series.
+      const next = ((N - j) / (j + 1)) * odds;
+      tailUp = next < 0.5 ? (r * 1) / (1 - next) : r * (N - j + 1);
+      break;
+    }
+    up.push(r);
+    spend(1);
+  }
+  const down: number[] = [];
+  r = 1;
+  j = mode;
+  let tailDown = 0;
+  while (j > 0) {
+    const ratio = (j / (N - j + 1)) / odds;
+    r *= ratio;
+    j--;
+    if (r < rel) {
+      const next = (j / (N - j + 1)) / odds;
+      tailDown = next < 0.5 ? r / (1 - next) : r * (j + 1);
+      break;
+    }
+    down.push(r);
+    spend(1);
+  }
+  let total = 0;
+  for (let i = down.length - 1; i >= 0; i--) total += down[i]!;
+  for (const v of up) total += v;
+  const lo = mode - down.length;
+  const len = Math.max(0, Math.min(T, mode + up.length) - lo);
+  const p = new Float64Array(len);
+  let absorbed = 0;
+  for (let i = 0; i < down.length; i++) {
+    const idx = mode - 1 - i;
+    const v = down[i]! / total;
+    if (idx < T) p[idx - lo] = v;
+    else absorbed += v;
+  }
+  for (let i = 0; i < up.length; i++) {
+    const idx = mode + i;
+    const v = up[i]! / total;
+    if (idx < T) p[idx - lo] = v;
+    else absorbed += v;
+  }
+  const neglected = (tailUp + tailDown) / total;
+  return trimTail({ T, lo, p, absorbed, neglected }, tau);
+}
