@@ -110,13 +110,14 @@ export function checkoutSteps(page: Page): Step[] {
       name: 'hover on lb1 shows its availability',
       run: async () => {
         await hoverText(page, 'node lb1', 'lb1', (text) => /availability/i.test(text) && /99\.95\s*%/.test(text));
-        await page.mouse.move(5, 5);
-        await page.keyboard.press('Escape');
+        // The hover stays up for the screenshot; the next step dismisses it.
       },
     },
     {
       name: 'a second load balancer removes the spof on lb1',
       run: async () => {
+        await page.mouse.move(5, 5);
+        await page.keyboard.press('Escape');
         await caretToLineEnd(page, 'node lb1');
         await page.keyboard.press('Enter');
         await page.keyboard.type(secondLoadBalancer);
@@ -165,7 +166,7 @@ export function checkoutSteps(page: Page): Step[] {
         // The diagram panel has the focus now; commands act on the .topo editor, so go back to it.
         await focusTab(page, 'checkout.topo');
         await runCommand(page, 'Topo: Simulate Failover…');
-        await answerQuickPick(page, 'db-primary', (label) => label === 'db-primary');
+        await answerQuickPick(page, 'Simulate Failover', 'db-primary');
         // The report opens as a read-only text editor beside the diagram (client/src/reports.ts).
         const report = await pollUntil(
           'a failover report for db-primary in an editor',

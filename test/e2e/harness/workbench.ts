@@ -51,47 +51,62 @@ export async function quickInputLabels(page: Page): Promise<string[]> {
   );
 }
 
+/** A regular expression matching exactly `text`. */
+function exactly(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}
+
 /**
- * Waits for a row of the open quick input whose label satisfies `matches`, then picks it with
- * the keyboard (arrows to it, Enter), as a user would.
+ * Waits for a row of the open quick input labelled exactly `label`, then clicks it and waits for
+ * the quick input to take it. (Rows are found by label, never by index: the list positions its
+ * rows absolutely, so DOM order is not display order.)
  */
-export async function pickRow(page: Page, description: string, matches: (label: string) => boolean): Promise<void> {
-  const index = await pollUntil(
-    `a quick-input row ${description}`,
-    async () => {
-      const labels = await quickInputLabels(page);
-      const found = labels.findIndex(matches);
-      return found >= 0 ? found : undefined;
-    },
-    { timeoutMs: timeouts.uiMs },
-    async () => JSON.stringify(await quickInputLabels(page)),
+export async function pickRow(page: Page, label: string): Promise<void> {
+  const row = page.locator(quickInputRows).filter({ has: page.locator('.label-name', { hasText: exactly(label) }) });
+  await pollUntil(`a quick-input row labelled "${label}"`, async () => (await row.count()) > 0, { timeoutMs: timeouts.uiMs }, async () =>
+    JSON.stringify(await quickInputLabels(page)),
   );
-  await page.locator(quickInputRows).nth(index).click();
-  await pollUntil('the quick input to close', async () => !(await page.locator(quickInputBox).isVisible()), {
-    timeoutMs: timeouts.uiMs,
-  });
+  const box = page.locator(quickInputBox);
+  const typed = await box.inputValue();
+  await row.first().click();
+  // The widget is shared: a command that asks a question reuses it at once, so "picked" means
+  // closed or showing another question (a different input value), not necessarily hidden.
+  await pollUntil(
+    `the quick input to take "${label}"`,
+    async () => !(await box.isVisible()) || (await box.inputValue()) !== typed,
+    { timeoutMs: timeouts.uiMs },
+  );
 }
 
 /** Runs a command from the command palette by its full title ("Topo: Show Topology Diagram"). */
 export async function runCommand(page: Page, title: string): Promise<void> {
   await openQuickInput(page);
-  await page.keyboard.type(title);
-  await pickRow(page, `for the command "${title}"`, (label) => label === title);
+  await page.locator(quickInputBox).fill(`>${title}`);
+  await pickRow(page, title);
 }
 
 /** Opens a file of the workspace with quick open (the palette without its ">" prefix). */
 export async function quickOpen(page: Page, fileName: string): Promise<void> {
   await openQuickInput(page);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(fileName);
-  await pickRow(page, `for the file ${fileName}`, (label) => label === fileName);
+  await page.locator(quickInputBox).fill(fileName);
+  await pickRow(page, fileName);
 }
 
-/** Types into the open quick input (a quick pick's filter) and picks the row with that label. */
-export async function answerQuickPick(page: Page, label: string, matches: (row: string) => boolean): Promise<void> {
-  await pollUntil('a quick pick to open', () => page.locator(quickInputBox).isVisible(), { timeoutMs: timeouts.languageServerMs });
-  await page.keyboard.type(label);
-  await pickRow(page, `for ${label}`, matches);
+/**
+ * Answers the quick pick titled `title` (an extension's showQuickPick, which appears only once
+ * its items are ready): filters it with `label` and picks the row labelled exactly that.
+ */
+export async function answerQuickPick(page: Page, title: string, label: string): Promise<void> {
+  await pollUntil(
+    `the quick pick "${title}"`,
+    async () =>
+      (await page.locator(quickInputBox).isVisible()) &&
+      (await page.locator(`${quickInput} .quick-input-title`).textContent())?.includes(title) === true &&
+      (await page.locator(quickInputRows).count()) > 0,
+    { timeoutMs: timeouts.languageServerMs },
+  );
+  await page.locator(quickInputBox).fill(label);
+  await pickRow(page, label);
 }
 
 /** The text of the active editor as rendered (every line is rendered: the fixtures are short). */
@@ -223,21 +238,24 @@ export interface ProblemRow {
 
 /** The marker rows the Problems panel renders (file rows are left out). */
 export async function problemRows(page: Page): Promise<ProblemRow[]> {
-  return page.locator('.markers-panel .monaco-list-row').evaluateAll((rows) =>
-    rows
+  // No named functions inside page functions: tsx (esbuild keepNames) would wrap them in a
+  // `__name` helper that does not exist in the browser.
+  const rows = await page.locator('.markers-panel .monaco-list-row').evaluateAll((elements) =>
+    elements
       .filter((row) => row.querySelector('.marker-message') !== null)
-      .map((row) => {
-        const text = (selector: string): string => (row.querySelector(selector)?.textContent ?? '').replace(/\s+/g, ' ').trim();
-        const position = /Ln (\d+), Col (\d+)/.exec(text('.marker-line'));
-        return {
-          message: text('.marker-message'),
-          source: text('.marker-source'),
-          code: text('.marker-code'),
-          line: position ? Number(position[1]) : 0,
-          column: position ? Number(position[2]) : 0,
-        };
-      }),
+      .map((row) => ['.marker-message', '.marker-source', '.marker-code', '.marker-line'].map((cell) => row.querySelector(cell)?.textContent ?? '')),
   );
+  return rows.map(([message = '', source = '', code = '', where = '']) => {
+    const position = /Ln (\d+), Col (\d+)/.exec(where);
+    const clean = (text: string): string => text.replace(/\s+/g, ' ').trim();
+    return {
+      message: clean(message),
+      source: clean(source),
+      code: clean(code),
+      line: position ? Number(position[1]) : 0,
+      column: position ? Number(position[2]) : 0,
+    };
+  });
 }
 
 /** Shows the Problems panel (View: Focus on Problems View) and waits until it is rendered. */
