@@ -43,6 +43,8 @@ const CASES: Case[] = [
   { instances: 10000, zones: 16, regions: 2, scram: false, targetMs: 1000, targetMb: 200 },
 ];
 const SCRAM_TIMEOUT_MS = 120_000;
+// SCRAM's own time on 20 instances is ~0.5 ms, so "100× faster" there means ~5 µs: kept in the
+// table anyway, so the claim is never made on a hand-picked range.
 const SPEEDUP_TARGET = 100;
 
 interface ChildResult {
@@ -61,9 +63,9 @@ interface ChildResult {
   heapMb: number;
 }
 
-/** Median of `runs` timings of `f` after one warm-up, in ms. */
-function median(runs: number, f: () => unknown): number {
-  f();
+/** Median of `runs` timings of `f` after `warmups` untimed runs (the engine runs hot in the language server), in ms. */
+function median(runs: number, warmups: number, f: () => unknown): number {
+  for (let i = 0; i < warmups; i++) f();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
@@ -81,13 +83,15 @@ function child(options: ScaledOptions): ChildResult {
   const model = buildModel(parse(text)).systems[0];
   const modelMs = performance.now() - t0;
   if (!model) throw new Error('no system');
-  const runs = options.instances >= 5000 ? 3 : 7;
+  const large = options.instances >= 5000;
+  const runs = large ? 3 : 15;
+  const warmups = large ? 1 : 5;
   let down = { down: NaN, exact: false };
-  const engineMs = median(runs, () => {
+  const engineMs = median(runs, warmups, () => {
     const { spec } = prepareSystem(model);
     down = new Engine(spec).down(spec.path);
   });
-  const engineCutsMs = median(runs, () => {
+  const engineCutsMs = median(runs, warmups, () => {
     const { spec } = prepareSystem(model);
     new Engine(spec).down(spec.path);
     cutSets(spec, DEFAULT_ANALYSIS_OPTIONS.maxOrder);
@@ -136,7 +140,7 @@ async function main(): Promise<void> {
   if (!version) throw new Error('scram is not installed: run `bash scripts/setup-system.sh`');
   if (!existsSync(join(__dirname, '..', 'dist', 'topo.js'))) execFileSync(process.execPath, [join(__dirname, '..', 'scripts', 'build.mjs')]);
   console.log(`Topo exact engine vs ${version} (BDD), U + SPOFs + cut sets up to order 3\n`);
-  const header = ['instances', 'zones', 'regions', 'SCRAM s', 'Topo s', 'ratio', 'equal?', 'Topo U ms', 'full analysis s', 'topo check s', 'RSS MB', 'targets'];
+  const header = ['instances', 'zones', 'regions', 'SCRAM s', 'Topo s', 'ratio', 'SCRAM wall s', 'wall ratio', 'equal?', 'Topo U ms', 'full analysis s', 'topo check s', 'RSS MB', 'targets'];
   /** Our reading of "topo check stays fast": the whole CLI run, Node start-up included. */
   const CHECK_TARGET_SECONDS = 2;
   const rows: string[][] = [];
@@ -147,6 +151,8 @@ async function main(): Promise<void> {
     const checkSeconds = topoCheckSeconds(text);
     let scramCell = 'not run';
     let ratioCell = '-';
+    let wallCell = '-';
+    let wallRatioCell = '-';
     let equalCell = topo.exact ? 'exact' : 'NOT EXACT';
     const targets: string[] = [];
     if (c.scram) {
@@ -160,6 +166,8 @@ async function main(): Promise<void> {
         scramCell = s.analysisSeconds.toPrecision(3);
         const ratio = s.analysisSeconds / (topo.engineCutsMs / 1000);
         ratioCell = `${Math.round(ratio)}×`;
+        wallCell = s.wallSeconds.toPrecision(3);
+        wallRatioCell = `${Math.round(s.wallSeconds / (topo.engineCutsMs / 1000))}×`;
         const equal = agreesWithScram(topo.unavailability, top.probability);
         equalCell = equal ? 'yes' : `NO (${topo.unavailability} vs ${top.probability})`;
         targets.push(`≥${SPEEDUP_TARGET}× ${mark(ratio >= SPEEDUP_TARGET)}`);
@@ -184,6 +192,8 @@ async function main(): Promise<void> {
       scramCell,
       (topo.engineCutsMs / 1000).toPrecision(3),
       ratioCell,
+      wallCell,
+      wallRatioCell,
       equalCell,
       topo.engineMs.toPrecision(3),
       (topo.fullMs / 1000).toPrecision(3),
@@ -200,6 +210,7 @@ async function main(): Promise<void> {
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
   console.log('\nSCRAM s: its own analysis time (products ≤ order 3 + BDD probability). Topo s: U + cut sets ≤ order 3 (the same work), median.');
+  console.log('SCRAM wall s: the scram process as a user waits for it (start-up, XML in and out); wall ratio is against it. PASS/MISS uses the stricter ratio.');
   console.log('Topo U ms: compile + exact U, the time the 50 ms / 1 s targets are about. Full analysis adds per-layer figures, importance and advice.');
   console.log('RSS MB: peak resident memory of the child process after U + cut sets / after the full analysis.');
   console.log(`SCRAM is not run from 200 instances: it did not finish within ${SCRAM_TIMEOUT_MS / 1000} s there (measured once; set by CASES).`);

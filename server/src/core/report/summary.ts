@@ -71,7 +71,10 @@ export function cutSetRows(a: SystemAnalysis): string[][] {
 export function adviceLine(a: SystemAnalysis): string | undefined {
   const advice = a.advice;
   if (!advice) return undefined;
-  return `${advice.summary}: ${formatAvailability(advice.unavailability)} (downtime ${formatDuration(advice.unavailability * SECONDS_PER_YEAR)} a year)`;
+  const after = formatAvailability(advice.unavailability);
+  // The engine's summary may already state the new availability; say it once.
+  const figure = advice.summary.includes(after) ? '' : `: ${after}`;
+  return `${advice.summary}${figure} (downtime ${formatDuration(advice.unavailability * SECONDS_PER_YEAR)} a year)`;
 }
 
 /** The element whose improvement buys the most (highest Birnbaum importance). */
