@@ -5,7 +5,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { WorkDoneProgress, type WorkDoneProgressReport, type WorkDoneProgressBegin, type WorkDoneProgressEnd } from 'vscode-languageclient/node';
 import {
   DiagramRequest, FailureTargetsRequest, MonteCarloRequest, ReportRequest, SimulateRequest,
-  type DiagramResult, type FailureTargetsResult, type MonteCarloParams, type MonteCarloResponse, type ReportResult, type SimulateParams, type SimulateResult,
+  type DiagramResult, type FailureTarget, type FailureTargetsResult, type MonteCarloParams, type MonteCarloResponse, type ReportResult, type SimulateParams, type SimulateResult,
 } from '../../server/src/protocol';
 import { formatMonteCarloText, formatScenarioText } from '../../server/src/core/simulation/format-text';
 import { renderSvgText } from '../../webview/src/export/node-svg';
@@ -20,12 +20,19 @@ export interface CommandContext {
   reports: ReportDocuments;
 }
 
-/** The `.topo` document a command is about: its argument, else the active editor's. */
+/**
+ * The `.topo` document a command is about: its argument, else the active editor's, else the
+ * focused diagram's, else the one `.topo` editor in sight.
+ */
 export function targetDocument(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
   if (typeof arg === 'string' && arg.length > 0) return vscode.Uri.parse(arg);
   const editor = vscode.window.activeTextEditor;
   if (editor?.document.languageId === 'topo') return editor.document.uri;
+  const diagram = DiagramPanel.active();
+  if (diagram) return diagram.uri;
+  const visible = vscode.window.visibleTextEditors.filter((e) => e.document.languageId === 'topo');
+  if (visible.length === 1) return visible[0]!.document.uri;
   void vscode.window.showWarningMessage('Open a .topo file first.');
   return undefined;
 }
@@ -54,19 +61,44 @@ export async function simulateFailover(ctx: CommandContext, arg: unknown): Promi
   const uri = targetDocument(arg);
   if (!uri) return;
   await open(uri);
-  const targets = await ctx.client().sendRequest<FailureTargetsResult>(FailureTargetsRequest.method, { uri: uri.toString() });
-  if (targets.length === 0) {
-    void vscode.window.showInformationMessage('Nothing to fail: the file declares no system yet.');
-    return;
+  const target = await pickTarget(ctx, uri);
+  if (!target) return;
+  await simulate(ctx, uri, simulateParamsFor(uri.toString(), target), playbackTitle(target));
+}
+
+type TargetPick = vscode.QuickPickItem & { item?: TargetItem };
+
+/**
+ * Asks what fails. The quick pick opens at once (busy while the server lists the targets), so
+ * what the user types goes into it and filters the list when it arrives.
+ */
+async function pickTarget(ctx: CommandContext, uri: vscode.Uri): Promise<FailureTarget | undefined> {
+  const quickPick = vscode.window.createQuickPick<TargetPick>();
+  quickPick.title = 'Simulate Failover';
+  quickPick.placeholder = 'What fails? (a scenario, node, instance, site, zone or region)';
+  quickPick.matchOnDescription = true;
+  quickPick.busy = true;
+  try {
+    const chosen = new Promise<FailureTarget | undefined>((resolve) => {
+      quickPick.onDidAccept(() => resolve(quickPick.selectedItems[0]?.item?.target));
+      quickPick.onDidHide(() => resolve(undefined));
+    });
+    quickPick.show();
+    const targets = await ctx.client().sendRequest<FailureTargetsResult>(FailureTargetsRequest.method, { uri: uri.toString() });
+    quickPick.busy = false;
+    if (targets.length === 0) {
+      quickPick.hide();
+      void vscode.window.showInformationMessage('Nothing to fail: the file declares no system yet.');
+      return undefined;
+    }
+    quickPick.items = groupTargets(targets).flatMap((g) => [
+      { label: g.title, kind: vscode.QuickPickItemKind.Separator } as TargetPick,
+      ...g.items.map((item) => ({ label: item.label, description: item.description, item })),
+    ]);
+    return await chosen;
+  } finally {
+    quickPick.dispose();
   }
-  type Pick = vscode.QuickPickItem & { item?: TargetItem };
-  const picks: Pick[] = groupTargets(targets).flatMap((g) => [
-    { label: g.title, kind: vscode.QuickPickItemKind.Separator } as Pick,
-    ...g.items.map((item) => ({ label: item.label, description: item.description, item })),
-  ]);
-  const picked = await vscode.window.showQuickPick(picks, { title: 'Simulate Failover', placeHolder: 'What fails? (a scenario, node, instance, site, zone or region)', matchOnDescription: true });
-  if (!picked?.item) return;
-  await simulate(ctx, uri, simulateParamsFor(uri.toString(), picked.item.target), playbackTitle(picked.item.target));
 }
 
 /** `▶ Simulate` code lens: arguments [uri, scenarioName]. */

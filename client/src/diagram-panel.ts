@@ -38,6 +38,11 @@ export class DiagramPanel {
     return created;
   }
 
+  /** The focused diagram panel, if any. */
+  static active(): DiagramPanel | undefined {
+    return [...DiagramPanel.panels.values()].find((p) => p.panel.active);
+  }
+
   /** The open panel of `uri`, if any. */
   static of(uri: string): DiagramPanel | undefined {
     return DiagramPanel.panels.get(uri);

@@ -138,6 +138,11 @@ describe('diagram webview (Chromium)', function () {
     await panel.page.click('button[data-action="next"]');
     assert.equal(await panel.page.locator('[data-node="db-primary"].down').count(), 0);
     assert.equal(await panel.page.locator('[data-node="db-standby"].promoted').count(), 0);
+    // Clicking the scrubber just after the promotion's tick goes back to that moment.
+    const tick = await panel.page.locator('.scrubber line.tick').nth(4).boundingBox();
+    await panel.page.mouse.click(tick!.x + 1, tick!.y + 2);
+    assert.equal(await bar.getAttribute('data-step'), '5');
+    assert.equal(await panel.page.locator('[data-node="db-standby"].promoted').count(), 1);
   });
 
   it('plays a timeline that arrives before the diagram once the diagram comes', async () => {

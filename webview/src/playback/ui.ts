@@ -10,6 +10,8 @@ import { showPlaybackState } from './apply';
 
 const SCRUB_PAD = 8;
 const PLAY_INTERVAL_MS = 900;
+/** Below this the scrubber's time scale is nearly linear, above it logarithmic. */
+const SCRUB_LINEAR_SECONDS = 1;
 
 export class PlaybackBar {
   readonly element: HTMLElement;
@@ -96,12 +98,12 @@ export class PlaybackBar {
     this.timer = undefined;
   }
 
+  /** Jumps to the last step at or before the clicked point of the bar. */
   private scrubTo(e: MouseEvent): void {
-    const box = this.scrubber.getBoundingClientRect();
-    const seconds = ((e.clientX - box.left - SCRUB_PAD) / Math.max(1, box.width - 2 * SCRUB_PAD)) * this.endSeconds;
+    const clickX = e.clientX - this.scrubber.getBoundingClientRect().left;
     let best = 0;
     this.steps.forEach((s, k) => {
-      if (s.t <= seconds) best = k;
+      if (this.x(s.t) <= clickX + 2) best = k;
     });
     this.go(best);
   }
@@ -110,8 +112,13 @@ export class PlaybackBar {
     return Math.max(200, this.scrubber.getBoundingClientRect().width || 600);
   }
 
+  /**
+   * Time on a log scale (symmetric-log, linear below a second): a 15 s failover and the 2 h
+   * repair after it both stay visible on one bar.
+   */
   private x(seconds: number): number {
-    return SCRUB_PAD + (seconds / this.endSeconds) * (this.width() - 2 * SCRUB_PAD);
+    const scaled = Math.log1p(Math.max(0, seconds) / SCRUB_LINEAR_SECONDS) / Math.log1p(this.endSeconds / SCRUB_LINEAR_SECONDS);
+    return SCRUB_PAD + scaled * (this.width() - 2 * SCRUB_PAD);
   }
 
   private drawScrubber(): void {
@@ -123,6 +130,8 @@ export class PlaybackBar {
     svg.selectAll('line.tick').data(this.steps).join('line').attr('class', 'tick')
       .attr('x1', (s) => this.x(s.t)).attr('x2', (s) => this.x(s.t)).attr('y1', 6).attr('y2', 20);
     svg.append('line').attr('class', 'cursor').attr('y1', 2).attr('y2', 24);
+    svg.append('text').attr('class', 'scale-label').attr('x', this.width() - SCRUB_PAD).attr('y', 34).attr('text-anchor', 'end')
+      .text(`log time, 0 – ${secondsText(this.endSeconds / 1.05)}`);
   }
 
   private el(tag: string, cls: string): HTMLElement {
