@@ -1,11 +1,13 @@
 /** The diagram webview in headless Chromium: the DOM contract, live updates, clicks, playback, safety. */
 import { strict as assert } from 'node:assert';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launch, openPanel, type PanelPage } from './harness';
 import { checkoutView, sitesView } from './fixtures';
 import type { DiagramView } from '../../webview/src/view-model';
+import { analyseDocument } from '../../server/src/core/pipeline';
+import { buildDiagramView } from '../../server/src/core/diagram/index';
 
 describe('diagram webview (Chromium)', function () {
   let browser: Browser;
@@ -40,6 +42,20 @@ describe('diagram webview (Chromium)', function () {
     assert.equal(await panel.page.locator('[data-layer="app"] [data-node="app-3"]').count(), 1);
     assert.equal(await panel.page.locator('[data-layer="db"] [data-node="db-standby"][data-standby="hot"]').count(), 1);
     assert.deepEqual(await panel.violations(), []);
+  });
+
+  it('draws the spec example as the core presents it (DOM contract, screenshot artifact)', async () => {
+    const view = buildDiagramView(analyseDocument(readFileSync(join(__dirname, '../../examples/checkout.topo'), 'utf8')));
+    await panel.send({ type: 'view', view });
+    assert.deepEqual(await attrs('[data-layer]', 'data-layer'), ['dns', 'lb', 'app', 'db']);
+    assert.deepEqual(
+      (await attrs('[data-node]', 'data-node')).sort(),
+      ['app-1', 'app-2', 'app-3', 'app-4', 'cloudflare', 'db-primary', 'db-standby', 'lb1', 'route53'],
+    );
+    assert.deepEqual(await attrs('[data-spof="true"]', 'data-node'), ['lb1']);
+    assert.deepEqual((await attrs('[data-zone]', 'data-zone')).sort(), ['az1', 'az2']);
+    assert.match((await panel.page.locator('.headline-figures').textContent()) ?? '', /99\.9388\d*% · 3\.21 nines/);
+    assert.equal(await panel.page.locator('.headline-part.miss').textContent(), ' · SLO 99.95% missed');
     mkdirSync('test-artifacts', { recursive: true });
     await panel.page.screenshot({ path: join('test-artifacts', 'diagram.png'), fullPage: true });
   });

@@ -106,6 +106,16 @@ describe('topo diagram output (Chromium)', function () {
     await page.close();
   });
 
+  it('still draws a file with errors, showing what could be resolved', async () => {
+    const src = join(dir, 'broken.topo');
+    writeFileSync(src, 'system s {\n  layer web { node w1 { availability 99% zone nowhere } }\n}\n');
+    const out = join(dir, 'broken.svg');
+    const { code, err } = await diagram([src, '-o', out]);
+    assert.equal(code, 0, err);
+    assert.match(err, /1 error/);
+    assert.match(readFileSync(out, 'utf8'), /data-node="w1"/);
+  });
+
   it('refuses an output that is neither .html nor .svg, and a missing file', async () => {
     assert.match((await diagram([join(ROOT, 'examples/checkout.topo'), '-o', join(dir, 'x.png')])).err, /\.html or \.svg/);
     assert.match((await diagram([join(dir, 'nope.topo'), '-o', join(dir, 'x.svg')])).err, /no such file/);

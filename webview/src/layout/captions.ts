@@ -18,3 +18,8 @@ export function zoneCaption(z: DomainView): string {
   const where = z.region ? ` (${z.region})` : '';
   return `${z.name}${where} ${z.label}${z.spof ? ' · SPOF' : ''}`;
 }
+
+/** A region's legend entry. */
+export function regionCaption(r: DomainView): string {
+  return `region ${r.name} ${r.label}${r.spof ? ' · SPOF' : ''}`;
+}

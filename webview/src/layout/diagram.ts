@@ -3,7 +3,7 @@ import type { DiagramView, SystemView } from '../view-model';
 import type { DiagramLayout, SystemLayout, ZoneLayout } from './types';
 import { layoutScope } from './scope';
 import * as M from './metrics';
-import { zoneCaption } from './captions';
+import { regionCaption, zoneCaption } from './captions';
 
 /** The whole diagram's layout. */
 export function layoutDiagram(view: DiagramView): DiagramLayout {
@@ -25,7 +25,7 @@ function layoutSystem(view: SystemView, x: number, y: number): SystemLayout {
   const headlineWidth = Math.max(view.name.length * 11, view.headline.parts.join(' · ').length * 7.5) + 20;
   const width = Math.max(scope.width, headlineWidth, 480);
   const legendY = M.HEADLINE_HEIGHT;
-  const legend = flowLegend([...FIXED_LEGEND, ...view.zones.map(zoneCaption)], width);
+  const legend = flowLegend([...FIXED_LEGEND, ...view.zones.map(zoneCaption), ...view.regions.map(regionCaption)], width);
   const scopeY = legendY + legend.height + 8;
   const zones: ZoneLayout[] = view.zones.map((z, i) => {
     const at = legend.positions[i + FIXED_LEGEND.length] ?? { x: 0, y: 0 };
@@ -37,7 +37,11 @@ function layoutSystem(view: SystemView, x: number, y: number): SystemLayout {
       legend: { x: at.x, y: legendY + at.y },
     };
   });
-  return { view, x, y, width, height: scopeY + scope.height, scopeX: 0, scopeY, scope, zones, legendY };
+  const regions = view.regions.map((r, i) => {
+    const at = legend.positions[i + FIXED_LEGEND.length + view.zones.length] ?? { x: 0, y: 0 };
+    return { view: r, legend: { x: at.x, y: legendY + at.y } };
+  });
+  return { view, x, y, width, height: scopeY + scope.height, scopeX: 0, scopeY, scope, zones, regions, legendY };
 }
 
 /** The legend's fixed entries, before the zones (drawn by render/system.ts in this order). */

@@ -26,6 +26,8 @@ export interface SystemLayout extends Box {
   scopeY: number;
   scope: ScopeLayout;
   zones: ZoneLayout[];
+  /** Regions appear in the legend only (their zones carry their colour bands). */
+  regions: { view: DomainView; legend: { x: number; y: number } }[];
   /** The legend's origin, relative to the system. */
   legendY: number;
 }

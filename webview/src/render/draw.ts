@@ -6,7 +6,7 @@
 import { select } from 'd3-selection';
 import type { DiagramLayout, ScopeLayout, SystemLayout } from '../layout/types';
 import { drawScope, type DrawOptions } from './scope';
-import { drawHeadline, drawLegend, drawZones } from './system';
+import { drawHeadline, drawLegend, drawRegions, drawZones } from './system';
 import { joinChildren, part, type AnySelection } from './join';
 
 export type { DrawOptions } from './scope';
@@ -27,6 +27,7 @@ export function drawDiagram(svg: SVGSVGElement, layout: DiagramLayout, options: 
     .attr('data-system', (s) => s.view.name)
     .attr('transform', (s) => `translate(${s.x},${s.y})`);
   drawZones(systems);
+  drawRegions(systems);
   drawHeadline(systems);
   drawLegend(systems);
   const scope = part<SVGGElement>(systems, 'g', 'scope')

@@ -1,7 +1,7 @@
 /** Draws a system's chrome: the headline figures, the legend and the zones (bands + legend entries). */
 import type { SystemLayout, ZoneLayout } from '../layout/types';
 import { BAND_LABEL_WIDTH, CHAR_WIDTH, LEGEND_MAX_ITEM_WIDTH, SMALL_CHAR_WIDTH } from '../layout/metrics';
-import { zoneCaption } from '../layout/captions';
+import { regionCaption, zoneCaption } from '../layout/captions';
 import { FIXED_LEGEND, flowLegend } from '../layout/diagram';
 import { elide, joinChildren, part, type AnySelection } from './join';
 
@@ -23,7 +23,8 @@ export function drawHeadline(systems: AnySelection<SVGGElement, SystemLayout>): 
   joinChildren<HeadlinePart, SVGTSpanElement>(figures, 'tspan', 'headline-part', (s: SystemLayout) => headlineParts(s), (p) => p.key)
     .classed('miss', (p) => p.miss)
     .text((p) => p.text);
-  part(headline, 'text', 'error-count').attr('x', 0).attr('y', 0)
+  // Beside the name, whose 18 px glyphs average about 10.5 px.
+  part(headline, 'text', 'error-count').attr('x', (s: SystemLayout) => Math.round(s.view.name.length * 10.5) + 14).attr('y', 20)
     .text((s: SystemLayout) => (s.view.errorCount > 0 ? `${s.view.errorCount} error${s.view.errorCount === 1 ? '' : 's'} in the file` : ''));
 }
 
@@ -49,6 +50,18 @@ export function drawLegend(systems: AnySelection<SVGGElement, SystemLayout>): vo
   part(entry, 'rect', 'legend-swatch').attr('width', 16).attr('height', 12).attr('y', 4).attr('rx', 2)
     .attr('data-legend', (e: { key: string }) => e.key);
   part(entry, 'text', 'legend-text').attr('x', 22).attr('y', 14).text((e: { text: string }) => e.text);
+}
+
+/** Regions in the legend, each a `g[data-region]` (with its SPOF mark). */
+export function drawRegions(systems: AnySelection<SVGGElement, SystemLayout>): void {
+  const layer = part<SVGGElement>(systems, 'g', 'regions');
+  const regions = joinChildren<SystemLayout['regions'][number]>(layer, 'g', 'region', (s: SystemLayout) => s.regions, (r) => r.view.name)
+    .attr('data-region', (r) => r.view.name)
+    .classed('spof', (r) => r.view.spof)
+    .attr('transform', (r) => `translate(${r.legend.x},${r.legend.y})`);
+  part(regions, 'rect', 'legend-swatch').attr('width', 16).attr('height', 12).attr('y', 4).attr('rx', 2);
+  part(regions, 'text', 'legend-text').attr('x', 22).attr('y', 14)
+    .text((r: SystemLayout['regions'][number]) => elide(regionCaption(r.view), Math.floor((LEGEND_MAX_ITEM_WIDTH - 40) / SMALL_CHAR_WIDTH)));
 }
 
 /** Each zone as one `g[data-zone]`: its bands under the instances that run there, and its legend entry. */

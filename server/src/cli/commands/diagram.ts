@@ -1,8 +1,8 @@
 /**
  * `topo diagram FILE -o OUT.html|OUT.svg`: the topology diagram, standalone, drawn by the
  * webview's own code — in the page by the inlined bundle (HTML), or here on a linkedom
- * document (SVG). Exit 0 when written, 1 when written but the file has errors (the diagram
- * shows what could be resolved), 2 on a usage or I/O error.
+ * document (SVG). Exit 0 when written — also when the file has errors: the diagram shows what
+ * could be resolved and `topo check` is the gate — and 2 on a usage or I/O error.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { summariseDiagnostics } from '../../core/report/diagnostics-text';
 import { buildStandaloneHtml } from '../../../../webview/src/export/html';
 import { renderSvgText } from '../../../../webview/src/export/node-svg';
 import { parseArgs, flag } from '../args';
-import { EXIT_FINDINGS, EXIT_OK, readSource, UsageError, type CliIo } from '../io';
+import { EXIT_OK, readSource, UsageError, type CliIo } from '../io';
 
 export const diagramUsage = 'topo diagram FILE -o OUT.html|OUT.svg';
 
@@ -42,9 +42,8 @@ export async function runDiagram(argv: string[], io: CliIo): Promise<number> {
   } catch (e) {
     throw new UsageError(`${out}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const hasError = doc.diagnostics.some((d) => d.severity === 'error');
   io.err(`${out}: diagram of ${view.systems.length} system${view.systems.length === 1 ? '' : 's'} written; ${file}: ${summariseDiagnostics(doc.diagnostics)}\n`);
-  return hasError ? EXIT_FINDINGS : EXIT_OK;
+  return EXIT_OK;
 }
 
 /**
