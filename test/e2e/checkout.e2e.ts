@@ -18,6 +18,7 @@ import {
   focusTab,
   framesWith,
   hoverText,
+  inspectToken,
   problemRows,
   quickOpen,
   runCommand,
@@ -70,7 +71,7 @@ export function checkoutSteps(page: Page): Step[] {
       },
     },
     {
-      name: 'syntax colouring',
+      name: 'syntax colouring from the grammar and semantic tokens',
       run: async () => {
         // The grammar loads asynchronously: wait until the keyword and the comment are coloured apart.
         const tokens = await pollUntil(
@@ -87,6 +88,14 @@ export function checkoutSteps(page: Page): Step[] {
         );
         const colours = new Set(tokens.map((token) => token.color));
         if (colours.size < 3) throw new Error(`only ${colours.size} colours in the editor`);
+        // The colours come from the installed grammar (a TextMate scope of source.topo) and the
+        // language server's semantic tokens (a semantic token type on the keyword).
+        await inspectToken(
+          page,
+          'system checkout',
+          'system',
+          (text) => /textmate scopes\s+[\w.-]+\.topo\b/.test(text) && /\bsource\.topo\b/.test(text) && /semantic token type\s+keyword\b/.test(text),
+        );
       },
     },
     {

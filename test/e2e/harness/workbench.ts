@@ -219,6 +219,31 @@ export async function hoverText(page: Page, lineText: string, word: string, read
   );
 }
 
+/**
+ * What "Developer: Inspect Editor Tokens and Scopes" says about `word` on the line containing
+ * `lineText`: the widget's text (language, TextMate scopes, semantic token type, colours).
+ * Polls until `ready` accepts it (semantic tokens arrive after the language server starts).
+ */
+export async function inspectToken(page: Page, lineText: string, word: string, ready: (text: string) => boolean): Promise<string> {
+  const widget = page.locator('.token-inspect-widget');
+  const text = await pollUntil(
+    `the token inspector on "${word}" to show what the check wants`,
+    async () => {
+      if (await widget.isVisible()) await page.keyboard.press('Escape');
+      const { x, y } = await wordCentre(page, lineText, word);
+      await page.mouse.click(x, y);
+      await runCommand(page, 'Developer: Inspect Editor Tokens and Scopes');
+      await widget.waitFor({ state: 'visible', timeout: 10_000 });
+      const shown = await widget.innerText();
+      return ready(shown) ? shown : undefined;
+    },
+    { timeoutMs: timeouts.languageServerMs, intervalMs: 1000 },
+    async () => ((await widget.isVisible()) ? (await widget.innerText()).replace(/\s+/g, ' ') : 'no inspector'),
+  );
+  await page.keyboard.press('Escape');
+  return text;
+}
+
 /** Puts the caret at the end of the rendered line containing `lineText` (click on it, then End). */
 export async function caretToLineEnd(page: Page, lineText: string): Promise<void> {
   const { x, y } = await wordCentre(page, lineText, lineText);
