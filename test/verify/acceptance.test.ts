@@ -4,10 +4,13 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyseDocument } from '../../server/src/core/pipeline';
+import { formatMarkdownReport } from '../../server/src/core/report/markdown';
 import { bruteForce } from './brute-force';
+import { parseScramReport, scramVersion } from './scram';
 
 const ROOT = join(__dirname, '..', '..');
 const EXAMPLE = join(ROOT, 'examples', 'checkout.topo');
@@ -49,6 +52,15 @@ describe('the spec example (checkout)', () => {
     assert.equal(codes('slo-miss')[0]?.range.start.line, lineOf('slo 99.95%'));
     assert.equal(codes('sla-miss').length, 0);
     assert.equal(codes('no-headroom').length, 0);
+  });
+
+  it('renders a Markdown report with the layer table and the SPOFs', () => {
+    const md = formatMarkdownReport('checkout.topo', doc.systems);
+    assert.match(md, /^# Availability report: checkout\.topo/);
+    assert.match(md, /\*\*99\.93880% available \(3\.21 nines\)/);
+    assert.match(md, /\| layer \| mode \| k\/n \| availability \| RTO \| RPO \|/);
+    assert.match(md, /\| db \| active-passive \| 1\/2 \| /);
+    assert.match(md, /- lb1 \(instance in lb\)/);
   });
 
   it('has db failing over in 15 s with q = 1.5e-6 and lb RTO 1 h', () => {
@@ -112,6 +124,27 @@ describe('topo check on the spec example, as a child process', function () {
     assert.equal(run0.tool.driver.rules[spof.ruleIndex].id, 'spof');
     assert.equal(spof.locations[0].physicalLocation.artifactLocation.uri, 'examples/checkout.topo');
     assert.ok(run0.results.some((x: { level: string; ruleId: string }) => x.ruleId === 'slo-miss' && x.level === 'error'));
+  });
+
+  it('topo export --format mef writes a fault tree SCRAM agrees with', () => {
+    assert.ok(scramVersion(), 'scram is not installed: run `bash scripts/setup-system.sh`');
+    const dir = mkdtempSync(join(tmpdir(), 'topo-export-'));
+    try {
+      const mef = join(dir, 'checkout.xml');
+      const r = spawnSync(process.execPath, [topo, 'export', '--format', 'mef', 'examples/checkout.topo', '-o', mef], { cwd: ROOT, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      execFileSync('scram', ['--bdd', '--probability', 'true', '--limit-order', '1', '-o', join(dir, 'report.xml'), mef]);
+      const report = parseScramReport(readFileSync(join(dir, 'report.xml'), 'utf8'));
+      assert.equal(report.tops.get('checkout-down')?.probability, 6.11957e-4);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('topo export refuses an unknown format with exit 2', () => {
+    const r = spawnSync(process.execPath, [topo, 'export', '--format', 'dot', 'examples/checkout.topo'], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /mef/);
   });
 
   it('text: the headline, the downtime, the SPOFs, then the diagnostics', () => {

@@ -59,6 +59,18 @@ export function bruteForce(system: SystemModel): BruteForceResult | undefined {
   return { unavailability, failoverProbability: q };
 }
 
+/**
+ * Birnbaum importance of each element of a small system, P(critical) summed directly
+ * (see `birnbaumOf`); keys are `i:id`, `z:name`, `r:name`. Undefined when too big.
+ */
+export function bruteForceBirnbaum(system: SystemModel): Map<string, number> | undefined {
+  const brute = bruteForce(system);
+  if (!brute || brute.unavailability === undefined) return undefined;
+  const evaluator = new Evaluator(system, brute.failoverProbability);
+  const events = evaluator.events(system.path.flatMap((l) => evaluator.layerEvents(l)));
+  return evaluator.criticality((s) => system.path.every((l) => evaluator.layerUp(l, s)), events);
+}
+
 type State = Set<string>;
 
 class Evaluator {
@@ -134,8 +146,14 @@ class Evaluator {
   birnbaumFrequency(up: (s: State) => boolean, keys: () => string[]): number | undefined {
     const events = this.events(keys());
     if (events.length > BRUTE_FORCE_LIMIT) return undefined;
+    const critical = this.criticality(up, events.filter((e) => e.key.startsWith('f:') || e.failuresPerHour > 0));
+    return events.reduce((sum, e) => sum + (e.key.startsWith('f:') ? 0 : (critical.get(e.key) ?? 0) * e.failuresPerHour), 0);
+  }
+
+  /** P(e is critical) for each element event: up with it up, down with it down, summed over the other events' states. */
+  criticality(up: (s: State) => boolean, events: Event[]): Map<string, number> {
     const critical = new Map<string, number>();
-    const elements = events.filter((e) => !e.key.startsWith('f:') && e.failuresPerHour > 0);
+    const elements = events.filter((e) => !e.key.startsWith('f:') && e.probability < 1);
     this.enumerate(events, (down, p) => {
       if (!up(down)) return;
       for (const e of elements) {
@@ -145,7 +163,7 @@ class Evaluator {
         down.delete(e.key);
       }
     });
-    return elements.reduce((sum, e) => sum + (critical.get(e.key) ?? 0) * e.failuresPerHour, 0);
+    return critical;
   }
 
   instanceUp(id: string, down: State): boolean {

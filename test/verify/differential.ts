@@ -12,6 +12,8 @@
  *   in its products (it applies no probability cut-off), and the spec says they count in the
  *   structural analysis, so cut sets and SPOFs containing them are compared on both sides.
  * - SPOFs are SCRAM's order-1 products, as element names.
+ * - Birnbaum importance against SCRAM's MIF (6 digits, or 1e-12 absolute), for the elements
+ *   SCRAM reports (those in its products up to order 3).
  * - q of each active-passive layer against brute force: within 1e-7 relative, or within 1e-9·U
  *   (an error that cannot move U by more than the spec's bound). A site's Birnbaum-weighted
  *   frequency can be a difference of nearly equal numbers when an inner failover term dominates,
@@ -58,9 +60,17 @@ export function prepare(seed: number, text: string, maxOrder = 3): Prepared | un
 /** Relative agreement asked of q (see the header). */
 const Q_RELATIVE = 1e-7;
 
+/** What a problem is about, so each property of the engine gets its own test. */
+export type Aspect = 'setup' | 'unavailability' | 'structure' | 'failover' | 'importance';
+
+export interface Problem {
+  aspect: Aspect;
+  message: string;
+}
+
 export interface Comparison {
   seed: number;
-  problems: string[];
+  problems: Problem[];
 }
 
 /** Relative agreement within SCRAM's 6 printed digits. */
@@ -70,20 +80,21 @@ export function agreesWithScram(topo: number, scram: number): boolean {
 
 /** Everything that differs between the engine and SCRAM (and brute force) for one model. */
 export function compare(p: Prepared, scram: ScramTop | undefined): Comparison {
-  const problems: string[] = [];
+  const problems: Problem[] = [];
+  const add = (aspect: Aspect, message: string): void => void problems.push({ aspect, message });
   const a = p.system.analysis;
-  if (p.errors.length) problems.push(`model errors: ${p.errors.map((d) => `${d.code} ${d.message}`).join('; ')}`);
-  if (!a) return { seed: p.seed, problems: [...problems, 'no analysis'] };
-  if (!a.exact) problems.push(`engine not exact: ${a.limits.join('; ')}`);
-  if (!p.mef || !scram) return { seed: p.seed, problems: [...problems, 'no SCRAM result'] };
-  if (!agreesWithScram(a.unavailability, scram.probability)) problems.push(`U: topo ${a.unavailability} vs scram ${scram.probability}`);
+  if (p.errors.length) add('setup', `model errors: ${p.errors.map((d) => `${d.code} ${d.message}`).join('; ')}`);
+  if (!a) return { seed: p.seed, problems: [...problems, { aspect: 'setup', message: 'no analysis' }] };
+  if (!a.exact) add('setup', `engine not exact: ${a.limits.join('; ')}`);
+  if (!p.mef || !scram) return { seed: p.seed, problems: [...problems, { aspect: 'setup', message: 'no SCRAM result' }] };
+  if (!agreesWithScram(a.unavailability, scram.probability)) add('unavailability', `U: topo ${a.unavailability} vs scram ${scram.probability}`);
   if (p.bruteU !== undefined && Math.abs(a.unavailability - p.bruteU) > 1e-9 * p.bruteU + 1e-300) {
-    problems.push(`U: topo ${a.unavailability} vs brute force ${p.bruteU}`);
+    add('unavailability', `U: topo ${a.unavailability} vs brute force ${p.bruteU}`);
   }
   for (const l of a.layers) {
     const q = p.bruteQ.get(l.name);
     if (q !== undefined && l.failoverProbability !== undefined && Math.abs(l.failoverProbability - q) > Math.max(Q_RELATIVE * q, 1e-9 * a.unavailability)) {
-      problems.push(`q of ${l.name}: topo ${l.failoverProbability} vs brute force ${q}`);
+      add('failover', `q of ${l.name}: topo ${l.failoverProbability} vs brute force ${q}`);
     }
   }
   const events = p.mef.events;
@@ -91,17 +102,25 @@ export function compare(p: Prepared, scram: ScramTop | undefined): Comparison {
   const names = (prod: string[]): string => prod.map((e) => events.get(e)?.element ?? `?${e}`).sort().join(' + ');
   const scramSpofs = new Set(elementProducts.filter((prod) => prod.length === 1).map(names));
   const topoSpofs = new Set(a.spofs.map((s) => s.element));
-  diffSets('SPOFs', topoSpofs, scramSpofs, problems);
+  diffSets('SPOFs', topoSpofs, scramSpofs, add);
+  for (const imp of a.importance) {
+    const event = [...events.values()].find((e) => e.element === imp.element && e.type === imp.type);
+    const mif = event ? scram.birnbaum.get(event.name) : undefined;
+    // SCRAM reports importance only for events in its products (orders ≤ 3).
+    if (mif !== undefined && !agreesWithScram(imp.birnbaum, mif) && Math.abs(imp.birnbaum - mif) > 1e-12) {
+      add('importance', `Birnbaum of ${imp.element}: topo ${imp.birnbaum} vs scram ${mif}`);
+    }
+  }
   const scramCuts = new Set(elementProducts.map(names));
   const topoCuts = new Set(a.cutSets.map((c) => [...c.elements].sort().join(' + ')));
-  diffSets('cut sets', topoCuts, scramCuts, problems);
+  diffSets('cut sets', topoCuts, scramCuts, add);
   return { seed: p.seed, problems };
 }
 
-function diffSets(what: string, topo: Set<string>, scram: Set<string>, problems: string[]): void {
+function diffSets(what: string, topo: Set<string>, scram: Set<string>, add: (aspect: Aspect, message: string) => void): void {
   const onlyTopo = [...topo].filter((x) => !scram.has(x));
   const onlyScram = [...scram].filter((x) => !topo.has(x));
   if (onlyTopo.length || onlyScram.length) {
-    problems.push(`${what}: only topo {${onlyTopo.slice(0, 6).join(', ')}} only scram {${onlyScram.slice(0, 6).join(', ')}}`);
+    add('structure', `${what}: only topo {${onlyTopo.slice(0, 6).join(', ')}} only scram {${onlyScram.slice(0, 6).join(', ')}}`);
   }
 }
