@@ -20,6 +20,8 @@ import { checkoutSteps } from './checkout.e2e';
 const extensionId = 'topo.topo';
 const keepSandbox = process.argv.includes('--keep');
 const keepGoing = process.argv.includes('--keep-going');
+/** After setup, a run that passes takes under a minute; a failing one is bounded by its waits. */
+const runDeadlineMinutes = 15;
 
 async function phase<T>(name: string, body: () => Promise<T>): Promise<T> {
   const started = Date.now();
@@ -57,6 +59,12 @@ async function main(): Promise<number> {
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  // Every wait has its own deadline; this one guards against a hung browser call, so CI never hangs.
+  const watchdog = setTimeout(() => {
+    console.error(`e2e: FAILED: the run took more than ${runDeadlineMinutes} minutes; stopping`);
+    void cleanUp().finally(() => process.exit(1));
+  }, runDeadlineMinutes * 60_000);
+  watchdog.unref();
 
   try {
     const vsix = await phase('building and packaging the .vsix', () => buildVsix(sandbox.root));

@@ -91,13 +91,13 @@ function commonArgs(sandbox: Sandbox): string[] {
 
 /** Installs the .vsix with code-server's own installer and checks where it landed. */
 export async function installExtension(sandbox: Sandbox, vsix: string, folderName: string, extensionId: string): Promise<string> {
-  await capture(nodeBinary, [...commonArgs(sandbox), '--install-extension', vsix], { env: isolatedEnv() });
+  await capture(nodeBinary, [...commonArgs(sandbox), '--install-extension', vsix], { env: isolatedEnv(), timeoutMs: 180_000 });
   const installed = path.join(sandbox.extensionsDir, folderName);
   if (!fs.existsSync(path.join(installed, 'package.json'))) {
     const found = fs.readdirSync(sandbox.extensionsDir).join(', ') || 'nothing';
     throw new Error(`the extension is not in ${sandbox.extensionsDir} (found: ${found})`);
   }
-  const listed = await capture(nodeBinary, [...commonArgs(sandbox), '--list-extensions'], { env: isolatedEnv() });
+  const listed = await capture(nodeBinary, [...commonArgs(sandbox), '--list-extensions'], { env: isolatedEnv(), timeoutMs: 180_000 });
   if (!listed.split(/\r?\n/).some((line) => line.trim().toLowerCase() === extensionId.toLowerCase())) {
     throw new Error(`code-server --list-extensions does not list ${extensionId}:\n${listed}`);
   }

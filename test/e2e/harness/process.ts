@@ -7,30 +7,37 @@ import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 
-/** Runs a command to completion, echoing its output; rejects on a non-zero exit. */
-export function run(command: string, args: string[], options: SpawnOptions = {}): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (code === 0) resolve();
-      else reject(new Error(`${command} ${args.join(' ')} exited with ${signal ?? code}`));
-    });
-  });
+/** Options of run/capture: spawn's, plus a deadline after which the command is killed. */
+export type CommandOptions = SpawnOptions & { timeoutMs?: number };
+
+/** Runs a command to completion, echoing its output; rejects on a non-zero exit or the deadline. */
+export function run(command: string, args: string[], options: CommandOptions = {}): Promise<void> {
+  return finish(spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options }), command, args, options.timeoutMs).then(() => undefined);
 }
 
-/** Runs a command to completion and returns its standard output; rejects on a non-zero exit. */
-export function capture(command: string, args: string[], options: SpawnOptions = {}): Promise<string> {
+/** Runs a command to completion and returns its standard output; rejects on a non-zero exit or the deadline. */
+export function capture(command: string, args: string[], options: CommandOptions = {}): Promise<string> {
+  return finish(spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options }), command, args, options.timeoutMs);
+}
+
+function finish(child: ChildProcess, command: string, args: string[], timeoutMs: number | undefined): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    let timedOut = false;
+    const timer = timeoutMs === undefined ? undefined : setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
     child.on('error', reject);
     child.on('exit', (code, signal) => {
-      if (code === 0) resolve(stdout);
-      else reject(new Error(`${command} ${args.join(' ')} exited with ${signal ?? code}:\n${stdout}${stderr}`));
+      clearTimeout(timer);
+      const what = `${command} ${args.join(' ')}`;
+      if (timedOut) reject(new Error(`${what} did not finish within ${Math.round((timeoutMs ?? 0) / 1000)} s:\n${stdout}${stderr}`));
+      else if (code === 0) resolve(stdout);
+      else reject(new Error(`${what} exited with ${signal ?? code}:\n${stdout}${stderr}`));
     });
   });
 }

@@ -9,11 +9,11 @@ import { repoRoot } from './paths';
 
 /** Runs the esbuild bundling and `vsce package`; returns the path of the .vsix in `outDir`. */
 export async function buildVsix(outDir: string): Promise<string> {
-  await run(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot });
+  await run(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, timeoutMs: 300_000 });
   const vsix = path.join(outDir, 'topo.vsix');
   const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
   // stdin is closed so that vsce fails instead of waiting on a question.
-  await capture(process.execPath, [vsce, 'package', '--no-dependencies', '--out', vsix], { cwd: repoRoot });
+  await capture(process.execPath, [vsce, 'package', '--no-dependencies', '--out', vsix], { cwd: repoRoot, timeoutMs: 300_000 });
   if (!fs.existsSync(vsix)) throw new Error(`vsce did not write ${vsix}`);
   return vsix;
 }
