@@ -125,7 +125,13 @@ export function generateSystem(seed: number, options: Partial<GenerateOptions> =
     ...domainFigures(rnd),
   }));
   ctx.zones = zones.map((z) => z.name);
-  const defaults = rnd.chance(0.3) ? { mttrHours: rnd.pick([0.5, 2, 4]), ...(rnd.chance(0.4) ? { availabilityPercent: rnd.pick(PERCENTS) } : {}) } : undefined;
+  const defaults = rnd.chance(0.3)
+    ? {
+        mttrHours: rnd.pick([0.5, 2, 4]),
+        ...(rnd.chance(0.4) ? { availabilityPercent: rnd.pick(PERCENTS) } : {}),
+        ...(rnd.chance(0.3) ? { promoteSeconds: rnd.pick([20, 90]) } : {}),
+      }
+    : undefined;
   const layers = makeLayers(ctx, 0, rnd.int(1, 4), defaults?.availabilityPercent !== undefined);
   const onPath = layers.filter((l) => !l.optional).map((l) => l.name);
   const path = rnd.chance(0.5) ? rnd.shuffle(onPath) : undefined;

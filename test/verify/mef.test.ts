@@ -123,6 +123,26 @@ describe('MEF export checked by SCRAM', () => {
     assert.equal(exported.ok, false);
   });
 
+  it('keeps several systems apart in one document, each its own top event', async () => {
+    const one = checkoutFixture();
+    const two = { ...checkoutFixture(), name: 'copy' };
+    const exported = toMef([one, two]);
+    assert.ok(exported.ok);
+    const tops = exported.mef.trees.map((t) => t.top.name);
+    assert.deepEqual(tops, ['checkout\u00b7checkout-down', 'copy\u00b7copy-down']);
+    const result = await runScram(exported.mef.xml, { limitOrder: 1 });
+    for (const top of tops) assert.equal(result.tops.get(top)?.probability, 6.11957e-4);
+  });
+
+  it('writes k-of-n as shared AND/OR gates with the same answer as atleast', async () => {
+    const model = checkoutFixture();
+    const shared = toMef([model], { kOfN: 'shared' });
+    assert.ok(shared.ok);
+    assert.ok(!shared.mef.xml.includes('<atleast'));
+    const result = await runScram(shared.mef.xml, { limitOrder: 3 });
+    assert.equal(result.tops.get('checkout-down')?.probability, 6.11957e-4);
+  });
+
   it('makes MEF names from qualified names, unique', () => {
     assert.equal(mefIdentifier('east.app-1'), 'east\u00b7app-1');
     assert.equal(mefIdentifier('a--b'), 'a-_-b');
