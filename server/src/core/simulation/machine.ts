@@ -61,6 +61,16 @@ export class Machine {
   readonly siteStructDown: Int32Array;
   systemDownLayers = 0;
   listener: MachineListener = SILENT;
+  // The layers' constants as typed arrays: the hot path reads numbers, not objects.
+  private readonly layerActivePassive: Uint8Array;
+  private readonly layerMin: Int32Array;
+  /** `load` less the capacity tolerance; 0 when the layer has no load. */
+  private readonly layerLoadFloor: Float64Array;
+  private readonly layerOwner: Int32Array;
+  /** CSR of the layers' members: memberList[memberStart[l] + pos]. */
+  private readonly memberStart: Int32Array;
+  private readonly memberList: Int32Array;
+  private readonly siteUnit: Int32Array;
 
   constructor(readonly s: Structure) {
     const e = s.elementNames.length;
@@ -79,6 +89,14 @@ export class Machine {
     this.inFailover = new Uint8Array(l);
     this.siteDown = new Int32Array(s.sites.length);
     this.siteStructDown = new Int32Array(s.sites.length);
+    this.layerActivePassive = Uint8Array.from(s.layers, (x) => (x.activePassive ? 1 : 0));
+    this.layerMin = Int32Array.from(s.layers, (x) => x.min);
+    this.layerLoadFloor = Float64Array.from(s.layers, (x) => x.load * (1 - CAPACITY_EPSILON));
+    this.layerOwner = Int32Array.from(s.layers, (x) => x.owner);
+    this.memberStart = new Int32Array(l + 1);
+    s.layers.forEach((x, li) => (this.memberStart[li + 1] = (this.memberStart[li] as number) + x.members.length));
+    this.memberList = Int32Array.from(s.layers.flatMap((x) => x.members));
+    this.siteUnit = Int32Array.from(s.sites, (x) => x.unit);
     this.reset(new Uint8Array(e));
   }
 
@@ -203,7 +221,7 @@ export class Machine {
     if (structUp !== prevStructUp) {
       this.structUpCount[li] = (this.structUpCount[li] as number) + (structUp ? 1 : -1);
       this.structUpCapacity[li] = (this.structUpCapacity[li] as number) + (structUp ? capacity : -capacity);
-      if ((s.layers[li] as { activePassive: boolean }).activePassive) this.activePassiveMemberChanged(li, s.unitPos[u] as number, structUp);
+      if (this.layerActivePassive[li]) this.activePassiveMemberChanged(li, s.unitPos[u] as number, structUp);
     }
     this.evaluateLayer(li);
   }
@@ -215,7 +233,7 @@ export class Machine {
       if ((this.structUpCount[li] as number) > 0) {
         this.inFailover[li] = 1;
         this.active[li] = -1;
-        this.listener.failoverStarted(li, (this.s.layers[li] as { members: number[] }).members[pos] as number);
+        this.listener.failoverStarted(li, this.memberList[(this.memberStart[li] as number) + pos] as number);
       } else {
         this.active[li] = -1;
       }
@@ -225,23 +243,21 @@ export class Machine {
       if (wasStandby) this.listener.failedBack(li);
     } else if (this.active[li] === -1) {
       this.active[li] = pos;
-      this.listener.promoted(li, (this.s.layers[li] as { members: number[] }).members[pos] as number, false);
+      this.listener.promoted(li, this.memberList[(this.memberStart[li] as number) + pos] as number, false);
     }
   }
 
   private computeUp(li: number): number {
-    const layer = this.s.layers[li] as { activePassive: boolean; members: number[]; min: number; load: number };
     // The spec's structure function: up when no failover is in progress and some member is up.
     // For nodes this is the active one; in a layer of sites, while the active site is down only
     // for its own internal failover, a standby site that is up carries the traffic.
-    if (layer.activePassive) return !this.inFailover[li] && (this.upCount[li] as number) > 0 ? 1 : 0;
-    return (this.upCount[li] as number) >= layer.min && (this.upCapacity[li] as number) >= layer.load * (1 - CAPACITY_EPSILON) ? 1 : 0;
+    if (this.layerActivePassive[li]) return !this.inFailover[li] && (this.upCount[li] as number) > 0 ? 1 : 0;
+    return (this.upCount[li] as number) >= (this.layerMin[li] as number) && (this.upCapacity[li] as number) >= (this.layerLoadFloor[li] as number) ? 1 : 0;
   }
 
   private computeStructUp(li: number): number {
-    const layer = this.s.layers[li] as { activePassive: boolean; min: number; load: number };
-    if (layer.activePassive) return (this.structUpCount[li] as number) > 0 ? 1 : 0;
-    return (this.structUpCount[li] as number) >= layer.min && (this.structUpCapacity[li] as number) >= layer.load * (1 - CAPACITY_EPSILON) ? 1 : 0;
+    if (this.layerActivePassive[li]) return (this.structUpCount[li] as number) > 0 ? 1 : 0;
+    return (this.structUpCount[li] as number) >= (this.layerMin[li] as number) && (this.structUpCapacity[li] as number) >= (this.layerLoadFloor[li] as number) ? 1 : 0;
   }
 
   private evaluateLayer(li: number): void {
@@ -252,7 +268,7 @@ export class Machine {
     if (up === prevUp && structUp === prevStructUp) return;
     this.layerUp[li] = up;
     this.layerStructUp[li] = structUp;
-    const owner = (this.s.layers[li] as { owner: number }).owner;
+    const owner = this.layerOwner[li] as number;
     if (owner === -1) {
       if (up === prevUp) return;
       const wasUp = this.systemDownLayers === 0;
@@ -262,8 +278,7 @@ export class Machine {
     } else if (owner >= 0) {
       if (up !== prevUp) this.siteDown[owner] = (this.siteDown[owner] as number) + (up ? -1 : 1);
       if (structUp !== prevStructUp) this.siteStructDown[owner] = (this.siteStructDown[owner] as number) + (structUp ? -1 : 1);
-      const site = this.s.sites[owner] as { unit: number };
-      this.unitChanged(site.unit, this.siteDown[owner] === 0 ? 1 : 0, this.siteStructDown[owner] === 0 ? 1 : 0);
+      this.unitChanged(this.siteUnit[owner] as number, this.siteDown[owner] === 0 ? 1 : 0, this.siteStructDown[owner] === 0 ? 1 : 0);
     }
   }
 }

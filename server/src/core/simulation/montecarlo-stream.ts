@@ -48,6 +48,7 @@ export class MonteCarloStream implements MachineListener {
   private downSince = 0;
   private batchDown = 0;
   private readonly stats: StreamStats;
+  private readonly failoverSeconds: Float64Array;
 
   constructor(private readonly s: Structure, private readonly options: StreamOptions) {
     this.rng = new Rng(options.seed, options.stream);
@@ -56,6 +57,7 @@ export class MonteCarloStream implements MachineListener {
     this.batchSeconds = this.totalSeconds / options.batches;
     this.heap = new IndexedHeap(this.elementCount + s.layers.length);
     this.machine = new Machine(s);
+    this.failoverSeconds = Float64Array.from(s.layers, (l) => l.failoverSeconds);
     this.stats = {
       stream: options.stream, simulatedSeconds: 0, downSeconds: 0, outages: 0, longestOutageSeconds: 0,
       elementEvents: 0, batchSeconds: [], batchDownSeconds: [],
@@ -112,7 +114,10 @@ export class MonteCarloStream implements MachineListener {
     const heap = this.heap;
     const keys = heap.keys;
     const machine = this.machine;
-    const s = this.s;
+    const elementDown = machine.elementDown;
+    const rng = this.rng;
+    const mttr = this.s.mttrSeconds;
+    const mtbf = this.s.mtbfSeconds;
     const elementCount = this.elementCount;
     let events = 0;
     for (;;) {
@@ -121,10 +126,9 @@ export class MonteCarloStream implements MachineListener {
       if (!(t < limit)) break;
       this.now = t;
       if (slot < elementCount) {
-        const down = machine.elementDown[slot] ? 0 : 1;
+        const down = elementDown[slot] ? 0 : 1;
         machine.setElement(slot, down);
-        const mean = down ? (s.mttrSeconds[slot] as number) : (s.mtbfSeconds[slot] as number);
-        heap.set(slot, t + this.rng.nextExponential(mean));
+        heap.set(slot, t + rng.nextExponential(down ? (mttr[slot] as number) : (mtbf[slot] as number)));
         events++;
       } else {
         heap.set(slot, Infinity);
@@ -155,7 +159,7 @@ export class MonteCarloStream implements MachineListener {
   }
 
   failoverStarted(layer: number): void {
-    this.heap.set(this.elementCount + layer, this.now + (this.s.layers[layer] as { failoverSeconds: number }).failoverSeconds);
+    this.heap.set(this.elementCount + layer, this.now + (this.failoverSeconds[layer] as number));
   }
 
   promoted(): void {}
