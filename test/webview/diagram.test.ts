@@ -209,6 +209,23 @@ describe('diagram webview (Chromium)', function () {
     assert.ok(violations.some((v) => v.startsWith('script-src')), `expected a script-src violation, got ${JSON.stringify(violations)}`);
   });
 
+  it('says so when the file declares no system, and draws once it does', async () => {
+    await panel.send({ type: 'view', view: { version: 1, systems: [] } });
+    assert.equal(await panel.page.locator('.topo-message').textContent(), 'This file declares no system yet.');
+    assert.equal(await panel.page.locator('.topo-message').isVisible(), true);
+    await panel.send({ type: 'view', view: checkoutView() });
+    assert.equal(await panel.page.locator('.topo-message').isVisible(), false);
+    assert.equal(await panel.page.locator('[data-node]').count(), 9);
+  });
+
+  it('reveals a zone declaration when its band is clicked', async () => {
+    const view = checkoutView();
+    await panel.send({ type: 'view', view });
+    await panel.page.click('[data-zone="az2"] .zone-label');
+    const reveal = (await panel.posted()).filter((m) => m.type === 'reveal');
+    assert.deepEqual(reveal, [{ type: 'reveal', range: view.systems[0]!.zones[1]!.range }]);
+  });
+
   it('drops messages that do not fit the protocol', async () => {
     await panel.send({ type: 'view', view: checkoutView() });
     await panel.page.evaluate(() => window.postMessage({ type: 'view', view: { version: 1, systems: [{ name: 3 }] } }, '*'));
