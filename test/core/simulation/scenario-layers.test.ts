@@ -186,3 +186,11 @@ describe('scenario: names and scenario blocks', () => {
     if (r.ok) assert.deepEqual(r.result.outages, [{ start: 600, end: 3600 }]);
   });
 });
+
+describe('scenario: active-active detection', () => {
+  it('a member back before the health check notices it is never reported as detected', () => {
+    const text = 'system s { layer app { health-check { interval 10s unhealthy 3 } node app { availability 99.9% mttr 20s replicas 3 } } }';
+    const r = simulate(text, fails('app-1'));
+    assert.deepEqual(timeline(r), ['0 failure app-1', '0 degraded app-1', '20 repaired app-1']);
+  });
+});

@@ -15,7 +15,9 @@ export async function runSimulate(argv: string[], io: CliIo): Promise<number> {
   if (fails.length === 0 && scenario === undefined) throw new UsageError(`say what fails: --fail NAME[@T] or --scenario NAME\nusage: ${simulateUsage}`);
   if (fails.length > 0 && scenario !== undefined) throw new UsageError('give either --fail or --scenario, not both');
 
-  const input = loadSystem(args.positional[0], flag(args, 'system'), io, simulateUsage);
+  // Without --system, a scenario picks the system that declares it.
+  const declaresScenario = scenario === undefined ? undefined : (s: { model: { scenarios: { name: string }[] } }) => s.model.scenarios.some((x) => x.name === scenario);
+  const input = loadSystem(args.positional[0], flag(args, 'system'), io, simulateUsage, declaresScenario);
   if (typeof input === 'number') return input;
   const system = input.system.model;
   let failures: ScenarioFailure[];

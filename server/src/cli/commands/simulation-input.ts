@@ -11,17 +11,18 @@ export interface SimulationInput {
 }
 
 /**
- * Reads FILE and picks the system (`--system NAME`, else the first). Returns the exit code
- * instead when the model has errors: a simulation of a broken model would only mislead.
+ * Reads FILE and picks the system (`--system NAME`, else the first that `prefer` accepts, else the
+ * first). Returns the exit code instead when the model has errors: a simulation of a broken model
+ * would only mislead.
  */
-export function loadSystem(file: string | undefined, systemName: string | undefined, io: CliIo, usage: string): SimulationInput | number {
+export function loadSystem(file: string | undefined, systemName: string | undefined, io: CliIo, usage: string, prefer?: (s: AnalysedSystem) => boolean): SimulationInput | number {
   if (file === undefined) throw new UsageError(`no file given\nusage: ${usage}`);
   const text = readSource(file);
   const doc = analyseDocument(text);
   // Errors of the text and the model make a simulation meaningless; the analysis's own findings
   // (slo-miss, sla-miss) are verdicts on the design, which is exactly what one simulates.
   const errors = [...doc.parse.diagnostics, ...doc.model.diagnostics].filter((d) => d.severity === 'error');
-  const system = systemName === undefined ? doc.systems[0] : doc.systems.find((s) => s.model.name === systemName);
+  const system = systemName === undefined ? ((prefer && doc.systems.find(prefer)) ?? doc.systems[0]) : doc.systems.find((s) => s.model.name === systemName);
   if (!system) {
     if (systemName === undefined) {
       if (errors.length > 0) return reportErrors(file, text, errors, io);

@@ -19,7 +19,7 @@ type Action =
   | { t: number; seq: number; kind: 'fail'; element: number; cause: string }
   | { t: number; seq: number; kind: 'repair'; element: number }
   | { t: number; seq: number; kind: 'complete'; layer: number }
-  | { t: number; seq: number; kind: 'detect'; layer: number; element?: string; detail: string };
+  | { t: number; seq: number; kind: 'detect'; layer: number; element?: string; detail: string; unit?: number };
 
 const RANK: Record<SimEventType, number> = {
   failure: 0, repaired: 0, detected: 1, promoted: 2, 'data-loss': 3, 'layer-down': 4, 'layer-up': 4,
@@ -134,6 +134,8 @@ class ScenarioRun implements MachineListener {
         this.machine.completeFailover(action.layer);
         return;
       case 'detect':
+        // An active-active member back before anyone noticed needs no detection.
+        if (action.unit !== undefined && this.machine.unitUp[action.unit]) return;
         this.emit('detected', action.detail, action.element, s.layers[action.layer]?.id);
         return;
     }
@@ -255,7 +257,10 @@ class ScenarioRun implements MachineListener {
     const left = redundant ? this.upDetail(li) : `no redundancy left: ${this.upDetail(li)}`;
     this.emit('degraded', `requests to ${names.join(', ')} fail ${until}; ${left}`, names.length === 1 ? names[0] : undefined, layer.id);
     if (detection !== undefined) {
-      for (const name of names) this.schedule({ t: this.now + detection, seq: 0, kind: 'detect', layer: li, element: name, detail: `${name} out of rotation: ${detectionText(layer)}` });
+      for (const unit of lost) {
+        const name = this.s.unitNames[unit] as string;
+        this.schedule({ t: this.now + detection, seq: 0, kind: 'detect', layer: li, element: name, unit, detail: `${name} out of rotation: ${detectionText(layer)}` });
+      }
     }
   }
 
