@@ -72,6 +72,8 @@ export class Rng {
 
   /** An exponential variate with the given mean (Infinity stays Infinity). */
   nextExponential(mean: number): number {
+    // Infinity × log(1) would be NaN, and a NaN time would stall the event queue.
+    if (mean === Infinity) return Infinity;
     return -mean * Math.log(this.nextOpenUnit());
   }
 }
