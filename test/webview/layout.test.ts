@@ -54,6 +54,17 @@ describe('diagram layout', () => {
     assert.ok(!band('az1').some((b) => overlaps(b, nodeBox('route53'))), 'unzoned instances stay out of zone bands');
   });
 
+  it('keeps the zone bands of a site inside its box', () => {
+    const system = layoutDiagram(sitesView()).systems[0]!;
+    const regions = system.scope.layers[1]!;
+    const boxes = regions.sites.map((s) => ({ x: regions.x + s.x, y: system.scopeY + regions.y + s.y, width: s.width, height: s.height }));
+    const bands = system.zones.flatMap((z) => z.bands);
+    assert.ok(bands.length >= 2);
+    for (const b of bands) {
+      assert.ok(boxes.some((box) => b.x >= box.x && b.y >= box.y && b.x + b.width <= box.x + box.width && b.y + b.height <= box.y + box.height), `band ${JSON.stringify(b)} outside every site`);
+    }
+  });
+
   it('lays a thousand instances out in grids rather than one tall column', () => {
     const layout = layoutDiagram(largeView(10, 100));
     assert.ok(layout.height < 2000, `height ${layout.height}`);

@@ -52,7 +52,7 @@ export function layoutScope(scope: ScopeView, zoneOrder: readonly string[]): Sco
     x += layer.width + M.LAYER_GAP;
   }
   const width = Math.max(x - M.LAYER_GAP, 0);
-  bands.push(...zoneBands(rows, rowTops, rowHeights, layers, hasZones));
+  bands.push(...zoneBands(rows, rowTops, rowHeights, layers, hasZones, width));
   return { layout: { width, height, layers, edges: pathEdges(scope.path, layers) }, bands };
 }
 
@@ -130,7 +130,7 @@ function measureColumn(layer: LayerView, rows: string[], zoneOrder: readonly str
 }
 
 /** One band per zone row, running under every node column (merged where columns are adjacent). */
-function zoneBands(rows: string[], rowTops: Map<string, number>, rowHeights: number[], layers: LayerLayout[], hasZones: boolean): BandPiece[] {
+function zoneBands(rows: string[], rowTops: Map<string, number>, rowHeights: number[], layers: LayerLayout[], hasZones: boolean, width: number): BandPiece[] {
   const pieces: BandPiece[] = [];
   rows.forEach((row, i) => {
     if (row === NO_ZONE) return;
@@ -144,7 +144,8 @@ function zoneBands(rows: string[], rowTops: Map<string, number>, rowHeights: num
     layers.forEach((l, index) => {
       if (l.view.members !== 'nodes') return flush();
       const left = index === 0 ? 0 : l.x - M.LAYER_GAP / 2;
-      const right = l.x + l.width + M.LAYER_GAP / 2;
+      // Bands stay within the scope, so a site's bands stay inside its box.
+      const right = Math.min(width, l.x + l.width + M.LAYER_GAP / 2);
       if (run && Math.abs(run.x + run.width - left) < 0.5) run.width = right - run.x;
       else {
         flush();
