@@ -38,7 +38,7 @@ const temperature = optional(literal('hot', 'warm', 'cold'));
 
 const instance = object({
   id: str, name: str, node: str, zone: optional(str), region: optional(str), standby: temperature,
-  primary: bool, spof: bool, availability: num, label: str, tooltip: strings, range,
+  primary: bool, spof: bool, availability: nullable(num), label: str, tooltip: strings, range,
 });
 const scope: Check = lazy(() => object({ path: strings, layers: arrayOf(layer) }));
 const site = object({

@@ -117,7 +117,8 @@ export interface InstanceView {
   /** The active-passive layer's primary. */
   primary: boolean;
   spof: boolean;
-  availability: number;
+  /** Null when the model could not give it a figure. */
+  availability: number | null;
   label: string;
   tooltip: string[];
   range: Range;

@@ -6,6 +6,7 @@ import { analyseDocument, type DocumentAnalysis } from '../../../server/src/core
 import { buildDiagramView } from '../../../server/src/core/diagram/index';
 import type { SystemAnalysis } from '../../../server/src/core/analysis/types';
 import type { LayerView, ScopeView } from '../../../server/src/core/diagram/types';
+import { checkDiagramView } from '../../../webview/src/protocol';
 
 const checkout = readFileSync(join(__dirname, '../../../examples/checkout.topo'), 'utf8');
 
@@ -105,6 +106,20 @@ describe('diagram view model', () => {
     const doc = analyseDocument('system s {\n  layer a { node a1 { availability 99% } }\n  layer b { optional node b1 { availability 99% } }\n  layer c { node c1 { availability 99% } }\n  path c -> a\n}\n');
     const layers = buildDiagramView(doc).systems[0]!.scope.layers;
     assert.deepEqual(layers.map((l) => [l.id, l.onPath]), [['c', true], ['a', true], ['b', false]]);
+  });
+
+  it('survives JSON (as over JSON-RPC) and passes the webview protocol check', () => {
+    const texts = [
+      checkout,
+      'system s {\n  layer web { node w1 { zone nowhere } }\n}\n',
+      'system g {\n  layer r {\n    site a { layer x { node x1 { availability 99% } } }\n    site b { standby cold layer x { node x1 { availability 99% } } }\n  }\n}\n',
+    ];
+    for (const text of texts) {
+      const view = buildDiagramView(analyseDocument(text));
+      const wire: unknown = JSON.parse(JSON.stringify(view));
+      assert.equal(checkDiagramView(wire, 'view'), null, text);
+      assert.deepEqual(wire, view);
+    }
   });
 
   it('is empty for a file without a system', () => {

@@ -7,6 +7,7 @@ import type { DomainModel } from '../model/types';
 import type { SystemAnalysis } from '../analysis/types';
 import type { DiagramView, DomainView, HeadlineView, SystemView } from './types';
 import { buildScope, type ScopeContext } from './scope';
+import { finiteOrNull } from './labels';
 import { formatAvailability, formatDuration, formatNines, formatPercent, formatProbability } from '../report/format';
 
 /** The view model of every system of a document (an empty list when it has none). */
@@ -58,10 +59,10 @@ function buildHeadline({ model, analysis }: AnalysedSystem): HeadlineView {
   if (sla !== null) parts.push(`SLA ${formatPercent(sla)} ${slaMet ? 'met' : 'missed'}`);
   return {
     analysed: true,
-    availability: analysis.availability,
-    unavailability: analysis.unavailability,
+    availability: finiteOrNull(analysis.availability),
+    unavailability: finiteOrNull(analysis.unavailability),
     nines: Number.isFinite(analysis.nines) ? analysis.nines : null,
-    downtimeYearSeconds: analysis.downtime.year,
+    downtimeYearSeconds: finiteOrNull(analysis.downtime.year),
     slo, sloMet, sla, slaMet, parts,
   };
 }
@@ -83,7 +84,7 @@ function domainView(d: DomainModel, spofs: Set<string>, importance: Map<string, 
   if (birnbaum !== undefined) tooltip.push(`Birnbaum importance ${formatProbability(birnbaum)}`);
   if (spof) tooltip.push('single point of failure');
   const view: DomainView = {
-    name: d.name, type: d.type, availability: d.hasAvailability ? d.availability : null,
+    name: d.name, type: d.type, availability: d.hasAvailability ? finiteOrNull(d.availability) : null,
     spof, label, tooltip, range: d.nameRange,
   };
   if (d.region !== undefined) view.region = d.region;

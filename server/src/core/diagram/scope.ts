@@ -2,6 +2,7 @@
 import type { InstanceModel, LayerModel, SiteModel, SystemModel } from '../model/types';
 import type { LayerFigures, SiteFigures, SystemAnalysis } from '../analysis/types';
 import type { InstanceView, LayerView, ReplicationView, ScopeView, SiteView } from './types';
+import { finiteOrNull } from './labels';
 import { formatAvailability, formatDuration, formatProbability } from '../report/format';
 
 /** What every scope of one system needs, looked up once. */
@@ -38,7 +39,7 @@ function buildLayer(ctx: ScopeContext, layer: LayerModel): LayerView {
     members: layer.members,
     onPath: layer.onPath,
     optional: layer.optional,
-    availability: figures ? figures.availability : null,
+    availability: finiteOrNull(figures?.availability),
     label,
     requirement,
     tooltip: layerTooltip(layer, figures, requirement, label),
@@ -108,7 +109,7 @@ function buildInstance(ctx: ScopeContext, inst: InstanceModel, layer: LayerModel
   const view: InstanceView = {
     id: inst.id, name: inst.name, node: inst.node,
     primary: layer.mode === 'active-passive' && layer.primary === inst.id,
-    spof, availability: inst.availability, label, tooltip, range: inst.nameRange,
+    spof, availability: finiteOrNull(inst.availability), label, tooltip, range: inst.nameRange,
   };
   if (inst.zone !== undefined) view.zone = inst.zone;
   if (inst.region !== undefined) view.region = inst.region;
@@ -125,7 +126,7 @@ function buildSite(ctx: ScopeContext, site: SiteModel, layer: LayerModel): SiteV
   const view: SiteView = {
     id: site.id, name: site.name,
     primary: layer.mode === 'active-passive' && layer.primary === site.id,
-    availability: figures ? figures.availability : null, label, tooltip,
+    availability: finiteOrNull(figures?.availability), label, tooltip,
     scope: buildScope(ctx, site.path, ctx.model.layers.filter((l) => l.site === site.id)),
     range: site.nameRange,
   };
