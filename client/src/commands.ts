@@ -54,7 +54,15 @@ export async function showReport(ctx: CommandContext, arg: unknown): Promise<voi
   if (!uri) return;
   await open(uri);
   const report = await ctx.client().sendRequest<ReportResult>(ReportRequest.method, { uri: uri.toString() });
-  await ctx.reports.show(`${fileNameOf(uri.toString())} — availability.md`, report.markdown, { fresh: false });
+  await ctx.reports.show(`${fileNameOf(uri.toString())} — availability.md`, report.markdown, { fresh: false, liveFor: uri.toString() });
+}
+
+/** Keeps an open availability report current after the server analysed its document again. */
+export async function refreshReport(ctx: CommandContext, source: string): Promise<void> {
+  const report = ctx.reports.liveReportOf(source);
+  if (!report) return;
+  const result = await ctx.client().sendRequest<ReportResult>(ReportRequest.method, { uri: source });
+  ctx.reports.update(report, result.markdown);
 }
 
 export async function simulateFailover(ctx: CommandContext, arg: unknown): Promise<void> {

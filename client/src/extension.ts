@@ -24,6 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   created.client.onNotification(AnalysedNotification.method, (params: AnalysedParams) => {
     status.update(params);
     void DiagramPanel.of(params.uri)?.refresh();
+    commands.refreshReport(ctx, params.uri).catch((e: unknown) => output.warn(`report refresh: ${String(e)}`));
   });
 
   const register = (id: string, run: (...args: unknown[]) => Promise<unknown>): vscode.Disposable =>
