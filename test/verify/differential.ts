@@ -112,6 +112,12 @@ export function compare(p: Prepared, scram: ScramTop | undefined): Comparison {
     }
   }
   const scramCuts = new Set(elementProducts.map(names));
+  const scramProbability = new Map(scram.products.map((prod, i) => [names(prod), scram.productProbabilities[i] ?? NaN]));
+  for (const c of a.cutSets) {
+    const key = [...c.elements].sort().join(' + ');
+    const expected = scramProbability.get(key);
+    if (expected !== undefined && !agreesWithScram(c.probability, expected)) add('structure', `probability of cut set ${key}: topo ${c.probability} vs scram ${expected}`);
+  }
   const topoCuts = new Set(a.cutSets.map((c) => [...c.elements].sort().join(' + ')));
   diffSets('cut sets', topoCuts, scramCuts, add);
   return { seed: p.seed, problems };

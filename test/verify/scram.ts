@@ -21,6 +21,8 @@ export interface ScramTop {
   probability: number;
   /** Minimal cut sets up to the order limit, each a sorted list of basic-event names. */
   products: string[][];
+  /** Probability of each product, in the same order (6 significant digits). */
+  productProbabilities: number[];
   /** Basic event → Birnbaum importance (MIF), when importance was asked for. */
   birnbaum: Map<string, number>;
 }
@@ -95,10 +97,12 @@ export function parseScramReport(xml: string): { tops: Map<string, ScramTop>; an
     const attrs = attributes(m[1] ?? '');
     const name = attrs.get('name') ?? '';
     const products: string[][] = [];
-    for (const p of (m[3] ?? '').matchAll(/<product\b[^>]*>([\s\S]*?)<\/product>/g)) {
-      products.push([...(p[1] ?? '').matchAll(/<basic-event name="([^"]*)"\/>/g)].map((e) => unescapeXml(e[1] ?? '')).sort());
+    const productProbabilities: number[] = [];
+    for (const p of (m[3] ?? '').matchAll(/<product\b([^>]*)>([\s\S]*?)<\/product>/g)) {
+      products.push([...(p[2] ?? '').matchAll(/<basic-event name="([^"]*)"\/>/g)].map((e) => unescapeXml(e[1] ?? '')).sort());
+      productProbabilities.push(Number(attributes(p[1] ?? '').get('probability')));
     }
-    tops.set(unescapeXml(name), { probability: Number(attrs.get('probability')), products, birnbaum: new Map() });
+    tops.set(unescapeXml(name), { probability: Number(attrs.get('probability')), products, productProbabilities, birnbaum: new Map() });
   }
   for (const m of xml.matchAll(/<importance name="([^"]*)"[^>]*?(?:\/>|>([\s\S]*?)<\/importance>)/g)) {
     const top = tops.get(unescapeXml(m[1] ?? ''));
