@@ -9,7 +9,7 @@
  */
 import type { LayerModel, SystemModel } from '../model/types';
 import { birnbaum, instancesUnder } from './birnbaum';
-import { failoverProbability, type ElementKey, type SiteNode, type SystemSpec } from './compile';
+import { failoverProbability, type ElementKey, type LayerNode, type SiteNode, type SystemSpec } from './compile';
 
 export interface SiteFrequency {
   /** Primary site id. */
@@ -24,15 +24,21 @@ export interface SiteFrequency {
 /** Fills `failoverProbability` of every active-passive layer of sites; returns f_site per layer. */
 export function computeSiteFailovers(system: SystemModel, spec: SystemSpec): SiteFrequency[] {
   const out: SiteFrequency[] = [];
-  const innerFirst = [...system.layers].reverse();
-  for (const l of innerFirst) {
-    const node = spec.layers.get(l.id);
-    if (!node || node.kind !== 'sites' || l.mode !== 'active-passive') continue;
+  const models = new Map(system.layers.map((l) => [l.id, l]));
+  const done = new Set<string>();
+  // Post-order on the tree itself, so the result never depends on declaration order.
+  const visit = (node: LayerNode): void => {
+    if (node.kind !== 'sites' || done.has(node.layerId)) return;
+    done.add(node.layerId);
+    for (const s of node.sites) s.layers.forEach(visit);
+    const l = models.get(node.layerId);
+    if (!l || l.mode !== 'active-passive') return;
     const result = siteFrequency(l, spec);
-    if (!result) continue;
+    if (!result) return;
     node.failoverProbability = result.failoverProbability;
     out.push(result);
-  }
+  };
+  for (const node of spec.layers.values()) visit(node);
   return out;
 }
 
