@@ -4,7 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyseDocument } from '../../server/src/core/pipeline';
@@ -136,6 +136,20 @@ describe('topo check on the spec example, as a child process', function () {
       execFileSync('scram', ['--bdd', '--probability', 'true', '--limit-order', '1', '-o', join(dir, 'report.xml'), mef]);
       const report = parseScramReport(readFileSync(join(dir, 'report.xml'), 'utf8'));
       assert.equal(report.tops.get('checkout-down')?.probability, 6.11957e-4);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('topo export refuses a model with errors (exit 1, the diagnostics on stderr)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'topo-export-'));
+    try {
+      const bad = join(dir, 'bad.topo');
+      writeFileSync(bad, 'system s {\n  layer app { node a { zone nowhere } }\n}\n');
+      const r = spawnSync(process.execPath, [topo, 'export', '--format', 'mef', bad], { cwd: ROOT, encoding: 'utf8' });
+      assert.equal(r.status, 1);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, /missing-availability/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
