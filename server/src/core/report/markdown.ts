@@ -29,7 +29,7 @@ function systemMarkdown(system: AnalysedSystem): string {
   const m = system.model;
   const a = system.analysis;
   const out = [`## ${escape(m.name)}`, ''];
-  if (!a) return [...out, '_Not analysed: the file has errors that make the figures meaningless._', ''].join('\n');
+  if (!a) return [...out, '_No figures: see the problems reported for this file._', ''].join('\n');
   out.push(`**${headline(a)}** — ${exactness(a)}`, '');
   for (const line of objectiveLines(m, a)) out.push(`- ${line}`);
   out.push('', ...table(['', 'year', 'month', 'week'], downtimeRows(a)), '');

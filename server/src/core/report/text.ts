@@ -23,7 +23,7 @@ import {
 export function formatSystemReport(system: AnalysedSystem): string {
   const m = system.model;
   const a = system.analysis;
-  if (!a) return `system ${m.name}: not analysed (fix the errors below first)\n\n`;
+  if (!a) return `system ${m.name}: no figures (see the diagnostics below)\n\n`;
   const out: string[] = [`system ${m.name}: ${headline(a)}`, `  ${exactness(a)}`];
   for (const line of objectiveLines(m, a)) out.push(`  ${line}`);
   out.push('', ...indent(formatTable(['', 'year', 'month', 'week'], downtimeRows(a), new Set([1, 2, 3]))));
