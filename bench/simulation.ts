@@ -11,7 +11,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyseDocument } from '../server/src/core/pipeline';
 import type { SystemModel } from '../server/src/core/model/types';
@@ -56,11 +56,31 @@ function best(system: SystemModel, years: number): { seconds: number; events: nu
   return runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
 }
 
-function cliSeconds(workers: number, years: number): number {
+/** Wall and CPU seconds of `topo montecarlo` (CPU from /usr/bin/time when the machine has it). */
+function cliRun(workers: number, years: number): { wall: number; cpu: number | undefined } {
+  const args = [join(root, 'dist/topo.js'), 'montecarlo', example, '--years', String(years), '--workers', String(workers), '--format', 'json'];
+  const timed = existsSync('/usr/bin/time');
   const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [join(root, 'dist/topo.js'), 'montecarlo', example, '--years', String(years), '--workers', String(workers), '--format', 'json'], { encoding: 'utf8' });
+  const r = timed
+    ? spawnSync('/usr/bin/time', ['-f', 'TOPO-CPU %U %S', process.execPath, ...args], { encoding: 'utf8' })
+    : spawnSync(process.execPath, args, { encoding: 'utf8' });
+  const wall = Number(process.hrtime.bigint() - started) / 1e9;
   if (r.status !== 0) throw new Error(`topo montecarlo --workers ${workers} failed: ${r.stderr}`);
-  return Number(process.hrtime.bigint() - started) / 1e9;
+  const match = /TOPO-CPU ([\d.]+) ([\d.]+)/.exec(r.stderr);
+  return { wall, cpu: match ? Number(match[1]) + Number(match[2]) : undefined };
+}
+
+/** Best of `runs` alternating runs of both settings, so a burst of the neighbours hits both alike. */
+function cliBest(years: number, runs: number): { one: { wall: number; cpu: number | undefined }; two: { wall: number; cpu: number | undefined } } {
+  let one = cliRun(1, years);
+  let two = cliRun(2, years);
+  for (let k = 1; k < runs; k++) {
+    const a = cliRun(1, years);
+    const b = cliRun(2, years);
+    if (a.wall < one.wall) one = a;
+    if (b.wall < two.wall) two = b;
+  }
+  return { one, two };
 }
 
 const rows: Row[] = [];
@@ -89,12 +109,17 @@ rows.push({ measure: '1,000 instances: simulated years/s', value: fmt(largeYears
 try {
   const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
-  const cliYears = 1_000_000;
-  const one = cliSeconds(1, cliYears);
-  const two = cliSeconds(2, cliYears);
-  rows.push({ measure: `topo montecarlo ${fmt(cliYears)} years --workers 1`, value: `${one.toFixed(2)} s`, target: '—', pass: undefined });
-  rows.push({ measure: `topo montecarlo ${fmt(cliYears)} years --workers 2`, value: `${two.toFixed(2)} s`, target: '—', pass: undefined });
-  rows.push({ measure: 'speed-up of --workers 2', value: `${(one / two).toFixed(2)}×`, target: `≥ ${SCALING_TARGET}× (2 cores)`, pass: one / two >= SCALING_TARGET });
+  const cliYears = 500_000;
+  const { one, two } = cliBest(cliYears, 3);
+  const cpu = (c: number | undefined) => (c === undefined ? '' : `, ${c.toFixed(2)} s CPU`);
+  rows.push({ measure: `topo montecarlo ${fmt(cliYears)} years --workers 1 (best of 3)`, value: `${one.wall.toFixed(2)} s wall${cpu(one.cpu)}`, target: '—', pass: undefined });
+  rows.push({ measure: `topo montecarlo ${fmt(cliYears)} years --workers 2 (best of 3)`, value: `${two.wall.toFixed(2)} s wall${cpu(two.cpu)}`, target: '—', pass: undefined });
+  rows.push({ measure: 'speed-up of --workers 2 (wall)', value: `${(one.wall / two.wall).toFixed(2)}×`, target: `≥ ${SCALING_TARGET}× (2 cores)`, pass: one.wall / two.wall >= SCALING_TARGET });
+  if (one.cpu !== undefined && two.cpu !== undefined) {
+    // What two idle cores would give: the work splits evenly, so the wall time is half the CPU time.
+    const estimate = one.cpu / (two.cpu / 2);
+    rows.push({ measure: 'speed-up on 2 idle cores (from CPU time)', value: `${estimate.toFixed(2)}×`, target: `≥ ${SCALING_TARGET}×`, pass: undefined });
+  }
 } catch (e) {
   rows.push({ measure: 'topo montecarlo --workers 1 vs 2', value: 'error', target: String(e instanceof Error ? e.message : e).split('\n')[0] ?? '', pass: false });
 }
