@@ -33,6 +33,12 @@ export class IndexedHeap {
     else if (key > old) this.siftDown(this.position[slot] as number);
   }
 
+  /** Sets the key of the top slot, which can only move down (its key was the smallest). */
+  replaceTop(key: number): void {
+    this.keys[this.heap[0] as number] = key;
+    this.siftDown(0);
+  }
+
   /** Subtracts `offset` from every finite key; the order is unchanged. */
   shift(offset: number): void {
     for (let k = 0; k < this.size; k++) this.keys[k] = (this.keys[k] as number) - offset;

@@ -127,8 +127,9 @@ export class MonteCarloStream implements MachineListener {
       this.now = t;
       if (slot < elementCount) {
         const down = elementDown[slot] ? 0 : 1;
+        // Draw the next time first: the machine may reschedule other slots, never this one.
+        heap.replaceTop(t + rng.nextExponential(down ? (mttr[slot] as number) : (mtbf[slot] as number)));
         machine.setElement(slot, down);
-        heap.set(slot, t + rng.nextExponential(down ? (mttr[slot] as number) : (mtbf[slot] as number)));
         events++;
       } else {
         heap.set(slot, Infinity);
