@@ -5,11 +5,16 @@ import { EXIT_OK, UsageError, type CliIo } from '../io';
 import { isMonteCarloWorker, runInWorkers, runWorker } from './montecarlo-workers';
 import { loadSystem } from './simulation-input';
 
+/** The usage line, for errors. */
 export const montecarloUsage = 'topo montecarlo FILE [--years N] [--seed S] [--workers N] [--format text|json] [--system NAME]';
 
 const MAX_YEARS = 1e9;
 const MAX_WORKERS = 64;
 
+/**
+ * Runs `topo montecarlo`; resolves to the exit code. In a worker thread started by `--workers`
+ * (the same bundle file, see ./montecarlo-workers.ts) it runs that worker's stream instead.
+ */
 export async function runMontecarlo(argv: string[], io: CliIo): Promise<number> {
   if (isMonteCarloWorker()) {
     runWorker();

@@ -31,6 +31,7 @@ export interface MachineListener {
   systemChanged(up: boolean): void;
 }
 
+/** A listener that ignores everything (the machine's default). */
 export const SILENT: MachineListener = {
   failoverStarted: () => undefined,
   promoted: () => undefined,
@@ -41,6 +42,7 @@ export const SILENT: MachineListener = {
 /** Relative tolerance for summed capacities against `load` (sums of decimals are inexact). */
 const CAPACITY_EPSILON = 1e-9;
 
+/** The up/down state of every element, member, layer and site of one system, kept incrementally. */
 export class Machine {
   readonly elementDown: Uint8Array;
   /** Per instance: how many of it, its zone and its region are down. */

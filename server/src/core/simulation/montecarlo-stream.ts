@@ -12,6 +12,7 @@ import { Machine, type MachineListener } from './machine';
 import { Rng } from './rng';
 import type { Structure } from './structure';
 
+/** 365.25 days (spec section 4). */
 export const SECONDS_PER_YEAR = 31_557_600;
 
 export interface StreamOptions {
@@ -35,6 +36,7 @@ export interface StreamStats {
   batchDownSeconds: number[];
 }
 
+/** One seeded stream of simulated years, run in chunks, with its batch statistics. */
 export class MonteCarloStream implements MachineListener {
   private readonly machine: Machine;
   private readonly heap: IndexedHeap;

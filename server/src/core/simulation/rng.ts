@@ -15,6 +15,7 @@ function splitmix32(state: number): [number, number] {
 const TWO_POW_26 = 67108864;
 const TWO_POW_53 = 9007199254740992;
 
+/** xoshiro128**: 32-bit state words, period 2^128 − 1. */
 export class Rng {
   private s0: number;
   private s1: number;
