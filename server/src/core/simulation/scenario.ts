@@ -12,6 +12,7 @@ import type { SystemModel } from '../model/types';
 import { Machine, type MachineListener } from './machine';
 import { formatSeconds } from './names';
 import { resolveTarget } from './resolve';
+import { dataLossOnPromotion, detectionText, downReason, isRedundant, upDetail } from './layer-report';
 import { compileStructure, type SimLayer, type Structure } from './structure';
 import type { ScenarioFailure, ScenarioResult, SimEvent, SimEventType, SimulationOutcome } from './types';
 
@@ -25,8 +26,6 @@ const RANK: Record<SimEventType, number> = {
   failure: 0, repaired: 0, detected: 1, promoted: 2, 'data-loss': 3, 'layer-down': 4, 'layer-up': 4,
   degraded: 5, 'system-down': 6, 'system-up': 6,
 };
-
-const STATEFUL_KINDS = new Set(['database', 'cache', 'storage', 'queue']);
 
 /** Simulates `failures` on `system` and returns the timeline and its summary. */
 export function simulateScenario(system: SystemModel, failures: ScenarioFailure[]): SimulationOutcome<ScenarioResult> {
@@ -72,7 +71,7 @@ class ScenarioRun implements MachineListener {
     this.unprotectedSeconds = new Float64Array(layerCount);
     for (let li = 0; li < layerCount; li++) {
       this.layerWasUp[li] = this.machine.layerUp[li] as number;
-      this.layerWasRedundant[li] = this.redundant(li) ? 1 : 0;
+      this.layerWasRedundant[li] = isRedundant(this.s, this.machine, li) ? 1 : 0;
       this.redundantAtStart[li] = this.layerWasRedundant[li] as number;
     }
     this.unitWasUp = Uint8Array.from(this.machine.unitUp);
@@ -186,25 +185,12 @@ class ScenarioRun implements MachineListener {
   systemChanged(): void {}
 
   private dataLoss(layer: SimLayer, promoted: string): void {
-    const replication = layer.model.replication;
-    let seconds: number;
-    let why: string;
-    if (replication.mode === 'async') {
-      seconds = replication.rpoSeconds;
-      why = `async replication lag ${formatSeconds(seconds)}`;
-    } else if (replication.mode === 'backup') {
-      seconds = replication.rpoSeconds;
-      why = `backup every ${formatSeconds(seconds)}`;
-    } else if (replication.mode === 'none' && STATEFUL_KINDS.has(layer.model.kind)) {
-      seconds = Infinity;
-      why = 'no replication';
-    } else {
-      return;
-    }
-    this.worstDataLossSeconds = Math.max(this.worstDataLossSeconds, seconds);
-    this.totalDataLossSeconds += seconds;
-    const lost = Number.isFinite(seconds) ? `the last ${formatSeconds(seconds)} of writes, not yet on ${promoted}, are lost` : `every write not on ${promoted} is lost`;
-    this.emit('data-loss', `${why}: ${lost}`, promoted, layer.id);
+    const loss = dataLossOnPromotion(layer);
+    if (!loss) return;
+    this.worstDataLossSeconds = Math.max(this.worstDataLossSeconds, loss.seconds);
+    this.totalDataLossSeconds += loss.seconds;
+    const lost = Number.isFinite(loss.seconds) ? `the last ${formatSeconds(loss.seconds)} of writes, not yet on ${promoted}, are lost` : `every write not on ${promoted} is lost`;
+    this.emit('data-loss', `${loss.why}: ${lost}`, promoted, layer.id);
   }
 
   /** Compares the state after an instant with the state before it and reports what changed. */
@@ -215,13 +201,13 @@ class ScenarioRun implements MachineListener {
       const layer = s.layers[li] as SimLayer;
       const up = m.layerUp[li] as number;
       const wasUp = this.layerWasUp[li] as number;
-      const redundant = this.redundant(li) ? 1 : 0;
+      const redundant = isRedundant(this.s, this.machine, li) ? 1 : 0;
       const wasRedundant = this.layerWasRedundant[li] as number;
-      if (wasUp && !up) this.emit('layer-down', this.downReason(li), undefined, layer.id);
-      if (!wasUp && up) this.emit('layer-up', this.upDetail(li), undefined, layer.id);
+      if (wasUp && !up) this.emit('layer-down', downReason(this.s, this.machine, li), undefined, layer.id);
+      if (!wasUp && up) this.emit('layer-up', upDetail(this.s, this.machine, li), undefined, layer.id);
       const lost = this.newlyLostMembers(layer);
       if (up && !layer.activePassive && lost.length > 0) this.reportUnservedRequests(li, lost, redundant === 1);
-      else if (up && !redundant && (wasRedundant || !wasUp) && this.redundantAtStart[li]) this.emit('degraded', `no redundancy left: ${this.upDetail(li)}`, undefined, layer.id);
+      else if (up && !redundant && (wasRedundant || !wasUp) && this.redundantAtStart[li]) this.emit('degraded', `no redundancy left: ${upDetail(this.s, this.machine, li)}`, undefined, layer.id);
       if (this.redundantAtStart[li]) {
         if (wasRedundant && !redundant) this.unprotectedSince[li] = this.now;
         if (!wasRedundant && redundant) {
@@ -254,7 +240,7 @@ class ScenarioRun implements MachineListener {
     const names = lost.map((u) => this.s.unitNames[u] as string);
     const detection = layer.detectionSeconds;
     const until = detection === undefined ? 'until it is taken out of rotation' : `until detected (${detectionText(layer)})`;
-    const left = redundant ? this.upDetail(li) : `no redundancy left: ${this.upDetail(li)}`;
+    const left = redundant ? upDetail(this.s, this.machine, li) : `no redundancy left: ${upDetail(this.s, this.machine, li)}`;
     this.emit('degraded', `requests to ${names.join(', ')} fail ${until}; ${left}`, names.length === 1 ? names[0] : undefined, layer.id);
     if (detection !== undefined) {
       for (const unit of lost) {
@@ -262,47 +248,6 @@ class ScenarioRun implements MachineListener {
         this.schedule({ t: this.now + detection, seq: 0, kind: 'detect', layer: li, element: name, unit, detail: `${name} out of rotation: ${detectionText(layer)}` });
       }
     }
-  }
-
-  /** True when the layer is up and would survive losing any one more member. */
-  private redundant(li: number): boolean {
-    const m = this.machine;
-    const layer = this.s.layers[li] as SimLayer;
-    if (!m.layerUp[li]) return false;
-    if (layer.activePassive) return layer.members.filter((u) => m.unitUp[u]).length >= 2;
-    let largest = 0;
-    for (const u of layer.members) if (m.unitUp[u]) largest = Math.max(largest, this.s.unitCapacity[u] as number);
-    return (m.upCount[li] as number) - 1 >= layer.min && (m.upCapacity[li] as number) - largest >= layer.load * (1 - 1e-9);
-  }
-
-  private upDetail(li: number): string {
-    const m = this.machine;
-    const layer = this.s.layers[li] as SimLayer;
-    if (layer.activePassive) {
-      const active = m.active[li] as number;
-      const activeUnit = active < 0 ? undefined : (layer.members[active] as number);
-      const serving = activeUnit !== undefined && m.unitUp[activeUnit] ? activeUnit : layer.members.find((u) => m.unitUp[u]);
-      return serving === undefined ? 'no member serving' : `serving on ${this.s.unitNames[serving]}`;
-    }
-    return this.countText(li);
-  }
-
-  private countText(li: number): string {
-    const m = this.machine;
-    const layer = this.s.layers[li] as SimLayer;
-    const needs = layer.load > 0 ? `needs ${layer.min} up and capacity ${layer.load}` : `needs ${layer.min} up`;
-    const capacity = layer.load > 0 ? ` (capacity ${Number((m.upCapacity[li] as number).toFixed(6))})` : '';
-    return `${m.upCount[li]} of ${layer.members.length} up${capacity}, ${needs}`;
-  }
-
-  private downReason(li: number): string {
-    const m = this.machine;
-    const layer = this.s.layers[li] as SimLayer;
-    if (layer.activePassive) {
-      if (m.inFailover[li]) return `failover in progress: ${formatSeconds(layer.failoverSeconds)} until a standby is promoted`;
-      return m.active[li] as number < 0 ? 'no member up to serve' : `${this.s.unitNames[layer.members[m.active[li] as number] as number]} is down`;
-    }
-    return this.countText(li);
   }
 
   private downLayers(): string[] {
@@ -333,17 +278,5 @@ class ScenarioRun implements MachineListener {
       totalDataLossSeconds: this.totalDataLossSeconds,
       endSeconds: end,
     };
-  }
-}
-
-/** How a layer notices a failure, for people: `heartbeat timeout 10s`. */
-function detectionText(layer: SimLayer): string {
-  const seconds = layer.detectionSeconds ?? layer.model.failover?.detectionSeconds ?? 0;
-  const source = layer.model.failover?.detectionSource ?? layer.model.detectionSource;
-  switch (source) {
-    case 'heartbeat': return `heartbeat timeout ${formatSeconds(seconds)}`;
-    case 'health-check': return `health check ${formatSeconds(seconds)}`;
-    case 'manual': return `manual detection ${formatSeconds(seconds)} (no health check)`;
-    default: return `detection ${formatSeconds(seconds)}`;
   }
 }
