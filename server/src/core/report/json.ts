@@ -55,6 +55,7 @@ export function systemJson(s: AnalysedSystem): SystemJson {
           rpoSeconds: finite(l.replication.rpoSeconds),
         })),
     sites: a?.sites ?? [],
+    cumulative: a?.cumulative ?? [],
     spofs: a?.spofs ?? [],
     cutSets: a?.cutSets ?? [],
     importance: a?.importance ?? [],
