@@ -81,6 +81,24 @@ describe('Monte Carlo: figures', () => {
   });
 });
 
+describe('Monte Carlo: the interval is honest', () => {
+  it('over 60 seeds the spec example\'s exact U falls outside the 95% interval about 5% of the time', () => {
+    const model = modelOf(checkout);
+    let outside = 0;
+    let relativeHalfWidths = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const r = monteCarlo(model, { years: 1500, seed });
+      const [low, high] = r.unavailability.ci95;
+      if (6.11957e-4 < low || 6.11957e-4 > high) outside++;
+      relativeHalfWidths += (high - low) / 2 / r.unavailability.mean;
+    }
+    // Binomial(60, 0.05): P(more than 8 outside) ≈ 0.4%. An interval far too wide would hide
+    // errors instead: its half-width should be near 1.96·σ/√years (≈ 3% here).
+    assert.ok(outside <= 8, `${outside} of 60 outside`);
+    assert.ok(relativeHalfWidths / 60 < 0.06, `mean relative half-width ${relativeHalfWidths / 60}`);
+  });
+});
+
 describe('Monte Carlo: agrees with the exact engine on generated topologies', function () {
   this.timeout(120_000);
 
