@@ -39,6 +39,8 @@ const CASES: Case[] = [
   { instances: 50, zones: 4, regions: 2, scram: true },
   { instances: 100, zones: 4, regions: 2, scram: true },
   { instances: 150, zones: 6, regions: 2, scram: true },
+  // TOPO_BENCH_SLOW=1 shows SCRAM running out of time here (2 more minutes of bench).
+  ...(process.env.TOPO_BENCH_SLOW ? [{ instances: 200, zones: 8, regions: 2, scram: true }] : []),
   { instances: 1000, zones: 8, regions: 2, scram: false, targetMs: 50 },
   { instances: 10000, zones: 16, regions: 2, scram: false, targetMs: 1000, targetMb: 200 },
 ];
@@ -213,7 +215,7 @@ async function main(): Promise<void> {
   console.log('SCRAM wall s: the scram process as a user waits for it (start-up, XML in and out); wall ratio is against it. PASS/MISS uses the stricter ratio.');
   console.log('Topo U ms: compile + exact U, the time the 50 ms / 1 s targets are about. Full analysis adds per-layer figures, importance and advice.');
   console.log('RSS MB: peak resident memory of the child process after U + cut sets / after the full analysis.');
-  console.log(`SCRAM is not run from 200 instances: it did not finish within ${SCRAM_TIMEOUT_MS / 1000} s there (measured once; set by CASES).`);
+  console.log(`SCRAM is not run from 200 instances: it does not finish within ${SCRAM_TIMEOUT_MS / 1000} s there (TOPO_BENCH_SLOW=1 shows it).`);
   console.log(misses.length ? `\nMISSED: ${misses.join('; ')}` : '\nAll targets met.');
   if (misses.length) process.exitCode = 1;
 }
