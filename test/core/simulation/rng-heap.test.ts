@@ -36,11 +36,14 @@ describe('simulation: indexed heap', () => {
     const heap = new IndexedHeap(50);
     for (let step = 0; step < 5000; step++) {
       const slot = rng.nextUint32() % 50;
-      heap.set(slot, rng.nextUint32() % 7 === 0 ? Infinity : rng.nextOpenUnit() * 1000);
+      const key = rng.nextUint32() % 7 === 0 ? Infinity : rng.nextOpenUnit() * 1000;
+      heap.set(slot, key);
+      assert.equal(heap.key(slot), key);
+      if (step % 3 === 0) heap.replaceTop(heap.topKey() + rng.nextOpenUnit() * 500);
       if (step % 500 === 0) heap.shift(1);
-      const top = heap.top();
-      const smallest = Math.min(...heap.keys);
-      assert.equal(heap.keys[top], smallest);
+      const keys = Array.from({ length: 50 }, (_v, k) => heap.key(k));
+      assert.equal(heap.key(heap.top()), Math.min(...keys));
+      assert.equal(heap.topKey(), Math.min(...keys));
     }
   });
 });

@@ -1,17 +1,19 @@
 /**
  * An indexed binary min-heap over a fixed set of slots, each with one key (its next event time).
  * Every slot is always in the heap; "no event" is the key Infinity. Changing a key re-sifts that
- * slot only, so one event costs O(log slots).
+ * slot only, so one event costs O(log slots). Keys are stored in heap order beside the slots, so
+ * sifting compares neighbouring numbers without an indirection.
  */
 export class IndexedHeap {
-  readonly keys: Float64Array;
+  /** heapKeys[k] = the key of the slot at heap position k. */
+  private readonly heapKeys: Float64Array;
   /** heap[k] = slot at heap position k. */
   private readonly heap: Int32Array;
   /** position[slot] = its index in `heap`. */
   private readonly position: Int32Array;
 
   constructor(readonly size: number) {
-    this.keys = new Float64Array(size).fill(Infinity);
+    this.heapKeys = new Float64Array(size).fill(Infinity);
     this.heap = new Int32Array(size);
     this.position = new Int32Array(size);
     for (let k = 0; k < size; k++) {
@@ -25,70 +27,80 @@ export class IndexedHeap {
     return this.heap[0] as number;
   }
 
+  /** The smallest key (Infinity for an empty heap). */
+  topKey(): number {
+    return this.size > 0 ? (this.heapKeys[0] as number) : Infinity;
+  }
+
+  /** A slot's key. */
+  key(slot: number): number {
+    return this.heapKeys[this.position[slot] as number] as number;
+  }
+
   /** Sets a slot's key and restores the heap order. */
   set(slot: number, key: number): void {
-    const old = this.keys[slot] as number;
-    this.keys[slot] = key;
-    if (key < old) this.siftUp(this.position[slot] as number);
-    else if (key > old) this.siftDown(this.position[slot] as number);
+    const k = this.position[slot] as number;
+    const old = this.heapKeys[k] as number;
+    if (key < old) this.siftUp(k, slot, key);
+    else if (key > old) this.siftDown(k, slot, key);
   }
 
   /** Sets the key of the top slot, which can only move down (its key was the smallest). */
   replaceTop(key: number): void {
-    this.keys[this.heap[0] as number] = key;
-    this.siftDown(0);
+    this.siftDown(0, this.heap[0] as number, key);
   }
 
-  /** Subtracts `offset` from every finite key; the order is unchanged. */
+  /** Subtracts `offset` from every key (Infinity stays); the order is unchanged. */
   shift(offset: number): void {
-    for (let k = 0; k < this.size; k++) this.keys[k] = (this.keys[k] as number) - offset;
+    for (let k = 0; k < this.size; k++) this.heapKeys[k] = (this.heapKeys[k] as number) - offset;
   }
 
-  private siftUp(start: number): void {
+  private siftUp(start: number, slot: number, key: number): void {
     const heap = this.heap;
-    const keys = this.keys;
-    const slot = heap[start] as number;
-    const key = keys[slot] as number;
+    const keys = this.heapKeys;
+    const position = this.position;
     let k = start;
     while (k > 0) {
       const parent = (k - 1) >> 1;
+      const parentKey = keys[parent] as number;
+      if (parentKey <= key) break;
       const parentSlot = heap[parent] as number;
-      if ((keys[parentSlot] as number) <= key) break;
       heap[k] = parentSlot;
-      this.position[parentSlot] = k;
+      keys[k] = parentKey;
+      position[parentSlot] = k;
       k = parent;
     }
     heap[k] = slot;
-    this.position[slot] = k;
+    keys[k] = key;
+    position[slot] = k;
   }
 
-  private siftDown(start: number): void {
+  private siftDown(start: number, slot: number, key: number): void {
     const heap = this.heap;
-    const keys = this.keys;
+    const keys = this.heapKeys;
+    const position = this.position;
     const n = this.size;
-    const slot = heap[start] as number;
-    const key = keys[slot] as number;
     let k = start;
     for (;;) {
       let child = 2 * k + 1;
       if (child >= n) break;
-      let childSlot = heap[child] as number;
-      let childKey = keys[childSlot] as number;
+      let childKey = keys[child] as number;
       if (child + 1 < n) {
-        const rightSlot = heap[child + 1] as number;
-        const rightKey = keys[rightSlot] as number;
+        const rightKey = keys[child + 1] as number;
         if (rightKey < childKey) {
           child++;
-          childSlot = rightSlot;
           childKey = rightKey;
         }
       }
       if (childKey >= key) break;
+      const childSlot = heap[child] as number;
       heap[k] = childSlot;
-      this.position[childSlot] = k;
+      keys[k] = childKey;
+      position[childSlot] = k;
       k = child;
     }
     heap[k] = slot;
-    this.position[slot] = k;
+    keys[k] = key;
+    position[slot] = k;
   }
 }

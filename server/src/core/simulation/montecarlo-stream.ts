@@ -114,7 +114,6 @@ export class MonteCarloStream implements MachineListener {
 
   private advance(limit: number): void {
     const heap = this.heap;
-    const keys = heap.keys;
     const machine = this.machine;
     const elementDown = machine.elementDown;
     const rng = this.rng;
@@ -123,9 +122,9 @@ export class MonteCarloStream implements MachineListener {
     const elementCount = this.elementCount;
     let events = 0;
     for (;;) {
-      const slot = heap.top();
-      const t = keys[slot] as number;
+      const t = heap.topKey();
       if (!(t < limit)) break;
+      const slot = heap.top();
       this.now = t;
       if (slot < elementCount) {
         const down = elementDown[slot] ? 0 : 1;
