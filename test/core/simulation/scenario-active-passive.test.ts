@@ -98,6 +98,11 @@ describe('scenario: active-passive layers', () => {
     assert.match(r.events.filter((e) => e.type === 'failure')[1]?.detail ?? '', /already down/);
   });
 
+  it('the same element failed twice at once is repaired once', () => {
+    const r = simulate(activePassive('heartbeat { timeout 10s }'), fails('db-primary', 'db-primary'));
+    assert.deepEqual(timeline(r, ['repaired']), ['7200 repaired db-primary']);
+  });
+
   it('async replication loses its lag on promotion; backups lose their interval and can miss the RPO', () => {
     const lag = simulate(activePassive('heartbeat { timeout 10s }\n replication async lag 2s'), fails('db-primary'));
     assert.deepEqual(timeline(lag, ['data-loss']), ['15 data-loss db-standby']);

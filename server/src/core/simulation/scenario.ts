@@ -116,15 +116,18 @@ class ScenarioRun implements MachineListener {
         const mttr = s.mttrSeconds[e] as number;
         const alreadyDown = this.machine.elementDown[e] === 1;
         const repairAt = Math.max(this.repairAt[e] as number, this.now + mttr);
+        const later = repairAt !== this.repairAt[e];
         this.repairAt[e] = repairAt;
         this.emit('failure', this.failureDetail(e, action.cause, alreadyDown, repairAt), s.elementNames[e], this.layerOfElement(e));
-        this.schedule({ t: repairAt, seq: 0, kind: 'repair', element: e });
+        if (later) this.schedule({ t: repairAt, seq: 0, kind: 'repair', element: e });
         this.machine.setElement(e, 1);
         return;
       }
       case 'repair': {
+        // A repair pushed back by a later failure of the same element is stale.
         if (this.repairAt[action.element] !== this.now) return;
         const e = action.element;
+        this.repairAt[e] = -Infinity;
         this.emit('repaired', `${s.elementNames[e]} back up after ${formatSeconds(s.mttrSeconds[e] as number)} (its MTTR)`, s.elementNames[e], this.layerOfElement(e));
         this.machine.setElement(e, 0);
         return;
