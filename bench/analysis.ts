@@ -136,6 +136,7 @@ function topoCheckSeconds(text: string): number {
 }
 
 const mark = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
+const times = (ratio: number): string => `${ratio < 10 ? ratio.toFixed(1) : Math.round(ratio)}×`;
 
 async function main(): Promise<void> {
   const version = scramVersion();
@@ -167,13 +168,13 @@ async function main(): Promise<void> {
       else {
         scramCell = s.analysisSeconds.toPrecision(3);
         const ratio = s.analysisSeconds / (topo.engineCutsMs / 1000);
-        ratioCell = `${Math.round(ratio)}×`;
+        ratioCell = times(ratio);
         wallCell = s.wallSeconds.toPrecision(3);
-        wallRatioCell = `${Math.round(s.wallSeconds / (topo.engineCutsMs / 1000))}×`;
+        wallRatioCell = times(s.wallSeconds / (topo.engineCutsMs / 1000));
         const equal = agreesWithScram(topo.unavailability, top.probability);
         equalCell = equal ? 'yes' : `NO (${topo.unavailability} vs ${top.probability})`;
         targets.push(`≥${SPEEDUP_TARGET}× ${mark(ratio >= SPEEDUP_TARGET)}`);
-        if (ratio < SPEEDUP_TARGET) misses.push(`${c.instances} instances: ${Math.round(ratio)}× faster than SCRAM`);
+        if (ratio < SPEEDUP_TARGET) misses.push(`${c.instances} instances: ${times(ratio)} faster than SCRAM`);
         if (!equal) misses.push(`${c.instances} instances: U differs from SCRAM`);
       }
     }
