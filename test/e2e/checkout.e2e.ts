@@ -148,15 +148,17 @@ export function checkoutSteps(page: Page): Step[] {
       },
     },
     {
-      name: 'topology diagram shows every instance',
+      name: 'topology diagram shows every instance, none a spof',
       run: async () => {
         await runCommand(page, 'Topo: Show Topology Diagram');
-        const nodes = await pollUntil(
+        const drawn = await pollUntil(
           'a webview frame with a [data-node] for every instance',
           async () => {
             for (const frame of await framesWith(page, '[data-node]')) {
-              const names = await frame.locator('[data-node]').evaluateAll((elements) => elements.map((e) => e.getAttribute('data-node') ?? ''));
-              if (instancesWithLb2.every((name) => names.includes(name))) return names;
+              const nodes = await frame.locator('[data-node]').evaluateAll((elements) =>
+                elements.map((e) => ({ name: e.getAttribute('data-node') ?? '', spof: e.getAttribute('data-spof') === 'true' })),
+              );
+              if (instancesWithLb2.every((name) => nodes.some((node) => node.name === name))) return nodes;
             }
             return undefined;
           },
@@ -167,8 +169,11 @@ export function checkoutSteps(page: Page): Step[] {
             return `${page.frames().length} frames; data-node values: ${JSON.stringify(names)}`;
           },
         );
-        const unexpected = [...new Set(nodes)].filter((name) => !instancesWithLb2.includes(name));
+        const unexpected = [...new Set(drawn.map((node) => node.name))].filter((name) => !instancesWithLb2.includes(name));
         if (unexpected.length > 0) throw new Error(`the diagram shows instances that do not exist: ${unexpected.join(', ')}`);
+        // With lb2 in az2 no instance is a single point of failure any more (only the region is).
+        const marked = drawn.filter((node) => node.spof).map((node) => node.name);
+        if (marked.length > 0) throw new Error(`the diagram still marks ${marked.join(', ')} as a single point of failure`);
       },
     },
     {
