@@ -15,7 +15,6 @@ import {
   caretToLineEnd,
   editorText,
   editorTokens,
-  focusTab,
   framesWith,
   hoverText,
   inspectToken,
@@ -179,8 +178,7 @@ export function checkoutSteps(page: Page): Step[] {
     {
       name: 'simulate failover of db-primary',
       run: async () => {
-        // The diagram panel has the focus now; commands act on the .topo editor, so go back to it.
-        await focusTab(page, 'checkout.topo');
+        // Run straight from the diagram, as a user would: the command finds the document behind it.
         await runCommand(page, 'Topo: Simulate Failover…');
         await answerQuickPick(page, 'Simulate Failover', 'db-primary');
         // The report opens as a read-only text editor beside the diagram (client/src/reports.ts).

@@ -136,15 +136,6 @@ export async function visibleEditorTexts(page: Page): Promise<string[]> {
   );
 }
 
-/** Focuses the editor of the first tab whose label is `label` (clicks the tab, as a user would). */
-export async function focusTab(page: Page, label: string): Promise<void> {
-  const tab = page.locator(`.part.editor .tab[data-resource-name="${label}"]`);
-  await tab.first().click({ timeout: timeouts.uiMs });
-  await pollUntil(`the tab ${label} to be active`, async () => (await page.locator(activeEditor).count()) > 0 && (await editorText(page)).length > 0, {
-    timeoutMs: timeouts.uiMs,
-  });
-}
-
 /** A rendered token of the active editor: its text and its computed colour. */
 export interface RenderedToken {
   text: string;
