@@ -194,3 +194,38 @@ describe('scenario: active-active detection', () => {
     assert.deepEqual(timeline(r), ['0 failure app-1', '0 degraded app-1', '20 repaired app-1']);
   });
 });
+
+describe('scenario: simultaneous failures', () => {
+  it('a zone holding the primary and the standby starts no failover; its repair brings the primary back at once', () => {
+    const text = `system s {
+      zone z { availability 99.99% mttr 30m }
+      layer db {
+        heartbeat { timeout 10s }
+        node db-standby { availability 99.9% zone z standby hot }
+        node db-primary { availability 99.9% zone z }
+      }
+    }`;
+    const r = simulate(text, fails('z'));
+    assert.deepEqual(r.outages, [{ start: 0, end: 1800 }]);
+    assert.deepEqual(timeline(r, ['detected', 'promoted']), [], 'nothing to fail over to, and the primary comes back first in takeover order');
+  });
+
+  it('failing a whole site starts no failover inside it', () => {
+    const text = `system s {
+      layer top {
+        heartbeat { timeout 30s }
+        site main {
+          layer cells {
+            heartbeat { timeout 10s }
+            site a { layer x { node x { availability 99.9% } } }
+            site b { standby hot layer x { node x { availability 99.9% } } }
+          }
+        }
+        site dr { standby warm layer y { node y { availability 99.9% } } }
+      }
+    }`;
+    const r = simulate(text, fails('main'));
+    assert.deepEqual(timeline(r, ['detected', 'promoted']), ['30 detected main', '90 promoted dr', '3600 promoted main']);
+    assert.deepEqual(r.outages, [{ start: 0, end: 90 }]);
+  });
+});

@@ -73,6 +73,9 @@ export class Machine {
   private readonly memberStart: Int32Array;
   private readonly memberList: Int32Array;
   private readonly siteUnit: Int32Array;
+  /** Batch updates: layers with changed members, and those members. */
+  private readonly dirty: Uint8Array;
+  private readonly pending: (number[] | undefined)[];
 
   constructor(readonly s: Structure) {
     const e = s.elementNames.length;
@@ -99,6 +102,8 @@ export class Machine {
     s.layers.forEach((x, li) => (this.memberStart[li + 1] = (this.memberStart[li] as number) + x.members.length));
     this.memberList = Int32Array.from(s.layers.flatMap((x) => x.members));
     this.siteUnit = Int32Array.from(s.sites, (x) => x.unit);
+    this.dirty = new Uint8Array(l);
+    this.pending = new Array<number[] | undefined>(l).fill(undefined);
     this.reset(new Uint8Array(e));
   }
 
@@ -167,19 +172,90 @@ export class Machine {
 
   /** Fails (`down` = 1) or repairs (0) one element. */
   setElement(e: number, down: number): void {
+    const s = this.s;
+    const start = s.depStart[e] as number;
+    const end = s.depStart[e + 1] as number;
+    if (end - start > 1) {
+      this.setElements([e], down);
+      return;
+    }
     if (this.elementDown[e] === down) return;
     this.elementDown[e] = down;
+    if (end === start) return;
+    // The usual event: one instance, so nothing else changes at the same instant.
+    const i = s.depList[start] as number;
+    if (down) {
+      this.depDown[i] = (this.depDown[i] as number) + 1;
+      if (this.depDown[i] === 1) this.unitChanged(i, 0, 0);
+    } else {
+      this.depDown[i] = (this.depDown[i] as number) - 1;
+      if (this.depDown[i] === 0) this.unitChanged(i, 1, 1);
+    }
+  }
+
+  /**
+   * Fails or repairs several elements at one instant (a zone, a region, a scenario's failures at
+   * the same time). Every member's new state is recorded first, then the layers are evaluated
+   * innermost first, so no rule sees a half-applied instant: a zone holding a primary and its
+   * standby starts no failover between the two, and a repaired zone's primary is active at once.
+   */
+  setElements(elements: ArrayLike<number>, down: number): void {
     const s = this.s;
-    const end = s.depStart[e + 1] as number;
-    for (let k = s.depStart[e] as number; k < end; k++) {
-      const i = s.depList[k] as number;
-      if (down) {
-        this.depDown[i] = (this.depDown[i] as number) + 1;
-        if (this.depDown[i] === 1) this.unitChanged(i, 0, 0);
-      } else {
-        this.depDown[i] = (this.depDown[i] as number) - 1;
-        if (this.depDown[i] === 0) this.unitChanged(i, 1, 1);
+    for (let k = 0; k < elements.length; k++) {
+      const e = elements[k] as number;
+      if (this.elementDown[e] === down) continue;
+      this.elementDown[e] = down;
+      for (let d = s.depStart[e] as number; d < (s.depStart[e + 1] as number); d++) {
+        const i = s.depList[d] as number;
+        const before = this.depDown[i] as number;
+        const after = before + (down ? 1 : -1);
+        this.depDown[i] = after;
+        if (before === 0 || after === 0) this.recordUnit(i, after === 0 ? 1 : 0, after === 0 ? 1 : 0);
       }
+    }
+    this.evaluatePending();
+  }
+
+  /** Batch step one: a member's new state and its layer's counts, with the layer marked for later. */
+  private recordUnit(u: number, up: number, structUp: number): void {
+    const prevUp = this.unitUp[u] as number;
+    const prevStructUp = this.unitStructUp[u] as number;
+    if (prevUp === up && prevStructUp === structUp) return;
+    this.unitUp[u] = up;
+    this.unitStructUp[u] = structUp;
+    const li = this.s.unitLayer[u] as number;
+    if (li < 0) return;
+    this.updateCounts(li, u, up, prevUp, structUp, prevStructUp);
+    if (structUp !== prevStructUp) (this.pending[li] ??= []).push(u);
+    this.dirty[li] = 1;
+  }
+
+  /** Batch step two: every marked layer, innermost first; a site that changes marks its parent. */
+  private evaluatePending(): void {
+    const s = this.s;
+    for (const li of s.layerOrder) {
+      if (!this.dirty[li]) continue;
+      this.dirty[li] = 0;
+      const changed = this.pending[li];
+      this.pending[li] = undefined;
+      if (changed && this.layerActivePassive[li]) {
+        // Takeover order: a repaired primary is seen before a repaired standby.
+        changed.sort((a, b) => (s.unitPos[a] as number) - (s.unitPos[b] as number));
+        for (const u of changed) this.activePassiveMemberChanged(li, s.unitPos[u] as number, this.unitStructUp[u] as number);
+      }
+      this.evaluateLayer(li, true);
+    }
+  }
+
+  private updateCounts(li: number, u: number, up: number, prevUp: number, structUp: number, prevStructUp: number): void {
+    const capacity = this.s.unitCapacity[u] as number;
+    if (up !== prevUp) {
+      this.upCount[li] = (this.upCount[li] as number) + (up ? 1 : -1);
+      this.upCapacity[li] = (this.upCapacity[li] as number) + (up ? capacity : -capacity);
+    }
+    if (structUp !== prevStructUp) {
+      this.structUpCount[li] = (this.structUpCount[li] as number) + (structUp ? 1 : -1);
+      this.structUpCapacity[li] = (this.structUpCapacity[li] as number) + (structUp ? capacity : -capacity);
     }
   }
 
@@ -203,7 +279,7 @@ export class Machine {
     } else {
       this.active[li] = promoted;
     }
-    this.evaluateLayer(li);
+    this.evaluateLayer(li, false);
   }
 
   private unitChanged(u: number, up: number, structUp: number): void {
@@ -215,17 +291,9 @@ export class Machine {
     this.unitStructUp[u] = structUp;
     const li = s.unitLayer[u] as number;
     if (li < 0) return;
-    const capacity = s.unitCapacity[u] as number;
-    if (up !== prevUp) {
-      this.upCount[li] = (this.upCount[li] as number) + (up ? 1 : -1);
-      this.upCapacity[li] = (this.upCapacity[li] as number) + (up ? capacity : -capacity);
-    }
-    if (structUp !== prevStructUp) {
-      this.structUpCount[li] = (this.structUpCount[li] as number) + (structUp ? 1 : -1);
-      this.structUpCapacity[li] = (this.structUpCapacity[li] as number) + (structUp ? capacity : -capacity);
-      if (this.layerActivePassive[li]) this.activePassiveMemberChanged(li, s.unitPos[u] as number, structUp);
-    }
-    this.evaluateLayer(li);
+    this.updateCounts(li, u, up, prevUp, structUp, prevStructUp);
+    if (structUp !== prevStructUp && this.layerActivePassive[li]) this.activePassiveMemberChanged(li, s.unitPos[u] as number, structUp);
+    this.evaluateLayer(li, false);
   }
 
   private activePassiveMemberChanged(li: number, pos: number, structUp: number): void {
@@ -262,7 +330,8 @@ export class Machine {
     return (this.structUpCount[li] as number) >= (this.layerMin[li] as number) && (this.structUpCapacity[li] as number) >= (this.layerLoadFloor[li] as number) ? 1 : 0;
   }
 
-  private evaluateLayer(li: number): void {
+  /** Re-evaluates a layer after its members changed; `batch`: a site that changes is recorded, not applied. */
+  private evaluateLayer(li: number, batch: boolean): void {
     const up = this.computeUp(li);
     const structUp = this.computeStructUp(li);
     const prevUp = this.layerUp[li] as number;
@@ -280,7 +349,11 @@ export class Machine {
     } else if (owner >= 0) {
       if (up !== prevUp) this.siteDown[owner] = (this.siteDown[owner] as number) + (up ? -1 : 1);
       if (structUp !== prevStructUp) this.siteStructDown[owner] = (this.siteStructDown[owner] as number) + (structUp ? -1 : 1);
-      this.unitChanged(this.siteUnit[owner] as number, this.siteDown[owner] === 0 ? 1 : 0, this.siteStructDown[owner] === 0 ? 1 : 0);
+      const unit = this.siteUnit[owner] as number;
+      const siteUp = this.siteDown[owner] === 0 ? 1 : 0;
+      const siteStructUp = this.siteStructDown[owner] === 0 ? 1 : 0;
+      if (batch) this.recordUnit(unit, siteUp, siteStructUp);
+      else this.unitChanged(unit, siteUp, siteStructUp);
     }
   }
 }

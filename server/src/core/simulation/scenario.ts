@@ -85,7 +85,12 @@ class ScenarioRun implements MachineListener {
       const t = (this.queue[0] as Action).t;
       this.now = t;
       end = t;
-      while (this.queue.length > 0 && (this.queue[0] as Action).t === t) this.apply(this.queue.shift() as Action);
+      // Actions may schedule more at the same instant (a zero-length failover): repeat until none.
+      while (this.queue.length > 0 && (this.queue[0] as Action).t === t) {
+        let k = 0;
+        while (k < this.queue.length && (this.queue[k] as Action).t === t) k++;
+        this.applyInstant(this.queue.splice(0, k));
+      }
       this.diff();
     }
     for (let li = 0; li < this.s.layers.length; li++) {
@@ -108,38 +113,42 @@ class ScenarioRun implements MachineListener {
     this.events.push(event);
   }
 
-  private apply(action: Action): void {
+  /**
+   * Applies the actions of one instant: repairs, then failures, each as one batch so the machine
+   * sees simultaneous changes together; then failover completions and detections.
+   */
+  private applyInstant(actions: Action[]): void {
     const s = this.s;
-    switch (action.kind) {
-      case 'fail': {
-        const e = action.element;
-        const mttr = s.mttrSeconds[e] as number;
-        const alreadyDown = this.machine.elementDown[e] === 1;
-        const repairAt = Math.max(this.repairAt[e] as number, this.now + mttr);
-        const later = repairAt !== this.repairAt[e];
-        this.repairAt[e] = repairAt;
-        this.emit('failure', this.failureDetail(e, action.cause, alreadyDown, repairAt), s.elementNames[e], this.layerOfElement(e));
-        if (later) this.schedule({ t: repairAt, seq: 0, kind: 'repair', element: e });
-        this.machine.setElement(e, 1);
-        return;
-      }
-      case 'repair': {
-        // A repair pushed back by a later failure of the same element is stale.
-        if (this.repairAt[action.element] !== this.now) return;
-        const e = action.element;
-        this.repairAt[e] = -Infinity;
-        this.emit('repaired', `${s.elementNames[e]} back up after ${formatSeconds(s.mttrSeconds[e] as number)} (its MTTR)`, s.elementNames[e], this.layerOfElement(e));
-        this.machine.setElement(e, 0);
-        return;
-      }
-      case 'complete':
-        this.machine.completeFailover(action.layer);
-        return;
-      case 'detect':
+    const repaired: number[] = [];
+    for (const action of actions) {
+      // A repair pushed back by a later failure of the same element is stale.
+      if (action.kind !== 'repair' || this.repairAt[action.element] !== this.now) continue;
+      const e = action.element;
+      this.repairAt[e] = -Infinity;
+      repaired.push(e);
+      this.emit('repaired', `${s.elementNames[e]} back up after ${formatSeconds(s.mttrSeconds[e] as number)} (its MTTR)`, s.elementNames[e], this.layerOfElement(e));
+    }
+    if (repaired.length > 0) this.machine.setElements(repaired, 0);
+    const failed: number[] = [];
+    for (const action of actions) {
+      if (action.kind !== 'fail') continue;
+      const e = action.element;
+      const alreadyDown = this.machine.elementDown[e] === 1 || failed.includes(e);
+      const repairAt = Math.max(this.repairAt[e] as number, this.now + (s.mttrSeconds[e] as number));
+      const later = repairAt !== this.repairAt[e];
+      this.repairAt[e] = repairAt;
+      failed.push(e);
+      this.emit('failure', this.failureDetail(e, action.cause, alreadyDown, repairAt), s.elementNames[e], this.layerOfElement(e));
+      if (later) this.schedule({ t: repairAt, seq: 0, kind: 'repair', element: e });
+    }
+    if (failed.length > 0) this.machine.setElements(failed, 1);
+    for (const action of actions) {
+      if (action.kind === 'complete') this.machine.completeFailover(action.layer);
+      else if (action.kind === 'detect') {
         // An active-active member back before anyone noticed needs no detection.
-        if (action.unit !== undefined && this.machine.unitUp[action.unit]) return;
+        if (action.unit !== undefined && this.machine.unitUp[action.unit]) continue;
         this.emit('detected', action.detail, action.element, s.layers[action.layer]?.id);
-        return;
+      }
     }
   }
 
