@@ -97,11 +97,32 @@ export async function installExtension(sandbox: Sandbox, vsix: string, folderNam
     const found = fs.readdirSync(sandbox.extensionsDir).join(', ') || 'nothing';
     throw new Error(`the extension is not in ${sandbox.extensionsDir} (found: ${found})`);
   }
+  checkInstalledFiles(installed);
   const listed = await capture(nodeBinary, [...commonArgs(sandbox), '--list-extensions'], { env: isolatedEnv(), timeoutMs: 180_000 });
   if (!listed.split(/\r?\n/).some((line) => line.trim().toLowerCase() === extensionId.toLowerCase())) {
     throw new Error(`code-server --list-extensions does not list ${extensionId}:\n${listed}`);
   }
   return installed;
+}
+
+/** Every file under `dir`, relative to it. */
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));
+}
+
+/**
+ * The installed copy must run on its own: its `main` bundle is there, and no TypeScript source
+ * was shipped (the .vscodeignore allow-list keeps the package to bundles and assets).
+ */
+function checkInstalledFiles(installed: string): void {
+  const manifest = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as { main?: string };
+  if (!manifest.main || !fs.existsSync(path.join(installed, manifest.main))) {
+    throw new Error(`the installed extension lacks its main entry ${manifest.main ?? '(none declared)'}`);
+  }
+  const sources = filesUnder(installed).filter((file) => /\.ts$/.test(file) && !/\.d\.ts$/.test(file));
+  if (sources.length > 0) throw new Error(`the .vsix ships TypeScript sources: ${sources.slice(0, 5).join(', ')}`);
 }
 
 export interface RunningServer {
