@@ -234,7 +234,7 @@ class ScenarioRun implements MachineListener {
     const up = m.systemUp;
     if (this.systemWasUp && !up) {
       this.downSince = this.now;
-      this.emit('system-down', `down: ${this.downLayers().join(', ')} down`);
+      this.emit('system-down', `${this.downLayers().join(', ')} down`);
     } else if (!this.systemWasUp && up) {
       this.outages.push({ start: this.downSince, end: this.now });
       this.emit('system-up', `up again after ${formatSeconds(this.now - this.downSince)}`);
