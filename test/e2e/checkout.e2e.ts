@@ -10,23 +10,9 @@ import type { Page } from 'playwright-core';
 import { repoRoot } from './harness/paths';
 import { pollUntil } from './harness/poll';
 import type { Step } from './harness/steps';
-import {
-  answerQuickPick,
-  caretToLineEnd,
-  editorText,
-  editorTokens,
-  framesWith,
-  hoverText,
-  inspectToken,
-  problemRows,
-  quickOpen,
-  runCommand,
-  showProblems,
-  timeouts,
-  visibleEditorTexts,
-  type ProblemRow,
-  type RenderedToken,
-} from './harness/workbench';
+import { caretToLineEnd, editorText, editorTokens, hoverText, inspectToken, visibleEditorTexts, type RenderedToken } from './harness/editor';
+import { answerQuickPick, quickOpen, runCommand } from './harness/quickInput';
+import { framesWith, problemRows, showProblems, timeouts, type ProblemRow } from './harness/workbench';
 
 const fixtureLines = fs.readFileSync(path.join(repoRoot, 'examples', 'checkout.topo'), 'utf8').split(/\r?\n/);
 const secondLoadBalancer = 'node lb2 { availability 99.95% zone az2 }';

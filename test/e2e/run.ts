@@ -72,11 +72,12 @@ async function main(): Promise<number> {
       installExtension(sandbox, vsix, installedFolderName(), extensionId),
     );
     console.log(`e2e: installed at ${installed}`);
-    server = await phase('starting code-server', () =>
+    const running = await phase('starting code-server', () =>
       startCodeServer(sandbox, path.join(artifactsDir, 'code-server.log'), timeouts.workbenchMs),
     );
+    server = running;
     const session = await phase('opening the workbench in Chromium', () =>
-      openWorkbench(server!.url, path.join(sandbox.root, 'chromium-profile'), path.join(artifactsDir, 'browser-console.log')),
+      openWorkbench(running.url, path.join(sandbox.root, 'chromium-profile'), path.join(artifactsDir, 'browser-console.log')),
     );
     browser = session;
     const page = session.page;
@@ -108,7 +109,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`e2e: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`e2e: FAILED: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   },
 );
