@@ -11,6 +11,8 @@
  * - Zones and regions without availability are basic events of probability 0; SCRAM keeps them
  *   in its products (it applies no probability cut-off), and the spec says they count in the
  *   structural analysis, so cut sets and SPOFs containing them are compared on both sides.
+ * - Each layer's and site's own U against SCRAM's probability of a probe top event (`probe-…`)
+ *   standing for that layer or site alone, to 6 digits.
  * - SPOFs are SCRAM's order-1 products, as element names.
  * - Birnbaum importance against SCRAM's MIF (6 digits, or 1e-12 absolute), for the elements
  *   SCRAM reports (those in its products up to order 3).
@@ -20,7 +22,7 @@
  *   and then only ~8 digits of q survive in any double-precision method.
  */
 import { toMef } from '../../server/src/core/export/mef';
-import type { BasicEvent } from '../../server/src/core/export/fault-tree';
+import type { BasicEvent, Probe } from '../../server/src/core/export/fault-tree';
 import { analyseDocument, type AnalysedSystem } from '../../server/src/core/pipeline';
 import type { Diagnostic } from '../../grammar/src/text';
 import { bruteForce } from './brute-force';
@@ -32,7 +34,7 @@ export interface Prepared {
   system: AnalysedSystem;
   /** Errors that stop the comparison (the generator should never produce them). */
   errors: Diagnostic[];
-  mef?: { xml: string; top: string; events: Map<string, BasicEvent> };
+  mef?: { xml: string; top: string; events: Map<string, BasicEvent>; probes: Probe[] };
   /** Brute-force figures when the model is small enough. */
   bruteU?: number;
   /** q per active-passive layer, from brute force (independent of the engine). */
@@ -48,11 +50,11 @@ export function prepare(seed: number, text: string, maxOrder = 3): Prepared | un
   const brute = system.model.analysable ? bruteForce(system.model) : undefined;
   const bruteQ = brute?.failoverProbability ?? new Map<string, number>();
   const engineQ = new Map((system.analysis?.layers ?? []).map((l) => [l.name, l.failoverProbability]));
-  const exported = toMef([system.model], { failoverProbability: (l) => bruteQ.get(l.id) ?? engineQ.get(l.id) });
+  const exported = toMef([system.model], { failoverProbability: (l) => bruteQ.get(l.id) ?? engineQ.get(l.id), probes: true });
   const prepared: Prepared = { seed, text, system, errors, bruteU: brute?.unavailability, bruteQ };
   if (exported.ok) {
     const tree = exported.mef.trees[0];
-    if (tree) prepared.mef = { xml: exported.mef.xml, top: tree.top.name, events: new Map(tree.basicEvents.map((e) => [e.name, e])) };
+    if (tree) prepared.mef = { xml: exported.mef.xml, top: tree.top.name, events: new Map(tree.basicEvents.map((e) => [e.name, e])), probes: tree.probes };
   }
   return prepared;
 }
@@ -61,7 +63,7 @@ export function prepare(seed: number, text: string, maxOrder = 3): Prepared | un
 const Q_RELATIVE = 1e-7;
 
 /** What a problem is about, so each property of the engine gets its own test. */
-export type Aspect = 'setup' | 'unavailability' | 'structure' | 'failover' | 'importance';
+export type Aspect = 'setup' | 'unavailability' | 'parts' | 'structure' | 'failover' | 'importance';
 
 export interface Problem {
   aspect: Aspect;
@@ -79,7 +81,7 @@ export function agreesWithScram(topo: number, scram: number): boolean {
 }
 
 /** Everything that differs between the engine and SCRAM (and brute force) for one model. */
-export function compare(p: Prepared, scram: ScramTop | undefined): Comparison {
+export function compare(p: Prepared, scram: ScramTop | undefined, probes: Map<string, ScramTop> = new Map()): Comparison {
   const problems: Problem[] = [];
   const add = (aspect: Aspect, message: string): void => void problems.push({ aspect, message });
   const a = p.system.analysis;
@@ -90,6 +92,12 @@ export function compare(p: Prepared, scram: ScramTop | undefined): Comparison {
   if (!agreesWithScram(a.unavailability, scram.probability)) add('unavailability', `U: topo ${a.unavailability} vs scram ${scram.probability}`);
   if (p.bruteU !== undefined && Math.abs(a.unavailability - p.bruteU) > 1e-9 * p.bruteU + 1e-300) {
     add('unavailability', `U: topo ${a.unavailability} vs brute force ${p.bruteU}`);
+  }
+  for (const probe of p.mef.probes) {
+    const figure = probe.kind === 'layer' ? a.layers.find((l) => l.name === probe.id) : a.sites.find((x) => x.name === probe.id);
+    const expected = probes.get(probe.gate)?.probability;
+    if (!figure || expected === undefined) add('parts', `${probe.kind} ${probe.id}: missing (topo ${figure?.unavailability}, scram ${expected})`);
+    else if (!agreesWithScram(figure.unavailability, expected)) add('parts', `U of ${probe.kind} ${probe.id}: topo ${figure.unavailability} vs scram ${expected}`);
   }
   for (const l of a.layers) {
     const q = p.bruteQ.get(l.name);

@@ -29,8 +29,11 @@ describe(`engine vs SCRAM on ${COUNT} generated topologies (seeds ${FIRST_SEED}â
     }
     const withMef = [...prepared.values()].filter((p) => p.mef);
     const reports = await runScramAll(withMef.map((p) => p.mef?.xml ?? ''), { limitOrder: 3, importance: true });
-    const scramBySeed = new Map(withMef.map((p, i) => [p.seed, reports[i]?.tops.get(p.mef?.top ?? '')]));
-    for (const p of prepared.values()) comparisons.push(compare(p, scramBySeed.get(p.seed)));
+    const reportBySeed = new Map(withMef.map((p, i) => [p.seed, reports[i]]));
+    for (const p of prepared.values()) {
+      const tops = reportBySeed.get(p.seed)?.tops ?? new Map();
+      comparisons.push(compare(p, tops.get(p.mef?.top ?? ''), tops));
+    }
   });
 
   /** Fails with the first reproductions (seed, problems, .topo text) of one aspect. */
@@ -46,6 +49,7 @@ describe(`engine vs SCRAM on ${COUNT} generated topologies (seeds ${FIRST_SEED}â
     assert.ok(covered > COUNT / 4, `brute force covered only ${covered} models`);
   });
   it('agrees on U (SCRAM to 6 digits, brute force to 1e-9)', () => expectAgreement('unavailability'));
+  it("agrees on each layer's and each site's own U", () => expectAgreement('parts'));
   it('agrees on the SPOFs and every minimal cut set up to order 3', () => expectAgreement('structure'));
   it('agrees with brute force on q of every active-passive layer', () => expectAgreement('failover'));
   it("agrees with SCRAM's MIF on Birnbaum importance", () => expectAgreement('importance'));

@@ -50,6 +50,15 @@ export interface FaultTree {
   top: { kind: 'gate'; name: string };
   gates: Gate[];
   basicEvents: BasicEvent[];
+  /** Extra top events, when asked for: each layer's and site's own "down". */
+  probes: Probe[];
+}
+
+/** A top event standing for one layer or site on its own, so a tool reports its figure too. */
+export interface Probe {
+  kind: 'layer' | 'site';
+  id: string;
+  gate: string;
 }
 
 export interface FaultTreeOptions {
@@ -66,6 +75,8 @@ export interface FaultTreeOptions {
    * SCRAM among them — handle far faster for large n.
    */
   kOfN?: 'atleast' | 'shared';
+  /** Add a top event per layer and per site (`probe-…`): SCRAM then reports each one's probability. */
+  probes?: boolean;
 }
 
 export type FaultTreeResult = { ok: true; tree: FaultTree } | { ok: false; error: string };
@@ -110,14 +121,33 @@ class Builder {
   }
 
   build(): FaultTree {
+    const layers = this.system.path.map((id) => this.layerTerm(id));
+    const before = this.gates.length;
     const top = this.or(
-      this.system.path.map((id) => this.layerTerm(id)),
+      layers,
       `${this.system.name}-down`,
       `system ${this.system.name} is down: a layer on its path is down`,
     );
-    // The top event is always a gate, even when the system is a single event or a constant.
-    const topGate = top.kind === 'gate' ? { kind: 'gate' as const, name: top.name } : this.gate(`${this.system.name}-down`, { op: 'ref', arg: top }, `system ${this.system.name} is down`);
-    return { name: this.names.claim(this.system.name), top: topGate, gates: this.gates, basicEvents: [...this.events.values()] };
+    // The top event is always a gate of its own (never a layer's gate, a bare event or a
+    // constant), so nothing else — a probe — can reference it and hide it as a top event.
+    const own = top.kind === 'gate' && this.gates.length > before && this.gates[this.gates.length - 1]?.name === top.name;
+    const topGate = own ? { kind: 'gate' as const, name: top.name } : this.gate(`${this.system.name}-down`, { op: 'ref', arg: top }, `system ${this.system.name} is down`);
+    const probes = this.options.probes ? this.probes() : [];
+    return { name: this.names.claim(this.system.name), top: topGate, gates: this.gates, basicEvents: [...this.events.values()], probes };
+  }
+
+  /** One extra top event per layer and per site (every layer, on a path or not). */
+  private probes(): Probe[] {
+    const out: Probe[] = [];
+    for (const layer of this.system.layers) {
+      const gate = this.gate(`probe-${layer.id}`, { op: 'ref', arg: this.layerTerm(layer.id) }, `probe: layer ${layer.id} is down`);
+      out.push({ kind: 'layer', id: layer.id, gate: gate.name });
+    }
+    for (const site of this.system.sites) {
+      const gate = this.gate(`probe-${site.id}-site`, { op: 'ref', arg: this.siteTerm(site.id) }, `probe: site ${site.id} is down`);
+      out.push({ kind: 'site', id: site.id, gate: gate.name });
+    }
+    return out;
   }
 
   private layerTerm(id: string): Term {
