@@ -18,6 +18,12 @@ if [ -f "$MARKER" ] && [ -f "$D/node_modules/code-server/out/node/entry.js" ]; t
   exit 0
 fi
 
+# Under `npm run test:e2e`, npm exports its own settings (npm_config_*, npm_package_*,
+# npm_lifecycle_*): the cache's installs must not inherit the repo's.
+for name in $(compgen -e); do
+  case "$name" in npm_*) unset "$name" ;; esac
+done
+
 step() { echo "e2e setup [$(date -u +%H:%M:%S)]: $*"; }
 started_s=$(date +%s)
 
