@@ -3,6 +3,8 @@ import { strict as assert } from 'node:assert';
 import { formatAvailability, formatDuration, formatNines, formatProbability, formatShare, formatTopoDuration } from '../../server/src/core/report/format';
 import { sarifLevel, toSarif } from '../../server/src/core/report/sarif';
 import { range } from '../../grammar/src/text';
+import { analyseDocument } from '../../server/src/core/pipeline';
+import { formatSystemReport } from '../../server/src/core/report/text';
 
 describe('report formatters', () => {
   const cases: [string, string, string][] = [
@@ -35,6 +37,26 @@ describe('report formatters', () => {
     ['topo duration s', formatTopoDuration(15), '15s'],
   ];
   for (const [what, got, expected] of cases) it(`${what}: ${expected}`, () => assert.equal(got, expected));
+});
+
+describe('text report', () => {
+  it('lists layers, sites and SPOFs of a system with sites', () => {
+    const doc = analyseDocument(`system s {
+  zone z1 { availability 99.99% }
+  layer dc {
+    site east { layer app { node a { availability 99.9% zone z1 } } }
+    site west { standby warm layer app { node b { availability 99.9% } } }
+  }
+}`);
+    const system = doc.systems[0];
+    assert.ok(system);
+    const text = formatSystemReport(system);
+    assert.match(text, /^system s: 99\.\d+% available \(\d\.\d\d nines\)/);
+    assert.match(text, /\n {2}layer +mode +k\/n +availability +RTO +RPO\n/);
+    assert.match(text, /\n {2}east\.app +active-active +1\/1 /);
+    assert.match(text, /\n {2}site +availability +failures\/year +RTO\n {2}east /);
+    assert.match(text, /single points of failure|no single point of failure/);
+  });
 });
 
 describe('SARIF', () => {

@@ -14,6 +14,8 @@ import {
   layerRows,
   mostImportant,
   objectiveLines,
+  SITE_HEADER,
+  siteRows,
   spofList,
 } from './summary';
 
@@ -36,6 +38,7 @@ function systemMarkdown(system: AnalysedSystem): string {
   const budget = budgetLine(m, a);
   if (budget) out.push(budget.charAt(0).toUpperCase() + budget.slice(1), '');
   out.push('### Layers', '', ...table(LAYER_HEADER, layerRows(a)), '');
+  if (a.sites.length) out.push('### Sites', '', ...table(SITE_HEADER, siteRows(a)), '');
   const spofs = spofList(a);
   out.push('### Single points of failure', '', spofs.length ? spofs.map((s) => `- ${escape(s)}`).join('\n') : 'None.', '');
   const cuts = cutSetRows(a);

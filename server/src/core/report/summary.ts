@@ -59,6 +59,19 @@ export function layerRows(a: SystemAnalysis): string[][] {
   ]);
 }
 
+export const SITE_HEADER = ['site', 'availability', 'failures/year', 'RTO'];
+
+/** One row per site: its own availability, Birnbaum-weighted failure frequency and RTO. */
+export function siteRows(a: SystemAnalysis): string[][] {
+  return a.sites.map((x) => [x.name, formatAvailability(x.unavailability), formatRate(x.failuresPerHour * HOURS_PER_YEAR), formatDuration(x.rtoSeconds)]);
+}
+
+const HOURS_PER_YEAR = SECONDS_PER_YEAR / 3600;
+
+function formatRate(perYear: number): string {
+  return perYear >= 0.01 ? String(Number(perYear.toPrecision(3))) : formatProbability(perYear);
+}
+
 /** "lb1 (instance in lb)", "az1 (zone)". */
 export function spofList(a: SystemAnalysis): string[] {
   return a.spofs.map((s) => (s.type === 'instance' && s.layer ? `${s.element} (instance in ${s.layer})` : `${s.element} (${s.type})`));

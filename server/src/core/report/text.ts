@@ -16,6 +16,8 @@ import {
   layerRows,
   mostImportant,
   objectiveLines,
+  SITE_HEADER,
+  siteRows,
   spofList,
 } from './summary';
 
@@ -30,6 +32,7 @@ export function formatSystemReport(system: AnalysedSystem): string {
   const budget = budgetLine(m, a);
   if (budget) out.push('', `  ${budget}`);
   out.push('', ...indent(formatTable(LAYER_HEADER, layerRows(a), new Set([2, 3, 4, 5]))));
+  if (a.sites.length) out.push('', ...indent(formatTable(SITE_HEADER, siteRows(a), new Set([1, 2, 3]))));
   const spofs = spofList(a);
   out.push('', spofs.length ? `  single points of failure: ${spofs.join(', ')}` : '  no single point of failure');
   const cuts = cutSetRows(a);
