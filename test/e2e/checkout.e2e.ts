@@ -164,7 +164,7 @@ export function checkoutSteps(page: Page): Step[] {
     {
       name: 'simulate failover of db-primary',
       run: async () => {
-        // Run straight from the diagram, as a user would: the command finds the document behind it.
+        // Run as things stand after the diagram step (the diagram open beside the editor).
         await runCommand(page, 'Topo: Simulate Failover…');
         await answerQuickPick(page, 'Simulate Failover', 'db-primary');
         // The report opens as a read-only text editor beside the diagram (client/src/reports.ts).
