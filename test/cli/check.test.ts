@@ -1,0 +1,205 @@
+/**
+ * `topo check` as a user runs it: the bundled CLI as a child process.
+ * Covers the output formats, exit codes (0 ok, 1 error findings, 2 usage/I/O), help and
+ * version, and issue 2's bad inputs — each must end within seconds with a clear message
+ * and never a stack trace.
+ */
+import { strict as assert } from 'node:assert';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(__dirname, '../..');
+const cli = join(root, 'dist/topo.js');
+const example = join(root, 'examples/checkout.topo');
+const dir = mkdtempSync(join(tmpdir(), 'topo-cli-'));
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function topo(args: string[], timeoutMs = 30_000): Run {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
+  assert.equal(r.error, undefined, `topo ${args.join(' ')} did not finish: ${String(r.error)}`);
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function file(name: string, content: string | Buffer): string {
+  const p = join(dir, name);
+  writeFileSync(p, content);
+  return p;
+}
+
+/** No JavaScript stack trace ever reaches the user. */
+function assertNoStack(r: Run): void {
+  for (const out of [r.stdout, r.stderr]) {
+    assert.doesNotMatch(out, /\n\s+at .+\(.+:\d+:\d+\)/, `stack trace in output:\n${out.slice(0, 2000)}`);
+  }
+}
+
+function json(r: Run): { files: { file: string; diagnostics: { code: string; severity: string; range: unknown }[]; systems: Record<string, unknown>[]; error?: string }[] } {
+  return JSON.parse(r.stdout);
+}
+
+describe('cli: topo check', () => {
+  before(function () {
+    this.timeout(120_000);
+    const b = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, encoding: 'utf8' });
+    assert.equal(b.status, 0, b.stderr);
+  });
+
+  it('prints the report and the diagnostics of the spec example; exit 1 for its slo-miss', () => {
+    const r = topo(['check', example]);
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /99\.93880% available \(3\.21 nines\)/);
+    assert.match(r.stdout, /6\.11957e-4/);
+    // tsc-style locations, 1-based, with a caret excerpt under each.
+    assert.match(r.stdout, /checkout\.topo:17:5 warning spof .*load balancer itself is the single point of failure/);
+    assert.match(r.stdout, /checkout\.topo:3:3 error slo-miss /);
+    assert.match(r.stdout, /\n\s+17 \|     node lb1 \{ availability 99\.95% zone az1 \}/);
+    assert.match(r.stdout, /\n\s+\| {5}\^{10,}/);
+    assertNoStack(r);
+  });
+
+  it('prints the JSON shape of spec section 8', () => {
+    const r = topo(['check', '--format', 'json', example]);
+    assert.equal(r.status, 1);
+    const out = json(r);
+    assert.equal(out.files.length, 1);
+    const f = out.files[0]!;
+    const codes = f.diagnostics.map((d) => d.code).sort();
+    assert.deepEqual(codes, ['rto-exceeded', 'slo-miss', 'spof', 'spof', 'spof']);
+    const sys = f.systems[0]!;
+    assert.equal(sys.name, 'checkout');
+    for (const key of ['availability', 'unavailability', 'nines', 'downtime', 'layers', 'spofs', 'cutSets', 'importance']) {
+      assert.ok(key in sys, `missing field ${key}`);
+    }
+    assert.ok(Math.abs((sys.unavailability as number) / 6.11957e-4 - 1) < 1e-6);
+    const spofs = (sys.spofs as { element: string; type: string }[]).map((s) => `${s.type}:${s.element}`).sort();
+    assert.deepEqual(spofs, ['instance:lb1', 'region:use1', 'zone:az1']);
+    const db = (sys.layers as { name: string; rtoSeconds: number; rpoSeconds: number }[]).find((l) => l.name === 'db');
+    assert.equal(db?.rtoSeconds, 15);
+    assert.equal(db?.rpoSeconds, 2);
+  });
+
+  it('exits 0 on a file without error findings', () => {
+    const p = file('ok.topo', 'system ok {\n  layer web {\n    node a { availability 99.9% }\n    node b { availability 99.9% }\n  }\n}\n');
+    const r = topo(['check', p]);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+  });
+
+  it('--help and --version', () => {
+    const h = topo(['--help']);
+    assert.equal(h.status, 0);
+    assert.match(h.stdout, /topo check FILE/);
+    assert.match(h.stdout, /topo lsp --stdio/);
+    const v = topo(['--version']);
+    assert.equal(v.status, 0);
+    assert.match(v.stdout, /^topo \d+\.\d+\.\d+/);
+  });
+
+  describe('bad input', () => {
+    it('a missing file: exit 2, a one-line message', () => {
+      const r = topo(['check', join(dir, 'nope.topo')]);
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /nope\.topo: no such file/);
+      assertNoStack(r);
+    });
+
+    it('a directory: exit 2', () => {
+      const r = topo(['check', dir]);
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /is a directory/);
+    });
+
+    it('an unknown flag, an unknown command, a bad --format: exit 2', () => {
+      for (const args of [['check', '--frobnicate', example], ['frobnicate'], ['check', '--format', 'xml', example], ['check']]) {
+        const r = topo(args);
+        assert.equal(r.status, 2, `topo ${args.join(' ')}`);
+        assert.ok(r.stderr.length > 0 && r.stderr.length < 500, `a short message for topo ${args.join(' ')}: ${r.stderr}`);
+        assertNoStack(r);
+      }
+    });
+
+    it('an empty file: no systems, exit 0', () => {
+      const r = topo(['check', '--format', 'json', file('empty.topo', '')]);
+      assert.equal(r.status, 0);
+      assert.deepEqual(json(r).files[0]!.systems, []);
+    });
+
+    it('a BOM and CRLF line endings: the same figures and 1-based lines as without', () => {
+      const text = require('node:fs').readFileSync(example, 'utf8') as string;
+      const crlf = file('crlf.topo', '\ufeff' + text.replace(/\n/g, '\r\n'));
+      const a = json(topo(['check', '--format', 'json', example])).files[0]!;
+      const b = json(topo(['check', '--format', 'json', crlf])).files[0]!;
+      assert.equal(b.systems[0]!.unavailability, a.systems[0]!.unavailability);
+      assert.deepEqual(b.diagnostics.map((d) => d.range), a.diagnostics.map((d) => d.range));
+      assert.match(topo(['check', crlf]).stdout, /crlf\.topo:17:5 warning spof/);
+    });
+
+    it('random bytes: syntax diagnostics, exit 1', () => {
+      let seed = 12345;
+      const bytes = Buffer.alloc(64 * 1024);
+      for (let i = 0; i < bytes.length; i++) {
+        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+        bytes[i] = seed >>> 24;
+      }
+      const r = topo(['check', file('random.topo', bytes)]);
+      assert.equal(r.status, 1);
+      assert.match(r.stdout, / error syntax /);
+      assertNoStack(r);
+    });
+
+    it('a 20 MB file: a limit diagnostic, within seconds', () => {
+      const text = require('node:fs').readFileSync(example, 'utf8') as string;
+      const big = text.repeat(Math.ceil((20 * 1024 * 1024) / text.length));
+      const r = topo(['check', file('big.topo', big)]);
+      assert.equal(r.status, 1);
+      assert.match(r.stdout, / error limit /);
+      assertNoStack(r);
+    });
+
+    it('100,000 nested braces: a limit diagnostic', () => {
+      const r = topo(['check', file('nested.topo', 'system s {' + '{'.repeat(100_000) + '}'.repeat(100_000) + '}')]);
+      assert.equal(r.status, 1);
+      assert.match(r.stdout, / error limit /);
+      assertNoStack(r);
+    });
+
+    it('absurd numbers: clear diagnostics, no crash', () => {
+      const p = file(
+        'absurd.topo',
+        'system s {\n  layer a {\n    node x { availability 1e308% }\n    node y { availability 99% replicas 99999999999999999999 }\n    node z { availability 99% mttr -5s }\n    node w { availability 150% }\n  }\n}\n',
+      );
+      const r = topo(['check', '--format', 'json', p]);
+      assert.equal(r.status, 1);
+      const codes = new Set(json(r).files[0]!.diagnostics.map((d) => d.code));
+      assert.ok(codes.has('syntax'), 'exponent and sign are syntax errors');
+      assert.ok(codes.has('invalid-value') || codes.has('limit'), `replicas 1e20 / 150% are refused: ${[...codes].join(', ')}`);
+      assertNoStack(r);
+    });
+
+    it('non-ASCII names are names', () => {
+      const p = file('unicode.topo', 'system café {\n  layer données {\n    node nœud-1 { availability 99.9% }\n    node 節点 { availability 99.9% }\n  }\n}\n');
+      const r = topo(['check', '--format', 'json', p]);
+      assert.equal(r.status, 0, r.stdout);
+      assert.equal(json(r).files[0]!.systems[0]!.name, 'café');
+    });
+
+    it('a closed pipe is not an error (topo check | head)', async () => {
+      // Output far larger than a pipe's buffer, so writes go on after the reader has gone.
+      const text = require('node:fs').readFileSync(example, 'utf8') as string;
+      const many = Array.from({ length: 300 }, (_, i) => text.replace('system checkout', `system checkout${i}`)).join('\n');
+      const child = spawn(process.execPath, [cli, 'check', '--format', 'json', file('many.topo', many)], { cwd: root });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.stdout.once('data', () => child.stdout.destroy());
+      const code: number | null = await new Promise((res) => child.on('close', res));
+      assert.ok(code === 0 || code === 1, `exit ${code}`);
+      assert.doesNotMatch(stderr, /EPIPE|Error/);
+    });
+  });
+});
