@@ -6,7 +6,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -59,7 +59,7 @@ describe('cli: topo check', () => {
     // tsc-style locations, 1-based, with a caret excerpt under each.
     assert.match(r.stdout, /checkout\.topo:17:5 warning spof .*load balancer itself is the single point of failure/);
     assert.match(r.stdout, /checkout\.topo:3:3 error slo-miss /);
-    assert.match(r.stdout, /\n\s+17 \|     node lb1 \{ availability 99\.95% zone az1 \}/);
+    assert.match(r.stdout, /\n\s+17 \| {5}node lb1 \{ availability 99\.95% zone az1 \}/);
     assert.match(r.stdout, /\n\s+\| {5}\^{10,}/);
     assertNoStack(r);
   });
@@ -131,7 +131,7 @@ describe('cli: topo check', () => {
     });
 
     it('a BOM and CRLF line endings: the same figures and 1-based lines as without', () => {
-      const text = require('node:fs').readFileSync(example, 'utf8') as string;
+      const text = readFileSync(example, 'utf8');
       const crlf = file('crlf.topo', '\ufeff' + text.replace(/\n/g, '\r\n'));
       const a = json(topo(['check', '--format', 'json', example])).files[0]!;
       const b = json(topo(['check', '--format', 'json', crlf])).files[0]!;
@@ -154,7 +154,7 @@ describe('cli: topo check', () => {
     });
 
     it('a 20 MB file: a limit diagnostic, within seconds', () => {
-      const text = require('node:fs').readFileSync(example, 'utf8') as string;
+      const text = readFileSync(example, 'utf8');
       const big = text.repeat(Math.ceil((20 * 1024 * 1024) / text.length));
       const r = topo(['check', file('big.topo', big)]);
       assert.equal(r.status, 1);
@@ -191,7 +191,7 @@ describe('cli: topo check', () => {
 
     it('a closed pipe is not an error (topo check | head)', async () => {
       // Output far larger than a pipe's buffer, so writes go on after the reader has gone.
-      const text = require('node:fs').readFileSync(example, 'utf8') as string;
+      const text = readFileSync(example, 'utf8');
       const many = Array.from({ length: 300 }, (_, i) => text.replace('system checkout', `system checkout${i}`)).join('\n');
       const child = spawn(process.execPath, [cli, 'check', '--format', 'json', file('many.topo', many)], { cwd: root });
       let stderr = '';
