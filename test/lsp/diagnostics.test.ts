@@ -70,6 +70,21 @@ describe('lsp: diagnostics', function () {
     assert.ok(syntax[0]?.range.start.line !== undefined);
   });
 
+  it('with no debounce, still analyses a burst of edits once it has been read, not once per edit', async () => {
+    const uri = 'file:///burst-no-debounce.topo';
+    await lsp.open(uri, TWO_LBS, 1);
+    await lsp.diagnosticsFor(uri, 1);
+    const before = await lsp.request<DebugHeapResult>('topo/debug/heap', {});
+    const edits: Promise<void>[] = [];
+    for (let v = 2; v <= 21; v++) {
+      edits.push(lsp.change(uri, v, [{ range: { start: { line: 8, character: 0 }, end: { line: 8, character: 0 } }, text: `# ${v}\n` }]));
+    }
+    await Promise.all(edits);
+    await lsp.diagnosticsFor(uri, 21);
+    const after = await lsp.request<DebugHeapResult>('topo/debug/heap', {});
+    assert.ok(after.analyses - before.analyses <= 5, `${after.analyses - before.analyses} analyses for 20 edits`);
+  });
+
   it('clears diagnostics when a document closes', async () => {
     const uri = 'file:///closing.topo';
     await lsp.open(uri, 'system s {\n  layer {\n}\n', 1);

@@ -122,4 +122,18 @@ describe('lsp: robustness (fuzz)', function () {
     const hover = await lsp.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 16, character: 10 } });
     assert.match(hover?.contents.value ?? '', /lb1/);
   });
+
+  it('turns the core\'s limits into diagnostics: a file over the size limit, braces nested too deep', async () => {
+    const huge = 'file:///huge.topo';
+    await lsp.open(huge, EXAMPLE + '# padding\n'.repeat(110_000), 1);
+    const big = await lsp.diagnosticsFor(huge, 1, 60_000);
+    assert.ok(big.diagnostics.some((d) => d.code === 'limit' && d.severity === 1), JSON.stringify(big.diagnostics.slice(0, 3)));
+    await lsp.close(huge);
+    const deep = 'file:///deep.topo';
+    await lsp.open(deep, 'system s {\n' + 'layer l { site x {\n'.repeat(60) + '}\n'.repeat(121), 1);
+    const nested = await lsp.diagnosticsFor(deep, 1, 60_000);
+    assert.ok(nested.diagnostics.some((d) => d.code === 'limit'), JSON.stringify(nested.diagnostics.slice(0, 3)));
+    const hover = await lsp.request('textDocument/hover', { textDocument: { uri: deep }, position: { line: 1, character: 2 } });
+    assert.ok(hover === null || typeof hover === 'object');
+  });
 });

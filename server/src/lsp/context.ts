@@ -1,7 +1,7 @@
 /** What every handler needs: the connection, the open documents and their latest analysis. */
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Snapshot, SnapshotCache } from './snapshots';
+import type { Snapshot, SnapshotCache, SyntaxSnapshot } from './snapshots';
 
 export interface ServerContext {
   connection: Connection;
@@ -9,4 +9,6 @@ export interface ServerContext {
   cache: SnapshotCache;
   /** The analysis of the document's current version (analysed now if not yet), or undefined when it is not open. */
   snapshot(uri: string): Snapshot | undefined;
+  /** The parse of the document's current version, without waiting for its analysis. */
+  syntax(uri: string): SyntaxSnapshot | undefined;
 }

@@ -21,6 +21,8 @@ import { guarded } from './guard';
 export function registerFeatures(ctx: ServerContext): void {
   const { connection: c } = ctx;
   const snap = (uri: string) => ctx.snapshot(uri);
+  // Syntax-level features answer from the parse of the current version, not waiting for the analysis.
+  const syn = (uri: string) => ctx.syntax(uri);
 
   c.onHover(guarded(c, 'hover', (p) => {
     const s = snap(p.textDocument.uri);
@@ -29,65 +31,65 @@ export function registerFeatures(ctx: ServerContext): void {
   }));
 
   c.onCompletion(guarded(c, 'completion', (p) => {
-    const s = snap(p.textDocument.uri);
-    return s ? completions(s.analysis, s.index, s.text, p.position).map(toCompletionItem) : [];
+    const s = syn(p.textDocument.uri);
+    return s ? completions({ parse: s.parse, systems: s.systems }, s.index, s.text, p.position).map(toCompletionItem) : [];
   }));
 
   c.onDefinition(guarded(c, 'definition', (p): Location | null => {
-    const s = snap(p.textDocument.uri);
+    const s = syn(p.textDocument.uri);
     const r = s && definition(s.index, p.position);
     return r ? { uri: p.textDocument.uri, range: r } : null;
   }));
 
   c.onReferences(guarded(c, 'references', (p): Location[] => {
-    const s = snap(p.textDocument.uri);
+    const s = syn(p.textDocument.uri);
     return s ? references(s.index, p.position, p.context.includeDeclaration).map((range) => ({ uri: p.textDocument.uri, range })) : [];
   }));
 
   c.onDocumentHighlight(guarded(c, 'documentHighlight', (p) => {
-    const s = snap(p.textDocument.uri);
+    const s = syn(p.textDocument.uri);
     return s ? highlights(s.index, p.position).map((h) => ({ range: h.range, kind: h.write ? DocumentHighlightKind.Write : DocumentHighlightKind.Read })) : [];
   }));
 
   c.onPrepareRename(guarded(c, 'prepareRename', (p) => {
-    const s = snap(p.textDocument.uri);
+    const s = syn(p.textDocument.uri);
     if (!s) return null;
-    const r = prepareRename(s.index, s.analysis.parse.tokens, p.position);
+    const r = prepareRename(s.index, s.parse.tokens, p.position);
     if ('refused' in r) throw new RenameRefused(r.refused);
     return r;
   }));
 
   c.onRenameRequest(guarded(c, 'rename', (p): WorkspaceEdit | null => {
-    const s = snap(p.textDocument.uri);
+    const s = syn(p.textDocument.uri);
     if (!s) return null;
-    const r = rename(s.index, s.analysis.parse.tokens, p.position, p.newName);
+    const r = rename(s.index, s.parse.tokens, p.position, p.newName);
     if ('refused' in r) throw new RenameRefused(r.refused);
     return { changes: { [p.textDocument.uri]: r } };
   }));
 
   c.onDocumentSymbol(guarded(c, 'documentSymbol', (p) => {
-    const s = snap(p.textDocument.uri);
-    return s ? documentSymbols(s.analysis.parse.ast).map(toDocumentSymbol) : [];
+    const s = syn(p.textDocument.uri);
+    return s ? documentSymbols(s.parse.ast).map(toDocumentSymbol) : [];
   }));
 
   c.onFoldingRanges(guarded(c, 'foldingRange', (p) => {
-    const s = snap(p.textDocument.uri);
-    return s ? foldingRanges(s.analysis.parse.ast, s.analysis.parse.comments).map(toFoldingRange) : [];
+    const s = syn(p.textDocument.uri);
+    return s ? foldingRanges(s.parse.ast, s.parse.comments).map(toFoldingRange) : [];
   }));
 
   c.onSelectionRanges(guarded(c, 'selectionRange', (p) => {
-    const s = snap(p.textDocument.uri);
-    return s ? selectionRanges(s.analysis.parse.ast, s.analysis.parse.tokens, p.positions).map(toSelectionRange) : [];
+    const s = syn(p.textDocument.uri);
+    return s ? selectionRanges(s.parse.ast, s.parse.tokens, p.positions).map(toSelectionRange) : [];
   }));
 
   c.onDocumentFormatting(guarded(c, 'formatting', (p) => {
-    const s = snap(p.textDocument.uri);
-    return s ? formatEdits(s.analysis.parse, s.text) : [];
+    const s = syn(p.textDocument.uri);
+    return s ? formatEdits(s.parse, s.text) : [];
   }));
 
   c.languages.semanticTokens.on(guarded(c, 'semanticTokens', (p) => {
-    const s = snap(p.textDocument.uri);
-    return { data: s ? encodeSemanticTokens(semanticTokens(s.analysis.parse, s.index)) : [] };
+    const s = syn(p.textDocument.uri);
+    return { data: s ? encodeSemanticTokens(semanticTokens(s.parse, s.index)) : [] };
   }));
 
   c.onCodeLens(guarded(c, 'codeLens', (p): CodeLens[] => {
@@ -108,14 +110,14 @@ export function registerFeatures(ctx: ServerContext): void {
   }));
 
   c.onCodeAction(guarded(c, 'codeAction', (p): CodeAction[] => {
-    const s = snap(p.textDocument.uri);
+    const s = syn(p.textDocument.uri);
     if (!s) return [];
     const diagnostics = p.context.diagnostics.filter((d) => d.source === undefined || d.source === 'topo');
     const refs: DiagnosticRef[] = diagnostics.map((d) => ({
       code: String(d.code ?? ''), message: typeof d.message === 'string' ? d.message : d.message.value, range: d.range,
       ...(d.data && typeof d.data === 'object' ? { data: d.data as DiagnosticRef['data'] } : {}),
     }));
-    return quickFixes(s.analysis.parse, s.index, s.text, refs).map((a) => ({
+    return quickFixes(s.parse, s.index, s.text, refs).map((a) => ({
       title: a.title,
       kind: a.kind,
       isPreferred: a.preferred ?? false,

@@ -36,6 +36,10 @@ export function startServer(connection: Connection): void {
       const doc = documents.get(uri);
       return doc ? cache.get(doc) : undefined;
     },
+    syntax(uri) {
+      const doc = documents.get(uri);
+      return doc ? cache.syntax(doc) : undefined;
+    },
   };
 
   const publish = (uri: string): void => {

@@ -5,9 +5,8 @@
  */
 import type { TokenInfo } from '../../../../grammar/src/ast';
 import type { Position } from '../../../../grammar/src/text';
-import type { DocumentAnalysis } from '../pipeline';
 import { BLOCK_OPENERS, DURATION_KEYS, ITEM_KEYWORDS, ITEM_START, KEYWORD_DOCS, PERCENT_KEYS, RATE_KEYS, type BlockKind } from './keywords';
-import { systemIndexAt, systemOf } from './lookup';
+import { systemIndexAt, systemOf, type PartialAnalysis } from './lookup';
 import { declsOf, type NameIndex } from './names';
 import { SNIPPETS } from './snippets';
 import { LineIndex } from './text-index';
@@ -19,8 +18,8 @@ interface Frame {
   scope: string;
 }
 
-/** Completion entries at a position. */
-export function completions(doc: DocumentAnalysis, index: NameIndex, text: string, pos: Position): CompletionEntry[] {
+/** Completion entries at a position. Needs the parse; uses the model (for instance names) when there is one. */
+export function completions(doc: PartialAnalysis, index: NameIndex, text: string, pos: Position): CompletionEntry[] {
   const offset = new LineIndex(text).offsetAt(pos);
   const tokens = doc.parse.tokens;
   let end = 0;
@@ -35,7 +34,7 @@ export function completions(doc: DocumentAnalysis, index: NameIndex, text: strin
   const before = tokens.slice(0, typing ? tokens.indexOf(typing) : end);
   const prev = before[before.length - 1];
   const frame = frameAt(before);
-  const system = systemIndexAt(doc, pos);
+  const system = systemIndexAt(doc.parse.ast, pos);
 
   const names = (kinds: Parameters<typeof declsOf>[2], scope?: string): CompletionEntry[] =>
     declsOf(index, system, kinds)
@@ -132,7 +131,7 @@ function entry(label: string, kind: CompletionKind, detail?: string): Completion
 }
 
 /** Fail targets: nodes, their instances, sites, zones and regions, from the model when there is one. */
-function failTargets(doc: DocumentAnalysis, index: NameIndex, system: number): CompletionEntry[] {
+function failTargets(doc: PartialAnalysis, index: NameIndex, system: number): CompletionEntry[] {
   const sys = system >= 0 ? systemOf(doc, system) : undefined;
   if (!sys) return declsOf(index, system, ['node', 'site', 'zone', 'region']).map((d) => entry(d.id, d.kind as CompletionKind, d.kind));
   const m = sys.model;

@@ -1,20 +1,25 @@
 /** Finds the model and figures that belong to a declaration of the name index. */
+import type { FileAst } from '../../../../grammar/src/ast';
 import type { AnalysedSystem, DocumentAnalysis } from '../pipeline';
+
+/** A document's parse, with its analysed systems when the analysis has run. */
+export type PartialAnalysis = Pick<DocumentAnalysis, 'parse'> & Partial<Pick<DocumentAnalysis, 'systems'>>;
 import type { Position } from '../../../../grammar/src/text';
 import { comparePositions, containsPosition } from '../../../../grammar/src/text';
 
 /** The analysed system a declaration belongs to (systems are matched by name, then by order). */
-export function systemOf(doc: DocumentAnalysis, systemIndex: number): AnalysedSystem | undefined {
+export function systemOf(doc: PartialAnalysis, systemIndex: number): AnalysedSystem | undefined {
+  const systems = doc.systems ?? [];
   const ast = doc.parse.ast.systems[systemIndex];
   const name = ast?.name?.text;
-  const byName = name === undefined ? undefined : doc.systems.filter((s) => s.model.name === name);
+  const byName = name === undefined ? undefined : systems.filter((s) => s.model.name === name);
   if (byName && byName.length === 1) return byName[0];
-  return doc.systems[systemIndex];
+  return systems[systemIndex];
 }
 
 /** The index of the system whose text holds a position (or the last one that starts before it). */
-export function systemIndexAt(doc: DocumentAnalysis, pos: Position): number {
-  const systems = doc.parse.ast.systems;
+export function systemIndexAt(file: FileAst, pos: Position): number {
+  const systems = file.systems;
   const inside = systems.findIndex((s) => containsPosition(s.range, pos));
   if (inside >= 0) return inside;
   let best = -1;

@@ -1,0 +1,148 @@
+/**
+ * Language-server benchmark (`npx tsx bench/lsp.ts`): the bundled server over stdio
+ * (`node --expose-gc dist/topo.js lsp --stdio`, debounce 0) on a generated 2,000-instance
+ * document, and on the spec example beside it (what the server adds to the core's own time).
+ *
+ * - didChange → publishDiagnostics: 200 edits, each changing one node's availability, timed
+ *   from sending the change to receiving the diagnostics of that version (a full analysis);
+ * - hover and completion: 200 requests each on current snapshots;
+ * - heap: on the 2,000-instance document, after a warm-up of 1,000 edits, then after 10,000
+ *   edits in all (one analysis per 100 edits, the way typing coalesces), both after a full GC.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LspHarness, ROOT } from '../test/lsp/harness';
+import type { DebugHeapResult } from '../server/src/protocol';
+import { benchDocument } from './lsp-document';
+
+const EDITS = 200;
+const REQUESTS = 200;
+const HEAP_EDITS = 10_000;
+/** One analysis per this many edits in the heap run (typing coalesces; 10,000 full analyses of the big document would take an hour). */
+const HEAP_BATCH = 100;
+
+interface Row {
+  what: string;
+  p50: number;
+  p99: number;
+  target?: number;
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
+}
+
+/** Sets the availability on one node line to a new value; returns the change. */
+function availabilityEdit(text: string, line: number, value: string) {
+  const lineText = text.split('\n')[line] ?? '';
+  const start = lineText.indexOf('availability ') + 'availability '.length;
+  const end = lineText.indexOf('%', start) + 1;
+  return { range: { start: { line, character: start }, end: { line, character: end } }, text: value };
+}
+
+async function measureDocument(lsp: LspHarness, name: string, text: string, nodeLines: number[]): Promise<Row[]> {
+  const uri = `file:///bench/${name}.topo`;
+  let current = text;
+  await lsp.open(uri, current, 1);
+  await lsp.diagnosticsFor(uri, 1, 120_000);
+  const diag: number[] = [];
+  process.stderr.write(`${name}: edits`);
+  for (let i = 0; i < EDITS; i++) {
+    if (i % 20 === 0) process.stderr.write('.');
+    const version = i + 2;
+    const line = nodeLines[i % nodeLines.length] as number;
+    const value = `99.${9 - (i % 2)}${i % 10}%`;
+    const change = availabilityEdit(current, line, value);
+    const lines = current.split('\n');
+    const l = lines[line] as string;
+    lines[line] = l.slice(0, change.range.start.character) + value + l.slice(change.range.end.character);
+    current = lines.join('\n');
+    const started = performance.now();
+    await lsp.change(uri, version, [change]);
+    await lsp.diagnosticsFor(uri, version, 120_000);
+    diag.push(performance.now() - started);
+  }
+  process.stderr.write(' requests\n');
+  const hover: number[] = [];
+  const completion: number[] = [];
+  for (let i = 0; i < REQUESTS; i++) {
+    const line = nodeLines[i % nodeLines.length] as number;
+    const lineText = current.split('\n')[line] ?? '';
+    let started = performance.now();
+    await lsp.request('textDocument/hover', { textDocument: { uri }, position: { line, character: lineText.indexOf('node ') + 6 } });
+    hover.push(performance.now() - started);
+    started = performance.now();
+    await lsp.request('textDocument/completion', { textDocument: { uri }, position: { line, character: lineText.indexOf('zones [') + 7 } });
+    completion.push(performance.now() - started);
+  }
+  const row = (what: string, xs: number[], target?: number): Row => ({ what: `${name}: ${what}`, p50: percentile(xs, 50), p99: percentile(xs, 99), ...(target ? { target } : {}) });
+  return [row('didChange → diagnostics', diag, 50), row('hover', hover, 10), row('completion', completion, 10)];
+}
+
+async function measureHeap(lsp: LspHarness, text: string, nodeLines: number[]): Promise<{ warm: number; after: number; analyses: number }> {
+  const uri = 'file:///bench/heap.topo';
+  let current = text;
+  let version = 1;
+  await lsp.open(uri, current, version);
+  await lsp.diagnosticsFor(uri, version, 120_000);
+  let warm = 0;
+  for (let i = 0; i < HEAP_EDITS; i++) {
+    const line = nodeLines[i % nodeLines.length] as number;
+    const value = `99.${i % 10}%`;
+    const change = availabilityEdit(current, line, value);
+    const lines = current.split('\n');
+    const l = lines[line] as string;
+    lines[line] = l.slice(0, change.range.start.character) + value + l.slice(change.range.end.character);
+    current = lines.join('\n');
+    await lsp.change(uri, ++version, [change]);
+    if (version % HEAP_BATCH === 0) {
+      await lsp.diagnosticsFor(uri, version, 120_000);
+      lsp.diagnostics.delete(uri);
+    }
+    if (i === 999) warm = (await lsp.request<DebugHeapResult>('topo/debug/heap', {})).heapUsedBytes;
+  }
+  const end = await lsp.request<DebugHeapResult>('topo/debug/heap', {});
+  return { warm, after: end.heapUsedBytes, analyses: end.analyses };
+}
+
+function table(rows: Row[], heap: { warm: number; after: number; analyses: number }): string {
+  const out = ['| measure | p50 ms | p99 ms | target (p99) | |', '|---|---:|---:|---:|---|'];
+  for (const r of rows) {
+    const verdict = r.target === undefined ? '' : r.p99 < r.target ? 'PASS' : 'MISS';
+    out.push(`| ${r.what} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.target === undefined ? '' : `< ${r.target}`} | ${verdict} |`);
+  }
+  const growth = (heap.after - heap.warm) / heap.warm;
+  out.push(
+    '',
+    `| heap | after warm-up (1,000 edits) | after ${HEAP_EDITS.toLocaleString('en-US')} edits | growth | target | |`,
+    '|---|---:|---:|---:|---:|---|',
+    `| server heapUsed (after GC) | ${(heap.warm / 1048576).toFixed(1)} MB | ${(heap.after / 1048576).toFixed(1)} MB | ${(growth * 100).toFixed(1)}% | < 10% | ${growth < 0.1 ? 'PASS' : 'MISS'} |`,
+    '',
+    `(${heap.analyses} analyses in all)`,
+  );
+  return out.join('\n');
+}
+
+async function main(): Promise<void> {
+  const lsp = await LspHarness.start({ nodeArgs: ['--expose-gc'] });
+  try {
+    const big = benchDocument();
+    const example = readFileSync(join(ROOT, 'examples', 'checkout.topo'), 'utf8');
+    const exampleNodeLines = example.split('\n').flatMap((l, i) => (/^\s+node .*availability \d/.test(l) ? [i] : []));
+    const rows = [
+      ...(await measureDocument(lsp, '2,000 instances', big.text, big.nodeLines)),
+      ...(await measureDocument(lsp, 'spec example', example, exampleNodeLines)),
+    ];
+    const heap = await measureHeap(lsp, big.text, big.nodeLines);
+    console.log(`Language server over stdio (node ${process.version}, ${EDITS} edits, ${REQUESTS} requests each)\n`);
+    console.log(table(rows, heap));
+  } finally {
+    await lsp.stop();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
