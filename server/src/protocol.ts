@@ -97,4 +97,6 @@ export interface DebugHeapResult {
 export interface TopoInitializationOptions {
   /** Delay between the last edit and the analysis, in milliseconds (default 150; tests use 0). */
   debounceMs?: number;
+  /** Largest minimal cut set order the analysis enumerates (default 3, like `topo check --max-order`). */
+  maxCutSetOrder?: number;
 }

@@ -42,6 +42,8 @@ export interface StartOptions {
   nodeArgs?: string[];
   /** Run dist/server.js with --stdio instead of `topo lsp --stdio`. */
   serverBundle?: boolean;
+  /** More initializationOptions (e.g. maxCutSetOrder). */
+  initializationOptions?: Record<string, unknown>;
 }
 
 export class LspHarness {
@@ -90,7 +92,7 @@ export class LspHarness {
       processId: process.pid,
       rootUri: null,
       capabilities: { window: { workDoneProgress: true }, textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true } } },
-      initializationOptions: { debounceMs: options.debounceMs ?? 0 },
+      initializationOptions: { debounceMs: options.debounceMs ?? 0, ...options.initializationOptions },
     });
     await h.notify('initialized', {});
     return h;

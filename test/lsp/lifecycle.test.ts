@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-jsonrpc/node';
+import type { InitializeResult } from 'vscode-languageserver-protocol';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ReportResult } from '../../server/src/protocol';
 import { BUNDLE, ensureBundle, LspHarness, ROOT } from './harness';
 
 describe('lsp: lifecycle', function () {
@@ -40,6 +45,41 @@ describe('lsp: lifecycle', function () {
     const lsp = await LspHarness.start({ serverBundle: true });
     assert.ok(lsp.initializeResult.capabilities.hoverProvider);
     assert.equal(await lsp.stop(), 0);
+  });
+
+  it('speaks over node IPC with --node-ipc (how the VS Code client starts it)', async () => {
+    const child = fork(BUNDLE, ['lsp', '--node-ipc'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    connection.listen();
+    try {
+      const init = await connection.sendRequest<InitializeResult>('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+      assert.ok(init.capabilities.hoverProvider);
+      await connection.sendRequest('shutdown', null);
+      await connection.sendNotification('exit', null);
+      assert.equal(await exited, 0);
+    } finally {
+      connection.dispose();
+      if (child.exitCode === null) child.kill();
+    }
+  });
+
+  it('takes the cut set order from initializationOptions.maxCutSetOrder', async () => {
+    const example = readFileSync(join(ROOT, 'examples', 'checkout.topo'), 'utf8');
+    const orders: number[][] = [];
+    for (const maxCutSetOrder of [1, 3]) {
+      const lsp = await LspHarness.start({ initializationOptions: { maxCutSetOrder } });
+      try {
+        await lsp.open('file:///order.topo', example, 1);
+        const report = await lsp.request<ReportResult>('topo/report', { uri: 'file:///order.topo' });
+        const json = report.json as { systems: { cutSets: { elements: string[] }[] }[] };
+        orders.push((json.systems[0]?.cutSets ?? []).map((c) => c.elements.length));
+      } finally {
+        await lsp.stop();
+      }
+    }
+    assert.ok(orders[0]?.length && orders[0].every((n) => n === 1), JSON.stringify(orders[0]));
+    assert.ok(orders[1]?.some((n) => n > 1), JSON.stringify(orders[1]));
   });
 
   it('refuses to start without a transport, with a usage error', () => {

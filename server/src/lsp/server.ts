@@ -57,6 +57,8 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as TopoInitializationOptions;
     if (typeof options.debounceMs === 'number' && options.debounceMs >= 0) debounceMs = options.debounceMs;
+    const order = options.maxCutSetOrder;
+    if (typeof order === 'number' && Number.isInteger(order) && order >= 1 && order <= 10) cache.options = { maxOrder: order };
     return { capabilities: capabilities(), serverInfo: { name: 'topo', version: '0.1.0' } };
   });
 

@@ -9,6 +9,7 @@ import type { ParseResult } from '../../../grammar/src/ast';
 import { parse } from '../../../grammar/src/index';
 import type { Diagnostic } from '../../../grammar/src/text';
 import { analyseDocument, type DocumentAnalysis } from '../core/pipeline';
+import type { AnalysisOptions } from '../core/analysis/types';
 import { indexNames, type NameIndex } from '../core/ide/names';
 
 /**
@@ -49,13 +50,15 @@ export class SnapshotCache {
   private readonly parsed = new Map<string, SyntaxSnapshot>();
   /** Analyses run, for the debug request and the tests ("one analysis per version"). */
   analyses = 0;
+  /** Options of every analysis (set once, from the client's initializationOptions). */
+  options: Partial<AnalysisOptions> = {};
 
   /** The snapshot of the document's current version, analysing it now if needed. */
   get(doc: TextDocument): Snapshot {
     const cached = this.latest.get(doc.uri);
     if (cached && cached.version === doc.version) return cached;
     const text = doc.getText();
-    const snapshot = new Snapshot(doc.uri, doc.version, text, safeAnalyse(text));
+    const snapshot = new Snapshot(doc.uri, doc.version, text, safeAnalyse(text, this.options));
     this.analyses++;
     this.latest.set(doc.uri, snapshot);
     this.parsed.delete(doc.uri);
@@ -85,9 +88,9 @@ export class SnapshotCache {
  * analysis (the parse alone, or nothing) with an `internal` diagnostic saying what happened,
  * so every feature keeps answering.
  */
-export function safeAnalyse(text: string): DocumentAnalysis {
+export function safeAnalyse(text: string, options: Partial<AnalysisOptions> = {}): DocumentAnalysis {
   try {
-    return analyseDocument(text);
+    return analyseDocument(text, options);
   } catch (e) {
     const internal: Diagnostic = {
       severity: 'error',
