@@ -33,7 +33,9 @@ export interface DownResult {
 /** Relative accuracy the engine guarantees when it says `exact`. */
 export const TARGET_RELATIVE_ERROR = 1e-10;
 /** Elementary operations one evaluation may spend before it reports a limit. */
-export const DEFAULT_EVALUATION_OPS = 3e8;
+export const DEFAULT_EVALUATION_OPS = 2e8;
+/** Budget charged per unit evaluation at a leaf (memo lookups, key building). */
+const LEAF_COST = 1000;
 /** First-pass truncation of far distribution tails; a second pass uses 0 when it is too coarse. */
 const FIRST_TAU = 1e-30;
 
@@ -181,10 +183,14 @@ export class Engine {
     try {
       return withBudget(maxOps, `evaluation budget of ${maxOps.toExponential(0)} operations`, () => {
         const first = this.enumerate(layers, FIRST_TAU, tolerance);
-        if (first.exact) return first;
-        return this.enumerate(layers, 0, tolerance);
+        // Retry without truncation only when truncation, not the budget, was the problem.
+        if (first.exact || first.limits.length > 0) return first;
+        const second = this.enumerate(layers, 0, tolerance);
+        if (!second.exact && second.limits.length === 0) second.limits.push('precision: the error bound exceeds the relative tolerance');
+        return second;
       });
     } catch (e) {
+      // The limit hit before any state was counted (e.g. preparing a huge capacity layer).
       if (e instanceof LimitError) return { down: 0, errorBound: 1, exact: false, limits: [e.limit] };
       throw e;
     }
@@ -211,7 +217,7 @@ export class Engine {
         results.set(u.spec.index, r);
         neglected += r.neglected;
       }
-      spend(units.length);
+      spend(units.length * LEAF_COST);
       total += prob * andDown(layers, results);
       error += prob * neglected;
     };
@@ -246,7 +252,14 @@ export class Engine {
     const vars = relevant.map((v) => this.vars[v]!);
     const tails = downCountTails(vars.map((v) => v.u));
     for (let m = 0; m <= vars.length; m++) {
-      walk(0, m, 1);
+      try {
+        walk(0, m, 1);
+      } catch (e) {
+        if (!(e instanceof LimitError)) throw e;
+        // Out of budget in level m: every state not yet counted has at least m variables down.
+        const bound = (tails[m] ?? 0) + error;
+        return { down: total, errorBound: bound, exact: bound <= tolerance * total, limits: [`${e.limit} (states with ${m} or more of ${vars.length} shared domains down not enumerated)`] };
+      }
       const unvisited = tails[m + 1] ?? 0;
       if (unvisited + error <= tolerance * total || (unvisited === 0 && error === 0)) {
         return { down: total, errorBound: unvisited + error, exact: true, limits: [] };
@@ -254,7 +267,7 @@ export class Engine {
       if (unvisited === 0) break;
     }
     const exact = error <= tolerance * total || error === 0;
-    return { down: total, errorBound: error, exact, limits: exact ? [] : ['truncation'] };
+    return { down: total, errorBound: error, exact, limits: [] };
   }
 
   /** Groups variables into classes of exchangeable ones, regions first. */

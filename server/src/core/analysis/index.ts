@@ -9,6 +9,7 @@ import { birnbaum } from './birnbaum';
 import { compileSystem, instanceKey, regionKey, zoneKey, type ElementKey, type SystemSpec } from './compile';
 import { cutSets } from './cut-sets';
 import { analysisDiagnostics } from './diagnostics';
+import { withBudget } from './budget';
 import { Engine, type DownResult, type ElementState } from './engine';
 import { downtimeOf, errorBudgetOf, ninesOf } from './figures';
 import { recoveryOf } from './recovery';
@@ -28,8 +29,10 @@ export const MAX_CUT_SETS = 1000;
 /** Most importance entries listed (highest first). */
 export const MAX_IMPORTANCE = 1000;
 /** Work budget of the main U evaluation, and of each evaluation done for importance and advice. */
-const MAIN_OPS = 4e8;
-const EACH_OPS = 5e7;
+const MAIN_OPS = 2e8;
+const EACH_OPS = 2e7;
+/** Work budget of a whole analysis: bounded time whatever the input. */
+const TOTAL_OPS = 6e8;
 /** Relative tolerance of the evaluations behind the importance ranking. */
 const IMPORTANCE_TOLERANCE = 1e-6;
 
@@ -91,14 +94,22 @@ const elementOf = (key: ElementKey): { type: ElementType; name: string } => ({
 
 /** Every figure of spec sections 3–6 for one system; undefined only for an empty system. */
 export function analyseSystem(system: SystemModel, options: AnalysisOptions): SystemAnalysis | undefined {
+  return withBudget(TOTAL_OPS, `analysis budget of ${TOTAL_OPS.toExponential(0)} operations`, () => analyse(system, options));
+}
+
+function analyse(system: SystemModel, options: AnalysisOptions): SystemAnalysis {
   const { spec, siteFrequencies } = prepareSystem(system);
   const limits = new Set<string>();
+  // `exact` is about U (and the site failover terms that feed it); limits hit by secondary
+  // figures (importance, advice, per-site frequencies) are listed with what they concern.
   let exact = true;
-  const note = (r: { exact: boolean; limits: string[] }): void => {
-    if (!r.exact) exact = false;
-    r.limits.forEach((l) => limits.add(l));
+  const note = (r: { exact: boolean; limits: string[] }, what?: string): void => {
+    if (!r.exact && what === undefined) exact = false;
+    // Secondary figures say once that they are partial; the detail belongs to U's limits.
+    if (what !== undefined && r.limits.length > 0) limits.add(`${what}: work limit reached, figure is a bound`);
+    else r.limits.forEach((l) => limits.add(l));
   };
-  siteFrequencies.forEach(note);
+  siteFrequencies.forEach((f) => note(f));
   const engine = new Engine(spec);
   const main = engine.down(spec.path, MAIN_OPS);
   note(main);
@@ -110,6 +121,7 @@ export function analyseSystem(system: SystemModel, options: AnalysisOptions): Sy
   const layers: LayerFigures[] = system.layers.map((l) => {
     const node = spec.layers.get(l.id)!;
     const r = engine.down([node], EACH_OPS);
+    note(r, `layer ${l.id}`);
     const rec = recovery.get(l.id)!;
     const u = figure(r);
     const f: LayerFigures = {
@@ -135,7 +147,7 @@ export function analyseSystem(system: SystemModel, options: AnalysisOptions): Sy
     const u = figure(engine.down(node.layers, EACH_OPS));
     const rto = Math.max(0, ...s.path.map((id) => recovery.get(id)?.rtoSeconds ?? 0));
     const fs = siteFrequencies.find((x) => x.site === s.id) ?? siteFailuresPerHour(spec, node, EACH_OPS);
-    note(fs);
+    note(fs, `site ${s.id} failure frequency`);
     return { name: s.id, availability: 1 - u, unavailability: u, failuresPerHour: fs.failuresPerHour, rtoSeconds: rto };
   });
 
@@ -174,7 +186,7 @@ export function analyseSystem(system: SystemModel, options: AnalysisOptions): Sy
   // Importance ranks elements: each evaluation to 1e-6 relative, one side only (spec: B = P(down |
   // e down) − P(down | e up); computed as (P(down | e down) − U) / (1 − u_e)).
   const imp = birnbaum(spec, spec.path, importanceKeys, { maxOpsEach: EACH_OPS, base: engine, tolerance: IMPORTANCE_TOLERANCE, reference: main.down });
-  note(imp);
+  note(imp, 'importance');
   const importance: Importance[] = importanceKeys
     .map((k) => ({ element: elementOf(k).name, type: elementOf(k).type, birnbaum: imp.values.get(k) ?? 0 }))
     .sort((a, b) => b.birnbaum - a.birnbaum || a.element.localeCompare(b.element))

@@ -32,7 +32,8 @@ interface CondZone {
   rv: number;
   count: number;
   cap: number;
-  types: Type[];
+  /** Instance count per unit-wide type index. */
+  typeCounts: [number, number][];
 }
 
 interface CondRegion<D> {
@@ -55,6 +56,9 @@ export interface PreparedUnit {
   /** P(unit down) and the truncation bound, for `down[v]` ∈ {0, 1} per variable. */
   evaluate(down: Uint8Array): UnitResult;
 }
+
+/** Most memoised states per unit. */
+const MAX_MEMO = 100_000;
 
 const typeKey = (u: number, cap: number): string => `${u}|${cap}`;
 
@@ -152,11 +156,26 @@ function prepareWith<D>(spec: UnitSpec, ctx: DomainContext, ops: DistOps<D>): Pr
 
   const freeDist = groupDist(ops, free);
   const condRegions: CondRegion<D>[] = [...regionGroups].map(([v, g]) => ({ v, count: g.count, cap: g.cap, dist: groupDist(ops, g) }));
-  const condZones: CondZone[] = [...zoneGroups].map(([v, z]) => ({ v, rv: z.rv, count: z.count, cap: z.cap, types: [...z.types.values()] }));
+  // Types numbered unit-wide, so a state's per-type counts fit in a small typed array.
+  const typeList: Type[] = [];
+  const typeIndex = new Map<string, number>();
+  const condZones: CondZone[] = [...zoneGroups].map(([v, z]) => ({
+    v, rv: z.rv, count: z.count, cap: z.cap,
+    typeCounts: [...z.types.values()].map((t): [number, number] => {
+      const k = typeKey(t.u, t.cap);
+      let i = typeIndex.get(k);
+      if (i === undefined) {
+        typeIndex.set(k, (i = typeList.length));
+        typeList.push({ u: t.u, cap: t.cap, count: 0 });
+      }
+      return [i, t.count];
+    }),
+  }));
+  const nTypes = typeList.length;
   const vars = [...new Set([...condRegions.map((r) => r.v), ...condZones.flatMap((z) => (z.rv >= 0 ? [z.v, z.rv] : [z.v]))])].sort((a, b) => a - b);
   const q = spec.failoverProbability;
   const memo = new Map<string, UnitResult>();
-  const binomials = new Map<string, D>();
+  const binomials = new Map<number, D>();
 
   const evaluate = (down: Uint8Array): UnitResult => {
     let key = '';
@@ -172,30 +191,32 @@ function prepareWith<D>(spec: UnitSpec, ctx: DomainContext, ops: DistOps<D>): Pr
         shiftCap += r.cap;
       } else d = ops.convolve(d, r.dist);
     }
-    const acc = new Map<string, Type>();
+    const acc = new Float64Array(nTypes);
     for (const z of condZones) {
       if (down[z.v] || (z.rv >= 0 && down[z.rv])) {
         shiftCount += z.count;
         shiftCap += z.cap;
         continue;
       }
-      for (const t of z.types) {
-        const k = typeKey(t.u, t.cap);
-        const a = acc.get(k);
-        if (a) a.count += t.count;
-        else acc.set(k, { ...t });
-      }
+      for (const [i, n] of z.typeCounts) acc[i]! += n;
     }
-    for (const t of acc.values()) {
-      const bk = `${t.count}|${t.u}|${t.cap}`;
+    for (let i = 0; i < nTypes; i++) {
+      const n = acc[i]!;
+      if (n === 0) continue;
+      const bk = n * nTypes + i;
       let b = binomials.get(bk);
-      if (!b) binomials.set(bk, (b = ops.binomial(t.count, t.u, t.cap)));
+      if (!b) {
+        const t = typeList[i]!;
+        binomials.set(bk, (b = ops.binomial(n, t.u, t.cap)));
+      }
       d = ops.convolve(d, b);
     }
     d = ops.shift(d, shiftCount, shiftCap);
     const allDown = ops.down(d);
     // Active-passive: down = q + (1 − q)·P(all down); q = 0 otherwise. Both terms ≥ 0.
     const result = { down: q + (1 - q) * allDown, neglected: (1 - q) * ops.neglected(d) };
+    // Bounded memory: a huge enumeration revisits few keys, so start afresh rather than grow.
+    if (memo.size >= MAX_MEMO) memo.clear();
     memo.set(key, result);
     return result;
   };
