@@ -8,3 +8,4 @@ export { compileStructure, type Structure } from './structure';
 export { formatSeconds } from './names';
 export type * from './types';
 export { formatScenarioText, formatMonteCarloText } from './format-text';
+export { RegenerativeImportanceSampler, DEFAULT_BIAS, type ImportanceSamplingOptions } from './importance-sampling';

@@ -68,3 +68,20 @@ export interface MonteCarloResult {
   /** Element up/down transitions simulated. */
   elementEvents?: number;
 }
+
+/** Importance-sampling estimate for highly available designs (see importance-sampling.ts). */
+export interface ImportanceSamplingResult {
+  method: 'importance-sampling';
+  /** Regenerative cycles simulated (each from a first failure back to everything up). */
+  cycles: number;
+  seed: number;
+  unavailability: { mean: number; ci95: [number, number] };
+  analytic: { unavailability: number };
+  /** Expected system outages per year (weighted). */
+  outagesPerYear: number;
+  /** The simulated time the cycles stand for, in years. */
+  equivalentYears: number;
+  /** Cycles cut short at the event limit (their weight is kept as observed). */
+  abandonedCycles: number;
+  warning?: string;
+}
