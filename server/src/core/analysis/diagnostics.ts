@@ -61,7 +61,7 @@ function spofDiagnostics({ system, spofs, otherZone }: DiagnosticInput): Diagnos
     const isAre = elements.length > 1 ? 'are single points of failure' : 'is a single point of failure';
     const message = layer.kind === 'load-balancer'
       ? `${names} ${isAre}: the load balancer itself is the single point of failure of layer '${layer.id}' — add a second load balancer ${where}`
-      : `${names} ${isAre}: its failure alone takes layer '${layer.id}' and the system down — add a redundant instance ${where}`;
+      : `${names} ${isAre}: ${elements.length > 1 ? 'the failure of any one of them' : 'its failure alone'} takes layer '${layer.id}' and the system down — add a redundant instance ${where}`;
     out.push({ severity: 'warning', code: 'spof', message, range: node.range, data: { subject: elements[0]! } });
   }
   const domains = new Map([...system.zones, ...system.regions].map((d) => [`${d.type}:${d.name}`, d]));

@@ -1,0 +1,128 @@
+/**
+ * Diagnostics that need the maths (spec section 6): each code, on the declaration it is about.
+ * `<|>` marks where the diagnostic must start.
+ */
+import { strict as assert } from 'node:assert';
+import type { Diagnostic } from '../../../grammar/src/text';
+import { analyseDocument } from '../../../server/src/core/pipeline';
+
+/** Diagnostics of `code` for `marked` (text with `<|>` markers), and the marker positions. */
+function check(marked: string, code: string): { found: Diagnostic[]; expected: { line: number; character: number }[] } {
+  const expected: { line: number; character: number }[] = [];
+  const lines = marked.split('\n').map((l, line) => {
+    let out = l;
+    let i: number;
+    while ((i = out.indexOf('<|>')) >= 0) {
+      expected.push({ line, character: i });
+      out = out.slice(0, i) + out.slice(i + 3);
+    }
+    return out;
+  });
+  const doc = analyseDocument(lines.join('\n'));
+  return { found: doc.diagnostics.filter((d) => d.code === code), expected };
+}
+
+function assertAt(marked: string, code: string): Diagnostic[] {
+  const { found, expected } = check(marked, code);
+  assert.deepEqual(found.map((d) => d.range.start).sort((a, b) => a.line - b.line || a.character - b.character), expected, found.map((d) => d.message).join('\n'));
+  return found;
+}
+
+describe('analysis diagnostics', () => {
+  it('spof: one diagnostic per node, listing its instances', () => {
+    const [, d] = assertAt(`system s {
+  <|>zone z1 { availability 99.9% }
+  layer app { min 2
+    <|>node app { availability 99% replicas 2 zones [z1] } }
+}`, 'spof');
+    assert.match(d!.message, /^app-1, app-2 are single points of failure: the failure of any one of them takes layer 'app'/);
+  });
+
+  it('spof: on a zone and a region declaration, even without availability', () => {
+    const found = assertAt(`system s {
+  <|>region r
+  <|>zone z1 in r
+  layer app { node a { availability 99% replicas 2 zones [z1] } }
+}`, 'spof');
+    assert.ok(found.every((d) => d.severity === 'warning'));
+  });
+
+  it('no spof where there is redundancy', () => {
+    assertAt(`system s {
+  zone z1 { availability 99.9% } zone z2 { availability 99.9% }
+  layer app { node a { availability 99% replicas 2 zones [z1, z2] } }
+}`, 'spof');
+  });
+
+  it('sla-miss and sla-stricter-than-slo on the sla line', () => {
+    const marked = `system s {
+  slo 99%
+  <|>sla 99.99%
+  layer app { node a { availability 99.9% } }
+}`;
+    const [miss] = assertAt(marked, 'sla-miss');
+    assert.equal(miss!.severity, 'error');
+    assert.match(miss!.message, /99\.9000%.*99\.99%/);
+    const [stricter] = assertAt(marked, 'sla-stricter-than-slo');
+    assert.equal(stricter!.severity, 'warning');
+    assertAt(marked.replace('<|>', ''), 'slo-miss');
+  });
+
+  it('slo-miss names availability, target and the downtime over budget', () => {
+    const [d] = assertAt(`system s {
+  <|>slo 99.99%
+  window 7d
+  layer app { node a { availability 99.9% } }
+}`, 'slo-miss');
+    assert.match(d!.message, /99\.9000%.*99\.99%.*7 d window.*over budget/);
+  });
+
+  it('no-headroom on an N+0 active-active layer; none with headroom', () => {
+    assertAt(`system s {
+  <|>layer app { load 300 node a { availability 99% replicas 3 capacity 100 } }
+}`, 'no-headroom');
+    assertAt(`system s {
+  layer app { load 200 node a { availability 99% replicas 3 capacity 100 } }
+}`, 'no-headroom');
+    assertAt(`system s {
+  layer one { node a { availability 99% } }
+}`, 'no-headroom');
+  });
+
+  it('no-headroom with unequal capacities: losing the big one is what hurts', () => {
+    assertAt(`system s {
+  <|>layer app { load 150 node big { availability 99% capacity 100 } node small { availability 99% replicas 2 capacity 50 } }
+}`, 'no-headroom');
+  });
+
+  it('no-replication on an active-passive database without replication; rpo-exceeded when it has some', () => {
+    assertAt(`system s {
+  <|>layer db { node p { availability 99.9% } node s { availability 99.9% standby } }
+}`, 'no-replication');
+    assertAt(`system s {
+  layer cache { mode active-passive replication sync node p { availability 99.9% } node s { availability 99.9% standby } }
+}`, 'no-replication');
+    assertAt(`system s {
+  rpo 1s
+  <|>layer db { replication async lag 5s node p { availability 99.9% } node s { availability 99.9% standby } }
+}`, 'rpo-exceeded');
+  });
+
+  it('rto-exceeded on path layers only', () => {
+    assertAt(`system s {
+  rto 1m
+  <|>layer web { node w { availability 99.9% mttr 2h } }
+  layer batch { optional node b { availability 99% } }
+}`, 'rto-exceeded');
+  });
+
+  it('no-availability (info) on zones and regions that never fail in the figures', () => {
+    const found = assertAt(`system s {
+  region <|>r
+  zone <|>z1 in r
+  zone z2 in r { availability 99.9% }
+  layer app { node a { availability 99% replicas 2 zones [z1, z2] } }
+}`, 'no-availability');
+    assert.ok(found.every((d) => d.severity === 'info'));
+  });
+});
