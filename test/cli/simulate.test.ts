@@ -149,6 +149,18 @@ describe('topo montecarlo (the CLI as a child process)', function () {
     assert.match(r.out, /analytic\s+6\.1196e-4/);
   });
 
+  it('--method importance: regenerative cycles with failure biasing, JSON with the interval', () => {
+    const r = topo('montecarlo', example, '--method', 'importance', '--cycles', '5000', '--seed', '3', '--format', 'json');
+    assert.equal(r.code, 0, r.err);
+    const json = JSON.parse(r.out);
+    assert.equal(json.method, 'importance-sampling');
+    assert.equal(json.cycles, 5000);
+    assert.ok(json.unavailability.ci95[0] <= json.unavailability.mean && json.unavailability.mean <= json.unavailability.ci95[1]);
+    assert.equal(topo('montecarlo', example, '--method', 'importance', '--cycles', '5000', '--seed', '3', '--format', 'json').out, r.out);
+    assert.equal(topo('montecarlo', example, '--method', 'importance', '--years', '10').code, 2);
+    assert.equal(topo('montecarlo', example, '--cycles', '10').code, 2);
+  });
+
   it('bad flags exit 2', () => {
     assert.equal(topo('montecarlo', example, '--years', '0').code, 2);
     assert.equal(topo('montecarlo', example, '--workers', 'many').code, 2);

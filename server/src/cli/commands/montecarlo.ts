@@ -1,15 +1,17 @@
 /** `topo montecarlo FILE [--years N] [--seed S] [--workers N] [--format text|json] [--system NAME]`: Monte Carlo. */
-import { createMonteCarlo, formatMonteCarloText, mergeStreams, streamPlan, type MonteCarloResult } from '../../core/simulation/index';
-import { choice, flag, intFlag, parseArgs } from '../args';
+import { compileStructure, createMonteCarlo, formatImportanceText, formatMonteCarloText, mergeStreams, RegenerativeImportanceSampler, streamPlan, type MonteCarloResult } from '../../core/simulation/index';
+import type { SystemModel } from '../../core/model/types';
+import { choice, flag, intFlag, parseArgs, type ParsedArgs } from '../args';
 import { EXIT_OK, UsageError, type CliIo } from '../io';
 import { isMonteCarloWorker, runInWorkers, runWorker } from './montecarlo-workers';
 import { loadSystem } from './simulation-input';
 
 /** The usage line, for errors. */
-export const montecarloUsage = 'topo montecarlo FILE [--years N] [--seed S] [--workers N] [--format text|json] [--system NAME]';
+export const montecarloUsage = 'topo montecarlo FILE [--years N] [--seed S] [--workers N] [--method plain|importance] [--cycles N] [--format text|json] [--system NAME]';
 
 const MAX_YEARS = 1e9;
 const MAX_WORKERS = 64;
+const MAX_CYCLES = 1e9;
 
 /**
  * Runs `topo montecarlo`; resolves to the exit code. In a worker thread started by `--workers`
@@ -20,7 +22,11 @@ export async function runMontecarlo(argv: string[], io: CliIo): Promise<number> 
     runWorker();
     return EXIT_OK;
   }
-  const args = parseArgs(argv, { years: { value: true }, seed: { value: true }, workers: { value: true }, format: { value: true }, system: { value: true } });
+  const args = parseArgs(argv, {
+    years: { value: true }, seed: { value: true }, workers: { value: true }, format: { value: true }, system: { value: true },
+    method: { value: true }, cycles: { value: true },
+  });
+  const method = choice(args, 'method', ['plain', 'importance'] as const, 'plain');
   const format = choice(args, 'format', ['text', 'json'] as const, 'text');
   const years = intFlag(args, 'years', 10_000, 1, MAX_YEARS);
   const seed = intFlag(args, 'seed', 1, 0, 0xffffffff);
@@ -31,7 +37,9 @@ export async function runMontecarlo(argv: string[], io: CliIo): Promise<number> 
   if (typeof input === 'number') return input;
   const model = input.system.model;
   const analytic = input.system.analysis?.unavailability ?? NaN;
-  const progress = format === 'text' && io.isTTY ? progressBar(io, years) : undefined;
+  if (method === 'importance') return runImportance(args, model, analytic, seed, format, io);
+  if (flag(args, 'cycles') !== undefined) throw new UsageError('--cycles goes with --method importance');
+  const progress = format === 'text' && io.isTTY ? progressBar(io, years, 'years') : undefined;
   const options = { years, seed, streams: workers };
   let result: MonteCarloResult;
   if (workers === 1) {
@@ -48,14 +56,28 @@ export async function runMontecarlo(argv: string[], io: CliIo): Promise<number> 
   return EXIT_OK;
 }
 
+/** `--method importance`: regenerative cycles with failure biasing, for highly available designs. */
+function runImportance(args: ParsedArgs, model: SystemModel, analytic: number, seed: number, format: 'text' | 'json', io: CliIo): number {
+  if (flag(args, 'years') !== undefined || flag(args, 'workers') !== undefined) throw new UsageError('--method importance counts --cycles, not --years or --workers');
+  const cycles = intFlag(args, 'cycles', 100_000, 1, MAX_CYCLES);
+  const sampler = new RegenerativeImportanceSampler(compileStructure(model), { cycles, seed });
+  const progress = format === 'text' && io.isTTY ? progressBar(io, cycles, 'cycles') : undefined;
+  const chunk = Math.max(1, Math.ceil(cycles / 200));
+  while (!sampler.run(chunk)) progress?.update(sampler.progress);
+  progress?.done();
+  const result = sampler.result(analytic);
+  io.out(format === 'json' ? JSON.stringify({ system: model.name, ...result }, null, 2) + '\n' : formatImportanceText(model.name, result));
+  return EXIT_OK;
+}
+
 /** A one-line progress bar on stderr, redrawn at most every 100 ms. */
-function progressBar(io: CliIo, years: number): { update(fraction: number): void; done(): void } {
+function progressBar(io: CliIo, total: number, unit: string): { update(fraction: number): void; done(): void } {
   const width = 30;
   let lastDraw = 0;
   const draw = (fraction: number) => {
     const filled = Math.round(fraction * width);
-    const done = Math.round(fraction * years).toLocaleString('en-US');
-    io.err(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%  ${done} / ${years.toLocaleString('en-US')} years`);
+    const done = Math.round(fraction * total).toLocaleString('en-US');
+    io.err(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%  ${done} / ${total.toLocaleString('en-US')} ${unit}`);
   };
   return {
     update(fraction: number) {

@@ -4,7 +4,7 @@
  *   t+10s   db           detected: db-primary failure detected by heartbeat timeout 10s
  */
 import { formatSeconds } from './names';
-import type { MonteCarloResult, ScenarioResult } from './types';
+import type { ImportanceSamplingResult, MonteCarloResult, ScenarioResult } from './types';
 
 /** The timeline, one event per line, then the summary. */
 export function formatScenarioText(systemName: string, result: ScenarioResult): string {
@@ -52,6 +52,25 @@ export function formatMonteCarloText(systemName: string, r: MonteCarloResult): s
     `  mean outage          ${formatSeconds(r.meanOutageSeconds)}`,
     `  longest outage       ${formatSeconds(r.longestOutageSeconds)}`,
   ];
+  if (r.warning) lines.push('', `warning: ${r.warning}`);
+  return lines.join('\n') + '\n';
+}
+
+/** The importance-sampling figures, with the analytic value beside them. */
+export function formatImportanceText(systemName: string, r: ImportanceSamplingResult): string {
+  const u = r.unavailability;
+  const a = r.analytic.unavailability;
+  const inside = Number.isFinite(a) ? (a >= u.ci95[0] && a <= u.ci95[1] ? 'inside the interval' : 'OUTSIDE the interval') : '';
+  const lines = [
+    `${systemName}: importance sampling over ${r.cycles.toLocaleString('en-US')} regenerative cycles (about ${Math.round(r.equivalentYears).toLocaleString('en-US')} years), seed ${r.seed}`,
+    '',
+    `  unavailability       ${sci(u.mean)}  (95% CI ${sci(u.ci95[0])} – ${sci(u.ci95[1])})`,
+    `  analytic             ${Number.isFinite(a) ? `${sci(a)}  (${inside})` : 'not available'}`,
+    `  availability         ${percent(u.mean)}`,
+    `  downtime per year    ${formatSeconds(u.mean * 31_557_600)}`,
+    `  outages per year     ${r.outagesPerYear.toPrecision(4)}`,
+  ];
+  if (r.abandonedCycles > 0) lines.push(`  abandoned cycles     ${r.abandonedCycles}`);
   if (r.warning) lines.push('', `warning: ${r.warning}`);
   return lines.join('\n') + '\n';
 }

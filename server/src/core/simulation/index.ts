@@ -7,5 +7,5 @@ export { SECONDS_PER_YEAR, type StreamOptions, type StreamStats } from './montec
 export { compileStructure, type Structure } from './structure';
 export { formatSeconds } from './names';
 export type * from './types';
-export { formatScenarioText, formatMonteCarloText } from './format-text';
+export { formatScenarioText, formatMonteCarloText, formatImportanceText } from './format-text';
 export { RegenerativeImportanceSampler, DEFAULT_BIAS, type ImportanceSamplingOptions } from './importance-sampling';
