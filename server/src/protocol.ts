@@ -88,6 +88,8 @@ export interface AnalysedParams {
 export const DebugHeapRequest = { method: 'topo/debug/heap' } as const;
 export interface DebugHeapResult {
   heapUsedBytes: number;
+  /** The analysis worker's heap, when analyses run in a worker thread. */
+  workerHeapUsedBytes?: number;
   /** True when a collection ran first (the figure is then comparable between calls). */
   collected: boolean;
   analyses: number;
@@ -99,4 +101,6 @@ export interface TopoInitializationOptions {
   debounceMs?: number;
   /** Largest minimal cut set order the analysis enumerates (default 3, like `topo check --max-order`). */
   maxCutSetOrder?: number;
+  /** Run analyses in a worker thread so requests are not held behind them (default true). */
+  analysisWorker?: boolean;
 }

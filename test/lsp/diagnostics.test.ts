@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import type { AnalysedParams, DebugHeapResult } from '../../server/src/protocol';
+import { benchDocument } from '../../bench/lsp-document';
 import { ensureBundle, LspHarness } from './harness';
 
 const TWO_LBS = `system s {
@@ -129,5 +130,47 @@ describe('lsp: debounced analysis', function () {
     assert.equal(published.version, 7);
     const after = await lsp.request<DebugHeapResult>('topo/debug/heap', {});
     assert.equal(after.analyses - before.analyses, 1);
+  });
+});
+
+describe('lsp: analysis in a worker thread', function () {
+  this.timeout(60_000);
+
+  it('keeps answering requests while a large model is analysed', async () => {
+    const lsp = await LspHarness.start();
+    try {
+      const small = 'file:///small.topo';
+      await lsp.open(small, TWO_LBS, 1);
+      await lsp.diagnosticsFor(small, 1);
+      const heap = await lsp.request<DebugHeapResult>('topo/debug/heap', {});
+      assert.ok(heap.workerHeapUsedBytes !== undefined, 'analyses run in the worker');
+
+      const big = 'file:///big.topo';
+      await lsp.open(big, benchDocument().text, 1);
+      await new Promise((r) => setTimeout(r, 30));
+      let answeredAt = 0;
+      await lsp.request('textDocument/completion', { textDocument: { uri: small }, position: { line: 4, character: 4 } });
+      answeredAt = Date.now();
+      await lsp.diagnosticsFor(big, 1, 60_000);
+      const publishedAt = Date.now();
+      assert.ok(answeredAt < publishedAt, 'the completion was not held behind the analysis');
+      const hover = await lsp.request<Hover | null>('textDocument/hover', { textDocument: { uri: big }, position: { line: 15, character: 10 } });
+      assert.match(JSON.stringify(hover?.contents), /t1n1/);
+    } finally {
+      assert.equal(await lsp.stop(), 0);
+    }
+  });
+
+  it('analyses in the server thread when asked not to use a worker', async () => {
+    const lsp = await LspHarness.start({ initializationOptions: { analysisWorker: false } });
+    try {
+      await lsp.open('file:///a.topo', TWO_LBS, 1);
+      const d = await lsp.diagnosticsFor('file:///a.topo', 1);
+      assert.ok(Array.isArray(d.diagnostics));
+      const heap = await lsp.request<DebugHeapResult>('topo/debug/heap', {});
+      assert.equal(heap.workerHeapUsedBytes, undefined);
+    } finally {
+      assert.equal(await lsp.stop(), 0);
+    }
   });
 });

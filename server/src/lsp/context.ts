@@ -8,7 +8,7 @@ export interface ServerContext {
   documents: TextDocuments<TextDocument>;
   cache: SnapshotCache;
   /** The analysis of the document's current version (analysed now if not yet), or undefined when it is not open. */
-  snapshot(uri: string): Snapshot | undefined;
+  snapshot(uri: string): Promise<Snapshot | undefined>;
   /** The parse of the document's current version, without waiting for its analysis. */
   syntax(uri: string): SyntaxSnapshot | undefined;
 }

@@ -21,13 +21,13 @@ const SLICE_MS = 20;
 
 export function registerCustomRequests(ctx: ServerContext): void {
   const c = ctx.connection;
-  c.onRequest(DiagramRequest.method, guarded(c, DiagramRequest.method, (p: DiagramParams): DiagramResult => {
-    const s = open(ctx, p);
+  c.onRequest(DiagramRequest.method, guarded(c, DiagramRequest.method, async (p: DiagramParams): Promise<DiagramResult> => {
+    const s = await open(ctx, p);
     return s.analysis.systems.length ? buildDiagramView(s.analysis) : null;
   }));
 
-  c.onRequest(ReportRequest.method, guarded(c, ReportRequest.method, (p: ReportParams): ReportResult => {
-    const s = open(ctx, p);
+  c.onRequest(ReportRequest.method, guarded(c, ReportRequest.method, async (p: ReportParams): Promise<ReportResult> => {
+    const s = await open(ctx, p);
     const file = decodeURIComponent(p.uri.slice(p.uri.lastIndexOf('/') + 1));
     return {
       markdown: formatMarkdownReport(file, s.analysis.systems),
@@ -35,10 +35,10 @@ export function registerCustomRequests(ctx: ServerContext): void {
     };
   }));
 
-  c.onRequest(FailureTargetsRequest.method, guarded(c, FailureTargetsRequest.method, (p: FailureTargetsParams) => failureTargets(open(ctx, p))));
+  c.onRequest(FailureTargetsRequest.method, guarded(c, FailureTargetsRequest.method, async (p: FailureTargetsParams) => failureTargets(await open(ctx, p))));
 
-  c.onRequest(SimulateRequest.method, guarded(c, SimulateRequest.method, (p: SimulateParams): SimulateResult => {
-    const sys = pickSystem(open(ctx, p), p.system);
+  c.onRequest(SimulateRequest.method, guarded(c, SimulateRequest.method, async (p: SimulateParams): Promise<SimulateResult> => {
+    const sys = pickSystem(await open(ctx, p), p.system);
     if (!sys.ok) return sys;
     let failures = p.failures;
     if (p.scenario !== undefined) {
@@ -53,15 +53,21 @@ export function registerCustomRequests(ctx: ServerContext): void {
 
   c.onRequest(MonteCarloRequest.method, guarded(c, MonteCarloRequest.method, (p: MonteCarloParams, token) => monteCarlo(ctx, p, token)));
 
-  c.onRequest(DebugHeapRequest.method, guarded(c, DebugHeapRequest.method, (): DebugHeapResult => {
+  c.onRequest(DebugHeapRequest.method, guarded(c, DebugHeapRequest.method, async (): Promise<DebugHeapResult> => {
     const gc = (globalThis as { gc?: () => void }).gc;
     if (gc) gc();
-    return { heapUsedBytes: process.memoryUsage().heapUsed, collected: gc !== undefined, analyses: ctx.cache.analyses };
+    const worker = await ctx.cache.worker?.heapUsed();
+    return {
+      heapUsedBytes: process.memoryUsage().heapUsed,
+      ...(worker !== undefined ? { workerHeapUsedBytes: worker } : {}),
+      collected: gc !== undefined,
+      analyses: ctx.cache.analyses,
+    };
   }));
 }
 
-function open(ctx: ServerContext, p: DocumentParams): Snapshot {
-  const s = p && typeof p.uri === 'string' ? ctx.snapshot(p.uri) : undefined;
+async function open(ctx: ServerContext, p: DocumentParams): Promise<Snapshot> {
+  const s = p && typeof p.uri === 'string' ? await ctx.snapshot(p.uri) : undefined;
   if (!s) throw new ResponseError(ErrorCodes.InvalidParams, `topo: the document ${p?.uri ?? '(no uri)'} is not open`);
   return s;
 }
@@ -77,7 +83,7 @@ function pickSystem(s: Snapshot, name: string | undefined): Picked {
 }
 
 async function monteCarlo(ctx: ServerContext, p: MonteCarloParams, token: CancellationToken): Promise<MonteCarloResponse> {
-  const picked = pickSystem(open(ctx, p), p.system);
+  const picked = pickSystem(await open(ctx, p), p.system);
   if (!picked.ok) return picked;
   const years = Number(p.years);
   const seed = Number(p.seed ?? 1);

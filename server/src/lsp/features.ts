@@ -24,8 +24,8 @@ export function registerFeatures(ctx: ServerContext): void {
   // Syntax-level features answer from the parse of the current version, not waiting for the analysis.
   const syn = (uri: string) => ctx.syntax(uri);
 
-  c.onHover(guarded(c, 'hover', (p) => {
-    const s = snap(p.textDocument.uri);
+  c.onHover(guarded(c, 'hover', async (p) => {
+    const s = await snap(p.textDocument.uri);
     const h = s && hover(s.analysis, s.index, p.position);
     return h ? { contents: { kind: 'markdown', value: h.markdown }, range: h.range } : null;
   }));
@@ -92,8 +92,8 @@ export function registerFeatures(ctx: ServerContext): void {
     return { data: s ? encodeSemanticTokens(semanticTokens(s.parse, s.index)) : [] };
   }));
 
-  c.onCodeLens(guarded(c, 'codeLens', (p): CodeLens[] => {
-    const s = snap(p.textDocument.uri);
+  c.onCodeLens(guarded(c, 'codeLens', async (p): Promise<CodeLens[]> => {
+    const s = await snap(p.textDocument.uri);
     if (!s) return [];
     return codeLenses(s.analysis, p.textDocument.uri).map((l) => ({
       range: l.range,
@@ -101,8 +101,8 @@ export function registerFeatures(ctx: ServerContext): void {
     }));
   }));
 
-  c.languages.inlayHint.on(guarded(c, 'inlayHint', (p): InlayHint[] => {
-    const s = snap(p.textDocument.uri);
+  c.languages.inlayHint.on(guarded(c, 'inlayHint', async (p): Promise<InlayHint[]> => {
+    const s = await snap(p.textDocument.uri);
     if (!s) return [];
     return inlayHints(s.analysis)
       .filter((h) => h.position.line >= p.range.start.line && h.position.line <= p.range.end.line)

@@ -14,6 +14,7 @@ import { toLspDiagnostic } from './convert';
 import type { ServerContext } from './context';
 import { registerCustomRequests } from './custom';
 import { registerFeatures } from './features';
+import { AnalysisWorker, Superseded, workerBundle } from './analysis-worker';
 import { guardedNotification, installProcessGuards } from './guard';
 import { Debouncer } from './scheduler';
 import { SnapshotCache, type Snapshot } from './snapshots';
@@ -32,9 +33,17 @@ export function startServer(connection: Connection): void {
     connection,
     documents,
     cache,
-    snapshot(uri) {
-      const doc = documents.get(uri);
-      return doc ? cache.get(doc) : undefined;
+    async snapshot(uri) {
+      // A newer edit may supersede the analysis asked for; then wait for the newest version's.
+      for (;;) {
+        const doc = documents.get(uri);
+        if (!doc) return undefined;
+        try {
+          return await cache.get(doc);
+        } catch (e) {
+          if (!(e instanceof Superseded)) throw e;
+        }
+      }
     },
     syntax(uri) {
       const doc = documents.get(uri);
@@ -42,9 +51,16 @@ export function startServer(connection: Connection): void {
     },
   };
 
-  const publish = (uri: string): void => {
-    const snap = ctx.snapshot(uri);
-    if (!snap) return;
+  const publish = async (uri: string): Promise<void> => {
+    const doc = documents.get(uri);
+    if (!doc) return;
+    let snap;
+    try {
+      snap = await cache.get(doc);
+    } catch (e) {
+      if (e instanceof Superseded) return; // the newer version publishes
+      throw e;
+    }
     const last = published.get(uri);
     if (last !== undefined && snap.version <= last) return;
     published.set(uri, snap.version);
@@ -52,13 +68,17 @@ export function startServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri, version: snap.version, diagnostics });
     void connection.sendNotification(AnalysedNotification.method, analysedParams(snap));
   };
-  const debouncer = new Debouncer(() => debounceMs, guardedNotification(connection, 'analysis', publish));
+  const debouncer = new Debouncer(() => debounceMs, (uri) => {
+    publish(uri).catch((e: unknown) => connection.console.error(`topo: analysis failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+  });
 
   connection.onInitialize((params): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as TopoInitializationOptions;
     if (typeof options.debounceMs === 'number' && options.debounceMs >= 0) debounceMs = options.debounceMs;
     const order = options.maxCutSetOrder;
     if (typeof order === 'number' && Number.isInteger(order) && order >= 1 && order <= 10) cache.options = { maxOrder: order };
+    const bundle = workerBundle();
+    if (bundle && options.analysisWorker !== false) cache.worker = new AnalysisWorker(bundle, (m) => connection.console.error(m));
     return { capabilities: capabilities(), serverInfo: { name: 'topo', version: '0.1.0' } };
   });
 
@@ -72,7 +92,10 @@ export function startServer(connection: Connection): void {
       void connection.sendDiagnostics({ uri, diagnostics: [] });
     }),
   );
-  connection.onShutdown(() => debouncer.dispose());
+  connection.onShutdown(() => {
+    debouncer.dispose();
+    cache.worker?.dispose();
+  });
 
   registerFeatures(ctx);
   registerCustomRequests(ctx);

@@ -2,14 +2,15 @@
  * One analysis per document version. A snapshot is the analysis of exactly one version of a
  * document's text; features answer from the latest one, analysing on demand when a request
  * arrives before the debounced analysis has run. Only the latest snapshot of a document is
- * kept, so memory does not grow with the number of edits.
+ * kept, so memory does not grow with the number of edits. Analyses run in a worker thread
+ * when one is available (see analysis-worker.ts), else in this thread.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParseResult } from '../../../grammar/src/ast';
-import { parse } from '../../../grammar/src/index';
-import type { Diagnostic } from '../../../grammar/src/text';
-import { analyseDocument, type DocumentAnalysis } from '../core/pipeline';
+import type { DocumentAnalysis } from '../core/pipeline';
 import type { AnalysisOptions } from '../core/analysis/types';
+import { safeAnalyse, safeParse } from './analyse';
+import { Superseded, type AnalysisWorker } from './analysis-worker';
 import { indexNames, type NameIndex } from '../core/ide/names';
 
 /**
@@ -53,16 +54,53 @@ export class SnapshotCache {
   /** Options of every analysis (set once, from the client's initializationOptions). */
   options: Partial<AnalysisOptions> = {};
 
-  /** The snapshot of the document's current version, analysing it now if needed. */
-  get(doc: TextDocument): Snapshot {
+  /** Where analyses run when not in this thread (set by the server when the worker bundle exists). */
+  worker: AnalysisWorker | undefined;
+  private readonly pending = new Map<string, { version: number; promise: Promise<Snapshot> }>();
+
+  /**
+   * The snapshot of the document's current version, analysing it if needed. Concurrent callers
+   * for one version share one analysis. Rejects with Superseded when a newer version's analysis
+   * replaced this one before it started.
+   */
+  get(doc: TextDocument): Promise<Snapshot> {
     const cached = this.latest.get(doc.uri);
-    if (cached && cached.version === doc.version) return cached;
+    if (cached && cached.version === doc.version) return Promise.resolve(cached);
+    const inFlight = this.pending.get(doc.uri);
+    if (inFlight && inFlight.version === doc.version) return inFlight.promise;
+    const { uri, version } = doc;
     const text = doc.getText();
-    const snapshot = new Snapshot(doc.uri, doc.version, text, safeAnalyse(text, this.options));
-    this.analyses++;
-    this.latest.set(doc.uri, snapshot);
-    this.parsed.delete(doc.uri);
-    return snapshot;
+    const promise = this.analyse(uri, text).then((analysis) => {
+      this.analyses++;
+      const snapshot = new Snapshot(uri, version, text, analysis);
+      const current = this.latest.get(uri);
+      // Never replace a newer snapshot with an older one.
+      if (!current || current.version < version) {
+        this.latest.set(uri, snapshot);
+        if ((this.parsed.get(uri)?.version ?? -1) <= version) this.parsed.delete(uri);
+      }
+      return snapshot;
+    });
+    const entry = { version, promise };
+    this.pending.set(uri, entry);
+    const clear = () => {
+      if (this.pending.get(uri) === entry) this.pending.delete(uri);
+    };
+    promise.then(clear, clear);
+    return promise;
+  }
+
+  private async analyse(uri: string, text: string): Promise<DocumentAnalysis> {
+    const worker = this.worker;
+    if (worker && !worker.broken) {
+      try {
+        return await worker.analyse(uri, text, this.options);
+      } catch (e) {
+        if (e instanceof Superseded) throw e;
+        // The worker failed: fall through and analyse here.
+      }
+    }
+    return safeAnalyse(text, this.options);
   }
 
   /** The parse of the document's current version: the full snapshot when it is current, else a parse alone. */
@@ -80,35 +118,7 @@ export class SnapshotCache {
   delete(uri: string): void {
     this.latest.delete(uri);
     this.parsed.delete(uri);
+    this.pending.delete(uri);
   }
 }
 
-/**
- * The core promises never to throw; should it break that promise, the document still gets an
- * analysis (the parse alone, or nothing) with an `internal` diagnostic saying what happened,
- * so every feature keeps answering.
- */
-export function safeAnalyse(text: string, options: Partial<AnalysisOptions> = {}): DocumentAnalysis {
-  try {
-    return analyseDocument(text, options);
-  } catch (e) {
-    const internal: Diagnostic = {
-      severity: 'error',
-      code: 'internal',
-      message: `internal error while analysing this file (please report it with the file): ${e instanceof Error ? e.message : String(e)}`,
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    };
-    const parsed = safeParse(text);
-    return { parse: parsed, model: { systems: [], diagnostics: [] }, systems: [], diagnostics: [...parsed.diagnostics, internal] };
-  }
-}
-
-/** The parse, or an empty one should the parser ever throw (the analysis then reports it). */
-function safeParse(text: string): ParseResult {
-  try {
-    return parse(text);
-  } catch {
-    const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    return { ast: { systems: [], range: zero }, tokens: [], comments: [], diagnostics: [] };
-  }
-}

@@ -1,0 +1,36 @@
+/** The core pipeline, guarded: an analysis is always returned, whatever the text. */
+import type { ParseResult } from '../../../grammar/src/ast';
+import { parse } from '../../../grammar/src/index';
+import type { Diagnostic } from '../../../grammar/src/text';
+import type { AnalysisOptions } from '../core/analysis/types';
+import { analyseDocument, type DocumentAnalysis } from '../core/pipeline';
+
+/**
+ * The core promises never to throw; should it break that promise, the document still gets an
+ * analysis (the parse alone, or nothing) with an `internal` diagnostic saying what happened,
+ * so every feature keeps answering.
+ */
+export function safeAnalyse(text: string, options: Partial<AnalysisOptions> = {}): DocumentAnalysis {
+  try {
+    return analyseDocument(text, options);
+  } catch (e) {
+    const internal: Diagnostic = {
+      severity: 'error',
+      code: 'internal',
+      message: `internal error while analysing this file (please report it with the file): ${e instanceof Error ? e.message : String(e)}`,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    };
+    const parsed = safeParse(text);
+    return { parse: parsed, model: { systems: [], diagnostics: [] }, systems: [], diagnostics: [...parsed.diagnostics, internal] };
+  }
+}
+
+/** The parse, or an empty one should the parser ever throw (the analysis then reports it). */
+export function safeParse(text: string): ParseResult {
+  try {
+    return parse(text);
+  } catch {
+    const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    return { ast: { systems: [], range: zero }, tokens: [], comments: [], diagnostics: [] };
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * The analysis off the main thread. On a large model one analysis takes hundreds of
+ * milliseconds; run on the server's thread it would hold every request (completion, hover of
+ * another file) behind it. The worker runs the same bundle (dist/server.js), which starts as a
+ * worker when `workerData.topo` says so (see main.ts).
+ *
+ * The worker handles one job at a time; a queued job for a document is replaced by a newer one
+ * for the same document, so a burst of versions costs at most the one running plus the newest.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parentPort, Worker } from 'node:worker_threads';
+import type { AnalysisOptions } from '../core/analysis/types';
+import type { DocumentAnalysis } from '../core/pipeline';
+import { safeAnalyse } from './analyse';
+
+export const WORKER_MARK = 'topo-analysis-worker';
+
+interface Job {
+  id: number;
+  uri: string;
+  text: string;
+  options: Partial<AnalysisOptions>;
+}
+
+interface Pending extends Job {
+  resolve(a: DocumentAnalysis): void;
+  reject(e: unknown): void;
+}
+
+/** The worker's side: analyse what is posted, post the result back (or its heap, when asked). */
+export function runAnalysisWorker(): void {
+  parentPort?.on('message', (job: Job | { heap: number }) => {
+    if ('heap' in job) {
+      (globalThis as { gc?: () => void }).gc?.();
+      parentPort?.postMessage({ heap: job.heap, heapUsedBytes: process.memoryUsage().heapUsed });
+      return;
+    }
+    parentPort?.postMessage({ id: job.id, analysis: safeAnalyse(job.text, job.options) });
+  });
+}
+
+/** The bundle a worker can run: dist/server.js beside the running bundle, if it is there. */
+export function workerBundle(): string | undefined {
+  const candidate = join(__dirname, 'server.js');
+  return existsSync(candidate) ? candidate : undefined;
+}
+
+export class AnalysisWorker {
+  private worker: Worker | undefined;
+  private running: Pending | undefined;
+  private readonly queue: Pending[] = [];
+  private nextId = 1;
+  /** Set when the worker failed to start or died twice: the caller analyses in its own thread. */
+  broken = false;
+  private deaths = 0;
+
+  constructor(private readonly bundle: string, private readonly log: (message: string) => void) {}
+
+  /** Analyses a text in the worker. A queued job of the same document is dropped in favour of this one. */
+  analyse(uri: string, text: string, options: Partial<AnalysisOptions>): Promise<DocumentAnalysis> {
+    return new Promise((resolve, reject) => {
+      const superseded = this.queue.findIndex((p) => p.uri === uri);
+      if (superseded >= 0) this.queue.splice(superseded, 1)[0]?.reject(new Superseded());
+      this.queue.push({ id: this.nextId++, uri, text, options, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** The worker's heap after a GC (when --expose-gc), or undefined when no worker runs. */
+  heapUsed(): Promise<number | undefined> {
+    const worker = this.worker;
+    if (!worker) return Promise.resolve(undefined);
+    const ask = this.nextId++;
+    return new Promise((resolve) => {
+      const onMessage = (m: { heap?: number; heapUsedBytes?: number }) => {
+        if (m.heap !== ask) return;
+        worker.off('message', onMessage);
+        resolve(m.heapUsedBytes);
+      };
+      worker.on('message', onMessage);
+      worker.postMessage({ heap: ask });
+    });
+  }
+
+  dispose(): void {
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private pump(): void {
+    if (this.running || this.queue.length === 0) return;
+    const worker = this.ensureWorker();
+    const job = this.queue.shift() as Pending;
+    if (!worker) {
+      job.reject(new Error('analysis worker unavailable'));
+      return;
+    }
+    this.running = job;
+    worker.postMessage({ id: job.id, uri: job.uri, text: job.text, options: job.options });
+  }
+
+  private ensureWorker(): Worker | undefined {
+    if (this.worker) return this.worker;
+    try {
+      const worker = new Worker(this.bundle, { workerData: { topo: WORKER_MARK }, stdout: true, stderr: true });
+      worker.unref();
+      worker.on('message', (m: { id: number; analysis: DocumentAnalysis }) => {
+        const job = this.running;
+        if (!job || job.id !== m.id) return;
+        this.running = undefined;
+        job.resolve(m.analysis);
+        this.pump();
+      });
+      worker.on('error', (e) => this.died(e));
+      worker.on('exit', (code) => {
+        if (this.worker === worker && code !== 0) this.died(new Error(`analysis worker exited with code ${code}`));
+      });
+      this.worker = worker;
+      return worker;
+    } catch (e) {
+      this.broken = true;
+      this.log(`topo: cannot start the analysis worker, analysing in the server's thread: ${String(e)}`);
+      return undefined;
+    }
+  }
+
+  private died(e: unknown): void {
+    this.log(`topo: the analysis worker failed: ${e instanceof Error ? e.message : String(e)}`);
+    this.worker = undefined;
+    if (++this.deaths >= 2) this.broken = true;
+    const job = this.running;
+    this.running = undefined;
+    job?.reject(e);
+    for (const q of this.queue.splice(0)) q.reject(e);
+  }
+}
+
+/** A queued analysis replaced by one of a newer version of the same document. */
+export class Superseded extends Error {}
