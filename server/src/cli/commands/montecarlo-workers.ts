@@ -6,7 +6,8 @@
  * N streams in one thread give.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { analyseDocument } from '../../core/pipeline';
+import { parse } from '../../../../grammar/src/index';
+import { buildModel } from '../../core/model/build';
 import { compileStructure, runStream, type StreamOptions, type StreamStats } from '../../core/simulation/index';
 
 interface WorkerJob {
@@ -28,10 +29,11 @@ export function runWorker(): void {
   const job = workerData as WorkerJob;
   const post = (m: WorkerMessage) => parentPort?.postMessage(m);
   try {
-    const system = analyseDocument(job.text).systems.find((s) => s.model.name === job.systemName);
+    // The model is all a stream needs: no exact analysis in the workers.
+    const system = buildModel(parse(job.text)).systems.find((s) => s.name === job.systemName);
     if (!system) throw new Error(`system '${job.systemName}' not found in the worker`);
     let last = 0;
-    const stats = runStream(compileStructure(system.model), job.plan, (fraction) => {
+    const stats = runStream(compileStructure(system), job.plan, (fraction) => {
       if (fraction - last >= 0.01) {
         last = fraction;
         post({ type: 'progress', fraction });
