@@ -72,6 +72,11 @@ export class RegenerativeImportanceSampler implements MachineListener {
 
   /** Runs up to `maxCycles` more cycles; returns true when all are done. */
   run(maxCycles: number): boolean {
+    if (!(this.totalFailureRate > 0)) {
+      // Nothing ever fails: U = 0 exactly, and there is no cycle to simulate.
+      this.done = this.options.cycles;
+      return true;
+    }
     const stop = Math.min(this.options.cycles, this.done + maxCycles);
     while (this.done < stop) {
       const c = this.cycle();
@@ -91,30 +96,33 @@ export class RegenerativeImportanceSampler implements MachineListener {
 
   /** U with a 95% interval (delta method on the ratio of means over i.i.d. cycles). */
   result(analyticUnavailability = NaN): ImportanceSamplingResult {
-    const n = this.done;
+    const n = this.totalFailureRate > 0 ? this.done : 0;
     const { down, busy, outages, downSquared, busySquared, cross, abandoned } = this.sums;
-    const meanDown = down / n;
-    const meanCycle = 1 / this.totalFailureRate + busy / n;
+    const meanDown = n > 0 ? down / n : 0;
+    const meanCycle = n > 0 ? 1 / this.totalFailureRate + busy / n : Infinity;
     const u = this.totalFailureRate > 0 && n > 0 ? meanDown / meanCycle : 0;
     // Var(D·L − U·B·L) per cycle, from the running sums.
     const varDown = downSquared / n - meanDown * meanDown;
-    const meanBusy = busy / n;
+    const meanBusy = n > 0 ? busy / n : 0;
     const varBusy = busySquared / n - meanBusy * meanBusy;
     const covariance = cross / n - meanDown * meanBusy;
     const residual = Math.max(0, varDown - 2 * u * covariance + u * u * varBusy) * (n / Math.max(1, n - 1));
     const halfWidth = n > 1 ? (tQuantile975(n - 1) * Math.sqrt(residual / n)) / meanCycle : Infinity;
-    const years = (n * meanCycle) / 31_557_600;
+    const years = n > 0 ? (n * meanCycle) / 31_557_600 : 0;
     const result: ImportanceSamplingResult = {
       method: 'importance-sampling',
       cycles: n,
       seed: this.options.seed,
       unavailability: { mean: u, ci95: [Math.max(0, u - halfWidth), u + halfWidth] },
       analytic: { unavailability: analyticUnavailability },
-      outagesPerYear: (outages / n / meanCycle) * 31_557_600,
+      outagesPerYear: n > 0 ? (outages / n / meanCycle) * 31_557_600 : 0,
       equivalentYears: years,
       abandonedCycles: abandoned,
     };
-    if (!(u > 0)) result.warning = 'no downtime observed in any cycle: the unavailability is too small to estimate this way';
+    if (!(this.totalFailureRate > 0)) {
+      result.unavailability.ci95 = [0, 0];
+      result.warning = 'no element of this system can fail: U = 0 exactly';
+    } else if (!(u > 0)) result.warning = 'no downtime observed in any cycle: the unavailability is too small to estimate this way';
     else if (halfWidth / u > 0.5) result.warning = `the 95% interval is ±${Math.round((100 * halfWidth) / u)}% of the mean: run more cycles`;
     return result;
   }
