@@ -33,8 +33,8 @@ const MAIN_OPS = 2e8;
 const EACH_OPS = 2e7;
 /** Work budget of a whole analysis: bounded time whatever the input. */
 const TOTAL_OPS = 6e8;
-/** Relative tolerance of the evaluations behind the importance ranking. */
-const IMPORTANCE_TOLERANCE = 1e-6;
+/** Relative tolerance of each side of a Birnbaum difference. */
+const IMPORTANCE_TOLERANCE = 1e-13;
 
 /** A forced element state, by element name and type (for Birnbaum, SPOF checks, advice). */
 export interface ElementOverride {
@@ -183,9 +183,9 @@ function analyse(system: SystemModel, options: AnalysisOptions): SystemAnalysis 
     ...system.zones.map((z) => zoneKey(z.name)),
     ...system.regions.map((r) => regionKey(r.name)),
   ];
-  // Importance ranks elements: each evaluation to 1e-6 relative, one side only (spec: B = P(down |
-  // e down) − P(down | e up); computed as (P(down | e down) − U) / (1 − u_e)).
-  const imp = birnbaum(spec, spec.path, importanceKeys, { maxOpsEach: EACH_OPS, base: engine, tolerance: IMPORTANCE_TOLERANCE, reference: main.down });
+  // B = P(down | e down) − P(down | e up) is a difference of two close numbers when e matters
+  // little, so both sides are computed to a tighter tolerance than U itself.
+  const imp = birnbaum(spec, spec.path, importanceKeys, { maxOpsEach: EACH_OPS, base: engine, tolerance: IMPORTANCE_TOLERANCE });
   note(imp, 'importance');
   const importance: Importance[] = importanceKeys
     .map((k) => ({ element: elementOf(k).name, type: elementOf(k).type, birnbaum: imp.values.get(k) ?? 0 }))
