@@ -65,6 +65,12 @@ describe('topo simulate (the CLI as a child process)', function () {
     assert.deepEqual(bare.outages, [{ start: 30, end: 45 }, { start: 3600, end: 7200 }]);
   });
 
+  it('several names after one --fail, the file anywhere', () => {
+    const r = topo('simulate', '--fail', 'db-primary@30', 'lb1@1h', example, '--format', 'json');
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual(JSON.parse(r.out).outages, [{ start: 30, end: 45 }, { start: 3600, end: 7200 }]);
+  });
+
   it('an unknown name: exit 2 and the closest declared name', () => {
     const r = topo('simulate', example, '--fail', 'db-primry');
     assert.equal(r.code, 2);

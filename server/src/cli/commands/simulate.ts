@@ -11,15 +11,22 @@ export const simulateUsage = 'topo simulate FILE (--fail NAME[@T] … | --scenar
 export async function runSimulate(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, { fail: { value: true, repeat: true }, scenario: { value: true }, format: { value: true }, system: { value: true } });
   const format = choice(args, 'format', ['text', 'json'] as const, 'text');
-  if (args.positional.length > 1) throw new UsageError(`one file at a time (got ${args.positional.length})\nusage: ${simulateUsage}`);
   const fails = args.flags.get('fail') ?? [];
   const scenario = flag(args, 'scenario');
+  // `--fail a b@30s FILE` lists several names after one --fail: the file is the `.topo` argument.
+  let positional = args.positional;
+  if (fails.length > 0 && positional.length > 1) {
+    const fileIndex = Math.max(0, positional.findIndex((p) => p.endsWith('.topo')));
+    fails.push(...positional.filter((_p, k) => k !== fileIndex));
+    positional = [positional[fileIndex] as string];
+  }
+  if (positional.length > 1) throw new UsageError(`one file at a time (got ${positional.length})\nusage: ${simulateUsage}`);
   if (fails.length === 0 && scenario === undefined) throw new UsageError(`say what fails: --fail NAME[@T] or --scenario NAME\nusage: ${simulateUsage}`);
   if (fails.length > 0 && scenario !== undefined) throw new UsageError('give either --fail or --scenario, not both');
 
   // Without --system, a scenario picks the system that declares it.
   const declaresScenario = scenario === undefined ? undefined : (s: { model: { scenarios: { name: string }[] } }) => s.model.scenarios.some((x) => x.name === scenario);
-  const input = loadSystem(args.positional[0], flag(args, 'system'), io, simulateUsage, declaresScenario);
+  const input = loadSystem(positional[0], flag(args, 'system'), io, simulateUsage, declaresScenario);
   if (typeof input === 'number') return input;
   const system = input.system.model;
   let failures: ScenarioFailure[];
