@@ -19,14 +19,17 @@ Usage:
   topo check FILE… [--format text|json|sarif] [--max-order N]
       Analyse and report: availability, nines, downtime, SPOFs, cut sets, advice, diagnostics.
       Exit 0 when no error diagnostic, 1 when there is one, 2 on a usage or I/O error.
-  topo simulate FILE (--fail NAME[@T] … | --scenario NAME) [--format text|json]
-      Failover timeline of one scenario.
-  topo montecarlo FILE [--years N] [--seed S] [--workers N] [--format text|json]
-      Monte Carlo over simulated years, with a 95% confidence interval.
+  topo simulate FILE (--fail NAME[@T] … | --scenario NAME) [--format text|json] [--system NAME]
+      Failover timeline of one scenario: NAME is a node, instance, site, zone or region;
+      T is a duration (30s, 1.5m; a bare number is seconds).
+  topo montecarlo FILE [--years N] [--seed S] [--workers N] [--method plain|importance]
+                       [--cycles N] [--format text|json] [--system NAME]
+      Monte Carlo over simulated years, with a 95% confidence interval and the exact
+      figure beside it; --method importance for designs whose outages need several failures.
   topo diagram FILE -o OUT.html|OUT.svg
       The topology diagram, standalone.
-  topo export --format mef FILE
-      The equivalent Open-PSA MEF fault tree, for other PRA tools.
+  topo export --format mef FILE [-o OUT]
+      The equivalent Open-PSA MEF fault tree, for SCRAM and other PRA tools.
   topo lsp --stdio
       The language server over standard input/output, for any LSP editor.
 
