@@ -13,6 +13,9 @@ import type { Advice } from './types';
 const PROMOTION_BY_TEMPERATURE: Record<Temperature, number> = { hot: 5, warm: 60, cold: 1800 };
 const NEXT_TEMPERATURE: Partial<Record<Temperature, Temperature>> = { cold: 'warm', warm: 'hot' };
 
+/** Smallest relative reduction of U worth advising. */
+const MIN_GAIN = 0.01;
+
 interface Candidate {
   action: string;
   summary: string;
@@ -42,7 +45,8 @@ export function bestAdvice(system: SystemModel, currentU: number, maxOpsEach?: n
   let best: Advice | undefined;
   for (const c of candidates(system)) {
     const u = exactUnavailability(c.system, maxOpsEach);
-    if (u === undefined || u >= currentU * (1 - 1e-9)) continue;
+    // A change that buys less than 1% of U is not worth a person's attention.
+    if (u === undefined || u > currentU * (1 - MIN_GAIN)) continue;
     if (!best || u < best.unavailability) {
       best = {
         action: c.action, subject: c.subject, unavailability: u, availability: 1 - u,

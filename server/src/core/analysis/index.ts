@@ -9,7 +9,7 @@ import { birnbaum } from './birnbaum';
 import { compileSystem, instanceKey, regionKey, zoneKey, type ElementKey, type SystemSpec } from './compile';
 import { cutSets } from './cut-sets';
 import { analysisDiagnostics } from './diagnostics';
-import { withBudget } from './budget';
+import { LimitError, withBudget } from './budget';
 import { Engine, type DownResult, type ElementState } from './engine';
 import { downtimeOf, errorBudgetOf, ninesOf } from './figures';
 import { recoveryOf } from './recovery';
@@ -31,8 +31,10 @@ export const MAX_IMPORTANCE = 1000;
 /** Work budget of the main U evaluation, and of each evaluation done for importance and advice. */
 const MAIN_OPS = 2e8;
 const EACH_OPS = 2e7;
+/** Work budget of the exact U of each candidate change. */
+const ADVICE_OPS = 6e7;
 /** Work budget of a whole analysis: bounded time whatever the input. */
-const TOTAL_OPS = 6e8;
+const TOTAL_OPS = 1e9;
 /** Relative tolerance of each side of a Birnbaum difference. */
 const IMPORTANCE_TOLERANCE = 1e-13;
 
@@ -94,7 +96,25 @@ const elementOf = (key: ElementKey): { type: ElementType; name: string } => ({
 
 /** Every figure of spec sections 3–6 for one system; undefined only for an empty system. */
 export function analyseSystem(system: SystemModel, options: AnalysisOptions): SystemAnalysis | undefined {
-  return withBudget(TOTAL_OPS, `analysis budget of ${TOTAL_OPS.toExponential(0)} operations`, () => analyse(system, options));
+  try {
+    return withBudget(TOTAL_OPS, `analysis budget of ${TOTAL_OPS.toExponential(0)} operations`, () => analyse(system, options));
+  } catch (e) {
+    // Every evaluation catches its own limit; this is the last line, so that a limit never
+    // becomes an exception in an adapter. Nothing is claimed: U is only known to be in [0, 1].
+    if (!(e instanceof LimitError)) throw e;
+    return unknownAnalysis(system, e.limit);
+  }
+}
+
+function unknownAnalysis(system: SystemModel, limit: string): SystemAnalysis {
+  const diagnostics = analysisDiagnostics({
+    system, unavailability: 1, exact: false, limits: [limit], spofs: [], recovery: new Map(), otherZone: new Map(),
+  }).filter((d) => d.code === 'analysis-limit');
+  return {
+    name: system.name, exact: false, limits: [limit], availability: 0, unavailability: 1, unavailabilityBounds: [0, 1],
+    nines: 0, downtime: downtimeOf(1), rtoSeconds: NaN, rpoSeconds: NaN, layers: [], sites: [], cumulative: [],
+    spofs: [], cutSets: [], importance: [], diagnostics,
+  };
 }
 
 function analyse(system: SystemModel, options: AnalysisOptions): SystemAnalysis {
@@ -178,6 +198,8 @@ function analyse(system: SystemModel, options: AnalysisOptions): SystemAnalysis 
     })
     .sort((a, b) => typeOrder(a.type) - typeOrder(b.type) || a.element.localeCompare(b.element));
 
+  // Advice before importance: when the analysis budget runs short, the advice matters more.
+  const advice = main.exact ? bestAdvice(system, U, ADVICE_OPS) : undefined;
   const importanceKeys: ElementKey[] = [
     ...system.instances.map((i) => instanceKey(i.id)),
     ...system.zones.map((z) => zoneKey(z.name)),
@@ -192,7 +214,6 @@ function analyse(system: SystemModel, options: AnalysisOptions): SystemAnalysis 
     .sort((a, b) => b.birnbaum - a.birnbaum || a.element.localeCompare(b.element))
     .slice(0, MAX_IMPORTANCE);
 
-  const advice = bestAdvice(system, U, EACH_OPS);
   const pathRecovery = system.path.map((id) => recovery.get(id)).filter((r) => r !== undefined);
   const otherZone = new Map(system.layers.map((l) => [l.id, otherZoneFor(system, l)]));
   const diagnostics = analysisDiagnostics({ system, unavailability: U, exact, limits: [...limits], spofs, recovery, otherZone });
