@@ -1,0 +1,60 @@
+/**
+ * RTO, RPO, headroom, per-site figures and the cumulative path (spec section 4).
+ */
+import { strict as assert } from 'node:assert';
+import { analyseSystem } from '../../../server/src/core/analysis/index';
+import { modelOf } from './fixtures';
+
+const analyse = (text: string) => analyseSystem(modelOf(text), { maxOrder: 3 })!;
+
+describe('recovery figures', () => {
+  it('RTO: failover time, 0 with headroom, else the largest MTTR', () => {
+    const a = analyse(`system s {
+      layer web { node w { availability 99% mttr 2h replicas 2 } }
+      layer api { min 2 node a { availability 99% mttr 30m } node b { availability 99% mttr 3h } }
+      layer db { heartbeat { interval 1s timeout 20s } node p { availability 99.9% } node s { availability 99.9% standby warm } }
+      layer solo { mode active-passive node only { availability 99.9% mttr 4h } }
+    }`);
+    const rto = Object.fromEntries(a.layers.map((l) => [l.name, l.rtoSeconds]));
+    assert.deepEqual(rto, { web: 0, api: 3 * 3600, db: 80, solo: 4 * 3600 });
+    assert.equal(a.rtoSeconds, 4 * 3600);
+  });
+
+  it('RPO: sync 0, async lag, backup interval, none unbounded', () => {
+    const a = analyse(`system s {
+      layer db1 { replication sync node p { availability 99.9% } node s { availability 99.9% standby } }
+      layer db2 { replication async node p2 { availability 99.9% } node s2 { availability 99.9% standby } }
+      layer db3 { backup every 1h node p3 { availability 99.9% } node s3 { availability 99.9% standby } }
+      layer db4 { node p4 { availability 99.9% } node s4 { availability 99.9% standby } }
+    }`);
+    const rpo = Object.fromEntries(a.layers.map((l) => [l.name, l.rpoSeconds]));
+    assert.deepEqual(rpo, { db1: 0, db2: 1, db3: 3600, db4: Infinity });
+    assert.equal(a.rpoSeconds, Infinity);
+  });
+
+  it('sites: per-site availability and frequency, layer RTO from the failover, cumulative ends at U', () => {
+    const a = analyse(`system s {
+      zone a { availability 99.9% } zone b { availability 99.9% }
+      layer front { node f { availability 99.99% replicas 2 zones [a, b] } }
+      layer geo { health-check { interval 10s unhealthy 3 }
+        site east { layer app { node e { availability 99.9% replicas 2 zone a } } }
+        site west { standby warm layer app { node w { availability 99.9% replicas 2 zone b } } }
+      }
+    }`);
+    assert.deepEqual(a.sites.map((s) => s.name), ['east', 'west']);
+    const east = a.sites[0]!;
+    // east is down when zone a is down or both of its instances are: f = Σ B·f.
+    const ui = 0.001;
+    const uz = 0.001;
+    const want = (1 - ui * ui) * uz + 2 * (1 - uz) * ui * ui;
+    assert.ok(Math.abs(east.failuresPerHour - want) / want < 1e-12, `${east.failuresPerHour} vs ${want}`);
+    const geo = a.layers.find((l) => l.name === 'geo')!;
+    assert.equal(geo.failoverSeconds, 90);
+    assert.equal(geo.rtoSeconds, 90);
+    assert.ok(Math.abs(geo.failoverProbability! - want * (90 / 3600)) < 1e-18);
+    assert.equal(a.layers.find((l) => l.name === 'east.app')!.site, 'east');
+    assert.equal(a.cumulative.length, 2);
+    assert.equal(a.cumulative[1]!.unavailability, a.unavailability);
+    assert.ok(a.cumulative[0]!.unavailability < a.unavailability);
+  });
+});
