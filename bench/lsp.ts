@@ -83,13 +83,21 @@ async function measureDocument(lsp: LspHarness, name: string, text: string, node
   return [row('didChange → diagnostics', diag, 50), row('hover', hover, 10), row('completion', completion, 10)];
 }
 
-async function measureHeap(lsp: LspHarness, text: string, nodeLines: number[]): Promise<{ warm: number; after: number; analyses: number }> {
+interface HeapFigures {
+  warm: number;
+  after: number;
+  workerWarm?: number;
+  workerAfter?: number;
+  analyses: number;
+}
+
+async function measureHeap(lsp: LspHarness, text: string, nodeLines: number[]): Promise<HeapFigures> {
   const uri = 'file:///bench/heap.topo';
   let current = text;
   let version = 1;
   await lsp.open(uri, current, version);
   await lsp.diagnosticsFor(uri, version, 120_000);
-  let warm = 0;
+  let warm: DebugHeapResult | undefined;
   for (let i = 0; i < HEAP_EDITS; i++) {
     const line = nodeLines[i % nodeLines.length] as number;
     const value = `99.${i % 10}%`;
@@ -103,27 +111,34 @@ async function measureHeap(lsp: LspHarness, text: string, nodeLines: number[]): 
       await lsp.diagnosticsFor(uri, version, 120_000);
       lsp.diagnostics.delete(uri);
     }
-    if (i === 999) warm = (await lsp.request<DebugHeapResult>('topo/debug/heap', {})).heapUsedBytes;
+    if (i === 999) warm = await lsp.request<DebugHeapResult>('topo/debug/heap', {});
   }
   const end = await lsp.request<DebugHeapResult>('topo/debug/heap', {});
-  return { warm, after: end.heapUsedBytes, analyses: end.analyses };
+  return {
+    warm: warm?.heapUsedBytes ?? NaN, after: end.heapUsedBytes, analyses: end.analyses,
+    ...(warm?.workerHeapUsedBytes !== undefined && end.workerHeapUsedBytes !== undefined ? { workerWarm: warm.workerHeapUsedBytes, workerAfter: end.workerHeapUsedBytes } : {}),
+  };
 }
 
-function table(rows: Row[], heap: { warm: number; after: number; analyses: number }): string {
+function heapRow(what: string, warm: number, after: number): string {
+  const growth = (after - warm) / warm;
+  return `| ${what} | ${(warm / 1048576).toFixed(1)} MB | ${(after / 1048576).toFixed(1)} MB | ${(growth * 100).toFixed(1)}% | < 10% | ${growth < 0.1 ? 'PASS' : 'MISS'} |`;
+}
+
+function table(rows: Row[], heap: HeapFigures): string {
   const out = ['| measure | p50 ms | p99 ms | target (p99) | |', '|---|---:|---:|---:|---|'];
   for (const r of rows) {
     const verdict = r.target === undefined ? '' : r.p99 < r.target ? 'PASS' : 'MISS';
     out.push(`| ${r.what} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.target === undefined ? '' : `< ${r.target}`} | ${verdict} |`);
   }
-  const growth = (heap.after - heap.warm) / heap.warm;
   out.push(
     '',
     `| heap | after warm-up (1,000 edits) | after ${HEAP_EDITS.toLocaleString('en-US')} edits | growth | target | |`,
     '|---|---:|---:|---:|---:|---|',
-    `| server heapUsed (after GC) | ${(heap.warm / 1048576).toFixed(1)} MB | ${(heap.after / 1048576).toFixed(1)} MB | ${(growth * 100).toFixed(1)}% | < 10% | ${growth < 0.1 ? 'PASS' : 'MISS'} |`,
-    '',
-    `(${heap.analyses} analyses in all)`,
+    heapRow('server thread heapUsed (after GC)', heap.warm, heap.after),
   );
+  if (heap.workerWarm !== undefined && heap.workerAfter !== undefined) out.push(heapRow('analysis worker heapUsed (after GC)', heap.workerWarm, heap.workerAfter));
+  out.push('', `(${heap.analyses} analyses in all)`);
   return out.join('\n');
 }
 

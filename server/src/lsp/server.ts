@@ -61,6 +61,8 @@ export function startServer(connection: Connection): void {
       if (e instanceof Superseded) return; // the newer version publishes
       throw e;
     }
+    // Closed (or reopened as a new document) while it was analysed: nothing to publish.
+    if (documents.get(uri) !== doc) return;
     const last = published.get(uri);
     if (last !== undefined && snap.version <= last) return;
     published.set(uri, snap.version);

@@ -57,6 +57,8 @@ export class SnapshotCache {
   /** Where analyses run when not in this thread (set by the server when the worker bundle exists). */
   worker: AnalysisWorker | undefined;
   private readonly pending = new Map<string, { version: number; promise: Promise<Snapshot> }>();
+  /** Bumped when a document closes, so an analysis that finishes afterwards is not kept. */
+  private readonly generation = new Map<string, number>();
 
   /**
    * The snapshot of the document's current version, analysing it if needed. Concurrent callers
@@ -70,12 +72,14 @@ export class SnapshotCache {
     if (inFlight && inFlight.version === doc.version) return inFlight.promise;
     const { uri, version } = doc;
     const text = doc.getText();
+    const generation = this.generation.get(uri) ?? 0;
     const promise = this.analyse(uri, text).then((analysis) => {
       this.analyses++;
       const snapshot = new Snapshot(uri, version, text, analysis);
       const current = this.latest.get(uri);
-      // Never replace a newer snapshot with an older one.
-      if (!current || current.version < version) {
+      const open = (this.generation.get(uri) ?? 0) === generation;
+      // Never replace a newer snapshot with an older one, nor keep one of a closed document.
+      if (open && (!current || current.version < version)) {
         this.latest.set(uri, snapshot);
         if ((this.parsed.get(uri)?.version ?? -1) <= version) this.parsed.delete(uri);
       }
@@ -116,6 +120,7 @@ export class SnapshotCache {
   }
 
   delete(uri: string): void {
+    this.generation.set(uri, (this.generation.get(uri) ?? 0) + 1);
     this.latest.delete(uri);
     this.parsed.delete(uri);
     this.pending.delete(uri);
