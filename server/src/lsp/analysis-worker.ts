@@ -14,6 +14,7 @@ import type { AnalysisOptions } from '../core/analysis/types';
 import type { DocumentAnalysis } from '../core/pipeline';
 import { safeAnalyse } from './analyse';
 
+/** `workerData.topo` of the analysis worker: tells the bundle to start as a worker, not a server. */
 export const WORKER_MARK = 'topo-analysis-worker';
 
 interface Job {
@@ -46,6 +47,7 @@ export function workerBundle(): string | undefined {
   return existsSync(candidate) ? candidate : undefined;
 }
 
+/** The server's side of the worker: a queue of at most one job per document. */
 export class AnalysisWorker {
   private worker: Worker | undefined;
   private running: Pending | undefined;

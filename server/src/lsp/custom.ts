@@ -19,6 +19,7 @@ export const MAX_MONTE_CARLO_YEARS = 1e8;
 /** Target wall time of one Monte Carlo slice between yields, so cancellation and other requests stay responsive. */
 const SLICE_MS = 20;
 
+/** Registers Topo's own requests on the connection. */
 export function registerCustomRequests(ctx: ServerContext): void {
   const c = ctx.connection;
   c.onRequest(DiagramRequest.method, guarded(c, DiagramRequest.method, async (p: DiagramParams): Promise<DiagramResult> => {

@@ -4,6 +4,7 @@
  */
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
 
+/** Thrown by a long request that saw its cancellation token set. */
 export class Cancelled extends Error {}
 
 /** Wraps a request handler so it can neither throw nor reject. */

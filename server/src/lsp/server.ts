@@ -19,6 +19,7 @@ import { guardedNotification, installProcessGuards } from './guard';
 import { Debouncer } from './scheduler';
 import { SnapshotCache, type Snapshot } from './snapshots';
 
+/** Delay from the last edit to the analysis when the client does not say (initializationOptions.debounceMs). */
 export const DEFAULT_DEBOUNCE_MS = 150;
 
 /** Starts serving on a connection; returns once it listens. */

@@ -46,6 +46,7 @@ export class Snapshot extends SyntaxSnapshot {
   }
 }
 
+/** The latest snapshot of each open document, and the analyses in flight. */
 export class SnapshotCache {
   private readonly latest = new Map<string, Snapshot>();
   private readonly parsed = new Map<string, SyntaxSnapshot>();

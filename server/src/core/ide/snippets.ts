@@ -6,6 +6,7 @@ function snippet(label: string, detail: string, body: string): CompletionEntry {
   return { label, kind: 'snippet', detail, insertText: body, snippet: true, sortText: '2' + label };
 }
 
+/** The snippets offered in each block. */
 export const SNIPPETS: Partial<Record<BlockKind, CompletionEntry[]>> = {
   file: [snippet('system', 'system block', 'system ${1:name} {\n  slo ${2:99.9%}\n\n  layer ${3:app} {\n    node ${4:app} { availability ${5:99.9%} replicas ${6:2} }\n  }\n}')],
   system: [

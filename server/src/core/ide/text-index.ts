@@ -1,6 +1,7 @@
 /** Converts between LSP positions and UTF-16 offsets of one text. */
 import type { Position, Range } from '../../../../grammar/src/text';
 
+/** Line starts of a text, for position ↔ offset conversion. */
 export class LineIndex {
   private readonly lineStarts: number[] = [0];
 
