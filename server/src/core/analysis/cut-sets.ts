@@ -21,6 +21,8 @@ export interface CutSetResult {
   cuts: ElementKey[][];
   /** False when the enumeration of some order above 1 stopped at its work limit. */
   complete: boolean;
+  /** Per top-level path layer: the elements that alone take it down. */
+  singlesByLayer: Map<string, ElementKey[]>;
 }
 
 /** Work limit (candidate sets visited) per layer and per combination step. */
@@ -98,7 +100,8 @@ export function cutSets(spec: SystemSpec, maxOrder: number): CutSetResult {
     return result;
   };
   const system = minimise(spec.path.flatMap(layerCuts));
-  return { cuts: system.map((c) => c.map((id) => keys[id]!)), complete };
+  const singlesByLayer = new Map(spec.path.map((l) => [l.layerId, layerCuts(l).filter((c) => c.length === 1).map((c) => keys[c[0]!]!)]));
+  return { cuts: system.map((c) => c.map((id) => keys[id]!)), complete, singlesByLayer };
 }
 
 /** Unions of cut sets of `T` different members, of at most `order` elements, minimised. */

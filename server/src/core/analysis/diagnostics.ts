@@ -19,6 +19,8 @@ export interface DiagnosticInput {
   recovery: Map<string, Recovery>;
   /** Zones suggested for an extra replica, by layer id (for the spof advice). */
   otherZone: Map<string, string | undefined>;
+  /** Per top-level path layer: the element keys (`z:…`, `r:…`, `i:…`) that alone take it down. */
+  singlesByLayer?: Map<string, string[]>;
 }
 
 const REPLICATED_KINDS = new Set(['database', 'cache', 'storage', 'queue']);
@@ -39,7 +41,7 @@ export function analysisDiagnostics(input: DiagnosticInput): Diagnostic[] {
   ];
 }
 
-function spofDiagnostics({ system, spofs, otherZone }: DiagnosticInput): Diagnostic[] {
+function spofDiagnostics({ system, spofs, otherZone, singlesByLayer }: DiagnosticInput): Diagnostic[] {
   const out: Diagnostic[] = [];
   const instances = new Map(system.instances.map((i) => [i.id, i]));
   const layers = new Map(system.layers.map((l) => [l.id, l]));
@@ -69,10 +71,14 @@ function spofDiagnostics({ system, spofs, otherZone }: DiagnosticInput): Diagnos
     if (s.type === 'instance') continue;
     const d = domains.get(`${s.type}:${s.element}`);
     if (!d) continue;
-    const fix = s.type === 'zone' ? 'spread each layer on it across at least two zones' : 'add a standby site in another region';
+    const key = `${s.type === 'zone' ? 'z' : 'r'}:${s.element}`;
+    const hit = [...(singlesByLayer ?? new Map<string, string[]>())].filter(([, keys]) => keys.includes(key)).map(([layer]) => `'${layer}'`);
+    const what = hit.length > 0 ? `layer${hit.length > 1 ? 's' : ''} ${hit.join(', ')} and the system` : 'the system';
+    const spread = hit.length > 0 ? `spread ${hit.join(', ')}` : 'spread each layer on it';
+    const fix = s.type === 'zone' ? `${spread} across at least two zones` : 'add a standby site in another region';
     out.push({
       severity: 'warning', code: 'spof', range: d.range, data: { subject: s.element },
-      message: `${s.type} ${s.element} is a single point of failure: its failure alone takes the system down — ${fix}`,
+      message: `${s.type} ${s.element} is a single point of failure: its failure alone takes down ${what} — ${fix}`,
     });
   }
   return out;

@@ -216,7 +216,7 @@ function analyse(system: SystemModel, options: AnalysisOptions): SystemAnalysis 
 
   const pathRecovery = system.path.map((id) => recovery.get(id)).filter((r) => r !== undefined);
   const otherZone = new Map(system.layers.map((l) => [l.id, otherZoneFor(system, l)]));
-  const diagnostics = analysisDiagnostics({ system, unavailability: U, exact, limits: [...limits], spofs, recovery, otherZone });
+  const diagnostics = analysisDiagnostics({ system, unavailability: U, exact, limits: [...limits], spofs, recovery, otherZone, singlesByLayer: cuts.singlesByLayer });
 
   const analysis: SystemAnalysis = {
     name: system.name,
