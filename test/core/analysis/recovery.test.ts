@@ -58,3 +58,31 @@ describe('recovery figures', () => {
     assert.ok(a.cumulative[0]!.unavailability < a.unavailability);
   });
 });
+
+describe('advice', () => {
+  it('warms a cold standby when the failover term dominates', () => {
+    const a = analyse(`system s {
+      layer db { health-check { interval 10s unhealthy 3 }
+        node p { availability 99.9% } node s { availability 99.9% standby cold } }
+    }`);
+    assert.equal(a.advice?.action, 'warm-standby');
+    assert.equal(a.advice?.subject, 's');
+    assert.ok(a.advice!.unavailability < a.unavailability / 5);
+  });
+
+  it('adds a standby to an active-passive layer without one', () => {
+    const a = analyse(`system s {
+      zone z1 { availability 99.99% } zone z2 { availability 99.99% }
+      layer db { mode active-passive heartbeat { interval 1s timeout 5s } node p { availability 99% zone z1 } }
+    }`);
+    assert.equal(a.advice?.action, 'add-standby');
+    assert.match(a.advice!.summary, /in z2/);
+  });
+
+  it('advice always buys at least 1% of U, and none is given for a perfect layer', () => {
+    const a = analyse(`system s { layer web { node w { availability 99.9% replicas 3 } } }`);
+    assert.ok(a.advice && a.advice.unavailability <= a.unavailability * 0.99);
+    const perfect = analyse(`system s { layer web { node w { availability 100% } } }`);
+    assert.equal(perfect.advice, undefined);
+  });
+});

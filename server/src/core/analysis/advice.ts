@@ -43,6 +43,7 @@ export function otherZoneFor(system: SystemModel, layer: LayerModel): string | u
 /** The best single change, when one lowers U. */
 export function bestAdvice(system: SystemModel, currentU: number, maxOpsEach?: number): Advice | undefined {
   let best: Advice | undefined;
+  if (currentU === 0) return undefined;
   for (const c of candidates(system)) {
     const u = exactUnavailability(c.system, maxOpsEach);
     // A change that buys less than 1% of U is not worth a person's attention.

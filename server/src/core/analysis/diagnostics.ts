@@ -57,7 +57,8 @@ function spofDiagnostics({ system, spofs, otherZone, singlesByLayer }: Diagnosti
     const node = nodes.get(nodeId);
     const layer = node ? layers.get(node.layer) : undefined;
     if (!node || !layer) continue;
-    const names = elements.join(', ');
+    // A node of thousands of replicas names a few and counts the rest.
+    const names = elements.length > 5 ? `${elements.slice(0, 4).join(', ')} and ${elements.length - 4} more` : elements.join(', ');
     const zone = otherZone.get(layer.id);
     const where = zone !== undefined ? `in another zone (${zone})` : 'in another zone';
     const isAre = elements.length > 1 ? 'are single points of failure' : 'is a single point of failure';
