@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LspHarness, ROOT } from '../test/lsp/harness';
 import type { DebugHeapResult } from '../server/src/protocol';
-import { benchDocument } from './lsp-document';
+import { benchDocument } from '../test/lsp/large-document';
 
 const EDITS = 200;
 /** Edits made before timing starts, so the JIT has compiled the hot paths. */

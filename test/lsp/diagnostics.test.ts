@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import type { AnalysedParams, DebugHeapResult } from '../../server/src/protocol';
-import { benchDocument } from '../../bench/lsp-document';
+import { benchDocument } from './large-document';
 import { ensureBundle, LspHarness } from './harness';
 
 const TWO_LBS = `system s {
