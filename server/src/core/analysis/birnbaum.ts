@@ -11,6 +11,8 @@ import { Engine } from './engine';
 
 export interface BirnbaumResult {
   values: Map<ElementKey, number>;
+  /** Keys whose value is only a bound (a work limit was hit while computing it). */
+  bounded: Set<ElementKey>;
   exact: boolean;
   limits: string[];
 }
@@ -50,6 +52,8 @@ export function birnbaum(spec: SystemSpec, layers: LayerNode[], keys: ElementKey
   const classOf = new Map<ElementKey, string>();
   for (const { unit, inst } of instancesUnder(spec, layers)) classOf.set(inst.key, classKey(unit, inst));
   const byClass = new Map<string, number>();
+  const boundedClasses = new Set<string>();
+  const bounded = new Set<ElementKey>();
   const values = new Map<ElementKey, number>();
   const limits = new Set<string>();
   let exact = true;
@@ -62,7 +66,10 @@ export function birnbaum(spec: SystemSpec, layers: LayerNode[], keys: ElementKey
       const oneSided = reference !== undefined && u < 1;
       const up = oneSided ? undefined : base.with(new Map([[key, 'up']])).down(layers, maxOpsEach, tolerance);
       for (const r of up ? [down, up] : [down]) {
-        if (!r.exact) exact = false;
+        if (!r.exact) {
+          exact = false;
+          boundedClasses.add(cls);
+        }
         r.limits.forEach((l) => limits.add(l));
       }
       // The structure is monotone, so B ≥ 0; clamping removes rounding noise only.
@@ -70,6 +77,7 @@ export function birnbaum(spec: SystemSpec, layers: LayerNode[], keys: ElementKey
       byClass.set(cls, b);
     }
     values.set(key, b);
+    if (boundedClasses.has(cls)) bounded.add(key);
   }
-  return { values, exact, limits: [...limits] };
+  return { values, bounded, exact, limits: [...limits] };
 }

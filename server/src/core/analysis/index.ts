@@ -30,13 +30,21 @@ export const MAX_CUT_SETS = 1000;
 export const MAX_IMPORTANCE = 1000;
 /** Work budget of the main U evaluation, and of each evaluation done for importance and advice. */
 const MAIN_OPS = 2e8;
-const EACH_OPS = 2e7;
+const EACH_OPS = 3e7;
 /** Work budget of the exact U of each candidate change. */
 const ADVICE_OPS = 6e7;
 /** Work budget of a whole analysis: bounded time whatever the input. */
-const TOTAL_OPS = 1e9;
-/** Relative tolerance of each side of a Birnbaum difference. */
+const TOTAL_OPS = 1.5e9;
+/** Work budget of the whole importance ranking. */
+const IMPORTANCE_OPS = 2e8;
+/**
+ * Relative tolerance of each side of a Birnbaum difference: tight on models of ordinary size
+ * (the difference of two close numbers must keep 6+ digits), looser on very large ones, where
+ * the extra enumeration levels would cost seconds for digits of elements that matter little.
+ */
 const IMPORTANCE_TOLERANCE = 1e-13;
+const LARGE_MODEL_IMPORTANCE_TOLERANCE = 1e-9;
+const LARGE_MODEL_INSTANCES = 2000;
 
 /** A forced element state, by element name and type (for Birnbaum, SPOF checks, advice). */
 export interface ElementOverride {
@@ -126,7 +134,7 @@ function analyse(system: SystemModel, options: AnalysisOptions): SystemAnalysis 
   const note = (r: { exact: boolean; limits: string[] }, what?: string): void => {
     if (!r.exact && what === undefined) exact = false;
     // Secondary figures say once that they are partial; the detail belongs to U's limits.
-    if (what !== undefined && r.limits.length > 0) limits.add(`${what}: work limit reached, figure is a bound`);
+    if (what !== undefined && r.limits.length > 0) limits.add(`${what}: work limit reached, ${what === 'importance' ? 'list is partial' : 'figure is a bound'}`);
     else r.limits.forEach((l) => limits.add(l));
   };
   siteFrequencies.forEach((f) => note(f));
@@ -200,16 +208,20 @@ function analyse(system: SystemModel, options: AnalysisOptions): SystemAnalysis 
 
   // Advice before importance: when the analysis budget runs short, the advice matters more.
   const advice = main.exact ? bestAdvice(system, U, ADVICE_OPS) : undefined;
+  // Domains first: few, often the most important, and done before any budget runs short.
   const importanceKeys: ElementKey[] = [
-    ...system.instances.map((i) => instanceKey(i.id)),
-    ...system.zones.map((z) => zoneKey(z.name)),
     ...system.regions.map((r) => regionKey(r.name)),
+    ...system.zones.map((z) => zoneKey(z.name)),
+    ...system.instances.map((i) => instanceKey(i.id)),
   ];
   // B = P(down | e down) − P(down | e up) is a difference of two close numbers when e matters
   // little, so both sides are computed to a tighter tolerance than U itself.
-  const imp = birnbaum(spec, spec.path, importanceKeys, { maxOpsEach: EACH_OPS, base: engine, tolerance: IMPORTANCE_TOLERANCE });
+  const imp = withBudget(IMPORTANCE_OPS, `importance budget of ${IMPORTANCE_OPS.toExponential(0)} operations`, () =>
+    birnbaum(spec, spec.path, importanceKeys, { maxOpsEach: EACH_OPS, base: engine, tolerance: system.instances.length > LARGE_MODEL_INSTANCES ? LARGE_MODEL_IMPORTANCE_TOLERANCE : IMPORTANCE_TOLERANCE }));
   note(imp, 'importance');
+  // Elements whose importance is only a bound are left out (the limit says the list is partial).
   const importance: Importance[] = importanceKeys
+    .filter((k) => !imp.bounded.has(k))
     .map((k) => ({ element: elementOf(k).name, type: elementOf(k).type, birnbaum: imp.values.get(k) ?? 0 }))
     .sort((a, b) => b.birnbaum - a.birnbaum || a.element.localeCompare(b.element))
     .slice(0, MAX_IMPORTANCE);

@@ -9,6 +9,7 @@
  * the down domains take with them.
  */
 import type { DomainSpec, ElementKey, InstanceSpec, UnitSpec } from './compile';
+import { spend } from './budget';
 import { capacityOps, countOps, type DistOps } from './dist/ops';
 
 /** The engine's view of the domains: which are conditioned on, and their variable index. */
@@ -57,6 +58,8 @@ export interface PreparedUnit {
   evaluate(down: Uint8Array): UnitResult;
 }
 
+/** Budget charged per fresh evaluation of a unit, beyond its convolutions. */
+const EVALUATION_COST = 1000;
 /** Most memoised states per unit. */
 const MAX_MEMO = 100_000;
 
@@ -182,6 +185,8 @@ function prepareWith<D>(spec: UnitSpec, ctx: DomainContext, ops: DistOps<D>): Pr
     for (const v of vars) key += down[v] ? '1' : '0';
     const hit = memo.get(key);
     if (hit) return hit;
+    // A fresh evaluation: type counts, binomial lookups, convolutions (these charge their own).
+    spend(EVALUATION_COST);
     let shiftCount = 0;
     let shiftCap = 0;
     let d = freeDist;
