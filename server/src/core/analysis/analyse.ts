@@ -1,0 +1,211 @@
+/**
+ * One system's full analysis (spec sections 3–6), as a list of named steps: U, per-layer and
+ * per-site figures, the cumulative path, cut sets and SPOFs, advice, importance, diagnostics.
+ */
+import type { ElementType, SystemModel } from '../model/types';
+import { bestAdvice, otherZoneFor } from './advice';
+import { birnbaum } from './birnbaum';
+import { instanceKey, regionKey, zoneKey, type ElementKey, type SystemSpec } from './compile';
+import { cutSets, type CutSetResult } from './cut-sets';
+import { analysisDiagnostics } from './diagnostics';
+import { Engine, type DownResult } from './engine';
+import { downtimeOf, errorBudgetOf, ninesOf } from './figures';
+import { recoveryOf, type Recovery } from './recovery';
+import { prepareSystem } from './prepare';
+import { siteFailuresPerHour, type SiteFrequency } from './site-failover';
+import { withBudget } from './budget';
+import type { AnalysisOptions, CutSet, Importance, LayerFigures, SiteFigures, Spof, SystemAnalysis } from './types';
+
+/** Most cut sets listed (highest probability first). */
+export const MAX_CUT_SETS = 1000;
+/** Most importance entries listed (highest first). */
+export const MAX_IMPORTANCE = 1000;
+/** Work budget of the main U evaluation, and of each evaluation done for figures and importance. */
+const MAIN_OPS = 2e8;
+const EACH_OPS = 3e7;
+/** Work budget of the exact U of each candidate change. */
+const ADVICE_OPS = 6e7;
+/** Work budget of the whole importance ranking. */
+const IMPORTANCE_OPS = 2e8;
+/**
+ * Relative tolerance of each side of a Birnbaum difference: tight on models of ordinary size
+ * (the difference of two close numbers must keep 6+ digits), looser on very large ones, where
+ * the extra enumeration levels would cost seconds for digits of elements that matter little.
+ */
+const IMPORTANCE_TOLERANCE = 1e-13;
+const LARGE_MODEL_IMPORTANCE_TOLERANCE = 1e-9;
+const LARGE_MODEL_INSTANCES = 2000;
+
+const elementOf = (key: ElementKey): { type: ElementType; name: string } => ({
+  type: key.startsWith('i:') ? 'instance' : key.startsWith('z:') ? 'zone' : 'region',
+  name: key.slice(2),
+});
+
+/** Collects limits; `exact` is about U (and the site failover terms that feed it) only. */
+class Limits {
+  exact = true;
+  readonly all = new Set<string>();
+
+  /** A limit on U itself (`what` undefined) or on a secondary figure, said once. */
+  note(r: { exact: boolean; limits: string[] }, what?: string): void {
+    if (what === undefined) {
+      if (!r.exact) this.exact = false;
+      r.limits.forEach((l) => this.all.add(l));
+    } else if (r.limits.length > 0) {
+      this.all.add(`${what}: work limit reached, ${what === 'importance' ? 'list is partial' : 'figure is a bound'}`);
+    }
+  }
+}
+
+/** Not exact: the upper bound, never an optimistic number. */
+const upper = (r: DownResult): number => (r.exact ? r.down : Math.min(1, r.down + r.errorBound));
+
+/** The full analysis of one system. */
+export function analyse(system: SystemModel, options: AnalysisOptions): SystemAnalysis {
+  const { spec, siteFrequencies } = prepareSystem(system);
+  const limits = new Limits();
+  siteFrequencies.forEach((f) => limits.note(f));
+  const engine = new Engine(spec);
+  const main = engine.down(spec.path, MAIN_OPS);
+  limits.note(main);
+  const U = upper(main);
+  const recovery = recoveryOf(system);
+  const layers = layerFigures(system, spec, engine, recovery, siteFrequencies, limits);
+  const sites = siteFigures(system, spec, engine, recovery, siteFrequencies, limits);
+  const cumulative = spec.path.map((node, i) => {
+    const u = i === spec.path.length - 1 ? U : upper(engine.down(spec.path.slice(0, i + 1), EACH_OPS));
+    return { layer: node.layerId, availability: 1 - u, unavailability: u };
+  });
+  const cuts = cutSets(spec, options.maxOrder);
+  const cutList = cutSetList(spec, cuts);
+  const spofs = spofList(system, cuts);
+  // Advice before importance: when the analysis budget runs short, the advice matters more.
+  const advice = main.exact ? bestAdvice(system, U, ADVICE_OPS) : undefined;
+  const importance = importanceList(system, spec, engine, limits);
+  const pathRecovery = system.path.map((id) => recovery.get(id)).filter((r) => r !== undefined);
+  const otherZone = new Map(system.layers.map((l) => [l.id, otherZoneFor(system, l)]));
+  const diagnostics = analysisDiagnostics({
+    system, unavailability: U, exact: limits.exact, limits: [...limits.all], spofs, recovery, otherZone, singlesByLayer: cuts.singlesByLayer,
+  });
+  const analysis: SystemAnalysis = {
+    name: system.name,
+    exact: limits.exact,
+    limits: [...limits.all],
+    availability: 1 - U,
+    unavailability: U,
+    nines: ninesOf(U),
+    downtime: downtimeOf(U),
+    rtoSeconds: Math.max(0, ...pathRecovery.map((r) => r.rtoSeconds)),
+    rpoSeconds: Math.max(0, ...pathRecovery.map((r) => r.rpoSeconds)),
+    layers,
+    sites,
+    cumulative,
+    spofs,
+    cutSets: cutList.slice(0, MAX_CUT_SETS),
+    cutSetsComplete: cuts.complete && cutList.length <= MAX_CUT_SETS,
+    importance,
+    diagnostics,
+  };
+  if (!main.exact) analysis.unavailabilityBounds = [main.down, Math.min(1, main.down + main.errorBound)];
+  if (system.slo) analysis.errorBudget = errorBudgetOf(U, system.slo.value, system.windowSeconds);
+  if (advice) analysis.advice = advice;
+  return analysis;
+}
+
+function layerFigures(
+  system: SystemModel, spec: SystemSpec, engine: Engine, recovery: Map<string, Recovery>, siteFrequencies: SiteFrequency[], limits: Limits,
+): LayerFigures[] {
+  return system.layers.map((l) => {
+    const node = spec.layers.get(l.id)!;
+    const r = engine.down([node], EACH_OPS);
+    limits.note(r, `layer ${l.id}`);
+    const rec = recovery.get(l.id)!;
+    const u = upper(r);
+    const f: LayerFigures = {
+      name: l.id, mode: l.mode, kind: l.kind, availability: 1 - u, unavailability: u,
+      k: rec.k, n: rec.n, headroom: rec.headroom, rtoSeconds: rec.rtoSeconds, rpoSeconds: rec.rpoSeconds,
+    };
+    if (l.site !== undefined) f.site = l.site;
+    if (!r.exact) f.exact = false;
+    if (l.mode === 'active-passive' && l.failover) {
+      f.failoverSeconds = l.failover.failoverSeconds;
+      f.detectionSeconds = l.failover.detectionSeconds;
+      f.promotionSeconds = l.failover.promotionSeconds;
+      f.failoverProbability = node.kind === 'nodes' ? spec.units[node.unit]!.failoverProbability : node.failoverProbability;
+      const fs = siteFrequencies.find((s) => s.layer === l.id);
+      if (fs) f.primaryFailuresPerHour = fs.failuresPerHour;
+      else if (node.kind === 'nodes') f.primaryFailuresPerHour = primaryFrequency(system, l.primary);
+    }
+    return f;
+  });
+}
+
+function siteFigures(
+  system: SystemModel, spec: SystemSpec, engine: Engine, recovery: Map<string, Recovery>, siteFrequencies: SiteFrequency[], limits: Limits,
+): SiteFigures[] {
+  return system.sites.map((s) => {
+    const node = spec.sites.get(s.id)!;
+    const u = upper(engine.down(node.layers, EACH_OPS));
+    const rto = Math.max(0, ...s.path.map((id) => recovery.get(id)?.rtoSeconds ?? 0));
+    const fs = siteFrequencies.find((x) => x.site === s.id) ?? siteFailuresPerHour(spec, node, EACH_OPS);
+    limits.note(fs, `site ${s.id} failure frequency`);
+    return { name: s.id, availability: 1 - u, unavailability: u, failuresPerHour: fs.failuresPerHour, rtoSeconds: rto };
+  });
+}
+
+/** Cut sets with their probabilities, highest first (ties: smaller, then by name). */
+function cutSetList(spec: SystemSpec, cuts: CutSetResult): CutSet[] {
+  const uByKey = new Map<ElementKey, number>();
+  for (const u of spec.units) for (const i of u.instances) uByKey.set(i.key, i.unavailability);
+  for (const [k, d] of spec.domains) uByKey.set(k, d.unavailability);
+  return cuts.cuts
+    .map((c) => ({
+      elements: c.map((k) => elementOf(k).name).sort(),
+      probability: c.reduce((p, k) => p * (uByKey.get(k) ?? 0), 1),
+    }))
+    .sort((a, b) => b.probability - a.probability || a.elements.length - b.elements.length || a.elements.join(',').localeCompare(b.elements.join(',')));
+}
+
+/** Single points of failure: the cut sets of order 1; instances, then zones, then regions. */
+function spofList(system: SystemModel, cuts: CutSetResult): Spof[] {
+  const instanceLayer = new Map(system.instances.map((i) => [i.id, i.layer]));
+  const typeOrder = (t: ElementType): number => (t === 'instance' ? 0 : t === 'zone' ? 1 : 2);
+  return cuts.cuts
+    .filter((c) => c.length === 1)
+    .map((c) => {
+      const e = elementOf(c[0]!);
+      const s: Spof = { element: e.name, type: e.type };
+      if (e.type === 'instance') s.layer = instanceLayer.get(e.name);
+      return s;
+    })
+    .sort((a, b) => typeOrder(a.type) - typeOrder(b.type) || a.element.localeCompare(b.element));
+}
+
+/** Birnbaum importance, highest first; elements whose value is only a bound are left out. */
+function importanceList(system: SystemModel, spec: SystemSpec, engine: Engine, limits: Limits): Importance[] {
+  // Domains first: few, often the most important, and done before any budget runs short.
+  const keys: ElementKey[] = [
+    ...system.regions.map((r) => regionKey(r.name)),
+    ...system.zones.map((z) => zoneKey(z.name)),
+    ...system.instances.map((i) => instanceKey(i.id)),
+  ];
+  // B = P(down | e down) − P(down | e up) is a difference of two close numbers when e matters
+  // little, so both sides are computed to a tighter tolerance than U itself.
+  const tolerance = system.instances.length > LARGE_MODEL_INSTANCES ? LARGE_MODEL_IMPORTANCE_TOLERANCE : IMPORTANCE_TOLERANCE;
+  const imp = withBudget(IMPORTANCE_OPS, `importance budget of ${IMPORTANCE_OPS.toExponential(0)} operations`, () =>
+    birnbaum(spec, spec.path, keys, { maxOpsEach: EACH_OPS, base: engine, tolerance }));
+  limits.note(imp, 'importance');
+  return keys
+    .filter((k) => !imp.bounded.has(k))
+    .map((k) => ({ element: elementOf(k).name, type: elementOf(k).type, birnbaum: imp.values.get(k) ?? 0 }))
+    .sort((a, b) => b.birnbaum - a.birnbaum || a.element.localeCompare(b.element))
+    .slice(0, MAX_IMPORTANCE);
+}
+
+function primaryFrequency(system: SystemModel, primary: string | undefined): number | undefined {
+  const p = system.instances.find((i) => i.id === primary);
+  if (!p) return undefined;
+  const z = system.zones.find((x) => x.name === p.zone);
+  const r = system.regions.find((x) => x.name === (z?.region ?? p.region));
+  return p.failuresPerHour + (z?.hasAvailability ? z.failuresPerHour : 0) + (r?.hasAvailability ? r.failuresPerHour : 0);
+}
