@@ -21,7 +21,7 @@ export const MAX_CUT_SETS = 1000;
 /** Most importance entries listed (highest first). */
 export const MAX_IMPORTANCE = 1000;
 /** Work budget of the main U evaluation, and of each evaluation done for figures and importance. */
-const MAIN_OPS = 2e8;
+const MAIN_OPS = 5e8;
 const EACH_OPS = 3e7;
 /** Work budget of the exact U of each candidate change. */
 const ADVICE_OPS = 6e7;

@@ -33,9 +33,9 @@ export interface DownResult {
 /** Relative accuracy the engine guarantees when it says `exact`. */
 export const TARGET_RELATIVE_ERROR = 1e-10;
 /** Elementary operations one evaluation may spend before it reports a limit. */
-export const DEFAULT_EVALUATION_OPS = 2e8;
-/** Budget charged per unit looked up at a leaf (key building, memo lookup). */
-const LEAF_COST = 100;
+export const DEFAULT_EVALUATION_OPS = 5e8;
+/** Budget charged per leaf (the units charge their own lookups and evaluations). */
+const LEAF_COST = 20;
 /** First-pass truncation of far distribution tails; a second pass uses 0 when it is too coarse. */
 const FIRST_TAU = 1e-30;
 
@@ -217,7 +217,7 @@ export class Engine {
         results.set(u.spec.index, r);
         neglected += r.neglected;
       }
-      spend(units.length * LEAF_COST);  // per unit looked up; a fresh evaluation costs more (unit.ts)
+      spend(LEAF_COST);
       total += prob * andDown(layers, results);
       error += prob * neglected;
     };

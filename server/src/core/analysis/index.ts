@@ -26,7 +26,7 @@ export { downtimeOf, errorBudgetOf, ninesOf, formatAvailability, formatSeconds }
 export type { SiteFrequency } from './site-failover';
 
 /** Work budget of a whole analysis: bounded time whatever the input. */
-const TOTAL_OPS = 1.5e9;
+const TOTAL_OPS = 2e9;
 
 /** A forced element state, by element name and type (for Birnbaum, SPOF checks, advice). */
 export interface ElementOverride {

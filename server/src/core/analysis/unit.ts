@@ -58,8 +58,9 @@ export interface PreparedUnit {
   evaluate(down: Uint8Array): UnitResult;
 }
 
-/** Budget charged per fresh evaluation of a unit, beyond its convolutions. */
-const EVALUATION_COST = 1000;
+/** Budget charged per memo lookup, and per fresh evaluation beyond its convolutions (plus per variable). */
+const LOOKUP_COST = 5;
+const EVALUATION_COST = 100;
 /** Most memoised states per unit. */
 const MAX_MEMO = 100_000;
 
@@ -181,12 +182,14 @@ function prepareWith<D>(spec: UnitSpec, ctx: DomainContext, ops: DistOps<D>): Pr
   const binomials = new Map<number, D>();
 
   const evaluate = (down: Uint8Array): UnitResult => {
+    // Work grows with the variables: the key is built over them, the zones are walked.
+    spend(LOOKUP_COST + vars.length);
     let key = '';
     for (const v of vars) key += down[v] ? '1' : '0';
     const hit = memo.get(key);
     if (hit) return hit;
     // A fresh evaluation: type counts, binomial lookups, convolutions (these charge their own).
-    spend(EVALUATION_COST);
+    spend(EVALUATION_COST + 15 * vars.length);
     let shiftCount = 0;
     let shiftCap = 0;
     let d = freeDist;
