@@ -45,6 +45,17 @@ function union(a: Cut, b: Cut): Cut {
   return out;
 }
 
+/** The keys of the proper, non-empty subsets of a small sorted set (hot: no arrays for ≤ 3). */
+function subsetKeys(c: Cut): string[] {
+  const [a, b, d] = c;
+  if (c.length === 1) return [];
+  if (c.length === 2) return [`${a}`, `${b}`];
+  if (c.length === 3) return [`${a}`, `${b}`, `${d}`, `${a},${b}`, `${a},${d}`, `${b},${d}`];
+  const out: string[] = [];
+  for (let mask = 1; mask < (1 << c.length) - 1; mask++) out.push(cutKey(c.filter((_, i) => (mask >> i) & 1)));
+  return out;
+}
+
 /** Keeps the cut sets that contain no other one (sets of at most a few elements). */
 export function minimise(cuts: Cut[]): Cut[] {
   const sorted = [...cuts].sort((a, b) => a.length - b.length);
@@ -53,16 +64,9 @@ export function minimise(cuts: Cut[]): Cut[] {
   for (const c of sorted) {
     const k = cutKey(c);
     if (kept.has(k)) continue;
-    let dominated = false;
-    const n = c.length;
-    for (let mask = 1; mask < (1 << n) - 1 && !dominated; mask++) {
-      const sub = c.filter((_, i) => (mask >> i) & 1);
-      if (kept.has(cutKey(sub))) dominated = true;
-    }
-    if (!dominated) {
-      kept.add(k);
-      out.push(c);
-    }
+    if (subsetKeys(c).some((sub) => kept.has(sub))) continue;
+    kept.add(k);
+    out.push(c);
   }
   return out;
 }
