@@ -59,12 +59,19 @@ export class AnalysisWorker {
 
   constructor(private readonly bundle: string, private readonly log: (message: string) => void) {}
 
-  /** Analyses a text in the worker. A queued job of the same document is dropped in favour of this one. */
+  /**
+   * Analyses a text in the worker. A queued job of the same document and detail is dropped in
+   * favour of this one. Routine ('diagnostics') jobs go before queued 'full' ones, so that an
+   * on-demand full analysis never delays the diagnostics of a newer edit by more than the job running.
+   */
   analyse(uri: string, text: string, options: Partial<AnalysisOptions>): Promise<DocumentAnalysis> {
     return new Promise((resolve, reject) => {
-      const superseded = this.queue.findIndex((p) => p.uri === uri);
+      const superseded = this.queue.findIndex((p) => p.uri === uri && p.options.detail === options.detail);
       if (superseded >= 0) this.queue.splice(superseded, 1)[0]?.reject(new Superseded());
-      this.queue.push({ id: this.nextId++, uri, text, options, resolve, reject });
+      const job = { id: this.nextId++, uri, text, options, resolve, reject };
+      const firstFull = this.queue.findIndex((p) => p.options.detail === 'full');
+      if (options.detail !== 'full' && firstFull >= 0) this.queue.splice(firstFull, 0, job);
+      else this.queue.push(job);
       this.pump();
     });
   }

@@ -9,6 +9,8 @@ export interface ServerContext {
   cache: SnapshotCache;
   /** The analysis of the document's current version (analysed now if not yet), or undefined when it is not open. */
   snapshot(uri: string): Promise<Snapshot | undefined>;
+  /** As `snapshot`, with the full analysis (importance, advice, cut sets): for hover, diagram and report. */
+  detailed(uri: string): Promise<Snapshot | undefined>;
   /** The parse of the document's current version, without waiting for its analysis. */
   syntax(uri: string): SyntaxSnapshot | undefined;
 }

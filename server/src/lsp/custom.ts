@@ -23,12 +23,12 @@ const SLICE_MS = 20;
 export function registerCustomRequests(ctx: ServerContext): void {
   const c = ctx.connection;
   c.onRequest(DiagramRequest.method, guarded(c, DiagramRequest.method, async (p: DiagramParams): Promise<DiagramResult> => {
-    const s = await open(ctx, p);
+    const s = await open(ctx, p, true);
     return s.analysis.systems.length ? buildDiagramView(s.analysis) : null;
   }));
 
   c.onRequest(ReportRequest.method, guarded(c, ReportRequest.method, async (p: ReportParams): Promise<ReportResult> => {
-    const s = await open(ctx, p);
+    const s = await open(ctx, p, true);
     const file = decodeURIComponent(p.uri.slice(p.uri.lastIndexOf('/') + 1));
     return {
       markdown: formatMarkdownReport(file, s.analysis.systems),
@@ -67,8 +67,9 @@ export function registerCustomRequests(ctx: ServerContext): void {
   }));
 }
 
-async function open(ctx: ServerContext, p: DocumentParams): Promise<Snapshot> {
-  const s = p && typeof p.uri === 'string' ? await ctx.snapshot(p.uri) : undefined;
+/** The document's current snapshot; `detailed` when the answer needs importance, advice or cut sets. */
+async function open(ctx: ServerContext, p: DocumentParams, detailed = false): Promise<Snapshot> {
+  const s = p && typeof p.uri === 'string' ? await (detailed ? ctx.detailed(p.uri) : ctx.snapshot(p.uri)) : undefined;
   if (!s) throw new ResponseError(ErrorCodes.InvalidParams, `topo: the document ${p?.uri ?? '(no uri)'} is not open`);
   return s;
 }

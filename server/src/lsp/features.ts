@@ -25,7 +25,7 @@ export function registerFeatures(ctx: ServerContext): void {
   const syn = (uri: string) => ctx.syntax(uri);
 
   c.onHover(guarded(c, 'hover', async (p) => {
-    const s = await snap(p.textDocument.uri);
+    const s = await ctx.detailed(p.textDocument.uri);
     const h = s && hover(s.analysis, s.index, p.position);
     return h ? { contents: { kind: 'markdown', value: h.markdown }, range: h.range } : null;
   }));

@@ -46,6 +46,17 @@ export function startServer(connection: Connection): void {
         }
       }
     },
+    async detailed(uri) {
+      for (;;) {
+        const snap = await ctx.snapshot(uri);
+        if (!snap) return undefined;
+        try {
+          return await cache.detailed(snap);
+        } catch (e) {
+          if (!(e instanceof Superseded)) throw e;
+        }
+      }
+    },
     syntax(uri) {
       const doc = documents.get(uri);
       return doc ? cache.syntax(doc) : undefined;

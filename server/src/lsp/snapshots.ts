@@ -8,7 +8,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParseResult } from '../../../grammar/src/ast';
 import type { DocumentAnalysis } from '../core/pipeline';
-import type { AnalysisOptions } from '../core/analysis/types';
+import type { AnalysisDetail, AnalysisOptions } from '../core/analysis/types';
 import { safeAnalyse, safeParse } from './analyse';
 import { Superseded, type AnalysisWorker } from './analysis-worker';
 import { indexNames, type NameIndex } from '../core/ide/names';
@@ -35,10 +35,22 @@ export class SyntaxSnapshot {
   }
 }
 
-/** One version, fully analysed. */
+/**
+ * One version, analysed. The routine analysis after each edit is the 'diagnostics' detail (what
+ * diagnostics, lenses, inlay hints and the status bar need); `detailed` holds the full one
+ * (importance, advice, cut sets) once a feature asked for it.
+ */
 export class Snapshot extends SyntaxSnapshot {
+  /** The full analysis of this version, computed on first demand (see SnapshotCache.detailed). */
+  detailed: Promise<Snapshot> | undefined;
+
   constructor(uri: string, version: number, text: string, readonly analysis: DocumentAnalysis) {
     super(uri, version, text, analysis.parse);
+  }
+
+  /** True when every system's figures are complete (nothing was left for on demand). */
+  get complete(): boolean {
+    return this.analysis.systems.every((s) => s.analysis?.detail !== 'diagnostics');
   }
 
   override get systems(): DocumentAnalysis['systems'] {
@@ -52,7 +64,7 @@ export class SnapshotCache {
   private readonly parsed = new Map<string, SyntaxSnapshot>();
   /** Analyses run, for the debug request and the tests ("one analysis per version"). */
   analyses = 0;
-  /** Options of every analysis (set once, from the client's initializationOptions). */
+  /** Options of every analysis (set once, from the client's initializationOptions); `detail` is chosen here. */
   options: Partial<AnalysisOptions> = {};
 
   /** Where analyses run when not in this thread (set by the server when the worker bundle exists). */
@@ -74,7 +86,7 @@ export class SnapshotCache {
     const { uri, version } = doc;
     const text = doc.getText();
     const generation = this.generation.get(uri) ?? 0;
-    const promise = this.analyse(uri, text).then((analysis) => {
+    const promise = this.analyse(uri, text, 'diagnostics').then((analysis) => {
       this.analyses++;
       const snapshot = new Snapshot(uri, version, text, analysis);
       const current = this.latest.get(uri);
@@ -95,17 +107,37 @@ export class SnapshotCache {
     return promise;
   }
 
-  private async analyse(uri: string, text: string): Promise<DocumentAnalysis> {
+  /**
+   * The snapshot's version fully analysed (importance, advice, cut sets above order 1), for
+   * hover, the diagram and the report; computed once per version, on first demand, so that the
+   * analysis after each edit costs only what the diagnostics need.
+   */
+  detailed(snapshot: Snapshot): Promise<Snapshot> {
+    if (snapshot.complete) return Promise.resolve(snapshot);
+    if (!snapshot.detailed) {
+      const { uri, version, text } = snapshot;
+      const promise = this.analyse(uri, text, 'full').then((analysis) => new Snapshot(uri, version, text, analysis));
+      // A failed (or superseded) run is not kept: the next request tries again.
+      promise.catch(() => {
+        if (snapshot.detailed === promise) snapshot.detailed = undefined;
+      });
+      snapshot.detailed = promise;
+    }
+    return snapshot.detailed;
+  }
+
+  private async analyse(uri: string, text: string, detail: AnalysisDetail): Promise<DocumentAnalysis> {
+    const options = { ...this.options, detail };
     const worker = this.worker;
     if (worker && !worker.broken) {
       try {
-        return await worker.analyse(uri, text, this.options);
+        return await worker.analyse(uri, text, options);
       } catch (e) {
         if (e instanceof Superseded) throw e;
         // The worker failed: fall through and analyse here.
       }
     }
-    return safeAnalyse(text, this.options);
+    return safeAnalyse(text, options);
   }
 
   /** The parse of the document's current version: the full snapshot when it is current, else a parse alone. */

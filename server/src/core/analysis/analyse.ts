@@ -76,12 +76,14 @@ export function analyse(system: SystemModel, options: AnalysisOptions): SystemAn
     const u = i === spec.path.length - 1 ? U : upper(engine.down(spec.path.slice(0, i + 1), EACH_OPS));
     return { layer: node.layerId, availability: 1 - u, unavailability: u };
   });
-  const cuts = cutSets(spec, options.maxOrder);
+  const full = options.detail !== 'diagnostics';
+  // Order 1 alone gives the SPOFs (it is always complete); higher orders are an extra.
+  const cuts = cutSets(spec, full ? options.maxOrder : 1);
   const cutList = cutSetList(spec, cuts);
   const spofs = spofList(system, cuts);
   // Advice before importance: when the analysis budget runs short, the advice matters more.
-  const advice = main.exact ? bestAdvice(system, U, ADVICE_OPS) : undefined;
-  const importance = importanceList(system, spec, engine, limits);
+  const advice = full && main.exact ? bestAdvice(system, U, ADVICE_OPS) : undefined;
+  const importance = full ? importanceList(system, spec, engine, limits) : [];
   const pathRecovery = system.path.map((id) => recovery.get(id)).filter((r) => r !== undefined);
   const otherZone = new Map(system.layers.map((l) => [l.id, otherZoneFor(system, l)]));
   const diagnostics = analysisDiagnostics({
@@ -102,10 +104,11 @@ export function analyse(system: SystemModel, options: AnalysisOptions): SystemAn
     cumulative,
     spofs,
     cutSets: cutList.slice(0, MAX_CUT_SETS),
-    cutSetsComplete: cuts.complete && cutList.length <= MAX_CUT_SETS,
+    cutSetsComplete: full && cuts.complete && cutList.length <= MAX_CUT_SETS,
     importance,
     diagnostics,
   };
+  if (!full) analysis.detail = 'diagnostics';
   if (!main.exact) analysis.unavailabilityBounds = [main.down, Math.min(1, main.down + main.errorBound)];
   if (system.slo) analysis.errorBudget = errorBudgetOf(U, system.slo.value, system.windowSeconds);
   if (advice) analysis.advice = advice;

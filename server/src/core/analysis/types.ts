@@ -13,7 +13,16 @@ import type { ElementType, LayerKind, LayerMode } from '../model/types';
 export interface AnalysisOptions {
   /** Largest minimal cut set order to enumerate (default 3). */
   maxOrder: number;
+  /**
+   * 'full' (default): every figure. 'diagnostics': what the diagnostics and the per-layer
+   * figures need (U, layers, sites, cumulative path, RTO/RPO, SPOFs), without the costly
+   * extras — importance, advice and cut sets above order 1 — which an editor computes on demand.
+   */
+  detail?: AnalysisDetail;
 }
+
+/** How much of the analysis to compute (see `AnalysisOptions.detail`). */
+export type AnalysisDetail = 'diagnostics' | 'full';
 
 export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = { maxOrder: 3 };
 
@@ -131,4 +140,9 @@ export interface SystemAnalysis {
   cutSetsComplete?: boolean;
   /** Diagnostics that need the maths: spof, slo-miss, sla-miss, … */
   diagnostics: Diagnostic[];
+  /**
+   * 'diagnostics' when computed with that detail: `importance` is empty, `advice` absent and
+   * `cutSets` lists order 1 only (`cutSetsComplete` false). Absent for a full analysis.
+   */
+  detail?: 'diagnostics';
 }
