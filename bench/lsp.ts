@@ -7,6 +7,8 @@
  *   one node's availability, timed from sending the change to receiving the diagnostics of that
  *   version (a full analysis);
  * - hover and completion: 200 requests each on current snapshots;
+ * - first hover after an edit: 20 times, an edit, its diagnostics, then one hover — the hover
+ *   that pays for the version's full analysis (importance, advice), which edits leave for on demand;
  * - heap: on the 2,000-instance document, after a warm-up of 1,000 edits, then after 10,000
  *   edits in all (one analysis per 100 edits, the way typing coalesces), both after a full GC.
  */
@@ -20,6 +22,8 @@ const EDITS = 200;
 /** Edits made before timing starts, so the JIT has compiled the hot paths. */
 const WARMUP_EDITS = 20;
 const REQUESTS = 200;
+/** Edits each followed by one hover (the first hover of a version computes its full analysis). */
+const FIRST_HOVERS = 20;
 const HEAP_EDITS = 10_000;
 /** One analysis per this many edits in the heap run (typing coalesces; 10,000 full analyses of the big document would take an hour). */
 const HEAP_BATCH = 100;
@@ -36,12 +40,14 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
 }
 
-/** Sets the availability on one node line to a new value; returns the change. */
+/** Sets the availability on one node line to a new value: the LSP change and the text after it. */
 function availabilityEdit(text: string, line: number, value: string) {
-  const lineText = text.split('\n')[line] ?? '';
+  const lines = text.split('\n');
+  const lineText = lines[line] ?? '';
   const start = lineText.indexOf('availability ') + 'availability '.length;
   const end = lineText.indexOf('%', start) + 1;
-  return { range: { start: { line, character: start }, end: { line, character: end } }, text: value };
+  lines[line] = lineText.slice(0, start) + value + lineText.slice(end);
+  return { change: { range: { start: { line, character: start }, end: { line, character: end } }, text: value }, text: lines.join('\n') };
 }
 
 async function measureDocument(lsp: LspHarness, name: string, text: string, nodeLines: number[]): Promise<Row[]> {
@@ -56,17 +62,29 @@ async function measureDocument(lsp: LspHarness, name: string, text: string, node
     const version = i + 2;
     const line = nodeLines[i % nodeLines.length] as number;
     const value = `99.${9 - (i % 2)}${i % 10}%`;
-    const change = availabilityEdit(current, line, value);
-    const lines = current.split('\n');
-    const l = lines[line] as string;
-    lines[line] = l.slice(0, change.range.start.character) + value + l.slice(change.range.end.character);
-    current = lines.join('\n');
+    const { change, text: next } = availabilityEdit(current, line, value);
+    current = next;
     const started = performance.now();
     await lsp.change(uri, version, [change]);
     await lsp.diagnosticsFor(uri, version, 120_000);
     if (i >= WARMUP_EDITS) diag.push(performance.now() - started);
   }
-  process.stderr.write(' requests\n');
+  process.stderr.write(' requests');
+  const hoverAt = (line: number) => ({ textDocument: { uri }, position: { line, character: (current.split('\n')[line] ?? '').indexOf('node ') + 6 } });
+  const firstHover: number[] = [];
+  for (let i = 0; i < FIRST_HOVERS; i++) {
+    const version = WARMUP_EDITS + EDITS + 2 + i;
+    const line = nodeLines[i % nodeLines.length] as number;
+    const value = `99.${7 + (i % 2)}${i % 10}%`;
+    const { change, text: next } = availabilityEdit(current, line, value);
+    current = next;
+    await lsp.change(uri, version, [change]);
+    await lsp.diagnosticsFor(uri, version, 120_000);
+    const started = performance.now();
+    await lsp.request('textDocument/hover', hoverAt(line));
+    firstHover.push(performance.now() - started);
+  }
+  process.stderr.write('\n');
   const hover: number[] = [];
   const completion: number[] = [];
   for (let i = 0; i < REQUESTS; i++) {
@@ -80,7 +98,10 @@ async function measureDocument(lsp: LspHarness, name: string, text: string, node
     completion.push(performance.now() - started);
   }
   const row = (what: string, xs: number[], target?: number): Row => ({ what: `${name}: ${what}`, p50: percentile(xs, 50), p99: percentile(xs, 99), ...(target ? { target } : {}) });
-  return [row('didChange → diagnostics', diag, 50), row('hover', hover, 10), row('completion', completion, 10)];
+  return [
+    row('didChange → diagnostics', diag, 50), row('hover', hover, 10), row('completion', completion, 10),
+    row(`first hover after an edit (full analysis, ${FIRST_HOVERS} runs)`, firstHover),
+  ];
 }
 
 interface HeapFigures {
@@ -101,11 +122,8 @@ async function measureHeap(lsp: LspHarness, text: string, nodeLines: number[]): 
   for (let i = 0; i < HEAP_EDITS; i++) {
     const line = nodeLines[i % nodeLines.length] as number;
     const value = `99.${i % 10}%`;
-    const change = availabilityEdit(current, line, value);
-    const lines = current.split('\n');
-    const l = lines[line] as string;
-    lines[line] = l.slice(0, change.range.start.character) + value + l.slice(change.range.end.character);
-    current = lines.join('\n');
+    const { change, text: next } = availabilityEdit(current, line, value);
+    current = next;
     await lsp.change(uri, ++version, [change]);
     if (version % HEAP_BATCH === 0) {
       await lsp.diagnosticsFor(uri, version, 120_000);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
-  FailureTargetsResult, MonteCarloResponse, ReportResult, SimulateResult, DiagramResult,
+  DebugHeapResult, FailureTargetsResult, MonteCarloResponse, ReportResult, SimulateResult, DiagramResult,
 } from '../../server/src/protocol';
 import { ensureBundle, LspHarness, ROOT } from './harness';
 
@@ -55,6 +55,16 @@ describe('lsp: custom requests', function () {
     const json = r.json as { file: string; systems: { name: string; unavailability: number }[] };
     assert.equal(json.file, 'checkout.topo');
     assert.ok(Math.abs((json.systems[0]?.unavailability ?? 0) / 6.11957e-4 - 1) < 1e-5);
+  });
+
+  it('topo/report: the full analysis (importance, advice, cut sets above order 1), though edits only analyse for diagnostics', async () => {
+    const before = (await lsp.request<DebugHeapResult>('topo/debug/heap', {})).analyses;
+    const r = await lsp.request<ReportResult>('topo/report', { uri });
+    const sys = (r.json as { systems: { importance: unknown[]; advice: unknown; cutSets: { elements: string[] }[] }[] }).systems[0];
+    assert.ok(sys && sys.importance.length > 0, 'importance');
+    assert.notEqual(sys.advice, null, 'advice');
+    assert.ok(sys.cutSets.some((c) => c.elements.length === 2), 'cut sets of order 2');
+    assert.equal((await lsp.request<DebugHeapResult>('topo/debug/heap', {})).analyses, before, 'the version is not re-analysed for diagnostics');
   });
 
   it('topo/diagram: the view model of the document', async () => {

@@ -146,8 +146,8 @@ describe('lsp: analysis in a worker thread', function () {
       assert.ok(heap.workerHeapUsedBytes !== undefined, 'analyses run in the worker');
 
       const big = 'file:///big.topo';
-      await lsp.open(big, benchDocument().text, 1);
-      await new Promise((r) => setTimeout(r, 30));
+      // 20,000 instances: an analysis long enough that the completion surely arrives while it runs.
+      await lsp.open(big, benchDocument(200).text, 1);
       let answeredAt = 0;
       await lsp.request('textDocument/completion', { textDocument: { uri: small }, position: { line: 4, character: 4 } });
       answeredAt = Date.now();

@@ -4,8 +4,8 @@ export const LAYERS = 20;
 export const NODES_PER_LAYER = 5;
 export const REPLICAS = 20;
 
-/** The text, and the line of each node so edits and requests can aim at them. */
-export function benchDocument(): { text: string; nodeLines: number[] } {
+/** The text, and the line of each node so edits and requests can aim at them; `replicas` per node scales it. */
+export function benchDocument(replicas = REPLICAS): { text: string; nodeLines: number[] } {
   const lines: string[] = [
     'system bench {',
     '  slo 99.95%',
@@ -22,10 +22,10 @@ export function benchDocument(): { text: string; nodeLines: number[] } {
   ];
   const nodeLines: number[] = [];
   for (let l = 1; l <= LAYERS; l++) {
-    lines.push(`  layer tier${l} {`, '    health-check { interval 5s unhealthy 3 }', `    min ${NODES_PER_LAYER * REPLICAS - 10}`);
+    lines.push(`  layer tier${l} {`, '    health-check { interval 5s unhealthy 3 }', `    min ${NODES_PER_LAYER * replicas - 10}`);
     for (let n = 1; n <= NODES_PER_LAYER; n++) {
       nodeLines.push(lines.length);
-      lines.push(`    node t${l}n${n} { availability 99.9% replicas ${REPLICAS} zones [z1, z2, z3, z4] }`);
+      lines.push(`    node t${l}n${n} { availability 99.9% replicas ${replicas} zones [z1, z2, z3, z4] }`);
     }
     lines.push('  }');
   }

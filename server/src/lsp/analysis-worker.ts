@@ -13,6 +13,7 @@ import { parentPort, Worker } from 'node:worker_threads';
 import type { AnalysisOptions } from '../core/analysis/types';
 import type { DocumentAnalysis } from '../core/pipeline';
 import { safeAnalyse } from './analyse';
+import { publicationOf, type Publication } from './publication';
 
 /** `workerData.topo` of the analysis worker: tells the bundle to start as a worker, not a server. */
 export const WORKER_MARK = 'topo-analysis-worker';
@@ -22,12 +23,24 @@ interface Job {
   uri: string;
   text: string;
   options: Partial<AnalysisOptions>;
+  /** When set, the worker posts the version's publication (diagnostics, status) ahead of the analysis. */
+  version?: number;
 }
 
+/**
+ * An analysis as the worker posts it: without the parse, which the server thread redoes when a
+ * feature needs it (a few milliseconds) rather than paying to copy thousands of tokens per edit.
+ */
+export type RemoteAnalysis = Omit<DocumentAnalysis, 'parse'>;
+
 interface Pending extends Job {
-  resolve(a: DocumentAnalysis): void;
+  resolve(a: RemoteAnalysis): void;
   reject(e: unknown): void;
+  onPublication?(p: Publication): void;
 }
+
+/** What the worker posts: a job's publication (first, when asked), then its analysis. */
+type Reply = { id: number; publication: Publication } | { id: number; analysis: RemoteAnalysis };
 
 /** The worker's side: analyse what is posted, post the result back (or its heap, when asked). */
 export function runAnalysisWorker(): void {
@@ -37,7 +50,11 @@ export function runAnalysisWorker(): void {
       parentPort?.postMessage({ heap: job.heap, heapUsedBytes: process.memoryUsage().heapUsed });
       return;
     }
-    parentPort?.postMessage({ id: job.id, analysis: safeAnalyse(job.text, job.options) });
+    const analysis = safeAnalyse(job.text, job.options);
+    // The publication is small; the analysis takes milliseconds to copy on a large model.
+    if (job.version !== undefined) parentPort?.postMessage({ id: job.id, publication: publicationOf(job.uri, job.version, analysis) } satisfies Reply);
+    const { parse: _parse, ...remote } = analysis;
+    parentPort?.postMessage({ id: job.id, analysis: remote } satisfies Reply);
   });
 }
 
@@ -64,11 +81,15 @@ export class AnalysisWorker {
    * favour of this one. Routine ('diagnostics') jobs go before queued 'full' ones, so that an
    * on-demand full analysis never delays the diagnostics of a newer edit by more than the job running.
    */
-  analyse(uri: string, text: string, options: Partial<AnalysisOptions>): Promise<DocumentAnalysis> {
+  analyse(uri: string, text: string, options: Partial<AnalysisOptions>, publication?: { version: number; ready(p: Publication): void }): Promise<RemoteAnalysis> {
     return new Promise((resolve, reject) => {
       const superseded = this.queue.findIndex((p) => p.uri === uri && p.options.detail === options.detail);
       if (superseded >= 0) this.queue.splice(superseded, 1)[0]?.reject(new Superseded());
-      const job = { id: this.nextId++, uri, text, options, resolve, reject };
+      const job: Pending = { id: this.nextId++, uri, text, options, resolve, reject };
+      if (publication) {
+        job.version = publication.version;
+        job.onPublication = publication.ready;
+      }
       const firstFull = this.queue.findIndex((p) => p.options.detail === 'full');
       if (options.detail !== 'full' && firstFull >= 0) this.queue.splice(firstFull, 0, job);
       else this.queue.push(job);
@@ -106,7 +127,7 @@ export class AnalysisWorker {
       return;
     }
     this.running = job;
-    worker.postMessage({ id: job.id, uri: job.uri, text: job.text, options: job.options });
+    worker.postMessage({ id: job.id, uri: job.uri, text: job.text, options: job.options, version: job.version } satisfies Job);
   }
 
   private ensureWorker(): Worker | undefined {
@@ -114,9 +135,10 @@ export class AnalysisWorker {
     try {
       const worker = new Worker(this.bundle, { workerData: { topo: WORKER_MARK }, stdout: true, stderr: true });
       worker.unref();
-      worker.on('message', (m: { id: number; analysis: DocumentAnalysis }) => {
+      worker.on('message', (m: Reply) => {
         const job = this.running;
         if (!job || job.id !== m.id) return;
+        if ('publication' in m) return job.onPublication?.(m.publication);
         this.running = undefined;
         job.resolve(m.analysis);
         this.pump();

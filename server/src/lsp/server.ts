@@ -7,17 +7,15 @@
  */
 import { TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysedNotification, type AnalysedParams, type TopoInitializationOptions } from '../protocol';
-import { withRelatedInfo } from '../core/ide/related';
+import { AnalysedNotification, type TopoInitializationOptions } from '../protocol';
 import { SEMANTIC_LEGEND } from '../core/ide/semantic-tokens';
-import { toLspDiagnostic } from './convert';
 import type { ServerContext } from './context';
 import { registerCustomRequests } from './custom';
 import { registerFeatures } from './features';
 import { AnalysisWorker, Superseded, workerBundle } from './analysis-worker';
 import { guardedNotification, installProcessGuards } from './guard';
 import { Debouncer } from './scheduler';
-import { SnapshotCache, type Snapshot } from './snapshots';
+import { SnapshotCache } from './snapshots';
 
 /** Delay from the last edit to the analysis when the client does not say (initializationOptions.debounceMs). */
 export const DEFAULT_DEBOUNCE_MS = 150;
@@ -66,9 +64,9 @@ export function startServer(connection: Connection): void {
   const publish = async (uri: string): Promise<void> => {
     const doc = documents.get(uri);
     if (!doc) return;
-    let snap;
+    let pub;
     try {
-      snap = await cache.get(doc);
+      pub = await cache.publication(doc);
     } catch (e) {
       if (e instanceof Superseded) return; // the newer version publishes
       throw e;
@@ -76,11 +74,10 @@ export function startServer(connection: Connection): void {
     // Closed (or reopened as a new document) while it was analysed: nothing to publish.
     if (documents.get(uri) !== doc) return;
     const last = published.get(uri);
-    if (last !== undefined && snap.version <= last) return;
-    published.set(uri, snap.version);
-    const diagnostics = withRelatedInfo(snap.analysis).map((d) => toLspDiagnostic(uri, d));
-    void connection.sendDiagnostics({ uri, version: snap.version, diagnostics });
-    void connection.sendNotification(AnalysedNotification.method, analysedParams(snap));
+    if (last !== undefined && pub.version <= last) return;
+    published.set(uri, pub.version);
+    void connection.sendDiagnostics({ uri, version: pub.version, diagnostics: pub.diagnostics });
+    void connection.sendNotification(AnalysedNotification.method, pub.analysed);
   };
   const debouncer = new Debouncer(() => debounceMs, (uri) => {
     publish(uri).catch((e: unknown) => connection.console.error(`topo: analysis failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
@@ -134,26 +131,5 @@ function capabilities(): InitializeResult['capabilities'] {
     codeLensProvider: { resolveProvider: false },
     inlayHintProvider: true,
     codeActionProvider: { codeActionKinds: ['quickfix'] },
-  };
-}
-
-/** The status bar's figures for one analysed version. */
-function analysedParams(snap: Snapshot): AnalysedParams {
-  return {
-    uri: snap.uri,
-    version: snap.version,
-    systems: snap.analysis.systems.map((s) => {
-      const a = s.analysis;
-      const slo = s.model.slo?.value ?? null;
-      return {
-        name: s.model.name,
-        availability: a?.availability ?? null,
-        unavailability: a?.unavailability ?? null,
-        nines: a && Number.isFinite(a.nines) ? a.nines : null,
-        downtimeYearSeconds: a?.downtime.year ?? null,
-        slo,
-        sloMet: a && slo !== null ? 1 - a.unavailability >= slo : null,
-      };
-    }),
   };
 }

@@ -10,7 +10,8 @@ import type { ParseResult } from '../../../grammar/src/ast';
 import type { DocumentAnalysis } from '../core/pipeline';
 import type { AnalysisDetail, AnalysisOptions } from '../core/analysis/types';
 import { safeAnalyse, safeParse } from './analyse';
-import { Superseded, type AnalysisWorker } from './analysis-worker';
+import { publicationOf, type Publication } from './publication';
+import { Superseded, type AnalysisWorker, type RemoteAnalysis } from './analysis-worker';
 import { indexNames, type NameIndex } from '../core/ide/names';
 
 /**
@@ -21,7 +22,12 @@ import { indexNames, type NameIndex } from '../core/ide/names';
 export class SyntaxSnapshot {
   private names: NameIndex | undefined;
 
-  constructor(readonly uri: string, readonly version: number, readonly text: string, readonly parse: ParseResult) {}
+  constructor(readonly uri: string, readonly version: number, readonly text: string, private readonly parsed: ParseResult | (() => ParseResult)) {}
+
+  /** The parse of this version (done on first use when the analysis came from the worker). */
+  get parse(): ParseResult {
+    return typeof this.parsed === 'function' ? this.parsed() : this.parsed;
+  }
 
   /** The name index, built on first use. */
   get index(): NameIndex {
@@ -45,7 +51,7 @@ export class Snapshot extends SyntaxSnapshot {
   detailed: Promise<Snapshot> | undefined;
 
   constructor(uri: string, version: number, text: string, readonly analysis: DocumentAnalysis) {
-    super(uri, version, text, analysis.parse);
+    super(uri, version, text, () => analysis.parse);
   }
 
   /** True when every system's figures are complete (nothing was left for on demand). */
@@ -69,7 +75,7 @@ export class SnapshotCache {
 
   /** Where analyses run when not in this thread (set by the server when the worker bundle exists). */
   worker: AnalysisWorker | undefined;
-  private readonly pending = new Map<string, { version: number; promise: Promise<Snapshot> }>();
+  private readonly pending = new Map<string, { version: number; promise: Promise<Snapshot>; publication: Promise<Publication> }>();
   /** Bumped when a document closes, so an analysis that finishes afterwards is not kept. */
   private readonly generation = new Map<string, number>();
 
@@ -81,12 +87,31 @@ export class SnapshotCache {
   get(doc: TextDocument): Promise<Snapshot> {
     const cached = this.latest.get(doc.uri);
     if (cached && cached.version === doc.version) return Promise.resolve(cached);
+    return this.start(doc).promise;
+  }
+
+  /**
+   * The diagnostics and status figures of the document's current version, analysing it if
+   * needed. From the worker they arrive ahead of the analysis itself, so publishing does not
+   * wait for the analysis to be copied across. Rejects with Superseded as `get` does.
+   */
+  publication(doc: TextDocument): Promise<Publication> {
+    const cached = this.latest.get(doc.uri);
+    if (cached && cached.version === doc.version) return Promise.resolve(publicationOf(cached.uri, cached.version, cached.analysis));
+    return this.start(doc).publication;
+  }
+
+  /** The analysis in flight for the document's current version, started if there is none. */
+  private start(doc: TextDocument): { promise: Promise<Snapshot>; publication: Promise<Publication> } {
     const inFlight = this.pending.get(doc.uri);
-    if (inFlight && inFlight.version === doc.version) return inFlight.promise;
+    if (inFlight && inFlight.version === doc.version) return inFlight;
     const { uri, version } = doc;
     const text = doc.getText();
     const generation = this.generation.get(uri) ?? 0;
-    const promise = this.analyse(uri, text, 'diagnostics').then((analysis) => {
+    let early: ((p: Publication) => void) | undefined;
+    const fromWorker = new Promise<Publication>((resolve) => (early = resolve));
+    const analysed = this.analyse(uri, text, 'diagnostics', { version, ready: (p) => early?.(p) });
+    const promise = analysed.then((analysis) => {
       this.analyses++;
       const snapshot = new Snapshot(uri, version, text, analysis);
       const current = this.latest.get(uri);
@@ -98,13 +123,17 @@ export class SnapshotCache {
       }
       return snapshot;
     });
-    const entry = { version, promise };
+    // Whichever comes first: the worker's early publication, or the analysis (analysed here, or
+    // a worker that died after posting nothing).
+    const publication = Promise.race([fromWorker, promise.then((s) => publicationOf(uri, version, s.analysis))]);
+    publication.catch(() => undefined); // its callers see the rejection; nobody else must
+    const entry = { version, promise, publication };
     this.pending.set(uri, entry);
     const clear = () => {
       if (this.pending.get(uri) === entry) this.pending.delete(uri);
     };
     promise.then(clear, clear);
-    return promise;
+    return entry;
   }
 
   /**
@@ -116,7 +145,7 @@ export class SnapshotCache {
     if (snapshot.complete) return Promise.resolve(snapshot);
     if (!snapshot.detailed) {
       const { uri, version, text } = snapshot;
-      const promise = this.analyse(uri, text, 'full').then((analysis) => new Snapshot(uri, version, text, analysis));
+      const promise = this.analyse(uri, text, 'full', undefined, () => snapshot.parse).then((analysis) => new Snapshot(uri, version, text, analysis));
       // A failed (or superseded) run is not kept: the next request tries again.
       promise.catch(() => {
         if (snapshot.detailed === promise) snapshot.detailed = undefined;
@@ -126,12 +155,17 @@ export class SnapshotCache {
     return snapshot.detailed;
   }
 
-  private async analyse(uri: string, text: string, detail: AnalysisDetail): Promise<DocumentAnalysis> {
+  /** Analyses a version; `knownParse` gives its parse when this thread already has it (else it is redone on demand). */
+  private async analyse(
+    uri: string, text: string, detail: AnalysisDetail, publication?: { version: number; ready(p: Publication): void }, knownParse?: () => ParseResult,
+  ): Promise<DocumentAnalysis> {
     const options = { ...this.options, detail };
     const worker = this.worker;
     if (worker && !worker.broken) {
       try {
-        return await worker.analyse(uri, text, options);
+        const known = this.parsed.get(uri);
+        const parse = knownParse ?? (known && known.version === publication?.version ? () => known.parse : () => safeParse(text));
+        return withParse(await worker.analyse(uri, text, options, publication), parse);
       } catch (e) {
         if (e instanceof Superseded) throw e;
         // The worker failed: fall through and analyse here.
@@ -160,3 +194,11 @@ export class SnapshotCache {
   }
 }
 
+/**
+ * A worker's analysis with its `parse` back: the parse of the same text, done here on first
+ * use (the model and figures hold no reference into it, so an equal parse is as good).
+ */
+function withParse(remote: RemoteAnalysis, parseText: () => ParseResult): DocumentAnalysis {
+  let parse: ParseResult | undefined;
+  return Object.defineProperty({ ...remote }, 'parse', { enumerable: true, get: () => (parse ??= parseText()) }) as DocumentAnalysis;
+}
