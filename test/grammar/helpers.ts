@@ -51,17 +51,7 @@ export function describe(diags: Diagnostic[]): string[] {
   return diags.map((d) => `${show(d.range)} ${d.code} ${d.message}`);
 }
 
-/** A small seeded generator (mulberry32), so "random" inputs are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../support/random';
 
 /** True when every position of a range is a finite, non-negative integer. */
 export function isValidRange(r: Range): boolean {

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Position, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
+import { seededRandom } from '../support/random';
 import { ensureBundle, LspHarness, ROOT } from './harness';
 
 const EXAMPLE = readFileSync(join(ROOT, 'examples', 'checkout.topo'), 'utf8');
@@ -16,17 +17,6 @@ const VOCABULARY = [
   'health-check { interval 10s }', 'load 100rps', 'capacity 50rps', 'min 0', '999%', '-1s', '1e309', 'db-', '-', '.', 'é', '😀', '\u0000', '\r',
 ];
 
-/** mulberry32: a small seeded generator, so a failing run can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function positionAt(text: string, offset: number): Position {
   const before = text.slice(0, offset).split(/\r\n|\r|\n/);
@@ -64,7 +54,7 @@ describe('lsp: robustness (fuzz)', function () {
 
   for (const seed of [1, 2, 3]) {
     it(`survives 150 random edits of the example (seed ${seed}) and keeps answering`, async () => {
-      const random = rng(seed);
+      const random = seededRandom(seed);
       const uri = `file:///fuzz-${seed}.topo`;
       let text = EXAMPLE;
       await lsp.open(uri, text, 1);
@@ -91,7 +81,7 @@ describe('lsp: robustness (fuzz)', function () {
   }
 
   it('survives random bytes, and still answers hover and completion on the example afterwards', async () => {
-    const random = rng(42);
+    const random = seededRandom(42);
     for (let i = 0; i < 20; i++) {
       const uri = `file:///bytes-${i}.topo`;
       const length = Math.floor(random() * 2000);

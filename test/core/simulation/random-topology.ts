@@ -7,29 +7,7 @@
  * overlaps them in time. Those differences grow with f_zone × T_fo, so zones are reliable and
  * failovers quick here, as in a design that follows the spec's advice.
  */
-export class SmallRandom {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  /** Uniform in [0, 1) (mulberry32). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(lo: number, hi: number): number {
-    return lo + Math.floor(this.next() * (hi - lo + 1));
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)] as T;
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-}
+import { Random } from '../../support/random';
 
 const NODE_PERCENTS = ['99%', '99.5%', '99.9%', '99.95%', '99.99%'];
 const DOMAIN_PERCENTS = ['99.99%', '99.995%', '99.999%'];
@@ -38,7 +16,7 @@ const TEMPERATURES = ['hot', 'warm', ''];
 
 /** A random system as text: 1–4 layers of nodes, sometimes a layer of two sites. */
 export function randomTopology(seed: number): string {
-  const rnd = new SmallRandom(seed);
+  const rnd = new Random(seed);
   const lines = [`system r${seed} {`];
   const zones = ['z1', 'z2', 'z3'].slice(0, rnd.int(1, 3));
   const withRegion = rnd.chance(0.5);
@@ -61,7 +39,7 @@ export function randomTopology(seed: number): string {
   return lines.join('\n') + '\n';
 }
 
-function layer(rnd: SmallRandom, name: string, zones: string[], indent: string): string[] {
+function layer(rnd: Random, name: string, zones: string[], indent: string): string[] {
   const out = [`${indent}layer ${name} {`];
   const figures = () => `availability ${rnd.pick(NODE_PERCENTS)} mttr ${rnd.pick(MTTRS)}`;
   if (rnd.chance(0.5)) {
