@@ -28,7 +28,32 @@ export interface CutSetResult {
 /** Work limit (candidate sets visited) per layer and per combination step. */
 export const CUT_SET_WORK_LIMIT = 400_000;
 
-const cutKey = (c: Cut): string => c.join(',');
+/**
+ * Numeric keys for sets of up to 3 ids: base 2^10 while every id fits (keys stay small integers,
+ * which hash fast), else 2^17 (3 · 17 bits still fit a double exactly).
+ */
+const SMALL_BASE = 1 << 10;
+const LARGE_BASE = 1 << 17;
+
+/**
+ * A key that identifies a sorted set of ids, for one `base`: a number for sets of up to 3 ids
+ * below base − 1 (hot: no strings), else the ids joined. A function of the set alone, so subsets
+ * and supersets agree.
+ */
+function cutKey(c: Cut, base: number): number | string {
+  const n = c.length;
+  if (n <= 3) {
+    if (n === 0) return 0;
+    const a = c[0]! + 1;
+    const last = c[n - 1]! + 1;
+    if (last < base) {
+      if (n === 1) return a;
+      if (n === 2) return a * base + last;
+      return (a * base + c[1]! + 1) * base + last;
+    }
+  }
+  return c.join(',');
+}
 
 function union(a: Cut, b: Cut): Cut {
   const out: number[] = [];
@@ -45,28 +70,43 @@ function union(a: Cut, b: Cut): Cut {
   return out;
 }
 
-/** The keys of the proper, non-empty subsets of a small sorted set (hot: no arrays for ≤ 3). */
-function subsetKeys(c: Cut): string[] {
-  const [a, b, d] = c;
-  if (c.length === 1) return [];
-  if (c.length === 2) return [`${a}`, `${b}`];
-  if (c.length === 3) return [`${a}`, `${b}`, `${d}`, `${a},${b}`, `${a},${d}`, `${b},${d}`];
-  const out: string[] = [];
-  for (let mask = 1; mask < (1 << c.length) - 1; mask++) out.push(cutKey(c.filter((_, i) => (mask >> i) & 1)));
-  return out;
+/** Whether `kept` holds a proper, non-empty subset of the sorted set `c` (hot: no arrays for ≤ 3). */
+function holdsSubset(kept: Set<number | string>, c: Cut, base: number): boolean {
+  const n = c.length;
+  if (n <= 1) return false;
+  if (n <= 3 && c[n - 1]! + 1 < base) {
+    // The numeric keys of cutKey, written out.
+    const a = c[0]! + 1;
+    const b = c[1]! + 1;
+    if (n === 2) return kept.has(a) || kept.has(b);
+    const d = c[2]! + 1;
+    return kept.has(a) || kept.has(b) || kept.has(d)
+      || kept.has(a * base + b) || kept.has(a * base + d) || kept.has(b * base + d);
+  }
+  for (let mask = 1; mask < (1 << n) - 1; mask++) if (kept.has(cutKey(c.filter((_, i) => (mask >> i) & 1), base))) return true;
+  return false;
 }
 
-/** Keeps the cut sets that contain no other one (sets of at most a few elements). */
+/** Keeps the cut sets that contain no other one (sets of at most a few elements), shortest first. */
 export function minimise(cuts: Cut[]): Cut[] {
-  const sorted = [...cuts].sort((a, b) => a.length - b.length);
-  const kept = new Set<string>();
+  // Shortest first, in input order within a length (a stable sort by length, by buckets).
+  const byLength: Cut[][] = [];
+  let maxId = -1;
+  for (const c of cuts) {
+    (byLength[c.length] ??= []).push(c);
+    if (c.length > 0) maxId = Math.max(maxId, c[c.length - 1]!);
+  }
+  const base = maxId + 1 < SMALL_BASE ? SMALL_BASE : LARGE_BASE;
+  const kept = new Set<number | string>();
   const out: Cut[] = [];
-  for (const c of sorted) {
-    const k = cutKey(c);
-    if (kept.has(k)) continue;
-    if (subsetKeys(c).some((sub) => kept.has(sub))) continue;
-    kept.add(k);
-    out.push(c);
+  for (const bucket of byLength) {
+    if (!bucket) continue;
+    for (const c of bucket) {
+      const k = cutKey(c, base);
+      if (kept.has(k) || holdsSubset(kept, c, base)) continue;
+      kept.add(k);
+      out.push(c);
+    }
   }
   return out;
 }
@@ -95,7 +135,7 @@ export function cutSets(spec: SystemSpec, maxOrder: number): CutSetResult {
       complete &&= r.complete;
       result = r.cuts;
     } else {
-      const perSite = l.sites.map((s) => minimise(s.layers.flatMap(layerCuts)));
+      const perSite = l.sites.map((s) => minimise(cutsOfAll(s.layers)));
       const r = combine(perSite, l.T, order);
       complete &&= r.complete;
       result = r.cuts;
@@ -103,7 +143,13 @@ export function cutSets(spec: SystemSpec, maxOrder: number): CutSetResult {
     memo.set(l.layerId, result);
     return result;
   };
-  const system = minimise(spec.path.flatMap(layerCuts));
+  // A plain loop: Array.prototype.flatMap is many times slower on hundreds of small arrays.
+  const cutsOfAll = (layers: LayerNode[]): Cut[] => {
+    const all: Cut[] = [];
+    for (const l of layers) for (const c of layerCuts(l)) all.push(c);
+    return all;
+  };
+  const system = minimise(cutsOfAll(spec.path));
   const singlesByLayer = new Map(spec.path.map((l) => [l.layerId, layerCuts(l).filter((c) => c.length === 1).map((c) => keys[c[0]!]!)]));
   return { cuts: system.map((c) => c.map((id) => keys[id]!)), complete, singlesByLayer };
 }
@@ -166,15 +212,13 @@ function unitCuts(unit: UnitSpec, order: number, idOf: (k: ElementKey) => number
   const killed = new Int32Array(n);
   let downCount = 0;
   let downCap = 0;
-  const isDown = (): boolean => {
-    if (req.kind === 'count') return downCount >= req.T;
-    const slack = req.th.capSlack + 1e-9 * Math.max(1, Math.abs(req.th.capSlack));
-    return downCount >= req.th.countT || downCap > slack;
-  };
+  const slack = req.kind === 'count' ? 0 : req.th.capSlack + 1e-9 * Math.max(1, Math.abs(req.th.capSlack));
+  const downAt = (count: number, cap: number): boolean =>
+    req.kind === 'count' ? count >= req.T : count >= req.th.countT || cap > slack;
+  const isDown = (): boolean => downAt(downCount, downCap);
   /** Could `slots` more instances bring the layer down? */
   const reachable = (slots: number): boolean => {
     if (req.kind === 'count') return req.T - downCount <= slots;
-    const slack = req.th.capSlack + 1e-9 * Math.max(1, Math.abs(req.th.capSlack));
     return req.th.countT - downCount <= slots || downCap + slots * maxCap > slack;
   };
   const apply = (members: number[], sign: 1 | -1): number => {
@@ -197,19 +241,44 @@ function unitCuts(unit: UnitSpec, order: number, idOf: (k: ElementKey) => number
   let complete = true;
   const chosen: number[] = [];
   const minimal = (): boolean => {
-    for (let skip = 0; skip < chosen.length; skip++) {
-      apply(candidates[chosen[skip]!]!.members, -1);
-      const stillDown = isDown();
-      apply(candidates[chosen[skip]!]!.members, 1);
-      if (stillDown) return false;
+    // Without its last member the set is up: the walk only extends sets that are up.
+    for (let skip = 0; skip < chosen.length - 1; skip++) {
+      // What is down without this member: the instances only it takes down come back.
+      let count = downCount;
+      let cap = downCap;
+      for (const m of candidates[chosen[skip]!]!.members) {
+        if (killed[m] === 1) {
+          count--;
+          cap -= inst[m]!.capacity;
+        }
+      }
+      if (downAt(count, cap)) return false;
     }
     return true;
+  };
+  // Element ids are given on first use, in the order the cut sets are found (they order the
+  // elements inside each set), and remembered per candidate.
+  const candidateIds = new Int32Array(candidates.length).fill(-1);
+  const idsOf = (set: number[]): Cut => {
+    const cut: Cut = [];
+    for (const c of set) {
+      let id = candidateIds[c]!;
+      if (id < 0) candidateIds[c] = id = idOf(candidates[c]!.key);
+      let at = cut.length;
+      cut.push(id);
+      while (at > 0 && cut[at - 1]! > id) {
+        cut[at] = cut[at - 1]!;
+        at--;
+      }
+      cut[at] = id;
+    }
+    return cut;
   };
   for (let size = 1; size <= order; size++) {
     let work = 0;
     const walk = (from: number): void => {
       if (chosen.length === size) {
-        if (isDown() && minimal()) out.push(chosen.map((c) => idOf(candidates[c]!.key)).sort((a, b) => a - b));
+        if (isDown() && minimal()) out.push(idsOf(chosen));
         return;
       }
       for (let c = from; c < candidates.length; c++) {
@@ -232,5 +301,6 @@ function unitCuts(unit: UnitSpec, order: number, idOf: (k: ElementKey) => number
     };
     walk(0);
   }
-  return { cuts: minimise(out), complete };
+  // Minimal and free of duplicates by construction, shortest first: no `minimise` needed.
+  return { cuts: out, complete };
 }
