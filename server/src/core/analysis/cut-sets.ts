@@ -274,14 +274,45 @@ function unitCuts(unit: UnitSpec, order: number, idOf: (k: ElementKey) => number
     }
     return cut;
   };
+  let work = 0;
+  /**
+   * The walk's last slot over instances `from…`, for a down-count requirement, without applying
+   * each: every instance not yet down adds exactly one, so either all of them complete the set or
+   * none does, and whether the set is minimal does not depend on which (no earlier member takes
+   * it down). Same sets, same order, same work count as the walk.
+   */
+  const lastInstances = (from: number, size: number, T: number): void => {
+    if (T - downCount > 1) return;
+    let isMinimal: boolean | undefined;
+    for (let c = from; c < candidates.length; c++) {
+      if (size > 1 && ++work > CUT_SET_WORK_LIMIT) {
+        complete = false;
+        return;
+      }
+      const members = candidates[c]!.members;
+      if (killed[members[0]!] !== 0) continue;
+      chosen.push(c);
+      if (isMinimal === undefined) {
+        apply(members, 1);
+        isMinimal = minimal();
+        apply(members, -1);
+      }
+      if (isMinimal) out.push(idsOf(chosen));
+      chosen.pop();
+    }
+  };
   for (let size = 1; size <= order; size++) {
-    let work = 0;
+    work = 0;
     const walk = (from: number): void => {
       if (chosen.length === size) {
         if (isDown() && minimal()) out.push(idsOf(chosen));
         return;
       }
       for (let c = from; c < candidates.length; c++) {
+        if (c >= firstInstance && req.kind === 'count' && chosen.length === size - 1) {
+          lastInstances(c, size, req.T);
+          return;
+        }
         if (c >= firstInstance && !reachable(size - chosen.length)) return;
         if (size > 1 && ++work > CUT_SET_WORK_LIMIT) {
           complete = false;
