@@ -176,16 +176,34 @@ function prepareWith<D>(spec: UnitSpec, ctx: DomainContext, ops: DistOps<D>): Pr
     }),
   }));
   const nTypes = typeList.length;
-  const vars = [...new Set([...condRegions.map((r) => r.v), ...condZones.flatMap((z) => (z.rv >= 0 ? [z.v, z.rv] : [z.v]))])].sort((a, b) => a - b);
+  // Plain loops: flatMap and spreads are slow on the hot path of many small preparations.
+  const varSet = new Set<number>();
+  for (const r of condRegions) varSet.add(r.v);
+  for (const z of condZones) {
+    varSet.add(z.v);
+    if (z.rv >= 0) varSet.add(z.rv);
+  }
+  const vars = [...varSet].sort((a, b) => a - b);
   const q = spec.failoverProbability;
-  const memo = new Map<string, UnitResult>();
+  const memo = new Map<number | string, UnitResult>();
   const binomials = new Map<number, D>();
+  // Per-type counts of a fresh evaluation: one scratch array, cleared each time (not re-entrant).
+  const acc = new Float64Array(nTypes);
 
   const evaluate = (down: Uint8Array): UnitResult => {
     // Work grows with the variables: the key is built over them, the zones are walked.
     spend(LOOKUP_COST + vars.length);
-    let key = '';
-    for (const v of vars) key += down[v] ? '1' : '0';
+    // The state of this unit's variables: a small integer while they fit in 30 bits (fast to
+    // hash), else a string of 0s and 1s.
+    let key: number | string;
+    if (vars.length <= 30) {
+      let bits = 0;
+      for (const v of vars) bits = bits * 2 + (down[v] ? 1 : 0);
+      key = bits;
+    } else {
+      key = '';
+      for (const v of vars) key += down[v] ? '1' : '0';
+    }
     const hit = memo.get(key);
     if (hit) return hit;
     // A fresh evaluation: type counts, binomial lookups, convolutions (these charge their own).
@@ -199,7 +217,7 @@ function prepareWith<D>(spec: UnitSpec, ctx: DomainContext, ops: DistOps<D>): Pr
         shiftCap += r.cap;
       } else d = ops.convolve(d, r.dist);
     }
-    const acc = new Float64Array(nTypes);
+    acc.fill(0);
     for (const z of condZones) {
       if (down[z.v] || (z.rv >= 0 && down[z.rv])) {
         shiftCount += z.count;

@@ -24,9 +24,12 @@ export interface CountDist {
   neglected: number;
 }
 
+/** The stored probabilities of an absorbed distribution: shared, as nothing writes to it (hot: typed arrays are slow to allocate). */
+const NONE = new Float64Array(0);
+
 /** D = j with certainty. */
 export function pointCount(T: number, j: number): CountDist {
-  if (j >= T) return { T, lo: 0, p: new Float64Array(0), absorbed: 1, neglected: 0 };
+  if (j >= T) return { T, lo: 0, p: NONE, absorbed: 1, neglected: 0 };
   return { T, lo: j, p: Float64Array.of(1), absorbed: 0, neglected: 0 };
 }
 
@@ -79,7 +82,7 @@ export function convolveCount(a: CountDist, b: CountDist, tau: number): CountDis
 export function shiftCount(d: CountDist, s: number): CountDist {
   if (s === 0) return d;
   const T = d.T;
-  if (d.lo + s >= T) return { T, lo: 0, p: new Float64Array(0), absorbed: d.absorbed + keptMass(d), neglected: d.neglected };
+  if (d.lo + s >= T) return { T, lo: 0, p: NONE, absorbed: d.absorbed + keptMass(d), neglected: d.neglected };
   const keep = Math.max(0, Math.min(d.p.length, T - d.lo - s));
   let moved = 0;
   for (let i = keep; i < d.p.length; i++) moved += d.p[i]!;
