@@ -98,12 +98,42 @@ export function minimise(cuts: Cut[]): Cut[] {
   }
   const base = maxId + 1 < SMALL_BASE ? SMALL_BASE : LARGE_BASE;
   const kept = new Set<number | string>();
+  // Small ids (hot): kept single elements, and elements of kept pairs, as flags, so that most
+  // subset checks of pairs and triples are array reads rather than set lookups.
+  const flags = base === SMALL_BASE ? new Uint8Array(maxId + 1) : undefined;
+  const SINGLE = 1;
+  const IN_PAIR = 2;
   const out: Cut[] = [];
   for (const bucket of byLength) {
     if (!bucket) continue;
     for (const c of bucket) {
       const k = cutKey(c, base);
-      if (kept.has(k) || holdsSubset(kept, c, base)) continue;
+      if (flags && c.length >= 1 && c.length <= 3) {
+        const a = c[0]!;
+        const fa = flags[a]!;
+        if (c.length === 1) {
+          if (fa & SINGLE) continue;
+          flags[a] = fa | SINGLE;
+        } else {
+          const b = c[1]!;
+          const fb = flags[b]!;
+          if ((fa | fb) & SINGLE) continue;
+          if (c.length === 2) {
+            if (fa & fb & IN_PAIR && kept.has(k)) continue;
+            flags[a] = fa | IN_PAIR;
+            flags[b] = fb | IN_PAIR;
+          } else {
+            const d = c[2]!;
+            const fd = flags[d]!;
+            if (fd & SINGLE) continue;
+            // The numeric keys of cutKey, written out.
+            if (fa & fb & IN_PAIR && kept.has((a + 1) * base + b + 1)) continue;
+            if (fa & fd & IN_PAIR && kept.has((a + 1) * base + d + 1)) continue;
+            if (fb & fd & IN_PAIR && kept.has((b + 1) * base + d + 1)) continue;
+            if (kept.has(k)) continue;
+          }
+        }
+      } else if (kept.has(k) || holdsSubset(kept, c, base)) continue;
       kept.add(k);
       out.push(c);
     }
