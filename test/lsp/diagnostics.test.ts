@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import type { AnalysedParams, DebugHeapResult } from '../../server/src/protocol';
 import { benchDocument } from './large-document';
-import { ensureBundle, LspHarness } from './harness';
+import { ensureBundle, LspHarness, sharedServer } from './harness';
 
 const TWO_LBS = `system s {
   zone az1 { availability 99.99% }
@@ -20,13 +20,7 @@ const spofs = (ds: Diagnostic[]) => ds.filter((d) => d.code === 'spof').map((d) 
 describe('lsp: diagnostics', function () {
   this.timeout(30_000);
   let lsp: LspHarness;
-  before(async () => {
-    ensureBundle();
-    lsp = await LspHarness.start();
-  });
-  after(async () => {
-    assert.equal(await lsp.stop(), 0);
-  });
+  sharedServer((server) => (lsp = server));
 
   it('shows a SPOF as it is typed and drops it when fixed, each version in order', async () => {
     const uri = 'file:///edit-sequence.topo';

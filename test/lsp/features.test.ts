@@ -5,7 +5,7 @@ import type {
   CodeAction, CodeLens, CompletionItem, CompletionList, DocumentHighlight, DocumentSymbol, FoldingRange, Hover, InlayHint,
   Location, Position, Range, SelectionRange, SemanticTokens, TextEdit, WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
-import { cursor, ensureBundle, LspHarness, ROOT } from './harness';
+import { cursor, ROOT, sharedServer, type LspHarness } from './harness';
 
 const EXAMPLE = readFileSync(join(ROOT, 'examples', 'checkout.topo'), 'utf8');
 let counter = 0;
@@ -34,13 +34,7 @@ function apply(text: string, edits: TextEdit[]): string {
 describe('lsp: features over stdio', function () {
   this.timeout(30_000);
   let lsp: LspHarness;
-  before(async () => {
-    ensureBundle();
-    lsp = await LspHarness.start();
-  });
-  after(async () => {
-    assert.equal(await lsp.stop(), 0);
-  });
+  sharedServer((server) => (lsp = server));
 
   const hoverAt = async (marked: string) => {
     const f = await openFixture(lsp, marked);

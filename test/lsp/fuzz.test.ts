@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Position, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { seededRandom } from '../support/random';
-import { ensureBundle, LspHarness, ROOT } from './harness';
+import { ROOT, sharedServer, type LspHarness } from './harness';
 
 const EXAMPLE = readFileSync(join(ROOT, 'examples', 'checkout.topo'), 'utf8');
 const VOCABULARY = [
@@ -44,13 +44,7 @@ function randomEdit(text: string, random: () => number): { change: TextDocumentC
 describe('lsp: robustness (fuzz)', function () {
   this.timeout(120_000);
   let lsp: LspHarness;
-  before(async () => {
-    ensureBundle();
-    lsp = await LspHarness.start();
-  });
-  after(async () => {
-    assert.equal(await lsp.stop(), 0);
-  });
+  sharedServer((server) => (lsp = server));
 
   for (const seed of [1, 2, 3]) {
     it(`survives 150 random edits of the example (seed ${seed}) and keeps answering`, async () => {

@@ -8,6 +8,7 @@
  *   const hover = await lsp.request('textDocument/hover', { textDocument: { uri }, position });
  *   await lsp.stop(); // shutdown + exit; resolves to the exit code
  */
+import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -163,4 +164,19 @@ export class LspHarness {
       }
     }
   }
+}
+
+/**
+ * One server for a whole `describe` block: started before its tests and handed over through
+ * `set`; after them it must shut down and exit with code 0.
+ */
+export function sharedServer(set: (server: LspHarness) => void, options: StartOptions = {}): void {
+  let server: LspHarness | undefined;
+  before(async () => {
+    server = await LspHarness.start(options);
+    set(server);
+  });
+  after(async () => {
+    if (server) assert.equal(await server.stop(), 0);
+  });
 }
