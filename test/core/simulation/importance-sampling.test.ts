@@ -2,9 +2,8 @@ import { strict as assert } from 'node:assert';
 import { analyseDocument } from '../../../server/src/core/pipeline';
 import { compileStructure, monteCarlo, RegenerativeImportanceSampler } from '../../../server/src/core/simulation/index';
 import type { SystemModel } from '../../../server/src/core/model/types';
-import { approximationGap } from './approximation-gap';
 import { modelOf } from './helpers';
-import { randomTopology } from './random-topology';
+import { agreementWithExact } from './agreement';
 
 function sample(model: SystemModel, cycles: number, seed: number, analytic = NaN) {
   const sampler = new RegenerativeImportanceSampler(compileStructure(model), { cycles, seed });
@@ -44,25 +43,7 @@ describe('importance sampling (regenerative, balanced failure biasing)', () => {
 
   it('agrees with the exact engine on generated topologies (no more than the expected share outside)', function () {
     this.timeout(120_000);
-    const misses: string[] = [];
-    const far: string[] = [];
-    let checked = 0;
-    for (let seed = 1; checked < 20 && seed < 500; seed++) {
-      const doc = analyseDocument(randomTopology(seed));
-      if ([...doc.parse.diagnostics, ...doc.model.diagnostics].some((d) => d.severity === 'error')) continue;
-      const system = doc.systems[0];
-      const exact = system?.analysis;
-      if (!system || !exact || !exact.exact || !(exact.unavailability >= 1e-4 && exact.unavailability <= 1e-2)) continue;
-      const gap = approximationGap(system.model, new Map(exact.layers.map((l) => [l.name, l.failoverProbability ?? 0])));
-      if (gap > 0.005 * exact.unavailability) continue;
-      checked++;
-      const r = sample(system.model, 20_000, seed, exact.unavailability);
-      const half = (r.unavailability.ci95[1] - r.unavailability.ci95[0]) / 2;
-      const distance = Math.abs(exact.unavailability - r.unavailability.mean);
-      const line = `seed ${seed}: exact ${exact.unavailability.toExponential(4)}, IS ${r.unavailability.mean.toExponential(4)} ± ${half.toExponential(2)}`;
-      if (distance > half + gap) misses.push(line);
-      if (distance > 4 * half + gap) far.push(line);
-    }
+    const { checked, misses, far } = agreementWithExact('IS', (model, seed, exactU) => sample(model, 20_000, seed, exactU));
     assert.equal(checked, 20);
     assert.ok(misses.length <= 3, misses.join('\n'));
     assert.deepEqual(far, []);

@@ -3,9 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyseDocument } from '../../../server/src/core/pipeline';
 import { createMonteCarlo, monteCarlo } from '../../../server/src/core/simulation/index';
-import { approximationGap } from './approximation-gap';
 import { modelOf } from './helpers';
-import { randomTopology } from './random-topology';
+import { agreementWithExact } from './agreement';
 
 const checkout = readFileSync(join(__dirname, '../../../examples/checkout.topo'), 'utf8');
 
@@ -103,28 +102,7 @@ describe('Monte Carlo: agrees with the exact engine on generated topologies', fu
   this.timeout(120_000);
 
   it('the exact U lies inside the 95% interval on at least 17 of 20 systems, never far outside', () => {
-    const misses: string[] = [];
-    const far: string[] = [];
-    let checked = 0;
-    for (let seed = 1; checked < 20 && seed < 500; seed++) {
-      const doc = analyseDocument(randomTopology(seed));
-      if ([...doc.parse.diagnostics, ...doc.model.diagnostics].some((d) => d.severity === 'error')) continue;
-      const system = doc.systems[0];
-      const exact = system?.analysis;
-      if (!system || !exact || !exact.exact || !(exact.unavailability >= 1e-4 && exact.unavailability <= 1e-2)) continue;
-      const q = new Map(exact.layers.map((l) => [l.name, l.failoverProbability ?? 0]));
-      const gap = approximationGap(system.model, q);
-      // Only systems where the analytic model's own approximations are far below the noise.
-      if (gap > 0.005 * exact.unavailability) continue;
-      checked++;
-      const r = monteCarlo(system.model, { years: 4000, seed }, exact.unavailability);
-      const [low, high] = r.unavailability.ci95;
-      const half = (high - low) / 2;
-      const distance = Math.abs(exact.unavailability - r.unavailability.mean);
-      const line = `seed ${seed}: exact ${exact.unavailability.toExponential(4)}, simulated ${r.unavailability.mean.toExponential(4)} ± ${half.toExponential(2)} (gap ${gap.toExponential(1)})`;
-      if (distance > half + gap) misses.push(line);
-      if (distance > 4 * half + gap) far.push(line);
-    }
+    const { checked, misses, far } = agreementWithExact('simulated', (model, seed, exactU) => monteCarlo(model, { years: 4000, seed }, exactU));
     assert.equal(checked, 20, 'not enough generated systems qualified');
     // 20 intervals at 95%: P(more than 3 outside) ≈ 1.6%.
     assert.ok(misses.length <= 3, misses.join('\n'));
