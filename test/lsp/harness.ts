@@ -45,12 +45,18 @@ export interface StartOptions {
   serverBundle?: boolean;
   /** More initializationOptions (e.g. maxCutSetOrder). */
   initializationOptions?: Record<string, unknown>;
+  /** The client's `workspace` capabilities (e.g. `{ configuration: true }`); none by default. */
+  workspaceCapabilities?: Record<string, unknown>;
 }
 
 export class LspHarness {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
   readonly notifications: { method: string; params: unknown }[] = [];
   readonly logs: string[] = [];
+  /** Requests the server sent to this client (refreshes, configuration pulls), in order. */
+  readonly serverRequests: { method: string; params: unknown }[] = [];
+  /** What `workspace/configuration` answers, by section (the client's settings as a pull sees them). */
+  settings: Record<string, unknown> = {};
   stderr = '';
   initializeResult!: InitializeResult;
   private readonly waiters: { test: () => boolean; resolve: () => void }[] = [];
@@ -67,6 +73,7 @@ export class LspHarness {
     });
     connection.onNotification('window/logMessage', (p: { message: string }) => {
       this.logs.push(p.message);
+      this.wake();
     });
     connection.onNotification((method: string, params: unknown) => {
       this.notifications.push({ method, params });
@@ -74,7 +81,18 @@ export class LspHarness {
     });
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.onRequest('client/registerCapability', () => null);
-    connection.onRequest('workspace/configuration', () => []);
+    connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => {
+      this.serverRequests.push({ method: 'workspace/configuration', params: p });
+      this.wake();
+      return p.items.map((item) => (item.section === undefined ? null : (this.settings[item.section] ?? null)));
+    });
+    for (const method of ['workspace/codeLens/refresh', 'workspace/inlayHint/refresh']) {
+      connection.onRequest(method, () => {
+        this.serverRequests.push({ method, params: null });
+        this.wake();
+        return null;
+      });
+    }
     connection.onNotification('$/progress', (p: unknown) => {
       this.notifications.push({ method: '$/progress', params: p });
       this.wake();
@@ -92,7 +110,11 @@ export class LspHarness {
     h.initializeResult = await h.request<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: null,
-      capabilities: { window: { workDoneProgress: true }, textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true } } },
+      capabilities: {
+        window: { workDoneProgress: true },
+        textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true } },
+        ...(options.workspaceCapabilities ? { workspace: options.workspaceCapabilities } : {}),
+      },
       initializationOptions: { debounceMs: options.debounceMs ?? 0, ...options.initializationOptions },
     });
     await h.notify('initialized', {});

@@ -3,16 +3,23 @@
  * every feature. Transport-agnostic: `main.ts` and `topo lsp` create the connection.
  *
  * Diagnostics are published with the version they were computed for and never out of order:
- * a version older than (or equal to) one already published for a document is never sent.
+ * a version older than (or equal to) one already published for a document is never sent —
+ * within one configuration: a change of `topo.maxCutSetOrder` re-analyses and re-publishes
+ * every open document, and nothing analysed under the old setting is published after it.
  */
-import { TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver/node';
+import {
+  CodeLensRefreshRequest, TextDocuments, TextDocumentSyncKind,
+  type ClientCapabilities, type Connection, type DidChangeConfigurationParams, type InitializeResult,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysedNotification, type TopoInitializationOptions } from '../protocol';
 import { SEMANTIC_LEGEND } from '../core/ide/semantic-tokens';
+import { DEFAULT_ANALYSIS_OPTIONS } from '../core/analysis/types';
 import type { ServerContext } from './context';
 import { registerCustomRequests } from './custom';
 import { registerFeatures } from './features';
 import { AnalysisWorker, Superseded, workerBundle } from './analysis-worker';
+import { OrderSetting } from './configuration';
 import { guardedNotification, installProcessGuards } from './guard';
 import { Debouncer } from './scheduler';
 import { SnapshotCache } from './snapshots';
@@ -27,6 +34,9 @@ export function startServer(connection: Connection): void {
   const cache = new SnapshotCache();
   const published = new Map<string, number>();
   let debounceMs = DEFAULT_DEBOUNCE_MS;
+  let client: ClientCapabilities = {};
+  const log = (message: string): void => connection.console.warn(message);
+  const order = new OrderSetting(connection, DEFAULT_ANALYSIS_OPTIONS.maxOrder, log);
 
   const ctx: ServerContext = {
     connection,
@@ -64,6 +74,7 @@ export function startServer(connection: Connection): void {
   const publish = async (uri: string): Promise<void> => {
     const doc = documents.get(uri);
     if (!doc) return;
+    const epoch = cache.epoch;
     let pub;
     try {
       pub = await cache.publication(doc);
@@ -73,26 +84,46 @@ export function startServer(connection: Connection): void {
     }
     // Closed (or reopened as a new document) while it was analysed: nothing to publish.
     if (documents.get(uri) !== doc) return;
+    // Analysed under settings changed since: the re-publication after the change says it.
+    if (cache.epoch !== epoch) return;
     const last = published.get(uri);
     if (last !== undefined && pub.version <= last) return;
     published.set(uri, pub.version);
     void connection.sendDiagnostics({ uri, version: pub.version, diagnostics: pub.diagnostics });
     void connection.sendNotification(AnalysedNotification.method, pub.analysed);
   };
+  const failed = (e: unknown): void => connection.console.error(`topo: analysis failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   const debouncer = new Debouncer(() => debounceMs, (uri) => {
-    publish(uri).catch((e: unknown) => connection.console.error(`topo: analysis failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+    publish(uri).catch(failed);
   });
+
+  /** After a settings change: analyse every open document again and let the client redraw what depends on it. */
+  const reconfigure = async (params: DidChangeConfigurationParams): Promise<void> => {
+    const changed = await order.changed(params);
+    if (changed === undefined) return;
+    connection.console.info(`topo: minimal cut sets are now enumerated up to order ${changed}; analysing the open documents again.`);
+    cache.reconfigure({ maxOrder: changed });
+    published.clear();
+    // topo/analysed follows each publication: the client then refreshes its diagrams and reports.
+    await Promise.all(documents.all().map((doc) => publish(doc.uri).catch(failed)));
+    if (client.workspace?.codeLens?.refreshSupport) await connection.sendRequest(CodeLensRefreshRequest.type);
+    if (client.workspace?.inlayHint?.refreshSupport) await connection.languages.inlayHint.refresh();
+  };
 
   connection.onInitialize((params): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as TopoInitializationOptions;
     if (typeof options.debounceMs === 'number' && options.debounceMs >= 0) debounceMs = options.debounceMs;
-    const order = options.maxCutSetOrder;
-    if (typeof order === 'number' && Number.isInteger(order) && order >= 1 && order <= 10) cache.options = { maxOrder: order };
+    client = params.capabilities;
+    order.initialize(params.capabilities, options.maxCutSetOrder);
+    cache.options = { maxOrder: order.order };
     const bundle = workerBundle();
     if (bundle && options.analysisWorker !== false) cache.worker = new AnalysisWorker(bundle, (m) => connection.console.error(m));
     return { capabilities: capabilities(), serverInfo: { name: 'topo', version: '0.1.0' } };
   });
 
+  connection.onDidChangeConfiguration((params) => {
+    reconfigure(params).catch((e: unknown) => connection.console.error(`topo: applying the new settings failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+  });
   documents.onDidChangeContent(guardedNotification(connection, 'didChange', (e) => debouncer.schedule(e.document.uri)));
   documents.onDidClose(
     guardedNotification(connection, 'didClose', (e) => {

@@ -70,8 +70,13 @@ export class SnapshotCache {
   private readonly parsed = new Map<string, SyntaxSnapshot>();
   /** Analyses run, for the debug request and the tests ("one analysis per version"). */
   analyses = 0;
-  /** Options of every analysis (set once, from the client's initializationOptions); `detail` is chosen here. */
+  /** Options of every analysis (from the client's settings, see `reconfigure`); `detail` is chosen here. */
   options: Partial<AnalysisOptions> = {};
+  /**
+   * Bumped when the options change: a snapshot is the analysis of one version under the options
+   * in force, so an analysis started under older options is never kept (nor published).
+   */
+  epoch = 0;
 
   /** Where analyses run when not in this thread (set by the server when the worker bundle exists). */
   worker: AnalysisWorker | undefined;
@@ -108,6 +113,7 @@ export class SnapshotCache {
     const { uri, version } = doc;
     const text = doc.getText();
     const generation = this.generation.get(uri) ?? 0;
+    const epoch = this.epoch;
     let early: ((p: Publication) => void) | undefined;
     const fromWorker = new Promise<Publication>((resolve) => (early = resolve));
     const analysed = this.analyse(uri, text, 'diagnostics', { version, ready: (p) => early?.(p) });
@@ -116,8 +122,8 @@ export class SnapshotCache {
       const snapshot = new Snapshot(uri, version, text, analysis);
       const current = this.latest.get(uri);
       const open = (this.generation.get(uri) ?? 0) === generation;
-      // Never replace a newer snapshot with an older one, nor keep one of a closed document.
-      if (open && (!current || current.version < version)) {
+      // Never replace a newer snapshot with an older one, nor keep one of a closed document or of older options.
+      if (open && epoch === this.epoch && (!current || current.version < version)) {
         this.latest.set(uri, snapshot);
         if ((this.parsed.get(uri)?.version ?? -1) <= version) this.parsed.delete(uri);
       }
@@ -184,6 +190,17 @@ export class SnapshotCache {
     const snapshot = new SyntaxSnapshot(doc.uri, doc.version, text, safeParse(text));
     this.parsed.set(doc.uri, snapshot);
     return snapshot;
+  }
+
+  /**
+   * New analysis options: every snapshot and analysis in flight was made under the old ones, so
+   * they are dropped and each document is analysed again on its next use. Parses are kept.
+   */
+  reconfigure(options: Partial<AnalysisOptions>): void {
+    this.options = options;
+    this.epoch++;
+    this.latest.clear();
+    this.pending.clear();
   }
 
   delete(uri: string): void {
