@@ -12,7 +12,7 @@ import * as bundle from '../../node_modules/chevrotain/lib/chevrotain.mjs';
 
 const chevrotain = bundle as typeof Chevrotain;
 
-export const { CstParser, Lexer, createToken, EOF, tokenMatcher } = chevrotain;
+export const { CstParser, Lexer, createToken, EOF, tokenMatcher, MismatchedTokenException } = chevrotain;
 export type {
   CstElement, CstNode, IParserErrorMessageProvider, IRecognitionException, IToken, TokenType,
 } from 'chevrotain';

@@ -12,6 +12,7 @@ import type { Diagnostic } from './text';
 import type { ErrorContext, OpenBlock } from './error-context';
 import { BadLiteral, Keyword } from './tokens';
 import { describeValueKind, VALUE_KIND_AFTER } from './value-kinds';
+import { ITEMS, startsOuterItem } from './block-items';
 
 interface ErrorFacts {
   kind: 'mismatch' | 'alternatives' | 'redundant';
@@ -42,19 +43,6 @@ function firstTokens(paths: TokenType[][][]): string[] {
   return [...new Set(names)];
 }
 
-/** The keywords that may start an item of each block rule, for "expected one of …". */
-const ITEMS: Readonly<Record<string, string[]>> = {
-  file: ['system'],
-  system: ['slo', 'sla', 'window', 'rto', 'rpo', 'defaults', 'region', 'zone', 'layer', 'path', 'scenario'],
-  defaults: ['availability', 'mtbf', 'mttr', 'zone', 'zones', 'replicas', 'capacity', 'standby', 'promote'],
-  node: ['availability', 'mtbf', 'mttr', 'zone', 'zones', 'replicas', 'capacity', 'standby', 'promote'],
-  domainBody: ['availability', 'mtbf', 'mttr'],
-  layer: ['kind', 'mode', 'min', 'load', 'optional', 'promote', 'health-check', 'heartbeat', 'replication', 'backup', 'node', 'site'],
-  healthCheck: ['interval', 'timeout', 'unhealthy'],
-  heartbeat: ['interval', 'timeout'],
-  site: ['layer', 'path', 'standby', 'promote'],
-  scenario: ['fail'],
-};
 const BLOCK_NAMES: Readonly<Record<string, string[]>> = {
   system: ['system'], defaults: ['defaults'], node: ['node'], domainBody: ['zone', 'region'], layer: ['layer'],
   healthCheck: ['health-check'], heartbeat: ['heartbeat'], site: ['site'], scenario: ['scenario'],
@@ -131,9 +119,8 @@ function wordMissingBrace(e: IRecognitionException, facts: ErrorFacts, ctx: Erro
   const label = block?.label ?? 'the block';
   const related = block ? [opens(block)] : undefined;
   const items = ITEMS[facts.rule];
-  const outer = new Set(e.context.ruleStack.slice(0, -1).flatMap((r) => ITEMS[r] ?? []));
-  const startsOuterItem = tokenMatcher(e.token, Keyword) && outer.has(e.token.image) && !items?.includes(e.token.image);
-  if (startsOuterItem || !items) return { message: `expected '}' to close ${label}, found ${found}`, related };
+  const outer = tokenMatcher(e.token, Keyword) && startsOuterItem(e.token.image, e.context.ruleStack);
+  if (outer || !items) return { message: `expected '}' to close ${label}, found ${found}`, related };
   return { message: `unexpected ${found} in ${label}: expected ${items.join(', ')} or '}'${belongsElsewhere(e.token)}`, related };
 }
 

@@ -6,14 +6,25 @@
  * checks the literal's kind against the key, which gives better messages than a token mismatch
  * and lets the parser carry on. One instance is built at load time and reused.
  */
-import { CstParser, type CstNode, type IRecognitionException, type IToken } from './chevrotain';
+import {
+  CstParser, EOF, MismatchedTokenException, tokenMatcher, type CstNode, type IRecognitionException, type IToken, type TokenType,
+} from './chevrotain';
 import * as T from './tokens';
 import { errorMessageProvider } from './parse-errors';
+import { startsOuterItem } from './block-items';
 
-/** Chevrotain internals used to stop early (stable in 11.x, absent from its typings). */
+/**
+ * Chevrotain internals used to stop early and to recover inside blocks (stable in 11.x, absent
+ * from its typings).
+ */
 interface ParserInternals {
+  currIdx: number;
+  RECORDING_PHASE: boolean;
   moveToTerminatedState(): void;
   SAVE_ERROR(error: IRecognitionException): IRecognitionException;
+  getCurrRuleFullName(): string;
+  getHumanReadableRuleStack(): string[];
+  tryInRepetitionRecovery(rule: (...args: unknown[]) => void, args: unknown[], lookAhead: () => boolean, expected: TokenType): void;
 }
 const base = CstParser.prototype as unknown as ParserInternals;
 
@@ -22,6 +33,74 @@ class TopoParser extends CstParser {
   maxErrors = Infinity;
   /** True when the parser stopped at maxErrors. */
   stoppedEarly = false;
+  /** Per token index: for a `{`, the index of its matching `}` (-1 when unmatched). */
+  private closer = new Int32Array(0);
+  /** How many more `}` than `{` the input has and recovery has not yet used (a deleted `{`). */
+  private surplusClosers = 0;
+
+  /** Sets the input and the brace facts recovery needs. */
+  load(tokens: IToken[]): void {
+    this.input = tokens;
+    this.closer = new Int32Array(tokens.length).fill(-1);
+    const open: number[] = [];
+    let surplus = 0;
+    tokens.forEach((t, i) => {
+      if (t.tokenType === T.LBrace) open.push(i);
+      else if (t.tokenType === T.RBrace) {
+        const j = open.pop();
+        if (j === undefined) surplus++;
+        else this.closer[j] = i;
+      }
+    });
+    this.surplusClosers = Math.max(0, surplus - open.length);
+  }
+
+  private get internals(): ParserInternals {
+    return this as unknown as ParserInternals;
+  }
+
+  /**
+   * A block's items stopped at a token that is neither `}` nor an item of the block (Chevrotain
+   * calls this when deleting or inserting one token would not do). Chevrotain's own recovery
+   * skips to the next `}` it sees, which may close a brace written inside the stray text
+   * (`regino use1 { … }`) and so end the block early and cascade. Here the stray text is skipped
+   * as a unit, braces matched, up to the next item of this block, its `}`, or a word that starts an
+   * item of an enclosing block (a forgotten `}`, worded by the next error); one error is reported.
+   */
+  tryInRepetitionRecovery(rule: (...args: unknown[]) => void, args: unknown[], lookAhead: () => boolean, expected: TokenType): void {
+    const p = this.internals;
+    const stack = p.getHumanReadableRuleStack();
+    const first = this.LA(1);
+    if (expected !== T.RBrace || first.tokenType === EOF || this.startsOuter(first, stack)) {
+      base.tryInRepetitionRecovery.call(this, rule, args, lookAhead, expected);
+      return;
+    }
+    const tokens = this.input;
+    const start = p.currIdx + 1;
+    let i = start;
+    for (;;) {
+      const t = tokens[i];
+      const close = this.closer[i] ?? -1;
+      // A `{` right after a `{` is a doubled brace, not the start of a stray block.
+      const strayBlock = t?.tokenType === T.LBrace && close > i && tokens[i - 1]?.tokenType !== T.LBrace;
+      i = strayBlock ? close + 1 : i + 1;
+      const next = tokens[i];
+      // Chevrotain ends the vector with EOF sentinels while parsing.
+      if (!next || next.tokenType === EOF || next.tokenType === T.RBrace || this.startsOuter(next, stack)) break;
+      p.currIdx = i - 1;
+      if (lookAhead.call(this)) break;
+    }
+    p.currIdx = start - 1;
+    const message = errorMessageProvider.buildMismatchTokenMessage({ expected, actual: first, previous: this.LA(0), ruleName: p.getCurrRuleFullName() });
+    p.SAVE_ERROR(new MismatchedTokenException(message, first, this.LA(0)));
+    if (this.stoppedEarly) return;
+    p.currIdx = i - 1;
+    if (lookAhead.call(this)) rule.apply(this, args);
+  }
+
+  private startsOuter(t: IToken, stack: readonly string[]): boolean {
+    return tokenMatcher(t, T.Keyword) && startsOuterItem(t.image, stack);
+  }
 
   constructor() {
     super(T.allTokens, {
@@ -322,7 +401,7 @@ export function enableGrammarValidation(): void {
  */
 export function parseTokens(tokens: IToken[], maxErrors = Infinity): { cst: CstNode; errors: TopoParser['errors']; stoppedEarly: boolean } {
   instance ??= new TopoParser();
-  instance.input = tokens;
+  instance.load(tokens);
   instance.maxErrors = maxErrors;
   instance.stoppedEarly = false;
   // Recovery works by throwing; stack traces are never read, and capturing them dominates
