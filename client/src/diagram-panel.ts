@@ -3,14 +3,26 @@
  * webview's security: a fresh nonce from `crypto.randomBytes`, the CSP, `localResourceRoots`
  * limited to the extension's dist/ folder, no command URIs. Messages both ways are typed in
  * webview/src/protocol.ts and validated on receipt.
+ *
+ * After a window reload VS Code restores open panels through `DiagramPanelSerializer`: the
+ * webview saved the URI of its document, and the panel is re-attached to it (or told why not).
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DiagramRequest, type DiagramParams, type DiagramResult } from '../../server/src/protocol';
 import { parseFromWebview, type PlaybackTimeline, type ToWebview } from '../../webview/src/protocol';
-import { buildWebviewHtml, nonceFromBytes } from './webview-html';
+import { buildNoticeHtml, buildWebviewHtml, nonceFromBytes } from './webview-html';
 import { fileNameOf } from './inputs';
+import { planRestore, type Opened } from './diagram-restore';
+
+/** The diagram's webview type (the serializer is registered for it; `onWebviewPanel:topo.diagram` activates the extension). */
+export const DIAGRAM_VIEW_TYPE = 'topo.diagram';
+
+/** The webview's options: scripts, and files only from the extension's dist/ folder. */
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return { enableScripts: true, enableCommandUris: false, enableForms: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')] };
+}
 
 export class DiagramPanel {
   private static readonly panels = new Map<string, DiagramPanel>();
@@ -27,15 +39,29 @@ export class DiagramPanel {
       existing.panel.reveal(vscode.ViewColumn.Beside, true);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel('topo.diagram', `Topology: ${fileNameOf(uri.toString())}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true,
-      enableCommandUris: false,
-      enableForms: false,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')],
-    });
+    const panel = vscode.window.createWebviewPanel(DIAGRAM_VIEW_TYPE, `Topology: ${fileNameOf(uri.toString())}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(extensionUri));
     const created = new DiagramPanel(panel, extensionUri, client, uri);
     DiagramPanel.panels.set(uri.toString(), created);
     return created;
+  }
+
+  /**
+   * Re-attaches a panel VS Code restored after a reload to the diagram of `uri`: options, HTML
+   * (a fresh nonce), message handlers and live updates, as `show` gives a new one. Should the
+   * document already have a panel, that one is revealed and the restored copy closed.
+   */
+  static restore(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, client: LanguageClient, uri: vscode.Uri): DiagramPanel {
+    const existing = DiagramPanel.panels.get(uri.toString());
+    if (existing) {
+      panel.dispose();
+      existing.panel.reveal(undefined, true);
+      return existing;
+    }
+    panel.webview.options = webviewOptions(extensionUri);
+    panel.title = `Topology: ${fileNameOf(uri.toString())}`;
+    const restored = new DiagramPanel(panel, extensionUri, client, uri);
+    DiagramPanel.panels.set(uri.toString(), restored);
+    return restored;
   }
 
   /** The focused diagram panel, if any. */
@@ -136,6 +162,40 @@ export class DiagramPanel {
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
       nonce: nonceFromBytes(randomBytes(18)),
       title: this.panel.title,
+      documentUri: this.uri.toString(),
     });
+  }
+}
+
+/** Restores diagram panels after a window reload (registered for DIAGRAM_VIEW_TYPE). */
+export class DiagramPanelSerializer implements vscode.WebviewPanelSerializer {
+  constructor(private readonly extensionUri: vscode.Uri, private readonly client: () => LanguageClient) {}
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const plan = await planRestore(state, openDocument);
+    if (plan.kind === 'attach') {
+      DiagramPanel.restore(panel, this.extensionUri, this.client(), vscode.Uri.parse(plan.uri));
+      return;
+    }
+    // No script runs in the notice: it only needs the stylesheet.
+    panel.webview.options = { ...webviewOptions(this.extensionUri), enableScripts: false };
+    panel.title = plan.title;
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'diagram.svg');
+    panel.webview.html = buildNoticeHtml({
+      cspSource: panel.webview.cspSource,
+      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.css')).toString(),
+      title: plan.title,
+      text: plan.text,
+    });
+  }
+}
+
+/** Opens a document (the language client then sends it to the server); says as what language, or why it could not. */
+async function openDocument(uri: string): Promise<Opened> {
+  try {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+    return { ok: true, languageId: doc.languageId };
+  } catch (e) {
+    return { ok: false, reason: e instanceof Error ? e.message : String(e) };
   }
 }

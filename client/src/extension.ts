@@ -7,7 +7,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { AnalysedNotification, type AnalysedParams } from '../../server/src/protocol';
 import { createLanguageClient } from './server-client';
 import { AvailabilityStatus } from './status-bar';
-import { DiagramPanel } from './diagram-panel';
+import { DIAGRAM_VIEW_TYPE, DiagramPanel, DiagramPanelSerializer } from './diagram-panel';
 import { REPORT_SCHEME, ReportDocuments } from './reports';
 import * as commands from './commands';
 
@@ -41,6 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     status,
     reports,
     vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
+    vscode.window.registerWebviewPanelSerializer(DIAGRAM_VIEW_TYPE, new DiagramPanelSerializer(context.extensionUri, () => created.client)),
     vscode.workspace.onDidCloseTextDocument((doc) => status.forget(doc.uri.toString())),
     register('topo.showDiagram', (uri) => commands.showDiagram(ctx, uri)),
     register('topo.showReport', (uri) => commands.showReport(ctx, uri)),

@@ -14,6 +14,11 @@ export interface WebviewHtmlParams {
   /** A fresh nonce from a cryptographic RNG (see `makeNonce`). */
   nonce: string;
   title: string;
+  /**
+   * The URI of the document the diagram shows. The page keeps it with the webview state API, so
+   * the panel serializer can re-attach a restored panel to its document after a window reload.
+   */
+  documentUri?: string;
 }
 
 /** The Content-Security-Policy of the diagram panel. */
@@ -41,8 +46,27 @@ export function buildWebviewHtml(p: WebviewHtmlParams): string {
 <title>${escapeText(p.title)}</title>
 </head>
 <body>
-<div id="topo-root"></div>
+<div id="topo-root"${p.documentUri === undefined ? '' : ` data-document="${escapeAttribute(p.documentUri)}"`}></div>
 <script nonce="${escapeAttribute(p.nonce)}" src="${escapeAttribute(p.scriptUri)}"></script>
+</body>
+</html>
+`;
+}
+
+/** A page that only says something (a diagram that cannot be restored): no script at all, styles from the extension. */
+export function buildNoticeHtml(p: { cspSource: string; styleUri: string; title: string; text: string }): string {
+  const csp = ["default-src 'none'", `style-src ${p.cspSource}`, "base-uri 'none'", "form-action 'none'"].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="${escapeAttribute(p.styleUri)}">
+<title>${escapeText(p.title)}</title>
+</head>
+<body>
+<div id="topo-root"><div class="topo-message" role="status">${escapeText(p.text)}</div></div>
 </body>
 </html>
 `;

@@ -5,7 +5,7 @@
  */
 import './diagram.css';
 import { DiagramApp } from './app';
-import { parseToWebview, checkDiagramView, type FromWebview } from './protocol';
+import { parseToWebview, checkDiagramView, type DiagramState, type FromWebview } from './protocol';
 import type { DiagramView } from './view-model';
 
 interface VsCodeApi {
@@ -14,9 +14,6 @@ interface VsCodeApi {
   setState(state: unknown): void;
 }
 
-interface SavedState {
-  zoom?: { k: number; x: number; y: number };
-}
 declare function acquireVsCodeApi(): VsCodeApi;
 
 function start(): void {
@@ -24,8 +21,12 @@ function start(): void {
   root.id = 'topo-root';
   const vscode = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : undefined;
   const post = (m: FromWebview): void => vscode?.postMessage(m);
-  const state = (vscode?.getState() ?? {}) as SavedState;
-  const app = new DiagramApp(document, root, post, state.zoom, (zoom) => vscode?.setState({ zoom } satisfies SavedState));
+  const state = (vscode?.getState() ?? {}) as DiagramState;
+  // The document shown is saved at once, so that VS Code can restore the panel after a reload.
+  const shown = root.dataset.document ?? state.document;
+  const saved = (zoom: DiagramState['zoom']): DiagramState => (shown === undefined ? { zoom } : { document: shown, zoom });
+  if (shown !== undefined && shown !== state.document) vscode?.setState(saved(state.zoom));
+  const app = new DiagramApp(document, root, post, state.zoom, (zoom) => vscode?.setState(saved(zoom)));
   window.addEventListener('message', (event: MessageEvent) => {
     const receivedAt = performance.now();
     const parsed = parseToWebview(event.data);

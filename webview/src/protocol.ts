@@ -31,6 +31,17 @@ export type FromWebview =
   /** The user clicked an element: reveal its declaration. */
   | { type: 'reveal'; range: Range };
 
+/**
+ * What the webview keeps with VS Code's state API (`setState`): the document it shows, which
+ * the extension's panel serializer reads to re-attach the panel after a window reload, and the
+ * zoom, which the page itself restores.
+ */
+export interface DiagramState {
+  /** The URI of the `.topo` document, as the extension put it in `#topo-root`'s `data-document`. */
+  document?: string;
+  zoom?: { k: number; x: number; y: number };
+}
+
 const position = object({ line: num, character: num });
 const range = object({ start: position, end: position });
 const strings = arrayOf(str);
