@@ -99,7 +99,7 @@ export interface DebugHeapResult {
 export interface TopoInitializationOptions {
   /** Delay between the last edit and the analysis, in milliseconds (default 150; tests use 0). */
   debounceMs?: number;
-  /** Largest minimal cut set order the analysis enumerates (default 3, like `topo check --max-order`). */
+  /** Largest minimal cut set order the analysis enumerates (default 3, like `topo check --max-order`; 1–6; can be changed live with `workspace/didChangeConfiguration`). */
   maxCutSetOrder?: number;
   /** Run analyses in a worker thread so requests are not held behind them (default true). */
   analysisWorker?: boolean;
