@@ -10,7 +10,7 @@ import type { Diagnostic } from './text';
 import type { LineIndex } from './positions';
 import { badEscapes, classifyNumeric } from './literals';
 import {
-  BadLiteral, Duration, Identifier, keywordTokens, lexedTokens, NumberLit, Numeric, Percent, Rate,
+  BadLiteral, Duration, Identifier, keywordTokens, lexedTokens, LoneUnit, NumberLit, Numeric, Percent, Rate,
   StringLit, UnterminatedString,
 } from './tokens';
 
@@ -59,11 +59,15 @@ function classify(tok: IToken, report: (start: number, end: number, message: str
     if ('literal' in c) {
       retype(tok, literalTypes[c.literal.kind] ?? BadLiteral);
       tok.payload = c.literal;
+      if (c.error) report(tok.startOffset, tok.startOffset + tok.image.length, c.error);
     }
     else {
       retype(tok, BadLiteral);
       report(tok.startOffset, tok.startOffset + tok.image.length, c.error);
     }
+  } else if (type === LoneUnit) {
+    retype(tok, BadLiteral);
+    report(tok.startOffset, tok.startOffset + tok.image.length, `'%' needs a number before it (e.g. 99.95%)`);
   } else if (type === UnterminatedString) {
     report(tok.startOffset, tok.startOffset + tok.image.length, `unterminated string ${truncate(tok.image)}: add a closing '"' on the same line`);
     retype(tok, StringLit);

@@ -13,8 +13,21 @@ const literalRe = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w|y|rps|%)?$/;
 
 export type LiteralValue = Pick<LiteralAst, 'kind' | 'value' | 'integer'>;
 
-/** Reads a numeric token: its value, or a message saying what is wrong with it. */
-export function classifyNumeric(image: string): { literal: LiteralValue } | { error: string } {
+/** A number, a space, then a unit: one mistake, whose meaning is plain (`99.95 %`, `30 s`). */
+const spacedRe = /^(\d+(?:\.\d+)?)[ \t]+(ms|s|m|h|d|w|y|rps|%)$/;
+
+/**
+ * Reads a numeric token: its value, or a message saying what is wrong with it, or both (a space
+ * before the unit is reported, but the value is still read, so later stages see it).
+ */
+export function classifyNumeric(image: string): { literal: LiteralValue; error?: string } | { error: string } {
+  const spaced = spacedRe.exec(image);
+  if (spaced) {
+    const joined = `${spaced[1] ?? ''}${spaced[2] ?? ''}`;
+    const c = classifyNumeric(joined);
+    const error = `'${image}': write the unit right after the number, without a space ('${joined}')`;
+    return 'literal' in c ? { literal: c.literal, error } : { error };
+  }
   const m = literalRe.exec(image);
   if (m) {
     const digits = m[1] ?? '';

@@ -95,7 +95,9 @@ export const At = kw('at');
 const wordRe = /[\p{L}_][\p{L}\p{M}\p{N}_]*(?:-+[\p{L}\p{M}\p{N}_]+)*/uy;
 // A numeric shape: an optional sign, a digit, then anything a mistyped literal might run on with
 // (`1e308%`, `30sec`, `1.2.3`). `lexer.ts` accepts only the spec's forms and reports the rest.
-const numericRe = /-?\d[\p{L}\p{M}\p{N}_.%]*/uy;
+// A space before a unit (`99.95 %`, `30 s`) is taken into the numeric too: no name or keyword ever
+// follows a value, so the unit can only be meant for it, and one diagnostic says so.
+const numericRe = /-?\d[\p{L}\p{M}\p{N}_.%]*(?:[ \t]+(?:ms|s|m|h|d|w|y|rps|%)(?![\p{L}\p{M}\p{N}_-]))?/uy;
 
 /**
  * First characters an identifier may start with, as a Chevrotain `start_chars_hint`. Chevrotain
@@ -136,6 +138,13 @@ export const Numeric = createToken({
   name: 'Numeric', pattern: sticky(numericRe), line_breaks: false, start_chars_hint: [...'-0123456789'],
 });
 export const Arrow = createToken({ name: 'Arrow', pattern: /->/ });
+/**
+ * A `%` standing alone (`availability %`); reported by the lexer and then parsed as an invalid
+ * value. A `%` inside a run of stray characters (`$%^`) stays part of that one lexical error.
+ */
+export const LoneUnit = createToken({
+  name: 'LoneUnit', pattern: sticky(/%(?=[\s}]|$)/y), line_breaks: false, start_chars_hint: ['%'],
+});
 export const LBrace = createToken({ name: 'LBrace', pattern: /\{/ });
 export const RBrace = createToken({ name: 'RBrace', pattern: /\}/ });
 export const LBracket = createToken({ name: 'LBracket', pattern: /\[/ });
@@ -154,7 +163,7 @@ export const BadLiteral = createToken({ name: 'Invalid', pattern: Lexer.NA, cate
 
 /** What the Chevrotain lexer matches, in priority order. */
 export const lexedTokens: TokenType[] = [
-  WhiteSpace, Comment, StringLit, UnterminatedString, Arrow, Numeric, Identifier,
+  WhiteSpace, Comment, StringLit, UnterminatedString, Arrow, Numeric, Identifier, LoneUnit,
   LBrace, RBrace, LBracket, RBracket, Comma, Dot,
 ];
 
