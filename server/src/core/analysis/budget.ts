@@ -20,19 +20,40 @@ export function spend(ops: number): void {
   if (remainingOps < 0) throw new LimitError(limitName);
 }
 
-/** Runs `fn` with at most `ops` operations; nested budgets keep the tighter one. */
-export function withBudget<T>(ops: number, name: string, fn: () => T): T {
-  const savedOps = remainingOps;
-  const savedName = limitName;
+/** Budgets entered and not yet left: what to restore (a stack, so that budgets nest). */
+const savedOps: number[] = [];
+const savedNames: string[] = [];
+const granted: number[] = [];
+
+/**
+ * Starts a budget of at most `ops` operations (nested budgets keep the tighter one). Every
+ * `enterBudget` must be paired with a `leaveBudget` in a `finally`; `withBudget` does both.
+ */
+export function enterBudget(ops: number, name: string): void {
+  savedOps.push(remainingOps);
+  savedNames.push(limitName);
+  granted.push(ops);
   if (ops < remainingOps) {
     remainingOps = ops;
     limitName = name;
   }
+}
+
+/** Ends the innermost budget: what it used is charged to the one around it. */
+export function leaveBudget(): void {
+  const outer = savedOps.pop()!;
+  const ops = granted.pop()!;
+  const used = (ops < outer ? ops : outer) - remainingOps;
+  remainingOps = Number.isFinite(outer) ? outer - used : Infinity;
+  limitName = savedNames.pop()!;
+}
+
+/** Runs `fn` with at most `ops` operations; nested budgets keep the tighter one. */
+export function withBudget<T>(ops: number, name: string, fn: () => T): T {
+  enterBudget(ops, name);
   try {
     return fn();
   } finally {
-    const used = (ops < savedOps ? ops : savedOps) - remainingOps;
-    remainingOps = Number.isFinite(savedOps) ? savedOps - used : Infinity;
-    limitName = savedName;
+    leaveBudget();
   }
 }

@@ -6,7 +6,7 @@
  * Element keys are typed so an instance and a zone may share a name: `i:app-1`, `z:az1`,
  * `r:use1`.
  */
-import type { LayerModel, SystemModel } from '../model/types';
+import type { InstanceModel, LayerModel, SiteModel, SystemModel } from '../model/types';
 import type { CapacityThreshold } from './dist/capacity';
 
 export type ElementKey = string;
@@ -23,6 +23,8 @@ export interface DomainSpec {
   failuresPerHour: number;
   /** A zone's region key. */
   region?: ElementKey;
+  /** Position in `SystemSpec.domainList`. */
+  index: number;
 }
 
 export interface InstanceSpec {
@@ -33,6 +35,9 @@ export interface InstanceSpec {
   capacity: number;
   zone?: ElementKey;
   region?: ElementKey;
+  /** `domainList` positions of `zone` and `region`, −1 when absent. */
+  zoneIndex: number;
+  regionIndex: number;
 }
 
 /** What makes a node layer down, stated on its down instances. */
@@ -69,12 +74,33 @@ export interface SiteNode {
   layers: LayerNode[];
 }
 
+/**
+ * Which domains the engine conditions on, fixed by the structure (overrides change
+ * unavailabilities, never who uses what). Domains are numbered by `domainList` position.
+ */
+export interface DomainLayout {
+  /** Domains used by more than one unit (whatever their unavailability): regions, then zones, each by key. */
+  varDomains: number[];
+  /** Per domain: its variable index, −1 when it is not shared. */
+  varOfDomain: Int32Array;
+  /** Per domain: the one unit using it when it is not shared, else −1. */
+  localUser: Int32Array;
+  /** Per variable: a zone's region variable, −1 for regions and zones whose region is not a variable. */
+  regionVar: Int32Array;
+  /** Per zone variable: the instances in it and their units (empty for regions). */
+  zoneInstances: InstanceSpec[][];
+  zoneUnits: number[][];
+}
+
 export interface SystemSpec {
   domains: Map<ElementKey, DomainSpec>;
   units: UnitSpec[];
   layers: Map<string, LayerNode>;
   sites: Map<string, SiteNode>;
   path: LayerNode[];
+  /** The domains in `domains` order; `DomainSpec.index` is a position here. */
+  domainList: DomainSpec[];
+  layout: DomainLayout;
 }
 
 const HOUR_SECONDS = 3600;
@@ -84,43 +110,82 @@ export function failoverProbability(failuresPerHour: number, failoverSeconds: nu
   return Math.min(1, failuresPerHour * (failoverSeconds / HOUR_SECONDS));
 }
 
+
 /** Builds the maths' view of a system model. */
 export function compileSystem(system: SystemModel): SystemSpec {
-  const domains = new Map<ElementKey, DomainSpec>();
-  for (const r of system.regions) {
-    domains.set(regionKey(r.name), {
-      key: regionKey(r.name), name: r.name, type: 'region',
-      unavailability: r.hasAvailability ? r.unavailability : 0,
-      failuresPerHour: r.hasAvailability ? r.failuresPerHour : 0,
-    });
-  }
-  for (const z of system.zones) {
-    domains.set(zoneKey(z.name), {
-      key: zoneKey(z.name), name: z.name, type: 'zone',
-      unavailability: z.hasAvailability ? z.unavailability : 0,
-      failuresPerHour: z.hasAvailability ? z.failuresPerHour : 0,
-      region: z.region !== undefined ? regionKey(z.region) : undefined,
-    });
-  }
-  const instances = new Map(system.instances.map((i) => [i.id, i]));
-  const units: UnitSpec[] = [];
-  const layers = new Map<string, LayerNode>();
-  const sites = new Map<string, SiteNode>();
-  const layerModels = new Map(system.layers.map((l) => [l.id, l]));
+  const c = new Compiler(system);
+  for (const l of system.layers) c.layerNode(l.id);
+  const path: LayerNode[] = [];
+  for (const id of system.path) if (c.layerModels.has(id)) path.push(c.layerNode(id));
+  return {
+    domains: c.domains, units: c.units, layers: c.layers, sites: c.sites, path,
+    domainList: c.domainList, layout: layoutOf(c.domains, c.domainList, c.units),
+  };
+}
 
-  const instanceSpec = (id: string): InstanceSpec => {
-    const m = instances.get(id)!;
-    const zone = m.zone !== undefined && domains.has(zoneKey(m.zone)) ? zoneKey(m.zone) : undefined;
-    const zoneRegion = zone !== undefined ? domains.get(zone)!.region : undefined;
-    const region = zoneRegion ?? (m.region !== undefined && domains.has(regionKey(m.region)) ? regionKey(m.region) : undefined);
+/** The state of one compilation (methods, not closures: compiling is on the engine's hot path). */
+class Compiler {
+  readonly domains = new Map<ElementKey, DomainSpec>();
+  readonly domainList: DomainSpec[] = [];
+  readonly instances = new Map<string, InstanceModel>();
+  readonly units: UnitSpec[] = [];
+  readonly layers = new Map<string, LayerNode>();
+  readonly sites = new Map<string, SiteNode>();
+  readonly layerModels = new Map<string, LayerModel>();
+  readonly siteModels = new Map<string, SiteModel>();
+
+  constructor(system: SystemModel) {
+    for (const r of system.regions) {
+      const key = regionKey(r.name);
+      this.addDomain({
+        key, name: r.name, type: 'region',
+        unavailability: r.hasAvailability ? r.unavailability : 0,
+        failuresPerHour: r.hasAvailability ? r.failuresPerHour : 0,
+        index: 0,
+      });
+    }
+    for (const z of system.zones) {
+      this.addDomain({
+        key: zoneKey(z.name), name: z.name, type: 'zone',
+        unavailability: z.hasAvailability ? z.unavailability : 0,
+        failuresPerHour: z.hasAvailability ? z.failuresPerHour : 0,
+        region: z.region !== undefined ? regionKey(z.region) : undefined,
+        index: 0,
+      });
+    }
+    for (const i of system.instances) this.instances.set(i.id, i);
+    for (const l of system.layers) this.layerModels.set(l.id, l);
+    for (const s of system.sites) this.siteModels.set(s.id, s);
+  }
+
+  /** A later domain of the same key replaces the earlier one in its place (as `Map.set` does). */
+  private addDomain(d: DomainSpec): void {
+    const existing = this.domains.get(d.key);
+    d.index = existing ? existing.index : this.domainList.length;
+    this.domainList[d.index] = d;
+    this.domains.set(d.key, d);
+  }
+
+  private instanceSpec(id: string): InstanceSpec {
+    const m = this.instances.get(id)!;
+    const zoneDomain = m.zone !== undefined ? this.domains.get(zoneKey(m.zone)) : undefined;
+    const zone = zoneDomain?.key;
+    let region = zoneDomain?.region;
+    if (region === undefined && m.region !== undefined && this.domains.has(regionKey(m.region))) region = regionKey(m.region);
+    const regionIndex = region !== undefined ? (this.domains.get(region)?.index ?? -1) : -1;
     return {
       key: instanceKey(id), id, unavailability: m.unavailability, failuresPerHour: m.failuresPerHour,
-      capacity: m.capacity ?? 0, zone, region,
+      capacity: m.capacity ?? 0, zone, region, zoneIndex: zoneDomain ? zoneDomain.index : -1, regionIndex,
     };
-  };
+  }
 
-  const nodeLayer = (l: LayerModel): LayerNode => {
-    const inst = l.instances.filter((id) => instances.has(id)).map(instanceSpec);
+  private domainFrequency(key: ElementKey | undefined): number {
+    return key !== undefined ? this.domains.get(key)!.failuresPerHour : 0;
+  }
+
+  private nodeLayer(l: LayerModel): LayerNode {
+    const inst: InstanceSpec[] = [];
+    for (const id of l.instances) if (this.instances.has(id)) inst.push(this.instanceSpec(id));
     const n = inst.length;
     let requirement: UnitRequirement;
     let q = 0;
@@ -128,29 +193,29 @@ export function compileSystem(system: SystemModel): SystemSpec {
       requirement = { kind: 'count', T: n };
       const primary = inst.find((i) => i.id === l.primary);
       if (primary && l.standbys.length > 0 && l.failover) {
-        const fp = primary.failuresPerHour
-          + (primary.zone ? domains.get(primary.zone)!.failuresPerHour : 0)
-          + (primary.region ? domains.get(primary.region)!.failuresPerHour : 0);
+        const fp = primary.failuresPerHour + this.domainFrequency(primary.zone) + this.domainFrequency(primary.region);
         q = failoverProbability(fp, l.failover.failoverSeconds);
       }
     } else if (l.requirement.load !== undefined && l.requirement.k === undefined) {
-      const total = inst.reduce((s, i) => s + i.capacity, 0);
+      let total = 0;
+      for (const i of inst) total += i.capacity;
       requirement = { kind: 'capacity', th: { countT: n - l.requirement.min + 1, capSlack: total - l.requirement.load } };
     } else {
       requirement = { kind: 'count', T: n - (l.requirement.k ?? l.requirement.min) + 1 };
     }
-    const unit: UnitSpec = { index: units.length, layerId: l.id, mode: l.mode, requirement, failoverProbability: q, instances: inst };
-    units.push(unit);
+    const unit: UnitSpec = { index: this.units.length, layerId: l.id, mode: l.mode, requirement, failoverProbability: q, instances: inst };
+    this.units.push(unit);
     return { kind: 'nodes', layerId: l.id, unit: unit.index };
-  };
+  }
 
-  const layerNode = (id: string): LayerNode => {
-    const existing = layers.get(id);
+  layerNode(id: string): LayerNode {
+    const existing = this.layers.get(id);
     if (existing) return existing;
-    const l = layerModels.get(id)!;
+    const l = this.layerModels.get(id)!;
     let node: LayerNode;
     if (l.members === 'sites') {
-      const members = l.sites.map(siteNode);
+      const members: SiteNode[] = [];
+      for (const s of l.sites) members.push(this.siteNode(s));
       const min = l.mode === 'active-passive' ? 1 : l.requirement.min;
       node = {
         kind: 'sites', layerId: l.id, mode: l.mode,
@@ -158,24 +223,80 @@ export function compileSystem(system: SystemModel): SystemSpec {
         failoverProbability: 0, sites: members,
       };
     } else {
-      node = nodeLayer(l);
+      node = this.nodeLayer(l);
     }
-    layers.set(id, node);
+    this.layers.set(id, node);
     return node;
-  };
+  }
 
-  const siteModels = new Map(system.sites.map((s) => [s.id, s]));
-  const siteNode = (id: string): SiteNode => {
-    const existing = sites.get(id);
+  private siteNode(id: string): SiteNode {
+    const existing = this.sites.get(id);
     if (existing) return existing;
-    const s = siteModels.get(id);
     const node: SiteNode = { id, layers: [] };
-    sites.set(id, node);
-    node.layers = (s?.path ?? []).filter((lid) => layerModels.has(lid)).map(layerNode);
+    this.sites.set(id, node);
+    const layers: LayerNode[] = [];
+    for (const lid of this.siteModels.get(id)?.path ?? []) if (this.layerModels.has(lid)) layers.push(this.layerNode(lid));
+    node.layers = layers;
     return node;
-  };
+  }
+}
 
-  for (const l of system.layers) layerNode(l.id);
-  const path = system.path.filter((id) => layerModels.has(id)).map(layerNode);
-  return { domains, units, layers, sites, path };
+const byKey = (a: DomainSpec, b: DomainSpec): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/** Which domains are shared between units (the engine's variables), and who uses the others. */
+function layoutOf(domains: Map<ElementKey, DomainSpec>, domainList: DomainSpec[], units: UnitSpec[]): DomainLayout {
+  const nDomains = domainList.length;
+  const localUser = new Int32Array(nDomains).fill(-1);
+  const shared = new Uint8Array(nDomains);
+  for (const unit of units) {
+    for (const inst of unit.instances) {
+      for (let k = 0; k < 2; k++) {
+        const d = k === 0 ? inst.zoneIndex : inst.regionIndex;
+        if (d < 0) continue;
+        const user = localUser[d]!;
+        if (user === -1) localUser[d] = unit.index;
+        else if (user !== unit.index) shared[d] = 1;
+      }
+    }
+  }
+  const regions: DomainSpec[] = [];
+  const zones: DomainSpec[] = [];
+  for (let d = 0; d < nDomains; d++) {
+    if (!shared[d]) continue;
+    localUser[d] = -1;
+    const domain = domainList[d]!;
+    (domain.type === 'region' ? regions : zones).push(domain);
+  }
+  regions.sort(byKey);
+  zones.sort(byKey);
+  const varOfDomain = new Int32Array(nDomains).fill(-1);
+  const nVars = regions.length + zones.length;
+  const varDomains: number[] = [];
+  const regionVar = new Int32Array(nVars).fill(-1);
+  const zoneInstances: InstanceSpec[][] = [];
+  const zoneUnits: number[][] = [];
+  for (const domain of regions) {
+    varOfDomain[domain.index] = varDomains.length;
+    varDomains.push(domain.index);
+  }
+  for (const domain of zones) {
+    const v = varDomains.length;
+    varOfDomain[domain.index] = v;
+    varDomains.push(domain.index);
+    const region = domain.region !== undefined ? domains.get(domain.region) : undefined;
+    if (region) regionVar[v] = varOfDomain[region.index]!;
+  }
+  for (let v = 0; v < nVars; v++) {
+    zoneInstances.push([]);
+    zoneUnits.push([]);
+  }
+  for (const unit of units) {
+    for (const inst of unit.instances) {
+      const zv = inst.zoneIndex >= 0 ? varOfDomain[inst.zoneIndex]! : -1;
+      if (zv < 0) continue;
+      zoneInstances[zv]!.push(inst);
+      zoneUnits[zv]!.push(unit.index);
+    }
+  }
+  return { varDomains, varOfDomain, localUser, regionVar, zoneInstances, zoneUnits };
 }

@@ -11,9 +11,9 @@
  * so the sum is a lower bound and U is known to within the reported bound — relative error
  * ≤ 1e-9 is proven, not hoped for.
  */
-import { LimitError, spend, withBudget } from './budget';
-import type { ElementKey, LayerNode, SiteNode, SystemSpec } from './compile';
-import { prepareUnit, type DomainContext, type PreparedUnit } from './unit';
+import { enterBudget, leaveBudget, LimitError, spend } from './budget';
+import type { DomainLayout, ElementKey, LayerNode, SystemSpec } from './compile';
+import { prepareUnit, type PreparedUnit, type Unavailabilities } from './unit';
 
 export type ElementState = 'up' | 'down';
 /** Forced element states: element key (`i:…`, `z:…`, `r:…`) → state. */
@@ -39,102 +39,108 @@ const LEAF_COST = 20;
 /** First-pass truncation of far distribution tails; a second pass uses 0 when it is too coarse. */
 const FIRST_TAU = 1e-30;
 
-interface Var {
-  key: ElementKey;
+/**
+ * What makes a zone variable distinguishable from another: its unavailability, its region
+ * variable and the multiset of (unit, unavailability, capacity) of the instances in it, as a
+ * flat list in canonical order; `hash` only speeds up comparisons. Region variables are never
+ * exchanged (`desc` undefined).
+ */
+interface Signature {
+  hash: number;
+  desc: number[] | undefined;
+}
+
+/** A class of exchangeable variables (see `classesOf`). */
+interface VarClass {
+  vars: number[];
   u: number;
-  /** A zone's region variable, −1 when none. */
   regionVar: number;
+  sig: Signature;
 }
 
-/** What does not change with overrides: which domains are shared, who uses what. */
-interface Layout {
-  /** Domains used by more than one unit (whatever their unavailability), regions first. */
-  vars: { key: ElementKey; regionVar: number }[];
-  varOf: Map<ElementKey, number>;
-  instanceUnit: Map<ElementKey, number>;
-  /** The one unit using a domain that is not a variable. */
-  localUser: Map<ElementKey, number>;
-  /** Per zone variable: the instances in it, with their unit. */
-  zoneContents: { unit: number; key: ElementKey; u: number; capacity: number }[][];
-  /** Per variable: the variables whose signature an override of it (or of an instance in it) changes. */
-  instanceZoneVar: Map<ElementKey, number>;
+/** Which unit(s) and zone variable an instance key belongs to: only needed with overrides. */
+interface InstanceIndex {
+  units: Map<ElementKey, number[]>;
+  zoneVar: Map<ElementKey, number>;
 }
 
-const layouts = new WeakMap<SystemSpec, Layout>();
+const instanceIndexes = new WeakMap<SystemSpec, InstanceIndex>();
 
-function layoutOf(spec: SystemSpec): Layout {
-  const cached = layouts.get(spec);
+function instanceIndexOf(spec: SystemSpec): InstanceIndex {
+  const cached = instanceIndexes.get(spec);
   if (cached) return cached;
-  const users = new Map<ElementKey, Set<number>>();
-  const instanceUnit = new Map<ElementKey, number>();
+  const index: InstanceIndex = { units: new Map(), zoneVar: new Map() };
   for (const unit of spec.units) {
     for (const inst of unit.instances) {
-      instanceUnit.set(inst.key, unit.index);
-      for (const d of [inst.zone, inst.region]) {
-        if (d === undefined) continue;
-        let s = users.get(d);
-        if (!s) users.set(d, (s = new Set()));
-        s.add(unit.index);
-      }
+      const units = index.units.get(inst.key);
+      if (units) units.push(unit.index);
+      else index.units.set(inst.key, [unit.index]);
+      const zv = inst.zoneIndex >= 0 ? spec.layout.varOfDomain[inst.zoneIndex]! : -1;
+      if (zv >= 0) index.zoneVar.set(inst.key, zv);
     }
   }
-  const shared = [...users].filter(([, s]) => s.size > 1).map(([k]) => k);
-  const localUser = new Map([...users].filter(([, s]) => s.size === 1).map(([k, s]) => [k, [...s][0]!]));
-  const regions = shared.filter((k) => spec.domains.get(k)!.type === 'region').sort();
-  const zones = shared.filter((k) => spec.domains.get(k)!.type === 'zone').sort();
-  const vars: Layout['vars'] = [];
-  const varOf = new Map<ElementKey, number>();
-  for (const k of [...regions, ...zones]) {
-    const region = spec.domains.get(k)!.region;
-    varOf.set(k, vars.length);
-    vars.push({ key: k, regionVar: region !== undefined ? (varOf.get(region) ?? -1) : -1 });
-  }
-  const zoneContents: Layout['zoneContents'] = vars.map(() => []);
-  const instanceZoneVar = new Map<ElementKey, number>();
-  for (const unit of spec.units) {
-    for (const inst of unit.instances) {
-      const zv = inst.zone !== undefined ? (varOf.get(inst.zone) ?? -1) : -1;
-      if (zv < 0) continue;
-      zoneContents[zv]!.push({ unit: unit.index, key: inst.key, u: inst.unavailability, capacity: inst.capacity });
-      instanceZoneVar.set(inst.key, zv);
-    }
-  }
-  const layout = { vars, varOf, instanceUnit, localUser, zoneContents, instanceZoneVar };
-  layouts.set(spec, layout);
-  return layout;
+  instanceIndexes.set(spec, index);
+  return index;
 }
+
+const NO_OVERRIDES: Overrides = new Map();
 
 /**
  * One engine per set of overrides: conditioned variables and prepared units. `with` derives an
  * engine for more overrides that shares every prepared unit (and its memo) the overrides leave
  * untouched — this is what makes importance over thousands of elements affordable.
  */
-export class Engine {
-  private readonly vars: Var[];
-  private readonly layout: Layout;
-  private readonly prepared = new Map<string, PreparedUnit>();
-  /** Per variable: what makes it distinguishable from another (see `classesOf`). */
-  private readonly signature: string[];
+export class Engine implements Unavailabilities {
+  /** True when nothing is forced (every unavailability is its base value). */
+  readonly plain: boolean;
+  private readonly layout: DomainLayout;
+  /** Effective unavailability per variable. */
+  private readonly varU: Float64Array;
+  /** Prepared units by unit index: first pass (truncated tails) and exact pass. */
+  private readonly prepared: (PreparedUnit | undefined)[];
+  private readonly preparedExact: (PreparedUnit | undefined)[];
+  /** Per variable, computed when first needed (see `classesOf`). */
+  private readonly signature: (Signature | undefined)[];
 
   constructor(
     readonly spec: SystemSpec,
-    readonly overrides: Overrides = new Map(),
+    readonly overrides: Overrides = NO_OVERRIDES,
     base?: Engine,
   ) {
-    this.layout = layoutOf(spec);
-    this.vars = this.layout.vars.map((v) => ({ key: v.key, u: this.domainU(v.key), regionVar: v.regionVar }));
-    const stale = new Set<number>();
-    const affectedUnits = new Set<number>();
+    this.plain = overrides.size === 0;
+    const layout = (this.layout = spec.layout);
+    const nVars = layout.varDomains.length;
+    this.varU = new Float64Array(nVars);
+    for (let v = 0; v < nVars; v++) {
+      const d = spec.domainList[layout.varDomains[v]!]!;
+      this.varU[v] = this.elementU(d.key, d.unavailability);
+    }
+    this.signature = new Array<Signature | undefined>(nVars);
+    if (!base) {
+      this.prepared = new Array<PreparedUnit | undefined>(spec.units.length);
+      this.preparedExact = new Array<PreparedUnit | undefined>(spec.units.length);
+      return;
+    }
+    this.prepared = base.prepared.slice();
+    this.preparedExact = base.preparedExact.slice();
+    for (let v = 0; v < nVars; v++) this.signature[v] = base.signature[v];
+    // What the overrides touch: the signature of the zone they are (in), and the units that
+    // hold them or fold them in.
+    const index = instanceIndexOf(spec);
     for (const key of overrides.keys()) {
-      const zv = this.layout.instanceZoneVar.get(key) ?? this.layout.varOf.get(key);
-      if (zv !== undefined) stale.add(zv);
-      const unit = this.layout.instanceUnit.get(key) ?? this.layout.localUser.get(key);
-      if (unit !== undefined) affectedUnits.add(unit);
+      const domain = spec.domains.get(key);
+      const zv = index.zoneVar.get(key) ?? (domain ? layout.varOfDomain[domain.index]! : -1);
+      if (zv >= 0) this.signature[zv] = undefined;
+      const units = index.units.get(key);
+      if (units) for (const u of units) this.forget(u);
+      const local = domain ? layout.localUser[domain.index]! : -1;
+      if (local >= 0) this.forget(local);
     }
-    this.signature = this.vars.map((_, i) => (base && !stale.has(i) ? base.signature[i]! : this.signatureOf(i)));
-    if (base) {
-      for (const [k, p] of base.prepared) if (!affectedUnits.has(p.spec.index)) this.prepared.set(k, p);
-    }
+  }
+
+  private forget(unit: number): void {
+    this.prepared[unit] = undefined;
+    this.preparedExact[unit] = undefined;
   }
 
   /** An engine with `more` overrides added to this one's, sharing what they leave untouched. */
@@ -142,151 +148,240 @@ export class Engine {
     return new Engine(this.spec, new Map([...this.overrides, ...more]), this);
   }
 
-  /** A zone's signature: its unavailability, region and the instance types it holds per unit. */
-  private signatureOf(i: number): string {
-    const v = this.vars[i]!;
-    if (this.spec.domains.get(v.key)!.type === 'region') return `r|${i}`;
-    const counts = new Map<string, number>();
-    for (const c of this.layout.zoneContents[i]!) {
-      const k = `${c.unit}:${this.elementU(c.key, c.u)}:${c.capacity}`;
-      counts.set(k, (counts.get(k) ?? 0) + 1);
-    }
-    return `z|${v.u}|${v.regionVar}|${[...counts].map(([k, n]) => `${k}x${n}`).sort().join(',')}`;
-  }
-
   /** Effective unavailability of an element after overrides. */
   elementU(key: ElementKey, base: number): number {
+    if (this.plain) return base;
     const o = this.overrides.get(key);
     return o === 'down' ? 1 : o === 'up' ? 0 : base;
   }
 
-  private domainU(key: ElementKey): number {
-    return this.elementU(key, this.spec.domains.get(key)?.unavailability ?? 0);
+  /** A variable's signature: its unavailability, region and the instance types it holds per unit. */
+  private signatureOf(v: number): Signature {
+    const cached = this.signature[v];
+    if (cached) return cached;
+    const sig = this.spec.domainList[this.layout.varDomains[v]!]!.type === 'region'
+      ? { hash: -1 - v, desc: undefined }
+      : zoneSignature(this, this.layout, v, this.varU[v]!);
+    this.signature[v] = sig;
+    return sig;
   }
 
   private unit(index: number, tau: number): PreparedUnit {
-    const k = `${index}|${tau}`;
-    let p = this.prepared.get(k);
-    if (!p) {
-      const ctx: DomainContext = {
-        domains: this.spec.domains,
-        unavailability: (key, base) => this.elementU(key, base),
-        varIndex: (key) => this.layout.varOf.get(key) ?? -1,
-      };
-      this.prepared.set(k, (p = prepareUnit(this.spec.units[index]!, ctx, tau)));
-    }
+    const cache = tau === FIRST_TAU ? this.prepared : this.preparedExact;
+    let p = cache[index];
+    if (!p) cache[index] = p = prepareUnit(this.spec.units[index]!, this.spec, this, tau);
     return p;
   }
 
   /** P(at least one of `layers` down): the system when `layers` is the path. */
   down(layers: LayerNode[], maxOps = DEFAULT_EVALUATION_OPS, tolerance = TARGET_RELATIVE_ERROR): DownResult {
+    enterBudget(maxOps, budgetName(maxOps));
     try {
-      return withBudget(maxOps, `evaluation budget of ${maxOps.toExponential(0)} operations`, () => {
-        const first = this.enumerate(layers, FIRST_TAU, tolerance);
-        // Retry without truncation only when truncation, not the budget, was the problem.
-        if (first.exact || first.limits.length > 0) return first;
-        const second = this.enumerate(layers, 0, tolerance);
-        if (!second.exact && second.limits.length === 0) second.limits.push('precision: the error bound exceeds the relative tolerance');
-        return second;
-      });
+      const first = this.enumerate(layers, FIRST_TAU, tolerance);
+      // Retry without truncation only when truncation, not the budget, was the problem.
+      if (first.exact || first.limits.length > 0) return first;
+      const second = this.enumerate(layers, 0, tolerance);
+      if (!second.exact && second.limits.length === 0) second.limits.push('precision: the error bound exceeds the relative tolerance');
+      return second;
     } catch (e) {
       // The limit hit before any state was counted (e.g. preparing a huge capacity layer).
       if (e instanceof LimitError) return { down: 0, errorBound: 1, exact: false, limits: [e.limit] };
       throw e;
+    } finally {
+      leaveBudget();
     }
   }
 
   private enumerate(layers: LayerNode[], tau: number, tolerance: number): DownResult {
+    const indices: number[] = [];
+    collectUnits(layers, indices);
     const units: PreparedUnit[] = [];
-    const collect = (l: LayerNode): void => {
-      if (l.kind === 'nodes') units.push(this.unit(l.unit, tau));
-      else for (const s of l.sites) s.layers.forEach(collect);
-    };
-    layers.forEach(collect);
-    const relevant = [...new Set(units.flatMap((u) => u.vars))].sort((a, b) => a - b);
-    const results = new Map<number, { down: number; neglected: number }>();
-    const state = new Uint8Array(this.vars.length);
-
-    let total = 0;
-    let error = 0;
-    const leaf = (prob: number): void => {
-      results.clear();
-      let neglected = 0;
-      for (const u of units) {
-        const r = u.evaluate(state);
-        results.set(u.spec.index, r);
-        neglected += r.neglected;
-      }
-      spend(LEAF_COST);
-      total += prob * andDown(layers, results);
-      error += prob * neglected;
-    };
-    const classes = this.classesOf(relevant);
-    const remaining = new Array<number>(classes.length + 1).fill(0);
-    for (let c = classes.length - 1; c >= 0; c--) remaining[c] = remaining[c + 1]! + classes[c]!.vars.length;
-    // Exchangeable variables (same unavailability, same region, same instances in every unit)
-    // are enumerated by how many of them are down, not which: C(n, j) states with one result.
-    const walk = (pos: number, downsLeft: number, prob: number): void => {
-      if (prob === 0) return;
-      if (pos === classes.length) {
-        if (downsLeft === 0) leaf(prob);
-        return;
-      }
-      const cls = classes[pos]!;
-      if (cls.regionVar >= 0 && state[cls.regionVar]) {
-        // The zones' region is down: their own states do not matter.
-        for (const v of cls.vars) state[v] = 1;
-        walk(pos + 1, downsLeft, prob);
-        for (const v of cls.vars) state[v] = 0;
-        return;
-      }
-      if (downsLeft > remaining[pos]!) return;
-      const n = cls.vars.length;
-      const top = Math.min(n, downsLeft);
-      for (let j = 0; j <= top; j++) {
-        if (j > 0) state[cls.vars[j - 1]!] = 1;
-        walk(pos + 1, downsLeft - j, prob * binomialCoefficient(n, j) * cls.u ** j * (1 - cls.u) ** (n - j));
-      }
-      for (let j = 0; j < top; j++) state[cls.vars[j]!] = 0;
-    };
-    const vars = relevant.map((v) => this.vars[v]!);
-    const tails = downCountTails(vars.map((v) => v.u));
-    for (let m = 0; m <= vars.length; m++) {
+    const nVars = this.varU.length;
+    const used = new Uint8Array(nVars);
+    for (const i of indices) {
+      const u = this.unit(i, tau);
+      units.push(u);
+      for (const v of u.vars) used[v] = 1;
+    }
+    const relevant: number[] = [];
+    for (let v = 0; v < nVars; v++) if (used[v]) relevant.push(v);
+    const walk = new Walk(layers, units, this.classesOf(relevant), nVars, this.spec.units.length);
+    const us: number[] = [];
+    for (const v of relevant) us.push(this.varU[v]!);
+    const tails = downCountTails(us);
+    const n = relevant.length;
+    for (let m = 0; m <= n; m++) {
       try {
-        walk(0, m, 1);
+        walk.walk(0, m, 1);
       } catch (e) {
         if (!(e instanceof LimitError)) throw e;
         // Out of budget in level m: every state not yet counted has at least m variables down.
-        const bound = (tails[m] ?? 0) + error;
-        return { down: total, errorBound: bound, exact: bound <= tolerance * total, limits: [`${e.limit} (states with ${m} or more of ${vars.length} shared domains down not enumerated)`] };
+        const bound = (tails[m] ?? 0) + walk.error;
+        return { down: walk.total, errorBound: bound, exact: bound <= tolerance * walk.total, limits: [`${e.limit} (states with ${m} or more of ${n} shared domains down not enumerated)`] };
       }
       const unvisited = tails[m + 1] ?? 0;
-      if (unvisited + error <= tolerance * total || (unvisited === 0 && error === 0)) {
-        return { down: total, errorBound: unvisited + error, exact: true, limits: [] };
+      if (unvisited + walk.error <= tolerance * walk.total || (unvisited === 0 && walk.error === 0)) {
+        return { down: walk.total, errorBound: unvisited + walk.error, exact: true, limits: [] };
       }
       if (unvisited === 0) break;
     }
-    const exact = error <= tolerance * total || error === 0;
-    return { down: total, errorBound: error, exact, limits: [] };
+    const exact = walk.error <= tolerance * walk.total || walk.error === 0;
+    return { down: walk.total, errorBound: walk.error, exact, limits: [] };
   }
 
   /** Groups variables into classes of exchangeable ones, regions first. */
-  private classesOf(relevant: number[]): { vars: number[]; u: number; regionVar: number }[] {
-    const bySignature = new Map<string, { vars: number[]; u: number; regionVar: number }>();
+  private classesOf(relevant: number[]): VarClass[] {
+    const classes: VarClass[] = [];
     for (const v of relevant) {
-      const info = this.vars[v]!;
-      const sig = this.signature[v]!;
-      let c = bySignature.get(sig);
-      if (!c) bySignature.set(sig, (c = { vars: [], u: info.u, regionVar: info.regionVar }));
-      c.vars.push(v);
+      const sig = this.signatureOf(v);
+      let c: VarClass | undefined;
+      if (sig.desc) for (const k of classes) if (sameSignature(k.sig, sig)) c = k;
+      if (c) c.vars.push(v);
+      else classes.push({ vars: [v], u: this.varU[v]!, regionVar: this.layout.regionVar[v]!, sig });
     }
-    // Regions before zones, so a zone class sees its region's state.
-    return [...bySignature.values()].sort((a, b) => (a.regionVar < 0 ? 0 : 1) - (b.regionVar < 0 ? 0 : 1) || a.vars[0]! - b.vars[0]!);
+    // Regions before zones, so a zone class sees its region's state (stable: otherwise by first variable).
+    const out: VarClass[] = [];
+    for (const c of classes) if (c.regionVar < 0) out.push(c);
+    for (const c of classes) if (c.regionVar >= 0) out.push(c);
+    return out;
   }
 
   /** The conditioned variables (shared, failing domains), for reports and tests. */
   conditionedDomains(): ElementKey[] {
-    return this.vars.map((v) => v.key);
+    return this.layout.varDomains.map((d) => this.spec.domainList[d]!.key);
+  }
+}
+
+let lastBudgetOps = NaN;
+let lastBudgetName = '';
+
+/** The name of an evaluation budget (formatted once per distinct size). */
+function budgetName(maxOps: number): string {
+  if (maxOps !== lastBudgetOps) {
+    lastBudgetOps = maxOps;
+    lastBudgetName = `evaluation budget of ${maxOps.toExponential(0)} operations`;
+  }
+  return lastBudgetName;
+}
+
+/** The unit indices under `layers`, in order (with repeats, as evaluated). */
+function collectUnits(layers: LayerNode[], out: number[]): void {
+  for (const l of layers) {
+    if (l.kind === 'nodes') out.push(l.unit);
+    else for (const s of l.sites) collectUnits(s.layers, out);
+  }
+}
+
+function zoneSignature(engine: Engine, layout: DomainLayout, v: number, u: number): Signature {
+  const insts = layout.zoneInstances[v]!;
+  const units = layout.zoneUnits[v]!;
+  const n = insts.length;
+  // (unit, unavailability, capacity) per instance; units come in order, types usually in runs.
+  const unitOf = new Float64Array(n);
+  const uOf = new Float64Array(n);
+  const capOf = new Float64Array(n);
+  let sorted = true;
+  for (let i = 0; i < n; i++) {
+    const inst = insts[i]!;
+    unitOf[i] = units[i]!;
+    uOf[i] = engine.plain ? inst.unavailability : engine.elementU(inst.key, inst.unavailability);
+    capOf[i] = inst.capacity;
+    if (sorted && i > 0 && compareTriples(unitOf, uOf, capOf, i - 1, i) > 0) sorted = false;
+  }
+  let order: number[] | undefined;
+  if (!sorted) {
+    order = [];
+    for (let i = 0; i < n; i++) order.push(i);
+    order.sort((a, b) => compareTriples(unitOf, uOf, capOf, a, b));
+  }
+  const desc = [u, layout.regionVar[v]!];
+  let hash = 0;
+  for (let k = 0; k < n; ) {
+    const i = order ? order[k]! : k;
+    let run = 1;
+    while (k + run < n && compareTriples(unitOf, uOf, capOf, i, order ? order[k + run]! : k + run) === 0) run++;
+    desc.push(unitOf[i]!, uOf[i]!, capOf[i]!, run);
+    k += run;
+  }
+  for (const x of desc) hash = (Math.imul(hash, 31) + ((x * 1e6) | 0)) | 0;
+  return { hash, desc };
+}
+
+function compareTriples(a: Float64Array, b: Float64Array, c: Float64Array, i: number, j: number): number {
+  return a[i]! - a[j]! || (b[i]! < b[j]! ? -1 : b[i]! > b[j]! ? 1 : 0) || (c[i]! < c[j]! ? -1 : c[i]! > c[j]! ? 1 : 0);
+}
+
+function sameSignature(a: Signature, b: Signature): boolean {
+  if (a.hash !== b.hash || !a.desc || !b.desc || a.desc.length !== b.desc.length) return false;
+  for (let i = 0; i < a.desc.length; i++) if (a.desc[i] !== b.desc[i]) return false;
+  return true;
+}
+
+/**
+ * The enumeration of variable states for one `down` pass. Exchangeable variables (same
+ * unavailability, same region, same instances in every unit) are enumerated by how many of
+ * them are down, not which: C(n, j) states with one result.
+ */
+class Walk {
+  total = 0;
+  error = 0;
+  private readonly state: Uint8Array;
+  /** P(unit down) in the current state, by unit index. */
+  private readonly downs: Float64Array;
+  /** remaining[c]: variables in classes c, c + 1, …. */
+  private readonly remaining: number[];
+
+  constructor(
+    private readonly layers: LayerNode[],
+    private readonly units: PreparedUnit[],
+    private readonly classes: VarClass[],
+    nVars: number,
+    nUnits: number,
+  ) {
+    this.state = new Uint8Array(nVars);
+    this.downs = new Float64Array(nUnits);
+    const remaining = new Array<number>(classes.length + 1).fill(0);
+    for (let c = classes.length - 1; c >= 0; c--) remaining[c] = remaining[c + 1]! + classes[c]!.vars.length;
+    this.remaining = remaining;
+  }
+
+  /** Visits every state of classes pos, … with exactly `downsLeft` more variables down. */
+  walk(pos: number, downsLeft: number, prob: number): void {
+    if (prob === 0) return;
+    const classes = this.classes;
+    if (pos === classes.length) {
+      if (downsLeft === 0) this.leaf(prob);
+      return;
+    }
+    const state = this.state;
+    const cls = classes[pos]!;
+    if (cls.regionVar >= 0 && state[cls.regionVar]) {
+      // The zones' region is down: their own states do not matter.
+      for (const v of cls.vars) state[v] = 1;
+      this.walk(pos + 1, downsLeft, prob);
+      for (const v of cls.vars) state[v] = 0;
+      return;
+    }
+    if (downsLeft > this.remaining[pos]!) return;
+    const n = cls.vars.length;
+    const top = Math.min(n, downsLeft);
+    for (let j = 0; j <= top; j++) {
+      if (j > 0) state[cls.vars[j - 1]!] = 1;
+      this.walk(pos + 1, downsLeft - j, prob * binomialCoefficient(n, j) * cls.u ** j * (1 - cls.u) ** (n - j));
+    }
+    for (let j = 0; j < top; j++) state[cls.vars[j]!] = 0;
+  }
+
+  private leaf(prob: number): void {
+    let neglected = 0;
+    for (const u of this.units) {
+      const r = u.evaluate(this.state);
+      this.downs[u.spec.index] = r.down;
+      neglected += r.neglected;
+    }
+    spend(LEAF_COST);
+    this.total += prob * andDown(this.layers, this.downs);
+    this.error += prob * neglected;
   }
 }
 
@@ -312,22 +407,22 @@ function downCountTails(us: number[]): number[] {
   return tails;
 }
 
-type Results = Map<number, { down: number }>;
-
 /** P(some layer down) for independent layers: 1 − Π(1 − d), computed without cancellation. */
-export function andDown(layers: LayerNode[], results: Results): number {
+export function andDown(layers: LayerNode[], downs: Float64Array): number {
   let logUp = 0;
   for (const l of layers) {
-    const d = layerDown(l, results);
+    const d = layerDown(l, downs);
     if (d >= 1) return 1;
     logUp += Math.log1p(-d);
   }
   return -Math.expm1(logUp);
 }
 
-function layerDown(l: LayerNode, results: Results): number {
-  if (l.kind === 'nodes') return results.get(l.unit)!.down;
-  const siteDowns = l.sites.map((s: SiteNode) => andDown(s.layers, results));
+/** P(a layer down), given P(down) of each unit by unit index. */
+function layerDown(l: LayerNode, downs: Float64Array): number {
+  if (l.kind === 'nodes') return downs[l.unit]!;
+  const siteDowns: number[] = [];
+  for (const s of l.sites) siteDowns.push(andDown(s.layers, downs));
   if (l.mode === 'active-passive') {
     let all = 1;
     for (const d of siteDowns) all *= d;
@@ -336,7 +431,6 @@ function layerDown(l: LayerNode, results: Results): number {
   }
   return atLeastDown(siteDowns, l.T);
 }
-
 /** P(at least T of independent events occur), as a sum of non-negative terms. */
 export function atLeastDown(ps: number[], T: number): number {
   if (T <= 0) return 1;

@@ -8,40 +8,15 @@
  * type in the up conditioned zones, one binomial per type, a few convolutions, a shift for what
  * the down domains take with them.
  */
-import type { DomainSpec, ElementKey, InstanceSpec, UnitSpec } from './compile';
+import type { ElementKey, InstanceSpec, SystemSpec, UnitSpec } from './compile';
 import { spend } from './budget';
 import { capacityOps, countOps, type DistOps } from './dist/ops';
 
-/** The engine's view of the domains: which are conditioned on, and their variable index. */
-export interface DomainContext {
-  domains: Map<ElementKey, DomainSpec>;
-  /** Effective unavailability of a domain or instance after overrides. */
-  unavailability(key: ElementKey, base: number): number;
-  /** Variable index of a conditioned (shared) domain, or −1 when it is folded into its one unit. */
-  varIndex(key: ElementKey): number;
-}
-
-interface Type {
-  u: number;
-  cap: number;
-  count: number;
-}
-
-interface CondZone {
-  v: number;
-  /** Variable index of the zone's region, −1 when the region never fails. */
-  rv: number;
-  count: number;
-  cap: number;
-  /** Instance count per unit-wide type index. */
-  typeCounts: [number, number][];
-}
-
-interface CondRegion<D> {
-  v: number;
-  count: number;
-  cap: number;
-  dist: D;
+/** Effective unavailabilities after overrides (the engine). */
+export interface Unavailabilities {
+  /** True when no element is forced: every unavailability is its base value. */
+  readonly plain: boolean;
+  elementU(key: ElementKey, base: number): number;
 }
 
 export interface UnitResult {
@@ -64,133 +39,259 @@ const EVALUATION_COST = 100;
 /** Most memoised states per unit. */
 const MAX_MEMO = 100_000;
 
-const typeKey = (u: number, cap: number): string => `${u}|${cap}`;
+/**
+ * Instance types (unavailability, capacity) numbered in order of first appearance. Small
+ * tables are searched; large ones (many distinct replicas) are indexed by unavailability.
+ */
+class TypeTable {
+  readonly u: number[] = [];
+  readonly cap: number[] = [];
+  private byU: Map<number, number> | undefined;
+  private readonly nextSameU: number[] = [];
 
-function addType(types: Map<string, Type>, u: number, cap: number): void {
-  const k = typeKey(u, cap);
-  const t = types.get(k);
-  if (t) t.count++;
-  else types.set(k, { u, cap, count: 1 });
+  id(u: number, cap: number): number {
+    const n = this.u.length;
+    if (n <= 8) {
+      for (let i = 0; i < n; i++) if (this.u[i] === u && this.cap[i] === cap) return i;
+    } else {
+      const byU = this.byU ?? this.index();
+      for (let i = byU.get(u) ?? -1; i >= 0; i = this.nextSameU[i]!) if (this.cap[i] === cap) return i;
+    }
+    this.u.push(u);
+    this.cap.push(cap);
+    this.nextSameU.push(-1);
+    if (this.byU) this.link(n);
+    return n;
+  }
+
+  private index(): Map<number, number> {
+    this.byU = new Map();
+    for (let i = 0; i < this.u.length; i++) this.link(i);
+    return this.byU;
+  }
+
+  private link(i: number): void {
+    const first = this.byU!.get(this.u[i]!);
+    this.nextSameU[i] = first ?? -1;
+    this.byU!.set(this.u[i]!, i);
+  }
+}
+
+/** Per-type counts in order of first appearance (the order the convolutions run in). */
+class TypeCounts {
+  readonly ids: number[] = [];
+  readonly counts: number[] = [];
+
+  add(id: number): void {
+    const ids = this.ids;
+    // The type just added is the likeliest: replicas of one node come together.
+    for (let k = ids.length - 1; k >= 0; k--) {
+      if (ids[k] === id) {
+        this.counts[k]!++;
+        return;
+      }
+    }
+    ids.push(id);
+    this.counts.push(1);
+  }
 }
 
 /** A group of instances under one folded domain (or under nothing). */
-interface Group {
-  u: number;
-  count: number;
-  cap: number;
-  types: Map<string, Type>;
-  children: Map<ElementKey, Group>;
+class Group {
+  count = 0;
+  cap = 0;
+  readonly types = new TypeCounts();
+  readonly children: Group[] = [];
+  private readonly childDomains: number[] = [];
+
+  constructor(readonly u: number) {}
+
+  child(domain: number, u: number): Group {
+    const i = this.childDomains.indexOf(domain);
+    if (i >= 0) return this.children[i]!;
+    const g = new Group(u);
+    this.children.push(g);
+    this.childDomains.push(domain);
+    return g;
+  }
+
+  add(capacity: number): void {
+    this.count++;
+    this.cap += capacity;
+  }
 }
 
-const newGroup = (u: number): Group => ({ u, count: 0, cap: 0, types: new Map(), children: new Map() });
+/** The instances of a unit in one conditioned zone. */
+interface ZoneGroup {
+  v: number;
+  rv: number;
+  count: number;
+  cap: number;
+  types: TypeCounts;
+}
 
-function groupDist<D>(ops: DistOps<D>, g: Group): D {
+interface CondZone {
+  v: number;
+  /** Variable index of the zone's region, −1 when the region never fails. */
+  rv: number;
+  count: number;
+  cap: number;
+  /** Pairs (unit-wide type index, instance count). */
+  typeCounts: Int32Array;
+}
+
+interface CondRegion<D> {
+  v: number;
+  count: number;
+  cap: number;
+  dist: D;
+}
+
+function groupDist<D>(ops: DistOps<D>, types: TypeTable, g: Group): D {
   let d = ops.identity();
-  for (const t of g.types.values()) d = ops.convolve(d, ops.binomial(t.count, t.u, t.cap));
-  for (const c of g.children.values()) d = ops.convolve(d, groupDist(ops, c));
+  const { ids, counts } = g.types;
+  for (let k = 0; k < ids.length; k++) d = ops.convolve(d, ops.binomial(counts[k]!, types.u[ids[k]!]!, types.cap[ids[k]!]!));
+  for (const c of g.children) d = ops.convolve(d, groupDist(ops, types, c));
   return ops.mixture(g.u, g.count, g.cap, d);
 }
 
+/** Per variable: its slot in the unit being prepared, +1 (0: none). Cleared after each use. */
+let slotOfVar = new Int32Array(64);
+
 /** Prepares a unit: folds its local domains, groups the rest by conditioned variable. */
-export function prepareUnit(spec: UnitSpec, ctx: DomainContext, tau: number): PreparedUnit {
-  if (spec.requirement.kind === 'count') return prepareWith(spec, ctx, countOps(spec.requirement.T, tau));
-  return prepareWith(spec, ctx, capacityOps(spec.requirement.th, tau));
+export function prepareUnit(spec: UnitSpec, system: SystemSpec, ctx: Unavailabilities, tau: number): PreparedUnit {
+  if (spec.requirement.kind === 'count') return prepareWith(spec, system, ctx, countOps(spec.requirement.T, tau));
+  return prepareWith(spec, system, ctx, capacityOps(spec.requirement.th, tau));
 }
 
-function prepareWith<D>(spec: UnitSpec, ctx: DomainContext, ops: DistOps<D>): PreparedUnit {
-  const free = newGroup(0);
-  const regionGroups = new Map<number, Group>();
-  const zoneGroups = new Map<number, { rv: number; count: number; cap: number; types: Map<string, Type> }>();
-  const domainU = (key: ElementKey | undefined): number => {
-    if (key === undefined) return 0;
-    return ctx.unavailability(key, ctx.domains.get(key)!.unavailability);
-  };
-  const child = (parent: Group, key: ElementKey): Group => {
-    let g = parent.children.get(key);
-    if (!g) parent.children.set(key, (g = newGroup(domainU(key))));
-    return g;
-  };
-  const place = (g: Group, inst: InstanceSpec, u: number): void => {
-    addType(g.types, u, inst.capacity);
-  };
-  const count = (gs: Group[], inst: InstanceSpec): void => {
-    for (const g of gs) {
-      g.count++;
-      g.cap += inst.capacity;
-    }
-  };
+function domainU(system: SystemSpec, ctx: Unavailabilities, index: number): number {
+  if (index < 0) return 0;
+  const d = system.domainList[index]!;
+  return ctx.plain ? d.unavailability : ctx.elementU(d.key, d.unavailability);
+}
+
+function prepareWith<D>(spec: UnitSpec, system: SystemSpec, ctx: Unavailabilities, ops: DistOps<D>): PreparedUnit {
+  const varOfDomain = system.layout.varOfDomain;
+  if (slotOfVar.length < system.layout.varDomains.length) slotOfVar = new Int32Array(system.layout.varDomains.length * 2);
+  const slot = slotOfVar;
+  const types = new TypeTable();
+  const free = new Group(0);
+  const regionGroups: { v: number; g: Group }[] = [];
+  const zoneGroups: ZoneGroup[] = [];
 
   for (const inst of spec.instances) {
-    const u = ctx.unavailability(inst.key, inst.unavailability);
-    const zu = domainU(inst.zone);
-    const ru = domainU(inst.region);
+    const u = ctx.plain ? inst.unavailability : ctx.elementU(inst.key, inst.unavailability);
+    const type = types.id(u, inst.capacity);
     // A shared domain is a variable whatever its unavailability (0 and 1 happen with overrides).
-    const zv = inst.zone ? ctx.varIndex(inst.zone) : -1;
-    const rv = inst.region ? ctx.varIndex(inst.region) : -1;
+    const zv = inst.zoneIndex >= 0 ? varOfDomain[inst.zoneIndex]! : -1;
+    const rv = inst.regionIndex >= 0 ? varOfDomain[inst.regionIndex]! : -1;
     if (zv >= 0) {
-      let z = zoneGroups.get(zv);
-      if (!z) zoneGroups.set(zv, (z = { rv, count: 0, cap: 0, types: new Map() }));
+      let s = slot[zv]!;
+      if (s === 0) {
+        zoneGroups.push({ v: zv, rv, count: 0, cap: 0, types: new TypeCounts() });
+        slot[zv] = s = zoneGroups.length;
+      }
+      const z = zoneGroups[s - 1]!;
       z.count++;
       z.cap += inst.capacity;
-      addType(z.types, u, inst.capacity);
+      z.types.add(type);
       continue;
     }
-    // Not in a conditioned zone: the chain of folded domains above the instance.
-    let top: Group;
-    const chain: Group[] = [];
-    if (rv >= 0) {
-      let g = regionGroups.get(rv);
-      if (!g) regionGroups.set(rv, (g = newGroup(0)));
-      top = g;
-    } else if (ru > 0 && inst.region) {
-      top = child(free, inst.region);
-      chain.push(top);
-    } else {
-      top = free;
-    }
-    let leaf = top;
-    if (zu > 0 && inst.zone) {
-      leaf = child(top, inst.zone);
-      chain.push(leaf);
-    }
-    if (top !== free) count([top], inst);
-    count(chain.filter((g) => g !== top), inst);
-    place(leaf, inst, u);
+    placeFolded(system, ctx, inst, type, rv, free, regionGroups, slot);
   }
+  for (const z of zoneGroups) slot[z.v] = 0;
+  for (const r of regionGroups) slot[r.v] = 0;
 
-  const freeDist = groupDist(ops, free);
-  const condRegions: CondRegion<D>[] = [...regionGroups].map(([v, g]) => ({ v, count: g.count, cap: g.cap, dist: groupDist(ops, g) }));
-  // Types numbered unit-wide, so a state's per-type counts fit in a small typed array.
-  const typeList: Type[] = [];
-  const typeIndex = new Map<string, number>();
-  const condZones: CondZone[] = [...zoneGroups].map(([v, z]) => ({
-    v, rv: z.rv, count: z.count, cap: z.cap,
-    typeCounts: [...z.types.values()].map((t): [number, number] => {
-      const k = typeKey(t.u, t.cap);
-      let i = typeIndex.get(k);
-      if (i === undefined) {
-        typeIndex.set(k, (i = typeList.length));
-        typeList.push({ u: t.u, cap: t.cap, count: 0 });
+  const freeDist = groupDist(ops, types, free);
+  const condRegions: CondRegion<D>[] = [];
+  for (const { v, g } of regionGroups) condRegions.push({ v, count: g.count, cap: g.cap, dist: groupDist(ops, types, g) });
+  // Types numbered unit-wide in order of first appearance zone by zone, so a state's per-type
+  // counts fit in a small typed array (and the convolutions run in that order).
+  const typeOf = new Int32Array(types.u.length).fill(-1);
+  const typeU: number[] = [];
+  const typeCap: number[] = [];
+  const condZones: CondZone[] = [];
+  for (const z of zoneGroups) {
+    const { ids, counts } = z.types;
+    const typeCounts = new Int32Array(2 * ids.length);
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k]!;
+      if (typeOf[id] === -1) {
+        typeOf[id] = typeU.length;
+        typeU.push(types.u[id]!);
+        typeCap.push(types.cap[id]!);
       }
-      return [i, t.count];
-    }),
-  }));
-  const nTypes = typeList.length;
-  // Plain loops: flatMap and spreads are slow on the hot path of many small preparations.
-  const varSet = new Set<number>();
-  for (const r of condRegions) varSet.add(r.v);
-  for (const z of condZones) {
-    varSet.add(z.v);
-    if (z.rv >= 0) varSet.add(z.rv);
+      typeCounts[2 * k] = typeOf[id]!;
+      typeCounts[2 * k + 1] = counts[k]!;
+    }
+    condZones.push({ v: z.v, rv: z.rv, count: z.count, cap: z.cap, typeCounts });
   }
-  const vars = [...varSet].sort((a, b) => a - b);
-  const q = spec.failoverProbability;
-  const memo = new Map<number | string, UnitResult>();
-  const binomials = new Map<number, D>();
-  // Per-type counts of a fresh evaluation: one scratch array, cleared each time (not re-entrant).
-  const acc = new Float64Array(nTypes);
+  return new Prepared(spec, unitVars(condRegions, condZones), ops, freeDist, condRegions, condZones, typeU, typeCap);
+}
 
-  const evaluate = (down: Uint8Array): UnitResult => {
+/** Adds an instance that is not in a conditioned zone under the chain of folded domains above it. */
+function placeFolded(
+  system: SystemSpec, ctx: Unavailabilities, inst: InstanceSpec, type: number, rv: number,
+  free: Group, regionGroups: { v: number; g: Group }[], slot: Int32Array,
+): void {
+  let top: Group;
+  if (rv >= 0) {
+    let s = slot[rv]!;
+    if (s === 0) {
+      regionGroups.push({ v: rv, g: new Group(0) });
+      slot[rv] = s = regionGroups.length;
+    }
+    top = regionGroups[s - 1]!.g;
+  } else {
+    const ru = domainU(system, ctx, inst.regionIndex);
+    top = ru > 0 ? free.child(inst.regionIndex, ru) : free;
+  }
+  let leaf = top;
+  const zu = domainU(system, ctx, inst.zoneIndex);
+  if (zu > 0) leaf = top.child(inst.zoneIndex, zu);
+  if (top !== free) top.add(inst.capacity);
+  if (leaf !== top) leaf.add(inst.capacity);
+  leaf.types.add(type);
+}
+
+/** The sorted variables a unit depends on: its regions, zones and the zones' regions. */
+function unitVars<D>(condRegions: CondRegion<D>[], condZones: CondZone[]): number[] {
+  const vars: number[] = [];
+  for (const r of condRegions) vars.push(r.v);
+  for (const z of condZones) {
+    vars.push(z.v);
+    if (z.rv >= 0) vars.push(z.rv);
+  }
+  vars.sort((a, b) => a - b);
+  let n = 0;
+  for (let i = 0; i < vars.length; i++) if (i === 0 || vars[i] !== vars[i - 1]) vars[n++] = vars[i]!;
+  vars.length = n;
+  return vars;
+}
+
+class Prepared<D> implements PreparedUnit {
+  private readonly memo = new Map<number | string, UnitResult>();
+  private readonly binomials = new Map<number, D>();
+  /** Per-type counts of a fresh evaluation: one scratch array, cleared each time (not re-entrant). */
+  private readonly acc: Float64Array;
+  private readonly q: number;
+
+  constructor(
+    readonly spec: UnitSpec,
+    readonly vars: number[],
+    private readonly ops: DistOps<D>,
+    private readonly freeDist: D,
+    private readonly condRegions: CondRegion<D>[],
+    private readonly condZones: CondZone[],
+    private readonly typeU: number[],
+    private readonly typeCap: number[],
+  ) {
+    this.acc = new Float64Array(typeU.length);
+    this.q = spec.failoverProbability;
+  }
+
+  evaluate(down: Uint8Array): UnitResult {
+    const vars = this.vars;
     // Work grows with the variables: the key is built over them, the zones are walked.
     spend(LOOKUP_COST + vars.length);
     // The state of this unit's variables: a small integer while they fit in 30 bits (fast to
@@ -198,53 +299,58 @@ function prepareWith<D>(spec: UnitSpec, ctx: DomainContext, ops: DistOps<D>): Pr
     let key: number | string;
     if (vars.length <= 30) {
       let bits = 0;
-      for (const v of vars) bits = bits * 2 + (down[v] ? 1 : 0);
+      for (let i = 0; i < vars.length; i++) bits = bits * 2 + (down[vars[i]!] ? 1 : 0);
       key = bits;
     } else {
       key = '';
       for (const v of vars) key += down[v] ? '1' : '0';
     }
-    const hit = memo.get(key);
+    const hit = this.memo.get(key);
     if (hit) return hit;
-    // A fresh evaluation: type counts, binomial lookups, convolutions (these charge their own).
-    spend(EVALUATION_COST + 15 * vars.length);
+    const result = this.fresh(down);
+    // Bounded memory: a huge enumeration revisits few keys, so start afresh rather than grow.
+    if (this.memo.size >= MAX_MEMO) this.memo.clear();
+    this.memo.set(key, result);
+    return result;
+  }
+
+  /** A fresh evaluation: type counts, binomial lookups, convolutions (these charge their own). */
+  private fresh(down: Uint8Array): UnitResult {
+    const ops = this.ops;
+    spend(EVALUATION_COST + 15 * this.vars.length);
     let shiftCount = 0;
     let shiftCap = 0;
-    let d = freeDist;
-    for (const r of condRegions) {
+    let d = this.freeDist;
+    for (const r of this.condRegions) {
       if (down[r.v]) {
         shiftCount += r.count;
         shiftCap += r.cap;
       } else d = ops.convolve(d, r.dist);
     }
+    const acc = this.acc;
     acc.fill(0);
-    for (const z of condZones) {
+    for (const z of this.condZones) {
       if (down[z.v] || (z.rv >= 0 && down[z.rv])) {
         shiftCount += z.count;
         shiftCap += z.cap;
         continue;
       }
-      for (const [i, n] of z.typeCounts) acc[i]! += n;
+      const tc = z.typeCounts;
+      for (let k = 0; k < tc.length; k += 2) acc[tc[k]!]! += tc[k + 1]!;
     }
+    const nTypes = acc.length;
     for (let i = 0; i < nTypes; i++) {
       const n = acc[i]!;
       if (n === 0) continue;
       const bk = n * nTypes + i;
-      let b = binomials.get(bk);
-      if (!b) {
-        const t = typeList[i]!;
-        binomials.set(bk, (b = ops.binomial(n, t.u, t.cap)));
-      }
+      let b = this.binomials.get(bk);
+      if (!b) this.binomials.set(bk, (b = ops.binomial(n, this.typeU[i]!, this.typeCap[i]!)));
       d = ops.convolve(d, b);
     }
     d = ops.shift(d, shiftCount, shiftCap);
     const allDown = ops.down(d);
     // Active-passive: down = q + (1 − q)·P(all down); q = 0 otherwise. Both terms ≥ 0.
-    const result = { down: q + (1 - q) * allDown, neglected: (1 - q) * ops.neglected(d) };
-    // Bounded memory: a huge enumeration revisits few keys, so start afresh rather than grow.
-    if (memo.size >= MAX_MEMO) memo.clear();
-    memo.set(key, result);
-    return result;
-  };
-  return { spec, vars, evaluate };
+    const q = this.q;
+    return { down: q + (1 - q) * allDown, neglected: (1 - q) * ops.neglected(d) };
+  }
 }

@@ -9,6 +9,7 @@
  * - Mass that is dropped to keep arrays short (far tails below `tau`, or terms that underflow)
  *   is never silently lost: `neglected` is an upper bound on it, and the caller turns it into
  *   an error bound on U.
+ * - A distribution is never written to once returned, so its arrays may be shared.
  */
 import { spend } from '../budget';
 
@@ -26,11 +27,13 @@ export interface CountDist {
 
 /** The stored probabilities of an absorbed distribution: shared, as nothing writes to it (hot: typed arrays are slow to allocate). */
 const NONE = new Float64Array(0);
+/** The stored probabilities of a point distribution, shared for the same reason. */
+const ONE = Float64Array.of(1);
 
 /** D = j with certainty. */
 export function pointCount(T: number, j: number): CountDist {
   if (j >= T) return { T, lo: 0, p: NONE, absorbed: 1, neglected: 0 };
-  return { T, lo: j, p: Float64Array.of(1), absorbed: 0, neglected: 0 };
+  return { T, lo: j, p: ONE, absorbed: 0, neglected: 0 };
 }
 
 /** Sum of the stored (below-threshold) probabilities. */

@@ -27,26 +27,35 @@ export interface DistOps<D> {
 
 /** Ops for a layer down when at least T instances are down. */
 export function countOps(T: number, tau: number): DistOps<CountDist> {
-  return {
-    identity: () => pointCount(T, 0),
-    binomial: (N, u) => binomialCount(T, N, u, tau),
-    shift: (d, count) => shiftCount(d, count),
-    convolve: (a, b) => convolveCount(a, b, tau),
-    mixture: (u, count, _cap, up) => mixtureCount(u, count, up),
-    down: (d) => d.absorbed,
-    neglected: (d) => d.neglected,
-  };
+  return new CountOps(T, tau);
 }
 
 /** Ops for a layer with a count and a capacity requirement. */
 export function capacityOps(th: CapacityThreshold, tau: number): DistOps<CapacityDist> {
-  return {
-    identity: () => pointCapacity(th, 0, 0),
-    binomial: (N, u, cap) => binomialCapacity(th, N, u, cap, tau),
-    shift: (d, count, cap) => shiftCapacity(d, count, cap),
-    convolve: (a, b) => convolveCapacity(a, b, tau),
-    mixture: (u, count, cap, up) => mixtureCapacity(u, count, cap, up),
-    down: (d) => d.absorbed,
-    neglected: (d) => d.neglected,
-  };
+  return new CapacityOps(th, tau);
+}
+
+// Classes rather than object literals of arrow functions: one allocation per prepared layer,
+// and no closures (a unit is prepared once per engine and per evaluation pass).
+
+class CountOps implements DistOps<CountDist> {
+  constructor(private readonly T: number, private readonly tau: number) {}
+  identity(): CountDist { return pointCount(this.T, 0); }
+  binomial(N: number, u: number): CountDist { return binomialCount(this.T, N, u, this.tau); }
+  shift(d: CountDist, count: number): CountDist { return shiftCount(d, count); }
+  convolve(a: CountDist, b: CountDist): CountDist { return convolveCount(a, b, this.tau); }
+  mixture(u: number, count: number, _cap: number, up: CountDist): CountDist { return mixtureCount(u, count, up); }
+  down(d: CountDist): number { return d.absorbed; }
+  neglected(d: CountDist): number { return d.neglected; }
+}
+
+class CapacityOps implements DistOps<CapacityDist> {
+  constructor(private readonly th: CapacityThreshold, private readonly tau: number) {}
+  identity(): CapacityDist { return pointCapacity(this.th, 0, 0); }
+  binomial(N: number, u: number, cap: number): CapacityDist { return binomialCapacity(this.th, N, u, cap, this.tau); }
+  shift(d: CapacityDist, count: number, cap: number): CapacityDist { return shiftCapacity(d, count, cap); }
+  convolve(a: CapacityDist, b: CapacityDist): CapacityDist { return convolveCapacity(a, b, this.tau); }
+  mixture(u: number, count: number, cap: number, up: CapacityDist): CapacityDist { return mixtureCapacity(u, count, cap, up); }
+  down(d: CapacityDist): number { return d.absorbed; }
+  neglected(d: CapacityDist): number { return d.neglected; }
 }
