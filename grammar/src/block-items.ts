@@ -4,6 +4,9 @@
  * and the error wording lists them ("expected kind, mode, … or '}'").
  */
 
+import { tokenMatcher, type IToken } from './chevrotain';
+import { Async, Every, Identifier, LayerMode, LBrace, LBracket, Literal, StringLit, Sync } from './tokens';
+
 /** The keywords that may start an item of each block rule. */
 export const ITEMS: Readonly<Record<string, readonly string[]>> = {
   file: ['system'],
@@ -23,4 +26,32 @@ export function startsOuterItem(word: string, ruleStack: readonly string[]): boo
   const inner = ruleStack[ruleStack.length - 1];
   if (inner !== undefined && ITEMS[inner]?.includes(word)) return false;
   return ruleStack.slice(0, -1).some((rule) => ITEMS[rule]?.includes(word) ?? false);
+}
+
+/** Keywords whose item goes on with a name (`zone z1`, `in r1`, `fail x`). */
+const THEN_NAME = new Set(['region', 'zone', 'in', 'layer', 'kind', 'node', 'site', 'path', 'fail']);
+/** Keywords whose item goes on with a value (`slo 99.9%`, `at 30s`, `every 1d`). */
+const THEN_VALUE = new Set([
+  'slo', 'sla', 'window', 'rto', 'rpo', 'availability', 'mtbf', 'mttr', 'replicas', 'capacity', 'promote',
+  'min', 'load', 'interval', 'timeout', 'unhealthy', 'lag', 'every', 'at',
+]);
+
+/**
+ * True when `word`, followed by `next`, reads as the start of an item (`zone z1`, `mode
+ * active-passive`, `standby`), so a keyword where a name goes means the name is missing rather
+ * than that the keyword was meant as the name.
+ */
+export function readsAsItem(word: string, next: IToken): boolean {
+  if (THEN_NAME.has(word)) return next.tokenType === Identifier;
+  if (THEN_VALUE.has(word)) return tokenMatcher(next, Literal);
+  switch (word) {
+    case 'system': case 'scenario': return next.tokenType === Identifier || next.tokenType === StringLit;
+    case 'defaults': case 'health-check': case 'heartbeat': return next.tokenType === LBrace;
+    case 'mode': return tokenMatcher(next, LayerMode);
+    case 'replication': return next.tokenType === Sync || next.tokenType === Async;
+    case 'backup': return next.tokenType === Every;
+    case 'zones': return next.tokenType === LBracket;
+    case 'standby': case 'optional': return true;
+    default: return false;
+  }
 }

@@ -70,7 +70,8 @@ function buildDomain(n: CstNode, type: 'region' | 'zone', ctx: BuildContext): Do
   if (!kw) return undefined;
   const dom: DomainAst = {
     type, ...frame(n, kw, ctx), name: nameOf(token(n, 'name'), ctx),
-    props: propertiesOf(nodes(node(n, 'domainBody'), 'domainProp'), ctx),
+    // Properties written without their `{` (reported by the parser) sit on the rule itself.
+    props: propertiesOf([...nodes(node(n, 'domainBody'), 'domainProp'), ...nodes(n, 'domainProp')], ctx),
   };
   const region = token(n, 'region');
   if (region) dom.region = refOf(region, ctx);
@@ -101,7 +102,8 @@ function buildNode(n: CstNode, ctx: BuildContext): NodeAst | undefined {
   return {
     type: 'node', ...frame(n, kw, ctx), name: nameOf(token(n, 'name'), ctx),
     props: nodeProps(nodes(n, 'nodeProp'), ctx),
-    hasBody: (n.children['LBrace']?.length ?? 0) > 0,
+    // A body whose `{` was left out (reported by the parser) still counts: its properties are kept.
+    hasBody: (n.children['LBrace']?.length ?? 0) > 0 || (n.children['nodeProp']?.length ?? 0) > 0,
   };
 }
 

@@ -14,5 +14,5 @@ const chevrotain = bundle as typeof Chevrotain;
 
 export const { CstParser, Lexer, createToken, EOF, tokenMatcher, MismatchedTokenException } = chevrotain;
 export type {
-  CstElement, CstNode, IParserErrorMessageProvider, IRecognitionException, IToken, TokenType,
+  CstElement, CstNode, IParserErrorMessageProvider, IRecognitionException, IToken, ParserMethod, TokenType,
 } from 'chevrotain';

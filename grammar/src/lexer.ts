@@ -11,7 +11,7 @@ import type { LineIndex } from './positions';
 import { badEscapes, classifyNumeric } from './literals';
 import {
   BadLiteral, Duration, Identifier, keywordTokens, lexedTokens, LoneUnit, NumberLit, Numeric, Percent, Rate,
-  StringLit, UnterminatedString,
+  StringLit, UNTERMINATED, UnterminatedString,
 } from './tokens';
 
 const lexer = new Lexer(lexedTokens, {
@@ -71,6 +71,7 @@ function classify(tok: IToken, report: (start: number, end: number, message: str
   } else if (type === UnterminatedString) {
     report(tok.startOffset, tok.startOffset + tok.image.length, `unterminated string ${truncate(tok.image)}: add a closing '"' on the same line`);
     retype(tok, StringLit);
+    tok.payload = UNTERMINATED;
   }
   if (tok.tokenType === StringLit) {
     for (const b of badEscapes(tok.image)) {

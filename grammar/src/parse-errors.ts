@@ -10,12 +10,12 @@ import type { IParserErrorMessageProvider, IRecognitionException, IToken, TokenT
 import { EOF, tokenMatcher } from './chevrotain';
 import type { Diagnostic } from './text';
 import type { ErrorContext, OpenBlock } from './error-context';
-import { BadLiteral, Keyword } from './tokens';
+import { BadLiteral, isUnterminatedString, Keyword } from './tokens';
 import { describeValueKind, VALUE_KIND_AFTER } from './value-kinds';
 import { ITEMS, startsOuterItem } from './block-items';
 
 interface ErrorFacts {
-  kind: 'mismatch' | 'alternatives' | 'redundant';
+  kind: 'mismatch' | 'alternatives' | 'redundant' | 'extra-closer' | 'repeated';
   expected: string[];
   rule: string;
   previous?: string;
@@ -33,6 +33,11 @@ export const errorMessageProvider: IParserErrorMessageProvider = {
   buildEarlyExitMessage: ({ expectedIterationPaths, previous, ruleName }) =>
     encode({ kind: 'alternatives', expected: firstTokens([expectedIterationPaths]), rule: ruleName, previous: realImage(previous) }),
 };
+
+/** The message of an error the parser's own recovery finds: a `}` too many, a word written twice. */
+export function recoveryMessage(kind: 'extra-closer' | 'repeated', ruleName = ''): string {
+  return encode({ kind, expected: [], rule: ruleName });
+}
 
 function realImage(t: IToken | undefined): string | undefined {
   return t && !Number.isNaN(t.startOffset) && t.tokenType !== EOF ? t.image : undefined;
@@ -74,6 +79,8 @@ export function toDiagnostics(errors: IRecognitionException[], ctx: ErrorContext
   for (const e of errors) {
     // An invalid literal was reported by the lexer; the parser's complaint about it would repeat it.
     if (e.token.tokenType === BadLiteral) continue;
+    // After an unterminated string (reported by the lexer) the parser misses what the string swallowed.
+    if (isUnterminatedString((e as { previousToken?: IToken }).previousToken)) continue;
     const range = ctx.rangeOf(e.token);
     const key = `${range.start.line}:${range.start.character}`;
     if (seen.has(key)) continue;
@@ -89,6 +96,12 @@ function word(e: IRecognitionException, ctx: ErrorContext): Pick<Diagnostic, 'me
   const facts = decode(e.message);
   const found = describeFound(e.token);
   if (!facts) return { message: `unexpected ${found}` };
+  if (facts.kind === 'repeated') return { message: `${found} is written twice: remove one` };
+  if (facts.kind === 'extra-closer') {
+    const block = ctx.enclosingBlock(ctx.indexOf(e.token));
+    const label = block?.label ?? 'the block';
+    return { message: `one '}' too many: ${label} goes on after it, so this '}' closes nothing; remove it`, related: block ? [{ message: `${label} opens here`, range: block.range }] : undefined };
+  }
   if (facts.kind === 'redundant' || facts.rule === 'file') {
     return { message: `unexpected ${found}: a file holds only 'system NAME { … }' blocks` };
   }

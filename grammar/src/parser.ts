@@ -7,11 +7,21 @@
  * and lets the parser carry on. One instance is built at load time and reused.
  */
 import {
-  CstParser, EOF, MismatchedTokenException, tokenMatcher, type CstNode, type IRecognitionException, type IToken, type TokenType,
+  CstParser, EOF, MismatchedTokenException, tokenMatcher, type CstNode, type IRecognitionException, type IToken, type ParserMethod,
+  type TokenType,
 } from './chevrotain';
 import * as T from './tokens';
-import { errorMessageProvider } from './parse-errors';
-import { startsOuterItem } from './block-items';
+import { errorMessageProvider, recoveryMessage } from './parse-errors';
+import { ITEMS, readsAsItem, startsOuterItem } from './block-items';
+
+const SYSTEM_ITEMS = ITEMS['system'] ?? [];
+const LAYER_ITEMS = ITEMS['layer'] ?? [];
+const NODE_ITEMS = ITEMS['node'] ?? [];
+/** After a path's layer: the next item of the system or of the site the path is in. */
+const PATH_FOLLOWS = [...SYSTEM_ITEMS, ...(ITEMS['site'] ?? [])];
+/** Words that open a node's properties but never a layer's item (`promote` is both). */
+const NODE_BODY_STARTS = NODE_ITEMS.filter((w) => !LAYER_ITEMS.includes(w));
+const DOMAIN_BODY_STARTS = ITEMS['domainBody'] ?? [];
 
 /**
  * Chevrotain internals used to stop early and to recover inside blocks (stable in 11.x, absent
@@ -102,6 +112,85 @@ class TopoParser extends CstParser {
     return tokenMatcher(t, T.Keyword) && startsOuterItem(t.image, stack);
   }
 
+  /**
+   * A block's items and its `}`. When the file has a `}` to spare and this one is followed by an
+   * item of this block that the block around it does not take (`node a { … } }` then `node b`),
+   * it is one `}` too many: reported once and skipped, and the block goes on, instead of ending
+   * early and leaving the rest of the file to cascade.
+   */
+  private blockItems(item: ParserMethod<[], CstNode>): void {
+    // One repetition directly followed by the `}`, so Chevrotain's in-repetition recovery (and
+    // `tryInRepetitionRecovery` above) still knows the `}` is what ends it.
+    this.MANY({
+      GATE: () => this.LA(1).tokenType !== T.RBrace || this.extraCloser(),
+      DEF: () => this.OR9([
+        { ALT: () => this.subrule(0, item) },
+        {
+          ALT: () => {
+            this.ACTION(() => {
+              this.internals.SAVE_ERROR(new MismatchedTokenException(recoveryMessage('extra-closer'), this.LA(1), this.LA(0)));
+              this.surplusClosers--;
+            });
+            this.CONSUME9(T.RBrace, { LABEL: 'extra' });
+          },
+        },
+      ]),
+    });
+    this.CONSUME(T.RBrace);
+  }
+
+  private extraCloser(): boolean {
+    const next = this.LA(2);
+    if (this.surplusClosers <= 0 || !tokenMatcher(next, T.Keyword) || !readsAsItem(next.image, this.LA(3))) return false;
+    const blocks = this.internals.getHumanReadableRuleStack().filter((rule) => ITEMS[rule] !== undefined);
+    const inner = blocks[blocks.length - 1];
+    const outer = blocks[blocks.length - 2];
+    return inner !== undefined && (ITEMS[inner]?.includes(next.image) ?? false) && !(outer !== undefined && ITEMS[outer]?.includes(next.image));
+  }
+
+  /** Records the error Chevrotain would raise for a missing `expected` here, without consuming. */
+  private reportMissing(expected: TokenType): void {
+    const p = this.internals;
+    const actual = this.LA(1);
+    const message = errorMessageProvider.buildMismatchTokenMessage({ expected, actual, previous: this.LA(0), ruleName: p.getCurrRuleFullName() });
+    p.SAVE_ERROR(new MismatchedTokenException(message, actual, this.LA(0)));
+  }
+
+  /**
+   * A name (or reference) where a keyword may stand for it (`node zone`, reported later as a
+   * reserved word), unless the keyword plainly starts what comes after the name (`zone in r1`,
+   * `path web -> ⏎ scenario "x" {`): then the name is missing, and the keyword is left to start
+   * its own item instead of being swallowed and cascading.
+   */
+  private name(idx: number, label: string, follows: readonly string[]): void {
+    const next = this.LA(1);
+    if (!this.internals.RECORDING_PHASE && tokenMatcher(next, T.Keyword) && follows.includes(next.image) && readsAsItem(next.image, this.LA(2))) {
+      this.reportMissing(T.NameToken);
+      return;
+    }
+    this.consume(idx, T.NameToken, { LABEL: label });
+  }
+
+  /** True when a body's `{` was left out: the next word starts one of its items. */
+  private unopenedBody(starts: readonly string[]): boolean {
+    const next = this.LA(1);
+    return tokenMatcher(next, T.Keyword) && starts.includes(next.image);
+  }
+
+  /**
+   * The `}` of a body whose `{` was left out, when the file has a `}` to spare (a deleted `{`);
+   * with none to spare the `{` and `}` were both left out and the `}` here closes the enclosing block.
+   */
+  private spareCloser(idx: number): void {
+    this.option(idx, {
+      GATE: () => this.surplusClosers > 0,
+      DEF: () => {
+        this.consume(idx, T.RBrace);
+        this.ACTION(() => this.surplusClosers--);
+      },
+    });
+  }
+
   constructor() {
     super(T.allTokens, {
       recoveryEnabled: true,
@@ -136,8 +225,7 @@ class TopoParser extends CstParser {
     this.CONSUME(T.System);
     this.SUBRULE(this.declaredName);
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.SUBRULE(this.systemItem));
-    this.CONSUME(T.RBrace);
+    this.blockItems(this.systemItem);
   });
 
   declaredName = this.RULE('declaredName', () => {
@@ -167,30 +255,45 @@ class TopoParser extends CstParser {
   defaults = this.RULE('defaults', () => {
     this.CONSUME(T.Defaults);
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.SUBRULE(this.nodeProp));
-    this.CONSUME(T.RBrace);
+    this.blockItems(this.nodeProp);
   });
 
   region = this.RULE('region', () => {
     this.CONSUME(T.Region);
-    this.CONSUME(T.NameToken, { LABEL: 'name' });
-    this.OPTION(() => this.SUBRULE(this.domainBody));
+    this.name(1, 'name', SYSTEM_ITEMS);
+    let braced = false;
+    this.OPTION(() => {
+      this.SUBRULE(this.domainBody);
+      braced = true;
+    });
+    this.OPTION2({ GATE: () => !braced && this.unopenedBody(DOMAIN_BODY_STARTS), DEF: () => this.unopenedDomainBody() });
   });
+
+  /** A zone's or region's properties written without their `{` (reported once). */
+  private unopenedDomainBody(): void {
+    this.ACTION(() => this.reportMissing(T.LBrace));
+    this.AT_LEAST_ONE(() => this.SUBRULE(this.domainProp));
+    this.spareCloser(9);
+  }
 
   zone = this.RULE('zone', () => {
     this.CONSUME(T.Zone);
-    this.CONSUME1(T.NameToken, { LABEL: 'name' });
+    this.name(1, 'name', ['in', ...SYSTEM_ITEMS]);
     this.OPTION(() => {
       this.CONSUME(T.In);
-      this.CONSUME2(T.NameToken, { LABEL: 'region' });
+      this.name(2, 'region', SYSTEM_ITEMS);
     });
-    this.OPTION2(() => this.SUBRULE(this.domainBody));
+    let braced = false;
+    this.OPTION2(() => {
+      this.SUBRULE(this.domainBody);
+      braced = true;
+    });
+    this.OPTION3({ GATE: () => !braced && this.unopenedBody(DOMAIN_BODY_STARTS), DEF: () => this.unopenedDomainBody() });
   });
 
   domainBody = this.RULE('domainBody', () => {
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.SUBRULE(this.domainProp));
-    this.CONSUME(T.RBrace);
+    this.blockItems(this.domainProp);
   });
 
   domainProp = this.RULE('domainProp', () => {
@@ -202,8 +305,7 @@ class TopoParser extends CstParser {
     this.CONSUME(T.Layer);
     this.CONSUME(T.NameToken, { LABEL: 'name' });
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.SUBRULE(this.layerItem));
-    this.CONSUME(T.RBrace);
+    this.blockItems(this.layerItem);
   });
 
   layerItem = this.RULE('layerItem', () => {
@@ -228,7 +330,7 @@ class TopoParser extends CstParser {
 
   kindItem = this.RULE('kindItem', () => {
     this.CONSUME(T.Kind, { LABEL: 'key' });
-    this.CONSUME(T.NameToken, { LABEL: 'word' });
+    this.name(1, 'word', LAYER_ITEMS);
   });
 
   modeItem = this.RULE('modeItem', () => {
@@ -239,8 +341,7 @@ class TopoParser extends CstParser {
   healthCheck = this.RULE('healthCheck', () => {
     this.CONSUME(T.HealthCheck, { LABEL: 'key' });
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.SUBRULE(this.checkProp));
-    this.CONSUME(T.RBrace);
+    this.blockItems(this.checkProp);
   });
 
   checkProp = this.RULE('checkProp', () => {
@@ -251,8 +352,7 @@ class TopoParser extends CstParser {
   heartbeat = this.RULE('heartbeat', () => {
     this.CONSUME(T.Heartbeat, { LABEL: 'key' });
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.SUBRULE(this.heartbeatProp));
-    this.CONSUME(T.RBrace);
+    this.blockItems(this.heartbeatProp);
   });
 
   heartbeatProp = this.RULE('heartbeatProp', () => {
@@ -284,11 +384,21 @@ class TopoParser extends CstParser {
 
   node = this.RULE('node', () => {
     this.CONSUME(T.Node);
-    this.CONSUME(T.NameToken, { LABEL: 'name' });
+    this.name(1, 'name', LAYER_ITEMS);
+    let braced = false;
     this.OPTION(() => {
       this.CONSUME(T.LBrace);
-      this.MANY(() => this.SUBRULE(this.nodeProp));
-      this.CONSUME(T.RBrace);
+      braced = true;
+      this.blockItems(this.nodeProp);
+    });
+    // `node db availability 99.9% }`: the `{` was left out; the properties still belong to the node.
+    this.OPTION2({
+      GATE: () => !braced && this.unopenedBody(NODE_BODY_STARTS),
+      DEF: () => {
+        this.ACTION(() => this.reportMissing(T.LBrace));
+        this.AT_LEAST_ONE(() => this.SUBRULE2(this.nodeProp));
+        this.spareCloser(3);
+      },
     });
   });
 
@@ -308,7 +418,7 @@ class TopoParser extends CstParser {
 
   zoneRef = this.RULE('zoneRef', () => {
     this.CONSUME(T.Zone, { LABEL: 'key' });
-    this.CONSUME(T.NameToken, { LABEL: 'ref' });
+    this.name(1, 'ref', NODE_ITEMS);
   });
 
   zoneList = this.RULE('zoneList', () => {
@@ -331,8 +441,7 @@ class TopoParser extends CstParser {
     this.CONSUME(T.Site);
     this.CONSUME(T.NameToken, { LABEL: 'name' });
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.SUBRULE(this.siteItem));
-    this.CONSUME(T.RBrace);
+    this.blockItems(this.siteItem);
   });
 
   siteItem = this.RULE('siteItem', () => {
@@ -351,10 +460,10 @@ class TopoParser extends CstParser {
 
   path = this.RULE('path', () => {
     this.CONSUME(T.Path);
-    this.CONSUME1(T.NameToken, { LABEL: 'ref' });
+    this.name(1, 'ref', PATH_FOLLOWS);
     this.MANY(() => {
       this.CONSUME(T.Arrow);
-      this.CONSUME2(T.NameToken, { LABEL: 'ref' });
+      this.name(2, 'ref', PATH_FOLLOWS);
     });
   });
 
@@ -362,8 +471,7 @@ class TopoParser extends CstParser {
     this.CONSUME(T.Scenario);
     this.SUBRULE(this.declaredName);
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.SUBRULE(this.fail));
-    this.CONSUME(T.RBrace);
+    this.blockItems(this.fail);
   });
 
   fail = this.RULE('fail', () => {
@@ -377,7 +485,7 @@ class TopoParser extends CstParser {
 
   /** `name` or `site.name` (an extension: instances inside sites, spec section 3). */
   target = this.RULE('target', () => {
-    this.CONSUME1(T.NameToken, { LABEL: 'part' });
+    this.name(1, 'part', ['at', 'fail']);
     this.MANY(() => {
       this.CONSUME(T.Dot);
       this.CONSUME2(T.NameToken, { LABEL: 'part' });
@@ -399,8 +507,9 @@ export function enableGrammarValidation(): void {
  * Parses a token vector into a CST; the errors are Chevrotain's recognition exceptions.
  * After `maxErrors` errors the rest of the input is skipped (`stoppedEarly`).
  */
-export function parseTokens(tokens: IToken[], maxErrors = Infinity): { cst: CstNode; errors: TopoParser['errors']; stoppedEarly: boolean } {
+export function parseTokens(all: IToken[], maxErrors = Infinity): { cst: CstNode; errors: TopoParser['errors']; stoppedEarly: boolean } {
   instance ??= new TopoParser();
+  const { tokens, repeats } = withoutRepeats(all);
   instance.load(tokens);
   instance.maxErrors = maxErrors;
   instance.stoppedEarly = false;
@@ -411,10 +520,38 @@ export function parseTokens(tokens: IToken[], maxErrors = Infinity): { cst: CstN
   errorClass.stackTraceLimit = 0;
   try {
     const cst = instance.file();
-    return { cst, errors: instance.errors, stoppedEarly: instance.stoppedEarly };
+    return { cst, errors: [...repeats, ...instance.errors], stoppedEarly: instance.stoppedEarly };
   } finally {
     errorClass.stackTraceLimit = stackTraceLimit;
     // The shared parser must not keep the last document's tokens alive.
     instance.input = [];
   }
+}
+
+/** Words that may stand twice in a row (`standby standby` is a duplicate property, the model's to report). */
+const MAY_REPEAT = new Set<TokenType>([T.RBrace, T.Standby, T.Optional]);
+
+/**
+ * Drops a token written twice in a row (`layer layer db`, `zones zones [`, `a a`) before parsing,
+ * with one error for it: read with the repeat, the text goes wrong a token later and cascades
+ * (the keyword taken as the name, the real name as a stray word). A repeated keyword is dropped
+ * only when what follows reads as its item (`node node {` stays: a node named 'node').
+ */
+function withoutRepeats(all: IToken[]): { tokens: IToken[]; repeats: IRecognitionException[] } {
+  const tokens: IToken[] = [];
+  const repeats: IRecognitionException[] = [];
+  all.forEach((t, i) => {
+    const before = all[i - 1];
+    const after = all[i + 1];
+    const repeated = before !== undefined && before.tokenType === t.tokenType && before.image === t.image && !MAY_REPEAT.has(t.tokenType)
+      && (!tokenMatcher(t, T.Keyword) || (after !== undefined && readsAsItem(t.image, after)));
+    if (!repeated) {
+      tokens.push(t);
+      return;
+    }
+    const error = new MismatchedTokenException(recoveryMessage('repeated'), t, before);
+    error.context = { ruleStack: [], ruleOccurrenceStack: [] };
+    repeats.push(error);
+  });
+  return { tokens, repeats };
 }

@@ -9,7 +9,7 @@
  * Keyword *categories* (NodeValueKey, …) let one grammar alternative accept every keyword that
  * takes the same kind of argument in a given block.
  */
-import { createToken, Lexer, type TokenType } from './chevrotain';
+import { createToken, Lexer, type IToken, type TokenType } from './chevrotain';
 
 // ── Categories (no pattern; a token belongs to them) ─────────────────────────────────────────
 /** Any literal value; the AST builder checks that its kind fits the key. */
@@ -131,6 +131,12 @@ export const Comment = createToken({ name: 'Comment', pattern: /(?:#|\/\/)[^\r\n
 export const StringLit = createToken({ name: 'String', pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*"/ });
 /** A string that reaches the end of its line unclosed; reported, then parsed as a string. */
 export const UnterminatedString = createToken({ name: 'UnterminatedString', pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*\\?/ });
+/** Marks (as its payload) a string token the lexer found unterminated and retyped to a string. */
+export const UNTERMINATED = Symbol('unterminated string');
+/** True for a string token that reached the end of its line unclosed. */
+export function isUnterminatedString(t: IToken | undefined): boolean {
+  return t?.payload === UNTERMINATED;
+}
 export const Identifier = createToken({
   name: 'Identifier', pattern: sticky(wordRe), line_breaks: false, categories: [NameToken], start_chars_hint: identifierStartHint(),
 });

@@ -21,7 +21,8 @@ const cases: [string, string][] = [
   ['system a { scenario s { <|>kill<|> x } }', "unexpected 'kill' in scenario 's': expected fail or '}'"],
   ['<|>foo<|> system a { }', "unexpected 'foo': a file holds only 'system NAME { … }' blocks"],
   ['system a { } <|>}<|>', "unexpected '}': a file holds only 'system NAME { … }' blocks"],
-  ['system a { layer app { node x <|>availability<|> 99% } }', "unexpected keyword 'availability' in layer 'app': expected kind, mode, min, load, optional, promote, health-check, heartbeat, replication, backup, node, site or '}' ('availability' goes in a defaults, node, zone or region block)"],
+  // A node's properties with its braces left out: the properties stay the node's (see recovery tests).
+  ['system a { layer app { node x <|>availability<|> 99% } }', "expected '{' after 'x', found keyword 'availability'"],
   // Missing names and punctuation.
   ['system <|>{<|> }', `expected a name or a "string" after 'system', found '{'`],
   ['system a { layer <|>{<|> } }', "expected a name after 'layer', found '{'"],
