@@ -20,6 +20,11 @@ export function spend(ops: number): void {
   if (remainingOps < 0) throw new LimitError(limitName);
 }
 
+/** Operations left in the current budget (Infinity outside any). */
+export function budgetLeft(): number {
+  return remainingOps;
+}
+
 /** Budgets entered and not yet left: what to restore (a stack, so that budgets nest). */
 const savedOps: number[] = [];
 const savedNames: string[] = [];

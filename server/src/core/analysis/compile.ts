@@ -25,6 +25,8 @@ export interface DomainSpec {
   region?: ElementKey;
   /** Position in `SystemSpec.domainList`. */
   index: number;
+  /** A zone's region's position in `domainList`, −1 when none (or not declared). */
+  regionIndex: number;
 }
 
 export interface InstanceSpec {
@@ -119,7 +121,7 @@ export function compileSystem(system: SystemModel): SystemSpec {
   for (const id of system.path) if (c.layerModels.has(id)) path.push(c.layerNode(id));
   return {
     domains: c.domains, units: c.units, layers: c.layers, sites: c.sites, path,
-    domainList: c.domainList, layout: layoutOf(c.domains, c.domainList, c.units),
+    domainList: c.domainList, layout: layoutOf(c.domainList, c.units),
   };
 }
 
@@ -133,25 +135,29 @@ class Compiler {
   readonly sites = new Map<string, SiteNode>();
   readonly layerModels = new Map<string, LayerModel>();
   readonly siteModels = new Map<string, SiteModel>();
+  /** Domains by their model name (the model's own strings: no key is built per instance). */
+  private readonly zonesByName = new Map<string, DomainSpec>();
+  private readonly regionsByName = new Map<string, DomainSpec>();
 
   constructor(system: SystemModel) {
     for (const r of system.regions) {
       const key = regionKey(r.name);
-      this.addDomain({
+      this.regionsByName.set(r.name, this.addDomain({
         key, name: r.name, type: 'region',
         unavailability: r.hasAvailability ? r.unavailability : 0,
         failuresPerHour: r.hasAvailability ? r.failuresPerHour : 0,
-        index: 0,
-      });
+        index: 0, regionIndex: -1,
+      }));
     }
     for (const z of system.zones) {
-      this.addDomain({
+      const region = z.region !== undefined ? this.regionsByName.get(z.region) : undefined;
+      this.zonesByName.set(z.name, this.addDomain({
         key: zoneKey(z.name), name: z.name, type: 'zone',
         unavailability: z.hasAvailability ? z.unavailability : 0,
         failuresPerHour: z.hasAvailability ? z.failuresPerHour : 0,
         region: z.region !== undefined ? regionKey(z.region) : undefined,
-        index: 0,
-      });
+        index: 0, regionIndex: region ? region.index : -1,
+      }));
     }
     for (const i of system.instances) this.instances.set(i.id, i);
     for (const l of system.layers) this.layerModels.set(l.id, l);
@@ -159,23 +165,36 @@ class Compiler {
   }
 
   /** A later domain of the same key replaces the earlier one in its place (as `Map.set` does). */
-  private addDomain(d: DomainSpec): void {
+  private addDomain(d: DomainSpec): DomainSpec {
     const existing = this.domains.get(d.key);
     d.index = existing ? existing.index : this.domainList.length;
     this.domainList[d.index] = d;
     this.domains.set(d.key, d);
+    return d;
   }
 
-  private instanceSpec(id: string): InstanceSpec {
-    const m = this.instances.get(id)!;
-    const zoneDomain = m.zone !== undefined ? this.domains.get(zoneKey(m.zone)) : undefined;
-    const zone = zoneDomain?.key;
-    let region = zoneDomain?.region;
-    if (region === undefined && m.region !== undefined && this.domains.has(regionKey(m.region))) region = regionKey(m.region);
-    const regionIndex = region !== undefined ? (this.domains.get(region)?.index ?? -1) : -1;
+  private instanceSpec(id: string, m: InstanceModel): InstanceSpec {
+    const zoneDomain = m.zone !== undefined ? this.zonesByName.get(m.zone) : undefined;
+    let zone: ElementKey | undefined;
+    let region: ElementKey | undefined;
+    let zoneIndex = -1;
+    let regionIndex = -1;
+    if (zoneDomain) {
+      zone = zoneDomain.key;
+      zoneIndex = zoneDomain.index;
+      region = zoneDomain.region;
+      regionIndex = zoneDomain.regionIndex;
+    }
+    if (region === undefined && m.region !== undefined) {
+      const r = this.regionsByName.get(m.region);
+      if (r) {
+        region = r.key;
+        regionIndex = r.index;
+      }
+    }
     return {
       key: instanceKey(id), id, unavailability: m.unavailability, failuresPerHour: m.failuresPerHour,
-      capacity: m.capacity ?? 0, zone, region, zoneIndex: zoneDomain ? zoneDomain.index : -1, regionIndex,
+      capacity: m.capacity ?? 0, zone, region, zoneIndex, regionIndex,
     };
   }
 
@@ -185,13 +204,22 @@ class Compiler {
 
   private nodeLayer(l: LayerModel): LayerNode {
     const inst: InstanceSpec[] = [];
-    for (const id of l.instances) if (this.instances.has(id)) inst.push(this.instanceSpec(id));
+    for (const id of l.instances) {
+      const m = this.instances.get(id);
+      if (m) inst.push(this.instanceSpec(id, m));
+    }
     const n = inst.length;
     let requirement: UnitRequirement;
     let q = 0;
     if (l.mode === 'active-passive') {
       requirement = { kind: 'count', T: n };
-      const primary = inst.find((i) => i.id === l.primary);
+      let primary: InstanceSpec | undefined;
+      for (const i of inst) {
+        if (i.id === l.primary) {
+          primary = i;
+          break;
+        }
+      }
       if (primary && l.standbys.length > 0 && l.failover) {
         const fp = primary.failuresPerHour + this.domainFrequency(primary.zone) + this.domainFrequency(primary.region);
         q = failoverProbability(fp, l.failover.failoverSeconds);
@@ -244,7 +272,7 @@ class Compiler {
 const byKey = (a: DomainSpec, b: DomainSpec): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 /** Which domains are shared between units (the engine's variables), and who uses the others. */
-function layoutOf(domains: Map<ElementKey, DomainSpec>, domainList: DomainSpec[], units: UnitSpec[]): DomainLayout {
+function layoutOf(domainList: DomainSpec[], units: UnitSpec[]): DomainLayout {
   const nDomains = domainList.length;
   const localUser = new Int32Array(nDomains).fill(-1);
   const shared = new Uint8Array(nDomains);
@@ -283,8 +311,7 @@ function layoutOf(domains: Map<ElementKey, DomainSpec>, domainList: DomainSpec[]
     const v = varDomains.length;
     varOfDomain[domain.index] = v;
     varDomains.push(domain.index);
-    const region = domain.region !== undefined ? domains.get(domain.region) : undefined;
-    if (region) regionVar[v] = varOfDomain[region.index]!;
+    if (domain.regionIndex >= 0) regionVar[v] = varOfDomain[domain.regionIndex]!;
   }
   for (let v = 0; v < nVars; v++) {
     zoneInstances.push([]);

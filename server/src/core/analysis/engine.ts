@@ -12,7 +12,7 @@
  * ≤ 1e-9 is proven, not hoped for.
  */
 import { enterBudget, leaveBudget, LimitError, spend } from './budget';
-import type { DomainLayout, ElementKey, LayerNode, SystemSpec } from './compile';
+import type { DomainLayout, ElementKey, InstanceSpec, LayerNode, SystemSpec } from './compile';
 import { prepareUnit, type PreparedUnit, type Unavailabilities } from './unit';
 
 export type ElementState = 'up' | 'down';
@@ -56,6 +56,10 @@ interface VarClass {
   u: number;
   regionVar: number;
   sig: Signature;
+  /** Per j = 0…n: C(n, j), u^j and (1 − u)^(n − j), filled when the class is first walked. */
+  choose: number[] | undefined;
+  downPow: number[] | undefined;
+  upPow: number[] | undefined;
 }
 
 /** Which unit(s) and zone variable an instance key belongs to: only needed with overrides. */
@@ -237,7 +241,7 @@ export class Engine implements Unavailabilities {
       let c: VarClass | undefined;
       if (sig.desc) for (const k of classes) if (sameSignature(k.sig, sig)) c = k;
       if (c) c.vars.push(v);
-      else classes.push({ vars: [v], u: this.varU[v]!, regionVar: this.layout.regionVar[v]!, sig });
+      else classes.push({ vars: [v], u: this.varU[v]!, regionVar: this.layout.regionVar[v]!, sig, choose: undefined, downPow: undefined, upPow: undefined });
     }
     // Regions before zones, so a zone class sees its region's state (stable: otherwise by first variable).
     const out: VarClass[] = [];
@@ -275,40 +279,48 @@ function collectUnits(layers: LayerNode[], out: number[]): void {
 function zoneSignature(engine: Engine, layout: DomainLayout, v: number, u: number): Signature {
   const insts = layout.zoneInstances[v]!;
   const units = layout.zoneUnits[v]!;
-  const n = insts.length;
-  // (unit, unavailability, capacity) per instance; units come in order, types usually in runs.
-  const unitOf = new Float64Array(n);
-  const uOf = new Float64Array(n);
-  const capOf = new Float64Array(n);
-  let sorted = true;
-  for (let i = 0; i < n; i++) {
-    const inst = insts[i]!;
-    unitOf[i] = units[i]!;
-    uOf[i] = engine.plain ? inst.unavailability : engine.elementU(inst.key, inst.unavailability);
-    capOf[i] = inst.capacity;
-    if (sorted && i > 0 && compareTriples(unitOf, uOf, capOf, i - 1, i) > 0) sorted = false;
-  }
-  let order: number[] | undefined;
-  if (!sorted) {
-    order = [];
-    for (let i = 0; i < n; i++) order.push(i);
-    order.sort((a, b) => compareTriples(unitOf, uOf, capOf, a, b));
-  }
+  // (unit, unavailability, capacity, count) runs; units come in order and a node's replicas
+  // together, so the instances are usually already in canonical order.
   const desc = [u, layout.regionVar[v]!];
-  let hash = 0;
-  for (let k = 0; k < n; ) {
-    const i = order ? order[k]! : k;
-    let run = 1;
-    while (k + run < n && compareTriples(unitOf, uOf, capOf, i, order ? order[k + run]! : k + run) === 0) run++;
-    desc.push(unitOf[i]!, uOf[i]!, capOf[i]!, run);
-    k += run;
+  for (let i = 0; i < insts.length; i++) {
+    const inst = insts[i]!;
+    const unit = units[i]!;
+    const iu = engine.plain ? inst.unavailability : engine.elementU(inst.key, inst.unavailability);
+    const last = desc.length - 4;
+    if (last >= 2) {
+      const order = compareType(desc[last]!, desc[last + 1]!, desc[last + 2]!, unit, iu, inst.capacity);
+      if (order === 0) {
+        desc[last + 3]!++;
+        continue;
+      }
+      if (order > 0) return sortedSignature(engine, insts, units, u, layout.regionVar[v]!);
+    }
+    desc.push(unit, iu, inst.capacity, 1);
   }
-  for (const x of desc) hash = (Math.imul(hash, 31) + ((x * 1e6) | 0)) | 0;
-  return { hash, desc };
+  return { hash: hashOf(desc), desc };
 }
 
-function compareTriples(a: Float64Array, b: Float64Array, c: Float64Array, i: number, j: number): number {
-  return a[i]! - a[j]! || (b[i]! < b[j]! ? -1 : b[i]! > b[j]! ? 1 : 0) || (c[i]! < c[j]! ? -1 : c[i]! > c[j]! ? 1 : 0);
+/** The signature of instances not in canonical order: sorted first. */
+function sortedSignature(engine: Engine, insts: InstanceSpec[], units: number[], u: number, regionVar: number): Signature {
+  const types = insts.map((inst, i) => [units[i]!, engine.plain ? inst.unavailability : engine.elementU(inst.key, inst.unavailability), inst.capacity] as const);
+  types.sort((a, b) => compareType(a[0], a[1], a[2], b[0], b[1], b[2]));
+  const desc = [u, regionVar];
+  for (const [unit, iu, cap] of types) {
+    const last = desc.length - 4;
+    if (last >= 2 && compareType(desc[last]!, desc[last + 1]!, desc[last + 2]!, unit, iu, cap) === 0) desc[last + 3]!++;
+    else desc.push(unit, iu, cap, 1);
+  }
+  return { hash: hashOf(desc), desc };
+}
+
+function compareType(unitA: number, uA: number, capA: number, unitB: number, uB: number, capB: number): number {
+  return unitA - unitB || (uA < uB ? -1 : uA > uB ? 1 : 0) || (capA < capB ? -1 : capA > capB ? 1 : 0);
+}
+
+function hashOf(desc: number[]): number {
+  let hash = 0;
+  for (const x of desc) hash = (Math.imul(hash, 31) + ((x * 1e6) | 0)) | 0;
+  return hash;
 }
 
 function sameSignature(a: Signature, b: Signature): boolean {
@@ -365,9 +377,13 @@ class Walk {
     if (downsLeft > this.remaining[pos]!) return;
     const n = cls.vars.length;
     const top = Math.min(n, downsLeft);
+    if (!cls.choose) weighClass(cls);
+    const choose = cls.choose!;
+    const downPow = cls.downPow!;
+    const upPow = cls.upPow!;
     for (let j = 0; j <= top; j++) {
       if (j > 0) state[cls.vars[j - 1]!] = 1;
-      this.walk(pos + 1, downsLeft - j, prob * binomialCoefficient(n, j) * cls.u ** j * (1 - cls.u) ** (n - j));
+      this.walk(pos + 1, downsLeft - j, prob * choose[j]! * downPow[j]! * upPow[j]!);
     }
     for (let j = 0; j < top; j++) state[cls.vars[j]!] = 0;
   }
@@ -385,6 +401,20 @@ class Walk {
   }
 }
 
+/** The factors of P(j of the class's n variables down), computed once per class. */
+function weighClass(cls: VarClass): void {
+  const n = cls.vars.length;
+  const u = cls.u;
+  cls.choose = [];
+  cls.downPow = [];
+  cls.upPow = [];
+  for (let j = 0; j <= n; j++) {
+    cls.choose.push(binomialCoefficient(n, j));
+    cls.downPow.push(u ** j);
+    cls.upPow.push((1 - u) ** (n - j));
+  }
+}
+
 function binomialCoefficient(n: number, k: number): number {
   let c = 1;
   for (let i = 1; i <= k; i++) c = (c * (n - k + i)) / i;
@@ -392,18 +422,18 @@ function binomialCoefficient(n: number, k: number): number {
 }
 
 /** tails[m] = P(at least m of the independent events with these probabilities occur). */
-function downCountTails(us: number[]): number[] {
-  let dist = [1];
-  for (const u of us) {
-    const next = new Array<number>(dist.length + 1).fill(0);
-    for (let i = 0; i < dist.length; i++) {
-      next[i]! += dist[i]! * (1 - u);
-      next[i + 1]! += dist[i]! * u;
-    }
-    dist = next;
+function downCountTails(us: number[]): Float64Array {
+  const n = us.length;
+  // dist[i] = P(exactly i of the events so far), updated in place from the top.
+  const dist = new Float64Array(n + 1);
+  dist[0] = 1;
+  for (let k = 0; k < n; k++) {
+    const u = us[k]!;
+    for (let i = k + 1; i >= 1; i--) dist[i] = dist[i - 1]! * u + dist[i]! * (1 - u);
+    dist[0] = dist[0]! * (1 - u);
   }
-  const tails = new Array<number>(dist.length + 1).fill(0);
-  for (let m = dist.length - 1; m >= 0; m--) tails[m] = tails[m + 1]! + dist[m]!;
+  const tails = new Float64Array(n + 2);
+  for (let m = n; m >= 0; m--) tails[m] = tails[m + 1]! + dist[m]!;
   return tails;
 }
 

@@ -262,11 +262,26 @@ function unitVars<D>(condRegions: CondRegion<D>[], condZones: CondZone[]): numbe
     vars.push(z.v);
     if (z.rv >= 0) vars.push(z.rv);
   }
-  vars.sort((a, b) => a - b);
+  return sortedSet(vars);
+}
+
+const ascending = (a: number, b: number): number => a - b;
+
+/** Sorts and removes repeats in place (insertion sort for the usual handful of variables). */
+function sortedSet(xs: number[]): number[] {
+  if (xs.length > 32) xs.sort(ascending);
+  else {
+    for (let i = 1; i < xs.length; i++) {
+      const x = xs[i]!;
+      let j = i;
+      while (j > 0 && xs[j - 1]! > x) xs[j] = xs[--j]!;
+      xs[j] = x;
+    }
+  }
   let n = 0;
-  for (let i = 0; i < vars.length; i++) if (i === 0 || vars[i] !== vars[i - 1]) vars[n++] = vars[i]!;
-  vars.length = n;
-  return vars;
+  for (let i = 0; i < xs.length; i++) if (n === 0 || xs[i] !== xs[n - 1]) xs[n++] = xs[i]!;
+  xs.length = n;
+  return xs;
 }
 
 class Prepared<D> implements PreparedUnit {
@@ -307,6 +322,8 @@ class Prepared<D> implements PreparedUnit {
     }
     const hit = this.memo.get(key);
     if (hit) return hit;
+    // A fresh evaluation: charged before anything is computed (with the lookup, as one step).
+    spend(EVALUATION_COST + 15 * vars.length);
     const result = this.fresh(down);
     // Bounded memory: a huge enumeration revisits few keys, so start afresh rather than grow.
     if (this.memo.size >= MAX_MEMO) this.memo.clear();
@@ -317,7 +334,6 @@ class Prepared<D> implements PreparedUnit {
   /** A fresh evaluation: type counts, binomial lookups, convolutions (these charge their own). */
   private fresh(down: Uint8Array): UnitResult {
     const ops = this.ops;
-    spend(EVALUATION_COST + 15 * this.vars.length);
     let shiftCount = 0;
     let shiftCap = 0;
     let d = this.freeDist;

@@ -11,7 +11,7 @@
  *   an error bound on U.
  * - A distribution is never written to once returned, so its arrays may be shared.
  */
-import { spend } from '../budget';
+import { budgetLeft, spend } from '../budget';
 
 export interface CountDist {
   /** Threshold: D ≥ T means the layer is down. */
@@ -89,7 +89,9 @@ export function shiftCount(d: CountDist, s: number): CountDist {
   const keep = Math.max(0, Math.min(d.p.length, T - d.lo - s));
   let moved = 0;
   for (let i = keep; i < d.p.length; i++) moved += d.p[i]!;
-  return { T, lo: d.lo + s, p: d.p.slice(0, keep), absorbed: d.absorbed + moved, neglected: d.neglected };
+  // Nothing crosses the threshold: the same probabilities, shared (distributions are never written).
+  const p = keep === d.p.length ? d.p : d.p.slice(0, keep);
+  return { T, lo: d.lo + s, p, absorbed: d.absorbed + moved, neglected: d.neglected };
 }
 
 /** A domain over a group of n instances: down with probability u (all n down), else `up`. */
@@ -108,6 +110,17 @@ export function mixtureCount(u: number, n: number, up: CountDist): CountDist {
   return { T, lo, p, absorbed, neglected: a * up.neglected };
 }
 
+/** Relative terms of the binomial outward from its mode (reused: binomials are computed often). */
+let upTerms = new Float64Array(256);
+let downTerms = new Float64Array(256);
+
+/** A copy of a full scratch array, twice as long. */
+function grown(a: Float64Array) {
+  const b = new Float64Array(2 * a.length);
+  b.set(a);
+  return b;
+}
+
 /**
  * Binomial(N, u) down-count distribution, computed outward from the mode so that neither
  * (1 − u)^N underflowing nor a huge N loses the terms that matter.
@@ -119,7 +132,13 @@ export function binomialCount(T: number, N: number, u: number, tau: number): Cou
   const mode = Math.min(N, Math.floor((N + 1) * u));
   // Relative terms r_j = pmf_j / pmf_mode; stop where they are below `rel` of the mode term.
   const rel = 1e-300;
-  const up: number[] = [1];
+  // One operation per term kept, charged at the end — or at once, with the same total, as
+  // soon as the terms would exceed what is left of the budget.
+  const allowance = budgetLeft();
+  let terms = 0;
+  let up = upTerms;
+  up[0] = 1;
+  let nUp = 1;
   let r = 1;
   let j = mode;
   let tailUp = 0;
@@ -133,10 +152,12 @@ export function binomialCount(T: number, N: number, u: number, tau: number): Cou
       tailUp = next < 0.5 ? (r * 1) / (1 - next) : r * (N - j + 1);
       break;
     }
-    up.push(r);
-    spend(1);
+    if (nUp === up.length) upTerms = up = grown(up);
+    up[nUp++] = r;
+    if (++terms > allowance) spend(terms);
   }
-  const down: number[] = [];
+  let down = downTerms;
+  let nDown = 0;
   r = 1;
   j = mode;
   let tailDown = 0;
@@ -149,28 +170,33 @@ export function binomialCount(T: number, N: number, u: number, tau: number): Cou
       tailDown = next < 0.5 ? r / (1 - next) : r * (j + 1);
       break;
     }
-    down.push(r);
-    spend(1);
+    if (nDown === down.length) downTerms = down = grown(down);
+    down[nDown++] = r;
+    if (++terms > allowance) spend(terms);
   }
+  if (terms > 0) spend(terms);
   let total = 0;
-  for (let i = down.length - 1; i >= 0; i--) total += down[i]!;
-  for (const v of up) total += v;
-  const lo = mode - down.length;
-  const len = Math.max(0, Math.min(T, mode + up.length) - lo);
-  const p = new Float64Array(len);
+  for (let i = nDown - 1; i >= 0; i--) total += down[i]!;
+  for (let i = 0; i < nUp; i++) total += up[i]!;
+  // Stored: D = lo … hi − 1 (below T); the rest of the terms are absorbed.
+  const lo = mode - nDown;
+  const hi = Math.max(lo, Math.min(T, mode + nUp));
   let absorbed = 0;
-  for (let i = 0; i < down.length; i++) {
-    const idx = mode - 1 - i;
-    const v = down[i]! / total;
-    if (idx < T) p[idx - lo] = v;
-    else absorbed += v;
+  for (let i = 0; i < nDown; i++) if (mode - 1 - i >= T) absorbed += down[i]! / total;
+  for (let i = 0; i < nUp; i++) if (mode + i >= T) absorbed += up[i]! / total;
+  // Far terms below tau are dropped into `neglected` (from the top, as `trimTail` does).
+  let end = hi;
+  let dropped = 0;
+  while (end > lo) {
+    const v = end - 1 < mode ? down[mode - end]! / total : up[end - 1 - mode]! / total;
+    if (!(v < tau)) break;
+    dropped += v;
+    end--;
   }
-  for (let i = 0; i < up.length; i++) {
-    const idx = mode + i;
-    const v = up[i]! / total;
-    if (idx < T) p[idx - lo] = v;
-    else absorbed += v;
-  }
+  let start = lo;
+  while (start < end && (start < mode ? down[mode - 1 - start]! : up[start - mode]!) / total === 0) start++;
+  const p = new Float64Array(end - start);
+  for (let idx = start; idx < end; idx++) p[idx - start] = (idx < mode ? down[mode - 1 - idx]! : up[idx - mode]!) / total;
   const neglected = (tailUp + tailDown) / total;
-  return trimTail({ T, lo, p, absorbed, neglected }, tau);
+  return { T, lo: start, p, absorbed, neglected: end === hi && start === lo ? neglected : neglected + dropped };
 }
