@@ -27,7 +27,8 @@ function frame(n: CstNode, keyword: IToken, ctx: BuildContext): { range: Range; 
 }
 
 function buildSystem(n: CstNode, ctx: BuildContext): SystemAst | undefined {
-  const kw = token(n, 'Kw_system');
+  // A misspelt or missing `system` (reported by the parser): the system starts at its first word.
+  const kw = token(n, 'Kw_system') ?? token(n, 'misspelt') ?? token(node(n, 'declaredName'), 'name');
   if (!kw) return undefined;
   const sys: SystemAst = {
     type: 'system', ...frame(n, kw, ctx), name: declaredName(n, ctx),

@@ -12,6 +12,7 @@ import {
 } from './chevrotain';
 import * as T from './tokens';
 import { errorMessageProvider, recoveryMessage } from './parse-errors';
+import { repairTokens } from './token-repairs';
 import { ITEMS, readsAsItem, startsOuterItem } from './block-items';
 
 const SYSTEM_ITEMS = ITEMS['system'] ?? [];
@@ -509,7 +510,7 @@ export function enableGrammarValidation(): void {
  */
 export function parseTokens(all: IToken[], maxErrors = Infinity): { cst: CstNode; errors: TopoParser['errors']; stoppedEarly: boolean } {
   instance ??= new TopoParser();
-  const { tokens, repeats } = withoutRepeats(all);
+  const { tokens, errors: repairs } = repairTokens(all);
   instance.load(tokens);
   instance.maxErrors = maxErrors;
   instance.stoppedEarly = false;
@@ -520,38 +521,10 @@ export function parseTokens(all: IToken[], maxErrors = Infinity): { cst: CstNode
   errorClass.stackTraceLimit = 0;
   try {
     const cst = instance.file();
-    return { cst, errors: [...repeats, ...instance.errors], stoppedEarly: instance.stoppedEarly };
+    return { cst, errors: [...repairs, ...instance.errors], stoppedEarly: instance.stoppedEarly };
   } finally {
     errorClass.stackTraceLimit = stackTraceLimit;
     // The shared parser must not keep the last document's tokens alive.
     instance.input = [];
   }
-}
-
-/** Words that may stand twice in a row (`standby standby` is a duplicate property, the model's to report). */
-const MAY_REPEAT = new Set<TokenType>([T.RBrace, T.Standby, T.Optional]);
-
-/**
- * Drops a token written twice in a row (`layer layer db`, `zones zones [`, `a a`) before parsing,
- * with one error for it: read with the repeat, the text goes wrong a token later and cascades
- * (the keyword taken as the name, the real name as a stray word). A repeated keyword is dropped
- * only when what follows reads as its item (`node node {` stays: a node named 'node').
- */
-function withoutRepeats(all: IToken[]): { tokens: IToken[]; repeats: IRecognitionException[] } {
-  const tokens: IToken[] = [];
-  const repeats: IRecognitionException[] = [];
-  all.forEach((t, i) => {
-    const before = all[i - 1];
-    const after = all[i + 1];
-    const repeated = before !== undefined && before.tokenType === t.tokenType && before.image === t.image && !MAY_REPEAT.has(t.tokenType)
-      && (!tokenMatcher(t, T.Keyword) || (after !== undefined && readsAsItem(t.image, after)));
-    if (!repeated) {
-      tokens.push(t);
-      return;
-    }
-    const error = new MismatchedTokenException(recoveryMessage('repeated'), t, before);
-    error.context = { ruleStack: [], ruleOccurrenceStack: [] };
-    repeats.push(error);
-  });
-  return { tokens, repeats };
 }

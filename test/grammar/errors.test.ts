@@ -52,6 +52,41 @@ const cases: [string, string][] = [
   ['system a { layer l { node <|>zone<|> } }', "'zone' is a reserved word and cannot be a name: rename it (e.g. 'zone-1' or 'my-zone')"],
   ['system a { layer <|>backup<|> { node n } }', "'backup' is a reserved word and cannot be a name: rename it (e.g. 'backup-1' or 'my-backup')"],
   ['system a { path x -> <|>site<|> }', "'site' is a reserved word and cannot be a name: rename it (e.g. 'site-1' or 'my-site')"],
+  // A stray word opening a block of its own is skipped with its braces (not to the first '}').
+  ['system a { <|>regino<|> r1 { availability 99% } zone z }', "unexpected 'regino' in system 'a': expected slo, sla, window, rto, rpo, defaults, region, zone, layer, path, scenario or '}'"],
+  ['system a { layer l { <|>noed<|> n { availability 99% } node m } }', "unexpected 'noed' in layer 'l': expected kind, mode, min, load, optional, promote, health-check, heartbeat, replication, backup, node, site or '}'"],
+  // A value's unit without its number, or apart from it.
+  ['system a { slo <|>%<|> }', "'%' needs a number before it (e.g. 99.95%)"],
+  ['system a { layer l { node n { availability <|>%<|> zone z } } }', "'%' needs a number before it (e.g. 99.95%)"],
+  ['system a { rto <|>5 m<|> }', "'5 m': write the unit right after the number, without a space ('5m')"],
+  ['system a { layer l { node n { availability <|>99.9 %<|> } } }', "'99.9 %': write the unit right after the number, without a space ('99.9%')"],
+  // A word written twice.
+  ['system a { layer <|>layer<|> l { node n } }', "keyword 'layer' is written twice: remove one"],
+  ['system <|>system<|> a { }', "keyword 'system' is written twice: remove one"],
+  ['system a { zone z in <|>in<|> r }', "keyword 'in' is written twice: remove one"],
+  ['system a { layer l { node n { zones <|>zones<|> [a, b] } } }', "keyword 'zones' is written twice: remove one"],
+  ['system a { layer l { node n <|>n<|> } }', "'n' is written twice: remove one"],
+  ['system a { layer l { node n { <|>{<|> availability 99% } } }', "'{' is written twice: remove one"],
+  // A missing name, where the next word starts the next item rather than naming anything.
+  ['system a { zone <|>in<|> r }', "expected a name after 'zone', found keyword 'in'"],
+  ['system a { region\n  <|>zone<|> z }', "expected a name after 'region', found keyword 'zone'"],
+  ['system a { layer l { kind\n  <|>node<|> n } }', "expected a name after 'kind', found keyword 'node'"],
+  ['system a { layer l { node n { zone\n  <|>standby<|> } } }', "expected a name after 'zone', found keyword 'standby'"],
+  ['system a { layer l { node n } path l ->\n  <|>scenario<|> s { fail n } }', "expected a name after '->', found keyword 'scenario'"],
+  ['system a { scenario s { fail <|>at<|> 5s } }', "expected a name after 'fail', found keyword 'at'"],
+  // A body's '{' left out.
+  ['system a { layer l { node n <|>availability<|> 99% } } }', "expected '{' after 'n', found keyword 'availability'"],
+  ['system a { region r <|>availability<|> 99% } }', "expected '{' after 'r', found keyword 'availability'"],
+  ['system a { zone z in r <|>mttr<|> 1h } }', "expected '{' after 'r', found keyword 'mttr'"],
+  // One '}' too many, with more of the block after it.
+  ['system a { layer l { node n { } <|>}<|> node m } }', "one '}' too many: layer 'l' goes on after it, so this '}' closes nothing; remove it"],
+  ['system a { layer l { node n } <|>}<|> layer m { node o } }', "one '}' too many: system 'a' goes on after it, so this '}' closes nothing; remove it"],
+  // A system's keyword misspelt or left out: still read as the system it plainly is.
+  ['<|>Sytsem<|> shop { layer l { node n } }', "expected 'system', found 'Sytsem'"],
+  ['system a { }\n<|>shop<|> { layer l { node n } }', "expected 'system', found 'shop'"],
+  ['<|>"web shop"<|> { }', `expected 'system', found '"web shop"'`],
+  // An unterminated string: the lexer's diagnostic, not a parser one about what the string swallowed.
+  ['system <|>"shop {<|>\n  layer l { node n }\n}', `unterminated string "shop {: add a closing '"' on the same line`],
 ];
 
 describe('syntax errors: one diagnostic per mistake, at the offending token', () => {

@@ -85,3 +85,61 @@ describe('recovery', () => {
     }
   });
 });
+
+describe('recovery: what follows a mistake still parses', () => {
+  /** The system's layers as `[layer, [members]]`, to see what survived. */
+  const layersOf = (text: string) =>
+    parse(text).ast.systems[0]?.layers.map((l) => [l.name?.text, l.members.map((m) => m.name?.text)]);
+
+  it('skips a stray word with its braces and goes on with the next item', () => {
+    const r = parse('system a { regino r1 { availability 99% } zone z\n  layer l { node n } }');
+    assert.equal(r.diagnostics.length, 1);
+    assert.deepEqual(r.ast.systems[0]?.zones.map((z) => z.name?.text), ['z']);
+    assert.deepEqual(layersOf('system a { regino r1 { availability 99% } zone z\n  layer l { node n } }'), [['l', ['n']]]);
+  });
+
+  it("keeps a node's properties when its '{' is left out, and the nodes after it", () => {
+    const r = parse('system a { layer l { node n availability 99% zone z } node m { availability 98% } } }');
+    assert.equal(r.diagnostics.length, 1);
+    const [n, m] = r.ast.systems[0]?.layers[0]?.members ?? [];
+    assert.deepEqual(n?.type === 'node' && [n.hasBody, n.props.map((p) => [p.key, p.value?.value ?? p.refs?.[0]?.name])], [true, [['availability', 99], ['zone', 'z']]]);
+    assert.equal(m?.name?.text, 'm');
+  });
+
+  it("keeps a region's properties when its '{' is left out", () => {
+    const r = parse('system a { region r availability 99.9% } zone z in r }');
+    assert.equal(r.diagnostics.length, 1);
+    assert.deepEqual(r.ast.systems[0]?.regions[0]?.props.map((p) => [p.key, p.value?.value]), [['availability', 99.9]]);
+    assert.deepEqual(r.ast.systems[0]?.zones.map((z) => [z.name?.text, z.region?.name]), [['z', 'r']]);
+  });
+
+  it("keeps the block open past one '}' too many", () => {
+    assert.deepEqual(layersOf('system a { layer l { node n { } } node m } layer k { node o } }'), [['l', ['n', 'm']], ['k', ['o']]]);
+  });
+
+  it('reads a value written with a space before its unit', () => {
+    const r = parse('system a { rto 5 m }');
+    assert.deepEqual(r.ast.systems[0]?.objectives.map((p) => [p.key, p.value?.value, p.value?.kind]), [['rto', 300, 'duration']]);
+  });
+
+  it('reads past a word written twice as if it were written once', () => {
+    assert.deepEqual(layersOf('system a { layer layer l { node node n { availability 99% } } }'), [['l', ['n']]]);
+  });
+
+  it("leaves the keyword after a missing name to start its own item (a path's '->' with no layer)", () => {
+    const r = parse('system a { layer l { node n } path l ->\n  scenario s { fail n at 5s } }');
+    assert.equal(r.diagnostics.length, 1);
+    assert.deepEqual(r.ast.systems[0]?.paths[0]?.layers.map((l) => l.name), ['l']);
+    assert.deepEqual(r.ast.systems[0]?.scenarios.map((s) => [s.name?.text, s.fails.map((f) => [f.target?.name, f.at?.value])]), [['s', [['n', 5]]]]);
+  });
+
+  it("parses a system whose 'system' is misspelt or left out", () => {
+    const r = parse('Sytsem shop { layer l { node n } }\nother { layer m { node o } }');
+    assert.equal(r.diagnostics.length, 2);
+    assert.deepEqual(r.ast.systems.map((s) => [s.name?.text, s.layers.map((l) => l.name?.text)]), [['shop', ['l']], ['other', ['m']]]);
+  });
+
+  it('parses the lines after an unterminated string', () => {
+    assert.deepEqual(layersOf('system "shop {\n  layer l { node n }\n}'), [['l', ['n']]]);
+  });
+});
