@@ -36,6 +36,9 @@ interface ParserInternals {
   getCurrRuleFullName(): string;
   getHumanReadableRuleStack(): string[];
   tryInRepetitionRecovery(rule: (...args: unknown[]) => void, args: unknown[], lookAhead: () => boolean, expected: TokenType): void;
+  tryInRuleRecovery(expected: TokenType, follows: TokenType[]): IToken;
+  SKIP_TOKEN(): IToken;
+  consumeToken(): void;
 }
 const base = CstParser.prototype as unknown as ParserInternals;
 
@@ -48,6 +51,8 @@ class TopoParser extends CstParser {
   private closer = new Int32Array(0);
   /** How many more `}` than `{` the input has and recovery has not yet used (a deleted `{`). */
   private surplusClosers = 0;
+  /** How many more `{` than `}` the input has (a stray `{`, or a `}` left out). */
+  private surplusOpeners = 0;
 
   /** Sets the input and the brace facts recovery needs. */
   load(tokens: IToken[]): void {
@@ -64,6 +69,7 @@ class TopoParser extends CstParser {
       }
     });
     this.surplusClosers = Math.max(0, surplus - open.length);
+    this.surplusOpeners = Math.max(0, open.length - surplus);
   }
 
   private get internals(): ParserInternals {
@@ -92,8 +98,10 @@ class TopoParser extends CstParser {
     for (;;) {
       const t = tokens[i];
       const close = this.closer[i] ?? -1;
-      // A `{` right after a `{` is a doubled brace, not the start of a stray block.
-      const strayBlock = t?.tokenType === T.LBrace && close > i && tokens[i - 1]?.tokenType !== T.LBrace;
+      // A stray block is a `{` after stray words (`regino use1 {`), or one whose keyword was left out
+      // (`{ interval 1s }`) when the braces balance; a `{` the file has to spare is a stray brace.
+      const strayBlock = t?.tokenType === T.LBrace && close > i && (i > start || this.surplusOpeners === 0) && tokens[i - 1]?.tokenType !== T.LBrace;
+      if (t?.tokenType === T.LBrace && !strayBlock && this.surplusOpeners > 0) this.surplusOpeners--;
       i = strayBlock ? close + 1 : i + 1;
       const next = tokens[i];
       // Chevrotain ends the vector with EOF sentinels while parsing.
@@ -107,6 +115,26 @@ class TopoParser extends CstParser {
     if (this.stoppedEarly) return;
     p.currIdx = i - 1;
     if (lookAhead.call(this)) rule.apply(this, args);
+  }
+
+  /**
+   * A token is missing here, and Chevrotain would rather supply it than drop the token in the way.
+   * When that token is a brace the file has to spare and the expected token follows it
+   * (`slo } 99.9%`, `layer { app {`), the brace is the mistake: dropping it reads the rest as
+   * written, while supplying the missing token would let the brace close (or open) a block and cascade.
+   */
+  tryInRuleRecovery(expected: TokenType, follows: TokenType[]): IToken {
+    const p = this.internals;
+    const type = this.LA(1).tokenType;
+    const spare = type === T.RBrace ? this.surplusClosers > 0 : type === T.LBrace && this.surplusOpeners > 0;
+    if (spare && tokenMatcher(this.LA(2), expected)) {
+      if (type === T.RBrace) this.surplusClosers--;
+      else this.surplusOpeners--;
+      const next = p.SKIP_TOKEN();
+      p.consumeToken();
+      return next;
+    }
+    return base.tryInRuleRecovery.call(this, expected, follows);
   }
 
   private startsOuter(t: IToken, stack: readonly string[]): boolean {

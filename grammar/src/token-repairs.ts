@@ -40,6 +40,9 @@ function withoutRepeats(all: IToken[], errors: IRecognitionException[]): IToken[
  * `system` (or one is supplied), so the system and everything in it still parse.
  */
 function withSystemKeywords(tokens: IToken[], errors: IRecognitionException[]): IToken[] {
+  // With a `}` too many the top level is not where it seems (`layer } dns {`): leave it to the parser.
+  const balance = tokens.reduce((n, t) => n + (t.tokenType === T.LBrace ? 1 : t.tokenType === T.RBrace ? -1 : 0), 0);
+  if (balance < 0) return tokens;
   const out: IToken[] = [];
   let depth = 0;
   tokens.forEach((t, i) => {
