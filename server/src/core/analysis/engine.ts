@@ -422,17 +422,18 @@ function binomialCoefficient(n: number, k: number): number {
 }
 
 /** tails[m] = P(at least m of the independent events with these probabilities occur). */
-function downCountTails(us: number[]): Float64Array {
+function downCountTails(us: number[]): number[] {
   const n = us.length;
-  // dist[i] = P(exactly i of the events so far), updated in place from the top.
-  const dist = new Float64Array(n + 1);
+  // dist[i] = P(exactly i of the events so far), updated in place from the top. Plain arrays:
+  // typed arrays over 64 bytes are slow to allocate.
+  const dist = new Array<number>(n + 1).fill(0);
   dist[0] = 1;
   for (let k = 0; k < n; k++) {
     const u = us[k]!;
     for (let i = k + 1; i >= 1; i--) dist[i] = dist[i - 1]! * u + dist[i]! * (1 - u);
     dist[0] = dist[0]! * (1 - u);
   }
-  const tails = new Float64Array(n + 2);
+  const tails = new Array<number>(n + 2).fill(0);
   for (let m = n; m >= 0; m--) tails[m] = tails[m + 1]! + dist[m]!;
   return tails;
 }
@@ -466,11 +467,11 @@ export function atLeastDown(ps: number[], T: number): number {
   if (T <= 0) return 1;
   if (T > ps.length) return 0;
   // dist[j] = P(exactly j occurred so far), j < T; `absorbed` = P(≥ T).
-  let dist = new Float64Array(T);
+  let dist = new Array<number>(T).fill(0);
   dist[0] = 1;
   let absorbed = 0;
   for (const p of ps) {
-    const next = new Float64Array(T);
+    const next = new Array<number>(T).fill(0);
     for (let j = 0; j < T; j++) {
       const v = dist[j]!;
       if (v === 0) continue;

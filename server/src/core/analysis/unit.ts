@@ -344,7 +344,7 @@ class Prepared<D> implements PreparedUnit {
       } else d = ops.convolve(d, r.dist);
     }
     const acc = this.acc;
-    acc.fill(0);
+    for (let i = 0; i < acc.length; i++) acc[i] = 0;
     for (const z of this.condZones) {
       if (down[z.v] || (z.rv >= 0 && down[z.rv])) {
         shiftCount += z.count;

@@ -18,17 +18,23 @@ export interface CountDist {
   T: number;
   /** p[i] = P(D = lo + i), for lo + i < T. */
   lo: number;
-  p: Float64Array;
+  /** Plain arrays: typed arrays over 64 bytes cost ~10× more to allocate, and layers make many. */
+  p: number[];
   /** P(D ≥ T). */
   absorbed: number;
   /** Upper bound on probability mass dropped by truncation. */
   neglected: number;
 }
 
-/** The stored probabilities of an absorbed distribution: shared, as nothing writes to it (hot: typed arrays are slow to allocate). */
-const NONE = new Float64Array(0);
+/** The stored probabilities of an absorbed distribution: shared, as nothing writes to it. */
+const NONE: number[] = [];
 /** The stored probabilities of a point distribution, shared for the same reason. */
-const ONE = Float64Array.of(1);
+const ONE: number[] = [1];
+
+/** A new array of n zeros. */
+function zeros(n: number): number[] {
+  return n > 0 ? new Array<number>(n).fill(0) : [];
+}
 
 /** D = j with certainty. */
 export function pointCount(T: number, j: number): CountDist {
@@ -62,7 +68,7 @@ export function convolveCount(a: CountDist, b: CountDist, tau: number): CountDis
   const lo = a.lo + b.lo;
   const hiExclusive = Math.min(T, a.lo + a.p.length + b.lo + b.p.length - 1);
   const len = Math.max(0, hiExclusive - lo);
-  const p = new Float64Array(len);
+  const p = zeros(len);
   spend(a.p.length * b.p.length);
   // P(A + B ≥ T) = P(A ≥ T) + P(B ≥ T)·P(A < T) + Σ_{i,j < T, i+j ≥ T} a_i b_j: all terms ≥ 0.
   let cross = 0;
@@ -102,7 +108,7 @@ export function mixtureCount(u: number, n: number, up: CountDist): CountDist {
   if (u === 1) return pointCount(T, n);
   const lo = Math.min(up.lo, n < T ? n : up.lo);
   const hi = Math.max(up.lo + up.p.length, n < T ? n + 1 : 0);
-  const p = new Float64Array(Math.max(0, hi - lo));
+  const p = zeros(Math.max(0, hi - lo));
   for (let i = 0; i < up.p.length; i++) p[up.lo + i - lo] = a * up.p[i]!;
   let absorbed = a * up.absorbed;
   if (n < T) p[n - lo]! += u;
@@ -195,8 +201,8 @@ export function binomialCount(T: number, N: number, u: number, tau: number): Cou
   }
   let start = lo;
   while (start < end && (start < mode ? down[mode - 1 - start]! : up[start - mode]!) / total === 0) start++;
-  const p = new Float64Array(end - start);
-  for (let idx = start; idx < end; idx++) p[idx - start] = (idx < mode ? down[mode - 1 - idx]! : up[idx - mode]!) / total;
+  const p: number[] = [];
+  for (let idx = start; idx < end; idx++) p.push((idx < mode ? down[mode - 1 - idx]! : up[idx - mode]!) / total);
   const neglected = (tailUp + tailDown) / total;
   return { T, lo: start, p, absorbed, neglected: end === hi && start === lo ? neglected : neglected + dropped };
 }
