@@ -15,7 +15,7 @@ import { describeValueKind, VALUE_KIND_AFTER } from './value-kinds';
 import { ITEMS, startsOuterItem } from './block-items';
 
 interface ErrorFacts {
-  kind: 'mismatch' | 'alternatives' | 'redundant' | 'extra-closer' | 'repeated';
+  kind: 'mismatch' | 'alternatives' | 'redundant' | 'extra-closer' | 'repeated' | 'stray-brace';
   expected: string[];
   rule: string;
   previous?: string;
@@ -35,7 +35,7 @@ export const errorMessageProvider: IParserErrorMessageProvider = {
 };
 
 /** The message of an error the parser's own recovery finds: a `}` too many, a word written twice. */
-export function recoveryMessage(kind: 'extra-closer' | 'repeated', ruleName = ''): string {
+export function recoveryMessage(kind: 'extra-closer' | 'repeated' | 'stray-brace', ruleName = ''): string {
   return encode({ kind, expected: [], rule: ruleName });
 }
 
@@ -97,6 +97,10 @@ function word(e: IRecognitionException, ctx: ErrorContext): Pick<Diagnostic, 'me
   const found = describeFound(e.token);
   if (!facts) return { message: `unexpected ${found}` };
   if (facts.kind === 'repeated') return { message: `${found} is written twice: remove one` };
+  if (facts.kind === 'stray-brace') {
+    const what = e.token.image === '{' ? 'opens' : 'closes';
+    return { message: `unexpected ${found}: the braces do not pair up, and this one ${what} no block here; remove it` };
+  }
   if (facts.kind === 'extra-closer') {
     const block = ctx.enclosingBlock(ctx.indexOf(e.token));
     const label = block?.label ?? 'the block';

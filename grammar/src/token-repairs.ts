@@ -11,7 +11,7 @@ import { readsAsItem } from './block-items';
 /** The tokens the parser reads, and one error per repair. */
 export function repairTokens(all: IToken[]): { tokens: IToken[]; errors: IRecognitionException[] } {
   const errors: IRecognitionException[] = [];
-  const tokens = withSystemKeywords(withoutRepeats(all, errors), errors);
+  const tokens = withSystemKeywords(withoutStrayBrace(withoutRepeats(all, errors), errors), errors);
   return { tokens, errors };
 }
 
@@ -32,6 +32,42 @@ function withoutRepeats(all: IToken[], errors: IRecognitionException[]): IToken[
     if (repeated) errors.push(error(recoveryMessage('repeated'), t, before));
     return !repeated;
   });
+}
+
+/** Words that never start an item, so never follow a `}` or a `{` (they go on an item already begun). */
+const MID_ITEM = new Set(['in', 'at', 'hot', 'warm', 'cold', 'sync', 'async', 'lag', 'every', 'active-active', 'active-passive']);
+/** Keywords a name follows (`layer app`, `zone z in r`, `path a -> b`). */
+const BEFORE_NAME = new Set(['system', 'scenario', 'region', 'zone', 'in', 'layer', 'kind', 'node', 'site', 'path', 'fail']);
+
+/** True for a token that can never come right after a brace: a value, `,` `]` `.` `->`, or a mid-item word. */
+function neverAfterBrace(t: IToken | undefined): boolean {
+  if (t === undefined) return false;
+  if (tokenMatcher(t, T.Literal) || t.tokenType === T.Comma || t.tokenType === T.RBracket || t.tokenType === T.Dot || t.tokenType === T.Arrow) return true;
+  return tokenMatcher(t, T.Keyword) && MID_ITEM.has(t.image);
+}
+
+/**
+ * When the file has exactly one brace too many, and one brace of that kind stands where no brace
+ * can (`standby } hot`, `node a } {`, `zone z { in r`, `layer { app {`), that brace is the mistake:
+ * it is dropped (one error) instead of closing or opening a block and cascading.
+ */
+function withoutStrayBrace(tokens: IToken[], errors: IRecognitionException[]): IToken[] {
+  const balance = tokens.reduce((n, t) => n + (t.tokenType === T.LBrace ? 1 : t.tokenType === T.RBrace ? -1 : 0), 0);
+  if (balance !== 1 && balance !== -1) return tokens;
+  const brace = balance === 1 ? T.LBrace : T.RBrace;
+  const stray = tokens.findIndex((t, i) => {
+    if (t.tokenType !== brace) return false;
+    const before = tokens[i - 1];
+    const after = tokens[i + 1];
+    if (neverAfterBrace(after) || (brace === T.RBrace && after?.tokenType === T.LBrace)) return true;
+    // `layer { app {`, `scenario } "s" {`: a brace between a keyword and its name.
+    const named = after !== undefined && (after.tokenType === T.Identifier || after.tokenType === T.StringLit);
+    return named && before !== undefined && tokenMatcher(before, T.Keyword) && BEFORE_NAME.has(before.image);
+  });
+  const found = tokens[stray];
+  if (!found) return tokens;
+  errors.push(error(recoveryMessage('stray-brace'), found, tokens[stray - 1]));
+  return tokens.filter((_, i) => i !== stray);
 }
 
 /**

@@ -81,6 +81,12 @@ const cases: [string, string][] = [
   // One '}' too many, with more of the block after it.
   ['system a { layer l { node n { } <|>}<|> node m } }', "one '}' too many: layer 'l' goes on after it, so this '}' closes nothing; remove it"],
   ['system a { layer l { node n } <|>}<|> layer m { node o } }', "one '}' too many: system 'a' goes on after it, so this '}' closes nothing; remove it"],
+  // A stray brace where no brace can stand, in a file whose braces are one off.
+  ['system a { slo <|>}<|> 99.9% }', "unexpected '}': the braces do not pair up, and this one closes no block here; remove it"],
+  ['system a { layer l { node n { standby <|>}<|> hot } } }', "unexpected '}': the braces do not pair up, and this one closes no block here; remove it"],
+  ['system a { layer l { node n <|>}<|> { availability 99% } } }', "unexpected '}': the braces do not pair up, and this one closes no block here; remove it"],
+  ['system a { zone z <|>{<|> in r }', "unexpected '{': the braces do not pair up, and this one opens no block here; remove it"],
+  ['system a { layer <|>{<|> l { node n } }', "unexpected '{': the braces do not pair up, and this one opens no block here; remove it"],
   // A system's keyword misspelt or left out: still read as the system it plainly is.
   ['<|>Sytsem<|> shop { layer l { node n } }', "expected 'system', found 'Sytsem'"],
   ['system a { }\n<|>shop<|> { layer l { node n } }', "expected 'system', found 'shop'"],

@@ -1,7 +1,7 @@
 /**
  * Single mistakes made to valid `.topo` texts, for measuring how many diagnostics one mistake
  * gives. Each mistake is a deterministic edit at one token: deleted, doubled, a keyword
- * misspelt, a value replaced by a bare unit, a string left open, a stray character, and so on.
+ * misspelt, a value replaced by a bare unit, a string left open, a stray character or brace, and so on.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -73,6 +73,8 @@ export function mistakesOf(text: string): Omit<Mistake, 'source'>[] {
     edit(`duplicate ${at(t)}`, t.endOffset, t.endOffset, ' ' + t.image);
     edit(`stray '@' before ${at(t)}`, t.startOffset, t.startOffset, '@ ');
     edit(`stray ';' after ${at(t)}`, t.endOffset, t.endOffset, ';');
+    edit(`stray '{' before ${at(t)}`, t.startOffset, t.startOffset, '{ ');
+    edit(`stray '}' before ${at(t)}`, t.startOffset, t.startOffset, '} ');
     if (t.keyword) {
       edit(`misspell ${at(t)}`, t.startOffset, t.endOffset, misspell(t.image));
       edit(`capitalise ${at(t)}`, t.startOffset, t.endOffset, t.image[0]?.toUpperCase() + t.image.slice(1));

@@ -117,6 +117,15 @@ describe('recovery: what follows a mistake still parses', () => {
     assert.deepEqual(layersOf('system a { layer l { node n { } } node m } layer k { node o } }'), [['l', ['n', 'm']], ['k', ['o']]]);
   });
 
+  it('reads past a stray brace as if it were not there', () => {
+    const slo = parse('system a { slo } 99.9%\n  layer l { node n } }');
+    assert.equal(slo.diagnostics.length, 1);
+    assert.deepEqual(slo.ast.systems[0]?.objectives.map((p) => [p.key, p.value?.value]), [['slo', 99.9]]);
+    const hot = parse('system a { layer l { node n { standby } hot } node m } }');
+    assert.equal(hot.diagnostics.length, 1);
+    assert.deepEqual(hot.ast.systems[0]?.layers[0]?.members.map((m) => [m.name?.text, m.type === 'node' && m.props.map((p) => p.word?.text)]), [['n', ['hot']], ['m', []]]);
+  });
+
   it('reads a value written with a space before its unit', () => {
     const r = parse('system a { rto 5 m }');
     assert.deepEqual(r.ast.systems[0]?.objectives.map((p) => [p.key, p.value?.value, p.value?.kind]), [['rto', 300, 'duration']]);
