@@ -84,11 +84,11 @@ export interface DomainLayout {
   /** Domains used by more than one unit (whatever their unavailability): regions, then zones, each by key. */
   varDomains: number[];
   /** Per domain: its variable index, −1 when it is not shared. */
-  varOfDomain: Int32Array;
+  varOfDomain: number[];
   /** Per domain: the one unit using it when it is not shared, else −1. */
-  localUser: Int32Array;
+  localUser: number[];
   /** Per variable: a zone's region variable, −1 for regions and zones whose region is not a variable. */
-  regionVar: Int32Array;
+  regionVar: number[];
   /** Per zone variable: the instances in it and their units (empty for regions). */
   zoneInstances: InstanceSpec[][];
   zoneUnits: number[][];
@@ -271,10 +271,20 @@ class Compiler {
 
 const byKey = (a: DomainSpec, b: DomainSpec): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
+/** Sorts domains by key (keys are distinct); usually they are declared in order already. */
+function sortByKey(ds: DomainSpec[]): void {
+  for (let i = 1; i < ds.length; i++) {
+    if (ds[i - 1]!.key > ds[i]!.key) {
+      ds.sort(byKey);
+      return;
+    }
+  }
+}
+
 /** Which domains are shared between units (the engine's variables), and who uses the others. */
 function layoutOf(domainList: DomainSpec[], units: UnitSpec[]): DomainLayout {
   const nDomains = domainList.length;
-  const localUser = new Int32Array(nDomains).fill(-1);
+  const localUser = new Array<number>(nDomains).fill(-1);
   const shared = new Uint8Array(nDomains);
   for (const unit of units) {
     for (const inst of unit.instances) {
@@ -295,12 +305,12 @@ function layoutOf(domainList: DomainSpec[], units: UnitSpec[]): DomainLayout {
     const domain = domainList[d]!;
     (domain.type === 'region' ? regions : zones).push(domain);
   }
-  regions.sort(byKey);
-  zones.sort(byKey);
-  const varOfDomain = new Int32Array(nDomains).fill(-1);
+  sortByKey(regions);
+  sortByKey(zones);
+  const varOfDomain = new Array<number>(nDomains).fill(-1);
   const nVars = regions.length + zones.length;
   const varDomains: number[] = [];
-  const regionVar = new Int32Array(nVars).fill(-1);
+  const regionVar = new Array<number>(nVars).fill(-1);
   const zoneInstances: InstanceSpec[][] = [];
   const zoneUnits: number[][] = [];
   for (const domain of regions) {

@@ -99,7 +99,7 @@ export class Engine implements Unavailabilities {
   readonly plain: boolean;
   private readonly layout: DomainLayout;
   /** Effective unavailability per variable. */
-  private readonly varU: Float64Array;
+  private readonly varU: number[];
   /** Prepared units by unit index: first pass (truncated tails) and exact pass. */
   private readonly prepared: (PreparedUnit | undefined)[];
   private readonly preparedExact: (PreparedUnit | undefined)[];
@@ -114,10 +114,10 @@ export class Engine implements Unavailabilities {
     this.plain = overrides.size === 0;
     const layout = (this.layout = spec.layout);
     const nVars = layout.varDomains.length;
-    this.varU = new Float64Array(nVars);
+    this.varU = [];
     for (let v = 0; v < nVars; v++) {
       const d = spec.domainList[layout.varDomains[v]!]!;
-      this.varU[v] = this.elementU(d.key, d.unavailability);
+      this.varU.push(this.elementU(d.key, d.unavailability));
     }
     this.signature = new Array<Signature | undefined>(nVars);
     if (!base) {
@@ -339,7 +339,7 @@ class Walk {
   error = 0;
   private readonly state: Uint8Array;
   /** P(unit down) in the current state, by unit index. */
-  private readonly downs: Float64Array;
+  private readonly downs: number[];
   /** remaining[c]: variables in classes c, c + 1, …. */
   private readonly remaining: number[];
 
@@ -351,7 +351,7 @@ class Walk {
     nUnits: number,
   ) {
     this.state = new Uint8Array(nVars);
-    this.downs = new Float64Array(nUnits);
+    this.downs = new Array<number>(nUnits).fill(0);
     const remaining = new Array<number>(classes.length + 1).fill(0);
     for (let c = classes.length - 1; c >= 0; c--) remaining[c] = remaining[c + 1]! + classes[c]!.vars.length;
     this.remaining = remaining;
@@ -439,7 +439,7 @@ function downCountTails(us: number[]): number[] {
 }
 
 /** P(some layer down) for independent layers: 1 − Π(1 − d), computed without cancellation. */
-export function andDown(layers: LayerNode[], downs: Float64Array): number {
+export function andDown(layers: LayerNode[], downs: number[]): number {
   let logUp = 0;
   for (const l of layers) {
     const d = layerDown(l, downs);
@@ -450,7 +450,7 @@ export function andDown(layers: LayerNode[], downs: Float64Array): number {
 }
 
 /** P(a layer down), given P(down) of each unit by unit index. */
-function layerDown(l: LayerNode, downs: Float64Array): number {
+function layerDown(l: LayerNode, downs: number[]): number {
   if (l.kind === 'nodes') return downs[l.unit]!;
   const siteDowns: number[] = [];
   for (const s of l.sites) siteDowns.push(andDown(s.layers, downs));

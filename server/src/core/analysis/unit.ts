@@ -47,71 +47,70 @@ class TypeTable {
   readonly u: number[] = [];
   readonly cap: number[] = [];
   private byU: Map<number, number> | undefined;
-  private readonly nextSameU: number[] = [];
+  private nextSameU: number[] | undefined;
 
   id(u: number, cap: number): number {
     const n = this.u.length;
     if (n <= 8) {
       for (let i = 0; i < n; i++) if (this.u[i] === u && this.cap[i] === cap) return i;
     } else {
-      const byU = this.byU ?? this.index();
-      for (let i = byU.get(u) ?? -1; i >= 0; i = this.nextSameU[i]!) if (this.cap[i] === cap) return i;
+      if (!this.byU) this.index();
+      for (let i = this.byU!.get(u) ?? -1; i >= 0; i = this.nextSameU![i]!) if (this.cap[i] === cap) return i;
     }
     this.u.push(u);
     this.cap.push(cap);
-    this.nextSameU.push(-1);
     if (this.byU) this.link(n);
     return n;
   }
 
-  private index(): Map<number, number> {
+  private index(): void {
     this.byU = new Map();
+    this.nextSameU = [];
     for (let i = 0; i < this.u.length; i++) this.link(i);
-    return this.byU;
   }
 
   private link(i: number): void {
-    const first = this.byU!.get(this.u[i]!);
-    this.nextSameU[i] = first ?? -1;
+    this.nextSameU![i] = this.byU!.get(this.u[i]!) ?? -1;
     this.byU!.set(this.u[i]!, i);
   }
 }
 
-/** Per-type counts in order of first appearance (the order the convolutions run in). */
-class TypeCounts {
-  readonly ids: number[] = [];
-  readonly counts: number[] = [];
-
-  add(id: number): void {
-    const ids = this.ids;
-    // The type just added is the likeliest: replicas of one node come together.
-    for (let k = ids.length - 1; k >= 0; k--) {
-      if (ids[k] === id) {
-        this.counts[k]!++;
-        return;
-      }
+/**
+ * Counts one more instance of type `id` in `pairs` ([type, count, type, count, …] in order of
+ * first appearance: the order the convolutions run in).
+ */
+function countType(pairs: number[], id: number): void {
+  // The type just added is the likeliest: replicas of one node come together.
+  for (let k = pairs.length - 2; k >= 0; k -= 2) {
+    if (pairs[k] === id) {
+      pairs[k + 1]!++;
+      return;
     }
-    ids.push(id);
-    this.counts.push(1);
   }
+  pairs.push(id, 1);
 }
 
 /** A group of instances under one folded domain (or under nothing). */
 class Group {
   count = 0;
   cap = 0;
-  readonly types = new TypeCounts();
-  readonly children: Group[] = [];
-  private readonly childDomains: number[] = [];
+  /** [type, count, …]. */
+  readonly types: number[] = [];
+  children: Group[] | undefined;
+  private childDomains: number[] | undefined;
 
   constructor(readonly u: number) {}
 
   child(domain: number, u: number): Group {
-    const i = this.childDomains.indexOf(domain);
+    if (!this.children) {
+      this.children = [];
+      this.childDomains = [];
+    }
+    const i = this.childDomains!.indexOf(domain);
     if (i >= 0) return this.children[i]!;
     const g = new Group(u);
     this.children.push(g);
-    this.childDomains.push(domain);
+    this.childDomains!.push(domain);
     return g;
   }
 
@@ -122,22 +121,14 @@ class Group {
 }
 
 /** The instances of a unit in one conditioned zone. */
-interface ZoneGroup {
-  v: number;
-  rv: number;
-  count: number;
-  cap: number;
-  types: TypeCounts;
-}
-
 interface CondZone {
   v: number;
   /** Variable index of the zone's region, −1 when the region never fails. */
   rv: number;
   count: number;
   cap: number;
-  /** Pairs (unit-wide type index, instance count). */
-  typeCounts: Int32Array;
+  /** [type, instance count, …]: while preparing, types of the unit's `TypeTable`; then unit-wide type indices. */
+  typeCounts: number[];
 }
 
 interface CondRegion<D> {
@@ -149,9 +140,12 @@ interface CondRegion<D> {
 
 function groupDist<D>(ops: DistOps<D>, types: TypeTable, g: Group): D {
   let d = ops.identity();
-  const { ids, counts } = g.types;
-  for (let k = 0; k < ids.length; k++) d = ops.convolve(d, ops.binomial(counts[k]!, types.u[ids[k]!]!, types.cap[ids[k]!]!));
-  for (const c of g.children) d = ops.convolve(d, groupDist(ops, types, c));
+  const pairs = g.types;
+  for (let k = 0; k < pairs.length; k += 2) {
+    const id = pairs[k]!;
+    d = ops.convolve(d, ops.binomial(pairs[k + 1]!, types.u[id]!, types.cap[id]!));
+  }
+  if (g.children) for (const c of g.children) d = ops.convolve(d, groupDist(ops, types, c));
   return ops.mixture(g.u, g.count, g.cap, d);
 }
 
@@ -177,7 +171,7 @@ function prepareWith<D>(spec: UnitSpec, system: SystemSpec, ctx: Unavailabilitie
   const types = new TypeTable();
   const free = new Group(0);
   const regionGroups: { v: number; g: Group }[] = [];
-  const zoneGroups: ZoneGroup[] = [];
+  const condZones: CondZone[] = [];
 
   for (const inst of spec.instances) {
     const u = ctx.plain ? inst.unavailability : ctx.elementU(inst.key, inst.unavailability);
@@ -188,43 +182,39 @@ function prepareWith<D>(spec: UnitSpec, system: SystemSpec, ctx: Unavailabilitie
     if (zv >= 0) {
       let s = slot[zv]!;
       if (s === 0) {
-        zoneGroups.push({ v: zv, rv, count: 0, cap: 0, types: new TypeCounts() });
-        slot[zv] = s = zoneGroups.length;
+        condZones.push({ v: zv, rv, count: 0, cap: 0, typeCounts: [] });
+        slot[zv] = s = condZones.length;
       }
-      const z = zoneGroups[s - 1]!;
+      const z = condZones[s - 1]!;
       z.count++;
       z.cap += inst.capacity;
-      z.types.add(type);
+      countType(z.typeCounts, type);
       continue;
     }
     placeFolded(system, ctx, inst, type, rv, free, regionGroups, slot);
   }
-  for (const z of zoneGroups) slot[z.v] = 0;
+  for (const z of condZones) slot[z.v] = 0;
   for (const r of regionGroups) slot[r.v] = 0;
 
   const freeDist = groupDist(ops, types, free);
   const condRegions: CondRegion<D>[] = [];
   for (const { v, g } of regionGroups) condRegions.push({ v, count: g.count, cap: g.cap, dist: groupDist(ops, types, g) });
   // Types numbered unit-wide in order of first appearance zone by zone, so a state's per-type
-  // counts fit in a small typed array (and the convolutions run in that order).
-  const typeOf = new Int32Array(types.u.length).fill(-1);
+  // counts fit in a small array (and the convolutions run in that order).
+  const typeOf = new Array<number>(types.u.length).fill(-1);
   const typeU: number[] = [];
   const typeCap: number[] = [];
-  const condZones: CondZone[] = [];
-  for (const z of zoneGroups) {
-    const { ids, counts } = z.types;
-    const typeCounts = new Int32Array(2 * ids.length);
-    for (let k = 0; k < ids.length; k++) {
-      const id = ids[k]!;
+  for (const z of condZones) {
+    const pairs = z.typeCounts;
+    for (let k = 0; k < pairs.length; k += 2) {
+      const id = pairs[k]!;
       if (typeOf[id] === -1) {
         typeOf[id] = typeU.length;
         typeU.push(types.u[id]!);
         typeCap.push(types.cap[id]!);
       }
-      typeCounts[2 * k] = typeOf[id]!;
-      typeCounts[2 * k + 1] = counts[k]!;
+      pairs[k] = typeOf[id]!;
     }
-    condZones.push({ v: z.v, rv: z.rv, count: z.count, cap: z.cap, typeCounts });
   }
   return new Prepared(spec, unitVars(condRegions, condZones), ops, freeDist, condRegions, condZones, typeU, typeCap);
 }
@@ -251,7 +241,7 @@ function placeFolded(
   if (zu > 0) leaf = top.child(inst.zoneIndex, zu);
   if (top !== free) top.add(inst.capacity);
   if (leaf !== top) leaf.add(inst.capacity);
-  leaf.types.add(type);
+  countType(leaf.types, type);
 }
 
 /** The sorted variables a unit depends on: its regions, zones and the zones' regions. */
@@ -286,9 +276,12 @@ function sortedSet(xs: number[]): number[] {
 
 class Prepared<D> implements PreparedUnit {
   private readonly memo = new Map<number | string, UnitResult>();
+  /** The last state evaluated and its result. */
+  private lastKey: number | string = -1;
+  private lastResult: UnitResult | undefined;
   private readonly binomials = new Map<number, D>();
   /** Per-type counts of a fresh evaluation: one scratch array, cleared each time (not re-entrant). */
-  private readonly acc: Float64Array;
+  private readonly acc: number[];
   private readonly q: number;
 
   constructor(
@@ -301,7 +294,7 @@ class Prepared<D> implements PreparedUnit {
     private readonly typeU: number[],
     private readonly typeCap: number[],
   ) {
-    this.acc = new Float64Array(typeU.length);
+    this.acc = new Array<number>(typeU.length).fill(0);
     this.q = spec.failoverProbability;
   }
 
@@ -320,14 +313,22 @@ class Prepared<D> implements PreparedUnit {
       key = '';
       for (const v of vars) key += down[v] ? '1' : '0';
     }
+    // Successive states often differ only in variables this unit does not depend on.
+    if (key === this.lastKey) return this.lastResult!;
     const hit = this.memo.get(key);
-    if (hit) return hit;
+    if (hit) {
+      this.lastKey = key;
+      this.lastResult = hit;
+      return hit;
+    }
     // A fresh evaluation: charged before anything is computed (with the lookup, as one step).
     spend(EVALUATION_COST + 15 * vars.length);
     const result = this.fresh(down);
     // Bounded memory: a huge enumeration revisits few keys, so start afresh rather than grow.
     if (this.memo.size >= MAX_MEMO) this.memo.clear();
     this.memo.set(key, result);
+    this.lastKey = key;
+    this.lastResult = result;
     return result;
   }
 
