@@ -1,0 +1,136 @@
+/**
+ * The engine's bookkeeping, which the speed of small models rests on: domains numbered at
+ * compile time, the shared-domain layout, exchangeable zones found without string signatures,
+ * and work budgets that nest and charge exactly what was spent.
+ */
+import { strict as assert } from 'node:assert';
+import { budgetLeft, enterBudget, leaveBudget, LimitError, spend, withBudget } from '../../../server/src/core/analysis/budget';
+import { binomialCount } from '../../../server/src/core/analysis/dist/count';
+import { compileSystem, Engine, prepareSystem } from '../../../server/src/core/analysis/index';
+import { modelOf } from './fixtures';
+
+const TWO_REGIONS = `system s {
+  region east { availability 99.99% }
+  region west { availability 99.99% }
+  zone b1 in west { availability 99.9% }
+  zone a1 in east { availability 99.9% }
+  zone a2 in east { availability 99.9% }
+  zone solo { availability 99.9% }
+  layer web { node w { availability 99% replicas 4 zones [a1, a2, b1] } }
+  layer db { node d { availability 99% replicas 2 zones [a1, b1] } }
+  layer batch { node x { availability 99% zone solo } }
+}`;
+
+describe('engine layout', () => {
+  it('numbers domains in declaration order and points instances at their zone and region', () => {
+    const spec = compileSystem(modelOf(TWO_REGIONS));
+    assert.deepEqual(spec.domainList.map((d) => d.key), [...spec.domains.keys()]);
+    spec.domainList.forEach((d, i) => assert.equal(d.index, i));
+    for (const unit of spec.units) {
+      for (const inst of unit.instances) {
+        assert.equal(inst.zoneIndex >= 0 ? spec.domainList[inst.zoneIndex]!.key : undefined, inst.zone);
+        assert.equal(inst.regionIndex >= 0 ? spec.domainList[inst.regionIndex]!.key : undefined, inst.region);
+      }
+    }
+    const a1 = spec.domains.get('z:a1')!;
+    assert.equal(spec.domainList[a1.regionIndex]!.key, 'r:east');
+    assert.equal(spec.domains.get('z:solo')!.regionIndex, -1);
+  });
+
+  it('conditions on shared domains only: regions, then zones, each by key', () => {
+    const { spec } = prepareSystem(modelOf(TWO_REGIONS));
+    const engine = new Engine(spec);
+    assert.deepEqual(engine.conditionedDomains(), ['r:east', 'r:west', 'z:a1', 'z:b1']);
+    const { layout, domainList } = spec;
+    const varOf = (key: string): number => layout.varOfDomain[spec.domains.get(key)!.index]!;
+    assert.equal(layout.regionVar[varOf('z:a1')], varOf('r:east'));
+    assert.equal(layout.regionVar[varOf('z:b1')], varOf('r:west'));
+    // a2 holds web only and solo holds batch only: folded into that unit, not enumerated.
+    assert.equal(varOf('z:a2'), -1);
+    assert.equal(layout.localUser[spec.domains.get('z:a2')!.index], spec.units.find((u) => u.layerId === 'web')!.index);
+    assert.equal(layout.localUser[spec.domains.get('z:solo')!.index], spec.units.find((u) => u.layerId === 'batch')!.index);
+    assert.equal(domainList.length, 6);
+  });
+
+  it('zones holding the same instances are exchangeable whatever order they list them in', () => {
+    const text = (nodes: string) => `system s {
+      zone z1 { availability 99.9% }
+      zone z2 { availability 99.9% }
+      layer app { min 2 ${nodes} }
+      layer db { min 1 node d { availability 99% replicas 2 zones [z1, z2] } }
+    }`;
+    // Both zones hold one p-like (99%) and one q (98%) instance of app: listed p, q in both ...
+    const inOrder = 'node p { availability 99% replicas 2 zones [z1, z2] } node q { availability 98% replicas 2 zones [z1, z2] }';
+    // ... or p, q in z1 but q, p in z2.
+    const mixed = 'node p { availability 99% zone z1 } node q { availability 98% replicas 2 zones [z2, z1] } node p2 { availability 99% zone z2 }';
+    // Work spent is the number of states visited: the same when z1 and z2 form one class in both.
+    const run = (nodes: string): { u: number; ops: number } => {
+      const { spec } = prepareSystem(modelOf(text(nodes)));
+      return withBudget(1e12, 'probe', () => {
+        const r = new Engine(spec).down(spec.path);
+        assert.ok(r.exact);
+        return { u: r.down, ops: 1e12 - budgetLeft() };
+      });
+    };
+    const a = run(inOrder);
+    const b = run(mixed);
+    assert.ok(Math.abs(a.u - b.u) <= 1e-12 * a.u, `${a.u} vs ${b.u}`);
+    assert.equal(b.ops, a.ops);
+    // Zones that differ are not merged: a third instance type in z2 costs more states.
+    const c = run('node p { availability 99% zone z1 } node q { availability 98% replicas 2 zones [z2, z1] } node p2 { availability 97% zone z2 }');
+    assert.ok(c.ops > a.ops, `${c.ops} vs ${a.ops}`);
+  });
+
+  it('an override of one instance changes only its unit and its zone', () => {
+    const { spec } = prepareSystem(modelOf(TWO_REGIONS));
+    const base = new Engine(spec);
+    const before = base.down(spec.path).down;
+    const forced = base.with(new Map([['i:w-1', 'down']]));
+    const fresh = new Engine(spec, new Map([['i:w-1', 'down']]));
+    assert.equal(forced.down(spec.path).down, fresh.down(spec.path).down);
+    assert.ok(forced.down(spec.path).down > before);
+    assert.equal(base.down(spec.path).down, before);
+  });
+});
+
+describe('work budgets', () => {
+  it('nest: an inner budget is charged to the outer one, and the tighter one names the limit', () => {
+    withBudget(1000, 'outer', () => {
+      enterBudget(100, 'inner');
+      try {
+        spend(30);
+        assert.equal(budgetLeft(), 70);
+      } finally {
+        leaveBudget();
+      }
+      assert.equal(budgetLeft(), 970);
+      enterBudget(5000, 'looser');
+      try {
+        assert.equal(budgetLeft(), 970);
+        assert.throws(() => spend(971), (e: unknown) => e instanceof LimitError && e.limit === 'outer');
+      } finally {
+        leaveBudget();
+      }
+      assert.equal(budgetLeft(), -1);
+    });
+    assert.equal(budgetLeft(), Infinity);
+  });
+
+  it('a binomial charges one operation per term it keeps, and stops exactly when they run out', () => {
+    const used = (): number => withBudget(1e9, 'probe', () => {
+      binomialCount(30, 200, 0.01, 0);
+      return 1e9 - budgetLeft();
+    });
+    const terms = used();
+    assert.ok(terms > 50, `${terms}`);
+    assert.equal(withBudget(terms, 'exact', () => {
+      binomialCount(30, 200, 0.01, 0);
+      return budgetLeft();
+    }), 0);
+    withBudget(terms - 1, 'short', () => {
+      assert.throws(() => binomialCount(30, 200, 0.01, 0), (e: unknown) => e instanceof LimitError && e.limit === 'short');
+      // As if charged term by term: the budget is overdrawn by exactly one.
+      assert.equal(budgetLeft(), -1);
+    });
+  });
+});
