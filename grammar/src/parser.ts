@@ -15,6 +15,9 @@ import { errorMessageProvider, recoveryMessage } from './parse-errors';
 import { repairTokens } from './token-repairs';
 import { ITEMS, readsAsItem, startsOuterItem } from './block-items';
 
+// Read once: a module namespace's members are getters under CommonJS, too slow for per-token code.
+const { LBrace, RBrace, Keyword } = T;
+
 const SYSTEM_ITEMS = ITEMS['system'] ?? [];
 const LAYER_ITEMS = ITEMS['layer'] ?? [];
 const NODE_ITEMS = ITEMS['node'] ?? [];
@@ -61,8 +64,8 @@ class TopoParser extends CstParser {
     const open: number[] = [];
     let surplus = 0;
     tokens.forEach((t, i) => {
-      if (t.tokenType === T.LBrace) open.push(i);
-      else if (t.tokenType === T.RBrace) {
+      if (t.tokenType === LBrace) open.push(i);
+      else if (t.tokenType === RBrace) {
         const j = open.pop();
         if (j === undefined) surplus++;
         else this.closer[j] = i;
@@ -151,7 +154,7 @@ class TopoParser extends CstParser {
     // One repetition directly followed by the `}`, so Chevrotain's in-repetition recovery (and
     // `tryInRepetitionRecovery` above) still knows the `}` is what ends it.
     this.MANY({
-      GATE: () => this.LA(1).tokenType !== T.RBrace || this.extraCloser(),
+      GATE: () => this.LA(1).tokenType !== RBrace || this.extraCloser(),
       DEF: () => this.OR9([
         { ALT: () => this.subrule(0, item) },
         {
@@ -193,7 +196,7 @@ class TopoParser extends CstParser {
    */
   private name(idx: number, label: string, follows: readonly string[]): void {
     const next = this.LA(1);
-    if (!this.internals.RECORDING_PHASE && tokenMatcher(next, T.Keyword) && follows.includes(next.image) && readsAsItem(next.image, this.LA(2))) {
+    if (!this.internals.RECORDING_PHASE && tokenMatcher(next, Keyword) && follows.includes(next.image) && readsAsItem(next.image, this.LA(2))) {
       this.reportMissing(T.NameToken);
       return;
     }

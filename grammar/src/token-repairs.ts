@@ -4,15 +4,34 @@
  * reads wrongly and cascades. Each repair is reported once, as a parser error.
  */
 import { MismatchedTokenException, tokenMatcher, type IRecognitionException, type IToken, type TokenType } from './chevrotain';
-import * as T from './tokens';
+import * as Tokens from './tokens';
 import { errorMessageProvider, recoveryMessage } from './parse-errors';
 import { readsAsItem } from './block-items';
+
+// Read once: a module namespace's members are getters under CommonJS, too slow for a loop over every token.
+const T = {
+  LBrace: Tokens.LBrace, RBrace: Tokens.RBrace, RBracket: Tokens.RBracket, Comma: Tokens.Comma, Dot: Tokens.Dot,
+  Arrow: Tokens.Arrow, Identifier: Tokens.Identifier, StringLit: Tokens.StringLit, Keyword: Tokens.Keyword,
+  Literal: Tokens.Literal, System: Tokens.System, Standby: Tokens.Standby, Optional: Tokens.Optional,
+} as const;
 
 /** The tokens the parser reads, and one error per repair. */
 export function repairTokens(all: IToken[]): { tokens: IToken[]; errors: IRecognitionException[] } {
   const errors: IRecognitionException[] = [];
-  const tokens = withSystemKeywords(withoutStrayBrace(withoutRepeats(all, errors), errors), errors);
+  const once = withoutRepeats(all, errors);
+  const balance = braceBalance(once);
+  const tokens = withSystemKeywords(withoutStrayBrace(once, balance, errors), balance, errors);
   return { tokens, errors };
+}
+
+/** `{` count minus `}` count. */
+function braceBalance(tokens: IToken[]): number {
+  let n = 0;
+  for (const t of tokens) {
+    if (t.tokenType === T.LBrace) n++;
+    else if (t.tokenType === T.RBrace) n--;
+  }
+  return n;
 }
 
 /** Words that may stand twice in a row (`standby standby` is a duplicate property, the model's to report). */
@@ -24,14 +43,18 @@ const MAY_REPEAT = new Set<TokenType>([T.RBrace, T.Standby, T.Optional]);
  * is dropped only when what follows reads as its item (`node node {` stays: a node named 'node').
  */
 function withoutRepeats(all: IToken[], errors: IRecognitionException[]): IToken[] {
-  return all.filter((t, i) => {
+  const dropped = new Set<number>();
+  for (let i = 1; i < all.length; i++) {
+    const t = all[i];
     const before = all[i - 1];
+    if (!t || !before || before.tokenType !== t.tokenType || before.image !== t.image || MAY_REPEAT.has(t.tokenType)) continue;
     const after = all[i + 1];
-    const repeated = before !== undefined && before.tokenType === t.tokenType && before.image === t.image && !MAY_REPEAT.has(t.tokenType)
-      && (!tokenMatcher(t, T.Keyword) || (after !== undefined && readsAsItem(t.image, after)));
-    if (repeated) errors.push(error(recoveryMessage('repeated'), t, before));
-    return !repeated;
-  });
+    if (tokenMatcher(t, T.Keyword) && (after === undefined || !readsAsItem(t.image, after))) continue;
+    errors.push(error(recoveryMessage('repeated'), t, before));
+    dropped.add(i);
+  }
+  // Most files have nothing to repair: the vector is then passed on as it is.
+  return dropped.size ? all.filter((_, i) => !dropped.has(i)) : all;
 }
 
 /** Words that never start an item, so never follow a `}` or a `{` (they go on an item already begun). */
@@ -51,8 +74,7 @@ function neverAfterBrace(t: IToken | undefined): boolean {
  * can (`standby } hot`, `node a } {`, `zone z { in r`, `layer { app {`), that brace is the mistake:
  * it is dropped (one error) instead of closing or opening a block and cascading.
  */
-function withoutStrayBrace(tokens: IToken[], errors: IRecognitionException[]): IToken[] {
-  const balance = tokens.reduce((n, t) => n + (t.tokenType === T.LBrace ? 1 : t.tokenType === T.RBrace ? -1 : 0), 0);
+function withoutStrayBrace(tokens: IToken[], balance: number, errors: IRecognitionException[]): IToken[] {
   if (balance !== 1 && balance !== -1) return tokens;
   const brace = balance === 1 ? T.LBrace : T.RBrace;
   const stray = tokens.findIndex((t, i) => {
@@ -75,30 +97,34 @@ function withoutStrayBrace(tokens: IToken[], errors: IRecognitionException[]): I
  * keyword is misspelt or left out, and the block is plainly a system. The misspelt word is read as
  * `system` (or one is supplied), so the system and everything in it still parse.
  */
-function withSystemKeywords(tokens: IToken[], errors: IRecognitionException[]): IToken[] {
+function withSystemKeywords(tokens: IToken[], balance: number, errors: IRecognitionException[]): IToken[] {
   // With a `}` too many the top level is not where it seems (`layer } dns {`): leave it to the parser.
-  const balance = tokens.reduce((n, t) => n + (t.tokenType === T.LBrace ? 1 : t.tokenType === T.RBrace ? -1 : 0), 0);
   if (balance < 0) return tokens;
-  const out: IToken[] = [];
+  let out: IToken[] | undefined;
   let depth = 0;
-  tokens.forEach((t, i) => {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as IToken;
     const before = tokens[i - 1];
-    const next = tokens[i + 1]?.tokenType;
-    const startsItem = depth === 0 && (before === undefined || before.tokenType === T.RBrace);
-    const named = next === T.Identifier || next === T.StringLit;
-    const misspelt = startsItem && t.tokenType === T.Identifier && named && tokens[i + 2]?.tokenType === T.LBrace;
-    const missing = startsItem && (t.tokenType === T.Identifier || t.tokenType === T.StringLit) && next === T.LBrace;
-    if (misspelt || missing) {
-      // No `previous`: "expected 'system', found 'Sytsem'" reads better without "after '}'".
-      const message = errorMessageProvider.buildMismatchTokenMessage({ expected: T.System, actual: t, previous: virtualSystem(t), ruleName: 'system' });
-      errors.push(error(message, t, before));
+    if (depth === 0 && (before === undefined || before.tokenType === T.RBrace)) {
+      const next = tokens[i + 1]?.tokenType;
+      const named = next === T.Identifier || next === T.StringLit;
+      const misspelt = t.tokenType === T.Identifier && named && tokens[i + 2]?.tokenType === T.LBrace;
+      const missing = (t.tokenType === T.Identifier || t.tokenType === T.StringLit) && next === T.LBrace;
+      if (misspelt || missing) {
+        // No `previous`: "expected 'system', found 'Sytsem'" reads better without "after '}'".
+        const message = errorMessageProvider.buildMismatchTokenMessage({ expected: T.System, actual: t, previous: virtualSystem(t), ruleName: 'system' });
+        errors.push(error(message, t, before));
+        out ??= tokens.slice(0, i);
+        if (missing) out.push(virtualSystem(t));
+        out.push(misspelt ? { ...t, tokenType: T.System, tokenTypeIdx: T.System.tokenTypeIdx ?? t.tokenTypeIdx } : t);
+        continue;
+      }
     }
-    if (missing) out.push(virtualSystem(t));
-    out.push(misspelt ? { ...t, tokenType: T.System, tokenTypeIdx: T.System.tokenTypeIdx ?? t.tokenTypeIdx } : t);
+    out?.push(t);
     if (t.tokenType === T.LBrace) depth++;
     else if (t.tokenType === T.RBrace && depth > 0) depth--;
-  });
-  return out;
+  }
+  return out ?? tokens;
 }
 
 /** A `system` keyword that was not written: no text, no position (like Chevrotain's inserted tokens). */
