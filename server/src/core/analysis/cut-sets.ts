@@ -10,8 +10,13 @@
  *   different sites; the system: the union of its path layers' cut sets; minimised at each step.
  * Order 1 is always complete (it gives the single points of failure); higher orders stop at a
  * work limit and say so.
+ *
+ * This runs on every analysis, so it is written for speed: methods and top-level functions
+ * rather than closures, reused typed arrays, a node layer's instances grouped into cells that
+ * its domains take down together, and a last minimisation that only looks at elements shared
+ * between layers.
  */
-import type { ElementKey, LayerNode, SystemSpec, UnitSpec } from './compile';
+import type { ElementKey, InstanceSpec, LayerNode, SystemSpec, UnitSpec } from './compile';
 
 /** A cut set: sorted element ids. */
 type Cut = number[];
@@ -143,225 +148,962 @@ export function minimise(cuts: Cut[]): Cut[] {
 
 /** Minimal cut sets of the system's path up to `maxOrder` (at least 1). */
 export function cutSets(spec: SystemSpec, maxOrder: number): CutSetResult {
-  const order = Math.max(1, Math.floor(maxOrder));
-  const ids = new Map<ElementKey, number>();
-  const keys: ElementKey[] = [];
-  const idOf = (k: ElementKey): number => {
-    let id = ids.get(k);
+  const run = new CutSetRun(spec, Math.max(1, Math.floor(maxOrder)));
+  const layers: LayerCuts[] = [];
+  for (const l of spec.path) layers.push(run.layerCuts(l));
+  const system = minimiseLayers(layers, run.keys.length, false);
+  const singlesByLayer = new Map<string, ElementKey[]>();
+  for (let i = 0; i < layers.length; i++) {
+    const singles: ElementKey[] = [];
+    const { keys, counts } = layers[i]!;
+    for (let k = 0; k < (counts[1] ?? 0); k++) singles.push(keys[k]![0]!);
+    singlesByLayer.set(spec.path[i]!.layerId, singles);
+  }
+  return { cuts: system.keys, complete: run.complete, singlesByLayer };
+}
+
+/**
+ * Cut sets, shortest first: `counts[n]` sets of n elements; `keys` holds each set's element keys
+ * and `ids` their sorted ids, stored flat one set after another (an id array per set would cost
+ * an allocation each, and hundreds are common). `keys` arrays are the result's own.
+ */
+export interface FlatCuts {
+  keys: ElementKey[][];
+  ids: number[];
+  counts: number[];
+}
+
+/** A layer's minimal cut sets and the distinct elements in them. */
+export interface LayerCuts extends FlatCuts {
+  elements: number[];
+}
+
+/** The sets of `flat`, in order, as id arrays. */
+export function cutsOf(flat: FlatCuts): Cut[] {
+  const out: Cut[] = [];
+  let at = 0;
+  for (let length = 0; length < flat.counts.length; length++) {
+    for (let k = 0; k < flat.counts[length]!; k++, at += length) out.push(flat.ids.slice(at, at + length));
+  }
+  return out;
+}
+
+/** `cuts`, shortest first, as `LayerCuts` (ids below `idCount`, named by `keys`). */
+function layerCutsOf(cuts: Cut[], idCount: number, keys: ElementKey[]): LayerCuts {
+  const ids: number[] = [];
+  const counts: number[] = [0];
+  const keyCuts: ElementKey[][] = [];
+  const seen = new Uint8Array(idCount);
+  const elements: number[] = [];
+  for (const c of cuts) {
+    while (counts.length <= c.length) counts.push(0);
+    counts[c.length]!++;
+    const k: ElementKey[] = [];
+    for (const id of c) {
+      ids.push(id);
+      k.push(keys[id]!);
+      if (seen[id]) continue;
+      seen[id] = 1;
+      elements.push(id);
+    }
+    keyCuts.push(k);
+  }
+  return { keys: keyCuts, ids, counts, elements };
+}
+
+/**
+ * One computation: element ids, given on first use in the order the cut sets are found (they
+ * order the elements inside each set), and the cut sets of each layer, computed once.
+ */
+class CutSetRun {
+  readonly keys: ElementKey[] = [];
+  complete = true;
+  /** Per domain (`domainList` position, then extra ones): its local number in the unit being set up, else −1. */
+  localDomain: Int32Array;
+  private readonly ids = new Map<ElementKey, number>();
+  private readonly memo = new Map<string, LayerCuts>();
+  /** Keys an instance names without a `domainList` position (not expected; numbered after it). */
+  private extraKeys: ElementKey[] | undefined;
+
+  constructor(
+    private readonly spec: SystemSpec,
+    private readonly order: number,
+  ) {
+    this.localDomain = new Int32Array(spec.domainList.length).fill(-1);
+  }
+
+  /** The number of a domain known by key alone. */
+  extraDomain(key: ElementKey): number {
+    const extra = (this.extraKeys ??= []);
+    let at = extra.indexOf(key);
+    if (at < 0) at = extra.push(key) - 1;
+    const d = this.spec.domainList.length + at;
+    if (this.localDomain.length <= d) {
+      const grownSlots = new Int32Array(grown(this.localDomain.length, d + 1)).fill(-1);
+      grownSlots.set(this.localDomain);
+      this.localDomain = grownSlots;
+    }
+    return d;
+  }
+
+  domainKey(d: number): ElementKey {
+    const list = this.spec.domainList;
+    return d < list.length ? list[d]!.key : this.extraKeys![d - list.length]!;
+  }
+
+  idOf(k: ElementKey): number {
+    let id = this.ids.get(k);
     if (id === undefined) {
-      ids.set(k, (id = keys.length));
-      keys.push(k);
+      id = this.keys.length;
+      this.ids.set(k, id);
+      this.keys.push(k);
     }
     return id;
-  };
-  let complete = true;
-  const memo = new Map<string, Cut[]>();
-  const layerCuts = (l: LayerNode): Cut[] => {
-    const cached = memo.get(l.layerId);
+  }
+
+  layerCuts(l: LayerNode): LayerCuts {
+    const cached = this.memo.get(l.layerId);
     if (cached) return cached;
-    let result: Cut[];
+    let result: LayerCuts;
     if (l.kind === 'nodes') {
-      const r = unitCuts(spec.units[l.unit]!, order, idOf);
-      complete &&= r.complete;
-      result = r.cuts;
+      result = unitWalk.cuts(this.spec.units[l.unit]!, this.order, this);
+      this.complete &&= unitWalk.complete;
     } else {
-      const perSite = l.sites.map((s) => minimise(cutsOfAll(s.layers)));
-      const r = combine(perSite, l.T, order);
-      complete &&= r.complete;
-      result = r.cuts;
+      const perSite: Cut[][] = [];
+      for (const s of l.sites) {
+        const layers: LayerCuts[] = [];
+        for (const sl of s.layers) layers.push(this.layerCuts(sl));
+        perSite.push(cutsOf(minimiseLayers(layers, this.keys.length, true)));
+      }
+      const r = combine(perSite, l.T, this.order);
+      this.complete &&= r.complete;
+      result = layerCutsOf(r.cuts, this.keys.length, this.keys);
     }
-    memo.set(l.layerId, result);
+    this.memo.set(l.layerId, result);
     return result;
-  };
-  // A plain loop: Array.prototype.flatMap is many times slower on hundreds of small arrays.
-  const cutsOfAll = (layers: LayerNode[]): Cut[] => {
-    const all: Cut[] = [];
-    for (const l of layers) for (const c of layerCuts(l)) all.push(c);
-    return all;
-  };
-  const system = minimise(cutsOfAll(spec.path));
-  const singlesByLayer = new Map(spec.path.map((l) => [l.layerId, layerCuts(l).filter((c) => c.length === 1).map((c) => keys[c[0]!]!)]));
-  return { cuts: system.map((c) => c.map((id) => keys[id]!)), complete, singlesByLayer };
+  }
+}
+
+/**
+ * Keeps the cut sets that contain no other one, shortest first: the same result as `minimise` of
+ * the layers' cut sets joined, when each layer's are already minimal and free of duplicates (as
+ * `LayerCuts` are). Then a set can only contain a set of another layer, and every element of the
+ * contained set is in both layers: a set with at most one element shared between layers needs a
+ * flag read at most, and only sets of shared elements are ever keyed. All ids are below
+ * `idCount`; the result's `ids` are only filled `withIds`.
+ */
+export function minimiseLayers(layers: readonly LayerCuts[], idCount: number, withIds: boolean): FlatCuts {
+  const flags = elementFlags(idCount);
+  const lastLayer = layerScratch(idCount);
+  let maxLength = 0;
+  for (let li = 0; li < layers.length; li++) {
+    const layer = layers[li]!;
+    for (const id of layer.elements) {
+      const seen = lastLayer[id]!;
+      if (seen === li) continue;
+      if (seen >= 0) flags[id] = SHARED;
+      lastLayer[id] = li;
+    }
+    maxLength = Math.max(maxLength, layer.counts.length - 1);
+  }
+  const base = idCount < SMALL_BASE ? SMALL_BASE : LARGE_BASE;
+  let held: Set<number | string> | undefined;
+  // Per layer: where its sets of the current length start, in `ids` and in `keys`.
+  const at = new Array<number>(layers.length).fill(0);
+  const atSet: number[] = [];
+  for (const layer of layers) atSet.push(layer.counts[0] ?? 0);
+  let total = 0;
+  for (const layer of layers) total += layer.keys.length;
+  // Room for every set (a grown array would copy itself several times); trimmed at the end.
+  const keys = new Array<ElementKey[]>(total);
+  let kept = 0;
+  const ids: number[] = [];
+  // The empty set (a layer of sites that is always down): kept once; like `minimise`, it is
+  // not taken to contain the other sets.
+  const counts: number[] = [0];
+  for (const layer of layers) {
+    if ((layer.counts[0] ?? 0) === 0) continue;
+    keys[kept++] = layer.keys[0]!;
+    counts[0] = 1;
+    break;
+  }
+  for (let length = 1; length <= maxLength; length++) {
+    let count = 0;
+    for (let li = 0; li < layers.length; li++) {
+      const layer = layers[li]!;
+      const from = layer.ids;
+      let p = at[li]!;
+      const first = atSet[li]!;
+      const end = first + (layer.counts[length] ?? 0);
+      for (let k = first; k < end; k++, p += length) {
+        let shared = 0;
+        let heldSingle = false;
+        for (let e = p; e < p + length; e++) {
+          const f = flags[from[e]!]!;
+          if (f === 0) continue;
+          shared++;
+          if (f === SHARED_SINGLE) heldSingle = true;
+        }
+        if (heldSingle) continue;
+        if (shared >= 2 && held) {
+          const s = sharedPart(from, p, length, flags);
+          if (held.has(cutKey(s, base)) || holdsSubset(held, s, base)) continue;
+        }
+        keys[kept++] = layer.keys[k]!;
+        if (withIds) for (let e = p; e < p + length; e++) ids.push(from[e]!);
+        count++;
+        if (shared === length) {
+          (held ??= new Set()).add(cutKey(from.slice(p, p + length), base));
+          if (length === 1) flags[from[p]!] = SHARED_SINGLE;
+        }
+      }
+      at[li] = p;
+      atSet[li] = end;
+    }
+    counts.push(count);
+  }
+  keys.length = kept;
+  return { keys, ids, counts };
+}
+
+const SHARED = 1;
+const SHARED_SINGLE = 2;
+
+/** The shared elements (flag set) of the set at `ids[p … p + length)`, in order. */
+function sharedPart(ids: number[], p: number, length: number, flags: Uint8Array): Cut {
+  const s: Cut = [];
+  for (let e = p; e < p + length; e++) if (flags[ids[e]!] !== 0) s.push(ids[e]!);
+  return s;
+}
+
+/** The state of `combine`'s walk. */
+interface Combination {
+  perMember: Cut[][];
+  T: number;
+  order: number;
+  out: Cut[];
+  work: number;
+  complete: boolean;
 }
 
 /** Unions of cut sets of `T` different members, of at most `order` elements, minimised. */
 function combine(perMember: Cut[][], T: number, order: number): { cuts: Cut[]; complete: boolean } {
   if (T <= 0) return { cuts: [[]], complete: true };
   if (T > perMember.length) return { cuts: [], complete: true };
-  const out: Cut[] = [];
-  let work = 0;
-  let complete = true;
-  const walk = (member: number, chosen: number, acc: Cut): void => {
-    if (!complete) return;
-    if (chosen === T) {
-      out.push(acc);
-      return;
-    }
-    if (perMember.length - member < T - chosen) return;
-    walk(member + 1, chosen, acc);
-    for (const c of perMember[member]!) {
-      if (++work > CUT_SET_WORK_LIMIT) {
-        complete = false;
-        return;
-      }
-      const u = union(acc, c);
-      if (u.length <= order) walk(member + 1, chosen + 1, u);
-    }
-  };
-  walk(0, 0, []);
-  if (!complete) {
+  const s: Combination = { perMember, T, order, out: [], work: 0, complete: true };
+  combineWalk(s, 0, 0, []);
+  if (!s.complete) {
     // Order 1 stays complete: an element that alone takes down T members.
     const singles = new Map<number, number>();
     for (const list of perMember) for (const c of list) if (c.length === 1) singles.set(c[0]!, (singles.get(c[0]!) ?? 0) + 1);
-    for (const [id, n] of singles) if (n >= T) out.push([id]);
+    for (const [id, n] of singles) if (n >= T) s.out.push([id]);
   }
-  return { cuts: minimise(out), complete };
+  return { cuts: minimise(s.out), complete: s.complete };
 }
 
-/** Minimal cut sets of one node layer, searched order by order. */
-function unitCuts(unit: UnitSpec, order: number, idOf: (k: ElementKey) => number): { cuts: Cut[]; complete: boolean } {
-  const inst = unit.instances;
-  const n = inst.length;
-  const domainMembers = new Map<ElementKey, number[]>();
-  inst.forEach((i, idx) => {
-    for (const d of [i.zone, i.region]) {
-      if (d === undefined) continue;
-      let list = domainMembers.get(d);
-      if (!list) domainMembers.set(d, (list = []));
-      list.push(idx);
+function combineWalk(s: Combination, member: number, chosen: number, acc: Cut): void {
+  if (!s.complete) return;
+  if (chosen === s.T) {
+    s.out.push(acc);
+    return;
+  }
+  if (s.perMember.length - member < s.T - chosen) return;
+  combineWalk(s, member + 1, chosen, acc);
+  for (const c of s.perMember[member]!) {
+    if (++s.work > CUT_SET_WORK_LIMIT) {
+      s.complete = false;
+      return;
     }
-  });
-  const byU = inst.map((_, idx) => idx).sort((a, b) => inst[b]!.unavailability - inst[a]!.unavailability || (inst[a]!.id < inst[b]!.id ? -1 : 1));
-  const candidates: { key: ElementKey; members: number[] }[] = [
-    ...[...domainMembers].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, members]) => ({ key, members })),
-    ...byU.map((idx) => ({ key: inst[idx]!.key, members: [idx] })),
-  ];
-  const firstInstance = domainMembers.size;
-  const req = unit.requirement;
-  const maxCap = inst.reduce((m, i) => Math.max(m, i.capacity), 0);
-  const killed = new Int32Array(n);
-  let downCount = 0;
-  let downCap = 0;
-  const slack = req.kind === 'count' ? 0 : req.th.capSlack + 1e-9 * Math.max(1, Math.abs(req.th.capSlack));
-  const downAt = (count: number, cap: number): boolean =>
-    req.kind === 'count' ? count >= req.T : count >= req.th.countT || cap > slack;
-  const isDown = (): boolean => downAt(downCount, downCap);
-  /** Could `slots` more instances bring the layer down? */
-  const reachable = (slots: number): boolean => {
-    if (req.kind === 'count') return req.T - downCount <= slots;
-    return req.th.countT - downCount <= slots || downCap + slots * maxCap > slack;
-  };
-  const apply = (members: number[], sign: 1 | -1): number => {
-    let changed = 0;
-    for (const m of members) {
-      if (sign === 1) {
-        if (killed[m]!++ === 0) {
-          downCount++;
-          downCap += inst[m]!.capacity;
-          changed++;
+    const u = union(acc, c);
+    if (u.length <= s.order) combineWalk(s, member + 1, chosen + 1, u);
+  }
+}
+
+/**
+ * Minimal cut sets of one node layer, searched order by order over candidates: the layer's
+ * domains (by key), then its instances (most unavailable first, then by id).
+ *
+ * Instances with the same zone and region form a cell, which a domain takes down whole: a
+ * domain's effect is a few cells, not all its instances. (Capacities are then summed per cell,
+ * in another order than instance by instance; that is exact for whole-number capacities, the
+ * usual case, and otherwise each instance is its own cell.)
+ *
+ * One instance serves every layer (its arrays grow and stay): `cuts` is synchronous and never
+ * re-entered.
+ */
+class UnitWalk {
+  /** False when the last `cuts` stopped some order at its work limit. */
+  complete = true;
+  private inst: InstanceSpec[] = [];
+  private run!: CutSetRun;
+  private countKind = true;
+  /** Every instance adds the same to what is down: one (and the same capacity). */
+  private sameEffect = true;
+  /** Down when this many instances are down (a capacity requirement: or the capacity below). */
+  private T = 0;
+  private slack = 0;
+  private maxCap = 0;
+  private nDomains = 0;
+  private nCandidates = 0;
+  private domainKeys: ElementKey[] = [];
+  /** Per instance: its capacity, its cell, its zone's and region's candidate (−1: none). */
+  private capacity = new Float64Array(16);
+  private cellOf = new Int32Array(16);
+  private zoneOf = new Int32Array(16);
+  private regionOf = new Int32Array(16);
+  /** Per cell: its zone and region, instances and their capacity. */
+  private nCells = 0;
+  private cellZone = new Int32Array(16);
+  private cellRegion = new Int32Array(16);
+  private cellSize = new Int32Array(16);
+  private cellCap = new Float64Array(16);
+  /** Per cell: chosen domains over it; chosen instances in it, and their capacity. */
+  private cellDown = new Int32Array(16);
+  private cellChosen = new Int32Array(16);
+  private cellChosenCap = new Float64Array(16);
+  /** Domain candidate d's cells: `cells[cellStart[d] … cellStart[d + 1])`, in cell order. */
+  private cellStart = new Int32Array(16);
+  private cells = new Int32Array(16);
+  /** Instance candidates in order; sorted only when the walk first reaches them. */
+  private byU: number[] = [];
+  /** Per instance candidate (after the domains, in order): its instance's cell. */
+  private candidateCell = new Int32Array(16);
+  private ordered = false;
+  private candidateIds = new Int32Array(16);
+  private elements: number[] = [];
+  private downCount = 0;
+  private downCap = 0;
+  private chosen: number[] = [];
+  private size = 0;
+  private work = 0;
+  /** The cut sets found, stored flat. */
+  private ids: number[] = [];
+  private keys: ElementKey[][] = [];
+  private counts: number[] = [0];
+
+  cuts(unit: UnitSpec, order: number, run: CutSetRun): LayerCuts {
+    this.setUp(unit, run);
+    this.complete = true;
+    for (let size = 1; size <= order; size++) {
+      this.work = 0;
+      this.size = size;
+      this.counts.push(0);
+      this.walk(0, 0);
+    }
+    // Minimal and free of duplicates by construction, shortest first: no `minimise` needed.
+    const result: LayerCuts = { keys: this.keys, ids: this.ids, counts: this.counts, elements: this.elements };
+    this.keys = [];
+    this.ids = [];
+    this.counts = [0];
+    this.elements = [];
+    this.inst = [];
+    return result;
+  }
+
+  private setUp(unit: UnitSpec, run: CutSetRun): void {
+    const inst = unit.instances;
+    const n = inst.length;
+    this.inst = inst;
+    this.run = run;
+    const req = unit.requirement;
+    this.countKind = req.kind === 'count';
+    this.T = req.kind === 'count' ? req.T : req.th.countT;
+    this.slack = req.kind === 'count' ? 0 : req.th.capSlack + 1e-9 * Math.max(1, Math.abs(req.th.capSlack));
+    if (this.capacity.length < n) this.capacity = new Float64Array(grown(this.capacity.length, n));
+    const capacity = this.capacity;
+    let maxCap = 0;
+    let sameCap = true;
+    let whole = true;
+    let total = 0;
+    for (let idx = 0; idx < n; idx++) {
+      const cap = inst[idx]!.capacity;
+      capacity[idx] = cap;
+      if (cap > maxCap) maxCap = cap;
+      if (cap !== capacity[0]) sameCap = false;
+      if (!Number.isInteger(cap)) whole = false;
+      total += Math.abs(cap);
+    }
+    this.maxCap = maxCap;
+    this.sameEffect = this.countKind || sameCap;
+    this.setUpDomains(inst);
+    // Capacity sums are exact in any order for whole numbers (a down count ignores them).
+    this.setUpCells(n, this.countKind || (whole && total <= Number.MAX_SAFE_INTEGER));
+    this.nCandidates = this.nDomains + n;
+    if (this.candidateIds.length < this.nCandidates) this.candidateIds = new Int32Array(grown(this.candidateIds.length, this.nCandidates));
+    this.candidateIds.fill(-1, 0, this.nCandidates);
+    this.ordered = false;
+    this.downCount = 0;
+    this.downCap = 0;
+  }
+
+  /** The domains of the instances, by key; each instance's zone and region candidates. */
+  private setUpDomains(inst: InstanceSpec[]): void {
+    const n = inst.length;
+    if (this.zoneOf.length < n) {
+      this.zoneOf = new Int32Array(grown(this.zoneOf.length, n));
+      this.regionOf = new Int32Array(this.zoneOf.length);
+    }
+    const { zoneOf, regionOf, run } = this;
+    // Local numbers by first use (`run.localDomain` maps a domain to it), then by key.
+    const keys: ElementKey[] = [];
+    const domains: number[] = [];
+    for (let idx = 0; idx < n; idx++) {
+      const i = inst[idx]!;
+      let z = -1;
+      const zone = i.zoneIndex >= 0 ? i.zoneIndex : i.zone !== undefined ? run.extraDomain(i.zone) : -1;
+      if (zone >= 0) {
+        z = run.localDomain[zone]!;
+        if (z < 0) {
+          run.localDomain[zone] = z = keys.length;
+          keys.push(i.zone ?? run.domainKey(zone));
+          domains.push(zone);
         }
-      } else if (--killed[m]! === 0) {
-        downCount--;
-        downCap -= inst[m]!.capacity;
       }
+      let r = -1;
+      const region = i.regionIndex >= 0 ? i.regionIndex : i.region !== undefined ? run.extraDomain(i.region) : -1;
+      if (region >= 0) {
+        r = run.localDomain[region]!;
+        if (r < 0) {
+          run.localDomain[region] = r = keys.length;
+          keys.push(i.region ?? run.domainKey(region));
+          domains.push(region);
+        }
+      }
+      zoneOf[idx] = z;
+      regionOf[idx] = r;
+    }
+    for (const d of domains) run.localDomain[d] = -1;
+    const nd = keys.length;
+    this.nDomains = nd;
+    this.domainKeys = keys;
+    if (nd <= 1) return;
+    const byKey: number[] = [];
+    for (let d = 0; d < nd; d++) byKey.push(d);
+    if (nd > INSERTION_SORT_MAX) byKey.sort((a, b) => (keys[a]! < keys[b]! ? -1 : 1));
+    else {
+      for (let a = 1; a < nd; a++) {
+        const x = byKey[a]!;
+        let b = a;
+        for (; b > 0 && keys[x]! < keys[byKey[b - 1]!]!; b--) byKey[b] = byKey[b - 1]!;
+        byKey[b] = x;
+      }
+    }
+    let sortedAlready = true;
+    for (let p = 0; p < nd; p++) if (byKey[p] !== p) sortedAlready = false;
+    if (sortedAlready) return;
+    const rank = rankScratch(nd);
+    const sorted: ElementKey[] = [];
+    for (let p = 0; p < nd; p++) {
+      rank[byKey[p]!] = p;
+      sorted.push(keys[byKey[p]!]!);
+    }
+    this.domainKeys = sorted;
+    for (let idx = 0; idx < n; idx++) {
+      if (zoneOf[idx]! >= 0) zoneOf[idx] = rank[zoneOf[idx]!]!;
+      if (regionOf[idx]! >= 0) regionOf[idx] = rank[regionOf[idx]!]!;
+    }
+  }
+
+  /** Groups the instances into cells (one per instance unless `aggregate`), and lists each domain's cells. */
+  private setUpCells(n: number, aggregate: boolean): void {
+    if (this.cellOf.length < n) this.cellOf = new Int32Array(grown(this.cellOf.length, n));
+    if (this.cellSize.length < n) {
+      const size = grown(this.cellSize.length, n);
+      this.cellZone = new Int32Array(size);
+      this.cellRegion = new Int32Array(size);
+      this.cellSize = new Int32Array(size);
+      this.cellCap = new Float64Array(size);
+      this.cellDown = new Int32Array(size);
+      this.cellChosen = new Int32Array(size);
+      this.cellChosenCap = new Float64Array(size);
+    }
+    const { zoneOf, regionOf, cellOf, cellZone, cellRegion, cellSize, cellCap, capacity } = this;
+    const nd = this.nDomains;
+    let nCells = 0;
+    if (!aggregate) {
+      for (let idx = 0; idx < n; idx++) {
+        cellOf[idx] = idx;
+        cellZone[idx] = zoneOf[idx]!;
+        cellRegion[idx] = regionOf[idx]!;
+        cellSize[idx] = 1;
+        cellCap[idx] = capacity[idx]!;
+      }
+      nCells = n;
+    } else {
+      // The last cell seen per zone (slot 0: no zone) usually fits; else a search among the
+      // cells (a map by pair when there are many).
+      const lastCell = rankScratch(nd + 1).fill(-1, 0, nd + 1);
+      let byPair: Map<number, number> | undefined;
+      for (let idx = 0; idx < n; idx++) {
+        const z = zoneOf[idx]!;
+        const r = regionOf[idx]!;
+        let c = lastCell[z + 1]!;
+        if (c < 0 || cellRegion[c] !== r) {
+          c = -1;
+          if (byPair) c = byPair.get((z + 1) * (nd + 1) + r + 1) ?? -1;
+          else for (let other = 0; other < nCells; other++) if (cellZone[other] === z && cellRegion[other] === r) c = other;
+          if (c < 0) {
+            c = nCells++;
+            cellZone[c] = z;
+            cellRegion[c] = r;
+            cellSize[c] = 0;
+            cellCap[c] = 0;
+            if (!byPair && nCells > CELL_SCAN_MAX) {
+              byPair = new Map();
+              for (let other = 0; other < nCells; other++) byPair.set((cellZone[other]! + 1) * (nd + 1) + cellRegion[other]! + 1, other);
+            } else byPair?.set((z + 1) * (nd + 1) + r + 1, c);
+          }
+          lastCell[z + 1] = c;
+        }
+        cellOf[idx] = c;
+        cellSize[c]!++;
+        cellCap[c]! += capacity[idx]!;
+      }
+    }
+    this.nCells = nCells;
+    this.cellDown.fill(0, 0, nCells);
+    this.cellChosen.fill(0, 0, nCells);
+    this.cellChosenCap.fill(0, 0, nCells);
+    // Each domain's cells, in cell order: counts, starts, then the cells.
+    if (this.cellStart.length < nd + 1) this.cellStart = new Int32Array(grown(this.cellStart.length, nd + 1));
+    if (this.cells.length < 2 * nCells) this.cells = new Int32Array(grown(this.cells.length, 2 * nCells));
+    const start = this.cellStart;
+    start.fill(0, 0, nd + 1);
+    for (let c = 0; c < nCells; c++) {
+      if (cellZone[c]! >= 0) start[cellZone[c]! + 1]!++;
+      if (cellRegion[c]! >= 0) start[cellRegion[c]! + 1]!++;
+    }
+    for (let d = 0; d < nd; d++) start[d + 1]! += start[d]!;
+    const next = rankScratch(nd);
+    for (let d = 0; d < nd; d++) next[d] = start[d]!;
+    const cells = this.cells;
+    for (let c = 0; c < nCells; c++) {
+      if (cellZone[c]! >= 0) cells[next[cellZone[c]!]!++] = c;
+      if (cellRegion[c]! >= 0) cells[next[cellRegion[c]!]!++] = c;
+    }
+  }
+
+  /** Sorts the instance candidates, the first time the walk needs them. */
+  private orderInstances(): void {
+    if (this.ordered) return;
+    this.ordered = true;
+    const n = this.inst.length;
+    orderByUnavailability(this.inst, this.byU);
+    if (this.candidateCell.length < n) this.candidateCell = new Int32Array(grown(this.candidateCell.length, n));
+    for (let j = 0; j < n; j++) this.candidateCell[j] = this.cellOf[this.byU[j]!]!;
+  }
+
+  private downAt(count: number, cap: number): boolean {
+    return this.countKind ? count >= this.T : count >= this.T || cap > this.slack;
+  }
+
+  /** Could `slots` more instances bring the layer down? */
+  private reachable(slots: number): boolean {
+    if (this.countKind) return this.T - this.downCount <= slots;
+    return this.T - this.downCount <= slots || this.downCap + slots * this.maxCap > this.slack;
+  }
+
+  /** Takes candidate `c` down; how many instances were up. */
+  private apply(c: number): number {
+    if (c >= this.nDomains) return this.applyInstance(this.byU[c - this.nDomains]!);
+    const { cells, cellDown, cellSize, cellChosen } = this;
+    let changed = 0;
+    for (let k = this.cellStart[c]!, end = this.cellStart[c + 1]!; k < end; k++) {
+      const cell = cells[k]!;
+      if (cellDown[cell]!++ !== 0) continue;
+      const up = cellSize[cell]! - cellChosen[cell]!;
+      if (up === 0) continue;
+      changed += up;
+      this.downCount += up;
+      this.downCap += this.cellCap[cell]! - this.cellChosenCap[cell]!;
     }
     return changed;
-  };
-  const out: Cut[] = [];
-  let complete = true;
-  const chosen: number[] = [];
-  const minimal = (): boolean => {
+  }
+
+  private applyInstance(m: number): number {
+    const cell = this.cellOf[m]!;
+    this.cellChosen[cell]!++;
+    this.cellChosenCap[cell]! += this.capacity[m]!;
+    if (this.cellDown[cell] !== 0) return 0;
+    this.downCount++;
+    this.downCap += this.capacity[m]!;
+    return 1;
+  }
+
+  /** Undoes `apply(c)`. */
+  private restore(c: number): void {
+    if (c >= this.nDomains) {
+      this.restoreInstance(this.byU[c - this.nDomains]!);
+      return;
+    }
+    const { cells, cellDown, cellSize, cellChosen } = this;
+    for (let k = this.cellStart[c]!, end = this.cellStart[c + 1]!; k < end; k++) {
+      const cell = cells[k]!;
+      if (--cellDown[cell]! !== 0) continue;
+      const up = cellSize[cell]! - cellChosen[cell]!;
+      if (up === 0) continue;
+      this.downCount -= up;
+      this.downCap -= this.cellCap[cell]! - this.cellChosenCap[cell]!;
+    }
+  }
+
+  private restoreInstance(m: number): void {
+    const cell = this.cellOf[m]!;
+    this.cellChosen[cell]!--;
+    this.cellChosenCap[cell]! -= this.capacity[m]!;
+    if (this.cellDown[cell] !== 0) return;
+    this.downCount--;
+    this.downCap -= this.capacity[m]!;
+  }
+
+  /** Whether the first `length` chosen candidates, down, are minimal: without any but the last it is up. */
+  private minimal(length: number): boolean {
     // Without its last member the set is up: the walk only extends sets that are up.
-    for (let skip = 0; skip < chosen.length - 1; skip++) {
+    for (let skip = 0; skip < length - 1; skip++) {
       // What is down without this member: the instances only it takes down come back.
-      let count = downCount;
-      let cap = downCap;
-      for (const m of candidates[chosen[skip]!]!.members) {
-        if (killed[m] === 1) {
+      const c = this.chosen[skip]!;
+      let count = this.downCount;
+      let cap = this.downCap;
+      if (c < this.nDomains) {
+        for (let k = this.cellStart[c]!, end = this.cellStart[c + 1]!; k < end; k++) {
+          const cell = this.cells[k]!;
+          if (this.cellDown[cell] !== 1) continue;
+          const up = this.cellSize[cell]! - this.cellChosen[cell]!;
+          if (up === 0) continue;
+          count -= up;
+          cap -= this.cellCap[cell]! - this.cellChosenCap[cell]!;
+        }
+      } else {
+        const m = this.byU[c - this.nDomains]!;
+        if (this.cellDown[this.cellOf[m]!] === 0) {
           count--;
-          cap -= inst[m]!.capacity;
+          cap -= this.capacity[m]!;
         }
       }
-      if (downAt(count, cap)) return false;
+      if (this.downAt(count, cap)) return false;
     }
     return true;
-  };
-  // Element ids are given on first use, in the order the cut sets are found (they order the
-  // elements inside each set), and remembered per candidate.
-  const candidateIds = new Int32Array(candidates.length).fill(-1);
-  const idsOf = (set: number[]): Cut => {
-    const cut: Cut = [];
-    for (const c of set) {
-      let id = candidateIds[c]!;
-      if (id < 0) candidateIds[c] = id = idOf(candidates[c]!.key);
-      let at = cut.length;
-      cut.push(id);
-      while (at > 0 && cut[at - 1]! > id) {
-        cut[at] = cut[at - 1]!;
-        at--;
-      }
-      cut[at] = id;
-    }
-    return cut;
-  };
-  let work = 0;
-  /**
-   * The walk's last slot over instances `from…`, for a down-count requirement, without applying
-   * each: every instance not yet down adds exactly one, so either all of them complete the set or
-   * none does, and whether the set is minimal does not depend on which (no earlier member takes
-   * it down). Same sets, same order, same work count as the walk.
-   */
-  const lastInstances = (from: number, size: number, T: number): void => {
-    if (T - downCount > 1) return;
-    let isMinimal: boolean | undefined;
-    for (let c = from; c < candidates.length; c++) {
-      if (size > 1 && ++work > CUT_SET_WORK_LIMIT) {
-        complete = false;
-        return;
-      }
-      const members = candidates[c]!.members;
-      if (killed[members[0]!] !== 0) continue;
-      chosen.push(c);
-      if (isMinimal === undefined) {
-        apply(members, 1);
-        isMinimal = minimal();
-        apply(members, -1);
-      }
-      if (isMinimal) out.push(idsOf(chosen));
-      chosen.pop();
-    }
-  };
-  for (let size = 1; size <= order; size++) {
-    work = 0;
-    const walk = (from: number): void => {
-      if (chosen.length === size) {
-        if (isDown() && minimal()) out.push(idsOf(chosen));
-        return;
-      }
-      for (let c = from; c < candidates.length; c++) {
-        if (c >= firstInstance && req.kind === 'count' && chosen.length === size - 1) {
-          lastInstances(c, size, req.T);
-          return;
-        }
-        if (c >= firstInstance && !reachable(size - chosen.length)) return;
-        if (size > 1 && ++work > CUT_SET_WORK_LIMIT) {
-          complete = false;
-          return;
-        }
-        const changed = apply(candidates[c]!.members, 1);
-        // A candidate that takes nothing new down cannot be in a minimal cut set; a set that
-        // is already down before it is full would not be minimal either.
-        if (changed > 0 && (chosen.length + 1 === size || !isDown())) {
-          chosen.push(c);
-          walk(c + 1);
-          chosen.pop();
-        }
-        apply(candidates[c]!.members, -1);
-        if (!complete) return;
-      }
-    };
-    walk(0);
   }
-  // Minimal and free of duplicates by construction, shortest first: no `minimise` needed.
-  return { cuts: out, complete };
+
+  /** Fills slots `depth…` of the current size with candidates `from…`. */
+  private walk(from: number, depth: number): void {
+    const size = this.size;
+    const last = depth + 1 === size;
+    for (let c = from; c < this.nCandidates; c++) {
+      if (c >= this.nDomains) {
+        if (last && this.sameEffect) {
+          this.lastInstances(c, depth);
+          return;
+        }
+        if (!this.reachable(size - depth)) return;
+        this.orderInstances();
+      }
+      if (size > 1 && ++this.work > CUT_SET_WORK_LIMIT) {
+        this.complete = false;
+        return;
+      }
+      // A candidate that takes nothing new down cannot be in a minimal cut set; a set that
+      // is already down before it is full would not be minimal either.
+      if (this.apply(c) > 0) {
+        this.chosen[depth] = c;
+        if (last) {
+          if (this.downAt(this.downCount, this.downCap) && this.minimal(size)) this.emit(size);
+        } else if (!this.downAt(this.downCount, this.downCap)) {
+          this.walk(c + 1, depth + 1);
+        }
+      }
+      this.restore(c);
+      if (!this.complete) return;
+    }
+  }
+
+  /**
+   * The walk's last slot over instances `from…`, when every instance not yet down has the same
+   * effect (`sameEffect`), without applying each: either all of them complete the set or none
+   * does, and whether the set is minimal does not depend on which (no earlier member takes it
+   * down). Same sets, same order, same work count as the walk.
+   */
+  private lastInstances(from: number, depth: number): void {
+    if (!this.reachable(1)) return;
+    this.orderInstances();
+    const size = this.size;
+    const nd = this.nDomains;
+    const n = this.nCandidates;
+    const { cellDown, candidateCell } = this;
+    // Not chosen before (candidates only grow), so down only through a chosen domain.
+    let c = from;
+    for (; c < n; c++) {
+      if (size > 1 && ++this.work > CUT_SET_WORK_LIMIT) {
+        this.complete = false;
+        return;
+      }
+      if (cellDown[candidateCell[c - nd]!] === 0) break;
+    }
+    if (c === n) return;
+    this.chosen[depth] = c;
+    this.apply(c);
+    const isMinimal = this.downAt(this.downCount, this.downCap) && this.minimal(depth + 1);
+    this.restore(c);
+    if (!isMinimal) {
+      // The rest would only count work.
+      if (size > 1 && (this.work += n - 1 - c) > CUT_SET_WORK_LIMIT) this.complete = false;
+      return;
+    }
+    const prefix = this.sortedPrefix(depth);
+    let emitted = 0;
+    for (; c < n; c++) {
+      if (emitted > 0) {
+        if (size > 1 && ++this.work > CUT_SET_WORK_LIMIT) {
+          this.complete = false;
+          break;
+        }
+        if (cellDown[candidateCell[c - nd]!] !== 0) continue;
+      }
+      this.emitWith(prefix, depth, this.idOf(c));
+      emitted++;
+    }
+    this.counts[depth + 1]! += emitted;
+  }
+
+  /** The ids of the first `depth` chosen candidates (given in that order), sorted. */
+  private sortedPrefix(depth: number): number[] {
+    const prefix: number[] = [];
+    for (let k = 0; k < depth; k++) prefix.push(this.idOf(this.chosen[k]!));
+    sortIds(prefix);
+    return prefix;
+  }
+
+  /** Records the set of the sorted `prefix` (`depth` ids) and `id`: its ids, sorted, and keys. */
+  private emitWith(prefix: number[], depth: number, id: number): void {
+    const { ids } = this;
+    const names = this.run.keys;
+    if (depth === 0) {
+      ids.push(id);
+      this.keys.push([names[id]!]);
+      return;
+    }
+    if (depth === 1) {
+      const lo = id < prefix[0]! ? id : prefix[0]!;
+      const hi = id < prefix[0]! ? prefix[0]! : id;
+      ids.push(lo);
+      ids.push(hi);
+      this.keys.push([names[lo]!, names[hi]!]);
+      return;
+    }
+    if (depth === 2) {
+      const a = prefix[0]!;
+      const b = prefix[1]!;
+      const x = id < a ? id : a;
+      const y = id < a ? a : id < b ? id : b;
+      const z = id < b ? b : id;
+      ids.push(x);
+      ids.push(y);
+      ids.push(z);
+      this.keys.push([names[x]!, names[y]!, names[z]!]);
+      return;
+    }
+    const keys: ElementKey[] = [];
+    let placed = false;
+    for (const p of prefix) {
+      if (!placed && id < p) {
+        ids.push(id);
+        keys.push(names[id]!);
+        placed = true;
+      }
+      ids.push(p);
+      keys.push(names[p]!);
+    }
+    if (!placed) {
+      ids.push(id);
+      keys.push(names[id]!);
+    }
+    this.keys.push(keys);
+  }
+
+  /** Records the first `length` chosen candidates as a cut set: their element ids, sorted, and keys. */
+  private emit(length: number): void {
+    const { chosen, ids } = this;
+    const names = this.run.keys;
+    this.counts[length]!++;
+    // Ids are given in the order of the chosen candidates.
+    const a = this.idOf(chosen[0]!);
+    if (length === 1) {
+      ids.push(a);
+      this.keys.push([names[a]!]);
+      return;
+    }
+    const b = this.idOf(chosen[1]!);
+    const lo = a < b ? a : b;
+    const hi = a < b ? b : a;
+    if (length === 2) {
+      ids.push(lo);
+      ids.push(hi);
+      this.keys.push([names[lo]!, names[hi]!]);
+      return;
+    }
+    const d = this.idOf(chosen[2]!);
+    if (length === 3) {
+      const x = d < lo ? d : lo;
+      const y = d < lo ? lo : d < hi ? d : hi;
+      const z = d < hi ? hi : d;
+      ids.push(x);
+      ids.push(y);
+      ids.push(z);
+      this.keys.push([names[x]!, names[y]!, names[z]!]);
+      return;
+    }
+    const cut: Cut = [a, b, d];
+    for (let k = 3; k < length; k++) cut.push(this.idOf(chosen[k]!));
+    sortIds(cut);
+    const keys: ElementKey[] = [];
+    for (const id of cut) {
+      ids.push(id);
+      keys.push(names[id]!);
+    }
+    this.keys.push(keys);
+  }
+
+  private idOf(c: number): number {
+    let id = this.candidateIds[c]!;
+    if (id < 0) {
+      const key = c < this.nDomains ? this.domainKeys[c]! : this.inst[this.byU[c - this.nDomains]!]!.key;
+      this.candidateIds[c] = id = this.run.idOf(key);
+      this.elements.push(id);
+    }
+    return id;
+  }
+}
+
+/**
+ * Instance indices, most unavailable first, then by id (as `<` compares strings). Ids are compared
+ * as numbers built from a few characters after the prefix they all share (enough to tell most
+ * apart), and as strings only where those agree.
+ */
+function orderByUnavailability(inst: InstanceSpec[], byU: number[]): void {
+  const n = inst.length;
+  byU.length = 0;
+  for (let idx = 0; idx < n; idx++) byU.push(idx);
+  if (n < 2) return;
+  if (n > INSERTION_SORT_MAX) {
+    byU.sort((x, y) => (instanceBefore(inst, x, y) ? -1 : 1));
+    return;
+  }
+  const u = unavailabilityScratch(n);
+  const idKey = idKeyScratch(n);
+  const first = inst[0]!.id;
+  let prefix = first.length;
+  for (let idx = 0; idx < n; idx++) {
+    const id = inst[idx]!.id;
+    u[idx] = inst[idx]!.unavailability;
+    let p = 0;
+    const end = Math.min(prefix, id.length);
+    while (p < end && id.charCodeAt(p) === first.charCodeAt(p)) p++;
+    prefix = p;
+  }
+  for (let idx = 0; idx < n; idx++) idKey[idx] = idOrderKey(inst[idx]!.id, prefix);
+  // Binary insertion: few comparisons, cheap moves.
+  for (let a = 1; a < n; a++) {
+    const x = byU[a]!;
+    let lo = 0;
+    let hi = a;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const y = byU[mid]!;
+      const du = u[y]! - u[x]!;
+      const kx = idKey[x]!;
+      const ky = idKey[y]!;
+      // (NaN, like equal keys, falls through to the strings.)
+      const before = du > 0 || du < 0 ? du < 0 : kx < ky ? true : kx > ky ? false : inst[x]!.id < inst[y]!.id;
+      if (before) hi = mid;
+      else lo = mid + 1;
+    }
+    for (let b = a; b > lo; b--) byU[b] = byU[b - 1]!;
+    byU[lo] = x;
+  }
+}
+
+/**
+ * A number that orders ids as their characters `from…from + 5` do (a character below 255 counts
+ * one more than its code, the end of the id 0), so that a smaller number means an earlier id; NaN
+ * when a character does not fit, which sends every comparison to the strings.
+ */
+function idOrderKey(id: string, from: number): number {
+  let key = 0;
+  for (let p = from; p < from + ID_KEY_CHARS; p++) {
+    const code = p < id.length ? id.charCodeAt(p) + 1 : 0;
+    if (code > 255) return NaN;
+    key = key * 256 + code;
+  }
+  return key;
+}
+
+const ID_KEY_CHARS = 6;
+
+/** Instance `a` comes before `b`: more unavailable first, then by id. */
+function instanceBefore(inst: InstanceSpec[], a: number, b: number): boolean {
+  const x = inst[a]!;
+  const y = inst[b]!;
+  return (y.unavailability - x.unavailability || (x.id < y.id ? -1 : 1)) < 0;
+}
+
+/** Sorts a few ids in place (insertion: `Array.prototype.sort` costs more to start than this takes). */
+function sortIds(ids: number[]): void {
+  for (let a = 1; a < ids.length; a++) {
+    const x = ids[a]!;
+    let b = a;
+    for (; b > 0 && ids[b - 1]! > x; b--) ids[b] = ids[b - 1]!;
+    ids[b] = x;
+  }
+}
+
+/** Up to this many cells are found by a scan. */
+const CELL_SCAN_MAX = 32;
+
+/** Up to this many instances are sorted by binary insertion. */
+const INSERTION_SORT_MAX = 256;
+
+const unitWalk = new UnitWalk();
+
+// Scratch arrays reused across calls (all this is synchronous, and each is used by one step at a
+// time): typed arrays cost more to allocate than a small layer takes to walk.
+let flagArray = new Uint8Array(256);
+let layerIndexArray = new Int32Array(256);
+let rankArray = new Int32Array(64);
+
+/** A new length of at least `n` for an array of `length`. */
+function grown(length: number, n: number): number {
+  return Math.max(n, 2 * length);
+}
+
+/** `n` zeroed element flags. */
+function elementFlags(n: number): Uint8Array {
+  if (flagArray.length < n) flagArray = new Uint8Array(grown(flagArray.length, n));
+  else flagArray.fill(0, 0, n);
+  return flagArray;
+}
+
+/** `n` layer indices, all −1. */
+function layerScratch(n: number): Int32Array {
+  if (layerIndexArray.length < n) layerIndexArray = new Int32Array(grown(layerIndexArray.length, n));
+  layerIndexArray.fill(-1, 0, n);
+  return layerIndexArray;
+}
+
+let unavailabilityArray = new Float64Array(64);
+let idKeyArray = new Float64Array(64);
+
+function unavailabilityScratch(n: number): Float64Array {
+  if (unavailabilityArray.length < n) unavailabilityArray = new Float64Array(grown(unavailabilityArray.length, n));
+  return unavailabilityArray;
+}
+
+function idKeyScratch(n: number): Float64Array {
+  if (idKeyArray.length < n) idKeyArray = new Float64Array(grown(idKeyArray.length, n));
+  return idKeyArray;
+}
+
+/** At least `n` integers, contents undefined (for a domain renumbering or fill positions). */
+function rankScratch(n: number): Int32Array {
+  if (rankArray.length < n) rankArray = new Int32Array(grown(rankArray.length, n));
+  return rankArray;
 }
