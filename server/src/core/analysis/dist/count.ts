@@ -188,8 +188,9 @@ export function binomialCount(T: number, N: number, u: number, tau: number): Cou
   const lo = mode - nDown;
   const hi = Math.max(lo, Math.min(T, mode + nUp));
   let absorbed = 0;
-  for (let i = 0; i < nDown; i++) if (mode - 1 - i >= T) absorbed += down[i]! / total;
-  for (let i = 0; i < nUp; i++) if (mode + i >= T) absorbed += up[i]! / total;
+  // The terms at D ≥ T, in the order the stored ones are laid out: down from the mode, then up.
+  for (let i = 0; i < nDown && mode - 1 - i >= T; i++) absorbed += down[i]! / total;
+  for (let i = Math.max(0, T - mode); i < nUp; i++) absorbed += up[i]! / total;
   // Far terms below tau are dropped into `neglected` (from the top, as `trimTail` does).
   let end = hi;
   let dropped = 0;
