@@ -35,7 +35,8 @@ describe('topo simulate (the CLI as a child process)', function () {
     assert.equal(json.systemDowntimeSeconds, 15);
     assert.deepEqual(json.rto, { targetSeconds: 300, worstOutageSeconds: 15, met: true });
     assert.deepEqual(json.rpo, { targetSeconds: 5, dataLossSeconds: 2, met: true });
-    assert.deepEqual(json.unprotected, [{ layer: 'db', seconds: 7200 }]);
+    // Up without redundancy from the promotion at 15 s to the repair at 7200 s (the failover itself is outage).
+    assert.deepEqual(json.unprotected, [{ layer: 'db', seconds: 7185 }]);
     assert.deepEqual(json.events[0], { t: 0, type: 'failure', element: 'db-primary', layer: 'db', detail: 'down for 2h (its MTTR)' });
   });
 
@@ -96,12 +97,54 @@ describe('topo simulate (the CLI as a child process)', function () {
     assert.match(unknown.err, /did you mean 'db then lb'/);
   });
 
-  it('no rto in the system: targetSeconds is null and the RTO counts as met', () => {
+  it('no rto or rpo in the system: targets and met are null (nothing to meet), not true', () => {
     const file = join(dir, 'plain.topo');
     writeFileSync(file, 'system s { layer x { node x { availability 99.9% } } }\n');
     const json = JSON.parse(topo('simulate', file, '--fail', 'x', '--format', 'json').out);
-    assert.deepEqual(json.rto, { targetSeconds: null, worstOutageSeconds: 3600, met: true });
-    assert.equal(json.rpo.targetSeconds, null);
+    assert.deepEqual(json.rto, { targetSeconds: null, worstOutageSeconds: 3600, met: null });
+    assert.deepEqual(json.rpo, { targetSeconds: null, dataLossSeconds: 0, met: null });
+  });
+
+  it('an active-passive layer of sites without replication loses unbounded data: null in JSON, RPO missed', () => {
+    const file = join(dir, 'sites.topo');
+    writeFileSync(file, `system s {
+  rpo 5s
+  layer dc {
+    health-check { interval 10s unhealthy 2 }
+    site blue { layer app { node app { availability 99.5% } } }
+    site green { standby hot
+      layer app { node app { availability 99.5% } } }
+  }
+}
+`);
+    const r = topo('simulate', file, '--fail', 'blue', '--format', 'json');
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual(JSON.parse(r.out).rpo, { targetSeconds: 5, dataLossSeconds: null, met: false });
+    assert.match(topo('simulate', file, '--fail', 'blue').out, /^ {2}RPO\s+MISSED \(rpo 5s; data lost unbounded\)$/m);
+  });
+
+  it('several systems: without --system a usage error lists them (exit 2); --system picks one', () => {
+    const file = join(dir, 'two.topo');
+    writeFileSync(file, 'system one { layer x { node x { availability 99.9% } } }\nsystem two { layer y { node y { availability 99.9% } } }\n');
+    const r = topo('simulate', file, '--fail', 'y');
+    assert.equal(r.code, 2);
+    assert.match(r.err, /2 systems \(one, two\): say which with --system NAME/);
+    assert.equal(r.out, '');
+    const picked = topo('simulate', file, '--fail', 'y', '--system', 'two', '--format', 'json');
+    assert.equal(picked.code, 0, picked.err);
+    assert.deepEqual(JSON.parse(picked.out).outages, [{ start: 0, end: 3600 }]);
+    const mc = topo('montecarlo', file, '--years', '10');
+    assert.equal(mc.code, 2);
+    assert.match(mc.err, /2 systems \(one, two\): say which with --system NAME/);
+    assert.equal(topo('montecarlo', file, '--years', '10', '--system', 'one').code, 0);
+  });
+
+  it('several systems: a scenario picks the one system that declares it', () => {
+    const file = join(dir, 'two-scenario.topo');
+    writeFileSync(file, 'system one { layer x { node x { availability 99.9% } } }\nsystem two { layer y { node y { availability 99.9% } }\n  scenario "y down" { fail y } }\n');
+    const r = topo('simulate', file, '--scenario', 'y down', '--format', 'json');
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual(JSON.parse(r.out).failures, [{ element: 'y', at: 0 }]);
   });
 
   it('a model with errors is not simulated: the errors are printed, exit 1', () => {
@@ -148,11 +191,38 @@ describe('topo montecarlo (the CLI as a child process)', function () {
     }
   });
 
-  it('text output puts the analytic figure beside the simulated one', () => {
+  it('text output puts the analytic figure beside the simulated one; durations read as in check', () => {
     const r = topo('montecarlo', example, '--years', '2000');
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /unavailability\s+\d\.\d{4}e-4 {2}\(95% CI \d\.\d{4}e-4 – \d\.\d{4}e-4\)/);
     assert.match(r.out, /analytic\s+6\.1196e-4/);
+    // The report's formatter (`5h 22m`, `43.8 min`, `15 s`), not the timeline's compact `5h22m`.
+    assert.match(r.out, /^ {2}downtime per year {4}5h 18m$/m);
+    assert.match(r.out, /^ {2}mean outage {10}42\.8 min$/m);
+    assert.match(r.out, /^ {2}longest outage {7}8h 51m$/m);
+  });
+
+  it('an analytic value outside the interval comes with the reason it may be', () => {
+    // m10 of the review: region failures that start no failover; the formula counts their failover term.
+    const dir = mkdtempSync(join(tmpdir(), 'topo-mc-'));
+    const file = join(dir, 'gap.topo');
+    writeFileSync(file, `system gap {
+  region r { availability 99% mttr 4h }
+  zone a in r { availability 99.9% }
+  layer db {
+    heartbeat { timeout 10m }
+    node p { availability 99% mttr 1h zone a }
+    node s { availability 99% mttr 1h zone a standby cold }
+  }
+}
+`);
+    const r = topo('montecarlo', file, '--years', '20000', '--seed', '1');
+    rmSync(dir, { recursive: true, force: true });
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /\(OUTSIDE the interval\)/);
+    assert.match(r.out, /^why: the analytic value is the spec's formula, where a failover in progress is an independent event; .*every standby is down/m);
+    const inside = topo('montecarlo', example, '--years', '2000');
+    assert.doesNotMatch(inside.out, /^why:/m, 'no excuse when the analytic value is inside');
   });
 
   it('--method importance: regenerative cycles with failure biasing, JSON with the interval', () => {

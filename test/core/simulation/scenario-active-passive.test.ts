@@ -32,7 +32,7 @@ describe('scenario: active-passive layers', () => {
     ]);
     assert.match(r.events.find((e) => e.type === 'detected')?.detail ?? '', /heartbeat timeout 10s/);
     assert.match(r.events.at(-1)?.detail ?? '', /failback/);
-    assert.deepEqual(r.unprotected, [{ layer: 'db', seconds: 7200 }]);
+    assert.deepEqual(r.unprotected, [{ layer: 'db', seconds: 7185 }]);
     // A database without replication: the promoted standby has none of the primary's writes.
     assert.match(r.events.find((e) => e.type === 'data-loss')?.detail ?? '', /no replication/);
     assert.equal(r.rpo.dataLossSeconds, Infinity);
@@ -106,7 +106,7 @@ describe('scenario: active-passive layers', () => {
   it('async replication loses its lag on promotion; backups lose their interval and can miss the RPO', () => {
     const lag = simulate(activePassive('heartbeat { timeout 10s }\n replication async lag 2s'), fails('db-primary'));
     assert.deepEqual(timeline(lag, ['data-loss']), ['15 data-loss db-standby']);
-    assert.deepEqual(lag.rpo, { targetSeconds: null, dataLossSeconds: 2, met: true });
+    assert.deepEqual(lag.rpo, { targetSeconds: null, dataLossSeconds: 2, met: null }, 'no rpo set: nothing to meet');
     const backup = simulate(activePassive('heartbeat { timeout 10s }\n replication sync').replace('system s {', 'system s {\n rpo 5s'), fails('db-primary'));
     assert.equal(backup.events.filter((e) => e.type === 'data-loss').length, 0, 'sync replication loses nothing');
     const hourly = simulate(activePassive('heartbeat { timeout 10s }\n backup every 1h').replace('system s {', 'system s {\n rpo 5s'), fails('db-primary'));
@@ -116,5 +116,138 @@ describe('scenario: active-passive layers', () => {
   it('the RTO is checked against the worst outage', () => {
     const r = simulate(activePassive('').replace('system s {', 'system s {\n rto 1m'), fails('db-primary'));
     assert.deepEqual(r.rto, { targetSeconds: 60, worstOutageSeconds: 305, met: false });
+  });
+});
+
+describe('scenario: which standby is promoted, and how long it takes', () => {
+  // p primary, s warm (60 s), t cold (30 m); detection 10 m.
+  const three = (replication = 'replication sync') => `system s {
+    layer db {
+      heartbeat { timeout 10m }
+      ${replication}
+      node p { availability 99.9% mttr 2h }
+      node s { availability 99.9% mttr 2h standby warm }
+      node t { availability 99.9% mttr 2h standby cold }
+    }
+  }`;
+
+  it('a warm standby that dies before detection: the cold one is promoted at its own 30 m, not the warm 60 s', () => {
+    const r = simulate(three(), fails('p', 's@60'));
+    const promoted = r.events.find((e) => e.type === 'promoted');
+    assert.equal(promoted?.element, 't');
+    assert.equal(promoted?.t, 600 + 1800);
+    assert.match(promoted?.detail ?? '', /failover complete after 40m \(detection 10m \+ promotion of t 30m; s was down\)/);
+    assert.deepEqual(r.outages, [{ start: 0, end: 2400 }]);
+  });
+
+  it('a standby that dies during its own promotion hands over to the next, whose promotion starts then', () => {
+    const r = simulate(three(), fails('p', 's@630'));
+    const promoted = r.events.find((e) => e.type === 'promoted');
+    assert.equal(promoted?.element, 't');
+    assert.equal(promoted?.t, 630 + 1800);
+    assert.match(promoted?.detail ?? '', /detection 10m \+ 30s promoting s until it went down \+ promotion of t 30m/);
+  });
+
+  it('the first standby already down when the failover starts: the next one\'s promotion, and the layer says so', () => {
+    const r = simulate(three(), fails('s', 'p@100'));
+    assert.deepEqual(r.outages, [{ start: 100, end: 100 + 600 + 1800 }]);
+    assert.match(r.events.find((e) => e.type === 'layer-down')?.detail ?? '', /40m until t is promoted/);
+  });
+
+  it('with the first standby up, the timing is the spec\'s T_fo (detection + the first standby\'s promotion)', () => {
+    const r = simulate(three(), fails('p'));
+    assert.deepEqual(timeline(r, ['promoted']), ['660 promoted s', '7200 promoted p']);
+  });
+
+  it('a standby\'s own promote beats the layer\'s, which beats its temperature', () => {
+    const text = `system s {
+      layer db {
+        heartbeat { timeout 10s }
+        promote 20s
+        node p { availability 99.9% }
+        node s { availability 99.9% standby hot }
+        node t { availability 99.9% standby cold }
+        node u { availability 99.9% standby cold promote 2s }
+      }
+    }`;
+    assert.equal(simulate(text, fails('s', 'p@100')).outages[0]?.end, 100 + 10 + 20, 'the layer\'s promote for t');
+    assert.equal(simulate(text, fails('s', 't', 'p@100')).outages[0]?.end, 100 + 10 + 2, 'u\'s own promote');
+  });
+});
+
+describe('scenario: data lost by a member that missed writes', () => {
+  const ledger = (replication: string) => `system s {
+    rpo 1s
+    layer db {
+      heartbeat { timeout 10s }
+      ${replication}
+      node a { availability 99.9% mttr 1h }
+      node b { availability 99.9% mttr 1h standby hot }
+    }
+  }`;
+
+  it('a standby down while the primary took writes, back first: the writes it missed plus the lag', () => {
+    // b down at 0; a serves alone until it fails at 60 s; b is back at 1 h and serves at once.
+    const r = simulate(ledger('replication async lag 1s'), fails('b', 'a@60'));
+    assert.deepEqual(timeline(r, ['promoted', 'data-loss']), ['3600 promoted b', '3600 data-loss b', '3660 promoted a']);
+    assert.match(r.events.find((e) => e.type === 'data-loss')?.detail ?? '', /b was down while 1m of writes went to another member, and async replication lag 1s/);
+    assert.deepEqual(r.rpo, { targetSeconds: 1, dataLossSeconds: 61, met: false });
+  });
+
+  it('sync replication does not reach a member that is down: it still loses what it missed', () => {
+    const r = simulate(ledger('replication sync'), fails('b', 'a@60'));
+    assert.equal(r.rpo.dataLossSeconds, 60);
+  });
+
+  it('a standby repaired while the primary serves catches up: a later failover loses only the lag', () => {
+    const r = simulate(ledger('replication async lag 1s'), fails('b', 'a@7200'));
+    assert.equal(r.rpo.dataLossSeconds, 1);
+  });
+
+  it('a primary back first after its standby served and went down loses what the standby took', () => {
+    // a down at 0; b promoted at 15 s and serves until it fails at 1000 s; a is back at 3600 s.
+    const r = simulate(ledger('replication sync'), fails('a', 'b@1000'));
+    assert.deepEqual(timeline(r, ['promoted', 'data-loss']), ['15 promoted b', '3600 promoted a', '3600 data-loss a']);
+    assert.equal(r.rpo.dataLossSeconds, 985);
+  });
+
+  it('backups: a promotion loses the interval however stale the member', () => {
+    const r = simulate(ledger('backup every 1h'), fails('b', 'a@60'));
+    assert.equal(r.rpo.dataLossSeconds, 3600);
+  });
+});
+
+describe('scenario: no replication, and time without redundancy', () => {
+  it('an active-passive layer without replication loses unbounded data whatever its kind (spec section 4)', () => {
+    const app = `system s {\n  layer app {\n    heartbeat { timeout 10s }\n    node a { availability 99.9% }\n    node b { availability 99.9% standby hot }\n  }\n}\n`;
+    assert.equal(simulate(app, fails('a')).rpo.dataLossSeconds, Infinity);
+    const sites = `system s {
+      rpo 5s
+      layer dc {
+        health-check { interval 10s unhealthy 2 }
+        site blue { layer app { node app { availability 99.5% } } }
+        site green { standby hot
+          layer app { node app { availability 99.5% } } }
+      }
+    }`;
+    const r = simulate(sites, fails('blue'));
+    assert.match(r.events.find((e) => e.type === 'data-loss')?.detail ?? '', /no replication/);
+    assert.deepEqual(r.rpo, { targetSeconds: 5, dataLossSeconds: Infinity, met: false });
+  });
+
+  it('"without redundancy" counts layers up but one failure from down, not layers that were down', () => {
+    // Failing site blue takes blue.app (2 replicas, redundant at t = 0) down for 2 h: that is
+    // down time, not unprotected time; the layer of sites runs on green alone from 20 s to 2 h.
+    const text = `system s {
+      layer dc {
+        replication sync
+        health-check { interval 10s unhealthy 2 }
+        site blue { layer app { node app { availability 99.5% mttr 2h replicas 2 } } }
+        site green { standby hot
+          layer app { node app { availability 99.5% mttr 2h replicas 2 } } }
+      }
+    }`;
+    const r = simulate(text, fails('blue'));
+    assert.deepEqual(r.unprotected, [{ layer: 'dc', seconds: 7200 - 25 }]);
   });
 });

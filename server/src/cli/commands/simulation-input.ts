@@ -11,9 +11,10 @@ export interface SimulationInput {
 }
 
 /**
- * Reads FILE and picks the system (`--system NAME`, else the first that `prefer` accepts, else the
- * first). Returns the exit code instead when the model has errors: a simulation of a broken model
- * would only mislead.
+ * Reads FILE and picks the system: `--system NAME`; else the only one; else the only one that
+ * `prefer` accepts (the system declaring a scenario). With several systems and nothing to choose
+ * by, a usage error lists them rather than silently simulating the first. Returns the exit code
+ * instead when the model has errors: a simulation of a broken model would only mislead.
  */
 export function loadSystem(file: string | undefined, systemName: string | undefined, io: CliIo, usage: string, prefer?: (s: AnalysedSystem) => boolean): SimulationInput | number {
   if (file === undefined) throw new UsageError(`no file given\nusage: ${usage}`);
@@ -22,7 +23,7 @@ export function loadSystem(file: string | undefined, systemName: string | undefi
   // Errors of the text and the model make a simulation meaningless; the analysis's own findings
   // (slo-miss, sla-miss) are verdicts on the design, which is exactly what one simulates.
   const errors = [...doc.parse.diagnostics, ...doc.model.diagnostics].filter((d) => d.severity === 'error');
-  const system = systemName === undefined ? ((prefer && doc.systems.find(prefer)) ?? doc.systems[0]) : doc.systems.find((s) => s.model.name === systemName);
+  const system = systemName === undefined ? onlySystem(file, doc.systems, usage, prefer) : doc.systems.find((s) => s.model.name === systemName);
   if (!system) {
     if (systemName === undefined) {
       if (errors.length > 0) return reportErrors(file, text, errors, io);
@@ -33,6 +34,17 @@ export function loadSystem(file: string | undefined, systemName: string | undefi
   }
   if (errors.length > 0 || !system.model.analysable) return reportErrors(file, text, errors, io);
   return { file, text, system };
+}
+
+/** The one system to use without `--system`; a usage error (exit 2) when there are several to choose from. */
+function onlySystem(file: string, systems: AnalysedSystem[], usage: string, prefer?: (s: AnalysedSystem) => boolean): AnalysedSystem | undefined {
+  if (systems.length <= 1) return systems[0];
+  const preferred = prefer ? systems.filter(prefer) : [];
+  if (preferred.length === 1) return preferred[0];
+  const among = preferred.length > 1 ? preferred : systems;
+  const names = among.map((s) => s.model.name).join(', ');
+  const what = preferred.length > 1 ? `${preferred.length} systems declare that scenario` : `${file} has ${systems.length} systems`;
+  throw new UsageError(`${what} (${names}): say which with --system NAME\nusage: ${usage}`);
 }
 
 function reportErrors(file: string, text: string, errors: Parameters<typeof formatDiagnostics>[2], io: CliIo): number {

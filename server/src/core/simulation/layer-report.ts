@@ -6,8 +6,6 @@ import type { Machine } from './machine';
 import { formatSeconds } from './names';
 import type { SimLayer, Structure } from './structure';
 
-const STATEFUL_KINDS = new Set(['database', 'cache', 'storage', 'queue']);
-
 /** True when the layer is up and would survive losing any one more member. */
 export function isRedundant(s: Structure, m: Machine, li: number): boolean {
   const layer = s.layers[li] as SimLayer;
@@ -42,22 +40,39 @@ function countText(s: Structure, m: Machine, li: number): string {
 export function downReason(s: Structure, m: Machine, li: number): string {
   const layer = s.layers[li] as SimLayer;
   if (layer.activePassive) {
-    if (m.inFailover[li]) return `failover in progress: ${formatSeconds(layer.failoverSeconds)} until a standby is promoted`;
+    if (m.inFailover[li]) {
+      // The standby promoted is the first one up (its own promotion time: spec section 3).
+      const pos = layer.members.findIndex((u, k) => k > 0 && m.unitStructUp[u]);
+      const seconds = pos < 0 ? layer.failoverSeconds : (layer.model.failover?.detectionSeconds ?? 0) + (layer.promotionSeconds[pos] as number);
+      return `failover in progress: ${formatSeconds(seconds)} until ${pos < 0 ? 'a standby' : s.unitNames[layer.members[pos] as number]} is promoted`;
+    }
     return m.active[li] as number < 0 ? 'no member up to serve' : `${s.unitNames[layer.members[m.active[li] as number] as number]} is down`;
   }
   return countText(s, m, li);
 }
 
 /**
- * The data a promotion in `layer` loses: the async lag, the backup interval, everything
- * (Infinity) for a stateful kind without replication; undefined when nothing is lost.
+ * The data lost when the member at position `pos` of an active-passive layer becomes active,
+ * given the seconds of writes it missed (it was down while another member served):
+ * - a standby: the replication's own loss — async lag, backup interval, and without replication
+ *   everything (Infinity: spec section 4, "none → unbounded", whatever the layer's kind) — plus,
+ *   unless it is restored from a backup, the writes it missed;
+ * - the primary (back first after a standby served and went down): the writes it missed (with
+ *   backups, at most the interval).
+ * Undefined when nothing is lost.
  */
-export function dataLossOnPromotion(layer: SimLayer): { seconds: number; why: string } | undefined {
+export function dataLossOnTakeover(layer: SimLayer, pos: number, name: string, missedSeconds: number): { seconds: number; why: string } | undefined {
   const replication = layer.model.replication;
-  if (replication.mode === 'async') return { seconds: replication.rpoSeconds, why: `async replication lag ${formatSeconds(replication.rpoSeconds)}` };
-  if (replication.mode === 'backup') return { seconds: replication.rpoSeconds, why: `backup every ${formatSeconds(replication.rpoSeconds)}` };
-  if (replication.mode === 'none' && STATEFUL_KINDS.has(layer.model.kind)) return { seconds: Infinity, why: 'no replication' };
-  return undefined;
+  const missed = missedSeconds > 0 ? `${name} was down while ${formatSeconds(missedSeconds)} of writes went to another member` : '';
+  const join = (...parts: string[]) => parts.filter((p) => p !== '').join(', and ');
+  if (replication.mode === 'backup') {
+    const seconds = pos === 0 ? Math.min(missedSeconds, replication.rpoSeconds) : replication.rpoSeconds;
+    return seconds > 0 ? { seconds, why: join(missed, `restored from a backup taken every ${formatSeconds(replication.rpoSeconds)}`) } : undefined;
+  }
+  if (pos === 0) return missedSeconds > 0 ? { seconds: missedSeconds, why: missed } : undefined;
+  if (replication.mode === 'none') return { seconds: Infinity, why: 'no replication' };
+  if (replication.mode === 'async') return { seconds: replication.rpoSeconds + missedSeconds, why: join(missed, `async replication lag ${formatSeconds(replication.rpoSeconds)}`) };
+  return missedSeconds > 0 ? { seconds: missedSeconds, why: missed } : undefined;
 }
 
 /** How a layer notices a failure, for people: `heartbeat timeout 10s`. */

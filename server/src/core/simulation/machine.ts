@@ -28,6 +28,8 @@ export interface MachineListener {
   promoted(layer: number, unit: number, afterFailover: boolean): void;
   /** The repaired primary is active again. */
   failedBack(layer: number): void;
+  /** No member was up and the primary, back first, serves again (scenarios check what it missed). */
+  resumed?(layer: number, primary: number): void;
   systemChanged(up: boolean): void;
 }
 
@@ -259,14 +261,18 @@ export class Machine {
     }
   }
 
-  /** Ends a failover of `li`: promotes the first structurally-up standby, then fails back if it can. */
-  completeFailover(li: number): void {
+  /**
+   * Ends a failover of `li`: promotes standby `target` when it is structurally up (a scenario
+   * names the one whose promotion it timed), else the first structurally-up standby; then fails
+   * back if it can.
+   */
+  completeFailover(li: number, target = -1): void {
     const s = this.s;
     const layer = s.layers[li];
     if (!layer || !this.inFailover[li]) return;
     this.inFailover[li] = 0;
-    let promoted = -1;
-    for (let pos = 1; pos < layer.members.length; pos++) {
+    let promoted = target > 0 && target < layer.members.length && this.unitStructUp[layer.members[target] as number] ? target : -1;
+    for (let pos = 1; promoted < 0 && pos < layer.members.length; pos++) {
       if (this.unitStructUp[layer.members[pos] as number]) {
         promoted = pos;
         break;
@@ -308,9 +314,11 @@ export class Machine {
         this.active[li] = -1;
       }
     } else if (pos === 0) {
-      const wasStandby = (this.active[li] as number) > 0;
+      const before = this.active[li] as number;
       this.active[li] = 0;
-      if (wasStandby) this.listener.failedBack(li);
+      if (before > 0) this.listener.failedBack(li);
+      // No member was up: the primary, back first, serves at once (it may have missed writes).
+      else if (before === -1) this.listener.resumed?.(li, this.memberList[this.memberStart[li] as number] as number);
     } else if (this.active[li] === -1) {
       this.active[li] = pos;
       this.listener.promoted(li, this.memberList[(this.memberStart[li] as number) + pos] as number, false);

@@ -12,14 +12,15 @@ import type { SystemModel } from '../model/types';
 import { Machine, type MachineListener } from './machine';
 import { formatSeconds } from './names';
 import { resolveTarget } from './resolve';
-import { dataLossOnPromotion, detectionText, downReason, isRedundant, upDetail } from './layer-report';
+import { dataLossOnTakeover, detectionText, downReason, isRedundant, upDetail } from './layer-report';
 import { compileStructure, type SimLayer, type Structure } from './structure';
 import type { ScenarioFailure, ScenarioResult, SimEvent, SimEventType, SimulationOutcome } from './types';
 
 type Action =
   | { t: number; seq: number; kind: 'fail'; element: number; cause: string }
   | { t: number; seq: number; kind: 'repair'; element: number }
-  | { t: number; seq: number; kind: 'complete'; layer: number }
+  | { t: number; seq: number; kind: 'target'; layer: number; gen: number }
+  | { t: number; seq: number; kind: 'complete'; layer: number; gen: number }
   | { t: number; seq: number; kind: 'detect'; layer: number; element?: string; detail: string; unit?: number };
 
 const RANK: Record<SimEventType, number> = {
@@ -58,6 +59,19 @@ class ScenarioRun implements MachineListener {
   private readonly outages: { start: number; end: number }[] = [];
   private worstDataLossSeconds = 0;
   private totalDataLossSeconds = 0;
+  /** Per member: seconds of writes it missed (down while its active-passive layer served from another). */
+  private readonly missedSeconds: Float64Array;
+  private lastInstant = 0;
+  /**
+   * Per active-passive layer, the failover in progress: when it started, the standby whose
+   * promotion is timed (position, −1 before detection), when that promotion began, the standbys
+   * passed over because they were down, and a generation that makes superseded completions stale.
+   */
+  private readonly failoverStart: Float64Array;
+  private readonly failoverTarget: Int32Array;
+  private readonly promotionStart: Float64Array;
+  private readonly passedOver: string[][];
+  private readonly failoverGen: Uint32Array;
 
   constructor(private readonly s: Structure) {
     this.machine = new Machine(s);
@@ -76,6 +90,12 @@ class ScenarioRun implements MachineListener {
     }
     this.unitWasUp = Uint8Array.from(this.machine.unitUp);
     this.systemWasUp = this.machine.systemUp;
+    this.missedSeconds = new Float64Array(s.unitCount);
+    this.failoverStart = new Float64Array(layerCount);
+    this.failoverTarget = new Int32Array(layerCount).fill(-1);
+    this.promotionStart = new Float64Array(layerCount);
+    this.passedOver = Array.from({ length: layerCount }, () => []);
+    this.failoverGen = new Uint32Array(layerCount);
   }
 
   run(failures: ScenarioFailure[], resolved: { element: number; at: number; cause: string }[]): ScenarioResult {
@@ -83,7 +103,9 @@ class ScenarioRun implements MachineListener {
     let end = 0;
     while (this.queue.length > 0) {
       const t = (this.queue[0] as Action).t;
+      this.countMissedWrites(t - this.lastInstant);
       this.now = t;
+      this.lastInstant = t;
       end = t;
       // Actions may schedule more at the same instant (a zero-length failover): repeat until none.
       while (this.queue.length > 0 && (this.queue[0] as Action).t === t) {
@@ -143,13 +165,66 @@ class ScenarioRun implements MachineListener {
     }
     if (failed.length > 0) this.machine.setElements(failed, 1);
     for (const action of actions) {
-      if (action.kind === 'complete') this.machine.completeFailover(action.layer);
+      if (action.kind === 'target' && action.gen === this.failoverGen[action.layer]) this.chooseTarget(action.layer);
+      else if (action.kind === 'complete' && action.gen === this.failoverGen[action.layer]) this.completeFailover(action.layer);
       else if (action.kind === 'detect') {
         // An active-active member back before anyone noticed needs no detection.
         if (action.unit !== undefined && this.machine.unitUp[action.unit]) continue;
         this.emit('detected', action.detail, action.element, s.layers[action.layer]?.id);
       }
     }
+    // A standby that went down during its own promotion hands the failover to the next one.
+    for (let li = 0; li < s.layers.length; li++) {
+      const target = this.failoverTarget[li] as number;
+      if (target > 0 && this.machine.inFailover[li] && !this.machine.unitStructUp[(s.layers[li] as SimLayer).members[target] as number]) this.chooseTarget(li);
+    }
+  }
+
+  /**
+   * At detection (or when the standby being promoted goes down): the first standby up is the
+   * one promoted, and its own promotion time decides when the failover completes. With none up
+   * there is nothing to promote and the failover ends at once.
+   */
+  private chooseTarget(li: number): void {
+    const layer = this.s.layers[li] as SimLayer;
+    const previous = this.failoverTarget[li] as number;
+    const previousName = previous > 0 ? (this.s.unitNames[layer.members[previous] as number] as string) : undefined;
+    if (previousName !== undefined && !this.passedOver[li]?.includes(previousName)) this.passedOver[li]?.push(previousName);
+    const gen = (this.failoverGen[li] = (this.failoverGen[li] as number) + 1);
+    let target = -1;
+    for (let pos = 1; pos < layer.members.length; pos++) {
+      if (this.machine.unitStructUp[layer.members[pos] as number]) {
+        target = pos;
+        break;
+      }
+      const name = this.s.unitNames[layer.members[pos] as number] as string;
+      if (!this.passedOver[li]?.includes(name)) this.passedOver[li]?.push(name);
+    }
+    this.failoverTarget[li] = target;
+    this.promotionStart[li] = this.now;
+    if (target < 0) this.completeFailover(li);
+    else this.schedule({ t: this.now + (layer.promotionSeconds[target] as number), seq: 0, kind: 'complete', layer: li, gen });
+  }
+
+  private completeFailover(li: number): void {
+    const layer = this.s.layers[li] as SimLayer;
+    const target = this.failoverTarget[li] as number;
+    if (target > 0 && !this.machine.unitStructUp[layer.members[target] as number]) {
+      this.chooseTarget(li);
+      return;
+    }
+    this.machine.completeFailover(li, target);
+    this.failoverTarget[li] = -1;
+    this.passedOver[li] = [];
+  }
+
+  /** Members of active-passive layers that were down while their layer served from another missed those writes. */
+  private countMissedWrites(seconds: number): void {
+    if (seconds <= 0) return;
+    this.s.layers.forEach((layer, li) => {
+      if (!layer.activePassive || !this.layerWasUp[li]) return;
+      for (const u of layer.members) if (!this.unitWasUp[u]) this.missedSeconds[u] = (this.missedSeconds[u] as number) + seconds;
+    });
   }
 
   private failureDetail(e: number, cause: string, alreadyDown: boolean, repairAt: number): string {
@@ -173,8 +248,12 @@ class ScenarioRun implements MachineListener {
     const layer = this.s.layers[li] as SimLayer;
     const failover = layer.model.failover;
     const detection = failover?.detectionSeconds ?? 0;
+    this.failoverStart[li] = this.now;
+    this.failoverTarget[li] = -1;
+    this.passedOver[li] = [];
+    const gen = (this.failoverGen[li] = (this.failoverGen[li] as number) + 1);
     this.schedule({ t: this.now + detection, seq: 0, kind: 'detect', layer: li, element: this.s.unitNames[failedUnit], detail: `${this.s.unitNames[failedUnit]} failure detected by ${detectionText(layer)}` });
-    this.schedule({ t: this.now + layer.failoverSeconds, seq: 0, kind: 'complete', layer: li });
+    this.schedule({ t: this.now + detection, seq: 0, kind: 'target', layer: li, gen });
   }
 
   promoted(li: number, unit: number, afterFailover: boolean): void {
@@ -182,10 +261,33 @@ class ScenarioRun implements MachineListener {
     const layer = this.s.layers[li] as SimLayer;
     const name = this.s.unitNames[unit] as string;
     const how = afterFailover
-      ? `${name} promoted: failover complete after ${formatSeconds(layer.failoverSeconds)} (detection ${formatSeconds(layer.model.failover?.detectionSeconds ?? 0)} + promotion ${formatSeconds(layer.model.failover?.promotionSeconds ?? 0)})`
+      ? `${name} promoted: ${this.failoverTiming(li, unit)}`
       : `${name} back up and serving at once: no member was up, so there is nothing to fail over from`;
     this.emit('promoted', how, name, layer.id);
-    this.dataLoss(layer, name);
+    this.dataLoss(layer, unit);
+  }
+
+  resumed(li: number, primary: number): void {
+    // Only worth a line when it missed writes a standby took (and then lost by going down).
+    if (!((this.missedSeconds[primary] as number) > 0)) return;
+    const layer = this.s.layers[li] as SimLayer;
+    const name = this.s.unitNames[primary] as string;
+    this.emit('promoted', `${name} back up and serving at once: no member was up, so there is nothing to fail over from`, name, layer.id);
+    this.dataLoss(layer, primary);
+  }
+
+  /** `failover complete after 15s (detection 10s + promotion 5s)`, naming standbys passed over. */
+  private failoverTiming(li: number, unit: number): string {
+    const layer = this.s.layers[li] as SimLayer;
+    const detection = layer.model.failover?.detectionSeconds ?? 0;
+    const promotion = layer.promotionSeconds[this.s.unitPos[unit] as number] as number;
+    const total = `failover complete after ${formatSeconds(this.now - (this.failoverStart[li] as number))}`;
+    const passed = this.passedOver[li] ?? [];
+    if (passed.length === 0) return `${total} (detection ${formatSeconds(detection)} + promotion ${formatSeconds(promotion)})`;
+    const wasted = (this.promotionStart[li] as number) - (this.failoverStart[li] as number) - detection;
+    const names = passed.join(', ');
+    if (wasted > 1e-9) return `${total} (detection ${formatSeconds(detection)} + ${formatSeconds(wasted)} promoting ${names} until ${passed.length === 1 ? 'it' : 'they'} went down + promotion of ${this.s.unitNames[unit]} ${formatSeconds(promotion)})`;
+    return `${total} (detection ${formatSeconds(detection)} + promotion of ${this.s.unitNames[unit]} ${formatSeconds(promotion)}; ${names} ${passed.length === 1 ? 'was' : 'were'} down)`;
   }
 
   failedBack(li: number): void {
@@ -196,8 +298,9 @@ class ScenarioRun implements MachineListener {
 
   systemChanged(): void {}
 
-  private dataLoss(layer: SimLayer, promoted: string): void {
-    const loss = dataLossOnPromotion(layer);
+  private dataLoss(layer: SimLayer, unit: number): void {
+    const promoted = this.s.unitNames[unit] as string;
+    const loss = dataLossOnTakeover(layer, this.s.unitPos[unit] as number, promoted, this.missedSeconds[unit] as number);
     if (!loss) return;
     this.worstDataLossSeconds = Math.max(this.worstDataLossSeconds, loss.seconds);
     this.totalDataLossSeconds += loss.seconds;
@@ -220,9 +323,12 @@ class ScenarioRun implements MachineListener {
       const lost = this.newlyLostMembers(layer);
       if (up && !layer.activePassive && lost.length > 0) this.reportUnservedRequests(li, lost, redundant === 1);
       else if (up && !redundant && (wasRedundant || !wasUp) && this.redundantAtStart[li]) this.emit('degraded', `no redundancy left: ${upDetail(this.s, this.machine, li)}`, undefined, layer.id);
+      // Unprotected: up but one failure from down. Time spent down is an outage, not "unprotected".
       if (this.redundantAtStart[li]) {
-        if (wasRedundant && !redundant) this.unprotectedSince[li] = this.now;
-        if (!wasRedundant && redundant) {
+        const unprotected = up === 1 && redundant === 0;
+        const wasUnprotected = wasUp === 1 && wasRedundant === 0;
+        if (!wasUnprotected && unprotected) this.unprotectedSince[li] = this.now;
+        if (wasUnprotected && !unprotected) {
           this.unprotectedSeconds[li] = (this.unprotectedSeconds[li] as number) + (this.now - (this.unprotectedSince[li] as number));
           this.unprotectedSince[li] = NaN;
         }
@@ -231,6 +337,11 @@ class ScenarioRun implements MachineListener {
       this.layerWasRedundant[li] = redundant;
     }
     this.unitWasUp.set(m.unitUp);
+    // A member up while its layer serves catches up (is in sync again) from the active one.
+    for (let li = 0; li < s.layers.length; li++) {
+      const layer = s.layers[li] as SimLayer;
+      if (layer.activePassive && m.layerUp[li]) for (const u of layer.members) if (m.unitUp[u]) this.missedSeconds[u] = 0;
+    }
     const up = m.systemUp;
     if (this.systemWasUp && !up) {
       this.downSince = this.now;
@@ -284,8 +395,9 @@ class ScenarioRun implements MachineListener {
       events,
       outages: this.outages,
       systemDowntimeSeconds: downtime,
-      rto: { targetSeconds: rtoTarget, worstOutageSeconds: worstOutage, met: rtoTarget === null || worstOutage <= rtoTarget },
-      rpo: { targetSeconds: rpoTarget, dataLossSeconds: this.worstDataLossSeconds, met: rpoTarget === null || this.worstDataLossSeconds <= rpoTarget },
+      // With no target there is nothing to meet: `met` is null, not true.
+      rto: { targetSeconds: rtoTarget, worstOutageSeconds: worstOutage, met: rtoTarget === null ? null : worstOutage <= rtoTarget },
+      rpo: { targetSeconds: rpoTarget, dataLossSeconds: this.worstDataLossSeconds, met: rpoTarget === null ? null : this.worstDataLossSeconds <= rpoTarget },
       unprotected,
       totalDataLossSeconds: this.totalDataLossSeconds,
       endSeconds: end,

@@ -9,7 +9,8 @@
  * - `layerOrder` lists layers innermost first (deepest site nesting first), so a site's layers
  *   are always evaluated before the layer the site is a member of.
  */
-import type { LayerModel, SystemModel } from '../model/types';
+import { PROMOTION_SECONDS } from '../model/failover';
+import type { LayerModel, SystemModel, Temperature } from '../model/types';
 
 const SECONDS_PER_HOUR = 3600;
 
@@ -22,8 +23,14 @@ export interface SimLayer {
   min: number;
   /** Required summed capacity; 0 when the layer has no `load`. */
   load: number;
-  /** Active-passive: T_fo = detection + promotion, seconds. */
+  /** Active-passive: T_fo = detection + promotion, seconds (the first standby's promotion: spec section 3). */
   failoverSeconds: number;
+  /**
+   * Active-passive: per member position, how long promoting that member takes, seconds: its own
+   * `promote`, else the layer's or the defaults', else its temperature (spec section 3). Position 0
+   * (the primary) holds the layer's promotion time; scenarios time a failover by the member promoted.
+   */
+  promotionSeconds: number[];
   /** How long until a failed member is noticed; undefined when the model does not say. */
   detectionSeconds?: number;
   /** Owner: the index of the site whose path holds this layer, −1 for the system, −2 when on no path. */
@@ -114,6 +121,7 @@ export function compileStructure(system: SystemModel): Structure {
   path.forEach((l) => (owner[l] = -1));
   sites.forEach((s, i) => s.path.forEach((l) => (owner[l] = i)));
 
+  const promotionFacts = new Map<string, PromotionFacts>([...system.instances, ...system.sites].filter((m) => m.standby !== undefined).map((m) => [m.id, m]));
   const layers: SimLayer[] = system.layers.map((l, li) => {
     const members = memberUnits(l, system, elementIndex, siteIndex);
     members.forEach((u, pos) => {
@@ -128,6 +136,7 @@ export function compileStructure(system: SystemModel): Structure {
       min: l.requirement.min,
       load: l.members === 'nodes' ? (l.requirement.load ?? 0) : 0,
       failoverSeconds: l.failover?.failoverSeconds ?? 0,
+      promotionSeconds: memberPromotionSeconds(l, promotionFacts, members.length),
       detectionSeconds: l.failover?.detectionSeconds ?? l.detectionSeconds,
       owner: owner[li] as number,
       depth: 0,
@@ -147,6 +156,27 @@ export function compileStructure(system: SystemModel): Structure {
     layers, sites, path, layerOrder, layerIndex, elementIndex,
   };
 }
+
+/**
+ * Promotion time of each member of an active-passive layer, in takeover order (spec section 3's
+ * rule, applied to each standby rather than the first only). The model keeps the layer's or the
+ * defaults' `promote` only when the first standby has none of its own (`promotionSource`); when it
+ * has, the others fall back to their temperature.
+ */
+function memberPromotionSeconds(l: LayerModel, members: Map<string, PromotionFacts>, count: number): number[] {
+  const failover = l.failover;
+  const layerPromotion = failover?.promotionSeconds ?? 0;
+  const times = new Array<number>(count).fill(layerPromotion);
+  if (!failover || l.primary === undefined) return times;
+  const shared = failover.promotionSource === 'layer' || failover.promotionSource === 'defaults' ? layerPromotion : undefined;
+  l.standbys.filter((id) => id !== l.primary).forEach((id, k) => {
+    const member = members.get(id);
+    if (k + 1 < count) times[k + 1] = member?.promoteSeconds ?? shared ?? PROMOTION_SECONDS[member?.standby ?? 'warm'];
+  });
+  return times;
+}
+
+type PromotionFacts = { promoteSeconds?: number; standby?: Temperature };
 
 /** Members in takeover order: for active-passive the primary first, then the standbys in order. */
 function memberUnits(l: LayerModel, system: SystemModel, elements: Map<string, number>, sites: Map<string, number>): number[] {

@@ -26,9 +26,14 @@ export interface ScenarioResult {
   events: SimEvent[];
   outages: { start: number; end: number }[];
   systemDowntimeSeconds: number;
-  rto: { targetSeconds: number | null; worstOutageSeconds: number; met: boolean };
-  rpo: { targetSeconds: number | null; dataLossSeconds: number; met: boolean };
-  /** Layers that ran without redundancy, and for how long. */
+  /** `met` is null when the system sets no `rto` (nothing to meet). */
+  rto: { targetSeconds: number | null; worstOutageSeconds: number; met: boolean | null };
+  /** `met` is null when the system sets no `rpo`; `dataLossSeconds` is Infinity (null in JSON) when unbounded. */
+  rpo: { targetSeconds: number | null; dataLossSeconds: number; met: boolean | null };
+  /**
+   * Layers that ran without redundancy while up (one more failure would take them down), and for
+   * how long; time a layer spent down is an outage, not counted here.
+   */
   unprotected: { layer: string; seconds: number }[];
   /** Data lost over the whole scenario (rpo.dataLossSeconds is the worst single loss). */
   totalDataLossSeconds?: number;
