@@ -89,9 +89,6 @@ export interface DomainLayout {
   localUser: number[];
   /** Per variable: a zone's region variable, −1 for regions and zones whose region is not a variable. */
   regionVar: number[];
-  /** Per zone variable: the instances in it and their units (empty for regions). */
-  zoneInstances: InstanceSpec[][];
-  zoneUnits: number[][];
 }
 
 export interface SystemSpec {
@@ -311,8 +308,6 @@ function layoutOf(domainList: DomainSpec[], units: UnitSpec[]): DomainLayout {
   const nVars = regions.length + zones.length;
   const varDomains: number[] = [];
   const regionVar = new Array<number>(nVars).fill(-1);
-  const zoneInstances: InstanceSpec[][] = [];
-  const zoneUnits: number[][] = [];
   for (const domain of regions) {
     varOfDomain[domain.index] = varDomains.length;
     varDomains.push(domain.index);
@@ -323,17 +318,5 @@ function layoutOf(domainList: DomainSpec[], units: UnitSpec[]): DomainLayout {
     varDomains.push(domain.index);
     if (domain.regionIndex >= 0) regionVar[v] = varOfDomain[domain.regionIndex]!;
   }
-  for (let v = 0; v < nVars; v++) {
-    zoneInstances.push([]);
-    zoneUnits.push([]);
-  }
-  for (const unit of units) {
-    for (const inst of unit.instances) {
-      const zv = inst.zoneIndex >= 0 ? varOfDomain[inst.zoneIndex]! : -1;
-      if (zv < 0) continue;
-      zoneInstances[zv]!.push(inst);
-      zoneUnits[zv]!.push(unit.index);
-    }
-  }
-  return { varDomains, varOfDomain, localUser, regionVar, zoneInstances, zoneUnits };
+  return { varDomains, varOfDomain, localUser, regionVar };
 }

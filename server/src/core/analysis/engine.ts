@@ -62,10 +62,13 @@ interface VarClass {
   upPow: number[] | undefined;
 }
 
-/** Which unit(s) and zone variable an instance key belongs to: only needed with overrides. */
+/** Which unit(s) and zone variable an instance key belongs to, and what each zone variable holds: only needed with overrides. */
 interface InstanceIndex {
   units: Map<ElementKey, number[]>;
   zoneVar: Map<ElementKey, number>;
+  /** Per zone variable: its instances and their units, in unit order. */
+  zoneInstances: InstanceSpec[][];
+  zoneUnits: number[][];
 }
 
 const instanceIndexes = new WeakMap<SystemSpec, InstanceIndex>();
@@ -73,14 +76,22 @@ const instanceIndexes = new WeakMap<SystemSpec, InstanceIndex>();
 function instanceIndexOf(spec: SystemSpec): InstanceIndex {
   const cached = instanceIndexes.get(spec);
   if (cached) return cached;
-  const index: InstanceIndex = { units: new Map(), zoneVar: new Map() };
+  const nVars = spec.layout.varDomains.length;
+  const index: InstanceIndex = { units: new Map(), zoneVar: new Map(), zoneInstances: [], zoneUnits: [] };
+  for (let v = 0; v < nVars; v++) {
+    index.zoneInstances.push([]);
+    index.zoneUnits.push([]);
+  }
   for (const unit of spec.units) {
     for (const inst of unit.instances) {
       const units = index.units.get(inst.key);
       if (units) units.push(unit.index);
       else index.units.set(inst.key, [unit.index]);
       const zv = inst.zoneIndex >= 0 ? spec.layout.varOfDomain[inst.zoneIndex]! : -1;
-      if (zv >= 0) index.zoneVar.set(inst.key, zv);
+      if (zv < 0) continue;
+      index.zoneVar.set(inst.key, zv);
+      index.zoneInstances[zv]!.push(inst);
+      index.zoneUnits[zv]!.push(unit.index);
     }
   }
   instanceIndexes.set(spec, index);
@@ -163,11 +174,11 @@ export class Engine implements Unavailabilities {
   private signatureOf(v: number): Signature {
     const cached = this.signature[v];
     if (cached) return cached;
-    const sig = this.spec.domainList[this.layout.varDomains[v]!]!.type === 'region'
-      ? { hash: -1 - v, desc: undefined }
-      : zoneSignature(this, this.layout, v, this.varU[v]!);
-    this.signature[v] = sig;
-    return sig;
+    if (this.spec.domainList[this.layout.varDomains[v]!]!.type === 'region') return (this.signature[v] = { hash: -1 - v, desc: undefined });
+    // Without overrides every zone's signature comes from one pass over the instances.
+    if (this.plain) plainZoneSignatures(this.spec, this.varU, this.signature);
+    else this.signature[v] = zoneSignature(this, instanceIndexOf(this.spec), v, this.varU[v]!);
+    return this.signature[v]!;
   }
 
   private unit(index: number, tau: number): PreparedUnit {
@@ -276,12 +287,55 @@ function collectUnits(layers: LayerNode[], out: number[]): void {
   }
 }
 
-function zoneSignature(engine: Engine, layout: DomainLayout, v: number, u: number): Signature {
-  const insts = layout.zoneInstances[v]!;
-  const units = layout.zoneUnits[v]!;
+/**
+ * Fills the signature of every zone variable not yet known (no overrides): the instances are
+ * visited once, in unit order, each appended to its zone's (unit, unavailability, capacity,
+ * count) runs; a zone whose instances are not in canonical order is sorted afterwards.
+ */
+function plainZoneSignatures(spec: SystemSpec, varU: number[], out: (Signature | undefined)[]): void {
+  const { varOfDomain, regionVar } = spec.layout;
+  const descs: (number[] | undefined)[] = [];
+  let unsorted: number[] | undefined;
+  for (const unit of spec.units) {
+    for (const inst of unit.instances) {
+      const v = inst.zoneIndex >= 0 ? varOfDomain[inst.zoneIndex]! : -1;
+      if (v < 0 || out[v]) continue;
+      let desc = descs[v];
+      if (!desc) descs[v] = desc = [varU[v]!, regionVar[v]!];
+      else if (desc.length === 0) continue;
+      const last = desc.length - 4;
+      if (last >= 2) {
+        const order = compareType(desc[last]!, desc[last + 1]!, desc[last + 2]!, unit.index, inst.unavailability, inst.capacity);
+        if (order === 0) {
+          desc[last + 3]!++;
+          continue;
+        }
+        if (order > 0) {
+          (unsorted ??= []).push(v);
+          desc.length = 0;
+          continue;
+        }
+      }
+      desc.push(unit.index, inst.unavailability, inst.capacity, 1);
+    }
+  }
+  for (let v = 0; v < descs.length; v++) {
+    const desc = descs[v];
+    if (desc && desc.length > 0) out[v] = { hash: hashOf(desc), desc };
+  }
+  if (unsorted) {
+    const index = instanceIndexOf(spec);
+    for (const v of unsorted) out[v] = sortedSignature(undefined, index.zoneInstances[v]!, index.zoneUnits[v]!, varU[v]!, regionVar[v]!);
+  }
+}
+
+function zoneSignature(engine: Engine, index: InstanceIndex, v: number, u: number): Signature {
+  const insts = index.zoneInstances[v]!;
+  const units = index.zoneUnits[v]!;
+  const regionVar = engine.spec.layout.regionVar[v]!;
   // (unit, unavailability, capacity, count) runs; units come in order and a node's replicas
   // together, so the instances are usually already in canonical order.
-  const desc = [u, layout.regionVar[v]!];
+  const desc = [u, regionVar];
   for (let i = 0; i < insts.length; i++) {
     const inst = insts[i]!;
     const unit = units[i]!;
@@ -293,7 +347,7 @@ function zoneSignature(engine: Engine, layout: DomainLayout, v: number, u: numbe
         desc[last + 3]!++;
         continue;
       }
-      if (order > 0) return sortedSignature(engine, insts, units, u, layout.regionVar[v]!);
+      if (order > 0) return sortedSignature(engine, insts, units, u, regionVar);
     }
     desc.push(unit, iu, inst.capacity, 1);
   }
@@ -301,8 +355,8 @@ function zoneSignature(engine: Engine, layout: DomainLayout, v: number, u: numbe
 }
 
 /** The signature of instances not in canonical order: sorted first. */
-function sortedSignature(engine: Engine, insts: InstanceSpec[], units: number[], u: number, regionVar: number): Signature {
-  const types = insts.map((inst, i) => [units[i]!, engine.plain ? inst.unavailability : engine.elementU(inst.key, inst.unavailability), inst.capacity] as const);
+function sortedSignature(engine: Engine | undefined, insts: InstanceSpec[], units: number[], u: number, regionVar: number): Signature {
+  const types = insts.map((inst, i) => [units[i]!, engine ? engine.elementU(inst.key, inst.unavailability) : inst.unavailability, inst.capacity] as const);
   types.sort((a, b) => compareType(a[0], a[1], a[2], b[0], b[1], b[2]));
   const desc = [u, regionVar];
   for (const [unit, iu, cap] of types) {
