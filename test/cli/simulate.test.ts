@@ -35,8 +35,8 @@ describe('topo simulate (the CLI as a child process)', function () {
     assert.equal(json.systemDowntimeSeconds, 15);
     assert.deepEqual(json.rto, { targetSeconds: 300, worstOutageSeconds: 15, met: true });
     assert.deepEqual(json.rpo, { targetSeconds: 5, dataLossSeconds: 2, met: true });
-    // Up without redundancy from the promotion at 15 s to the repair at 7200 s (the failover itself is outage).
-    assert.deepEqual(json.unprotected, [{ layer: 'db', seconds: 7185 }]);
+    // Without redundancy from the failure at 0 s to the repair at 7200 s, the failover included (spec section 8's example).
+    assert.deepEqual(json.unprotected, [{ layer: 'db', seconds: 7200 }]);
     assert.deepEqual(json.events[0], { t: 0, type: 'failure', element: 'db-primary', layer: 'db', detail: 'down for 2h (its MTTR)' });
   });
 

@@ -53,6 +53,8 @@ class ScenarioRun implements MachineListener {
   private readonly redundantAtStart: Uint8Array;
   private readonly unprotectedSince: Float64Array;
   private readonly unprotectedSeconds: Float64Array;
+  /** Per layer: whether the open episode without redundancy has had the layer up (running on its last member). */
+  private readonly unprotectedRan: Uint8Array;
   private readonly unitWasUp: Uint8Array;
   private systemWasUp = true;
   private downSince = 0;
@@ -83,6 +85,7 @@ class ScenarioRun implements MachineListener {
     this.redundantAtStart = new Uint8Array(layerCount);
     this.unprotectedSince = new Float64Array(layerCount).fill(NaN);
     this.unprotectedSeconds = new Float64Array(layerCount);
+    this.unprotectedRan = new Uint8Array(layerCount);
     for (let li = 0; li < layerCount; li++) {
       this.layerWasUp[li] = this.machine.layerUp[li] as number;
       this.layerWasRedundant[li] = isRedundant(this.s, this.machine, li) ? 1 : 0;
@@ -116,7 +119,7 @@ class ScenarioRun implements MachineListener {
       this.diff();
     }
     for (let li = 0; li < this.s.layers.length; li++) {
-      if (!Number.isNaN(this.unprotectedSince[li] as number)) this.unprotectedSeconds[li] = (this.unprotectedSeconds[li] as number) + (end - (this.unprotectedSince[li] as number));
+      if (!Number.isNaN(this.unprotectedSince[li] as number) && this.unprotectedRan[li]) this.unprotectedSeconds[li] = (this.unprotectedSeconds[li] as number) + (end - (this.unprotectedSince[li] as number));
     }
     return this.summary(failures, end);
   }
@@ -323,13 +326,18 @@ class ScenarioRun implements MachineListener {
       const lost = this.newlyLostMembers(layer);
       if (up && !layer.activePassive && lost.length > 0) this.reportUnservedRequests(li, lost, redundant === 1);
       else if (up && !redundant && (wasRedundant || !wasUp) && this.redundantAtStart[li]) this.emit('degraded', `no redundancy left: ${upDetail(this.s, this.machine, li)}`, undefined, layer.id);
-      // Unprotected: up but one failure from down. Time spent down is an outage, not "unprotected".
+      // Without redundancy: an episode runs from the failure that took the layer's redundancy away
+      // until it is restored, and counts whole (a failover's outage included, as in spec section
+      // 8's example: db 7200 s) when the layer ran on its last member at some point in it. A
+      // layer that was down throughout (the inner layers of a failed site) did not run at all.
       if (this.redundantAtStart[li]) {
-        const unprotected = up === 1 && redundant === 0;
-        const wasUnprotected = wasUp === 1 && wasRedundant === 0;
-        if (!wasUnprotected && unprotected) this.unprotectedSince[li] = this.now;
-        if (wasUnprotected && !unprotected) {
-          this.unprotectedSeconds[li] = (this.unprotectedSeconds[li] as number) + (this.now - (this.unprotectedSince[li] as number));
+        if (wasRedundant && !redundant) {
+          this.unprotectedSince[li] = this.now;
+          this.unprotectedRan[li] = 0;
+        }
+        if (!redundant && up) this.unprotectedRan[li] = 1;
+        if (!wasRedundant && redundant && !Number.isNaN(this.unprotectedSince[li] as number)) {
+          if (this.unprotectedRan[li]) this.unprotectedSeconds[li] = (this.unprotectedSeconds[li] as number) + (this.now - (this.unprotectedSince[li] as number));
           this.unprotectedSince[li] = NaN;
         }
       }
