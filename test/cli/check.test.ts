@@ -85,6 +85,34 @@ describe('cli: topo check', () => {
     assert.equal(db?.rpoSeconds, 2);
   });
 
+  it('an active-passive layer of sites without replication: RPO unbounded in the header, the JSON and rpo-exceeded (review item 2)', () => {
+    const p = file('sites-rpo.topo', `system shared {
+  rpo 5s
+  zone a { availability 99.9% }
+  zone b { availability 99.9% }
+  layer db {
+    health-check { interval 10s unhealthy 2 }
+    site blue { layer db { node db { availability 99.9% zone a } } }
+    site green { standby hot layer db { node db { availability 99.9% zone b } } }
+  }
+}
+`);
+    const text = topo(['check', p]);
+    assert.match(text.stdout, /^ {2}rpo 5s: unbounded \(exceeded\)$/m);
+    assert.match(text.stdout, /warning rpo-exceeded layer 'db' can lose an unbounded amount of data/);
+    assert.doesNotMatch(text.stdout, /unbounded of data/);
+    const sys = json(topo(['check', '--format', 'json', p])).files[0]!.systems[0]!;
+    assert.equal(sys.rpoSeconds, null);
+    assert.equal((sys.layers as { name: string; rpoSeconds: number | null }[]).find((l) => l.name === 'db')!.rpoSeconds, null);
+  });
+
+  it('at 15 nines the report prints nines, never 100.000000000000% (review item 7)', () => {
+    const p = file('nines.topo', 'system s { layer app { node a { availability 99.9% replicas 5 } } }\n');
+    const r = topo(['check', p]);
+    assert.doesNotMatch(r.stdout, /100\.0000/);
+    assert.match(r.stdout, /15\.00 nines available/);
+  });
+
   it('exits 0 on a file without error findings', () => {
     const p = file('ok.topo', 'system ok {\n  layer web {\n    node a { availability 99.9% }\n    node b { availability 99.9% }\n  }\n}\n');
     const r = topo(['check', p]);

@@ -95,6 +95,88 @@ describe('analysis diagnostics', () => {
 }`, 'no-headroom');
   });
 
+  it('no-headroom with unequal capacities names the instance whose loss is fatal, not "any one"', () => {
+    const [d] = assertAt(`system s {
+  <|>layer app { load 2000 node big { availability 99.9% capacity 3000 } node s1 { availability 99.9% capacity 500 } node s2 { availability 99.9% capacity 500 } }
+}`, 'no-headroom');
+    assert.doesNotMatch(d!.message, /any one takes it down|needs 1 of its 3/);
+    assert.match(d!.message, /needs a capacity of 2000 and has 4000/);
+    assert.match(d!.message, /big \(capacity 3000\)/);
+    assert.doesNotMatch(d!.message, /s1|s2/);
+  });
+
+  it('no-headroom by count still says any one loss is fatal', () => {
+    const [d] = assertAt(`system s {
+  <|>layer app { load 300 node a { availability 99% replicas 3 capacity 100 } }
+}`, 'no-headroom');
+    assert.match(d!.message, /needs 3 of its 3 instances: losing any one takes it down/);
+  });
+
+  it('zone spof on a layer that already spans zones: says what is left without the zone, not "spread across two zones"', () => {
+    const found = assertAt(`system s {
+  <|>zone a { availability 99.9% }
+  <|>zone b { availability 99.9% }
+  layer app { load 300 node web { availability 99.9% replicas 4 capacity 100 zones [a, b] } }
+}`, 'spof');
+    for (const d of found) {
+      assert.doesNotMatch(d.message, /across at least two zones/);
+      assert.match(d.message, /'app' already spans zones a, b, but without [ab] it keeps capacity 200 of the 300 it needs/);
+    }
+    const [byCount] = assertAt(`system s {
+  <|>zone a { availability 99.9% }
+  zone b { availability 99.9% }
+  layer app { min 2 node web { availability 99.9% replicas 3 zones [a, b] } }
+}`, 'spof');
+    assert.match(byCount!.message, /without a it keeps 1 of the 2 instances it needs/);
+  });
+
+  it('zone spof on a layer in one zone still says to spread it', () => {
+    const [d] = assertAt(`system s {
+  <|>zone a { availability 99.9% }
+  layer app { node web { availability 99.9% replicas 2 zone a } }
+}`, 'spof');
+    assert.match(d!.message, /spread 'app' across at least two zones/);
+  });
+
+  it('rpo-exceeded when the RPO is unbounded says so in English', () => {
+    const [d] = assertAt(`system s {
+  rpo 5s
+  <|>layer db { node p { availability 99.9% } node s { availability 99.9% standby } }
+}`, 'rpo-exceeded');
+    assert.doesNotMatch(d!.message, /unbounded of data/);
+    assert.match(d!.message, /can lose an unbounded amount of data/);
+  });
+
+  it('rpo-exceeded on an active-passive layer of sites without replication (spec section 4: unbounded)', () => {
+    const [d] = assertAt(`system s {
+  rpo 5s
+  <|>layer db { health-check { interval 10s unhealthy 2 }
+    site blue { layer db { node a { availability 99.9% } } }
+    site green { standby hot layer db { node b { availability 99.9% } } }
+  }
+}`, 'rpo-exceeded');
+    assert.match(d!.message, /unbounded/);
+  });
+
+  it('rto-exceeded under a second prints milliseconds, not "0 s"', () => {
+    const [d] = assertAt(`system s {
+  rto 0.5ms
+  <|>layer db { heartbeat { timeout 1ms } promote 0.5ms node p { availability 99.9% } node s { availability 99.9% standby } }
+}`, 'rto-exceeded');
+    assert.match(d!.message, /takes 1\.5 ms to recover .* rto of 0\.5 ms/);
+  });
+
+  it('failover-saturated when f_p × T_fo ≥ 1 caps q at 1; none for an ordinary failover', () => {
+    const [d] = assertAt(`system s {
+  <|>layer db { heartbeat { timeout 10y } replication sync node p { availability 99.9% } node s { availability 99.9% standby } }
+}`, 'failover-saturated');
+    assert.equal(d!.severity, 'warning');
+    assert.match(d!.message, /q is capped at 1/);
+    assertAt(`system s {
+  layer db { heartbeat { timeout 10s } replication sync node p { availability 99.9% } node s { availability 99.9% standby } }
+}`, 'failover-saturated');
+  });
+
   it('no-replication on an active-passive database without replication; rpo-exceeded when it has some', () => {
     assertAt(`system s {
   <|>layer db { node p { availability 99.9% } node s { availability 99.9% standby } }

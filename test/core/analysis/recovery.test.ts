@@ -32,6 +32,42 @@ describe('recovery figures', () => {
     assert.equal(a.rpoSeconds, Infinity);
   });
 
+  it('RPO of an active-passive layer of sites: unbounded without replication, its own replication when given', () => {
+    const sites = (replication: string, inner = '') => `system s {
+      layer geo { health-check { interval 10s unhealthy 2 } ${replication}
+        site blue { layer db { ${inner} node a { availability 99.9% } } }
+        site green { standby hot layer db { ${inner} node b { availability 99.9% } } }
+      }
+    }`;
+    const none = analyse(sites(''));
+    assert.equal(none.layers.find((l) => l.name === 'geo')!.rpoSeconds, Infinity);
+    assert.equal(none.rpoSeconds, Infinity);
+    const sync = analyse(sites('replication sync'));
+    assert.equal(sync.layers.find((l) => l.name === 'geo')!.rpoSeconds, 0);
+    assert.equal(sync.rpoSeconds, 0);
+    const lag = analyse(sites('replication async lag 3s'));
+    assert.equal(lag.rpoSeconds, 3);
+    const backup = analyse(sites('backup every 1h'));
+    assert.equal(backup.rpoSeconds, 3600);
+  });
+
+  it('RPO of a layer of sites also counts what the layers inside its sites lose', () => {
+    const a = analyse(`system s {
+      layer geo { replication sync
+        site blue { layer db { backup every 10m node p { availability 99.9% } node q { availability 99.9% standby } } }
+        site green { standby hot layer db { replication sync node r { availability 99.9% } node t { availability 99.9% standby } } }
+      }
+    }`);
+    assert.equal(a.layers.find((l) => l.name === 'geo')!.rpoSeconds, 600);
+    const aa = analyse(`system s {
+      layer geo {
+        site blue { layer db { replication async lag 2s node p { availability 99.9% } node q { availability 99.9% standby } } }
+        site green { layer db { replication sync node r { availability 99.9% } node t { availability 99.9% standby } } }
+      }
+    }`);
+    assert.equal(aa.rpoSeconds, 2, 'an active-active layer of sites has no failover state of its own');
+  });
+
   it('sites: per-site availability and frequency, layer RTO from the failover, cumulative ends at U', () => {
     const a = analyse(`system s {
       zone a { availability 99.9% } zone b { availability 99.9% }

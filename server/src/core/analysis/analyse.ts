@@ -41,18 +41,26 @@ const elementOf = (key: ElementKey): { type: ElementType; name: string } => ({
   name: key.slice(2),
 });
 
-/** Collects limits; `exact` is about U (and the site failover terms that feed it) only. */
+/**
+ * Collects limits. `unavailabilityExact` is about U (and the site failover terms that feed it);
+ * `exact` is about every figure: false as soon as any limit is noted, so that a result never
+ * says `exact` while `limits` lists a partial or bounded figure.
+ */
 class Limits {
-  exact = true;
+  unavailabilityExact = true;
   readonly all = new Set<string>();
 
+  get exact(): boolean {
+    return this.unavailabilityExact && this.all.size === 0;
+  }
+
   /** A limit on U itself (`what` undefined) or on a secondary figure, said once. */
-  note(r: { exact: boolean; limits: string[] }, what?: string): void {
+  note(r: { exact: boolean; limits: string[] }, what?: string, detail?: string): void {
     if (what === undefined) {
-      if (!r.exact) this.exact = false;
+      if (!r.exact) this.unavailabilityExact = false;
       r.limits.forEach((l) => this.all.add(l));
     } else if (r.limits.length > 0) {
-      this.all.add(`${what}: work limit reached, ${what === 'importance' ? 'list is partial' : 'figure is a bound'}`);
+      this.all.add(`${what}: work limit reached, ${detail ?? 'figure is a bound'}`);
     }
   }
 }
@@ -83,15 +91,17 @@ export function analyse(system: SystemModel, options: AnalysisOptions): SystemAn
   const spofs = spofList(system, cuts);
   // Advice before importance: when the analysis budget runs short, the advice matters more.
   const advice = full && main.exact ? bestAdvice(system, U, ADVICE_OPS) : undefined;
-  const importance = full ? importanceList(system, spec, engine, limits) : [];
+  const importance = full ? importanceList(system, spec, engine, limits, cuts, main) : [];
   const pathRecovery = system.path.map((id) => recovery.get(id)).filter((r) => r !== undefined);
   const otherZone = new Map(system.layers.map((l) => [l.id, otherZoneFor(system, l)]));
   const diagnostics = analysisDiagnostics({
-    system, unavailability: U, exact: limits.exact, limits: [...limits.all], spofs, recovery, otherZone, singlesByLayer: cuts.singlesByLayer,
+    system, unavailability: U, exact: limits.exact, unavailabilityExact: limits.unavailabilityExact, limits: [...limits.all],
+    spofs, recovery, otherZone, singlesByLayer: cuts.singlesByLayer, layers,
   });
   const analysis: SystemAnalysis = {
     name: system.name,
     exact: limits.exact,
+    unavailabilityExact: limits.unavailabilityExact,
     limits: [...limits.all],
     availability: 1 - U,
     unavailability: U,
@@ -129,6 +139,10 @@ function layerFigures(
       k: rec.k, n: rec.n, headroom: rec.headroom, rtoSeconds: rec.rtoSeconds, rpoSeconds: rec.rpoSeconds,
     };
     if (l.site !== undefined) f.site = l.site;
+    if (l.mode === 'active-active' && l.members === 'nodes' && l.requirement.load !== undefined && l.requirement.k === undefined) {
+      f.requiredCapacity = l.requirement.load;
+      f.totalCapacity = system.instances.filter((i) => i.layer === l.id).reduce((sum, i) => sum + (i.capacity ?? 0), 0);
+    }
     if (!r.exact) f.exact = false;
     if (l.mode === 'active-passive' && l.failover) {
       f.failoverSeconds = l.failover.failoverSeconds;
@@ -184,23 +198,47 @@ function spofList(system: SystemModel, cuts: CutSetResult): Spof[] {
     .sort((a, b) => typeOrder(a.type) - typeOrder(b.type) || a.element.localeCompare(b.element));
 }
 
-/** Birnbaum importance, highest first; elements whose value is only a bound are left out. */
-function importanceList(system: SystemModel, spec: SystemSpec, engine: Engine, limits: Limits): Importance[] {
+/**
+ * Birnbaum importance, highest first. A single point of failure e takes the system down
+ * whatever else is up, so P(down | e down) = 1 and U = u_e + (1 − u_e)·P(down | e up), which
+ * gives B_e = (1 − U) / (1 − u_e) exactly from U, with no evaluation: the SPOFs are always
+ * listed, even when the budget runs out (a lower bound, `bounded`, when U itself is only an
+ * upper bound). Other elements whose value is only a bound are left out, and `limits` counts them.
+ */
+function importanceList(
+  system: SystemModel, spec: SystemSpec, engine: Engine, limits: Limits, cuts: CutSetResult, main: DownResult,
+): Importance[] {
+  const ownU = new Map<ElementKey, number>([...spec.domains.values()].map((d) => [d.key, d.unavailability]));
+  for (const u of spec.units) for (const i of u.instances) ownU.set(i.key, i.unavailability);
+  const U = upper(main);
+  const spofB = new Map<ElementKey, number>();
+  for (const c of cuts.cuts) {
+    const u = c.length === 1 ? ownU.get(c[0]!) ?? 0 : 1;
+    if (u < 1) spofB.set(c[0]!, Math.min(1, Math.max(0, (1 - U) / (1 - u))));
+  }
   // Domains first: few, often the most important, and done before any budget runs short.
   const keys: ElementKey[] = [
     ...system.regions.map((r) => regionKey(r.name)),
     ...system.zones.map((z) => zoneKey(z.name)),
     ...system.instances.map((i) => instanceKey(i.id)),
   ];
+  const rest = keys.filter((k) => !spofB.has(k));
   // B = P(down | e down) − P(down | e up) is a difference of two close numbers when e matters
   // little, so both sides are computed to a tighter tolerance than U itself.
   const tolerance = system.instances.length > LARGE_MODEL_INSTANCES ? LARGE_MODEL_IMPORTANCE_TOLERANCE : IMPORTANCE_TOLERANCE;
   const imp = withBudget(IMPORTANCE_OPS, `importance budget of ${IMPORTANCE_OPS.toExponential(0)} operations`, () =>
-    birnbaum(spec, spec.path, keys, { maxOpsEach: EACH_OPS, base: engine, tolerance }));
-  limits.note(imp, 'importance');
-  return keys
-    .filter((k) => !imp.bounded.has(k))
-    .map((k) => ({ element: elementOf(k).name, type: elementOf(k).type, birnbaum: imp.values.get(k) ?? 0 }))
+    birnbaum(spec, spec.path, rest, { maxOpsEach: EACH_OPS, base: engine, tolerance }));
+  const left = rest.filter((k) => imp.bounded.has(k)).length;
+  if (left > 0) limits.note(imp, 'importance', `list is partial (${left} element${left === 1 ? '' : 's'} left out, their value only bounded; single points of failure are listed)`);
+  const entry = (k: ElementKey, birnbaum: number, bounded: boolean): Importance => {
+    const e: Importance = { element: elementOf(k).name, type: elementOf(k).type, birnbaum };
+    if (bounded) e.bounded = true;
+    return e;
+  };
+  return [
+    ...[...spofB].map(([k, b]) => entry(k, b, !main.exact)),
+    ...rest.filter((k) => !imp.bounded.has(k)).map((k) => entry(k, imp.values.get(k) ?? 0, false)),
+  ]
     .sort((a, b) => b.birnbaum - a.birnbaum || a.element.localeCompare(b.element))
     .slice(0, MAX_IMPORTANCE);
 }

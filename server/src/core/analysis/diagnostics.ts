@@ -1,19 +1,23 @@
 /**
  * Diagnostics that need the maths (spec section 6), each on the declaration it is about:
  * spof, slo-miss, sla-miss, sla-stricter-than-slo, rto-exceeded, rpo-exceeded, no-headroom,
- * no-replication, no-availability (info: a zone or region that never fails in the figures) and
- * analysis-limit (warning: a limit made some figure inexact).
+ * no-replication, failover-saturated (warning: q = min(1, f_p × T_fo) is capped at 1, the layer is
+ * always failing over), no-availability (info: a zone or region that never fails in the figures)
+ * and analysis-limit (warning: a limit made some figure inexact).
  */
 import type { Diagnostic } from '../../../../grammar/src/text';
-import type { SystemModel } from '../model/types';
+import type { InstanceModel, LayerModel, SystemModel } from '../model/types';
 import { errorBudgetOf, formatAvailability, formatSeconds } from './figures';
 import type { Recovery } from './recovery';
-import type { Spof } from './types';
+import type { LayerFigures, Spof } from './types';
 
 export interface DiagnosticInput {
   system: SystemModel;
   unavailability: number;
+  /** Every figure exact (no limit at all). */
   exact: boolean;
+  /** U itself exact (default: `exact`). */
+  unavailabilityExact?: boolean;
   limits: string[];
   spofs: Spof[];
   recovery: Map<string, Recovery>;
@@ -21,6 +25,8 @@ export interface DiagnosticInput {
   otherZone: Map<string, string | undefined>;
   /** Per top-level path layer: the element keys (`z:…`, `r:…`, `i:…`) that alone take it down. */
   singlesByLayer?: Map<string, string[]>;
+  /** Per-layer figures (for the failover term of active-passive layers). */
+  layers?: LayerFigures[];
 }
 
 const REPLICATED_KINDS = new Set(['database', 'cache', 'storage', 'queue']);
@@ -68,15 +74,27 @@ function spofDiagnostics({ system, spofs, otherZone, singlesByLayer }: Diagnosti
     out.push({ severity: 'warning', code: 'spof', message, range: node.range, data: { subject: elements[0]! } });
   }
   const domains = new Map([...system.zones, ...system.regions].map((d) => [`${d.type}:${d.name}`, d]));
+  const instancesOf = (layerId: string): InstanceModel[] =>
+    (layers.get(layerId)?.instances ?? []).map((id) => instances.get(id)).filter((i): i is InstanceModel => i !== undefined);
   for (const s of spofs) {
     if (s.type === 'instance') continue;
     const d = domains.get(`${s.type}:${s.element}`);
     if (!d) continue;
     const key = `${s.type === 'zone' ? 'z' : 'r'}:${s.element}`;
-    const hit = [...(singlesByLayer ?? new Map<string, string[]>())].filter(([, keys]) => keys.includes(key)).map(([layer]) => `'${layer}'`);
+    const hitIds = [...(singlesByLayer ?? new Map<string, string[]>())].filter(([, keys]) => keys.includes(key)).map(([layer]) => layer);
+    const hit = hitIds.map((id) => `'${id}'`);
     const what = hit.length > 0 ? `layer${hit.length > 1 ? 's' : ''} ${hit.join(', ')} and the system` : 'the system';
-    const spread = hit.length > 0 ? `spread ${hit.join(', ')}` : 'spread each layer on it';
-    const fix = s.type === 'zone' ? `${spread} across at least two zones` : 'add a standby site in another region';
+    let fix: string;
+    if (s.type === 'region') fix = 'add a standby site in another region';
+    else {
+      // A layer already spread over several zones is not short of zones but of what survives
+      // without this one: say what is left against what it needs.
+      const spread = hitIds.filter((id) => new Set(instancesOf(id).map((i) => i.zone)).size > 1);
+      const single = hit.filter((_, n) => !spread.includes(hitIds[n]!));
+      const parts = spread.map((id) => zoneShortfall(layers.get(id)!, instancesOf(id), s.element));
+      if (single.length > 0) parts.push(`spread ${single.join(', ')} across at least two zones`);
+      fix = parts.length > 0 ? parts.join('; ') : 'spread each layer on it across at least two zones';
+    }
     out.push({
       severity: 'warning', code: 'spof', range: d.range, data: { subject: s.element },
       message: `${s.type} ${s.element} is a single point of failure: its failure alone takes down ${what} — ${fix}`,
@@ -84,6 +102,23 @@ function spofDiagnostics({ system, spofs, otherZone, singlesByLayer }: Diagnosti
   }
   return out;
 }
+
+/** What a layer spread over several zones keeps without `zone`, against its requirement. */
+function zoneShortfall(l: LayerModel, inst: InstanceModel[], zone: string): string {
+  const left = inst.filter((i) => i.zone !== zone);
+  const { min, load } = l.requirement;
+  const zones = [...new Set(inst.map((i) => i.zone ?? '(no zone)'))].join(', ');
+  const needs: string[] = [];
+  if (l.mode === 'active-active' && left.length < min) needs.push(`${left.length} of the ${min} instances it needs`);
+  if (l.mode === 'active-active' && load !== undefined) {
+    const capacity = left.reduce((sum, i) => sum + (i.capacity ?? 0), 0);
+    if (capacity < load) needs.push(`capacity ${formatNumber(capacity)} of the ${formatNumber(load)} it needs`);
+  }
+  const shortBy = needs.length > 0 ? needs.join(' and ') : `${left.length} of its ${inst.length} instances, not enough`;
+  return `'${l.id}' already spans zones ${zones}, but without ${zone} it keeps ${shortBy}: add instances or capacity so that the others can carry it when ${zone} is lost`;
+}
+
+const formatNumber = (n: number): string => String(Number(n.toPrecision(6)));
 
 function objectiveDiagnostics({ system, unavailability }: DiagnosticInput): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -112,9 +147,11 @@ function objectiveDiagnostics({ system, unavailability }: DiagnosticInput): Diag
   return out;
 }
 
-function layerDiagnostics({ system, recovery }: DiagnosticInput): Diagnostic[] {
+function layerDiagnostics({ system, recovery, layers }: DiagnosticInput): Diagnostic[] {
   const out: Diagnostic[] = [];
   const onPath = new Set(system.path);
+  const instances = new Map(system.instances.map((i) => [i.id, i]));
+  const figures = new Map((layers ?? []).map((f) => [f.name, f]));
   for (const l of system.layers) {
     const r = recovery.get(l.id);
     if (!r) continue;
@@ -126,15 +163,19 @@ function layerDiagnostics({ system, recovery }: DiagnosticInput): Diagnostic[] {
       });
     }
     if (onPath.has(l.id) && system.rpo && r.rpoSeconds > system.rpo.value) {
+      const loses = Number.isFinite(r.rpoSeconds)
+        ? `can lose ${formatSeconds(r.rpoSeconds)} of data in a failover`
+        : 'can lose an unbounded amount of data in a failover (no replication or backup)';
       out.push({
         severity: 'warning', code: 'rpo-exceeded', range: l.range, data: { subject: l.id },
-        message: `layer '${l.id}' can lose ${formatSeconds(r.rpoSeconds)} of data in a failover, more than the system's rpo of ${formatSeconds(system.rpo.value)}`,
+        message: `layer '${l.id}' ${loses}, more than the system's rpo of ${formatSeconds(system.rpo.value)}`,
       });
     }
     if (l.mode === 'active-active' && l.members === 'nodes' && r.n > 1 && !r.headroom) {
+      const inst = l.instances.map((i) => instances.get(i)).filter((i): i is InstanceModel => i !== undefined);
       out.push({
         severity: 'warning', code: 'no-headroom', range: l.range, data: { subject: l.id },
-        message: `layer '${l.id}' needs ${r.k} of its ${r.n} instances: losing any one takes it down (N+0) — add an instance so it survives the loss of one`,
+        message: noHeadroomMessage(l, inst, r),
       });
     }
     if (l.mode === 'active-passive' && REPLICATED_KINDS.has(l.kind) && l.replication.mode === 'none') {
@@ -143,8 +184,41 @@ function layerDiagnostics({ system, recovery }: DiagnosticInput): Diagnostic[] {
         message: `layer '${l.id}' (${l.kind}) has no replication or backup: a failover loses the data (RPO unbounded) — add 'replication sync', 'replication async lag …' or 'backup every …'`,
       });
     }
+    const f = figures.get(l.id);
+    if (l.mode === 'active-passive' && f?.failoverSeconds !== undefined && f.failoverProbability !== undefined) {
+      const product = f.primaryFailuresPerHour !== undefined ? f.primaryFailuresPerHour * (f.failoverSeconds / 3600) : f.failoverProbability;
+      if (product >= 1) {
+        out.push({
+          severity: 'warning', code: 'failover-saturated', range: l.range, data: { subject: l.id },
+          message: `layer '${l.id}' is always failing over: its primary fails ${formatRate(f.primaryFailuresPerHour)} and a failover takes ${formatSeconds(f.failoverSeconds)}, so f_p × T_fo = ${formatNumber(product)} ≥ 1 and the failover term q is capped at 1 (the layer is never up) — shorten detection or promotion, or make the primary fail less often`,
+        });
+      }
+    }
   }
   return out;
+}
+
+const formatRate = (perHour: number | undefined): string =>
+  perHour === undefined ? 'often' : `${formatNumber(perHour)} times an hour`;
+
+/**
+ * Why an active-active layer without headroom goes down, stated for what it really needs: a
+ * count (k of n, any one loss is fatal) or a capacity (only the instances whose capacity the
+ * others cannot make up are fatal; they are named).
+ */
+function noHeadroomMessage(l: LayerModel, inst: InstanceModel[], r: Recovery): string {
+  const { min, load } = l.requirement;
+  const fix = 'add an instance or capacity so it survives the loss of any one';
+  if (load === undefined || l.requirement.k !== undefined || inst.length - 1 < min) {
+    return `layer '${l.id}' needs ${r.k} of its ${r.n} instances: losing any one takes it down (N+0) — ${fix}`;
+  }
+  const total = inst.reduce((sum, i) => sum + (i.capacity ?? 0), 0);
+  const fatal = inst.filter((i) => total - (i.capacity ?? 0) < load - 1e-9 * load);
+  const needs = `layer '${l.id}' needs a capacity of ${formatNumber(load)} and has ${formatNumber(total)}`;
+  if (fatal.length === inst.length) return `${needs}: losing any one of its ${inst.length} instances takes it down (N+0) — ${fix}`;
+  const names = fatal.length > 5 ? `${fatal.slice(0, 4).map((i) => i.id).join(', ')} and ${fatal.length - 4} more` : fatal.map((i) => `${i.id} (capacity ${formatNumber(i.capacity ?? 0)})`).join(', ');
+  const takes = fatal.length > 1 ? 'losing any one of them takes it down' : 'losing it takes the layer down';
+  return `${needs}: the others cannot make up for ${names} — ${takes} — ${fix}`;
 }
 
 function rtoReason(mode: string, r: Recovery): string {
@@ -161,10 +235,14 @@ function domainDiagnostics({ system }: DiagnosticInput): Diagnostic[] {
     }));
 }
 
-function limitDiagnostics({ system, exact, limits }: DiagnosticInput): Diagnostic[] {
-  if (exact) return [];
+function limitDiagnostics({ system, exact, unavailabilityExact, limits }: DiagnosticInput): Diagnostic[] {
+  if (exact && limits.length === 0) return [];
+  const uExact = unavailabilityExact ?? exact;
+  const consequence = uExact
+    ? 'the unavailability is exact, but the figures named are partial or only bounds'
+    : 'the unavailability shown is an upper bound, not an exact figure';
   return [{
     severity: 'warning', code: 'analysis-limit', range: system.nameRange,
-    message: `the exact analysis hit a limit (${limits.join('; ')}): the unavailability shown is an upper bound, not an exact figure`,
+    message: `the exact analysis hit a limit (${limits.join('; ')}): ${consequence}`,
   }];
 }

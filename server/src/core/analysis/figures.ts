@@ -29,7 +29,7 @@ export function errorBudgetOf(unavailability: number, slo: number, windowSeconds
   };
 }
 
-/** A duration for a person: "8.77 h", "43.8 min", "15 s". */
+/** A duration for a person: "8.77 h", "43.8 min", "15 s", "450 ms" (never "0 s" for a positive one). */
 export function formatSeconds(seconds: number): string {
   if (!Number.isFinite(seconds)) return 'unbounded';
   const abs = Math.abs(seconds);
@@ -37,11 +37,21 @@ export function formatSeconds(seconds: number): string {
   if (abs >= 86_400) return `${fmt(seconds / 86_400)} d`;
   if (abs >= 3_600) return `${fmt(seconds / 3_600)} h`;
   if (abs >= 60) return `${fmt(seconds / 60)} min`;
-  return `${fmt(seconds)} s`;
+  if (abs >= 1 || abs === 0) return `${fmt(seconds)} s`;
+  return `${Number((seconds * 1000).toPrecision(3))} ms`;
 }
 
-/** An availability as a percentage with enough digits to see the nines: "99.93880%". */
+/** Above this many nines a percentage needs more than 12 decimals: the nines are printed instead. */
+const MAX_PERCENT_NINES = 11;
+
+/**
+ * An availability as a percentage with enough digits to see the nines: "99.93880%"; beyond
+ * 11 nines, where a percentage is a wall of 9s, the nines themselves: "12.30 nines".
+ */
 export function formatAvailability(unavailability: number): string {
-  const digits = Math.min(12, Math.max(2, Math.ceil(ninesOf(unavailability)) + 1));
+  if (unavailability <= 0) return '100%';
+  const nines = ninesOf(unavailability);
+  if (nines > MAX_PERCENT_NINES) return `${nines.toFixed(2)} nines`;
+  const digits = Math.min(12, Math.max(2, Math.ceil(nines) + 1));
   return `${((1 - unavailability) * 100).toFixed(digits)}%`;
 }

@@ -6,8 +6,12 @@
  *   largest MTTR among its instances, or for a layer of sites the largest RTO among its sites (a
  *   site's RTO is the largest on its path). System RTO = the largest on the path.
  * - RPO of an active-passive layer: from its replication (sync 0, async lag, backup interval,
- *   none → Infinity). Active-active layers hold no failover state: 0, unless replication is given.
- *   A layer of sites without its own replication takes the largest RPO of its sites.
+ *   none → Infinity), whether its members are nodes or sites. Active-active layers hold no
+ *   failover state: 0, unless replication is given.
+ * - A layer of sites can also lose what the layers inside its sites lose in their own failovers,
+ *   so its RPO is the larger of its own and the largest RPO of its sites (a site's RPO is the
+ *   largest on its path): a sync-replicated pair of sites whose databases fail over without
+ *   replication inside each site still loses data.
  */
 import type { InstanceModel, LayerModel, SystemModel } from '../model/types';
 
@@ -54,9 +58,9 @@ export function recoveryOf(system: SystemModel): Map<string, Recovery> {
     }
     const own = l.replication.mode !== 'none' ? replicationRpo(l) : undefined;
     let rpo: number;
-    if (l.members === 'sites') rpo = own ?? Math.max(0, ...l.sites.map((s) => siteFigure(s, (r) => r.rpoSeconds)));
-    else if (l.mode === 'active-passive') rpo = own ?? Infinity;
-    else rpo = own ?? 0;
+    const ownRpo = own ?? (l.mode === 'active-passive' ? Infinity : 0);
+    if (l.members === 'sites') rpo = Math.max(ownRpo, ...l.sites.map((s) => siteFigure(s, (r) => r.rpoSeconds)));
+    else rpo = ownRpo;
     const r: Recovery = { rtoSeconds: rto, rpoSeconds: rpo, headroom, k, n: members };
     out.set(id, r);
     return r;

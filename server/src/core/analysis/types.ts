@@ -44,6 +44,13 @@ export interface LayerFigures {
   /** Members needed / members (active-active); 1 of n for active-passive. */
   k: number;
   n: number;
+  /**
+   * Active-active layers of nodes with unequal capacities: the requirement is a capacity, not a
+   * count, and `k` is only the fewest members that could carry the load. The load to carry and
+   * the summed capacity of all members.
+   */
+  requiredCapacity?: number;
+  totalCapacity?: number;
   /** Active-active: still meets its requirement with any one member lost. */
   headroom: boolean;
   rtoSeconds: number;
@@ -88,6 +95,8 @@ export interface Importance {
   type: ElementType;
   /** P(down | e down) − P(down | e up). */
   birnbaum: number;
+  /** True when the value is only a lower bound (a SPOF's, when U itself hit a limit). */
+  bounded?: boolean;
 }
 
 /** The single change that buys the most. */
@@ -115,7 +124,13 @@ export interface ErrorBudget {
 
 export interface SystemAnalysis {
   name: string;
+  /** True when every figure is exact: no limit was hit anywhere (`limits` is empty). */
   exact: boolean;
+  /**
+   * Whether U itself (and so A, nines, downtime) is exact; it can be while a secondary figure
+   * (a layer's U, importance, a site's frequency) hit a limit. Absent means the same as `exact`.
+   */
+  unavailabilityExact?: boolean;
   /** Limits hit, in words, when `exact` is false. */
   limits: string[];
   availability: number;

@@ -9,7 +9,9 @@ export function percentText(unavailability: number): string {
   if (unavailability <= 0) return '100%';
   if (unavailability >= 1) return '0%';
   const nines = -Math.log10(unavailability);
-  const decimals = Math.min(8, Math.max(2, Math.floor(nines) + 1));
+  // Past 12 decimals the percentage would round to 100.00%: say the nines instead.
+  if (Math.floor(nines) + 1 > 12) return `${nines.toFixed(2)} nines`;
+  const decimals = Math.max(2, Math.floor(nines) + 1);
   const text = (100 - unavailability * 100).toFixed(decimals);
   return trimZeros(text) + '%';
 }

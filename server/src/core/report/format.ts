@@ -19,13 +19,19 @@ export const SECONDS_PER_WEEK = 604_800;
 const VISIBLE_DIGITS_OF_U = 4;
 const MAX_DECIMALS = 12;
 
-/** An availability as a percentage, from its unavailability: `99.93880%`, `100%`. */
+/**
+ * An availability as a percentage, from its unavailability: `99.93880%`, `100%`. When four
+ * digits of U would need more than 12 decimals (U < 1e-11), a percentage is a wall of 9s that
+ * rounds to 100%: the nines are printed instead, the way an SRE reads them (`12.30 nines`).
+ */
 export function formatAvailability(unavailability: number): string {
   if (!Number.isFinite(unavailability)) return '?';
   if (unavailability <= 0) return '100%';
   if (unavailability >= 1) return '0%';
   const uPercent = unavailability * 100;
-  const decimals = Math.min(MAX_DECIMALS, Math.max(1, VISIBLE_DIGITS_OF_U - 1 - Math.floor(Math.log10(uPercent))));
+  const wanted = VISIBLE_DIGITS_OF_U - 1 - Math.floor(Math.log10(uPercent));
+  if (wanted > MAX_DECIMALS) return `${formatNines(-Math.log10(unavailability))} nines`;
+  const decimals = Math.min(MAX_DECIMALS, Math.max(1, wanted));
   const text = (100 - uPercent).toFixed(decimals);
   // Never round up to a perfect 100% that the system does not have.
   return (text.startsWith('100') ? (100 - Math.pow(10, -decimals)).toFixed(decimals) : text) + '%';
@@ -58,7 +64,7 @@ export function formatProbability(p: number, digits = 3): string {
 }
 
 /**
- * A duration for a person: `0 s`, `450 ms`, `12.5 s`, `43.8 min`, `5h 22m`, `3d 4h`, `1.5 y`;
+ * A duration for a person: `0 s` (the one spelling of zero), `450 ms`, `12.5 s`, `43.8 min`, `5h 22m`, `3d 4h`, `1.5 y`;
  * `unbounded` for Infinity. Under an hour, three significant digits; above, two units.
  */
 export function formatDuration(seconds: number): string {
@@ -77,6 +83,8 @@ export function formatDuration(seconds: number): string {
 export function formatTopoDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return 'unbounded';
   const units: [number, string][] = [[SECONDS_PER_DAY, 'd'], [SECONDS_PER_HOUR, 'h'], [SECONDS_PER_MINUTE, 'm'], [1, 's']];
+  // Zero is spelt as everywhere else in a report (`0 s`), not `0ms`.
+  if (seconds === 0) return formatDuration(0);
   for (const [size, unit] of units) if (seconds >= size && Number.isInteger(seconds / size)) return `${seconds / size}${unit}`;
   return seconds < 1 ? `${sig(seconds * 1000)}ms` : `${sig(seconds)}s`;
 }

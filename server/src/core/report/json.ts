@@ -1,6 +1,9 @@
 /**
  * The `topo check --format json` shape (spec section 8). One object; field names are the
- * spec's. Unbounded figures (an RPO with no replication) are `null`: JSON has no Infinity.
+ * spec's. Figures the spec gives as Infinity are `null`, since JSON has no Infinity: an unbounded
+ * RPO (an active-passive layer with no replication), and `nines` when U = 0 (nothing can fail).
+ * A string such as "Infinity" would make every consumer special-case a number field; `null`
+ * reads as "no finite value" and the accompanying `unavailability: 0` says why.
  */
 import type { Diagnostic } from '../../../../grammar/src/text';
 import type { AnalysedSystem } from '../pipeline';
@@ -33,6 +36,7 @@ export function systemJson(s: AnalysedSystem): SystemJson {
     name: m.name,
     analysed: a !== undefined,
     exact: a?.exact ?? null,
+    unavailabilityExact: a ? a.unavailabilityExact ?? a.exact : null,
     limits: a?.limits ?? [],
     availability: a?.availability ?? null,
     unavailability: a?.unavailability ?? null,

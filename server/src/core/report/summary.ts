@@ -2,7 +2,7 @@
  * The figures of one analysed system as rows of words, shared by the text and Markdown
  * reports so both say the same thing in the same order.
  */
-import type { SystemAnalysis } from '../analysis/types';
+import type { LayerFigures, SystemAnalysis } from '../analysis/types';
 import type { SystemModel } from '../model/types';
 import { formatAvailability, formatDuration, formatNines, formatPercent, formatProbability, formatShare, formatTopoDuration, SECONDS_PER_YEAR } from './format';
 
@@ -11,13 +11,18 @@ export const TOP_CUT_SETS = 5;
 
 /** "99.93880% available (3.21 nines), about 5h 22m of downtime a year". */
 export function headline(a: SystemAnalysis): string {
-  return `${formatAvailability(a.unavailability)} available (${formatNines(a.nines)} nines), ${formatDuration(a.downtime.year)} of downtime a year`;
+  const availability = formatAvailability(a.unavailability);
+  // Past 11 nines the availability is already printed as nines: give U beside it instead.
+  const beside = availability.endsWith('nines') ? `unavailability ${formatProbability(a.unavailability)}` : `${formatNines(a.nines)} nines`;
+  return `${availability} available (${beside}), ${formatDuration(a.downtime.year)} of downtime a year`;
 }
 
-/** U itself and whether it is exact. */
+/** U itself and whether it is exact; "(exact)" only when no figure at all hit a limit. */
 export function exactness(a: SystemAnalysis): string {
   const u = `unavailability ${formatProbability(a.unavailability, 6)}`;
-  return a.exact ? `${u} (exact)` : `${u} (not exact: ${a.limits.join('; ')})`;
+  if (a.exact) return `${u} (exact)`;
+  if (a.unavailabilityExact === true) return `${u} (U exact; other figures not: ${a.limits.join('; ')})`;
+  return `${u} (not exact: ${a.limits.join('; ')})`;
 }
 
 export function downtimeRows(a: SystemAnalysis): string[][] {
@@ -48,15 +53,25 @@ export function objectiveLines(m: SystemModel, a: SystemAnalysis): string[] {
 
 export const LAYER_HEADER = ['layer', 'mode', 'k/n', 'availability', 'RTO', 'RPO'];
 
+/**
+ * One row per layer. The k/n cell says what the layer needs: a count (`2/3`), or with unequal
+ * capacities the capacity it needs of the capacity it has (`2000/4000 cap`). RPO is the figure
+ * the JSON carries (0 for an active-active layer without replication), so both say the same.
+ */
 export function layerRows(a: SystemAnalysis): string[][] {
   return a.layers.map((l) => [
     l.name,
     l.mode,
-    `${l.k}/${l.n}`,
+    requirementCell(l),
     formatAvailability(l.unavailability),
     formatDuration(l.rtoSeconds),
-    l.mode === 'active-passive' ? formatDuration(l.rpoSeconds) : '-',
+    formatDuration(l.rpoSeconds),
   ]);
+}
+
+function requirementCell(l: LayerFigures): string {
+  if (l.requiredCapacity === undefined || l.totalCapacity === undefined) return `${l.k}/${l.n}`;
+  return `${Number(l.requiredCapacity.toPrecision(6))}/${Number(l.totalCapacity.toPrecision(6))} cap`;
 }
 
 export const SITE_HEADER = ['site', 'availability', 'failures/year', 'RTO'];
