@@ -13,7 +13,7 @@ describe('report formatters', () => {
     ['three nines', formatAvailability(1e-3), '99.9000%'],
     ['tiny U stays visible', formatAvailability(3.3e-9), '99.9999996700%'],
     ['perfect', formatAvailability(0), '100%'],
-    ['never rounds to 100', formatAvailability(1e-15), '99.999999999999%'],
+    ['never rounds to 100: past 11 nines, nines', formatAvailability(1e-15), '15.00 nines'],
     ['half', formatAvailability(0.5), '50.00%'],
     ['nines', formatNines(3.2133), '3.21'],
     ['infinite nines', formatNines(Infinity), '∞'],

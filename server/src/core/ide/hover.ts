@@ -55,7 +55,7 @@ function describeSystem(sys: AnalysedSystem): string {
   const a = sys.analysis;
   const lines = [`**system** \`${sys.model.name}\``];
   if (!a) return [...lines, ...noFigures(sys)].join('\n\n');
-  lines.push(`Availability **${percentText(a.unavailability)}** · ${ninesText(a.nines)} nines · U = ${probabilityText(a.unavailability)}${a.exact ? '' : ' _(not exact: ' + a.limits.join('; ') + ')_'}`);
+  lines.push(`Availability **${percentText(a.unavailability)}** · ${ninesText(a.nines)} nines · U = ${probabilityText(a.unavailability)}${(a.unavailabilityExact ?? a.exact) ? '' : ' _(not exact: ' + a.limits.join('; ') + ')_'}`);
   lines.push(
     '| downtime | |\n|---|---|\n' +
       `| per year | ${durationText(a.downtime.year)} |\n| per month | ${durationText(a.downtime.month)} |\n| per week | ${durationText(a.downtime.week)} |`,
