@@ -1,145 +1,514 @@
 /**
- * Advice (spec section 5): try each single change an SRE would consider — add a replica in
- * another zone, move a replica off a layer's only zone, add a standby, warm a standby up —
- * recompute U exactly for each, and keep the one that lowers it most.
+ * Advice (spec section 5): the single change that buys the most — add a replica, spread a node
+ * over another zone, add a standby, warm a standby up — with the availability it would give.
+ *
+ * Each candidate is priced on the system with exactly the change its text describes, placed the
+ * way the model places it: "add a replica of X (replicas N+1 …)" is node X with one more replica
+ * where `replicas N+1` round robin puts it; a text that names a zone puts the new instance in that
+ * zone; a new instance has no zone only when the node it copies has none.
+ *
+ * Sites keep their isolation: a candidate inside a site only uses zones the site already uses, or
+ * free zones (used by nothing outside the site) in the site's own regions. A site is a failure
+ * domain an SRE built on purpose (a region, a cluster); a replica of `primary.db` in the DR
+ * region's zone would make the primary depend on the DR region, which is not a fix anyone makes.
+ *
+ * Search. Pricing a candidate recompiles and re-evaluates the whole system, so candidates are
+ * pruned by a bound that keeps the answer exact. A change confined to the subtree of layer l
+ * leaves every other element alone. The system is monotone in l's state, so its down event is
+ * D = A ∪ (B ∩ L) with A ⊆ B independent of the change (A: down even with l up; B: down with l
+ * down) and L = {l down}; after the change D' = A ∪ (B ∩ L'). Hence U − U' ≤ P(B ∩ L \ A) ≤ P(L):
+ * no change in l buys more than l's own unavailability U_l. (Inside the primary site of an
+ * active-passive layer of sites a change also moves that layer's failover term q, so the bound is
+ * taken on the outermost such layer, whose subtree holds every term the change moves.)
+ * Candidates are priced in decreasing bound; those whose bound is under MIN_GAIN·U are never
+ * priced, and the search stops once the bound falls under the best gain found. Ties go to the
+ * first candidate in declaration order, so the answer is the exhaustive search's.
  */
-import type { FailoverModel, InstanceModel, LayerModel, SystemModel, Temperature } from '../model/types';
-import { compileSystem } from './compile';
-import { Engine } from './engine';
+import { MANUAL_DETECTION_SECONDS, PROMOTION_SECONDS } from '../model/failover';
+import type { DomainModel, FailoverModel, InstanceModel, LayerModel, NodeModel, SiteModel, SystemModel, Temperature } from '../model/types';
+import { budgetLeft, enterBudget, leaveBudget, LimitError, spend } from './budget';
+import { compileSystem, type LayerNode } from './compile';
+import { Engine, type DownResult } from './engine';
 import { formatAvailability } from './figures';
+import { prepareSystem } from './prepare';
 import { computeSiteFailovers } from './site-failover';
 import type { Advice } from './types';
 
-const PROMOTION_BY_TEMPERATURE: Record<Temperature, number> = { hot: 5, warm: 60, cold: 1800 };
 const NEXT_TEMPERATURE: Partial<Record<Temperature, Temperature>> = { cold: 'warm', warm: 'hot' };
 
 /** Smallest relative reduction of U worth advising. */
 const MIN_GAIN = 0.01;
+/** Work budget of the whole search (bounds and every priced candidate). */
+export const ADVICE_SEARCH_OPS = 3e8;
+/** Work charged per element each time a system is copied and compiled (the engine charges its own). */
+const COMPILE_OPS_PER_ELEMENT = 40;
+/**
+ * Slack on the pruning bound, relative to U: priced figures are lower bounds within 1e-10 of the
+ * exact ones, so a candidate is skipped only when even that error could not make it win.
+ */
+const BOUND_SLACK = 1e-9;
 
-interface Candidate {
+export interface AdviceOptions {
+  /** Work budget of each candidate's exact U. */
+  maxOpsEach?: number;
+  /** Work budget of the whole search (default ADVICE_SEARCH_OPS). */
+  maxOps?: number;
+  /** Price every candidate, without the bound (tests: same answer, more work). */
+  exhaustive?: boolean;
+}
+
+export interface AdviceSearch {
+  advice?: Advice;
+  /** False when a work limit left candidates unpriced: `advice` is then the best of those priced. */
+  exact: boolean;
+  limits: string[];
+  /** Candidates considered and priced (tests and measurements). */
+  candidates: number;
+  priced: number;
+}
+
+/** What a candidate changes, as a person would write it (tests apply it to the source text). */
+export type AdviceEdit =
+  /** Node `node` gets one more replica in `zone`; `roundRobin` when that is where `replicas N+1` puts it. */
+  | { kind: 'replica'; node: string; zone: string | undefined; roundRobin: boolean }
+  /** Node `node` spread over `zones [from, to]`. */
+  | { kind: 'spread'; node: string; from: string; to: string }
+  /** A new node copying the primary instance `primary`, `standby hot`, in `zone`. */
+  | { kind: 'standby'; primary: string; zone: string | undefined }
+  /** The standby node `node` at temperature `to`. */
+  | { kind: 'warm'; node: string; to: Temperature };
+
+/** One single change the search may price. */
+export interface AdviceCandidate {
   action: string;
   summary: string;
   subject: string;
-  system: SystemModel;
+  /** The layer whose subtree holds the whole change. */
+  layer: string;
+  edit: AdviceEdit;
+  /** The system with the change, built only when the candidate is priced. */
+  build: () => SystemModel;
 }
 
 /** U of a (modified) system, or undefined when it cannot be computed exactly. */
 export function exactUnavailability(system: SystemModel, maxOps?: number): number | undefined {
-  const spec = compileSystem(system);
-  computeSiteFailovers(system, spec);
-  const r = new Engine(spec).down(spec.path, maxOps);
+  const r = downOf(system, maxOps);
   return r.exact ? r.down : undefined;
 }
 
-/** A zone for one more member of `layer`: one it does not use yet, in the same region if possible. */
+function downOf(system: SystemModel, maxOps?: number): DownResult {
+  const spec = compileSystem(system);
+  computeSiteFailovers(system, spec);
+  return new Engine(spec).down(spec.path, maxOps);
+}
+
+/** A zone for one more member of `layer`: one it does not use yet, allowed for its site, in the same region if possible. */
 export function otherZoneFor(system: SystemModel, layer: LayerModel): string | undefined {
-  const inst = system.instances.filter((i) => i.layer === layer.id);
-  const used = new Set(inst.map((i) => i.zone).filter((z): z is string => z !== undefined));
-  const regions = new Set(inst.map((i) => i.region).filter((r): r is string => r !== undefined));
-  const free = system.zones.filter((z) => !used.has(z.name));
+  const p = placementOf(system);
+  const used = new Set<string>();
+  for (const i of p.layerInstances.get(layer.id) ?? []) if (i.zone !== undefined) used.add(i.zone);
+  return freeZone(system, layer, used);
+}
+
+/** The best single change, when one lowers U by at least 1%. */
+export function bestAdvice(system: SystemModel, currentU: number, maxOpsEach?: number): Advice | undefined {
+  return searchAdvice(system, currentU, { maxOpsEach }).advice;
+}
+
+/** The advice search under its own work budget; says whether it priced every candidate it had to. */
+export function searchAdvice(system: SystemModel, currentU: number, options: AdviceOptions = {}): AdviceSearch {
+  const result: AdviceSearch = { exact: true, limits: [], candidates: 0, priced: 0 };
+  if (!(currentU > 0)) return result;
+  const maxOps = options.maxOps ?? ADVICE_SEARCH_OPS;
+  const name = `advice budget of ${maxOps.toExponential(0)} operations`;
+  enterBudget(maxOps, name);
+  try {
+    search(system, currentU, options, result);
+  } catch (e) {
+    if (!(e instanceof LimitError)) throw e;
+    stopped(result, e.limit);
+  } finally {
+    leaveBudget();
+  }
+  return result;
+}
+
+function stopped(result: AdviceSearch, limit: string): void {
+  result.exact = false;
+  result.limits.push(`${limit} (advice: not every candidate change was priced)`);
+}
+
+function search(system: SystemModel, currentU: number, options: AdviceOptions, result: AdviceSearch): void {
+  const all = adviceCandidates(system);
+  result.candidates = all.length;
+  if (all.length === 0) return;
+  const elements = system.instances.length + system.layers.length + system.zones.length + system.regions.length;
+  const order = all.map((_, i) => i);
+  const bounds = options.exhaustive ? undefined : gainBounds(system, all, elements, options.maxOpsEach);
+  if (bounds) order.sort((a, b) => bounds[b]! - bounds[a]! || a - b);
+  const slack = BOUND_SLACK * currentU;
+  let best: { index: number; u: number } | undefined;
+  for (const i of order) {
+    if (bounds) {
+      const most = bounds[i]! + slack;
+      // A change that buys less than 1% of U is not worth a person's attention.
+      if (most < MIN_GAIN * currentU) break;
+      if (best && most < currentU - best.u) break;
+    }
+    const c = all[i]!;
+    spend(elements * COMPILE_OPS_PER_ELEMENT);
+    const r = downOf(c.build(), options.maxOpsEach);
+    result.priced++;
+    if (budgetLeft() < 0) {
+      stopped(result, r.limits[0] ?? 'advice budget');
+      break;
+    }
+    if (!r.exact) {
+      result.exact = false;
+      result.limits.push(`advice: '${c.summary}' could not be priced exactly (${r.limits.join('; ')})`);
+      continue;
+    }
+    if (r.down > currentU * (1 - MIN_GAIN)) continue;
+    if (!best || r.down < best.u || (r.down === best.u && i < best.index)) best = { index: i, u: r.down };
+  }
+  if (!best) return;
+  const c = all[best.index]!;
+  result.advice = {
+    action: c.action, subject: c.subject, unavailability: best.u, availability: 1 - best.u,
+    summary: `${c.summary}: ${formatAvailability(currentU)} → ${formatAvailability(best.u)}`,
+  };
+}
+
+/** Per candidate: an upper bound on the U it can remove (see the file comment). */
+function gainBounds(system: SystemModel, all: AdviceCandidate[], elements: number, maxOpsEach?: number): number[] {
+  spend(elements * COMPILE_OPS_PER_ELEMENT);
+  const { spec } = prepareSystem(system);
+  const engine = new Engine(spec);
+  const reachable = new Set<string>();
+  const visit = (node: LayerNode): void => {
+    if (reachable.has(node.layerId)) return;
+    reachable.add(node.layerId);
+    if (node.kind === 'sites') for (const s of node.sites) s.layers.forEach(visit);
+  };
+  spec.path.forEach(visit);
+  const byScope = new Map<string, number>();
+  return all.map((c) => {
+    // A layer off every path cannot move U.
+    if (!reachable.has(c.layer)) return 0;
+    const scope = scopeOf(system, c.layer);
+    let bound = byScope.get(scope);
+    if (bound === undefined) {
+      const node = spec.layers.get(scope);
+      const r = node ? engine.down([node], maxOpsEach) : undefined;
+      bound = r ? Math.min(1, r.down + r.errorBound) : 1;
+      byScope.set(scope, bound);
+    }
+    return bound;
+  });
+}
+
+/** The outermost layer whose failover term a change in `layerId` can move (itself when none). */
+function scopeOf(system: SystemModel, layerId: string): string {
+  const p = placementOf(system);
+  let scope = layerId;
+  let layer = p.layers.get(layerId);
+  while (layer?.site !== undefined) {
+    const site = p.sites.get(layer.site);
+    const parent = site ? p.layers.get(site.parentLayer) : undefined;
+    if (!site || !parent) break;
+    if (parent.mode === 'active-passive' && parent.primary === site.id && parent.standbys.length > 0 && parent.failover) scope = parent.id;
+    layer = parent;
+  }
+  return scope;
+}
+
+// ── Where things are ────────────────────────────────────────────────────────────────────────
+
+interface Placement {
+  layers: Map<string, LayerModel>;
+  sites: Map<string, SiteModel>;
+  zones: Map<string, DomainModel>;
+  layerInstances: Map<string, InstanceModel[]>;
+  nodeInstances: Map<string, InstanceModel[]>;
+  /** Per zone: the innermost sites of the instances in it ('' for an instance in no site). */
+  zoneUsers: Map<string, Set<string>>;
+  /** Per site ('' for none): the zones a change inside it may use, in declaration order. */
+  allowed: Map<string, DomainModel[]>;
+  ids: Set<string>;
+}
+
+const placements = new WeakMap<SystemModel, Placement>();
+
+function placementOf(system: SystemModel): Placement {
+  const cached = placements.get(system);
+  if (cached) return cached;
+  const p: Placement = {
+    layers: new Map(system.layers.map((l) => [l.id, l])),
+    sites: new Map(system.sites.map((s) => [s.id, s])),
+    zones: new Map(system.zones.map((z) => [z.name, z])),
+    layerInstances: new Map(),
+    nodeInstances: new Map(),
+    zoneUsers: new Map(),
+    allowed: new Map(),
+    ids: new Set([...system.instances.map((i) => i.id), ...system.nodes.map((n) => n.id), ...system.sites.map((s) => s.id)]),
+  };
+  const push = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  for (const i of system.instances) {
+    push(p.layerInstances, i.layer, i);
+    push(p.nodeInstances, i.node, i);
+    if (i.zone === undefined) continue;
+    const users = p.zoneUsers.get(i.zone) ?? new Set<string>();
+    users.add(i.site ?? '');
+    p.zoneUsers.set(i.zone, users);
+  }
+  placements.set(system, p);
+  return p;
+}
+
+const within = (site: string, inner: string): boolean => inner === site || inner.startsWith(`${site}.`);
+
+/**
+ * Zones a change in `site` may use: every zone outside sites; inside a site, the zones it uses
+ * and the zones no one outside it uses that lie in its own regions (or, for a site whose zones
+ * have no region, the free zones without one).
+ */
+function allowedZones(system: SystemModel, site: string | undefined): DomainModel[] {
+  const p = placementOf(system);
+  const key = site ?? '';
+  const cached = p.allowed.get(key);
+  if (cached) return cached;
+  let out = system.zones;
+  if (site !== undefined) {
+    const own = new Set<string>();
+    const regions = new Set<string>();
+    for (const [zone, users] of p.zoneUsers) {
+      if (![...users].some((u) => within(site, u))) continue;
+      own.add(zone);
+      const region = p.zones.get(zone)?.region;
+      if (region !== undefined) regions.add(region);
+    }
+    const foreign = (zone: string): boolean => [...(p.zoneUsers.get(zone) ?? [])].some((u) => !within(site, u));
+    const inRegions = (z: DomainModel): boolean => (regions.size > 0 ? z.region !== undefined && regions.has(z.region) : z.region === undefined);
+    out = system.zones.filter((z) => own.has(z.name) || (!foreign(z.name) && inRegions(z)));
+  }
+  p.allowed.set(key, out);
+  return out;
+}
+
+/** An allowed zone for `layer` outside `exclude`: in a region the layer uses if possible. */
+function freeZone(system: SystemModel, layer: LayerModel, exclude: ReadonlySet<string>): string | undefined {
+  const p = placementOf(system);
+  const regions = new Set<string>();
+  for (const i of p.layerInstances.get(layer.id) ?? []) if (i.region !== undefined) regions.add(i.region);
+  const free = allowedZones(system, layer.site).filter((z) => !exclude.has(z.name));
   return (free.find((z) => z.region !== undefined && regions.has(z.region)) ?? free[0])?.name;
 }
 
-/** The best single change, when one lowers U. */
-export function bestAdvice(system: SystemModel, currentU: number, maxOpsEach?: number): Advice | undefined {
-  let best: Advice | undefined;
-  if (currentU === 0) return undefined;
-  for (const c of candidates(system)) {
-    const u = exactUnavailability(c.system, maxOpsEach);
-    // A change that buys less than 1% of U is not worth a person's attention.
-    if (u === undefined || u > currentU * (1 - MIN_GAIN)) continue;
-    if (!best || u < best.unavailability) {
-      best = {
-        action: c.action, subject: c.subject, unavailability: u, availability: 1 - u,
-        summary: `${c.summary}: ${formatAvailability(currentU)} → ${formatAvailability(u)}`,
-      };
+/**
+ * Where `replicas N+1` puts the new replica: round robin over the node's zones. The model keeps
+ * each instance's zone, not the list; the list repeats with the shortest period of the zones seen,
+ * which is the list itself whenever N ≥ its length (a node with fewer replicas than listed zones
+ * cannot show its unused zones, and then this is the first zone).
+ */
+function roundRobinZone(node: NodeModel, instances: InstanceModel[]): string | undefined {
+  const declared = (node as NodeModel & { zones?: readonly string[] }).zones;
+  if (declared && declared.length > 0) return declared[instances.length % declared.length];
+  const seq = instances.map((i) => i.zone);
+  if (seq.some((z) => z === undefined)) return undefined;
+  let period = 1;
+  while (period < seq.length && seq.some((z, i) => i >= period && z !== seq[i - period])) period++;
+  return seq[seq.length % period];
+}
+
+// ── Candidates ──────────────────────────────────────────────────────────────────────────────
+
+/** Every single change the advice considers, in declaration order (unpriced). */
+export function adviceCandidates(system: SystemModel): AdviceCandidate[] {
+  const out: AdviceCandidate[] = [];
+  for (const l of system.layers) {
+    if (l.members !== 'nodes' || l.instances.length === 0) continue;
+    if (l.mode === 'active-active') activeActiveCandidates(system, l, out);
+    else activePassiveCandidates(system, l, out);
+  }
+  return out;
+}
+
+function activeActiveCandidates(system: SystemModel, l: LayerModel, out: AdviceCandidate[]): void {
+  const p = placementOf(system);
+  const layerSize = p.layerInstances.get(l.id)?.length ?? 0;
+  // Besides where round robin puts it: a zone the layer does not use yet, and the zone holding
+  // the least of the layer (where a person adds capacity when every zone is used).
+  const newZone = otherZoneFor(system, l);
+  const lightest = lightestZone(system, l);
+  for (const node of l.nodes) {
+    const inst = p.nodeInstances.get(node.id) ?? [];
+    if (inst.length === 0) continue;
+    const n = inst.length;
+    const what = l.kind === 'load-balancer' && layerSize === 1 ? 'a second load balancer' : `a replica of ${node.id}`;
+    const next = roundRobinZone(node, inst);
+    out.push({
+      action: 'add-replica', subject: l.id, layer: l.id,
+      summary: `Add ${what} to layer '${l.id}' (replicas ${n + 1}${next !== undefined ? `, the new one in ${next}` : ''})`,
+      edit: { kind: 'replica', node: node.id, zone: next, roundRobin: true },
+      build: () => withReplica(system, l, node, next),
+    });
+    for (const zone of new Set([newZone, lightest])) {
+      if (zone === undefined || zone === next) continue;
+      out.push({
+        action: 'add-replica', subject: l.id, layer: l.id, summary: `Add ${what} in ${zone} to layer '${l.id}'`,
+        edit: { kind: 'replica', node: node.id, zone, roundRobin: false },
+        build: () => withReplica(system, l, node, zone),
+      });
     }
+    const from = inst[0]!.zone;
+    if (n >= 2 && from !== undefined && inst.every((i) => i.zone === from)) {
+      const to = newZone ?? freeZone(system, l, new Set([from]));
+      if (to !== undefined) out.push(spreadCandidate(system, l, node, inst, from, to));
+    }
+  }
+}
+
+/** The zone holding the least of the layer's capacity (instances when it has no load), first declared on ties. */
+function lightestZone(system: SystemModel, l: LayerModel): string | undefined {
+  const held = new Map<string, number>();
+  for (const i of placementOf(system).layerInstances.get(l.id) ?? []) {
+    if (i.zone !== undefined) held.set(i.zone, (held.get(i.zone) ?? 0) + (l.requirement.load !== undefined ? i.capacity ?? 0 : 1));
+  }
+  let best: string | undefined;
+  for (const z of system.zones) {
+    const h = held.get(z.name);
+    if (h !== undefined && (best === undefined || h < held.get(best)!)) best = z.name;
   }
   return best;
 }
 
-function candidates(system: SystemModel): Candidate[] {
-  const out: Candidate[] = [];
-  for (const l of system.layers) {
-    if (l.members !== 'nodes' || l.instances.length === 0) continue;
-    const inst = system.instances.filter((i) => i.layer === l.id);
-    const zone = otherZoneFor(system, l);
-    const where = zone !== undefined ? ` in ${zone}` : '';
-    const last = inst[inst.length - 1]!;
-    if (l.mode === 'active-active') {
-      const what = l.kind === 'load-balancer' && inst.length === 1 ? 'a second load balancer' : `a replica of ${last.node}`;
-      out.push({
-        action: 'add-replica', subject: l.id, summary: `Add ${what}${where} to layer '${l.id}'`,
-        system: withInstance(system, l, { ...last, standby: undefined }, zone),
-      });
-      const zones = new Set(inst.map((i) => i.zone));
-      if (inst.length > 1 && zones.size === 1 && zone !== undefined) {
-        out.push({
-          action: 'move-replica', subject: last.id, summary: `Move ${last.id} from ${last.zone ?? 'its zone'} to ${zone}`,
-          system: withMoved(system, last, zone),
-        });
-      }
-    } else if (l.standbys.length === 0) {
-      out.push({
-        action: 'add-standby', subject: l.id, summary: `Add a hot standby for ${l.primary ?? last.id}${where} to layer '${l.id}'`,
-        system: withInstance(system, l, { ...last, standby: 'hot' }, zone),
-      });
-    } else {
-      const first = inst.find((i) => i.id === l.standbys[0]);
-      const next = first?.standby !== undefined ? NEXT_TEMPERATURE[first.standby] : undefined;
-      if (first && next) {
-        out.push({
-          action: 'warm-standby', subject: first.id, summary: `Make standby ${first.id} ${next} (it is ${first.standby})`,
-          system: withTemperature(system, l, first, next),
-        });
-      }
-    }
+/** `zones [from, to]`: round robin moves every second replica to `to`. */
+function spreadCandidate(system: SystemModel, l: LayerModel, node: NodeModel, inst: InstanceModel[], from: string, to: string): AdviceCandidate {
+  const moved = inst.filter((_, k) => k % 2 === 1).map((i) => i.id);
+  const list = moved.length > 3 ? `${moved.slice(0, 2).join(', ')} and ${moved.length - 2} more` : moved.join(', ');
+  return {
+    action: 'move-replica', subject: moved[0]!, layer: l.id,
+    summary: `Move ${list} from ${from} to ${to} (${node.id}: zones [${from}, ${to}])`,
+    edit: { kind: 'spread', node: node.id, from, to },
+    build: () => withMoved(system, new Set(moved), to),
+  };
+}
+
+function activePassiveCandidates(system: SystemModel, l: LayerModel, out: AdviceCandidate[]): void {
+  const p = placementOf(system);
+  const inst = p.layerInstances.get(l.id) ?? [];
+  if (l.standbys.length === 0) {
+    const primary = inst.find((i) => i.id === l.primary) ?? inst[0]!;
+    const used = new Set(inst.map((i) => i.zone).filter((z): z is string => z !== undefined));
+    // Another zone when there is one; else beside the primary (it still covers instance failures).
+    const zone = freeZone(system, l, used) ?? primary.zone;
+    out.push({
+      action: 'add-standby', subject: l.id, layer: l.id,
+      summary: `Add a hot standby for ${primary.id}${zone !== undefined ? ` in ${zone}` : ''} to layer '${l.id}'`,
+      edit: { kind: 'standby', primary: primary.id, zone },
+      build: () => withStandby(system, l, primary, zone),
+    });
+    return;
   }
-  return out;
+  const first = inst.find((i) => i.id === l.standbys[0]);
+  const next = first?.standby !== undefined ? NEXT_TEMPERATURE[first.standby] : undefined;
+  // Warming changes the promotion time only when the temperature sets it.
+  if (!first || !next || l.failover?.promotionSource !== 'temperature') return;
+  out.push({
+    action: 'warm-standby', subject: first.id, layer: l.id,
+    summary: `Make standby ${first.node} ${next} (it is ${first.standby})`,
+    edit: { kind: 'warm', node: first.node, to: next },
+    build: () => withTemperature(system, l, first.node, next),
+  });
+}
+
+// ── Changed systems (copies: the model is plain data) ───────────────────────────────────────
+
+function uniqueId(system: SystemModel, wanted: string): string {
+  const ids = placementOf(system).ids;
+  if (!ids.has(wanted)) return wanted;
+  let k = 2;
+  while (ids.has(`${wanted}-${k}`)) k++;
+  return `${wanted}-${k}`;
+}
+
+function regionOf(system: SystemModel, zone: string | undefined, fallback: string | undefined): string | undefined {
+  return zone !== undefined ? placementOf(system).zones.get(zone)?.region : fallback;
 }
 
 function replaceLayer(system: SystemModel, layer: LayerModel): LayerModel[] {
   return system.layers.map((l) => (l.id === layer.id ? layer : l));
 }
 
-function withInstance(system: SystemModel, l: LayerModel, template: InstanceModel, zone: string | undefined): SystemModel {
-  const ids = new Set(system.instances.map((i) => i.id));
-  let n = 2;
-  const base = template.id.replace(/-\d+$/, '');
-  while (ids.has(`${base}-${n}`)) n++;
-  const id = `${base}-${n}`;
-  const region = zone !== undefined ? system.zones.find((z) => z.name === zone)?.region : template.region;
-  const added: InstanceModel = { ...template, id, name: id, zone, region, index: n };
-  const standby = template.standby !== undefined;
-  let failover: FailoverModel | undefined = l.failover;
-  if (standby && l.standbys.length === 0) {
-    const detection = l.failover?.detectionSeconds ?? (l as LayerModel & { detectionSeconds?: number }).detectionSeconds ?? 300;
-    const promotion = PROMOTION_BY_TEMPERATURE[template.standby!];
-    failover = {
-      detectionSeconds: detection, detectionSource: l.failover?.detectionSource ?? 'manual',
-      promotionSeconds: promotion, promotionSource: 'temperature', failoverSeconds: detection + promotion,
-    };
-  }
-  const layer: LayerModel = {
-    ...l, instances: [...l.instances, id], standbys: standby ? [...l.standbys, id] : l.standbys, failover,
-  };
-  return { ...system, instances: [...system.instances, added], layers: replaceLayer(system, layer) };
+function replaceNode(nodes: NodeModel[], node: NodeModel): NodeModel[] {
+  return nodes.map((n) => (n.id === node.id ? node : n));
 }
 
-function withMoved(system: SystemModel, moved: InstanceModel, zone: string): SystemModel {
-  const region = system.zones.find((z) => z.name === zone)?.region;
-  return { ...system, instances: system.instances.map((i) => (i.id === moved.id ? { ...i, zone, region } : i)) };
+/** Inserts `added` after `after` (or at the end). */
+function insertAfter<T>(list: T[], after: T | undefined, added: T): T[] {
+  const at = after === undefined ? -1 : list.indexOf(after);
+  return at < 0 ? [...list, added] : [...list.slice(0, at + 1), added, ...list.slice(at + 1)];
 }
 
-function withTemperature(system: SystemModel, l: LayerModel, standby: InstanceModel, t: Temperature): SystemModel {
-  let failover = l.failover;
-  if (failover && failover.promotionSource === 'temperature') {
-    const promotion = PROMOTION_BY_TEMPERATURE[t];
-    failover = { ...failover, promotionSeconds: promotion, failoverSeconds: failover.detectionSeconds + promotion };
-  }
+/** Node `node` with one more replica in `zone`, declared where `replicas N+1` would declare it. */
+function withReplica(system: SystemModel, l: LayerModel, node: NodeModel, zone: string | undefined): SystemModel {
+  const inst = placementOf(system).nodeInstances.get(node.id)!;
+  const last = inst[inst.length - 1]!;
+  const index = inst.length + 1;
+  const prefix = node.id.slice(0, node.id.length - node.name.length);
+  const id = uniqueId(system, `${node.id}-${index}`);
+  const name = id.slice(prefix.length);
+  const added: InstanceModel = { ...last, id, name, index, zone, region: regionOf(system, zone, last.region) };
+  const grown: NodeModel = { ...node, instances: [...node.instances, id] };
+  const layer: LayerModel = { ...l, nodes: replaceNode(l.nodes, grown), instances: insertAfter(l.instances, last.id, id) };
   return {
     ...system,
-    instances: system.instances.map((i) => (i.id === standby.id ? { ...i, standby: t } : i)),
-    layers: replaceLayer(system, { ...l, failover }),
+    instances: insertAfter(system.instances, last, added),
+    nodes: replaceNode(system.nodes, grown),
+    layers: replaceLayer(system, layer),
+  };
+}
+
+/** A new hot standby node copying the primary's figures, declared last in the layer. */
+function withStandby(system: SystemModel, l: LayerModel, primary: InstanceModel, zone: string | undefined): SystemModel {
+  const prefix = primary.id.slice(0, primary.id.length - primary.name.length);
+  const id = uniqueId(system, `${primary.node}-standby`);
+  const name = id.slice(prefix.length);
+  const added: InstanceModel = {
+    ...primary, id, name, node: id, index: 1, standby: 'hot', promoteSeconds: undefined, zone, region: regionOf(system, zone, primary.region),
+  };
+  const node: NodeModel = { id, name, layer: l.id, instances: [id], standby: 'hot', range: primary.range, nameRange: primary.nameRange };
+  const detectionSeconds = l.detectionSeconds ?? MANUAL_DETECTION_SECONDS;
+  const promotionSeconds = PROMOTION_SECONDS.hot;
+  const failover: FailoverModel = {
+    detectionSeconds, detectionSource: l.detectionSource ?? 'manual',
+    promotionSeconds, promotionSource: 'temperature', failoverSeconds: detectionSeconds + promotionSeconds,
+  };
+  const layer: LayerModel = { ...l, nodes: [...l.nodes, node], instances: [...l.instances, id], standbys: [id], failover };
+  return { ...system, instances: [...system.instances, added], nodes: [...system.nodes, node], layers: replaceLayer(system, layer) };
+}
+
+function withMoved(system: SystemModel, moved: ReadonlySet<string>, zone: string): SystemModel {
+  const region = regionOf(system, zone, undefined);
+  return { ...system, instances: system.instances.map((i) => (moved.has(i.id) ? { ...i, zone, region } : i)) };
+}
+
+/** Every instance of the standby node `nodeId` at temperature `t` (the node's `standby t`). */
+function withTemperature(system: SystemModel, l: LayerModel, nodeId: string, t: Temperature): SystemModel {
+  let failover = l.failover;
+  if (failover && failover.promotionSource === 'temperature') {
+    const promotion = PROMOTION_SECONDS[t];
+    failover = { ...failover, promotionSeconds: promotion, failoverSeconds: failover.detectionSeconds + promotion };
+  }
+  const warmed = (n: NodeModel): NodeModel => (n.id === nodeId ? { ...n, standby: t } : n);
+  return {
+    ...system,
+    instances: system.instances.map((i) => (i.node === nodeId ? { ...i, standby: t } : i)),
+    nodes: system.nodes.map(warmed),
+    layers: replaceLayer(system, { ...l, nodes: l.nodes.map(warmed), failover }),
   };
 }

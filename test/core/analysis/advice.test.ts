@@ -1,0 +1,274 @@
+/**
+ * Advice (spec section 5): the priced change is exactly the change the text describes, placed the
+ * way the model places it (checked against the edited source text); changes inside a site stay in
+ * the site's zones and regions; the pruned search gives the exhaustive search's answer; and the
+ * search ends within its work budget.
+ */
+import { strict as assert } from 'node:assert';
+import { adviceCandidates, exactUnavailability, otherZoneFor, searchAdvice, type AdviceCandidate } from '../../../server/src/core/analysis/advice';
+import { analyseSystem } from '../../../server/src/core/analysis/index';
+import type { SystemModel } from '../../../server/src/core/model/types';
+import { generateSystem, printSystem, Random, type GenLayer, type GenNode, type GenSystem } from '../../verify/generate';
+import { modelOf } from './fixtures';
+
+/** The figures of two evaluations of the same system agree to rounding. */
+const RELATIVE = 1e-12;
+
+const analyse = (text: string) => analyseSystem(modelOf(text), { maxOrder: 3 })!;
+const uOf = (text: string): number => exactUnavailability(modelOf(text))!;
+
+function assertClose(actual: number, expected: number, what: string): void {
+  assert.ok(Math.abs(actual - expected) <= RELATIVE * expected, `${what}: ${actual} vs ${expected}`);
+}
+
+/** The advice of `text`, and U of `edited` (the same change written in the source). */
+function adviceAgainstEdit(text: string, edited: string, summary: RegExp): void {
+  const a = analyse(text);
+  assert.ok(a.advice, 'no advice');
+  assert.match(a.advice.summary, summary);
+  assertClose(a.advice.unavailability, uOf(edited), a.advice.summary);
+}
+
+describe('advice: the figure is that of the change the text describes', () => {
+  it('adds the replica where round robin puts it, not in no zone (review repro)', () => {
+    const text = `system s { zone a { availability 99.9% } zone b { availability 99.9% }
+      layer app { load 300 node web { availability 99.9% replicas 4 capacity 100 zones [a, b] } } }`;
+    adviceAgainstEdit(text, text.replace('replicas 4', 'replicas 5'), /replica of web to layer 'app' \(replicas 5, the new one in a\): 99\.7995% → 99\.8997%/);
+  });
+
+  it('three tiers over three zones: replicas 7 of web, the seventh in a', () => {
+    const text = `system shop { zone a { availability 99.9% } zone b { availability 99.9% } zone c { availability 99.9% }
+      layer lb { node lb { availability 99.99% replicas 3 zones [a, b, c] } }
+      layer app { load 3000rps health-check { interval 5s unhealthy 2 } node web { availability 99.5% replicas 6 capacity 1000rps zones [a, b, c] } }
+      layer db { replication sync health-check { interval 5s }
+        node pg1 { availability 99.95% zone a } node pg2 { availability 99.95% zone b standby hot } node pg3 { availability 99.95% zone c standby warm } } }`;
+    adviceAgainstEdit(text, text.replace('replicas 6', 'replicas 7'), /\(replicas 7, the new one in a\)/);
+  });
+
+  it('a replica in a named zone is a new instance in that zone (checkout: second load balancer in az2)', () => {
+    const text = `system checkout { region use1 { availability 99.999% }
+      zone az1 in use1 { availability 99.99% } zone az2 in use1 { availability 99.99% }
+      layer dns { node route53 { availability 99.99% } node cloudflare { availability 99.99% } }
+      layer lb { node lb1 { availability 99.95% zone az1 } }
+      layer app { load 2000rps node app { availability 99.9% replicas 4 capacity 1000rps zones [az1, az2] } } }`;
+    const edited = text.replace('node lb1 { availability 99.95% zone az1 }', 'node lb1 { availability 99.95% zone az1 } node lb2 { availability 99.95% zone az2 }');
+    adviceAgainstEdit(text, edited, /second load balancer in az2 to layer 'lb'/);
+  });
+
+  it('when every zone is used, the zone holding the least of the layer (defaults spread nodes round robin)', () => {
+    const text = `system d { defaults { availability 99.5% mttr 2h zones [a, b] capacity 100rps }
+      zone a { availability 99.9% } zone b { availability 99.9% }
+      layer app { load 250rps node web { replicas 4 } node one { availability 99.9% } } }`;
+    const edited = text.replace('node one { availability 99.9% }', 'node one { availability 99.9% } node two { availability 99.9% zone b }');
+    adviceAgainstEdit(text, edited, /replica of one in b to layer 'app'/);
+  });
+
+  it('a standby copies the primary in another zone; warming a standby is its `standby` line', () => {
+    const add = `system s { zone z1 { availability 99.99% } zone z2 { availability 99.99% }
+      layer db { mode active-passive heartbeat { interval 1s timeout 5s } node p { availability 99% mttr 3h zone z1 } } }`;
+    adviceAgainstEdit(add, add.replace('zone z1 } }', 'zone z1 } node p-standby { availability 99% mttr 3h zone z2 standby hot } }'), /hot standby for p in z2/);
+    const warm = `system s { layer db { health-check { interval 10s unhealthy 3 }
+      node p { availability 99.9% } node s { availability 99.9% standby cold } } }`;
+    adviceAgainstEdit(warm, warm.replace('standby cold', 'standby warm'), /Make standby s warm \(it is cold\)/);
+  });
+
+  it('a node with no zone gets a replica with no zone', () => {
+    const text = `system s { zone a { availability 99.9% } layer app { node w { availability 99% } } layer b { node x { availability 99.99% zone a } } }`;
+    const c = adviceCandidates(modelOf(text)).find((x) => x.edit.kind === 'replica' && x.edit.roundRobin && x.edit.node === 'w')!;
+    assert.equal(c.summary, "Add a replica of w to layer 'app' (replicas 2)");
+    assertClose(exactUnavailability(c.build())!, uOf(text.replace('availability 99% }', 'availability 99% replicas 2 }')), c.summary);
+  });
+
+  it('on generated systems, every candidate is priced as its edit of the source text', () => {
+    let checked = 0;
+    for (let seed = 1; seed <= 150; seed++) {
+      const gen = generateSystem(seed);
+      const system = modelOf(printSystem(gen));
+      for (const c of adviceCandidates(system)) {
+        const edited = editedText(gen, c);
+        if (edited === undefined) continue;
+        const priced = exactUnavailability(c.build());
+        const written = exactUnavailability(modelOf(edited));
+        if (priced === undefined || written === undefined) continue;
+        assertClose(priced, written, `seed ${seed}: ${c.summary}\n${edited}`);
+        checked++;
+      }
+    }
+    assert.ok(checked > 300, `only ${checked} candidates checked`);
+  });
+});
+
+describe('advice: sites keep their isolation', () => {
+  const twoRegions = `system s {
+    region r1 { availability 99.99% } region r2 { availability 99.99% }
+    zone e1 in r1 { availability 99.9% } zone e2 in r1 { availability 99.9% }
+    zone w1 in r2 { availability 99.9% } zone w2 in r2 { availability 99.9% }
+    layer dc { health-check { interval 10s }
+      site primary { layer app { node app { availability 99.5% replicas 2 zone e1 } } layer db { node db { availability 99.5% zone e1 } } }
+      site dr { standby warm layer app { node app { availability 99.5% replicas 2 zone w1 } } layer db { mode active-passive node db { availability 99.5% zone w1 } } }
+    } }`;
+
+  it('a change inside a site only uses zones of its own regions', () => {
+    const system = modelOf(twoRegions);
+    const primaryDb = system.layers.find((l) => l.id === 'primary.db')!;
+    assert.equal(otherZoneFor(system, primaryDb), 'e2');
+    const cs = adviceCandidates(system);
+    assert.ok(cs.some((c) => c.layer === 'dr.db' && c.edit.kind === 'standby' && c.edit.zone === 'w2'), 'the DR database gets its standby in its own region');
+    for (const c of cs) {
+      for (const i of c.build().instances) {
+        const expected = i.site === 'primary' ? 'r1' : 'r2';
+        assert.equal(i.region, expected, `${c.summary}: ${i.id} in ${i.zone}`);
+      }
+    }
+  });
+
+  it('sites without regions: a zone another site uses is never offered, a free one is', () => {
+    const text = `system g { zone z1 { availability 99.9% } zone z2 { availability 99.9% } zone z3 { availability 99.9% }
+      layer cells { min 1
+        site c1 { layer app { node app { availability 99.5% replicas 2 zone z1 } } }
+        site c2 { layer app { node app { availability 99.5% replicas 2 zone z2 } } } } }`;
+    const system = modelOf(text);
+    const zones = adviceCandidates(system).filter((c) => c.layer === 'c1.app').map((c) => (c.edit.kind === 'spread' ? c.edit.to : c.edit.kind === 'replica' ? c.edit.zone : undefined));
+    assert.ok(zones.includes('z3'), 'the free zone is offered');
+    assert.ok(!zones.includes('z2'), 'the other site\'s zone is not');
+    const full = modelOf(text.replace('zone z3 { availability 99.9% }', ''));
+    const left = adviceCandidates(full).filter((c) => c.layer === 'c1.app');
+    assert.deepEqual(left.map((c) => c.edit), [{ kind: 'replica', node: 'c1.app', zone: 'z1', roundRobin: true }]);
+  });
+});
+
+describe('advice: the pruned search is the exhaustive one', () => {
+  const same = (system: SystemModel, label: string): { priced: number; all: number } => {
+    const u = exactUnavailability(system)!;
+    const pruned = searchAdvice(system, u, { maxOps: Infinity });
+    const exhaustive = searchAdvice(system, u, { maxOps: Infinity, exhaustive: true });
+    assert.deepEqual(pruned.advice, exhaustive.advice, label);
+    assert.ok(pruned.priced <= exhaustive.priced, label);
+    return { priced: pruned.priced, all: exhaustive.priced };
+  };
+
+  it('on generated systems (sites, standbys, shared zones)', () => {
+    let priced = 0;
+    let all = 0;
+    for (let seed = 1; seed <= 200; seed++) {
+      const r = same(modelOf(printSystem(generateSystem(seed))), `seed ${seed}`);
+      priced += r.priced;
+      all += r.all;
+    }
+    assert.ok(priced < all * 0.7, `pruning priced ${priced} of ${all}`);
+  });
+
+  it('on wide generated systems, where the bound does the work', () => {
+    let priced = 0;
+    let all = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const r = same(modelOf(wideSystem(seed, 25)), `wide seed ${seed}`);
+      priced += r.priced;
+      all += r.all;
+    }
+    assert.ok(priced < all * 0.2, `pruning priced ${priced} of ${all}`);
+  });
+});
+
+describe('advice: scale and work budget', () => {
+  it('prices no candidate when no layer holds 1% of U, and few when one dominates', () => {
+    const layers = (n: number, extra = ''): string =>
+      `system big { ${Array.from({ length: n }, (_, i) => `layer l${i} { node n${i} { availability 99.9% replicas 2 } }`).join(' ')} ${extra} }`;
+    const flat = modelOf(layers(300));
+    const none = searchAdvice(flat, exactUnavailability(flat)!);
+    assert.equal(none.advice, undefined);
+    assert.equal(none.priced, 0);
+    assert.equal(none.candidates, 300);
+    const one = modelOf(layers(300, 'layer weak { node weak { availability 99% } }'));
+    const found = searchAdvice(one, exactUnavailability(one)!);
+    assert.equal(found.advice?.summary.startsWith("Add a replica of weak to layer 'weak' (replicas 2)"), true, found.advice?.summary);
+    assert.ok(found.priced <= 2, `priced ${found.priced}`);
+  });
+
+  it('ends with a named limit, and the best change priced so far, when its budget runs out', () => {
+    // Every layer lives in one weak zone: each is worth more than 1% of U, none helps much alone.
+    const n = 200;
+    const text = `system z { zone a { availability 99% } zone b { availability 99.99% }
+      ${Array.from({ length: n }, (_, i) => `layer l${i} { node n${i} { availability 99.9% replicas 2 zone a } }`).join(' ')} }`;
+    const system = modelOf(text);
+    const u = exactUnavailability(system)!;
+    const limited = searchAdvice(system, u, { maxOps: 3e6 });
+    assert.equal(limited.exact, false);
+    assert.match(limited.limits[0]!, /advice budget of 3e\+6 operations/);
+    assert.ok(limited.priced > 0 && limited.priced < limited.candidates, `priced ${limited.priced} of ${limited.candidates}`);
+    const start = Date.now();
+    const bounded = searchAdvice(system, u);
+    assert.ok(bounded.exact || /advice budget/.test(bounded.limits[0]!), bounded.limits.join('; '));
+    assert.ok(Date.now() - start < 20_000, 'the default budget bounds the search');
+  });
+});
+
+// ── Edits of generated source text ───────────────────────────────────────────────────────────
+
+interface Located {
+  node: GenNode;
+  layer: GenLayer;
+}
+
+/** Qualified node id → the generated node and its layer. */
+function nodesOf(gen: GenSystem): Map<string, Located> {
+  const out = new Map<string, Located>();
+  const walk = (layers: GenLayer[], prefix: string): void => {
+    for (const layer of layers) {
+      for (const node of layer.nodes) out.set(prefix + node.name, { node, layer });
+      for (const site of layer.sites) walk(site.layers, `${prefix}${site.name}.`);
+    }
+  };
+  walk(gen.layers, '');
+  return out;
+}
+
+/**
+ * The candidate's change written into a copy of the generated source, or undefined where the
+ * model cannot know what the text would do: a node listing more zones than it has replicas (the
+ * model keeps each instance's zone, not the list), and a new standby in a layer or file that
+ * declares `promote` (the model keeps no promotion for a layer without standby).
+ */
+function editedText(original: GenSystem, c: AdviceCandidate): string | undefined {
+  const gen = structuredClone(original);
+  const nodes = nodesOf(gen);
+  const e = c.edit;
+  if (e.kind === 'replica') {
+    const at = nodes.get(e.node)!;
+    const replicas = at.node.replicas ?? 1;
+    if (e.roundRobin) {
+      if ((at.node.zones?.length ?? 0) > replicas) return undefined;
+      at.node.replicas = replicas + 1;
+    } else {
+      const copy: GenNode = { ...at.node, name: `${at.node.name}x`, zone: e.zone, zones: undefined, replicas: undefined };
+      at.layer.nodes.splice(at.layer.nodes.indexOf(at.node) + 1, 0, copy);
+    }
+  } else if (e.kind === 'spread') {
+    const at = nodes.get(e.node)!;
+    at.node.zones = [e.from, e.to];
+    at.node.zone = undefined;
+  } else if (e.kind === 'standby') {
+    const at = nodes.get(e.primary)!;
+    if (at.layer.promoteSeconds !== undefined || gen.defaults?.promoteSeconds !== undefined) return undefined;
+    const { availabilityPercent, mtbfHours, mttrHours } = at.node;
+    at.layer.nodes.push({ name: 'added-standby', availabilityPercent, mtbfHours, mttrHours, zone: e.zone, standby: 'hot' });
+  } else {
+    nodes.get(e.node)!.node.standby = e.to;
+  }
+  return printSystem(gen);
+}
+
+/** Many layers over three zones, with random figures, replicas and placements. */
+function wideSystem(seed: number, layers: number): string {
+  const rnd = new Random(seed);
+  const zones = ['a', 'b', 'c'];
+  const lines = zones.map((z) => `zone ${z} { availability ${rnd.pick([99.9, 99.95, 99.99, 99.999])}% }`);
+  for (let i = 0; i < layers; i++) {
+    const replicas = rnd.int(1, 3);
+    const where = rnd.chance(0.3) ? '' : ` zones [${rnd.shuffle(zones).slice(0, rnd.int(1, 3)).join(', ')}]`;
+    const figure = rnd.pick([99, 99.5, 99.9, 99.95, 99.99, 99.999]);
+    const standby = replicas === 1 && rnd.chance(0.2) ? ` node s${i} { availability ${figure}% standby ${rnd.pick(['cold', 'warm'])} }` : '';
+    lines.push(`layer l${i} { node n${i} { availability ${figure}% replicas ${replicas}${where} }${standby} }`);
+  }
+  return `system wide { ${lines.join('\n')} }`;
+}
