@@ -146,16 +146,16 @@ describe('model: replication (RPO)', () => {
 
 describe('model: failover (T_fo = detection + promotion)', () => {
   const nodes = (standby: string, primaryExtra = '') => `node p { ${A} ${primaryExtra} } node s { ${A} ${standby} }`;
-  const cases: { name: string; props: string; standby: string; defaults?: string; detection: [number, string]; promotion: [number, string] }[] = [
+  const cases: { name: string; props: string; standby: string; defaults?: string; detection: [number, string]; promotion: [number, string]; shared?: number }[] = [
     { name: 'spec example: heartbeat timeout 10s + hot 5s = 15s', props: 'heartbeat { interval 1s timeout 10s }', standby: 'standby hot', detection: [10, 'heartbeat'], promotion: [5, 'temperature'] },
     { name: 'health-check interval × unhealthy', props: 'health-check { interval 10s unhealthy 2 }', standby: 'standby', detection: [20, 'health-check'], promotion: [60, 'temperature'] },
     { name: 'health-check unhealthy defaults to 3', props: 'health-check { interval 10s timeout 2s }', standby: 'standby cold', detection: [30, 'health-check'], promotion: [1800, 'temperature'] },
     { name: 'both: the smaller (heartbeat)', props: 'health-check { interval 10s } heartbeat { timeout 8s }', standby: 'standby hot', detection: [8, 'heartbeat'], promotion: [5, 'temperature'] },
     { name: 'both: the smaller (health-check)', props: 'health-check { interval 1s } heartbeat { timeout 8s }', standby: 'standby hot', detection: [3, 'health-check'], promotion: [5, 'temperature'] },
     { name: 'neither: manual, 5 minutes', props: '', standby: 'standby hot', detection: [300, 'manual'], promotion: [5, 'temperature'] },
-    { name: 'promotion: the first standby’s promote', props: 'promote 20s heartbeat { timeout 1s }', standby: 'standby hot promote 7s', defaults: 'defaults { promote 9s }', detection: [1, 'heartbeat'], promotion: [7, 'standby'] },
-    { name: 'promotion: else the layer’s', props: 'promote 20s heartbeat { timeout 1s }', standby: 'standby hot', defaults: 'defaults { promote 9s }', detection: [1, 'heartbeat'], promotion: [20, 'layer'] },
-    { name: 'promotion: else defaults’', props: 'heartbeat { timeout 1s }', standby: 'standby hot', defaults: 'defaults { promote 9s }', detection: [1, 'heartbeat'], promotion: [9, 'defaults'] },
+    { name: 'promotion: the first standby’s promote', props: 'promote 20s heartbeat { timeout 1s }', standby: 'standby hot promote 7s', defaults: 'defaults { promote 9s }', detection: [1, 'heartbeat'], promotion: [7, 'standby'], shared: 20 },
+    { name: 'promotion: else the layer’s', props: 'promote 20s heartbeat { timeout 1s }', standby: 'standby hot', defaults: 'defaults { promote 9s }', detection: [1, 'heartbeat'], promotion: [20, 'layer'], shared: 20 },
+    { name: 'promotion: else defaults’', props: 'heartbeat { timeout 1s }', standby: 'standby hot', defaults: 'defaults { promote 9s }', detection: [1, 'heartbeat'], promotion: [9, 'defaults'], shared: 9 },
     { name: 'promote 0s is instant', props: 'heartbeat { timeout 1s }', standby: 'standby cold promote 0s', detection: [1, 'heartbeat'], promotion: [0, 'standby'] },
   ];
   for (const c of cases) {
@@ -167,6 +167,8 @@ describe('model: failover (T_fo = detection + promotion)', () => {
         detectionSource: c.detection[1],
         promotionSeconds: c.promotion[0],
         promotionSource: c.promotion[1],
+        // The layer's, else the defaults' promote, kept for later standbys whatever the first declares.
+        ...(c.shared !== undefined ? { sharedPromotionSeconds: c.shared } : {}),
         failoverSeconds: c.detection[0] + c.promotion[0],
       });
       assert.deepEqual([sys.layers[0]?.detectionSeconds, sys.layers[0]?.detectionSource], c.detection);

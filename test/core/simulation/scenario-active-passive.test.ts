@@ -173,6 +173,20 @@ describe('scenario: which standby is promoted, and how long it takes', () => {
     assert.equal(simulate(text, fails('s', 'p@100')).outages[0]?.end, 100 + 10 + 20, 'the layer\'s promote for t');
     assert.equal(simulate(text, fails('s', 't', 'p@100')).outages[0]?.end, 100 + 10 + 2, 'u\'s own promote');
   });
+
+  it('a later standby without its own promote takes the layer\'s even when the first standby has its own', () => {
+    const text = `system s {
+      layer db {
+        heartbeat { timeout 10s }
+        promote 20s
+        node p { availability 99.9% }
+        node s { availability 99.9% standby hot promote 1s }
+        node t { availability 99.9% standby cold }
+      }
+    }`;
+    assert.equal(simulate(text, fails('p')).outages[0]?.end, 10 + 1, 's\'s own promote');
+    assert.equal(simulate(text, fails('s', 'p@100')).outages[0]?.end, 100 + 10 + 20, 'the layer\'s promote for t, not its cold 30 m');
+  });
 });
 
 describe('scenario: data lost by a member that missed writes', () => {

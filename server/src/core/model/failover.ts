@@ -86,11 +86,13 @@ export interface PromotionInput {
 /** T_fo and its parts. */
 export function failoverModel(detection: Detection, input: PromotionInput): FailoverModel {
   const [promotionSeconds, promotionSource] = promotion(input);
+  const shared = input.layerPromoteSeconds ?? input.defaultsPromoteSeconds;
   return {
     detectionSeconds: detection.seconds,
     detectionSource: detection.source,
     promotionSeconds,
     promotionSource,
+    ...(shared !== undefined ? { sharedPromotionSeconds: shared } : {}),
     failoverSeconds: detection.seconds + promotionSeconds,
   };
 }

@@ -92,6 +92,8 @@ export interface FailoverModel {
   detectionSource: 'health-check' | 'heartbeat' | 'manual';
   promotionSeconds: number;
   promotionSource: 'standby' | 'layer' | 'defaults' | 'temperature';
+  /** The layer's `promote`, else the defaults', whatever the first standby declares: what a later standby without its own `promote` takes (scenarios time each promotion by the member promoted). */
+  sharedPromotionSeconds?: number;
   /** T_fo in seconds. */
   failoverSeconds: number;
 }

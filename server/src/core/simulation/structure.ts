@@ -159,16 +159,15 @@ export function compileStructure(system: SystemModel): Structure {
 
 /**
  * Promotion time of each member of an active-passive layer, in takeover order (spec section 3's
- * rule, applied to each standby rather than the first only). The model keeps the layer's or the
- * defaults' `promote` only when the first standby has none of its own (`promotionSource`); when it
- * has, the others fall back to their temperature.
+ * rule, applied to each standby rather than the first only): its own `promote`, else the layer's
+ * or the defaults' (`sharedPromotionSeconds`), else its temperature.
  */
 function memberPromotionSeconds(l: LayerModel, members: Map<string, PromotionFacts>, count: number): number[] {
   const failover = l.failover;
   const layerPromotion = failover?.promotionSeconds ?? 0;
   const times = new Array<number>(count).fill(layerPromotion);
   if (!failover || l.primary === undefined) return times;
-  const shared = failover.promotionSource === 'layer' || failover.promotionSource === 'defaults' ? layerPromotion : undefined;
+  const shared = failover.sharedPromotionSeconds;
   l.standbys.filter((id) => id !== l.primary).forEach((id, k) => {
     const member = members.get(id);
     if (k + 1 < count) times[k + 1] = member?.promoteSeconds ?? shared ?? PROMOTION_SECONDS[member?.standby ?? 'warm'];
