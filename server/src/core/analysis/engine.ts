@@ -42,11 +42,9 @@ const FIRST_TAU = 1e-30;
 /**
  * What makes a zone variable distinguishable from another: its unavailability, its region
  * variable and the multiset of (unit, unavailability, capacity) of the instances in it, as a
- * flat list in canonical order; `hash` only speeds up comparisons. Region variables are never
- * exchanged (`desc` undefined).
+ * flat list in canonical order. Region variables are never exchanged (`desc` undefined).
  */
 interface Signature {
-  hash: number;
   desc: number[] | undefined;
 }
 
@@ -174,7 +172,7 @@ export class Engine implements Unavailabilities {
   private signatureOf(v: number): Signature {
     const cached = this.signature[v];
     if (cached) return cached;
-    if (this.spec.domainList[this.layout.varDomains[v]!]!.type === 'region') return (this.signature[v] = { hash: -1 - v, desc: undefined });
+    if (this.spec.domainList[this.layout.varDomains[v]!]!.type === 'region') return (this.signature[v] = { desc: undefined });
     // Without overrides every zone's signature comes from one pass over the instances.
     if (this.plain) plainZoneSignatures(this.spec, this.varU, this.signature);
     else this.signature[v] = zoneSignature(this, instanceIndexOf(this.spec), v, this.varU[v]!);
@@ -321,7 +319,7 @@ function plainZoneSignatures(spec: SystemSpec, varU: number[], out: (Signature |
   }
   for (let v = 0; v < descs.length; v++) {
     const desc = descs[v];
-    if (desc && desc.length > 0) out[v] = { hash: hashOf(desc), desc };
+    if (desc && desc.length > 0) out[v] = { desc };
   }
   if (unsorted) {
     const index = instanceIndexOf(spec);
@@ -351,7 +349,7 @@ function zoneSignature(engine: Engine, index: InstanceIndex, v: number, u: numbe
     }
     desc.push(unit, iu, inst.capacity, 1);
   }
-  return { hash: hashOf(desc), desc };
+  return { desc };
 }
 
 /** The signature of instances not in canonical order: sorted first. */
@@ -364,21 +362,15 @@ function sortedSignature(engine: Engine | undefined, insts: InstanceSpec[], unit
     if (last >= 2 && compareType(desc[last]!, desc[last + 1]!, desc[last + 2]!, unit, iu, cap) === 0) desc[last + 3]!++;
     else desc.push(unit, iu, cap, 1);
   }
-  return { hash: hashOf(desc), desc };
+  return { desc };
 }
 
 function compareType(unitA: number, uA: number, capA: number, unitB: number, uB: number, capB: number): number {
   return unitA - unitB || (uA < uB ? -1 : uA > uB ? 1 : 0) || (capA < capB ? -1 : capA > capB ? 1 : 0);
 }
 
-function hashOf(desc: number[]): number {
-  let hash = 0;
-  for (const x of desc) hash = (Math.imul(hash, 31) + ((x * 1e6) | 0)) | 0;
-  return hash;
-}
-
 function sameSignature(a: Signature, b: Signature): boolean {
-  if (a.hash !== b.hash || !a.desc || !b.desc || a.desc.length !== b.desc.length) return false;
+  if (!a.desc || !b.desc || a.desc.length !== b.desc.length) return false;
   for (let i = 0; i < a.desc.length; i++) if (a.desc[i] !== b.desc[i]) return false;
   return true;
 }
