@@ -158,6 +158,24 @@ describe('advice: the pruned search is the exhaustive one', () => {
     assert.ok(priced < all * 0.7, `pruning priced ${priced} of ${all}`);
   });
 
+  it('inside the primary site of an active-passive layer of sites, a change can buy more than its layer\'s U', () => {
+    // The primary's app fails often and is repaired in a minute; the failover it causes takes
+    // 35 minutes. A replica there removes most of q, far more than U of 'p.app' itself.
+    const system = modelOf(`system s {
+      layer dc {
+        site p { layer app { node a { mtbf 100h mttr 1m } } }
+        site d { standby cold layer app { node b { availability 99.99% } } }
+      }
+      layer other { node o { availability 99.9% } } }`);
+    const u = exactUnavailability(system)!;
+    const r = same(system, 'failover term');
+    const appU = analyse(`system s { layer app { node a { mtbf 100h mttr 1m } } }`).unavailability;
+    const advice = searchAdvice(system, u).advice!;
+    assert.match(advice.summary, /replica of p\.a to layer 'p\.app'/);
+    assert.ok(u - advice.unavailability > 10 * appU, `gain ${u - advice.unavailability} against U of p.app ${appU}`);
+    assert.ok(r.priced >= 1);
+  });
+
   it('on wide generated systems, where the bound does the work', () => {
     let priced = 0;
     let all = 0;

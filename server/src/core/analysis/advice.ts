@@ -39,7 +39,7 @@ const NEXT_TEMPERATURE: Partial<Record<Temperature, Temperature>> = { cold: 'war
 /** Smallest relative reduction of U worth advising. */
 const MIN_GAIN = 0.01;
 /** Work budget of the whole search (bounds and every priced candidate). */
-export const ADVICE_SEARCH_OPS = 3e8;
+export const ADVICE_SEARCH_OPS = 2e8;
 /** Work charged per element each time a system is copied and compiled (the engine charges its own). */
 const COMPILE_OPS_PER_ELEMENT = 40;
 /**
@@ -121,9 +121,11 @@ export function searchAdvice(system: SystemModel, currentU: number, options: Adv
   if (!(currentU > 0)) return result;
   const maxOps = options.maxOps ?? ADVICE_SEARCH_OPS;
   const name = `advice budget of ${maxOps.toExponential(0)} operations`;
+  // The budget that runs out first names the limit: this one, unless the analysis has less left.
+  const own = maxOps <= budgetLeft() ? name : undefined;
   enterBudget(maxOps, name);
   try {
-    search(system, currentU, options, result);
+    search(system, currentU, options, result, own);
   } catch (e) {
     if (!(e instanceof LimitError)) throw e;
     stopped(result, e.limit);
@@ -135,10 +137,10 @@ export function searchAdvice(system: SystemModel, currentU: number, options: Adv
 
 function stopped(result: AdviceSearch, limit: string): void {
   result.exact = false;
-  result.limits.push(`${limit} (advice: not every candidate change was priced)`);
+  result.limits.push(`${limit}: the advice is the best of ${result.priced} of ${result.candidates} candidate changes`);
 }
 
-function search(system: SystemModel, currentU: number, options: AdviceOptions, result: AdviceSearch): void {
+function search(system: SystemModel, currentU: number, options: AdviceOptions, result: AdviceSearch, own: string | undefined): void {
   const all = adviceCandidates(system);
   result.candidates = all.length;
   if (all.length === 0) return;
@@ -156,13 +158,21 @@ function search(system: SystemModel, currentU: number, options: AdviceOptions, r
       if (best && most < currentU - best.u) break;
     }
     const c = all[i]!;
-    spend(elements * COMPILE_OPS_PER_ELEMENT);
-    const r = downOf(c.build(), options.maxOpsEach);
-    result.priced++;
-    if (budgetLeft() < 0) {
-      stopped(result, r.limits[0] ?? 'advice budget');
+    let r: DownResult;
+    try {
+      spend(elements * COMPILE_OPS_PER_ELEMENT);
+      r = downOf(c.build(), options.maxOpsEach);
+    } catch (e) {
+      if (!(e instanceof LimitError)) throw e;
+      stopped(result, e.limit);
       break;
     }
+    if (budgetLeft() < 0) {
+      // The search's budget ran out inside this evaluation: the last figure is not one.
+      stopped(result, own ?? r.limits[0] ?? 'work limit');
+      break;
+    }
+    result.priced++;
     if (!r.exact) {
       result.exact = false;
       result.limits.push(`advice: '${c.summary}' could not be priced exactly (${r.limits.join('; ')})`);
@@ -404,8 +414,9 @@ function activePassiveCandidates(system: SystemModel, l: LayerModel, out: Advice
   if (l.standbys.length === 0) {
     const primary = inst.find((i) => i.id === l.primary) ?? inst[0]!;
     const used = new Set(inst.map((i) => i.zone).filter((z): z is string => z !== undefined));
-    // Another zone when there is one; else beside the primary (it still covers instance failures).
-    const zone = freeZone(system, l, used) ?? primary.zone;
+    // Another zone when there is one; else beside the primary (it still covers instance failures);
+    // none when the primary has none (zones are not part of this layer's model).
+    const zone = primary.zone === undefined ? undefined : freeZone(system, l, used) ?? primary.zone;
     out.push({
       action: 'add-standby', subject: l.id, layer: l.id,
       summary: `Add a hot standby for ${primary.id}${zone !== undefined ? ` in ${zone}` : ''} to layer '${l.id}'`,
