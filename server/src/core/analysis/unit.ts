@@ -279,7 +279,8 @@ class Prepared<D> implements PreparedUnit {
   /** The last state evaluated and its result. */
   private lastKey: number | string = -1;
   private lastResult: UnitResult | undefined;
-  private readonly binomials = new Map<number, D>();
+  /** Per type, by number of its instances in up zones: their binomial, computed once. */
+  private readonly binomials: (D | undefined)[][] = [];
   /** Per-type counts of a fresh evaluation: one scratch array, cleared each time (not re-entrant). */
   private readonly acc: number[];
   private readonly q: number;
@@ -359,9 +360,9 @@ class Prepared<D> implements PreparedUnit {
     for (let i = 0; i < nTypes; i++) {
       const n = acc[i]!;
       if (n === 0) continue;
-      const bk = n * nTypes + i;
-      let b = this.binomials.get(bk);
-      if (!b) this.binomials.set(bk, (b = ops.binomial(n, this.typeU[i]!, this.typeCap[i]!)));
+      const byCount = this.binomials[i] ?? (this.binomials[i] = []);
+      let b = byCount[n];
+      if (!b) byCount[n] = b = ops.binomial(n, this.typeU[i]!, this.typeCap[i]!);
       d = ops.convolve(d, b);
     }
     d = ops.shift(d, shiftCount, shiftCap);
