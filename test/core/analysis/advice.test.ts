@@ -203,6 +203,15 @@ describe('advice: scale and work budget', () => {
     assert.ok(found.priced <= 2, `priced ${found.priced}`);
   });
 
+  it('nodes alike in figures and zones are one candidate, named by the first', () => {
+    const nodes = Array.from({ length: 300 }, (_, i) => `node n${i} { availability 99.9% zone ${i % 2 ? 'a' : 'b'} }`).join(' ');
+    const system = modelOf(`system z { zone a { availability 99.9% } zone b { availability 99.9% } zone c { availability 99.99% }
+      layer app { min 200 ${nodes} node odd { availability 99% zone a } } }`);
+    const cs = adviceCandidates(system);
+    assert.deepEqual([...new Set(cs.map((c) => (c.edit.kind === 'replica' ? c.edit.node : '')))], ['n0', 'n1', 'odd']);
+    assert.equal(cs.length, 8);
+  });
+
   it('ends with a named limit, and the best change priced so far, when its budget runs out', () => {
     // Every layer lives in one weak zone: each is worth more than 1% of U, none helps much alone.
     const n = 200;

@@ -354,9 +354,16 @@ function activeActiveCandidates(system: SystemModel, l: LayerModel, out: AdviceC
   // the least of the layer (where a person adds capacity when every zone is used).
   const newZone = otherZoneFor(system, l);
   const lightest = lightestZone(system, l);
+  // Nodes alike in figures and placement give the same changed system up to names: the first
+  // declared stands for them all (a layer of 2,000 identical nodes is 2-3 candidates, not 6,000).
+  const alike = new Set<string>();
   for (const node of l.nodes) {
     const inst = p.nodeInstances.get(node.id) ?? [];
     if (inst.length === 0) continue;
+    const first = inst[0]!;
+    const key = `${first.unavailability}|${first.failuresPerHour}|${first.capacity}|${inst.map((i) => i.zone).join(',')}`;
+    if (alike.has(key)) continue;
+    alike.add(key);
     const n = inst.length;
     const what = l.kind === 'load-balancer' && layerSize === 1 ? 'a second load balancer' : `a replica of ${node.id}`;
     const next = roundRobinZone(node, inst);
