@@ -11,9 +11,13 @@
  * so the sum is a lower bound and U is known to within the reported bound — relative error
  * ≤ 1e-9 is proven, not hoped for.
  */
-import { enterBudget, leaveBudget, LimitError, spend } from './budget';
+import { enterBudget, leaveBudget, LimitError, spend as spendImported } from './budget';
 import type { DomainLayout, ElementKey, InstanceSpec, LayerNode, SystemSpec } from './compile';
 import { prepareUnit, type PreparedUnit, type Unavailabilities } from './unit';
+
+// Read once: under CommonJS (tsx, the tests) an import is a getter call per use, which costs
+// more than the per-state work it guards.
+const spend = spendImported;
 
 export type ElementState = 'up' | 'down';
 /** Forced element states: element key (`i:…`, `z:…`, `r:…`) → state. */

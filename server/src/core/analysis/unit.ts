@@ -9,8 +9,12 @@
  * the down domains take with them.
  */
 import type { ElementKey, InstanceSpec, SystemSpec, UnitSpec } from './compile';
-import { spend } from './budget';
+import { spend as spendImported } from './budget';
 import { capacityOps, countOps, type DistOps } from './dist/ops';
+
+// Read once: under CommonJS (tsx, the tests) an import is a getter call per use, which costs
+// more than the per-state work it guards.
+const spend = spendImported;
 
 /** Effective unavailabilities after overrides (the engine). */
 export interface Unavailabilities {

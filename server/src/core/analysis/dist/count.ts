@@ -11,7 +11,12 @@
  *   an error bound on U.
  * - A distribution is never written to once returned, so its arrays may be shared.
  */
-import { budgetLeft, spend } from '../budget';
+import { budgetLeft as budgetLeftImported, spend as spendImported } from '../budget';
+
+// Read once: under CommonJS (tsx, the tests) an import is a getter call per use, which costs
+// more than the per-state work it guards.
+const spend = spendImported;
+const budgetLeft = budgetLeftImported;
 
 export interface CountDist {
   /** Threshold: D ≥ T means the layer is down. */

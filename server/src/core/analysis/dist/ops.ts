@@ -7,7 +7,8 @@ import {
   binomialCapacity, convolveCapacity, mixtureCapacity, pointCapacity, shiftCapacity,
   type CapacityDist, type CapacityThreshold,
 } from './capacity';
-import { binomialCount, convolveCount, mixtureCount, pointCount, shiftCount, type CountDist } from './count';
+import * as count from './count';
+import type { CountDist } from './count';
 
 export interface DistOps<D> {
   /** Nothing down. */
@@ -37,6 +38,10 @@ export function capacityOps(th: CapacityThreshold, tau: number): DistOps<Capacit
 
 // Classes rather than object literals of arrow functions: one allocation per prepared layer,
 // and no closures (a unit is prepared once per engine and per evaluation pass).
+
+// Read once: under CommonJS (tsx, the tests) an import is a getter call per use, which costs
+// more than the per-state work it guards.
+const { binomialCount, convolveCount, mixtureCount, pointCount, shiftCount } = count;
 
 class CountOps implements DistOps<CountDist> {
   constructor(private readonly T: number, private readonly tau: number) {}
