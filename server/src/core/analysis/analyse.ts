@@ -3,7 +3,7 @@
  * per-site figures, the cumulative path, cut sets and SPOFs, advice, importance, diagnostics.
  */
 import type { ElementType, SystemModel } from '../model/types';
-import { bestAdvice, otherZoneFor } from './advice';
+import { otherZoneFor, searchAdvice } from './advice';
 import { birnbaum } from './birnbaum';
 import { instanceKey, regionKey, zoneKey, type ElementKey, type SystemSpec } from './compile';
 import { cutSets, type CutSetResult } from './cut-sets';
@@ -90,7 +90,9 @@ export function analyse(system: SystemModel, options: AnalysisOptions): SystemAn
   const cutList = cutSetList(spec, cuts);
   const spofs = spofList(system, cuts);
   // Advice before importance: when the analysis budget runs short, the advice matters more.
-  const advice = full && main.exact ? bestAdvice(system, U, ADVICE_OPS) : undefined;
+  const search = full && main.exact ? searchAdvice(system, U, { maxOpsEach: ADVICE_OPS }) : undefined;
+  if (search) limits.note(search, 'advice', 'the best of the changes priced before it');
+  const advice = search?.advice;
   const importance = full ? importanceList(system, spec, engine, limits, cuts, main) : [];
   const pathRecovery = system.path.map((id) => recovery.get(id)).filter((r) => r !== undefined);
   const otherZone = new Map(system.layers.map((l) => [l.id, otherZoneFor(system, l)]));
