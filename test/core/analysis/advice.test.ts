@@ -36,6 +36,13 @@ describe('advice: the figure is that of the change the text describes', () => {
     adviceAgainstEdit(text, text.replace('replicas 4', 'replicas 5'), /replica of web to layer 'app' \(replicas 5, the new one in a\): 99\.7995% → 99\.8997%/);
   });
 
+  it('a node with fewer replicas than listed zones: the next replica goes in the next listed zone', () => {
+    // replicas 2 over [a, b, c]: a third replica goes in c, the zone the node does not use yet.
+    const text = `system s { zone a { availability 99% } zone b { availability 99% } zone c { availability 99% }
+      layer app { load 200 node web { availability 99.9% replicas 2 capacity 100 zones [a, b, c] } } }`;
+    adviceAgainstEdit(text, text.replace('replicas 2', 'replicas 3'), /\(replicas 3, the new one in c\)/);
+  });
+
   it('three tiers over three zones: replicas 7 of web, the seventh in a', () => {
     const text = `system shop { zone a { availability 99.9% } zone b { availability 99.9% } zone c { availability 99.9% }
       layer lb { node lb { availability 99.99% replicas 3 zones [a, b, c] } }
@@ -55,11 +62,20 @@ describe('advice: the figure is that of the change the text describes', () => {
     adviceAgainstEdit(text, edited, /second load balancer in az2 to layer 'lb'/);
   });
 
-  it('when every zone is used, the zone holding the least of the layer (defaults spread nodes round robin)', () => {
+  it('a node spread by the defaults\' zones: its next replica goes where round robin puts it', () => {
+    // `one` has the defaults' zones [a, b] and one replica (in a): `replicas 2` puts the next in b.
     const text = `system d { defaults { availability 99.5% mttr 2h zones [a, b] capacity 100rps }
       zone a { availability 99.9% } zone b { availability 99.9% }
       layer app { load 250rps node web { replicas 4 } node one { availability 99.9% } } }`;
-    const edited = text.replace('node one { availability 99.9% }', 'node one { availability 99.9% } node two { availability 99.9% zone b }');
+    const edited = text.replace('node one { availability 99.9% }', 'node one { availability 99.9% replicas 2 }');
+    adviceAgainstEdit(text, edited, /replica of one to layer 'app' \(replicas 2, the new one in b\)/);
+  });
+
+  it('when every zone is used, the zone holding the least of the layer', () => {
+    const text = `system d { zone a { availability 99.9% } zone b { availability 99.9% }
+      layer app { load 250rps node web { availability 99.5% mttr 2h replicas 4 capacity 100rps zones [a, b] }
+        node one { availability 99.9% capacity 100rps zone a } } }`;
+    const edited = text.replace('zone a } } }', 'zone a } node two { availability 99.9% capacity 100rps zone b } } }');
     adviceAgainstEdit(text, edited, /replica of one in b to layer 'app'/);
   });
 

@@ -319,13 +319,12 @@ function freeZone(system: SystemModel, layer: LayerModel, exclude: ReadonlySet<s
 }
 
 /**
- * Where `replicas N+1` puts the new replica: round robin over the node's zones. The model keeps
- * each instance's zone, not the list; the list repeats with the shortest period of the zones seen,
- * which is the list itself whenever N ≥ its length (a node with fewer replicas than listed zones
- * cannot show its unused zones, and then this is the first zone).
+ * Where `replicas N+1` puts the new replica: round robin over the node's zones as declared. A
+ * model built without them (hand-made in tests) falls back to the shortest period of the zones its
+ * instances show.
  */
 function roundRobinZone(node: NodeModel, instances: InstanceModel[]): string | undefined {
-  const declared = (node as NodeModel & { zones?: readonly string[] }).zones;
+  const declared = node.zones;
   if (declared && declared.length > 0) return declared[instances.length % declared.length];
   const seq = instances.map((i) => i.zone);
   if (seq.some((z) => z === undefined)) return undefined;

@@ -36,6 +36,7 @@ export function buildNode(ctx: BuildContext, scope: Scope, layerId: string, ast:
   ctx.elements.claim(id, 'node', ast.name.range, replicas);
 
   const node: NodeModel = { id, name, layer: layerId, instances: [], range: ast.range, nameRange: ast.name.range };
+  if (zones.length > 0) node.zones = [...zones];
   if (standby) node.standby = standby;
   const instances: InstanceModel[] = [];
   for (let index = 1; index <= replicas; index++) {

@@ -80,6 +80,8 @@ export interface NodeModel {
   layer: string;
   /** Instance ids, in order. */
   instances: string[];
+  /** The zones its replicas are spread over, round robin, as declared (or from defaults); absent when none. */
+  zones?: string[];
   standby?: Temperature;
   range: Range;
   nameRange: Range;
