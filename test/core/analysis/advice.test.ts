@@ -79,6 +79,15 @@ describe('advice: the figure is that of the change the text describes', () => {
     adviceAgainstEdit(text, edited, /replica of one in b to layer 'app'/);
   });
 
+  it('a standby added to a layer that declares `promote` (or whose defaults do) is promoted in that time', () => {
+    const layer = (promote: string) => `system s { zone z1 { availability 99.99% } zone z2 { availability 99.99% } ${promote.startsWith('defaults') ? promote : ''}
+      layer db { mode active-passive heartbeat { interval 1s timeout 5s } ${promote.startsWith('promote') ? promote : ''} node p { availability 99% mttr 3h zone z1 } } }`;
+    for (const promote of ['promote 20m', 'defaults { promote 20m }']) {
+      const text = layer(promote);
+      adviceAgainstEdit(text, text.replace('zone z1 } }', 'zone z1 } node p-standby { availability 99% mttr 3h zone z2 standby hot } }'), /hot standby for p in z2/);
+    }
+  });
+
   it('a standby copies the primary in another zone; warming a standby is its `standby` line', () => {
     const add = `system s { zone z1 { availability 99.99% } zone z2 { availability 99.99% }
       layer db { mode active-passive heartbeat { interval 1s timeout 5s } node p { availability 99% mttr 3h zone z1 } } }`;

@@ -500,10 +500,12 @@ function withStandby(system: SystemModel, l: LayerModel, primary: InstanceModel,
   };
   const node: NodeModel = { id, name, layer: l.id, instances: [id], standby: 'hot', range: primary.range, nameRange: primary.nameRange };
   const detectionSeconds = l.detectionSeconds ?? MANUAL_DETECTION_SECONDS;
-  const promotionSeconds = PROMOTION_SECONDS.hot;
+  // The new hot standby has no `promote` of its own: the layer's (or the defaults'), else hot's 5 s.
+  const promotionSeconds = l.promote?.seconds ?? PROMOTION_SECONDS.hot;
   const failover: FailoverModel = {
     detectionSeconds, detectionSource: l.detectionSource ?? 'manual',
-    promotionSeconds, promotionSource: 'temperature', failoverSeconds: detectionSeconds + promotionSeconds,
+    promotionSeconds, promotionSource: l.promote?.source ?? 'temperature', failoverSeconds: detectionSeconds + promotionSeconds,
+    ...(l.promote ? { sharedPromotionSeconds: l.promote.seconds } : {}),
   };
   const layer: LayerModel = { ...l, nodes: [...l.nodes, node], instances: [...l.instances, id], standbys: [id], failover };
   return { ...system, instances: [...system.instances, added], nodes: [...system.nodes, node], layers: replaceLayer(system, layer) };

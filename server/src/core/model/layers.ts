@@ -158,9 +158,11 @@ function assignRoles(
       { data: { subject: layer.id } },
     );
   }
+  const layerPromoteSeconds = readDuration(props.get('promote'), ctx.diags, { allowZero: true });
+  if (layerPromoteSeconds !== undefined) layer.promote = { seconds: layerPromoteSeconds, source: 'layer' };
+  else if (defaultsPromoteSeconds !== undefined) layer.promote = { seconds: defaultsPromoteSeconds, source: 'defaults' };
   const first = standbys[0];
   if (!first) return;
-  const layerPromoteSeconds = readDuration(props.get('promote'), ctx.diags, { allowZero: true });
   layer.failover = failoverModel(detection, {
     standbyTemperature: first.standby ?? 'warm',
     ...(first.promoteSeconds !== undefined ? { standbyPromoteSeconds: first.promoteSeconds } : {}),

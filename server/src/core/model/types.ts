@@ -150,6 +150,11 @@ export interface LayerModel {
    */
   detectionSeconds?: number;
   detectionSource?: FailoverModel['detectionSource'];
+  /**
+   * Active-passive: the layer's `promote`, else the defaults' (sites: the layer's only), recorded
+   * whether or not it has a standby yet — what a standby without its own `promote` would take.
+   */
+  promote?: { seconds: number; source: 'layer' | 'defaults' };
   /** True when the layer is on its scope's path. */
   onPath: boolean;
   range: Range;
