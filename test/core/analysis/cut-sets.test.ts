@@ -6,7 +6,7 @@
  */
 import { strict as assert } from 'node:assert';
 import type { SystemSpec } from '../../../server/src/core/analysis/compile';
-import { cutSets, CUT_SET_WORK_LIMIT, minimise, minimiseLayers, type LayerCuts } from '../../../server/src/core/analysis/cut-sets';
+import { cutSets, CUT_SET_WORK_LIMIT, layerCutsOf, minimise, minimiseLayers, type LayerCuts } from '../../../server/src/core/analysis/cut-sets';
 import { prepareSystem } from '../../../server/src/core/analysis/index';
 import { Random } from '../../support/random';
 import { generateScaled, generateSystem, printSystem } from '../../verify/generate';
@@ -47,15 +47,11 @@ function systemDown(spec: SystemSpec, down: Set<string>): boolean {
   return spec.path.some(layerDown);
 }
 
-/** `cuts` (each minimal, none in another, shortest first) as a layer's `LayerCuts`. */
-function layerOf(cuts: number[][]): LayerCuts {
-  const counts = [0];
-  for (const c of cuts) {
-    while (counts.length <= c.length) counts.push(0);
-    counts[c.length]!++;
-  }
-  return { keys: cuts.map((c) => c.map(String)), ids: cuts.flat(), counts, elements: [...new Set(cuts.flat())] };
-}
+const ID_COUNT = 200_001;
+const NAMES = Array.from({ length: ID_COUNT }, (_, id) => String(id));
+
+/** `cuts` (each minimal, none in another, shortest first) as a layer's `LayerCuts`, named by their ids. */
+const layerOf = (cuts: number[][]): LayerCuts => layerCutsOf(cuts, ID_COUNT, NAMES);
 
 function randomLayer(random: Random, ids: number[]): number[][] {
   const family: number[][] = [];
@@ -108,6 +104,32 @@ describe('minimal cut sets', function () {
     assert.ok(fractional > 20, `${fractional} layers with fractional capacities`);
   });
 
+  it('are the same when instances name their domains by key alone (no domainList position)', () => {
+    for (let seed = 1; seed <= 60; seed++) {
+      const text = printSystem(generateSystem(seed));
+      const byKey = specOf(text);
+      for (const unit of byKey.units) {
+        for (const i of unit.instances) {
+          i.zoneIndex = -1;
+          i.regionIndex = -1;
+        }
+      }
+      for (const order of [1, 3]) assert.deepEqual(cutSets(byKey, order), cutSets(specOf(text), order), text);
+    }
+  });
+
+  it('list a layer\'s instances most unavailable first, then by id, in small and large layers', () => {
+    for (const replicas of [7, 20, 150]) {
+      // Every instance is needed: each alone is a cut set, found in the walk's instance order.
+      const text = `system s { layer l { min ${3 * replicas} node b { availability 99.9% replicas ${replicas} }
+        node a { availability 99.5% replicas ${replicas} } node ab { availability 99.9% replicas ${replicas} } } }`;
+      const spec = specOf(text);
+      const inst = spec.units[0]!.instances;
+      const want = [...inst].sort((x, y) => y.unavailability - x.unavailability || (x.id < y.id ? -1 : 1)).map((i) => [i.key]);
+      assert.deepEqual(cutSets(spec, 1).cuts, want);
+    }
+  });
+
   it('keep order 1 complete and say so when a higher order stops at the work limit', () => {
     const zones = Array.from({ length: 90 }, (_, i) => `z${i}`);
     const text = `system s {\n${zones.map((z) => `  zone ${z} { availability 99.9% }`).join('\n')}
@@ -142,7 +164,7 @@ describe('minimiseLayers (cut sets of the system from those of its layers)', () 
         const idCount = Math.max(0, ...ids) + 1;
         const got = minimiseLayers(layers.map(layerOf), idCount, true);
         assert.deepEqual(got.keys.map((k) => k.map(Number)), want, JSON.stringify(layers));
-        assert.deepEqual(got.ids, want.flat());
+        assert.deepEqual(got.cuts, want);
         assert.deepEqual(got.counts, Array.from({ length: got.counts.length }, (_, n) => want.filter((c) => c.length === n).length));
         assert.equal(got.counts.reduce((a, b) => a + b, 0), want.length);
       }
@@ -150,9 +172,9 @@ describe('minimiseLayers (cut sets of the system from those of its layers)', () 
   }
 
   it('keeps the empty set once, beside the other sets, as minimise does', () => {
-    const empty: LayerCuts = { keys: [[]], ids: [], counts: [1], elements: [] };
+    const empty = layerOf([[]]);
     const got = minimiseLayers([layerOf([[1], [2, 3]]), empty, empty], 4, true);
-    assert.deepEqual(got, { keys: [[], ['1'], ['2', '3']], ids: [1, 2, 3], counts: [1, 1, 1] });
+    assert.deepEqual(got, { keys: [[], ['1'], ['2', '3']], counts: [1, 1, 1], cuts: [[], [1], [2, 3]] });
     assert.deepEqual(minimise([[1], [2, 3], [], []]), [[], [1], [2, 3]]);
   });
 });

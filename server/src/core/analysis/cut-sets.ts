@@ -163,44 +163,55 @@ export function cutSets(spec: SystemSpec, maxOrder: number): CutSetResult {
 }
 
 /**
- * Cut sets, shortest first: `counts[n]` sets of n elements; `keys` holds each set's element keys
- * and `ids` their sorted ids, stored flat one set after another (an id array per set would cost
- * an allocation each, and hundreds are common). `keys` arrays are the result's own.
+ * A layer's minimal cut sets, shortest first: `counts[n]` sets of n elements; `keys` holds each
+ * set's element keys (the result's own arrays) and `ids[at …]` their sorted ids, one set after
+ * another; `elements` lists the distinct ids. The ids of all layers of a computation share one
+ * reused buffer (an array per set, or per layer, would be allocated and grown on every call).
  */
-export interface FlatCuts {
+export interface LayerCuts {
   keys: ElementKey[][];
-  ids: number[];
   counts: number[];
-}
-
-/** A layer's minimal cut sets and the distinct elements in them. */
-export interface LayerCuts extends FlatCuts {
+  ids: Int32Array;
+  at: number;
   elements: number[];
 }
 
-/** The sets of `flat`, in order, as id arrays. */
-export function cutsOf(flat: FlatCuts): Cut[] {
-  const out: Cut[] = [];
-  let at = 0;
-  for (let length = 0; length < flat.counts.length; length++) {
-    for (let k = 0; k < flat.counts[length]!; k++, at += length) out.push(flat.ids.slice(at, at + length));
-  }
-  return out;
+/** Minimised cut sets: keys and counts as in `LayerCuts`, and the sets as id arrays when asked for. */
+export interface MinimisedCuts {
+  keys: ElementKey[][];
+  counts: number[];
+  cuts: Cut[];
 }
 
-/** `cuts`, shortest first, as `LayerCuts` (ids below `idCount`, named by `keys`). */
-function layerCutsOf(cuts: Cut[], idCount: number, keys: ElementKey[]): LayerCuts {
-  const ids: number[] = [];
+// The id buffer: the ids of the computation under way are `idBuffer[0 … idTop)`. Growing it
+// copies them; `LayerCuts` made before keep the old buffer, which still holds theirs.
+let idBuffer = new Int32Array(1024);
+let idTop = 0;
+
+/** The id buffer, with room for `n` more ids at `idTop`. */
+function idRoom(n: number): Int32Array {
+  if (idTop + n > idBuffer.length) {
+    const next = new Int32Array(grown(idBuffer.length, idTop + n));
+    next.set(idBuffer.subarray(0, idTop));
+    idBuffer = next;
+  }
+  return idBuffer;
+}
+
+/** `cuts` (shortest first, each sorted) as `LayerCuts`, ids below `idCount` and named by `keys`. */
+export function layerCutsOf(cuts: Cut[], idCount: number, keys: ElementKey[]): LayerCuts {
   const counts: number[] = [0];
   const keyCuts: ElementKey[][] = [];
   const seen = new Uint8Array(idCount);
   const elements: number[] = [];
+  const at = idTop;
   for (const c of cuts) {
     while (counts.length <= c.length) counts.push(0);
     counts[c.length]!++;
+    const buffer = idRoom(c.length);
     const k: ElementKey[] = [];
     for (const id of c) {
-      ids.push(id);
+      buffer[idTop++] = id;
       k.push(keys[id]!);
       if (seen[id]) continue;
       seen[id] = 1;
@@ -208,7 +219,7 @@ function layerCutsOf(cuts: Cut[], idCount: number, keys: ElementKey[]): LayerCut
     }
     keyCuts.push(k);
   }
-  return { keys: keyCuts, ids, counts, elements };
+  return { keys: keyCuts, counts, ids: idBuffer, at, elements };
 }
 
 /**
@@ -220,6 +231,8 @@ class CutSetRun {
   complete = true;
   /** Per domain (`domainList` position, then extra ones): its local number in the unit being set up, else −1. */
   localDomain: Int32Array;
+  /** Per domain (numbered as in `localDomain`): its id, −1 until it has one. */
+  private domainIds: Int32Array;
   private readonly ids = new Map<ElementKey, number>();
   private readonly memo = new Map<string, LayerCuts>();
   /** Keys an instance names without a `domainList` position (not expected; numbered after it). */
@@ -229,7 +242,9 @@ class CutSetRun {
     private readonly spec: SystemSpec,
     private readonly order: number,
   ) {
+    idTop = 0;
     this.localDomain = new Int32Array(spec.domainList.length).fill(-1);
+    this.domainIds = new Int32Array(spec.domainList.length).fill(-1);
   }
 
   /** The number of a domain known by key alone. */
@@ -239,9 +254,8 @@ class CutSetRun {
     if (at < 0) at = extra.push(key) - 1;
     const d = this.spec.domainList.length + at;
     if (this.localDomain.length <= d) {
-      const grownSlots = new Int32Array(grown(this.localDomain.length, d + 1)).fill(-1);
-      grownSlots.set(this.localDomain);
-      this.localDomain = grownSlots;
+      this.localDomain = grownFilled(this.localDomain, d + 1);
+      this.domainIds = grownFilled(this.domainIds, d + 1);
     }
     return d;
   }
@@ -249,6 +263,13 @@ class CutSetRun {
   domainKey(d: number): ElementKey {
     const list = this.spec.domainList;
     return d < list.length ? list[d]!.key : this.extraKeys![d - list.length]!;
+  }
+
+  /** `idOf(key)` of domain `d`, remembered by number across layers. */
+  domainId(d: number, key: ElementKey): number {
+    let id = this.domainIds[d]!;
+    if (id < 0) this.domainIds[d] = id = this.idOf(key);
+    return id;
   }
 
   idOf(k: ElementKey): number {
@@ -273,7 +294,7 @@ class CutSetRun {
       for (const s of l.sites) {
         const layers: LayerCuts[] = [];
         for (const sl of s.layers) layers.push(this.layerCuts(sl));
-        perSite.push(cutsOf(minimiseLayers(layers, this.keys.length, true)));
+        perSite.push(minimiseLayers(layers, this.keys.length, true).cuts);
       }
       const r = combine(perSite, l.T, this.order);
       this.complete &&= r.complete;
@@ -292,7 +313,7 @@ class CutSetRun {
  * flag read at most, and only sets of shared elements are ever keyed. All ids are below
  * `idCount`; the result's `ids` are only filled `withIds`.
  */
-export function minimiseLayers(layers: readonly LayerCuts[], idCount: number, withIds: boolean): FlatCuts {
+export function minimiseLayers(layers: readonly LayerCuts[], idCount: number, withIds: boolean): MinimisedCuts {
   const flags = elementFlags(idCount);
   const lastLayer = layerScratch(idCount);
   let maxLength = 0;
@@ -309,15 +330,18 @@ export function minimiseLayers(layers: readonly LayerCuts[], idCount: number, wi
   const base = idCount < SMALL_BASE ? SMALL_BASE : LARGE_BASE;
   let held: Set<number | string> | undefined;
   // Per layer: where its sets of the current length start, in `ids` and in `keys`.
-  const at = new Array<number>(layers.length).fill(0);
+  const at: number[] = [];
   const atSet: number[] = [];
-  for (const layer of layers) atSet.push(layer.counts[0] ?? 0);
+  for (const layer of layers) {
+    at.push(layer.at);
+    atSet.push(layer.counts[0] ?? 0);
+  }
   let total = 0;
   for (const layer of layers) total += layer.keys.length;
   // Room for every set (a grown array would copy itself several times); trimmed at the end.
   const keys = new Array<ElementKey[]>(total);
   let kept = 0;
-  const ids: number[] = [];
+  const cuts: Cut[] = [];
   // The empty set (a layer of sites that is always down): kept once; like `minimise`, it is
   // not taken to contain the other sets.
   const counts: number[] = [0];
@@ -325,6 +349,7 @@ export function minimiseLayers(layers: readonly LayerCuts[], idCount: number, wi
     if ((layer.counts[0] ?? 0) === 0) continue;
     keys[kept++] = layer.keys[0]!;
     counts[0] = 1;
+    if (withIds) cuts.push([]);
     break;
   }
   for (let length = 1; length <= maxLength; length++) {
@@ -346,14 +371,18 @@ export function minimiseLayers(layers: readonly LayerCuts[], idCount: number, wi
         }
         if (heldSingle) continue;
         if (shared >= 2 && held) {
-          const s = sharedPart(from, p, length, flags);
-          if (held.has(cutKey(s, base)) || holdsSubset(held, s, base)) continue;
+          if (base === SMALL_BASE && length <= 3) {
+            if (holdsSharedPair(held, from, p, length, flags)) continue;
+          } else {
+            const s = sharedPart(from, p, length, flags);
+            if (held.has(cutKey(s, base)) || holdsSubset(held, s, base)) continue;
+          }
         }
         keys[kept++] = layer.keys[k]!;
-        if (withIds) for (let e = p; e < p + length; e++) ids.push(from[e]!);
+        if (withIds) cuts.push(Array.from(from.subarray(p, p + length)));
         count++;
         if (shared === length) {
-          (held ??= new Set()).add(cutKey(from.slice(p, p + length), base));
+          (held ??= new Set()).add(base === SMALL_BASE && length <= 3 ? smallKey(from, p, length) : cutKey(Array.from(from.subarray(p, p + length)), base));
           if (length === 1) flags[from[p]!] = SHARED_SINGLE;
         }
       }
@@ -363,14 +392,41 @@ export function minimiseLayers(layers: readonly LayerCuts[], idCount: number, wi
     counts.push(count);
   }
   keys.length = kept;
-  return { keys, ids, counts };
+  return { keys, counts, cuts };
 }
 
 const SHARED = 1;
 const SHARED_SINGLE = 2;
 
+/** `cutKey` of the set at `ids[p … p + length)`, of 1 to 3 ids below `SMALL_BASE` − 1. */
+function smallKey(ids: Int32Array, p: number, length: number): number {
+  const a = ids[p]! + 1;
+  if (length === 1) return a;
+  const b = ids[p + 1]! + 1;
+  if (length === 2) return a * SMALL_BASE + b;
+  return (a * SMALL_BASE + b) * SMALL_BASE + ids[p + 2]! + 1;
+}
+
+/**
+ * Whether `held` has a set of two or more of the shared elements of the set at `ids[p … p +
+ * length)` (2 or 3 ids below `SMALL_BASE` − 1, at least two shared; held singles are flagged).
+ */
+function holdsSharedPair(held: Set<number | string>, ids: Int32Array, p: number, length: number, flags: Uint8Array): boolean {
+  const a = ids[p]! + 1;
+  const b = ids[p + 1]! + 1;
+  if (length === 2) return held.has(a * SMALL_BASE + b);
+  const d = ids[p + 2]! + 1;
+  const sa = flags[a - 1] !== 0;
+  const sb = flags[b - 1] !== 0;
+  const sd = flags[d - 1] !== 0;
+  if (sa && sb && held.has(a * SMALL_BASE + b)) return true;
+  if (sa && sd && held.has(a * SMALL_BASE + d)) return true;
+  if (sb && sd && held.has(b * SMALL_BASE + d)) return true;
+  return sa && sb && sd && held.has((a * SMALL_BASE + b) * SMALL_BASE + d);
+}
+
 /** The shared elements (flag set) of the set at `ids[p … p + length)`, in order. */
-function sharedPart(ids: number[], p: number, length: number, flags: Uint8Array): Cut {
+function sharedPart(ids: Int32Array, p: number, length: number, flags: Uint8Array): Cut {
   const s: Cut = [];
   for (let e = p; e < p + length; e++) if (flags[ids[e]!] !== 0) s.push(ids[e]!);
   return s;
@@ -445,7 +501,12 @@ class UnitWalk {
   private maxCap = 0;
   private nDomains = 0;
   private nCandidates = 0;
+  /** Per domain candidate: its key and its number in the run (`CutSetRun.localDomain`). */
   private domainKeys: ElementKey[] = [];
+  private domains: number[] = [];
+  /** The same, in the order the instances name them. */
+  private foundKeys: ElementKey[] = [];
+  private foundDomains: number[] = [];
   /** Per instance: its capacity, its cell, its zone's and region's candidate (−1: none). */
   private capacity = new Float64Array(16);
   private cellOf = new Int32Array(16);
@@ -464,8 +525,19 @@ class UnitWalk {
   /** Domain candidate d's cells: `cells[cellStart[d] … cellStart[d + 1])`, in cell order. */
   private cellStart = new Int32Array(16);
   private cells = new Int32Array(16);
+  /**
+   * Up to 31 instances (and sums of capacities that are exact in any order), what is down is a
+   * bit mask of instances; `candidateMask` has each candidate's instances, `saved` the state
+   * before the candidate chosen at each depth.
+   */
+  private small = false;
+  private downMask = 0;
+  private candidateMask = new Int32Array(16);
+  private savedMask: number[] = [];
+  private savedCount: number[] = [];
+  private savedCap: number[] = [];
   /** Instance candidates in order; sorted only when the walk first reaches them. */
-  private byU: number[] = [];
+  private byU = new Int32Array(16);
   /** Per instance candidate (after the domains, in order): its instance's cell. */
   private candidateCell = new Int32Array(16);
   private ordered = false;
@@ -474,16 +546,19 @@ class UnitWalk {
   private downCount = 0;
   private downCap = 0;
   private chosen: number[] = [];
+  /** Scratch for `sortPrefix`. */
+  private prefix: number[] = [];
   private size = 0;
   private work = 0;
-  /** The cut sets found, stored flat. */
-  private ids: number[] = [];
+  /** The cut sets found: their keys, and their ids from `idsAt` in the id buffer. */
+  private idsAt = 0;
   private keys: ElementKey[][] = [];
   private counts: number[] = [0];
 
   cuts(unit: UnitSpec, order: number, run: CutSetRun): LayerCuts {
     this.setUp(unit, run);
     this.complete = true;
+    this.idsAt = idTop;
     for (let size = 1; size <= order; size++) {
       this.work = 0;
       this.size = size;
@@ -491,9 +566,8 @@ class UnitWalk {
       this.walk(0, 0);
     }
     // Minimal and free of duplicates by construction, shortest first: no `minimise` needed.
-    const result: LayerCuts = { keys: this.keys, ids: this.ids, counts: this.counts, elements: this.elements };
+    const result: LayerCuts = { keys: this.keys, counts: this.counts, ids: idBuffer, at: this.idsAt, elements: this.elements };
     this.keys = [];
-    this.ids = [];
     this.counts = [0];
     this.elements = [];
     this.inst = [];
@@ -527,8 +601,12 @@ class UnitWalk {
     this.sameEffect = this.countKind || sameCap;
     this.setUpDomains(inst);
     // Capacity sums are exact in any order for whole numbers (a down count ignores them).
-    this.setUpCells(n, this.countKind || (whole && total <= Number.MAX_SAFE_INTEGER));
+    const exactSums = this.countKind || (whole && total <= Number.MAX_SAFE_INTEGER);
     this.nCandidates = this.nDomains + n;
+    this.small = exactSums && n <= SMALL_LAYER_MAX;
+    this.downMask = 0;
+    if (this.small) this.setUpMasks(n);
+    else this.setUpCells(n, exactSums);
     if (this.candidateIds.length < this.nCandidates) this.candidateIds = new Int32Array(grown(this.candidateIds.length, this.nCandidates));
     this.candidateIds.fill(-1, 0, this.nCandidates);
     this.ordered = false;
@@ -543,10 +621,9 @@ class UnitWalk {
       this.zoneOf = new Int32Array(grown(this.zoneOf.length, n));
       this.regionOf = new Int32Array(this.zoneOf.length);
     }
-    const { zoneOf, regionOf, run } = this;
+    const { zoneOf, regionOf, run, foundKeys, foundDomains } = this;
     // Local numbers by first use (`run.localDomain` maps a domain to it), then by key.
-    const keys: ElementKey[] = [];
-    const domains: number[] = [];
+    let nd = 0;
     for (let idx = 0; idx < n; idx++) {
       const i = inst[idx]!;
       let z = -1;
@@ -554,9 +631,9 @@ class UnitWalk {
       if (zone >= 0) {
         z = run.localDomain[zone]!;
         if (z < 0) {
-          run.localDomain[zone] = z = keys.length;
-          keys.push(i.zone ?? run.domainKey(zone));
-          domains.push(zone);
+          run.localDomain[zone] = z = nd++;
+          foundKeys[z] = i.zone ?? run.domainKey(zone);
+          foundDomains[z] = zone;
         }
       }
       let r = -1;
@@ -564,43 +641,51 @@ class UnitWalk {
       if (region >= 0) {
         r = run.localDomain[region]!;
         if (r < 0) {
-          run.localDomain[region] = r = keys.length;
-          keys.push(i.region ?? run.domainKey(region));
-          domains.push(region);
+          run.localDomain[region] = r = nd++;
+          foundKeys[r] = i.region ?? run.domainKey(region);
+          foundDomains[r] = region;
         }
       }
       zoneOf[idx] = z;
       regionOf[idx] = r;
     }
-    for (const d of domains) run.localDomain[d] = -1;
-    const nd = keys.length;
+    for (let d = 0; d < nd; d++) run.localDomain[foundDomains[d]!] = -1;
     this.nDomains = nd;
-    this.domainKeys = keys;
-    if (nd <= 1) return;
-    const byKey: number[] = [];
-    for (let d = 0; d < nd; d++) byKey.push(d);
-    if (nd > INSERTION_SORT_MAX) byKey.sort((a, b) => (keys[a]! < keys[b]! ? -1 : 1));
+    // By key: `order[p]` is the found domain at candidate p, `rank` the inverse.
+    const scratch = rankScratch(2 * nd);
+    for (let d = 0; d < nd; d++) scratch[d] = d;
+    if (nd > INSERTION_SORT_MAX) scratch.subarray(0, nd).sort((a, b) => (foundKeys[a]! < foundKeys[b]! ? -1 : 1));
     else {
       for (let a = 1; a < nd; a++) {
-        const x = byKey[a]!;
+        const x = scratch[a]!;
         let b = a;
-        for (; b > 0 && keys[x]! < keys[byKey[b - 1]!]!; b--) byKey[b] = byKey[b - 1]!;
-        byKey[b] = x;
+        for (; b > 0 && foundKeys[x]! < foundKeys[scratch[b - 1]!]!; b--) scratch[b] = scratch[b - 1]!;
+        scratch[b] = x;
       }
     }
-    let sortedAlready = true;
-    for (let p = 0; p < nd; p++) if (byKey[p] !== p) sortedAlready = false;
-    if (sortedAlready) return;
-    const rank = rankScratch(nd);
-    const sorted: ElementKey[] = [];
+    let moved = false;
     for (let p = 0; p < nd; p++) {
-      rank[byKey[p]!] = p;
-      sorted.push(keys[byKey[p]!]!);
+      const d = scratch[p]!;
+      if (d !== p) moved = true;
+      scratch[nd + d] = p;
+      this.domainKeys[p] = foundKeys[d]!;
+      this.domains[p] = foundDomains[d]!;
     }
-    this.domainKeys = sorted;
+    if (!moved) return;
     for (let idx = 0; idx < n; idx++) {
-      if (zoneOf[idx]! >= 0) zoneOf[idx] = rank[zoneOf[idx]!]!;
-      if (regionOf[idx]! >= 0) regionOf[idx] = rank[regionOf[idx]!]!;
+      if (zoneOf[idx]! >= 0) zoneOf[idx] = scratch[nd + zoneOf[idx]!]!;
+      if (regionOf[idx]! >= 0) regionOf[idx] = scratch[nd + regionOf[idx]!]!;
+    }
+  }
+
+  /** Each domain's instances as a bit mask (instance candidates get theirs once ordered). */
+  private setUpMasks(n: number): void {
+    if (this.candidateMask.length < this.nCandidates) this.candidateMask = new Int32Array(grown(this.candidateMask.length, this.nCandidates));
+    const mask = this.candidateMask;
+    mask.fill(0, 0, this.nDomains);
+    for (let idx = 0; idx < n; idx++) {
+      if (this.zoneOf[idx]! >= 0) mask[this.zoneOf[idx]!]! |= 1 << idx;
+      if (this.regionOf[idx]! >= 0) mask[this.regionOf[idx]!]! |= 1 << idx;
     }
   }
 
@@ -688,7 +773,12 @@ class UnitWalk {
     if (this.ordered) return;
     this.ordered = true;
     const n = this.inst.length;
+    if (this.byU.length < n) this.byU = new Int32Array(grown(this.byU.length, n));
     orderByUnavailability(this.inst, this.byU);
+    if (this.small) {
+      for (let j = 0; j < n; j++) this.candidateMask[this.nDomains + j] = 1 << this.byU[j]!;
+      return;
+    }
     if (this.candidateCell.length < n) this.candidateCell = new Int32Array(grown(this.candidateCell.length, n));
     for (let j = 0; j < n; j++) this.candidateCell[j] = this.cellOf[this.byU[j]!]!;
   }
@@ -703,8 +793,21 @@ class UnitWalk {
     return this.T - this.downCount <= slots || this.downCap + slots * this.maxCap > this.slack;
   }
 
-  /** Takes candidate `c` down; how many instances were up. */
-  private apply(c: number): number {
+  /** Takes candidate `c`, chosen at `depth`, down; how many instances were up. */
+  private apply(c: number, depth: number): number {
+    if (this.small) {
+      const before = this.downMask;
+      this.savedMask[depth] = before;
+      this.savedCount[depth] = this.downCount;
+      this.savedCap[depth] = this.downCap;
+      const added = this.candidateMask[c]! & ~before;
+      if (added === 0) return 0;
+      this.downMask = before | added;
+      const changed = bitCount(added);
+      this.downCount += changed;
+      if (!this.countKind) this.downCap += this.capacityOf(added);
+      return changed;
+    }
     if (c >= this.nDomains) return this.applyInstance(this.byU[c - this.nDomains]!);
     const { cells, cellDown, cellSize, cellChosen } = this;
     let changed = 0;
@@ -730,8 +833,15 @@ class UnitWalk {
     return 1;
   }
 
-  /** Undoes `apply(c)`. */
-  private restore(c: number): void {
+  /** Undoes `apply(c, depth)`. */
+  private restore(c: number, depth: number): void {
+    if (this.small) {
+      // Back to the state before (exact: the sums are of whole numbers).
+      this.downMask = this.savedMask[depth]!;
+      this.downCount = this.savedCount[depth]!;
+      this.downCap = this.savedCap[depth]!;
+      return;
+    }
     if (c >= this.nDomains) {
       this.restoreInstance(this.byU[c - this.nDomains]!);
       return;
@@ -758,6 +868,7 @@ class UnitWalk {
 
   /** Whether the first `length` chosen candidates, down, are minimal: without any but the last it is up. */
   private minimal(length: number): boolean {
+    if (this.small) return this.minimalByMask(length);
     // Without its last member the set is up: the walk only extends sets that are up.
     for (let skip = 0; skip < length - 1; skip++) {
       // What is down without this member: the instances only it takes down come back.
@@ -785,6 +896,25 @@ class UnitWalk {
     return true;
   }
 
+  private minimalByMask(length: number): boolean {
+    const { chosen, candidateMask } = this;
+    for (let skip = 0; skip < length - 1; skip++) {
+      let others = 0;
+      for (let k = 0; k < length; k++) if (k !== skip) others |= candidateMask[chosen[k]!]!;
+      // What only the skipped member takes down comes back.
+      const back = this.downMask & ~others;
+      if (this.downAt(this.downCount - bitCount(back), this.countKind ? 0 : this.downCap - this.capacityOf(back))) return false;
+    }
+    return true;
+  }
+
+  /** The capacity of the instances in `mask`. */
+  private capacityOf(mask: number): number {
+    let sum = 0;
+    for (let m = mask; m !== 0; m &= m - 1) sum += this.capacity[31 - Math.clz32(m & -m)]!;
+    return sum;
+  }
+
   /** Fills slots `depth…` of the current size with candidates `from…`. */
   private walk(from: number, depth: number): void {
     const size = this.size;
@@ -804,7 +934,7 @@ class UnitWalk {
       }
       // A candidate that takes nothing new down cannot be in a minimal cut set; a set that
       // is already down before it is full would not be minimal either.
-      if (this.apply(c) > 0) {
+      if (this.apply(c, depth) > 0) {
         this.chosen[depth] = c;
         if (last) {
           if (this.downAt(this.downCount, this.downCap) && this.minimal(size)) this.emit(size);
@@ -812,7 +942,7 @@ class UnitWalk {
           this.walk(c + 1, depth + 1);
         }
       }
-      this.restore(c);
+      this.restore(c, depth);
       if (!this.complete) return;
     }
   }
@@ -829,7 +959,6 @@ class UnitWalk {
     const size = this.size;
     const nd = this.nDomains;
     const n = this.nCandidates;
-    const { cellDown, candidateCell } = this;
     // Not chosen before (candidates only grow), so down only through a chosen domain.
     let c = from;
     for (; c < n; c++) {
@@ -837,19 +966,20 @@ class UnitWalk {
         this.complete = false;
         return;
       }
-      if (cellDown[candidateCell[c - nd]!] === 0) break;
+      if (!this.instanceDown(c - nd)) break;
     }
     if (c === n) return;
     this.chosen[depth] = c;
-    this.apply(c);
+    this.apply(c, depth);
     const isMinimal = this.downAt(this.downCount, this.downCap) && this.minimal(depth + 1);
-    this.restore(c);
+    this.restore(c, depth);
     if (!isMinimal) {
       // The rest would only count work.
       if (size > 1 && (this.work += n - 1 - c) > CUT_SET_WORK_LIMIT) this.complete = false;
       return;
     }
-    const prefix = this.sortedPrefix(depth);
+    this.sortPrefix(depth);
+    const prefix = this.prefix;
     let emitted = 0;
     for (; c < n; c++) {
       if (emitted > 0) {
@@ -857,7 +987,7 @@ class UnitWalk {
           this.complete = false;
           break;
         }
-        if (cellDown[candidateCell[c - nd]!] !== 0) continue;
+        if (this.instanceDown(c - nd)) continue;
       }
       this.emitWith(prefix, depth, this.idOf(c));
       emitted++;
@@ -865,28 +995,33 @@ class UnitWalk {
     this.counts[depth + 1]! += emitted;
   }
 
-  /** The ids of the first `depth` chosen candidates (given in that order), sorted. */
-  private sortedPrefix(depth: number): number[] {
-    const prefix: number[] = [];
-    for (let k = 0; k < depth; k++) prefix.push(this.idOf(this.chosen[k]!));
-    sortIds(prefix);
-    return prefix;
+  /** Whether instance candidate `j` (counted after the domains) is down through a chosen domain. */
+  private instanceDown(j: number): boolean {
+    return this.small ? (this.candidateMask[this.nDomains + j]! & this.downMask) !== 0 : this.cellDown[this.candidateCell[j]!] !== 0;
+  }
+
+  /** The ids of the first `depth` chosen candidates (given in that order), sorted, in `prefix`. */
+  private sortPrefix(depth: number): void {
+    const prefix = this.prefix;
+    for (let k = 0; k < depth; k++) prefix[k] = this.idOf(this.chosen[k]!);
+    sortIds(prefix, depth);
   }
 
   /** Records the set of the sorted `prefix` (`depth` ids) and `id`: its ids, sorted, and keys. */
   private emitWith(prefix: number[], depth: number, id: number): void {
-    const { ids } = this;
+    // (`prefix` holds `depth` ids.)
+    const ids = idRoom(depth + 1);
     const names = this.run.keys;
     if (depth === 0) {
-      ids.push(id);
+      ids[idTop++] = id;
       this.keys.push([names[id]!]);
       return;
     }
     if (depth === 1) {
       const lo = id < prefix[0]! ? id : prefix[0]!;
       const hi = id < prefix[0]! ? prefix[0]! : id;
-      ids.push(lo);
-      ids.push(hi);
+      ids[idTop++] = lo;
+      ids[idTop++] = hi;
       this.keys.push([names[lo]!, names[hi]!]);
       return;
     }
@@ -896,25 +1031,26 @@ class UnitWalk {
       const x = id < a ? id : a;
       const y = id < a ? a : id < b ? id : b;
       const z = id < b ? b : id;
-      ids.push(x);
-      ids.push(y);
-      ids.push(z);
+      ids[idTop++] = x;
+      ids[idTop++] = y;
+      ids[idTop++] = z;
       this.keys.push([names[x]!, names[y]!, names[z]!]);
       return;
     }
     const keys: ElementKey[] = [];
     let placed = false;
-    for (const p of prefix) {
+    for (let k = 0; k < depth; k++) {
+      const p = prefix[k]!;
       if (!placed && id < p) {
-        ids.push(id);
+        ids[idTop++] = id;
         keys.push(names[id]!);
         placed = true;
       }
-      ids.push(p);
+      ids[idTop++] = p;
       keys.push(names[p]!);
     }
     if (!placed) {
-      ids.push(id);
+      ids[idTop++] = id;
       keys.push(names[id]!);
     }
     this.keys.push(keys);
@@ -922,13 +1058,14 @@ class UnitWalk {
 
   /** Records the first `length` chosen candidates as a cut set: their element ids, sorted, and keys. */
   private emit(length: number): void {
-    const { chosen, ids } = this;
+    const { chosen } = this;
+    const ids = idRoom(length);
     const names = this.run.keys;
     this.counts[length]!++;
     // Ids are given in the order of the chosen candidates.
     const a = this.idOf(chosen[0]!);
     if (length === 1) {
-      ids.push(a);
+      ids[idTop++] = a;
       this.keys.push([names[a]!]);
       return;
     }
@@ -936,8 +1073,8 @@ class UnitWalk {
     const lo = a < b ? a : b;
     const hi = a < b ? b : a;
     if (length === 2) {
-      ids.push(lo);
-      ids.push(hi);
+      ids[idTop++] = lo;
+      ids[idTop++] = hi;
       this.keys.push([names[lo]!, names[hi]!]);
       return;
     }
@@ -946,18 +1083,18 @@ class UnitWalk {
       const x = d < lo ? d : lo;
       const y = d < lo ? lo : d < hi ? d : hi;
       const z = d < hi ? hi : d;
-      ids.push(x);
-      ids.push(y);
-      ids.push(z);
+      ids[idTop++] = x;
+      ids[idTop++] = y;
+      ids[idTop++] = z;
       this.keys.push([names[x]!, names[y]!, names[z]!]);
       return;
     }
     const cut: Cut = [a, b, d];
     for (let k = 3; k < length; k++) cut.push(this.idOf(chosen[k]!));
-    sortIds(cut);
+    sortIds(cut, cut.length);
     const keys: ElementKey[] = [];
     for (const id of cut) {
-      ids.push(id);
+      ids[idTop++] = id;
       keys.push(names[id]!);
     }
     this.keys.push(keys);
@@ -966,8 +1103,8 @@ class UnitWalk {
   private idOf(c: number): number {
     let id = this.candidateIds[c]!;
     if (id < 0) {
-      const key = c < this.nDomains ? this.domainKeys[c]! : this.inst[this.byU[c - this.nDomains]!]!.key;
-      this.candidateIds[c] = id = this.run.idOf(key);
+      id = c < this.nDomains ? this.run.domainId(this.domains[c]!, this.domainKeys[c]!) : this.run.idOf(this.inst[this.byU[c - this.nDomains]!]!.key);
+      this.candidateIds[c] = id;
       this.elements.push(id);
     }
     return id;
@@ -979,13 +1116,12 @@ class UnitWalk {
  * as numbers built from a few characters after the prefix they all share (enough to tell most
  * apart), and as strings only where those agree.
  */
-function orderByUnavailability(inst: InstanceSpec[], byU: number[]): void {
+function orderByUnavailability(inst: InstanceSpec[], byU: Int32Array): void {
   const n = inst.length;
-  byU.length = 0;
-  for (let idx = 0; idx < n; idx++) byU.push(idx);
+  for (let idx = 0; idx < n; idx++) byU[idx] = idx;
   if (n < 2) return;
   if (n > INSERTION_SORT_MAX) {
-    byU.sort((x, y) => (instanceBefore(inst, x, y) ? -1 : 1));
+    byU.subarray(0, n).sort((x, y) => (instanceBefore(inst, x, y) ? -1 : 1));
     return;
   }
   const u = unavailabilityScratch(n);
@@ -1046,15 +1182,25 @@ function instanceBefore(inst: InstanceSpec[], a: number, b: number): boolean {
   return (y.unavailability - x.unavailability || (x.id < y.id ? -1 : 1)) < 0;
 }
 
-/** Sorts a few ids in place (insertion: `Array.prototype.sort` costs more to start than this takes). */
-function sortIds(ids: number[]): void {
-  for (let a = 1; a < ids.length; a++) {
+/** Sorts the first `n` of a few ids in place (insertion: `Array.prototype.sort` costs more to start than this takes). */
+function sortIds(ids: number[], n: number): void {
+  for (let a = 1; a < n; a++) {
     const x = ids[a]!;
     let b = a;
     for (; b > 0 && ids[b - 1]! > x; b--) ids[b] = ids[b - 1]!;
     ids[b] = x;
   }
 }
+
+/** Set bits of a 32-bit integer. */
+function bitCount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+/** Layers of up to this many instances track what is down as a bit mask. */
+const SMALL_LAYER_MAX = 31;
 
 /** Up to this many cells are found by a scan. */
 const CELL_SCAN_MAX = 32;
@@ -1069,6 +1215,13 @@ const unitWalk = new UnitWalk();
 let flagArray = new Uint8Array(256);
 let layerIndexArray = new Int32Array(256);
 let rankArray = new Int32Array(64);
+
+/** A copy of `a`, with room for `n`, the rest −1. */
+function grownFilled(a: Int32Array, n: number): Int32Array {
+  const out = new Int32Array(grown(a.length, n)).fill(-1);
+  out.set(a);
+  return out;
+}
 
 /** A new length of at least `n` for an array of `length`. */
 function grown(length: number, n: number): number {
