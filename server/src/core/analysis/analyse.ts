@@ -80,8 +80,10 @@ export function analyse(system: SystemModel, options: AnalysisOptions): SystemAn
   const recovery = recoveryOf(system);
   const layers = layerFigures(system, spec, engine, recovery, siteFrequencies, limits);
   const sites = siteFigures(system, spec, engine, recovery, siteFrequencies, limits);
+  // Every proper prefix in one enumeration (one per prefix would be quadratic in the layers).
+  const prefixes = engine.downPrefixes(spec.path.slice(0, -1), EACH_OPS);
   const cumulative = spec.path.map((node, i) => {
-    const u = i === spec.path.length - 1 ? U : upper(engine.down(spec.path.slice(0, i + 1), EACH_OPS));
+    const u = i === spec.path.length - 1 ? U : upper(prefixes[i]!);
     return { layer: node.layerId, availability: 1 - u, unavailability: u };
   });
   const full = options.detail !== 'diagnostics';

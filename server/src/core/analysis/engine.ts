@@ -209,7 +209,45 @@ export class Engine implements Unavailabilities {
     }
   }
 
-  private enumerate(layers: LayerNode[], tau: number, tolerance: number): DownResult {
+  /**
+   * P(down) of every prefix of `layers` — `layers[0..i]` for each i — as `down` would give each,
+   * in one enumeration over the states of the whole list's variables instead of one per prefix
+   * (which is quadratic in the number of layers). A prefix's contributions are summed at the same
+   * leaves as the whole list's, so the list's own bound (unvisited states + truncation) bounds
+   * each prefix's error too; a prefix whose U is too small for that bound to be within
+   * `tolerance` of it (or any, when a limit stopped the pass) is computed on its own with `down`.
+   */
+  downPrefixes(layers: LayerNode[], maxOps = DEFAULT_EVALUATION_OPS, tolerance = TARGET_RELATIVE_ERROR): DownResult[] {
+    if (layers.length === 0) return [];
+    let sums = new Array<number>(layers.length).fill(0);
+    let whole: DownResult | undefined;
+    enterBudget(maxOps, budgetName(maxOps));
+    try {
+      whole = this.enumerate(layers, FIRST_TAU, tolerance, sums);
+      if (!whole.exact && whole.limits.length === 0) {
+        sums = new Array<number>(layers.length).fill(0);
+        whole = this.enumerate(layers, 0, tolerance, sums);
+      }
+    } catch (e) {
+      if (!(e instanceof LimitError)) throw e;
+      whole = undefined;
+    } finally {
+      leaveBudget();
+    }
+    const out: DownResult[] = [];
+    for (let i = 0; i < layers.length; i++) {
+      const bound = whole?.errorBound ?? Infinity;
+      const down = sums[i]!;
+      if (whole && whole.limits.length === 0 && (bound <= tolerance * down || bound === 0)) {
+        out.push({ down, errorBound: bound, exact: true, limits: [] });
+      } else {
+        out.push(this.down(layers.slice(0, i + 1), maxOps, tolerance));
+      }
+    }
+    return out;
+  }
+
+  private enumerate(layers: LayerNode[], tau: number, tolerance: number, prefixSums?: number[]): DownResult {
     const indices: number[] = [];
     collectUnits(layers, indices);
     const units: PreparedUnit[] = [];
@@ -222,7 +260,7 @@ export class Engine implements Unavailabilities {
     }
     const relevant: number[] = [];
     for (let v = 0; v < nVars; v++) if (used[v]) relevant.push(v);
-    const walk = new Walk(layers, units, this.classesOf(relevant), nVars, this.spec.units.length);
+    const walk = new Walk(layers, units, this.classesOf(relevant), nVars, this.spec.units.length, prefixSums);
     const us: number[] = [];
     for (const v of relevant) us.push(this.varU[v]!);
     const tails = downCountTails(us);
@@ -399,6 +437,8 @@ class Walk {
     private readonly classes: VarClass[],
     nVars: number,
     nUnits: number,
+    /** When given: P(down) of each prefix of `layers`, summed at every leaf (see `downPrefixes`). */
+    private readonly prefixSums?: number[],
   ) {
     this.state = new Uint8Array(nVars);
     this.downs = new Array<number>(nUnits).fill(0);
@@ -446,7 +486,8 @@ class Walk {
       neglected += r.neglected;
     }
     spend(LEAF_COST);
-    this.total += prob * andDown(this.layers, this.downs);
+    if (this.prefixSums) spend(this.layers.length);
+    this.total += prob * (this.prefixSums ? prefixDowns(this.layers, this.downs, prob, this.prefixSums) : andDown(this.layers, this.downs));
     this.error += prob * neglected;
   }
 }
@@ -497,6 +538,26 @@ export function andDown(layers: LayerNode[], downs: number[]): number {
     logUp += Math.log1p(-d);
   }
   return -Math.expm1(logUp);
+}
+
+/**
+ * `andDown` of `layers`, adding prob × `andDown` of each prefix to `sums` on the way (the same
+ * operations in the same order, so the last prefix's value is `andDown`'s to the bit).
+ */
+function prefixDowns(layers: LayerNode[], downs: number[], prob: number, sums: number[]): number {
+  let logUp = 0;
+  let down = 0;
+  let saturated = false;
+  for (let i = 0; i < layers.length; i++) {
+    if (!saturated) {
+      const d = layerDown(layers[i]!, downs);
+      if (d >= 1) saturated = true;
+      else logUp += Math.log1p(-d);
+      down = saturated ? 1 : -Math.expm1(logUp);
+    }
+    sums[i]! += prob * down;
+  }
+  return down;
 }
 
 /** P(a layer down), given P(down) of each unit by unit index. */

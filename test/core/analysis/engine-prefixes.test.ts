@@ -1,0 +1,66 @@
+/**
+ * `Engine.downPrefixes`: U of every prefix of the path in one enumeration (the cumulative figures),
+ * equal within the engine's proven bound to one `down` per prefix, and linear rather than
+ * quadratic in the number of layers.
+ */
+import { strict as assert } from 'node:assert';
+import { budgetLeft, withBudget } from '../../../server/src/core/analysis/budget';
+import { TARGET_RELATIVE_ERROR } from '../../../server/src/core/analysis/engine';
+import { Engine, prepareSystem } from '../../../server/src/core/analysis/index';
+import { generateSystem, printSystem } from '../../verify/generate';
+import { modelOf } from './fixtures';
+
+/** Both sides are within TARGET_RELATIVE_ERROR of the exact value (lower bounds), so of each other. */
+function assertSame(prefix: { down: number; exact: boolean }, single: { down: number; exact: boolean }, what: string): void {
+  assert.equal(prefix.exact, single.exact, `${what}: exact`);
+  assert.ok(Math.abs(prefix.down - single.down) <= TARGET_RELATIVE_ERROR * Math.max(prefix.down, single.down), `${what}: ${prefix.down} vs ${single.down}`);
+}
+
+/** Operations one call spends (the engine's own deterministic count, not time). */
+function opsOf(f: () => unknown): number {
+  return withBudget(1e15, 'test', () => {
+    const before = budgetLeft();
+    f();
+    return before - budgetLeft();
+  });
+}
+
+describe('engine: every prefix of the path in one pass', () => {
+  it('agrees with one down() per prefix on 150 generated systems (shared zones, regions, sites)', () => {
+    let compared = 0;
+    for (let seed = 1; seed <= 150; seed++) {
+      const model = modelOf(printSystem(generateSystem(seed)));
+      const { spec } = prepareSystem(model);
+      const engine = new Engine(spec);
+      const all = engine.downPrefixes(spec.path);
+      assert.equal(all.length, spec.path.length);
+      all.forEach((r, i) => {
+        assertSame(r, engine.down(spec.path.slice(0, i + 1)), `seed ${seed}, prefix ${i + 1}`);
+        compared++;
+      });
+    }
+    assert.ok(compared > 300, `${compared} prefixes compared`);
+  });
+
+  it('the whole path is down() itself, to the bit', () => {
+    const { spec } = prepareSystem(modelOf(printSystem(generateSystem(7))));
+    const engine = new Engine(spec);
+    assert.equal(engine.downPrefixes(spec.path).at(-1)!.down, engine.down(spec.path).down);
+  });
+
+  it('does linear work in the number of layers: 400 layers cost a few full-path evaluations, not 400', () => {
+    const layers = Array.from({ length: 400 }, (_, i) => `layer l${i} { node n${i} { availability 99.9% replicas 2 zones [a, b] } }`).join('\n');
+    const { spec } = prepareSystem(modelOf(`system s { zone a { availability 99.9% } zone b { availability 99.9% } ${layers} }`));
+    const engine = new Engine(spec);
+    const whole = opsOf(() => new Engine(spec).down(spec.path));
+    const prefixes = opsOf(() => engine.downPrefixes(spec.path));
+    const onePerPrefix = opsOf(() => spec.path.forEach((_, i) => new Engine(spec).down(spec.path.slice(0, i + 1))));
+    assert.ok(prefixes < 5 * whole, `prefixes ${prefixes} ops against ${whole} for the whole path`);
+    assert.ok(onePerPrefix > 50 * whole, `one per prefix ${onePerPrefix} ops: the quadratic way this replaces`);
+  });
+
+  it('an empty list has no prefixes', () => {
+    const { spec } = prepareSystem(modelOf('system s { layer a { node a { availability 99% } } }'));
+    assert.deepEqual(new Engine(spec).downPrefixes([]), []);
+  });
+});
