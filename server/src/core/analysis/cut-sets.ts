@@ -361,15 +361,26 @@ export function minimiseLayers(layers: readonly LayerCuts[], idCount: number, wi
       const first = atSet[li]!;
       const end = first + (layer.counts[length] ?? 0);
       for (let k = first; k < end; k++, p += length) {
-        let shared = 0;
-        let heldSingle = false;
-        for (let e = p; e < p + length; e++) {
-          const f = flags[from[e]!]!;
-          if (f === 0) continue;
-          shared++;
-          if (f === SHARED_SINGLE) heldSingle = true;
+        // How many elements are shared, and whether one is a kept single (flags 0, 1, 2: `or`
+        // them for the latter).
+        let shared: number;
+        let any: number;
+        if (length === 3) {
+          const f0 = flags[from[p]!]!;
+          const f1 = flags[from[p + 1]!]!;
+          const f2 = flags[from[p + 2]!]!;
+          shared = (f0 !== 0 ? 1 : 0) + (f1 !== 0 ? 1 : 0) + (f2 !== 0 ? 1 : 0);
+          any = f0 | f1 | f2;
+        } else {
+          shared = 0;
+          any = 0;
+          for (let e = p; e < p + length; e++) {
+            const f = flags[from[e]!]!;
+            if (f !== 0) shared++;
+            any |= f;
+          }
         }
-        if (heldSingle) continue;
+        if ((any & SHARED_SINGLE) !== 0) continue;
         if (shared >= 2 && held) {
           if (base === SMALL_BASE && length <= 3) {
             if (holdsSharedPair(held, from, p, length, flags)) continue;
