@@ -490,10 +490,12 @@ function combineWalk(s: Combination, member: number, chosen: number, acc: Cut): 
  * Minimal cut sets of one node layer, searched order by order over candidates: the layer's
  * domains (by key), then its instances (most unavailable first, then by id).
  *
- * Instances with the same zone and region form a cell, which a domain takes down whole: a
- * domain's effect is a few cells, not all its instances. (Capacities are then summed per cell,
- * in another order than instance by instance; that is exact for whole-number capacities, the
- * usual case, and otherwise each instance is its own cell.)
+ * What is down is tracked as a bit mask of instances in a layer of up to 31 (when capacity sums
+ * are exact in any order), else by cells: instances with the same zone and region, which a
+ * domain takes down whole, so that a domain's effect is a few cells, not all its instances.
+ * (Capacities are then summed per cell, in another order than instance by instance; that is
+ * exact for whole-number capacities, the usual case, and otherwise each instance is its own
+ * cell, which keeps the additions and subtractions of the plain walk, in its order.)
  *
  * One instance serves every layer (its arrays grow and stay): `cuts` is synchronous and never
  * re-entered.
@@ -570,6 +572,9 @@ class UnitWalk {
     this.setUp(unit, run);
     this.complete = true;
     this.idsAt = idTop;
+    const keys: ElementKey[][] = (this.keys = []);
+    const counts = (this.counts = [0]);
+    const elements: number[] = (this.elements = []);
     for (let size = 1; size <= order; size++) {
       this.work = 0;
       this.size = size;
@@ -577,12 +582,8 @@ class UnitWalk {
       this.walk(0, 0);
     }
     // Minimal and free of duplicates by construction, shortest first: no `minimise` needed.
-    const result: LayerCuts = { keys: this.keys, counts: this.counts, ids: idBuffer, at: this.idsAt, elements: this.elements };
-    this.keys = [];
-    this.counts = [0];
-    this.elements = [];
     this.inst = [];
-    return result;
+    return { keys, counts, ids: idBuffer, at: this.idsAt, elements };
   }
 
   private setUp(unit: UnitSpec, run: CutSetRun): void {
@@ -1042,9 +1043,11 @@ class UnitWalk {
       const x = id < a ? id : a;
       const y = id < a ? a : id < b ? id : b;
       const z = id < b ? b : id;
-      ids[idTop++] = x;
-      ids[idTop++] = y;
-      ids[idTop++] = z;
+      const top = idTop;
+      ids[top] = x;
+      ids[top + 1] = y;
+      ids[top + 2] = z;
+      idTop = top + 3;
       this.keys.push([names[x]!, names[y]!, names[z]!]);
       return;
     }
