@@ -76,6 +76,59 @@ describe('ide/navigation', () => {
     assert.equal(invalidNameReason('db-primary_2'), undefined);
   });
 
+  it('refuses a new name another kind uses in the shared namespace, and accepts exactly what the model accepts', () => {
+    // Nodes, instances, sites, zones and regions share a system's namespace (by qualified id);
+    // site names are unique by local name; layers only within their scope.
+    const text = [
+      'system s {',
+      '  region r1 { availability 99.99% }',
+      '  zone a1 in r1',
+      '  zone b1 in r1',
+      '  layer front { node lb { availability 99.99% zones [a1, b1] replicas 2 } }',
+      '  layer stack {',
+      '    mode active-passive',
+      '    site east {',
+      '      layer app { node app { availability 99.9% replicas 2 zone a1 } }',
+      '      path app',
+      '    }',
+      '    site west { standby warm',
+      '      layer app { node app { availability 99.9% replicas 2 zone b1 } }',
+      '      path app',
+      '    }',
+      '  }',
+      '  layer db { node db-primary { availability 99.9% } node app-3 { availability 99.9% } }',
+      '  path front -> stack -> db',
+      '}',
+    ].join('\n');
+    const at = (line: number, word: string) => ({ line, character: (text.split('\n')[line] ?? '').indexOf(word) + 1 });
+    const targets = { 'node lb': at(4, 'lb '), 'zone a1': at(2, 'a1'), 'region r1': at(1, 'r1'), 'site east': at(7, 'east'), 'node db-primary': at(16, 'db-primary'), 'node east.app': at(8, 'app {') };
+    const names = ['east', 'west', 'a1', 'b1', 'r1', 'lb', 'lb-1', 'lb-2', 'lb-3', 'app-3', 'app', 'db', 'db-primary', 'front', 'stack', 'fresh', 'app-1'];
+    const f = fixture(text);
+    assert.deepEqual(f.doc.diagnostics.filter((d) => d.severity === 'error'), []);
+    for (const [what, pos] of Object.entries(targets)) {
+      for (const name of names) {
+        const r = rename(f.index, f.doc.parse.tokens, pos, name);
+        const duplicate = Array.isArray(r) && fixture(applyEdits(text, r)).doc.diagnostics.some((d) => d.code === 'duplicate-name');
+        if (Array.isArray(r)) assert.ok(!duplicate, `renaming ${what} to '${name}' was accepted but gives duplicate-name`);
+        else {
+          assert.match(r.refused, /already|clash/, `${what} → ${name}`);
+          // Whatever is refused would have been a duplicate (or is the name itself).
+          const forced = applyEdits(text, [{ range: prepareRenameRange(f, pos), newText: name }]);
+          const current = textAt(text, prepareRenameRange(f, pos));
+          if (name !== current) assert.ok(fixture(forced).doc.diagnostics.some((d) => d.code === 'duplicate-name'), `renaming ${what} to '${name}' was refused but the model accepts it`);
+        }
+      }
+    }
+    const refused = (pos: { line: number; character: number }, name: string) => {
+      const r = rename(f.index, f.doc.parse.tokens, pos, name);
+      return !Array.isArray(r) && 'refused' in r;
+    };
+    assert.ok(refused(targets['node db-primary'], 'app-3'));
+    assert.ok(refused(targets['node lb'], 'east') && refused(targets['node lb'], 'a1'));
+    assert.ok(refused(targets['zone a1'], 'lb') && refused(targets['region r1'], 'lb-2'));
+    assert.ok(!refused(targets['region r1'], 'lb-3'));
+  });
+
   it('offers the name under the cursor as the rename placeholder', () => {
     const f = fixture(SYSTEM('  layer l { node n { availability 99% zone az<|>1 } }'));
     const r = prepareRename(f.index, f.doc.parse.tokens, f.position);
@@ -90,3 +143,10 @@ describe('ide/navigation', () => {
     assert.ok('refused' in r);
   });
 });
+
+/** The declaration's name range at a position (for forcing a rename that only renames the declaration). */
+function prepareRenameRange(f: ReturnType<typeof fixture>, pos: { line: number; character: number }) {
+  const r = prepareRename(f.index, f.doc.parse.tokens, pos);
+  assert.ok(!('refused' in r));
+  return r.range;
+}

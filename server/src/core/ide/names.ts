@@ -24,6 +24,8 @@ export interface Decl {
   scope: string;
   nameRange: Range;
   range: Range;
+  /** A node with `replicas N` (N > 1) also names its instances `id-1` … `id-N`. */
+  replicas?: number;
 }
 
 export interface Ref {
@@ -127,7 +129,12 @@ function indexLayers(s: SystemScope, layers: LayerAst[], scope: string): void {
 
 function indexNode(s: SystemScope, node: NodeAst, scope: string): void {
   const prefix = scope ? scope + '.' : '';
-  if (node.name) remember(s.nodes, declare(s, 'node', node.name.text, prefix + node.name.text, scope, node.name.range, node.range));
+  if (node.name) {
+    const decl = declare(s, 'node', node.name.text, prefix + node.name.text, scope, node.name.range, node.range);
+    const replicas = node.props.find((p) => p.key === 'replicas')?.value?.value;
+    if (replicas !== undefined && Number.isInteger(replicas) && replicas > 1) decl.replicas = replicas;
+    remember(s.nodes, decl);
+  }
   zoneRefs(s, node.props, scope);
 }
 
