@@ -9,6 +9,9 @@ function labels(marked: string): string[] {
 
 const HEAD = 'system s {\n  region use1 { availability 99.999% }\n  zone az1 in use1\n  zone az2 in use1\n';
 
+const DASHED = 'system s {\n  zone us-east-1a\n  zone us-east-1b\n';
+const SITES = HEAD + '  layer front { node lb { availability 99.99% replicas 2 } }\n  layer g {\n    site east { layer a { node app { availability 99% replicas 2 } node db { availability 99% } } path a }\n  }\n  path front -> g\n';
+
 describe('ide/completion', () => {
   const cases: [string, string, string[], string[]][] = [
     ['top level', '<|>', ['system'], ['layer']],
@@ -22,7 +25,7 @@ describe('ide/completion', () => {
     ['after a node zone', HEAD + '  layer l { node n { zone <|> } }\n}', ['az1', 'az2'], ['use1', 'availability']],
     ['a partly typed zone', HEAD + '  layer l { node n { zone az<|> } }\n}', ['az1', 'az2'], ['use1']],
     ['inside zones [', HEAD + '  layer l { node n { zones [<|> } }\n}', ['az1', 'az2'], ['use1']],
-    ['after a comma in zones', HEAD + '  layer l { node n { zones [az1, <|>] } }\n}', ['az1', 'az2'], []],
+    ['after a comma in zones (not the zones already listed)', HEAD + '  layer l { node n { zones [az1, <|>] } }\n}', ['az2'], ['az1']],
     ['after in', HEAD + '  zone az3 in <|>\n}', ['use1'], ['az1']],
     ['a zone being declared', HEAD + '  zone <|>\n}', [], ['az1']],
     ['after path', HEAD + '  layer web { node w { availability 99% } }\n  layer db { node d { availability 99% } }\n  path <|>\n}', ['web', 'db'], ['w']],
@@ -41,6 +44,13 @@ describe('ide/completion', () => {
     ['units after a duration key', HEAD + '  layer l { node n { mttr 2<|> } }\n}', ['2ms', '2s', '2m', '2h', '2d', '2w', '2y'], ['2%']],
     ['units while typing one', HEAD + '  layer l { node n { mttr 2h<|> } }\n}', ['2h', '2s'], ['2%']],
     ['units after a rate key', HEAD + '  layer l { load 200<|> }\n}', ['200rps'], ['200s']],
+    ['a hyphenated zone being typed', DASHED + '  layer l { node n { zone us-<|> } }\n}', ['us-east-1a', 'us-east-1b'], ['availability', 'zone']],
+    ['a hyphenated zone in a list', DASHED + '  layer l { node n { zones [us-east-1a, us-<|> } }\n}', ['us-east-1b'], ['us-east-1a', 'availability']],
+    ['a hyphenated layer in a path', DASHED + '  layer web-a { node w { availability 99% } }\n  path web-<|>\n}', ['web-a'], ['layer', 'scenario']],
+    ['a site-qualified fail target', SITES + '  scenario "x" { fail east.<|> }\n}', ['east.app-1', 'east.app-2', 'east.db'], ['fail']],
+    ['a site-qualified fail target, partly typed', SITES + '  scenario "x" { fail east.a<|> }\n}', ['east.app-1'], ['fail']],
+    ['a hyphenated fail target', SITES + '  scenario "x" { fail lb-<|> }\n}', ['lb-1', 'lb-2'], ['fail']],
+    ['inside a comment', 'system s { # zone <|>\n}', [], []],
     ['no units after replicas', HEAD + '  layer l { node n { replicas 3<|> } }\n}', [], ['3s']],
   ];
   for (const [where, marked, present, absent] of cases) {
@@ -58,6 +68,21 @@ describe('ide/completion', () => {
     assert.equal(s?.textEdit?.newText, '15s');
     assert.equal(s?.textEdit?.range.end.character, f.position.character);
     assert.equal(s?.textEdit?.range.start.character, f.position.character - 2);
+  });
+
+  it('replaces the whole dotted or hyphenated name being typed', () => {
+    const f = fixture(SITES + '  scenario "x" { fail east.a<|> }\n}');
+    const item = completions(f.doc, f.index, f.text, f.position).find((c) => c.label === 'east.app-2');
+    assert.equal(item?.textEdit?.newText, 'east.app-2');
+    assert.equal(item?.filterText, 'east.app-2');
+    assert.deepEqual(item?.textEdit?.range, { start: { line: f.position.line, character: f.position.character - 'east.a'.length }, end: f.position });
+  });
+
+  it('offers instances as fail targets before the analysis has a model (from the parse alone)', () => {
+    const f = fixture(SITES + '  scenario "x" { fail <|> }\n}');
+    const got = completions({ parse: f.doc.parse }, f.index, f.text, f.position).map((c) => c.label);
+    for (const p of ['lb', 'lb-1', 'lb-2', 'east.app', 'east.app-1', 'east.app-2', 'east.db', 'east', 'az1', 'use1']) assert.ok(got.includes(p), `expected '${p}' in [${got.join(', ')}]`);
+    assert.ok(!got.includes('east.db-1'));
   });
 
   it('offers snippets for blocks', () => {

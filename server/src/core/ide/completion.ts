@@ -20,7 +20,9 @@ interface Frame {
 
 /** Completion entries at a position. Needs the parse; uses the model (for instance names) when there is one. */
 export function completions(doc: PartialAnalysis, index: NameIndex, text: string, pos: Position): CompletionEntry[] {
-  const offset = new LineIndex(text).offsetAt(pos);
+  const lines = new LineIndex(text);
+  const offset = lines.offsetAt(pos);
+  if (doc.parse.comments.some((c) => c.startOffset < offset && offset <= c.endOffset)) return [];
   const tokens = doc.parse.tokens;
   let end = 0;
   while (end < tokens.length && (tokens[end] as TokenInfo).endOffset <= offset) end++;
@@ -31,15 +33,26 @@ export function completions(doc: PartialAnalysis, index: NameIndex, text: string
   if (typing && !/^[\w"]/.test(typing.image)) typing = undefined;
   const numeric = typing && /^(\d+(?:\.\d+)?)[a-z%]*$/.exec(typing.image);
   if (typing && numeric) return units(tokens, typing, numeric[1] as string, end);
-  const before = tokens.slice(0, typing ? tokens.indexOf(typing) : end);
+  // A name being typed may span several tokens (`us-east-`, `east.app-1`): the context is what
+  // comes before all of it, and a chosen name replaces all of it.
+  const word = nameBeingTyped(text, offset);
+  const before = word
+    ? tokens.filter((t) => t.endOffset <= word.start)
+    : tokens.slice(0, typing ? tokens.indexOf(typing) : end);
+  const wordRange = word ? { start: lines.positionAt(word.start), end: lines.positionAt(word.end) } : undefined;
   const prev = before[before.length - 1];
   const frame = frameAt(before);
   const system = systemIndexAt(doc.parse.ast, pos);
+  const replacing = (entries: CompletionEntry[]): CompletionEntry[] =>
+    wordRange ? entries.map((e) => ({ ...e, filterText: e.label, textEdit: { range: wordRange, newText: e.label } })) : entries;
 
-  const names = (kinds: Parameters<typeof declsOf>[2], scope?: string): CompletionEntry[] =>
-    declsOf(index, system, kinds)
-      .filter((d) => scope === undefined || d.scope === scope)
-      .map((d) => entry(d.kind === 'layer' || d.kind === 'node' ? d.name : d.id, d.kind as CompletionKind, d.kind));
+  const names = (kinds: Parameters<typeof declsOf>[2], scope?: string, exclude: ReadonlySet<string> = new Set()): CompletionEntry[] =>
+    replacing(
+      declsOf(index, system, kinds)
+        .filter((d) => scope === undefined || d.scope === scope)
+        .map((d) => entry(d.kind === 'layer' || d.kind === 'node' ? d.name : d.id, d.kind as CompletionKind, d.kind))
+        .filter((e) => !exclude.has(e.label)),
+    );
 
   switch (prev?.image) {
     case 'zone':
@@ -48,12 +61,12 @@ export function completions(doc: PartialAnalysis, index: NameIndex, text: string
       return names(['region']);
     case '[':
     case ',':
-      return insideZonesList(before) ? names(['zone']) : [];
+      return insideZonesList(before) ? names(['zone'], undefined, listedZones(before)) : [];
     case 'path':
     case '->':
       return names(['layer'], frame.scope);
     case 'fail':
-      return failTargets(doc, index, system);
+      return replacing(failTargets(doc, index, system));
     case 'standby':
       return [...values(['hot', 'warm', 'cold']), ...keywords(frame.block)];
     case 'mode':
@@ -103,6 +116,23 @@ function needsArgument(t: TokenInfo): boolean {
     ['min', 'replicas', 'unhealthy'].includes(t.image);
 }
 
+/** The identifier under or before the cursor when it has a `-` or `.` in it (several tokens, or a dangling `-`). */
+function nameBeingTyped(text: string, offset: number): { start: number; end: number } | undefined {
+  let start = offset;
+  while (start > 0 && /[\w.-]/.test(text[start - 1] as string)) start--;
+  let end = offset;
+  while (end < text.length && /[\w-]/.test(text[end] as string)) end++;
+  const word = text.slice(start, end);
+  return /^[A-Za-z_]/.test(word) && /[-.]/.test(text.slice(start, offset)) ? { start, end } : undefined;
+}
+
+/** Zones already in the `zones [...]` list being written (not offered again). */
+function listedZones(before: TokenInfo[]): Set<string> {
+  const out = new Set<string>();
+  for (let i = before.length - 1; i >= 0 && (before[i] as TokenInfo).image !== '['; i--) out.add((before[i] as TokenInfo).image);
+  return out;
+}
+
 function insideZonesList(before: TokenInfo[]): boolean {
   for (let i = before.length - 1; i >= 0; i--) {
     const image = (before[i] as TokenInfo).image;
@@ -133,7 +163,13 @@ function entry(label: string, kind: CompletionKind, detail?: string): Completion
 /** Fail targets: nodes, their instances, sites, zones and regions, from the model when there is one. */
 function failTargets(doc: PartialAnalysis, index: NameIndex, system: number): CompletionEntry[] {
   const sys = system >= 0 ? systemOf(doc, system) : undefined;
-  if (!sys) return declsOf(index, system, ['node', 'site', 'zone', 'region']).map((d) => entry(d.id, d.kind as CompletionKind, d.kind));
+  if (!sys) {
+    // No model yet (the text does not parse): instances come from the nodes' `replicas`.
+    return declsOf(index, system, ['node', 'site', 'zone', 'region']).flatMap((d) => [
+      entry(d.id, d.kind as CompletionKind, d.kind),
+      ...Array.from({ length: Math.min(d.replicas ?? 0, MAX_LISTED_INSTANCES) }, (_, i) => entry(`${d.id}-${i + 1}`, 'instance', `instance of ${d.id}`)),
+    ]);
+  }
   const m = sys.model;
   return [
     ...m.nodes.map((n) => entry(n.id, 'node', `node in ${n.layer}${n.instances.length > 1 ? ` (${n.instances.length} instances)` : ''}`)),
@@ -143,6 +179,9 @@ function failTargets(doc: PartialAnalysis, index: NameIndex, system: number): Co
     ...m.regions.map((r) => entry(r.name, 'region', 'region')),
   ];
 }
+
+/** A node with more replicas lists only its first ones when there is no model. */
+const MAX_LISTED_INSTANCES = 100;
 
 /** Units glued to the number being typed, chosen by the property it is the value of. */
 function units(tokens: TokenInfo[], number: TokenInfo, digits: string, end: number): CompletionEntry[] {
