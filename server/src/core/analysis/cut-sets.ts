@@ -150,7 +150,8 @@ export function minimise(cuts: Cut[]): Cut[] {
 export function cutSets(spec: SystemSpec, maxOrder: number): CutSetResult {
   const run = new CutSetRun(spec, Math.max(1, Math.floor(maxOrder)));
   const layers: LayerCuts[] = [];
-  for (const l of spec.path) layers.push(run.layerCuts(l));
+  // (Indexed loops here and below: a `for … of` costs an iterator in code not yet compiled.)
+  for (let i = 0; i < spec.path.length; i++) layers.push(run.layerCuts(spec.path[i]!));
   const system = minimiseLayers(layers, run.keys.length, false);
   const singlesByLayer = new Map<string, ElementKey[]>();
   for (let i = 0; i < layers.length; i++) {
@@ -319,7 +320,9 @@ export function minimiseLayers(layers: readonly LayerCuts[], idCount: number, wi
   let maxLength = 0;
   for (let li = 0; li < layers.length; li++) {
     const layer = layers[li]!;
-    for (const id of layer.elements) {
+    const elements = layer.elements;
+    for (let e = 0; e < elements.length; e++) {
+      const id = elements[e]!;
       const seen = lastLayer[id]!;
       if (seen === li) continue;
       if (seen >= 0) flags[id] = SHARED;
@@ -332,12 +335,13 @@ export function minimiseLayers(layers: readonly LayerCuts[], idCount: number, wi
   // Per layer: where its sets of the current length start, in `ids` and in `keys`.
   const at: number[] = [];
   const atSet: number[] = [];
-  for (const layer of layers) {
+  let total = 0;
+  for (let li = 0; li < layers.length; li++) {
+    const layer = layers[li]!;
     at.push(layer.at);
     atSet.push(layer.counts[0] ?? 0);
+    total += layer.keys.length;
   }
-  let total = 0;
-  for (const layer of layers) total += layer.keys.length;
   // Room for every set (a grown array would copy itself several times); trimmed at the end.
   const keys = new Array<ElementKey[]>(total);
   let kept = 0;
@@ -345,7 +349,8 @@ export function minimiseLayers(layers: readonly LayerCuts[], idCount: number, wi
   // The empty set (a layer of sites that is always down): kept once; like `minimise`, it is
   // not taken to contain the other sets.
   const counts: number[] = [0];
-  for (const layer of layers) {
+  for (let li = 0; li < layers.length; li++) {
+    const layer = layers[li]!;
     if ((layer.counts[0] ?? 0) === 0) continue;
     keys[kept++] = layer.keys[0]!;
     counts[0] = 1;
@@ -361,34 +366,8 @@ export function minimiseLayers(layers: readonly LayerCuts[], idCount: number, wi
       const first = atSet[li]!;
       const end = first + (layer.counts[length] ?? 0);
       for (let k = first; k < end; k++, p += length) {
-        // How many elements are shared, and whether one is a kept single (flags 0, 1, 2: `or`
-        // them for the latter).
-        let shared: number;
-        let any: number;
-        if (length === 3) {
-          const f0 = flags[from[p]!]!;
-          const f1 = flags[from[p + 1]!]!;
-          const f2 = flags[from[p + 2]!]!;
-          shared = (f0 !== 0 ? 1 : 0) + (f1 !== 0 ? 1 : 0) + (f2 !== 0 ? 1 : 0);
-          any = f0 | f1 | f2;
-        } else {
-          shared = 0;
-          any = 0;
-          for (let e = p; e < p + length; e++) {
-            const f = flags[from[e]!]!;
-            if (f !== 0) shared++;
-            any |= f;
-          }
-        }
-        if ((any & SHARED_SINGLE) !== 0) continue;
-        if (shared >= 2 && held) {
-          if (base === SMALL_BASE && length <= 3) {
-            if (holdsSharedPair(held, from, p, length, flags)) continue;
-          } else {
-            const s = sharedPart(from, p, length, flags);
-            if (held.has(cutKey(s, base)) || holdsSubset(held, s, base)) continue;
-          }
-        }
+        const shared = sharedIfKept(from, p, length, flags, held, base) - 1;
+        if (shared < 0) continue;
         keys[kept++] = layer.keys[k]!;
         if (withIds) cuts.push(Array.from(from.subarray(p, p + length)));
         count++;
@@ -408,6 +387,43 @@ export function minimiseLayers(layers: readonly LayerCuts[], idCount: number, wi
 
 const SHARED = 1;
 const SHARED_SINGLE = 2;
+
+/**
+ * For `minimiseLayers` (a function of its own so that it is compiled early: it runs once per
+ * set): 0 when the set at `ids[p … p + length)` holds a kept set — a kept single, or a `held` set
+ * of two or more of its shared elements — else 1 + how many of its elements are shared.
+ */
+function sharedIfKept(ids: Int32Array, p: number, length: number, flags: Uint8Array, held: Set<number | string> | undefined, base: number): number {
+  // How many elements are shared, and whether one is a kept single (flags 0, 1, 2: `or` them
+  // for the latter).
+  let shared: number;
+  let any: number;
+  if (length === 3) {
+    const f0 = flags[ids[p]!]!;
+    const f1 = flags[ids[p + 1]!]!;
+    const f2 = flags[ids[p + 2]!]!;
+    shared = (f0 !== 0 ? 1 : 0) + (f1 !== 0 ? 1 : 0) + (f2 !== 0 ? 1 : 0);
+    any = f0 | f1 | f2;
+  } else {
+    shared = 0;
+    any = 0;
+    for (let e = p; e < p + length; e++) {
+      const f = flags[ids[e]!]!;
+      if (f !== 0) shared++;
+      any |= f;
+    }
+  }
+  if ((any & SHARED_SINGLE) !== 0) return 0;
+  if (shared >= 2 && held) {
+    if (base === SMALL_BASE && length <= 3) {
+      if (holdsSharedPair(held, ids, p, length, flags)) return 0;
+    } else {
+      const s = sharedPart(ids, p, length, flags);
+      if (held.has(cutKey(s, base)) || holdsSubset(held, s, base)) return 0;
+    }
+  }
+  return shared + 1;
+}
 
 /** `cutKey` of the set at `ids[p … p + length)`, of 1 to 3 ids below `SMALL_BASE` − 1. */
 function smallKey(ids: Int32Array, p: number, length: number): number {
@@ -512,6 +528,10 @@ class UnitWalk {
   private T = 0;
   private slack = 0;
   private maxCap = 0;
+  /** While scanning: whether the capacities are all the same, all whole; their absolute sum. */
+  private sameCap = true;
+  private wholeCaps = true;
+  private totalCap = 0;
   private nDomains = 0;
   private nCandidates = 0;
   /** Per domain candidate: its key and its number in the run (`CutSetRun.localDomain`). */
@@ -520,6 +540,8 @@ class UnitWalk {
   /** The same, in the order the instances name them. */
   private foundKeys: ElementKey[] = [];
   private foundDomains: number[] = [];
+  /** In a small layer, each found domain's instances as a mask. */
+  private foundMask = new Int32Array(32);
   /** Per instance: its capacity, its cell, its zone's and region's candidate (−1: none). */
   private capacity = new Float64Array(16);
   private cellOf = new Int32Array(16);
@@ -595,30 +617,39 @@ class UnitWalk {
     this.countKind = req.kind === 'count';
     this.T = req.kind === 'count' ? req.T : req.th.countT;
     this.slack = req.kind === 'count' ? 0 : req.th.capSlack + 1e-9 * Math.max(1, Math.abs(req.th.capSlack));
-    if (this.capacity.length < n) this.capacity = new Float64Array(grown(this.capacity.length, n));
-    const capacity = this.capacity;
-    let maxCap = 0;
-    let sameCap = true;
-    let whole = true;
-    let total = 0;
-    for (let idx = 0; idx < n; idx++) {
-      const cap = inst[idx]!.capacity;
-      capacity[idx] = cap;
-      if (cap > maxCap) maxCap = cap;
-      if (cap !== capacity[0]) sameCap = false;
-      if (!Number.isInteger(cap)) whole = false;
-      total += Math.abs(cap);
+    if (this.capacity.length < n) {
+      const size = grown(this.capacity.length, n);
+      this.capacity = new Float64Array(size);
+      this.zoneOf = new Int32Array(size);
+      this.regionOf = new Int32Array(size);
+      this.foundMask = new Int32Array(2 * size);
     }
-    this.maxCap = maxCap;
-    this.sameEffect = this.countKind || sameCap;
-    this.setUpDomains(inst);
+    const { foundDomains, foundMask } = this;
+    const masks = n <= SMALL_LAYER_MAX;
+    // One pass over the instances (`scanInstance`, a method of its own so that it is compiled
+    // early: it runs once per instance, this once per layer).
+    this.nDomains = 0;
+    this.maxCap = 0;
+    this.sameCap = true;
+    this.wholeCaps = true;
+    this.totalCap = 0;
+    for (let idx = 0; idx < n; idx++) this.scanInstance(inst[idx]!, idx, masks);
+    const nd = this.nDomains;
+    for (let d = 0; d < nd; d++) run.localDomain[foundDomains[d]!] = -1;
+    this.sameEffect = this.countKind || this.sameCap;
+    this.nCandidates = nd + n;
+    const order = this.orderDomains(nd);
     // Capacity sums are exact in any order for whole numbers (a down count ignores them).
-    const exactSums = this.countKind || (whole && total <= Number.MAX_SAFE_INTEGER);
-    this.nCandidates = this.nDomains + n;
-    this.small = exactSums && n <= SMALL_LAYER_MAX;
+    const exactSums = this.countKind || (this.wholeCaps && this.totalCap <= Number.MAX_SAFE_INTEGER);
+    this.small = exactSums && masks;
     this.downMask = 0;
-    if (this.small) this.setUpMasks(n);
-    else this.setUpCells(n, exactSums);
+    if (this.small) {
+      if (this.candidateMask.length < this.nCandidates) this.candidateMask = new Int32Array(grown(this.candidateMask.length, this.nCandidates));
+      for (let p = 0; p < nd; p++) this.candidateMask[p] = foundMask[order[p]!]!;
+    } else {
+      this.renumberDomains(n, nd, order);
+      this.setUpCells(n, exactSums);
+    }
     if (this.candidateIds.length < this.nCandidates) this.candidateIds = new Int32Array(grown(this.candidateIds.length, this.nCandidates));
     this.candidateIds.fill(-1, 0, this.nCandidates);
     this.ordered = false;
@@ -626,78 +657,83 @@ class UnitWalk {
     this.downCap = 0;
   }
 
-  /** The domains of the instances, by key; each instance's zone and region candidates. */
-  private setUpDomains(inst: InstanceSpec[]): void {
-    const n = inst.length;
-    if (this.zoneOf.length < n) {
-      this.zoneOf = new Int32Array(grown(this.zoneOf.length, n));
-      this.regionOf = new Int32Array(this.zoneOf.length);
-    }
-    const { zoneOf, regionOf, run, foundKeys, foundDomains } = this;
-    // Local numbers by first use (`run.localDomain` maps a domain to it), then by key.
-    let nd = 0;
-    for (let idx = 0; idx < n; idx++) {
-      const i = inst[idx]!;
-      let z = -1;
-      const zone = i.zoneIndex >= 0 ? i.zoneIndex : i.zone !== undefined ? run.extraDomain(i.zone) : -1;
-      if (zone >= 0) {
-        z = run.localDomain[zone]!;
-        if (z < 0) {
-          run.localDomain[zone] = z = nd++;
-          foundKeys[z] = i.zone ?? run.domainKey(zone);
-          foundDomains[z] = zone;
-        }
+  /**
+   * Instance `i` (at `idx`): its capacity (and what the capacities have in common so far), its
+   * zone's and region's numbers by first use (`run.localDomain` maps a domain to it; `nDomains`
+   * counts them), and with `masks`, its bit in their masks.
+   */
+  private scanInstance(i: InstanceSpec, idx: number, masks: boolean): void {
+    const cap = i.capacity;
+    this.capacity[idx] = cap;
+    if (cap > this.maxCap) this.maxCap = cap;
+    if (cap !== this.capacity[0]) this.sameCap = false;
+    if (!Number.isInteger(cap)) this.wholeCaps = false;
+    this.totalCap += Math.abs(cap);
+    const { run, foundKeys, foundDomains, foundMask } = this;
+    let z = -1;
+    const zone = i.zoneIndex >= 0 ? i.zoneIndex : i.zone !== undefined ? run.extraDomain(i.zone) : -1;
+    if (zone >= 0) {
+      z = run.localDomain[zone]!;
+      if (z < 0) {
+        run.localDomain[zone] = z = this.nDomains++;
+        foundKeys[z] = i.zone ?? run.domainKey(zone);
+        foundDomains[z] = zone;
+        foundMask[z] = 0;
       }
-      let r = -1;
-      const region = i.regionIndex >= 0 ? i.regionIndex : i.region !== undefined ? run.extraDomain(i.region) : -1;
-      if (region >= 0) {
-        r = run.localDomain[region]!;
-        if (r < 0) {
-          run.localDomain[region] = r = nd++;
-          foundKeys[r] = i.region ?? run.domainKey(region);
-          foundDomains[r] = region;
-        }
-      }
-      zoneOf[idx] = z;
-      regionOf[idx] = r;
+      if (masks) foundMask[z]! |= 1 << idx;
     }
-    for (let d = 0; d < nd; d++) run.localDomain[foundDomains[d]!] = -1;
-    this.nDomains = nd;
-    // By key: `order[p]` is the found domain at candidate p, `rank` the inverse.
-    const scratch = rankScratch(2 * nd);
-    for (let d = 0; d < nd; d++) scratch[d] = d;
-    if (nd > INSERTION_SORT_MAX) scratch.subarray(0, nd).sort((a, b) => (foundKeys[a]! < foundKeys[b]! ? -1 : 1));
+    let r = -1;
+    const region = i.regionIndex >= 0 ? i.regionIndex : i.region !== undefined ? run.extraDomain(i.region) : -1;
+    if (region >= 0) {
+      r = run.localDomain[region]!;
+      if (r < 0) {
+        run.localDomain[region] = r = this.nDomains++;
+        foundKeys[r] = i.region ?? run.domainKey(region);
+        foundDomains[r] = region;
+        foundMask[r] = 0;
+      }
+      if (masks) foundMask[r]! |= 1 << idx;
+    }
+    this.zoneOf[idx] = z;
+    this.regionOf[idx] = r;
+  }
+
+  /**
+   * Puts the `nd` domains found in key order (their candidate order): `domainKeys` and
+   * `domains`; returns the scratch whose first `nd` entries are the found numbers in that order.
+   */
+  private orderDomains(nd: number): Int32Array {
+    const { foundKeys, foundDomains } = this;
+    const order = rankScratch(2 * nd);
+    for (let d = 0; d < nd; d++) order[d] = d;
+    if (nd > INSERTION_SORT_MAX) order.subarray(0, nd).sort((a, b) => (foundKeys[a]! < foundKeys[b]! ? -1 : 1));
     else {
       for (let a = 1; a < nd; a++) {
-        const x = scratch[a]!;
+        const x = order[a]!;
         let b = a;
-        for (; b > 0 && foundKeys[x]! < foundKeys[scratch[b - 1]!]!; b--) scratch[b] = scratch[b - 1]!;
-        scratch[b] = x;
+        for (; b > 0 && foundKeys[x]! < foundKeys[order[b - 1]!]!; b--) order[b] = order[b - 1]!;
+        order[b] = x;
       }
     }
+    for (let p = 0; p < nd; p++) {
+      this.domainKeys[p] = foundKeys[order[p]!]!;
+      this.domains[p] = foundDomains[order[p]!]!;
+    }
+    return order;
+  }
+
+  /** Each instance's zone and region as candidates (they were numbered by first use). */
+  private renumberDomains(n: number, nd: number, order: Int32Array): void {
+    const { zoneOf, regionOf } = this;
     let moved = false;
     for (let p = 0; p < nd; p++) {
-      const d = scratch[p]!;
-      if (d !== p) moved = true;
-      scratch[nd + d] = p;
-      this.domainKeys[p] = foundKeys[d]!;
-      this.domains[p] = foundDomains[d]!;
+      order[nd + order[p]!] = p;
+      if (order[p] !== p) moved = true;
     }
     if (!moved) return;
     for (let idx = 0; idx < n; idx++) {
-      if (zoneOf[idx]! >= 0) zoneOf[idx] = scratch[nd + zoneOf[idx]!]!;
-      if (regionOf[idx]! >= 0) regionOf[idx] = scratch[nd + regionOf[idx]!]!;
-    }
-  }
-
-  /** Each domain's instances as a bit mask (instance candidates get theirs once ordered). */
-  private setUpMasks(n: number): void {
-    if (this.candidateMask.length < this.nCandidates) this.candidateMask = new Int32Array(grown(this.candidateMask.length, this.nCandidates));
-    const mask = this.candidateMask;
-    mask.fill(0, 0, this.nDomains);
-    for (let idx = 0; idx < n; idx++) {
-      if (this.zoneOf[idx]! >= 0) mask[this.zoneOf[idx]!]! |= 1 << idx;
-      if (this.regionOf[idx]! >= 0) mask[this.regionOf[idx]!]! |= 1 << idx;
+      if (zoneOf[idx]! >= 0) zoneOf[idx] = order[nd + zoneOf[idx]!]!;
+      if (regionOf[idx]! >= 0) regionOf[idx] = order[nd + regionOf[idx]!]!;
     }
   }
 
@@ -807,19 +843,24 @@ class UnitWalk {
 
   /** Takes candidate `c`, chosen at `depth`, down; how many instances were up. */
   private apply(c: number, depth: number): number {
-    if (this.small) {
-      const before = this.downMask;
-      this.savedMask[depth] = before;
-      this.savedCount[depth] = this.downCount;
-      this.savedCap[depth] = this.downCap;
-      const added = this.candidateMask[c]! & ~before;
-      if (added === 0) return 0;
-      this.downMask = before | added;
-      const changed = bitCount(added);
-      this.downCount += changed;
-      if (!this.countKind) this.downCap += this.capacityOf(added);
-      return changed;
-    }
+    return this.small ? this.applyMask(c, depth) : this.applyCells(c);
+  }
+
+  private applyMask(c: number, depth: number): number {
+    const before = this.downMask;
+    this.savedMask[depth] = before;
+    this.savedCount[depth] = this.downCount;
+    this.savedCap[depth] = this.downCap;
+    const added = this.candidateMask[c]! & ~before;
+    if (added === 0) return 0;
+    this.downMask = before | added;
+    const changed = bitCount(added);
+    this.downCount += changed;
+    if (!this.countKind) this.downCap += this.capacityOf(added);
+    return changed;
+  }
+
+  private applyCells(c: number): number {
     if (c >= this.nDomains) return this.applyInstance(this.byU[c - this.nDomains]!);
     const { cells, cellDown, cellSize, cellChosen } = this;
     let changed = 0;
@@ -852,8 +893,10 @@ class UnitWalk {
       this.downMask = this.savedMask[depth]!;
       this.downCount = this.savedCount[depth]!;
       this.downCap = this.savedCap[depth]!;
-      return;
-    }
+    } else this.restoreCells(c);
+  }
+
+  private restoreCells(c: number): void {
     if (c >= this.nDomains) {
       this.restoreInstance(this.byU[c - this.nDomains]!);
       return;
@@ -880,7 +923,10 @@ class UnitWalk {
 
   /** Whether the first `length` chosen candidates, down, are minimal: without any but the last it is up. */
   private minimal(length: number): boolean {
-    if (this.small) return this.minimalByMask(length);
+    return this.small ? this.minimalByMask(length) : this.minimalByCells(length);
+  }
+
+  private minimalByCells(length: number): boolean {
     // Without its last member the set is up: the walk only extends sets that are up.
     for (let skip = 0; skip < length - 1; skip++) {
       // What is down without this member: the instances only it takes down come back.
@@ -992,6 +1038,7 @@ class UnitWalk {
     }
     this.sortPrefix(depth);
     const prefix = this.prefix;
+    const names = this.run.keys;
     let emitted = 0;
     for (; c < n; c++) {
       if (emitted > 0) {
@@ -1001,7 +1048,23 @@ class UnitWalk {
         }
         if (this.instanceDown(c - nd)) continue;
       }
-      this.emitWith(prefix, depth, this.idOf(c));
+      const id = this.idOf(c);
+      if (depth === 2) {
+        // Sets of three, the most common, written here: this loop is compiled early, and a
+        // separate small function would run unoptimised for many calls first.
+        const a = prefix[0]!;
+        const b = prefix[1]!;
+        const x = id < a ? id : a;
+        const y = id < a ? a : id < b ? id : b;
+        const z = id < b ? b : id;
+        const ids = idRoom(3);
+        const top = idTop;
+        ids[top] = x;
+        ids[top + 1] = y;
+        ids[top + 2] = z;
+        idTop = top + 3;
+        this.keys.push([names[x]!, names[y]!, names[z]!]);
+      } else this.emitWith(prefix, depth, id);
       emitted++;
     }
     this.counts[depth + 1]! += emitted;
@@ -1019,7 +1082,7 @@ class UnitWalk {
     sortIds(prefix, depth);
   }
 
-  /** Records the set of the sorted `prefix` (`depth` ids) and `id`: its ids, sorted, and keys. */
+  /** Records the set of the sorted `prefix` (`depth` ids, not 2: see `lastInstances`) and `id`: its ids, sorted, and keys. */
   private emitWith(prefix: number[], depth: number, id: number): void {
     // (`prefix` holds `depth` ids.)
     const ids = idRoom(depth + 1);
@@ -1035,20 +1098,6 @@ class UnitWalk {
       ids[idTop++] = lo;
       ids[idTop++] = hi;
       this.keys.push([names[lo]!, names[hi]!]);
-      return;
-    }
-    if (depth === 2) {
-      const a = prefix[0]!;
-      const b = prefix[1]!;
-      const x = id < a ? id : a;
-      const y = id < a ? a : id < b ? id : b;
-      const z = id < b ? b : id;
-      const top = idTop;
-      ids[top] = x;
-      ids[top + 1] = y;
-      ids[top + 2] = z;
-      idTop = top + 3;
-      this.keys.push([names[x]!, names[y]!, names[z]!]);
       return;
     }
     const keys: ElementKey[] = [];
@@ -1093,19 +1142,25 @@ class UnitWalk {
       return;
     }
     const d = this.idOf(chosen[2]!);
-    if (length === 3) {
-      const x = d < lo ? d : lo;
-      const y = d < lo ? lo : d < hi ? d : hi;
-      const z = d < hi ? hi : d;
-      ids[idTop++] = x;
-      ids[idTop++] = y;
-      ids[idTop++] = z;
-      this.keys.push([names[x]!, names[y]!, names[z]!]);
+    if (length > 3) {
+      this.emitLong(length, [a, b, d]);
       return;
     }
-    const cut: Cut = [a, b, d];
-    for (let k = 3; k < length; k++) cut.push(this.idOf(chosen[k]!));
+    const x = d < lo ? d : lo;
+    const y = d < lo ? lo : d < hi ? d : hi;
+    const z = d < hi ? hi : d;
+    ids[idTop++] = x;
+    ids[idTop++] = y;
+    ids[idTop++] = z;
+    this.keys.push([names[x]!, names[y]!, names[z]!]);
+  }
+
+  /** `emit` of a set of more than 3, whose first 3 ids are `cut` (kept apart: the short ones are the hot path). */
+  private emitLong(length: number, cut: Cut): void {
+    const names = this.run.keys;
+    for (let k = 3; k < length; k++) cut.push(this.idOf(this.chosen[k]!));
     sortIds(cut, cut.length);
+    const ids = idRoom(length);
     const keys: ElementKey[] = [];
     for (const id of cut) {
       ids[idTop++] = id;
