@@ -128,4 +128,23 @@ describe('ide/format', () => {
     const done = applyEdits(text, edits);
     assert.deepEqual(formatEdits(parse(done), done), []);
   });
+
+  it('writes a qualified fail target as one name', () => {
+    const text = 'system s { layer g { site east { layer a { node app { availability 99% replicas 2 } node db { availability 99% } } path a } } path g scenario "t" { fail east.app-1 fail east.db at 10s } }';
+    const out = format(text);
+    assert.match(out, /fail east\.app-1\n\s*fail east\.db at 10s/);
+    assert.doesNotMatch(out, / \. |\. | \./);
+    assertSameMeaning(text, out);
+    assert.equal(format(out), out);
+  });
+
+  it('keeps CRLF line endings', () => {
+    const lf = format('system s{slo 99.9% layer web{node a{availability 99.9%}} path web}');
+    const crlf = lf.replace(/\n/g, '\r\n');
+    assert.deepEqual(formatEdits(parse(crlf), crlf), [], 'a formatted CRLF file needs no edit');
+    const messy = 'system s {\r\n  slo    99.9%\r\n layer web{node a{availability 99.9%}}\r\n  path web\r\n}\r\n';
+    const out = applyEdits(messy, formatEdits(parse(messy), messy));
+    assert.equal(out, crlf);
+    assert.doesNotMatch(out.replace(/\r\n/g, ''), /[\r\n]/, 'no bare LF or CR left');
+  });
 });

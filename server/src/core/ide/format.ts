@@ -24,7 +24,7 @@ const INDENT = '  ';
 
 type Piece = { token: TokenInfo; comment?: undefined } | { comment: CommentInfo; token?: undefined };
 
-/** The formatted text, or undefined when the file has syntax errors. */
+/** The formatted text (with the document's line endings), or undefined when the file has syntax errors. */
 export function formatText(parsed: ParseResult, text: string): string | undefined {
   if (parsed.diagnostics.some((d) => d.severity === 'error' && d.code === 'syntax')) return undefined;
   const pieces: Piece[] = [...parsed.tokens.map((token) => ({ token })), ...parsed.comments.map((comment) => ({ comment }))].sort(
@@ -76,12 +76,17 @@ export function formatText(parsed: ParseResult, text: string): string | undefine
       w.append(image, false);
     } else if (prev?.token?.image === '[') {
       w.append(image, false);
+    } else if (image === '.' || prev?.token?.image === '.') {
+      // A qualified name `east.app-1` is one name: no spaces around its dots.
+      w.append(image, false);
     } else {
       w.append(image);
     }
     prev = p;
   }
-  return w.finish();
+  const formatted = w.finish();
+  // The document keeps its line endings (those of its first line break).
+  return /\r\n/.test(text.slice(0, text.indexOf('\n') + 1)) ? formatted.replace(/\n/g, '\r\n') : formatted;
 }
 
 /** The edits that turn the text into its canonical layout (none when it already is). */
