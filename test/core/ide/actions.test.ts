@@ -15,6 +15,27 @@ function codes(text: string): string[] {
   return fixture(text).doc.diagnostics.map((d) => d.code);
 }
 
+/**
+ * Applies every fix offered for the diagnostic `code` about `subject`, re-analyses, and checks the
+ * diagnostic is gone and no error was added. Returns the fixes' titles and the fixed texts.
+ */
+function applyEachFix(text: string, code: string, subject: string): { titles: string[]; outs: string[] } {
+  const f = fixture(text);
+  const d = f.doc.diagnostics.find((x) => x.code === code && x.data?.subject === subject);
+  assert.ok(d, `expected '${code}' on '${subject}' in ${JSON.stringify(f.doc.diagnostics.map((x) => [x.code, x.data?.subject]))}`);
+  const errorsBefore = f.doc.diagnostics.filter((x) => x.severity === 'error').map((x) => x.code);
+  const fixes = quickFixes(f.doc.parse, f.index, f.text, [d]);
+  const outs = fixes.map((fix) => {
+    const out = applyEdits(text, fix.edits);
+    const after = fixture(out).doc.diagnostics;
+    assert.ok(!after.some((x) => x.code === code && x.data?.subject === subject), `'${fix.title}' left the ${code}:\n${out}`);
+    const added = after.filter((x) => x.severity === 'error' && !errorsBefore.includes(x.code));
+    assert.deepEqual(added.map((x) => `${x.code}: ${x.message}`), [], `'${fix.title}' added errors:\n${out}`);
+    return out;
+  });
+  return { titles: fixes.map((x) => x.title), outs };
+}
+
 const ZONES = 'system s {\n  zone az1 { availability 99.99% }\n  zone az2 { availability 99.99% }\n';
 
 describe('ide/actions (quick fixes)', () => {
@@ -102,6 +123,55 @@ describe('ide/actions (quick fixes)', () => {
     assert.ok(node);
     const fixes = quickFixes(f.doc.parse, f.index, f.text, [{ code: 'spof', message: '', range: node.nameRange }]);
     assert.deepEqual(fixes.map((x) => x.title), ['Add a hot standby p-standby']);
+  });
+
+  it('spof: an instance of an active-active layer gets another replica, never a standby (which would make two primaries)', () => {
+    const text = 'system s { layer app { load 1000rps\n    node a { availability 99.9% capacity 1000rps }\n    node b { availability 99.9% capacity 500rps } } }';
+    const { titles } = applyEachFix(text, 'spof', 'a');
+    assert.deepEqual(titles, ['Add another replica (replicas 2)']);
+  });
+
+  it('spof: a single-node layer still gets a standby, and the fixes remove the spof', () => {
+    const { titles } = applyEachFix(ZONES + '  layer lb {\n    node lb1 { availability 99.95% zone az1 }\n  }\n}', 'spof', 'lb1');
+    assert.deepEqual(titles, ['Add a hot standby lb1-standby in zone az2', 'Add another replica in zone az2 (replicas 2)']);
+  });
+
+  it('spof: the standby gets a name no other element has', () => {
+    const text = 'system s {\n  layer web {\n    node w { availability 99.9% }\n  }\n  layer other {\n    node w-standby { availability 99.99% replicas 2 }\n    node w-standby-2-1 { availability 99.99% }\n  }\n  path web -> other\n}';
+    const { titles, outs } = applyEachFix(text, 'spof', 'w');
+    assert.equal(titles[0], 'Add a hot standby w-standby-3');
+    assert.match(outs[0] ?? '', /node w-standby-3 \{ availability 99\.9% standby hot \}/);
+  });
+
+  it('spof: no replica is offered when the new instance names are taken', () => {
+    const text = 'system s {\n  layer web {\n    node w { availability 99.9% }\n  }\n  layer other {\n    node w-2 { availability 99.99% replicas 2 }\n  }\n  path web -> other\n}';
+    const { titles } = applyEachFix(text, 'spof', 'w');
+    assert.deepEqual(titles, ['Add a hot standby w-standby']);
+  });
+
+  it("unknown-reference: declares a missing layer of a site's path inside the site", () => {
+    const text = [
+      'system s {',
+      '  layer g {',
+      '    site east {',
+      '      layer app { node app { availability 99.9% } }',
+      '      layer db { node db { availability 99.9% } }',
+      '      path app -> dbb',
+      '    }',
+      '  }',
+      '  path g',
+      '}',
+    ].join('\n');
+    const f = fixture(text);
+    const d = f.doc.diagnostics.find((x) => x.code === 'unknown-reference');
+    assert.ok(d);
+    const declare = quickFixes(f.doc.parse, f.index, f.text, [d]).find((x) => x.title === "Declare layer 'dbb'");
+    assert.ok(declare);
+    const out = applyEdits(text, declare.edits);
+    assert.match(out, /layer db \{ node db \{ availability 99\.9% \} \}\n {6}layer dbb \{\n {8}node dbb \{ availability 99\.9% \}\n {6}\}\n {6}path app -> dbb/);
+    const after = fixture(out).doc;
+    assert.deepEqual(after.diagnostics.filter((x) => x.severity === 'error').map((x) => x.code), []);
+    assert.ok(after.systems[0]?.model.layers.some((l) => l.id === 'east.dbb' && l.onPath));
   });
 
   it('offers nothing for codes it does not fix', () => {

@@ -2,10 +2,10 @@
  * Quick fixes, keyed by diagnostic code. Each returns plain text edits computed from the AST
  * and the source text (property texts are copied, not re-printed, so nothing else changes).
  */
-import type { LayerAst, NodeAst, ParseResult, SystemAst, TokenInfo } from '../../../../grammar/src/ast';
+import type { LayerAst, NodeAst, ParseResult, SiteAst, SystemAst, TokenInfo } from '../../../../grammar/src/ast';
 import { comparePositions, containsPosition, type Position, type Range } from '../../../../grammar/src/text';
 import { closestName } from './closest';
-import { refAt, type NameIndex } from './names';
+import { freeName, nameClash, refAt, type NameIndex } from './names';
 import { LineIndex } from './text-index';
 import type { CodeActionInfo, DiagnosticRef, TextEdit } from './types';
 
@@ -52,9 +52,16 @@ function fixSpof(ctx: Ctx, d: DiagnosticRef): CodeActionInfo[] {
   const other = zones.length === 0 ? undefined : system.zones.map((z) => z.name?.text).find((z): z is string => z !== undefined && !zones.includes(z));
   const out: CodeActionInfo[] = [];
   const explicitMode = layer.props.find((p) => p.key === 'mode')?.word?.text;
-  const isStandby = (n: NodeAst) => n.props.some((p) => p.key === 'standby');
   const activePassive = explicitMode === 'active-passive' || (explicitMode === undefined && layer.members.some((m) => m.type === 'node' && isStandby(m)));
-  if (explicitMode !== 'active-active' && !isStandby(node)) out.push(addStandby(ctx, node, name, other));
+  // A standby only makes sense when this node is the layer's one serving instance: an
+  // active-passive layer has exactly one primary, so beside other active members a standby
+  // would make it active-passive with several (primary-count). There, the fix is another replica.
+  const servers = layer.members.filter((m): m is NodeAst => m.type === 'node' && !isStandby(m));
+  const soleServer = servers.length === 1 && servers[0] === node && replicasOf(node) === 1;
+  if (explicitMode !== 'active-active' && soleServer) {
+    const standby = addStandby(ctx, node, name, other);
+    if (standby) out.push(standby);
+  }
   if (!activePassive) {
     const replica = addReplica(ctx, node, zones, other);
     if (replica) out.push(replica);
@@ -62,18 +69,29 @@ function fixSpof(ctx: Ctx, d: DiagnosticRef): CodeActionInfo[] {
   return out;
 }
 
+function isStandby(n: NodeAst): boolean {
+  return n.props.some((p) => p.key === 'standby');
+}
+
+function replicasOf(n: NodeAst): number {
+  return n.props.find((p) => p.key === 'replicas')?.value?.value ?? 1;
+}
+
 function nodeZones(node: NodeAst): string[] {
   return node.props.filter((p) => p.key === 'zone' || p.key === 'zones').flatMap((p) => (p.refs ?? []).map((r) => r.name));
 }
 
-/** A new node after this one: same reliability figures, another zone, `standby hot`. */
-function addStandby(ctx: Ctx, node: NodeAst, name: string, otherZone: string | undefined): CodeActionInfo {
+/** A new node after this one: same reliability figures, another zone, `standby hot`, a name not taken. */
+function addStandby(ctx: Ctx, node: NodeAst, name: string, otherZone: string | undefined): CodeActionInfo | undefined {
+  const decl = ctx.index.decls.find((x) => x.kind === 'node' && node.name && x.nameRange === node.name.range);
+  if (!decl) return undefined;
+  const standbyName = freeName(ctx.index, { kind: 'node', system: decl.system, scope: decl.scope }, `${name}-standby`);
   const figures = node.props.filter((p) => ['availability', 'mtbf', 'mttr', 'capacity'].includes(p.key)).map((p) => ctx.lines.slice(p.range));
   const props = [...figures, ...(otherZone ? [`zone ${otherZone}`] : []), 'standby hot'];
   const indent = indentOf(ctx, node.range.start);
-  const text = `\n${indent}node ${name}-standby { ${props.join(' ')} }`;
+  const text = `\n${indent}node ${standbyName} { ${props.join(' ')} }`;
   const where = otherZone ? ` in zone ${otherZone}` : '';
-  return action(`Add a hot standby ${name}-standby${where}`, [{ range: { start: node.range.end, end: node.range.end }, newText: text }], true);
+  return action(`Add a hot standby ${standbyName}${where}`, [{ range: { start: node.range.end, end: node.range.end }, newText: text }], true);
 }
 
 /** `replicas N+1`, and spread over another zone when the node had one zone. */
@@ -81,6 +99,9 @@ function addReplica(ctx: Ctx, node: NodeAst, zones: string[], otherZone: string 
   const edits: TextEdit[] = [];
   const replicas = node.props.find((p) => p.key === 'replicas');
   const count = replicas?.value ? replicas.value.value : 1;
+  // The new instance names (`NAME-1` … `NAME-N+1`) must not be taken by another element.
+  const decl = ctx.index.decls.find((x) => x.kind === 'node' && node.name && x.nameRange === node.name.range);
+  if (!decl || nameClash(ctx.index, { ...decl, replicas: count + 1 }, decl.name, decl)) return undefined;
   const additions: string[] = [];
   if (replicas?.value) edits.push({ range: replicas.value.range, newText: String(count + 1) });
   else additions.push(`replicas ${count + 1}`);
@@ -159,7 +180,7 @@ function fixUnknownReference(ctx: Ctx, d: DiagnosticRef): CodeActionInfo[] {
   return out;
 }
 
-/** Inserts a declaration of a zone, a region or a layer into the system. */
+/** Inserts a declaration of a zone or a region into the system, or of a layer into the scope (system or site) of the path. */
 function declareEdit(ctx: Ctx, at: Position, expected: string | undefined, name: string): TextEdit | undefined {
   if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) return undefined;
   const sys = ctx.parsed.ast.systems.find((s) => containsPosition(s.range, at));
@@ -170,11 +191,35 @@ function declareEdit(ctx: Ctx, at: Position, expected: string | undefined, name:
     return anchor ? { range: { start: anchor, end: anchor }, newText: `\n${indent}${expected} ${name}` } : undefined;
   }
   if (expected === 'layer') {
-    const anchor = lastBefore(sys.layers.map((x) => x.range), { line: Number.MAX_SAFE_INTEGER, character: 0 }) ?? afterBrace(ctx, sys);
-    const body = `\n${indent}layer ${name} {\n${indent}  node ${name} { availability 99.9% }\n${indent}}`;
+    const site = siteAt(sys.layers, at);
+    const layers = site ? site.layers : sys.layers;
+    const end = { line: Number.MAX_SAFE_INTEGER, character: 0 };
+    const anchor = lastBefore(layers.map((x) => x.range), end) ?? (site ? afterSiteBrace(ctx, site) : afterBrace(ctx, sys));
+    const inner = site ? indentOf(ctx, site.range.start) + '  ' : indent;
+    const systemIndex = ctx.parsed.ast.systems.indexOf(sys);
+    const scope = site ? ctx.index.decls.find((x) => x.kind === 'site' && site.name && x.nameRange === site.name.range)?.id : '';
+    if (scope === undefined) return undefined;
+    const nodeName = freeName(ctx.index, { kind: 'node', system: systemIndex, scope }, name);
+    const body = `\n${inner}layer ${name} {\n${inner}  node ${nodeName} { availability 99.9% }\n${inner}}`;
     return anchor ? { range: { start: anchor, end: anchor }, newText: body } : undefined;
   }
   return undefined;
+}
+
+/** The innermost site whose declaration holds a position. */
+function siteAt(layers: LayerAst[], pos: Position): SiteAst | undefined {
+  for (const layer of layers) {
+    if (!containsPosition(layer.range, pos)) continue;
+    for (const m of layer.members) {
+      if (m.type !== 'site' || !containsPosition(m.range, pos)) continue;
+      return siteAt(m.layers, pos) ?? m;
+    }
+  }
+  return undefined;
+}
+
+function afterSiteBrace(ctx: Ctx, site: SiteAst): Position | undefined {
+  return tokenAfter(ctx.parsed.tokens, site.range.start, '{', site.range)?.range.end;
 }
 
 function afterBrace(ctx: Ctx, sys: SystemAst): Position | undefined {

@@ -83,6 +83,59 @@ export function declsOf(index: NameIndex, system: number, kinds?: SymbolKind[]):
   return index.decls.filter((d) => d.system === system && (!kinds || kinds.includes(d.kind)));
 }
 
+const ELEMENT_KINDS: ReadonlySet<SymbolKind> = new Set(['zone', 'region', 'node', 'site']);
+
+/**
+ * Why a `kind` named `name` in `at`'s system and scope would be a duplicate name, by the model's
+ * rules (model/names.ts, model/build.ts): in a system, nodes, their instances, sites, zones and
+ * regions share one namespace of qualified ids (`east.app`, `app-2`, `us-east-1a`); site names
+ * are also unique by their local name; layers are unique within their scope (top level or one
+ * site). `except` is left out (the declaration being renamed). `at.replicas` is the new node's.
+ */
+export function nameClash(
+  index: NameIndex, at: Pick<Decl, 'kind' | 'system' | 'scope' | 'replicas'>, name: string, except?: Decl,
+): string | undefined {
+  const others = index.decls.filter((d) => d !== except && d.system === at.system);
+  if (at.kind === 'layer') {
+    const layer = others.find((d) => d.kind === 'layer' && d.scope === at.scope && d.name === name);
+    return layer ? `A layer named '${name}' already exists here.` : undefined;
+  }
+  if (!ELEMENT_KINDS.has(at.kind)) return undefined;
+  const id = at.kind === 'node' || at.kind === 'site' ? (at.scope ? at.scope + '.' : '') + name : name;
+  for (const other of others) {
+    if (!ELEMENT_KINDS.has(other.kind)) continue;
+    if (other.id === id) return `A ${other.kind} named '${id}' already exists here.`;
+    const asInstance = instanceNumber(other.id, id);
+    if (asInstance !== undefined && other.replicas !== undefined && asInstance <= other.replicas) {
+      return `'${id}' is already an instance of node '${other.id}' (replicas ${other.replicas}).`;
+    }
+    const ownInstance = instanceNumber(id, other.id);
+    if (ownInstance !== undefined && at.replicas !== undefined && ownInstance <= at.replicas) {
+      return `Its instance '${other.id}' would clash with the ${other.kind} '${other.id}' (replicas ${at.replicas}).`;
+    }
+  }
+  if (at.kind === 'site') {
+    const site = others.find((d) => d.kind === 'site' && d.name === name);
+    if (site) return `A site named '${name}' already exists ('${site.id}'); site names are unique in a system.`;
+  }
+  return undefined;
+}
+
+/** The first of `base`, `base-2`, `base-3`, … that `nameClash` allows. */
+export function freeName(index: NameIndex, at: Pick<Decl, 'kind' | 'system' | 'scope' | 'replicas'>, base: string): string {
+  for (let i = 1; ; i++) {
+    const name = i === 1 ? base : `${base}-${i}`;
+    if (!nameClash(index, at, name)) return name;
+  }
+}
+
+/** `k` when `name` is `base-k` (k ≥ 1, no leading zero: how the model numbers instances). */
+function instanceNumber(base: string, name: string): number | undefined {
+  if (!name.startsWith(base + '-')) return undefined;
+  const rest = name.slice(base.length + 1);
+  return /^[1-9]\d*$/.test(rest) ? Number(rest) : undefined;
+}
+
 interface SystemScope {
   index: NameIndex;
   system: number;

@@ -2,7 +2,7 @@
 import type { Position, Range } from '../../../../grammar/src/text';
 import type { TokenInfo } from '../../../../grammar/src/ast';
 import { containsPosition } from '../../../../grammar/src/text';
-import { occurrences, symbolAt, type Decl, type NameIndex } from './names';
+import { nameClash, occurrences, symbolAt, type Decl, type NameIndex } from './names';
 import { KEYWORDS } from './keywords';
 import type { RenameRefusal, TextEdit } from './types';
 
@@ -58,49 +58,7 @@ export function rename(index: NameIndex, tokens: TokenInfo[], pos: Position, new
   const reason = invalidNameReason(newName);
   if (reason) return { refused: reason };
   const hit = symbolAt(index, pos) as { decl: Decl };
-  const clash = renameClash(index, hit.decl, newName);
+  const clash = nameClash(index, hit.decl, newName, hit.decl);
   if (clash) return { refused: clash };
   return occurrences(index, hit.decl).map((o) => ({ range: o.range, newText: newName }));
-}
-
-const ELEMENT_KINDS: ReadonlySet<Decl['kind']> = new Set(['zone', 'region', 'node', 'site']);
-
-/**
- * Why renaming `decl` to `newName` would make a duplicate name, by the model's rules
- * (model/names.ts, build.ts): in a system, nodes, their instances, sites, zones and regions
- * share one namespace of qualified ids (`east.app`, `app-2`, `us-east-1a`); site names are also
- * unique by their local name; layers are unique within their scope (top level or one site).
- */
-function renameClash(index: NameIndex, decl: Decl, newName: string): string | undefined {
-  const others = index.decls.filter((d) => d !== decl && d.system === decl.system);
-  if (decl.kind === 'layer') {
-    const layer = others.find((d) => d.kind === 'layer' && d.scope === decl.scope && d.name === newName);
-    return layer ? `A layer named '${newName}' already exists here.` : undefined;
-  }
-  if (!ELEMENT_KINDS.has(decl.kind)) return undefined;
-  const newId = decl.kind === 'node' || decl.kind === 'site' ? (decl.scope ? decl.scope + '.' : '') + newName : newName;
-  for (const other of others) {
-    if (!ELEMENT_KINDS.has(other.kind)) continue;
-    if (other.id === newId) return `A ${other.kind} named '${newId}' already exists here.`;
-    const asInstance = instanceNumber(other.id, newId);
-    if (asInstance !== undefined && other.replicas !== undefined && asInstance <= other.replicas) {
-      return `'${newId}' is already an instance of node '${other.id}' (replicas ${other.replicas}).`;
-    }
-    const ownInstance = instanceNumber(newId, other.id);
-    if (ownInstance !== undefined && decl.replicas !== undefined && ownInstance <= decl.replicas) {
-      return `Its instance '${other.id}' would clash with the ${other.kind} '${other.id}' (replicas ${decl.replicas}).`;
-    }
-  }
-  if (decl.kind === 'site') {
-    const site = others.find((d) => d.kind === 'site' && d.name === newName);
-    if (site) return `A site named '${newName}' already exists ('${site.id}'); site names are unique in a system.`;
-  }
-  return undefined;
-}
-
-/** `k` when `name` is `base-k` (k ≥ 1, no leading zero: how the model numbers instances). */
-function instanceNumber(base: string, name: string): number | undefined {
-  if (!name.startsWith(base + '-')) return undefined;
-  const rest = name.slice(base.length + 1);
-  return /^[1-9]\d*$/.test(rest) ? Number(rest) : undefined;
 }
