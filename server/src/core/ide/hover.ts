@@ -5,7 +5,7 @@
  * losing them costs.
  */
 import type { TokenInfo } from '../../../../grammar/src/ast';
-import { containsPosition, type Position } from '../../../../grammar/src/text';
+import { containsPosition, type Position, type Range } from '../../../../grammar/src/text';
 import type { AnalysedSystem, DocumentAnalysis } from '../pipeline';
 import type { DomainModel, InstanceModel, LayerModel } from '../model/types';
 import { durationText, fractionText, ninesText, percentText, probabilityText } from './figures';
@@ -18,10 +18,11 @@ import type { HoverInfo } from './types';
 export function hover(doc: DocumentAnalysis, index: NameIndex, pos: Position): HoverInfo | undefined {
   const hit = symbolAt(index, pos);
   if (hit) {
-    const range = hit.ref ? hit.ref.range : hit.decl.nameRange;
+    const range = hit.ref ? hit.ref.fullRange ?? hit.ref.range : hit.decl.nameRange;
     const sys = systemOf(doc, hit.decl.system);
     const instance = hit.ref?.instanceSuffix ? hit.decl.id + hit.ref.instanceSuffix : undefined;
-    const markdown = describe(hit.decl, sys, instance);
+    const broken = doc.diagnostics.some((d) => d.severity === 'error' && containsRange(hit.decl.range, d.range));
+    const markdown = describe(hit.decl, sys, instance, broken);
     return markdown ? { markdown, range } : undefined;
   }
   const token: TokenInfo | undefined = doc.parse.tokens.find((t) => t.keyword && containsPosition(t.range, pos));
@@ -29,18 +30,22 @@ export function hover(doc: DocumentAnalysis, index: NameIndex, pos: Position): H
   return token && docText ? { markdown: `**${token.image}** — ${docText}`, range: token.range } : undefined;
 }
 
-function describe(decl: Decl, sys: AnalysedSystem | undefined, instance: string | undefined): string | undefined {
+function describe(decl: Decl, sys: AnalysedSystem | undefined, instance: string | undefined, broken: boolean): string | undefined {
   const head = `**${decl.kind}** \`${decl.id}\``;
   if (!sys) return `${head}\n\n_No figures: the file has errors that stop the analysis._`;
   switch (decl.kind) {
     case 'system': return describeSystem(sys);
     case 'layer': return withHead(head, describeLayer(sys, decl.id));
-    case 'node': return withHead(instance ? `**instance** \`${instance}\`` : head, describeNode(sys, decl.id, instance));
+    case 'node': return withHead(instance ? `**instance** \`${instance}\`` : head, describeNode(sys, decl.id, instance, broken));
     case 'zone':
-    case 'region': return withHead(head, describeDomain(sys, decl.kind, decl.id));
+    case 'region': return withHead(head, describeDomain(sys, decl.kind, decl.id, broken));
     case 'site': return withHead(head, describeSite(sys, decl.id));
     case 'scenario': return withHead(head, describeScenario(sys, decl.name));
   }
+}
+
+function containsRange(outer: Range, inner: Range): boolean {
+  return containsPosition(outer, inner.start) && containsPosition(outer, inner.end);
 }
 
 function withHead(head: string, body: string[]): string {
@@ -99,7 +104,7 @@ function redundancyText(layer: LayerModel, k: number, n: number): string {
   return `${k} of ${n} ${members} needed${load}`;
 }
 
-function describeNode(sys: AnalysedSystem, id: string, instanceId: string | undefined): string[] {
+function describeNode(sys: AnalysedSystem, id: string, instanceId: string | undefined, broken: boolean): string[] {
   const node = sys.model.nodes.find((n) => n.id === id);
   if (!node) return ['_Not in the model (see the diagnostics)._'];
   const ids = instanceId ? [instanceId] : node.instances;
@@ -107,13 +112,58 @@ function describeNode(sys: AnalysedSystem, id: string, instanceId: string | unde
   const first = instances[0];
   if (!first) return ['_No instance of this name._'];
   const lines = [`layer \`${node.layer}\`${node.standby ? ` · ${node.standby} standby` : ''}${instances.length > 1 ? ` · ${instances.length} instances` : ''}`];
-  lines.push(`Availability **${percentText(first.unavailability)}** · MTBF ${durationText(first.mtbfHours * 3600)} · MTTR ${durationText(first.mttrHours * 3600)}`);
+  // A value the model rejected was replaced by a placeholder: showing it would be a false figure.
+  if (broken) lines.push('_No figures: this declaration has errors (see the diagnostics)._');
+  else lines.push(`Availability **${percentText(first.unavailability)}** · MTBF ${durationText(first.mtbfHours * 3600)} · MTTR ${durationText(first.mttrHours * 3600)}`);
   const placement = instances.map((i) => `${instances.length > 1 ? '`' + i.id + '` ' : ''}${i.zone ? 'zone `' + i.zone + '`' + (i.region ? ' in `' + i.region + '`' : '') : 'no zone'}`);
   lines.push(placement.join(' · '));
-  const b = birnbaumOf(sys, first.id);
-  if (b !== undefined) lines.push(`Birnbaum importance ${probabilityText(b)}${instances.length > 1 && !instanceId ? ' (each instance)' : ''}`);
-  lines.push(`If ${instances.length > 1 && !instanceId ? 'one instance' : 'it'} fails: ${ifFails(sys, first)}`);
+  if (broken) return lines;
+  lines.push(...perInstance(sys, instances));
   return lines;
+}
+
+/**
+ * Importance and the effect of a failure. Replicas of one node can differ (their zones are shared
+ * with different neighbours): one line when every instance gives the same figures, else each
+ * instance's (or, for many, the range), never one figure that is false for some of them.
+ */
+function perInstance(sys: AnalysedSystem, instances: InstanceModel[]): string[] {
+  const first = instances[0] as InstanceModel;
+  const importances = instances.map((i) => birnbaumOf(sys, i.id));
+  const effects = instances.map((i) => ifFails(sys, i));
+  const known = importances.filter((b): b is number => b !== undefined);
+  const same = (xs: (number | undefined)[]) => xs.every((x) => x === xs[0] || (x !== undefined && xs[0] !== undefined && Math.abs(x - xs[0]) <= 1e-9 * Math.abs(xs[0])));
+  const lines: string[] = [];
+  if (instances.length === 1 || (same(importances) && effects.every((e) => e === effects[0]))) {
+    const b = importances[0];
+    if (b !== undefined) lines.push(`Birnbaum importance ${probabilityText(b)}${instances.length > 1 ? ' (each instance)' : ''}`);
+    lines.push(`If ${instances.length > 1 ? 'one instance' : 'it'} fails: ${ifFails(sys, first)}`);
+    return lines;
+  }
+  if (instances.length <= MAX_LISTED_INSTANCES) {
+    if (known.length) lines.push('Birnbaum importance: ' + instances.map((i, k) => `\`${i.id}\` ${importances[k] === undefined ? '—' : probabilityText(importances[k] as number)}`).join(' · '));
+    lines.push(instances.map((i, k) => `If \`${i.id}\` fails: ${effects[k]}`).join('\n\n'));
+    return lines;
+  }
+  if (known.length) {
+    const lo = Math.min(...known);
+    const hi = Math.max(...known);
+    const at = (x: number) => instances[importances.indexOf(x)]?.id ?? '?';
+    lines.push(`Birnbaum importance from ${probabilityText(lo)} (\`${at(lo)}\`) to ${probabilityText(hi)} (\`${at(hi)}\`), by instance`);
+  }
+  lines.push(`If one instance fails: it depends on the instance (hover one in a \`fail\` line); the worst, \`${worst(instances, importances).id}\`: ${effects[instances.indexOf(worst(instances, importances))]}`);
+  return lines;
+}
+
+/** Replicas listed one by one up to this many; beyond, the range. */
+const MAX_LISTED_INSTANCES = 4;
+
+function worst(instances: InstanceModel[], importances: (number | undefined)[]): InstanceModel {
+  let best = 0;
+  importances.forEach((b, k) => {
+    if ((b ?? -1) > (importances[best] ?? -1)) best = k;
+  });
+  return instances[best] as InstanceModel;
 }
 
 /** One line: what the failure of one instance does to its layer and to the system. */
@@ -140,11 +190,12 @@ function ifFails(sys: AnalysedSystem, inst: InstanceModel): string {
   return (effect || 'no effect on the figures') + '.';
 }
 
-function describeDomain(sys: AnalysedSystem, kind: 'zone' | 'region', id: string): string[] {
+function describeDomain(sys: AnalysedSystem, kind: 'zone' | 'region', id: string, broken: boolean): string[] {
   const domains: DomainModel[] = kind === 'zone' ? sys.model.zones : sys.model.regions;
   const d = domains.find((x) => x.name === id);
   if (!d) return ['_Not in the model (see the diagnostics)._'];
   const lines: string[] = [];
+  if (broken) return ['_No figures: this declaration has errors (see the diagnostics)._'];
   lines.push(d.hasAvailability ? `Availability **${percentText(d.unavailability)}** · MTTR ${durationText(d.mttrHours * 3600)}` : 'No availability given: it never fails in the figures (but counts in the structure).');
   if (kind === 'region') {
     const zones = sys.model.zones.filter((z) => z.region === id).map((z) => '`' + z.name + '`');

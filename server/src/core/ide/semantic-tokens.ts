@@ -35,7 +35,8 @@ export function semanticTokens(parsed: ParseResult, index: NameIndex): SemanticT
     all.push({ line: r.start.line, character: r.start.character, length: r.end.character - r.start.character, type, declaration });
   };
   for (const d of index.decls) add(d.nameRange, KIND_TYPE[d.kind], true);
-  for (const r of index.refs) if (r.decl) add(r.range, KIND_TYPE[r.decl.kind]);
+  // An instance reference `app-2` is coloured whole, though it renames only `app`.
+  for (const r of index.refs) if (r.decl) add(r.fullRange ?? r.range, KIND_TYPE[r.decl.kind]);
   for (const t of parsed.tokens) {
     if (t.keyword) add(t.range, 'keyword');
     else if (/^(Percent|Duration|Rate|Number|Integer)$/.test(t.type) || /^\d/.test(t.image)) add(t.range, 'number');
