@@ -36,37 +36,30 @@ export function diagramCsp(cspSource: string, nonce: string): string {
 
 /** The panel's whole document. Every interpolated value is attribute-escaped. */
 export function buildWebviewHtml(p: WebviewHtmlParams): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(diagramCsp(p.cspSource, p.nonce))}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="${escapeAttribute(p.styleUri)}">
-<title>${escapeText(p.title)}</title>
-</head>
-<body>
-<div id="topo-root"${p.documentUri === undefined ? '' : ` data-document="${escapeAttribute(p.documentUri)}"`}></div>
-<script nonce="${escapeAttribute(p.nonce)}" src="${escapeAttribute(p.scriptUri)}"></script>
-</body>
-</html>
-`;
+  const root = `<div id="topo-root"${p.documentUri === undefined ? '' : ` data-document="${escapeAttribute(p.documentUri)}"`}></div>`;
+  const script = `<script nonce="${escapeAttribute(p.nonce)}" src="${escapeAttribute(p.scriptUri)}"></script>`;
+  return page(diagramCsp(p.cspSource, p.nonce), p.styleUri, p.title, `${root}\n${script}`);
 }
 
 /** A page that only says something (a diagram that cannot be restored): no script at all, styles from the extension. */
 export function buildNoticeHtml(p: { cspSource: string; styleUri: string; title: string; text: string }): string {
   const csp = ["default-src 'none'", `style-src ${p.cspSource}`, "base-uri 'none'", "form-action 'none'"].join('; ');
+  return page(csp, p.styleUri, p.title, `<div id="topo-root"><div class="topo-message" role="status">${escapeText(p.text)}</div></div>`);
+}
+
+/** The document both pages share: the policy, the extension's stylesheet, the title, then `body` (already escaped). */
+function page(csp: string, styleUri: string, title: string, body: string): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="${escapeAttribute(p.styleUri)}">
-<title>${escapeText(p.title)}</title>
+<link rel="stylesheet" href="${escapeAttribute(styleUri)}">
+<title>${escapeText(title)}</title>
 </head>
 <body>
-<div id="topo-root"><div class="topo-message" role="status">${escapeText(p.text)}</div></div>
+${body}
 </body>
 </html>
 `;
