@@ -13,7 +13,9 @@ export class IndexedHeap {
   private readonly position: Int32Array;
 
   constructor(readonly size: number) {
-    this.heapKeys = new Float64Array(size).fill(Infinity);
+    // One spare key past the end, always Infinity: a last left child's missing right sibling
+    // never wins, so sifting needs no bounds check for it.
+    this.heapKeys = new Float64Array(size + 1).fill(Infinity);
     this.heap = new Int32Array(size);
     this.position = new Int32Array(size);
     for (let k = 0; k < size; k++) {
@@ -85,12 +87,11 @@ export class IndexedHeap {
       let child = 2 * k + 1;
       if (child >= n) break;
       let childKey = keys[child] as number;
-      if (child + 1 < n) {
-        const rightKey = keys[child + 1] as number;
-        if (rightKey < childKey) {
-          child++;
-          childKey = rightKey;
-        }
+      // The right child only when strictly smaller (the spare Infinity past the end never is).
+      const rightKey = keys[child + 1] as number;
+      if (rightKey < childKey) {
+        child++;
+        childKey = rightKey;
       }
       if (childKey >= key) break;
       const childSlot = heap[child] as number;

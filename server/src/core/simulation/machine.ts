@@ -75,6 +75,13 @@ export class Machine {
   private readonly memberStart: Int32Array;
   private readonly memberList: Int32Array;
   private readonly siteUnit: Int32Array;
+  // The structure's arrays the per-event path reads, held here to skip a load through `s`.
+  private readonly depStart: Int32Array;
+  private readonly depList: Int32Array;
+  private readonly unitLayer: Int32Array;
+  private readonly unitCapacity: Float64Array;
+  /** `setElements`' argument for one element that several instances depend on (no array per event). */
+  private readonly single: number[] = [0];
   /** Batch updates: layers with changed members, and those members. */
   private readonly dirty: Uint8Array;
   private readonly pending: (number[] | undefined)[];
@@ -104,6 +111,10 @@ export class Machine {
     s.layers.forEach((x, li) => (this.memberStart[li + 1] = (this.memberStart[li] as number) + x.members.length));
     this.memberList = Int32Array.from(s.layers.flatMap((x) => x.members));
     this.siteUnit = Int32Array.from(s.sites, (x) => x.unit);
+    this.depStart = s.depStart;
+    this.depList = s.depList;
+    this.unitLayer = s.unitLayer;
+    this.unitCapacity = s.unitCapacity;
     this.dirty = new Uint8Array(l);
     this.pending = new Array<number[] | undefined>(l).fill(undefined);
     this.reset(new Uint8Array(e));
@@ -174,25 +185,51 @@ export class Machine {
 
   /** Fails (`down` = 1) or repairs (0) one element. */
   setElement(e: number, down: number): void {
-    const s = this.s;
-    const start = s.depStart[e] as number;
-    const end = s.depStart[e + 1] as number;
+    const start = this.depStart[e] as number;
+    const end = this.depStart[e + 1] as number;
     if (end - start > 1) {
-      this.setElements([e], down);
+      this.single[0] = e;
+      this.setElements(this.single, down);
       return;
     }
     if (this.elementDown[e] === down) return;
     this.elementDown[e] = down;
     if (end === start) return;
     // The usual event: one instance, so nothing else changes at the same instant.
-    const i = s.depList[start] as number;
-    if (down) {
-      this.depDown[i] = (this.depDown[i] as number) + 1;
-      if (this.depDown[i] === 1) this.unitChanged(i, 0, 0);
-    } else {
-      this.depDown[i] = (this.depDown[i] as number) - 1;
-      if (this.depDown[i] === 0) this.unitChanged(i, 1, 1);
+    const i = this.depList[start] as number;
+    const before = this.depDown[i] as number;
+    const after = down ? before + 1 : before - 1;
+    this.depDown[i] = after;
+    if (before !== 0 && after !== 0) return;
+    const up = after === 0 ? 1 : 0;
+    const li = this.unitLayer[i] as number;
+    if (li < 0 || this.layerActivePassive[li] || this.unitUp[i] === up) {
+      this.unitChanged(i, up, up);
+      return;
     }
+    this.instanceChanged(i, li, up);
+  }
+
+  /**
+   * `unitChanged` for an instance whose state flips in an active-active layer, the bulk of a
+   * Monte Carlo run. Such a layer's members are all instances, whose real and structural states
+   * are always equal, so its two counts and two capacities move together and give one verdict;
+   * the layer is re-evaluated only when that verdict differs from what it was.
+   */
+  private instanceChanged(i: number, li: number, up: number): void {
+    this.unitUp[i] = up;
+    this.unitStructUp[i] = up;
+    const capacity = this.unitCapacity[i] as number;
+    const delta = up ? 1 : -1;
+    const signedCapacity = up ? capacity : -capacity;
+    const count = (this.upCount[li] as number) + delta;
+    const upCapacity = (this.upCapacity[li] as number) + signedCapacity;
+    this.upCount[li] = count;
+    this.upCapacity[li] = upCapacity;
+    this.structUpCount[li] = (this.structUpCount[li] as number) + delta;
+    this.structUpCapacity[li] = (this.structUpCapacity[li] as number) + signedCapacity;
+    const layerUp = count >= (this.layerMin[li] as number) && upCapacity >= (this.layerLoadFloor[li] as number) ? 1 : 0;
+    if (layerUp !== this.layerUp[li] || layerUp !== this.layerStructUp[li]) this.evaluateLayer(li, false);
   }
 
   /**
