@@ -80,6 +80,11 @@ export class Machine {
   private readonly depList: Int32Array;
   private readonly unitLayer: Int32Array;
   private readonly unitCapacity: Float64Array;
+  /**
+   * Per element: the active-active layer of nodes holding it when it is an instance nothing else
+   * depends on through it (an instance's own element, the usual event), else −1.
+   */
+  private readonly soleActiveLayer: Int32Array;
   /** `setElements`' argument for one element that several instances depend on (no array per event). */
   private readonly single: number[] = [0];
   /** Batch updates: layers with changed members, and those members. */
@@ -115,6 +120,13 @@ export class Machine {
     this.depList = s.depList;
     this.unitLayer = s.unitLayer;
     this.unitCapacity = s.unitCapacity;
+    this.soleActiveLayer = new Int32Array(e).fill(-1);
+    for (let x = 0; x < e; x++) {
+      if ((s.depStart[x + 1] as number) - (s.depStart[x] as number) !== 1) continue;
+      const i = s.depList[s.depStart[x] as number] as number;
+      const li = s.unitLayer[i] as number;
+      if (i === x && li >= 0 && !this.layerActivePassive[li]) this.soleActiveLayer[x] = li;
+    }
     this.dirty = new Uint8Array(l);
     this.pending = new Array<number[] | undefined>(l).fill(undefined);
     this.reset(new Uint8Array(e));
@@ -185,6 +197,20 @@ export class Machine {
 
   /** Fails (`down` = 1) or repairs (0) one element. */
   setElement(e: number, down: number): void {
+    if (this.elementDown[e] === down) return;
+    const li = this.soleActiveLayer[e] as number;
+    if (li >= 0) {
+      this.elementDown[e] = down;
+      const before = this.depDown[e] as number;
+      const after = down ? before + 1 : before - 1;
+      this.depDown[e] = after;
+      if (before === 0 || after === 0) this.instanceChanged(e, li, after === 0 ? 1 : 0);
+      return;
+    }
+    this.setOtherElement(e, down);
+  }
+
+  private setOtherElement(e: number, down: number): void {
     const start = this.depStart[e] as number;
     const end = this.depStart[e + 1] as number;
     if (end - start > 1) {
@@ -192,22 +218,14 @@ export class Machine {
       this.setElements(this.single, down);
       return;
     }
-    if (this.elementDown[e] === down) return;
     this.elementDown[e] = down;
     if (end === start) return;
-    // The usual event: one instance, so nothing else changes at the same instant.
+    // One instance, so nothing else changes at the same instant.
     const i = this.depList[start] as number;
     const before = this.depDown[i] as number;
     const after = down ? before + 1 : before - 1;
     this.depDown[i] = after;
-    if (before !== 0 && after !== 0) return;
-    const up = after === 0 ? 1 : 0;
-    const li = this.unitLayer[i] as number;
-    if (li < 0 || this.layerActivePassive[li] || this.unitUp[i] === up) {
-      this.unitChanged(i, up, up);
-      return;
-    }
-    this.instanceChanged(i, li, up);
+    if (before === 0 || after === 0) this.unitChanged(i, after === 0 ? 1 : 0, after === 0 ? 1 : 0);
   }
 
   /**
@@ -217,6 +235,7 @@ export class Machine {
    * the layer is re-evaluated only when that verdict differs from what it was.
    */
   private instanceChanged(i: number, li: number, up: number): void {
+    if (this.unitUp[i] === up) return;
     this.unitUp[i] = up;
     this.unitStructUp[i] = up;
     const capacity = this.unitCapacity[i] as number;

@@ -32,11 +32,10 @@ export class Rng {
       [state, out] = splitmix32(state);
       words.push(out);
     }
-    // Stored as signed 32-bit words (the same bits): the fields then only ever hold int32s.
-    this.s0 = (words[0] as number) | 0;
-    this.s1 = (words[1] as number) | 0;
-    this.s2 = (words[2] as number) | 0;
-    this.s3 = (words[3] as number) | 0;
+    this.s0 = words[0] as number;
+    this.s1 = words[1] as number;
+    this.s2 = words[2] as number;
+    this.s3 = words[3] as number;
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
   }
 
@@ -65,37 +64,10 @@ export class Rng {
     return result;
   }
 
-  /**
-   * A uniform number in (0, 1] with 53 random bits (never 0, so its logarithm is finite): the top
-   * 27 bits of one `nextUint32` and the top 26 of the next. The two steps run on local copies of
-   * the state (the simulators' hottest call), with the same numbers as two `nextUint32` calls.
-   */
+  /** A uniform number in (0, 1] with 53 random bits (never 0, so its logarithm is finite). */
   nextOpenUnit(): number {
-    let s0 = this.s0;
-    let s1 = this.s1;
-    let s2 = this.s2;
-    let s3 = this.s3;
-    let rotated = Math.imul(s1, 5);
-    const high = Math.imul((rotated << 7) | (rotated >>> 25), 9) >>> 5;
-    let t = s1 << 9;
-    s2 ^= s0;
-    s3 ^= s1;
-    s1 ^= s2;
-    s0 ^= s3;
-    s2 ^= t;
-    s3 = (s3 << 11) | (s3 >>> 21);
-    rotated = Math.imul(s1, 5);
-    const low = Math.imul((rotated << 7) | (rotated >>> 25), 9) >>> 6;
-    t = s1 << 9;
-    s2 ^= s0;
-    s3 ^= s1;
-    s1 ^= s2;
-    s0 ^= s3;
-    s2 ^= t;
-    this.s0 = s0;
-    this.s1 = s1;
-    this.s2 = s2;
-    this.s3 = (s3 << 11) | (s3 >>> 21);
+    const high = this.nextUint32() >>> 5;
+    const low = this.nextUint32() >>> 6;
     return (high * TWO_POW_26 + low + 1) / TWO_POW_53;
   }
 
