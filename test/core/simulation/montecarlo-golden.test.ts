@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { monteCarlo } from '../../../server/src/core/simulation/index';
+import { Rng } from '../../../server/src/core/simulation/rng';
 import { generateScaled } from '../../verify/generate';
 import { modelOf } from './helpers';
 
@@ -60,4 +61,20 @@ describe('Monte Carlo: a seed gives the same figures as before the event loop wa
       assert.deepEqual({ mean: r.unavailability.mean, outages: r.outages, longest: r.longestOutageSeconds, events: r.elementEvents }, c.expected);
     });
   }
+});
+
+describe('Monte Carlo: batched draws', () => {
+  it('mean × a batched standard exponential is nextExponential(mean), bit for bit, in order', () => {
+    const one = new Rng(11, 3);
+    const batched = new Rng(11, 3);
+    const batch = new Float64Array(1000);
+    batched.fillStandardExponentials(batch);
+    const means = [3600, 1e-3, 7.3e7, 0.1, 31_557_600 * 1000];
+    for (let k = 0; k < batch.length; k++) {
+      const mean = means[k % means.length] as number;
+      assert.equal(mean * (batch[k] as number), one.nextExponential(mean), `draw ${k}`);
+    }
+    // Both generators have moved by the same 2,000 words.
+    assert.equal(batched.nextUint32(), one.nextUint32());
+  });
 });

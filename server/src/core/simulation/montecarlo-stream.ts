@@ -12,6 +12,9 @@ import { Machine, type MachineListener } from './machine';
 import { Rng } from './rng';
 import type { Structure } from './structure';
 
+/** How many standard exponential draws the stream takes from its generator at a time. */
+const EXPONENTIAL_BATCH = 512;
+
 /** 365.25 days (spec section 4). */
 export const SECONDS_PER_YEAR = 31_557_600;
 
@@ -51,6 +54,13 @@ export class MonteCarloStream implements MachineListener {
   private batchDown = 0;
   private readonly stats: StreamStats;
   private readonly failoverSeconds: Float64Array;
+  /**
+   * The generator's next draws as standard exponentials, used in order from `nextExponential`;
+   * refilled when used up. Only element events draw after the start, so the sequence of numbers
+   * and the event each one goes to are those of one `nextExponential` call per event.
+   */
+  private readonly exponentials = new Float64Array(EXPONENTIAL_BATCH);
+  private nextExponential = EXPONENTIAL_BATCH;
 
   constructor(private readonly s: Structure, private readonly options: StreamOptions) {
     this.rng = new Rng(options.seed, options.stream);
@@ -116,10 +126,11 @@ export class MonteCarloStream implements MachineListener {
     const heap = this.heap;
     const machine = this.machine;
     const elementDown = machine.elementDown;
-    const rng = this.rng;
+    const exponentials = this.exponentials;
     const mttr = this.s.mttrSeconds;
     const mtbf = this.s.mtbfSeconds;
     const elementCount = this.elementCount;
+    let drawn = this.nextExponential;
     let events = 0;
     for (;;) {
       const t = heap.topKey();
@@ -128,8 +139,18 @@ export class MonteCarloStream implements MachineListener {
       this.now = t;
       if (slot < elementCount) {
         const down = elementDown[slot] ? 0 : 1;
+        const mean = down ? (mttr[slot] as number) : (mtbf[slot] as number);
         // Draw the next time first: the machine may reschedule other slots, never this one.
-        heap.replaceTop(t + rng.nextExponential(down ? (mttr[slot] as number) : (mtbf[slot] as number)));
+        // A mean of Infinity (never fails) draws nothing, as `Rng.nextExponential` does.
+        let next = Infinity;
+        if (mean !== Infinity) {
+          if (drawn === EXPONENTIAL_BATCH) {
+            this.rng.fillStandardExponentials(exponentials);
+            drawn = 0;
+          }
+          next = t + mean * (exponentials[drawn++] as number);
+        }
+        heap.replaceTop(next);
         machine.setElement(slot, down);
         events++;
       } else {
@@ -137,6 +158,7 @@ export class MonteCarloStream implements MachineListener {
         machine.completeFailover(slot - elementCount);
       }
     }
+    this.nextExponential = drawn;
     this.stats.elementEvents += events;
     this.clock = limit;
   }
