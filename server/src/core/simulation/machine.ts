@@ -54,6 +54,11 @@ export class Machine {
   readonly layerUp: Uint8Array;
   readonly layerStructUp: Uint8Array;
   readonly upCount: Int32Array;
+  /**
+   * Structural counts, kept for layers of sites and active-passive layers. An active-active layer
+   * of nodes leaves them at 0: its members are instances, whose structural state is their real
+   * state, so `upCount` and `upCapacity` serve for both (one pair to update per event).
+   */
   readonly structUpCount: Int32Array;
   readonly upCapacity: Float64Array;
   readonly structUpCapacity: Float64Array;
@@ -67,6 +72,8 @@ export class Machine {
   listener: MachineListener = SILENT;
   // The layers' constants as typed arrays: the hot path reads numbers, not objects.
   private readonly layerActivePassive: Uint8Array;
+  /** 1 for an active-active layer whose members are all instances (its counts serve both states). */
+  private readonly layerSharedCounts: Uint8Array;
   private readonly layerMin: Int32Array;
   /** `load` less the capacity tolerance; 0 when the layer has no load. */
   private readonly layerLoadFloor: Float64Array;
@@ -109,6 +116,7 @@ export class Machine {
     this.siteDown = new Int32Array(s.sites.length);
     this.siteStructDown = new Int32Array(s.sites.length);
     this.layerActivePassive = Uint8Array.from(s.layers, (x) => (x.activePassive ? 1 : 0));
+    this.layerSharedCounts = Uint8Array.from(s.layers, (x) => (!x.activePassive && x.members.every((u) => u < s.instanceCount) ? 1 : 0));
     this.layerMin = Int32Array.from(s.layers, (x) => x.min);
     this.layerLoadFloor = Float64Array.from(s.layers, (x) => x.load * (1 - CAPACITY_EPSILON));
     this.layerOwner = Int32Array.from(s.layers, (x) => x.owner);
@@ -125,7 +133,7 @@ export class Machine {
       if ((s.depStart[x + 1] as number) - (s.depStart[x] as number) !== 1) continue;
       const i = s.depList[s.depStart[x] as number] as number;
       const li = s.unitLayer[i] as number;
-      if (i === x && li >= 0 && !this.layerActivePassive[li]) this.soleActiveLayer[x] = li;
+      if (i === x && li >= 0 && this.layerSharedCounts[li]) this.soleActiveLayer[x] = li;
     }
     this.dirty = new Uint8Array(l);
     this.pending = new Array<number[] | undefined>(l).fill(undefined);
@@ -167,8 +175,10 @@ export class Machine {
           this.upCapacity[li] = (this.upCapacity[li] as number) + (s.unitCapacity[u] as number);
         }
         if (this.unitStructUp[u]) {
-          this.structUpCount[li] = (this.structUpCount[li] as number) + 1;
-          this.structUpCapacity[li] = (this.structUpCapacity[li] as number) + (s.unitCapacity[u] as number);
+          if (!this.layerSharedCounts[li]) {
+            this.structUpCount[li] = (this.structUpCount[li] as number) + 1;
+            this.structUpCapacity[li] = (this.structUpCapacity[li] as number) + (s.unitCapacity[u] as number);
+          }
           if (this.active[li] === -1) this.active[li] = pos;
         }
       }
@@ -229,10 +239,10 @@ export class Machine {
   }
 
   /**
-   * `unitChanged` for an instance whose state flips in an active-active layer, the bulk of a
-   * Monte Carlo run. Such a layer's members are all instances, whose real and structural states
-   * are always equal, so its two counts and two capacities move together and give one verdict;
-   * the layer is re-evaluated only when that verdict differs from what it was.
+   * `unitChanged` for an instance whose state flips in an active-active layer of nodes, the bulk
+   * of a Monte Carlo run. Its members' real and structural states are always equal, so one pair
+   * of counts serves both and gives one verdict; the layer is re-evaluated only when that verdict
+   * differs from what it was.
    */
   private instanceChanged(i: number, li: number, up: number): void {
     if (this.unitUp[i] === up) return;
@@ -245,10 +255,8 @@ export class Machine {
     const upCapacity = (this.upCapacity[li] as number) + signedCapacity;
     this.upCount[li] = count;
     this.upCapacity[li] = upCapacity;
-    this.structUpCount[li] = (this.structUpCount[li] as number) + delta;
-    this.structUpCapacity[li] = (this.structUpCapacity[li] as number) + signedCapacity;
     const layerUp = count >= (this.layerMin[li] as number) && upCapacity >= (this.layerLoadFloor[li] as number) ? 1 : 0;
-    if (layerUp !== this.layerUp[li] || layerUp !== this.layerStructUp[li]) this.evaluateLayer(li, false);
+    if (layerUp !== this.layerUp[li]) this.evaluateLayer(li, false);
   }
 
   /**
@@ -311,7 +319,7 @@ export class Machine {
       this.upCount[li] = (this.upCount[li] as number) + (up ? 1 : -1);
       this.upCapacity[li] = (this.upCapacity[li] as number) + (up ? capacity : -capacity);
     }
-    if (structUp !== prevStructUp) {
+    if (structUp !== prevStructUp && !this.layerSharedCounts[li]) {
       this.structUpCount[li] = (this.structUpCount[li] as number) + (structUp ? 1 : -1);
       this.structUpCapacity[li] = (this.structUpCapacity[li] as number) + (structUp ? capacity : -capacity);
     }
@@ -390,6 +398,7 @@ export class Machine {
   }
 
   private computeStructUp(li: number): number {
+    if (this.layerSharedCounts[li]) return this.computeUp(li);
     if (this.layerActivePassive[li]) return (this.structUpCount[li] as number) > 0 ? 1 : 0;
     return (this.structUpCount[li] as number) >= (this.layerMin[li] as number) && (this.structUpCapacity[li] as number) >= (this.layerLoadFloor[li] as number) ? 1 : 0;
   }
