@@ -55,6 +55,11 @@ export class MonteCarloStream implements MachineListener {
   private readonly stats: StreamStats;
   private readonly failoverSeconds: Float64Array;
   /**
+   * Per element, the mean of its next interval by the state it enters: [2e] its MTBF (it comes
+   * up), [2e + 1] its MTTR (it goes down). One indexed load instead of a branch on the state.
+   */
+  private readonly meanSeconds: Float64Array;
+  /**
    * The generator's next draws as standard exponentials, used in order from `nextExponential`;
    * refilled when used up. Only element events draw after the start, so the sequence of numbers
    * and the event each one goes to are those of one `nextExponential` call per event.
@@ -70,6 +75,11 @@ export class MonteCarloStream implements MachineListener {
     this.heap = new IndexedHeap(this.elementCount + s.layers.length);
     this.machine = new Machine(s);
     this.failoverSeconds = Float64Array.from(s.layers, (l) => l.failoverSeconds);
+    this.meanSeconds = new Float64Array(2 * this.elementCount);
+    for (let e = 0; e < this.elementCount; e++) {
+      this.meanSeconds[2 * e] = s.mtbfSeconds[e] as number;
+      this.meanSeconds[2 * e + 1] = s.mttrSeconds[e] as number;
+    }
     this.stats = {
       stream: options.stream, simulatedSeconds: 0, downSeconds: 0, outages: 0, longestOutageSeconds: 0,
       elementEvents: 0, batchSeconds: [], batchDownSeconds: [],
@@ -127,8 +137,7 @@ export class MonteCarloStream implements MachineListener {
     const machine = this.machine;
     const elementDown = machine.elementDown;
     const exponentials = this.exponentials;
-    const mttr = this.s.mttrSeconds;
-    const mtbf = this.s.mtbfSeconds;
+    const meanSeconds = this.meanSeconds;
     const elementCount = this.elementCount;
     let drawn = this.nextExponential;
     let events = 0;
@@ -138,8 +147,8 @@ export class MonteCarloStream implements MachineListener {
       const slot = heap.top();
       this.now = t;
       if (slot < elementCount) {
-        const down = elementDown[slot] ? 0 : 1;
-        const mean = down ? (mttr[slot] as number) : (mtbf[slot] as number);
+        const down = (elementDown[slot] as number) ^ 1;
+        const mean = meanSeconds[2 * slot + down] as number;
         // Draw the next time first: the machine may reschedule other slots, never this one.
         // A mean of Infinity (never fails) draws nothing, as `Rng.nextExponential` does.
         let next = Infinity;
