@@ -210,11 +210,13 @@ export class Machine {
     if (this.elementDown[e] === down) return;
     const li = this.soleActiveLayer[e] as number;
     if (li >= 0) {
+      // Arithmetic rather than branches on `down`: in a Monte Carlo run it is a coin flip to
+      // the branch predictor. The instance flips when its down count leaves or reaches 0.
       this.elementDown[e] = down;
       const before = this.depDown[e] as number;
-      const after = down ? before + 1 : before - 1;
+      const after = before + 2 * down - 1;
       this.depDown[e] = after;
-      if (before === 0 || after === 0) this.instanceChanged(e, li, after === 0 ? 1 : 0);
+      if (before * after === 0) this.instanceChanged(e, li, 1 - down);
       return;
     }
     this.setOtherElement(e, down);
@@ -245,12 +247,11 @@ export class Machine {
    * differs from what it was.
    */
   private instanceChanged(i: number, li: number, up: number): void {
-    if (this.unitUp[i] === up) return;
     this.unitUp[i] = up;
     this.unitStructUp[i] = up;
-    const capacity = this.unitCapacity[i] as number;
-    const delta = up ? 1 : -1;
-    const signedCapacity = up ? capacity : -capacity;
+    const delta = 2 * up - 1;
+    // ±1 × capacity is exact: the same sums as adding or subtracting it.
+    const signedCapacity = delta * (this.unitCapacity[i] as number);
     const count = (this.upCount[li] as number) + delta;
     const upCapacity = (this.upCapacity[li] as number) + signedCapacity;
     this.upCount[li] = count;
