@@ -81,9 +81,38 @@ export class Rng {
   /**
    * Fills `out` with standard exponential variates, −ln U with U from `nextOpenUnit`, in draw
    * order: `mean * out[k]` equals the matching `nextExponential(mean)` bit for bit (negating is
-   * exact and IEEE products are symmetric in sign). A hot loop reads them in turn instead of calling.
+   * exact and IEEE products are symmetric in sign). A hot loop reads them in turn instead of
+   * calling. The generator steps are `nextUint32`'s, run on local copies of the state.
    */
   fillStandardExponentials(out: Float64Array): void {
-    for (let k = 0; k < out.length; k++) out[k] = -Math.log(this.nextOpenUnit());
+    let s0 = this.s0;
+    let s1 = this.s1;
+    let s2 = this.s2;
+    let s3 = this.s3;
+    for (let k = 0; k < out.length; k++) {
+      let rotated = Math.imul(s1, 5);
+      const high = Math.imul((rotated << 7) | (rotated >>> 25), 9) >>> 5;
+      let t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      rotated = Math.imul(s1, 5);
+      const low = Math.imul((rotated << 7) | (rotated >>> 25), 9) >>> 6;
+      t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      out[k] = -Math.log((high * TWO_POW_26 + low + 1) / TWO_POW_53);
+    }
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
   }
 }
