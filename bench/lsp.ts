@@ -10,8 +10,8 @@
  * - first hover after an edit: 20 times, an edit, its diagnostics, then one hover — the hover
  *   that pays for the version's full analysis (importance, advice), which edits leave for on demand;
  * - heap: on the 2,000-instance document, sampled every 1,000 edits up to 10,000, after a full
- *   GC each time (one analysis per 100 edits, the way typing coalesces); growth compares the
- *   highest of the last three samples with the highest of the first three.
+ *   GC each time, at rest (one analysis per 100 edits, the way typing coalesces); growth compares
+ *   the lowest sample of the second half with the first half's (the floor a leak would raise).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +25,7 @@ const WARMUP_EDITS = 20;
 const REQUESTS = 200;
 /** Edits each followed by one hover (the first hover of a version computes its full analysis). */
 const FIRST_HOVERS = 20;
-const HEAP_EDITS = 10_000;
+const HEAP_EDITS = Number(process.env.TOPO_BENCH_HEAP_EDITS ?? 10_000);
 /** One analysis per this many edits in the heap run (typing coalesces; 10,000 full analyses of the big document would take an hour). */
 const HEAP_BATCH = 100;
 
@@ -119,10 +119,10 @@ async function measureHeap(lsp: LspHarness, text: string, nodeLines: number[]): 
   let version = 1;
   await lsp.open(uri, current, version);
   await lsp.diagnosticsFor(uri, version, 120_000);
-  // Sampled every 1,000 edits: the retained heap swings by ~1.5 MB with what the last analysis
-  // kept (seen over 30,000 edits: 17.3 ↔ 19.0 MB, flat), so two single samples can show a
-  // "growth" that is only the phase of the swing. A leak shows as the later samples' peak
-  // rising above the earlier ones'.
+  // Sampled every 1,000 edits, at rest (see below). The retained heap is bimodal: traced over
+  // 20,000 edits it sits at 17.3 or 18.9 MB in runs of a few samples, with no trend. A leak raises
+  // the floor, so growth compares the lowest sample of the second half with the first half's: two
+  // single samples read the two modes as 9% "growth".
   const samples: DebugHeapResult[] = [];
   for (let i = 0; i < HEAP_EDITS; i++) {
     const line = nodeLines[i % nodeLines.length] as number;
@@ -133,21 +133,23 @@ async function measureHeap(lsp: LspHarness, text: string, nodeLines: number[]): 
     if (version % HEAP_BATCH === 0) {
       await lsp.diagnosticsFor(uri, version, 120_000);
       lsp.diagnostics.delete(uri);
+      // Sampled at rest (this version analysed and published, nothing pending), so every sample
+      // holds the same things: a sample taken mid-edit may or may not hold a parse in flight.
+      if (version % 1000 === 0) { samples.push(await lsp.request<DebugHeapResult>('topo/debug/heap', {})); if (process.env.TOPO_BENCH_HEAP_TRACE) console.log('heap', version, (samples[samples.length - 1]!.heapUsedBytes / 1048576).toFixed(2)); }
     }
-    if ((i + 1) % 1000 === 0) samples.push(await lsp.request<DebugHeapResult>('topo/debug/heap', {}));
   }
-  const early = samples.slice(0, 3);
-  const late = samples.slice(-3);
+  const half = Math.floor(samples.length / 2);
+  const early = samples.slice(0, half);
+  const late = samples.slice(half);
   const end = samples[samples.length - 1]!;
-  // The highest of each window: the swing's phase cannot lower one window against the other.
-  const peak = (xs: (number | undefined)[]): number => {
+  const floor = (xs: (number | undefined)[]): number => {
     const v = xs.filter((x): x is number => x !== undefined);
-    return v.length > 0 ? Math.max(...v) : NaN;
+    return v.length > 0 ? Math.min(...v) : NaN;
   };
-  const workerWarm = peak(early.map((x) => x.workerHeapUsedBytes));
-  const workerAfter = peak(late.map((x) => x.workerHeapUsedBytes));
+  const workerWarm = floor(early.map((x) => x.workerHeapUsedBytes));
+  const workerAfter = floor(late.map((x) => x.workerHeapUsedBytes));
   return {
-    warm: peak(early.map((x) => x.heapUsedBytes)), after: peak(late.map((x) => x.heapUsedBytes)), analyses: end.analyses,
+    warm: floor(early.map((x) => x.heapUsedBytes)), after: floor(late.map((x) => x.heapUsedBytes)), analyses: end.analyses,
     ...(Number.isFinite(workerWarm) && Number.isFinite(workerAfter) ? { workerWarm, workerAfter } : {}),
   };
 }
@@ -165,7 +167,7 @@ function table(rows: Row[], heap: HeapFigures): string {
   }
   out.push(
     '',
-    `| heap (highest of 3 samples) | after 1,000–3,000 edits | after ${(HEAP_EDITS - 2000).toLocaleString('en-US')}–${HEAP_EDITS.toLocaleString('en-US')} edits | growth | target | |`,
+    `| heap (lowest sample of each half, after GC) | edits 1,000–${(HEAP_EDITS / 2).toLocaleString('en-US')} | edits ${(HEAP_EDITS / 2 + 1000).toLocaleString('en-US')}–${HEAP_EDITS.toLocaleString('en-US')} | growth | target | |`,
     '|---|---:|---:|---:|---:|---|',
     heapRow('server thread heapUsed (after GC)', heap.warm, heap.after),
   );
