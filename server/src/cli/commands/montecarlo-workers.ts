@@ -1,9 +1,10 @@
 /**
- * `--workers N`: the streams of a Monte Carlo run in N worker threads. A worker is the same
- * bundle file started again (`new Worker(__filename)`); `runMontecarlo` sends it here first
- * thing when it finds `workerData.topoMonteCarlo`. Each worker re-reads the model from the
- * text, runs one stream of the plan and posts its statistics, so N threads give exactly what
- * N streams in one thread give.
+ * `--workers N`: the streams of a Monte Carlo run in N threads — the main thread runs the first
+ * stream itself and N − 1 worker threads the others (a worker costs a load of the whole bundle
+ * and a cold JIT; the main thread has both already). A worker is the same bundle file started
+ * again (`new Worker(__filename)`); `runMontecarlo` sends it here first thing when it finds
+ * `workerData.topoMonteCarlo`. Each worker re-reads the model from the text, runs one stream of
+ * the plan and posts its statistics, so N threads give exactly what N streams in one thread give.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { parse } from '../../../../grammar/src/index';
@@ -45,14 +46,25 @@ export function runWorker(): void {
   }
 }
 
-/** Runs every stream of `plans` in its own thread; `onProgress` gets the overall share done. */
-export async function runInWorkers(text: string, systemName: string, plans: StreamOptions[], onProgress: (fraction: number) => void): Promise<StreamStats[]> {
+/**
+ * Runs the streams of `plans`: the first with `runHere` in this thread (after the workers are
+ * started, so they run alongside it), every other in its own worker thread; `onProgress` gets
+ * the overall share done.
+ */
+export async function runInWorkers(
+  text: string,
+  systemName: string,
+  plans: StreamOptions[],
+  onProgress: (fraction: number) => void,
+  runHere: (plan: StreamOptions, onFraction: (fraction: number) => void) => StreamStats,
+): Promise<StreamStats[]> {
   const fractions = plans.map(() => 0);
   const totalYears = plans.reduce((t, p) => t + p.years, 0);
   const report = () => onProgress(plans.reduce((t, p, k) => t + p.years * (fractions[k] as number), 0) / totalYears);
   const workers: Worker[] = [];
   try {
-    return await Promise.all(plans.map((plan, k) => new Promise<StreamStats>((resolve, reject) => {
+    const others = plans.slice(1).map((plan, i) => new Promise<StreamStats>((resolve, reject) => {
+      const k = i + 1;
       const job: WorkerJob = { topoMonteCarlo: true, text, systemName, plan };
       const worker = new Worker(__filename, { workerData: job, argv: ['montecarlo'] });
       workers.push(worker);
@@ -72,7 +84,14 @@ export async function runInWorkers(text: string, systemName: string, plans: Stre
       worker.on('exit', (code) => {
         if (code !== 0) reject(new Error(`worker ${k} stopped with exit code ${code}`));
       });
-    })));
+    }));
+    // Rejections are taken by Promise.all below; until then (this thread is busy) none is unhandled.
+    others.forEach((p) => p.catch(() => undefined));
+    const first = runHere(plans[0]!, (fraction) => {
+      fractions[0] = fraction;
+      report();
+    });
+    return [first, ...(await Promise.all(others))];
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

@@ -1,5 +1,5 @@
 /** `topo montecarlo FILE [--years N] [--seed S] [--workers N] [--format text|json] [--system NAME]`: Monte Carlo. */
-import { compileStructure, createMonteCarlo, formatImportanceText, formatMonteCarloText, mergeStreams, RegenerativeImportanceSampler, streamPlan, type MonteCarloResult } from '../../core/simulation/index';
+import { compileStructure, createMonteCarlo, formatImportanceText, formatMonteCarloText, mergeStreams, RegenerativeImportanceSampler, runStream, streamPlan, type MonteCarloResult } from '../../core/simulation/index';
 import type { SystemModel } from '../../core/model/types';
 import { choice, flag, intFlag, parseArgs, type ParsedArgs } from '../args';
 import { EXIT_OK, UsageError, type CliIo } from '../io';
@@ -48,7 +48,9 @@ export async function runMontecarlo(argv: string[], io: CliIo): Promise<number> 
     while (!run.run(chunkYears)) progress?.update(run.progress);
     result = run.result();
   } else {
-    const stats = await runInWorkers(input.text, model.name, streamPlan(options), (f) => progress?.update(f));
+    const structure = compileStructure(model);
+    const stats = await runInWorkers(input.text, model.name, streamPlan(options), (f) => progress?.update(f),
+      (plan, onFraction) => runStream(structure, plan, onFraction, Math.max(1, plan.years / 200)));
     result = mergeStreams(stats, options, analytic);
   }
   progress?.done();
