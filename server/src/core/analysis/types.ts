@@ -40,7 +40,10 @@ export interface LayerFigures {
   mode: LayerMode;
   kind: LayerKind;
   availability: number;
+  /** The layer alone, with its failover windows and those inside its sites (spec section 3, revision 2). */
   unavailability: number;
+  /** The layer alone with no failover windows. */
+  structuralUnavailability: number;
   /** Members needed / members (active-active); 1 of n for active-passive. */
   k: number;
   n: number;
@@ -60,18 +63,48 @@ export interface LayerFigures {
   failoverSeconds?: number;
   detectionSeconds?: number;
   promotionSeconds?: number;
-  /** Active-passive: probability that a failover is in progress. */
-  failoverProbability?: number;
   /** Active-passive: f_p, failures per hour of the primary (instance+zone+region, or site). */
   primaryFailuresPerHour?: number;
+  /**
+   * Active-passive with a standby: what this layer's failover windows cost the system (spec
+   * section 3, revision 2): Σ_e f_e × X_e with only this layer's windows open.
+   */
+  failover?: FailoverCost;
   /** Present (false) when this layer's figure hit a limit and is an upper bound on U. */
   exact?: boolean;
+}
+
+/** Seconds per year, split by the type of the element whose failure opened the window. */
+export interface TriggerSplit {
+  instance: number;
+  zone: number;
+  region: number;
+}
+
+/**
+ * The system downtime that one active-passive layer's failover windows cause (spec section 3,
+ * revision 2): for every element e, f_e × X_e computed with only this layer's windows open.
+ * Windows opened in several layers by one failure are each counted here with the others closed,
+ * so the layers' costs can add up to a little more than the system's `failoverUnavailability`.
+ */
+export interface FailoverCost {
+  /** Expected system downtime per year, seconds. */
+  secondsPerYear: number;
+  /** The same as a probability: secondsPerYear / year. */
+  unavailability: number;
+  /** `secondsPerYear` split by what failed: an instance, a zone or a region. */
+  byTrigger: TriggerSplit;
+  /** Expected number of windows this layer opens per year (Σ_e f_e × P(a window opens | e fails)). */
+  windowsPerYear: number;
 }
 
 export interface SiteFigures {
   name: string;
   availability: number;
+  /** The site alone, with the failover windows inside it. */
   unavailability: number;
+  /** The site alone with no failover windows. */
+  structuralUnavailability: number;
   /** Birnbaum-weighted failure frequency (spec section 3), per hour. */
   failuresPerHour: number;
   rtoSeconds: number;
@@ -134,7 +167,12 @@ export interface SystemAnalysis {
   /** Limits hit, in words, when `exact` is false. */
   limits: string[];
   availability: number;
+  /** U = U_struct + the failover windows' term (spec section 3, revision 2). */
   unavailability: number;
+  /** U_struct: P(system down) with no failover windows (every active-passive layer up exactly when a member is). */
+  structuralUnavailability: number;
+  /** Σ_e f_e × X_e: what the failover windows add to U_struct (first order, spec section 3). */
+  failoverUnavailability: number;
   /** −log10(U); Infinity when U = 0. */
   nines: number;
   downtime: Downtime;
