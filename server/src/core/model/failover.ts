@@ -6,8 +6,9 @@
  *   A heartbeat with an interval but no timeout is taken to time out after 3 intervals (like
  *   `unhealthy` 3); a block without its interval (and timeout) detects nothing and is ignored.
  *   Both cases get warning `incomplete-detection`.
- * - promotion: the first standby's `promote`, else the layer's, else `defaults`' (node layers
- *   only: defaults are node properties), else by the standby's temperature.
+ * - promotion of standby j: j's own `promote`, else the layer's, else `defaults`' (node layers
+ *   only: defaults are node properties), else by j's temperature. The layer's T_fo quotes the
+ *   first standby; a window lasts the T_fo of the standby actually promoted (revision 2).
  */
 import type { PropertyAst } from '../../../../grammar/src/ast';
 import type { ModelDiagnostics } from './diagnostics';
@@ -83,8 +84,8 @@ export interface PromotionInput {
   defaultsPromoteSeconds?: number;
 }
 
-/** T_fo and its parts. */
-export function failoverModel(detection: Detection, input: PromotionInput): FailoverModel {
+/** T_fo and its parts; `standbys` are the promotion inputs of every standby, in takeover order (the first is `input`'s). */
+export function failoverModel(detection: Detection, input: PromotionInput, standbys: PromotionInput[] = [input]): FailoverModel {
   const [promotionSeconds, promotionSource] = promotion(input);
   const shared = input.layerPromoteSeconds ?? input.defaultsPromoteSeconds;
   return {
@@ -94,6 +95,7 @@ export function failoverModel(detection: Detection, input: PromotionInput): Fail
     promotionSource,
     ...(shared !== undefined ? { sharedPromotionSeconds: shared } : {}),
     failoverSeconds: detection.seconds + promotionSeconds,
+    standbyFailoverSeconds: standbys.map((s) => detection.seconds + promotion(s)[0]),
   };
 }
 

@@ -6,7 +6,7 @@
 import type { LayerAst, NodeAst, PropertyAst, SiteAst } from '../../../../grammar/src/ast';
 import type { BuildContext, Scope } from './context';
 import type { Detection } from './failover';
-import { failoverModel, readDetection } from './failover';
+import { failoverModel, readDetection, type PromotionInput } from './failover';
 import type { BuiltNode } from './instances';
 import { buildNode } from './instances';
 import { layerKind } from './kind';
@@ -161,14 +161,14 @@ function assignRoles(
   const layerPromoteSeconds = readDuration(props.get('promote'), ctx.diags, { allowZero: true });
   if (layerPromoteSeconds !== undefined) layer.promote = { seconds: layerPromoteSeconds, source: 'layer' };
   else if (defaultsPromoteSeconds !== undefined) layer.promote = { seconds: defaultsPromoteSeconds, source: 'defaults' };
-  const first = standbys[0];
-  if (!first) return;
-  layer.failover = failoverModel(detection, {
-    standbyTemperature: first.standby ?? 'warm',
-    ...(first.promoteSeconds !== undefined ? { standbyPromoteSeconds: first.promoteSeconds } : {}),
+  if (standbys.length === 0) return;
+  const inputs = standbys.map((m): PromotionInput => ({
+    standbyTemperature: m.standby ?? 'warm',
+    ...(m.promoteSeconds !== undefined ? { standbyPromoteSeconds: m.promoteSeconds } : {}),
     ...(layerPromoteSeconds !== undefined ? { layerPromoteSeconds } : {}),
     ...(defaultsPromoteSeconds !== undefined ? { defaultsPromoteSeconds } : {}),
-  });
+  }));
+  layer.failover = failoverModel(detection, inputs[0]!, inputs);
 }
 
 function reportPrimaryCount(ctx: BuildContext, layer: LayerModel, primaries: readonly Member[], noun: 'instance' | 'site'): void {

@@ -96,8 +96,14 @@ export interface FailoverModel {
   promotionSource: 'standby' | 'layer' | 'defaults' | 'temperature';
   /** The layer's `promote`, else the defaults', whatever the first standby declares: what a later standby without its own `promote` takes (scenarios time each promotion by the member promoted). */
   sharedPromotionSeconds?: number;
-  /** T_fo in seconds. */
+  /** T_fo in seconds: the first standby's (what the layer's hover and RTO quote). */
   failoverSeconds: number;
+  /**
+   * T_fo(j) of every standby j, in `LayerModel.standbys` order (spec section 3, revision 2: a
+   * window lasts the T_fo of the standby promoted): detection + j's own `promote`, else the
+   * layer's or the defaults', else j's temperature.
+   */
+  standbyFailoverSeconds: number[];
 }
 
 export interface ReplicationModel {
