@@ -11,7 +11,8 @@
  * so that a failure is about as likely as a repair ("balanced failure biasing"), and each path is
  * weighted by its likelihood ratio L. E_IS[D·L] = E[D] exactly (the estimator of the numerator is
  * unbiased); the ratio to the estimated E[C] = 1/Λ + E_IS[B·L] is consistent, with a bias of
- * order 1/cycles, far below its standard error. Failover windows are deterministic and untouched.
+ * order 1/cycles, far below its standard error. Failover windows are deterministic and untouched:
+ * each lasts the T_fo of the first standby up as it opens (the machine's rules, spec section 7).
  */
 import { Machine, type MachineListener } from './machine';
 import { tQuantile975 } from './batch-means';
@@ -127,8 +128,8 @@ export class RegenerativeImportanceSampler implements MachineListener {
     return result;
   }
 
-  failoverStarted(layer: number): void {
-    this.failoverEnd[layer] = this.now + (this.s.layers[layer]?.failoverSeconds ?? 0);
+  failoverStarted(layer: number, _failedUnit: number, _targetUnit: number, windowSeconds: number): void {
+    this.failoverEnd[layer] = this.now + windowSeconds;
   }
 
   promoted(): void {}

@@ -41,10 +41,10 @@ export function downReason(s: Structure, m: Machine, li: number): string {
   const layer = s.layers[li] as SimLayer;
   if (layer.activePassive) {
     if (m.inFailover[li]) {
-      // The standby promoted is the first one up (its own promotion time: spec section 3).
-      const pos = layer.members.findIndex((u, k) => k > 0 && m.unitStructUp[u]);
-      const seconds = pos < 0 ? layer.failoverSeconds : (layer.model.failover?.detectionSeconds ?? 0) + (layer.promotionSeconds[pos] as number);
-      return `failover in progress: ${formatSeconds(seconds)} until ${pos < 0 ? 'a standby' : s.unitNames[layer.members[pos] as number]} is promoted`;
+      // The window opened when the layer went down, timed by the first standby up then.
+      const pos = m.failoverTarget[li] as number;
+      const name = pos > 0 ? s.unitNames[layer.members[pos] as number] : 'a standby';
+      return `failover in progress: ${formatSeconds(layer.windowSeconds[pos] ?? 0)} until ${name} is promoted`;
     }
     return m.active[li] as number < 0 ? 'no member up to serve' : `${s.unitNames[layer.members[m.active[li] as number] as number]} is down`;
   }

@@ -5,25 +5,37 @@
  * Every member (instance or site) has two states:
  * - `structUp`: up as far as its elements go (an instance: it, its zone and region are up; a site:
  *   every layer on its path is structurally up, failovers aside);
- * - `up`: really serving (a site is also down while one of its own layers is failing over).
- * Active-passive layers fail over on their active member's *structural* failure, so a site's own
- * brief internal failover does not trigger a failover of the layer above it.
+ * - `up`: really serving (a site is also down while one of its own layers is in a failover window).
+ * Active-passive layers fail over on their active member's *structural* failure, so a window
+ * inside a site is not a failure of the site: the layer of sites above does not fail over for it,
+ * and while it lasts the up members of that layer still serve.
  *
- * An active-passive layer is up when no failover is in progress and some member is really up
- * (the exact engine's structure function, so both agree).
+ * An active-passive layer is up when no window is open and some member is really up (the exact
+ * engine's structure function, so both agree).
  *
- * Active-passive rules: when the active member fails and another member is structurally up, a
- * failover of T_fo starts and runs in full; meanwhile the layer is down and every member is
- * fenced. At its end the first structurally-up standby is promoted, then the primary, if
- * repaired, fails back at once without an outage. When no member was up, the first one to
- * come back serves at once (there is nothing to fail over from).
+ * Active-passive rules (spec section 3, "Failover windows", and section 7):
+ * - The active member is the primary when it is up, else the standby that took over.
+ * - When the active member fails structurally while some standby is structurally up, a window
+ *   opens: the layer is down for T_fo(j) = detection + promotion of j, j the first standby (in
+ *   takeover order) structurally up once the whole instant is applied (a zone may take several
+ *   members at once). The window runs in full; every member is fenced meanwhile.
+ * - At the window's end j is promoted; if j failed meanwhile, the first standby up then, at once.
+ *   A primary back by then is active again at once (planned failback, no outage).
+ * - A primary repaired while a standby serves is active again at once, without an outage.
+ * - The serving standby failing (primary down) opens a window the same way, timed by the next
+ *   standby up.
+ * - When no member was up, the first one to come back serves at once: nothing to fail over from.
  */
 import type { Structure } from './structure';
 
 /** What the drivers hear from the machine. */
 export interface MachineListener {
-  /** A failover of `layer` started at `now` and will complete at `now + T_fo`. */
-  failoverStarted(layer: number, failedUnit: number): void;
+  /**
+   * A window of `layer` opened at `now`, after `failedUnit` failed: it closes after
+   * `windowSeconds` = T_fo(`targetUnit`), the first standby up, which the driver times it by.
+   * The driver calls `completeFailover(layer)` then.
+   */
+  failoverStarted(layer: number, failedUnit: number, targetUnit: number, windowSeconds: number): void;
   /** `unit` took over as the active member of `layer` (−1: none was up at the failover's end). */
   promoted(layer: number, unit: number, afterFailover: boolean): void;
   /** The repaired primary is active again. */
@@ -62,9 +74,12 @@ export class Machine {
   readonly structUpCount: Int32Array;
   readonly upCapacity: Float64Array;
   readonly structUpCapacity: Float64Array;
-  /** Active-passive: the active member's position, −1 when none. */
+  /** Active-passive: the active member's position, −1 when none (and during a window). */
   readonly active: Int32Array;
+  /** Active-passive: 1 while a window is open (the layer is down, its members fenced). */
   readonly inFailover: Uint8Array;
+  /** Active-passive: the position of the standby whose T_fo times the open window, −1 when none is open. */
+  readonly failoverTarget: Int32Array;
   /** Per site: path layers down (really / structurally). */
   readonly siteDown: Int32Array;
   readonly siteStructDown: Int32Array;
@@ -81,6 +96,8 @@ export class Machine {
   /** CSR of the layers' members: memberList[memberStart[l] + pos]. */
   private readonly memberStart: Int32Array;
   private readonly memberList: Int32Array;
+  /** T_fo(j) of each member, beside `memberList` (0 for primaries and active-active members). */
+  private readonly memberWindowSeconds: Float64Array;
   private readonly siteUnit: Int32Array;
   // The structure's arrays the per-event path reads, held here to skip a load through `s`.
   private readonly depStart: Int32Array;
@@ -113,6 +130,7 @@ export class Machine {
     this.structUpCapacity = new Float64Array(l);
     this.active = new Int32Array(l);
     this.inFailover = new Uint8Array(l);
+    this.failoverTarget = new Int32Array(l).fill(-1);
     this.siteDown = new Int32Array(s.sites.length);
     this.siteStructDown = new Int32Array(s.sites.length);
     this.layerActivePassive = Uint8Array.from(s.layers, (x) => (x.activePassive ? 1 : 0));
@@ -123,6 +141,7 @@ export class Machine {
     this.memberStart = new Int32Array(l + 1);
     s.layers.forEach((x, li) => (this.memberStart[li + 1] = (this.memberStart[li] as number) + x.members.length));
     this.memberList = Int32Array.from(s.layers.flatMap((x) => x.members));
+    this.memberWindowSeconds = Float64Array.from(s.layers.flatMap((x) => x.members.map((_u, pos) => (x.activePassive ? (x.windowSeconds[pos] ?? 0) : 0))));
     this.siteUnit = Int32Array.from(s.sites, (x) => x.unit);
     this.depStart = s.depStart;
     this.depList = s.depList;
@@ -159,6 +178,7 @@ export class Machine {
       this.unitStructUp[i] = up;
     }
     this.inFailover.fill(0);
+    this.failoverTarget.fill(-1);
     for (const li of s.layerOrder) {
       const layer = s.layers[li];
       if (!layer) continue;
@@ -327,30 +347,34 @@ export class Machine {
   }
 
   /**
-   * Ends a failover of `li`: promotes standby `target` when it is structurally up (a scenario
-   * names the one whose promotion it timed), else the first structurally-up standby; then fails
-   * back if it can.
+   * Closes the window of `li`: promotes the standby it was timed by when that one is still
+   * structurally up, else the first standby structurally up now (at once: no extra time); then
+   * the primary, if it is back, is active again at once (planned failback).
    */
-  completeFailover(li: number, target = -1): void {
-    const s = this.s;
-    const layer = s.layers[li];
-    if (!layer || !this.inFailover[li]) return;
+  completeFailover(li: number): void {
+    if (!this.inFailover[li]) return;
     this.inFailover[li] = 0;
-    let promoted = target > 0 && target < layer.members.length && this.unitStructUp[layer.members[target] as number] ? target : -1;
-    for (let pos = 1; promoted < 0 && pos < layer.members.length; pos++) {
-      if (this.unitStructUp[layer.members[pos] as number]) {
-        promoted = pos;
-        break;
-      }
-    }
-    this.listener.promoted(li, promoted < 0 ? -1 : (layer.members[promoted] as number), true);
-    if (this.unitStructUp[layer.members[0] as number]) {
+    const start = this.memberStart[li] as number;
+    const count = (this.memberStart[li + 1] as number) - start;
+    const target = this.failoverTarget[li] as number;
+    this.failoverTarget[li] = -1;
+    const promoted = target > 0 && this.unitStructUp[this.memberList[start + target] as number] ? target : this.firstStandbyUp(li);
+    this.listener.promoted(li, promoted < 0 ? -1 : (this.memberList[start + promoted] as number), true);
+    if (count > 0 && this.unitStructUp[this.memberList[start] as number]) {
       this.active[li] = 0;
       if (promoted >= 0) this.listener.failedBack(li);
     } else {
       this.active[li] = promoted;
     }
     this.evaluateLayer(li, false);
+  }
+
+  /** The position of the first standby of `li` structurally up, −1 when none is. */
+  private firstStandbyUp(li: number): number {
+    const start = this.memberStart[li] as number;
+    const end = this.memberStart[li + 1] as number;
+    for (let k = start + 1; k < end; k++) if (this.unitStructUp[this.memberList[k] as number]) return k - start;
+    return -1;
   }
 
   private unitChanged(u: number, up: number, structUp: number): void {
@@ -371,13 +395,15 @@ export class Machine {
     if (this.inFailover[li]) return;
     if (!structUp) {
       if (this.active[li] !== pos) return;
-      if ((this.structUpCount[li] as number) > 0) {
-        this.inFailover[li] = 1;
-        this.active[li] = -1;
-        this.listener.failoverStarted(li, this.memberList[(this.memberStart[li] as number) + pos] as number);
-      } else {
-        this.active[li] = -1;
-      }
+      this.active[li] = -1;
+      // The primary is down here (it would be active otherwise), so a member up is a standby;
+      // every change of the instant is recorded already, so it is the one to time the window by.
+      const target = (this.structUpCount[li] as number) > 0 ? this.firstStandbyUp(li) : -1;
+      if (target < 0) return;
+      const start = this.memberStart[li] as number;
+      this.inFailover[li] = 1;
+      this.failoverTarget[li] = target;
+      this.listener.failoverStarted(li, this.memberList[start + pos] as number, this.memberList[start + target] as number, this.memberWindowSeconds[start + target] as number);
     } else if (pos === 0) {
       const before = this.active[li] as number;
       this.active[li] = 0;

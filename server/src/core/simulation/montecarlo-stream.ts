@@ -1,7 +1,8 @@
 /**
  * One Monte Carlo stream: a run of simulated years driven by one seeded generator. Every element
  * alternates up and down with exponential times (mean MTBF, then mean MTTR), starting from its
- * steady state; failovers follow the machine's rules. The stream records batch statistics that
+ * steady state; failover windows follow the machine's rules (spec section 7), each lasting the
+ * T_fo of the first standby up as it opens. The stream records batch statistics that
  * `mergeStreams` combines into a confidence interval.
  *
  * Simulated time is kept relative to the current batch (every key is shifted back at each batch
@@ -53,7 +54,6 @@ export class MonteCarloStream implements MachineListener {
   private downSince = 0;
   private batchDown = 0;
   private readonly stats: StreamStats;
-  private readonly failoverSeconds: Float64Array;
   /**
    * Per element, the mean of its next interval by the state it enters: [2e] its MTBF (it comes
    * up), [2e + 1] its MTTR (it goes down). One indexed load instead of a branch on the state.
@@ -74,7 +74,6 @@ export class MonteCarloStream implements MachineListener {
     this.batchSeconds = this.totalSeconds / options.batches;
     this.heap = new IndexedHeap(this.elementCount + s.layers.length);
     this.machine = new Machine(s);
-    this.failoverSeconds = Float64Array.from(s.layers, (l) => l.failoverSeconds);
     this.meanSeconds = new Float64Array(2 * this.elementCount);
     for (let e = 0; e < this.elementCount; e++) {
       this.meanSeconds[2 * e] = s.mtbfSeconds[e] as number;
@@ -191,8 +190,9 @@ export class MonteCarloStream implements MachineListener {
     }
   }
 
-  failoverStarted(layer: number): void {
-    this.heap.set(this.elementCount + layer, this.now + (this.failoverSeconds[layer] as number));
+  /** A window's end is one more slot of the heap, keyed by T_fo of the standby it is timed by. */
+  failoverStarted(layer: number, _failedUnit: number, _targetUnit: number, windowSeconds: number): void {
+    this.heap.set(this.elementCount + layer, this.now + windowSeconds);
   }
 
   promoted(): void {}

@@ -19,7 +19,6 @@ import type { ScenarioFailure, ScenarioResult, SimEvent, SimEventType, Simulatio
 type Action =
   | { t: number; seq: number; kind: 'fail'; element: number; cause: string }
   | { t: number; seq: number; kind: 'repair'; element: number }
-  | { t: number; seq: number; kind: 'target'; layer: number; gen: number }
   | { t: number; seq: number; kind: 'complete'; layer: number; gen: number }
   | { t: number; seq: number; kind: 'detect'; layer: number; element?: string; detail: string; unit?: number };
 
@@ -65,13 +64,12 @@ class ScenarioRun implements MachineListener {
   private readonly missedSeconds: Float64Array;
   private lastInstant = 0;
   /**
-   * Per active-passive layer, the failover in progress: when it started, the standby whose
-   * promotion is timed (position, −1 before detection), when that promotion began, the standbys
-   * passed over because they were down, and a generation that makes superseded completions stale.
+   * Per active-passive layer, the window open: when it opened, the standby whose T_fo times it
+   * (the first up then), the standbys before it that were down, and a generation that makes a
+   * completion scheduled for an earlier window stale.
    */
   private readonly failoverStart: Float64Array;
   private readonly failoverTarget: Int32Array;
-  private readonly promotionStart: Float64Array;
   private readonly passedOver: string[][];
   private readonly failoverGen: Uint32Array;
 
@@ -96,7 +94,6 @@ class ScenarioRun implements MachineListener {
     this.missedSeconds = new Float64Array(s.unitCount);
     this.failoverStart = new Float64Array(layerCount);
     this.failoverTarget = new Int32Array(layerCount).fill(-1);
-    this.promotionStart = new Float64Array(layerCount);
     this.passedOver = Array.from({ length: layerCount }, () => []);
     this.failoverGen = new Uint32Array(layerCount);
   }
@@ -168,57 +165,13 @@ class ScenarioRun implements MachineListener {
     }
     if (failed.length > 0) this.machine.setElements(failed, 1);
     for (const action of actions) {
-      if (action.kind === 'target' && action.gen === this.failoverGen[action.layer]) this.chooseTarget(action.layer);
-      else if (action.kind === 'complete' && action.gen === this.failoverGen[action.layer]) this.completeFailover(action.layer);
+      if (action.kind === 'complete' && action.gen === this.failoverGen[action.layer]) this.machine.completeFailover(action.layer);
       else if (action.kind === 'detect') {
         // An active-active member back before anyone noticed needs no detection.
         if (action.unit !== undefined && this.machine.unitUp[action.unit]) continue;
         this.emit('detected', action.detail, action.element, s.layers[action.layer]?.id);
       }
     }
-    // A standby that went down during its own promotion hands the failover to the next one.
-    for (let li = 0; li < s.layers.length; li++) {
-      const target = this.failoverTarget[li] as number;
-      if (target > 0 && this.machine.inFailover[li] && !this.machine.unitStructUp[(s.layers[li] as SimLayer).members[target] as number]) this.chooseTarget(li);
-    }
-  }
-
-  /**
-   * At detection (or when the standby being promoted goes down): the first standby up is the
-   * one promoted, and its own promotion time decides when the failover completes. With none up
-   * there is nothing to promote and the failover ends at once.
-   */
-  private chooseTarget(li: number): void {
-    const layer = this.s.layers[li] as SimLayer;
-    const previous = this.failoverTarget[li] as number;
-    const previousName = previous > 0 ? (this.s.unitNames[layer.members[previous] as number] as string) : undefined;
-    if (previousName !== undefined && !this.passedOver[li]?.includes(previousName)) this.passedOver[li]?.push(previousName);
-    const gen = (this.failoverGen[li] = (this.failoverGen[li] as number) + 1);
-    let target = -1;
-    for (let pos = 1; pos < layer.members.length; pos++) {
-      if (this.machine.unitStructUp[layer.members[pos] as number]) {
-        target = pos;
-        break;
-      }
-      const name = this.s.unitNames[layer.members[pos] as number] as string;
-      if (!this.passedOver[li]?.includes(name)) this.passedOver[li]?.push(name);
-    }
-    this.failoverTarget[li] = target;
-    this.promotionStart[li] = this.now;
-    if (target < 0) this.completeFailover(li);
-    else this.schedule({ t: this.now + (layer.promotionSeconds[target] as number), seq: 0, kind: 'complete', layer: li, gen });
-  }
-
-  private completeFailover(li: number): void {
-    const layer = this.s.layers[li] as SimLayer;
-    const target = this.failoverTarget[li] as number;
-    if (target > 0 && !this.machine.unitStructUp[layer.members[target] as number]) {
-      this.chooseTarget(li);
-      return;
-    }
-    this.machine.completeFailover(li, target);
-    this.failoverTarget[li] = -1;
-    this.passedOver[li] = [];
   }
 
   /** Members of active-passive layers that were down while their layer served from another missed those writes. */
@@ -247,16 +200,21 @@ class ScenarioRun implements MachineListener {
     return e < this.s.instanceCount ? this.s.layers[this.s.unitLayer[e] as number]?.id : undefined;
   }
 
-  failoverStarted(li: number, failedUnit: number): void {
+  /**
+   * A window opened: detection is reported at now + detection, and the window closes at
+   * now + T_fo(target), the first standby up now, whatever happens meanwhile (spec section 7).
+   */
+  failoverStarted(li: number, failedUnit: number, targetUnit: number, windowSeconds: number): void {
     const layer = this.s.layers[li] as SimLayer;
-    const failover = layer.model.failover;
-    const detection = failover?.detectionSeconds ?? 0;
+    const detection = layer.model.failover?.detectionSeconds ?? 0;
+    const failed = this.s.unitNames[failedUnit] as string;
     this.failoverStart[li] = this.now;
-    this.failoverTarget[li] = -1;
-    this.passedOver[li] = [];
+    this.failoverTarget[li] = targetUnit;
+    // The standbys ahead of the target in takeover order (the failed one aside) were down as the window opened.
+    this.passedOver[li] = layer.members.slice(1, this.s.unitPos[targetUnit] as number).filter((u) => u !== failedUnit).map((u) => this.s.unitNames[u] as string);
     const gen = (this.failoverGen[li] = (this.failoverGen[li] as number) + 1);
-    this.schedule({ t: this.now + detection, seq: 0, kind: 'detect', layer: li, element: this.s.unitNames[failedUnit], detail: `${this.s.unitNames[failedUnit]} failure detected by ${detectionText(layer)}` });
-    this.schedule({ t: this.now + detection, seq: 0, kind: 'target', layer: li, gen });
+    this.schedule({ t: this.now + detection, seq: 0, kind: 'detect', layer: li, element: failed, detail: `${failed} failure detected by ${detectionText(layer)}` });
+    this.schedule({ t: this.now + windowSeconds, seq: 0, kind: 'complete', layer: li, gen });
   }
 
   promoted(li: number, unit: number, afterFailover: boolean): void {
@@ -279,18 +237,25 @@ class ScenarioRun implements MachineListener {
     this.dataLoss(layer, primary);
   }
 
-  /** `failover complete after 15s (detection 10s + promotion 5s)`, naming standbys passed over. */
+  /**
+   * `failover complete after 15s (detection 10s + promotion 5s)`: the window's length and its
+   * parts, naming the standby it was timed by when that was not the first one (the first ones
+   * were down) or not the one promoted (it went down during the window).
+   */
   private failoverTiming(li: number, unit: number): string {
-    const layer = this.s.layers[li] as SimLayer;
+    const s = this.s;
+    const layer = s.layers[li] as SimLayer;
     const detection = layer.model.failover?.detectionSeconds ?? 0;
-    const promotion = layer.promotionSeconds[this.s.unitPos[unit] as number] as number;
+    const timed = this.failoverTarget[li] as number;
+    const timedName = s.unitNames[timed] as string;
+    const promotion = formatSeconds(layer.promotionSeconds[s.unitPos[timed] as number] as number);
     const total = `failover complete after ${formatSeconds(this.now - (this.failoverStart[li] as number))}`;
     const passed = this.passedOver[li] ?? [];
-    if (passed.length === 0) return `${total} (detection ${formatSeconds(detection)} + promotion ${formatSeconds(promotion)})`;
-    const wasted = (this.promotionStart[li] as number) - (this.failoverStart[li] as number) - detection;
-    const names = passed.join(', ');
-    if (wasted > 1e-9) return `${total} (detection ${formatSeconds(detection)} + ${formatSeconds(wasted)} promoting ${names} until ${passed.length === 1 ? 'it' : 'they'} went down + promotion of ${this.s.unitNames[unit]} ${formatSeconds(promotion)})`;
-    return `${total} (detection ${formatSeconds(detection)} + promotion of ${this.s.unitNames[unit]} ${formatSeconds(promotion)}; ${names} ${passed.length === 1 ? 'was' : 'were'} down)`;
+    const notes: string[] = [];
+    if (passed.length > 0) notes.push(`${passed.join(', ')} ${passed.length === 1 ? 'was' : 'were'} down`);
+    if (timed !== unit) notes.push(`${timedName} went down during the window, so ${s.unitNames[unit]}, the first standby up at its end, takes over at once`);
+    const parts = passed.length === 0 && timed === unit ? `detection ${formatSeconds(detection)} + promotion ${promotion}` : `detection ${formatSeconds(detection)} + promotion of ${timedName} ${promotion}`;
+    return `${total} (${[parts, ...notes].join('; ')})`;
   }
 
   failedBack(li: number): void {

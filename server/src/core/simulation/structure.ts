@@ -23,14 +23,19 @@ export interface SimLayer {
   min: number;
   /** Required summed capacity; 0 when the layer has no `load`. */
   load: number;
-  /** Active-passive: T_fo = detection + promotion, seconds (the first standby's promotion: spec section 3). */
-  failoverSeconds: number;
   /**
    * Active-passive: per member position, how long promoting that member takes, seconds: its own
    * `promote`, else the layer's or the defaults', else its temperature (spec section 3). Position 0
-   * (the primary) holds the layer's promotion time; scenarios time a failover by the member promoted.
+   * (the primary) holds the layer's promotion time; scenarios quote it in a window's timing.
    */
   promotionSeconds: number[];
+  /**
+   * Active-passive: per member position j, T_fo(j) = detection + j's promotion, seconds: how long
+   * a window lasts when j is the first standby up as it opens (spec section 3, revision 2). Taken
+   * from the model's `standbyFailoverSeconds`, the one definition the engine uses too; position 0
+   * (the primary, which no window promotes) holds 0.
+   */
+  windowSeconds: number[];
   /** How long until a failed member is noticed; undefined when the model does not say. */
   detectionSeconds?: number;
   /** Owner: the index of the site whose path holds this layer, −1 for the system, −2 when on no path. */
@@ -135,8 +140,8 @@ export function compileStructure(system: SystemModel): Structure {
       members,
       min: l.requirement.min,
       load: l.members === 'nodes' ? (l.requirement.load ?? 0) : 0,
-      failoverSeconds: l.failover?.failoverSeconds ?? 0,
       promotionSeconds: memberPromotionSeconds(l, promotionFacts, members.length),
+      windowSeconds: memberWindowSeconds(l, members.length),
       detectionSeconds: l.failover?.detectionSeconds ?? l.detectionSeconds,
       owner: owner[li] as number,
       depth: 0,
@@ -171,6 +176,17 @@ function memberPromotionSeconds(l: LayerModel, members: Map<string, PromotionFac
   l.standbys.filter((id) => id !== l.primary).forEach((id, k) => {
     const member = members.get(id);
     if (k + 1 < count) times[k + 1] = member?.promoteSeconds ?? shared ?? PROMOTION_SECONDS[member?.standby ?? 'warm'];
+  });
+  return times;
+}
+
+/** T_fo(j) of each member position of an active-passive layer, from the model (see `SimLayer.windowSeconds`). */
+function memberWindowSeconds(l: LayerModel, count: number): number[] {
+  const times = new Array<number>(count).fill(0);
+  const failover = l.failover;
+  if (!failover || l.primary === undefined) return times;
+  l.standbys.filter((id) => id !== l.primary).forEach((_id, k) => {
+    if (k + 1 < count) times[k + 1] = failover.standbyFailoverSeconds[k] ?? failover.failoverSeconds;
   });
   return times;
 }
