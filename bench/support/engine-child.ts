@@ -6,7 +6,7 @@
  *
  * Reads a JSON `ScaledOptions` from argv[2]; prints one JSON `EngineTimings` line.
  */
-import { analyseSystem, cutSets, Engine, prepareSystem } from '../../server/src/core/analysis/index';
+import { analyseSystem, cutSets, Engine, compileSystem } from '../../server/src/core/analysis/index';
 import { DEFAULT_ANALYSIS_OPTIONS } from '../../server/src/core/analysis/types';
 import { buildModel } from '../../server/src/core/model/build';
 import { parse } from '../../grammar/src/index';
@@ -61,7 +61,7 @@ function run(options: ScaledOptions): EngineTimings {
   if (!model) throw new Error('no system');
   const large = options.instances >= 5000;
   const uAndCuts = (): void => {
-    const { spec } = prepareSystem(model);
+    const spec = compileSystem(model);
     new Engine(spec).down(spec.path);
     cutSets(spec, DEFAULT_ANALYSIS_OPTIONS.maxOrder);
   };
@@ -70,7 +70,7 @@ function run(options: ScaledOptions): EngineTimings {
   const coldCutsMs = performance.now() - coldStart;
   let down = { down: NaN, exact: false };
   const engine = median(() => {
-    const { spec } = prepareSystem(model);
+    const spec = compileSystem(model);
     down = new Engine(spec).down(spec.path);
   }, large);
   const withCuts = median(uAndCuts, large);

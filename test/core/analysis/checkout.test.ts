@@ -14,10 +14,14 @@ describe('checkout (spec section 10)', () => {
   const a = doc.systems[0]!.analysis!;
   const codes = (code: string) => doc.diagnostics.filter((d) => d.code === code);
 
-  it('gives U = 6.11957e-4, A = 99.93880%, 3.21 nines, about 5.4 h a year', () => {
+  it('gives U = 6.114987e-4 (U_struct 6.104575e-4 + windows 1.0413e-6), A = 99.93885%, 3.21 nines, about 5.4 h a year', () => {
     assert.equal(a.exact, true);
-    assert.equal(a.unavailability.toExponential(5), '6.11957e-4');
-    assert.equal((a.availability * 100).toFixed(5), '99.93880');
+    assert.equal(a.unavailability.toExponential(6), '6.114987e-4');
+    assert.equal(a.structuralUnavailability.toExponential(6), '6.104575e-4');
+    assert.equal(a.failoverUnavailability.toExponential(4), '1.0413e-6');
+    // U is computed as U_struct + the windows' term, not as 1 − A.
+    assert.ok(Math.abs(a.unavailability - (a.structuralUnavailability + a.failoverUnavailability)) <= 1e-18);
+    assert.equal((a.availability * 100).toFixed(5), '99.93885');
     assert.equal(a.nines.toFixed(2), '3.21');
     assert.equal((a.downtime.year / 3600).toFixed(1), '5.4');
     assert.ok(Math.abs(a.downtime.month - a.unavailability * 2_629_800) < 1e-9);
@@ -42,11 +46,23 @@ describe('checkout (spec section 10)', () => {
     assert.equal(codes('no-headroom').length, 0);
   });
 
-  it('db fails over in 15 s with q = 1.5e-6', () => {
+  it("db fails over in 15 s; its windows cost about 33 s a year, nearly all from db-primary's failures", () => {
     const db = a.layers.find((l) => l.name === 'db')!;
     assert.equal(db.failoverSeconds, 15);
-    assert.ok(Math.abs(db.failoverProbability! - 1.5e-6) < 1e-15);
     assert.ok(Math.abs(db.primaryFailuresPerHour! - 3.6e-4) < 1e-15);
+    const cost = db.failover!;
+    // db is the only layer with windows: its cost is the system's whole window term.
+    assert.ok(Math.abs(cost.unavailability - a.failoverUnavailability) <= 1e-12 * a.failoverUnavailability);
+    assert.ok(Math.abs(cost.secondsPerYear - a.failoverUnavailability * 31_557_600) <= 1e-9);
+    // db-primary fails 2.5e-4 times an hour, each window 15 s with everything else (nearly always) up.
+    assert.ok(cost.byTrigger.instance > 32.8 && cost.byTrigger.instance < 32.86, `${cost.byTrigger.instance}`);
+    // az1 takes lb1 down with it: only the ~9e-6 h by which a window outlasts az1's repair count.
+    assert.ok(cost.byTrigger.zone > 0.02 && cost.byTrigger.zone < 0.03, `${cost.byTrigger.zone}`);
+    // use1 takes the standby down too: no window opens.
+    assert.equal(cost.byTrigger.region, 0);
+    assert.ok(Math.abs(cost.byTrigger.instance + cost.byTrigger.zone - cost.secondsPerYear) <= 1e-9 * cost.secondsPerYear);
+    // Windows open on db-primary's (2.19 a year) and az1's (0.88 a year) failures while the standby is up.
+    assert.ok(cost.windowsPerYear > 3.06 && cost.windowsPerYear < 3.0684, `${cost.windowsPerYear}`);
     assert.equal(db.rtoSeconds, 15);
     assert.equal(db.rpoSeconds, 2);
   });
@@ -63,7 +79,7 @@ describe('checkout (spec section 10)', () => {
     assert.equal(slo.length, 1);
     assert.equal(slo[0]!.severity, 'error');
     assert.equal(slo[0]!.range.start.line, line('slo 99.95%'));
-    assert.match(slo[0]!.message, /99\.93880%/);
+    assert.match(slo[0]!.message, /99\.93885%/);
     assert.match(slo[0]!.message, /99\.95%/);
     assert.match(slo[0]!.message, /over budget/);
     assert.equal(codes('sla-miss').length, 0);
@@ -86,7 +102,7 @@ describe('checkout (spec section 10)', () => {
     assert.equal(a.advice?.action, 'add-replica');
     assert.equal(a.advice?.subject, 'lb');
     assert.match(a.advice!.summary, /second load balancer in az2/);
-    assert.match(a.advice!.summary, /99\.93880% → /);
+    assert.match(a.advice!.summary, /99\.93885% → /);
     assert.ok(a.advice!.unavailability < a.unavailability / 10);
   });
 

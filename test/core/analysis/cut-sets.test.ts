@@ -7,12 +7,12 @@
 import { strict as assert } from 'node:assert';
 import type { SystemSpec } from '../../../server/src/core/analysis/compile';
 import { cutSets, CUT_SET_WORK_LIMIT, layerCutsOf, minimise, minimiseLayers, type LayerCuts } from '../../../server/src/core/analysis/cut-sets';
-import { prepareSystem } from '../../../server/src/core/analysis/index';
+import { compileSystem } from '../../../server/src/core/analysis/index';
 import { Random } from '../../support/random';
 import { generateScaled, generateSystem, printSystem } from '../../verify/generate';
 import { modelOf } from './fixtures';
 
-const specOf = (text: string): SystemSpec => prepareSystem(modelOf(text)).spec;
+const specOf = (text: string): SystemSpec => compileSystem(modelOf(text));
 const norm = (cuts: string[][]): string[] => cuts.map((c) => [...c].sort().join(' ')).sort();
 
 /**

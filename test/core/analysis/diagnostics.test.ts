@@ -166,12 +166,12 @@ describe('analysis diagnostics', () => {
     assert.match(d!.message, /takes 1\.5 ms to recover .* rto of 0\.5 ms/);
   });
 
-  it('failover-saturated when f_p × T_fo ≥ 1 caps q at 1; none for an ordinary failover', () => {
+  it('failover-saturated when f_p × T_fo ≥ 1 (the primary fails again before a window ends); none for an ordinary failover', () => {
     const [d] = assertAt(`system s {
   <|>layer db { heartbeat { timeout 10y } replication sync node p { availability 99.9% } node s { availability 99.9% standby } }
 }`, 'failover-saturated');
     assert.equal(d!.severity, 'warning');
-    assert.match(d!.message, /q is capped at 1/);
+    assert.match(d!.message, /fails again before a window ends/);
     assertAt(`system s {
   layer db { heartbeat { timeout 10s } replication sync node p { availability 99.9% } node s { availability 99.9% standby } }
 }`, 'failover-saturated');

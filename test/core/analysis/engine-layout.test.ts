@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { budgetLeft, enterBudget, leaveBudget, LimitError, spend, withBudget } from '../../../server/src/core/analysis/budget';
 import { binomialCount } from '../../../server/src/core/analysis/dist/count';
-import { compileSystem, Engine, prepareSystem } from '../../../server/src/core/analysis/index';
+import { compileSystem, Engine } from '../../../server/src/core/analysis/index';
 import { modelOf } from './fixtures';
 
 const TWO_REGIONS = `system s {
@@ -38,7 +38,7 @@ describe('engine layout', () => {
   });
 
   it('conditions on shared domains only: regions, then zones, each by key', () => {
-    const { spec } = prepareSystem(modelOf(TWO_REGIONS));
+    const spec = compileSystem(modelOf(TWO_REGIONS));
     const engine = new Engine(spec);
     assert.deepEqual(engine.conditionedDomains(), ['r:east', 'r:west', 'z:a1', 'z:b1']);
     const { layout, domainList } = spec;
@@ -65,7 +65,7 @@ describe('engine layout', () => {
     const mixed = 'node p { availability 99% zone z1 } node q { availability 98% replicas 2 zones [z2, z1] } node p2 { availability 99% zone z2 }';
     // Work spent is the number of states visited: the same when z1 and z2 form one class in both.
     const run = (nodes: string): { u: number; ops: number } => {
-      const { spec } = prepareSystem(modelOf(text(nodes)));
+      const spec = compileSystem(modelOf(text(nodes)));
       return withBudget(1e12, 'probe', () => {
         const r = new Engine(spec).down(spec.path);
         assert.ok(r.exact);
@@ -82,7 +82,7 @@ describe('engine layout', () => {
   });
 
   it('an override of one instance changes only its unit and its zone', () => {
-    const { spec } = prepareSystem(modelOf(TWO_REGIONS));
+    const spec = compileSystem(modelOf(TWO_REGIONS));
     const base = new Engine(spec);
     const before = base.down(spec.path).down;
     const forced = base.with(new Map([['i:w-1', 'down']]));

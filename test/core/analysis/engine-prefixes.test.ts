@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { budgetLeft, withBudget } from '../../../server/src/core/analysis/budget';
 import { TARGET_RELATIVE_ERROR } from '../../../server/src/core/analysis/engine';
-import { Engine, prepareSystem } from '../../../server/src/core/analysis/index';
+import { Engine, compileSystem } from '../../../server/src/core/analysis/index';
 import { generateSystem, printSystem } from '../../verify/generate';
 import { modelOf } from './fixtures';
 
@@ -30,7 +30,7 @@ describe('engine: every prefix of the path in one pass', () => {
     let compared = 0;
     for (let seed = 1; seed <= 150; seed++) {
       const model = modelOf(printSystem(generateSystem(seed)));
-      const { spec } = prepareSystem(model);
+      const spec = compileSystem(model);
       const engine = new Engine(spec);
       const all = engine.downPrefixes(spec.path);
       assert.equal(all.length, spec.path.length);
@@ -43,14 +43,14 @@ describe('engine: every prefix of the path in one pass', () => {
   });
 
   it('the whole path is down() itself, to the bit', () => {
-    const { spec } = prepareSystem(modelOf(printSystem(generateSystem(7))));
+    const spec = compileSystem(modelOf(printSystem(generateSystem(7))));
     const engine = new Engine(spec);
     assert.equal(engine.downPrefixes(spec.path).at(-1)!.down, engine.down(spec.path).down);
   });
 
   it('does linear work in the number of layers: 400 layers cost a few full-path evaluations, not 400', () => {
     const layers = Array.from({ length: 400 }, (_, i) => `layer l${i} { node n${i} { availability 99.9% replicas 2 zones [a, b] } }`).join('\n');
-    const { spec } = prepareSystem(modelOf(`system s { zone a { availability 99.9% } zone b { availability 99.9% } ${layers} }`));
+    const spec = compileSystem(modelOf(`system s { zone a { availability 99.9% } zone b { availability 99.9% } ${layers} }`));
     const engine = new Engine(spec);
     const whole = opsOf(() => new Engine(spec).down(spec.path));
     const prefixes = opsOf(() => engine.downPrefixes(spec.path));
@@ -60,7 +60,7 @@ describe('engine: every prefix of the path in one pass', () => {
   });
 
   it('an empty list has no prefixes', () => {
-    const { spec } = prepareSystem(modelOf('system s { layer a { node a { availability 99% } } }'));
+    const spec = compileSystem(modelOf('system s { layer a { node a { availability 99% } } }'));
     assert.deepEqual(new Engine(spec).downPrefixes([]), []);
   });
 });

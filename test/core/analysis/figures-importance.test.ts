@@ -3,7 +3,7 @@
  * with their Birnbaum value, B = (1 − U) / (1 − u_e), and a partial list is never called exact.
  */
 import { strict as assert } from 'node:assert';
-import { analyseSystem, elementKey, prepareSystem } from '../../../server/src/core/analysis/index';
+import { analyseSystem, elementKey, compileSystem } from '../../../server/src/core/analysis/index';
 import { birnbaum } from '../../../server/src/core/analysis/birnbaum';
 import { analyseDocument } from '../../../server/src/core/pipeline';
 import { formatSystemReport } from '../../../server/src/core/report/text';
@@ -33,7 +33,7 @@ describe('importance: single points of failure and work limits', function () {
     const system = modelOf(text);
     const a = analyseSystem(system, { maxOrder: 3 })!;
     assert.ok(a.spofs.length >= 2, JSON.stringify(a.spofs));
-    const { spec } = prepareSystem(system);
+    const spec = compileSystem(system);
     for (const s of a.spofs) {
       const key = elementKey(s.type, s.element);
       const forced = birnbaum(spec, spec.path, [key], { tolerance: 1e-13 }).values.get(key)!;

@@ -3,7 +3,7 @@
  * bounds — never a hang, never a wrong number presented as exact.
  */
 import { strict as assert } from 'node:assert';
-import { Engine, prepareSystem } from '../../../server/src/core/analysis/index';
+import { Engine, compileSystem } from '../../../server/src/core/analysis/index';
 import { analyseDocument } from '../../../server/src/core/pipeline';
 import { modelOf } from './fixtures';
 
@@ -92,7 +92,7 @@ describe('analysis limits', function () {
     const m = modelOf(`system s { ${zones(12, (i) => `${90 + i / 2}%`)}
       layer a { min 3 node a { availability 99% replicas 12 ${zoneList(12)} } }
       layer b { min 2 node b { availability 99% replicas 12 ${zoneList(12)} } } }`);
-    const { spec } = prepareSystem(m);
+    const spec = compileSystem(m);
     const exact = new Engine(spec).down(spec.path);
     const starved = new Engine(spec).down(spec.path, 20_000);
     assert.equal(exact.exact, true);

@@ -1,6 +1,14 @@
 /**
  * Invariants of the maths on seeded random models: a redundant instance never lowers
  * availability, a larger k never raises it, declaration order never changes it.
+ *
+ * Monotonicity holds for U_struct everywhere (the structure function is monotone). Revision 2's
+ * U is not monotone in the members of a layer that fails over, nor inside the sites of one: a
+ * standby replaces a structural outage (the primary's remaining repair) by a window of T_fo, which
+ * costs more when T_fo outlasts that repair, and a standby that is up more often opens more such
+ * windows (seed 1002: a standby copy timed by a cold standby's 30.5 min behind a primary repaired in
+ * 30 min raises U by 2e-6). So U itself is checked on the other layers, where the change only
+ * makes the system structurally up more often.
  */
 import { strict as assert } from 'node:assert';
 import { systemUnavailability } from '../../../server/src/core/analysis/index';
@@ -8,11 +16,26 @@ import type { LayerModel, SystemModel } from '../../../server/src/core/model/typ
 import { modelOf, randomTopo, rng } from './fixtures';
 
 const SEEDS = Array.from({ length: 120 }, (_, i) => 1000 + i);
-const U = (m: SystemModel): number => {
+/** U and U_struct. */
+const figures = (m: SystemModel): { u: number; struct: number } => {
   const r = systemUnavailability(m);
   assert.ok(r.exact);
-  return r.down;
+  return { u: r.value, struct: r.structural.down };
 };
+const U = (m: SystemModel): number => figures(m).u;
+
+/** Layers whose state a takeover reads: active-passive layers with a standby and every layer inside a site of one. */
+function underTakeover(m: SystemModel): Set<string> {
+  const out = new Set<string>();
+  const layers = new Map(m.layers.map((l) => [l.id, l]));
+  const sites = new Map(m.sites.map((x) => [x.id, x]));
+  const mark = (l: LayerModel): void => {
+    out.add(l.id);
+    for (const s of l.sites) for (const id of sites.get(s)?.layers ?? []) mark(layers.get(id)!);
+  };
+  for (const l of m.layers) if (l.mode === 'active-passive' && l.standbys.length > 0) mark(l);
+  return out;
+}
 /** a ≤ b up to rounding. */
 const atMost = (a: number, b: number): boolean => a <= b * (1 + 1e-12) + 1e-300;
 
@@ -36,11 +59,8 @@ describe('analysis properties', function () {
     let checked = 0;
     for (const seed of SEEDS) {
       const m = modelOf(randomTopo(seed));
-      // Inside a site that is the primary of an active-passive layer of sites, more redundancy
-      // can raise the site's Birnbaum-weighted failure frequency (other elements become more
-      // critical), hence q: spec section 3's model is not monotone there (seed 1074 shows it).
-      const apSites = m.layers.some((x) => x.members === 'sites' && x.mode === 'active-passive');
-      for (const l of m.layers.filter((x) => x.members === 'nodes' && x.instances.length > 0 && !(apSites && x.site !== undefined))) {
+      const takeover = underTakeover(m);
+      for (const l of m.layers.filter((x) => x.members === 'nodes' && x.instances.length > 0)) {
         const template = m.instances.find((i) => i.id === l.instances[0])!;
         const id = `${template.id}-extra`;
         const extra = { ...template, id, name: id, standby: l.mode === 'active-passive' ? ('hot' as const) : undefined };
@@ -48,10 +68,12 @@ describe('analysis properties', function () {
           ...withLayer(m, { ...l, instances: [...l.instances, id], standbys: l.mode === 'active-passive' ? [...l.standbys, id] : l.standbys }),
           instances: [...m.instances, extra],
         };
-        // An extra standby changes nothing in q (q depends on the primary and T_fo only).
-        if (l.mode === 'active-passive' && !l.failover) continue;
-        assert.ok(atMost(U(more), U(m)), `seed ${seed}, layer ${l.id}: ${U(more)} > ${U(m)}`);
-        checked++;
+        const [after, before] = [figures(more), figures(m)];
+        assert.ok(atMost(after.struct, before.struct), `seed ${seed}, layer ${l.id}: U_struct ${after.struct} > ${before.struct}`);
+        if (!takeover.has(l.id)) {
+          assert.ok(atMost(after.u, before.u), `seed ${seed}, layer ${l.id}: ${after.u} > ${before.u}`);
+          checked++;
+        }
       }
     }
     assert.ok(checked > 100);
@@ -67,8 +89,12 @@ describe('analysis properties', function () {
         if (k >= n) continue;
         const req = l.requirement.k !== undefined ? { ...l.requirement, k: k + 1, min: Math.max(l.requirement.min, k + 1) } : { ...l.requirement, min: l.requirement.min + 1 };
         const stricter = withLayer(m, { ...l, requirement: req });
-        assert.ok(atMost(U(m), U(stricter)), `seed ${seed}, layer ${l.id}: ${U(stricter)} < ${U(m)}`);
-        checked++;
+        const [after, before] = [figures(stricter), figures(m)];
+        assert.ok(atMost(before.struct, after.struct), `seed ${seed}, layer ${l.id}: U_struct ${after.struct} < ${before.struct}`);
+        if (!underTakeover(m).has(l.id)) {
+          assert.ok(atMost(before.u, after.u), `seed ${seed}, layer ${l.id}: ${after.u} < ${before.u}`);
+          checked++;
+        }
       }
     }
     assert.ok(checked > 50);

@@ -87,7 +87,8 @@ describe('recovery figures', () => {
     const geo = a.layers.find((l) => l.name === 'geo')!;
     assert.equal(geo.failoverSeconds, 90);
     assert.equal(geo.rtoSeconds, 90);
-    assert.ok(Math.abs(geo.failoverProbability! - want * (90 / 3600)) < 1e-18);
+    assert.ok(Math.abs(geo.primaryFailuresPerHour! - want) / want < 1e-12);
+    assert.ok(geo.failover!.secondsPerYear > 0);
     assert.equal(a.layers.find((l) => l.name === 'east.app')!.site, 'east');
     assert.equal(a.cumulative.length, 2);
     assert.equal(a.cumulative[1]!.unavailability, a.unavailability);

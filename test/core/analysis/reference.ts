@@ -1,7 +1,7 @@
 /**
- * Brute-force reference for the engine: enumerate every joint state of every element (and every
- * failover-in-progress event) and add up the probabilities of the states where the system is
- * down. Written straight from spec section 3 against the model, sharing no code with the engine,
+ * Brute-force reference for the engine's structural part (U_struct, spec section 3: no failover
+ * windows; test/verify/brute-force.ts checks the windows): enumerate every joint state of every
+ * element and add up the probabilities of the states where the system is down. Written straight from spec section 3 against the model, sharing no code with the engine,
  * so agreement means something. Exponential: only for small models (≤ ~18 random variables).
  */
 import type { LayerModel, SystemModel } from '../../../server/src/core/model/types';
@@ -13,15 +13,11 @@ interface Variable {
   u: number;
 }
 
-const HOUR = 3600;
-
 export interface Reference {
-  /** P(system down). */
+  /** P(system structurally down): U_struct. */
   unavailability: number;
-  /** P(layer down) of one layer id. */
+  /** P(layer structurally down) of one layer id. */
   layer(id: string): number;
-  /** q per active-passive layer id. */
-  failover: Map<string, number>;
   /** Birnbaum importance P(down | e down) − P(down | e up), per element key (i:, z:, r:). */
   birnbaum(key: string): number;
   /** Minimal cut sets (element keys) up to `maxOrder`, by testing every subset. */
@@ -34,8 +30,6 @@ export function bruteForce(sys: SystemModel): Reference {
   const sites = new Map(sys.sites.map((s) => [s.id, s]));
   const inst = new Map(sys.instances.map((i) => [i.id, i]));
   const zones = new Map(sys.zones.map((z) => [z.name, z]));
-  const regions = new Map(sys.regions.map((r) => [r.name, r]));
-  const failover = new Map<string, number>();
 
   const elementVars: Variable[] = [
     ...sys.instances.map((i) => ({ key: `i:${i.id}`, u: i.unavailability })),
@@ -52,13 +46,12 @@ export function bruteForce(sys: SystemModel): Reference {
     return true;
   };
   const layerUp = (l: LayerModel, s: State): boolean => {
-    const failing = s.get(`q:${l.id}`) === true;
     if (l.members === 'sites') {
       const up = l.sites.filter((id) => siteUp(id, s)).length;
-      return l.mode === 'active-passive' ? up >= 1 && !failing : up >= l.requirement.min;
+      return l.mode === 'active-passive' ? up >= 1 : up >= l.requirement.min;
     }
     const up = l.instances.filter((id) => effUp(id, s));
-    if (l.mode === 'active-passive') return up.length >= 1 && !failing;
+    if (l.mode === 'active-passive') return up.length >= 1;
     if (up.length < l.requirement.min) return false;
     if (l.requirement.load !== undefined) {
       const cap = up.reduce((c, id) => c + (inst.get(id)!.capacity ?? 0), 0);
@@ -88,50 +81,13 @@ export function bruteForce(sys: SystemModel): Reference {
     return total;
   };
 
-  // Failover probabilities, innermost layers first (a site's q needs its inner layers' q).
-  const failoverVars: Variable[] = [];
-  const order = [...sys.layers].reverse();
-  for (const l of order) {
-    if (l.mode !== 'active-passive' || !l.failover || l.standbys.length === 0 || !l.primary) continue;
-    let fp: number;
-    if (l.members === 'nodes') {
-      const p = inst.get(l.primary)!;
-      const z = p.zone !== undefined ? zones.get(p.zone) : undefined;
-      const r = z?.region !== undefined ? regions.get(z.region) : undefined;
-      fp = p.failuresPerHour + (z?.hasAvailability ? z.failuresPerHour : 0) + (r?.hasAvailability ? r.failuresPerHour : 0);
-    } else {
-      const siteDown = (s: State): boolean => !siteUp(l.primary!, s);
-      const vars = [...elementVars, ...failoverVars];
-      const siteInstances = sys.instances.filter((i) => i.site === l.primary || i.site?.startsWith(`${l.primary}.`));
-      const keys = new Set<string>();
-      for (const i of siteInstances) {
-        keys.add(`i:${i.id}`);
-        if (i.zone !== undefined) keys.add(`z:${i.zone}`);
-        const region = i.zone !== undefined ? zones.get(i.zone)?.region : i.region;
-        if (region !== undefined) keys.add(`r:${region}`);
-      }
-      fp = 0;
-      for (const key of keys) {
-        const f = key.startsWith('i:') ? inst.get(key.slice(2))!.failuresPerHour
-          : key.startsWith('z:') ? (zones.get(key.slice(2))!.hasAvailability ? zones.get(key.slice(2))!.failuresPerHour : 0)
-          : regions.get(key.slice(2))!.hasAvailability ? regions.get(key.slice(2))!.failuresPerHour : 0;
-        if (f === 0) continue;
-        const b = probability(vars, siteDown, new Map([[key, true]])) - probability(vars, siteDown, new Map([[key, false]]));
-        fp += b * f;
-      }
-    }
-    const q = Math.min(1, (fp * l.failover.failoverSeconds) / HOUR);
-    failover.set(l.id, q);
-    if (q > 0) failoverVars.push({ key: `q:${l.id}`, u: q });
-  }
-
-  const vars = [...elementVars, ...failoverVars];
+  const vars = elementVars;
   const allElements = [
     ...sys.instances.map((i) => `i:${i.id}`), ...sys.zones.map((z) => `z:${z.name}`), ...sys.regions.map((r) => `r:${r.name}`),
   ];
   const cutSets = (maxOrder: number): string[][] => {
     // Every subset of at most maxOrder elements, smallest first; keep the minimal ones that
-    // take the system down with every other element up and no failover in progress.
+    // take the system down with every other element up.
     const found: string[][] = [];
     const choose = (from: number, acc: string[], size: number): void => {
       if (acc.length === size) {
@@ -150,5 +106,5 @@ export function bruteForce(sys: SystemModel): Reference {
   const layer = (id: string): number => probability(vars, (s) => !layerUp(layers.get(id)!, s));
   const birnbaum = (key: string): number =>
     probability(vars, systemDown, new Map([[key, true]])) - probability(vars, systemDown, new Map([[key, false]]));
-  return { unavailability, layer, failover, birnbaum, cutSets };
+  return { unavailability, layer, birnbaum, cutSets };
 }

@@ -132,10 +132,10 @@ function fakeAnalysis(doc: DocumentAnalysis): SystemAnalysis {
   const model = doc.systems[0]!.model;
   const sloLine = model.slo!.range;
   const layer = (name: string, u: number, k: number, n: number, mode: 'active-active' | 'active-passive') => ({
-    name, mode, kind: 'other' as const, availability: 1 - u, unavailability: u, k, n, headroom: true, rtoSeconds: 0, rpoSeconds: 0,
+    name, mode, kind: 'other' as const, availability: 1 - u, unavailability: u, structuralUnavailability: u, k, n, headroom: true, rtoSeconds: 0, rpoSeconds: 0,
   });
   return {
-    name: 'checkout', exact: true, limits: [], availability: 0.999, unavailability: 1e-3, nines: 3,
+    name: 'checkout', exact: true, limits: [], availability: 0.999, unavailability: 1e-3, structuralUnavailability: 1e-3, failoverUnavailability: 0, nines: 3,
     downtime: { year: 31557.6, month: 2629.8, week: 604.8 }, rtoSeconds: 3600, rpoSeconds: 2,
     layers: [layer('dns', 1e-8, 1, 2, 'active-active'), layer('lb', 5e-4, 1, 1, 'active-active'), layer('app', 1e-5, 2, 4, 'active-active'), layer('db', 2e-6, 1, 2, 'active-passive')],
     sites: [], cumulative: [],

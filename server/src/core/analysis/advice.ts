@@ -12,27 +12,31 @@
  * domain an SRE built on purpose (a region, a cluster); a replica of `primary.db` in the DR
  * region's zone would make the primary depend on the DR region, which is not a fix anyone makes.
  *
+ * Failover windows (spec section 3, revision 2) are priced with the rest: a faster detection or a
+ * hotter standby changes nothing structural, only how long each window lasts, and its exact U
+ * (U_struct + the windows' term) says what that buys.
+ *
  * Search. Pricing a candidate recompiles and re-evaluates the whole system, so candidates are
  * pruned by a bound that keeps the answer exact. A change confined to the subtree of layer l
- * leaves every other element alone. The system is monotone in l's state, so its down event is
- * D = A ∪ (B ∩ L) with A ⊆ B independent of the change (A: down even with l up; B: down with l
- * down) and L = {l down}; after the change D' = A ∪ (B ∩ L'). Hence U − U' ≤ P(B ∩ L \ A) ≤ P(L):
- * no change in l buys more than l's own unavailability U_l. (Inside the primary site of an
- * active-passive layer of sites a change also moves that layer's failover term q, so the bound is
- * taken on the outermost such layer, whose subtree holds every term the change moves.)
- * Candidates are priced in decreasing bound; those whose bound is under MIN_GAIN·U are never
- * priced, and the search stops once the bound falls under the best gain found. Ties go to the
- * first candidate in declaration order, so the answer is the exhaustive search's.
+ * leaves every other element alone. U = U_struct + W; the structure is monotone in l's state, so
+ * its down event is D = A ∪ (B ∩ L) with A ⊆ B independent of the change (A: down even with l up;
+ * B: down with l down) and L = {l down}; after the change D' = A ∪ (B ∩ L'). Hence
+ * U_struct − U'_struct ≤ P(B ∩ L \ A) ≤ P(L), and W − W' ≤ W (W' ≥ 0): no change in l buys more
+ * than l's own structural unavailability plus the system's whole window term. (A better l can
+ * make other layers' windows cost more — the system is up more often for them to interrupt — so
+ * W' is bounded below by 0, not by W.) Candidates are priced in decreasing bound; those whose
+ * bound is under MIN_GAIN·U are never priced, and the search stops once the bound falls under
+ * the best gain found. Ties go to the first candidate in declaration order, so the answer is the
+ * exhaustive search's.
  */
-import { MANUAL_DETECTION_SECONDS, PROMOTION_SECONDS } from '../model/failover';
+import { failoverModel, MANUAL_DETECTION_SECONDS, PROMOTION_SECONDS, type Detection, type PromotionInput } from '../model/failover';
 import type { DomainModel, FailoverModel, InstanceModel, LayerModel, NodeModel, SiteModel, SystemModel, Temperature } from '../model/types';
 import { budgetLeft, enterBudget, leaveBudget, LimitError, spend } from './budget';
 import { compileSystem, type LayerNode } from './compile';
-import { Engine, type DownResult } from './engine';
-import { formatAvailability } from './figures';
-import { prepareSystem } from './prepare';
-import { computeSiteFailovers } from './site-failover';
+import { Engine } from './engine';
+import { formatAvailability, formatSeconds } from './figures';
 import type { Advice } from './types';
+import { unavailabilityOf, type Unavailability } from './windows';
 
 const NEXT_TEMPERATURE: Partial<Record<Temperature, Temperature>> = { cold: 'warm', warm: 'hot' };
 
@@ -76,7 +80,9 @@ export type AdviceEdit =
   /** A new node copying the primary instance `primary`, `standby hot`, in `zone`. */
   | { kind: 'standby'; primary: string; zone: string | undefined }
   /** The standby node `node` at temperature `to`. */
-  | { kind: 'warm'; node: string; to: Temperature };
+  | { kind: 'warm'; node: string; to: Temperature }
+  /** Layer `layer` gets `health-check { interval <intervalSeconds>s unhealthy <unhealthy> }` (replacing its own). */
+  | { kind: 'detect'; layer: string; intervalSeconds: number; unhealthy: number };
 
 /** One single change the search may price. */
 export interface AdviceCandidate {
@@ -92,14 +98,13 @@ export interface AdviceCandidate {
 
 /** U of a (modified) system, or undefined when it cannot be computed exactly. */
 export function exactUnavailability(system: SystemModel, maxOps?: number): number | undefined {
-  const r = downOf(system, maxOps);
-  return r.exact ? r.down : undefined;
+  const r = unavailabilityOfSystem(system, maxOps);
+  return r.exact ? r.value : undefined;
 }
 
-function downOf(system: SystemModel, maxOps?: number): DownResult {
+function unavailabilityOfSystem(system: SystemModel, maxOps?: number): Unavailability {
   const spec = compileSystem(system);
-  computeSiteFailovers(system, spec);
-  return new Engine(spec).down(spec.path, maxOps);
+  return unavailabilityOf(new Engine(spec), spec.path, { maxOps });
 }
 
 /** A zone for one more member of `layer`: one it does not use yet, allowed for its site, in the same region if possible. */
@@ -158,10 +163,10 @@ function search(system: SystemModel, currentU: number, options: AdviceOptions, r
       if (best && most < currentU - best.u) break;
     }
     const c = all[i]!;
-    let r: DownResult;
+    let r: Unavailability;
     try {
       spend(elements * COMPILE_OPS_PER_ELEMENT);
-      r = downOf(c.build(), options.maxOpsEach);
+      r = unavailabilityOfSystem(c.build(), options.maxOpsEach);
     } catch (e) {
       if (!(e instanceof LimitError)) throw e;
       stopped(result, e.limit);
@@ -178,8 +183,8 @@ function search(system: SystemModel, currentU: number, options: AdviceOptions, r
       result.limits.push(`advice: '${c.summary}' could not be priced exactly (${r.limits.join('; ')})`);
       continue;
     }
-    if (r.down > currentU * (1 - MIN_GAIN)) continue;
-    if (!best || r.down < best.u || (r.down === best.u && i < best.index)) best = { index: i, u: r.down };
+    if (r.value > currentU * (1 - MIN_GAIN)) continue;
+    if (!best || r.value < best.u || (r.value === best.u && i < best.index)) best = { index: i, u: r.value };
   }
   if (!best) return;
   const c = all[best.index]!;
@@ -192,7 +197,7 @@ function search(system: SystemModel, currentU: number, options: AdviceOptions, r
 /** Per candidate: an upper bound on the U it can remove (see the file comment). */
 function gainBounds(system: SystemModel, all: AdviceCandidate[], elements: number, maxOpsEach?: number): number[] {
   spend(elements * COMPILE_OPS_PER_ELEMENT);
-  const { spec } = prepareSystem(system);
+  const spec = compileSystem(system);
   const engine = new Engine(spec);
   const reachable = new Set<string>();
   const visit = (node: LayerNode): void => {
@@ -201,35 +206,21 @@ function gainBounds(system: SystemModel, all: AdviceCandidate[], elements: numbe
     if (node.kind === 'sites') for (const s of node.sites) s.layers.forEach(visit);
   };
   spec.path.forEach(visit);
-  const byScope = new Map<string, number>();
+  const whole = unavailabilityOf(engine, spec.path, { maxOps: maxOpsEach });
+  const windows = whole.windows.term + whole.windows.errorBound;
+  const byLayer = new Map<string, number>();
   return all.map((c) => {
     // A layer off every path cannot move U.
     if (!reachable.has(c.layer)) return 0;
-    const scope = scopeOf(system, c.layer);
-    let bound = byScope.get(scope);
+    let bound = byLayer.get(c.layer);
     if (bound === undefined) {
-      const node = spec.layers.get(scope);
+      const node = spec.layers.get(c.layer);
       const r = node ? engine.down([node], maxOpsEach) : undefined;
-      bound = r ? Math.min(1, r.down + r.errorBound) : 1;
-      byScope.set(scope, bound);
+      bound = r ? Math.min(1, r.down + r.errorBound + windows) : 1;
+      byLayer.set(c.layer, bound);
     }
     return bound;
   });
-}
-
-/** The outermost layer whose failover term a change in `layerId` can move (itself when none). */
-function scopeOf(system: SystemModel, layerId: string): string {
-  const p = placementOf(system);
-  let scope = layerId;
-  let layer = p.layers.get(layerId);
-  while (layer?.site !== undefined) {
-    const site = p.sites.get(layer.site);
-    const parent = site ? p.layers.get(site.parentLayer) : undefined;
-    if (!site || !parent) break;
-    if (parent.mode === 'active-passive' && parent.primary === site.id && parent.standbys.length > 0 && parent.failover) scope = parent.id;
-    layer = parent;
-  }
-  return scope;
 }
 
 // ── Where things are ────────────────────────────────────────────────────────────────────────
@@ -431,17 +422,35 @@ function activePassiveCandidates(system: SystemModel, l: LayerModel, out: Advice
     });
     return;
   }
-  const first = inst.find((i) => i.id === l.standbys[0]);
-  const next = first?.standby !== undefined ? NEXT_TEMPERATURE[first.standby] : undefined;
-  // Warming changes the promotion time only when the temperature sets it.
-  if (!first || !next || l.failover?.promotionSource !== 'temperature') return;
-  out.push({
-    action: 'warm-standby', subject: first.id, layer: l.id,
-    summary: `Make standby ${first.node} ${next} (it is ${first.standby})`,
-    edit: { kind: 'warm', node: first.node, to: next },
-    build: () => withTemperature(system, l, first.node, next),
-  });
+  // Warming changes a standby's promotion only when its temperature sets it: no `promote` of its
+  // own, none on the layer or in defaults.
+  const warmed = new Set<string>();
+  for (const id of l.standbys) {
+    const s = inst.find((i) => i.id === id);
+    const next = s?.standby !== undefined ? NEXT_TEMPERATURE[s.standby] : undefined;
+    if (!s || !next || warmed.has(s.node) || s.promoteSeconds !== undefined || l.promote !== undefined) continue;
+    warmed.add(s.node);
+    out.push({
+      action: 'warm-standby', subject: s.id, layer: l.id,
+      summary: `Make standby ${s.node} ${next} (it is ${s.standby})`,
+      edit: { kind: 'warm', node: s.node, to: next },
+      build: () => withTemperature(system, l, s.node, next),
+    });
+  }
+  const detection = l.failover?.detectionSeconds;
+  if (detection !== undefined && detection > FAST_DETECTION.interval * FAST_DETECTION.unhealthy) {
+    const { interval, unhealthy } = FAST_DETECTION;
+    out.push({
+      action: 'faster-detection', subject: l.id, layer: l.id,
+      summary: `Detect failures of layer '${l.id}' in ${formatSeconds(interval * unhealthy)} with \`health-check { interval ${interval}s unhealthy ${unhealthy} }\` (now ${formatSeconds(detection)})`,
+      edit: { kind: 'detect', layer: l.id, intervalSeconds: interval, unhealthy },
+      build: () => withDetection(system, l, { seconds: interval * unhealthy, source: 'health-check', declared: true }),
+    });
+  }
 }
+
+/** The health check a faster-detection candidate proposes: 5 s probes, down after 2 misses. */
+const FAST_DETECTION = { interval: 5, unhealthy: 2 };
 
 // ── Changed systems (copies: the model is plain data) ───────────────────────────────────────
 
@@ -505,6 +514,7 @@ function withStandby(system: SystemModel, l: LayerModel, primary: InstanceModel,
   const failover: FailoverModel = {
     detectionSeconds, detectionSource: l.detectionSource ?? 'manual',
     promotionSeconds, promotionSource: l.promote?.source ?? 'temperature', failoverSeconds: detectionSeconds + promotionSeconds,
+    standbyFailoverSeconds: [detectionSeconds + promotionSeconds],
     ...(l.promote ? { sharedPromotionSeconds: l.promote.seconds } : {}),
   };
   const layer: LayerModel = { ...l, nodes: [...l.nodes, node], instances: [...l.instances, id], standbys: [id], failover };
@@ -518,16 +528,35 @@ function withMoved(system: SystemModel, moved: ReadonlySet<string>, zone: string
 
 /** Every instance of the standby node `nodeId` at temperature `t` (the node's `standby t`). */
 function withTemperature(system: SystemModel, l: LayerModel, nodeId: string, t: Temperature): SystemModel {
-  let failover = l.failover;
-  if (failover && failover.promotionSource === 'temperature') {
-    const promotion = PROMOTION_SECONDS[t];
-    failover = { ...failover, promotionSeconds: promotion, failoverSeconds: failover.detectionSeconds + promotion };
-  }
+  const instances = system.instances.map((i) => (i.node === nodeId ? { ...i, standby: t } : i));
   const warmed = (n: NodeModel): NodeModel => (n.id === nodeId ? { ...n, standby: t } : n);
-  return {
-    ...system,
-    instances: system.instances.map((i) => (i.node === nodeId ? { ...i, standby: t } : i)),
-    nodes: system.nodes.map(warmed),
-    layers: replaceLayer(system, { ...l, nodes: l.nodes.map(warmed), failover }),
-  };
+  const layer: LayerModel = { ...l, nodes: l.nodes.map(warmed) };
+  layer.failover = failoverOf(layer, instances, detectionOf(l));
+  return { ...system, instances, nodes: system.nodes.map(warmed), layers: replaceLayer(system, layer) };
+}
+
+/** Layer `l` detecting failures as `detection` says (its standbys' promotions unchanged). */
+function withDetection(system: SystemModel, l: LayerModel, detection: Detection): SystemModel {
+  const layer: LayerModel = { ...l, detectionSeconds: detection.seconds, detectionSource: detection.source };
+  layer.failover = failoverOf(layer, system.instances, detection);
+  return { ...system, layers: replaceLayer(system, layer) };
+}
+
+function detectionOf(l: LayerModel): Detection {
+  return { seconds: l.failover?.detectionSeconds ?? l.detectionSeconds ?? MANUAL_DETECTION_SECONDS, source: l.failover?.detectionSource ?? l.detectionSource ?? 'manual', declared: true };
+}
+
+/** A node layer's failover timing from its standbys as they now are (the model stage's rule). */
+function failoverOf(l: LayerModel, instances: InstanceModel[], detection: Detection): FailoverModel | undefined {
+  const byId = new Map(instances.filter((i) => i.layer === l.id).map((i) => [i.id, i]));
+  const inputs = l.standbys.map((id): PromotionInput => {
+    const s = byId.get(id);
+    return {
+      standbyTemperature: s?.standby ?? 'warm',
+      ...(s?.promoteSeconds !== undefined ? { standbyPromoteSeconds: s.promoteSeconds } : {}),
+      ...(l.promote?.source === 'layer' ? { layerPromoteSeconds: l.promote.seconds } : {}),
+      ...(l.promote?.source === 'defaults' ? { defaultsPromoteSeconds: l.promote.seconds } : {}),
+    };
+  });
+  return inputs.length > 0 ? failoverModel(detection, inputs[0]!, inputs) : l.failover;
 }

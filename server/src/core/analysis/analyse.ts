@@ -5,16 +5,16 @@
 import type { ElementType, SystemModel } from '../model/types';
 import { otherZoneFor, searchAdvice } from './advice';
 import { birnbaum } from './birnbaum';
-import { instanceKey, regionKey, zoneKey, type ElementKey, type SystemSpec } from './compile';
+import { compileSystem, instanceKey, regionKey, zoneKey, type ElementKey, type SystemSpec } from './compile';
 import { cutSets, type CutSetResult } from './cut-sets';
 import { analysisDiagnostics } from './diagnostics';
 import { Engine, type DownResult } from './engine';
-import { downtimeOf, errorBudgetOf, ninesOf } from './figures';
+import { downtimeOf, errorBudgetOf, ninesOf, YEAR_SECONDS } from './figures';
 import { recoveryOf, type Recovery } from './recovery';
-import { prepareSystem } from './prepare';
-import { siteFailuresPerHour, type SiteFrequency } from './site-failover';
+import { siteFailuresPerHour } from './site-frequency';
 import { withBudget } from './budget';
-import type { AnalysisOptions, CutSet, Importance, LayerFigures, SiteFigures, Spof, SystemAnalysis } from './types';
+import type { AnalysisOptions, CutSet, FailoverCost, Importance, LayerFigures, SiteFigures, Spof, SystemAnalysis } from './types';
+import { unavailabilityOf, type LayerWindows, type WindowTerm } from './windows';
 
 /** Most cut sets listed (highest probability first). */
 export const MAX_CUT_SETS = 1000;
@@ -70,20 +70,21 @@ const upper = (r: DownResult): number => (r.exact ? r.down : Math.min(1, r.down 
 
 /** The full analysis of one system. */
 export function analyse(system: SystemModel, options: AnalysisOptions): SystemAnalysis {
-  const { spec, siteFrequencies } = prepareSystem(system);
+  const spec = compileSystem(system);
   const limits = new Limits();
-  siteFrequencies.forEach((f) => limits.note(f));
   const engine = new Engine(spec);
-  const main = engine.down(spec.path, MAIN_OPS);
+  // U = U_struct + the failover windows' term (spec section 3, revision 2), with every prefix of
+  // the path and each takeover layer's own cost from the same walks.
+  const main = unavailabilityOf(engine, spec.path, { maxOps: MAIN_OPS, prefixes: true, attribution: true });
   limits.note(main);
-  const U = upper(main);
+  const U = main.value;
   const recovery = recoveryOf(system);
-  const layers = layerFigures(system, spec, engine, recovery, siteFrequencies, limits);
-  const sites = siteFigures(system, spec, engine, recovery, siteFrequencies, limits);
+  const layers = layerFigures(system, spec, engine, recovery, main.windows, limits);
+  const sites = siteFigures(system, spec, engine, recovery, limits);
   // Every proper prefix in one enumeration (one per prefix would be quadratic in the layers).
   const prefixes = engine.downPrefixes(spec.path.slice(0, -1), EACH_OPS);
   const cumulative = spec.path.map((node, i) => {
-    const u = i === spec.path.length - 1 ? U : upper(prefixes[i]!);
+    const u = i === spec.path.length - 1 ? U : Math.min(1, upper(prefixes[i]!) + (main.windows.prefixTerms?.[i] ?? 0) + (main.windows.exact ? 0 : main.windows.errorBound));
     return { layer: node.layerId, availability: 1 - u, unavailability: u };
   });
   const full = options.detail !== 'diagnostics';
@@ -95,7 +96,7 @@ export function analyse(system: SystemModel, options: AnalysisOptions): SystemAn
   const search = full && main.exact ? searchAdvice(system, U, { maxOpsEach: ADVICE_OPS }) : undefined;
   if (search) limits.note(search, 'advice', 'the best of the changes priced before it');
   const advice = search?.advice;
-  const importance = full ? importanceList(system, spec, engine, limits, cuts, main) : [];
+  const importance = full ? importanceList(system, spec, engine, limits, cuts, main.structural) : [];
   const pathRecovery = system.path.map((id) => recovery.get(id)).filter((r) => r !== undefined);
   const otherZone = new Map(system.layers.map((l) => [l.id, otherZoneFor(system, l)]));
   const diagnostics = analysisDiagnostics({
@@ -109,6 +110,8 @@ export function analyse(system: SystemModel, options: AnalysisOptions): SystemAn
     limits: [...limits.all],
     availability: 1 - U,
     unavailability: U,
+    structuralUnavailability: main.structuralValue,
+    failoverUnavailability: main.exact ? main.windows.term : main.windows.term + main.windows.errorBound,
     nines: ninesOf(U),
     downtime: downtimeOf(U),
     rtoSeconds: Math.max(0, ...pathRecovery.map((r) => r.rtoSeconds)),
@@ -123,23 +126,23 @@ export function analyse(system: SystemModel, options: AnalysisOptions): SystemAn
     diagnostics,
   };
   if (!full) analysis.detail = 'diagnostics';
-  if (!main.exact) analysis.unavailabilityBounds = [main.down, Math.min(1, main.down + main.errorBound)];
+  if (!main.exact) analysis.unavailabilityBounds = main.bounds;
   if (system.slo) analysis.errorBudget = errorBudgetOf(U, system.slo.value, system.windowSeconds);
   if (advice) analysis.advice = advice;
   return analysis;
 }
 
 function layerFigures(
-  system: SystemModel, spec: SystemSpec, engine: Engine, recovery: Map<string, Recovery>, siteFrequencies: SiteFrequency[], limits: Limits,
+  system: SystemModel, spec: SystemSpec, engine: Engine, recovery: Map<string, Recovery>, windows: WindowTerm, limits: Limits,
 ): LayerFigures[] {
   return system.layers.map((l) => {
     const node = spec.layers.get(l.id)!;
-    const r = engine.down([node], EACH_OPS);
+    const r = unavailabilityOf(engine, [node], { maxOps: EACH_OPS });
     limits.note(r, `layer ${l.id}`);
     const rec = recovery.get(l.id)!;
-    const u = upper(r);
+    const u = r.value;
     const f: LayerFigures = {
-      name: l.id, mode: l.mode, kind: l.kind, availability: 1 - u, unavailability: u,
+      name: l.id, mode: l.mode, kind: l.kind, availability: 1 - u, unavailability: u, structuralUnavailability: r.structuralValue,
       k: rec.k, n: rec.n, headroom: rec.headroom, rtoSeconds: rec.rtoSeconds, rpoSeconds: rec.rpoSeconds,
     };
     if (l.site !== undefined) f.site = l.site;
@@ -152,25 +155,41 @@ function layerFigures(
       f.failoverSeconds = l.failover.failoverSeconds;
       f.detectionSeconds = l.failover.detectionSeconds;
       f.promotionSeconds = l.failover.promotionSeconds;
-      f.failoverProbability = node.kind === 'nodes' ? spec.units[node.unit]!.failoverProbability : node.failoverProbability;
-      const fs = siteFrequencies.find((s) => s.layer === l.id);
-      if (fs) f.primaryFailuresPerHour = fs.failuresPerHour;
-      else if (node.kind === 'nodes') f.primaryFailuresPerHour = primaryFrequency(system, l.primary);
+      if (node.kind === 'nodes') f.primaryFailuresPerHour = primaryFrequency(system, l.primary);
+      else {
+        const primary = l.primary !== undefined ? spec.sites.get(l.primary) : undefined;
+        if (primary) {
+          const fs = siteFailuresPerHour(spec, primary, EACH_OPS);
+          limits.note(fs, `site ${primary.id} failure frequency`);
+          f.primaryFailuresPerHour = fs.failuresPerHour;
+        }
+      }
+      const cost = windows.layers?.get(l.id);
+      if (cost) f.failover = failoverCost(cost);
     }
     return f;
   });
 }
 
-function siteFigures(
-  system: SystemModel, spec: SystemSpec, engine: Engine, recovery: Map<string, Recovery>, siteFrequencies: SiteFrequency[], limits: Limits,
-): SiteFigures[] {
+/** A takeover layer's windows as the report shows them: seconds per year, by trigger. */
+function failoverCost(w: LayerWindows): FailoverCost {
+  return {
+    secondsPerYear: w.term * YEAR_SECONDS,
+    unavailability: w.term,
+    byTrigger: { ...w.byTrigger },
+    windowsPerYear: w.windowsPerYear,
+  };
+}
+
+function siteFigures(system: SystemModel, spec: SystemSpec, engine: Engine, recovery: Map<string, Recovery>, limits: Limits): SiteFigures[] {
   return system.sites.map((s) => {
     const node = spec.sites.get(s.id)!;
-    const u = upper(engine.down(node.layers, EACH_OPS));
+    const r = unavailabilityOf(engine, node.layers, { maxOps: EACH_OPS });
+    limits.note(r, `site ${s.id}`);
     const rto = Math.max(0, ...s.path.map((id) => recovery.get(id)?.rtoSeconds ?? 0));
-    const fs = siteFrequencies.find((x) => x.site === s.id) ?? siteFailuresPerHour(spec, node, EACH_OPS);
+    const fs = siteFailuresPerHour(spec, node, EACH_OPS);
     limits.note(fs, `site ${s.id} failure frequency`);
-    return { name: s.id, availability: 1 - u, unavailability: u, failuresPerHour: fs.failuresPerHour, rtoSeconds: rto };
+    return { name: s.id, availability: 1 - r.value, unavailability: r.value, structuralUnavailability: r.structuralValue, failuresPerHour: fs.failuresPerHour, rtoSeconds: rto };
   });
 }
 

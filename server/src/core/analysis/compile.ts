@@ -21,6 +21,7 @@ export interface DomainSpec {
   type: 'zone' | 'region';
   unavailability: number;
   failuresPerHour: number;
+  mttrHours: number;
   /** A zone's region key. */
   region?: ElementKey;
   /** Position in `SystemSpec.domainList`. */
@@ -34,6 +35,7 @@ export interface InstanceSpec {
   id: string;
   unavailability: number;
   failuresPerHour: number;
+  mttrHours: number;
   capacity: number;
   zone?: ElementKey;
   region?: ElementKey;
@@ -47,14 +49,25 @@ export type UnitRequirement =
   | { kind: 'count'; T: number }
   | { kind: 'capacity'; th: CapacityThreshold };
 
+/**
+ * How an active-passive layer with a primary and at least one standby takes over (spec section 3,
+ * revision 2): its failover windows are computed from this (`windows.ts`).
+ */
+export interface Takeover {
+  /** Member positions (in `instances` or `sites`) in takeover order: the primary, then the standbys. */
+  order: number[];
+  /** Per takeover position: T_fo of that member when it is the standby promoted, in hours (0 for the primary). */
+  failoverHours: number[];
+}
+
 /** A layer whose members are instances. */
 export interface UnitSpec {
   index: number;
   layerId: string;
   mode: 'active-active' | 'active-passive';
   requirement: UnitRequirement;
-  /** Probability that a failover is in progress (active-passive; 0 otherwise). */
-  failoverProbability: number;
+  /** Active-passive with a standby: who takes over, and how long each takeover's window lasts. */
+  takeover?: Takeover;
   instances: InstanceSpec[];
 }
 
@@ -66,8 +79,8 @@ export type LayerNode =
       mode: 'active-active' | 'active-passive';
       /** Down when at least T sites are down. */
       T: number;
-      /** Active-passive: computed from the primary site's Birnbaum-weighted frequency. */
-      failoverProbability: number;
+      /** Active-passive with a standby site: who takes over, and how long each window lasts. */
+      takeover?: Takeover;
       sites: SiteNode[];
     };
 
@@ -104,9 +117,22 @@ export interface SystemSpec {
 
 const HOUR_SECONDS = 3600;
 
-/** f_p × T_fo, capped at 1: the probability that a failover is in progress. */
-export function failoverProbability(failuresPerHour: number, failoverSeconds: number): number {
-  return Math.min(1, failuresPerHour * (failoverSeconds / HOUR_SECONDS));
+/** The takeover of an active-passive layer (primary first, then its standbys in order), when it has a standby. */
+function takeoverOf(l: LayerModel, members: readonly string[]): Takeover | undefined {
+  const failover = l.failover;
+  if (l.mode !== 'active-passive' || !failover || l.primary === undefined || l.standbys.length === 0) return undefined;
+  const primary = members.indexOf(l.primary);
+  if (primary < 0) return undefined;
+  const order = [primary];
+  const failoverHours = [0];
+  l.standbys.forEach((id, k) => {
+    const pos = members.indexOf(id);
+    if (pos < 0 || pos === primary) return;
+    order.push(pos);
+    failoverHours.push((failover.standbyFailoverSeconds[k] ?? failover.failoverSeconds) / HOUR_SECONDS);
+  });
+  // Every member is the primary or a standby in an analysable model; anything else is left structural.
+  return order.length > 1 && order.length === members.length ? { order, failoverHours } : undefined;
 }
 
 
@@ -143,6 +169,7 @@ class Compiler {
         key, name: r.name, type: 'region',
         unavailability: r.hasAvailability ? r.unavailability : 0,
         failuresPerHour: r.hasAvailability ? r.failuresPerHour : 0,
+        mttrHours: r.mttrHours,
         index: 0, regionIndex: -1,
       }));
     }
@@ -152,6 +179,7 @@ class Compiler {
         key: zoneKey(z.name), name: z.name, type: 'zone',
         unavailability: z.hasAvailability ? z.unavailability : 0,
         failuresPerHour: z.hasAvailability ? z.failuresPerHour : 0,
+        mttrHours: z.mttrHours,
         region: z.region !== undefined ? regionKey(z.region) : undefined,
         index: 0, regionIndex: region ? region.index : -1,
       }));
@@ -190,37 +218,26 @@ class Compiler {
       }
     }
     return {
-      key: instanceKey(id), id, unavailability: m.unavailability, failuresPerHour: m.failuresPerHour,
+      key: instanceKey(id), id, unavailability: m.unavailability, failuresPerHour: m.failuresPerHour, mttrHours: m.mttrHours,
       capacity: m.capacity ?? 0, zone, region, zoneIndex, regionIndex,
     };
   }
 
-  private domainFrequency(key: ElementKey | undefined): number {
-    return key !== undefined ? this.domains.get(key)!.failuresPerHour : 0;
-  }
-
   private nodeLayer(l: LayerModel): LayerNode {
     const inst: InstanceSpec[] = [];
+    const ids: string[] = [];
     for (const id of l.instances) {
       const m = this.instances.get(id);
-      if (m) inst.push(this.instanceSpec(id, m));
+      if (!m) continue;
+      inst.push(this.instanceSpec(id, m));
+      ids.push(id);
     }
     const n = inst.length;
     let requirement: UnitRequirement;
-    let q = 0;
+    let takeover: Takeover | undefined;
     if (l.mode === 'active-passive') {
       requirement = { kind: 'count', T: n };
-      let primary: InstanceSpec | undefined;
-      for (const i of inst) {
-        if (i.id === l.primary) {
-          primary = i;
-          break;
-        }
-      }
-      if (primary && l.standbys.length > 0 && l.failover) {
-        const fp = primary.failuresPerHour + this.domainFrequency(primary.zone) + this.domainFrequency(primary.region);
-        q = failoverProbability(fp, l.failover.failoverSeconds);
-      }
+      takeover = takeoverOf(l, ids);
     } else if (l.requirement.load !== undefined && l.requirement.k === undefined) {
       let total = 0;
       for (const i of inst) total += i.capacity;
@@ -228,7 +245,8 @@ class Compiler {
     } else {
       requirement = { kind: 'count', T: n - (l.requirement.k ?? l.requirement.min) + 1 };
     }
-    const unit: UnitSpec = { index: this.units.length, layerId: l.id, mode: l.mode, requirement, failoverProbability: q, instances: inst };
+    const unit: UnitSpec = { index: this.units.length, layerId: l.id, mode: l.mode, requirement, instances: inst };
+    if (takeover) unit.takeover = takeover;
     this.units.push(unit);
     return { kind: 'nodes', layerId: l.id, unit: unit.index };
   }
@@ -245,8 +263,10 @@ class Compiler {
       node = {
         kind: 'sites', layerId: l.id, mode: l.mode,
         T: l.mode === 'active-passive' ? members.length : members.length - min + 1,
-        failoverProbability: 0, sites: members,
+        sites: members,
       };
+      const takeover = takeoverOf(l, members.map((m) => m.id));
+      if (takeover) node.takeover = takeover;
     } else {
       node = this.nodeLayer(l);
     }

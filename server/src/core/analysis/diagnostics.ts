@@ -1,8 +1,9 @@
 /**
  * Diagnostics that need the maths (spec section 6), each on the declaration it is about:
  * spof, slo-miss, sla-miss, sla-stricter-than-slo, rto-exceeded, rpo-exceeded, no-headroom,
- * no-replication, failover-saturated (warning: q = min(1, f_p × T_fo) is capped at 1, the layer is
- * always failing over), no-availability (info: a zone or region that never fails in the figures)
+ * no-replication, failover-saturated (warning: f_p × T_fo ≥ 1, the primary fails again before a
+ * window ends: the layer is always failing over and the first-order window term says little),
+ * no-availability (info: a zone or region that never fails in the figures)
  * and analysis-limit (warning: a limit made some figure inexact).
  */
 import type { Diagnostic } from '../../../../grammar/src/text';
@@ -185,12 +186,12 @@ function layerDiagnostics({ system, recovery, layers }: DiagnosticInput): Diagno
       });
     }
     const f = figures.get(l.id);
-    if (l.mode === 'active-passive' && f?.failoverSeconds !== undefined && f.failoverProbability !== undefined) {
-      const product = f.primaryFailuresPerHour !== undefined ? f.primaryFailuresPerHour * (f.failoverSeconds / 3600) : f.failoverProbability;
+    if (l.mode === 'active-passive' && f?.failover && f.failoverSeconds !== undefined && f.primaryFailuresPerHour !== undefined) {
+      const product = f.primaryFailuresPerHour * (f.failoverSeconds / 3600);
       if (product >= 1) {
         out.push({
           severity: 'warning', code: 'failover-saturated', range: l.range, data: { subject: l.id },
-          message: `layer '${l.id}' is always failing over: its primary fails ${formatRate(f.primaryFailuresPerHour)} and a failover takes ${formatSeconds(f.failoverSeconds)}, so f_p × T_fo = ${formatNumber(product)} ≥ 1 and the failover term q is capped at 1 (the layer is never up) — shorten detection or promotion, or make the primary fail less often`,
+          message: `layer '${l.id}' is always failing over: its primary fails ${formatRate(f.primaryFailuresPerHour)} and a failover takes ${formatSeconds(f.failoverSeconds)}, so f_p × T_fo = ${formatNumber(product)} ≥ 1: the primary fails again before a window ends, and the failover figures (a first-order term) say little — shorten detection or promotion, or make the primary fail less often`,
         });
       }
     }

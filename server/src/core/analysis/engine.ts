@@ -58,6 +58,8 @@ interface VarClass {
   u: number;
   regionVar: number;
   sig: Signature;
+  /** Never joined by another variable (`walkStates`' isolated ones). */
+  alone: boolean;
   /** Per j = 0…n: C(n, j), u^j and (1 − u)^(n − j), filled when the class is first walked. */
   choose: number[] | undefined;
   downPow: number[] | undefined;
@@ -260,7 +262,8 @@ export class Engine implements Unavailabilities {
     }
     const relevant: number[] = [];
     for (let v = 0; v < nVars; v++) if (used[v]) relevant.push(v);
-    const walk = new Walk(layers, units, this.classesOf(relevant), nVars, this.spec.units.length, prefixSums);
+    const leaf = new DownLeaf(layers, units, this.spec.units.length, prefixSums);
+    const walk = new Walk(this.classesOf(relevant), nVars, leaf);
     const us: number[] = [];
     for (const v of relevant) us.push(this.varU[v]!);
     const tails = downCountTails(us);
@@ -271,28 +274,58 @@ export class Engine implements Unavailabilities {
       } catch (e) {
         if (!(e instanceof LimitError)) throw e;
         // Out of budget in level m: every state not yet counted has at least m variables down.
-        const bound = (tails[m] ?? 0) + walk.error;
-        return { down: walk.total, errorBound: bound, exact: bound <= tolerance * walk.total, limits: [`${e.limit} (states with ${m} or more of ${n} shared domains down not enumerated)`] };
+        const bound = (tails[m] ?? 0) + leaf.error;
+        return { down: leaf.total, errorBound: bound, exact: bound <= tolerance * leaf.total, limits: [`${e.limit} (states with ${m} or more of ${n} shared domains down not enumerated)`] };
       }
       const unvisited = tails[m + 1] ?? 0;
-      if (unvisited + walk.error <= tolerance * walk.total || (unvisited === 0 && walk.error === 0)) {
-        return { down: walk.total, errorBound: unvisited + walk.error, exact: true, limits: [] };
+      if (unvisited + leaf.error <= tolerance * leaf.total || (unvisited === 0 && leaf.error === 0)) {
+        return { down: leaf.total, errorBound: unvisited + leaf.error, exact: true, limits: [] };
       }
       if (unvisited === 0) break;
     }
-    const exact = walk.error <= tolerance * walk.total || walk.error === 0;
-    return { down: walk.total, errorBound: walk.error, exact, limits: [] };
+    const exact = leaf.error <= tolerance * leaf.total || leaf.error === 0;
+    return { down: leaf.total, errorBound: leaf.error, exact, limits: [] };
   }
 
-  /** Groups variables into classes of exchangeable ones, regions first. */
-  private classesOf(relevant: number[]): VarClass[] {
+  /**
+   * Walks the states of `relevant` variables by number down — level 0, 1, 2, … — calling
+   * `visitor` with each state and its probability (exchangeable variables by count, as `down`
+   * does; `isolated` ones, per variable index, never exchanged). After each level `done` is given
+   * the probability of every state not yet visited and says whether to stop. Returns the levels
+   * completed; a `LimitError` from the visitor or the budget propagates.
+   */
+  walkStates(relevant: number[], isolated: Uint8Array | undefined, visitor: StateVisitor, done: (unvisited: number) => boolean): number {
+    const walk = new Walk(this.classesOf(relevant, isolated), this.varU.length, visitor);
+    const us: number[] = [];
+    for (const v of relevant) us.push(this.varU[v]!);
+    const tails = downCountTails(us);
+    for (let m = 0; m <= relevant.length; m++) {
+      walk.walk(0, m, 1);
+      const unvisited = tails[m + 1] ?? 0;
+      if (done(unvisited) || unvisited === 0) return m + 1;
+    }
+    return relevant.length + 1;
+  }
+
+  /** A prepared unit of this engine (first pass: far tails truncated, `neglected` bounds them). */
+  preparedUnit(index: number): PreparedUnit {
+    return this.unit(index, FIRST_TAU);
+  }
+
+  /** Effective unavailability of conditioned variable v. */
+  variableU(v: number): number {
+    return this.varU[v]!;
+  }
+
+  /** Groups variables into classes of exchangeable ones, regions first; `isolated` ones stand alone. */
+  private classesOf(relevant: number[], isolated?: Uint8Array): VarClass[] {
     const classes: VarClass[] = [];
     for (const v of relevant) {
       const sig = this.signatureOf(v);
       let c: VarClass | undefined;
-      if (sig.desc) for (const k of classes) if (sameSignature(k.sig, sig)) c = k;
+      if (sig.desc && !isolated?.[v]) for (const k of classes) if (!k.alone && sameSignature(k.sig, sig)) c = k;
       if (c) c.vars.push(v);
-      else classes.push({ vars: [v], u: this.varU[v]!, regionVar: this.layout.regionVar[v]!, sig, choose: undefined, downPow: undefined, upPow: undefined });
+      else classes.push({ vars: [v], u: this.varU[v]!, regionVar: this.layout.regionVar[v]!, sig, alone: isolated?.[v] === 1, choose: undefined, downPow: undefined, upPow: undefined });
     }
     // Regions before zones, so a zone class sees its region's state (stable: otherwise by first variable).
     const out: VarClass[] = [];
@@ -320,7 +353,7 @@ function budgetName(maxOps: number): string {
 }
 
 /** The unit indices under `layers`, in order (with repeats, as evaluated). */
-function collectUnits(layers: LayerNode[], out: number[]): void {
+export function collectUnits(layers: LayerNode[], out: number[]): void {
   for (const l of layers) {
     if (l.kind === 'nodes') out.push(l.unit);
     else for (const s of l.sites) collectUnits(s.layers, out);
@@ -417,31 +450,59 @@ function sameSignature(a: Signature, b: Signature): boolean {
   return true;
 }
 
-/**
- * The enumeration of variable states for one `down` pass. Exchangeable variables (same
- * unavailability, same region, same instances in every unit) are enumerated by how many of
- * them are down, not which: C(n, j) states with one result.
- */
-class Walk {
+/** What a walk does at each state of the variables it enumerates. */
+export interface StateVisitor {
+  /** `state[v]` is 1 when variable v is down; `prob` the state's probability (its class count's, for exchangeable ones). */
+  visit(state: Uint8Array, prob: number): void;
+}
+
+/** `down`'s visitor: P(some layer down) in each state, summed with the truncation bound. */
+class DownLeaf implements StateVisitor {
   total = 0;
   error = 0;
-  private readonly state: Uint8Array;
   /** P(unit down) in the current state, by unit index. */
   private readonly downs: number[];
-  /** remaining[c]: variables in classes c, c + 1, …. */
-  private readonly remaining: number[];
 
   constructor(
     private readonly layers: LayerNode[],
     private readonly units: PreparedUnit[],
-    private readonly classes: VarClass[],
-    nVars: number,
     nUnits: number,
     /** When given: P(down) of each prefix of `layers`, summed at every leaf (see `downPrefixes`). */
     private readonly prefixSums?: number[],
   ) {
-    this.state = new Uint8Array(nVars);
     this.downs = new Array<number>(nUnits).fill(0);
+  }
+
+  visit(state: Uint8Array, prob: number): void {
+    let neglected = 0;
+    for (const u of this.units) {
+      const r = u.evaluate(state);
+      this.downs[u.spec.index] = r.down;
+      neglected += r.neglected;
+    }
+    spend(LEAF_COST);
+    if (this.prefixSums) spend(this.layers.length);
+    this.total += prob * (this.prefixSums ? prefixDowns(this.layers, this.downs, prob, this.prefixSums) : andDown(this.layers, this.downs));
+    this.error += prob * neglected;
+  }
+}
+
+/**
+ * The enumeration of variable states. Exchangeable variables (same unavailability, same region,
+ * same instances in every unit) are enumerated by how many of them are down, not which: C(n, j)
+ * states with one result.
+ */
+class Walk {
+  private readonly state: Uint8Array;
+  /** remaining[c]: variables in classes c, c + 1, …. */
+  private readonly remaining: number[];
+
+  constructor(
+    private readonly classes: VarClass[],
+    nVars: number,
+    private readonly visitor: StateVisitor,
+  ) {
+    this.state = new Uint8Array(nVars);
     const remaining = new Array<number>(classes.length + 1).fill(0);
     for (let c = classes.length - 1; c >= 0; c--) remaining[c] = remaining[c + 1]! + classes[c]!.vars.length;
     this.remaining = remaining;
@@ -452,7 +513,7 @@ class Walk {
     if (prob === 0) return;
     const classes = this.classes;
     if (pos === classes.length) {
-      if (downsLeft === 0) this.leaf(prob);
+      if (downsLeft === 0) this.visitor.visit(this.state, prob);
       return;
     }
     const state = this.state;
@@ -476,19 +537,6 @@ class Walk {
       this.walk(pos + 1, downsLeft - j, prob * choose[j]! * downPow[j]! * upPow[j]!);
     }
     for (let j = 0; j < top; j++) state[cls.vars[j]!] = 0;
-  }
-
-  private leaf(prob: number): void {
-    let neglected = 0;
-    for (const u of this.units) {
-      const r = u.evaluate(this.state);
-      this.downs[u.spec.index] = r.down;
-      neglected += r.neglected;
-    }
-    spend(LEAF_COST);
-    if (this.prefixSums) spend(this.layers.length);
-    this.total += prob * (this.prefixSums ? prefixDowns(this.layers, this.downs, prob, this.prefixSums) : andDown(this.layers, this.downs));
-    this.error += prob * neglected;
   }
 }
 
@@ -561,15 +609,15 @@ function prefixDowns(layers: LayerNode[], downs: number[], prob: number, sums: n
 }
 
 /** P(a layer down), given P(down) of each unit by unit index. */
-function layerDown(l: LayerNode, downs: number[]): number {
+export function layerDown(l: LayerNode, downs: number[]): number {
   if (l.kind === 'nodes') return downs[l.unit]!;
   const siteDowns: number[] = [];
   for (const s of l.sites) siteDowns.push(andDown(s.layers, downs));
   if (l.mode === 'active-passive') {
+    // Structural: down when every site is (windows are windows.ts's first-order term).
     let all = 1;
     for (const d of siteDowns) all *= d;
-    const q = l.failoverProbability;
-    return q + (1 - q) * all;
+    return all;
   }
   return atLeastDown(siteDowns, l.T);
 }

@@ -10,20 +10,20 @@ import { instanceKey, regionKey, zoneKey, type ElementKey } from './compile';
 import { analysisDiagnostics } from './diagnostics';
 import { Engine, type DownResult, type ElementState } from './engine';
 import { downtimeOf } from './figures';
-import { prepareSystem } from './prepare';
-import type { SiteFrequency } from './site-failover';
+import { compileSystem } from './compile';
 import type { AnalysisOptions, SystemAnalysis } from './types';
+import { unavailabilityOf, type Unavailability } from './windows';
 
-export { compileSystem, failoverProbability } from './compile';
+export { compileSystem } from './compile';
 export type { SystemSpec, LayerNode, UnitSpec, ElementKey } from './compile';
 export { Engine } from './engine';
 export type { DownResult, ElementState, Overrides } from './engine';
 export { cutSets } from './cut-sets';
 export { recoveryOf } from './recovery';
-export { prepareSystem } from './prepare';
+export { windowTerm, unavailabilityOf } from './windows';
+export type { WindowTerm, Unavailability } from './windows';
 export { MAX_CUT_SETS, MAX_IMPORTANCE } from './analyse';
 export { downtimeOf, errorBudgetOf, ninesOf, formatAvailability, formatSeconds } from './figures';
-export type { SiteFrequency } from './site-failover';
 
 /** Work budget of a whole analysis: bounded time whatever the input. */
 const TOTAL_OPS = 2e9;
@@ -43,33 +43,23 @@ export function elementKey(type: ElementType, name: string): ElementKey {
 const toOverrides = (overrides: ElementOverride[]): Map<ElementKey, ElementState> =>
   new Map(overrides.map((o) => [elementKey(o.type, o.name), o.state]));
 
-/** Exact P(system down), with elements optionally forced up or down. */
-export function systemUnavailability(system: SystemModel, overrides: ElementOverride[] = []): DownResult {
-  const { spec } = prepareSystem(system);
+/** Exact U (spec section 3, revision 2: U_struct + the failover windows), with elements optionally forced up or down. */
+export function systemUnavailability(system: SystemModel, overrides: ElementOverride[] = []): Unavailability {
+  const spec = compileSystem(system);
+  return unavailabilityOf(new Engine(spec, toOverrides(overrides)), spec.path);
+}
+
+/** Exact P(system down) with no failover windows (U_struct), with elements optionally forced up or down. */
+export function structuralUnavailability(system: SystemModel, overrides: ElementOverride[] = []): DownResult {
+  const spec = compileSystem(system);
   return new Engine(spec, toOverrides(overrides)).down(spec.path);
 }
 
-/** Exact P(layer down) of one layer (qualified id), on its own. */
-export function layerUnavailability(system: SystemModel, layerId: string, overrides: ElementOverride[] = []): DownResult | undefined {
-  const { spec } = prepareSystem(system);
+/** Exact U of one layer (qualified id), on its own, with its windows. */
+export function layerUnavailability(system: SystemModel, layerId: string, overrides: ElementOverride[] = []): Unavailability | undefined {
+  const spec = compileSystem(system);
   const node = spec.layers.get(layerId);
-  return node ? new Engine(spec, toOverrides(overrides)).down([node]) : undefined;
-}
-
-/** Probability that a failover is in progress, per active-passive layer id (q of spec section 3). */
-export function failoverProbabilities(system: SystemModel): Map<string, number> {
-  const { spec } = prepareSystem(system);
-  const out = new Map<string, number>();
-  for (const [id, node] of spec.layers) {
-    if (node.kind === 'sites' && node.mode === 'active-passive') out.set(id, node.failoverProbability);
-    if (node.kind === 'nodes' && spec.units[node.unit]!.mode === 'active-passive') out.set(id, spec.units[node.unit]!.failoverProbability);
-  }
-  return out;
-}
-
-/** Birnbaum-weighted failure frequency (per hour) of each primary site of an active-passive layer of sites. */
-export function siteFailureFrequencies(system: SystemModel): SiteFrequency[] {
-  return prepareSystem(system).siteFrequencies;
+  return node ? unavailabilityOf(new Engine(spec, toOverrides(overrides)), [node]) : undefined;
 }
 
 /** Every figure of spec sections 3–6 for one system, within a bounded amount of work. */
@@ -90,6 +80,7 @@ function unknownAnalysis(system: SystemModel, limit: string): SystemAnalysis {
   }).filter((d) => d.code === 'analysis-limit');
   return {
     name: system.name, exact: false, limits: [limit], availability: 0, unavailability: 1, unavailabilityBounds: [0, 1],
+    structuralUnavailability: 1, failoverUnavailability: 0,
     nines: 0, downtime: downtimeOf(1), rtoSeconds: NaN, rpoSeconds: NaN, layers: [], sites: [], cumulative: [],
     spofs: [], cutSets: [], importance: [], diagnostics,
   };

@@ -287,7 +287,6 @@ class Prepared<D> implements PreparedUnit {
   private readonly binomials: (D | undefined)[][] = [];
   /** Per-type counts of a fresh evaluation: one scratch array, cleared each time (not re-entrant). */
   private readonly acc: number[];
-  private readonly q: number;
 
   constructor(
     readonly spec: UnitSpec,
@@ -300,7 +299,6 @@ class Prepared<D> implements PreparedUnit {
     private readonly typeCap: number[],
   ) {
     this.acc = new Array<number>(typeU.length).fill(0);
-    this.q = spec.failoverProbability;
   }
 
   evaluate(down: Uint8Array): UnitResult {
@@ -370,9 +368,8 @@ class Prepared<D> implements PreparedUnit {
       d = ops.convolve(d, b);
     }
     d = ops.shift(d, shiftCount, shiftCap);
-    const allDown = ops.down(d);
-    // Active-passive: down = q + (1 − q)·P(all down); q = 0 otherwise. Both terms ≥ 0.
-    const q = this.q;
-    return { down: q + (1 - q) * allDown, neglected: (1 - q) * ops.neglected(d) };
+    // Structural: an active-passive layer is down when every member is (its failover windows
+    // are a separate first-order term, windows.ts).
+    return { down: ops.down(d), neglected: ops.neglected(d) };
   }
 }

@@ -8,6 +8,7 @@ import type { TokenInfo } from '../../../../grammar/src/ast';
 import { containsPosition, type Position, type Range } from '../../../../grammar/src/text';
 import type { AnalysedSystem, DocumentAnalysis } from '../pipeline';
 import type { DomainModel, InstanceModel, LayerModel } from '../model/types';
+import type { FailoverCost } from '../analysis/types';
 import { durationText, fractionText, ninesText, percentText, probabilityText } from './figures';
 import { KEYWORD_DOCS } from './keywords';
 import { birnbaumOf, systemOf, unavailabilityGivenDown } from './lookup';
@@ -92,9 +93,16 @@ function describeLayer(sys: AnalysedSystem, id: string): string[] {
     const detection = `detection ${durationText(fig.detectionSeconds ?? 0)}${fo ? ` (${fo.detectionSource})` : ''}`;
     const promotion = `promotion ${durationText(fig.promotionSeconds ?? 0)}${fo ? ` (${fo.promotionSource})` : ''}`;
     lines.push(`Failover ${durationText(fig.failoverSeconds)} = ${detection} + ${promotion}`);
-    if (fig.failoverProbability !== undefined) lines.push(`Failover in progress: q = ${probabilityText(fig.failoverProbability)}`);
+    if (fig.failover) lines.push(failoverCostText(fig.failover));
   }
   return lines;
+}
+
+/** What a takeover layer's failover windows cost the system, and what opens them. */
+function failoverCostText(cost: FailoverCost): string {
+  const parts = (['instance', 'zone', 'region'] as const).filter((t) => cost.byTrigger[t] > 0).map((t) => `${t} ${durationText(cost.byTrigger[t])}`);
+  const split = parts.length > 1 ? ` (${parts.join(', ')})` : parts.length === 1 ? ` (all from ${parts[0]!.split(' ')[0]} failures)` : '';
+  return `Failover windows cost ${durationText(cost.secondsPerYear)} of system downtime a year${split}; about ${Number(cost.windowsPerYear.toPrecision(2))} windows a year`;
 }
 
 function redundancyText(layer: LayerModel, k: number, n: number): string {

@@ -99,6 +99,11 @@ export function failoverModel(detection: Detection, input: PromotionInput, stand
   };
 }
 
+/** Promotion time of one standby, seconds (the chain above). */
+export function promotionSeconds(input: PromotionInput): number {
+  return promotion(input)[0];
+}
+
 function promotion(input: PromotionInput): [number, FailoverModel['promotionSource']] {
   if (input.standbyPromoteSeconds !== undefined) return [input.standbyPromoteSeconds, 'standby'];
   if (input.layerPromoteSeconds !== undefined) return [input.layerPromoteSeconds, 'layer'];

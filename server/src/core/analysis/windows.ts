@@ -1,0 +1,780 @@
+/**
+ * Failover windows (spec section 3, revision 2): U = U_struct + Σ_e f_e × X_e, exactly.
+ *
+ * X_e is the extra downtime one failure of element e causes through the windows it opens, with
+ * every other element frozen in its steady state. Three facts make it computable with the same
+ * machinery as U_struct:
+ *
+ * 1. Time enters only through which windows are open and whether e is back. Between consecutive
+ *    window ends a < b (over every standby of every layer e can reach) the set of open windows is
+ *    fixed, and e is still down with weight ∫ₐᵇ P(R > t) dt = M(e^(−a/M) − e^(−b/M)) (M = MTTR_e),
+ *    back with the rest of (b − a). So X_e = Σ over those pieces ("views": piece × e down/back) of
+ *    weight × P(the target is structurally up in the view's state of e but unavailable).
+ * 2. Given the states of the conditioned (shared) domains, the parts of the tree are independent,
+ *    as for U_struct. Each part's relevant state for one failure of e is a triple of booleans:
+ *    b = structurally up with e up (before), a = structurally up with e down (after), v = available
+ *    in the view (structurally up in the view's state of e, and no window open over it). With
+ *    a ≤ b, and v ≤ a (e down) or v ≤ b (e back), five configurations remain; a part is a
+ *    distribution over them per view, and series (AND), k-of-n and takeover combine those
+ *    distributions exactly, as sums of non-negative terms (no cancellation).
+ * 3. Takeover is a scan over the members in takeover order with nine states: no member up before
+ *    yet; the active member was killed by e (looking for the first standby up after: j); j found
+ *    (the window is open in this view iff T_fo(j) reaches past the view's piece); the active
+ *    member survived. A window inside a site makes the site unavailable (v) but not structurally
+ *    down (b, a), so the layer above neither fails over for it nor loses its other members.
+ *
+ * Members of a layer of nodes share local (unconditioned) zones; for an active-passive layer that
+ * e reaches those are enumerated inside the layer, so its members are independent in each state.
+ *
+ * Accuracy. The walk over shared-domain states stops once the probability of the states not yet
+ * visited, times the longest window (a bound on any state's contribution), plus the prepared
+ * units' truncation, is within `tolerance` × max(X_e, U_struct / Σ f): the whole term is then
+ * within `tolerance` × U of the exact one, and never above it.
+ */
+import { enterBudget, leaveBudget, LimitError, spend } from './budget';
+import type { ElementKey, InstanceSpec, LayerNode, SiteNode, SystemSpec, Takeover, UnitSpec } from './compile';
+import { collectUnits, TARGET_RELATIVE_ERROR, type DownResult, type Engine, type StateVisitor } from './engine';
+import { YEAR_SECONDS } from './figures';
+import type { PreparedUnit } from './unit';
+
+const HOURS_PER_YEAR = YEAR_SECONDS / 3600;
+
+/** Work budget of one target's whole window term. */
+export const DEFAULT_WINDOW_OPS = 3e8;
+/** Work charged per state visited, and per member of a scanned layer. */
+const LEAF_COST = 20;
+const MEMBER_COST = 4;
+/** Most local domains enumerated inside one active-passive layer of nodes. */
+const MAX_LOCAL_DOMAINS = 20;
+
+// The five configurations (b, a, v) of a part, as indices into a view's slice.
+const C111 = 0;
+const C110 = 1;
+const C100 = 2;
+const C101 = 3;
+const C000 = 4;
+const NC = 5;
+const CONFIG_BITS = [0b111, 0b110, 0b100, 0b101, 0b000];
+/** Configuration index by (b << 2 | a << 1 | v); impossible triples (a or v without b) never arise. */
+const CONFIG_OF = [C000, C000, C000, C000, C100, C101, C110, C111];
+/** AND of two configurations. */
+const AND_TABLE: number[] = [];
+for (let x = 0; x < NC; x++) for (let y = 0; y < NC; y++) AND_TABLE.push(CONFIG_OF[CONFIG_BITS[x]! & CONFIG_BITS[y]!]!);
+
+/**
+ * A part's distribution: a number is a part e does not touch (b = a = v, the number is P(up));
+ * an array holds, per view, the probabilities of the five configurations.
+ */
+type Dist = number | Float64Array;
+
+export interface WindowOptions {
+  /** U_struct of the same layers: the accuracy asked of each X_e is relative to the whole U. */
+  structural: number;
+  /** Also the term of every prefix of `layers` (the cumulative figures along a path). */
+  prefixes?: boolean;
+  /** Also each active-passive layer's own cost (only its windows open) by trigger, and its windows per year. */
+  attribution?: boolean;
+  maxOps?: number;
+  tolerance?: number;
+}
+
+/** Seconds per year by the type of the failed element. */
+export interface ByTrigger {
+  instance: number;
+  zone: number;
+  region: number;
+}
+
+export interface LayerWindows {
+  /** Σ_e f_e × X_e with only this layer's windows open (a probability). */
+  term: number;
+  /** The same split by what failed, in seconds per year. */
+  byTrigger: ByTrigger;
+  windowsPerYear: number;
+}
+
+export interface WindowTerm {
+  /** Σ_e f_e × X_e: a lower bound within `errorBound` of the exact value. */
+  term: number;
+  errorBound: number;
+  exact: boolean;
+  limits: string[];
+  /** With `prefixes`: the term of `layers[0..i]` for each i (within the same error bound). */
+  prefixTerms?: number[];
+  /** With `attribution`: per active-passive layer id with a standby under `layers`. */
+  layers?: Map<string, LayerWindows>;
+}
+
+/** An active-passive layer with a standby: the unit (nodes) or the layer of sites. */
+interface TakeoverLayer {
+  layerId: string;
+  takeover: Takeover;
+}
+
+/** One element that can open windows, and what it reaches. */
+interface Trigger {
+  key: ElementKey;
+  type: 'instance' | 'zone' | 'region';
+  failuresPerHour: number;
+  mttrHours: number;
+  /** An instance: the unit holding it (−1 otherwise). */
+  unit: number;
+  /** A zone or region: its `domainList` index (−1 for an instance). */
+  domain: number;
+  /** Its zone and region (an instance's), as `domainList` indices, −1 when none. */
+  zone: number;
+  region: number;
+  /** The takeover layers whose members it can take down, by layer id. */
+  reaches: Set<string>;
+  /** Interchangeable instances share one computation (same unit, domains, figures; not in a takeover). */
+  classKey?: string;
+}
+
+/** The failover-window term of `layers` (the path, one layer, a site's layers) under `base`'s overrides. */
+export function windowTerm(base: Engine, layers: LayerNode[], options: WindowOptions): WindowTerm {
+  const spec = base.spec;
+  const tolerance = options.tolerance ?? TARGET_RELATIVE_ERROR;
+  const takeovers = new Map<string, TakeoverLayer>();
+  const triggers = triggersUnder(spec, base, layers, takeovers);
+  const result: WindowTerm = { term: 0, errorBound: 0, exact: true, limits: [] };
+  const prefixTerms = options.prefixes ? new Array<number>(layers.length).fill(0) : undefined;
+  const perLayer = options.attribution ? new Map<string, LayerWindows>() : undefined;
+  if (perLayer) for (const id of takeovers.keys()) perLayer.set(id, { term: 0, byTrigger: { instance: 0, zone: 0, region: 0 }, windowsPerYear: 0 });
+  let totalF = 0;
+  for (const t of triggers) totalF += t.failuresPerHour;
+  const floorX = totalF > 0 ? options.structural / totalF : 0;
+  const done = new Map<string, Accumulated>();
+  const maxOps = options.maxOps ?? DEFAULT_WINDOW_OPS;
+  enterBudget(maxOps, `failover-window budget of ${maxOps.toExponential(0)} operations`);
+  try {
+    for (let i = 0; i < triggers.length; i++) {
+      const t = triggers[i]!;
+      let acc = t.classKey !== undefined ? done.get(t.classKey) : undefined;
+      if (!acc) {
+        try {
+          acc = new TriggerWalk(base, layers, t, takeovers, tolerance, floorX, prefixTerms !== undefined, perLayer !== undefined).run();
+        } catch (e) {
+          if (!(e instanceof LimitError)) throw e;
+          // Nothing more is computed: every trigger left is bounded by its longest window.
+          result.exact = false;
+          result.limits.push(`${e.limit} (failover windows of ${triggers.length - i} of ${triggers.length} elements not computed)`);
+          for (let k = i; k < triggers.length; k++) result.errorBound += triggers[k]!.failuresPerHour * longestWindow(triggers[k]!, takeovers);
+          break;
+        }
+        if (t.classKey !== undefined) done.set(t.classKey, acc);
+      }
+      add(result, acc, t, prefixTerms, perLayer);
+    }
+  } finally {
+    leaveBudget();
+  }
+  if (result.exact) result.exact = result.errorBound <= tolerance * (options.structural + result.term) || result.errorBound === 0;
+  if (prefixTerms) result.prefixTerms = prefixTerms;
+  if (perLayer) result.layers = perLayer;
+  return result;
+}
+
+/** What one trigger's walk found: X_e (hours) and its parts. */
+interface Accumulated {
+  x: number;
+  error: number;
+  prefixX?: number[];
+  /** Per reached layer: X_e with only its windows open, and P(it opens a window | e fails). */
+  layerX?: Map<string, number>;
+  opens?: Map<string, number>;
+}
+
+function add(result: WindowTerm, acc: Accumulated, t: Trigger, prefixTerms: number[] | undefined, perLayer: Map<string, LayerWindows> | undefined): void {
+  const f = t.failuresPerHour;
+  result.term += f * acc.x;
+  result.errorBound += f * acc.error;
+  if (prefixTerms && acc.prefixX) for (let i = 0; i < prefixTerms.length; i++) prefixTerms[i]! += f * acc.prefixX[i]!;
+  if (perLayer && acc.layerX) {
+    for (const [id, x] of acc.layerX) {
+      const l = perLayer.get(id);
+      if (!l) continue;
+      l.term += f * x;
+      l.byTrigger[t.type] += f * x * HOURS_PER_YEAR * 3600;
+      l.windowsPerYear += f * (acc.opens?.get(id) ?? 0) * HOURS_PER_YEAR;
+    }
+  }
+}
+
+/** The longest window `t` can open (hours): a bound on X_e. */
+function longestWindow(t: Trigger, takeovers: Map<string, TakeoverLayer>): number {
+  let longest = 0;
+  for (const id of t.reaches) for (const h of takeovers.get(id)!.takeover.failoverHours) longest = Math.max(longest, h);
+  return longest;
+}
+
+/**
+ * The elements that can open a window under `layers`: every instance under a takeover layer, and
+ * the zones and regions they run in, with a failure frequency above 0. Instances of active-active
+ * layers that are interchangeable (same unit, zone, region and figures) share a class.
+ */
+function triggersUnder(spec: SystemSpec, base: Engine, layers: LayerNode[], takeovers: Map<string, TakeoverLayer>): Trigger[] {
+  const byKey = new Map<ElementKey, Trigger>();
+  const order: Trigger[] = [];
+  const reach = (key: ElementKey, make: () => Trigger, layerId: string): void => {
+    let t = byKey.get(key);
+    if (!t) {
+      t = make();
+      byKey.set(key, t);
+      order.push(t);
+    }
+    t.reaches.add(layerId);
+  };
+  const reachInstance = (inst: InstanceSpec, unit: UnitSpec, layerId: string): void => {
+    const zone = inst.zoneIndex;
+    const region = inst.regionIndex;
+    reach(inst.key, () => ({
+      key: inst.key, type: 'instance', failuresPerHour: base.elementU(inst.key, inst.unavailability) === inst.unavailability ? inst.failuresPerHour : 0,
+      mttrHours: inst.mttrHours, unit: unit.index, domain: -1, zone, region, reaches: new Set(),
+      ...(unit.takeover ? {} : { classKey: `${unit.index}|${zone}|${region}|${inst.unavailability}|${inst.failuresPerHour}|${inst.mttrHours}|${inst.capacity}` }),
+    }), layerId);
+    for (const d of [zone, region]) {
+      if (d < 0) continue;
+      const domain = spec.domainList[d]!;
+      reach(domain.key, () => ({
+        key: domain.key, type: domain.type, failuresPerHour: base.elementU(domain.key, domain.unavailability) === domain.unavailability ? domain.failuresPerHour : 0,
+        mttrHours: domain.mttrHours, unit: -1, domain: d, zone: -1, region: -1, reaches: new Set(),
+      }), layerId);
+    }
+  };
+  const under = (node: LayerNode, layerId: string): void => {
+    if (node.kind === 'nodes') {
+      const unit = spec.units[node.unit]!;
+      for (const inst of unit.instances) reachInstance(inst, unit, layerId);
+    } else for (const s of node.sites) for (const l of s.layers) under(l, layerId);
+  };
+  const visit = (node: LayerNode): void => {
+    const takeover = node.kind === 'nodes' ? spec.units[node.unit]!.takeover : node.takeover;
+    if (takeover && !takeovers.has(node.layerId)) {
+      takeovers.set(node.layerId, { layerId: node.layerId, takeover });
+      under(node, node.layerId);
+    }
+    if (node.kind === 'sites') for (const s of node.sites) for (const l of s.layers) visit(l);
+  };
+  for (const l of layers) visit(l);
+  // An element forced up or down by the engine's overrides never fails.
+  return order.filter((t) => t.failuresPerHour > 0);
+}
+
+/** The walk over shared-domain states for one trigger: accumulates X_e and its parts. */
+class TriggerWalk implements StateVisitor {
+  private readonly views: number;
+  /** Per view: the weight of its piece (hours). */
+  private readonly weights: number[];
+  /** Per takeover layer id: per takeover position, how many pieces its window covers. */
+  private readonly coverage = new Map<string, number[]>();
+  private readonly longest: number;
+  /** The conditioned variable of the trigger itself (a shared zone or region), −1 otherwise. */
+  private readonly ownVar: number;
+  /** Variables of the trigger's own zone and region (an instance), −1 when none. */
+  private readonly zoneVar: number;
+  private readonly regionVar: number;
+  /** Per unit: does the trigger change it (holds it, or one of its domains)? */
+  private readonly touched: Uint8Array;
+  private readonly up: Engine | undefined;
+  private readonly down: Engine | undefined;
+  private readonly units: number[];
+  private readonly memo = new Map<string, { dist: Dist; opens: number }>();
+  private x = 0;
+  private error = 0;
+  private readonly prefixX: number[] | undefined;
+  private readonly layerX: Map<string, number> | undefined;
+  private readonly opens: Map<string, number> | undefined;
+  /** Scratch per visit: P(open) of each takeover layer in the current state. */
+  private readonly openNow = new Map<string, number>();
+  private neglected = 0;
+
+  constructor(
+    private readonly base: Engine,
+    private readonly layers: LayerNode[],
+    private readonly t: Trigger,
+    private readonly takeovers: Map<string, TakeoverLayer>,
+    private readonly tolerance: number,
+    private readonly floorX: number,
+    prefixes: boolean,
+    attribution: boolean,
+  ) {
+    const spec = base.spec;
+    const layout = spec.layout;
+    // The window ends of every standby the trigger can reach, in order: the pieces.
+    const ends = new Set<number>();
+    for (const id of t.reaches) for (const h of takeovers.get(id)!.takeover.failoverHours.slice(1)) if (h > 0) ends.add(h);
+    const times = [...ends].sort((p, q) => p - q);
+    this.longest = times.length > 0 ? times[times.length - 1]! : 0;
+    this.views = 2 * times.length;
+    this.weights = pieceWeights(times, t.mttrHours);
+    for (const id of t.reaches) {
+      const hours = takeovers.get(id)!.takeover.failoverHours;
+      this.coverage.set(id, hours.map((h, pos) => (pos === 0 ? 0 : countAtMost(times, h))));
+    }
+    this.ownVar = t.domain >= 0 ? layout.varOfDomain[t.domain]! : -1;
+    this.zoneVar = t.zone >= 0 ? layout.varOfDomain[t.zone]! : -1;
+    this.regionVar = t.region >= 0 ? layout.varOfDomain[t.region]! : -1;
+    this.touched = new Uint8Array(spec.units.length);
+    const unitList: number[] = [];
+    collectUnits(layers, unitList);
+    this.units = unitList;
+    for (const u of unitList) {
+      const unit = spec.units[u]!;
+      if (t.unit === u) this.touched[u] = 1;
+      else if (t.domain >= 0) for (const i of unit.instances) if (i.zoneIndex === t.domain || i.regionIndex === t.domain) this.touched[u] = 1;
+    }
+    // A trigger that is no conditioned variable is forced in derived engines (they share the rest).
+    if (this.ownVar < 0) {
+      this.up = base.with(new Map([[t.key, 'up']]));
+      this.down = base.with(new Map([[t.key, 'down']]));
+    }
+    this.prefixX = prefixes ? new Array<number>(layers.length).fill(0) : undefined;
+    this.layerX = attribution ? new Map([...t.reaches].map((id) => [id, 0])) : undefined;
+    this.opens = attribution ? new Map([...t.reaches].map((id) => [id, 0])) : undefined;
+  }
+
+  run(): Accumulated {
+    const acc: Accumulated = { x: 0, error: 0 };
+    if (this.views === 0) return acc;
+    const spec = this.base.spec;
+    const nVars = spec.layout.varDomains.length;
+    const used = new Uint8Array(nVars);
+    for (const u of this.units) for (const v of this.base.preparedUnit(u).vars) used[v] = 1;
+    const relevant: number[] = [];
+    for (let v = 0; v < nVars; v++) if (used[v] && v !== this.ownVar) relevant.push(v);
+    // Where the takeover order or the trigger itself makes a domain special, it is never exchanged.
+    const isolated = new Uint8Array(nVars);
+    for (const v of [this.zoneVar, this.regionVar]) if (v >= 0) isolated[v] = 1;
+    for (const u of this.units) {
+      const unit = spec.units[u]!;
+      if (!unit.takeover || !this.touched[u]) continue;
+      for (const i of unit.instances) {
+        for (const d of [i.zoneIndex, i.regionIndex]) if (d >= 0 && spec.layout.varOfDomain[d]! >= 0) isolated[spec.layout.varOfDomain[d]!] = 1;
+      }
+    }
+    let unvisited = 1;
+    this.base.walkStates(relevant, isolated, this, (left) => {
+      unvisited = left;
+      return left * this.longest + this.error <= this.tolerance * Math.max(this.x, this.floorX);
+    });
+    acc.x = this.x;
+    // No state contributes more than the longest window.
+    acc.error = this.error + unvisited * this.longest;
+    if (this.prefixX) acc.prefixX = this.prefixX;
+    if (this.layerX) acc.layerX = this.layerX;
+    if (this.opens) acc.opens = this.opens;
+    return acc;
+  }
+
+  visit(state: Uint8Array, prob: number): void {
+    spend(LEAF_COST);
+    // The trigger's own zone or region down: its failure changes nothing.
+    if ((this.zoneVar >= 0 && state[this.zoneVar]) || (this.regionVar >= 0 && state[this.regionVar])) return;
+    if (this.ownVar >= 0) {
+      const rv = this.base.spec.layout.regionVar[this.ownVar]!;
+      if (rv >= 0 && state[rv]) return;
+    }
+    this.neglected = 0;
+    this.openNow.clear();
+    const all = this.evaluate(state, undefined, this.prefixX);
+    this.x += prob * all.total;
+    if (this.prefixX) for (let i = 0; i < this.prefixX.length; i++) this.prefixX[i]! += prob * all.prefixes![i]!;
+    if (this.layerX) {
+      const opens = new Map(this.openNow);
+      for (const id of this.layerX.keys()) {
+        const only = this.layerX.size === 1 ? all.total : this.evaluate(state, id, undefined).total;
+        this.layerX.set(id, this.layerX.get(id)! + prob * only);
+        this.opens!.set(id, this.opens!.get(id)! + prob * (opens.get(id) ?? 0));
+      }
+    }
+    this.error += prob * this.neglected * this.longest;
+  }
+
+  /** Σ_views weight × P(structurally up in the view's state of e, unavailable), for the target (and its prefixes). */
+  private evaluate(state: Uint8Array, only: string | undefined, prefixes: number[] | undefined): { total: number; prefixes?: number[] } {
+    let acc: Dist = 1;
+    const out: number[] | undefined = prefixes ? [] : undefined;
+    for (const l of this.layers) {
+      acc = and(acc, this.layer(l, state, only), this.views);
+      if (out) out.push(this.lost(acc));
+    }
+    return out ? { total: out[out.length - 1] ?? 0, prefixes: out } : { total: this.lost(acc) };
+  }
+
+  /** Σ_views weight × P(up structurally, unavailable) of a distribution. */
+  private lost(d: Dist): number {
+    if (typeof d === 'number') return 0;
+    let sum = 0;
+    for (let view = 0; view < this.views; view++) {
+      const o = view * NC;
+      // Even views: e still down (structure = a); odd views: e back (structure = b).
+      const p = view % 2 === 0 ? d[o + C110]! : d[o + C110]! + d[o + C100]!;
+      sum += this.weights[view]! * p;
+    }
+    return sum;
+  }
+
+  private layer(l: LayerNode, state: Uint8Array, only: string | undefined): Dist {
+    if (l.kind === 'nodes') return this.unit(l.unit, state, only);
+    const members: Dist[] = [];
+    for (const s of l.sites) members.push(this.site(s, state, only));
+    const windowsOn = l.takeover !== undefined && this.t.reaches.has(l.layerId) && (only === undefined || only === l.layerId);
+    if (l.mode === 'active-passive') {
+      if (windowsOn) {
+        const ordered = l.takeover!.order.map((pos) => members[pos]!);
+        const r = takeoverScan(ordered, this.coverage.get(l.layerId)!, this.views, true);
+        if (only === undefined) this.openNow.set(l.layerId, r.opens);
+        return r.dist;
+      }
+      return atLeast(members, 1, this.views);
+    }
+    return atLeast(members, l.sites.length - l.T + 1, this.views);
+  }
+
+  private site(s: SiteNode, state: Uint8Array, only: string | undefined): Dist {
+    let acc: Dist = 1;
+    for (const l of s.layers) acc = and(acc, this.layer(l, state, only), this.views);
+    return acc;
+  }
+
+  private unit(u: number, state: Uint8Array, only: string | undefined): Dist {
+    const plain = this.base.preparedUnit(u);
+    if (!this.touched[u]) {
+      const r = plain.evaluate(state);
+      this.neglected += r.neglected;
+      return 1 - r.down;
+    }
+    const unit = this.base.spec.units[u]!;
+    if (unit.takeover && this.t.reaches.has(unit.layerId)) {
+      const windowsOn = only === undefined || only === unit.layerId;
+      const r = this.takeoverUnit(unit, plain, state, windowsOn);
+      if (windowsOn && only === undefined) this.openNow.set(unit.layerId, r.opens);
+      return r.dist;
+    }
+    // Active-active (or no standby): P(down) with e up and with e down.
+    let dUp: number;
+    let dDown: number;
+    if (this.ownVar >= 0) {
+      const r0 = plain.evaluate(state);
+      state[this.ownVar] = 1;
+      const r1 = plain.evaluate(state);
+      state[this.ownVar] = 0;
+      dUp = r0.down;
+      dDown = r1.down;
+      this.neglected += r0.neglected + r1.neglected;
+    } else {
+      const r0 = this.up!.preparedUnit(u).evaluate(state);
+      const r1 = this.down!.preparedUnit(u).evaluate(state);
+      dUp = r0.down;
+      dDown = r1.down;
+      this.neglected += r0.neglected + r1.neglected;
+    }
+    const killed = Math.max(0, dDown - dUp);
+    return killedDist(1 - dDown, killed, dUp, this.views);
+  }
+
+  /**
+   * A takeover layer of nodes the trigger reaches: its members' configurations in each state of
+   * its local domains (enumerated here, so members are independent), scanned in takeover order.
+   */
+  private takeoverUnit(unit: UnitSpec, plain: PreparedUnit, state: Uint8Array, windowsOn: boolean): { dist: Dist; opens: number } {
+    let key = `${unit.index}:${windowsOn ? '1' : '0'}`;
+    for (const v of plain.vars) key += state[v] ? '1' : '0';
+    const hit = this.memo.get(key);
+    if (hit) return hit;
+    const spec = this.base.spec;
+    const layout = spec.layout;
+    const takeover = unit.takeover!;
+    const members = takeover.order.map((pos) => unit.instances[pos]!);
+    // Domain states: 1 up, 0 down, −1 the trigger itself, −2 local (enumerated below).
+    const local: number[] = [];
+    const domainState = (d: number): number => {
+      if (d < 0) return 1;
+      if (d === this.t.domain) return -1;
+      const v = layout.varOfDomain[d]!;
+      if (v >= 0) return state[v] ? 0 : 1;
+      const domain = spec.domainList[d]!;
+      const u = this.base.elementU(domain.key, domain.unavailability);
+      if (u === 0) return 1;
+      if (u === 1) return 0;
+      if (!local.includes(d)) local.push(d);
+      return -2;
+    };
+    const zoneState = members.map((i) => domainState(i.zoneIndex));
+    const regionState = members.map((i) => domainState(i.regionIndex));
+    if (local.length > MAX_LOCAL_DOMAINS) throw new LimitError(`failover windows: layer ${unit.layerId} has more than ${MAX_LOCAL_DOMAINS} zones of its own`);
+    const localU = local.map((d) => this.base.elementU(spec.domainList[d]!.key, spec.domainList[d]!.unavailability));
+    const views = this.views;
+    const total = new Float64Array(views * NC);
+    let opens = 0;
+    const memberDists: Dist[] = members.map(() => new Float64Array(views * NC));
+    const coverage = this.coverage.get(unit.layerId)!;
+    for (let bits = 0; bits < 1 << local.length; bits++) {
+      let p = 1;
+      for (let k = 0; k < local.length; k++) p *= bits & (1 << k) ? localU[k]! : 1 - localU[k]!;
+      if (p === 0) continue;
+      const up = (s: number, d: number): number => (s === -2 ? (bits & (1 << local.indexOf(d)) ? 0 : 1) : s);
+      members.forEach((inst, m) => {
+        const zs = up(zoneState[m]!, inst.zoneIndex);
+        const rs = up(regionState[m]!, inst.regionIndex);
+        const iu = this.base.elementU(inst.key, inst.unavailability);
+        let pUp = 0;
+        let pKilled = 0;
+        if (zs !== 0 && rs !== 0) {
+          if (inst.key === this.t.key) pKilled = 1;
+          else if (zs === -1 || rs === -1) pKilled = 1 - iu;
+          else pUp = 1 - iu;
+        }
+        killedDistInto(memberDists[m] as Float64Array, pUp, pKilled, 1 - pUp - pKilled, views);
+      });
+      spend(MEMBER_COST * members.length * (views + 1));
+      const r = takeoverScan(memberDists, coverage, views, windowsOn);
+      const d = r.dist as Float64Array;
+      for (let k = 0; k < total.length; k++) total[k]! += p * d[k]!;
+      opens += p * r.opens;
+    }
+    const out = { dist: total, opens };
+    this.memo.set(key, out);
+    return out;
+  }
+}
+
+/** Per view (piece k: 2k e still down, 2k + 1 e back): the piece's weight in hours. */
+function pieceWeights(times: number[], mttr: number): number[] {
+  const w: number[] = [];
+  let a = 0;
+  for (const b of times) {
+    const gap = b - a;
+    const survive = Math.exp(-a / mttr);
+    // ∫ₐᵇ e^(−t/M) dt = M e^(−a/M)(1 − e^(−(b−a)/M)); the rest of (b − a) written as two
+    // non-negative terms so that a short piece keeps its digits: (b − a)(1 − e^(−a/M)) + M e^(−a/M) g((b − a)/M).
+    const stillDown = -mttr * survive * Math.expm1(-gap / mttr);
+    const back = -gap * Math.expm1(-a / mttr) + mttr * survive * excess(gap / mttr);
+    w.push(stillDown, back);
+    a = b;
+  }
+  return w;
+}
+
+/** g(x) = x − (1 − e^(−x)) ≥ 0, without cancellation for small x. */
+function excess(x: number): number {
+  if (x > 0.01) return x + Math.expm1(-x);
+  // x²/2 − x³/6 + x⁴/24 − …: eight terms leave an error far below 1e-16 relative.
+  let term = (x * x) / 2;
+  let sum = 0;
+  for (let n = 3; n <= 10; n++) {
+    sum += term;
+    term *= -x / n;
+  }
+  return sum;
+}
+
+/** How many of the sorted `times` are ≤ h: the pieces a window of h hours covers. */
+function countAtMost(times: number[], h: number): number {
+  let n = 0;
+  while (n < times.length && times[n]! <= h) n++;
+  return n;
+}
+
+/** A part with P(up both ways) = up, P(up before, down after) = killed, P(down) = down. */
+function killedDist(up: number, killed: number, down: number, views: number): Float64Array {
+  const d = new Float64Array(views * NC);
+  killedDistInto(d, up, killed, down, views);
+  return d;
+}
+
+function killedDistInto(d: Float64Array, up: number, killed: number, down: number, views: number): void {
+  for (let view = 0; view < views; view++) {
+    const o = view * NC;
+    d[o + C111] = up;
+    d[o + C110] = 0;
+    // e still down: the killed part is unavailable (b=1, a=0, v=0); e back: available again.
+    d[o + C100] = view % 2 === 0 ? killed : 0;
+    d[o + C101] = view % 2 === 0 ? 0 : killed;
+    d[o + C000] = down;
+  }
+}
+
+function asVector(d: Dist, views: number): Float64Array {
+  if (typeof d !== 'number') return d;
+  return killedDist(d, 0, 1 - d, views);
+}
+
+/** Series: both parts available (configurations ANDed). */
+function and(x: Dist, y: Dist, views: number): Dist {
+  if (typeof x === 'number' && typeof y === 'number') return x * y;
+  const a = asVector(x, views);
+  const b = asVector(y, views);
+  const out = new Float64Array(views * NC);
+  for (let view = 0; view < views; view++) {
+    const o = view * NC;
+    for (let i = 0; i < NC; i++) {
+      const pa = a[o + i]!;
+      if (pa === 0) continue;
+      for (let j = 0; j < NC; j++) {
+        const pb = b[o + j]!;
+        if (pb !== 0) out[o + AND_TABLE[i * NC + j]!]! += pa * pb;
+      }
+    }
+  }
+  return out;
+}
+
+/** At least k of independent members (no windows of its own): b, a and v each counted. */
+function atLeast(members: Dist[], k: number, views: number): Dist {
+  if (members.every((m) => typeof m === 'number')) {
+    // Plain: P(at least k up), as a sum of non-negative terms.
+    let dist = new Array<number>(k + 1).fill(0);
+    dist[0] = 1;
+    for (const m of members as number[]) {
+      const next = new Array<number>(k + 1).fill(0);
+      for (let c = 0; c <= k; c++) {
+        const p = dist[c]!;
+        if (p === 0) continue;
+        next[Math.min(k, c + 1)]! += p * m;
+        next[c]! += p * (1 - m);
+      }
+      dist = next;
+    }
+    return dist[k]!;
+  }
+  const vecs = members.map((m) => asVector(m, views));
+  const out = new Float64Array(views * NC);
+  const side = k + 1;
+  for (let view = 0; view < views; view++) {
+    const o = view * NC;
+    // Counts (b, a, v) of members up, each capped at k.
+    let dist = new Float64Array(side * side * side);
+    dist[0] = 1;
+    for (const m of vecs) {
+      const next = new Float64Array(dist.length);
+      for (let cell = 0; cell < dist.length; cell++) {
+        const p = dist[cell]!;
+        if (p === 0) continue;
+        const cb = Math.floor(cell / (side * side));
+        const ca = Math.floor(cell / side) % side;
+        const cv = cell % side;
+        for (let c = 0; c < NC; c++) {
+          const pc = m[o + c]!;
+          if (pc === 0) continue;
+          const bits = CONFIG_BITS[c]!;
+          const nb = Math.min(k, cb + (bits >> 2));
+          const na = Math.min(k, ca + ((bits >> 1) & 1));
+          const nv = Math.min(k, cv + (bits & 1));
+          next[(nb * side + na) * side + nv]! += p * pc;
+        }
+      }
+      dist = next;
+    }
+    for (let cell = 0; cell < dist.length; cell++) {
+      const p = dist[cell]!;
+      if (p === 0) continue;
+      const b = Math.floor(cell / (side * side)) >= k ? 1 : 0;
+      const a = Math.floor(cell / side) % side >= k ? 1 : 0;
+      const v = cell % side >= k ? 1 : 0;
+      out[o + CONFIG_OF[(b << 2) | (a << 1) | v]!]! += p;
+    }
+  }
+  return out;
+}
+
+// The takeover scan's states.
+const S_NONE = 0; // no member up before yet
+const S_KILLED = 1; // +v: the active member was taken down by e; no standby up after yet
+const S_WINDOW = 3; // +2·closed +v: the first standby up after found (window open in the view unless closed)
+const S_SURVIVED = 7; // +v: the active member survived e's failure
+const SCAN_STATES = 9;
+
+/**
+ * An active-passive layer's configuration from its members' (in takeover order, independent):
+ * the active member is the first up before; when e takes it down and a standby is up after, the
+ * first such standby j opens a window over the pieces `coverage[j]` covers. `opens` is P(a window opens).
+ */
+function takeoverScan(members: Dist[], coverage: number[], views: number, windowsOn: boolean): { dist: Dist; opens: number } {
+  const out = new Float64Array(views * NC);
+  let opens = 0;
+  const vecs = members.map((m) => asVector(m, views));
+  const s = new Float64Array(SCAN_STATES);
+  const n = new Float64Array(SCAN_STATES);
+  for (let view = 0; view < views; view++) {
+    const o = view * NC;
+    const piece = view >> 1;
+    s.fill(0);
+    s[S_NONE] = 1;
+    for (let pos = 0; pos < vecs.length; pos++) {
+      const m = vecs[pos]!;
+      n.fill(0);
+      const open = windowsOn && pos > 0 && piece < coverage[pos]! ? 1 : 0;
+      for (let c = 0; c < NC; c++) {
+        const pc = m[o + c]!;
+        if (pc === 0) continue;
+        const bits = CONFIG_BITS[c]!;
+        const b = bits >> 2;
+        const a = (bits >> 1) & 1;
+        const v = bits & 1;
+        // No active member yet: this one is it if it was up before.
+        if (s[S_NONE]! !== 0) {
+          const p = s[S_NONE]! * pc;
+          if (!b) n[S_NONE]! += p;
+          else if (a) n[S_SURVIVED + v]! += p;
+          else n[S_KILLED + v]! += p;
+        }
+        for (let pv = 0; pv < 2; pv++) {
+          const nv = pv | v;
+          const killed = s[S_KILLED + pv]!;
+          if (killed !== 0) {
+            if (a) n[S_WINDOW + 2 * (1 - open) + nv]! += killed * pc;
+            else n[S_KILLED + nv]! += killed * pc;
+          }
+          for (let closed = 0; closed < 2; closed++) {
+            const w = s[S_WINDOW + 2 * closed + pv]!;
+            if (w !== 0) n[S_WINDOW + 2 * closed + nv]! += w * pc;
+          }
+          const survived = s[S_SURVIVED + pv]!;
+          if (survived !== 0) n[S_SURVIVED + nv]! += survived * pc;
+        }
+      }
+      s.set(n);
+    }
+    out[o + C000]! += s[S_NONE]!;
+    out[o + C100]! += s[S_KILLED]!;
+    out[o + C101]! += s[S_KILLED + 1]!;
+    // A window open over this piece: structurally up both ways, unavailable.
+    out[o + C110]! += s[S_WINDOW]! + s[S_WINDOW + 1]! + s[S_WINDOW + 2]! + s[S_SURVIVED]!;
+    out[o + C111]! += s[S_WINDOW + 3]! + s[S_SURVIVED + 1]!;
+    if (view === 0) opens = s[S_WINDOW]! + s[S_WINDOW + 1]! + s[S_WINDOW + 2]! + s[S_WINDOW + 3]!;
+  }
+  return { dist: out, opens };
+}
+
+/** Revision 2's U of some layers: U_struct plus the window term, with what bounds them. */
+export interface Unavailability {
+  structural: DownResult;
+  windows: WindowTerm;
+  /** U; when not exact, the upper bound (never an optimistic number), at most 1. */
+  value: number;
+  /** U_struct as reported (its upper bound when not exact). */
+  structuralValue: number;
+  /** [lower, upper] bounds on U. */
+  bounds: [number, number];
+  exact: boolean;
+  limits: string[];
+}
+
+/** U = U_struct + Σ_e f_e × X_e of `layers` (spec section 3, revision 2), under `engine`'s overrides. */
+export function unavailabilityOf(
+  engine: Engine, layers: LayerNode[], options: { maxOps?: number; prefixes?: boolean; attribution?: boolean; tolerance?: number } = {},
+): Unavailability {
+  const structural = engine.down(layers, options.maxOps, options.tolerance);
+  const structuralValue = structural.exact ? structural.down : Math.min(1, structural.down + structural.errorBound);
+  const windows = windowTerm(engine, layers, { ...options, structural: structural.down });
+  const lower = Math.min(1, structural.down + windows.term);
+  const upper = Math.min(1, structural.down + structural.errorBound + windows.term + windows.errorBound);
+  const tolerance = options.tolerance ?? TARGET_RELATIVE_ERROR;
+  const exact = structural.limits.length === 0 && windows.limits.length === 0 && (upper - lower <= tolerance * lower || upper === lower);
+  return {
+    structural, windows, structuralValue, bounds: [lower, upper], exact,
+    value: exact ? lower : upper,
+    limits: [...structural.limits, ...windows.limits],
+  };
+}
