@@ -3,7 +3,7 @@ import { analyseDocument } from '../../../server/src/core/pipeline';
 import { compileStructure, monteCarlo, RegenerativeImportanceSampler } from '../../../server/src/core/simulation/index';
 import type { SystemModel } from '../../../server/src/core/model/types';
 import { modelOf } from './helpers';
-import { agreementWithExact } from './agreement';
+import { agreementWithExact, assertAgreement } from './agreement';
 
 function sample(model: SystemModel, cycles: number, seed: number, analytic = NaN) {
   const sampler = new RegenerativeImportanceSampler(compileStructure(model), { cycles, seed });
@@ -41,11 +41,16 @@ describe('importance sampling (regenerative, balanced failure biasing)', () => {
     assert.notEqual(sample(model, 3000, 5).unavailability.mean, a.unavailability.mean);
   });
 
-  it('agrees with the exact engine on generated topologies (no more than the expected share outside)', function () {
+  // The same 32 systems and rule as the Monte Carlo's agreement (montecarlo.test.ts, agreement.ts);
+  // 60,000 cycles give intervals of about ±2–15%, wider than plain Monte Carlo's on these designs,
+  // which are not rare-event ones.
+  it('agrees with the exact engine on generated topologies (revision 2: no more than the expected share outside)', function () {
     this.timeout(120_000);
-    const { checked, misses, far } = agreementWithExact('IS', (model, seed, exactU) => sample(model, 20_000, seed, exactU));
-    assert.equal(checked, 20);
-    assert.ok(misses.length <= 3, misses.join('\n'));
-    assert.deepEqual(far, []);
+    const a = agreementWithExact('IS', 32, (_model, seed, structure) => {
+      const sampler = new RegenerativeImportanceSampler(structure, { cycles: 60_000, seed });
+      while (!sampler.run(10_000));
+      return sampler.result();
+    });
+    assertAgreement(a, 32);
   });
 });
