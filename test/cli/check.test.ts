@@ -54,8 +54,12 @@ describe('cli: topo check', () => {
   it('prints the report and the diagnostics of the spec example; exit 1 for its slo-miss', () => {
     const r = topo(['check', example]);
     assert.equal(r.status, 1);
-    assert.match(r.stdout, /99\.93880% available \(3\.21 nines\)/);
-    assert.match(r.stdout, /6\.11957e-4/);
+    // Spec section 10, revision 2: U = U_struct + the failover windows' term.
+    assert.match(r.stdout, /99\.93885% available \(3\.21 nines\)/);
+    assert.match(r.stdout, /^ {2}unavailability 6\.114987e-4 = structure 6\.104575e-4 \+ failover windows 1\.0413e-6 \(exact\)$/m);
+    // db's windows: ~3.07 a year, 32.9 s of system downtime, 32.8 s from db-primary's failures, 27 ms from az1's.
+    assert.match(r.stdout, /^ {2}failover windows {2}T_fo {2}windows\/year {2}downtime\/year {2}from instances {2}from zones {2}from regions$/m);
+    assert.match(r.stdout, /^ {2}db {16}15 s {10}3\.07 {9}32\.9 s {10}32\.8 s {5}27\.3 ms {11}0 s$/m);
     // tsc-style locations, 1-based, with a caret excerpt under each.
     assert.match(r.stdout, /checkout\.topo:17:5 warning spof .*load balancer itself is the single point of failure/);
     assert.match(r.stdout, /checkout\.topo:3:3 error slo-miss /);
@@ -77,12 +81,59 @@ describe('cli: topo check', () => {
     for (const key of ['availability', 'unavailability', 'nines', 'downtime', 'layers', 'spofs', 'cutSets', 'importance']) {
       assert.ok(key in sys, `missing field ${key}`);
     }
-    assert.ok(Math.abs((sys.unavailability as number) / 6.11957e-4 - 1) < 1e-6);
+    assert.ok(Math.abs((sys.unavailability as number) / 6.114987e-4 - 1) < 1e-6);
+    // Revision 2's terms: U = structure + failover windows, at the top and for db.
+    assert.ok(Math.abs((sys.structuralUnavailability as number) / 6.104575e-4 - 1) < 1e-6);
+    assert.ok(Math.abs((sys.failoverUnavailability as number) / 1.0413e-6 - 1) < 1e-4);
+    assert.ok(Math.abs((sys.structuralUnavailability as number) + (sys.failoverUnavailability as number) - (sys.unavailability as number)) < 1e-15);
+    assert.ok(!('failoverProbability' in sys));
     const spofs = (sys.spofs as { element: string; type: string }[]).map((s) => `${s.type}:${s.element}`).sort();
     assert.deepEqual(spofs, ['instance:lb1', 'region:use1', 'zone:az1']);
     const db = (sys.layers as { name: string; rtoSeconds: number; rpoSeconds: number }[]).find((l) => l.name === 'db');
     assert.equal(db?.rtoSeconds, 15);
     assert.equal(db?.rpoSeconds, 2);
+  });
+
+  it('JSON: each layer has its structural U, and each takeover layer its failover windows by trigger (revision 2)', () => {
+    type Layer = { name: string; unavailability: number; structuralUnavailability: number; failover?: Record<string, unknown>; failoverProbability?: unknown };
+    const layers = json(topo(['check', '--format', 'json', example])).files[0]!.systems[0]!.layers as Layer[];
+    for (const l of layers) {
+      assert.equal(typeof l.structuralUnavailability, 'number', l.name);
+      assert.ok(!('failoverProbability' in l), l.name);
+    }
+    // Active-active layers have no windows: U is U_struct, and no failover field.
+    for (const name of ['dns', 'lb', 'app']) {
+      const l = layers.find((x) => x.name === name)!;
+      assert.equal(l.unavailability, l.structuralUnavailability, name);
+      assert.ok(!('failover' in l), name);
+    }
+    const db = layers.find((l) => l.name === 'db')!;
+    assert.ok(db.unavailability > db.structuralUnavailability);
+    const fo = db.failover as { secondsPerYear: number; unavailability: number; windowsPerYear: number; byTrigger: { instance: number; zone: number; region: number } };
+    assert.deepEqual(Object.keys(fo).sort(), ['byTrigger', 'secondsPerYear', 'unavailability', 'windowsPerYear']);
+    assert.deepEqual(Object.keys(fo.byTrigger).sort(), ['instance', 'region', 'zone']);
+    // Spec section 10: ~32.86 s a year, 32.83 s from db-primary, 0.027 s from az1, 0 from use1, ~3.07 windows.
+    assert.ok(Math.abs(fo.secondsPerYear - 32.86) < 0.005, String(fo.secondsPerYear));
+    assert.ok(Math.abs(fo.byTrigger.instance - 32.83) < 0.005, String(fo.byTrigger.instance));
+    assert.ok(Math.abs(fo.byTrigger.zone - 0.0273) < 0.0005, String(fo.byTrigger.zone));
+    assert.equal(fo.byTrigger.region, 0);
+    assert.ok(Math.abs(fo.windowsPerYear - 3.07) < 0.005, String(fo.windowsPerYear));
+    assert.ok(Math.abs(fo.secondsPerYear / 31_557_600 - fo.unavailability) < 1e-15);
+  });
+
+  it('a file that cannot be analysed still has the JSON fields, as null', () => {
+    const p = file('unanalysed.topo', 'system s { layer l { node a { zone nowhere availability 99% } } }\n');
+    const sys = json(topo(['check', '--format', 'json', p])).files[0]!.systems[0]!;
+    assert.equal(sys.analysed, false);
+    assert.equal(sys.structuralUnavailability, null);
+    assert.equal(sys.failoverUnavailability, null);
+    assert.equal((sys.layers as { structuralUnavailability: unknown }[])[0]!.structuralUnavailability, null);
+  });
+
+  it('no failover windows line or table for a system without a takeover layer', () => {
+    const r = topo(['check', file('no-failover.topo', 'system s { layer web { node a { availability 99.9% replicas 2 } } }\n')]);
+    assert.match(r.stdout, /^ {2}unavailability 1\.000000e-6 \(exact\)$/m);
+    assert.doesNotMatch(r.stdout, /failover windows/);
   });
 
   it('an active-passive layer of sites without replication: RPO unbounded in the header, the JSON and rpo-exceeded (review item 2)', () => {

@@ -4,6 +4,12 @@
  * RPO (an active-passive layer with no replication), and `nines` when U = 0 (nothing can fail).
  * A string such as "Infinity" would make every consumer special-case a number field; `null`
  * reads as "no finite value" and the accompanying `unavailability: 0` says why.
+ *
+ * Beyond the spec's fields (revision 2, section 3): `structuralUnavailability` and
+ * `failoverUnavailability` (U = the one + the other), and per layer `structuralUnavailability`
+ * and, for an active-passive layer with a standby, `failover` { secondsPerYear, unavailability,
+ * byTrigger: { instance, zone, region } (seconds a year), windowsPerYear }: the system downtime
+ * its windows cost with only its own windows open.
  */
 import type { Diagnostic } from '../../../../grammar/src/text';
 import type { AnalysedSystem } from '../pipeline';
@@ -40,6 +46,8 @@ export function systemJson(s: AnalysedSystem): SystemJson {
     limits: a?.limits ?? [],
     availability: a?.availability ?? null,
     unavailability: a?.unavailability ?? null,
+    structuralUnavailability: a?.structuralUnavailability ?? null,
+    failoverUnavailability: a?.failoverUnavailability ?? null,
     nines: finite(a?.nines),
     downtime: a ? a.downtime : null,
     slo: m.slo?.value ?? null,
@@ -55,6 +63,7 @@ export function systemJson(s: AnalysedSystem): SystemJson {
           kind: l.kind,
           availability: null,
           unavailability: null,
+          structuralUnavailability: null,
           rtoSeconds: null,
           rpoSeconds: finite(l.replication.rpoSeconds),
         })),

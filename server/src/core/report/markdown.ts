@@ -9,6 +9,9 @@ import {
   cutSetRows,
   downtimeRows,
   exactness,
+  FAILOVER_HEADER,
+  failoverOverlapNote,
+  failoverRows,
   headline,
   LAYER_HEADER,
   layerRows,
@@ -39,6 +42,14 @@ function systemMarkdown(system: AnalysedSystem): string {
   if (budget) out.push(budget.charAt(0).toUpperCase() + budget.slice(1), '');
   out.push('### Layers', '', ...table(LAYER_HEADER, layerRows(a)), '');
   if (a.sites.length) out.push('### Sites', '', ...table(SITE_HEADER, siteRows(a)), '');
+  const failovers = failoverRows(m, a);
+  if (failovers.length) {
+    // The first header cell names the table in text; under its own heading it is the layer.
+    out.push('### Failover windows', '', 'System downtime a year that each layer\'s failover windows cost, by what failed to open them.', '');
+    out.push(...table(['layer', ...FAILOVER_HEADER.slice(1)], failovers), '');
+    const overlap = failoverOverlapNote(a);
+    if (overlap) out.push(escape(overlap.charAt(0).toUpperCase() + overlap.slice(1)) + '.', '');
+  }
   const spofs = spofList(a);
   out.push('### Single points of failure', '', spofs.length ? spofs.map((s) => `- ${escape(s)}`).join('\n') : 'None.', '');
   const cuts = cutSetRows(a);

@@ -32,7 +32,7 @@ export const RULES: readonly RuleInfo[] = [
   { code: 'no-standby', severity: 'warning', description: 'An active-passive layer with no standby.' },
   { code: 'no-replication', severity: 'warning', description: 'A stateful active-passive layer with no replication or backup: the data-loss window is unbounded.' },
   { code: 'no-headroom', severity: 'warning', description: 'An active-active layer that fails its requirement when any one instance is lost (N+0).' },
-  { code: 'failover-saturated', severity: 'warning', description: 'An active-passive layer whose failover term f_p × T_fo reaches 1: q is capped at 1 and the layer is never up.' },
+  { code: 'failover-saturated', severity: 'warning', description: 'An active-passive layer always failing over (f_p × T_fo ≥ 1): its primary fails again before a failover window ends, so the first-order window figures say little.' },
   { code: 'off-path', severity: 'warning', description: 'A layer neither on the path nor optional.' },
 ];
 

@@ -9,7 +9,7 @@ import { formatAvailability, formatDuration, formatNines, formatPercent, formatP
 /** How many cut sets a report lists. */
 export const TOP_CUT_SETS = 5;
 
-/** "99.93880% available (3.21 nines), about 5h 22m of downtime a year". */
+/** "99.93885% available (3.21 nines), 5h 22m of downtime a year". */
 export function headline(a: SystemAnalysis): string {
   const availability = formatAvailability(a.unavailability);
   // Past 11 nines the availability is already printed as nines: give U beside it instead.
@@ -17,12 +17,35 @@ export function headline(a: SystemAnalysis): string {
   return `${availability} available (${beside}), ${formatDuration(a.downtime.year)} of downtime a year`;
 }
 
-/** U itself and whether it is exact; "(exact)" only when no figure at all hit a limit. */
+/**
+ * U itself, its two parts when the system fails over (spec section 3, revision 2: U_struct plus
+ * the failover windows' term), and whether it is exact; "(exact)" only when no figure at all hit a
+ * limit. "unavailability 6.114987e-4 = structure 6.104575e-4 + failover windows 1.0413e-6 (exact)".
+ */
 export function exactness(a: SystemAnalysis): string {
-  const u = `unavailability ${formatProbability(a.unavailability, 6)}`;
+  const u = `unavailability ${unavailabilityText(a)}`;
   if (a.exact) return `${u} (exact)`;
   if (a.unavailabilityExact === true) return `${u} (U exact; other figures not: ${a.limits.join('; ')})`;
   return `${u} (not exact: ${a.limits.join('; ')})`;
+}
+
+/** Significant digits of U where it is given as a number (the spec's section 10 quotes seven). */
+const U_DIGITS = 7;
+
+/** Whether some layer fails over, so U has a failover windows' term; else U is U_struct. */
+export function failsOver(a: SystemAnalysis): boolean {
+  return a.layers.some((l) => l.failover !== undefined) || a.failoverUnavailability > 0;
+}
+
+/** U to seven digits and, when some layer fails over, its two terms: "6.114987e-4 = structure 6.104575e-4 + failover windows 1.0413e-6". */
+export function unavailabilityText(a: SystemAnalysis): string {
+  const u = formatProbability(a.unavailability, U_DIGITS);
+  if (!failsOver(a)) return u;
+  // The windows' term to the same last decimal place as U, so the parts read as a sum of U's digits.
+  const w = a.failoverUnavailability;
+  const place = (p: number): number => Math.floor(Math.log10(p));
+  const digits = w > 0 && a.unavailability > 0 ? Math.min(U_DIGITS, Math.max(2, U_DIGITS - (place(a.unavailability) - place(w)))) : U_DIGITS;
+  return `${u} = structure ${formatProbability(a.structuralUnavailability, U_DIGITS)} + failover windows ${formatProbability(w, digits)}`;
 }
 
 export function downtimeRows(a: SystemAnalysis): string[][] {
@@ -85,6 +108,43 @@ const HOURS_PER_YEAR = SECONDS_PER_YEAR / 3600;
 
 function formatRate(perYear: number): string {
   return perYear >= 0.01 ? String(Number(perYear.toPrecision(3))) : formatProbability(perYear);
+}
+
+export const FAILOVER_HEADER = ['failover windows', 'T_fo', 'windows/year', 'downtime/year', 'from instances', 'from zones', 'from regions'];
+
+/**
+ * One row per active-passive layer with a standby (spec section 3, revision 2): its T_fo (each
+ * standby's when they differ, in takeover order), the windows it opens a year, and the system
+ * downtime a year they cost, split by what failed to open them.
+ */
+export function failoverRows(m: SystemModel, a: SystemAnalysis): string[][] {
+  const rows: string[][] = [];
+  for (const l of a.layers) {
+    const cost = l.failover;
+    if (!cost) continue;
+    const t = m.layers.find((x) => x.id === l.name)?.failover?.standbyFailoverSeconds ?? (l.failoverSeconds !== undefined ? [l.failoverSeconds] : []);
+    rows.push([
+      l.name,
+      [...new Set(t)].map(formatDuration).join(', ') || '?',
+      formatRate(cost.windowsPerYear),
+      formatDuration(cost.secondsPerYear),
+      formatDuration(cost.byTrigger.instance),
+      formatDuration(cost.byTrigger.zone),
+      formatDuration(cost.byTrigger.region),
+    ]);
+  }
+  return rows;
+}
+
+/**
+ * Said under the failover table when its rows add up to more than the windows' term: one failure
+ * (a zone holding several primaries) opens windows in several layers, and each row counts it.
+ */
+export function failoverOverlapNote(a: SystemAnalysis): string | undefined {
+  const costs = a.layers.flatMap((l) => (l.failover ? [l.failover.unavailability] : []));
+  const sum = costs.reduce((s, u) => s + u, 0);
+  if (costs.length < 2 || sum <= a.failoverUnavailability * (1 + 1e-6)) return undefined;
+  return `the rows add up to ${formatDuration(sum * SECONDS_PER_YEAR)} a year, the windows together cost ${formatDuration(a.failoverUnavailability * SECONDS_PER_YEAR)}: one failure can open windows in several layers, and each row counts it`;
 }
 
 /** "lb1 (instance in lb)", "az1 (zone)". */

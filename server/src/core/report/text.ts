@@ -1,7 +1,7 @@
 /**
  * The report a person reads at a glance (`topo check`, text format): the headline, downtime,
- * error budget, per-layer table, single points of failure, top cut sets and advice of each
- * system. Diagnostics follow it, printed by `diagnostics-text.ts`.
+ * error budget, per-layer table, failover windows, single points of failure, top cut sets and
+ * advice of each system. Diagnostics follow it, printed by `diagnostics-text.ts`.
  */
 import type { AnalysedSystem } from '../pipeline';
 import { formatTable } from './format';
@@ -11,6 +11,9 @@ import {
   cutSetRows,
   downtimeRows,
   exactness,
+  FAILOVER_HEADER,
+  failoverOverlapNote,
+  failoverRows,
   headline,
   LAYER_HEADER,
   layerRows,
@@ -33,6 +36,10 @@ export function formatSystemReport(system: AnalysedSystem): string {
   if (budget) out.push('', `  ${budget}`);
   out.push('', ...indent(formatTable(LAYER_HEADER, layerRows(a), new Set([2, 3, 4, 5]))));
   if (a.sites.length) out.push('', ...indent(formatTable(SITE_HEADER, siteRows(a), new Set([1, 2, 3]))));
+  const failovers = failoverRows(m, a);
+  if (failovers.length) out.push('', ...indent(formatTable(FAILOVER_HEADER, failovers, new Set([1, 2, 3, 4, 5, 6]))));
+  const overlap = failoverOverlapNote(a);
+  if (overlap) out.push(`  (${overlap})`);
   const spofs = spofList(a);
   out.push('', spofs.length ? `  single points of failure: ${spofs.join(', ')}` : '  no single point of failure');
   const cuts = cutSetRows(a);
