@@ -22,14 +22,19 @@ describe('the spec example (checkout)', () => {
   const a = doc.systems[0]?.analysis;
   const codes = (code: string) => doc.diagnostics.filter((d) => d.code === code);
 
-  it('has U = 6.11957e-4, exact', () => {
+  it('has U = 6.114987e-4 = U_struct 6.104575e-4 + windows 1.0413e-6, exact', () => {
     assert.ok(a, 'no analysis');
     assert.ok(a.exact);
-    assert.ok(Math.abs(a.unavailability - 6.11957e-4) <= 5e-10, `U = ${a.unavailability}`);
+    assert.equal(a.unavailability.toExponential(6), '6.114987e-4');
+    assert.equal(a.structuralUnavailability.toExponential(6), '6.104575e-4');
+    assert.equal(a.failoverUnavailability.toExponential(4), '1.0413e-6');
     const model = doc.systems[0]?.model;
     assert.ok(model);
-    const exact = bruteForce(model)?.unavailability;
-    assert.ok(exact !== undefined && Math.abs(a.unavailability - exact) <= 1e-9 * exact, `U = ${a.unavailability}, brute force ${exact}`);
+    const exact = bruteForce(model)?.system;
+    assert.ok(exact, 'brute force evaluated nothing');
+    for (const key of ['unavailability', 'structuralUnavailability', 'failoverUnavailability'] as const) {
+      assert.ok(Math.abs(a[key] - exact[key]) <= 1e-9 * exact[key], `${key} = ${a[key]}, brute force ${exact[key]}`);
+    }
     assert.equal(a.nines.toFixed(2), '3.21');
     assert.ok(Math.abs(a.downtime.year - a.unavailability * 31_557_600) < 1e-6);
   });
@@ -57,17 +62,26 @@ describe('the spec example (checkout)', () => {
   it('renders a Markdown report with the layer table and the SPOFs', () => {
     const md = formatMarkdownReport('checkout.topo', doc.systems);
     assert.match(md, /^# Availability report: checkout\.topo/);
-    assert.match(md, /\*\*99\.93880% available \(3\.21 nines\)/);
+    assert.match(md, /\*\*99\.93885% available \(3\.21 nines\)/);
     assert.match(md, /\| layer \| mode \| k\/n \| availability \| RTO \| RPO \|/);
     assert.match(md, /\| db \| active-passive \| 1\/2 \| /);
     assert.match(md, /- lb1 \(instance in lb\)/);
   });
 
-  it('has db failing over in 15 s with q = 1.5e-6 and lb RTO 1 h', () => {
+  it("has db failing over in 15 s, its windows opened by db-primary's failures (az1's and use1's cost milliseconds), and lb RTO 1 h", () => {
     assert.ok(a);
     const db = a.layers.find((l) => l.name === 'db');
     assert.equal(db?.failoverSeconds, 15);
-    assert.ok(Math.abs((db?.failoverProbability ?? 0) - 1.5e-6) < 1e-15);
+    const cost = db?.failover;
+    assert.ok(cost, 'no failover figures for db');
+    // Every window of the system is db's.
+    assert.ok(Math.abs(cost.unavailability - a.failoverUnavailability) <= 1e-9 * a.failoverUnavailability, `${cost.unavailability} vs ${a.failoverUnavailability}`);
+    assert.ok(Math.abs(cost.secondsPerYear - a.failoverUnavailability * 31_557_600) <= 1e-6, `${cost.secondsPerYear} s/year`);
+    // db-primary fails 2.5e-4 times an hour; each window costs its 15 s unless something else has the system down.
+    const byPrimary = 2.5e-4 * 8766 * 15;
+    assert.ok(cost.byTrigger.instance <= byPrimary && cost.byTrigger.instance > byPrimary * 0.995, `instance share ${cost.byTrigger.instance} s/year`);
+    assert.ok(cost.byTrigger.zone > 0 && cost.byTrigger.zone < 0.05, `az1's share ${cost.byTrigger.zone} s/year`);
+    assert.ok(cost.byTrigger.region >= 0 && cost.byTrigger.region < 0.01, `use1's share ${cost.byTrigger.region} s/year`);
     assert.equal(a.layers.find((l) => l.name === 'lb')?.rtoSeconds, 3600);
   });
 });
@@ -91,7 +105,7 @@ describe('topo check on the spec example, as a child process', function () {
     assert.ok(['error', 'warning', 'info'].includes(spof.severity));
     const s = file.systems[0];
     assert.equal(s.name, 'checkout');
-    assert.ok(Math.abs(s.unavailability - 6.11957e-4) <= 5e-10);
+    assert.equal(s.unavailability.toExponential(6), '6.114987e-4');
     assert.ok(Math.abs(s.availability + s.unavailability - 1) < 1e-12);
     assert.equal(Number(s.nines.toFixed(2)), 3.21);
     for (const k of ['year', 'month', 'week']) assert.equal(typeof s.downtime[k], 'number');
@@ -126,16 +140,18 @@ describe('topo check on the spec example, as a child process', function () {
     assert.ok(run0.results.some((x: { level: string; ruleId: string }) => x.ruleId === 'slo-miss' && x.level === 'error'));
   });
 
-  it('topo export --format mef writes a fault tree SCRAM agrees with', () => {
+  it("topo export --format mef writes the structural fault tree (SCRAM's U_struct) and says so on stderr", () => {
     assert.ok(scramVersion(), 'scram is not installed: run `bash scripts/setup-system.sh`');
     const dir = mkdtempSync(join(tmpdir(), 'topo-export-'));
     try {
       const mef = join(dir, 'checkout.xml');
       const r = spawnSync(process.execPath, [topo, 'export', '--format', 'mef', 'examples/checkout.topo', '-o', mef], { cwd: ROOT, encoding: 'utf8' });
       assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stderr, /system checkout: the fault tree carries the structure only; SCRAM \(or any PRA tool\) computes U_struct = 6\.10457e-4; Topo's U = U_struct \+ failover windows 1\.04127e-6 = 6\.11499e-4/);
+      assert.match(readFileSync(mef, 'utf8'), /<attribute name="topo-failover-unavailability" value="1\.0412\d*e-6"\/>/);
       execFileSync('scram', ['--bdd', '--probability', 'true', '--limit-order', '1', '-o', join(dir, 'report.xml'), mef]);
       const report = parseScramReport(readFileSync(join(dir, 'report.xml'), 'utf8'));
-      assert.equal(report.tops.get('checkout-down')?.probability, 6.11957e-4);
+      assert.equal(report.tops.get('checkout-down')?.probability, 6.10457e-4);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,189 +1,472 @@
 /**
- * A third, deliberately naive implementation of spec section 3 for small systems: enumerate
- * every up/down state of every element (and every failover-in-progress event) and add up the
- * probability of the states where the system is down. It reads the semantic model directly
- * (not the fault tree), computes the Birnbaum-weighted frequency of primary sites itself, and
- * is the tie-breaker when the engine and SCRAM disagree. Exponential: small models only.
+ * An independent, deliberately naive reference for spec section 3, revision 2, for small
+ * systems. It reads the semantic model directly (never the engine, never the fault tree) and
+ * evaluates the definitions as written:
+ *
+ * - U_struct: every up/down state of every element that can fail (instances, zones and regions
+ *   with availability; the others never fail), P(state) summed over the states where the target
+ *   is structurally down (every active-passive layer up exactly when a member is).
+ * - The windows' term Σ_e f_e × X_e: for each element e, every state S of the OTHER elements;
+ *   with e up (before) and e down (after), each active-passive layer at any depth opens a window
+ *   when e's failure takes its active member (the primary if up, else the first standby up, in
+ *   declaration order; structural "up") from up to down while a standby is up once e is down;
+ *   the window lasts T_fo(j) of j, the first standby up once e is down. Between consecutive
+ *   window ends a < b the pieces "e still down" (weight MTTR_e(e^(−a/MTTR_e) − e^(−b/MTTR_e)))
+ *   and "e back" (the rest of b − a) each add weight × (1[down, open windows] − 1[down, none]).
+ *   A layer with an open window is down; a window inside a site makes the site unavailable but
+ *   is not a failure of the site for the layer of sites above.
+ *
+ * The same enumeration gives each layer's and site's own figures (the layer or site alone as
+ * the target), and, for each active-passive layer L, the system's term with only L's windows
+ * open, split by the type of e, and how many windows L opens a year.
+ *
+ * Exponential in the number of elements: a target with more than BRUTE_FORCE_LIMIT elements
+ * that can fail is not evaluated (its figures are undefined).
  */
-import { nodeFailoverProbability } from '../../server/src/core/export/failover';
-import type { LayerModel, SiteModel, SystemModel } from '../../server/src/core/model/types';
+import type { ElementType, LayerModel, SystemModel, Temperature } from '../../server/src/core/model/types';
 
-/** Largest number of independent events (elements + failover events) enumerated. */
+/** Largest number of elements (that can fail) a target may have to be enumerated. */
 export const BRUTE_FORCE_LIMIT = 18;
+export const SECONDS_PER_YEAR = 31_557_600;
+export const HOURS_PER_YEAR = 8766;
+const SECONDS_PER_HOUR = 3600;
+/** Promotion by temperature (spec section 3), written here again rather than imported from the model. */
+const PROMOTION_SECONDS: Record<Temperature, number> = { hot: 5, warm: 60, cold: 30 * 60 };
 
-interface Event {
-  key: string;
-  /** P(down). */
-  probability: number;
-  failuresPerHour: number;
+/** A target's figures: U = U_struct + the windows' term. */
+export interface Figures {
+  unavailability: number;
+  structuralUnavailability: number;
+  failoverUnavailability: number;
+}
+
+/** Seconds per year by the type of the element whose failure opened the window. */
+export interface TriggerSplit {
+  instance: number;
+  zone: number;
+  region: number;
+}
+
+/** What one active-passive layer's windows cost (the engine's `LayerFigures.failover`). */
+export interface LayerFailover {
+  /** The system's windows' term with only this layer's windows open; undefined when the system is too big. */
+  cost?: { secondsPerYear: number; unavailability: number; byTrigger: TriggerSplit };
+  /** Σ_e f_e × P(the layer opens a window | e fails) × 8766; undefined when the layer is too big. */
+  windowsPerYear?: number;
 }
 
 export interface BruteForceResult {
-  /** Undefined when the whole system has too many events to enumerate. */
-  unavailability: number | undefined;
-  /** q per active-passive layer id. */
-  failoverProbability: Map<string, number>;
+  /** The whole system; undefined when it has too many elements. */
+  system: Figures | undefined;
+  /** Every layer alone (on a path or not, inside sites too); undefined when too big. */
+  layers: Map<string, Figures | undefined>;
+  /** Every site alone. */
+  sites: Map<string, Figures | undefined>;
+  /** Active-passive layers with a standby. */
+  failover: Map<string, LayerFailover>;
+  /** How many elements (that can fail) the system has. */
+  elementCount: number;
 }
 
 /**
- * Exact U of a small system by enumeration, and q of every active-passive layer (a primary site
- * is enumerated on its own, so q is found even when the whole system is too big). Undefined when
- * a primary site itself is too big.
+ * Revision 2's figures of a small system by enumeration, each target (system, layer, site)
+ * evaluated when it has at most `limit` elements; undefined when the model is not analysable.
  */
-export function bruteForce(system: SystemModel): BruteForceResult | undefined {
-  const q = new Map<string, number>();
-  const evaluator = new Evaluator(system, q);
-  // Site layers' q needs the Birnbaum weights of their primary site, which may contain inner
-  // active-passive layers: resolve innermost first (layers are listed outer before inner).
-  for (const layer of [...system.layers].reverse()) {
-    if (layer.mode !== 'active-passive') continue;
-    if (layer.members === 'nodes') {
-      q.set(layer.id, nodeFailoverProbability(system, layer) ?? 0);
-      continue;
-    }
-    if (layer.standbys.length === 0 || !layer.failover || layer.primary === undefined) {
-      q.set(layer.id, 0);
-      continue;
-    }
-    const primary = layer.primary;
-    const frequency = evaluator.birnbaumFrequency((s) => evaluator.siteUp(primary, s), () => evaluator.siteEvents(primary));
-    if (frequency === undefined) return undefined;
-    q.set(layer.id, Math.min(1, (frequency * layer.failover.failoverSeconds) / 3600));
-  }
-  const events = evaluator.events(system.path.flatMap((l) => evaluator.layerEvents(l)));
-  if (events.length > BRUTE_FORCE_LIMIT) return { unavailability: undefined, failoverProbability: q };
-  let unavailability = 0;
-  evaluator.enumerate(events, (state, p) => {
-    if (!system.path.every((l) => evaluator.layerUp(l, state))) unavailability += p;
-  });
-  return { unavailability, failoverProbability: q };
+export function bruteForce(system: SystemModel, limit = BRUTE_FORCE_LIMIT): BruteForceResult | undefined {
+  if (!system.analysable) return undefined;
+  return new Reference(system, limit).evaluate();
+}
+
+/** T_fo(j) in seconds of standby `standby` (an instance or site id) of `layer`, from the spec's rules. */
+export function standbyFailoverSeconds(system: SystemModel, layer: LayerModel, standby: string): number {
+  const failover = layer.failover;
+  if (!failover) throw new Error(`layer ${layer.id} has no failover`);
+  const member =
+    layer.members === 'sites' ? system.sites.find((s) => s.id === standby) : system.instances.find((i) => i.id === standby);
+  if (!member) throw new Error(`standby ${standby} of ${layer.id} is not in the model`);
+  const promotion =
+    member.promoteSeconds ?? failover.sharedPromotionSeconds ?? PROMOTION_SECONDS[member.standby ?? 'warm'];
+  return failover.detectionSeconds + promotion;
+}
+
+/** One element that can fail. */
+interface Element {
+  type: ElementType;
+  name: string;
+  unavailability: number;
+  failuresPerHour: number;
+  mttrHours: number;
 }
 
 /**
- * Birnbaum importance of each element of a small system, P(critical) summed directly
- * (see `birnbaumOf`); keys are `i:id`, `z:name`, `r:name`. Undefined when too big.
+ * A layer as the enumeration reads it: members by position, each an instance (the indices of
+ * the elements it depends on) or a site (its index). Plain arrays, so the inner loops allocate
+ * nothing.
  */
-export function bruteForceBirnbaum(system: SystemModel): Map<string, number> | undefined {
-  const brute = bruteForce(system);
-  if (!brute || brute.unavailability === undefined) return undefined;
-  const evaluator = new Evaluator(system, brute.failoverProbability);
-  const events = evaluator.events(system.path.flatMap((l) => evaluator.layerEvents(l)));
-  return evaluator.criticality((s) => system.path.every((l) => evaluator.layerUp(l, s)), events);
+interface Layer {
+  id: string;
+  model: LayerModel;
+  passive: boolean;
+  /** Active-passive with a standby and a failover: it can open windows. */
+  failsOver: boolean;
+  ofSites: boolean;
+  /** Layers of nodes: per member, the elements (instance, zone, region) it depends on. */
+  memberElements: number[][];
+  /** Layers of sites: per member, the site's index. */
+  memberSites: number[];
+  capacities: number[];
+  min: number;
+  load: number | undefined;
+  /** Active-passive: member positions of the primary and of the standbys, in takeover order. */
+  primary: number;
+  standbys: number[];
+  /** T_fo(j) of each standby, in hours. */
+  standbyHours: number[];
 }
 
-type State = Set<string>;
+interface Site {
+  id: string;
+  pathLayers: number[];
+}
 
-class Evaluator {
-  private readonly layers: Map<string, LayerModel>;
-  private readonly all = new Map<string, Event>();
-  private readonly keysOf = new Map<string, string[]>();
-  private readonly sites: Map<string, SiteModel>;
-  private readonly capacity: Map<string, number>;
+/** A window opened by one failure: the layer (index) and how long it lasts, in hours. */
+interface Window {
+  layer: number;
+  hours: number;
+}
 
-  constructor(private readonly system: SystemModel, private readonly q: Map<string, number>) {
-    this.layers = new Map(system.layers.map((l) => [l.id, l]));
-    this.sites = new Map(system.sites.map((x) => [x.id, x]));
-    this.capacity = new Map(system.instances.map((i) => [i.id, i.capacity ?? 0]));
-    for (const i of system.instances) this.all.set(`i:${i.id}`, { key: `i:${i.id}`, probability: i.unavailability, failuresPerHour: i.failuresPerHour });
-    for (const d of [...system.zones, ...system.regions]) {
-      const key = `${d.type === 'zone' ? 'z' : 'r'}:${d.name}`;
-      this.all.set(key, { key, probability: d.hasAvailability ? d.unavailability : 0, failuresPerHour: d.hasAvailability ? d.failuresPerHour : 0 });
-    }
-  }
+/** The accumulators of one target's enumeration. */
+interface PassResult {
+  figures: Figures;
+  /** Per active-passive layer of the target: the term with only its windows open, by trigger type (probability, not seconds). */
+  onlyTerm: Map<string, TriggerSplit>;
+  /** Per active-passive layer of the target: Σ_e f_e × P(it opens a window | e fails), per hour. */
+  windowsPerHour: Map<string, number>;
+}
 
-  /** The keys of the events an instance's effective state depends on. */
-  private instanceKeys(id: string): string[] {
-    const known = this.keysOf.get(id);
-    if (known) return known;
-    const i = this.system.instances.find((x) => x.id === id);
-    if (!i) return [];
-    const zone = this.system.zones.find((z) => z.name === i.zone);
-    const region = i.region ?? zone?.region;
-    const keys = [`i:${id}`, ...(zone ? [`z:${zone.name}`] : []), ...(region !== undefined ? [`r:${region}`] : [])];
-    this.keysOf.set(id, keys);
-    return keys;
-  }
+class Reference {
+  private readonly layers: Layer[] = [];
+  private readonly sites: Site[] = [];
+  private readonly layerIndex = new Map<string, number>();
+  private readonly elements: Element[] = [];
+  /** Which element is down (1) in the state being visited. */
+  private readonly down: Uint8Array;
+  /** Which layer has its window open (1) in the piece being evaluated. */
+  private readonly open: Uint8Array;
+  /** All windows closed. */
+  private readonly closed: Uint8Array;
 
-  layerEvents(id: string): string[] {
-    const l = this.layers.get(id);
-    if (!l) return [];
-    const own = l.mode === 'active-passive' && l.standbys.length > 0 ? [`f:${id}`] : [];
-    const members = l.members === 'sites' ? l.sites.flatMap((s) => this.siteEvents(s)) : l.instances.flatMap((i) => this.instanceKeys(i));
-    return [...own, ...members];
-  }
-
-  siteEvents(id: string): string[] {
-    const site = this.sites.get(id);
-    return site ? site.path.flatMap((l) => this.layerEvents(l)) : [];
-  }
-
-  events(keys: string[]): Event[] {
-    return [...new Set(keys)].map((key) =>
-      key.startsWith('f:') ? { key, probability: this.q.get(key.slice(2)) ?? 0, failuresPerHour: 0 } : (this.all.get(key) as Event),
-    );
-  }
-
-  /** Calls `visit` with the set of DOWN events of every state and the state's probability. */
-  enumerate(events: Event[], visit: (down: State, probability: number) => void): void {
-    const walk = (i: number, down: State, p: number): void => {
-      if (p === 0) return;
-      if (i === events.length) return visit(down, p);
-      const e = events[i] as Event;
-      walk(i + 1, down, p * (1 - e.probability));
-      down.add(e.key);
-      walk(i + 1, down, p * e.probability);
-      down.delete(e.key);
+  constructor(private readonly system: SystemModel, private readonly limit: number) {
+    const indexOf = new Map<string, number>();
+    const add = (key: string, e: Element): number | undefined => {
+      if (!(e.unavailability > 0)) return undefined; // never fails: always up
+      const known = indexOf.get(key);
+      if (known !== undefined) return known;
+      indexOf.set(key, this.elements.length);
+      this.elements.push(e);
+      return this.elements.length - 1;
     };
-    walk(0, new Set(), 1);
+    const instanceElements = new Map<string, number[]>();
+    for (const i of system.instances) {
+      const zone = i.zone === undefined ? undefined : system.zones.find((z) => z.name === i.zone);
+      const regionName = i.region ?? zone?.region;
+      const region = regionName === undefined ? undefined : system.regions.find((r) => r.name === regionName);
+      const indices = [
+        add(`i:${i.id}`, { type: 'instance', name: i.id, unavailability: i.unavailability, failuresPerHour: i.failuresPerHour, mttrHours: i.mttrHours }),
+        ...(zone && zone.hasAvailability ? [add(`z:${zone.name}`, { type: 'zone', name: zone.name, unavailability: zone.unavailability, failuresPerHour: zone.failuresPerHour, mttrHours: zone.mttrHours })] : []),
+        ...(region && region.hasAvailability ? [add(`r:${region.name}`, { type: 'region', name: region.name, unavailability: region.unavailability, failuresPerHour: region.failuresPerHour, mttrHours: region.mttrHours })] : []),
+      ];
+      instanceElements.set(i.id, indices.filter((x): x is number => x !== undefined));
+    }
+    system.layers.forEach((l, k) => this.layerIndex.set(l.id, k));
+    const siteIndex = new Map(system.sites.map((s, k) => [s.id, k]));
+    for (const s of system.sites) this.sites.push({ id: s.id, pathLayers: s.path.map((l) => this.indexOfLayer(l)) });
+    for (const l of system.layers) {
+      const members = l.members === 'sites' ? l.sites : l.instances;
+      const position = (id: string): number => members.indexOf(id);
+      const failsOver = l.mode === 'active-passive' && l.standbys.length > 0 && l.failover !== undefined && l.primary !== undefined;
+      this.layers.push({
+        id: l.id,
+        model: l,
+        passive: l.mode === 'active-passive',
+        failsOver,
+        ofSites: l.members === 'sites',
+        memberElements: l.members === 'sites' ? [] : l.instances.map((i) => instanceElements.get(i) ?? []),
+        memberSites: l.members === 'sites' ? l.sites.map((s) => siteIndex.get(s) ?? -1) : [],
+        capacities: l.members === 'sites' ? l.sites.map(() => 0) : l.instances.map((i) => system.instances.find((x) => x.id === i)?.capacity ?? 0),
+        min: Math.max(1, l.requirement.min),
+        load: l.members === 'sites' ? undefined : l.requirement.load,
+        primary: l.primary === undefined ? -1 : position(l.primary),
+        standbys: l.standbys.map(position),
+        standbyHours: failsOver ? l.standbys.map((s) => standbyFailoverSeconds(system, l, s) / SECONDS_PER_HOUR) : [],
+      });
+    }
+    this.down = new Uint8Array(this.elements.length);
+    this.open = new Uint8Array(this.layers.length);
+    this.closed = new Uint8Array(this.layers.length);
+  }
+
+  evaluate(): BruteForceResult {
+    const systemPass = this.pass(this.system.path);
+    const layers = new Map(this.system.layers.map((l) => [l.id, this.pass([l.id])]));
+    const sites = new Map(this.system.sites.map((s) => [s.id, this.pass(s.path)?.figures]));
+    const failover = new Map<string, LayerFailover>();
+    for (const l of this.layers) {
+      if (!l.failsOver) continue;
+      const own = layers.get(l.id)?.windowsPerHour.get(l.id);
+      const entry: LayerFailover = own === undefined ? {} : { windowsPerYear: own * HOURS_PER_YEAR };
+      if (systemPass) {
+        // A layer the system does not depend on costs it nothing.
+        const term = systemPass.onlyTerm.get(l.id) ?? { instance: 0, zone: 0, region: 0 };
+        const total = term.instance + term.zone + term.region;
+        entry.cost = {
+          secondsPerYear: total * SECONDS_PER_YEAR,
+          unavailability: total,
+          byTrigger: { instance: term.instance * SECONDS_PER_YEAR, zone: term.zone * SECONDS_PER_YEAR, region: term.region * SECONDS_PER_YEAR },
+        };
+      }
+      failover.set(l.id, entry);
+    }
+    return {
+      system: systemPass?.figures,
+      layers: new Map([...layers].map(([id, p]) => [id, p?.figures])),
+      sites,
+      failover,
+      elementCount: this.elementsUnder(this.system.path.map((l) => this.indexOfLayer(l))).length,
+    };
+  }
+
+  private indexOfLayer(id: string): number {
+    const k = this.layerIndex.get(id);
+    if (k === undefined) throw new Error(`layer ${id} is not in the model`);
+    return k;
+  }
+
+  // ---- one target -------------------------------------------------------------------------
+
+  /**
+   * Enumerates one target (the layers that must all be up: the system's path, one layer, or a
+   * site's path); undefined when it has too many elements.
+   */
+  private pass(targetIds: string[]): PassResult | undefined {
+    const target = targetIds.map((l) => this.indexOfLayer(l));
+    const elements = this.elementsUnder(target);
+    if (elements.length > this.limit) return undefined;
+    const passive = this.layersUnder(target).filter((l) => this.layers[l]?.failsOver);
+
+    let structural = 0;
+    this.enumerate(elements, (p) => {
+      if (this.targetDown(target, this.closed)) structural += p;
+    });
+
+    let windowsTerm = 0;
+    const onlyTerm = new Map(passive.map((l) => [this.layerId(l), { instance: 0, zone: 0, region: 0 }]));
+    const windowsPerHour = new Map(passive.map((l) => [this.layerId(l), 0]));
+    for (const e of elements) {
+      const element = this.elements[e] as Element;
+      if (!(element.failuresPerHour > 0)) continue;
+      // Only a layer with e under one of its members can see e's failure change its active member.
+      const touched = passive.filter((l) => this.elementsUnder([l]).includes(e));
+      if (touched.length === 0) continue;
+      const others = elements.filter((x) => x !== e);
+      let x = 0;
+      const xOnly = new Float64Array(this.layers.length);
+      const opens = new Float64Array(this.layers.length);
+      this.enumerate(others, (p) => {
+        const windows = this.windowsOpened(touched, e);
+        if (windows.length === 0) return;
+        const extra = this.extraDowntimeHours(windows, e, element.mttrHours, target);
+        x += p * extra;
+        for (const w of windows) {
+          opens[w.layer] = (opens[w.layer] ?? 0) + p;
+          // With one window, "only this layer's windows" is every window.
+          const only = windows.length === 1 ? extra : this.extraDowntimeHours([w], e, element.mttrHours, target);
+          xOnly[w.layer] = (xOnly[w.layer] ?? 0) + p * only;
+        }
+      });
+      windowsTerm += element.failuresPerHour * x;
+      for (const l of touched) {
+        const id = this.layerId(l);
+        const split = onlyTerm.get(id) as TriggerSplit;
+        split[element.type] += element.failuresPerHour * (xOnly[l] ?? 0);
+        windowsPerHour.set(id, (windowsPerHour.get(id) ?? 0) + element.failuresPerHour * (opens[l] ?? 0));
+      }
+    }
+    return {
+      figures: { unavailability: structural + windowsTerm, structuralUnavailability: structural, failoverUnavailability: windowsTerm },
+      onlyTerm,
+      windowsPerHour,
+    };
+  }
+
+  private layerId(l: number): string {
+    return (this.layers[l] as Layer).id;
   }
 
   /**
-   * Σ_e Birnbaum(e) × f_e over the elements `up` depends on (spec section 3, sites). Birnbaum is
-   * summed directly as P(e is critical) = P(the site is up with e up and down with e down), a sum
-   * of positive terms: the difference P(down | e down) − P(down | e up) would cancel most of its
-   * digits when a failover term dominates both.
+   * Calls `visit(P(state))` once per up/down state of `indices`, with `this.down` set to it.
+   * Every other element is up (and stays so).
    */
-  birnbaumFrequency(up: (s: State) => boolean, keys: () => string[]): number | undefined {
-    const events = this.events(keys());
-    if (events.length > BRUTE_FORCE_LIMIT) return undefined;
-    const critical = this.criticality(up, events.filter((e) => e.key.startsWith('f:') || e.failuresPerHour > 0));
-    return events.reduce((sum, e) => sum + (e.key.startsWith('f:') ? 0 : (critical.get(e.key) ?? 0) * e.failuresPerHour), 0);
+  private enumerate(indices: number[], visit: (probability: number) => void): void {
+    const walk = (k: number, p: number): void => {
+      if (p === 0) return;
+      if (k === indices.length) return visit(p);
+      const i = indices[k] as number;
+      const u = (this.elements[i] as Element).unavailability;
+      this.down[i] = 0;
+      walk(k + 1, p * (1 - u));
+      this.down[i] = 1;
+      walk(k + 1, p * u);
+      this.down[i] = 0;
+    };
+    walk(0, 1);
   }
 
-  /** P(e is critical) for each element event: up with it up, down with it down, summed over the other events' states. */
-  criticality(up: (s: State) => boolean, events: Event[]): Map<string, number> {
-    const critical = new Map<string, number>();
-    const elements = events.filter((e) => !e.key.startsWith('f:') && e.probability < 1);
-    this.enumerate(events, (down, p) => {
-      if (!up(down)) return;
-      for (const e of elements) {
-        if (down.has(e.key)) continue;
-        down.add(e.key);
-        if (!up(down)) critical.set(e.key, (critical.get(e.key) ?? 0) + p / (1 - e.probability));
-        down.delete(e.key);
+  /**
+   * The windows that e's failure opens in the current state of the others (e is up in
+   * `this.down` on entry and on return): in each layer whose active member e's failure takes
+   * down while a standby is up, lasting T_fo of the first standby up once e is down.
+   */
+  private windowsOpened(layers: number[], e: number): Window[] {
+    const activeBefore: number[] = [];
+    for (const l of layers) activeBefore.push(this.activeMember(this.layers[l] as Layer));
+    this.down[e] = 1;
+    const out: Window[] = [];
+    for (let k = 0; k < layers.length; k++) {
+      const layer = this.layers[layers[k] as number] as Layer;
+      const active = activeBefore[k] as number;
+      if (active < 0 || this.memberUp(layer, active)) continue;
+      for (let j = 0; j < layer.standbys.length; j++) {
+        if (!this.memberUp(layer, layer.standbys[j] as number)) continue;
+        out.push({ layer: layers[k] as number, hours: layer.standbyHours[j] as number });
+        break;
       }
-    });
-    return critical;
+    }
+    this.down[e] = 0;
+    return out;
   }
 
-  instanceUp(id: string, down: State): boolean {
-    return this.instanceKeys(id).every((k) => !down.has(k));
+  /** The member serving an active-passive layer: the primary when up, else the first standby up; −1 for none. */
+  private activeMember(l: Layer): number {
+    if (this.memberUp(l, l.primary)) return l.primary;
+    for (const s of l.standbys) if (this.memberUp(l, s)) return s;
+    return -1;
   }
 
-  siteUp(id: string, down: State): boolean {
-    const site = this.sites.get(id);
-    return site !== undefined && site.path.every((l) => this.layerUp(l, down));
+  /** Structural "up" of a member: an instance effectively up, a site with every path layer up (no windows). */
+  private memberUp(l: Layer, member: number): boolean {
+    return l.ofSites ? this.siteUp(l.memberSites[member] as number, this.closed) : this.instanceUp(l.memberElements[member] as number[]);
   }
 
-  layerUp(id: string, down: State): boolean {
-    const l = this.layers.get(id);
-    if (!l) return false;
-    const ups = l.members === 'sites' ? l.sites.map((s) => this.siteUp(s, down)) : l.instances.map((i) => this.instanceUp(i, down));
-    const count = ups.filter(Boolean).length;
-    if (l.mode === 'active-passive') return count >= 1 && !down.has(`f:${id}`);
-    if (count < Math.max(1, l.requirement.min)) return false;
-    if (l.members === 'sites' || l.requirement.load === undefined) return true;
-    const capacity = l.instances.reduce((sum, i, j) => sum + (ups[j] ? (this.capacity.get(i) ?? 0) : 0), 0);
-    return capacity >= l.requirement.load;
+  /**
+   * ∫ (1[target down, windows open] − 1[target down, none]) dt over e's repair time, with the
+   * other elements as in `this.down` (e up on entry and return), in hours.
+   */
+  private extraDowntimeHours(windows: Window[], e: number, mttrHours: number, target: number[]): number {
+    const ends = [...new Set(windows.map((w) => w.hours))].sort((a, b) => a - b);
+    this.down[e] = 1;
+    const downWithoutWindows = this.targetDown(target, this.closed) ? 1 : 0;
+    this.down[e] = 0;
+    const backWithoutWindows = this.targetDown(target, this.closed) ? 1 : 0;
+    let total = 0;
+    let a = 0;
+    for (const b of ends) {
+      for (const w of windows) this.open[w.layer] = w.hours >= b ? 1 : 0;
+      const [stillDown, back] = pieceWeights(a, b, mttrHours);
+      this.down[e] = 1;
+      const whileDown = (this.targetDown(target, this.open) ? 1 : 0) - downWithoutWindows;
+      this.down[e] = 0;
+      const afterRepair = (this.targetDown(target, this.open) ? 1 : 0) - backWithoutWindows;
+      total += stillDown * whileDown + back * afterRepair;
+      a = b;
+    }
+    for (const w of windows) this.open[w.layer] = 0;
+    return total;
   }
+
+  // ---- structure --------------------------------------------------------------------------
+
+  private targetDown(target: number[], open: Uint8Array): boolean {
+    for (const l of target) if (!this.layerUp(l, open)) return true;
+    return false;
+  }
+
+  private instanceUp(elements: number[]): boolean {
+    for (const i of elements) if (this.down[i] === 1) return false;
+    return true;
+  }
+
+  /** A site is available when every layer on its path is up (with the windows of `open` open inside it). */
+  private siteUp(site: number, open: Uint8Array): boolean {
+    for (const l of (this.sites[site] as Site).pathLayers) if (!this.layerUp(l, open)) return false;
+    return true;
+  }
+
+  /**
+   * A layer is up in the current state with the windows of `open` open: a layer with a window
+   * is down; active-passive needs one member up; active-active at least `min` and, with
+   * `load`, the capacity. A site with a window inside is unavailable here, not failed.
+   */
+  private layerUp(index: number, open: Uint8Array): boolean {
+    const l = this.layers[index] as Layer;
+    if (l.passive && open[index] === 1) return false;
+    const n = l.ofSites ? l.memberSites.length : l.memberElements.length;
+    let count = 0;
+    let capacity = 0;
+    for (let k = 0; k < n; k++) {
+      const up = l.ofSites ? this.siteUp(l.memberSites[k] as number, open) : this.instanceUp(l.memberElements[k] as number[]);
+      if (!up) continue;
+      count++;
+      capacity += l.capacities[k] as number;
+    }
+    if (l.passive) return count >= 1;
+    if (count < l.min) return false;
+    return l.load === undefined || capacity >= l.load;
+  }
+
+  /** The layers a target depends on: the given ones and, inside their sites, the sites' path layers. */
+  private layersUnder(ids: number[]): number[] {
+    const out = new Set<number>();
+    const walk = (l: number): void => {
+      if (out.has(l)) return;
+      out.add(l);
+      for (const s of (this.layers[l] as Layer).memberSites) for (const inner of (this.sites[s] as Site).pathLayers) walk(inner);
+    };
+    ids.forEach(walk);
+    return [...out];
+  }
+
+  /** The indices of the elements (that can fail) a target depends on. */
+  private elementsUnder(ids: number[]): number[] {
+    const out = new Set<number>();
+    for (const l of this.layersUnder(ids)) for (const member of (this.layers[l] as Layer).memberElements) for (const e of member) out.add(e);
+    return [...out].sort((a, b) => a - b);
+  }
+}
+
+/**
+ * The weights of one piece [a, b] (hours) of e's repair: ∫ₐᵇ P(R > t) dt for "e still down"
+ * = MTTR(e^(−a/MTTR) − e^(−b/MTTR)), and the rest of b − a for "e back". The second is
+ * written without the subtraction (b − a) − first, which cancels when b − a ≪ MTTR:
+ * (b − a)(1 − e^(−a/MTTR)) + MTTR·e^(−a/MTTR)·(x − (1 − e^(−x))), x = (b − a)/MTTR.
+ */
+export function pieceWeights(a: number, b: number, mttrHours: number): [stillDown: number, back: number] {
+  const x = (b - a) / mttrHours;
+  const decay = Math.exp(-a / mttrHours);
+  const stillDown = mttrHours * decay * -Math.expm1(-x);
+  const back = (b - a) * -Math.expm1(-a / mttrHours) + mttrHours * decay * xMinusOneMinusExp(x);
+  return [stillDown, back];
+}
+
+/** x − (1 − e^(−x)) = x²/2 − x³/6 + …, by its series for small x. */
+function xMinusOneMinusExp(x: number): number {
+  if (x > 1e-2) return x + Math.expm1(-x);
+  let term = (x * x) / 2;
+  let sum = 0;
+  for (let n = 3; Math.abs(term) > 1e-18 * Math.abs(sum) || sum === 0; n++) {
+    sum += term;
+    term *= -x / n;
+    if (term === 0) break;
+  }
+  return sum;
 }

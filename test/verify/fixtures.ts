@@ -97,7 +97,7 @@ export function checkoutFixture(): SystemModel {
         instances: ['db-primary', 'db-standby'],
         primary: 'db-primary',
         standbys: ['db-standby'],
-        failover: { detectionSeconds: 10, detectionSource: 'heartbeat', promotionSeconds: 5, promotionSource: 'temperature', failoverSeconds: 15 },
+        failover: { detectionSeconds: 10, detectionSource: 'heartbeat', promotionSeconds: 5, promotionSource: 'temperature', failoverSeconds: 15, standbyFailoverSeconds: [15] },
       }),
     ],
   });

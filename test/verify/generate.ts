@@ -5,6 +5,10 @@
  * k-of-n with `min`, with `load` and equal or unequal capacities, active-passive with
  * hot/warm/cold/bare standbys, health checks and heartbeats, layers of sites (active-active and
  * active-passive), nested sites, optional layers, `defaults`, explicit and implicit paths.
+ * With `failoverShapes`, also the shapes revision 2's failover windows care about (spec section 3):
+ * a primary and its standby in one zone, one zone holding several layers' primaries and the only
+ * load balancer, cold standbys behind a hot one, up to three standbys with their own `promote`,
+ * a layer's `promote` in a layer of sites.
  *
  * The generator builds a plain description (`GenSystem`) first and prints it; property tests
  * mutate the description (add a replica, raise `min`, reorder declarations) and print again.
@@ -40,6 +44,8 @@ export interface GenNode extends GenFigures {
 
 export interface GenLayer {
   name: string;
+  /** Written as `kind …` when set. */
+  kind?: string;
   /** Written as `mode …` when set; otherwise implied by the standbys. */
   mode?: 'active-active' | 'active-passive';
   min?: number;
@@ -75,9 +81,16 @@ export interface GenerateOptions {
   maxSiteDepth: number;
   /** Upper bound on instances per layer of nodes. */
   maxInstancesPerLayer: number;
+  /** Upper bound on the layers at the top level. */
+  maxLayers: number;
+  /**
+   * Also draw revision 2's failover shapes (see above). Off by default: the extra draws would
+   * change the model of every seed, and other suites pin seeds.
+   */
+  failoverShapes: boolean;
 }
 
-export const DEFAULT_GENERATE_OPTIONS: GenerateOptions = { maxSiteDepth: 2, maxInstancesPerLayer: 6 };
+export const DEFAULT_GENERATE_OPTIONS: GenerateOptions = { maxSiteDepth: 2, maxInstancesPerLayer: 6, maxLayers: 4, failoverShapes: false };
 
 const PERCENTS = [90, 95, 98, 99, 99.5, 99.9, 99.95, 99.99, 99.999];
 const LAYER_NAMES = ['dns', 'lb', 'web', 'app', 'api', 'db', 'cache', 'queue', 'storage', 'worker', 'search', 'auth'];
@@ -94,6 +107,7 @@ export function generateSystem(seed: number, options: Partial<GenerateOptions> =
     ...domainFigures(rnd),
   }));
   ctx.zones = zones.map((z) => z.name);
+  if (opts.failoverShapes) ctx.hotZone = rnd.pick(ctx.zones);
   const defaults = rnd.chance(0.3)
     ? {
         mttrHours: rnd.pick([0.5, 2, 4]),
@@ -101,7 +115,11 @@ export function generateSystem(seed: number, options: Partial<GenerateOptions> =
         ...(rnd.chance(0.3) ? { promoteSeconds: rnd.pick([20, 90]) } : {}),
       }
     : undefined;
-  const layers = makeLayers(ctx, 0, rnd.int(1, 4), defaults?.availabilityPercent !== undefined);
+  const layers = makeLayers(ctx, 0, rnd.int(1, opts.maxLayers), defaults?.availabilityPercent !== undefined);
+  // The most overlooked single point of failure: the only load balancer, in the zone of primaries.
+  if (ctx.hotZone !== undefined && rnd.chance(0.4)) {
+    layers.unshift({ name: 'edge', kind: 'load-balancer', nodes: [{ name: 'edge-lb', zone: ctx.hotZone, ...nodeFigures(rnd, false) }], sites: [] });
+  }
   const onPath = layers.filter((l) => !l.optional).map((l) => l.name);
   const path = rnd.chance(0.5) ? rnd.shuffle(onPath) : undefined;
   return { name: `gen${seed}`, defaults, regions, zones, layers, path };
@@ -112,6 +130,8 @@ interface Ctx {
   opts: GenerateOptions;
   zones: string[];
   siteCount: number;
+  /** With `failoverShapes`: the zone that primaries and the load balancer crowd into. */
+  hotZone?: string;
 }
 
 function domainFigures(rnd: Random): GenFigures {
@@ -143,7 +163,9 @@ function makeLayers(ctx: Ctx, depth: number, count: number, hasDefault: boolean)
 
 function nodeLayer(ctx: Ctx, name: string, hasDefault: boolean): GenLayer {
   const { rnd } = ctx;
-  const shape = rnd.pick(['min', 'min', 'equal', 'unequal', 'passive', 'passive'] as const);
+  const shapes = ['min', 'min', 'equal', 'unequal', 'passive', 'passive'] as const;
+  // Revision 2's shapes are active-passive ones: half the layers of nodes.
+  const shape = rnd.pick(ctx.opts.failoverShapes ? ([...shapes, 'passive', 'passive'] as const) : shapes);
   if (shape === 'passive') return passiveLayer(ctx, name, hasDefault);
   const nodes = makeNodes(ctx, name, rnd.int(1, 3), hasDefault);
   const n = instanceCount(nodes);
@@ -167,7 +189,7 @@ function nodeLayer(ctx: Ctx, name: string, hasDefault: boolean): GenLayer {
 
 function passiveLayer(ctx: Ctx, name: string, hasDefault: boolean): GenLayer {
   const { rnd } = ctx;
-  const standbyCount = rnd.chance(0.1) ? 0 : rnd.int(1, 2);
+  const standbyCount = rnd.chance(0.1) ? 0 : ctx.opts.failoverShapes ? rnd.pick([1, 1, 2, 2, 3]) : rnd.int(1, 2);
   const nodes = makeNodes(ctx, name, 1 + standbyCount, hasDefault);
   const primary = nodes[0] as GenNode;
   delete primary.replicas;
@@ -177,6 +199,7 @@ function passiveLayer(ctx: Ctx, name: string, hasDefault: boolean): GenLayer {
     node.standby = rnd.pick(['hot', 'warm', 'cold', 'bare'] as const);
     if (rnd.chance(0.25)) node.promoteSeconds = rnd.pick([5, 30, 120]);
   }
+  if (ctx.opts.failoverShapes) failoverPlacement(ctx, primary, nodes.slice(1));
   const layer: GenLayer = { name, nodes: rnd.shuffle(nodes), sites: [], mode: standbyCount === 0 || rnd.chance(0.2) ? 'active-passive' : undefined };
   // Keep the standbys' relative order after shuffling: it decides which one is promoted first.
   const standbys = nodes.slice(1);
@@ -184,6 +207,21 @@ function passiveLayer(ctx: Ctx, name: string, hasDefault: boolean): GenLayer {
   detection(rnd, layer);
   if (rnd.chance(0.25)) layer.promoteSeconds = rnd.pick([10, 45, 600]);
   return layer;
+}
+
+/** Revision 2's shapes in an active-passive layer of nodes (standbys in takeover order). */
+function failoverPlacement(ctx: Ctx, primary: GenNode, standbys: GenNode[]): void {
+  const { rnd } = ctx;
+  if (ctx.hotZone !== undefined && rnd.chance(0.5)) primary.zone = ctx.hotZone;
+  const coldBehindHot = standbys.length > 1 && rnd.chance(0.35);
+  standbys.forEach((node, i) => {
+    if (coldBehindHot) node.standby = i === 0 ? 'hot' : 'cold';
+    if (rnd.chance(0.4)) node.promoteSeconds = rnd.pick([5, 30, 120]);
+    if (primary.zone !== undefined && rnd.chance(0.25)) {
+      node.zone = primary.zone;
+      delete node.zones;
+    }
+  });
 }
 
 function detection(rnd: Random, layer: GenLayer): void {
@@ -230,6 +268,7 @@ function siteLayer(ctx: Ctx, name: string, depth: number, hasDefault: boolean): 
     }
     if (rnd.chance(0.3)) layer.mode = 'active-passive';
     detection(rnd, layer);
+    if (ctx.opts.failoverShapes && rnd.chance(0.3)) layer.promoteSeconds = rnd.pick([20, 120]);
   } else {
     if (rnd.chance(0.3)) layer.mode = 'active-active';
     if (rnd.chance(0.5)) layer.min = rnd.int(1, sites.length);
@@ -262,6 +301,7 @@ function domain(keyword: string, d: GenDomain, indent: string, order?: Random): 
 function layerLines(l: GenLayer, indent: string, order?: Random): string[] {
   const props: string[][] = [];
   const one = (s: string): void => void props.push([s]);
+  if (l.kind) one(`kind ${l.kind}`);
   if (l.mode) one(`mode ${l.mode}`);
   if (l.min !== undefined) one(`min ${l.min}`);
   if (l.load !== undefined) one(`load ${l.load}`);

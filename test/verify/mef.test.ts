@@ -1,17 +1,19 @@
 /**
- * The MEF writer, checked by running SCRAM on hand-built models whose answers are known:
- * the spec's worked example (U = 6.11957e-4), unequal capacities, and sites.
+ * The MEF writer, checked by running SCRAM on hand-built models whose answers are known: the
+ * spec's worked example (U_struct = 6.104575e-4: the tree carries the structure only, spec
+ * section 3, revision 2), unequal capacities, and sites; and what the XML says about the
+ * failover windows it leaves out.
  */
 import { strict as assert } from 'node:assert';
-import { toMef } from '../../server/src/core/export/mef';
+import { STRUCTURE_ONLY_NOTE, toMef } from '../../server/src/core/export/mef';
 import { mefIdentifier, MefNames } from '../../server/src/core/export/names';
 import type { SystemModel } from '../../server/src/core/model/types';
 import { bruteForce } from './brute-force';
 import { checkoutFixture, domain, instance, layer, site, system } from './fixtures';
 import { runScram, scramVersion, type ScramTop } from './scram';
 
-async function scramTop(model: SystemModel, failover?: Map<string, number>): Promise<ScramTop> {
-  const exported = toMef([model], { failoverProbability: (l) => failover?.get(l.id) });
+async function scramTop(model: SystemModel): Promise<ScramTop> {
+  const exported = toMef([model]);
   assert.ok(exported.ok, exported.ok ? '' : exported.error);
   const tree = exported.mef.trees[0];
   assert.ok(tree);
@@ -27,24 +29,30 @@ function assertClose(actual: number | undefined, expected: number | undefined, w
   assert.ok(Math.abs(actual - expected) <= 5e-6 * Math.abs(expected) + 1e-300, `${what}: ${actual} vs ${expected}`);
 }
 
+/** U_struct by brute force (the revision 2 reference's structural part). */
+function structural(model: SystemModel): number | undefined {
+  return bruteForce(model)?.system?.structuralUnavailability;
+}
+
+const siteFailover = { detectionSeconds: 30, detectionSource: 'health-check' as const, promotionSeconds: 60, promotionSource: 'temperature' as const, failoverSeconds: 90, standbyFailoverSeconds: [90] };
+
 describe('MEF export checked by SCRAM', () => {
   before(() => {
     assert.ok(scramVersion(), 'scram is not installed: run `bash scripts/setup-system.sh`');
   });
 
-  it('gives the spec example U = 6.11957e-4 and its SPOFs', async () => {
+  it("gives the spec example's U_struct (6.104575e-4 to SCRAM's 6 digits) and its SPOFs, no failover event", async () => {
     const top = await scramTop(checkoutFixture());
-    assert.equal(top.probability, 6.11957e-4);
+    assert.equal(top.probability, 6.10457e-4);
     const singles = top.products.filter((p) => p.length === 1).map((p) => p[0]).sort();
-    assert.deepEqual(singles, ['az1', 'db-failover', 'lb1', 'use1']);
+    assert.deepEqual(singles, ['az1', 'lb1', 'use1']);
   });
 
   it('agrees with brute force on the spec example', async () => {
     const model = checkoutFixture();
-    const exact = bruteForce(model);
-    assert.ok(exact);
-    assertClose(6.11957e-4, exact.unavailability, 'brute force');
-    assert.equal(exact.failoverProbability.get('db'), (3.6e-4 * 15) / 3600);
+    const top = await scramTop(model);
+    assertClose(top.probability, structural(model), 'SCRAM vs brute force U_struct');
+    assert.equal(structural(model)?.toExponential(6), '6.104575e-4');
   });
 
   it('writes unequal capacities exactly (500 + 300 + 200 against load 600)', async () => {
@@ -59,7 +67,7 @@ describe('MEF export checked by SCRAM', () => {
     const top = await scramTop(model);
     assertClose(top.probability, byHand, 'SCRAM');
     assert.deepEqual(top.products.map((p) => p.join(',')).sort(), ['a', 'b,c']);
-    assertClose(bruteForce(model)?.unavailability ?? NaN, byHand, 'brute force');
+    assertClose(structural(model), byHand, 'brute force');
   });
 
   it('handles min with unequal capacities and shared zones', async () => {
@@ -69,15 +77,13 @@ describe('MEF export checked by SCRAM', () => {
       instances: ids.map((id, i) => instance(id, 'app', 0.05 * (i + 1), { capacity: [400, 300, 300, 100][i], zone: i < 2 ? 'z1' : 'z2' })),
       layers: [layer('app', { instances: ids, requirement: { min: 3, load: 650 } })],
     });
-    const exact = bruteForce(model);
-    assert.ok(exact);
     const top = await scramTop(model);
-    assertClose(top.probability, exact.unavailability, 'SCRAM vs brute force');
+    assertClose(top.probability, structural(model), 'SCRAM vs brute force');
     // z2 never fails but is structural: losing it leaves a and b (700 capacity, 2 < min 3).
     assert.ok(top.products.some((p) => p.join() === 'z2'));
   });
 
-  it('exports layers of sites with a given q, agreeing with brute force', async () => {
+  it('exports an active-passive layer of sites as "every site down", with no failover event', async () => {
     const model = system({
       zones: [domain('zone', 'z1', 1e-3)],
       instances: [
@@ -86,41 +92,48 @@ describe('MEF export checked by SCRAM', () => {
       ],
       sites: [site('east', 'region', ['east.front']), site('west', 'region', ['west.front'], { standby: 'warm' })],
       layers: [
-        layer('region', {
-          mode: 'active-passive',
-          sites: ['east', 'west'],
-          primary: 'east',
-          standbys: ['west'],
-          failover: { detectionSeconds: 30, detectionSource: 'health-check', promotionSeconds: 60, promotionSource: 'temperature', failoverSeconds: 90 },
-        }),
+        layer('region', { mode: 'active-passive', sites: ['east', 'west'], primary: 'east', standbys: ['west'], failover: siteFailover }),
         layer('east.front', { instances: ['east.web'], site: 'east' }),
         layer('west.front', { instances: ['west.web'], site: 'west' }),
       ],
     });
-    const exact = bruteForce(model);
-    assert.ok(exact);
-    // The primary site is a series of east.web and z1: Birnbaum of each is the other's availability.
-    const frequency = (1 - 1e-3) * 2e-3 + (1 - 2e-3) * 1e-3;
-    const q = exact.failoverProbability.get('region') ?? NaN;
-    assertClose(q, (frequency * 90) / 3600, 'site q');
-    const top = await scramTop(model, exact.failoverProbability);
-    assertClose(top.probability, exact.unavailability, 'SCRAM vs brute force');
+    const exported = toMef([model]);
+    assert.ok(exported.ok);
+    assert.deepEqual(exported.mef.trees[0]?.basicEvents.map((e) => `${e.type}:${e.element}`).sort(), ['instance:east.web', 'instance:west.web', 'zone:z1']);
+    const top = await scramTop(model);
     const siteDown = 1 - (1 - 2e-3) * (1 - 1e-3);
-    assertClose(exact.unavailability, 1 - (1 - siteDown * 3e-3) * (1 - q), 'by hand');
+    assertClose(top.probability, siteDown * 3e-3, 'by hand');
+    assertClose(top.probability, structural(model), 'SCRAM vs brute force');
+    // Topo's U is larger by the windows' term, which the tree leaves out.
+    const windows = bruteForce(model)?.system?.failoverUnavailability ?? 0;
+    assert.ok(windows > 0);
   });
 
-  it('refuses a layer of sites without its q rather than guessing', () => {
-    const model = system({
-      instances: [instance('a.x', 'a.l', 0.1, { site: 'a' }), instance('b.x', 'b.l', 0.1, { site: 'b' })],
-      sites: [site('a', 'top', ['a.l']), site('b', 'top', ['b.l'], { standby: 'hot' })],
-      layers: [
-        layer('top', { mode: 'active-passive', sites: ['a', 'b'], primary: 'a', standbys: ['b'], failover: { detectionSeconds: 1, detectionSource: 'heartbeat', promotionSeconds: 1, promotionSource: 'temperature', failoverSeconds: 2 } }),
-        layer('a.l', { instances: ['a.x'], site: 'a' }),
-        layer('b.l', { instances: ['b.x'], site: 'b' }),
-      ],
-    });
-    const exported = toMef([model]);
-    assert.equal(exported.ok, false);
+  it('says on the model, the fault tree and the top gate that the failover windows are not included', () => {
+    const model = checkoutFixture();
+    const exported = toMef([model], { failoverUnavailability: () => 1.0412721833658118e-6 });
+    assert.ok(exported.ok);
+    const xml = exported.mef.xml;
+    assert.match(xml, /<opsa-mef>\n {2}<label>structure only: failover windows are not included/);
+    const tree = xml.slice(xml.indexOf('<define-fault-tree name="checkout">'), xml.indexOf('</define-fault-tree>'));
+    assert.match(tree, /^<define-fault-tree name="checkout">\n {4}<label>[^<]*U = U_struct \+ the failover windows' first-order term[^<]*for this system the windows' term is 1\.04127e-6<\/label>/);
+    assert.match(tree, /<attribute name="topo-failover-windows" value="not-included"\/>/);
+    assert.match(tree, /<attribute name="topo-failover-unavailability" value="1\.0412721833658118e-6"\/>/);
+    const topGate = tree.slice(tree.indexOf('<define-gate name="checkout-down">'));
+    assert.match(topGate, /^<define-gate name="checkout-down">\n {6}<label>system checkout is down: a layer on its path is down \(structure only: failover windows are not included[^<]*1\.04127e-6\)<\/label>\n {6}<attributes>/);
+    assert.ok(!xml.includes('failover in progress'));
+    // Without the analysis's term, the note still stands, without a figure.
+    const bare = toMef([model]);
+    assert.ok(bare.ok);
+    assert.ok(bare.mef.xml.includes(STRUCTURE_ONLY_NOTE));
+    assert.ok(!bare.mef.xml.includes('topo-failover-unavailability'));
+  });
+
+  it('writes XML that SCRAM accepts with the notes, labels and attributes', async () => {
+    const exported = toMef([checkoutFixture()], { failoverUnavailability: () => 1.0412721833658118e-6, probes: true });
+    assert.ok(exported.ok);
+    const result = await runScram(exported.mef.xml, { limitOrder: 1 });
+    assert.equal(result.tops.get('checkout-down')?.probability, 6.10457e-4);
   });
 
   it('keeps several systems apart in one document, each its own top event', async () => {
@@ -131,7 +144,7 @@ describe('MEF export checked by SCRAM', () => {
     const tops = exported.mef.trees.map((t) => t.top.name);
     assert.deepEqual(tops, ['checkout\u00b7checkout-down', 'copy\u00b7copy-down']);
     const result = await runScram(exported.mef.xml, { limitOrder: 1 });
-    for (const top of tops) assert.equal(result.tops.get(top)?.probability, 6.11957e-4);
+    for (const top of tops) assert.equal(result.tops.get(top)?.probability, 6.10457e-4);
   });
 
   it('writes k-of-n as shared AND/OR gates with the same answer as atleast', async () => {
@@ -140,7 +153,7 @@ describe('MEF export checked by SCRAM', () => {
     assert.ok(shared.ok);
     assert.ok(!shared.mef.xml.includes('<atleast'));
     const result = await runScram(shared.mef.xml, { limitOrder: 3 });
-    assert.equal(result.tops.get('checkout-down')?.probability, 6.11957e-4);
+    assert.equal(result.tops.get('checkout-down')?.probability, 6.10457e-4);
   });
 
   it('makes MEF names from qualified names, unique', () => {

@@ -9,7 +9,7 @@ import { formatSystemReport } from '../../server/src/core/report/text';
 describe('report formatters', () => {
   const cases: [string, string, string][] = [
     // [what, got, expected]
-    ['spec example', formatAvailability(6.11957e-4), '99.93880%'],
+    ['spec example', formatAvailability(6.114987e-4), '99.93885%'],
     ['three nines', formatAvailability(1e-3), '99.9000%'],
     ['tiny U stays visible', formatAvailability(3.3e-9), '99.9999996700%'],
     ['perfect', formatAvailability(0), '100%'],
@@ -20,7 +20,7 @@ describe('report formatters', () => {
     ['year of 99.9%', formatDuration(1e-3 * 31_557_600), '8h 46m'],
     ['month of 99.9%', formatDuration(1e-3 * 2_629_800), '43.8 min'],
     ['week of 99.9%', formatDuration(1e-3 * 604_800), '10.1 min'],
-    ['spec example year', formatDuration(6.11957e-4 * 31_557_600), '5h 22m'],
+    ['spec example year', formatDuration(6.114987e-4 * 31_557_600), '5h 22m'],
     ['seconds', formatDuration(15), '15 s'],
     ['milliseconds', formatDuration(0.25), '250 ms'],
     ['zero', formatDuration(0), '0 s'],
@@ -28,8 +28,8 @@ describe('report formatters', () => {
     ['59m 59.9s rounds up', formatDuration(7199.9), '2h'],
     ['days', formatDuration(3 * 86400 + 4 * 3600), '3d 4h'],
     ['unbounded', formatDuration(Infinity), 'unbounded'],
-    ['probability', formatProbability(6.11957e-4), '6.12e-4'],
-    ['probability 6 digits', formatProbability(6.11957e-4, 6), '6.11957e-4'],
+    ['probability', formatProbability(6.114987e-4), '6.11e-4'],
+    ['probability 6 digits', formatProbability(6.114987e-4, 6), '6.11499e-4'],
     ['large probability', formatProbability(0.5), '0.5'],
     ['share', formatShare(1.2238), '122%'],
     ['small share', formatShare(0.004), '0.4%'],

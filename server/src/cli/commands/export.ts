@@ -1,14 +1,20 @@
-/** `topo export --format mef FILE [-o OUT]`: the equivalent Open-PSA MEF fault tree, for other PRA tools. */
+/** `topo export --format mef FILE [-o OUT]`: the structural Open-PSA MEF fault tree, for other PRA tools. */
 import { writeFileSync } from 'node:fs';
 import { analyseDocument } from '../../core/pipeline';
+import type { SystemAnalysis } from '../../core/analysis/types';
 import { toMef } from '../../core/export/mef';
+import { formatProbability } from '../../core/report/format';
 import { formatDiagnostics } from '../../core/report/diagnostics-text';
 import { choice, flag, parseArgs } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, readSource, UsageError, type CliIo } from '../io';
 
-export const exportUsage = 'topo export --format mef FILE [-o OUT]';
+export const exportUsage =
+  "topo export --format mef FILE [-o OUT]\n(the fault tree carries the structure only: a PRA tool's figure is U_struct; Topo's U adds the failover windows)";
 
-/** Writes the MEF of every system in FILE to OUT (or standard output). Exit 1 when the model has errors. */
+/**
+ * Writes the MEF of every system in FILE to OUT (or standard output), and says on standard error
+ * that a PRA tool's figure for it is U_struct, not Topo's U. Exit 1 when the model has errors.
+ */
 export async function runExport(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, { format: { value: true }, output: { value: true, short: 'o' } });
   choice(args, 'format', ['mef'] as const, 'mef');
@@ -27,10 +33,8 @@ export async function runExport(argv: string[], io: CliIo): Promise<number> {
     io.err(`topo export: ${file} declares no system\n`);
     return EXIT_FINDINGS;
   }
-  // Layers of sites need the engine's Birnbaum-weighted q; layers of nodes are computed in the exporter.
-  const q = new Map<string, number>();
-  for (const s of doc.systems) for (const l of s.analysis?.layers ?? []) if (l.failoverProbability !== undefined) q.set(l.name, l.failoverProbability);
-  const result = toMef(doc.systems.map((s) => s.model), { failoverProbability: (layer) => (layer.members === 'sites' ? q.get(layer.id) : undefined) });
+  const analyses = new Map(doc.systems.map((s) => [s.model, s.analysis]));
+  const result = toMef(doc.systems.map((s) => s.model), { failoverUnavailability: (model) => analyses.get(model)?.failoverUnavailability });
   if (!result.ok) {
     io.err(`topo export: ${result.error}\n`);
     return EXIT_FINDINGS;
@@ -44,5 +48,17 @@ export async function runExport(argv: string[], io: CliIo): Promise<number> {
       throw new UsageError(`${out}: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
+  for (const s of doc.systems) io.err(structureNote(s.model.name, s.analysis));
   return EXIT_OK;
+}
+
+/** One line per system: what a PRA tool will compute from the tree, and what Topo adds to it. */
+function structureNote(name: string, analysis: SystemAnalysis | undefined): string {
+  const head = `topo export: system ${name}: the fault tree carries the structure only; SCRAM (or any PRA tool) computes U_struct`;
+  const struct = analysis?.structuralUnavailability;
+  const windows = analysis?.failoverUnavailability;
+  if (!analysis || struct === undefined || windows === undefined || !Number.isFinite(struct) || !Number.isFinite(windows)) {
+    return `${head}; Topo's U = U_struct + the failover windows' term (not in the tree)\n`;
+  }
+  return `${head} = ${formatProbability(struct, 6)}; Topo's U = U_struct + failover windows ${formatProbability(windows, 6)} = ${formatProbability(analysis.unavailability, 6)}\n`;
 }

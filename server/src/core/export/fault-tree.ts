@@ -1,5 +1,10 @@
 /**
- * The fault tree equivalent to a system's availability model (spec section 3), as plain data.
+ * The fault tree of a system's STRUCTURE (spec section 3), as plain data: its top event's
+ * probability is U_struct, "P(system down) with no failover windows". The failover windows of
+ * revision 2 are not events of the tree — a window's cost depends on which element failed and on
+ * the time it takes to repair, which a static fault tree cannot say — so a PRA tool reading this
+ * tree computes U_struct, and Topo's U = U_struct + the windows' first-order term (the analysis's
+ * `failoverUnavailability`, recorded on the tree when known).
  *
  * Top event: the system is down = OR over its path layers of "layer down". Every instance,
  * zone and region is a basic event with its unavailability (a zone or region without
@@ -9,15 +14,13 @@
  * - active-active with load and equal capacities c: at least n − k + 1 down, k = max(min, ⌈load/c⌉);
  * - active-active with unequal capacities: (count short) OR (capacity short), the latter an
  *   exact monotone decomposition over the members (see `capacityShort`);
- * - active-passive: AND(all members down) OR "failover in progress", an independent basic
- *   event of probability q (only when the layer has a standby);
+ * - active-passive: AND(all members down) — structurally up while any member is;
  * - layers of sites work the same way over "site down" = OR of the site's path layers.
  * Constants are folded while building, so no gate is ever trivially true or false unless the
  * whole system is.
  */
 import type { InstanceModel, LayerModel, SiteModel, SystemModel } from '../model/types';
 import type { ElementType } from '../model/types';
-import { nodeFailoverProbability } from './failover';
 import { MefNames } from './names';
 
 /** A reference to an event of the tree, or a constant. */
@@ -38,9 +41,9 @@ export interface Gate {
 export interface BasicEvent {
   name: string;
   probability: number;
-  /** The Topo element (qualified name), or the layer whose failover it is. */
+  /** The Topo element (qualified name). */
   element: string;
-  type: ElementType | 'failover';
+  type: ElementType;
   label: string;
 }
 
@@ -52,6 +55,8 @@ export interface FaultTree {
   basicEvents: BasicEvent[];
   /** Extra top events, when asked for: each layer's and site's own "down". */
   probes: Probe[];
+  /** What the failover windows add to the tree's U_struct (Topo's analysis), when it was given. */
+  failoverUnavailability?: number;
 }
 
 /** A top event standing for one layer or site on its own, so a tool reports its figure too. */
@@ -63,10 +68,10 @@ export interface Probe {
 
 export interface FaultTreeOptions {
   /**
-   * q of an active-passive layer (its id). Required for layers of sites (the engine's
-   * Birnbaum-weighted frequency); layers of nodes fall back to spec section 3's formula.
+   * The system's failover windows' term from Topo's analysis (`failoverUnavailability`): not part
+   * of the tree, only written beside it so that a reader of the MEF can add it to U_struct.
    */
-  failoverProbability?: (layer: LayerModel) => number | undefined;
+  failoverUnavailability?: number;
   /** Prepended to every name (to keep several systems apart in one MEF document). */
   prefix?: string;
   /**
@@ -84,7 +89,7 @@ export type FaultTreeResult = { ok: true; tree: FaultTree } | { ok: false; error
 const FALSE: Term = { kind: 'const', value: false };
 const TRUE: Term = { kind: 'const', value: true };
 
-/** Builds the fault tree of one system. Never throws; a missing q for a layer of sites is an error result. */
+/** Builds the structural fault tree of one system. Never throws; a model that does not hold together is an error result. */
 export function buildFaultTree(system: SystemModel, options: FaultTreeOptions = {}): FaultTreeResult {
   try {
     return { ok: true, tree: new Builder(system, options).build() };
@@ -133,7 +138,10 @@ class Builder {
     const own = top.kind === 'gate' && this.gates.length > before && this.gates[this.gates.length - 1]?.name === top.name;
     const topGate = own ? { kind: 'gate' as const, name: top.name } : this.gate(`${this.system.name}-down`, { op: 'ref', arg: top }, `system ${this.system.name} is down`);
     const probes = this.options.probes ? this.probes() : [];
-    return { name: this.names.claim(this.system.name), top: topGate, gates: this.gates, basicEvents: [...this.events.values()], probes };
+    const tree: FaultTree = { name: this.names.claim(this.system.name), top: topGate, gates: this.gates, basicEvents: [...this.events.values()], probes };
+    const windows = this.options.failoverUnavailability;
+    if (windows !== undefined && Number.isFinite(windows)) tree.failoverUnavailability = windows;
+    return tree;
   }
 
   /** One extra top event per layer and per site (every layer, on a path or not). */
@@ -212,17 +220,10 @@ class Builder {
     return short(0, load);
   }
 
+  /** Structurally, an active-passive layer is down when every member is (its failover windows are not in the tree). */
   private activePassive(layer: LayerModel, members: Term[]): Term {
-    const allDown = this.and(members, `${layer.id}-all-down`, `every member of ${layer.id} is down`);
-    if (layer.standbys.length === 0) return this.named(allDown, `${layer.id}-down`, `layer ${layer.id} is down`);
-    const q = this.options.failoverProbability?.(layer) ?? nodeFailoverProbability(this.system, layer);
-    if (q === undefined || !(q >= 0 && q <= 1)) {
-      throw new ExportError(`no failover probability for active-passive layer '${layer.id}'`);
-    }
-    const name = this.names.claim(`${layer.id}-failover`);
-    this.events.set(name, { name, probability: q, element: layer.id, type: 'failover', label: `a failover of ${layer.id} is in progress` });
-    const failover: Term = { kind: 'basic-event', name };
-    return this.or([allDown, failover], `${layer.id}-down`, `layer ${layer.id} is down: no member up, or a failover in progress`);
+    const allDown = this.and(members, `${layer.id}-down`, `layer ${layer.id} is down: every member is down (failover windows not included)`);
+    return this.named(allDown, `${layer.id}-down`, `layer ${layer.id} is down (failover windows not included)`);
   }
 
   private siteTerm(id: string): Term {
