@@ -62,10 +62,58 @@ const AND_TABLE: number[] = [];
 for (let x = 0; x < NC; x++) for (let y = 0; y < NC; y++) AND_TABLE.push(CONFIG_OF[CONFIG_BITS[x]! & CONFIG_BITS[y]!]!);
 
 /**
- * A part's distribution: a number is a part e does not touch (b = a = v, the number is P(up));
- * an array holds, per view, the probabilities of the five configurations.
+ * A part's distribution: a number is a part e does not touch (b = a = v, the number is P(up)); a
+ * `Killed` is a part e touches but no window covers (v follows the structure in every view); a
+ * `Float64Array` holds, per view, the probabilities of the five configurations.
  */
-type Dist = number | Float64Array;
+type Dist = number | Killed | Windowed | Float64Array;
+
+/** P(up before and after), P(up before, down after: killed by e), P(down before): the same in every view. */
+class Killed {
+  constructor(readonly up: number, readonly killed: number, readonly down: number) {}
+}
+
+/**
+ * A takeover layer of nodes (or such a layer in series with untouched parts), summarised: P(down
+ * before), P(its active member killed with no standby up after), P(its active member survived), and
+ * per takeover position j P(a window with j promoted), whose window covers `hours[j]` (0 when its
+ * windows are off). The views' vector is built only when another touched part is in series.
+ */
+class Windowed {
+  constructor(
+    readonly down: number,
+    readonly killed: number,
+    readonly survived: number,
+    readonly byPosition: Float64Array,
+    /** Per position: the pieces the window covers (undefined: windows off). */
+    readonly coverage: number[] | undefined,
+    /** Per position: the window's length, hours (0 when off). */
+    readonly hours: number[],
+  ) {}
+
+  /** In series with an untouched part up with probability r. */
+  scaled(r: number): Windowed {
+    const byPosition = new Float64Array(this.byPosition.length);
+    let kept = 0;
+    for (let j = 0; j < byPosition.length; j++) {
+      byPosition[j] = r * this.byPosition[j]!;
+      kept += this.byPosition[j]!;
+    }
+    kept += this.killed + this.survived;
+    return new Windowed(this.down + (1 - r) * kept, r * this.killed, r * this.survived, byPosition, this.coverage, this.hours);
+  }
+
+  /** Σ_views weight × P(up, unavailable): a window with j costs its whole T_fo(j), e down or back. */
+  lost(): number {
+    let sum = 0;
+    for (let j = 0; j < this.byPosition.length; j++) sum += this.byPosition[j]! * this.hours[j]!;
+    return sum;
+  }
+
+  vector(views: number): Float64Array {
+    return takeoverDist(views, this.down, this.killed, this.survived, this.byPosition, this.coverage);
+  }
+}
 
 export interface WindowOptions {
   /** U_struct of the same layers: the accuracy asked of each X_e is relative to the whole U. */
@@ -275,10 +323,14 @@ class TriggerWalk implements StateVisitor {
   private readonly regionVar: number;
   /** Per unit: does the trigger change it (holds it, or one of its domains)? */
   private readonly touched: Uint8Array;
-  private readonly up: Engine | undefined;
-  private readonly down: Engine | undefined;
+  /** Engines with the trigger forced up and down (a trigger that is no conditioned variable), made when first needed. */
+  private up: Engine | undefined;
+  private down: Engine | undefined;
   private readonly units: number[];
-  private readonly memo = new Map<string, { dist: Dist; opens: number }>();
+  /** Per unit: a takeover layer's members, prepared once. */
+  private readonly members: (TakeoverMembers | undefined)[] = [];
+  /** Per unit: a takeover layer's result by the state of its variables (and whether its windows count). */
+  private readonly memo: (Map<number | string, { dist: Dist; opens: number }> | undefined)[] = [];
   private x = 0;
   private error = 0;
   private readonly prefixX: number[] | undefined;
@@ -287,6 +339,8 @@ class TriggerWalk implements StateVisitor {
   /** Scratch per visit: P(open) of each takeover layer in the current state. */
   private readonly openNow = new Map<string, number>();
   private neglected = 0;
+  /** P(the trigger's own zone and region are up): the weight of every state visited. */
+  private upWeight = 1;
 
   constructor(
     private readonly base: Engine,
@@ -323,11 +377,6 @@ class TriggerWalk implements StateVisitor {
       if (t.unit === u) this.touched[u] = 1;
       else if (t.domain >= 0) for (const i of unit.instances) if (i.zoneIndex === t.domain || i.regionIndex === t.domain) this.touched[u] = 1;
     }
-    // A trigger that is no conditioned variable is forced in derived engines (they share the rest).
-    if (this.ownVar < 0) {
-      this.up = base.with(new Map([[t.key, 'up']]));
-      this.down = base.with(new Map([[t.key, 'down']]));
-    }
     this.prefixX = prefixes ? new Array<number>(layers.length).fill(0) : undefined;
     this.layerX = attribution ? new Map([...t.reaches].map((id) => [id, 0])) : undefined;
     this.opens = attribution ? new Map([...t.reaches].map((id) => [id, 0])) : undefined;
@@ -341,10 +390,18 @@ class TriggerWalk implements StateVisitor {
     const used = new Uint8Array(nVars);
     for (const u of this.units) for (const v of this.base.preparedUnit(u).vars) used[v] = 1;
     const relevant: number[] = [];
-    for (let v = 0; v < nVars; v++) if (used[v] && v !== this.ownVar) relevant.push(v);
-    // Where the takeover order or the trigger itself makes a domain special, it is never exchanged.
+    // The trigger's own zone and region (a zone's region) are up whenever its failure changes
+    // anything: they are not enumerated, and every state is weighed by P(they are up).
+    const fixed = new Uint8Array(nVars);
+    const ownRegion = this.ownVar >= 0 ? spec.layout.regionVar[this.ownVar]! : -1;
+    for (const v of [this.zoneVar, this.regionVar, ownRegion]) {
+      if (v < 0 || fixed[v]) continue;
+      fixed[v] = 1;
+      this.upWeight *= 1 - this.base.variableU(v);
+    }
+    for (let v = 0; v < nVars; v++) if (used[v] && v !== this.ownVar && !fixed[v]) relevant.push(v);
+    // Where the takeover order makes a domain special, it is never exchanged.
     const isolated = new Uint8Array(nVars);
-    for (const v of [this.zoneVar, this.regionVar]) if (v >= 0) isolated[v] = 1;
     for (const u of this.units) {
       const unit = spec.units[u]!;
       if (!unit.takeover || !this.touched[u]) continue;
@@ -354,8 +411,8 @@ class TriggerWalk implements StateVisitor {
     }
     let unvisited = 1;
     this.base.walkStates(relevant, isolated, this, (left) => {
-      unvisited = left;
-      return left * this.longest + this.error <= this.tolerance * Math.max(this.x, this.floorX);
+      unvisited = left * this.upWeight;
+      return unvisited * this.longest + this.error <= this.tolerance * Math.max(this.x, this.floorX);
     });
     acc.x = this.x;
     // No state contributes more than the longest window.
@@ -366,25 +423,20 @@ class TriggerWalk implements StateVisitor {
     return acc;
   }
 
-  visit(state: Uint8Array, prob: number): void {
+  visit(state: Uint8Array, p: number): void {
     spend(LEAF_COST);
-    // The trigger's own zone or region down: its failure changes nothing.
-    if ((this.zoneVar >= 0 && state[this.zoneVar]) || (this.regionVar >= 0 && state[this.regionVar])) return;
-    if (this.ownVar >= 0) {
-      const rv = this.base.spec.layout.regionVar[this.ownVar]!;
-      if (rv >= 0 && state[rv]) return;
-    }
+    const prob = p * this.upWeight;
     this.neglected = 0;
     this.openNow.clear();
     const all = this.evaluate(state, undefined, this.prefixX);
     this.x += prob * all.total;
     if (this.prefixX) for (let i = 0; i < this.prefixX.length; i++) this.prefixX[i]! += prob * all.prefixes![i]!;
     if (this.layerX) {
-      const opens = new Map(this.openNow);
+      // Evaluations with one layer's windows leave `openNow` as the full one set it.
       for (const id of this.layerX.keys()) {
         const only = this.layerX.size === 1 ? all.total : this.evaluate(state, id, undefined).total;
         this.layerX.set(id, this.layerX.get(id)! + prob * only);
-        this.opens!.set(id, this.opens!.get(id)! + prob * (opens.get(id) ?? 0));
+        this.opens!.set(id, this.opens!.get(id)! + prob * (this.openNow.get(id) ?? 0));
       }
     }
     this.error += prob * this.neglected * this.longest;
@@ -403,7 +455,9 @@ class TriggerWalk implements StateVisitor {
 
   /** Σ_views weight × P(up structurally, unavailable) of a distribution. */
   private lost(d: Dist): number {
-    if (typeof d === 'number') return 0;
+    if (d instanceof Windowed) return d.lost();
+    // No window over it: nothing structurally up is unavailable.
+    if (!(d instanceof Float64Array)) return 0;
     let sum = 0;
     for (let view = 0; view < this.views; view++) {
       const o = view * NC;
@@ -463,14 +517,17 @@ class TriggerWalk implements StateVisitor {
       dDown = r1.down;
       this.neglected += r0.neglected + r1.neglected;
     } else {
-      const r0 = this.up!.preparedUnit(u).evaluate(state);
-      const r1 = this.down!.preparedUnit(u).evaluate(state);
+      // A trigger that is no conditioned variable is forced in derived engines (they share the rest).
+      this.up ??= this.base.with(new Map([[this.t.key, 'up']]));
+      this.down ??= this.base.with(new Map([[this.t.key, 'down']]));
+      const r0 = this.up.preparedUnit(u).evaluate(state);
+      const r1 = this.down.preparedUnit(u).evaluate(state);
       dUp = r0.down;
       dDown = r1.down;
       this.neglected += r0.neglected + r1.neglected;
     }
     const killed = Math.max(0, dDown - dUp);
-    return killedDist(1 - dDown, killed, dUp, this.views);
+    return new Killed(1 - dDown, killed, dUp);
   }
 
   /**
@@ -478,65 +535,176 @@ class TriggerWalk implements StateVisitor {
    * its local domains (enumerated here, so members are independent), scanned in takeover order.
    */
   private takeoverUnit(unit: UnitSpec, plain: PreparedUnit, state: Uint8Array, windowsOn: boolean): { dist: Dist; opens: number } {
-    let key = `${unit.index}:${windowsOn ? '1' : '0'}`;
-    for (const v of plain.vars) key += state[v] ? '1' : '0';
-    const hit = this.memo.get(key);
-    if (hit) return hit;
-    const spec = this.base.spec;
-    const layout = spec.layout;
-    const takeover = unit.takeover!;
-    const members = takeover.order.map((pos) => unit.instances[pos]!);
-    // Domain states: 1 up, 0 down, −1 the trigger itself, −2 local (enumerated below).
-    const local: number[] = [];
-    const domainState = (d: number): number => {
-      if (d < 0) return 1;
-      if (d === this.t.domain) return -1;
-      const v = layout.varOfDomain[d]!;
-      if (v >= 0) return state[v] ? 0 : 1;
-      const domain = spec.domainList[d]!;
-      const u = this.base.elementU(domain.key, domain.unavailability);
-      if (u === 0) return 1;
-      if (u === 1) return 0;
-      if (!local.includes(d)) local.push(d);
-      return -2;
-    };
-    const zoneState = members.map((i) => domainState(i.zoneIndex));
-    const regionState = members.map((i) => domainState(i.regionIndex));
-    if (local.length > MAX_LOCAL_DOMAINS) throw new LimitError(`failover windows: layer ${unit.layerId} has more than ${MAX_LOCAL_DOMAINS} zones of its own`);
-    const localU = local.map((d) => this.base.elementU(spec.domainList[d]!.key, spec.domainList[d]!.unavailability));
-    const views = this.views;
-    const total = new Float64Array(views * NC);
-    let opens = 0;
-    const memberDists: Dist[] = members.map(() => new Float64Array(views * NC));
-    const coverage = this.coverage.get(unit.layerId)!;
-    for (let bits = 0; bits < 1 << local.length; bits++) {
-      let p = 1;
-      for (let k = 0; k < local.length; k++) p *= bits & (1 << k) ? localU[k]! : 1 - localU[k]!;
-      if (p === 0) continue;
-      const up = (s: number, d: number): number => (s === -2 ? (bits & (1 << local.indexOf(d)) ? 0 : 1) : s);
-      members.forEach((inst, m) => {
-        const zs = up(zoneState[m]!, inst.zoneIndex);
-        const rs = up(regionState[m]!, inst.regionIndex);
-        const iu = this.base.elementU(inst.key, inst.unavailability);
-        let pUp = 0;
-        let pKilled = 0;
-        if (zs !== 0 && rs !== 0) {
-          if (inst.key === this.t.key) pKilled = 1;
-          else if (zs === -1 || rs === -1) pKilled = 1 - iu;
-          else pUp = 1 - iu;
-        }
-        killedDistInto(memberDists[m] as Float64Array, pUp, pKilled, 1 - pUp - pKilled, views);
-      });
-      spend(MEMBER_COST * members.length * (views + 1));
-      const r = takeoverScan(memberDists, coverage, views, windowsOn);
-      const d = r.dist as Float64Array;
-      for (let k = 0; k < total.length; k++) total[k]! += p * d[k]!;
-      opens += p * r.opens;
+    let key: number | string;
+    if (plain.vars.length <= 30) {
+      let bits = windowsOn ? 1 : 0;
+      for (const v of plain.vars) bits = bits * 2 + (state[v] ? 1 : 0);
+      key = bits;
+    } else {
+      key = windowsOn ? '1' : '0';
+      for (const v of plain.vars) key += state[v] ? '1' : '0';
     }
-    const out = { dist: total, opens };
-    this.memo.set(key, out);
+    let memo = this.memo[unit.index];
+    if (!memo) this.memo[unit.index] = memo = new Map();
+    const hit = memo.get(key);
+    if (hit) return hit;
+    const members = (this.members[unit.index] ??= this.membersOf(unit));
+    const n = members.instanceU.length;
+    spend(MEMBER_COST * n * (1 << members.localU.length));
+    // Per member: 1 up, 0 down, −1 the trigger, −2 local (its bit in `local…Bit`), for zone and region.
+    const zoneState = members.zoneState;
+    const regionState = members.regionState;
+    for (let m = 0; m < n; m++) {
+      zoneState[m] = this.domainState(members.zone[m]!, state);
+      regionState[m] = this.domainState(members.region[m]!, state);
+    }
+    const pUp = members.pUp;
+    const pKilled = members.pKilled;
+    const byPosition = members.byPosition;
+    byPosition.fill(0);
+    let none = 0;
+    let killed = 0;
+    let survived = 0;
+    const localU = members.localU;
+    for (let bits = 0; bits < 1 << localU.length; bits++) {
+      let p = 1;
+      for (let k = 0; k < localU.length; k++) p *= bits & (1 << k) ? localU[k]! : 1 - localU[k]!;
+      if (p === 0) continue;
+      for (let m = 0; m < n; m++) {
+        const zs = zoneState[m] === -2 ? (bits & (1 << members.zoneBit[m]!) ? 0 : 1) : zoneState[m]!;
+        const rs = regionState[m] === -2 ? (bits & (1 << members.regionBit[m]!) ? 0 : 1) : regionState[m]!;
+        const iu = members.instanceU[m]!;
+        pUp[m] = 0;
+        pKilled[m] = 0;
+        if (zs !== 0 && rs !== 0) {
+          if (members.trigger === m) pKilled[m] = 1;
+          else if (zs === -1 || rs === -1) pKilled[m] = 1 - iu;
+          else pUp[m] = 1 - iu;
+        }
+      }
+      // The scan over members in takeover order (instances: up, killed by e, or down): no active
+      // member yet; the active one killed, no standby up after yet; the first standby up after
+      // found at position j (its window); the active one survived.
+      let sNone = 1;
+      let sKilled = 0;
+      let sSurvived = 0;
+      for (let m = 0; m < n; m++) {
+        const up = pUp[m]!;
+        const kill = pKilled[m]!;
+        byPosition[m]! += p * sKilled * up;
+        sSurvived += sNone * up;
+        sKilled = sKilled * (1 - up) + sNone * kill;
+        sNone *= 1 - up - kill;
+      }
+      none += p * sNone;
+      killed += p * sKilled;
+      survived += p * sSurvived;
+    }
+    const coverage = windowsOn ? this.coverage.get(unit.layerId)! : undefined;
+    const hours = windowsOn ? unit.takeover!.failoverHours : members.noHours;
+    const out = { dist: new Windowed(none, killed, survived, byPosition.slice(), coverage, hours), opens: 0 };
+    for (let m = 0; m < n; m++) out.opens += byPosition[m]!;
+    memo.set(key, out);
     return out;
   }
+
+  /** A domain's state for a takeover unit: 1 up, 0 down, −1 the trigger, −2 local (enumerated). */
+  private domainState(d: number, state: Uint8Array): number {
+    if (d < 0) return 1;
+    if (d === this.t.domain) return -1;
+    const v = this.base.spec.layout.varOfDomain[d]!;
+    if (v >= 0) return state[v] ? 0 : 1;
+    const domain = this.base.spec.domainList[d]!;
+    const u = this.base.elementU(domain.key, domain.unavailability);
+    return u === 0 ? 1 : u === 1 ? 0 : -2;
+  }
+
+  /** A takeover unit's members in takeover order, with their local domains numbered. */
+  private membersOf(unit: UnitSpec): TakeoverMembers {
+    const spec = this.base.spec;
+    const order = unit.takeover!.order;
+    const n = order.length;
+    const local: number[] = [];
+    const localU: number[] = [];
+    const bitOf = (d: number): number => {
+      if (d < 0 || d === this.t.domain || spec.layout.varOfDomain[d]! >= 0) return -1;
+      const domain = spec.domainList[d]!;
+      const u = this.base.elementU(domain.key, domain.unavailability);
+      if (u === 0 || u === 1) return -1;
+      let k = local.indexOf(d);
+      if (k < 0) {
+        k = local.length;
+        local.push(d);
+        localU.push(u);
+      }
+      return k;
+    };
+    const members: TakeoverMembers = {
+      instanceU: [], zone: [], region: [], zoneBit: [], regionBit: [], trigger: -1, localU,
+      zoneState: new Int8Array(n), regionState: new Int8Array(n),
+      pUp: new Float64Array(n), pKilled: new Float64Array(n), byPosition: new Float64Array(n), noHours: new Array<number>(n).fill(0),
+    };
+    order.forEach((pos, m) => {
+      const inst = unit.instances[pos]!;
+      members.instanceU.push(this.base.elementU(inst.key, inst.unavailability));
+      members.zone.push(inst.zoneIndex);
+      members.region.push(inst.regionIndex);
+      members.zoneBit.push(bitOf(inst.zoneIndex));
+      members.regionBit.push(bitOf(inst.regionIndex));
+      if (inst.key === this.t.key) members.trigger = m;
+    });
+    if (local.length > MAX_LOCAL_DOMAINS) throw new LimitError(`failover windows: layer ${unit.layerId} has more than ${MAX_LOCAL_DOMAINS} zones of its own`);
+    return members;
+  }
+}
+
+/** A takeover layer of nodes prepared for one trigger: its members in takeover order and scratch space. */
+interface TakeoverMembers {
+  instanceU: number[];
+  zone: number[];
+  region: number[];
+  /** Bit of the member's zone / region among the local domains, −1 when not local. */
+  zoneBit: number[];
+  regionBit: number[];
+  /** Position of the trigger itself among the members, −1 when it is none of them. */
+  trigger: number;
+  /** Unavailability of each local domain (enumerated inside the layer). */
+  localU: number[];
+  zoneState: Int8Array;
+  regionState: Int8Array;
+  pUp: Float64Array;
+  pKilled: Float64Array;
+  /** P(a window with the standby at this position promoted). */
+  byPosition: Float64Array;
+  /** Window lengths when the layer's windows are off: 0 for every position. */
+  noHours: number[];
+}
+
+/**
+ * A takeover layer's distribution from its structural summary: P(no member up before), P(the
+ * active member killed and no standby up after), P(the active one survived), and per takeover
+ * position j P(a window with j promoted), open over the pieces `coverage[j]` covers (none when
+ * `coverage` is undefined: windows off).
+ */
+function takeoverDist(views: number, none: number, killed: number, survived: number, byPosition: Float64Array, coverage: number[] | undefined): Float64Array {
+  const d = new Float64Array(views * NC);
+  for (let view = 0; view < views; view++) {
+    const o = view * NC;
+    const piece = view >> 1;
+    let open = 0;
+    let closed = 0;
+    for (let j = 0; j < byPosition.length; j++) {
+      if (coverage && piece < coverage[j]!) open += byPosition[j]!;
+      else closed += byPosition[j]!;
+    }
+    d[o + C000] = none;
+    // Killed with no standby up after: unavailable while e is down, back with it.
+    if (view % 2 === 0) d[o + C100] = killed;
+    else d[o + C101] = killed;
+    d[o + C110] = open;
+    d[o + C111] = closed + survived;
+  }
+  return d;
 }
 
 /** Per view (piece k: 2k e still down, 2k + 1 e back): the piece's weight in hours. */
@@ -595,14 +763,40 @@ function killedDistInto(d: Float64Array, up: number, killed: number, down: numbe
   }
 }
 
+/** A part in series with an untouched one that is up with probability `up`: every configuration but "down" scales. */
+function andPlain(d: Float64Array, up: number, views: number): Float64Array {
+  const out = new Float64Array(views * NC);
+  for (let o = 0; o < views * NC; o += NC) {
+    out[o + C111] = d[o + C111]! * up;
+    out[o + C110] = d[o + C110]! * up;
+    out[o + C100] = d[o + C100]! * up;
+    out[o + C101] = d[o + C101]! * up;
+    out[o + C000] = d[o + C000]! + (1 - up) * (d[o + C111]! + d[o + C110]! + d[o + C100]! + d[o + C101]!);
+  }
+  return out;
+}
+
 function asVector(d: Dist, views: number): Float64Array {
-  if (typeof d !== 'number') return d;
+  if (d instanceof Float64Array) return d;
+  if (d instanceof Killed) return killedDist(d.up, d.killed, d.down, views);
+  if (d instanceof Windowed) return d.vector(views);
   return killedDist(d, 0, 1 - d, views);
 }
 
 /** Series: both parts available (configurations ANDed). */
 function and(x: Dist, y: Dist, views: number): Dist {
-  if (typeof x === 'number' && typeof y === 'number') return x * y;
+  if (typeof x === 'number') {
+    if (typeof y === 'number') return x * y;
+    if (y instanceof Killed) return new Killed(x * y.up, x * y.killed, y.down + (1 - x) * (y.up + y.killed));
+    if (y instanceof Windowed) return y.scaled(x);
+    return andPlain(y, x, views);
+  }
+  if (typeof y === 'number') return and(y, x, views);
+  if (x instanceof Killed && y instanceof Killed) {
+    // Up after: both up after; up before: both up before.
+    const up = x.up * y.up;
+    return new Killed(up, x.killed * (y.up + y.killed) + x.up * y.killed, x.down + (1 - x.down) * y.down);
+  }
   const a = asVector(x, views);
   const b = asVector(y, views);
   const out = new Float64Array(views * NC);
@@ -623,7 +817,7 @@ function and(x: Dist, y: Dist, views: number): Dist {
 /** At least k of independent members (no windows of its own): b, a and v each counted. */
 function atLeast(members: Dist[], k: number, views: number): Dist {
   if (members.every((m) => typeof m === 'number')) {
-    // Plain: P(at least k up), as a sum of non-negative terms.
+    // Untouched: P(at least k up), as a sum of non-negative terms.
     let dist = new Array<number>(k + 1).fill(0);
     dist[0] = 1;
     for (const m of members as number[]) {
