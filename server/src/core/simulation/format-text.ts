@@ -79,11 +79,11 @@ export function formatImportanceText(systemName: string, r: ImportanceSamplingRe
 }
 
 /**
- * Why the analytic value can sit outside the simulated interval: README "Decisions where the spec
- * is silent → Simulation" (the formula's independent failover term against the literal simulation).
+ * Why the analytic value can sit outside the simulated interval (spec section 3, revision 2): U is
+ * first order in the failover windows, while the simulation lives the second-order terms too.
  */
 const OUTSIDE_WHY =
-  'why: the analytic value is the spec\'s formula, where a failover in progress is an independent event; the simulation starts no failover while every standby is down and overlaps a zone\'s failover with its outage, so with failovers the two differ by more than chance (and a 95% interval misses 1 run in 20)';
+  'why: the analytic value is the spec\'s U, first order in the failover windows; the simulation also lives what first order leaves out (elements failing or coming back during a window, overlapping windows, a standby that fails before it serves), terms of relative size about the elements\' failure frequencies times T_fo, and a 95% interval misses 1 run in 20';
 
 function sci(x: number): string {
   return x === 0 ? '0' : x.toExponential(4);
