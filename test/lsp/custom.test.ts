@@ -52,9 +52,14 @@ describe('lsp: custom requests', function () {
     const r = await lsp.request<ReportResult>('topo/report', { uri });
     assert.match(r.markdown, /# Availability report: checkout\.topo/);
     assert.match(r.markdown, /## checkout/);
-    const json = r.json as { file: string; systems: { name: string; unavailability: number }[] };
+    assert.match(r.markdown, /### Failover windows\n/);
+    assert.match(r.markdown, /\| db \| 15 s \| 3\.07 \| 32\.9 s \| 32\.8 s \| 27\.3 ms \| 0 s \|/);
+    const json = r.json as { file: string; systems: { name: string; unavailability: number; structuralUnavailability: number; failoverUnavailability: number }[] };
     assert.equal(json.file, 'checkout.topo');
-    assert.ok(Math.abs((json.systems[0]?.unavailability ?? 0) / 6.11957e-4 - 1) < 1e-5);
+    // Spec section 10, revision 2: U = 6.114987e-4 = U_struct 6.104575e-4 + failover windows 1.0413e-6.
+    assert.ok(Math.abs((json.systems[0]?.unavailability ?? 0) / 6.114987e-4 - 1) < 1e-6);
+    assert.ok(Math.abs((json.systems[0]?.structuralUnavailability ?? 0) / 6.104575e-4 - 1) < 1e-6);
+    assert.ok(Math.abs((json.systems[0]?.failoverUnavailability ?? 0) / 1.0413e-6 - 1) < 1e-4);
   });
 
   it('topo/report: the full analysis (importance, advice, cut sets above order 1), though edits only analyse for diagnostics', async () => {
@@ -80,7 +85,7 @@ describe('lsp: custom requests', function () {
     const b = await lsp.request<MonteCarloResponse>('topo/monteCarlo', { uri, years: 2000, seed: 7 });
     assert.ok(a.ok && b.ok, JSON.stringify(a));
     assert.deepEqual(a.result, b.result);
-    assert.ok(Math.abs(a.result.analytic.unavailability / 6.11957e-4 - 1) < 1e-5);
+    assert.ok(Math.abs(a.result.analytic.unavailability / 6.114987e-4 - 1) < 1e-6);
     const kinds = lsp.notifications
       .filter((n) => n.method === '$/progress' && (n.params as { token: unknown }).token === token)
       .map((n) => (n.params as { value: { kind: string } }).value.kind);

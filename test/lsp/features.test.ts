@@ -60,19 +60,22 @@ describe('lsp: features over stdio', function () {
       assert.match(text, /the layer runs on 3 of 4 \(needs 2\)/);
     });
 
-    it('on a layer: availability, k-of-n, RTO, RPO and the failover time made of detection + promotion', async () => {
+    it('on a layer: availability, k-of-n, RTO, RPO, the failover time made of detection + promotion and what its windows cost', async () => {
       const text = await hoverAt(EXAMPLE.replace('layer db', 'layer d<|>b'));
       assert.match(text, /database · active-passive/);
       assert.match(text, /RTO 15s · RPO 2s/);
       assert.match(text, /Failover 15s = detection 10s \(heartbeat\) \+ promotion 5s \(temperature\)/);
-      assert.match(text, /q = 1\.5e-6/);
+      // Revision 2 (spec section 10): db's windows cost ~32.86 s a year, 32.83 s from db-primary, 0.027 s from az1.
+      assert.match(text, /Failover windows: about 3\.1 a year, costing the system 32\.9s of downtime a year \(0\.17% of it\): 32\.8s from instance failures, 27\.3ms from zone failures/);
+      assert.doesNotMatch(text, /q = /);
       const app = await hoverAt(EXAMPLE.replace('layer app', 'layer a<|>pp'));
       assert.match(app, /2 of 4 instances needed, load 2000/);
     });
 
     it('on the system: availability, nines, downtime table, SLO/SLA and error budget', async () => {
       const text = await hoverAt(EXAMPLE.replace('system checkout', 'system check<|>out'));
-      assert.match(text, /Availability \*\*99\.9388%\*\* · 3\.21 nines/);
+      assert.match(text, /Availability \*\*99\.9389%\*\* · 3\.21 nines/);
+      assert.match(text, /U = 6\.114987e-4 = structure 6\.104575e-4 \+ failover windows 1\.0413e-6/);
       assert.match(text, /\| per year \| 5h 22m \|/);
       assert.match(text, /SLO 99\.95% ✗ missed · SLA 99\.90% ✓ met/);
       assert.match(text, /Error budget 21m 36s per 30d/);
@@ -181,11 +184,13 @@ describe('lsp: features over stdio', function () {
     assert.ok(decoded.includes('1:2:4:keyword'));
   });
 
-  it('shows code lenses above the system, its layers and scenarios', async () => {
+  it('shows code lenses above the system, its layers, its takeover layers\' failover windows and scenarios', async () => {
     const f = await openFixture(lsp, EXAMPLE.replace('  path dns', '  scenario "db dies" { fail db-primary }\n  path dns'));
     const lenses = await lsp.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: f.uri } });
     const titles = lenses.map((l) => `${l.range.start.line}:${l.command?.title}`);
-    assert.ok(titles.includes('1:99.9388% · 3.21 nines · 5h 22m/yr · SLO 99.95% ✗'), titles.join('\n'));
+    assert.ok(titles.includes('1:99.9389% · 3.21 nines · 5h 22m/yr · SLO 99.95% ✗'), titles.join('\n'));
+    assert.ok(titles.includes('23:failover windows: 32.9s/yr of downtime · 3.1 windows/yr'), titles.join('\n'));
+    assert.equal(titles.filter((t) => t.includes('failover windows')).length, 1, titles.join('\n'));
     assert.ok(titles.some((t) => /^23:99\.99\d*% · RTO 15s$/.test(t)), titles.join('\n'));
     assert.ok(titles.includes('15:99.939% · RTO 1h'), titles.join('\n'));
     const sim = lenses.find((l) => l.command?.title === '▶ Simulate');
@@ -200,7 +205,7 @@ describe('lsp: features over stdio', function () {
     assert.ok(labels.includes('21:→ app-1 … app-4'), labels.join('\n'));
     const path = hints.filter((h) => h.position.line === 29);
     assert.equal(path.length, 4);
-    assert.equal(path[3]?.label, '[99.9388%]');
+    assert.equal(path[3]?.label, '[99.9389%]');
   });
 
   it('offers quick fixes: a standby for the load balancer SPOF, closest name for a typo', async () => {

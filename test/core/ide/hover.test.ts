@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hover } from '../../../server/src/core/ide/hover';
+import { failoverCostText, hover } from '../../../server/src/core/ide/hover';
 import { probabilityText } from '../../../server/src/core/ide/figures';
 import { birnbaumOf } from '../../../server/src/core/ide/lookup';
 import { fixture, textAt } from './fixture';
@@ -61,5 +61,62 @@ describe('ide/hover', () => {
     assert.ok(h?.range);
     assert.equal(textAt(f.text, h.range), 'app-1');
     assert.match(h.markdown, /\*\*instance\*\* `east\.app-1`/);
+  });
+
+  describe('failover windows (spec section 3, revision 2)', () => {
+    it("on the spec example's db: windows a year, the system downtime they cost and its share, split by what failed", () => {
+      const text = hoverText(example.replace('layer db', 'layer d<|>b'));
+      // Section 10: ~3.07 windows, ~32.86 s a year (32.83 s from db-primary, 0.027 s from az1, 0 from use1), of 5h 22m.
+      assert.match(text, /\n\nFailover windows: about 3\.1 a year, costing the system 32\.9s of downtime a year \(0\.17% of it\): 32\.8s from instance failures, 27\.3ms from zone failures$/);
+      assert.doesNotMatch(text, /region failures|q = /);
+    });
+
+    it('on the system: U as structure + failover windows, and what the windows cost in time', () => {
+      const text = hoverText(example.replace('system checkout', 'system check<|>out'));
+      assert.match(text, /Availability \*\*99\.9389%\*\* · 3\.21 nines\n\nU = 6\.114987e-4 = structure 6\.104575e-4 \+ failover windows 1\.0413e-6 \(32\.9s of downtime a year\)/);
+    });
+
+    it('a system without a takeover layer keeps U on the availability line, with no windows', () => {
+      const text = hoverText('system s<|> { layer web { node a { availability 99.9% replicas 2 } } }');
+      assert.match(text, /Availability \*\*99\.9999%\*\* · 6\.00 nines · U = 1e-6/);
+      assert.doesNotMatch(text, /failover windows/i);
+    });
+
+    it("names each later standby's own T_fo when it differs (a window lasts the promoted standby's)", () => {
+      const text = hoverText(`system s {
+  layer d<|>b {
+    heartbeat { timeout 30s }
+    node p { availability 99.9% }
+    node s1 { availability 99.9% standby hot }
+    node s2 { availability 99.9% standby cold }
+  }
+}`);
+      assert.match(text, /Failover 35s = detection 30s \(heartbeat\) \+ promotion 5s \(temperature\) to `s1`; to `s2` 30m 30s/);
+      const same = hoverText(`system s {
+  layer d<|>b {
+    heartbeat { timeout 30s }
+    node p { availability 99.9% }
+    node s1 { availability 99.9% standby hot }
+    node s2 { availability 99.9% standby hot }
+  }
+}`);
+      assert.match(same, /promotion 5s \(temperature\)\n/);
+      assert.doesNotMatch(same, /to `s1`/);
+    });
+
+    it('an active-passive layer without a standby has no windows to cost', () => {
+      const text = hoverText('system s { layer d<|>b { node p { availability 99.9% } } }');
+      assert.doesNotMatch(text, /Failover windows/);
+    });
+
+    it('one trigger type: "all from"; windows that cost nothing say why; none when nothing fails', () => {
+      const cost = (instance: number, zone: number, region: number, windowsPerYear: number) => ({
+        secondsPerYear: instance + zone + region, unavailability: (instance + zone + region) / 31_557_600, byTrigger: { instance, zone, region }, windowsPerYear,
+      });
+      assert.equal(failoverCostText(cost(60, 0, 0, 2), 600), 'Failover windows: about 2 a year, costing the system 1m of downtime a year (10% of it), all from instance failures');
+      assert.equal(failoverCostText(cost(30, 20, 10, 12.34), 6000), 'Failover windows: about 12 a year, costing the system 1m of downtime a year (1% of it): 30s from instance failures, 20s from zone failures, 10s from region failures');
+      assert.equal(failoverCostText(cost(0, 0, 0, 4), 600), 'Failover windows: about 4 a year, costing the system nothing: each falls inside an outage it has anyway');
+      assert.equal(failoverCostText(cost(0, 0, 0, 0), 0), 'Failover windows: none expected');
+    });
   });
 });

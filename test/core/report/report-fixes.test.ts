@@ -36,7 +36,8 @@ describe('report: durations and availabilities say what they are', () => {
     assert.equal(formatAvailability(1e-15), '15.00 nines');
     assert.equal(analysisAvailability(1e-13), '13.00 nines');
     // Below the threshold, percentages as before.
-    assert.equal(formatAvailability(6.11957e-4), '99.93880%');
+    assert.equal(formatAvailability(6.114987e-4), '99.93885%');
+    assert.equal(formatAvailability(1.2e-4), '99.98800%');
     assert.equal(analysisAvailability(1e-3), '99.9000%');
     assert.equal(percentText(1e-3), '99.90%');
   });

@@ -2,7 +2,7 @@
 
 /**
  * An availability as a percent with as many decimals as its nines warrant
- * (99.9388%, 99.99%, 99.99990%), computed from the unavailability so the digits are right.
+ * (99.9389%, 99.99%, 99.99990%), computed from the unavailability so the digits are right.
  */
 export function percentText(unavailability: number): string {
   if (!Number.isFinite(unavailability)) return '—';
@@ -34,11 +34,12 @@ export function ninesText(nines: number): string {
   return Number.isFinite(nines) ? nines.toFixed(2) : '∞';
 }
 
-/** A duration for people: 500ms, 15s, 5m 30s, 5h 22m, 3d 4h; "unbounded" for Infinity. */
+/** A duration for people: 27.3ms, 500ms, 15s, 32.9s, 5m 30s, 5h 22m, 3d 4h; "unbounded" for Infinity. */
 export function durationText(seconds: number): string {
   if (!Number.isFinite(seconds)) return 'unbounded';
   if (seconds <= 0) return '0s';
-  if (seconds < 1) return `${round(seconds * 1000, 3)}ms`;
+  // Three significant digits (27.3ms, not 27.312ms); from 999.5ms on, seconds.
+  if (seconds < 0.9995) return `${trimTo(seconds * 1000, 3)}ms`;
   if (seconds < 59.95) return `${round(seconds, 1)}s`;
   const units: [string, number][] = [['d', 86400], ['h', 3600], ['m', 60], ['s', 1]];
   let rest = Math.round(seconds);

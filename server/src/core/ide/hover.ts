@@ -9,6 +9,8 @@ import { containsPosition, type Position, type Range } from '../../../../grammar
 import type { AnalysedSystem, DocumentAnalysis } from '../pipeline';
 import type { DomainModel, InstanceModel, LayerModel } from '../model/types';
 import type { FailoverCost } from '../analysis/types';
+import { formatShare, SECONDS_PER_YEAR } from '../report/format';
+import { failsOver, unavailabilityText } from '../report/summary';
 import { durationText, fractionText, ninesText, percentText, probabilityText } from './figures';
 import { KEYWORD_DOCS } from './keywords';
 import { birnbaumOf, systemOf, unavailabilityGivenDown } from './lookup';
@@ -61,7 +63,14 @@ function describeSystem(sys: AnalysedSystem): string {
   const a = sys.analysis;
   const lines = [`**system** \`${sys.model.name}\``];
   if (!a) return [...lines, ...noFigures(sys)].join('\n\n');
-  lines.push(`Availability **${percentText(a.unavailability)}** · ${ninesText(a.nines)} nines · U = ${probabilityText(a.unavailability)}${(a.unavailabilityExact ?? a.exact) ? '' : ' _(not exact: ' + a.limits.join('; ') + ')_'}`);
+  const inexact = (a.unavailabilityExact ?? a.exact) ? '' : ' _(not exact: ' + a.limits.join('; ') + ')_';
+  if (failsOver(a)) {
+    // U split into its terms (spec section 3, revision 2), with what the windows cost in time.
+    lines.push(`Availability **${percentText(a.unavailability)}** · ${ninesText(a.nines)} nines${inexact}`);
+    lines.push(`U = ${unavailabilityText(a)} (${durationText(a.failoverUnavailability * SECONDS_PER_YEAR)} of downtime a year)`);
+  } else {
+    lines.push(`Availability **${percentText(a.unavailability)}** · ${ninesText(a.nines)} nines · U = ${probabilityText(a.unavailability)}${inexact}`);
+  }
   lines.push(
     '| downtime | |\n|---|---|\n' +
       `| per year | ${durationText(a.downtime.year)} |\n| per month | ${durationText(a.downtime.month)} |\n| per week | ${durationText(a.downtime.week)} |`,
@@ -92,17 +101,36 @@ function describeLayer(sys: AnalysedSystem, id: string): string[] {
     const fo = layer.failover;
     const detection = `detection ${durationText(fig.detectionSeconds ?? 0)}${fo ? ` (${fo.detectionSource})` : ''}`;
     const promotion = `promotion ${durationText(fig.promotionSeconds ?? 0)}${fo ? ` (${fo.promotionSource})` : ''}`;
-    lines.push(`Failover ${durationText(fig.failoverSeconds)} = ${detection} + ${promotion}`);
-    if (fig.failover) lines.push(failoverCostText(fig.failover));
+    lines.push(`Failover ${durationText(fig.failoverSeconds)} = ${detection} + ${promotion}${laterStandbysText(layer)}`);
+    if (fig.failover && sys.analysis) lines.push(failoverCostText(fig.failover, sys.analysis.downtime.year));
   }
   return lines;
 }
 
-/** What a takeover layer's failover windows cost the system, and what opens them. */
-function failoverCostText(cost: FailoverCost): string {
-  const parts = (['instance', 'zone', 'region'] as const).filter((t) => cost.byTrigger[t] > 0).map((t) => `${t} ${durationText(cost.byTrigger[t])}`);
-  const split = parts.length > 1 ? ` (${parts.join(', ')})` : parts.length === 1 ? ` (all from ${parts[0]!.split(' ')[0]} failures)` : '';
-  return `Failover windows cost ${durationText(cost.secondsPerYear)} of system downtime a year${split}; about ${Number(cost.windowsPerYear.toPrecision(2))} windows a year`;
+/** The T_fo of the standbys after the first, when theirs differs (revision 2 times a window by the standby promoted). */
+function laterStandbysText(layer: LayerModel): string {
+  const t = layer.failover?.standbyFailoverSeconds ?? [];
+  const first = t[0];
+  const others = layer.standbys.slice(1).map((id, k) => ({ id, seconds: t[k + 1] })).filter((x) => x.seconds !== undefined && x.seconds !== first);
+  return others.length ? ` to \`${layer.standbys[0] ?? '?'}\`; ${others.map((x) => `to \`${x.id}\` ${durationText(x.seconds as number)}`).join(', ')}` : '';
+}
+
+/**
+ * What a takeover layer's failover windows cost the system a year, how often they open and what
+ * opens them (spec section 3, revision 2): "Failover windows: about 3.1 a year, costing the system
+ * 32.9s of downtime a year (0.17% of it): 32.8s from instance failures, 27.3ms from zone failures".
+ */
+export function failoverCostText(cost: FailoverCost, systemDowntimeYearSeconds: number): string {
+  const often = cost.windowsPerYear > 0 ? `about ${Number(cost.windowsPerYear.toPrecision(2))} a year` : 'none expected';
+  if (cost.secondsPerYear <= 0) {
+    return `Failover windows: ${often}${cost.windowsPerYear > 0 ? ', costing the system nothing: each falls inside an outage it has anyway' : ''}`;
+  }
+  const share = systemDowntimeYearSeconds > 0 ? ` (${formatShare(cost.secondsPerYear / systemDowntimeYearSeconds)} of it)` : '';
+  const triggers = (['instance', 'zone', 'region'] as const).filter((t) => cost.byTrigger[t] > 0);
+  const split = triggers.length === 1
+    ? `, all from ${triggers[0]} failures`
+    : `: ${triggers.map((t) => `${durationText(cost.byTrigger[t])} from ${t} failures`).join(', ')}`;
+  return `Failover windows: ${often}, costing the system ${durationText(cost.secondsPerYear)} of downtime a year${share}${split}`;
 }
 
 function redundancyText(layer: LayerModel, k: number, n: number): string {

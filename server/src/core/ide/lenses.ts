@@ -1,5 +1,9 @@
-/** Code lenses (figures above the system and its layers, ▶ Simulate above scenarios) and inlay hints. */
+/**
+ * Code lenses (figures above the system and its layers, what each takeover layer's failover
+ * windows cost, ▶ Simulate above scenarios) and inlay hints.
+ */
 import type { LayerAst, SiteAst } from '../../../../grammar/src/ast';
+import type { FailoverCost } from '../analysis/types';
 import type { DocumentAnalysis } from '../pipeline';
 import { durationText, fractionText, ninesText, percentText } from './figures';
 import { systemOf } from './lookup';
@@ -18,6 +22,7 @@ export function codeLenses(doc: DocumentAnalysis, uri: string): CodeLensInfo[] {
     const layerLens = (layer: LayerAst, prefix: string) => {
       const fig = a?.layers.find((l) => l.name === prefix + (layer.name?.text ?? '\0'));
       if (fig) out.push({ range: layer.keywordRange, title: `${percentText(fig.unavailability)} · RTO ${durationText(fig.rtoSeconds)}` });
+      if (fig?.failover) out.push({ range: layer.keywordRange, title: failoverLensTitle(fig.failover) });
       for (const m of layer.members) if (m.type === 'site') siteLenses(m, prefix, layerLens);
     };
     for (const layer of ast.layers) layerLens(layer, '');
@@ -34,7 +39,15 @@ function siteLenses(site: SiteAst, prefix: string, layerLens: (l: LayerAst, pref
   for (const l of site.layers) layerLens(l, `${prefix}${site.name.text}.`);
 }
 
-/** `99.9388% · 3.21 nines · 5h 22m/yr · SLO 99.95% ✗` */
+/**
+ * What an active-passive layer's failover windows cost the system (spec section 3, revision 2):
+ * `failover windows: 32.9s/yr of downtime · 3.1 windows/yr`. The hover splits it by what failed.
+ */
+export function failoverLensTitle(cost: FailoverCost): string {
+  return `failover windows: ${durationText(cost.secondsPerYear)}/yr of downtime · ${Number(cost.windowsPerYear.toPrecision(2))} windows/yr`;
+}
+
+/** `99.9389% · 3.21 nines · 5h 22m/yr · SLO 99.95% ✗` */
 export function systemLensTitle(unavailability: number, nines: number, downtimeYearSeconds: number, slo: number | undefined): string {
   const parts = [percentText(unavailability), `${ninesText(nines)} nines`, `${durationText(downtimeYearSeconds)}/yr`];
   if (slo !== undefined) parts.push(`SLO ${fractionText(slo)} ${1 - unavailability >= slo ? '✓' : '✗'}`);

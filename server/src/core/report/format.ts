@@ -3,8 +3,8 @@
  * lenses) and the diagram, so a figure reads the same everywhere.
  *
  * Availabilities are printed from the unavailability, with enough digits that four significant
- * digits of U are visible (99.93880% for U = 6.11957e-4): 99.99% and 99.994% differ by a
- * third of their downtime, and rounding must never hide that.
+ * digits of U are visible (99.93885% for U = 6.114987e-4, 99.98800% for 1.2e-4): 99.99% and
+ * 99.994% differ by a third of their downtime, and rounding must never hide that.
  */
 
 export const SECONDS_PER_MINUTE = 60;
@@ -20,7 +20,7 @@ const VISIBLE_DIGITS_OF_U = 4;
 const MAX_DECIMALS = 12;
 
 /**
- * An availability as a percentage, from its unavailability: `99.93880%`, `100%`. When four
+ * An availability as a percentage, from its unavailability: `99.93885%`, `100%`. When four
  * digits of U would need more than 12 decimals (U < 1e-11), a percentage is a wall of 9s that
  * rounds to 100%: the nines are printed instead, the way an SRE reads them (`12.30 nines`).
  */

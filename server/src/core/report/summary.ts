@@ -37,15 +37,18 @@ export function failsOver(a: SystemAnalysis): boolean {
   return a.layers.some((l) => l.failover !== undefined) || a.failoverUnavailability > 0;
 }
 
-/** U to seven digits and, when some layer fails over, its two terms: "6.114987e-4 = structure 6.104575e-4 + failover windows 1.0413e-6". */
+/**
+ * U to seven digits and, when some layer fails over, its two terms, each to the same last decimal
+ * place as U so they read as a sum of its digits:
+ * "6.114987e-4 = structure 6.104575e-4 + failover windows 1.0413e-6".
+ */
 export function unavailabilityText(a: SystemAnalysis): string {
   const u = formatProbability(a.unavailability, U_DIGITS);
   if (!failsOver(a)) return u;
-  // The windows' term to the same last decimal place as U, so the parts read as a sum of U's digits.
-  const w = a.failoverUnavailability;
   const place = (p: number): number => Math.floor(Math.log10(p));
-  const digits = w > 0 && a.unavailability > 0 ? Math.min(U_DIGITS, Math.max(2, U_DIGITS - (place(a.unavailability) - place(w)))) : U_DIGITS;
-  return `${u} = structure ${formatProbability(a.structuralUnavailability, U_DIGITS)} + failover windows ${formatProbability(w, digits)}`;
+  const atPlaceOfU = (p: number): string =>
+    formatProbability(p, p > 0 && a.unavailability > 0 ? Math.min(U_DIGITS, Math.max(2, U_DIGITS - (place(a.unavailability) - place(p)))) : U_DIGITS);
+  return `${u} = structure ${atPlaceOfU(a.structuralUnavailability)} + failover windows ${atPlaceOfU(a.failoverUnavailability)}`;
 }
 
 export function downtimeRows(a: SystemAnalysis): string[][] {
