@@ -8,7 +8,8 @@
  * With `failoverShapes`, also the shapes revision 2's failover windows care about (spec section 3):
  * a primary and its standby in one zone, one zone holding several layers' primaries and the only
  * load balancer, cold standbys behind a hot one, up to three standbys with their own `promote`,
- * a layer's `promote` in a layer of sites.
+ * primaries that repair in 15 minutes (a cold standby's window outlasts the repair), a layer's
+ * `promote` in a layer of sites.
  *
  * The generator builds a plain description (`GenSystem`) first and prints it; property tests
  * mutate the description (add a replica, raise `min`, reorder declarations) and print again.
@@ -213,6 +214,12 @@ function passiveLayer(ctx: Ctx, name: string, hasDefault: boolean): GenLayer {
 function failoverPlacement(ctx: Ctx, primary: GenNode, standbys: GenNode[]): void {
   const { rnd } = ctx;
   if (ctx.hotZone !== undefined && rnd.chance(0.5)) primary.zone = ctx.hotZone;
+  // A quick repair behind a cold standby, whose window (30 min and more) outlasts it.
+  const last = standbys[standbys.length - 1];
+  if (last && rnd.chance(0.3)) {
+    primary.mttrHours = 0.25;
+    last.standby = 'cold';
+  }
   const coldBehindHot = standbys.length > 1 && rnd.chance(0.35);
   standbys.forEach((node, i) => {
     if (coldBehindHot) node.standby = i === 0 ? 'hot' : 'cold';
