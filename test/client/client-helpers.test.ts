@@ -28,12 +28,13 @@ describe('client: failure targets', () => {
 describe('client: status bar text', () => {
   const params = (systems: Partial<AnalysedParams['systems'][number]>[]): AnalysedParams => ({
     uri: 'file:///c.topo', version: 1,
-    systems: systems.map((s) => ({ name: 'checkout', availability: 0.999388043, unavailability: 6.11957e-4, nines: 3.2133, downtimeYearSeconds: 19312, slo: 0.9995, sloMet: false, ...s })),
+    systems: systems.map((s) => ({ name: 'checkout', availability: 0.9993885013, unavailability: 6.114987e-4, nines: 3.2136, downtimeYearSeconds: 19297, slo: 0.9995, sloMet: false, ...s })),
   });
 
   it('shows the availability and nines of the first system, with the SLO miss as a warning', () => {
     const shown = statusText(params([{}]));
-    assert.equal(shown?.text, '$(pulse) 99.93880% · 3.21 nines');
+    // Spec section 10, revision 2.
+    assert.equal(shown?.text, '$(pulse) 99.93885% · 3.21 nines');
     assert.equal(shown?.warning, true);
     assert.match(shown?.tooltip ?? '', /SLO 99\.95% missed/);
   });

@@ -47,7 +47,7 @@ export interface HeadlineView {
   sloMet: boolean | null;
   sla: number | null;
   slaMet: boolean | null;
-  /** Formatted parts: "99.93880%", "3.21 nines", "5.36 h down a year", "SLO 99.95% missed". */
+  /** Formatted parts: "99.93885%", "3.21 nines", "5h 22m down a year", "SLO 99.95% missed". */
   parts: string[];
 }
 

@@ -75,6 +75,20 @@ describe('report: failover windows (revision 2)', () => {
     }
   });
 
+  it('a layer always failing over: U capped at 1 is not written as the sum of terms that pass 1', () => {
+    const { a } = analysed(`system flaky {
+  layer db {
+    heartbeat { timeout 10m }
+    node p { availability 50% mttr 10m }
+    node s { availability 99% standby cold }
+  }
+}`);
+    assert.equal(a.unavailability, 1);
+    assert.ok(a.failoverUnavailability > 1);
+    assert.equal(unavailabilityText(a), '1 (capped: structure 5.000e-3 + failover windows 1.98 add up to more)');
+    assert.ok(a.diagnostics.some((d) => d.code === 'failover-saturated'));
+  });
+
   it('Markdown: a Failover windows section, names escaped', () => {
     const md = formatMarkdownReport('multi.topo', [analysed(TWO_LAYERS).sys]);
     assert.match(md, /### Failover windows\n\nSystem downtime a year that each layer's failover windows cost, by what failed to open them\.\n\n\| layer \| T\\_fo \| windows\/year \| downtime\/year \| from instances \| from zones \| from regions \|\n/);

@@ -48,7 +48,10 @@ export function unavailabilityText(a: SystemAnalysis): string {
   const place = (p: number): number => Math.floor(Math.log10(p));
   const atPlaceOfU = (p: number): string =>
     formatProbability(p, p > 0 && a.unavailability > 0 ? Math.min(U_DIGITS, Math.max(2, U_DIGITS - (place(a.unavailability) - place(p)))) : U_DIGITS);
-  return `${u} = structure ${atPlaceOfU(a.structuralUnavailability)} + failover windows ${atPlaceOfU(a.failoverUnavailability)}`;
+  const terms = `structure ${atPlaceOfU(a.structuralUnavailability)} + failover windows ${atPlaceOfU(a.failoverUnavailability)}`;
+  // A layer always failing over (failover-saturated): the first-order terms pass 1 and U is capped.
+  if (a.unavailability >= 1 && a.structuralUnavailability + a.failoverUnavailability > 1) return `${u} (capped: ${terms} add up to more)`;
+  return `${u} = ${terms}`;
 }
 
 export function downtimeRows(a: SystemAnalysis): string[][] {
