@@ -95,7 +95,7 @@ describe('cli: topo check', () => {
   });
 
   it('JSON: each layer has its structural U, and each takeover layer its failover windows by trigger (revision 2)', () => {
-    type Layer = { name: string; unavailability: number; structuralUnavailability: number; failover?: Record<string, unknown>; failoverProbability?: unknown };
+    type Layer = { name: string; unavailability: number; structuralUnavailability: number; failover?: Record<string, unknown> };
     const layers = json(topo(['check', '--format', 'json', example])).files[0]!.systems[0]!.layers as Layer[];
     for (const l of layers) {
       assert.equal(typeof l.structuralUnavailability, 'number', l.name);

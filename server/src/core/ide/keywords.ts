@@ -60,7 +60,7 @@ export const KEYWORD_DOCS: Readonly<Record<string, string>> = {
   min: 'At least this many members up (default 1).',
   mode: '`active-active` or `active-passive` (default: active-passive when a node is a standby).',
   standby: 'A standby member: `hot` (5s), `warm` (60s, the default) or `cold` (30m) promotion.',
-  promote: 'Time to promote a standby once the failure is detected.',
+  promote: 'Time to promote a standby once the failure is detected. Detection + promotion is T_fo, the length of a failover window: the layer is down while it runs.',
   'health-check': 'Detection by health check: `interval × unhealthy` (unhealthy defaults to 3).',
   heartbeat: 'Detection by heartbeat: its `timeout`.',
   replication: '`sync` (RPO 0) or `async lag D` (RPO = lag, default 1s).',
