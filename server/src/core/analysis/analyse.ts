@@ -137,7 +137,10 @@ function layerFigures(
 ): LayerFigures[] {
   return system.layers.map((l) => {
     const node = spec.layers.get(l.id)!;
-    const r = unavailabilityOf(engine, [node], { maxOps: EACH_OPS });
+    const takeover = node.kind === 'nodes' ? spec.units[node.unit]!.takeover : node.takeover;
+    // A takeover layer's windows a year come from the layer alone (they depend on its members
+    // only), so a layer the system does not depend on has them too.
+    const r = unavailabilityOf(engine, [node], { maxOps: EACH_OPS, attribution: takeover !== undefined });
     limits.note(r, `layer ${l.id}`);
     const rec = recovery.get(l.id)!;
     const u = r.value;
@@ -164,20 +167,20 @@ function layerFigures(
           f.primaryFailuresPerHour = fs.failuresPerHour;
         }
       }
-      const cost = windows.layers?.get(l.id);
-      if (cost) f.failover = failoverCost(cost);
+      const own = r.windows.layers?.get(l.id);
+      if (own) f.failover = failoverCost(windows.layers?.get(l.id), own.windowsPerYear);
     }
     return f;
   });
 }
 
-/** A takeover layer's windows as the report shows them: seconds per year, by trigger. */
-function failoverCost(w: LayerWindows): FailoverCost {
+/** A takeover layer's windows as the report shows them: what they cost the system (nothing when it does not depend on the layer), by trigger. */
+function failoverCost(w: LayerWindows | undefined, windowsPerYear: number): FailoverCost {
   return {
-    secondsPerYear: w.term * YEAR_SECONDS,
-    unavailability: w.term,
-    byTrigger: { ...w.byTrigger },
-    windowsPerYear: w.windowsPerYear,
+    secondsPerYear: (w?.term ?? 0) * YEAR_SECONDS,
+    unavailability: w?.term ?? 0,
+    byTrigger: w ? { ...w.byTrigger } : { instance: 0, zone: 0, region: 0 },
+    windowsPerYear,
   };
 }
 

@@ -62,7 +62,8 @@ const AND_TABLE: number[] = [];
 for (let x = 0; x < NC; x++) for (let y = 0; y < NC; y++) AND_TABLE.push(CONFIG_OF[CONFIG_BITS[x]! & CONFIG_BITS[y]!]!);
 
 /**
- * A part's distribution: a number is a part e does not touch (b = a = v, the number is P(up)); a
+ * A part's distribution: a number is a part e does not touch (b = a = v, the number is P(down),
+ * carried as such so that a tiny one keeps its digits); a
  * `Killed` is a part e touches but no window covers (v follows the structure in every view); a
  * `Float64Array` holds, per view, the probabilities of the five configurations.
  */
@@ -91,8 +92,9 @@ class Windowed {
     readonly hours: number[],
   ) {}
 
-  /** In series with an untouched part up with probability r. */
-  scaled(r: number): Windowed {
+  /** In series with an untouched part down with probability d. */
+  scaled(d: number): Windowed {
+    const r = 1 - d;
     const byPosition = new Float64Array(this.byPosition.length);
     let kept = 0;
     for (let j = 0; j < byPosition.length; j++) {
@@ -100,7 +102,7 @@ class Windowed {
       kept += this.byPosition[j]!;
     }
     kept += this.killed + this.survived;
-    return new Windowed(this.down + (1 - r) * kept, r * this.killed, r * this.survived, byPosition, this.coverage, this.hours);
+    return new Windowed(this.down + d * kept, r * this.killed, r * this.survived, byPosition, this.coverage, this.hours);
   }
 
   /** Σ_views weight × P(up, unavailable): a window with j costs its whole T_fo(j), e down or back. */
@@ -412,7 +414,12 @@ class TriggerWalk implements StateVisitor {
     let unvisited = 1;
     this.base.walkStates(relevant, isolated, this, (left) => {
       unvisited = left * this.upWeight;
-      return unvisited * this.longest + this.error <= this.tolerance * Math.max(this.x, this.floorX);
+      if (unvisited * this.longest + this.error > this.tolerance * Math.max(this.x, this.floorX)) return false;
+      // Windows a year, when asked: each unvisited state opens at most one window per layer.
+      if (!this.opens) return true;
+      let opened = 0;
+      for (const p of this.opens.values()) opened += p;
+      return unvisited <= this.tolerance * opened || opened === 0;
     });
     acc.x = this.x;
     // No state contributes more than the longest window.
@@ -444,7 +451,7 @@ class TriggerWalk implements StateVisitor {
 
   /** Σ_views weight × P(structurally up in the view's state of e, unavailable), for the target (and its prefixes). */
   private evaluate(state: Uint8Array, only: string | undefined, prefixes: number[] | undefined): { total: number; prefixes?: number[] } {
-    let acc: Dist = 1;
+    let acc: Dist = 0;
     const out: number[] | undefined = prefixes ? [] : undefined;
     for (const l of this.layers) {
       acc = and(acc, this.layer(l, state, only), this.views);
@@ -486,7 +493,7 @@ class TriggerWalk implements StateVisitor {
   }
 
   private site(s: SiteNode, state: Uint8Array, only: string | undefined): Dist {
-    let acc: Dist = 1;
+    let acc: Dist = 0;
     for (const l of s.layers) acc = and(acc, this.layer(l, state, only), this.views);
     return acc;
   }
@@ -496,7 +503,7 @@ class TriggerWalk implements StateVisitor {
     if (!this.touched[u]) {
       const r = plain.evaluate(state);
       this.neglected += r.neglected;
-      return 1 - r.down;
+      return r.down;
     }
     const unit = this.base.spec.units[u]!;
     if (unit.takeover && this.t.reaches.has(unit.layerId)) {
@@ -763,15 +770,16 @@ function killedDistInto(d: Float64Array, up: number, killed: number, down: numbe
   }
 }
 
-/** A part in series with an untouched one that is up with probability `up`: every configuration but "down" scales. */
-function andPlain(d: Float64Array, up: number, views: number): Float64Array {
+/** A part in series with an untouched one that is down with probability `down`: every configuration but "down" scales. */
+function andPlain(d: Float64Array, down: number, views: number): Float64Array {
+  const up = 1 - down;
   const out = new Float64Array(views * NC);
   for (let o = 0; o < views * NC; o += NC) {
     out[o + C111] = d[o + C111]! * up;
     out[o + C110] = d[o + C110]! * up;
     out[o + C100] = d[o + C100]! * up;
     out[o + C101] = d[o + C101]! * up;
-    out[o + C000] = d[o + C000]! + (1 - up) * (d[o + C111]! + d[o + C110]! + d[o + C100]! + d[o + C101]!);
+    out[o + C000] = d[o + C000]! + down * (d[o + C111]! + d[o + C110]! + d[o + C100]! + d[o + C101]!);
   }
   return out;
 }
@@ -780,14 +788,15 @@ function asVector(d: Dist, views: number): Float64Array {
   if (d instanceof Float64Array) return d;
   if (d instanceof Killed) return killedDist(d.up, d.killed, d.down, views);
   if (d instanceof Windowed) return d.vector(views);
-  return killedDist(d, 0, 1 - d, views);
+  return killedDist(1 - d, 0, d, views);
 }
 
 /** Series: both parts available (configurations ANDed). */
 function and(x: Dist, y: Dist, views: number): Dist {
   if (typeof x === 'number') {
-    if (typeof y === 'number') return x * y;
-    if (y instanceof Killed) return new Killed(x * y.up, x * y.killed, y.down + (1 - x) * (y.up + y.killed));
+    // x is P(down) of an untouched part.
+    if (typeof y === 'number') return x + (1 - x) * y;
+    if (y instanceof Killed) return new Killed((1 - x) * y.up, (1 - x) * y.killed, y.down + x * (y.up + y.killed));
     if (y instanceof Windowed) return y.scaled(x);
     return andPlain(y, x, views);
   }
@@ -817,7 +826,7 @@ function and(x: Dist, y: Dist, views: number): Dist {
 /** At least k of independent members (no windows of its own): b, a and v each counted. */
 function atLeast(members: Dist[], k: number, views: number): Dist {
   if (members.every((m) => typeof m === 'number')) {
-    // Untouched: P(at least k up), as a sum of non-negative terms.
+    // Untouched: P(fewer than k up), as a sum of non-negative terms.
     let dist = new Array<number>(k + 1).fill(0);
     dist[0] = 1;
     for (const m of members as number[]) {
@@ -825,12 +834,14 @@ function atLeast(members: Dist[], k: number, views: number): Dist {
       for (let c = 0; c <= k; c++) {
         const p = dist[c]!;
         if (p === 0) continue;
-        next[Math.min(k, c + 1)]! += p * m;
-        next[c]! += p * (1 - m);
+        next[Math.min(k, c + 1)]! += p * (1 - m);
+        next[c]! += p * m;
       }
       dist = next;
     }
-    return dist[k]!;
+    let down = 0;
+    for (let c = 0; c < k; c++) down += dist[c]!;
+    return down;
   }
   const vecs = members.map((m) => asVector(m, views));
   const out = new Float64Array(views * NC);
