@@ -170,6 +170,8 @@ describe('model: failover (T_fo = detection + promotion)', () => {
         // The layer's, else the defaults' promote, kept for later standbys whatever the first declares.
         ...(c.shared !== undefined ? { sharedPromotionSeconds: c.shared } : {}),
         failoverSeconds: c.detection[0] + c.promotion[0],
+        // One standby: its T_fo is the layer's.
+        standbyFailoverSeconds: [c.detection[0] + c.promotion[0]],
       });
       assert.deepEqual([sys.layers[0]?.detectionSeconds, sys.layers[0]?.detectionSource], c.detection);
     });
@@ -178,6 +180,13 @@ describe('model: failover (T_fo = detection + promotion)', () => {
   it('the first standby in takeover order decides the promotion, not a later faster one', () => {
     const l = layer(`layer db { heartbeat { timeout 1s } node p { ${A} } node s1 { ${A} standby cold } node s2 { ${A} standby hot promote 1s } }`);
     assert.deepEqual([l.failover?.promotionSeconds, l.failover?.promotionSource], [1800, 'temperature']);
+  });
+
+  it('each standby has its own T_fo (revision 2 times a window by the standby promoted): its promote, else the layer’s, else its temperature', () => {
+    const l = layer(`layer db { heartbeat { timeout 2s } node p { ${A} } node s1 { ${A} standby cold } node s2 { ${A} standby hot promote 1s } node s3 { ${A} standby } }`);
+    assert.deepEqual(l.failover?.standbyFailoverSeconds, [1802, 3, 62]);
+    const shared = layer(`layer db { heartbeat { timeout 2s } promote 20s node p { ${A} } node s1 { ${A} standby cold } node s2 { ${A} standby hot promote 1s } }`);
+    assert.deepEqual(shared.failover?.standbyFailoverSeconds, [22, 3]);
   });
 
   it('no standby: no failover model', () => {

@@ -47,7 +47,7 @@ describe('model: sites', () => {
     const region = sys.layers[1];
     assert.deepEqual([region?.members, region?.mode, region?.sites, region?.primary, region?.standbys], ['sites', 'active-passive', ['east', 'west'], 'east', ['west']]);
     assert.deepEqual([sys.sites[1]?.standby, sys.sites[1]?.promoteSeconds], ['cold', 600]);
-    assert.deepEqual(region?.failover, { detectionSeconds: 30, detectionSource: 'heartbeat', promotionSeconds: 600, promotionSource: 'standby', failoverSeconds: 630 });
+    assert.deepEqual(region?.failover, { detectionSeconds: 30, detectionSource: 'heartbeat', promotionSeconds: 600, promotionSource: 'standby', failoverSeconds: 630, standbyFailoverSeconds: [630] });
   });
 
   it('site promotion falls back to the layer’s promote, then the temperature — not to defaults', () => {

@@ -33,7 +33,7 @@
  */
 import { enterBudget, leaveBudget, LimitError, spend } from './budget';
 import type { ElementKey, InstanceSpec, LayerNode, SiteNode, SystemSpec, Takeover, UnitSpec } from './compile';
-import { collectUnits, TARGET_RELATIVE_ERROR, type DownResult, type Engine, type StateVisitor } from './engine';
+import { collectUnits, layerDown, TARGET_RELATIVE_ERROR, type DownResult, type Engine, type StateVisitor } from './engine';
 import { YEAR_SECONDS } from './figures';
 import type { PreparedUnit } from './unit';
 
@@ -194,6 +194,7 @@ export function windowTerm(base: Engine, layers: LayerNode[], options: WindowOpt
   for (const t of triggers) totalF += t.failuresPerHour;
   const floorX = totalF > 0 ? options.structural / totalF : 0;
   const done = new Map<string, Accumulated>();
+  const plain = new PlainLayers(base, layers);
   const maxOps = options.maxOps ?? DEFAULT_WINDOW_OPS;
   enterBudget(maxOps, `failover-window budget of ${maxOps.toExponential(0)} operations`);
   try {
@@ -202,7 +203,7 @@ export function windowTerm(base: Engine, layers: LayerNode[], options: WindowOpt
       let acc = t.classKey !== undefined ? done.get(t.classKey) : undefined;
       if (!acc) {
         try {
-          acc = new TriggerWalk(base, layers, t, takeovers, tolerance, floorX, prefixTerms !== undefined, perLayer !== undefined).run();
+          acc = new TriggerWalk(base, layers, plain, t, takeovers, tolerance, floorX, prefixTerms !== undefined, perLayer !== undefined).run();
         } catch (e) {
           if (!(e instanceof LimitError)) throw e;
           // Nothing more is computed: every trigger left is bounded by its longest window.
@@ -310,6 +311,53 @@ function triggersUnder(spec: SystemSpec, base: Engine, layers: LayerNode[], take
   return order.filter((t) => t.failuresPerHour > 0);
 }
 
+/** `only` for an evaluation with every window off. */
+const NO_WINDOWS = '';
+
+/**
+ * P(up) of every target layer in a state of the shared domains, as the plain engine gives it, kept
+ * for every trigger's walk (they visit the same states): a trigger touches a few layers, and the
+ * rest only scale what it costs.
+ */
+class PlainLayers {
+  private readonly cache = new Map<number | string, { ups: Float64Array; neglected: number }>();
+  private readonly units: PreparedUnit[];
+  private readonly downs: number[];
+
+  constructor(private readonly base: Engine, private readonly layers: LayerNode[]) {
+    const indices: number[] = [];
+    collectUnits(layers, indices);
+    this.units = [...new Set(indices)].map((u) => base.preparedUnit(u));
+    this.downs = new Array<number>(base.spec.units.length).fill(0);
+  }
+
+  get(state: Uint8Array): { ups: Float64Array; neglected: number } {
+    let key: number | string;
+    if (state.length <= 30) {
+      let bits = 0;
+      for (let v = 0; v < state.length; v++) bits = bits * 2 + state[v]!;
+      key = bits;
+    } else key = state.join('');
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    let neglected = 0;
+    for (const u of this.units) {
+      const r = u.evaluate(state);
+      this.downs[u.spec.index] = r.down;
+      neglected += r.neglected;
+    }
+    const ups = new Float64Array(this.layers.length);
+    for (let m = 0; m < this.layers.length; m++) ups[m] = 1 - layerDown(this.layers[m]!, this.downs);
+    if (this.cache.size >= PLAIN_CACHE_STATES) this.cache.clear();
+    const out = { ups, neglected };
+    this.cache.set(key, out);
+    return out;
+  }
+}
+
+/** Most states whose plain layer figures are kept. */
+const PLAIN_CACHE_STATES = 20_000;
+
 /** The walk over shared-domain states for one trigger: accumulates X_e and its parts. */
 class TriggerWalk implements StateVisitor {
   private readonly views: number;
@@ -343,10 +391,17 @@ class TriggerWalk implements StateVisitor {
   private neglected = 0;
   /** P(the trigger's own zone and region are up): the weight of every state visited. */
   private upWeight = 1;
+  /** The target layers the trigger touches (its own, or one using its zone or region), in order. */
+  private readonly touchedTops: number[] = [];
+  /** Per target layer: 1 when touched. */
+  private readonly topTouched: Uint8Array;
+  /** Per reached takeover layer: its target layer's position in `touchedTops`. */
+  private readonly topOf = new Map<string, number>();
 
   constructor(
     private readonly base: Engine,
     private readonly layers: LayerNode[],
+    private readonly plain: PlainLayers,
     private readonly t: Trigger,
     private readonly takeovers: Map<string, TakeoverLayer>,
     private readonly tolerance: number,
@@ -379,6 +434,20 @@ class TriggerWalk implements StateVisitor {
       if (t.unit === u) this.touched[u] = 1;
       else if (t.domain >= 0) for (const i of unit.instances) if (i.zoneIndex === t.domain || i.regionIndex === t.domain) this.touched[u] = 1;
     }
+    this.topTouched = new Uint8Array(layers.length);
+    layers.forEach((l, m) => {
+      const under: number[] = [];
+      collectUnits([l], under);
+      if (!under.some((u) => this.touched[u])) return;
+      this.topTouched[m] = 1;
+      const k = this.touchedTops.length;
+      this.touchedTops.push(m);
+      const mark = (node: LayerNode): void => {
+        if (t.reaches.has(node.layerId)) this.topOf.set(node.layerId, k);
+        if (node.kind === 'sites') for (const site of node.sites) site.layers.forEach(mark);
+      };
+      mark(l);
+    });
     this.prefixX = prefixes ? new Array<number>(layers.length).fill(0) : undefined;
     this.layerX = attribution ? new Map([...t.reaches].map((id) => [id, 0])) : undefined;
     this.opens = attribution ? new Map([...t.reaches].map((id) => [id, 0])) : undefined;
@@ -431,33 +500,66 @@ class TriggerWalk implements StateVisitor {
   }
 
   visit(state: Uint8Array, p: number): void {
-    spend(LEAF_COST);
+    const layers = this.layers;
+    spend(LEAF_COST + layers.length);
     const prob = p * this.upWeight;
-    this.neglected = 0;
     this.openNow.clear();
-    const all = this.evaluate(state, undefined, this.prefixX);
-    this.x += prob * all.total;
-    if (this.prefixX) for (let i = 0; i < this.prefixX.length; i++) this.prefixX[i]! += prob * all.prefixes![i]!;
-    if (this.layerX) {
-      // Evaluations with one layer's windows leave `openNow` as the full one set it.
-      for (const id of this.layerX.keys()) {
-        const only = this.layerX.size === 1 ? all.total : this.evaluate(state, id, undefined).total;
-        this.layerX.set(id, this.layerX.get(id)! + prob * only);
-        this.opens!.set(id, this.opens!.get(id)! + prob * (this.openNow.get(id) ?? 0));
-      }
+    const plain = this.plain.get(state);
+    // Every plain unit's truncation counts (those the trigger touches are evaluated again below).
+    this.neglected = plain.neglected;
+    const ups = plain.ups;
+    const tops = this.touchedTops;
+    // The touched layers with every window on; the others only scale what those lose.
+    const on: Dist[] = [];
+    for (const m of tops) on.push(this.layer(layers[m]!, state, undefined));
+    let rest = 1;
+    let acc: Dist = 0;
+    let lostSoFar = 0;
+    let k = 0;
+    const prefixX = this.prefixX;
+    for (let m = 0; m < layers.length; m++) {
+      if (this.topTouched[m]) {
+        acc = and(acc, on[k++]!, this.views);
+        if (prefixX) lostSoFar = this.lost(acc);
+      } else rest *= ups[m]!;
+      if (prefixX) prefixX[m]! += prob * rest * lostSoFar;
     }
+    const total = rest * (prefixX ? lostSoFar : this.lost(acc));
+    this.x += prob * total;
+    if (this.layerX) this.attribute(state, prob, rest, on, total);
     this.error += prob * this.neglected * this.longest;
   }
 
-  /** Σ_views weight × P(structurally up in the view's state of e, unavailable), for the target (and its prefixes). */
-  private evaluate(state: Uint8Array, only: string | undefined, prefixes: number[] | undefined): { total: number; prefixes?: number[] } {
-    let acc: Dist = 0;
-    const out: number[] | undefined = prefixes ? [] : undefined;
-    for (const l of this.layers) {
-      acc = and(acc, this.layer(l, state, only), this.views);
-      if (out) out.push(this.lost(acc));
+  /**
+   * Each reached layer's cost with only its windows open: the other touched layers with their
+   * windows off (ANDed before and after it), the untouched ones scaling as `rest`.
+   */
+  private attribute(state: Uint8Array, prob: number, rest: number, on: Dist[], total: number): void {
+    const layerX = this.layerX!;
+    const opens = this.opens!;
+    // Evaluations with windows off or one layer's on leave `openNow` as the full one set it.
+    const openNow = this.openNow;
+    if (layerX.size === 1) {
+      for (const id of layerX.keys()) {
+        layerX.set(id, layerX.get(id)! + prob * total);
+        opens.set(id, opens.get(id)! + prob * (openNow.get(id) ?? 0));
+      }
+      return;
     }
-    return out ? { total: out[out.length - 1] ?? 0, prefixes: out } : { total: this.lost(acc) };
+    const tops = this.touchedTops;
+    const off: Dist[] = tops.map((m) => this.layer(this.layers[m]!, state, NO_WINDOWS));
+    const before: Dist[] = [0];
+    for (let k = 0; k < off.length; k++) before.push(and(before[k]!, off[k]!, this.views));
+    const after: Dist[] = new Array<Dist>(off.length + 1).fill(0);
+    for (let k = off.length - 1; k >= 0; k--) after[k] = and(off[k]!, after[k + 1]!, this.views);
+    for (const id of layerX.keys()) {
+      const k = this.topOf.get(id)!;
+      const top = this.layers[tops[k]!]!;
+      const only = top.kind === 'nodes' && top.layerId === id ? on[k]! : this.layer(top, state, id);
+      const value = rest * this.lost(and(and(before[k]!, only, this.views), after[k + 1]!, this.views));
+      layerX.set(id, layerX.get(id)! + prob * value);
+      opens.set(id, opens.get(id)! + prob * (openNow.get(id) ?? 0));
+    }
   }
 
   /** Σ_views weight × P(up structurally, unavailable) of a distribution. */
@@ -607,10 +709,13 @@ class TriggerWalk implements StateVisitor {
       killed += p * sKilled;
       survived += p * sSurvived;
     }
-    const coverage = windowsOn ? this.coverage.get(unit.layerId)! : undefined;
-    const hours = windowsOn ? unit.takeover!.failoverHours : members.noHours;
-    const out = { dist: new Windowed(none, killed, survived, byPosition.slice(), coverage, hours), opens: 0 };
-    for (let m = 0; m < n; m++) out.opens += byPosition[m]!;
+    let opens = 0;
+    for (let m = 0; m < n; m++) opens += byPosition[m]!;
+    // Windows off: what a window would open is simply up, before and after.
+    const dist = windowsOn
+      ? new Windowed(none, killed, survived, byPosition.slice(), this.coverage.get(unit.layerId)!, unit.takeover!.failoverHours)
+      : new Killed(survived + opens, killed, none);
+    const out = { dist, opens };
     memo.set(key, out);
     return out;
   }
@@ -649,7 +754,7 @@ class TriggerWalk implements StateVisitor {
     const members: TakeoverMembers = {
       instanceU: [], zone: [], region: [], zoneBit: [], regionBit: [], trigger: -1, localU,
       zoneState: new Int8Array(n), regionState: new Int8Array(n),
-      pUp: new Float64Array(n), pKilled: new Float64Array(n), byPosition: new Float64Array(n), noHours: new Array<number>(n).fill(0),
+      pUp: new Float64Array(n), pKilled: new Float64Array(n), byPosition: new Float64Array(n),
     };
     order.forEach((pos, m) => {
       const inst = unit.instances[pos]!;
@@ -683,8 +788,6 @@ interface TakeoverMembers {
   pKilled: Float64Array;
   /** P(a window with the standby at this position promoted). */
   byPosition: Float64Array;
-  /** Window lengths when the layer's windows are off: 0 for every position. */
-  noHours: number[];
 }
 
 /**
