@@ -128,7 +128,7 @@ async function main(): Promise<void> {
 
 async function table(version: string, bundle: string): Promise<void> {
   console.log(`Topo exact engine vs ${version} (BDD), U + SPOFs + cut sets up to order 3\n`);
-  const header = ['instances', 'zones', 'regions', 'SCRAM s', 'Topo s', 'ratio', 'SCRAM analysis s', 'strict ratio', 'equal?', 'Topo U ms', 'full analysis s', 'topo check s', 'RSS MB', 'targets'];
+  const header = ['instances', 'zones', 'regions', 'SCRAM s', 'Topo s', 'ratio', 'SCRAM analysis s', 'Topo U_struct s', 'strict ratio', 'equal?', 'Topo U ms', 'full analysis s', 'topo check s', 'RSS MB', 'targets'];
   /** Our reading of "topo check stays fast": the whole CLI run, Node start-up included. */
   const CHECK_TARGET_SECONDS = 2;
   const rows: string[][] = [];
@@ -143,6 +143,7 @@ async function table(version: string, bundle: string): Promise<void> {
     let ratioCell = '-';
     let analysisCell = '-';
     let strictCell = '-';
+    const structuralSeconds = topo.structuralCutsMs / 1000;
     let equalCell = topo.exact ? 'exact' : 'NOT EXACT';
     const targets: string[] = [];
     if (c.scram) {
@@ -153,7 +154,8 @@ async function table(version: string, bundle: string): Promise<void> {
       if (!s) scramCell = `> ${SCRAM_TIMEOUT_MS / 1000}`;
       else {
         const ratio = s.wall / topoSeconds;
-        const strictRatio = s.analysis / topoSeconds;
+        // Strict: SCRAM's own analysis time against Topo doing exactly SCRAM's work (U_struct + cut sets).
+        const strictRatio = s.analysis / structuralSeconds;
         scramCell = s.wall.toPrecision(3);
         ratioCell = times(ratio);
         analysisCell = s.analysis.toPrecision(3);
@@ -185,6 +187,7 @@ async function table(version: string, bundle: string): Promise<void> {
       topoSeconds.toPrecision(3),
       ratioCell,
       analysisCell,
+      structuralSeconds.toPrecision(3),
       strictCell,
       equalCell,
       topo.engineMs.toPrecision(3),
@@ -201,8 +204,8 @@ async function table(version: string, bundle: string): Promise<void> {
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
-  console.log('\nSCRAM s: the scram run as a user times it (median of up to 5), which the ≥100× target is judged on. Topo s: U + cut sets ≤ order 3 (the same work), median, in process.');
-  console.log('SCRAM analysis s: SCRAM\'s own reported time (products ≤ order 3 + BDD probability; no start-up, no XML); strict ratio is against it.');
+  console.log('\nSCRAM s: the scram run as a user times it (median of up to 5), which the ≥100× target is judged on. Topo s: U (U_struct + failover windows) + cut sets ≤ order 3, median, in process: what a Topo user gets, more than SCRAM computes.');
+  console.log('SCRAM analysis s: SCRAM\'s own reported time (products ≤ order 3 + BDD probability; no start-up, no XML). Topo U_struct s: U_struct + cut sets, exactly SCRAM\'s work; the strict ratio is the one against the other.');
   console.log('Topo U ms: compile + exact U (U_struct + failover windows, spec revision 2), the time the 50 ms / 1 s targets are about. Full analysis adds per-layer figures, importance and advice.');
   console.log('RSS MB: peak resident memory of the child process after U + cut sets / after the full analysis.');
   console.log(`SCRAM is not run from 200 instances: it does not finish within ${SCRAM_TIMEOUT_MS / 1000} s there (TOPO_BENCH_SLOW=1 shows it).`);
