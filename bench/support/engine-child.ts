@@ -98,7 +98,9 @@ function run(options: ScaledOptions): EngineTimings {
   return {
     unavailability: u.value,
     structuralUnavailability: u.structuralValue,
-    exact: u.exact && full.exact && full.unavailability === u.value,
+    // The analysis walks on for its prefixes and per-layer figures, so its U may differ in the last
+    // digits; both are within the engine's proven 1e-10 (the spec asks 1e-9).
+    exact: u.exact && full.exact && Math.abs(full.unavailability - u.value) <= 1e-9 * u.value,
     engineMs: engine.ms,
     structuralMs: structural.ms,
     engineCutsMs: withCuts.ms,

@@ -88,8 +88,9 @@ class Windowed {
     readonly byPosition: Float64Array,
     /** Per position: the pieces the window covers (undefined: windows off). */
     readonly coverage: number[] | undefined,
-    /** Per position: the window's length, hours (0 when off). */
-    readonly hours: number[],
+    /** Per position: the hours of its window during which the trigger is still down, and back (their sum is T_fo). */
+    readonly hoursDown: number[],
+    readonly hoursBack: number[],
   ) {}
 
   /** In series with an untouched part down with probability d. */
@@ -102,13 +103,21 @@ class Windowed {
       kept += this.byPosition[j]!;
     }
     kept += this.killed + this.survived;
-    return new Windowed(this.down + d * kept, r * this.killed, r * this.survived, byPosition, this.coverage, this.hours);
+    return new Windowed(this.down + d * kept, r * this.killed, r * this.survived, byPosition, this.coverage, this.hoursDown, this.hoursBack);
   }
 
   /** Σ_views weight × P(up, unavailable): a window with j costs its whole T_fo(j), e down or back. */
   lost(): number {
+    return this.lostWith(1, 1);
+  }
+
+  /**
+   * `lost` in series with parts that have no window over them and are structurally up with
+   * probability `whileDown` while the trigger is down, `whenBack` once it is back.
+   */
+  lostWith(whileDown: number, whenBack: number): number {
     let sum = 0;
-    for (let j = 0; j < this.byPosition.length; j++) sum += this.byPosition[j]! * this.hours[j]!;
+    for (let j = 0; j < this.byPosition.length; j++) sum += this.byPosition[j]! * (whileDown * this.hoursDown[j]! + whenBack * this.hoursBack[j]!);
     return sum;
   }
 
@@ -365,6 +374,8 @@ class TriggerWalk implements StateVisitor {
   private readonly weights: number[];
   /** Per takeover layer id: per takeover position, how many pieces its window covers. */
   private readonly coverage = new Map<string, number[]>();
+  /** Per takeover layer id: `windowHours`, computed once. */
+  private readonly hours = new Map<string, [number[], number[]]>();
   private readonly longest: number;
   /** The conditioned variable of the trigger itself (a shared zone or region), −1 otherwise. */
   private readonly ownVar: number;
@@ -391,6 +402,8 @@ class TriggerWalk implements StateVisitor {
   private neglected = 0;
   /** P(the trigger's own zone and region are up): the weight of every state visited. */
   private upWeight = 1;
+  /** Scratch per visit: the untouched target layers' P(all up). */
+  private rest = 1;
   /** The target layers the trigger touches (its own, or one using its zone or region), in order. */
   private readonly touchedTops: number[] = [];
   /** Per target layer: 1 when touched. */
@@ -511,12 +524,70 @@ class TriggerWalk implements StateVisitor {
     const tops = this.touchedTops;
     // The touched layers with every window on; the others only scale what those lose.
     const on: Dist[] = [];
-    for (const m of tops) on.push(this.layer(layers[m]!, state, undefined));
+    let bearers = 0;
+    for (const m of tops) {
+      const d = this.layer(layers[m]!, state, undefined);
+      on.push(d);
+      if (d instanceof Windowed || d instanceof Float64Array) bearers++;
+    }
+    const total = bearers <= 1 ? this.combineOne(prob, on, ups) : this.combine(prob, on, ups);
+    this.x += prob * total;
+    if (this.layerX) this.attribute(state, prob, this.rest, on, total);
+    this.error += prob * this.neglected * this.longest;
+  }
+
+  /**
+   * The target's loss when at most one touched layer has a window over it: every other touched
+   * layer only changes how likely the rest is structurally up while the trigger is down and once
+   * it is back (`Windowed.lostWith`). Fills the prefixes on the way; sets `rest`.
+   */
+  private combineOne(prob: number, on: Dist[], ups: Float64Array): number {
+    const layers = this.layers;
+    const prefixX = this.prefixX;
+    let rest = 1;
+    let whileDown = 1;
+    let whenBack = 1;
+    let bearer: Windowed | Float64Array | undefined;
+    let lostSoFar = 0;
+    let k = 0;
+    for (let m = 0; m < layers.length; m++) {
+      if (this.topTouched[m]) {
+        const d = on[k++]!;
+        if (typeof d === 'number') {
+          whileDown *= 1 - d;
+          whenBack *= 1 - d;
+        } else if (d instanceof Killed) {
+          whileDown *= d.up;
+          whenBack *= d.up + d.killed;
+        } else bearer = d;
+        if (prefixX && bearer) lostSoFar = this.lostWith(bearer, whileDown, whenBack);
+      } else rest *= ups[m]!;
+      if (prefixX) prefixX[m]! += prob * rest * lostSoFar;
+    }
+    this.rest = rest;
+    return bearer ? rest * (prefixX ? lostSoFar : this.lostWith(bearer, whileDown, whenBack)) : 0;
+  }
+
+  /** `lost` of a part with windows in series with parts without, up with these probabilities in the two states of the trigger. */
+  private lostWith(d: Windowed | Float64Array, whileDown: number, whenBack: number): number {
+    if (d instanceof Windowed) return d.lostWith(whileDown, whenBack);
+    let sum = 0;
+    for (let view = 0; view < this.views; view++) {
+      const o = view * NC;
+      // Even views: e still down (structure = a); odd views: e back (structure = b).
+      sum += this.weights[view]! * (view % 2 === 0 ? whileDown * d[o + C110]! : whenBack * (d[o + C110]! + d[o + C100]!));
+    }
+    return sum;
+  }
+
+  /** The target's loss in general: every touched layer ANDed in order. Fills the prefixes on the way; sets `rest`. */
+  private combine(prob: number, on: Dist[], ups: Float64Array): number {
+    const layers = this.layers;
+    const prefixX = this.prefixX;
     let rest = 1;
     let acc: Dist = 0;
     let lostSoFar = 0;
     let k = 0;
-    const prefixX = this.prefixX;
     for (let m = 0; m < layers.length; m++) {
       if (this.topTouched[m]) {
         acc = and(acc, on[k++]!, this.views);
@@ -524,10 +595,8 @@ class TriggerWalk implements StateVisitor {
       } else rest *= ups[m]!;
       if (prefixX) prefixX[m]! += prob * rest * lostSoFar;
     }
-    const total = rest * (prefixX ? lostSoFar : this.lost(acc));
-    this.x += prob * total;
-    if (this.layerX) this.attribute(state, prob, rest, on, total);
-    this.error += prob * this.neglected * this.longest;
+    this.rest = rest;
+    return rest * (prefixX ? lostSoFar : this.lost(acc));
   }
 
   /**
@@ -556,7 +625,15 @@ class TriggerWalk implements StateVisitor {
       const k = this.topOf.get(id)!;
       const top = this.layers[tops[k]!]!;
       const only = top.kind === 'nodes' && top.layerId === id ? on[k]! : this.layer(top, state, id);
-      const value = rest * this.lost(and(and(before[k]!, only, this.views), after[k + 1]!, this.views));
+      const b = before[k]!;
+      const a = after[k + 1]!;
+      let value: number;
+      if ((only instanceof Windowed || only instanceof Float64Array) && !(b instanceof Windowed || b instanceof Float64Array) && !(a instanceof Windowed || a instanceof Float64Array)) {
+        // The others have no window open: they only scale what this one loses.
+        const [bd, bb] = upBothWays(b);
+        const [ad, ab] = upBothWays(a);
+        value = rest * this.lostWith(only, bd * ad, bb * ab);
+      } else value = rest * this.lost(and(and(b, only, this.views), a, this.views));
       layerX.set(id, layerX.get(id)! + prob * value);
       opens.set(id, opens.get(id)! + prob * (openNow.get(id) ?? 0));
     }
@@ -713,11 +790,31 @@ class TriggerWalk implements StateVisitor {
     for (let m = 0; m < n; m++) opens += byPosition[m]!;
     // Windows off: what a window would open is simply up, before and after.
     const dist = windowsOn
-      ? new Windowed(none, killed, survived, byPosition.slice(), this.coverage.get(unit.layerId)!, unit.takeover!.failoverHours)
+      ? new Windowed(none, killed, survived, byPosition.slice(), this.coverage.get(unit.layerId)!, ...this.windowHours(unit.layerId))
       : new Killed(survived + opens, killed, none);
     const out = { dist, opens };
     memo.set(key, out);
     return out;
+  }
+
+  /** Per takeover position of `layerId`: the hours of its window with the trigger still down, and back. */
+  private windowHours(layerId: string): [number[], number[]] {
+    let h = this.hours.get(layerId);
+    if (!h) {
+      const coverage = this.coverage.get(layerId)!;
+      const down = coverage.map((c) => {
+        let sum = 0;
+        for (let k = 0; k < c; k++) sum += this.weights[2 * k]!;
+        return sum;
+      });
+      const back = coverage.map((c) => {
+        let sum = 0;
+        for (let k = 0; k < c; k++) sum += this.weights[2 * k + 1]!;
+        return sum;
+      });
+      this.hours.set(layerId, (h = [down, back]));
+    }
+    return h;
   }
 
   /** A domain's state for a takeover unit: 1 up, 0 down, −1 the trigger, −2 local (enumerated). */
@@ -852,6 +949,11 @@ function countAtMost(times: number[], h: number): number {
   let n = 0;
   while (n < times.length && times[n]! <= h) n++;
   return n;
+}
+
+/** P(structurally up) of a part with no window over it, while the trigger is down and once it is back. */
+function upBothWays(d: number | Killed): [number, number] {
+  return typeof d === 'number' ? [1 - d, 1 - d] : [d.up, d.up + d.killed];
 }
 
 /** A part with P(up both ways) = up, P(up before, down after) = killed, P(down) = down. */
