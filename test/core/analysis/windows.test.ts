@@ -6,6 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { analyseSystem } from '../../../server/src/core/analysis/index';
 import type { SystemAnalysis } from '../../../server/src/core/analysis/types';
+import { bruteForce } from '../../verify/brute-force';
 import { modelOf } from './fixtures';
 
 const HOUR = 3600;
@@ -110,6 +111,20 @@ describe('failover windows (spec section 3, revision 2)', () => {
         site east { layer app { node e { availability 99.9% mttr 1h } } }
         site west { standby warm layer app { node w { availability 99% } } } } }`);
     close(a.failoverUnavailability, f(0.001, 1) * ((30 + 60) / HOUR) * 0.99, 'windows');
+  });
+
+  it('standbys each in a zone of their own: their zones fold into them, so any number stays exact (brute force agrees on six)', () => {
+    const text = (n: number) => `system s { ${Array.from({ length: n + 1 }, (_, i) => `zone z${i} { availability 99.9% }`).join(' ')}
+      layer db { heartbeat { timeout 10s } node p { availability 99% zone z0 }
+        ${Array.from({ length: n }, (_, i) => `node s${i} { availability 99% zone z${i + 1} standby ${['hot', 'warm', 'cold'][i % 3]} }`).join(' ')} } }`;
+    const six = analyse(text(6));
+    const brute = bruteForce(modelOf(text(6)))!.system!;
+    close(six.unavailability, brute.unavailability, 'U', 1e-9);
+    close(six.failoverUnavailability, brute.failoverUnavailability, 'windows', 1e-9);
+    // 40 zones of its own: enumerating them jointly would be 2^40 states.
+    const many = analyse(text(40));
+    assert.equal(many.exact, true, many.limits.join('; '));
+    assert.ok(many.failoverUnavailability > 0);
   });
 
   it('each layer and site reports its own U with the windows inside it, and the cumulative path ends at U', () => {

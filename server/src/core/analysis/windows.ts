@@ -757,15 +757,16 @@ class TriggerWalk implements StateVisitor {
       for (let k = 0; k < localU.length; k++) p *= bits & (1 << k) ? localU[k]! : 1 - localU[k]!;
       if (p === 0) continue;
       for (let m = 0; m < n; m++) {
-        const zs = zoneState[m] === -2 ? (bits & (1 << members.zoneBit[m]!) ? 0 : 1) : zoneState[m]!;
-        const rs = regionState[m] === -2 ? (bits & (1 << members.regionBit[m]!) ? 0 : 1) : regionState[m]!;
+        const zs = zoneState[m] === -2 ? localUp(members.zoneBit[m]!, bits) : zoneState[m]!;
+        const rs = regionState[m] === -2 ? localUp(members.regionBit[m]!, bits) : regionState[m]!;
         const iu = members.instanceU[m]!;
+        const folded = members.folded[m]!;
         pUp[m] = 0;
         pKilled[m] = 0;
         if (zs !== 0 && rs !== 0) {
-          if (members.trigger === m) pKilled[m] = 1;
-          else if (zs === -1 || rs === -1) pKilled[m] = 1 - iu;
-          else pUp[m] = 1 - iu;
+          if (members.trigger === m) pKilled[m] = folded;
+          else if (zs === -1 || rs === -1) pKilled[m] = (1 - iu) * folded;
+          else pUp[m] = (1 - iu) * folded;
         }
       }
       // The scan over members in takeover order (instances: up, killed by e, or down): no active
@@ -835,11 +836,27 @@ class TriggerWalk implements StateVisitor {
     const n = order.length;
     const local: number[] = [];
     const localU: number[] = [];
-    const bitOf = (d: number): number => {
+    const localOf = (d: number): number => {
       if (d < 0 || d === this.t.domain || spec.layout.varOfDomain[d]! >= 0) return -1;
       const domain = spec.domainList[d]!;
       const u = this.base.elementU(domain.key, domain.unavailability);
-      if (u === 0 || u === 1) return -1;
+      return u === 0 || u === 1 ? -1 : u;
+    };
+    // A local domain of one member only leaves the members independent: it folds into that
+    // member's figures. Those of several members are enumerated.
+    const users = new Map<number, number>();
+    for (const pos of order) {
+      const inst = unit.instances[pos]!;
+      for (const d of new Set([inst.zoneIndex, inst.regionIndex])) if (localOf(d) >= 0) users.set(d, (users.get(d) ?? 0) + 1);
+    }
+    const folded = new Float64Array(n).fill(1);
+    const bitOf = (d: number, m: number): number => {
+      const u = localOf(d);
+      if (u < 0) return -1;
+      if (users.get(d) === 1) {
+        folded[m]! *= 1 - u;
+        return -2;
+      }
       let k = local.indexOf(d);
       if (k < 0) {
         k = local.length;
@@ -849,7 +866,7 @@ class TriggerWalk implements StateVisitor {
       return k;
     };
     const members: TakeoverMembers = {
-      instanceU: [], zone: [], region: [], zoneBit: [], regionBit: [], trigger: -1, localU,
+      instanceU: [], zone: [], region: [], zoneBit: [], regionBit: [], trigger: -1, localU, folded,
       zoneState: new Int8Array(n), regionState: new Int8Array(n),
       pUp: new Float64Array(n), pKilled: new Float64Array(n), byPosition: new Float64Array(n),
     };
@@ -858,8 +875,8 @@ class TriggerWalk implements StateVisitor {
       members.instanceU.push(this.base.elementU(inst.key, inst.unavailability));
       members.zone.push(inst.zoneIndex);
       members.region.push(inst.regionIndex);
-      members.zoneBit.push(bitOf(inst.zoneIndex));
-      members.regionBit.push(bitOf(inst.regionIndex));
+      members.zoneBit.push(bitOf(inst.zoneIndex, m));
+      members.regionBit.push(inst.regionIndex === inst.zoneIndex ? -1 : bitOf(inst.regionIndex, m));
       if (inst.key === this.t.key) members.trigger = m;
     });
     if (local.length > MAX_LOCAL_DOMAINS) throw new LimitError(`failover windows: layer ${unit.layerId} has more than ${MAX_LOCAL_DOMAINS} zones of its own`);
@@ -872,11 +889,13 @@ interface TakeoverMembers {
   instanceU: number[];
   zone: number[];
   region: number[];
-  /** Bit of the member's zone / region among the local domains, −1 when not local. */
+  /** Bit of the member's zone / region among the enumerated local domains, −1 when not local, −2 when folded into `folded`. */
   zoneBit: number[];
   regionBit: number[];
   /** Position of the trigger itself among the members, −1 when it is none of them. */
   trigger: number;
+  /** Per member: P(its own local domains are up), folded in rather than enumerated. */
+  folded: Float64Array;
   /** Unavailability of each local domain (enumerated inside the layer). */
   localU: number[];
   zoneState: Int8Array;
@@ -912,6 +931,11 @@ function takeoverDist(views: number, none: number, killed: number, survived: num
     d[o + C111] = closed + survived;
   }
   return d;
+}
+
+/** A local domain's state in an enumerated state `bits`: 1 up, 0 down; a folded one (−2) counts as up (its factor is folded in). */
+function localUp(bit: number, bits: number): number {
+  return bit === -2 ? 1 : bits & (1 << bit) ? 0 : 1;
 }
 
 /** Per view (piece k: 2k e still down, 2k + 1 e back): the piece's weight in hours. */
