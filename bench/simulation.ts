@@ -20,6 +20,7 @@ import { analyseDocument } from '../server/src/core/pipeline';
 import type { SystemModel } from '../server/src/core/model/types';
 import { compileStructure, createMonteCarlo, RegenerativeImportanceSampler } from '../server/src/core/simulation/index';
 import { generateScaled } from '../test/verify/generate';
+import { SITES } from '../test/core/simulation/models';
 
 const root = join(__dirname, '..');
 const example = join(root, 'examples/checkout.topo');
@@ -110,38 +111,8 @@ rows.push({ measure: `1,000 instances (${large.instances.length}): element event
 rows.push({ measure: '1,000 instances: simulated years/s', value: fmt(largeYears / largeRun.seconds), target: '—', pass: undefined });
 
 // Two sites failing over between them, each with active-passive layers inside: a cold standby
-// behind a hot one, primaries and standbys sharing zones (montecarlo-golden.test.ts' model).
-const windows = model(`system s {
-  region r1 { availability 99.99% }
-  region r2 { availability 99.99% }
-  zone a1 in r1 { availability 99.9% }
-  zone a2 in r1 { availability 99.9% }
-  zone b1 in r2 { availability 99.9% }
-  layer edge { node cdn { availability 99.9% replicas 2 } }
-  layer dc {
-    health-check { interval 10s unhealthy 2 }
-    site blue {
-      layer app { min 2 node app { availability 99% mttr 2h replicas 3 zones [a1, a2] } }
-      layer db {
-        heartbeat { timeout 10s }
-        node db-1 { availability 99.5% mttr 2h zone a1 }
-        node db-2 { availability 99.5% mttr 2h zone a2 standby hot }
-        node db-3 { availability 99.5% mttr 2h zone a2 standby cold }
-      }
-      path app -> db
-    }
-    site green { standby warm
-      layer app { node app { availability 99% mttr 2h replicas 2 zone b1 } }
-      layer db {
-        heartbeat { timeout 30s }
-        node db-1 { availability 99.5% mttr 2h zone b1 }
-        node db-2 { availability 99.5% mttr 2h zone b1 standby warm }
-      }
-      path app -> db
-    }
-  }
-  path edge -> dc
-}`);
+// behind a hot one, primaries and standbys sharing zones (the golden test's model).
+const windows = model(SITES);
 const windowsRun = best(windows, 5000);
 rows.push({ measure: 'sites and active-passive layers: element events/s', value: fmt(windowsRun.events / windowsRun.seconds), target: '—', pass: undefined });
 

@@ -5,6 +5,7 @@ import { monteCarlo } from '../../../server/src/core/simulation/index';
 import { Rng } from '../../../server/src/core/simulation/rng';
 import { generateScaled } from '../../verify/generate';
 import { modelOf } from './helpers';
+import { SITES as sites } from './models';
 
 /**
  * Golden figures: a seed's run must not change when the simulator is made faster. Any change of
@@ -20,41 +21,6 @@ import { modelOf } from './helpers';
  * at revision 2, pins windows of different lengths, a zone holding a primary and its hot standby.
  */
 const checkout = readFileSync(join(__dirname, '../../../examples/checkout.topo'), 'utf8');
-
-/** Two sites in two regions, active-passive inside and between them, zones shared within a site. */
-const sites = `system s {
-    region r1 { availability 99.99% }
-    region r2 { availability 99.99% }
-    zone a1 in r1 { availability 99.9% }
-    zone a2 in r1 { availability 99.9% }
-    zone b1 in r2 { availability 99.9% }
-    layer edge { node cdn { availability 99.9% replicas 2 } }
-    layer dc {
-      replication async lag 2s
-      health-check { interval 10s unhealthy 2 }
-      site blue {
-        layer app { min 2 node app { availability 99% mttr 2h replicas 3 zones [a1, a2] } }
-        layer db {
-          heartbeat { interval 1s timeout 10s }
-          node db-1 { availability 99.5% mttr 2h zone a1 }
-          node db-2 { availability 99.5% mttr 2h zone a2 standby hot }
-          node db-3 { availability 99.5% mttr 2h zone a2 standby cold }
-        }
-        path app -> db
-      }
-      site green { standby warm
-        layer app { node app { availability 99% mttr 2h replicas 2 zone b1 } }
-        layer db {
-          heartbeat { interval 1s timeout 30s }
-          node db-1 { availability 99.5% mttr 2h zone b1 }
-          node db-2 { availability 99.5% mttr 2h zone b1 standby warm }
-        }
-        path app -> db
-      }
-    }
-    path edge -> dc
-  }
-`;
 
 /** A cold standby behind an unreliable hot one, the primary and the hot one in one zone. */
 const windows = `system s {
