@@ -23,8 +23,13 @@
  *    member survived. A window inside a site makes the site unavailable (v) but not structurally
  *    down (b, a), so the layer above neither fails over for it nor loses its other members.
  *
- * Members of a layer of nodes share local (unconditioned) zones; for an active-passive layer that
- * e reaches those are enumerated inside the layer, so its members are independent in each state.
+ * Members of a layer of nodes can share local (unconditioned) zones; in an active-passive layer
+ * that e reaches, a local zone of one member folds into that member and those of several are
+ * enumerated inside the layer, so its members are independent in each state.
+ *
+ * Speed. Every trigger walks the same states: the plain figure of each target layer is kept per
+ * state (`PlainLayers`), a trigger evaluates only the layers it touches, and when at most one of
+ * them has a window over it the others only scale its loss (`Windowed.lostWith`).
  *
  * Accuracy. The walk over shared-domain states stops once the probability of the states not yet
  * visited, times the longest window (a bound on any state's contribution), plus the prepared
@@ -35,6 +40,7 @@ import { enterBudget, leaveBudget, LimitError, spend } from './budget';
 import type { ElementKey, InstanceSpec, LayerNode, SiteNode, SystemSpec, Takeover, UnitSpec } from './compile';
 import { collectUnits, layerDown, TARGET_RELATIVE_ERROR, type DownResult, type Engine, type StateVisitor } from './engine';
 import { YEAR_SECONDS } from './figures';
+import type { TriggerSplit } from './types';
 import type { PreparedUnit } from './unit';
 
 const HOURS_PER_YEAR = YEAR_SECONDS / 3600;
@@ -63,9 +69,10 @@ for (let x = 0; x < NC; x++) for (let y = 0; y < NC; y++) AND_TABLE.push(CONFIG_
 
 /**
  * A part's distribution: a number is a part e does not touch (b = a = v, the number is P(down),
- * carried as such so that a tiny one keeps its digits); a
- * `Killed` is a part e touches but no window covers (v follows the structure in every view); a
- * `Float64Array` holds, per view, the probabilities of the five configurations.
+ * carried as such so that a tiny one keeps its digits); a `Killed` is a part e touches but no
+ * window covers (v follows the structure in every view); a `Windowed` is a takeover layer of nodes
+ * with its windows on, summarised; a `Float64Array` holds, per view, the probabilities of the five
+ * configurations (the general case).
  */
 type Dist = number | Killed | Windowed | Float64Array;
 
@@ -75,10 +82,11 @@ class Killed {
 }
 
 /**
- * A takeover layer of nodes (or such a layer in series with untouched parts), summarised: P(down
- * before), P(its active member killed with no standby up after), P(its active member survived), and
- * per takeover position j P(a window with j promoted), whose window covers `hours[j]` (0 when its
- * windows are off). The views' vector is built only when another touched part is in series.
+ * A takeover layer of nodes with its windows on (or such a layer in series with untouched parts),
+ * summarised: P(down before), P(its active member killed with no standby up after), P(its active
+ * member survived), and per takeover position j P(a window with j promoted), whose window covers
+ * the first `coverage[j]` pieces. The views' vector is built only when another part with a window
+ * is in series.
  */
 class Windowed {
   constructor(
@@ -86,8 +94,8 @@ class Windowed {
     readonly killed: number,
     readonly survived: number,
     readonly byPosition: Float64Array,
-    /** Per position: the pieces the window covers (undefined: windows off). */
-    readonly coverage: number[] | undefined,
+    /** Per position: how many pieces the window covers. */
+    readonly coverage: number[],
     /** Per position: the hours of its window during which the trigger is still down, and back (their sum is T_fo). */
     readonly hoursDown: number[],
     readonly hoursBack: number[],
@@ -121,8 +129,26 @@ class Windowed {
     return sum;
   }
 
+  /** The distribution per view: a window with j makes the layer unavailable over the pieces it covers. */
   vector(views: number): Float64Array {
-    return takeoverDist(views, this.down, this.killed, this.survived, this.byPosition, this.coverage);
+    const d = new Float64Array(views * NC);
+    for (let view = 0; view < views; view++) {
+      const o = view * NC;
+      const piece = view >> 1;
+      let open = 0;
+      let closed = 0;
+      for (let j = 0; j < this.byPosition.length; j++) {
+        if (piece < this.coverage[j]!) open += this.byPosition[j]!;
+        else closed += this.byPosition[j]!;
+      }
+      d[o + C000] = this.down;
+      // Killed with no standby up after: unavailable while e is down, back with it.
+      if (view % 2 === 0) d[o + C100] = this.killed;
+      else d[o + C101] = this.killed;
+      d[o + C110] = open;
+      d[o + C111] = closed + this.survived;
+    }
+    return d;
   }
 }
 
@@ -137,18 +163,12 @@ export interface WindowOptions {
   tolerance?: number;
 }
 
-/** Seconds per year by the type of the failed element. */
-export interface ByTrigger {
-  instance: number;
-  zone: number;
-  region: number;
-}
 
 export interface LayerWindows {
   /** Σ_e f_e × X_e with only this layer's windows open (a probability). */
   term: number;
   /** The same split by what failed, in seconds per year. */
-  byTrigger: ByTrigger;
+  byTrigger: TriggerSplit;
   windowsPerYear: number;
 }
 
@@ -662,7 +682,7 @@ class TriggerWalk implements StateVisitor {
     if (l.mode === 'active-passive') {
       if (windowsOn) {
         const ordered = l.takeover!.order.map((pos) => members[pos]!);
-        const r = takeoverScan(ordered, this.coverage.get(l.layerId)!, this.views, true);
+        const r = takeoverScan(ordered, this.coverage.get(l.layerId)!, this.views);
         if (only === undefined) this.openNow.set(l.layerId, r.opens);
         return r.dist;
       }
@@ -906,33 +926,6 @@ interface TakeoverMembers {
   byPosition: Float64Array;
 }
 
-/**
- * A takeover layer's distribution from its structural summary: P(no member up before), P(the
- * active member killed and no standby up after), P(the active one survived), and per takeover
- * position j P(a window with j promoted), open over the pieces `coverage[j]` covers (none when
- * `coverage` is undefined: windows off).
- */
-function takeoverDist(views: number, none: number, killed: number, survived: number, byPosition: Float64Array, coverage: number[] | undefined): Float64Array {
-  const d = new Float64Array(views * NC);
-  for (let view = 0; view < views; view++) {
-    const o = view * NC;
-    const piece = view >> 1;
-    let open = 0;
-    let closed = 0;
-    for (let j = 0; j < byPosition.length; j++) {
-      if (coverage && piece < coverage[j]!) open += byPosition[j]!;
-      else closed += byPosition[j]!;
-    }
-    d[o + C000] = none;
-    // Killed with no standby up after: unavailable while e is down, back with it.
-    if (view % 2 === 0) d[o + C100] = killed;
-    else d[o + C101] = killed;
-    d[o + C110] = open;
-    d[o + C111] = closed + survived;
-  }
-  return d;
-}
-
 /** A local domain's state in an enumerated state `bits`: 1 up, 0 down; a folded one (−2) counts as up (its factor is folded in). */
 function localUp(bit: number, bits: number): number {
   return bit === -2 ? 1 : bits & (1 << bit) ? 0 : 1;
@@ -983,11 +976,6 @@ function upBothWays(d: number | Killed): [number, number] {
 /** A part with P(up both ways) = up, P(up before, down after) = killed, P(down) = down. */
 function killedDist(up: number, killed: number, down: number, views: number): Float64Array {
   const d = new Float64Array(views * NC);
-  killedDistInto(d, up, killed, down, views);
-  return d;
-}
-
-function killedDistInto(d: Float64Array, up: number, killed: number, down: number, views: number): void {
   for (let view = 0; view < views; view++) {
     const o = view * NC;
     d[o + C111] = up;
@@ -997,6 +985,7 @@ function killedDistInto(d: Float64Array, up: number, killed: number, down: numbe
     d[o + C101] = view % 2 === 0 ? 0 : killed;
     d[o + C000] = down;
   }
+  return d;
 }
 
 /** A part in series with an untouched one that is down with probability `down`: every configuration but "down" scales. */
@@ -1124,7 +1113,7 @@ const SCAN_STATES = 9;
  * the active member is the first up before; when e takes it down and a standby is up after, the
  * first such standby j opens a window over the pieces `coverage[j]` covers. `opens` is P(a window opens).
  */
-function takeoverScan(members: Dist[], coverage: number[], views: number, windowsOn: boolean): { dist: Dist; opens: number } {
+function takeoverScan(members: Dist[], coverage: number[], views: number): { dist: Dist; opens: number } {
   const out = new Float64Array(views * NC);
   let opens = 0;
   const vecs = members.map((m) => asVector(m, views));
@@ -1138,7 +1127,7 @@ function takeoverScan(members: Dist[], coverage: number[], views: number, window
     for (let pos = 0; pos < vecs.length; pos++) {
       const m = vecs[pos]!;
       n.fill(0);
-      const open = windowsOn && pos > 0 && piece < coverage[pos]! ? 1 : 0;
+      const open = pos > 0 && piece < coverage[pos]! ? 1 : 0;
       for (let c = 0; c < NC; c++) {
         const pc = m[o + c]!;
         if (pc === 0) continue;
