@@ -46,6 +46,8 @@ export interface DiagnosticData {
   expected?: 'zone' | 'region' | 'layer' | 'node' | 'site' | 'element';
   /** The element / layer / site the diagnostic is about (qualified name). */
   subject?: string;
+  /** `spof` of an instance: the zone the message proposes for the redundant instance (its quick fix uses the same). */
+  zone?: string;
 }
 
 export const ZERO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

@@ -136,6 +136,30 @@ describe('ide/actions (quick fixes)', () => {
     assert.deepEqual(titles, ['Add a hot standby lb1-standby in zone az2', 'Add another replica in zone az2 (replicas 2)']);
   });
 
+  it("spof: the fixes put the new instance in the zone the message names (the layer's region), not the first unused one", () => {
+    // far is declared first but lies in another region: the analysis proposes b, in a's region.
+    const text = `system s {
+  region r1 { availability 99.99% }
+  region r2 { availability 99.99% }
+  zone far in r2 { availability 99.99% }
+  zone a in r1 { availability 99.99% }
+  zone b in r1 { availability 99.99% }
+  layer lb {
+    node lb1 { availability 99.95% zone a }
+  }
+}`;
+    const f = fixture(text);
+    const d = f.doc.diagnostics.find((x) => x.code === 'spof' && x.data?.subject === 'lb1')!;
+    assert.match(d.message, /in another zone \(b\)/);
+    assert.equal(d.data?.zone, 'b');
+    const { titles, outs } = applyEachFix(text, 'spof', 'lb1');
+    assert.ok(titles.length >= 1);
+    for (const out of outs) {
+      assert.match(out, /zone b\b|zones \[a, b\]/, out);
+      assert.doesNotMatch(out.replace(/zone far in r2/, ''), /\bfar\b/, out);
+    }
+  });
+
   it('spof: the standby gets a name no other element has', () => {
     const text = 'system s {\n  layer web {\n    node w { availability 99.9% }\n  }\n  layer other {\n    node w-standby { availability 99.99% replicas 2 }\n    node w-standby-2-1 { availability 99.99% }\n  }\n  path web -> other\n}';
     const { titles, outs } = applyEachFix(text, 'spof', 'w');

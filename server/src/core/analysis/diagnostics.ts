@@ -72,7 +72,7 @@ function spofDiagnostics({ system, spofs, otherZone, singlesByLayer }: Diagnosti
     const message = layer.kind === 'load-balancer'
       ? `${names} ${isAre}: the load balancer itself is the single point of failure of layer '${layer.id}' — add a second load balancer ${where}`
       : `${names} ${isAre}: ${elements.length > 1 ? 'the failure of any one of them' : 'its failure alone'} takes layer '${layer.id}' and the system down — add a redundant instance ${where}`;
-    out.push({ severity: 'warning', code: 'spof', message, range: node.range, data: { subject: elements[0]! } });
+    out.push({ severity: 'warning', code: 'spof', message, range: node.range, data: { subject: elements[0]!, ...(zone !== undefined ? { zone } : {}) } });
   }
   const domains = new Map([...system.zones, ...system.regions].map((d) => [`${d.type}:${d.name}`, d]));
   const instancesOf = (layerId: string): InstanceModel[] =>

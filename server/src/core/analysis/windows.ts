@@ -163,7 +163,6 @@ export interface WindowOptions {
   tolerance?: number;
 }
 
-
 export interface LayerWindows {
   /** Σ_e f_e × X_e with only this layer's windows open (a probability). */
   term: number;

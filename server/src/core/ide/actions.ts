@@ -48,8 +48,15 @@ function fixSpof(ctx: Ctx, d: DiagnosticRef): CodeActionInfo[] {
   const { node, layer, system } = found;
   const name = node.name?.text as string;
   const zones = nodeZones(node);
-  // An unzoned node's standby stays unzoned: where to place it is the author's call.
-  const other = zones.length === 0 ? undefined : system.zones.map((z) => z.name?.text).find((z): z is string => z !== undefined && !zones.includes(z));
+  // An unzoned node's standby stays unzoned: where to place it is the author's call. Otherwise
+  // the zone the diagnostic's message names (the analysis's choice: the layer's region, the site's
+  // own zones), else the first zone the node does not use.
+  const named = d.data?.zone;
+  const other = zones.length === 0
+    ? undefined
+    : named !== undefined && !zones.includes(named)
+      ? named
+      : system.zones.map((z) => z.name?.text).find((z): z is string => z !== undefined && !zones.includes(z));
   const out: CodeActionInfo[] = [];
   const explicitMode = layer.props.find((p) => p.key === 'mode')?.word?.text;
   const activePassive = explicitMode === 'active-passive' || (explicitMode === undefined && layer.members.some((m) => m.type === 'node' && isStandby(m)));

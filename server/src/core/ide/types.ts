@@ -86,7 +86,7 @@ export interface DiagnosticRef {
   code: string;
   message: string;
   range: Range;
-  data?: { suggestion?: string; expected?: string; subject?: string };
+  data?: { suggestion?: string; expected?: string; subject?: string; zone?: string };
 }
 
 /** Why a rename cannot happen; the adapter turns it into an error response. */
