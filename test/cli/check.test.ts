@@ -177,7 +177,11 @@ describe('cli: topo check', () => {
     assert.match(h.stdout, /topo lsp --stdio/);
     const v = topo(['--version']);
     assert.equal(v.status, 0);
-    assert.match(v.stdout, /^topo \d+\.\d+\.\d+/);
+    // One version, package.json's, in every output that names one.
+    const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+    assert.equal(v.stdout, `topo ${version}\n`);
+    const sarif = JSON.parse(topo(['check', example, '--format', 'sarif']).stdout) as { runs: { tool: { driver: { version: string } } }[] };
+    assert.equal(sarif.runs[0]!.tool.driver.version, version);
   });
 
   describe('bad input', () => {

@@ -24,6 +24,8 @@ describe('lsp: lifecycle', function () {
         assert.ok(caps[key], `${key} missing`);
       }
       assert.deepEqual(caps.renameProvider, { prepareProvider: true });
+      const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+      assert.deepEqual(lsp.initializeResult.serverInfo, { name: 'topo', version });
     } finally {
       assert.equal(await lsp.stop(), 0);
     }

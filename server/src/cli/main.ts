@@ -9,9 +9,9 @@ import { runMontecarlo } from './commands/montecarlo';
 import { runDiagram } from './commands/diagram';
 import { runExport } from './commands/export';
 import { runLsp } from './commands/lsp';
+import { TOPO_VERSION } from '../version';
 
-declare const TOPO_VERSION: string | undefined;
-const version = typeof TOPO_VERSION === 'string' ? TOPO_VERSION : '0.1.0';
+const version = TOPO_VERSION;
 
 export const HELP = `topo — exact availability, single points of failure and failover for .topo systems
 

@@ -23,6 +23,7 @@ import { OrderSetting } from './configuration';
 import { guardedNotification, installProcessGuards } from './guard';
 import { Debouncer } from './scheduler';
 import { SnapshotCache } from './snapshots';
+import { TOPO_VERSION } from '../version';
 
 /** Delay from the last edit to the analysis when the client does not say (initializationOptions.debounceMs). */
 export const DEFAULT_DEBOUNCE_MS = 150;
@@ -118,7 +119,7 @@ export function startServer(connection: Connection): void {
     cache.options = { maxOrder: order.order };
     const bundle = workerBundle();
     if (bundle && options.analysisWorker !== false) cache.worker = new AnalysisWorker(bundle, (m) => connection.console.error(m));
-    return { capabilities: capabilities(), serverInfo: { name: 'topo', version: '0.1.0' } };
+    return { capabilities: capabilities(), serverInfo: { name: 'topo', version: TOPO_VERSION } };
   });
 
   connection.onDidChangeConfiguration((params) => {

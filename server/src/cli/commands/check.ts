@@ -7,9 +7,9 @@ import { toSarif, type SarifFile } from '../../core/report/sarif';
 import { formatSystemReport } from '../../core/report/text';
 import { choice, intFlag, parseArgs } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, readSource, UsageError, type CliIo } from '../io';
+import { TOPO_VERSION } from '../../version';
 
-declare const TOPO_VERSION: string | undefined;
-const version = typeof TOPO_VERSION === 'string' ? TOPO_VERSION : '0.1.0';
+const version = TOPO_VERSION;
 
 export const checkUsage = 'topo check FILE… [--format text|json|sarif] [--max-order N]';
 
