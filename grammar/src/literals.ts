@@ -3,11 +3,8 @@
  * durations in seconds, rates in requests per second.
  */
 import type { LiteralAst } from './ast';
+import { SECONDS_PER_UNIT } from './units';
 
-/** Seconds per duration unit; a year is 365.25 days (spec section 4). */
-export const SECONDS_PER_UNIT: Readonly<Record<string, number>> = {
-  ms: 0.001, s: 1, m: 60, h: 3600, d: 86_400, w: 604_800, y: 31_557_600,
-};
 
 const literalRe = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w|y|rps|%)?$/;
 

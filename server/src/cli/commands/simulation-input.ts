@@ -3,6 +3,7 @@ import { analyseDocument, type AnalysedSystem } from '../../core/pipeline';
 import { formatDiagnostics } from '../../core/report/diagnostics-text';
 import { closestName } from '../../core/simulation/names';
 import { EXIT_FINDINGS, readSource, UsageError, type CliIo } from '../io';
+import { SECONDS_PER_UNIT } from '../../../../grammar/src/units';
 
 export interface SimulationInput {
   file: string;
@@ -53,7 +54,7 @@ function reportErrors(file: string, text: string, errors: Parameters<typeof form
   return EXIT_FINDINGS;
 }
 
-const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31_557_600 };
+const UNIT_SECONDS = SECONDS_PER_UNIT;
 
 /** `30s`, `1.5h`, `500ms`; a bare number is seconds. Undefined when it is not a duration. */
 export function parseDurationSeconds(text: string): number | undefined {

@@ -9,12 +9,13 @@ import { compileSystem, instanceKey, regionKey, zoneKey, type ElementKey, type S
 import { cutSets, type CutSetResult } from './cut-sets';
 import { analysisDiagnostics } from './diagnostics';
 import { Engine, type DownResult } from './engine';
-import { downtimeOf, errorBudgetOf, ninesOf, YEAR_SECONDS } from './figures';
+import { downtimeOf, errorBudgetOf, ninesOf } from './figures';
 import { recoveryOf, type Recovery } from './recovery';
 import { siteFailuresPerHour } from './site-frequency';
 import { withBudget } from './budget';
 import type { AnalysisOptions, CutSet, FailoverCost, Importance, LayerFigures, SiteFigures, Spof, SystemAnalysis } from './types';
 import { unavailabilityOf, type LayerWindows, type WindowTerm } from './windows';
+import { SECONDS_PER_YEAR } from '../../../../grammar/src/units';
 
 /** Most cut sets listed (highest probability first). */
 export const MAX_CUT_SETS = 1000;
@@ -177,7 +178,7 @@ function layerFigures(
 /** A takeover layer's windows as the report shows them: what they cost the system (nothing when it does not depend on the layer), by trigger. */
 function failoverCost(w: LayerWindows | undefined, windowsPerYear: number): FailoverCost {
   return {
-    secondsPerYear: (w?.term ?? 0) * YEAR_SECONDS,
+    secondsPerYear: (w?.term ?? 0) * SECONDS_PER_YEAR,
     unavailability: w?.term ?? 0,
     byTrigger: w ? { ...w.byTrigger } : { instance: 0, zone: 0, region: 0 },
     windowsPerYear,

@@ -8,6 +8,7 @@
  */
 import type { InstanceModel, LayerModel, SiteModel, SystemModel } from '../model/types';
 import type { CapacityThreshold } from './dist/capacity';
+import { SECONDS_PER_HOUR } from '../../../../grammar/src/units';
 
 export type ElementKey = string;
 
@@ -115,7 +116,6 @@ export interface SystemSpec {
   layout: DomainLayout;
 }
 
-const HOUR_SECONDS = 3600;
 
 /** The takeover of an active-passive layer (primary first, then its standbys in order), when it has a standby. */
 function takeoverOf(l: LayerModel, members: readonly string[]): Takeover | undefined {
@@ -129,7 +129,7 @@ function takeoverOf(l: LayerModel, members: readonly string[]): Takeover | undef
     const pos = members.indexOf(id);
     if (pos < 0 || pos === primary) return;
     order.push(pos);
-    failoverHours.push((failover.standbyFailoverSeconds[k] ?? failover.failoverSeconds) / HOUR_SECONDS);
+    failoverHours.push((failover.standbyFailoverSeconds[k] ?? failover.failoverSeconds) / SECONDS_PER_HOUR);
   });
   // Every member is the primary or a standby in an analysable model; anything else is left structural.
   return order.length > 1 && order.length === members.length ? { order, failoverHours } : undefined;

@@ -11,6 +11,7 @@ import type { InstanceModel, LayerModel, SystemModel } from '../model/types';
 import { errorBudgetOf, formatAvailability, formatSeconds } from './figures';
 import type { Recovery } from './recovery';
 import type { LayerFigures, Spof } from './types';
+import { SECONDS_PER_HOUR } from '../../../../grammar/src/units';
 
 export interface DiagnosticInput {
   system: SystemModel;
@@ -187,7 +188,7 @@ function layerDiagnostics({ system, recovery, layers }: DiagnosticInput): Diagno
     }
     const f = figures.get(l.id);
     if (l.mode === 'active-passive' && f?.failover && f.failoverSeconds !== undefined && f.primaryFailuresPerHour !== undefined) {
-      const product = f.primaryFailuresPerHour * (f.failoverSeconds / 3600);
+      const product = f.primaryFailuresPerHour * (f.failoverSeconds / SECONDS_PER_HOUR);
       if (product >= 1) {
         out.push({
           severity: 'warning', code: 'failover-saturated', range: l.range, data: { subject: l.id },

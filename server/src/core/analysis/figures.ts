@@ -2,10 +2,8 @@
  * Figures derived from U (spec section 4): nines, downtime per period, error budget.
  */
 import type { Downtime, ErrorBudget } from './types';
+import { SECONDS_PER_DAY, SECONDS_PER_HOUR, SECONDS_PER_MONTH, SECONDS_PER_WEEK, SECONDS_PER_YEAR } from '../../../../grammar/src/units';
 
-export const YEAR_SECONDS = 31_557_600;
-export const MONTH_SECONDS = YEAR_SECONDS / 12;
-export const WEEK_SECONDS = 604_800;
 
 /** −log10(U); Infinity when U = 0. */
 export function ninesOf(unavailability: number): number {
@@ -14,7 +12,7 @@ export function ninesOf(unavailability: number): number {
 
 /** Expected downtime per year, month and week, in seconds. */
 export function downtimeOf(unavailability: number): Downtime {
-  return { year: unavailability * YEAR_SECONDS, month: unavailability * MONTH_SECONDS, week: unavailability * WEEK_SECONDS };
+  return { year: unavailability * SECONDS_PER_YEAR, month: unavailability * SECONDS_PER_MONTH, week: unavailability * SECONDS_PER_WEEK };
 }
 
 /** Budget (1 − slo) × window, and how much of it the design spends on average. */
@@ -34,8 +32,8 @@ export function formatSeconds(seconds: number): string {
   if (!Number.isFinite(seconds)) return 'unbounded';
   const abs = Math.abs(seconds);
   const fmt = (v: number): string => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)).replace(/\.?0+$/, '');
-  if (abs >= 86_400) return `${fmt(seconds / 86_400)} d`;
-  if (abs >= 3_600) return `${fmt(seconds / 3_600)} h`;
+  if (abs >= SECONDS_PER_DAY) return `${fmt(seconds / SECONDS_PER_DAY)} d`;
+  if (abs >= SECONDS_PER_HOUR) return `${fmt(seconds / SECONDS_PER_HOUR)} h`;
   if (abs >= 60) return `${fmt(seconds / 60)} min`;
   if (abs >= 1 || abs === 0) return `${fmt(seconds)} s`;
   return `${Number((seconds * 1000).toPrecision(3))} ms`;

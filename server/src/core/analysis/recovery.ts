@@ -14,8 +14,8 @@
  *   replication inside each site still loses data.
  */
 import type { InstanceModel, LayerModel, SystemModel } from '../model/types';
+import { SECONDS_PER_HOUR } from '../../../../grammar/src/units';
 
-const HOUR_SECONDS = 3600;
 
 export interface Recovery {
   rtoSeconds: number;
@@ -48,13 +48,13 @@ export function recoveryOf(system: SystemModel): Map<string, Recovery> {
       const primary = l.primary !== undefined ? instances.get(l.primary) : undefined;
       rto = l.standbys.length > 0 && l.failover ? l.failover.failoverSeconds
         : l.members === 'sites' ? (l.primary !== undefined ? siteFigure(l.primary, (r) => r.rtoSeconds) : 0)
-        : (primary?.mttrHours ?? 0) * HOUR_SECONDS;
+        : (primary?.mttrHours ?? 0) * SECONDS_PER_HOUR;
     } else if (headroom) {
       rto = 0;
     } else if (l.members === 'sites') {
       rto = Math.max(0, ...l.sites.map((s) => siteFigure(s, (r) => r.rtoSeconds)));
     } else {
-      rto = Math.max(0, ...inst.map((i) => i.mttrHours * HOUR_SECONDS));
+      rto = Math.max(0, ...inst.map((i) => i.mttrHours * SECONDS_PER_HOUR));
     }
     const own = l.replication.mode !== 'none' ? replicationRpo(l) : undefined;
     let rpo: number;

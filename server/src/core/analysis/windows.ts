@@ -39,11 +39,9 @@
 import { enterBudget, leaveBudget, LimitError, spend } from './budget';
 import type { ElementKey, InstanceSpec, LayerNode, SiteNode, SystemSpec, Takeover, UnitSpec } from './compile';
 import { collectUnits, layerDown, TARGET_RELATIVE_ERROR, type DownResult, type Engine, type StateVisitor } from './engine';
-import { YEAR_SECONDS } from './figures';
 import type { TriggerSplit } from './types';
 import type { PreparedUnit } from './unit';
-
-const HOURS_PER_YEAR = YEAR_SECONDS / 3600;
+import { HOURS_PER_YEAR, SECONDS_PER_YEAR } from '../../../../grammar/src/units';
 
 /** Work budget of one target's whole window term. */
 export const DEFAULT_WINDOW_OPS = 3e8;
@@ -273,7 +271,7 @@ function add(result: WindowTerm, acc: Accumulated, t: Trigger, prefixTerms: numb
       const l = perLayer.get(id);
       if (!l) continue;
       l.term += f * x;
-      l.byTrigger[t.type] += f * x * HOURS_PER_YEAR * 3600;
+      l.byTrigger[t.type] += f * x * SECONDS_PER_YEAR;
       l.windowsPerYear += f * (acc.opens?.get(id) ?? 0) * HOURS_PER_YEAR;
     }
   }

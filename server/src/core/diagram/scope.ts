@@ -4,6 +4,7 @@ import type { LayerFigures, SiteFigures, SystemAnalysis } from '../analysis/type
 import type { InstanceView, LayerView, ReplicationView, ScopeView, SiteView } from './types';
 import { finiteOrNull } from './labels';
 import { formatAvailability, formatDuration, formatProbability } from '../report/format';
+import { SECONDS_PER_HOUR } from '../../../../grammar/src/units';
 
 /** What every scope of one system needs, looked up once. */
 export interface ScopeContext {
@@ -98,7 +99,7 @@ function buildInstance(ctx: ScopeContext, inst: InstanceModel, layer: LayerModel
   const label = formatAvailability(inst.unavailability);
   const tooltip = [
     `${inst.id}${inst.node !== inst.id ? ` (node ${inst.node})` : ''}`,
-    `availability ${label} · MTTR ${formatDuration(inst.mttrHours * 3600)} · MTBF ${formatDuration(inst.mtbfHours * 3600)}`,
+    `availability ${label} · MTTR ${formatDuration(inst.mttrHours * SECONDS_PER_HOUR)} · MTBF ${formatDuration(inst.mtbfHours * SECONDS_PER_HOUR)}`,
   ];
   if (inst.zone) tooltip.push(`zone ${inst.zone}${inst.region ? ` in ${inst.region}` : ''}`);
   if (inst.capacity !== undefined) tooltip.push(`capacity ${inst.capacity}`);

@@ -1,4 +1,5 @@
 /** Numbers for people, in hovers, code lenses and inlay hints. */
+import { SECONDS_PER_DAY, SECONDS_PER_HOUR, SECONDS_PER_MINUTE } from '../../../../grammar/src/units';
 
 /**
  * An availability as a percent with as many decimals as its nines warrant
@@ -41,7 +42,7 @@ export function durationText(seconds: number): string {
   // Three significant digits (27.3ms, not 27.312ms); from 999.5ms on, seconds.
   if (seconds < 0.9995) return `${trimTo(seconds * 1000, 3)}ms`;
   if (seconds < 59.95) return `${round(seconds, 1)}s`;
-  const units: [string, number][] = [['d', 86400], ['h', 3600], ['m', 60], ['s', 1]];
+  const units: [string, number][] = [['d', SECONDS_PER_DAY], ['h', SECONDS_PER_HOUR], ['m', SECONDS_PER_MINUTE], ['s', 1]];
   let rest = Math.round(seconds);
   const parts: string[] = [];
   for (const [unit, size] of units) {

@@ -16,6 +16,7 @@ import { KEYWORD_DOCS } from './keywords';
 import { birnbaumOf, systemOf, unavailabilityGivenDown } from './lookup';
 import { symbolAt, type Decl, type NameIndex } from './names';
 import type { HoverInfo } from './types';
+import { SECONDS_PER_HOUR } from '../../../../grammar/src/units';
 
 /** The hover at a position, or undefined when there is nothing to say. */
 export function hover(doc: DocumentAnalysis, index: NameIndex, pos: Position): HoverInfo | undefined {
@@ -150,7 +151,7 @@ function describeNode(sys: AnalysedSystem, id: string, instanceId: string | unde
   const lines = [`layer \`${node.layer}\`${node.standby ? ` · ${node.standby} standby` : ''}${instances.length > 1 ? ` · ${instances.length} instances` : ''}`];
   // A value the model rejected was replaced by a placeholder: showing it would be a false figure.
   if (broken) lines.push('_No figures: this declaration has errors (see the diagnostics)._');
-  else lines.push(`Availability **${percentText(first.unavailability)}** · MTBF ${durationText(first.mtbfHours * 3600)} · MTTR ${durationText(first.mttrHours * 3600)}`);
+  else lines.push(`Availability **${percentText(first.unavailability)}** · MTBF ${durationText(first.mtbfHours * SECONDS_PER_HOUR)} · MTTR ${durationText(first.mttrHours * SECONDS_PER_HOUR)}`);
   const placement = instances.map((i) => `${instances.length > 1 ? '`' + i.id + '` ' : ''}${i.zone ? 'zone `' + i.zone + '`' + (i.region ? ' in `' + i.region + '`' : '') : 'no zone'}`);
   lines.push(placement.join(' · '));
   if (broken) return lines;
@@ -232,7 +233,7 @@ function describeDomain(sys: AnalysedSystem, kind: 'zone' | 'region', id: string
   if (!d) return ['_Not in the model (see the diagnostics)._'];
   const lines: string[] = [];
   if (broken) return ['_No figures: this declaration has errors (see the diagnostics)._'];
-  lines.push(d.hasAvailability ? `Availability **${percentText(d.unavailability)}** · MTTR ${durationText(d.mttrHours * 3600)}` : 'No availability given: it never fails in the figures (but counts in the structure).');
+  lines.push(d.hasAvailability ? `Availability **${percentText(d.unavailability)}** · MTTR ${durationText(d.mttrHours * SECONDS_PER_HOUR)}` : 'No availability given: it never fails in the figures (but counts in the structure).');
   if (kind === 'region') {
     const zones = sys.model.zones.filter((z) => z.region === id).map((z) => '`' + z.name + '`');
     lines.push(`Zones: ${zones.length ? zones.join(', ') : 'none'}`);

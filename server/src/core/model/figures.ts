@@ -8,8 +8,8 @@
  */
 import type { LiteralAst } from '../../../../grammar/src/ast';
 import type { ElementFigures } from './types';
+import { SECONDS_PER_HOUR } from '../../../../grammar/src/units';
 
-export const SECONDS_PER_HOUR = 3600;
 /** MTTR when neither the element nor `defaults` gives one (spec section 3). */
 export const DEFAULT_MTTR_SECONDS = SECONDS_PER_HOUR;
 /** Longer literals (a pasted megabyte of 9s) skip the decimal path: doubles hold 17 digits anyway. */

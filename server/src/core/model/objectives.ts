@@ -7,9 +7,10 @@ import type { ModelDiagnostics } from './diagnostics';
 import type { Objective } from './types';
 import { fractionOfPercent, unavailabilityOfPercent } from './figures';
 import { collectProps, readDuration, readPercent } from './values';
+import { SECONDS_PER_DAY } from '../../../../grammar/src/units';
 
 /** Error-budget window when none is given (spec section 4). */
-export const DEFAULT_WINDOW_SECONDS = 30 * 24 * 3600;
+export const DEFAULT_WINDOW_SECONDS = 30 * SECONDS_PER_DAY;
 
 export interface Objectives {
   slo?: Objective;

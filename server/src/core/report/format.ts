@@ -6,14 +6,9 @@
  * digits of U are visible (99.93885% for U = 6.114987e-4, 99.98800% for 1.2e-4): 99.99% and
  * 99.994% differ by a third of their downtime, and rounding must never hide that.
  */
+import { SECONDS_PER_DAY, SECONDS_PER_HOUR, SECONDS_PER_MINUTE, SECONDS_PER_YEAR } from '../../../../grammar/src/units';
 
-export const SECONDS_PER_MINUTE = 60;
-export const SECONDS_PER_HOUR = 3600;
-export const SECONDS_PER_DAY = 86400;
-/** 365.25 days (spec section 4). */
-export const SECONDS_PER_YEAR = 31_557_600;
-export const SECONDS_PER_MONTH = SECONDS_PER_YEAR / 12;
-export const SECONDS_PER_WEEK = 604_800;
+export { SECONDS_PER_MONTH, SECONDS_PER_WEEK, SECONDS_PER_YEAR } from '../../../../grammar/src/units';
 
 /** Significant digits of U kept visible in a percentage. */
 const VISIBLE_DIGITS_OF_U = 4;

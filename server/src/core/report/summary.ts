@@ -5,6 +5,7 @@
 import type { LayerFigures, SystemAnalysis } from '../analysis/types';
 import type { SystemModel } from '../model/types';
 import { formatAvailability, formatDuration, formatNines, formatPercent, formatProbability, formatShare, formatTopoDuration, SECONDS_PER_YEAR } from './format';
+import { HOURS_PER_YEAR } from '../../../../grammar/src/units';
 
 /** How many cut sets a report lists. */
 export const TOP_CUT_SETS = 5;
@@ -110,7 +111,6 @@ export function siteRows(a: SystemAnalysis): string[][] {
   return a.sites.map((x) => [x.name, formatAvailability(x.unavailability), formatRate(x.failuresPerHour * HOURS_PER_YEAR), formatDuration(x.rtoSeconds)]);
 }
 
-const HOURS_PER_YEAR = SECONDS_PER_YEAR / 3600;
 
 function formatRate(perYear: number): string {
   return perYear >= 0.01 ? String(Number(perYear.toPrecision(3))) : formatProbability(perYear);

@@ -6,6 +6,7 @@
 import { formatDuration } from '../report/format';
 import { formatSeconds } from './names';
 import type { ImportanceSamplingResult, MonteCarloResult, ScenarioResult } from './types';
+import { SECONDS_PER_YEAR } from '../../../../grammar/src/units';
 
 /** The timeline, one event per line, then the summary. */
 export function formatScenarioText(systemName: string, result: ScenarioResult): string {
@@ -69,7 +70,7 @@ export function formatImportanceText(systemName: string, r: ImportanceSamplingRe
     `  unavailability       ${sci(u.mean)}  (95% CI ${sci(u.ci95[0])} – ${sci(u.ci95[1])})`,
     `  analytic             ${Number.isFinite(a) ? `${sci(a)}  (${inside})` : 'not available'}`,
     `  availability         ${percent(u.mean)}`,
-    `  downtime per year    ${formatDuration(u.mean * 31_557_600)}`,
+    `  downtime per year    ${formatDuration(u.mean * SECONDS_PER_YEAR)}`,
     `  outages per year     ${r.outagesPerYear.toPrecision(4)}`,
   ];
   if (r.abandonedCycles > 0) lines.push(`  abandoned cycles     ${r.abandonedCycles}`);

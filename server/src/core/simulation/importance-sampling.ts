@@ -19,6 +19,7 @@ import { tQuantile975 } from './batch-means';
 import { Rng } from './rng';
 import type { Structure } from './structure';
 import type { ImportanceSamplingResult } from './types';
+import { SECONDS_PER_YEAR } from '../../../../grammar/src/units';
 
 /** Failures this many times as likely as repairs in a busy period: 0.25 tested best on k-of-n designs. */
 export const DEFAULT_BIAS = 0.25;
@@ -109,14 +110,14 @@ export class RegenerativeImportanceSampler implements MachineListener {
     const covariance = cross / n - meanDown * meanBusy;
     const residual = Math.max(0, varDown - 2 * u * covariance + u * u * varBusy) * (n / Math.max(1, n - 1));
     const halfWidth = n > 1 ? (tQuantile975(n - 1) * Math.sqrt(residual / n)) / meanCycle : Infinity;
-    const years = n > 0 ? (n * meanCycle) / 31_557_600 : 0;
+    const years = n > 0 ? (n * meanCycle) / SECONDS_PER_YEAR : 0;
     const result: ImportanceSamplingResult = {
       method: 'importance-sampling',
       cycles: n,
       seed: this.options.seed,
       unavailability: { mean: u, ci95: [Math.max(0, u - halfWidth), u + halfWidth] },
       analytic: { unavailability: analyticUnavailability },
-      outagesPerYear: n > 0 ? (outages / n / meanCycle) * 31_557_600 : 0,
+      outagesPerYear: n > 0 ? (outages / n / meanCycle) * SECONDS_PER_YEAR : 0,
       equivalentYears: years,
       abandonedCycles: abandoned,
     };

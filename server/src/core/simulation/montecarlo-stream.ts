@@ -12,12 +12,13 @@ import { IndexedHeap } from './heap';
 import { Machine, type MachineListener } from './machine';
 import { Rng } from './rng';
 import type { Structure } from './structure';
+import { SECONDS_PER_YEAR } from '../../../../grammar/src/units';
 
 /** How many standard exponential draws the stream takes from its generator at a time. */
 const EXPONENTIAL_BATCH = 512;
 
-/** 365.25 days (spec section 4). */
-export const SECONDS_PER_YEAR = 31_557_600;
+
+export { SECONDS_PER_YEAR };
 
 export interface StreamOptions {
   years: number;

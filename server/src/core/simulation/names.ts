@@ -1,4 +1,5 @@
 /** Small helpers for names and durations in simulation messages. */
+import { SECONDS_PER_DAY, SECONDS_PER_HOUR } from '../../../../grammar/src/units';
 
 /** Levenshtein distance (case-insensitive), for "did you mean" suggestions. */
 export function editDistance(a: string, b: string): number {
@@ -35,9 +36,9 @@ export function formatSeconds(seconds: number): string {
   if (!Number.isFinite(seconds)) return 'unbounded';
   if (seconds < 60) return `${Number(seconds.toFixed(3))}s`;
   const total = Math.round(seconds);
-  const d = Math.floor(total / 86400);
-  const h = Math.floor((total % 86400) / 3600);
-  const m = Math.floor((total % 3600) / 60);
+  const d = Math.floor(total / SECONDS_PER_DAY);
+  const h = Math.floor((total % SECONDS_PER_DAY) / SECONDS_PER_HOUR);
+  const m = Math.floor((total % SECONDS_PER_HOUR) / 60);
   const s = total % 60;
   const parts: string[] = [];
   if (d) parts.push(`${d}d`);

@@ -11,8 +11,8 @@
  */
 import { PROMOTION_SECONDS } from '../model/failover';
 import type { LayerModel, SystemModel, Temperature } from '../model/types';
+import { SECONDS_PER_HOUR } from '../../../../grammar/src/units';
 
-const SECONDS_PER_HOUR = 3600;
 
 export interface SimLayer {
   id: string;

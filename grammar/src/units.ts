@@ -1,0 +1,17 @@
+/**
+ * Units of time, defined once (spec sections 1 and 4). Every duration of the model is in seconds;
+ * figures per hour (failure frequencies, MTTR in hours) convert with these. A year is 365.25 days,
+ * a month a twelfth of it.
+ */
+export const SECONDS_PER_MINUTE = 60;
+export const SECONDS_PER_HOUR = 3600;
+export const SECONDS_PER_DAY = 86_400;
+export const SECONDS_PER_WEEK = 604_800;
+export const SECONDS_PER_YEAR = 31_557_600;
+export const SECONDS_PER_MONTH = SECONDS_PER_YEAR / 12;
+export const HOURS_PER_YEAR = SECONDS_PER_YEAR / SECONDS_PER_HOUR;
+
+/** Seconds per duration unit of the language (spec section 1). */
+export const SECONDS_PER_UNIT: Readonly<Record<string, number>> = {
+  ms: 0.001, s: 1, m: SECONDS_PER_MINUTE, h: SECONDS_PER_HOUR, d: SECONDS_PER_DAY, w: SECONDS_PER_WEEK, y: SECONDS_PER_YEAR,
+};
