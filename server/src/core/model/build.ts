@@ -64,6 +64,7 @@ export function buildSystem(ast: SystemAst, budget: InstanceBudget = { used: 0 }
     sites: [],
     nodes: [],
     instances: [],
+    buildScope,
   };
   const top = buildScope(ctx, TOP_SCOPE, ast.layers, ast.paths, { label, range: nameRange });
   elements.report(diags);

@@ -5,6 +5,7 @@
 import type { LiteralAst } from '../../../../grammar/src/ast';
 import type { ModelDiagnostics } from './diagnostics';
 import type { NameRegistry } from './names';
+import type { buildScope } from './scope';
 import type { DomainModel, InstanceModel, LayerModel, NodeModel, SiteModel } from './types';
 
 /**
@@ -54,6 +55,11 @@ export interface BuildContext {
   sites: SiteModel[];
   nodes: NodeModel[];
   instances: InstanceModel[];
+  /**
+   * Builds a site's layers and path. Sites are scopes inside layers inside scopes: passing the
+   * builder here (build.ts sets it) keeps the modules acyclic, scope → layers → sites.
+   */
+  buildScope: typeof buildScope;
 }
 
 export const TOP_SCOPE: Scope = { prefix: '' };

@@ -5,7 +5,6 @@
 import type { PropertyAst, SiteAst } from '../../../../grammar/src/ast';
 import type { BuildContext, Scope } from './context';
 import { temperatureOf } from './instances';
-import { buildScope } from './scope';
 import type { SiteModel } from './types';
 import { collectProps, readDuration } from './values';
 
@@ -31,7 +30,7 @@ export function buildSite(ctx: BuildContext, scope: Scope, parentLayer: string, 
   if (promoteSeconds !== undefined) site.promoteSeconds = promoteSeconds;
   // Pushed before its contents so that `sites` lists outer sites before inner ones.
   ctx.sites.push(site);
-  const built = buildScope(ctx, { prefix: `${id}.`, site: id }, ast.layers, ast.paths, { label: `site '${name}'`, range: ast.name.range, id });
+  const built = ctx.buildScope(ctx, { prefix: `${id}.`, site: id }, ast.layers, ast.paths, { label: `site '${name}'`, range: ast.name.range, id });
   site.layers = built.layers.map((l) => l.id);
   site.path = built.path;
   return standbyProp ? { site, standbyProp } : { site };
