@@ -1,5 +1,5 @@
 /**
- * Offsets → LSP positions.
+ * Offsets ↔ LSP positions, for the grammar and the editor features alike.
  *
  * Chevrotain's columns are 1-based and its recovery inserts tokens with NaN offsets, so the
  * grammar stage tracks only offsets while lexing and converts them here, once, with the same
@@ -16,7 +16,7 @@ export class LineIndex {
    * @param text the text positions refer to
    * @param base offsets passed in are shifted by `-base` first (a stripped byte-order mark)
    */
-  constructor(private readonly text: string, private readonly base = 0) {
+  constructor(readonly text: string, private readonly base = 0) {
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 13 /* \r */) {
@@ -26,6 +26,37 @@ export class LineIndex {
         this.lineStarts.push(i + 1);
       }
     }
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  /** The offset of a position (clamped to the text), in the same coordinates as `positionAt`'s. */
+  offsetAt(pos: Position): number {
+    if (pos.line < 0) return this.base;
+    if (pos.line >= this.lineStarts.length) return this.text.length + this.base;
+    const start = this.lineStarts[pos.line] ?? 0;
+    const next = this.lineStarts[pos.line + 1] ?? this.text.length;
+    return Math.min(start + Math.max(0, pos.character), next) + this.base;
+  }
+
+  /** The text of one line, without its line break. */
+  lineText(line: number): string {
+    const start = this.lineStarts[line];
+    if (start === undefined) return '';
+    const next = this.lineStarts[line + 1] ?? this.text.length;
+    return this.text.slice(start, next).replace(/\r?\n$|\r$/, '');
+  }
+
+  /** The text of a range. */
+  slice(r: Range): string {
+    return this.text.slice(this.offsetAt(r.start) - this.base, this.offsetAt(r.end) - this.base);
+  }
+
+  /** The whole text's range. */
+  fullRange(): Range {
+    return { start: { line: 0, character: 0 }, end: this.endPosition() };
   }
 
   /** The position of an offset (clamped into the text). */

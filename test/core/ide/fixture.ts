@@ -1,7 +1,7 @@
 /** Helpers for the editor-feature tests: fixtures with a `<|>` cursor, and applying edits. */
 import { analyseDocument, type DocumentAnalysis } from '../../../server/src/core/pipeline';
 import { indexNames, type NameIndex } from '../../../server/src/core/ide/names';
-import { LineIndex } from '../../../server/src/core/ide/text-index';
+import { LineIndex } from '../../../grammar/src/positions';
 import type { Position, TextEdit } from '../../../server/src/core/ide/types';
 
 export interface Fixture {

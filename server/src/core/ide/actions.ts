@@ -4,9 +4,9 @@
  */
 import type { LayerAst, NodeAst, ParseResult, SiteAst, SystemAst, TokenInfo } from '../../../../grammar/src/ast';
 import { comparePositions, containsPosition, type Position, type Range } from '../../../../grammar/src/text';
-import { closestName } from './closest';
+import { closestName } from '../model/suggest';
 import { freeName, nameClash, refAt, type NameIndex } from './names';
-import { LineIndex } from './text-index';
+import { LineIndex } from '../../../../grammar/src/positions';
 import type { CodeActionInfo, DiagnosticRef, TextEdit } from './types';
 
 interface Ctx {

@@ -9,7 +9,7 @@ import { BLOCK_OPENERS, DURATION_KEYS, ITEM_KEYWORDS, ITEM_START, KEYWORD_DOCS, 
 import { systemIndexAt, systemOf, type PartialAnalysis } from './lookup';
 import { declsOf, type NameIndex } from './names';
 import { SNIPPETS } from './snippets';
-import { LineIndex } from './text-index';
+import { LineIndex } from '../../../../grammar/src/positions';
 import type { CompletionEntry, CompletionKind } from './types';
 
 interface Frame {

@@ -16,7 +16,7 @@
  */
 import type { CommentInfo, ParseResult, TokenInfo } from '../../../../grammar/src/ast';
 import { ITEM_START } from './keywords';
-import { LineIndex } from './text-index';
+import { LineIndex } from '../../../../grammar/src/positions';
 import type { TextEdit } from './types';
 
 const COMPACT_OPENERS: ReadonlySet<string> = new Set(['node', 'zone', 'region', 'health-check', 'heartbeat']);

@@ -1,35 +1,5 @@
-/** Small helpers for names and durations in simulation messages. */
+/** Durations in simulation messages. */
 import { SECONDS_PER_DAY, SECONDS_PER_HOUR } from '../../../../grammar/src/units';
-
-/** Levenshtein distance (case-insensitive), for "did you mean" suggestions. */
-export function editDistance(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  let previous = Array.from({ length: y.length + 1 }, (_v, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= y.length; j++) {
-      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
-    }
-    previous = current;
-  }
-  return previous[y.length] as number;
-}
-
-/** The declared name closest to `name`, or undefined when there is none. */
-export function closestName(name: string, declared: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of declared) {
-    const d = editDistance(name, candidate);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
 
 /** A duration for people: `15s`, `1m30s`, `2h`, `1h30m`, `0.5s`. */
 export function formatSeconds(seconds: number): string {

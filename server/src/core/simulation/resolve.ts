@@ -4,7 +4,7 @@
  * (`east.app-1`). Unknown names get an error naming the closest declared one.
  */
 import type { SystemModel } from '../model/types';
-import { closestName } from './names';
+import { closestName } from '../model/suggest';
 import type { Structure } from './structure';
 import type { ScenarioFailure, SimulationOutcome } from './types';
 
