@@ -2,23 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { parse, type Diagnostic, type ParseResult, type Range } from '../../grammar/src/index';
 
-/**
- * Splits a fixture with `<|>` markers into its text and the range the markers enclose:
- * two markers give a range, one marker gives an empty range at that point.
- */
-export function marked(fixture: string): { text: string; range: Range } {
-  const parts = fixture.split('<|>');
-  assert.ok(parts.length === 2 || parts.length === 3, `fixture needs one or two <|> markers: ${fixture}`);
-  const text = parts.join('');
-  const start = positionOf(text, (parts[0] ?? '').length);
-  const end = parts.length === 3 ? positionOf(text, (parts[0] ?? '').length + (parts[1] ?? '').length) : start;
-  return { text, range: { start, end } };
-}
-
-function positionOf(text: string, offset: number): Range['start'] {
-  const before = text.slice(0, offset).split(/\r\n|\r|\n/);
-  return { line: before.length - 1, character: (before[before.length - 1] ?? '').length };
-}
+export { marked } from '../support/markers';
 
 /** `line:char-line:char`, for readable assertion failures. */
 export function show(r: Range): string {

@@ -14,7 +14,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type {
-  InitializeResult, Position, PublishDiagnosticsParams, TextDocumentContentChangeEvent,
+  InitializeResult, PublishDiagnosticsParams, TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -27,14 +27,7 @@ export function ensureBundle(): void {
   if (r.status !== 0) throw new Error('build failed');
 }
 
-/** Splits `<|>` out of a fixture: the text without it and the marker's LSP position. */
-export function cursor(marked: string): { text: string; position: Position } {
-  const at = marked.indexOf('<|>');
-  if (at < 0) throw new Error('fixture has no <|> marker');
-  const text = marked.slice(0, at) + marked.slice(at + 3);
-  const before = text.slice(0, at).split('\n');
-  return { text, position: { line: before.length - 1, character: (before[before.length - 1] as string).length } };
-}
+export { cursor } from '../support/markers';
 
 export interface StartOptions {
   /** initializationOptions.debounceMs (default 0: analyse as soon as the edits are read). */

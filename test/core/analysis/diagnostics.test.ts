@@ -5,21 +5,13 @@
 import { strict as assert } from 'node:assert';
 import type { Diagnostic } from '../../../grammar/src/text';
 import { analyseDocument } from '../../../server/src/core/pipeline';
+import { markers } from '../../support/markers';
 
 /** Diagnostics of `code` for `marked` (text with `<|>` markers), and the marker positions. */
 function check(marked: string, code: string): { found: Diagnostic[]; expected: { line: number; character: number }[] } {
-  const expected: { line: number; character: number }[] = [];
-  const lines = marked.split('\n').map((l, line) => {
-    let out = l;
-    let i: number;
-    while ((i = out.indexOf('<|>')) >= 0) {
-      expected.push({ line, character: i });
-      out = out.slice(0, i) + out.slice(i + 3);
-    }
-    return out;
-  });
-  const doc = analyseDocument(lines.join('\n'));
-  return { found: doc.diagnostics.filter((d) => d.code === code), expected };
+  const { text, positions } = markers(marked);
+  const doc = analyseDocument(text);
+  return { found: doc.diagnostics.filter((d) => d.code === code), expected: positions };
 }
 
 function assertAt(marked: string, code: string): Diagnostic[] {

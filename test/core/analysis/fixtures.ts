@@ -4,31 +4,14 @@
  * zones without availability, k-of-n, unequal capacities, active-passive with temperatures and
  * health checks, sites both active-active and active-passive, nested sites).
  */
-import { parse } from '../../../grammar/src/index';
-import { buildModel } from '../../../server/src/core/model/build';
-import type { SystemModel } from '../../../server/src/core/model/types';
+import { Random } from '../../support/random';
 
-/** The first system of `text`; throws when the text has errors (fixtures must be clean). */
-export function modelOf(text: string): SystemModel {
-  const parsed = parse(text);
-  const built = buildModel(parsed);
-  const errors = [...parsed.diagnostics, ...built.diagnostics].filter((d) => d.severity === 'error');
-  if (errors.length > 0) throw new Error(`fixture has errors: ${errors.map((e) => `${e.code}: ${e.message}`).join('; ')}\n${text}`);
-  const sys = built.systems[0];
-  if (!sys) throw new Error('fixture has no system');
-  return sys;
-}
+export { modelOf } from '../../support/model';
 
-/** Seeded PRNG (mulberry32): same seed, same sequence. */
+/** A seeded uniform generator in [0, 1): the suites' one PRNG (test/support/random.ts). */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Random(seed);
+  return () => r.next();
 }
 
 interface Gen {

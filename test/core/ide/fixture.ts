@@ -2,6 +2,7 @@
 import { analyseDocument, type DocumentAnalysis } from '../../../server/src/core/pipeline';
 import { indexNames, type NameIndex } from '../../../server/src/core/ide/names';
 import { LineIndex } from '../../../grammar/src/positions';
+import { markers } from '../../support/markers';
 import type { Position, TextEdit } from '../../../server/src/core/ide/types';
 
 export interface Fixture {
@@ -13,9 +14,8 @@ export interface Fixture {
 
 /** Analyses a fixture; `<|>` marks the cursor (the start of the text when absent). */
 export function fixture(marked: string): Fixture {
-  const at = marked.indexOf('<|>');
-  const text = at < 0 ? marked : marked.slice(0, at) + marked.slice(at + 3);
-  const position = new LineIndex(text).positionAt(Math.max(0, at));
+  const { text, positions } = markers(marked);
+  const position = positions[0] ?? { line: 0, character: 0 };
   const doc = analyseDocument(text);
   return { text, position, doc, index: indexNames(doc.parse.ast) };
 }

@@ -1,12 +1,13 @@
 /**
  * Test helpers for the model stage: `.topo` fixtures go through the real parser, and a range
- * the test expects is marked in the fixture itself with `<|` and `|>` around it.
+ * the test expects is marked in the fixture itself between two `<|>` markers (test/support/markers.ts).
  */
 import assert from 'node:assert/strict';
 import { parse } from '../../../grammar/src/index';
-import type { Diagnostic, Range } from '../../../grammar/src/text';
+import type { Diagnostic } from '../../../grammar/src/text';
 import { buildModel } from '../../../server/src/core/model/build';
 import type { ModelResult, SystemModel } from '../../../server/src/core/model/types';
+import { marked } from '../../support/markers';
 
 /** Parses and builds `text`; fails the test on any syntax error (a fixture must be valid syntax). */
 export function build(text: string): ModelResult {
@@ -22,20 +23,7 @@ export function system(text: string): SystemModel {
   return result.systems[0] as SystemModel;
 }
 
-/** `text` with `<|` and `|>` removed, and the range they enclosed (LSP positions). */
-export function marked(text: string): { text: string; range: Range } {
-  const start = text.indexOf('<|');
-  const end = text.indexOf('|>');
-  assert.ok(start >= 0 && end > start, 'fixture needs one <|…|> range marker');
-  const clean = text.slice(0, start) + text.slice(start + 2, end) + text.slice(end + 2);
-  return { text: clean, range: { start: positionAt(clean, start), end: positionAt(clean, end - 2) } };
-}
-
-function positionAt(text: string, offset: number): Range['start'] {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
-}
+export { marked };
 
 /** Model diagnostics with `code`. */
 export function withCode(result: ModelResult, code: string): Diagnostic[] {

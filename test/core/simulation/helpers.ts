@@ -1,24 +1,10 @@
 /** Shared helpers for the simulation tests: models from `.topo` text, timelines as short lines. */
 import { strict as assert } from 'node:assert';
-import { parse } from '../../../grammar/src/index';
-import { buildModel } from '../../../server/src/core/model/build';
-import type { SystemModel } from '../../../server/src/core/model/types';
+import { modelOf } from '../../support/model';
 import { simulateScenario } from '../../../server/src/core/simulation/index';
 import type { ScenarioFailure, ScenarioResult } from '../../../server/src/core/simulation/types';
 
-/**
- * The first system of `text`, parsed and resolved only (the simulators need no analysis); fails
- * the test when the text or the model has errors.
- */
-export function modelOf(text: string): SystemModel {
-  const parsed = parse(text);
-  const model = buildModel(parsed);
-  const errors = [...parsed.diagnostics, ...model.diagnostics].filter((d) => d.severity === 'error');
-  assert.deepEqual(errors.map((d) => d.message), [], 'the fixture has errors');
-  const system = model.systems[0];
-  assert.ok(system, 'the fixture has a system');
-  return system;
-}
+export { modelOf };
 
 /** Simulates and returns the result; fails the test when the simulation refuses. */
 export function simulate(text: string, failures: ScenarioFailure[]): ScenarioResult {
