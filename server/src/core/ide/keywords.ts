@@ -1,28 +1,28 @@
-/** The language's reserved words (spec section 1) and which of them may appear in which block. */
+/**
+ * The language's reserved words (spec section 1) and which of them may appear in which block, as
+ * the editor features see them: derived from the grammar's own tables (its keywords, the items of
+ * each block rule, the kind of value each key takes), so the two cannot drift apart. The hover
+ * texts below are the editor's own.
+ */
+import { ITEMS } from '../../../../grammar/src/block-items';
+import { KEYWORDS as GRAMMAR_KEYWORDS } from '../../../../grammar/src/tokens';
+import { VALUE_KIND_AFTER, type ValueKind } from '../../../../grammar/src/value-kinds';
 
-export const KEYWORDS: ReadonlySet<string> = new Set(
-  `system defaults region zone in layer kind mode min load optional promote
-  health-check heartbeat interval timeout unhealthy replication sync async lag backup every node site
-  availability mtbf mttr zones replicas capacity standby hot warm cold path scenario fail at slo sla
-  window rto rpo active-active active-passive`.split(/\s+/),
-);
+export const KEYWORDS: ReadonlySet<string> = new Set(GRAMMAR_KEYWORDS);
 
 /** The blocks a cursor can be in; `file` is outside every system. */
 export type BlockKind = 'file' | 'system' | 'defaults' | 'domain' | 'layer' | 'node' | 'site' | 'health-check' | 'heartbeat' | 'scenario';
 
-/** The keywords that begin an item in each block. */
-export const ITEM_KEYWORDS: Record<BlockKind, readonly string[]> = {
-  file: ['system'],
-  system: ['slo', 'sla', 'window', 'rto', 'rpo', 'defaults', 'region', 'zone', 'layer', 'path', 'scenario'],
-  defaults: ['availability', 'mtbf', 'mttr', 'zone', 'zones', 'replicas', 'capacity', 'standby', 'promote'],
-  domain: ['availability', 'mtbf', 'mttr'],
-  layer: ['kind', 'mode', 'min', 'load', 'optional', 'promote', 'health-check', 'heartbeat', 'replication', 'backup', 'node', 'site'],
-  node: ['availability', 'mtbf', 'mttr', 'zone', 'zones', 'replicas', 'capacity', 'standby', 'promote'],
-  site: ['layer', 'path', 'standby', 'promote'],
-  'health-check': ['interval', 'timeout', 'unhealthy'],
-  heartbeat: ['interval', 'timeout'],
-  scenario: ['fail'],
+/** The grammar rule of each block. */
+const RULE_OF: Readonly<Record<BlockKind, string>> = {
+  file: 'file', system: 'system', defaults: 'defaults', domain: 'domainBody', layer: 'layer', node: 'node',
+  site: 'site', 'health-check': 'healthCheck', heartbeat: 'heartbeat', scenario: 'scenario',
 };
+
+/** The keywords that begin an item in each block. */
+export const ITEM_KEYWORDS = Object.fromEntries(
+  (Object.keys(RULE_OF) as BlockKind[]).map((block) => [block, ITEMS[RULE_OF[block]] ?? []]),
+) as Readonly<Record<BlockKind, readonly string[]>>;
 
 /** Keywords that open a `{ … }` block, and the block they open. */
 export const BLOCK_OPENERS: Readonly<Record<string, BlockKind>> = {
@@ -33,10 +33,12 @@ export const BLOCK_OPENERS: Readonly<Record<string, BlockKind>> = {
 /** Every keyword that can begin an item somewhere (used to find item boundaries in a token stream). */
 export const ITEM_START: ReadonlySet<string> = new Set(Object.values(ITEM_KEYWORDS).flat());
 
+const keysTaking = (kind: ValueKind): ReadonlySet<string> => new Set(Object.keys(VALUE_KIND_AFTER).filter((k) => VALUE_KIND_AFTER[k] === kind));
+
 /** Keys whose value is a percent, a duration, or a number/rate (units to offer after a number). */
-export const PERCENT_KEYS: ReadonlySet<string> = new Set(['availability', 'slo', 'sla']);
-export const DURATION_KEYS: ReadonlySet<string> = new Set(['mtbf', 'mttr', 'promote', 'interval', 'timeout', 'lag', 'every', 'window', 'rto', 'rpo', 'at']);
-export const RATE_KEYS: ReadonlySet<string> = new Set(['load', 'capacity']);
+export const PERCENT_KEYS = keysTaking('percent');
+export const DURATION_KEYS = keysTaking('duration');
+export const RATE_KEYS = keysTaking('amount');
 
 /** Short explanations for keyword hovers and completion details. */
 export const KEYWORD_DOCS: Readonly<Record<string, string>> = {
@@ -72,4 +74,18 @@ export const KEYWORD_DOCS: Readonly<Record<string, string>> = {
   window: 'The error-budget window (default 30d).',
   rto: 'Recovery time objective: the longest acceptable outage.',
   rpo: 'Recovery point objective: the most data one may lose.',
+  in: '`zone z in r`: the zone lies in region `r`, and is down whenever `r` is.',
+  interval: 'How often the health check or heartbeat runs.',
+  timeout: 'Heartbeat: how long without a beat before the member is declared dead (the detection time).',
+  unhealthy: 'Health check: failed checks in a row before the member is declared dead (default 3).',
+  sync: '`replication sync`: nothing written is lost in a failover (RPO 0).',
+  async: '`replication async lag D`: a failover loses up to the lag (RPO = D, default 1s).',
+  lag: 'How far an async replica trails the primary: the data a failover can lose.',
+  every: '`backup every D`: a failover restores from a backup up to D old (RPO = D).',
+  hot: 'A hot standby: promoted in 5s (unless `promote` says otherwise).',
+  warm: 'A warm standby: promoted in 60s (unless `promote` says otherwise); a bare `standby` is warm.',
+  cold: 'A cold standby: promoted in 30m (unless `promote` says otherwise).',
+  at: '`fail X at T`: when the element fails in the scenario (default 0).',
+  'active-active': 'Every member serves; the layer is up while at least `min` members (and `load`) are.',
+  'active-passive': 'One primary serves; when it fails a standby takes over after a failover window of detection + promotion.',
 };
