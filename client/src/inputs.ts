@@ -1,7 +1,8 @@
 /** Checks of what the user types in input boxes; each returns an error message or undefined. */
+import { LIMITS } from '../../server/src/core/limits';
 
-/** Largest Monte Carlo run the client asks for (the server refuses more). */
-export const MAX_YEARS = 1e8;
+/** Largest Monte Carlo run the client asks for: the core's limit, which the server enforces. */
+export const MAX_YEARS = LIMITS.years.max;
 
 /** Years for a Monte Carlo run: a whole number from 1 to MAX_YEARS (underscores and commas allowed). */
 export function parseYears(text: string): { ok: true; years: number } | { ok: false; error: string } {

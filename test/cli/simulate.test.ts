@@ -84,6 +84,11 @@ describe('topo simulate (the CLI as a child process)', function () {
     assert.equal(topo('simulate', example, '--fail', 'db-primary@soon').code, 2);
     assert.equal(topo('simulate', example, '--fail', 'lb1', '--scenario', 'x').code, 2);
     assert.equal(topo('simulate', join(dir, 'missing.topo'), '--fail', 'lb1').code, 2);
+    // The core's limits (server/src/core/limits.ts), as the language server applies them.
+    const tooMany = topo('montecarlo', example, '--years', '100000001');
+    assert.equal(tooMany.code, 2);
+    assert.match(tooMany.err, /--years must be between 1 and 100000000/);
+    assert.equal(topo('montecarlo', example, '--seed', '4294967296').code, 2);
   });
 
   it('--scenario runs a scenario block; an unknown one is a usage error', () => {

@@ -1,5 +1,6 @@
 /** A small, strict argument parser: unknown flags are usage errors, never ignored. */
 import { UsageError } from './io';
+import type { IntegerLimit } from '../core/limits';
 
 export interface FlagSpec {
   /** Flag takes a value (`--format json` or `--format=json`). */
@@ -74,12 +75,12 @@ export function choice<T extends string>(args: ParsedArgs, name: string, choices
   throw new UsageError(`--${name} must be one of ${choices.join(', ')} (got '${v}')`);
 }
 
-/** A whole-number flag within bounds. */
-export function intFlag(args: ParsedArgs, name: string, fallback: number, min: number, max: number): number {
+/** A whole-number flag within the core's limit of that option (its default when absent). */
+export function intFlag(args: ParsedArgs, name: string, limit: IntegerLimit): number {
   const v = flag(args, name);
-  if (v === undefined) return fallback;
+  if (v === undefined) return limit.default;
   if (!/^\d+$/.test(v)) throw new UsageError(`--${name} takes a whole number (got '${v}')`);
   const n = Number(v);
-  if (n < min || n > max) throw new UsageError(`--${name} must be between ${min} and ${max} (got ${v})`);
+  if (n < limit.min || n > limit.max) throw new UsageError(`--${name} must be between ${limit.min} and ${limit.max} (got ${v})`);
   return n;
 }

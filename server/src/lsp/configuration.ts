@@ -7,10 +7,11 @@
  * A bad value never reaches the analysis: it is logged and the previous value stays.
  */
 import type { ClientCapabilities, Connection, DidChangeConfigurationParams } from 'vscode-languageserver/node';
+import { LIMITS } from '../core/limits';
 
-/** Smallest and largest `topo.maxCutSetOrder`, as the setting's schema and `topo check --max-order` allow. */
-export const MIN_CUT_SET_ORDER = 1;
-export const MAX_CUT_SET_ORDER = 6;
+/** Smallest and largest `topo.maxCutSetOrder`: the core's limits, as the setting's schema and `topo check --max-order` allow. */
+export const MIN_CUT_SET_ORDER = LIMITS.maxOrder.min;
+export const MAX_CUT_SET_ORDER = LIMITS.maxOrder.max;
 /** The setting's section: `workspace/configuration` is asked for it, the pushed settings are keyed by it. */
 export const SETTINGS_SECTION = 'topo';
 

@@ -12,10 +12,11 @@ import { systemJson } from '../core/report/json';
 import { createMonteCarlo, scenarioFailures, simulateScenario } from '../core/simulation/index';
 import type { ServerContext } from './context';
 import { Cancelled, guarded } from './guard';
+import { checkOption, LIMITS } from '../core/limits';
 import type { Snapshot } from './snapshots';
 
-/** Monte Carlo runs at most this many years per request (a typo of three zeros should not hang a core). */
-export const MAX_MONTE_CARLO_YEARS = 1e8;
+/** Monte Carlo runs at most this many years per request (the core's limit, for every adapter). */
+export const MAX_MONTE_CARLO_YEARS = LIMITS.years.max;
 /** Target wall time of one Monte Carlo slice between yields, so cancellation and other requests stay responsive. */
 const SLICE_MS = 20;
 
@@ -87,12 +88,12 @@ function pickSystem(s: Snapshot, name: string | undefined): Picked {
 async function monteCarlo(ctx: ServerContext, p: MonteCarloParams, token: CancellationToken): Promise<MonteCarloResponse> {
   const picked = pickSystem(await open(ctx, p), p.system);
   if (!picked.ok) return picked;
-  const years = Number(p.years);
-  const seed = Number(p.seed ?? 1);
-  if (!Number.isFinite(years) || years <= 0 || years > MAX_MONTE_CARLO_YEARS) {
-    return { ok: false, error: `years must be a number between 1 and ${MAX_MONTE_CARLO_YEARS}` };
-  }
-  if (!Number.isSafeInteger(seed)) return { ok: false, error: 'seed must be a whole number' };
+  const checkedYears = checkOption('years', p.years);
+  if (!checkedYears.ok) return { ok: false, error: checkedYears.error };
+  const checkedSeed = checkOption('seed', p.seed ?? LIMITS.seed.default);
+  if (!checkedSeed.ok) return { ok: false, error: checkedSeed.error };
+  const years = checkedYears.value;
+  const seed = checkedSeed.value;
   const { model, analysis } = picked.system;
   const run = createMonteCarlo(model, { years, seed }, analysis?.unavailability ?? NaN);
   const progress = ctx.connection.window.attachWorkDoneProgress(p.workDoneToken);

@@ -8,6 +8,7 @@ import { formatSystemReport } from '../../core/report/text';
 import { choice, intFlag, parseArgs } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, readSource, UsageError, type CliIo } from '../io';
 import { TOPO_VERSION } from '../../version';
+import { LIMITS } from '../../core/limits';
 
 const version = TOPO_VERSION;
 
@@ -16,7 +17,7 @@ export const checkUsage = 'topo check FILE… [--format text|json|sarif] [--max-
 export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, { format: { value: true }, 'max-order': { value: true } });
   const format = choice(args, 'format', ['text', 'json', 'sarif'] as const, 'text');
-  const maxOrder = intFlag(args, 'max-order', 3, 1, 6);
+  const maxOrder = intFlag(args, 'max-order', LIMITS.maxOrder);
   if (args.positional.length === 0) throw new UsageError(`no file given\nusage: ${checkUsage}`);
 
   let hasError = false;

@@ -5,13 +5,11 @@ import { choice, flag, intFlag, parseArgs, type ParsedArgs } from '../args';
 import { EXIT_OK, UsageError, type CliIo } from '../io';
 import { isMonteCarloWorker, runInWorkers, runWorker } from './montecarlo-workers';
 import { loadSystem } from './simulation-input';
+import { LIMITS } from '../../core/limits';
 
 /** The usage line, for errors. */
 export const montecarloUsage = 'topo montecarlo FILE [--years N] [--seed S] [--workers N] [--method plain|importance] [--cycles N] [--format text|json] [--system NAME]';
 
-const MAX_YEARS = 1e9;
-const MAX_WORKERS = 64;
-const MAX_CYCLES = 1e9;
 
 /**
  * Runs `topo montecarlo`; resolves to the exit code. In a worker thread started by `--workers`
@@ -28,9 +26,9 @@ export async function runMontecarlo(argv: string[], io: CliIo): Promise<number> 
   });
   const method = choice(args, 'method', ['plain', 'importance'] as const, 'plain');
   const format = choice(args, 'format', ['text', 'json'] as const, 'text');
-  const years = intFlag(args, 'years', 10_000, 1, MAX_YEARS);
-  const seed = intFlag(args, 'seed', 1, 0, 0xffffffff);
-  const workers = intFlag(args, 'workers', 1, 1, MAX_WORKERS);
+  const years = intFlag(args, 'years', LIMITS.years);
+  const seed = intFlag(args, 'seed', LIMITS.seed);
+  const workers = intFlag(args, 'workers', LIMITS.workers);
   if (args.positional.length > 1) throw new UsageError(`one file at a time (got ${args.positional.length})\nusage: ${montecarloUsage}`);
 
   const input = loadSystem(args.positional[0], flag(args, 'system'), io, montecarloUsage);
@@ -61,7 +59,7 @@ export async function runMontecarlo(argv: string[], io: CliIo): Promise<number> 
 /** `--method importance`: regenerative cycles with failure biasing, for highly available designs. */
 function runImportance(args: ParsedArgs, model: SystemModel, analytic: number, seed: number, format: 'text' | 'json', io: CliIo): number {
   if (flag(args, 'years') !== undefined || flag(args, 'workers') !== undefined) throw new UsageError('--method importance counts --cycles, not --years or --workers');
-  const cycles = intFlag(args, 'cycles', 100_000, 1, MAX_CYCLES);
+  const cycles = intFlag(args, 'cycles', LIMITS.cycles);
   const sampler = new RegenerativeImportanceSampler(compileStructure(model), { cycles, seed });
   const progress = format === 'text' && io.isTTY ? progressBar(io, cycles, 'cycles') : undefined;
   const chunk = Math.max(1, Math.ceil(cycles / 200));
