@@ -57,9 +57,9 @@ describe('cli: topo check', () => {
     // Spec section 10, revision 2: U = U_struct + the failover windows' term.
     assert.match(r.stdout, /99\.93885% available \(3\.21 nines\)/);
     assert.match(r.stdout, /^ {2}unavailability 6\.114987e-4 = structure 6\.104575e-4 \+ failover windows 1\.0413e-6 \(exact\)$/m);
-    // db's windows: ~3.07 a year, 32.9 s of system downtime, 32.8 s from db-primary's failures, 27 ms from az1's.
+    // db's windows: ~3.07 a year, 32.9s of system downtime, 32.8s from db-primary's failures, 27ms from az1's.
     assert.match(r.stdout, /^ {2}failover windows {2}T_fo {2}windows\/year {2}downtime\/year {2}from instances {2}from zones {2}from regions$/m);
-    assert.match(r.stdout, /^ {2}db {16}15 s {10}3\.07 {9}32\.9 s {10}32\.8 s {5}27\.3 ms {11}0 s$/m);
+    assert.match(r.stdout, /^ {2}db {17}15s {10}3\.07 {10}32\.9s {11}32\.8s {6}27\.3ms {12}0s$/m);
     // tsc-style locations, 1-based, with a caret excerpt under each.
     assert.match(r.stdout, /checkout\.topo:17:5 warning spof .*load balancer itself is the single point of failure/);
     assert.match(r.stdout, /checkout\.topo:3:3 error slo-miss /);

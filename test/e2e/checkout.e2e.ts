@@ -103,9 +103,9 @@ export function checkoutSteps(page: Page): Step[] {
     {
       name: 'hover on lb1 shows its availability',
       run: async () => {
-        // "Availability 99.95%" itself, not just both words somewhere: the hover also repeats the
-        // line's diagnostics, which mention other availabilities.
-        await hoverText(page, 'node lb1', 'lb1', (text) => /availability\W{0,4}99\.95\s?%/i.test(text));
+        // "Availability 99.95000%" itself (four digits of U), not just both words somewhere: the
+        // hover also repeats the line's diagnostics, which mention other availabilities.
+        await hoverText(page, 'node lb1', 'lb1', (text) => /availability\W{0,4}99\.95000\s?%/i.test(text));
         // The hover stays up for the screenshot; the next step dismisses it.
       },
     },

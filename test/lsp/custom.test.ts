@@ -53,7 +53,7 @@ describe('lsp: custom requests', function () {
     assert.match(r.markdown, /# Availability report: checkout\.topo/);
     assert.match(r.markdown, /## checkout/);
     assert.match(r.markdown, /### Failover windows\n/);
-    assert.match(r.markdown, /\| db \| 15 s \| 3\.07 \| 32\.9 s \| 32\.8 s \| 27\.3 ms \| 0 s \|/);
+    assert.match(r.markdown, /\| db \| 15s \| 3\.07 \| 32\.9s \| 32\.8s \| 27\.3ms \| 0s \|/);
     const json = r.json as { file: string; systems: { name: string; unavailability: number; structuralUnavailability: number; failoverUnavailability: number }[] };
     assert.equal(json.file, 'checkout.topo');
     // Spec section 10, revision 2: U = 6.114987e-4 = U_struct 6.104575e-4 + failover windows 1.0413e-6.

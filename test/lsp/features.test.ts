@@ -46,7 +46,7 @@ describe('lsp: features over stdio', function () {
     it('on a node: availability, MTBF/MTTR, zone, importance and what its failure does', async () => {
       const text = await hoverAt(EXAMPLE.replace('node lb1', 'node l<|>b1'));
       assert.match(text, /\*\*node\*\* `lb1`/);
-      assert.match(text, /99\.95%/);
+      assert.match(text, /Availability \*\*99\.95000%\*\*/);
       assert.match(text, /MTBF 83d 7h · MTTR 1h/);
       assert.match(text, /zone `az1` in `use1`/);
       assert.match(text, /Birnbaum importance/);
@@ -74,10 +74,10 @@ describe('lsp: features over stdio', function () {
 
     it('on the system: availability, nines, downtime table, SLO/SLA and error budget', async () => {
       const text = await hoverAt(EXAMPLE.replace('system checkout', 'system check<|>out'));
-      assert.match(text, /Availability \*\*99\.9389%\*\* · 3\.21 nines/);
+      assert.match(text, /Availability \*\*99\.93885%\*\* · 3\.21 nines/);
       assert.match(text, /U = 6\.114987e-4 = structure 6\.104575e-4 \+ failover windows 1\.0413e-6/);
       assert.match(text, /\| per year \| 5h 22m \|/);
-      assert.match(text, /SLO 99\.95% ✗ missed · SLA 99\.90% ✓ met/);
+      assert.match(text, /SLO 99\.95% ✗ missed · SLA 99\.9% ✓ met/);
       assert.match(text, /Error budget 21m 36s per 30d/);
     });
 
@@ -188,11 +188,11 @@ describe('lsp: features over stdio', function () {
     const f = await openFixture(lsp, EXAMPLE.replace('  path dns', '  scenario "db dies" { fail db-primary }\n  path dns'));
     const lenses = await lsp.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: f.uri } });
     const titles = lenses.map((l) => `${l.range.start.line}:${l.command?.title}`);
-    assert.ok(titles.includes('1:99.9389% · 3.21 nines · 5h 22m/yr · SLO 99.95% ✗'), titles.join('\n'));
+    assert.ok(titles.includes('1:99.93885% · 3.21 nines · 5h 22m/yr · SLO 99.95% ✗'), titles.join('\n'));
     assert.ok(titles.includes('23:failover windows: 32.9s/yr of downtime · 3.1 windows/yr'), titles.join('\n'));
     assert.equal(titles.filter((t) => t.includes('failover windows')).length, 1, titles.join('\n'));
     assert.ok(titles.some((t) => /^23:99\.99\d*% · RTO 15s$/.test(t)), titles.join('\n'));
-    assert.ok(titles.includes('15:99.939% · RTO 1h'), titles.join('\n'));
+    assert.ok(titles.includes('15:99.93901% · RTO 1h'), titles.join('\n'));
     const sim = lenses.find((l) => l.command?.title === '▶ Simulate');
     assert.equal(sim?.command?.command, 'topo.simulateScenario');
     assert.deepEqual(sim?.command?.arguments, [f.uri, 'db dies']);
@@ -205,7 +205,7 @@ describe('lsp: features over stdio', function () {
     assert.ok(labels.includes('21:→ app-1 … app-4'), labels.join('\n'));
     const path = hints.filter((h) => h.position.line === 29);
     assert.equal(path.length, 4);
-    assert.equal(path[3]?.label, '[99.9389%]');
+    assert.equal(path[3]?.label, '[99.93885%]');
   });
 
   it('offers quick fixes: a standby for the load balancer SPOF, closest name for a typo', async () => {

@@ -1,10 +1,10 @@
 /** The shared formatters and the SARIF writer, table-driven. */
 import { strict as assert } from 'node:assert';
-import { formatAvailability, formatDuration, formatNines, formatProbability, formatShare, formatTopoDuration } from '../../server/src/core/report/format';
 import { sarifLevel, toSarif } from '../../server/src/core/report/sarif';
 import { range } from '../../grammar/src/text';
 import { analyseDocument } from '../../server/src/core/pipeline';
 import { formatSystemReport } from '../../server/src/core/report/text';
+import { formatAvailability, formatDuration, formatNines, formatProbability, formatShare, formatTopoDuration } from '../../server/src/core/text/format';
 
 describe('report formatters', () => {
   const cases: [string, string, string][] = [
@@ -18,12 +18,12 @@ describe('report formatters', () => {
     ['nines', formatNines(3.2133), '3.21'],
     ['infinite nines', formatNines(Infinity), '∞'],
     ['year of 99.9%', formatDuration(1e-3 * 31_557_600), '8h 46m'],
-    ['month of 99.9%', formatDuration(1e-3 * 2_629_800), '43.8 min'],
-    ['week of 99.9%', formatDuration(1e-3 * 604_800), '10.1 min'],
+    ['month of 99.9%', formatDuration(1e-3 * 2_629_800), '43m 50s'],
+    ['week of 99.9%', formatDuration(1e-3 * 604_800), '10m 5s'],
     ['spec example year', formatDuration(6.114987e-4 * 31_557_600), '5h 22m'],
-    ['seconds', formatDuration(15), '15 s'],
-    ['milliseconds', formatDuration(0.25), '250 ms'],
-    ['zero', formatDuration(0), '0 s'],
+    ['seconds', formatDuration(15), '15s'],
+    ['milliseconds', formatDuration(0.25), '250ms'],
+    ['zero', formatDuration(0), '0s'],
     ['one hour', formatDuration(3600), '1h'],
     ['59m 59.9s rounds up', formatDuration(7199.9), '2h'],
     ['days', formatDuration(3 * 86400 + 4 * 3600), '3d 4h'],

@@ -59,7 +59,7 @@ describe('advice: the figure is that of the change the text describes', () => {
     // pg1 and zone a fail 1.5e-3 times an hour; each failover window costs 20 s (15 s + hot 5 s):
     // about 8e-6 of U = 1.18e-5. Detecting in 10 s saves a quarter of that.
     const text = threeTiers('interval 5s');
-    adviceAgainstEdit(text, threeTiers('interval 5s unhealthy 2'), /Detect failures of layer 'db' in 10 s with `health-check \{ interval 5s unhealthy 2 \}` \(now 15 s\)/);
+    adviceAgainstEdit(text, threeTiers('interval 5s unhealthy 2'), /Detect failures of layer 'db' in 10s with `health-check \{ interval 5s unhealthy 2 \}` \(now 15s\)/);
     assert.equal(analyse(text).advice!.action, 'faster-detection');
   });
 

@@ -66,7 +66,7 @@ describe('analysis diagnostics', () => {
   window 7d
   layer app { node a { availability 99.9% } }
 }`, 'slo-miss');
-    assert.match(d!.message, /99\.9000%.*99\.99%.*7 d window.*over budget/);
+    assert.match(d!.message, /99\.9000%.*99\.99%.*7d window.*over budget/);
   });
 
   it('no-headroom on an N+0 active-active layer; none with headroom', () => {
@@ -150,12 +150,12 @@ describe('analysis diagnostics', () => {
     assert.match(d!.message, /unbounded/);
   });
 
-  it('rto-exceeded under a second prints milliseconds, not "0 s"', () => {
+  it('rto-exceeded under a second prints milliseconds, not "0s"', () => {
     const [d] = assertAt(`system s {
   rto 0.5ms
   <|>layer db { heartbeat { timeout 1ms } promote 0.5ms node p { availability 99.9% } node s { availability 99.9% standby } }
 }`, 'rto-exceeded');
-    assert.match(d!.message, /takes 1\.5 ms to recover .* rto of 0\.5 ms/);
+    assert.match(d!.message, /takes 1\.5ms to recover .* rto of 0\.5ms/);
   });
 
   it('failover-saturated when f_p × T_fo ≥ 1 (the primary fails again before a window ends); none for an ordinary failover', () => {

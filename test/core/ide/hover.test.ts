@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { failoverCostText, hover } from '../../../server/src/core/ide/hover';
-import { probabilityText } from '../../../server/src/core/ide/figures';
 import { birnbaumOf } from '../../../server/src/core/ide/lookup';
+import { formatProbability } from '../../../server/src/core/text/format';
 import { fixture, textAt } from './fixture';
 
 const example = readFileSync(join(__dirname, '..', '..', '..', 'examples', 'checkout.topo'), 'utf8');
@@ -22,9 +22,9 @@ describe('ide/hover', () => {
     assert.ok(sys?.analysis);
     const text = hoverText(example.replace('node app {', 'node a<|>pp {'));
     const importances = ['app-1', 'app-2', 'app-3', 'app-4'].map((i) => birnbaumOf(sys, i) as number);
-    assert.notEqual(probabilityText(importances[0] as number), probabilityText(importances[1] as number), 'the fixture should have replicas that differ');
+    assert.notEqual(formatProbability(importances[0] as number), formatProbability(importances[1] as number), 'the fixture should have replicas that differ');
     assert.doesNotMatch(text, /each instance/);
-    importances.forEach((b, k) => assert.match(text, new RegExp('`app-' + (k + 1) + '` ' + probabilityText(b).replace('.', '\\.'))));
+    importances.forEach((b, k) => assert.match(text, new RegExp('`app-' + (k + 1) + '` ' + formatProbability(b).replace('.', '\\.'))));
     assert.match(text, /If `app-1` fails: .*\n\nIf `app-2` fails: /);
   });
 
@@ -73,12 +73,12 @@ describe('ide/hover', () => {
 
     it('on the system: U as structure + failover windows, and what the windows cost in time', () => {
       const text = hoverText(example.replace('system checkout', 'system check<|>out'));
-      assert.match(text, /Availability \*\*99\.9389%\*\* · 3\.21 nines\n\nU = 6\.114987e-4 = structure 6\.104575e-4 \+ failover windows 1\.0413e-6 \(32\.9s of downtime a year\)/);
+      assert.match(text, /Availability \*\*99\.93885%\*\* · 3\.21 nines\n\nU = 6\.114987e-4 = structure 6\.104575e-4 \+ failover windows 1\.0413e-6 \(32\.9s of downtime a year\)/);
     });
 
     it('a system without a takeover layer keeps U on the availability line, with no windows', () => {
       const text = hoverText('system s<|> { layer web { node a { availability 99.9% replicas 2 } } }');
-      assert.match(text, /Availability \*\*99\.9999%\*\* · 6\.00 nines · U = 1e-6/);
+      assert.match(text, /Availability \*\*99\.9999000%\*\* · 6\.00 nines · U = 1\.00e-6/);
       assert.doesNotMatch(text, /failover windows/i);
     });
 

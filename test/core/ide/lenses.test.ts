@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyseDocument } from '../../../server/src/core/pipeline';
-import { codeLenses, failoverLensTitle } from '../../../server/src/core/ide/lenses';
+import { codeLenses, failoverLensTitle, systemLensTitle } from '../../../server/src/core/ide/lenses';
 
 const example = readFileSync(join(__dirname, '..', '..', '..', 'examples', 'checkout.topo'), 'utf8');
 
@@ -13,13 +13,20 @@ function lenses(text: string): string[] {
 }
 
 describe('ide/lenses', () => {
+  it('writes the system lens as the issue shows it', () => {
+    // Spec section 10, revision 2.
+    const u = 6.114987e-4;
+    assert.equal(systemLensTitle(u, -Math.log10(u), u * 31_557_600, 0.9995), '99.93885% · 3.21 nines · 5h 22m/yr · SLO 99.95% ✗');
+    assert.equal(systemLensTitle(1e-4, 4, 3155.76, 0.999), '99.99000% · 4.00 nines · 52m 36s/yr · SLO 99.9% ✓');
+  });
+
   it("the spec example: the system, each layer, and db's failover windows (spec section 10, revision 2)", () => {
     assert.deepEqual(lenses(example), [
-      '2:99.9389% · 3.21 nines · 5h 22m/yr · SLO 99.95% ✗',
-      '12:99.999999% · RTO 0s',
-      '16:99.939% · RTO 1h',
-      '19:99.99896% · RTO 0s',
-      '24:99.99882% · RTO 15s',
+      '2:99.93885% · 3.21 nines · 5h 22m/yr · SLO 99.95% ✗',
+      '12:99.999999000% · RTO 0s',
+      '16:99.93901% · RTO 1h',
+      '19:99.998959% · RTO 0s',
+      '24:99.998818% · RTO 15s',
       // ~32.86 s of system downtime a year from ~3.07 windows.
       '24:failover windows: 32.9s/yr of downtime · 3.1 windows/yr',
     ]);

@@ -33,14 +33,14 @@ describe('scenario: a window lasts the T_fo of the standby it promotes', () => {
   it('a cold standby behind a down hot one costs its own 30 m, and the layer says so as it goes down', () => {
     const r = simulate(hotThenCold(), fails('h', 'p@100'));
     assert.deepEqual(r.outages, [{ start: 100, end: 100 + 10 + 1800 }]);
-    assert.equal(promotions(r)[0], '1910 c: c promoted: failover complete after 30m10s (detection 10s + promotion of c 30m; h was down)');
-    assert.match(r.events.find((e) => e.type === 'layer-down')?.detail ?? '', /failover in progress: 30m10s until c is promoted/);
+    assert.equal(promotions(r)[0], '1910 c: c promoted: failover complete after 30m 10s (detection 10s + promotion of c 30m; h was down)');
+    assert.match(r.events.find((e) => e.type === 'layer-down')?.detail ?? '', /failover in progress: 30m 10s until c is promoted/);
     // h is back at 1 h while c serves: it waits; p back at 100 s + 2 h is active again at once.
     assert.deepEqual(timeline(r, ['repaired', 'promoted', 'layer-down']), ['100 layer-down db', '1910 promoted c', '3600 repaired h', '7300 repaired p', '7300 promoted p']);
   });
 
   it('a standby back before detection is not what the window promotes: the one it was timed by is', () => {
-    // h down 0–105 s; p fails at 100 s, when c is the first standby up: the window is c's 30m10s,
+    // h down 0–105 s; p fails at 100 s, when c is the first standby up: the window is c's 30m 10s,
     // although h is back at 105 s, before the failure is even detected (110 s).
     const r = simulate(hotThenCold(undefined, 'availability 99.9% mttr 105s'), fails('h', 'p@100'));
     assert.deepEqual(r.outages, [{ start: 100, end: 1910 }]);
@@ -53,7 +53,7 @@ describe('scenario: the serving standby fails', () => {
     const r = simulate(hotThenCold(), fails('p', 'h@100'));
     assert.deepEqual(r.outages, [{ start: 0, end: 15 }, { start: 100, end: 100 + 10 + 1800 }]);
     assert.deepEqual(timeline(r, ['detected', 'promoted']), ['10 detected p', '15 promoted h', '110 detected h', '1910 promoted c', '7200 promoted p']);
-    assert.equal(promotions(r)[1], '1910 c: c promoted: failover complete after 30m10s (detection 10s + promotion 30m)');
+    assert.equal(promotions(r)[1], '1910 c: c promoted: failover complete after 30m 10s (detection 10s + promotion 30m)');
     assert.match(r.events.find((e) => e.type === 'detected' && e.element === 'h')?.detail ?? '', /h failure detected by heartbeat timeout 10s/);
   });
 
@@ -75,7 +75,7 @@ describe('scenario: the serving standby fails', () => {
 describe('scenario: fencing and failback', () => {
   it('a primary repaired within a window outlasting its repair stays fenced and serves at the window\'s end', () => {
     const r = simulate(hotThenCold('availability 99.9% mttr 10m'), fails('h', 'p@100'));
-    assert.deepEqual(r.outages, [{ start: 100, end: 1910 }], 'the window runs its full 30m10s');
+    assert.deepEqual(r.outages, [{ start: 100, end: 1910 }], 'the window runs its full 30m 10s');
     assert.deepEqual(timeline(r, ['repaired', 'promoted', 'layer-up']), ['700 repaired p', '1910 promoted c', '1910 promoted p', '1910 layer-up db', '3600 repaired h']);
     assert.match(promotions(r)[1] ?? '', /p active again: planned failback, no outage/);
   });
@@ -105,7 +105,7 @@ describe('scenario: one failure, several members or layers', () => {
     const r = simulate(zoned, fails('z1'));
     assert.deepEqual(r.outages, [{ start: 0, end: 1810 }]);
     assert.deepEqual(timeline(r, ['detected', 'repaired', 'promoted']), ['10 detected p', '1200 repaired z1', '1810 promoted c', '1810 promoted p']);
-    assert.equal(promotions(r)[0], '1810 c: c promoted: failover complete after 30m10s (detection 10s + promotion of c 30m; h was down)');
+    assert.equal(promotions(r)[0], '1810 c: c promoted: failover complete after 30m 10s (detection 10s + promotion of c 30m; h was down)');
   });
 
   it('a zone holding the primaries of two layers opens a window in each, each of its own length', () => {

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { analyseDocument } from '../../core/pipeline';
 import type { SystemAnalysis } from '../../core/analysis/types';
 import { toMef } from '../../core/export/mef';
-import { formatProbability } from '../../core/report/format';
+import { formatProbability } from '../../core/text/format';
 import { formatDiagnostics } from '../../core/report/diagnostics-text';
 import { choice, flag, parseArgs } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, readSource, UsageError, type CliIo } from '../io';

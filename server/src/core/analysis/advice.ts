@@ -34,8 +34,8 @@ import type { DomainModel, FailoverModel, InstanceModel, LayerModel, NodeModel, 
 import { budgetLeft, enterBudget, leaveBudget, LimitError, spend } from './budget';
 import { compileSystem, type LayerNode } from './compile';
 import { Engine } from './engine';
-import { formatAvailability, formatSeconds } from './figures';
 import type { Advice } from './types';
+import { formatAvailability, formatDuration } from '../text/format';
 import { unavailabilityOf, type Unavailability } from './windows';
 
 const NEXT_TEMPERATURE: Partial<Record<Temperature, Temperature>> = { cold: 'warm', warm: 'hot' };
@@ -442,7 +442,7 @@ function activePassiveCandidates(system: SystemModel, l: LayerModel, out: Advice
     const { interval, unhealthy } = FAST_DETECTION;
     out.push({
       action: 'faster-detection', subject: l.id, layer: l.id,
-      summary: `Detect failures of layer '${l.id}' in ${formatSeconds(interval * unhealthy)} with \`health-check { interval ${interval}s unhealthy ${unhealthy} }\` (now ${formatSeconds(detection)})`,
+      summary: `Detect failures of layer '${l.id}' in ${formatDuration(interval * unhealthy)} with \`health-check { interval ${interval}s unhealthy ${unhealthy} }\` (now ${formatDuration(detection)})`,
       edit: { kind: 'detect', layer: l.id, intervalSeconds: interval, unhealthy },
       build: () => withDetection(system, l, { seconds: interval * unhealthy, source: 'health-check', declared: true }),
     });

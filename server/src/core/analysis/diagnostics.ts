@@ -8,10 +8,11 @@
  */
 import type { Diagnostic } from '../../../../grammar/src/text';
 import type { InstanceModel, LayerModel, SystemModel } from '../model/types';
-import { errorBudgetOf, formatAvailability, formatSeconds } from './figures';
+import { errorBudgetOf } from './figures';
 import type { Recovery } from './recovery';
 import type { LayerFigures, Spof } from './types';
 import { SECONDS_PER_HOUR } from '../../../../grammar/src/units';
+import { formatAvailability, formatDuration, formatNumber, formatPercent, formatTopoDuration } from '../text/format';
 
 export interface DiagnosticInput {
   system: SystemModel;
@@ -32,11 +33,6 @@ export interface DiagnosticInput {
 }
 
 const REPLICATED_KINDS = new Set(['database', 'cache', 'storage', 'queue']);
-
-/** A fraction as a percentage without trailing zeros: 0.9995 → "99.95%". */
-export function formatPercent(fraction: number): string {
-  return `${(fraction * 100).toFixed(6).replace(/\.?0+$/, '')}%`;
-}
 
 /** All the analysis diagnostics of one system. */
 export function analysisDiagnostics(input: DiagnosticInput): Diagnostic[] {
@@ -120,8 +116,6 @@ function zoneShortfall(l: LayerModel, inst: InstanceModel[], zone: string): stri
   return `'${l.id}' already spans zones ${zones}, but without ${zone} it keeps ${shortBy}: add instances or capacity so that the others can carry it when ${zone} is lost`;
 }
 
-const formatNumber = (n: number): string => String(Number(n.toPrecision(6)));
-
 function objectiveDiagnostics({ system, unavailability }: DiagnosticInput): Diagnostic[] {
   const out: Diagnostic[] = [];
   const a = formatAvailability(unavailability);
@@ -130,14 +124,14 @@ function objectiveDiagnostics({ system, unavailability }: DiagnosticInput): Diag
     const b = errorBudgetOf(unavailability, system.slo.value, window);
     out.push({
       severity: 'error', code: 'slo-miss', range: system.slo.range,
-      message: `availability ${a} misses the SLO of ${formatPercent(system.slo.value)}: ${formatSeconds(b.expectedDowntimeSeconds)} of expected downtime per ${formatSeconds(window)} window against a budget of ${formatSeconds(b.budgetSeconds)} (${formatSeconds(b.expectedDowntimeSeconds - b.budgetSeconds)} over budget)`,
+      message: `availability ${a} misses the SLO of ${formatPercent(system.slo.value)}: ${formatDuration(b.expectedDowntimeSeconds)} of expected downtime per ${formatTopoDuration(window)} window against a budget of ${formatDuration(b.budgetSeconds)} (${formatDuration(b.expectedDowntimeSeconds - b.budgetSeconds)} over budget)`,
     });
   }
   if (system.sla && unavailability > 1 - system.sla.value) {
     const b = errorBudgetOf(unavailability, system.sla.value, window);
     out.push({
       severity: 'error', code: 'sla-miss', range: system.sla.range,
-      message: `availability ${a} is below the SLA of ${formatPercent(system.sla.value)} promised to customers: ${formatSeconds(b.expectedDowntimeSeconds)} of expected downtime per ${formatSeconds(window)} window, ${formatSeconds(b.budgetSeconds)} allowed`,
+      message: `availability ${a} is below the SLA of ${formatPercent(system.sla.value)} promised to customers: ${formatDuration(b.expectedDowntimeSeconds)} of expected downtime per ${formatTopoDuration(window)} window, ${formatDuration(b.budgetSeconds)} allowed`,
     });
   }
   if (system.sla && system.slo && system.sla.value > system.slo.value) {
@@ -161,16 +155,16 @@ function layerDiagnostics({ system, recovery, layers }: DiagnosticInput): Diagno
     if (onPath.has(l.id) && system.rto && r.rtoSeconds > system.rto.value) {
       out.push({
         severity: 'warning', code: 'rto-exceeded', range: l.range, data: { subject: l.id },
-        message: `layer '${l.id}' takes ${formatSeconds(r.rtoSeconds)} to recover from one failure (${rtoReason(l.mode, r)}), more than the system's rto of ${formatSeconds(system.rto.value)}`,
+        message: `layer '${l.id}' takes ${formatDuration(r.rtoSeconds)} to recover from one failure (${rtoReason(l.mode, r)}), more than the system's rto of ${formatTopoDuration(system.rto.value)}`,
       });
     }
     if (onPath.has(l.id) && system.rpo && r.rpoSeconds > system.rpo.value) {
       const loses = Number.isFinite(r.rpoSeconds)
-        ? `can lose ${formatSeconds(r.rpoSeconds)} of data in a failover`
+        ? `can lose ${formatDuration(r.rpoSeconds)} of data in a failover`
         : 'can lose an unbounded amount of data in a failover (no replication or backup)';
       out.push({
         severity: 'warning', code: 'rpo-exceeded', range: l.range, data: { subject: l.id },
-        message: `layer '${l.id}' ${loses}, more than the system's rpo of ${formatSeconds(system.rpo.value)}`,
+        message: `layer '${l.id}' ${loses}, more than the system's rpo of ${formatTopoDuration(system.rpo.value)}`,
       });
     }
     if (l.mode === 'active-active' && l.members === 'nodes' && r.n > 1 && !r.headroom) {
@@ -192,7 +186,7 @@ function layerDiagnostics({ system, recovery, layers }: DiagnosticInput): Diagno
       if (product >= 1) {
         out.push({
           severity: 'warning', code: 'failover-saturated', range: l.range, data: { subject: l.id },
-          message: `layer '${l.id}' is always failing over: its primary fails ${formatRate(f.primaryFailuresPerHour)} and a failover takes ${formatSeconds(f.failoverSeconds)}, so f_p × T_fo = ${formatNumber(product)} ≥ 1: the primary fails again before a window ends, and the failover figures (a first-order term) say little — shorten detection or promotion, or make the primary fail less often`,
+          message: `layer '${l.id}' is always failing over: its primary fails ${formatRate(f.primaryFailuresPerHour)} and a failover takes ${formatDuration(f.failoverSeconds)}, so f_p × T_fo = ${formatNumber(product)} ≥ 1: the primary fails again before a window ends, and the failover figures (a first-order term) say little — shorten detection or promotion, or make the primary fail less often`,
         });
       }
     }

@@ -23,7 +23,7 @@ export { recoveryOf } from './recovery';
 export { windowTerm, unavailabilityOf } from './windows';
 export type { WindowTerm, Unavailability } from './windows';
 export { MAX_CUT_SETS, MAX_IMPORTANCE } from './analyse';
-export { downtimeOf, errorBudgetOf, ninesOf, formatAvailability, formatSeconds } from './figures';
+export { downtimeOf, errorBudgetOf, ninesOf } from './figures';
 
 /** Work budget of a whole analysis: bounded time whatever the input. */
 const TOTAL_OPS = 2e9;

@@ -8,7 +8,7 @@ import type { SystemAnalysis } from '../analysis/types';
 import type { DiagramView, DomainView, HeadlineView, SystemView } from './types';
 import { buildScope, type ScopeContext } from './scope';
 import { finiteOrNull } from './labels';
-import { formatAvailability, formatDuration, formatNines, formatPercent, formatProbability } from '../report/format';
+import { formatAvailability, formatDuration, formatNines, formatPercent, formatProbability } from '../text/format';
 import { SECONDS_PER_HOUR } from '../../../../grammar/src/units';
 
 /** The view model of every system of a document (an empty list when it has none). */

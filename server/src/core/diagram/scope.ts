@@ -3,7 +3,7 @@ import type { InstanceModel, LayerModel, SiteModel, SystemModel } from '../model
 import type { LayerFigures, SiteFigures, SystemAnalysis } from '../analysis/types';
 import type { InstanceView, LayerView, ReplicationView, ScopeView, SiteView } from './types';
 import { finiteOrNull } from './labels';
-import { formatAvailability, formatDuration, formatProbability } from '../report/format';
+import { formatAvailability, formatDuration, formatProbability } from '../text/format';
 import { SECONDS_PER_HOUR } from '../../../../grammar/src/units';
 
 /** What every scope of one system needs, looked up once. */

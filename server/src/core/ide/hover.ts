@@ -9,14 +9,13 @@ import { containsPosition, type Position, type Range } from '../../../../grammar
 import type { AnalysedSystem, DocumentAnalysis } from '../pipeline';
 import type { DomainModel, InstanceModel, LayerModel } from '../model/types';
 import type { FailoverCost } from '../analysis/types';
-import { formatShare, SECONDS_PER_YEAR } from '../report/format';
 import { failsOver, unavailabilityText } from '../report/summary';
-import { durationText, fractionText, ninesText, percentText, probabilityText } from './figures';
+import { formatAvailability, formatDuration, formatNines, formatNumber, formatPercent, formatProbability, formatShare, formatTopoDuration } from '../text/format';
 import { KEYWORD_DOCS } from './keywords';
 import { birnbaumOf, systemOf, unavailabilityGivenDown } from './lookup';
 import { symbolAt, type Decl, type NameIndex } from './names';
 import type { HoverInfo } from './types';
-import { SECONDS_PER_HOUR } from '../../../../grammar/src/units';
+import { SECONDS_PER_HOUR, SECONDS_PER_YEAR } from '../../../../grammar/src/units';
 
 /** The hover at a position, or undefined when there is nothing to say. */
 export function hover(doc: DocumentAnalysis, index: NameIndex, pos: Position): HoverInfo | undefined {
@@ -67,24 +66,24 @@ function describeSystem(sys: AnalysedSystem): string {
   const inexact = (a.unavailabilityExact ?? a.exact) ? '' : ' _(not exact: ' + a.limits.join('; ') + ')_';
   if (failsOver(a)) {
     // U split into its terms (spec section 3, revision 2), with what the windows cost in time.
-    lines.push(`Availability **${percentText(a.unavailability)}** · ${ninesText(a.nines)} nines${inexact}`);
-    lines.push(`U = ${unavailabilityText(a)} (${durationText(a.failoverUnavailability * SECONDS_PER_YEAR)} of downtime a year)`);
+    lines.push(`Availability **${formatAvailability(a.unavailability)}** · ${formatNines(a.nines)} nines${inexact}`);
+    lines.push(`U = ${unavailabilityText(a)} (${formatDuration(a.failoverUnavailability * SECONDS_PER_YEAR)} of downtime a year)`);
   } else {
-    lines.push(`Availability **${percentText(a.unavailability)}** · ${ninesText(a.nines)} nines · U = ${probabilityText(a.unavailability)}${inexact}`);
+    lines.push(`Availability **${formatAvailability(a.unavailability)}** · ${formatNines(a.nines)} nines · U = ${formatProbability(a.unavailability)}${inexact}`);
   }
   lines.push(
     '| downtime | |\n|---|---|\n' +
-      `| per year | ${durationText(a.downtime.year)} |\n| per month | ${durationText(a.downtime.month)} |\n| per week | ${durationText(a.downtime.week)} |`,
+      `| per year | ${formatDuration(a.downtime.year)} |\n| per month | ${formatDuration(a.downtime.month)} |\n| per week | ${formatDuration(a.downtime.week)} |`,
   );
   const objectives: string[] = [];
-  if (sys.model.slo) objectives.push(`SLO ${fractionText(sys.model.slo.value)} ${1 - a.unavailability >= sys.model.slo.value ? '✓ met' : '✗ missed'}`);
-  if (sys.model.sla) objectives.push(`SLA ${fractionText(sys.model.sla.value)} ${1 - a.unavailability >= sys.model.sla.value ? '✓ met' : '✗ missed'}`);
+  if (sys.model.slo) objectives.push(`SLO ${formatPercent(sys.model.slo.value)} ${1 - a.unavailability >= sys.model.slo.value ? '✓ met' : '✗ missed'}`);
+  if (sys.model.sla) objectives.push(`SLA ${formatPercent(sys.model.sla.value)} ${1 - a.unavailability >= sys.model.sla.value ? '✓ met' : '✗ missed'}`);
   if (objectives.length) lines.push(objectives.join(' · '));
   const b = a.errorBudget;
   if (b) {
-    lines.push(`Error budget ${durationText(b.budgetSeconds)} per ${durationText(b.windowSeconds)}; the design alone spends ${durationText(b.expectedDowntimeSeconds)} (${Math.round(b.spentFraction * 100)}%)`);
+    lines.push(`Error budget ${formatDuration(b.budgetSeconds)} per ${formatTopoDuration(b.windowSeconds)}; the design alone spends ${formatDuration(b.expectedDowntimeSeconds)} (${formatShare(b.spentFraction)})`);
   }
-  lines.push(`RTO ${durationText(a.rtoSeconds)} · RPO ${durationText(a.rpoSeconds)}`);
+  lines.push(`RTO ${formatDuration(a.rtoSeconds)} · RPO ${formatDuration(a.rpoSeconds)}`);
   if (a.spofs.length) lines.push(`Single points of failure: ${a.spofs.map((s) => '`' + s.element + '`').join(', ')}`);
   if (a.advice) lines.push(`Best improvement: ${a.advice.summary}`);
   return lines.join('\n\n');
@@ -96,13 +95,13 @@ function describeLayer(sys: AnalysedSystem, id: string): string[] {
   if (!layer) return ['_Not in the model (see the diagnostics)._'];
   const lines = [`${layer.kind} · ${layer.mode}${layer.onPath ? '' : layer.optional ? ' · optional' : ' · off the path'}`];
   if (!fig) return [...lines, ...noFigures(sys)];
-  lines.push(`Availability **${percentText(fig.unavailability)}** · U = ${probabilityText(fig.unavailability)}`);
-  lines.push(`${redundancyText(layer, fig.k, fig.n)} · RTO ${durationText(fig.rtoSeconds)} · RPO ${durationText(fig.rpoSeconds)}`);
+  lines.push(`Availability **${formatAvailability(fig.unavailability)}** · U = ${formatProbability(fig.unavailability)}`);
+  lines.push(`${redundancyText(layer, fig.k, fig.n)} · RTO ${formatDuration(fig.rtoSeconds)} · RPO ${formatDuration(fig.rpoSeconds)}`);
   if (fig.failoverSeconds !== undefined) {
     const fo = layer.failover;
-    const detection = `detection ${durationText(fig.detectionSeconds ?? 0)}${fo ? ` (${fo.detectionSource})` : ''}`;
-    const promotion = `promotion ${durationText(fig.promotionSeconds ?? 0)}${fo ? ` (${fo.promotionSource})` : ''}`;
-    lines.push(`Failover ${durationText(fig.failoverSeconds)} = ${detection} + ${promotion}${laterStandbysText(layer)}`);
+    const detection = `detection ${formatDuration(fig.detectionSeconds ?? 0)}${fo ? ` (${fo.detectionSource})` : ''}`;
+    const promotion = `promotion ${formatDuration(fig.promotionSeconds ?? 0)}${fo ? ` (${fo.promotionSource})` : ''}`;
+    lines.push(`Failover ${formatDuration(fig.failoverSeconds)} = ${detection} + ${promotion}${laterStandbysText(layer)}`);
     if (fig.failover && sys.analysis) lines.push(failoverCostText(fig.failover, sys.analysis.downtime.year));
   }
   return lines;
@@ -113,7 +112,7 @@ function laterStandbysText(layer: LayerModel): string {
   const t = layer.failover?.standbyFailoverSeconds ?? [];
   const first = t[0];
   const others = layer.standbys.slice(1).map((id, k) => ({ id, seconds: t[k + 1] })).filter((x) => x.seconds !== undefined && x.seconds !== first);
-  return others.length ? ` to \`${layer.standbys[0] ?? '?'}\`; ${others.map((x) => `to \`${x.id}\` ${durationText(x.seconds as number)}`).join(', ')}` : '';
+  return others.length ? ` to \`${layer.standbys[0] ?? '?'}\`; ${others.map((x) => `to \`${x.id}\` ${formatDuration(x.seconds as number)}`).join(', ')}` : '';
 }
 
 /**
@@ -122,7 +121,7 @@ function laterStandbysText(layer: LayerModel): string {
  * 32.9s of downtime a year (0.17% of it): 32.8s from instance failures, 27.3ms from zone failures".
  */
 export function failoverCostText(cost: FailoverCost, systemDowntimeYearSeconds: number): string {
-  const often = cost.windowsPerYear > 0 ? `about ${Number(cost.windowsPerYear.toPrecision(2))} a year` : 'none expected';
+  const often = cost.windowsPerYear > 0 ? `about ${formatNumber(cost.windowsPerYear, 2)} a year` : 'none expected';
   if (cost.secondsPerYear <= 0) {
     return `Failover windows: ${often}${cost.windowsPerYear > 0 ? ', costing the system nothing: each falls inside an outage it has anyway' : ''}`;
   }
@@ -130,8 +129,8 @@ export function failoverCostText(cost: FailoverCost, systemDowntimeYearSeconds: 
   const triggers = (['instance', 'zone', 'region'] as const).filter((t) => cost.byTrigger[t] > 0);
   const split = triggers.length === 1
     ? `, all from ${triggers[0]} failures`
-    : `: ${triggers.map((t) => `${durationText(cost.byTrigger[t])} from ${t} failures`).join(', ')}`;
-  return `Failover windows: ${often}, costing the system ${durationText(cost.secondsPerYear)} of downtime a year${share}${split}`;
+    : `: ${triggers.map((t) => `${formatDuration(cost.byTrigger[t])} from ${t} failures`).join(', ')}`;
+  return `Failover windows: ${often}, costing the system ${formatDuration(cost.secondsPerYear)} of downtime a year${share}${split}`;
 }
 
 function redundancyText(layer: LayerModel, k: number, n: number): string {
@@ -151,7 +150,7 @@ function describeNode(sys: AnalysedSystem, id: string, instanceId: string | unde
   const lines = [`layer \`${node.layer}\`${node.standby ? ` · ${node.standby} standby` : ''}${instances.length > 1 ? ` · ${instances.length} instances` : ''}`];
   // A value the model rejected was replaced by a placeholder: showing it would be a false figure.
   if (broken) lines.push('_No figures: this declaration has errors (see the diagnostics)._');
-  else lines.push(`Availability **${percentText(first.unavailability)}** · MTBF ${durationText(first.mtbfHours * SECONDS_PER_HOUR)} · MTTR ${durationText(first.mttrHours * SECONDS_PER_HOUR)}`);
+  else lines.push(`Availability **${formatAvailability(first.unavailability)}** · MTBF ${formatDuration(first.mtbfHours * SECONDS_PER_HOUR)} · MTTR ${formatDuration(first.mttrHours * SECONDS_PER_HOUR)}`);
   const placement = instances.map((i) => `${instances.length > 1 ? '`' + i.id + '` ' : ''}${i.zone ? 'zone `' + i.zone + '`' + (i.region ? ' in `' + i.region + '`' : '') : 'no zone'}`);
   lines.push(placement.join(' · '));
   if (broken) return lines;
@@ -173,12 +172,12 @@ function perInstance(sys: AnalysedSystem, instances: InstanceModel[]): string[] 
   const lines: string[] = [];
   if (instances.length === 1 || (same(importances) && effects.every((e) => e === effects[0]))) {
     const b = importances[0];
-    if (b !== undefined) lines.push(`Birnbaum importance ${probabilityText(b)}${instances.length > 1 ? ' (each instance)' : ''}`);
+    if (b !== undefined) lines.push(`Birnbaum importance ${formatProbability(b)}${instances.length > 1 ? ' (each instance)' : ''}`);
     lines.push(`If ${instances.length > 1 ? 'one instance' : 'it'} fails: ${ifFails(sys, first)}`);
     return lines;
   }
   if (instances.length <= MAX_LISTED_INSTANCES) {
-    if (known.length) lines.push('Birnbaum importance: ' + instances.map((i, k) => `\`${i.id}\` ${importances[k] === undefined ? '—' : probabilityText(importances[k] as number)}`).join(' · '));
+    if (known.length) lines.push('Birnbaum importance: ' + instances.map((i, k) => `\`${i.id}\` ${importances[k] === undefined ? '—' : formatProbability(importances[k] as number)}`).join(' · '));
     lines.push(instances.map((i, k) => `If \`${i.id}\` fails: ${effects[k]}`).join('\n\n'));
     return lines;
   }
@@ -186,7 +185,7 @@ function perInstance(sys: AnalysedSystem, instances: InstanceModel[]): string[] 
     const lo = Math.min(...known);
     const hi = Math.max(...known);
     const at = (x: number) => instances[importances.indexOf(x)]?.id ?? '?';
-    lines.push(`Birnbaum importance from ${probabilityText(lo)} (\`${at(lo)}\`) to ${probabilityText(hi)} (\`${at(hi)}\`), by instance`);
+    lines.push(`Birnbaum importance from ${formatProbability(lo)} (\`${at(lo)}\`) to ${formatProbability(hi)} (\`${at(hi)}\`), by instance`);
   }
   lines.push(`If one instance fails: it depends on the instance (hover one in a \`fail\` line); the worst, \`${worst(instances, importances).id}\`: ${effects[instances.indexOf(worst(instances, importances))]}`);
   return lines;
@@ -213,7 +212,7 @@ function ifFails(sys: AnalysedSystem, inst: InstanceModel): string {
     const fo = layer.failover;
     const next = layer.standbys.find((s) => s !== inst.id);
     effect = layer.primary === inst.id
-      ? next ? `failover to \`${next}\`${fo ? ` in ${durationText(fo.failoverSeconds)}` : ''}` : 'the layer goes down'
+      ? next ? `failover to \`${next}\`${fo ? ` in ${formatDuration(fo.failoverSeconds)}` : ''}` : 'the layer goes down'
       : 'the layer loses a standby';
   } else if (layer) {
     const fig = a?.layers.find((l) => l.name === layer.id);
@@ -222,7 +221,7 @@ function ifFails(sys: AnalysedSystem, inst: InstanceModel): string {
   const b = a ? birnbaumOf(sys, inst.id) : undefined;
   if (a && b !== undefined) {
     const u = unavailabilityGivenDown(a.unavailability, inst.unavailability, b);
-    effect += `${effect ? '; ' : ''}system availability ${percentText(u)} while it is down`;
+    effect += `${effect ? '; ' : ''}system availability ${formatAvailability(u)} while it is down`;
   }
   return (effect || 'no effect on the figures') + '.';
 }
@@ -233,7 +232,7 @@ function describeDomain(sys: AnalysedSystem, kind: 'zone' | 'region', id: string
   if (!d) return ['_Not in the model (see the diagnostics)._'];
   const lines: string[] = [];
   if (broken) return ['_No figures: this declaration has errors (see the diagnostics)._'];
-  lines.push(d.hasAvailability ? `Availability **${percentText(d.unavailability)}** · MTTR ${durationText(d.mttrHours * SECONDS_PER_HOUR)}` : 'No availability given: it never fails in the figures (but counts in the structure).');
+  lines.push(d.hasAvailability ? `Availability **${formatAvailability(d.unavailability)}** · MTTR ${formatDuration(d.mttrHours * SECONDS_PER_HOUR)}` : 'No availability given: it never fails in the figures (but counts in the structure).');
   if (kind === 'region') {
     const zones = sys.model.zones.filter((z) => z.region === id).map((z) => '`' + z.name + '`');
     lines.push(`Zones: ${zones.length ? zones.join(', ') : 'none'}`);
@@ -251,7 +250,7 @@ function domainLoss(sys: AnalysedSystem, id: string, d: DomainModel): string {
   const b = birnbaumOf(sys, id);
   if (b === undefined) return 'no effect on the figures.';
   const u = unavailabilityGivenDown(a.unavailability, d.unavailability, b);
-  return `system availability ${percentText(u)} while it is down (Birnbaum importance ${probabilityText(b)}).`;
+  return `system availability ${formatAvailability(u)} while it is down (Birnbaum importance ${formatProbability(b)}).`;
 }
 
 function describeSite(sys: AnalysedSystem, id: string): string[] {
@@ -259,12 +258,12 @@ function describeSite(sys: AnalysedSystem, id: string): string[] {
   const fig = sys.analysis?.sites.find((s) => s.name === id);
   if (!site) return ['_Not in the model (see the diagnostics)._'];
   const lines = [`member of \`${site.parentLayer}\`${site.standby ? ` · ${site.standby} standby` : ''} · path ${site.path.map((p) => '`' + p + '`').join(' → ')}`];
-  if (fig) lines.push(`Availability **${percentText(fig.unavailability)}** · RTO ${durationText(fig.rtoSeconds)} · ${probabilityText(fig.failuresPerHour)} failures/h`);
+  if (fig) lines.push(`Availability **${formatAvailability(fig.unavailability)}** · RTO ${formatDuration(fig.rtoSeconds)} · ${formatProbability(fig.failuresPerHour)} failures/h`);
   return [...lines, ...noFigures(sys)];
 }
 
 function describeScenario(sys: AnalysedSystem, name: string): string[] {
   const sc = sys.model.scenarios.find((s) => s.name === name);
   if (!sc) return [];
-  return [sc.failures.map((f) => `fail \`${f.target}\` at ${durationText(f.atSeconds)}`).join(' · ') || 'fails nothing'];
+  return [sc.failures.map((f) => `fail \`${f.target}\` at ${formatDuration(f.atSeconds)}`).join(' · ') || 'fails nothing'];
 }

@@ -5,7 +5,7 @@
 import type { LayerAst, SiteAst } from '../../../../grammar/src/ast';
 import type { FailoverCost } from '../analysis/types';
 import type { DocumentAnalysis } from '../pipeline';
-import { durationText, fractionText, ninesText, percentText } from './figures';
+import { formatAvailability, formatDuration, formatNines, formatNumber, formatPercent } from '../text/format';
 import { systemOf } from './lookup';
 import type { CodeLensInfo, InlayHintInfo } from './types';
 
@@ -21,7 +21,7 @@ export function codeLenses(doc: DocumentAnalysis, uri: string): CodeLensInfo[] {
     if (sys && a) out.push({ range: ast.keywordRange, title: systemLensTitle(a.unavailability, a.nines, a.downtime.year, sys.model.slo?.value) });
     const layerLens = (layer: LayerAst, prefix: string) => {
       const fig = a?.layers.find((l) => l.name === prefix + (layer.name?.text ?? '\0'));
-      if (fig) out.push({ range: layer.keywordRange, title: `${percentText(fig.unavailability)} · RTO ${durationText(fig.rtoSeconds)}` });
+      if (fig) out.push({ range: layer.keywordRange, title: `${formatAvailability(fig.unavailability)} · RTO ${formatDuration(fig.rtoSeconds)}` });
       if (fig?.failover) out.push({ range: layer.keywordRange, title: failoverLensTitle(fig.failover) });
       for (const m of layer.members) if (m.type === 'site') siteLenses(m, prefix, layerLens);
     };
@@ -44,13 +44,13 @@ function siteLenses(site: SiteAst, prefix: string, layerLens: (l: LayerAst, pref
  * `failover windows: 32.9s/yr of downtime · 3.1 windows/yr`. The hover splits it by what failed.
  */
 export function failoverLensTitle(cost: FailoverCost): string {
-  return `failover windows: ${durationText(cost.secondsPerYear)}/yr of downtime · ${Number(cost.windowsPerYear.toPrecision(2))} windows/yr`;
+  return `failover windows: ${formatDuration(cost.secondsPerYear)}/yr of downtime · ${formatNumber(cost.windowsPerYear, 2)} windows/yr`;
 }
 
-/** `99.9389% · 3.21 nines · 5h 22m/yr · SLO 99.95% ✗` */
+/** `99.93885% · 3.21 nines · 5h 22m/yr · SLO 99.95% ✗` */
 export function systemLensTitle(unavailability: number, nines: number, downtimeYearSeconds: number, slo: number | undefined): string {
-  const parts = [percentText(unavailability), `${ninesText(nines)} nines`, `${durationText(downtimeYearSeconds)}/yr`];
-  if (slo !== undefined) parts.push(`SLO ${fractionText(slo)} ${1 - unavailability >= slo ? '✓' : '✗'}`);
+  const parts = [formatAvailability(unavailability), `${formatNines(nines)} nines`, `${formatDuration(downtimeYearSeconds)}/yr`];
+  if (slo !== undefined) parts.push(`SLO ${formatPercent(slo)} ${1 - unavailability >= slo ? '✓' : '✗'}`);
   return parts.join(' · ');
 }
 
@@ -74,7 +74,7 @@ export function inlayHints(doc: DocumentAnalysis): InlayHintInfo[] {
       const ref = path?.layers.find((r) => r.name === c.layer);
       const decl = sys.model.layers.find((l) => l.id === c.layer);
       const at = ref ? ref.range.end : decl?.nameRange.end;
-      if (at) out.push({ position: at, label: `[${percentText(c.unavailability)}]`, paddingLeft: true, tooltip: `Availability of the path up to and including ${c.layer}` });
+      if (at) out.push({ position: at, label: `[${formatAvailability(c.unavailability)}]`, paddingLeft: true, tooltip: `Availability of the path up to and including ${c.layer}` });
     }
   });
   return out.sort((a, b) => a.position.line - b.position.line || a.position.character - b.position.character);

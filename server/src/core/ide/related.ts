@@ -5,7 +5,7 @@
 import type { Diagnostic, RelatedInfo } from '../../../../grammar/src/text';
 import { containsPosition } from '../../../../grammar/src/text';
 import type { AnalysedSystem, DocumentAnalysis } from '../pipeline';
-import { percentText } from './figures';
+import { formatAvailability } from '../text/format';
 
 /** The document's diagnostics, with related information filled in where it helps. */
 export function withRelatedInfo(doc: DocumentAnalysis): Diagnostic[] {
@@ -27,7 +27,7 @@ function spofLayer(sys: AnalysedSystem, d: Diagnostic): RelatedInfo | undefined 
   const layer = sys.model.layers.find((l) => l.id === instance.layer);
   if (!layer) return undefined;
   const fig = sys.analysis?.layers.find((l) => l.name === layer.id);
-  const figures = fig ? ` (${fig.k} of ${fig.n} needed, availability ${percentText(fig.unavailability)})` : '';
+  const figures = fig ? ` (${fig.k} of ${fig.n} needed, availability ${formatAvailability(fig.unavailability)})` : '';
   return { message: `in layer ${layer.id}, which has no redundancy for it${figures}`, range: layer.nameRange };
 }
 
@@ -38,5 +38,5 @@ function costliestLayer(sys: AnalysedSystem): RelatedInfo | undefined {
   const worst = onPath.reduce<(typeof onPath)[number] | undefined>((w, l) => (!w || l.unavailability > w.unavailability ? l : w), undefined);
   const layer = worst && sys.model.layers.find((m) => m.id === worst.name);
   if (!worst || !layer) return undefined;
-  return { message: `layer ${layer.id} costs the most: ${percentText(worst.unavailability)} on its own`, range: layer.nameRange };
+  return { message: `layer ${layer.id} costs the most: ${formatAvailability(worst.unavailability)} on its own`, range: layer.nameRange };
 }

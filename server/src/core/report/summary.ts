@@ -4,8 +4,8 @@
  */
 import type { LayerFigures, SystemAnalysis } from '../analysis/types';
 import type { SystemModel } from '../model/types';
-import { formatAvailability, formatDuration, formatNines, formatPercent, formatProbability, formatShare, formatTopoDuration, SECONDS_PER_YEAR } from './format';
-import { HOURS_PER_YEAR } from '../../../../grammar/src/units';
+import { formatAvailability, formatDuration, formatNines, formatNumber, formatPercent, formatProbability, formatShare, formatTopoDuration } from '../text/format';
+import { HOURS_PER_YEAR, SECONDS_PER_YEAR } from '../../../../grammar/src/units';
 
 /** How many cut sets a report lists. */
 export const TOP_CUT_SETS = 5;
@@ -101,7 +101,7 @@ export function layerRows(a: SystemAnalysis): string[][] {
 
 function requirementCell(l: LayerFigures): string {
   if (l.requiredCapacity === undefined || l.totalCapacity === undefined) return `${l.k}/${l.n}`;
-  return `${Number(l.requiredCapacity.toPrecision(6))}/${Number(l.totalCapacity.toPrecision(6))} cap`;
+  return `${formatNumber(l.requiredCapacity)}/${formatNumber(l.totalCapacity)} cap`;
 }
 
 export const SITE_HEADER = ['site', 'availability', 'failures/year', 'RTO'];
@@ -113,7 +113,7 @@ export function siteRows(a: SystemAnalysis): string[][] {
 
 
 function formatRate(perYear: number): string {
-  return perYear >= 0.01 ? String(Number(perYear.toPrecision(3))) : formatProbability(perYear);
+  return perYear >= 0.01 ? formatNumber(perYear, 3) : formatProbability(perYear);
 }
 
 export const FAILOVER_HEADER = ['failover windows', 'T_fo', 'windows/year', 'downtime/year', 'from instances', 'from zones', 'from regions'];

@@ -4,7 +4,7 @@
  * advice of each system. Diagnostics follow it, printed by `diagnostics-text.ts`.
  */
 import type { AnalysedSystem } from '../pipeline';
-import { formatTable } from './format';
+import { formatTable } from '../text/format';
 import {
   adviceLine,
   budgetLine,

@@ -3,30 +3,29 @@
  *
  *   t+10s   db           detected: db-primary failure detected by heartbeat timeout 10s
  */
-import { formatDuration } from '../report/format';
-import { formatSeconds } from './names';
+import { formatAvailability, formatDuration, formatNumber, formatScientific, formatTopoDuration } from '../text/format';
 import type { ImportanceSamplingResult, MonteCarloResult, ScenarioResult } from './types';
 import { SECONDS_PER_YEAR } from '../../../../grammar/src/units';
 
 /** The timeline, one event per line, then the summary. */
 export function formatScenarioText(systemName: string, result: ScenarioResult): string {
   const lines: string[] = [];
-  const what = result.failures.map((f) => `${f.element} at t+${formatSeconds(f.at)}`).join(', ');
+  const what = result.failures.map((f) => `${f.element} at t+${formatDuration(f.at)}`).join(', ');
   lines.push(`${systemName}: fail ${what}`, '');
-  const timeWidth = Math.max(6, ...result.events.map((e) => `t+${formatSeconds(e.t)}`.length)) + 2;
+  const timeWidth = Math.max(6, ...result.events.map((e) => `t+${formatDuration(e.t)}`.length)) + 2;
   const subjectWidth = Math.max(8, ...result.events.map((e) => subjectOf(e).length)) + 2;
   for (const e of result.events) {
-    lines.push(`${`t+${formatSeconds(e.t)}`.padEnd(timeWidth)}${subjectOf(e).padEnd(subjectWidth)}${e.type}: ${e.detail}`);
+    lines.push(`${`t+${formatDuration(e.t)}`.padEnd(timeWidth)}${subjectOf(e).padEnd(subjectWidth)}${e.type}: ${e.detail}`);
   }
   lines.push('', 'Summary');
-  const outages = result.outages.map((o) => `t+${formatSeconds(o.start)}–t+${formatSeconds(o.end)} (${formatSeconds(o.end - o.start)})`);
+  const outages = result.outages.map((o) => `t+${formatDuration(o.start)}–t+${formatDuration(o.end)} (${formatDuration(o.end - o.start)})`);
   lines.push(`  outages              ${result.outages.length === 0 ? 'none' : `${result.outages.length}: ${outages.join(', ')}`}`);
-  lines.push(`  system downtime      ${formatSeconds(result.systemDowntimeSeconds)}`);
-  const rtoTarget = result.rto.targetSeconds === null ? 'no rto set' : `rto ${formatSeconds(result.rto.targetSeconds)}`;
-  lines.push(`  RTO                  ${result.rto.targetSeconds === null ? '—' : result.rto.met ? 'met' : 'MISSED'} (${rtoTarget}; worst outage ${formatSeconds(result.rto.worstOutageSeconds)})`);
-  const rpoTarget = result.rpo.targetSeconds === null ? 'no rpo set' : `rpo ${formatSeconds(result.rpo.targetSeconds)}`;
-  lines.push(`  RPO                  ${result.rpo.targetSeconds === null ? '—' : result.rpo.met ? 'met' : 'MISSED'} (${rpoTarget}; data lost ${formatSeconds(result.rpo.dataLossSeconds)})`);
-  const unprotected = result.unprotected.map((u) => `${u.layer} for ${formatSeconds(u.seconds)}`);
+  lines.push(`  system downtime      ${formatDuration(result.systemDowntimeSeconds)}`);
+  const rtoTarget = result.rto.targetSeconds === null ? 'no rto set' : `rto ${formatTopoDuration(result.rto.targetSeconds)}`;
+  lines.push(`  RTO                  ${result.rto.targetSeconds === null ? '—' : result.rto.met ? 'met' : 'MISSED'} (${rtoTarget}; worst outage ${formatDuration(result.rto.worstOutageSeconds)})`);
+  const rpoTarget = result.rpo.targetSeconds === null ? 'no rpo set' : `rpo ${formatTopoDuration(result.rpo.targetSeconds)}`;
+  lines.push(`  RPO                  ${result.rpo.targetSeconds === null ? '—' : result.rpo.met ? 'met' : 'MISSED'} (${rpoTarget}; data lost ${formatDuration(result.rpo.dataLossSeconds)})`);
+  const unprotected = result.unprotected.map((u) => `${u.layer} for ${formatDuration(u.seconds)}`);
   lines.push(`  without redundancy   ${unprotected.length === 0 ? 'none' : unprotected.join(', ')}`);
   return lines.join('\n') + '\n';
 }
@@ -48,9 +47,9 @@ export function formatMonteCarloText(systemName: string, r: MonteCarloResult): s
     '',
     `  unavailability       ${sci(u.mean)}  (95% CI ${sci(u.ci95[0])} – ${sci(u.ci95[1])})`,
     `  analytic             ${Number.isFinite(r.analytic.unavailability) ? `${sci(r.analytic.unavailability)}  (${inside})` : 'not available'}`,
-    `  availability         ${percent(u.mean)}`,
+    `  availability         ${formatAvailability(u.mean)}`,
     `  downtime per year    ${formatDuration(r.downtimeSecondsPerYear)}`,
-    `  outages per year     ${r.outagesPerYear.toPrecision(4)}${r.outages === undefined ? '' : `  (${r.outages.toLocaleString('en-US')} observed)`}`,
+    `  outages per year     ${formatNumber(r.outagesPerYear, 4)}${r.outages === undefined ? '' : `  (${r.outages.toLocaleString('en-US')} observed)`}`,
     `  mean outage          ${formatDuration(r.meanOutageSeconds)}`,
     `  longest outage       ${formatDuration(r.longestOutageSeconds)}`,
   ];
@@ -69,9 +68,9 @@ export function formatImportanceText(systemName: string, r: ImportanceSamplingRe
     '',
     `  unavailability       ${sci(u.mean)}  (95% CI ${sci(u.ci95[0])} – ${sci(u.ci95[1])})`,
     `  analytic             ${Number.isFinite(a) ? `${sci(a)}  (${inside})` : 'not available'}`,
-    `  availability         ${percent(u.mean)}`,
+    `  availability         ${formatAvailability(u.mean)}`,
     `  downtime per year    ${formatDuration(u.mean * SECONDS_PER_YEAR)}`,
-    `  outages per year     ${r.outagesPerYear.toPrecision(4)}`,
+    `  outages per year     ${formatNumber(r.outagesPerYear, 4)}`,
   ];
   if (r.abandonedCycles > 0) lines.push(`  abandoned cycles     ${r.abandonedCycles}`);
   if (inside === 'OUTSIDE the interval') lines.push('', OUTSIDE_WHY);
@@ -86,12 +85,7 @@ export function formatImportanceText(systemName: string, r: ImportanceSamplingRe
 const OUTSIDE_WHY =
   'why: the analytic value is the spec\'s U, first order in the failover windows; the simulation also lives what first order leaves out (elements failing or coming back during a window, overlapping windows, a standby that fails before it serves), terms of relative size about the elements\' failure frequencies times T_fo, and a 95% interval misses 1 run in 20';
 
+/** An unavailability with five significant digits, always scientific, so the simulated and analytic figures compare digit by digit. */
 function sci(x: number): string {
-  return x === 0 ? '0' : x.toExponential(4);
-}
-
-/** Availability from an unavailability, with enough digits to show the nines. */
-function percent(unavailability: number): string {
-  const digits = unavailability > 0 ? Math.min(10, Math.max(2, Math.ceil(-Math.log10(unavailability)) + 1)) : 4;
-  return `${(100 * (1 - unavailability)).toFixed(digits)}%`;
+  return formatScientific(x, 5);
 }

@@ -5,7 +5,6 @@ export { createMonteCarlo, monteCarlo, runStream, streamPlan, MIN_BATCHES, type 
 export { mergeStreams } from './batch-means';
 export { SECONDS_PER_YEAR, type StreamOptions, type StreamStats } from './montecarlo-stream';
 export { compileStructure, type Structure } from './structure';
-export { formatSeconds } from './names';
 export type * from './types';
 export { formatScenarioText, formatMonteCarloText, formatImportanceText } from './format-text';
 export { RegenerativeImportanceSampler, DEFAULT_BIAS, type ImportanceSamplingOptions } from './importance-sampling';

@@ -3,8 +3,8 @@
  * who serves it, why it is down, how it detects failures and what a promotion loses.
  */
 import type { Machine } from './machine';
-import { formatSeconds } from './names';
 import type { SimLayer, Structure } from './structure';
+import { formatDuration, formatNumber } from '../text/format';
 
 /** True when the layer is up and would survive losing any one more member. */
 export function isRedundant(s: Structure, m: Machine, li: number): boolean {
@@ -32,7 +32,7 @@ export function upDetail(s: Structure, m: Machine, li: number): string {
 function countText(s: Structure, m: Machine, li: number): string {
   const layer = s.layers[li] as SimLayer;
   const needs = layer.load > 0 ? `needs ${layer.min} up and capacity ${layer.load}` : `needs ${layer.min} up`;
-  const capacity = layer.load > 0 ? ` (capacity ${Number((m.upCapacity[li] as number).toFixed(6))})` : '';
+  const capacity = layer.load > 0 ? ` (capacity ${formatNumber(m.upCapacity[li] as number)})` : '';
   return `${m.upCount[li]} of ${layer.members.length} up${capacity}, ${needs}`;
 }
 
@@ -44,7 +44,7 @@ export function downReason(s: Structure, m: Machine, li: number): string {
       // The window opened when the layer went down, timed by the first standby up then.
       const pos = m.failoverTarget[li] as number;
       const name = pos > 0 ? s.unitNames[layer.members[pos] as number] : 'a standby';
-      return `failover in progress: ${formatSeconds(layer.windowSeconds[pos] ?? 0)} until ${name} is promoted`;
+      return `failover in progress: ${formatDuration(layer.windowSeconds[pos] ?? 0)} until ${name} is promoted`;
     }
     return m.active[li] as number < 0 ? 'no member up to serve' : `${s.unitNames[layer.members[m.active[li] as number] as number]} is down`;
   }
@@ -63,15 +63,15 @@ export function downReason(s: Structure, m: Machine, li: number): string {
  */
 export function dataLossOnTakeover(layer: SimLayer, pos: number, name: string, missedSeconds: number): { seconds: number; why: string } | undefined {
   const replication = layer.model.replication;
-  const missed = missedSeconds > 0 ? `${name} was down while ${formatSeconds(missedSeconds)} of writes went to another member` : '';
+  const missed = missedSeconds > 0 ? `${name} was down while ${formatDuration(missedSeconds)} of writes went to another member` : '';
   const join = (...parts: string[]) => parts.filter((p) => p !== '').join(', and ');
   if (replication.mode === 'backup') {
     const seconds = pos === 0 ? Math.min(missedSeconds, replication.rpoSeconds) : replication.rpoSeconds;
-    return seconds > 0 ? { seconds, why: join(missed, `restored from a backup taken every ${formatSeconds(replication.rpoSeconds)}`) } : undefined;
+    return seconds > 0 ? { seconds, why: join(missed, `restored from a backup taken every ${formatDuration(replication.rpoSeconds)}`) } : undefined;
   }
   if (pos === 0) return missedSeconds > 0 ? { seconds: missedSeconds, why: missed } : undefined;
   if (replication.mode === 'none') return { seconds: Infinity, why: 'no replication' };
-  if (replication.mode === 'async') return { seconds: replication.rpoSeconds + missedSeconds, why: join(missed, `async replication lag ${formatSeconds(replication.rpoSeconds)}`) };
+  if (replication.mode === 'async') return { seconds: replication.rpoSeconds + missedSeconds, why: join(missed, `async replication lag ${formatDuration(replication.rpoSeconds)}`) };
   return missedSeconds > 0 ? { seconds: missedSeconds, why: missed } : undefined;
 }
 
@@ -80,9 +80,9 @@ export function detectionText(layer: SimLayer): string {
   const seconds = layer.detectionSeconds ?? layer.model.failover?.detectionSeconds ?? 0;
   const source = layer.model.failover?.detectionSource ?? layer.model.detectionSource;
   switch (source) {
-    case 'heartbeat': return `heartbeat timeout ${formatSeconds(seconds)}`;
-    case 'health-check': return `health check ${formatSeconds(seconds)}`;
-    case 'manual': return `manual detection ${formatSeconds(seconds)} (no health check)`;
-    default: return `detection ${formatSeconds(seconds)}`;
+    case 'heartbeat': return `heartbeat timeout ${formatDuration(seconds)}`;
+    case 'health-check': return `health check ${formatDuration(seconds)}`;
+    case 'manual': return `manual detection ${formatDuration(seconds)} (no health check)`;
+    default: return `detection ${formatDuration(seconds)}`;
   }
 }

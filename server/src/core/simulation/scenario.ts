@@ -10,10 +10,10 @@
  */
 import type { SystemModel } from '../model/types';
 import { Machine, type MachineListener } from './machine';
-import { formatSeconds } from './names';
 import { resolveTarget } from './resolve';
 import { dataLossOnTakeover, detectionText, downReason, isRedundant, upDetail } from './layer-report';
 import { compileStructure, type SimLayer, type Structure } from './structure';
+import { formatDuration } from '../text/format';
 import type { ScenarioFailure, ScenarioResult, SimEvent, SimEventType, SimulationOutcome } from './types';
 
 type Action =
@@ -148,7 +148,7 @@ class ScenarioRun implements MachineListener {
       const e = action.element;
       this.repairAt[e] = -Infinity;
       repaired.push(e);
-      this.emit('repaired', `${s.elementNames[e]} back up after ${formatSeconds(s.mttrSeconds[e] as number)} (its MTTR)`, s.elementNames[e], this.layerOfElement(e));
+      this.emit('repaired', `${s.elementNames[e]} back up after ${formatDuration(s.mttrSeconds[e] as number)} (its MTTR)`, s.elementNames[e], this.layerOfElement(e));
     }
     if (repaired.length > 0) this.machine.setElements(repaired, 0);
     const failed: number[] = [];
@@ -192,7 +192,7 @@ class ScenarioRun implements MachineListener {
       for (let k = s.depStart[e] as number; k < (s.depStart[e + 1] as number); k++) hit.push(s.elementNames[s.depList[k] as number] as string);
       parts.push(`${s.elementTypes[e]} down, taking ${hit.length === 0 ? 'no instance' : hit.join(', ')} with it`);
     }
-    parts.push(alreadyDown ? `already down; repair now due at t+${formatSeconds(repairAt)}` : `down for ${formatSeconds(s.mttrSeconds[e] as number)} (its MTTR)`);
+    parts.push(alreadyDown ? `already down; repair now due at t+${formatDuration(repairAt)}` : `down for ${formatDuration(s.mttrSeconds[e] as number)} (its MTTR)`);
     return parts.join('; ');
   }
 
@@ -248,13 +248,13 @@ class ScenarioRun implements MachineListener {
     const detection = layer.model.failover?.detectionSeconds ?? 0;
     const timed = this.failoverTarget[li] as number;
     const timedName = s.unitNames[timed] as string;
-    const promotion = formatSeconds(layer.promotionSeconds[s.unitPos[timed] as number] as number);
-    const total = `failover complete after ${formatSeconds(this.now - (this.failoverStart[li] as number))}`;
+    const promotion = formatDuration(layer.promotionSeconds[s.unitPos[timed] as number] as number);
+    const total = `failover complete after ${formatDuration(this.now - (this.failoverStart[li] as number))}`;
     const passed = this.passedOver[li] ?? [];
     const notes: string[] = [];
     if (passed.length > 0) notes.push(`${passed.join(', ')} ${passed.length === 1 ? 'was' : 'were'} down`);
     if (timed !== unit) notes.push(`${timedName} went down during the window, so ${s.unitNames[unit]}, the first standby up at its end, takes over at once`);
-    const parts = passed.length === 0 && timed === unit ? `detection ${formatSeconds(detection)} + promotion ${promotion}` : `detection ${formatSeconds(detection)} + promotion of ${timedName} ${promotion}`;
+    const parts = passed.length === 0 && timed === unit ? `detection ${formatDuration(detection)} + promotion ${promotion}` : `detection ${formatDuration(detection)} + promotion of ${timedName} ${promotion}`;
     return `${total} (${[parts, ...notes].join('; ')})`;
   }
 
@@ -272,7 +272,7 @@ class ScenarioRun implements MachineListener {
     if (!loss) return;
     this.worstDataLossSeconds = Math.max(this.worstDataLossSeconds, loss.seconds);
     this.totalDataLossSeconds += loss.seconds;
-    const lost = Number.isFinite(loss.seconds) ? `the last ${formatSeconds(loss.seconds)} of writes, not yet on ${promoted}, are lost` : `every write not on ${promoted} is lost`;
+    const lost = Number.isFinite(loss.seconds) ? `the last ${formatDuration(loss.seconds)} of writes, not yet on ${promoted}, are lost` : `every write not on ${promoted} is lost`;
     this.emit('data-loss', `${loss.why}: ${lost}`, promoted, layer.id);
   }
 
@@ -321,7 +321,7 @@ class ScenarioRun implements MachineListener {
       this.emit('system-down', `${this.downLayers().join(', ')} down`);
     } else if (!this.systemWasUp && up) {
       this.outages.push({ start: this.downSince, end: this.now });
-      this.emit('system-up', `up again after ${formatSeconds(this.now - this.downSince)}`);
+      this.emit('system-up', `up again after ${formatDuration(this.now - this.downSince)}`);
     }
     this.systemWasUp = up;
   }
