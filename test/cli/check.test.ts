@@ -9,6 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Random } from '../support/random';
 
 const root = resolve(__dirname, '../..');
 const cli = join(root, 'dist/topo.js');
@@ -224,12 +225,9 @@ describe('cli: topo check', () => {
     });
 
     it('random bytes: syntax diagnostics, exit 1', () => {
-      let seed = 12345;
+      const random = new Random(12345);
       const bytes = Buffer.alloc(64 * 1024);
-      for (let i = 0; i < bytes.length; i++) {
-        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-        bytes[i] = seed >>> 24;
-      }
+      for (let i = 0; i < bytes.length; i++) bytes[i] = random.int(0, 255);
       const r = topo(['check', file('random.topo', bytes)]);
       assert.equal(r.status, 1);
       assert.match(r.stdout, / error syntax /);

@@ -4,15 +4,9 @@
  * zones without availability, k-of-n, unequal capacities, active-passive with temperatures and
  * health checks, sites both active-active and active-passive, nested sites).
  */
-import { Random } from '../../support/random';
+import { seededRandom } from '../../support/random';
 
 export { modelOf } from '../../support/model';
-
-/** A seeded uniform generator in [0, 1): the suites' one PRNG (test/support/random.ts). */
-export function rng(seed: number): () => number {
-  const r = new Random(seed);
-  return () => r.next();
-}
 
 interface Gen {
   r: () => number;
@@ -97,7 +91,7 @@ function siteLayer(g: Gen, name: string, depth: number): string {
 
 /** A random small system (at most ~16 random variables) as `.topo` text. */
 export function randomTopo(seed: number): string {
-  const g: Gen = { r: rng(seed), zones: [], budget: 14, counter: 0 };
+  const g: Gen = { r: seededRandom(seed), zones: [], budget: 14, counter: 0 };
   const decl: string[] = [];
   const regions = int(g, 0, 2);
   for (let i = 0; i < regions; i++) {

@@ -13,7 +13,8 @@
 import { strict as assert } from 'node:assert';
 import { systemUnavailability } from '../../../server/src/core/analysis/index';
 import type { LayerModel, SystemModel } from '../../../server/src/core/model/types';
-import { modelOf, randomTopo, rng } from './fixtures';
+import { Random } from '../../support/random';
+import { modelOf, randomTopo } from './fixtures';
 
 const SEEDS = Array.from({ length: 120 }, (_, i) => 1000 + i);
 /** U and U_struct. */
@@ -41,15 +42,6 @@ const atMost = (a: number, b: number): boolean => a <= b * (1 + 1e-12) + 1e-300;
 
 function withLayer(m: SystemModel, layer: LayerModel): SystemModel {
   return { ...m, layers: m.layers.map((l) => (l.id === layer.id ? layer : l)) };
-}
-
-function shuffle<T>(xs: T[], r: () => number): T[] {
-  const out = [...xs];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(r() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
 }
 
 describe('analysis properties', function () {
@@ -103,14 +95,14 @@ describe('analysis properties', function () {
   it('declaration order never changes the figure', () => {
     for (const seed of SEEDS) {
       const m = modelOf(randomTopo(seed));
-      const r = rng(seed);
+      const r = new Random(seed);
       const shuffled: SystemModel = {
         ...m,
-        zones: shuffle(m.zones, r),
-        regions: shuffle(m.regions, r),
-        instances: shuffle(m.instances, r),
-        layers: shuffle(m.layers, r).map((l) => (l.mode === 'active-active' ? { ...l, instances: shuffle(l.instances, r), sites: shuffle(l.sites, r) } : l)),
-        sites: shuffle(m.sites, r),
+        zones: r.shuffle(m.zones),
+        regions: r.shuffle(m.regions),
+        instances: r.shuffle(m.instances),
+        layers: r.shuffle(m.layers).map((l) => (l.mode === 'active-active' ? { ...l, instances: r.shuffle(l.instances), sites: r.shuffle(l.sites) } : l)),
+        sites: r.shuffle(m.sites),
       };
       const a = U(m);
       const b = U(shuffled);
