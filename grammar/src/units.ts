@@ -1,7 +1,8 @@
 /**
- * Units of time, defined once (spec sections 1 and 4). Every duration of the model is in seconds;
- * figures per hour (failure frequencies, MTTR in hours) convert with these. A year is 365.25 days,
- * a month a twelfth of it.
+ * Units of time, defined once (spec sections 1 and 4). Every duration is in seconds — in the AST,
+ * the model, the engine and the simulation — and every rate per second; text and JSON that speak
+ * of hours, days or years convert with these at the edge. A year is 365.25 days, a month a
+ * twelfth of it.
  */
 export const SECONDS_PER_MINUTE = 60;
 export const SECONDS_PER_HOUR = 3600;
@@ -9,7 +10,6 @@ export const SECONDS_PER_DAY = 86_400;
 export const SECONDS_PER_WEEK = 604_800;
 export const SECONDS_PER_YEAR = 31_557_600;
 export const SECONDS_PER_MONTH = SECONDS_PER_YEAR / 12;
-export const HOURS_PER_YEAR = SECONDS_PER_YEAR / SECONDS_PER_HOUR;
 
 /** Seconds per duration unit of the language (spec section 1). */
 export const SECONDS_PER_UNIT: Readonly<Record<string, number>> = {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parse } from '../../grammar/src/index';
 import { buildModel } from '../../server/src/core/model/build';
 import type { SystemModel } from '../../server/src/core/model/types';
-import { BRUTE_FORCE_LIMIT, bruteForce, HOURS_PER_YEAR, pieceWeights, SECONDS_PER_YEAR, standbyFailoverSeconds, type BruteForceResult } from './brute-force';
+import { BRUTE_FORCE_LIMIT, bruteForce, pieceWeights, SECONDS_PER_YEAR, standbyFailoverSeconds, type BruteForceResult } from './brute-force';
 
 function modelOf(text: string): SystemModel {
   const result = buildModel(parse(text));
@@ -26,18 +26,16 @@ function evaluate(model: SystemModel): BruteForceResult {
   return result;
 }
 
-/** The model's figures of an instance, zone or region by name: q, A = 1 − q, f (per hour), MTTR. */
+/** The model's figures of an instance, zone or region by name: q, A = 1 − q, f (per second), MTTR (seconds). */
 function figuresOf(model: SystemModel, name: string): { q: number; a: number; f: number; mttr: number } {
   const e = model.instances.find((i) => i.id === name) ?? [...model.zones, ...model.regions].find((d) => d.name === name);
   assert.ok(e, `no element ${name}`);
-  return { q: e.unavailability, a: 1 - e.unavailability, f: e.failuresPerHour, mttr: e.mttrHours };
+  return { q: e.unavailability, a: 1 - e.unavailability, f: e.failuresPerSecond, mttr: e.mttrSeconds };
 }
 
 function close(actual: number | undefined, expected: number, what: string, relative = 1e-12): void {
   assert.ok(actual !== undefined && Math.abs(actual - expected) <= relative * Math.abs(expected), `${what}: ${actual} vs ${expected} by hand`);
 }
-
-const hours = (seconds: number): number => seconds / 3600;
 
 describe('the revision 2 reference (brute force) on its own', () => {
   it("gives spec section 10's figures: U_struct 6.104575e-4, windows 1.0413e-6, U 6.114987e-4", () => {
@@ -63,7 +61,7 @@ describe('the revision 2 reference (brute force) on its own', () => {
     const r = evaluate(model);
     const p = figuresOf(model, 'p');
     const s = figuresOf(model, 's');
-    const term = p.f * hours(15) * s.a;
+    const term = p.f * 15 * s.a;
     close(r.system?.structuralUnavailability, p.q * s.q, 'U_struct');
     close(r.system?.failoverUnavailability, term, 'window term');
     close(r.system?.unavailability, p.q * s.q + term, 'U');
@@ -71,7 +69,7 @@ describe('the revision 2 reference (brute force) on its own', () => {
     close(db?.cost?.secondsPerYear, term * SECONDS_PER_YEAR, 'db seconds per year');
     close(db?.cost?.byTrigger.instance, term * SECONDS_PER_YEAR, 'db by instance');
     assert.deepEqual([db?.cost?.byTrigger.zone, db?.cost?.byTrigger.region], [0, 0]);
-    close(db?.windowsPerYear, p.f * s.a * HOURS_PER_YEAR, 'windows per year');
+    close(db?.windowsPerYear, p.f * s.a * SECONDS_PER_YEAR, 'windows per year');
     close(r.layers.get('db')?.unavailability, p.q * s.q + term, 'the layer alone');
   });
 
@@ -87,9 +85,9 @@ describe('the revision 2 reference (brute force) on its own', () => {
     const r = evaluate(model);
     const [p, s, z] = [figuresOf(model, 'p'), figuresOf(model, 's'), figuresOf(model, 'z')];
     close(r.system?.structuralUnavailability, z.q + z.a * p.q * s.q, 'U_struct');
-    close(r.system?.failoverUnavailability, p.f * hours(15) * s.a * z.a, 'window term: the primary alone');
+    close(r.system?.failoverUnavailability, p.f * 15 * s.a * z.a, 'window term: the primary alone');
     assert.equal(r.failover.get('db')?.cost?.byTrigger.zone, 0);
-    close(r.failover.get('db')?.windowsPerYear, p.f * s.a * z.a * HOURS_PER_YEAR, 'windows per year');
+    close(r.failover.get('db')?.windowsPerYear, p.f * s.a * z.a * SECONDS_PER_YEAR, 'windows per year');
   });
 
   it("a window that outlasts its trigger's repair costs after the repair", () => {
@@ -104,7 +102,7 @@ describe('the revision 2 reference (brute force) on its own', () => {
 }`);
     const r = evaluate(model);
     const [lb, p, s, z] = [figuresOf(model, 'lb1'), figuresOf(model, 'p'), figuresOf(model, 's'), figuresOf(model, 'z')];
-    const t = hours(35 * 60);
+    const t = 35 * 60;
     // z takes lb1 down anyway: only the part of the window after z's repair counts.
     const afterRepair = t - z.mttr * -Math.expm1(-t / z.mttr);
     assert.ok(afterRepair > 0.3, 'the case shows a window much longer than the repair');
@@ -129,14 +127,14 @@ describe('the revision 2 reference (brute force) on its own', () => {
       const model = modelOf(text(promote));
       const r = evaluate(model);
       const [p, s1, s2] = [figuresOf(model, 'p'), figuresOf(model, 's1'), figuresOf(model, 's2')];
-      const [t1, t2] = [hours(17), hours(t2Seconds)];
+      const [t1, t2] = [17, t2Seconds];
       const db = model.layers[0];
       assert.ok(db);
       assert.deepEqual(db.standbys.map((x) => standbyFailoverSeconds(model, db, x)), [17, t2Seconds]);
       assert.deepEqual(db.failover?.standbyFailoverSeconds, [17, t2Seconds], "the model's T_fo(j) agrees with the reference's");
       const term = p.f * (s1.a * t1 + s1.q * s2.a * t2) + s1.f * p.q * s2.a * t2;
       close(r.system?.failoverUnavailability, term, `window term (${promote || 'by temperature'})`);
-      close(r.failover.get('db')?.windowsPerYear, (p.f * (s1.a + s1.q * s2.a) + s1.f * p.q * s2.a) * HOURS_PER_YEAR, 'windows per year');
+      close(r.failover.get('db')?.windowsPerYear, (p.f * (s1.a + s1.q * s2.a) + s1.f * p.q * s2.a) * SECONDS_PER_YEAR, 'windows per year');
     }
   });
 
@@ -152,7 +150,7 @@ describe('the revision 2 reference (brute force) on its own', () => {
 }`);
     const r = evaluate(model);
     const [p, s, w] = [figuresOf(model, 'east.p'), figuresOf(model, 'east.s'), figuresOf(model, 'west.w1')];
-    const [tDb, tGeo] = [hours(15), hours(90)];
+    const [tDb, tGeo] = [15, 90];
     const dbWindows = p.f * s.a * w.q * tDb; // costs only while west is down
     const geoWindows = p.f * s.q * w.a * tGeo + s.f * p.q * w.a * tGeo;
     close(r.system?.structuralUnavailability, p.q * s.q * w.q, 'U_struct');
@@ -173,7 +171,7 @@ describe('the revision 2 reference (brute force) on its own', () => {
     const r = evaluate(model);
     const [z, a1, a2, b1, b2] = ['z', 'a1', 'a2', 'b1', 'b2'].map((n) => figuresOf(model, n)) as [ReturnType<typeof figuresOf>, ...ReturnType<typeof figuresOf>[]];
     assert.ok(a1 && a2 && b1 && b2);
-    const [ta, tb] = [hours(15), hours(25)];
+    const [ta, tb] = [15, 25];
     const back = (t: number): number => pieceWeights(0, t, z.mttr)[1];
     // z fails: a's window opens when a1 and a2 are up, b's when b1 and b2 are.
     const xZone =

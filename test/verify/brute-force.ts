@@ -28,8 +28,6 @@ import type { ElementType, LayerModel, SystemModel, Temperature } from '../../se
 /** Largest number of elements (that can fail) a target may have to be enumerated. */
 export const BRUTE_FORCE_LIMIT = 18;
 export const SECONDS_PER_YEAR = 31_557_600;
-export const HOURS_PER_YEAR = 8766;
-const SECONDS_PER_HOUR = 3600;
 /** Promotion by temperature (spec section 3), written here again rather than imported from the model. */
 const PROMOTION_SECONDS: Record<Temperature, number> = { hot: 5, warm: 60, cold: 30 * 60 };
 
@@ -51,7 +49,7 @@ export interface TriggerSplit {
 export interface LayerFailover {
   /** The system's windows' term with only this layer's windows open; undefined when the system is too big. */
   cost?: { secondsPerYear: number; unavailability: number; byTrigger: TriggerSplit };
-  /** Σ_e f_e × P(the layer opens a window | e fails) × 8766; undefined when the layer is too big. */
+  /** Σ_e f_e × P(the layer opens a window | e fails) × seconds a year; undefined when the layer is too big. */
   windowsPerYear?: number;
 }
 
@@ -94,8 +92,8 @@ interface Element {
   type: ElementType;
   name: string;
   unavailability: number;
-  failuresPerHour: number;
-  mttrHours: number;
+  failuresPerSecond: number;
+  mttrSeconds: number;
 }
 
 /**
@@ -120,8 +118,8 @@ interface Layer {
   /** Active-passive: member positions of the primary and of the standbys, in takeover order. */
   primary: number;
   standbys: number[];
-  /** T_fo(j) of each standby, in hours. */
-  standbyHours: number[];
+  /** T_fo(j) of each standby, in seconds. */
+  standbySeconds: number[];
 }
 
 interface Site {
@@ -129,10 +127,10 @@ interface Site {
   pathLayers: number[];
 }
 
-/** A window opened by one failure: the layer (index) and how long it lasts, in hours. */
+/** A window opened by one failure: the layer (index) and how long it lasts, in seconds. */
 interface Window {
   layer: number;
-  hours: number;
+  seconds: number;
 }
 
 /** The accumulators of one target's enumeration. */
@@ -140,8 +138,8 @@ interface PassResult {
   figures: Figures;
   /** Per active-passive layer of the target: the term with only its windows open, by trigger type (probability, not seconds). */
   onlyTerm: Map<string, TriggerSplit>;
-  /** Per active-passive layer of the target: Σ_e f_e × P(it opens a window | e fails), per hour. */
-  windowsPerHour: Map<string, number>;
+  /** Per active-passive layer of the target: Σ_e f_e × P(it opens a window | e fails), per second. */
+  windowsPerSecond: Map<string, number>;
 }
 
 class Reference {
@@ -172,9 +170,9 @@ class Reference {
       const regionName = i.region ?? zone?.region;
       const region = regionName === undefined ? undefined : system.regions.find((r) => r.name === regionName);
       const indices = [
-        add(`i:${i.id}`, { type: 'instance', name: i.id, unavailability: i.unavailability, failuresPerHour: i.failuresPerHour, mttrHours: i.mttrHours }),
-        ...(zone && zone.hasAvailability ? [add(`z:${zone.name}`, { type: 'zone', name: zone.name, unavailability: zone.unavailability, failuresPerHour: zone.failuresPerHour, mttrHours: zone.mttrHours })] : []),
-        ...(region && region.hasAvailability ? [add(`r:${region.name}`, { type: 'region', name: region.name, unavailability: region.unavailability, failuresPerHour: region.failuresPerHour, mttrHours: region.mttrHours })] : []),
+        add(`i:${i.id}`, { type: 'instance', name: i.id, unavailability: i.unavailability, failuresPerSecond: i.failuresPerSecond, mttrSeconds: i.mttrSeconds }),
+        ...(zone && zone.hasAvailability ? [add(`z:${zone.name}`, { type: 'zone', name: zone.name, unavailability: zone.unavailability, failuresPerSecond: zone.failuresPerSecond, mttrSeconds: zone.mttrSeconds })] : []),
+        ...(region && region.hasAvailability ? [add(`r:${region.name}`, { type: 'region', name: region.name, unavailability: region.unavailability, failuresPerSecond: region.failuresPerSecond, mttrSeconds: region.mttrSeconds })] : []),
       ];
       instanceElements.set(i.id, indices.filter((x): x is number => x !== undefined));
     }
@@ -198,7 +196,7 @@ class Reference {
         load: l.members === 'sites' ? undefined : l.requirement.load,
         primary: l.primary === undefined ? -1 : position(l.primary),
         standbys: l.standbys.map(position),
-        standbyHours: failsOver ? l.standbys.map((s) => standbyFailoverSeconds(system, l, s) / SECONDS_PER_HOUR) : [],
+        standbySeconds: failsOver ? l.standbys.map((s) => standbyFailoverSeconds(system, l, s)) : [],
       });
     }
     this.down = new Uint8Array(this.elements.length);
@@ -213,8 +211,8 @@ class Reference {
     const failover = new Map<string, LayerFailover>();
     for (const l of this.layers) {
       if (!l.failsOver) continue;
-      const own = layers.get(l.id)?.windowsPerHour.get(l.id);
-      const entry: LayerFailover = own === undefined ? {} : { windowsPerYear: own * HOURS_PER_YEAR };
+      const own = layers.get(l.id)?.windowsPerSecond.get(l.id);
+      const entry: LayerFailover = own === undefined ? {} : { windowsPerYear: own * SECONDS_PER_YEAR };
       if (systemPass) {
         // A layer the system does not depend on costs it nothing.
         const term = systemPass.onlyTerm.get(l.id) ?? { instance: 0, zone: 0, region: 0 };
@@ -261,10 +259,10 @@ class Reference {
 
     let windowsTerm = 0;
     const onlyTerm = new Map(passive.map((l) => [this.layerId(l), { instance: 0, zone: 0, region: 0 }]));
-    const windowsPerHour = new Map(passive.map((l) => [this.layerId(l), 0]));
+    const windowsPerSecond = new Map(passive.map((l) => [this.layerId(l), 0]));
     for (const e of elements) {
       const element = this.elements[e] as Element;
-      if (!(element.failuresPerHour > 0)) continue;
+      if (!(element.failuresPerSecond > 0)) continue;
       // Only a layer with e under one of its members can see e's failure change its active member.
       const touched = passive.filter((l) => this.elementsUnder([l]).includes(e));
       if (touched.length === 0) continue;
@@ -275,27 +273,27 @@ class Reference {
       this.enumerate(others, (p) => {
         const windows = this.windowsOpened(touched, e);
         if (windows.length === 0) return;
-        const extra = this.extraDowntimeHours(windows, e, element.mttrHours, target);
+        const extra = this.extraDowntimeSeconds(windows, e, element.mttrSeconds, target);
         x += p * extra;
         for (const w of windows) {
           opens[w.layer] = (opens[w.layer] ?? 0) + p;
           // With one window, "only this layer's windows" is every window.
-          const only = windows.length === 1 ? extra : this.extraDowntimeHours([w], e, element.mttrHours, target);
+          const only = windows.length === 1 ? extra : this.extraDowntimeSeconds([w], e, element.mttrSeconds, target);
           xOnly[w.layer] = (xOnly[w.layer] ?? 0) + p * only;
         }
       });
-      windowsTerm += element.failuresPerHour * x;
+      windowsTerm += element.failuresPerSecond * x;
       for (const l of touched) {
         const id = this.layerId(l);
         const split = onlyTerm.get(id) as TriggerSplit;
-        split[element.type] += element.failuresPerHour * (xOnly[l] ?? 0);
-        windowsPerHour.set(id, (windowsPerHour.get(id) ?? 0) + element.failuresPerHour * (opens[l] ?? 0));
+        split[element.type] += element.failuresPerSecond * (xOnly[l] ?? 0);
+        windowsPerSecond.set(id, (windowsPerSecond.get(id) ?? 0) + element.failuresPerSecond * (opens[l] ?? 0));
       }
     }
     return {
       figures: { unavailability: structural + windowsTerm, structuralUnavailability: structural, failoverUnavailability: windowsTerm },
       onlyTerm,
-      windowsPerHour,
+      windowsPerSecond,
     };
   }
 
@@ -338,7 +336,7 @@ class Reference {
       if (active < 0 || this.memberUp(layer, active)) continue;
       for (let j = 0; j < layer.standbys.length; j++) {
         if (!this.memberUp(layer, layer.standbys[j] as number)) continue;
-        out.push({ layer: layers[k] as number, hours: layer.standbyHours[j] as number });
+        out.push({ layer: layers[k] as number, seconds: layer.standbySeconds[j] as number });
         break;
       }
     }
@@ -360,10 +358,10 @@ class Reference {
 
   /**
    * ∫ (1[target down, windows open] − 1[target down, none]) dt over e's repair time, with the
-   * other elements as in `this.down` (e up on entry and return), in hours.
+   * other elements as in `this.down` (e up on entry and return), in seconds.
    */
-  private extraDowntimeHours(windows: Window[], e: number, mttrHours: number, target: number[]): number {
-    const ends = [...new Set(windows.map((w) => w.hours))].sort((a, b) => a - b);
+  private extraDowntimeSeconds(windows: Window[], e: number, mttrSeconds: number, target: number[]): number {
+    const ends = [...new Set(windows.map((w) => w.seconds))].sort((a, b) => a - b);
     this.down[e] = 1;
     const downWithoutWindows = this.targetDown(target, this.closed) ? 1 : 0;
     this.down[e] = 0;
@@ -371,8 +369,8 @@ class Reference {
     let total = 0;
     let a = 0;
     for (const b of ends) {
-      for (const w of windows) this.open[w.layer] = w.hours >= b ? 1 : 0;
-      const [stillDown, back] = pieceWeights(a, b, mttrHours);
+      for (const w of windows) this.open[w.layer] = w.seconds >= b ? 1 : 0;
+      const [stillDown, back] = pieceWeights(a, b, mttrSeconds);
       this.down[e] = 1;
       const whileDown = (this.targetDown(target, this.open) ? 1 : 0) - downWithoutWindows;
       this.down[e] = 0;
@@ -445,16 +443,16 @@ class Reference {
 }
 
 /**
- * The weights of one piece [a, b] (hours) of e's repair: ∫ₐᵇ P(R > t) dt for "e still down"
+ * The weights of one piece [a, b] (seconds) of e's repair: ∫ₐᵇ P(R > t) dt for "e still down"
  * = MTTR(e^(−a/MTTR) − e^(−b/MTTR)), and the rest of b − a for "e back". The second is
  * written without the subtraction (b − a) − first, which cancels when b − a ≪ MTTR:
  * (b − a)(1 − e^(−a/MTTR)) + MTTR·e^(−a/MTTR)·(x − (1 − e^(−x))), x = (b − a)/MTTR.
  */
-export function pieceWeights(a: number, b: number, mttrHours: number): [stillDown: number, back: number] {
-  const x = (b - a) / mttrHours;
-  const decay = Math.exp(-a / mttrHours);
-  const stillDown = mttrHours * decay * -Math.expm1(-x);
-  const back = (b - a) * -Math.expm1(-a / mttrHours) + mttrHours * decay * xMinusOneMinusExp(x);
+export function pieceWeights(a: number, b: number, mttrSeconds: number): [stillDown: number, back: number] {
+  const x = (b - a) / mttrSeconds;
+  const decay = Math.exp(-a / mttrSeconds);
+  const stillDown = mttrSeconds * decay * -Math.expm1(-x);
+  const back = (b - a) * -Math.expm1(-a / mttrSeconds) + mttrSeconds * decay * xMinusOneMinusExp(x);
   return [stillDown, back];
 }
 

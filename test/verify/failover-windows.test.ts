@@ -102,8 +102,8 @@ function shapesOf(model: SystemModel, brute: BruteForceResult): Set<string> {
     if (l.site !== undefined && (brute.failover.get(l.id)?.windowsPerYear ?? 0) > 0) shapes.add('a window inside a site');
     // T_fo of some standby longer than the repair of an element under the primary.
     const primary = instance.get(l.primary as string);
-    const repairs = [primary?.mttrHours ?? Infinity, ...[...model.zones, ...model.regions].filter((d) => d.hasAvailability && (d.name === primary?.zone || d.name === primary?.region)).map((d) => d.mttrHours)];
-    if (l.standbys.some((s) => standbyFailoverSeconds(model, l, s) / 3600 > Math.min(...repairs))) shapes.add("a window that can outlast its trigger's repair");
+    const repairs = [primary?.mttrSeconds ?? Infinity, ...[...model.zones, ...model.regions].filter((d) => d.hasAvailability && (d.name === primary?.zone || d.name === primary?.region)).map((d) => d.mttrSeconds)];
+    if (l.standbys.some((s) => standbyFailoverSeconds(model, l, s) > Math.min(...repairs))) shapes.add("a window that can outlast its trigger's repair");
   }
   const byZone = new Map<string, number>();
   for (const l of nodeLayers) {

@@ -4,16 +4,17 @@
  */
 import type { DomainModel, InstanceModel, LayerModel, SiteModel, SystemModel } from '../../server/src/core/model/types';
 import { ZERO_RANGE } from '../../grammar/src/text';
+import { SECONDS_PER_HOUR } from '../../grammar/src/units';
 
 const at = { range: ZERO_RANGE, nameRange: ZERO_RANGE };
 
-function figures(unavailability: number, mttrHours = 1) {
+function figures(unavailability: number, mttrSeconds = SECONDS_PER_HOUR) {
   return {
     availability: 1 - unavailability,
     unavailability,
-    mttrHours,
-    mtbfHours: unavailability === 0 ? Infinity : (mttrHours * (1 - unavailability)) / unavailability,
-    failuresPerHour: unavailability / mttrHours,
+    mttrSeconds,
+    mtbfSeconds: unavailability === 0 ? Infinity : (mttrSeconds * (1 - unavailability)) / unavailability,
+    failuresPerSecond: unavailability / mttrSeconds,
   };
 }
 
@@ -24,7 +25,7 @@ export function domain(type: 'zone' | 'region', name: string, unavailability: nu
 
 /** One instance of a node in `layer`. */
 export function instance(id: string, layer: string, unavailability: number, more: Partial<InstanceModel> = {}): InstanceModel {
-  return { id, name: id, node: id, layer, index: 1, ...figures(unavailability, more.mttrHours ?? 1), ...at, ...more };
+  return { id, name: id, node: id, layer, index: 1, ...figures(unavailability, more.mttrSeconds), ...at, ...more };
 }
 
 /** A layer; members default to the instances (or sites) listed. */
@@ -85,8 +86,8 @@ export function checkoutFixture(): SystemModel {
       instance('cloudflare', 'dns', 1e-4),
       instance('lb1', 'lb', 5e-4, { zone: 'az1', region: 'use1' }),
       ...apps,
-      instance('db-primary', 'db', 5e-4, { zone: 'az1', region: 'use1', mttrHours: 2 }),
-      instance('db-standby', 'db', 5e-4, { zone: 'az2', region: 'use1', mttrHours: 2, standby: 'hot' }),
+      instance('db-primary', 'db', 5e-4, { zone: 'az1', region: 'use1', mttrSeconds: 2 * SECONDS_PER_HOUR }),
+      instance('db-standby', 'db', 5e-4, { zone: 'az2', region: 'use1', mttrSeconds: 2 * SECONDS_PER_HOUR, standby: 'hot' }),
     ],
     layers: [
       layer('dns', { instances: ['route53', 'cloudflare'] }),

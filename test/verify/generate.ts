@@ -17,15 +17,19 @@
 
 export { Random } from '../support/random';
 import { Random } from '../support/random';
+import { SECONDS_PER_HOUR } from '../../grammar/src/units';
 
 export type GenTemperature = 'hot' | 'warm' | 'cold' | 'bare';
 
-/** Availability of an element: a percent, or MTBF and MTTR in hours; MTTR may come alone. */
+/** Availability of an element: a percent, or MTBF and MTTR in seconds; MTTR may come alone. */
 export interface GenFigures {
   availabilityPercent?: number;
-  mtbfHours?: number;
-  mttrHours?: number;
+  mtbfSeconds?: number;
+  mttrSeconds?: number;
 }
+
+/** Durations are picked in hours (as people write them) and kept in seconds. */
+const hours = (...h: number[]): number[] => h.map((x) => x * SECONDS_PER_HOUR);
 
 export interface GenDomain extends GenFigures {
   name: string;
@@ -111,7 +115,7 @@ export function generateSystem(seed: number, options: Partial<GenerateOptions> =
   if (opts.failoverShapes) ctx.hotZone = rnd.pick(ctx.zones);
   const defaults = rnd.chance(0.3)
     ? {
-        mttrHours: rnd.pick([0.5, 2, 4]),
+        mttrSeconds: rnd.pick(hours(0.5, 2, 4)),
         ...(rnd.chance(0.4) ? { availabilityPercent: rnd.pick(PERCENTS) } : {}),
         ...(rnd.chance(0.3) ? { promoteSeconds: rnd.pick([20, 90]) } : {}),
       }
@@ -138,15 +142,15 @@ interface Ctx {
 function domainFigures(rnd: Random): GenFigures {
   const r = rnd.next();
   if (r < 0.2) return {};
-  if (r < 0.35) return { mtbfHours: rnd.pick([2000, 8760, 20000]), mttrHours: rnd.pick([1, 4]) };
+  if (r < 0.35) return { mtbfSeconds: rnd.pick(hours(2000, 8760, 20000)), mttrSeconds: rnd.pick(hours(1, 4)) };
   return { availabilityPercent: rnd.pick([99.9, 99.95, 99.99, 99.995, 99.999]) };
 }
 
 function nodeFigures(rnd: Random, hasDefault: boolean): GenFigures {
   const r = rnd.next();
   if (hasDefault && r < 0.2) return {};
-  if (r < 0.35) return { mtbfHours: rnd.pick([100, 500, 2000, 8760]), mttrHours: rnd.pick([0.25, 1, 2, 8]) };
-  if (r < 0.45) return { availabilityPercent: rnd.pick(PERCENTS), mttrHours: rnd.pick([0.5, 2, 6]) };
+  if (r < 0.35) return { mtbfSeconds: rnd.pick(hours(100, 500, 2000, 8760)), mttrSeconds: rnd.pick(hours(0.25, 1, 2, 8)) };
+  if (r < 0.45) return { availabilityPercent: rnd.pick(PERCENTS), mttrSeconds: rnd.pick(hours(0.5, 2, 6)) };
   if (r < 0.47) return { availabilityPercent: 100 };
   return { availabilityPercent: rnd.pick(PERCENTS) };
 }
@@ -217,7 +221,7 @@ function failoverPlacement(ctx: Ctx, primary: GenNode, standbys: GenNode[]): voi
   // A quick repair behind a cold standby, whose window (30 min and more) outlasts it.
   const last = standbys[standbys.length - 1];
   if (last && rnd.chance(0.3)) {
-    primary.mttrHours = 0.25;
+    primary.mttrSeconds = 0.25 * SECONDS_PER_HOUR;
     last.standby = 'cold';
   }
   const coldBehindHot = standbys.length > 1 && rnd.chance(0.35);
@@ -354,8 +358,8 @@ function siteLines(s: GenSite, indent: string, order?: Random): string[] {
 function figureLines(f: GenFigures, promoteSeconds?: number): string[] {
   const out: string[] = [];
   if (f.availabilityPercent !== undefined) out.push(`availability ${f.availabilityPercent}%`);
-  if (f.mtbfHours !== undefined) out.push(`mtbf ${f.mtbfHours}h`);
-  if (f.mttrHours !== undefined) out.push(`mttr ${f.mttrHours}h`);
+  if (f.mtbfSeconds !== undefined) out.push(`mtbf ${f.mtbfSeconds}s`);
+  if (f.mttrSeconds !== undefined) out.push(`mttr ${f.mttrSeconds}s`);
   if (promoteSeconds !== undefined) out.push(`promote ${promoteSeconds}s`);
   return out;
 }

@@ -326,8 +326,8 @@ function editedText(original: GenSystem, c: AdviceCandidate): string | undefined
   } else if (e.kind === 'standby') {
     const at = nodes.get(e.primary)!;
     if (at.layer.promoteSeconds !== undefined || gen.defaults?.promoteSeconds !== undefined) return undefined;
-    const { availabilityPercent, mtbfHours, mttrHours } = at.node;
-    at.layer.nodes.push({ name: 'added-standby', availabilityPercent, mtbfHours, mttrHours, zone: e.zone, standby: 'hot' });
+    const { availabilityPercent, mtbfSeconds, mttrSeconds } = at.node;
+    at.layer.nodes.push({ name: 'added-standby', availabilityPercent, mtbfSeconds, mttrSeconds, zone: e.zone, standby: 'hot' });
   } else if (e.kind === 'warm') {
     nodes.get(e.node)!.node.standby = e.to;
   } else {

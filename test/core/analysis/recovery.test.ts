@@ -4,6 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { analyseSystem } from '../../../server/src/core/analysis/index';
 import { modelOf } from './fixtures';
+import { SECONDS_PER_HOUR } from '../../../grammar/src/units';
 
 const analyse = (text: string) => analyseSystem(modelOf(text), { maxOrder: 3 })!;
 
@@ -79,15 +80,15 @@ describe('recovery figures', () => {
     }`);
     assert.deepEqual(a.sites.map((s) => s.name), ['east', 'west']);
     const east = a.sites[0]!;
-    // east is down when zone a is down or both of its instances are: f = Σ B·f.
+    // east is down when zone a is down or both of its instances are: f = Σ B·f (every MTTR 1 h, so f = U / 1 h).
     const ui = 0.001;
     const uz = 0.001;
-    const want = (1 - ui * ui) * uz + 2 * (1 - uz) * ui * ui;
-    assert.ok(Math.abs(east.failuresPerHour - want) / want < 1e-12, `${east.failuresPerHour} vs ${want}`);
+    const want = ((1 - ui * ui) * uz + 2 * (1 - uz) * ui * ui) / SECONDS_PER_HOUR;
+    assert.ok(Math.abs(east.failuresPerSecond - want) / want < 1e-12, `${east.failuresPerSecond} vs ${want}`);
     const geo = a.layers.find((l) => l.name === 'geo')!;
     assert.equal(geo.failoverSeconds, 90);
     assert.equal(geo.rtoSeconds, 90);
-    assert.ok(Math.abs(geo.primaryFailuresPerHour! - want) / want < 1e-12);
+    assert.ok(Math.abs(geo.primaryFailuresPerSecond! - want) / want < 1e-12);
     assert.ok(geo.failover!.secondsPerYear > 0);
     assert.equal(a.layers.find((l) => l.name === 'east.app')!.site, 'east');
     assert.equal(a.cumulative.length, 2);

@@ -95,7 +95,7 @@ system t { layer x { node b { availability 99% replicas ${half + 1} } } }`);
     assert.deepEqual(codes(result), []);
     const instance = result.systems[0]?.instances[0];
     assert.ok(instance && instance.unavailability < 1 && instance.unavailability > 0.999999);
-    assert.ok(Number.isFinite(instance.mttrHours) && instance.mttrHours > 0);
+    assert.ok(Number.isFinite(instance.mttrSeconds) && instance.mttrSeconds > 0);
   });
 
   it('a load that overflows per-instance arithmetic is unsatisfiable, not a crash', () => {

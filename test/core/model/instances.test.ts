@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { build, codes, system } from './helpers';
+import { SECONDS_PER_HOUR as H } from '../../../grammar/src/units';
 
 const zones = `zone a { availability 99.99% } zone b { availability 99.99% } zone c { availability 99.99% }`;
 
@@ -86,10 +87,10 @@ describe('model: defaults', () => {
     const sys = result.systems[0]!;
     const byId = new Map(sys.instances.map((i) => [i.id, i]));
     assert.deepEqual(
-      [byId.get('web-1')?.unavailability, byId.get('web-1')?.mttrHours, byId.get('web-1')?.capacity, byId.get('web-1')?.zone, byId.get('web-2')?.zone],
-      [0.005, 2, 100, 'a', 'b'],
+      [byId.get('web-1')?.unavailability, byId.get('web-1')?.mttrSeconds, byId.get('web-1')?.capacity, byId.get('web-1')?.zone, byId.get('web-2')?.zone],
+      [0.005, 2 * H, 100, 'a', 'b'],
     );
-    assert.deepEqual([byId.get('api')?.unavailability, byId.get('api')?.mttrHours, byId.get('api')?.capacity, byId.get('api')?.zone], [0.001, 0.5, 300, 'b']);
+    assert.deepEqual([byId.get('api')?.unavailability, byId.get('api')?.mttrSeconds, byId.get('api')?.capacity, byId.get('api')?.zone], [0.001, 0.5 * H, 300, 'b']);
     assert.deepEqual(codes(result), []);
   });
 
@@ -100,20 +101,20 @@ describe('model: defaults', () => {
     }`);
     const [own, inherited] = sys.instances;
     assert.equal(own?.unavailability, 0.01);
-    assert.equal(own?.mttrHours, 4, 'mttr still comes from defaults');
+    assert.equal(own?.mttrSeconds, 4 * H, 'mttr still comes from defaults');
     assert.equal(inherited?.unavailability, 4 / 1004);
-    assert.equal(inherited?.mttrHours, 4);
+    assert.equal(inherited?.mttrSeconds, 4 * H);
   });
 
   it('the node’s own mttr wins over defaults', () => {
     const sys = system('system s { defaults { availability 99% mttr 4h } layer app { node web { mttr 30m } } }');
-    assert.equal(sys.instances[0]?.mttrHours, 0.5);
+    assert.equal(sys.instances[0]?.mttrSeconds, 0.5 * H);
     assert.equal(sys.instances[0]?.unavailability, 0.01);
   });
 
   it('defaults’ mttr also serves zones and regions without their own', () => {
     const sys = system('system s { defaults { mttr 3h } region r { availability 99.9% } zone a in r { availability 99.9% mttr 1h } layer x { node n { availability 99% zone a } } }');
-    assert.deepEqual([sys.regions[0]?.mttrHours, sys.zones[0]?.mttrHours], [3, 1]);
+    assert.deepEqual([sys.regions[0]?.mttrSeconds, sys.zones[0]?.mttrSeconds], [3 * H, 1 * H]);
   });
 
   it('replicas and standby in defaults are ignored, with a warning', () => {

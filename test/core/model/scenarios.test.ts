@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { build, codes, system } from './helpers';
+import { SECONDS_PER_HOUR as H } from '../../../grammar/src/units';
 
 const A = 'availability 99.9%';
 
@@ -90,12 +91,12 @@ describe('model: systems and objectives', () => {
     assert.equal(byId.get('db')?.failover?.failoverSeconds, 15);
     assert.deepEqual(byId.get('db')?.replication, { mode: 'async', rpoSeconds: 2 });
     assert.deepEqual([byId.get('lb')?.kind, byId.get('db')?.kind], ['load-balancer', 'database']);
-    // f_p of db = instance + zone + region = 2.5e-4 + 1e-4 + 1e-5 = 3.6e-4 per hour (spec section 10).
+    // f_p of db = instance + zone + region = 2.5e-4 + 1e-4 + 1e-5 = 3.6e-4 per hour (spec section 10), 1e-7 per second.
     const primary = sys.instances.find((i) => i.id === 'db-primary');
     const zone = sys.zones.find((z) => z.name === primary?.zone);
     const region = sys.regions.find((r) => r.name === zone?.region);
-    const fp = (primary?.failuresPerHour ?? 0) + (zone?.failuresPerHour ?? 0) + (region?.failuresPerHour ?? 0);
-    assert.ok(Math.abs(fp - 3.6e-4) < 1e-15, `f_p ${fp}`);
+    const fp = (primary?.failuresPerSecond ?? 0) + (zone?.failuresPerSecond ?? 0) + (region?.failuresPerSecond ?? 0);
+    assert.ok(Math.abs(fp - 1e-7) < 1e-15 / H, `f_p ${fp}`);
   });
 });
 

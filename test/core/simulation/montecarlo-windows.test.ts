@@ -22,6 +22,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { compileStructure, monteCarlo, RegenerativeImportanceSampler } from '../../../server/src/core/simulation/index';
+import { SECONDS_PER_HOUR } from '../../../grammar/src/units';
 import { modelOf } from './helpers';
 
 const text = `system s {
@@ -33,10 +34,10 @@ const text = `system s {
   }
 }`;
 
-const HOURS = 1 / 3600;
 const [uP, uH, uC] = [0.005, 0.01, 0.01];
-const [fP, fH] = [uP / 1, uH / 1];
-const [tH, tC] = [15 * HOURS, 1810 * HOURS];
+// Failures per second (every MTTR 1 h) and windows in seconds.
+const [fP, fH] = [uP / SECONDS_PER_HOUR, uH / SECONDS_PER_HOUR];
+const [tH, tC] = [15, 1810];
 const exact = uP * uH * uC + fP * ((1 - uH) * tH + uH * (1 - uC) * tC) + fH * uP * (1 - uC) * tC;
 const servingStandbyTerm = fH * uP * (1 - uC) * tC;
 /** Revision 1's timing: every window lasts the first standby's T_fo. */

@@ -351,7 +351,7 @@ function activeActiveCandidates(system: SystemModel, l: LayerModel, out: AdviceC
     const inst = p.nodeInstances.get(node.id) ?? [];
     if (inst.length === 0) continue;
     const first = inst[0]!;
-    const key = `${first.unavailability}|${first.failuresPerHour}|${first.capacity}|${inst.map((i) => i.zone).join(',')}`;
+    const key = `${first.unavailability}|${first.failuresPerSecond}|${first.capacity}|${inst.map((i) => i.zone).join(',')}`;
     if (alike.has(key)) continue;
     alike.add(key);
     const n = inst.length;

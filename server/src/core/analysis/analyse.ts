@@ -11,7 +11,7 @@ import { analysisDiagnostics } from './diagnostics';
 import { Engine, type DownResult } from './engine';
 import { downtimeOf, errorBudgetOf, ninesOf } from './figures';
 import { recoveryOf, type Recovery } from './recovery';
-import { siteFailuresPerHour } from './site-frequency';
+import { siteFailuresPerSecond } from './site-frequency';
 import { withBudget } from './budget';
 import type { AnalysisOptions, CutSet, FailoverCost, Importance, LayerFigures, SiteFigures, Spof, SystemAnalysis } from './types';
 import { unavailabilityOf, type LayerWindows, type WindowTerm } from './windows';
@@ -159,13 +159,13 @@ function layerFigures(
       f.failoverSeconds = l.failover.failoverSeconds;
       f.detectionSeconds = l.failover.detectionSeconds;
       f.promotionSeconds = l.failover.promotionSeconds;
-      if (node.kind === 'nodes') f.primaryFailuresPerHour = primaryFrequency(system, l.primary);
+      if (node.kind === 'nodes') f.primaryFailuresPerSecond = primaryFrequency(system, l.primary);
       else {
         const primary = l.primary !== undefined ? spec.sites.get(l.primary) : undefined;
         if (primary) {
-          const fs = siteFailuresPerHour(spec, primary, EACH_OPS);
+          const fs = siteFailuresPerSecond(spec, primary, EACH_OPS);
           limits.note(fs, `site ${primary.id} failure frequency`);
-          f.primaryFailuresPerHour = fs.failuresPerHour;
+          f.primaryFailuresPerSecond = fs.failuresPerSecond;
         }
       }
       const own = r.windows.layers?.get(l.id);
@@ -191,9 +191,9 @@ function siteFigures(system: SystemModel, spec: SystemSpec, engine: Engine, reco
     const r = unavailabilityOf(engine, node.layers, { maxOps: EACH_OPS });
     limits.note(r, `site ${s.id}`);
     const rto = Math.max(0, ...s.path.map((id) => recovery.get(id)?.rtoSeconds ?? 0));
-    const fs = siteFailuresPerHour(spec, node, EACH_OPS);
+    const fs = siteFailuresPerSecond(spec, node, EACH_OPS);
     limits.note(fs, `site ${s.id} failure frequency`);
-    return { name: s.id, availability: 1 - r.value, unavailability: r.value, structuralUnavailability: r.structuralValue, failuresPerHour: fs.failuresPerHour, rtoSeconds: rto };
+    return { name: s.id, availability: 1 - r.value, unavailability: r.value, structuralUnavailability: r.structuralValue, failuresPerSecond: fs.failuresPerSecond, rtoSeconds: rto };
   });
 }
 
@@ -275,5 +275,5 @@ function primaryFrequency(system: SystemModel, primary: string | undefined): num
   if (!p) return undefined;
   const z = system.zones.find((x) => x.name === p.zone);
   const r = system.regions.find((x) => x.name === (z?.region ?? p.region));
-  return p.failuresPerHour + (z?.hasAvailability ? z.failuresPerHour : 0) + (r?.hasAvailability ? r.failuresPerHour : 0);
+  return p.failuresPerSecond + (z?.hasAvailability ? z.failuresPerSecond : 0) + (r?.hasAvailability ? r.failuresPerSecond : 0);
 }

@@ -8,7 +8,6 @@
  */
 import type { InstanceModel, LayerModel, SiteModel, SystemModel } from '../model/types';
 import type { CapacityThreshold } from './dist/capacity';
-import { SECONDS_PER_HOUR } from '../../../../grammar/src/units';
 
 export type ElementKey = string;
 
@@ -21,8 +20,8 @@ export interface DomainSpec {
   name: string;
   type: 'zone' | 'region';
   unavailability: number;
-  failuresPerHour: number;
-  mttrHours: number;
+  failuresPerSecond: number;
+  mttrSeconds: number;
   /** A zone's region key. */
   region?: ElementKey;
   /** Position in `SystemSpec.domainList`. */
@@ -35,8 +34,8 @@ export interface InstanceSpec {
   key: ElementKey;
   id: string;
   unavailability: number;
-  failuresPerHour: number;
-  mttrHours: number;
+  failuresPerSecond: number;
+  mttrSeconds: number;
   capacity: number;
   zone?: ElementKey;
   region?: ElementKey;
@@ -57,8 +56,8 @@ export type UnitRequirement =
 export interface Takeover {
   /** Member positions (in `instances` or `sites`) in takeover order: the primary, then the standbys. */
   order: number[];
-  /** Per takeover position: T_fo of that member when it is the standby promoted, in hours (0 for the primary). */
-  failoverHours: number[];
+  /** Per takeover position: T_fo of that member when it is the standby promoted, in seconds (0 for the primary). */
+  failoverSeconds: number[];
 }
 
 /** A layer whose members are instances. */
@@ -124,15 +123,15 @@ function takeoverOf(l: LayerModel, members: readonly string[]): Takeover | undef
   const primary = members.indexOf(l.primary);
   if (primary < 0) return undefined;
   const order = [primary];
-  const failoverHours = [0];
+  const failoverSeconds = [0];
   l.standbys.forEach((id, k) => {
     const pos = members.indexOf(id);
     if (pos < 0 || pos === primary) return;
     order.push(pos);
-    failoverHours.push((failover.standbyFailoverSeconds[k] ?? failover.failoverSeconds) / SECONDS_PER_HOUR);
+    failoverSeconds.push(failover.standbyFailoverSeconds[k] ?? failover.failoverSeconds);
   });
   // Every member is the primary or a standby in an analysable model; anything else is left structural.
-  return order.length > 1 && order.length === members.length ? { order, failoverHours } : undefined;
+  return order.length > 1 && order.length === members.length ? { order, failoverSeconds } : undefined;
 }
 
 
@@ -168,8 +167,8 @@ class Compiler {
       this.regionsByName.set(r.name, this.addDomain({
         key, name: r.name, type: 'region',
         unavailability: r.hasAvailability ? r.unavailability : 0,
-        failuresPerHour: r.hasAvailability ? r.failuresPerHour : 0,
-        mttrHours: r.mttrHours,
+        failuresPerSecond: r.hasAvailability ? r.failuresPerSecond : 0,
+        mttrSeconds: r.mttrSeconds,
         index: 0, regionIndex: -1,
       }));
     }
@@ -178,8 +177,8 @@ class Compiler {
       this.zonesByName.set(z.name, this.addDomain({
         key: zoneKey(z.name), name: z.name, type: 'zone',
         unavailability: z.hasAvailability ? z.unavailability : 0,
-        failuresPerHour: z.hasAvailability ? z.failuresPerHour : 0,
-        mttrHours: z.mttrHours,
+        failuresPerSecond: z.hasAvailability ? z.failuresPerSecond : 0,
+        mttrSeconds: z.mttrSeconds,
         region: z.region !== undefined ? regionKey(z.region) : undefined,
         index: 0, regionIndex: region ? region.index : -1,
       }));
@@ -218,7 +217,7 @@ class Compiler {
       }
     }
     return {
-      key: instanceKey(id), id, unavailability: m.unavailability, failuresPerHour: m.failuresPerHour, mttrHours: m.mttrHours,
+      key: instanceKey(id), id, unavailability: m.unavailability, failuresPerSecond: m.failuresPerSecond, mttrSeconds: m.mttrSeconds,
       capacity: m.capacity ?? 0, zone, region, zoneIndex, regionIndex,
     };
   }

@@ -181,12 +181,12 @@ function layerDiagnostics({ system, recovery, layers }: DiagnosticInput): Diagno
       });
     }
     const f = figures.get(l.id);
-    if (l.mode === 'active-passive' && f?.failover && f.failoverSeconds !== undefined && f.primaryFailuresPerHour !== undefined) {
-      const product = f.primaryFailuresPerHour * (f.failoverSeconds / SECONDS_PER_HOUR);
+    if (l.mode === 'active-passive' && f?.failover && f.failoverSeconds !== undefined && f.primaryFailuresPerSecond !== undefined) {
+      const product = f.primaryFailuresPerSecond * f.failoverSeconds;
       if (product >= 1) {
         out.push({
           severity: 'warning', code: 'failover-saturated', range: l.range, data: { subject: l.id },
-          message: `layer '${l.id}' is always failing over: its primary fails ${formatRate(f.primaryFailuresPerHour)} and a failover takes ${formatDuration(f.failoverSeconds)}, so f_p × T_fo = ${formatNumber(product)} ≥ 1: the primary fails again before a window ends, and the failover figures (a first-order term) say little — shorten detection or promotion, or make the primary fail less often`,
+          message: `layer '${l.id}' is always failing over: its primary fails ${formatRate(f.primaryFailuresPerSecond)} and a failover takes ${formatDuration(f.failoverSeconds)}, so f_p × T_fo = ${formatNumber(product)} ≥ 1: the primary fails again before a window ends, and the failover figures (a first-order term) say little — shorten detection or promotion, or make the primary fail less often`,
         });
       }
     }
@@ -194,8 +194,9 @@ function layerDiagnostics({ system, recovery, layers }: DiagnosticInput): Diagno
   return out;
 }
 
-const formatRate = (perHour: number | undefined): string =>
-  perHour === undefined ? 'often' : `${formatNumber(perHour)} times an hour`;
+/** A failure frequency as the message words it, per hour. */
+const formatRate = (perSecond: number | undefined): string =>
+  perSecond === undefined ? 'often' : `${formatNumber(perSecond * SECONDS_PER_HOUR)} times an hour`;
 
 /**
  * Why an active-active layer without headroom goes down, stated for what it really needs: a

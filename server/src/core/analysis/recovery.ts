@@ -14,7 +14,6 @@
  *   replication inside each site still loses data.
  */
 import type { InstanceModel, LayerModel, SystemModel } from '../model/types';
-import { SECONDS_PER_HOUR } from '../../../../grammar/src/units';
 
 
 export interface Recovery {
@@ -48,13 +47,13 @@ export function recoveryOf(system: SystemModel): Map<string, Recovery> {
       const primary = l.primary !== undefined ? instances.get(l.primary) : undefined;
       rto = l.standbys.length > 0 && l.failover ? l.failover.failoverSeconds
         : l.members === 'sites' ? (l.primary !== undefined ? siteFigure(l.primary, (r) => r.rtoSeconds) : 0)
-        : (primary?.mttrHours ?? 0) * SECONDS_PER_HOUR;
+        : primary?.mttrSeconds ?? 0;
     } else if (headroom) {
       rto = 0;
     } else if (l.members === 'sites') {
       rto = Math.max(0, ...l.sites.map((s) => siteFigure(s, (r) => r.rtoSeconds)));
     } else {
-      rto = Math.max(0, ...inst.map((i) => i.mttrHours * SECONDS_PER_HOUR));
+      rto = Math.max(0, ...inst.map((i) => i.mttrSeconds));
     }
     const own = l.replication.mode !== 'none' ? replicationRpo(l) : undefined;
     let rpo: number;

@@ -8,16 +8,16 @@ import { birnbaum, instancesUnder } from './birnbaum';
 import type { ElementKey, SiteNode, SystemSpec } from './compile';
 
 /** f_site = Σ_e Birnbaum_site(e) × f_e over the site's instances and the domains they run in. */
-export function siteFailuresPerHour(spec: SystemSpec, site: SiteNode, maxOpsEach?: number): { failuresPerHour: number; exact: boolean; limits: string[] } {
+export function siteFailuresPerSecond(spec: SystemSpec, site: SiteNode, maxOpsEach?: number): { failuresPerSecond: number; exact: boolean; limits: string[] } {
   const members = instancesUnder(spec, site.layers).map((x) => x.inst);
   const frequency = new Map<ElementKey, number>();
   for (const i of members) {
-    frequency.set(i.key, i.failuresPerHour);
-    for (const d of [i.zone, i.region]) if (d !== undefined) frequency.set(d, spec.domains.get(d)!.failuresPerHour);
+    frequency.set(i.key, i.failuresPerSecond);
+    for (const d of [i.zone, i.region]) if (d !== undefined) frequency.set(d, spec.domains.get(d)!.failuresPerSecond);
   }
   const keys = [...frequency].filter(([, f]) => f > 0).map(([k]) => k);
   const b = birnbaum(spec, site.layers, keys, { maxOpsEach });
   let fSite = 0;
   for (const k of keys) fSite += b.values.get(k)! * frequency.get(k)!;
-  return { failuresPerHour: fSite, exact: b.exact, limits: b.limits };
+  return { failuresPerSecond: fSite, exact: b.exact, limits: b.limits };
 }

@@ -63,8 +63,8 @@ export interface LayerFigures {
   failoverSeconds?: number;
   detectionSeconds?: number;
   promotionSeconds?: number;
-  /** Active-passive: f_p, failures per hour of the primary (instance+zone+region, or site). */
-  primaryFailuresPerHour?: number;
+  /** Active-passive: f_p, failures per second of the primary (instance+zone+region, or site); per hour in JSON. */
+  primaryFailuresPerSecond?: number;
   /**
    * Active-passive with a standby: what this layer's failover windows cost the system (spec
    * section 3, revision 2): Σ_e f_e × X_e with only this layer's windows open.
@@ -105,8 +105,8 @@ export interface SiteFigures {
   unavailability: number;
   /** The site alone with no failover windows. */
   structuralUnavailability: number;
-  /** Birnbaum-weighted failure frequency (spec section 3), per hour. */
-  failuresPerHour: number;
+  /** Birnbaum-weighted failure frequency (spec section 3), per second; per hour in JSON. */
+  failuresPerSecond: number;
   rtoSeconds: number;
 }
 

@@ -41,7 +41,7 @@ import type { ElementKey, InstanceSpec, LayerNode, SiteNode, SystemSpec, Takeove
 import { collectUnits, layerDown, TARGET_RELATIVE_ERROR, type DownResult, type Engine, type StateVisitor } from './engine';
 import type { TriggerSplit } from './types';
 import type { PreparedUnit } from './unit';
-import { HOURS_PER_YEAR, SECONDS_PER_YEAR } from '../../../../grammar/src/units';
+import { SECONDS_PER_YEAR } from '../../../../grammar/src/units';
 
 /** Work budget of one target's whole window term. */
 export const DEFAULT_WINDOW_OPS = 3e8;
@@ -94,9 +94,9 @@ class Windowed {
     readonly byPosition: Float64Array,
     /** Per position: how many pieces the window covers. */
     readonly coverage: number[],
-    /** Per position: the hours of its window during which the trigger is still down, and back (their sum is T_fo). */
-    readonly hoursDown: number[],
-    readonly hoursBack: number[],
+    /** Per position: the seconds of its window during which the trigger is still down, and back (their sum is T_fo). */
+    readonly secondsDown: number[],
+    readonly secondsBack: number[],
   ) {}
 
   /** In series with an untouched part down with probability d. */
@@ -109,7 +109,7 @@ class Windowed {
       kept += this.byPosition[j]!;
     }
     kept += this.killed + this.survived;
-    return new Windowed(this.down + d * kept, r * this.killed, r * this.survived, byPosition, this.coverage, this.hoursDown, this.hoursBack);
+    return new Windowed(this.down + d * kept, r * this.killed, r * this.survived, byPosition, this.coverage, this.secondsDown, this.secondsBack);
   }
 
   /** Σ_views weight × P(up, unavailable): a window with j costs its whole T_fo(j), e down or back. */
@@ -123,7 +123,7 @@ class Windowed {
    */
   lostWith(whileDown: number, whenBack: number): number {
     let sum = 0;
-    for (let j = 0; j < this.byPosition.length; j++) sum += this.byPosition[j]! * (whileDown * this.hoursDown[j]! + whenBack * this.hoursBack[j]!);
+    for (let j = 0; j < this.byPosition.length; j++) sum += this.byPosition[j]! * (whileDown * this.secondsDown[j]! + whenBack * this.secondsBack[j]!);
     return sum;
   }
 
@@ -191,8 +191,8 @@ interface TakeoverLayer {
 interface Trigger {
   key: ElementKey;
   type: 'instance' | 'zone' | 'region';
-  failuresPerHour: number;
-  mttrHours: number;
+  failuresPerSecond: number;
+  mttrSeconds: number;
   /** An instance: the unit holding it (−1 otherwise). */
   unit: number;
   /** A zone or region: its `domainList` index (−1 for an instance). */
@@ -217,7 +217,7 @@ export function windowTerm(base: Engine, layers: LayerNode[], options: WindowOpt
   const perLayer = options.attribution ? new Map<string, LayerWindows>() : undefined;
   if (perLayer) for (const id of takeovers.keys()) perLayer.set(id, { term: 0, byTrigger: { instance: 0, zone: 0, region: 0 }, windowsPerYear: 0 });
   let totalF = 0;
-  for (const t of triggers) totalF += t.failuresPerHour;
+  for (const t of triggers) totalF += t.failuresPerSecond;
   const floorX = totalF > 0 ? options.structural / totalF : 0;
   const done = new Map<string, Accumulated>();
   const plain = new PlainLayers(base, layers);
@@ -235,7 +235,7 @@ export function windowTerm(base: Engine, layers: LayerNode[], options: WindowOpt
           // Nothing more is computed: every trigger left is bounded by its longest window.
           result.exact = false;
           result.limits.push(`${e.limit} (failover windows of ${triggers.length - i} of ${triggers.length} elements not computed)`);
-          for (let k = i; k < triggers.length; k++) result.errorBound += triggers[k]!.failuresPerHour * longestWindow(triggers[k]!, takeovers);
+          for (let k = i; k < triggers.length; k++) result.errorBound += triggers[k]!.failuresPerSecond * longestWindow(triggers[k]!, takeovers);
           break;
         }
         if (t.classKey !== undefined) done.set(t.classKey, acc);
@@ -251,7 +251,7 @@ export function windowTerm(base: Engine, layers: LayerNode[], options: WindowOpt
   return result;
 }
 
-/** What one trigger's walk found: X_e (hours) and its parts. */
+/** What one trigger's walk found: X_e (seconds) and its parts. */
 interface Accumulated {
   x: number;
   error: number;
@@ -262,7 +262,7 @@ interface Accumulated {
 }
 
 function add(result: WindowTerm, acc: Accumulated, t: Trigger, prefixTerms: number[] | undefined, perLayer: Map<string, LayerWindows> | undefined): void {
-  const f = t.failuresPerHour;
+  const f = t.failuresPerSecond;
   result.term += f * acc.x;
   result.errorBound += f * acc.error;
   if (prefixTerms && acc.prefixX) for (let i = 0; i < prefixTerms.length; i++) prefixTerms[i]! += f * acc.prefixX[i]!;
@@ -272,15 +272,15 @@ function add(result: WindowTerm, acc: Accumulated, t: Trigger, prefixTerms: numb
       if (!l) continue;
       l.term += f * x;
       l.byTrigger[t.type] += f * x * SECONDS_PER_YEAR;
-      l.windowsPerYear += f * (acc.opens?.get(id) ?? 0) * HOURS_PER_YEAR;
+      l.windowsPerYear += f * (acc.opens?.get(id) ?? 0) * SECONDS_PER_YEAR;
     }
   }
 }
 
-/** The longest window `t` can open (hours): a bound on X_e. */
+/** The longest window `t` can open (seconds): a bound on X_e. */
 function longestWindow(t: Trigger, takeovers: Map<string, TakeoverLayer>): number {
   let longest = 0;
-  for (const id of t.reaches) for (const h of takeovers.get(id)!.takeover.failoverHours) longest = Math.max(longest, h);
+  for (const id of t.reaches) for (const w of takeovers.get(id)!.takeover.failoverSeconds) longest = Math.max(longest, w);
   return longest;
 }
 
@@ -305,16 +305,16 @@ function triggersUnder(spec: SystemSpec, base: Engine, layers: LayerNode[], take
     const zone = inst.zoneIndex;
     const region = inst.regionIndex;
     reach(inst.key, () => ({
-      key: inst.key, type: 'instance', failuresPerHour: base.elementU(inst.key, inst.unavailability) === inst.unavailability ? inst.failuresPerHour : 0,
-      mttrHours: inst.mttrHours, unit: unit.index, domain: -1, zone, region, reaches: new Set(),
-      ...(unit.takeover ? {} : { classKey: `${unit.index}|${zone}|${region}|${inst.unavailability}|${inst.failuresPerHour}|${inst.mttrHours}|${inst.capacity}` }),
+      key: inst.key, type: 'instance', failuresPerSecond: base.elementU(inst.key, inst.unavailability) === inst.unavailability ? inst.failuresPerSecond : 0,
+      mttrSeconds: inst.mttrSeconds, unit: unit.index, domain: -1, zone, region, reaches: new Set(),
+      ...(unit.takeover ? {} : { classKey: `${unit.index}|${zone}|${region}|${inst.unavailability}|${inst.failuresPerSecond}|${inst.mttrSeconds}|${inst.capacity}` }),
     }), layerId);
     for (const d of [zone, region]) {
       if (d < 0) continue;
       const domain = spec.domainList[d]!;
       reach(domain.key, () => ({
-        key: domain.key, type: domain.type, failuresPerHour: base.elementU(domain.key, domain.unavailability) === domain.unavailability ? domain.failuresPerHour : 0,
-        mttrHours: domain.mttrHours, unit: -1, domain: d, zone: -1, region: -1, reaches: new Set(),
+        key: domain.key, type: domain.type, failuresPerSecond: base.elementU(domain.key, domain.unavailability) === domain.unavailability ? domain.failuresPerSecond : 0,
+        mttrSeconds: domain.mttrSeconds, unit: -1, domain: d, zone: -1, region: -1, reaches: new Set(),
       }), layerId);
     }
   };
@@ -334,7 +334,7 @@ function triggersUnder(spec: SystemSpec, base: Engine, layers: LayerNode[], take
   };
   for (const l of layers) visit(l);
   // An element forced up or down by the engine's overrides never fails.
-  return order.filter((t) => t.failuresPerHour > 0);
+  return order.filter((t) => t.failuresPerSecond > 0);
 }
 
 /** `only` for an evaluation with every window off. */
@@ -387,12 +387,12 @@ const PLAIN_CACHE_STATES = 20_000;
 /** The walk over shared-domain states for one trigger: accumulates X_e and its parts. */
 class TriggerWalk implements StateVisitor {
   private readonly views: number;
-  /** Per view: the weight of its piece (hours). */
+  /** Per view: the weight of its piece (seconds). */
   private readonly weights: number[];
   /** Per takeover layer id: per takeover position, how many pieces its window covers. */
   private readonly coverage = new Map<string, number[]>();
-  /** Per takeover layer id: `windowHours`, computed once. */
-  private readonly hours = new Map<string, [number[], number[]]>();
+  /** Per takeover layer id: `windowSeconds`, computed once. */
+  private readonly seconds = new Map<string, [number[], number[]]>();
   private readonly longest: number;
   /** The conditioned variable of the trigger itself (a shared zone or region), −1 otherwise. */
   private readonly ownVar: number;
@@ -443,14 +443,14 @@ class TriggerWalk implements StateVisitor {
     const layout = spec.layout;
     // The window ends of every standby the trigger can reach, in order: the pieces.
     const ends = new Set<number>();
-    for (const id of t.reaches) for (const h of takeovers.get(id)!.takeover.failoverHours.slice(1)) if (h > 0) ends.add(h);
+    for (const id of t.reaches) for (const w of takeovers.get(id)!.takeover.failoverSeconds.slice(1)) if (w > 0) ends.add(w);
     const times = [...ends].sort((p, q) => p - q);
     this.longest = times.length > 0 ? times[times.length - 1]! : 0;
     this.views = 2 * times.length;
-    this.weights = pieceWeights(times, t.mttrHours);
+    this.weights = pieceWeights(times, t.mttrSeconds);
     for (const id of t.reaches) {
-      const hours = takeovers.get(id)!.takeover.failoverHours;
-      this.coverage.set(id, hours.map((h, pos) => (pos === 0 ? 0 : countAtMost(times, h))));
+      const windows = takeovers.get(id)!.takeover.failoverSeconds;
+      this.coverage.set(id, windows.map((w, pos) => (pos === 0 ? 0 : countAtMost(times, w))));
     }
     this.ownVar = t.domain >= 0 ? layout.varOfDomain[t.domain]! : -1;
     this.zoneVar = t.zone >= 0 ? layout.varOfDomain[t.zone]! : -1;
@@ -808,17 +808,17 @@ class TriggerWalk implements StateVisitor {
     for (let m = 0; m < n; m++) opens += byPosition[m]!;
     // Windows off: what a window would open is simply up, before and after.
     const dist = windowsOn
-      ? new Windowed(none, killed, survived, byPosition.slice(), this.coverage.get(unit.layerId)!, ...this.windowHours(unit.layerId))
+      ? new Windowed(none, killed, survived, byPosition.slice(), this.coverage.get(unit.layerId)!, ...this.windowSeconds(unit.layerId))
       : new Killed(survived + opens, killed, none);
     const out = { dist, opens };
     memo.set(key, out);
     return out;
   }
 
-  /** Per takeover position of `layerId`: the hours of its window with the trigger still down, and back. */
-  private windowHours(layerId: string): [number[], number[]] {
-    let h = this.hours.get(layerId);
-    if (!h) {
+  /** Per takeover position of `layerId`: the seconds of its window with the trigger still down, and back. */
+  private windowSeconds(layerId: string): [number[], number[]] {
+    let split = this.seconds.get(layerId);
+    if (!split) {
       const coverage = this.coverage.get(layerId)!;
       const down = coverage.map((c) => {
         let sum = 0;
@@ -830,9 +830,9 @@ class TriggerWalk implements StateVisitor {
         for (let k = 0; k < c; k++) sum += this.weights[2 * k + 1]!;
         return sum;
       });
-      this.hours.set(layerId, (h = [down, back]));
+      this.seconds.set(layerId, (split = [down, back]));
     }
-    return h;
+    return split;
   }
 
   /** A domain's state for a takeover unit: 1 up, 0 down, −1 the trigger, −2 local (enumerated). */
@@ -928,7 +928,7 @@ function localUp(bit: number, bits: number): number {
   return bit === -2 ? 1 : bits & (1 << bit) ? 0 : 1;
 }
 
-/** Per view (piece k: 2k e still down, 2k + 1 e back): the piece's weight in hours. */
+/** Per view (piece k: 2k e still down, 2k + 1 e back): the piece's weight in seconds. */
 function pieceWeights(times: number[], mttr: number): number[] {
   const w: number[] = [];
   let a = 0;
@@ -958,7 +958,7 @@ function excess(x: number): number {
   return sum;
 }
 
-/** How many of the sorted `times` are ≤ h: the pieces a window of h hours covers. */
+/** How many of the sorted `times` are ≤ h: the pieces a window of h seconds covers. */
 function countAtMost(times: number[], h: number): number {
   let n = 0;
   while (n < times.length && times[n]! <= h) n++;

@@ -9,7 +9,6 @@ import type { DiagramView, DomainView, HeadlineView, SystemView } from './types'
 import { buildScope, type ScopeContext } from './scope';
 import { finiteOrNull } from './labels';
 import { formatAvailability, formatDuration, formatNines, formatPercent, formatProbability } from '../text/format';
-import { SECONDS_PER_HOUR } from '../../../../grammar/src/units';
 
 /** The view model of every system of a document (an empty list when it has none). */
 export function buildDiagramView(doc: DocumentAnalysis): DiagramView {
@@ -78,7 +77,7 @@ function domainView(d: DomainModel, spofs: Set<string>, importance: Map<string, 
   const tooltip = [
     `${d.type} ${d.name}${d.region ? ` in ${d.region}` : ''}`,
     d.hasAvailability
-      ? `availability ${label} · MTTR ${formatDuration(d.mttrHours * SECONDS_PER_HOUR)}`
+      ? `availability ${label} · MTTR ${formatDuration(d.mttrSeconds)}`
       : 'no availability given: never fails in the figures',
   ];
   const birnbaum = importance.get(`${d.type}:${d.name}`);

@@ -4,7 +4,6 @@ import type { LayerFigures, SiteFigures, SystemAnalysis } from '../analysis/type
 import type { InstanceView, LayerView, ReplicationView, ScopeView, SiteView } from './types';
 import { finiteOrNull } from './labels';
 import { formatAvailability, formatDuration, formatProbability } from '../text/format';
-import { SECONDS_PER_HOUR } from '../../../../grammar/src/units';
 
 /** What every scope of one system needs, looked up once. */
 export interface ScopeContext {
@@ -99,7 +98,7 @@ function buildInstance(ctx: ScopeContext, inst: InstanceModel, layer: LayerModel
   const label = formatAvailability(inst.unavailability);
   const tooltip = [
     `${inst.id}${inst.node !== inst.id ? ` (node ${inst.node})` : ''}`,
-    `availability ${label} · MTTR ${formatDuration(inst.mttrHours * SECONDS_PER_HOUR)} · MTBF ${formatDuration(inst.mtbfHours * SECONDS_PER_HOUR)}`,
+    `availability ${label} · MTTR ${formatDuration(inst.mttrSeconds)} · MTBF ${formatDuration(inst.mtbfSeconds)}`,
   ];
   if (inst.zone) tooltip.push(`zone ${inst.zone}${inst.region ? ` in ${inst.region}` : ''}`);
   if (inst.capacity !== undefined) tooltip.push(`capacity ${inst.capacity}`);

@@ -150,7 +150,7 @@ function describeNode(sys: AnalysedSystem, id: string, instanceId: string | unde
   const lines = [`layer \`${node.layer}\`${node.standby ? ` · ${node.standby} standby` : ''}${instances.length > 1 ? ` · ${instances.length} instances` : ''}`];
   // A value the model rejected was replaced by a placeholder: showing it would be a false figure.
   if (broken) lines.push('_No figures: this declaration has errors (see the diagnostics)._');
-  else lines.push(`Availability **${formatAvailability(first.unavailability)}** · MTBF ${formatDuration(first.mtbfHours * SECONDS_PER_HOUR)} · MTTR ${formatDuration(first.mttrHours * SECONDS_PER_HOUR)}`);
+  else lines.push(`Availability **${formatAvailability(first.unavailability)}** · MTBF ${formatDuration(first.mtbfSeconds)} · MTTR ${formatDuration(first.mttrSeconds)}`);
   const placement = instances.map((i) => `${instances.length > 1 ? '`' + i.id + '` ' : ''}${i.zone ? 'zone `' + i.zone + '`' + (i.region ? ' in `' + i.region + '`' : '') : 'no zone'}`);
   lines.push(placement.join(' · '));
   if (broken) return lines;
@@ -232,7 +232,7 @@ function describeDomain(sys: AnalysedSystem, kind: 'zone' | 'region', id: string
   if (!d) return ['_Not in the model (see the diagnostics)._'];
   const lines: string[] = [];
   if (broken) return ['_No figures: this declaration has errors (see the diagnostics)._'];
-  lines.push(d.hasAvailability ? `Availability **${formatAvailability(d.unavailability)}** · MTTR ${formatDuration(d.mttrHours * SECONDS_PER_HOUR)}` : 'No availability given: it never fails in the figures (but counts in the structure).');
+  lines.push(d.hasAvailability ? `Availability **${formatAvailability(d.unavailability)}** · MTTR ${formatDuration(d.mttrSeconds)}` : 'No availability given: it never fails in the figures (but counts in the structure).');
   if (kind === 'region') {
     const zones = sys.model.zones.filter((z) => z.region === id).map((z) => '`' + z.name + '`');
     lines.push(`Zones: ${zones.length ? zones.join(', ') : 'none'}`);
@@ -258,7 +258,7 @@ function describeSite(sys: AnalysedSystem, id: string): string[] {
   const fig = sys.analysis?.sites.find((s) => s.name === id);
   if (!site) return ['_Not in the model (see the diagnostics)._'];
   const lines = [`member of \`${site.parentLayer}\`${site.standby ? ` · ${site.standby} standby` : ''} · path ${site.path.map((p) => '`' + p + '`').join(' → ')}`];
-  if (fig) lines.push(`Availability **${formatAvailability(fig.unavailability)}** · RTO ${formatDuration(fig.rtoSeconds)} · ${formatProbability(fig.failuresPerHour)} failures/h`);
+  if (fig) lines.push(`Availability **${formatAvailability(fig.unavailability)}** · RTO ${formatDuration(fig.rtoSeconds)} · ${formatProbability(fig.failuresPerSecond * SECONDS_PER_HOUR)} failures/h`);
   return [...lines, ...noFigures(sys)];
 }
 

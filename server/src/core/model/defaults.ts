@@ -37,7 +37,7 @@ export function readDefaults(blocks: readonly DefaultsAst[], diags: ModelDiagnos
   if (percent && mtbf !== undefined && mttr !== undefined) {
     const figures = elementFigures({ percent, mtbfSeconds: mtbf, mttrSeconds: mttr, fallbackMttrSeconds: DEFAULT_MTTR_SECONDS });
     const range = props.get('mtbf')?.value?.range;
-    if (figures && range) warnInconsistent(diags, figures.mtbfHours, mtbf, range);
+    if (figures && range) warnInconsistent(diags, figures.mtbfSeconds, mtbf, range);
   }
   for (const key of ['replicas', 'standby'] as const) {
     const prop = props.get(key);

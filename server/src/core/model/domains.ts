@@ -6,11 +6,12 @@
 import type { DomainAst, RefAst } from '../../../../grammar/src/ast';
 import type { Range } from '../../../../grammar/src/text';
 import type { ModelDiagnostics } from './diagnostics';
-import { DEFAULT_MTTR_SECONDS, elementFigures, inconsistentMtbfHours, perfectFigures } from './figures';
+import { DEFAULT_MTTR_SECONDS, elementFigures, inconsistentMtbfSeconds, perfectFigures } from './figures';
 import type { NameRegistry } from './names';
 import { listNames } from './suggest';
 import type { DomainModel } from './types';
 import { collectProps, readDuration, readPercent } from './values';
+import { SECONDS_PER_HOUR } from '../../../../grammar/src/units';
 
 /**
  * Builds regions then zones (zones refer to regions). Maps keep the first declaration of a
@@ -57,7 +58,7 @@ function buildDomain(ast: DomainAst, diags: ModelDiagnostics, names: NameRegistr
   const fallbackMttrSeconds = defaultMttrSeconds ?? DEFAULT_MTTR_SECONDS;
   const figures = elementFigures({ percent, mtbfSeconds, mttrSeconds, fallbackMttrSeconds });
   if (figures && percent && mtbfSeconds !== undefined && mttrSeconds !== undefined) {
-    warnInconsistent(diags, figures.mtbfHours, mtbfSeconds, props.get('mtbf')?.value?.range ?? ast.name.range);
+    warnInconsistent(diags, figures.mtbfSeconds, mtbfSeconds, props.get('mtbf')?.value?.range ?? ast.name.range);
   }
   return {
     type: ast.type,
@@ -69,11 +70,11 @@ function buildDomain(ast: DomainAst, diags: ModelDiagnostics, names: NameRegistr
   };
 }
 
-/** Warns when a written mtbf disagrees with the availability and mttr beside it (they win). */
-export function warnInconsistent(diags: ModelDiagnostics, impliedMtbfHours: number, mtbfSeconds: number, range: Range): void {
-  const implied = inconsistentMtbfHours(impliedMtbfHours, mtbfSeconds);
+/** Warns when a written mtbf disagrees with the availability and mttr beside it (they win); the message writes the implied mtbf in hours, as Topo. */
+export function warnInconsistent(diags: ModelDiagnostics, impliedMtbfSeconds: number, mtbfSeconds: number, range: Range): void {
+  const implied = inconsistentMtbfSeconds(impliedMtbfSeconds, mtbfSeconds);
   if (implied === undefined) return;
-  const hours = Number.isFinite(implied) ? `${Number(implied.toPrecision(6))}h` : 'no failures at all';
+  const hours = Number.isFinite(implied) ? `${Number((implied / SECONDS_PER_HOUR).toPrecision(6))}h` : 'no failures at all';
   diags.warning('inconsistent-value', `mtbf disagrees with availability and mttr, which imply mtbf ${hours}; Topo uses availability and mttr — remove one of the three`, range);
 }
 

@@ -2,7 +2,8 @@
  * Reliability figures of one element from what was written (spec section 3, "Availability of
  * an element"): `availability P` → U = (100 − P)/100; `mtbf F mttr R` → U = R/(F + R);
  * `availability` with `mtbf` → R = F·U/A. MTTR not given nor derived falls back to the caller's
- * default (the `defaults` block, else 1 h). f = U / MTTR.
+ * default (the `defaults` block, else 1 h). f = U / MTTR, per second: every duration of the model
+ * is in seconds.
  *
  * U is computed directly, never as 1 − A: 99.9999999% must give 1e-9 with all its digits.
  */
@@ -34,7 +35,7 @@ export function elementFigures(input: ReliabilityInput): ElementFigures | undefi
 
 /** Figures of an element that never fails (a zone or region without availability). */
 export function perfectFigures(mttrSeconds: number): ElementFigures {
-  return { availability: 1, unavailability: 0, mttrHours: mttrSeconds / SECONDS_PER_HOUR, mtbfHours: Infinity, failuresPerHour: 0 };
+  return { availability: 1, unavailability: 0, mttrSeconds, mtbfSeconds: Infinity, failuresPerSecond: 0 };
 }
 
 function fromPercent(percent: LiteralAst, input: ReliabilityInput): ElementFigures {
@@ -51,13 +52,12 @@ function fromMtbf(mtbfSeconds: number, mttrSeconds: number): ElementFigures {
 }
 
 function finish(availability: number, unavailability: number, mttrSeconds: number): ElementFigures {
-  const mttrHours = mttrSeconds / SECONDS_PER_HOUR;
   return {
     availability,
     unavailability,
-    mttrHours,
-    mtbfHours: unavailability > 0 ? (mttrHours * availability) / unavailability : Infinity,
-    failuresPerHour: unavailability > 0 ? unavailability / mttrHours : 0,
+    mttrSeconds,
+    mtbfSeconds: unavailability > 0 ? (mttrSeconds * availability) / unavailability : Infinity,
+    failuresPerSecond: unavailability > 0 ? unavailability / mttrSeconds : 0,
   };
 }
 
@@ -92,8 +92,7 @@ export function fractionOfPercent(percent: LiteralAst): number {
  * With availability, mtbf and mttr all written, the MTBF they imply (MTTR·A/U) when the written
  * mtbf disagrees with it by more than 1%; undefined when they agree.
  */
-export function inconsistentMtbfHours(impliedMtbfHours: number, mtbfSeconds: number): number | undefined {
-  if (!Number.isFinite(impliedMtbfHours)) return impliedMtbfHours;
-  const writtenHours = mtbfSeconds / SECONDS_PER_HOUR;
-  return Math.abs(writtenHours - impliedMtbfHours) > 0.01 * impliedMtbfHours ? impliedMtbfHours : undefined;
+export function inconsistentMtbfSeconds(impliedMtbfSeconds: number, mtbfSeconds: number): number | undefined {
+  if (!Number.isFinite(impliedMtbfSeconds)) return impliedMtbfSeconds;
+  return Math.abs(mtbfSeconds - impliedMtbfSeconds) > 0.01 * impliedMtbfSeconds ? impliedMtbfSeconds : undefined;
 }

@@ -90,7 +90,7 @@ function nodeFigures(ctx: BuildContext, props: PropMap, node: { id: string; name
         fallbackMttrSeconds: DEFAULT_MTTR_SECONDS,
       });
   if (figures && ownGroup && percent && mtbfSeconds !== undefined && mttrSeconds !== undefined) {
-    warnInconsistent(diags, figures.mtbfHours, mtbfSeconds, valueRange(props.get('mtbf') as PropertyAst));
+    warnInconsistent(diags, figures.mtbfSeconds, mtbfSeconds, valueRange(props.get('mtbf') as PropertyAst));
   }
   if (figures) return figures;
   if (!ownGroup) {

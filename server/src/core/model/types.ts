@@ -26,11 +26,11 @@ export interface ElementFigures {
   availability: number;
   /** U = 1 − A, computed directly from the source (e.g. (100 − P)/100, or MTTR/(MTBF+MTTR)). */
   unavailability: number;
-  mttrHours: number;
+  mttrSeconds: number;
   /** MTBF = MTTR·A/U; Infinity when U = 0. */
-  mtbfHours: number;
-  /** f = U / MTTR, failures per hour. */
-  failuresPerHour: number;
+  mtbfSeconds: number;
+  /** f = U / MTTR, failures per second. */
+  failuresPerSecond: number;
 }
 
 /** A zone or a region. */

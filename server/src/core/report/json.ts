@@ -10,9 +10,15 @@
  * and, for an active-passive layer with a standby, `failover` { secondsPerYear, unavailability,
  * byTrigger: { instance, zone, region } (seconds a year), windowsPerYear }: the system downtime
  * its windows cost with only its own windows open.
+ *
+ * Failure frequencies are per hour here (a layer's `primaryFailuresPerHour`, a site's
+ * `failuresPerHour`), as they always were; the analysis carries them per second and this is the
+ * one place they convert.
  */
 import type { Diagnostic } from '../../../../grammar/src/text';
+import type { LayerFigures, SiteFigures } from '../analysis/types';
 import type { AnalysedSystem } from '../pipeline';
+import { SECONDS_PER_HOUR } from '../../../../grammar/src/units';
 
 export interface CheckJson {
   files: FileJson[];
@@ -56,7 +62,7 @@ export function systemJson(s: AnalysedSystem): SystemJson {
     rtoSeconds: finite(a?.rtoSeconds),
     rpoSeconds: finite(a?.rpoSeconds),
     layers: a
-      ? a.layers.map((l) => ({ ...l, rpoSeconds: finite(l.rpoSeconds), rtoSeconds: finite(l.rtoSeconds) }))
+      ? a.layers.map(layerJson)
       : m.layers.map((l) => ({
           name: l.id,
           mode: layerMode.get(l.id)?.mode,
@@ -67,11 +73,28 @@ export function systemJson(s: AnalysedSystem): SystemJson {
           rtoSeconds: null,
           rpoSeconds: finite(l.replication.rpoSeconds),
         })),
-    sites: a?.sites ?? [],
+    sites: a?.sites.map(siteJson) ?? [],
     cumulative: a?.cumulative ?? [],
     spofs: a?.spofs ?? [],
     cutSets: a?.cutSets ?? [],
     importance: a?.importance ?? [],
     advice: a?.advice ?? null,
   };
+}
+
+/** A layer as JSON: the unbounded RTO/RPO as null, f_p per hour. */
+function layerJson(l: LayerFigures): Record<string, unknown> {
+  const { primaryFailuresPerSecond, ...rest } = l;
+  return {
+    ...rest,
+    rpoSeconds: finite(l.rpoSeconds),
+    rtoSeconds: finite(l.rtoSeconds),
+    ...(primaryFailuresPerSecond !== undefined ? { primaryFailuresPerHour: primaryFailuresPerSecond * SECONDS_PER_HOUR } : {}),
+  };
+}
+
+/** A site as JSON: its Birnbaum-weighted failure frequency per hour. */
+function siteJson(x: SiteFigures): Record<string, unknown> {
+  const { failuresPerSecond, ...rest } = x;
+  return { ...rest, failuresPerHour: failuresPerSecond * SECONDS_PER_HOUR };
 }

@@ -5,7 +5,7 @@
 import type { LayerFigures, SystemAnalysis } from '../analysis/types';
 import type { SystemModel } from '../model/types';
 import { formatAvailability, formatDuration, formatNines, formatNumber, formatPercent, formatProbability, formatShare, formatTopoDuration } from '../text/format';
-import { HOURS_PER_YEAR, SECONDS_PER_YEAR } from '../../../../grammar/src/units';
+import { SECONDS_PER_YEAR } from '../../../../grammar/src/units';
 
 /** How many cut sets a report lists. */
 export const TOP_CUT_SETS = 5;
@@ -108,7 +108,7 @@ export const SITE_HEADER = ['site', 'availability', 'failures/year', 'RTO'];
 
 /** One row per site: its own availability, Birnbaum-weighted failure frequency and RTO. */
 export function siteRows(a: SystemAnalysis): string[][] {
-  return a.sites.map((x) => [x.name, formatAvailability(x.unavailability), formatRate(x.failuresPerHour * HOURS_PER_YEAR), formatDuration(x.rtoSeconds)]);
+  return a.sites.map((x) => [x.name, formatAvailability(x.unavailability), formatRate(x.failuresPerSecond * SECONDS_PER_YEAR), formatDuration(x.rtoSeconds)]);
 }
 
 

@@ -11,7 +11,6 @@
  */
 import { PROMOTION_SECONDS } from '../model/failover';
 import type { LayerModel, SystemModel, Temperature } from '../model/types';
-import { SECONDS_PER_HOUR } from '../../../../grammar/src/units';
 
 
 export interface SimLayer {
@@ -99,8 +98,8 @@ export function compileStructure(system: SystemModel): Structure {
   figures.forEach((f, e) => {
     const hasFigures = !('hasAvailability' in f) || f.hasAvailability;
     unavailability[e] = hasFigures ? f.unavailability : 0;
-    mttrSeconds[e] = f.mttrHours * SECONDS_PER_HOUR;
-    mtbfSeconds[e] = hasFigures && f.unavailability > 0 ? f.mttrHours * SECONDS_PER_HOUR * (1 - f.unavailability) / f.unavailability : Infinity;
+    mttrSeconds[e] = f.mttrSeconds;
+    mtbfSeconds[e] = hasFigures && f.unavailability > 0 ? f.mttrSeconds * (1 - f.unavailability) / f.unavailability : Infinity;
   });
   const elementIndex = new Map(elementNames.map((n, e) => [n, e]));
   const { depStart, depList } = dependents(system, elementIndex, elementCount);
