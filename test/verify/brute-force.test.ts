@@ -1,30 +1,25 @@
 /**
- * The revision 2 reference checked on its own, before anything is compared with it: spec
- * section 10's figures and small systems whose window term is worked out by hand. Models come
- * from the model stage only (parse → model), never from the engine.
+ * The brute-force reference checked on its own, before anything is compared with it: spec
+ * section 10's figures, small systems whose window term is worked out by hand, and the structure
+ * (Birnbaum importance, minimal cut sets) of systems small enough to list by hand. Models come
+ * from the model stage only (parse → model, test/support/model.ts), never from the engine.
  */
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from '../../grammar/src/index';
-import { buildModel } from '../../server/src/core/model/build';
 import type { SystemModel } from '../../server/src/core/model/types';
+import { modelOf } from '../support/model';
 import { BRUTE_FORCE_LIMIT, bruteForce, pieceWeights, SECONDS_PER_YEAR, standbyFailoverSeconds, type BruteForceResult } from './brute-force';
 
-function modelOf(text: string): SystemModel {
-  const result = buildModel(parse(text));
-  const errors = result.diagnostics.filter((d) => d.severity === 'error');
-  assert.equal(errors.length, 0, errors.map((e) => e.message).join('; '));
-  const system = result.systems[0];
-  assert.ok(system?.analysable);
-  return system;
-}
-
+/** The reference's figures of an analysable model it evaluates whole. */
 function evaluate(model: SystemModel): BruteForceResult {
+  assert.ok(model.analysable, 'the model is analysable');
   const result = bruteForce(model);
   assert.ok(result?.system, 'the reference evaluated nothing');
   return result;
 }
+
+const sorted = (cuts: string[][]): string[] => cuts.map((c) => [...c].sort().join(' ')).sort();
 
 /** The model's figures of an instance, zone or region by name: q, A = 1 − q, f (per second), MTTR (seconds). */
 function figuresOf(model: SystemModel, name: string): { q: number; a: number; f: number; mttr: number } {
@@ -197,6 +192,59 @@ describe('the revision 2 reference (brute force) on its own', () => {
     }
   });
 
+  it('carries a load met exactly by capacities whose sum rounds below it (0.1 + 0.7 against 0.8)', () => {
+    const model = modelOf(`system g {
+  layer app { load 0.8 node a { availability 99% capacity 0.1 } node b { availability 99.9% capacity 0.7 } }
+}`);
+    assert.ok(0.1 + 0.7 < 0.8, 'the case shows a sum that rounds below the load');
+    const [a, b] = [figuresOf(model, 'a'), figuresOf(model, 'b')];
+    // Up exactly when both are: U_struct = 1 − A_a × A_b, not 1.
+    close(evaluate(model).system?.structuralUnavailability, 1 - a.a * b.a, 'U_struct');
+  });
+
+  it('gives Birnbaum importance as P(down | e down) − P(down | e up), for elements that never fail too', () => {
+    const model = modelOf(`system h {
+  zone z { availability 99.99% }
+  zone n
+  layer lb { node lb1 { availability 99.95% zone n } }
+  layer db {
+    heartbeat { timeout 10s }
+    node p { availability 99.9% zone z }
+    node s { availability 99.5% zone z standby hot }
+  }
+}`);
+    const r = evaluate(model);
+    const [lb, p, s, z] = [figuresOf(model, 'lb1'), figuresOf(model, 'p'), figuresOf(model, 's'), figuresOf(model, 'z')];
+    const db = z.q + z.a * p.q * s.q;
+    close(r.system?.structuralUnavailability, 1 - lb.a * (1 - db), 'U_struct');
+    close(r.birnbaum('i:lb1'), 1 - db, 'lb1');
+    close(r.birnbaum('z:n'), lb.a * (1 - db), 'n, which never fails: it takes lb1 down when lb1 is up');
+    close(r.birnbaum('z:z'), lb.a * (1 - p.q * s.q), 'z');
+    close(r.birnbaum('i:p'), lb.a * z.a * s.q, 'p');
+    close(r.birnbaum('i:s'), lb.a * z.a * p.q, 's');
+    assert.throws(() => r.birnbaum('i:nobody'), /no element/);
+  });
+
+  it("lists spec section 10's minimal cut sets: the SPOFs lb1, az1, use1, then five pairs", () => {
+    const text = readFileSync(join(__dirname, '..', '..', 'examples', 'checkout.topo'), 'utf8');
+    const r = evaluate(modelOf(text));
+    assert.deepEqual(sorted(r.cutSets(1)), ['i:lb1', 'r:use1', 'z:az1']);
+    // Two of the four apps (1000 each against 2000) must be up; az2 holds app-2, app-4 and db-standby.
+    const pairs = [['i:route53', 'i:cloudflare'], ['i:db-primary', 'i:db-standby'], ['z:az2', 'i:db-primary'], ['z:az2', 'i:app-1'], ['z:az2', 'i:app-3']];
+    assert.deepEqual(sorted(r.cutSets(2)), sorted([['i:lb1'], ['r:use1'], ['z:az1'], ...pairs]));
+    // Any three apps, and nothing else new at order 3 (a superset of a smaller one is not minimal).
+    const triples = [[1, 2, 3], [1, 2, 4], [1, 3, 4], [2, 3, 4]].map((t) => t.map((i) => `i:app-${i}`));
+    assert.deepEqual(sorted(r.cutSets(3)), sorted([['i:lb1'], ['r:use1'], ['z:az1'], ...pairs, ...triples]));
+  });
+
+  it('counts a zone without availability in the cut sets (it never fails, but its failure would take the system down)', () => {
+    const model = modelOf(`system i {
+  zone n
+  layer lb { node lb1 { availability 99.95% zone n } node lb2 { availability 99.95% } }
+}`);
+    assert.deepEqual(sorted(evaluate(model).cutSets(2)), sorted([['z:n', 'i:lb2'], ['i:lb1', 'i:lb2']]));
+  });
+
   it(`refuses a system with more than ${BRUTE_FORCE_LIMIT} elements, but still evaluates its small layers`, () => {
     const model = modelOf(`system big {
   layer app { node app { availability 99% replicas ${BRUTE_FORCE_LIMIT + 1} } }
@@ -209,5 +257,8 @@ describe('the revision 2 reference (brute force) on its own', () => {
     assert.ok(r.layers.get('db'));
     assert.equal(r.failover.get('db')?.cost, undefined);
     assert.ok((r.failover.get('db')?.windowsPerYear ?? 0) > 0);
+    assert.equal(r.birnbaum('i:p'), undefined);
+    // Cut sets enumerate no states: no limit.
+    assert.deepEqual(sorted(r.cutSets(2)), ['i:p i:s']);
   });
 });

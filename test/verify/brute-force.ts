@@ -1,7 +1,7 @@
 /**
- * An independent, deliberately naive reference for spec section 3, revision 2, for small
- * systems. It reads the semantic model directly (never the engine, never the fault tree) and
- * evaluates the definitions as written:
+ * The test suites' one brute-force reference: an independent, deliberately naive evaluation of
+ * spec sections 3 (revision 2) and 5 for small systems. It reads the semantic model directly
+ * (never the engine, never the fault tree) and evaluates the definitions as written:
  *
  * - U_struct: every up/down state of every element that can fail (instances, zones and regions
  *   with availability; the others never fail), P(state) summed over the states where the target
@@ -20,14 +20,24 @@
  * the target), and, for each active-passive layer L, the system's term with only L's windows
  * open, split by the type of e, and how many windows L opens a year.
  *
+ * Structure (spec section 5), from the same structure function: Birnbaum importance of an element
+ * e is the U_struct enumeration with e held down minus the one with e held up; minimal cut sets
+ * test every set of elements (every instance, zone and region, those that never fail included),
+ * smallest first, for the system down with the others up.
+ *
  * Exponential in the number of elements: a target with more than BRUTE_FORCE_LIMIT elements
- * that can fail is not evaluated (its figures are undefined).
+ * that can fail is not evaluated (its figures are undefined). Cut sets enumerate no states, so
+ * the limit does not bound them.
  */
-import type { ElementType, LayerModel, SystemModel, Temperature } from '../../server/src/core/model/types';
+import type { DomainModel, ElementType, LayerModel, SystemModel, Temperature } from '../../server/src/core/model/types';
 
 /** Largest number of elements (that can fail) a target may have to be enumerated. */
 export const BRUTE_FORCE_LIMIT = 18;
 export const SECONDS_PER_YEAR = 31_557_600;
+/** Relative rounding a summed capacity may fall short of `load` by and still carry it. */
+const LOAD_ROUNDING = 1e-9;
+/** The prefix of an element's key: `i:app-1`, `z:az1`, `r:use1`. */
+const KEY_PREFIX: Record<ElementType, string> = { instance: 'i:', zone: 'z:', region: 'r:' };
 /** Promotion by temperature (spec section 3), written here again rather than imported from the model. */
 const PROMOTION_SECONDS: Record<Temperature, number> = { hot: 5, warm: 60, cold: 30 * 60 };
 
@@ -64,6 +74,13 @@ export interface BruteForceResult {
   failover: Map<string, LayerFailover>;
   /** How many elements (that can fail) the system has. */
   elementCount: number;
+  /**
+   * Birnbaum importance for the system of an element (`i:<instance>`, `z:<zone>`, `r:<region>`):
+   * P(down | e down) − P(down | e up), structural; undefined when the system has too many elements.
+   */
+  birnbaum(key: string): number | undefined;
+  /** The system's minimal cut sets (element keys) of at most `maxOrder` elements. */
+  cutSets(maxOrder: number): string[][];
 }
 
 /**
@@ -87,11 +104,14 @@ export function standbyFailoverSeconds(system: SystemModel, layer: LayerModel, s
   return failover.detectionSeconds + promotion;
 }
 
-/** One element that can fail. */
+/** One element: an instance, zone or region. */
 interface Element {
+  key: string;
   type: ElementType;
   name: string;
+  /** 0 for one that never fails (a domain without availability, 100%): always up unless held down. */
   unavailability: number;
+  canFail: boolean;
   failuresPerSecond: number;
   mttrSeconds: number;
 }
@@ -147,6 +167,8 @@ class Reference {
   private readonly sites: Site[] = [];
   private readonly layerIndex = new Map<string, number>();
   private readonly elements: Element[] = [];
+  /** Element key (`i:…`, `z:…`, `r:…`) → index. */
+  private readonly keyIndex = new Map<string, number>();
   /** Which element is down (1) in the state being visited. */
   private readonly down: Uint8Array;
   /** Which layer has its window open (1) in the piece being evaluated. */
@@ -155,27 +177,31 @@ class Reference {
   private readonly closed: Uint8Array;
 
   constructor(private readonly system: SystemModel, private readonly limit: number) {
-    const indexOf = new Map<string, number>();
-    const add = (key: string, e: Element): number | undefined => {
-      if (!(e.unavailability > 0)) return undefined; // never fails: always up
-      const known = indexOf.get(key);
+    type Rates = { unavailability: number; failuresPerSecond: number; mttrSeconds: number };
+    const add = (type: ElementType, name: string, figures: Rates): number => {
+      const key = `${KEY_PREFIX[type]}${name}`;
+      const known = this.keyIndex.get(key);
       if (known !== undefined) return known;
-      indexOf.set(key, this.elements.length);
-      this.elements.push(e);
+      const { unavailability, failuresPerSecond, mttrSeconds } = figures;
+      this.keyIndex.set(key, this.elements.length);
+      this.elements.push({ key, type, name, unavailability, canFail: unavailability > 0, failuresPerSecond, mttrSeconds });
       return this.elements.length - 1;
     };
+    // A zone or region without availability never fails (spec section 3) but is still an element.
+    const domainFigures = (d: DomainModel): Rates => (d.hasAvailability ? d : { unavailability: 0, failuresPerSecond: 0, mttrSeconds: d.mttrSeconds });
     const instanceElements = new Map<string, number[]>();
     for (const i of system.instances) {
       const zone = i.zone === undefined ? undefined : system.zones.find((z) => z.name === i.zone);
       const regionName = i.region ?? zone?.region;
       const region = regionName === undefined ? undefined : system.regions.find((r) => r.name === regionName);
-      const indices = [
-        add(`i:${i.id}`, { type: 'instance', name: i.id, unavailability: i.unavailability, failuresPerSecond: i.failuresPerSecond, mttrSeconds: i.mttrSeconds }),
-        ...(zone && zone.hasAvailability ? [add(`z:${zone.name}`, { type: 'zone', name: zone.name, unavailability: zone.unavailability, failuresPerSecond: zone.failuresPerSecond, mttrSeconds: zone.mttrSeconds })] : []),
-        ...(region && region.hasAvailability ? [add(`r:${region.name}`, { type: 'region', name: region.name, unavailability: region.unavailability, failuresPerSecond: region.failuresPerSecond, mttrSeconds: region.mttrSeconds })] : []),
-      ];
-      instanceElements.set(i.id, indices.filter((x): x is number => x !== undefined));
+      instanceElements.set(i.id, [
+        add('instance', i.id, i),
+        ...(zone ? [add('zone', zone.name, domainFigures(zone))] : []),
+        ...(region ? [add('region', region.name, domainFigures(region))] : []),
+      ]);
     }
+    // Zones and regions no instance is in: elements all the same (keys for importance and cut sets).
+    for (const d of [...system.zones, ...system.regions]) add(d.type, d.name, domainFigures(d));
     system.layers.forEach((l, k) => this.layerIndex.set(l.id, k));
     const siteIndex = new Map(system.sites.map((s, k) => [s.id, k]));
     for (const s of system.sites) this.sites.push({ id: s.id, pathLayers: s.path.map((l) => this.indexOfLayer(l)) });
@@ -230,8 +256,14 @@ class Reference {
       layers: new Map([...layers].map(([id, p]) => [id, p?.figures])),
       sites,
       failover,
-      elementCount: this.elementsUnder(this.system.path.map((l) => this.indexOfLayer(l))).length,
+      elementCount: this.elementsUnder(this.systemTarget()).length,
+      birnbaum: (key) => this.birnbaum(key),
+      cutSets: (maxOrder) => this.cutSets(maxOrder),
     };
+  }
+
+  private systemTarget(): number[] {
+    return this.system.path.map((l) => this.indexOfLayer(l));
   }
 
   private indexOfLayer(id: string): number {
@@ -252,10 +284,7 @@ class Reference {
     if (elements.length > this.limit) return undefined;
     const passive = this.layersUnder(target).filter((l) => this.layers[l]?.failsOver);
 
-    let structural = 0;
-    this.enumerate(elements, (p) => {
-      if (this.targetDown(target, this.closed)) structural += p;
-    });
+    const structural = this.structural(target, elements);
 
     let windowsTerm = 0;
     const onlyTerm = new Map(passive.map((l) => [this.layerId(l), { instance: 0, zone: 0, region: 0 }]));
@@ -295,6 +324,58 @@ class Reference {
       onlyTerm,
       windowsPerSecond,
     };
+  }
+
+  /** P(target structurally down): Σ P(state) over the states of `elements` where it is down, the others as in `this.down`. */
+  private structural(target: number[], elements: number[]): number {
+    let sum = 0;
+    this.enumerate(elements, (p) => {
+      if (this.targetDown(target, this.closed)) sum += p;
+    });
+    return sum;
+  }
+
+  // ---- structure of the system (spec section 5) -------------------------------------------
+
+  /** Birnbaum importance: the U_struct enumeration over the others with e held down, minus with e held up. */
+  private birnbaum(key: string): number | undefined {
+    const e = this.keyIndex.get(key);
+    if (e === undefined) throw new Error(`no element ${key}`);
+    const target = this.systemTarget();
+    const elements = this.elementsUnder(target);
+    if (elements.length > this.limit) return undefined;
+    const others = elements.filter((x) => x !== e);
+    this.down[e] = 1;
+    const ifDown = this.structural(target, others);
+    this.down[e] = 0;
+    return ifDown - this.structural(target, others);
+  }
+
+  /**
+   * Minimal cut sets by testing every set of at most `maxOrder` elements, smallest first: a set
+   * is one when the system is structurally down with it down and every other element up, and no
+   * smaller one found is inside it.
+   */
+  private cutSets(maxOrder: number): string[][] {
+    const target = this.systemTarget();
+    const found: number[][] = [];
+    const chosen: number[] = [];
+    const choose = (from: number, size: number): void => {
+      if (chosen.length === size) {
+        if (found.some((f) => f.every((e) => chosen.includes(e)))) return;
+        for (const e of chosen) this.down[e] = 1;
+        if (this.targetDown(target, this.closed)) found.push([...chosen]);
+        for (const e of chosen) this.down[e] = 0;
+        return;
+      }
+      for (let i = from; i < this.elements.length; i++) {
+        chosen.push(i);
+        choose(i + 1, size);
+        chosen.pop();
+      }
+    };
+    for (let size = 1; size <= maxOrder; size++) choose(0, size);
+    return found.map((set) => set.map((e) => (this.elements[e] as Element).key));
   }
 
   private layerId(l: number): string {
@@ -403,7 +484,8 @@ class Reference {
   /**
    * A layer is up in the current state with the windows of `open` open: a layer with a window
    * is down; active-passive needs one member up; active-active at least `min` and, with
-   * `load`, the capacity. A site with a window inside is unavailable here, not failed.
+   * `load`, the capacity. A site with a window inside is unavailable here, not failed. "At least
+   * load" is in exact arithmetic, so the sum's rounding is forgiven (0.1 + 0.7 carries 0.8).
    */
   private layerUp(index: number, open: Uint8Array): boolean {
     const l = this.layers[index] as Layer;
@@ -419,7 +501,7 @@ class Reference {
     }
     if (l.passive) return count >= 1;
     if (count < l.min) return false;
-    return l.load === undefined || capacity >= l.load;
+    return l.load === undefined || capacity >= l.load - LOAD_ROUNDING * l.load;
   }
 
   /** The layers a target depends on: the given ones and, inside their sites, the sites' path layers. */
@@ -434,10 +516,12 @@ class Reference {
     return [...out];
   }
 
-  /** The indices of the elements (that can fail) a target depends on. */
+  /** The indices of the elements that can fail a target depends on (the others are always up unless held down). */
   private elementsUnder(ids: number[]): number[] {
     const out = new Set<number>();
-    for (const l of this.layersUnder(ids)) for (const member of (this.layers[l] as Layer).memberElements) for (const e of member) out.add(e);
+    for (const l of this.layersUnder(ids)) {
+      for (const member of (this.layers[l] as Layer).memberElements) for (const e of member) if ((this.elements[e] as Element).canFail) out.add(e);
+    }
     return [...out].sort((a, b) => a - b);
   }
 }

@@ -1,14 +1,16 @@
 /**
- * The minimal cut set search against an independent oracle, and its shortcuts against the general
- * way: the last minimisation that only looks at elements shared between layers (against
- * `minimise`), instances grouped into cells (against one cell per instance, forced by capacities
- * that are not whole numbers), and the work limit.
+ * The minimal cut set search against an independent oracle (the brute-force reference), and its
+ * shortcuts against the general way: the last minimisation that only looks at elements shared
+ * between layers (against `minimise`), instances grouped into cells (against one cell per
+ * instance, forced by capacities that are not whole numbers), and the work limit.
  */
 import { strict as assert } from 'node:assert';
 import type { SystemSpec } from '../../../server/src/core/analysis/compile';
 import { cutSets, CUT_SET_WORK_LIMIT, layerCutsOf, minimise, minimiseLayers, type LayerCuts } from '../../../server/src/core/analysis/cut-sets';
 import { compileSystem } from '../../../server/src/core/analysis/index';
+import type { SystemModel } from '../../../server/src/core/model/types';
 import { Random } from '../../support/random';
+import { bruteForce } from '../../verify/brute-force';
 import { generateScaled, generateSystem, printSystem } from '../../verify/generate';
 import { modelOf } from './fixtures';
 
@@ -17,35 +19,11 @@ const norm = (cuts: string[][]): string[] => cuts.map((c) => [...c].sort().join(
 
 /**
  * Minimal cut sets by testing every set of up to `maxOrder` elements, smallest first, against the
- * structure function of the spec written out plainly (no cells, no pruning, no shortcuts).
+ * structure function of the spec written out plainly over the model (no cells, no pruning, no
+ * shortcuts): the brute-force reference's. Cut sets enumerate no states, so its size limit is
+ * set to 0 (no figures are wanted).
  */
-function oracleCutSets(spec: SystemSpec, maxOrder: number): string[][] {
-  const elements = [...spec.domainList.map((d) => d.key), ...spec.units.flatMap((u) => u.instances.map((i) => i.key))];
-  const found: string[][] = [];
-  const choose = (from: number, acc: string[], size: number): void => {
-    if (acc.length === size) {
-      if (found.some((f) => f.every((e) => acc.includes(e)))) return;
-      if (systemDown(spec, new Set(acc))) found.push([...acc]);
-      return;
-    }
-    for (let i = from; i < elements.length; i++) choose(i + 1, [...acc, elements[i]!], size);
-  };
-  for (let size = 1; size <= maxOrder; size++) choose(0, [], size);
-  return found;
-}
-
-function systemDown(spec: SystemSpec, down: Set<string>): boolean {
-  const layerDown = (l: SystemSpec['path'][number]): boolean => {
-    if (l.kind === 'sites') return l.sites.filter((s) => s.layers.some(layerDown)).length >= l.T;
-    const unit = spec.units[l.unit]!;
-    const failed = unit.instances.filter((i) => down.has(i.key) || (i.zone !== undefined && down.has(i.zone)) || (i.region !== undefined && down.has(i.region)));
-    const req = unit.requirement;
-    if (req.kind === 'count') return failed.length >= req.T;
-    const lost = failed.reduce((sum, i) => sum + i.capacity, 0);
-    return failed.length >= req.th.countT || lost > req.th.capSlack + 1e-9 * Math.max(1, Math.abs(req.th.capSlack));
-  };
-  return spec.path.some(layerDown);
-}
+const referenceCutSets = (model: SystemModel, maxOrder: number): string[][] => bruteForce(model, 0)!.cutSets(maxOrder);
 
 const ID_COUNT = 200_001;
 const NAMES = Array.from({ length: ID_COUNT }, (_, id) => String(id));
@@ -72,12 +50,13 @@ describe('minimal cut sets', function () {
   it('agree with testing every set up to order 3, on generated systems with larger layers', () => {
     let compared = 0;
     for (let seed = 1; compared < 60; seed++) {
-      const spec = specOf(printSystem(generateSystem(seed, { maxInstancesPerLayer: 12, maxSiteDepth: 1 })));
+      const model = modelOf(printSystem(generateSystem(seed, { maxInstancesPerLayer: 12, maxSiteDepth: 1 })));
+      const spec = compileSystem(model);
       const elements = spec.domainList.length + spec.units.reduce((n, u) => n + u.instances.length, 0);
       if (elements > 36) continue;
       const got = cutSets(spec, 3);
       assert.ok(got.complete, `seed ${seed}: complete`);
-      assert.deepEqual(norm(got.cuts), norm(oracleCutSets(spec, 3)), `seed ${seed}`);
+      assert.deepEqual(norm(got.cuts), norm(referenceCutSets(model, 3)), `seed ${seed}`);
       compared++;
     }
   });

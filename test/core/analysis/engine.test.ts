@@ -7,7 +7,8 @@ import { strict as assert } from 'node:assert';
 import { birnbaum } from '../../../server/src/core/analysis/birnbaum';
 import { cutSets, Engine, compileSystem } from '../../../server/src/core/analysis/index';
 import { modelOf, randomTopo } from './fixtures';
-import { bruteForce } from './reference';
+import type { SystemModel } from '../../../server/src/core/model/types';
+import { bruteForce, type BruteForceResult } from '../../verify/brute-force';
 
 const MODELS = 160;
 const MAX_VARS = 12;
@@ -15,6 +16,14 @@ const MAX_VARS = 12;
 function relativeError(got: number, want: number): number {
   if (want === 0) return Math.abs(got);
   return Math.abs(got - want) / want;
+}
+
+/** The brute-force reference's figures of a model small enough for it to evaluate whole. */
+function reference(m: SystemModel, seed: number): BruteForceResult & { system: NonNullable<BruteForceResult['system']> } {
+  const ref = bruteForce(m);
+  const system = ref?.system;
+  assert.ok(ref && system, `seed ${seed}: the reference evaluates the system`);
+  return { ...ref, system };
 }
 
 function smallModels(count: number): { seed: number; text: string }[] {
@@ -45,16 +54,18 @@ describe('exact engine vs brute force', function () {
   it(`agrees on U_struct and per-layer U_struct to 1e-12 on ${MODELS} random models`, () => {
     for (const { seed, text } of models) {
       const m = modelOf(text);
-      const ref = bruteForce(m);
+      const ref = reference(m, seed);
       const spec = compileSystem(m);
       const engine = new Engine(spec);
       const got = engine.down(spec.path);
       assert.ok(got.exact, `seed ${seed}: exact`);
-      assert.ok(relativeError(got.down, ref.unavailability) <= 1e-12, `seed ${seed}: U ${got.down} vs ${ref.unavailability}\n${text}`);
+      const want = ref.system.structuralUnavailability;
+      assert.ok(relativeError(got.down, want) <= 1e-12, `seed ${seed}: U ${got.down} vs ${want}\n${text}`);
       for (const [id, node] of spec.layers) {
         const l = engine.down([node]).down;
-        const want = ref.layer(id);
-        assert.ok(relativeError(l, want) <= 1e-12, `seed ${seed}: layer ${id} ${l} vs ${want}`);
+        const layer = ref.layers.get(id);
+        assert.ok(layer, `seed ${seed}: the reference evaluates layer ${id}`);
+        assert.ok(relativeError(l, layer.structuralUnavailability) <= 1e-12, `seed ${seed}: layer ${id} ${l} vs ${layer.structuralUnavailability}`);
       }
     }
   });
@@ -62,7 +73,7 @@ describe('exact engine vs brute force', function () {
   it('agrees on minimal cut sets up to order 3', () => {
     for (const { seed, text } of models) {
       const m = modelOf(text);
-      const ref = bruteForce(m);
+      const ref = reference(m, seed);
       const spec = compileSystem(m);
       const got = cutSets(spec, 3);
       assert.ok(got.complete, `seed ${seed}: complete`);
@@ -74,12 +85,13 @@ describe('exact engine vs brute force', function () {
   it('agrees on Birnbaum importance of every element', () => {
     for (const { seed, text } of models.slice(0, 40)) {
       const m = modelOf(text);
-      const ref = bruteForce(m);
+      const ref = reference(m, seed);
       const spec = compileSystem(m);
       const keys = [...m.instances.map((i) => `i:${i.id}`), ...m.zones.map((z) => `z:${z.name}`), ...m.regions.map((r) => `r:${r.name}`)];
       const got = birnbaum(spec, spec.path, keys);
       for (const k of keys) {
         const want = ref.birnbaum(k);
+        assert.ok(want !== undefined, `seed ${seed}: the reference evaluates ${k}`);
         assert.ok(Math.abs(got.values.get(k)! - want) <= 1e-12 * Math.max(1e-3, want) + 1e-15, `seed ${seed}: ${k} ${got.values.get(k)} vs ${want}`);
       }
     }
