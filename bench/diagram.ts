@@ -7,7 +7,7 @@
  */
 import { launch, openPanel } from '../test/webview/harness';
 import { largeView } from '../test/webview/fixtures';
-import type { DiagramView } from '../webview/src/view-model';
+import type { DiagramView } from '../server/src/core/diagram/view-model';
 
 const RUNS = 7;
 const LAYERS = 10;

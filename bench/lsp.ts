@@ -16,7 +16,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LspHarness, ROOT } from '../test/lsp/harness';
-import type { DebugHeapResult } from '../server/src/protocol';
+import { DebugHeapRequest, type DebugHeapResult } from '../server/src/protocol';
 import { benchDocument } from '../test/lsp/large-document';
 
 const EDITS = 200;
@@ -135,7 +135,7 @@ async function measureHeap(lsp: LspHarness, text: string, nodeLines: number[]): 
       lsp.diagnostics.delete(uri);
       // Sampled at rest (this version analysed and published, nothing pending), so every sample
       // holds the same things: a sample taken mid-edit may or may not hold a parse in flight.
-      if (version % 1000 === 0) { samples.push(await lsp.request<DebugHeapResult>('topo/debug/heap', {})); if (process.env.TOPO_BENCH_HEAP_TRACE) console.log('heap', version, (samples[samples.length - 1]!.heapUsedBytes / 1048576).toFixed(2)); }
+      if (version % 1000 === 0) { samples.push(await lsp.send(DebugHeapRequest, {})); if (process.env.TOPO_BENCH_HEAP_TRACE) console.log('heap', version, (samples[samples.length - 1]!.heapUsedBytes / 1048576).toFixed(2)); }
     }
   }
   const half = Math.floor(samples.length / 2);

@@ -5,9 +5,9 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { WorkDoneProgress, type WorkDoneProgressReport, type WorkDoneProgressBegin, type WorkDoneProgressEnd } from 'vscode-languageclient/node';
 import {
   DiagramRequest, FailureTargetsRequest, MonteCarloRequest, ReportRequest, SimulateRequest,
-  type DiagramResult, type FailureTarget, type FailureTargetsResult, type MonteCarloParams, type MonteCarloResponse, type ReportResult, type SimulateParams, type SimulateResult,
+  type FailureTarget, type MonteCarloParams, type SimulateParams,
 } from '../../server/src/protocol';
-import { formatMonteCarloText, formatScenarioText } from '../../server/src/core/simulation/format-text';
+import { formatMonteCarloText, formatScenarioText } from '../../server/src/core/index';
 import { renderSvgText } from '../../webview/src/export/node-svg';
 import { DiagramPanel } from './diagram-panel';
 import type { ReportDocuments } from './reports';
@@ -53,7 +53,7 @@ export async function showReport(ctx: CommandContext, arg: unknown): Promise<voi
   const uri = targetDocument(arg);
   if (!uri) return;
   await open(uri);
-  const report = await ctx.client().sendRequest<ReportResult>(ReportRequest.method, { uri: uri.toString() });
+  const report = await ctx.client().sendRequest(ReportRequest, { uri: uri.toString() });
   await ctx.reports.show(`${fileNameOf(uri.toString())} — availability.md`, report.markdown, { fresh: false, liveFor: uri.toString() });
 }
 
@@ -61,7 +61,7 @@ export async function showReport(ctx: CommandContext, arg: unknown): Promise<voi
 export async function refreshReport(ctx: CommandContext, source: string): Promise<void> {
   const report = ctx.reports.liveReportOf(source);
   if (!report) return;
-  const result = await ctx.client().sendRequest<ReportResult>(ReportRequest.method, { uri: source });
+  const result = await ctx.client().sendRequest(ReportRequest, { uri: source });
   ctx.reports.update(report, result.markdown);
 }
 
@@ -92,7 +92,7 @@ async function pickTarget(ctx: CommandContext, uri: vscode.Uri): Promise<Failure
       quickPick.onDidHide(() => resolve(undefined));
     });
     quickPick.show();
-    const targets = await ctx.client().sendRequest<FailureTargetsResult>(FailureTargetsRequest.method, { uri: uri.toString() });
+    const targets = await ctx.client().sendRequest(FailureTargetsRequest, { uri: uri.toString() });
     quickPick.busy = false;
     if (targets.length === 0) {
       quickPick.hide();
@@ -118,7 +118,7 @@ export async function simulateScenario(ctx: CommandContext, uriArg: unknown, sce
 }
 
 async function simulate(ctx: CommandContext, uri: vscode.Uri, params: SimulateParams, title: string): Promise<void> {
-  const response = await ctx.client().sendRequest<SimulateResult>(SimulateRequest.method, params);
+  const response = await ctx.client().sendRequest(SimulateRequest, params);
   if (!response.ok) {
     void vscode.window.showErrorMessage(`Simulation: ${response.error}`);
     return;
@@ -160,7 +160,7 @@ export async function runMonteCarlo(ctx: CommandContext, arg: unknown): Promise<
         reported = value.percentage;
       });
       try {
-        return await client.sendRequest<MonteCarloResponse>(MonteCarloRequest.method, params, cancel);
+        return await client.sendRequest(MonteCarloRequest, params, cancel);
       } catch (e) {
         if (cancel.isCancellationRequested) return undefined;
         throw e;
@@ -185,7 +185,7 @@ export async function exportSvg(ctx: CommandContext, arg: unknown): Promise<void
   const uri = targetDocument(arg);
   if (!uri) return;
   await open(uri);
-  const view = await ctx.client().sendRequest<DiagramResult>(DiagramRequest.method, { uri: uri.toString() });
+  const view = await ctx.client().sendRequest(DiagramRequest, { uri: uri.toString() });
   if (!view) {
     void vscode.window.showWarningMessage('Nothing to export: the file declares no system yet.');
     return;

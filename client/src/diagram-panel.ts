@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DiagramRequest, type DiagramParams, type DiagramResult } from '../../server/src/protocol';
+import { DiagramRequest, type DiagramParams } from '../../server/src/protocol';
 import { parseFromWebview, type PlaybackTimeline, type ToWebview } from '../../webview/src/protocol';
 import { buildNoticeHtml, buildWebviewHtml, nonceFromBytes } from './webview-html';
 import { fileNameOf } from './inputs';
@@ -115,7 +115,7 @@ export class DiagramPanel {
   private async fetchAndSend(): Promise<void> {
     try {
       const params: DiagramParams = { uri: this.uri.toString() };
-      const view = await this.client.sendRequest<DiagramResult>(DiagramRequest.method, params);
+      const view = await this.client.sendRequest(DiagramRequest, params);
       this.post(view ? { type: 'view', view } : { type: 'notice', text: 'This file declares no system yet.' });
     } catch (e) {
       this.post({ type: 'notice', text: `The diagram is not available: ${e instanceof Error ? e.message : String(e)}` });

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { AnalysedNotification, type AnalysedParams } from '../../server/src/protocol';
+import { AnalysedNotification } from '../../server/src/protocol';
 import { createLanguageClient } from './server-client';
 import { AvailabilityStatus } from './status-bar';
 import { DIAGRAM_VIEW_TYPE, DiagramPanel, DiagramPanelSerializer } from './diagram-panel';
@@ -21,7 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const reports = new ReportDocuments();
   const ctx: commands.CommandContext = { extension: context, client: () => created.client, reports };
 
-  created.client.onNotification(AnalysedNotification.method, (params: AnalysedParams) => {
+  created.client.onNotification(AnalysedNotification, (params) => {
     status.update(params);
     void DiagramPanel.of(params.uri)?.refresh();
     commands.refreshReport(ctx, params.uri).catch((e: unknown) => output.warn(`report refresh: ${String(e)}`));

@@ -1,5 +1,5 @@
 /** Checks of what the user types in input boxes; each returns an error message or undefined. */
-import { LIMITS } from '../../server/src/core/limits';
+import { LIMITS } from '../../server/src/core/index';
 
 /** Largest Monte Carlo run the client asks for: the core's limit, which the server enforces. */
 export const MAX_YEARS = LIMITS.years.max;

@@ -1,6 +1,6 @@
 /** The status-bar item's text and tooltip, from the server's topo/analysed figures. */
 import type { AnalysedParams } from '../../server/src/protocol';
-import { formatAvailability, formatDuration, formatNines, formatPercent } from '../../server/src/core/text/format';
+import { formatAvailability, formatDuration, formatNines, formatPercent } from '../../server/src/core/index';
 
 export interface StatusText {
   text: string;

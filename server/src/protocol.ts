@@ -1,48 +1,39 @@
 /**
- * Topo's custom LSP messages, declared once and shared by the server (server/src/lsp) and the
- * VS Code client (client/src). Standard LSP features need no declaration here.
+ * Topo's custom LSP messages, declared once as typed `RequestType`/`NotificationType` values and
+ * shared by the server (server/src/lsp), the VS Code client (client/src) and the tests: a
+ * handler or a `sendRequest` names the declaration, so its parameters and result are checked at
+ * both ends and no call site casts. Standard LSP features need no declaration here. The shapes
+ * themselves (the diagram view, the report JSON, timelines) are the core's public types.
  *
  * Every request takes the document's URI; the server answers from its latest analysis of
  * that document (or analyses it on demand).
  */
-import type { Range } from '../../grammar/src/text';
-import type { DiagramView } from './core/diagram/types';
-import type { MonteCarloResult, ScenarioResult } from './core/simulation/types';
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { DiagramView, DocumentReport, FailureTarget, MonteCarloResult, ScenarioResult } from './core/index';
+
+export type { FailureTarget } from './core/index';
 
 export interface DocumentParams {
   uri: string;
 }
 
 /** `topo/diagram`: the view model of the document's diagram, or null when it has no system. */
-export const DiagramRequest = { method: 'topo/diagram' } as const;
 export type DiagramParams = DocumentParams;
 export type DiagramResult = DiagramView | null;
+export const DiagramRequest = new RequestType<DiagramParams, DiagramResult, void>('topo/diagram');
 
 /** `topo/report`: the availability report (figures, downtime table, SPOFs, cut sets, advice). */
-export const ReportRequest = { method: 'topo/report' } as const;
 export type ReportParams = DocumentParams;
-export interface ReportResult {
-  /** The report as Markdown, for a preview or a virtual document. */
-  markdown: string;
-  /** The `topo check --format json` object of this one file. */
-  json: unknown;
-}
+/** The report as Markdown and as the `topo check --format json` entry of this one file. */
+export type ReportResult = DocumentReport;
+export const ReportRequest = new RequestType<ReportParams, ReportResult, void>('topo/report');
 
 /** `topo/failureTargets`: what can be failed in a simulation (for a quick pick). */
-export const FailureTargetsRequest = { method: 'topo/failureTargets' } as const;
 export type FailureTargetsParams = DocumentParams;
-export interface FailureTarget {
-  /** Name to pass in `failures` (qualified inside sites), or the scenario's name. */
-  name: string;
-  type: 'node' | 'instance' | 'site' | 'zone' | 'region' | 'scenario';
-  /** A short description: its layer, its zone, what a scenario fails. */
-  detail: string;
-  range: Range;
-}
 export type FailureTargetsResult = FailureTarget[];
+export const FailureTargetsRequest = new RequestType<FailureTargetsParams, FailureTargetsResult, void>('topo/failureTargets');
 
 /** `topo/simulate`: a failover timeline. Give either `failures` or `scenario`. */
-export const SimulateRequest = { method: 'topo/simulate' } as const;
 export interface SimulateParams extends DocumentParams {
   failures?: { element: string; at: number }[];
   scenario?: string;
@@ -50,9 +41,9 @@ export interface SimulateParams extends DocumentParams {
   system?: string;
 }
 export type SimulateResult = { ok: true; result: ScenarioResult } | { ok: false; error: string };
+export const SimulateRequest = new RequestType<SimulateParams, SimulateResult, void>('topo/simulate');
 
 /** `topo/monteCarlo`: a Monte Carlo run; supports work-done progress and cancellation. */
-export const MonteCarloRequest = { method: 'topo/monteCarlo' } as const;
 export interface MonteCarloParams extends DocumentParams {
   years: number;
   seed: number;
@@ -60,12 +51,12 @@ export interface MonteCarloParams extends DocumentParams {
   workDoneToken?: string | number;
 }
 export type MonteCarloResponse = { ok: true; result: MonteCarloResult } | { ok: false; error: string };
+export const MonteCarloRequest = new RequestType<MonteCarloParams, MonteCarloResponse, void>('topo/monteCarlo');
 
 /**
  * `topo/analysed` (server → client notification): sent after each analysis of a document,
  * so the status bar and an open diagram update live.
  */
-export const AnalysedNotification = { method: 'topo/analysed' } as const;
 export interface AnalysedParams {
   uri: string;
   version: number;
@@ -79,13 +70,13 @@ export interface AnalysedParams {
     sloMet: boolean | null;
   }[];
 }
+export const AnalysedNotification = new NotificationType<AnalysedParams>('topo/analysed');
 
 /**
  * `topo/debug/heap`: the server's heap after a full garbage collection when the process was
  * started with `--expose-gc` (else as it stands), and how many analyses it has run. For the
  * benchmark and the tests ("one analysis per document version"); not for users.
  */
-export const DebugHeapRequest = { method: 'topo/debug/heap' } as const;
 export interface DebugHeapResult {
   heapUsedBytes: number;
   /** The analysis worker's heap, when analyses run in a worker thread. */
@@ -94,6 +85,9 @@ export interface DebugHeapResult {
   collected: boolean;
   analyses: number;
 }
+/** No parameters: `{}`. */
+export type DebugHeapParams = Record<string, never>;
+export const DebugHeapRequest = new RequestType<DebugHeapParams, DebugHeapResult, void>('topo/debug/heap');
 
 /** `initializationOptions` the server understands (all optional). */
 export interface TopoInitializationOptions {

@@ -37,19 +37,70 @@ describe('architecture', function () {
         assert.equal((await restricted(specifier)).length, 1);
       });
     }
-    for (const specifier of ['../protocol', '../../protocol', '../lsp/server', '../../cli/main', '../../version', '../../../../webview/src/render/draw']) {
+    for (const specifier of ['../protocol', '../../protocol', '../lsp/server', '../../cli/main', '../../version', '../../../../webview/src/render/draw', '../../../../webview/src/layout/diagram']) {
       it(`refuses the adapter module '${specifier}'`, async () => {
         assert.equal((await restricted(specifier)).length, 1);
       });
     }
-    it("allows its own modules, the grammar, chevrotain and the webview's view-model types", async () => {
-      for (const specifier of ['./build', '../analysis/index', '../../../../grammar/src/text', '../../../../webview/src/view-model']) assert.deepEqual(await restricted(specifier), [], specifier);
+    it('allows its own modules, the grammar and chevrotain', async () => {
+      for (const specifier of ['./build', './view-model', '../analysis/index', '../../../../grammar/src/text']) assert.deepEqual(await restricted(specifier), [], specifier);
       assert.deepEqual(await restricted('chevrotain', 'grammar/src/probe.ts'), []);
     });
     it('leaves the adapters free to use Node and the editor', async () => {
       assert.deepEqual(await restricted('node:worker_threads', 'server/src/lsp/probe.ts'), []);
       assert.deepEqual(await restricted('vscode-languageserver/node', 'server/src/lsp/probe.ts'), []);
     });
+  });
+
+  describe("the adapters use the core only through its public surface, server/src/core/index.ts (npm run lint)", () => {
+    const eslint = new ESLint({ cwd: root });
+    /** The restricted-import messages for one import statement in `file`. */
+    const restricted = async (statement: string, file: string): Promise<string[]> => {
+      const [result] = await eslint.lintText(`${statement}\nexport const used = probe;\n`, { filePath: join(root, file) });
+      return (result?.messages ?? []).filter((m) => /no-restricted-imports$/.test(m.ruleId ?? '')).map((m) => m.message);
+    };
+    const cases: [file: string, specifier: string][] = [
+      ['server/src/cli/commands/probe.ts', '../../core'],
+      ['server/src/lsp/probe.ts', '../core'],
+      ['server/src/probe.ts', './core'],
+      ['client/src/probe.ts', '../../server/src/core'],
+    ];
+    for (const [file, core] of cases) {
+      it(`${file.slice(0, file.lastIndexOf('/'))}: core/index yes, anything behind it or the grammar no`, async () => {
+        assert.deepEqual(await restricted(`import { probe } from '${core}/index';`, file), []);
+        for (const inner of [`${core}/pipeline`, `${core}/report/json`, `${core}/model/types`]) {
+          assert.equal((await restricted(`import { probe } from '${inner}';`, file)).length, 1, inner);
+        }
+        const grammar = core.replace(/server\/src\/core$|core$/, '') + (file.startsWith('client') ? '../../grammar/src/text' : `${core}/../../../grammar/src/text`);
+        assert.equal((await restricted(`import { probe } from '${grammar}';`, file)).length, 1, grammar);
+      });
+    }
+    it('the webview takes types from core/index and nothing else of the server', async () => {
+      const file = 'webview/src/layout/probe.ts';
+      assert.deepEqual(await restricted("import type { probe } from '../../../server/src/core/index';", file), []);
+      assert.ok((await restricted("import { probe } from '../../../server/src/core/index';", file)).length > 0, 'a value from the core');
+      assert.ok((await restricted("import type { probe } from '../../../server/src/core/diagram/view-model';", file)).length > 0, 'behind the surface');
+      assert.ok((await restricted("import type { probe } from '../../../server/src/protocol';", file)).length > 0, 'the LSP protocol');
+      assert.ok((await restricted("import { probe } from 'vscode';", file)).length > 0, 'vscode');
+    });
+  });
+
+  it('the core type-checks without Node or DOM types: a probe using process fails tsc', function () {
+    this.timeout(120_000);
+    const config = JSON.parse(readFileSync(join(root, 'server/src/core/tsconfig.json'), 'utf8')) as { compilerOptions: { types?: string[]; lib?: string[] } };
+    assert.deepEqual(config.compilerOptions.types, []);
+    assert.deepEqual(config.compilerOptions.lib, ['ES2022']);
+    const dir = mkdtempSync(join(tmpdir(), 'topo-core-types-'));
+    writeFileSync(join(dir, 'probe.ts'), 'export const env = process.env.HOME;\nexport const t = setTimeout(() => 0, 1);\nexport const w = window;\n');
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: { ...config.compilerOptions, composite: false, noEmit: true, emitDeclarationOnly: false, declaration: false, outDir: undefined, rootDir: undefined },
+      extends: join(root, 'tsconfig.base.json'),
+      files: ['probe.ts'],
+    }));
+    const tsc = join(root, 'node_modules/typescript/bin/tsc');
+    const r = spawnSync(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json')], { encoding: 'utf8' });
+    assert.equal(r.status, 2, r.stdout);
+    for (const name of ['process', 'setTimeout', 'window']) assert.match(r.stdout, new RegExp(`Cannot find name '${name}'`), name);
   });
 
   describe('import cycles (scripts/check-cycles.mjs, run by npm run lint)', () => {

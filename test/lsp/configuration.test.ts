@@ -2,15 +2,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DebugHeapResult, ReportResult } from '../../server/src/protocol';
+import { DebugHeapRequest, ReportRequest } from '../../server/src/protocol';
 import { ROOT, sharedServer, type LspHarness } from './harness';
 
 const EXAMPLE = readFileSync(join(ROOT, 'examples', 'checkout.topo'), 'utf8');
 
 /** The orders of the minimal cut sets the server reports for the document (from topo/report). */
 async function cutSetOrders(lsp: LspHarness, uri: string): Promise<number[]> {
-  const report = await lsp.request<ReportResult>('topo/report', { uri });
-  const json = report.json as { systems: { cutSets: { elements: string[] }[] }[] };
+  const report = await lsp.send(ReportRequest, { uri });
+  const json = report.json;
   return (json.systems[0]?.cutSets ?? []).map((c) => c.elements.length);
 }
 
@@ -19,7 +19,7 @@ function analysedCount(lsp: LspHarness, uri: string): number {
 }
 
 async function analyses(lsp: LspHarness): Promise<number> {
-  return (await lsp.request<DebugHeapResult>('topo/debug/heap', {})).analyses;
+  return (await lsp.send(DebugHeapRequest, {})).analyses;
 }
 
 /** Sends a didChangeConfiguration and waits for the open document's re-publication. */

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type {
-  DebugHeapResult, FailureTargetsResult, MonteCarloResponse, ReportResult, SimulateResult, DiagramResult,
+import {
+  DebugHeapRequest, DiagramRequest, FailureTargetsRequest, MonteCarloRequest, ReportRequest, SimulateRequest,
 } from '../../server/src/protocol';
 import { ensureBundle, LspHarness, ROOT } from './harness';
 
@@ -24,7 +24,7 @@ describe('lsp: custom requests', function () {
   });
 
   it('topo/simulate: failing db-primary costs a 15 s outage and 2 s of data', async () => {
-    const r = await lsp.request<SimulateResult>('topo/simulate', { uri, failures: [{ element: 'db-primary', at: 0 }] });
+    const r = await lsp.send(SimulateRequest, { uri, failures: [{ element: 'db-primary', at: 0 }] });
     assert.ok(r.ok, JSON.stringify(r));
     assert.equal(r.result.systemDowntimeSeconds, 15);
     assert.equal(r.result.rpo.dataLossSeconds, 2);
@@ -32,16 +32,16 @@ describe('lsp: custom requests', function () {
   });
 
   it('topo/simulate: runs a scenario of the file by name, and names an unknown one', async () => {
-    const r = await lsp.request<SimulateResult>('topo/simulate', { uri, scenario: 'db dies' });
+    const r = await lsp.send(SimulateRequest, { uri, scenario: 'db dies' });
     assert.ok(r.ok);
     assert.equal(r.result.systemDowntimeSeconds, 15);
-    const bad = await lsp.request<SimulateResult>('topo/simulate', { uri, failures: [{ element: 'db-primray', at: 0 }] });
+    const bad = await lsp.send(SimulateRequest, { uri, failures: [{ element: 'db-primray', at: 0 }] });
     assert.ok(!bad.ok);
     assert.match(bad.error, /db-primary/);
   });
 
   it('topo/failureTargets: nodes, instances, zones, regions and scenarios with ranges', async () => {
-    const targets = await lsp.request<FailureTargetsResult>('topo/failureTargets', { uri });
+    const targets = await lsp.send(FailureTargetsRequest, { uri });
     const names = targets.map((t) => `${t.type}:${t.name}`);
     for (const n of ['node:db-primary', 'node:app', 'instance:app-3', 'zone:az1', 'region:use1', 'scenario:db dies']) assert.ok(names.includes(n), n);
     const az1 = targets.find((t) => t.name === 'az1');
@@ -49,12 +49,12 @@ describe('lsp: custom requests', function () {
   });
 
   it('topo/report: the Markdown report and the check JSON of the file', async () => {
-    const r = await lsp.request<ReportResult>('topo/report', { uri });
+    const r = await lsp.send(ReportRequest, { uri });
     assert.match(r.markdown, /# Availability report: checkout\.topo/);
     assert.match(r.markdown, /## checkout/);
     assert.match(r.markdown, /### Failover windows\n/);
     assert.match(r.markdown, /\| db \| 15s \| 3\.07 \| 32\.9s \| 32\.8s \| 27\.3ms \| 0s \|/);
-    const json = r.json as { file: string; systems: { name: string; unavailability: number; structuralUnavailability: number; failoverUnavailability: number }[] };
+    const json = r.json;
     assert.equal(json.file, 'checkout.topo');
     // Spec section 10, revision 2: U = 6.114987e-4 = U_struct 6.104575e-4 + failover windows 1.0413e-6.
     assert.ok(Math.abs((json.systems[0]?.unavailability ?? 0) / 6.114987e-4 - 1) < 1e-6);
@@ -63,17 +63,17 @@ describe('lsp: custom requests', function () {
   });
 
   it('topo/report: the full analysis (importance, advice, cut sets above order 1), though edits only analyse for diagnostics', async () => {
-    const before = (await lsp.request<DebugHeapResult>('topo/debug/heap', {})).analyses;
-    const r = await lsp.request<ReportResult>('topo/report', { uri });
-    const sys = (r.json as { systems: { importance: unknown[]; advice: unknown; cutSets: { elements: string[] }[] }[] }).systems[0];
+    const before = (await lsp.send(DebugHeapRequest, {})).analyses;
+    const r = await lsp.send(ReportRequest, { uri });
+    const sys = r.json.systems[0];
     assert.ok(sys && sys.importance.length > 0, 'importance');
     assert.notEqual(sys.advice, null, 'advice');
     assert.ok(sys.cutSets.some((c) => c.elements.length === 2), 'cut sets of order 2');
-    assert.equal((await lsp.request<DebugHeapResult>('topo/debug/heap', {})).analyses, before, 'the version is not re-analysed for diagnostics');
+    assert.equal((await lsp.send(DebugHeapRequest, {})).analyses, before, 'the version is not re-analysed for diagnostics');
   });
 
   it('topo/diagram: the view model of the document', async () => {
-    const view = await lsp.request<DiagramResult>('topo/diagram', { uri });
+    const view = await lsp.send(DiagramRequest, { uri });
     assert.ok(view);
     assert.equal(view.version, 1);
     assert.equal(view.systems.length, 1);
@@ -81,8 +81,8 @@ describe('lsp: custom requests', function () {
 
   it('topo/monteCarlo: a seeded run, reproducible, with work-done progress', async () => {
     const token = 'mc-progress-1';
-    const a = await lsp.request<MonteCarloResponse>('topo/monteCarlo', { uri, years: 2000, seed: 7, workDoneToken: token });
-    const b = await lsp.request<MonteCarloResponse>('topo/monteCarlo', { uri, years: 2000, seed: 7 });
+    const a = await lsp.send(MonteCarloRequest, { uri, years: 2000, seed: 7, workDoneToken: token });
+    const b = await lsp.send(MonteCarloRequest, { uri, years: 2000, seed: 7 });
     assert.ok(a.ok && b.ok, JSON.stringify(a));
     assert.deepEqual(a.result, b.result);
     assert.ok(Math.abs(a.result.analytic.unavailability / 6.114987e-4 - 1) < 1e-6);
@@ -100,20 +100,20 @@ describe('lsp: custom requests', function () {
     await assert.rejects(pending, (e: { code?: number }) => e.code === -32800);
     assert.ok(Date.now() - started < 5000, `cancellation took ${Date.now() - started} ms`);
     // The server is still answering.
-    const r = await lsp.request<SimulateResult>('topo/simulate', { uri, scenario: 'db dies' });
+    const r = await lsp.send(SimulateRequest, { uri, scenario: 'db dies' });
     assert.ok(r.ok);
   });
 
   it('answers bad parameters with an error, not a crash', async () => {
     await assert.rejects(lsp.request('topo/diagram', { uri: 'file:///not-open.topo' }), /not open/);
-    const r = await lsp.request<MonteCarloResponse>('topo/monteCarlo', { uri, years: -1, seed: 1 });
+    const r = await lsp.send(MonteCarloRequest, { uri, years: -1, seed: 1 });
     assert.ok(!r.ok);
     // The same bounds and words as the CLI's (the core's limits): whole years, a 32-bit seed.
     for (const [years, seed, what] of [[1.5, 1, /years must be a whole number from 1 to 100,000,000, not 1\.5/], [100_000_001, 1, /years must be/], [10, -1, /seed must be a whole number from 0 to 4,294,967,295, not -1/]] as const) {
-      const bad = await lsp.request<MonteCarloResponse>('topo/monteCarlo', { uri, years, seed });
+      const bad = await lsp.send(MonteCarloRequest, { uri, years, seed });
       assert.ok(!bad.ok && what.test(bad.error), JSON.stringify(bad));
     }
-    const s = await lsp.request<SimulateResult>('topo/simulate', { uri });
+    const s = await lsp.send(SimulateRequest, { uri });
     assert.ok(!s.ok);
   });
 });

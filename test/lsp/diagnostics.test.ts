@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
-import type { AnalysedParams, DebugHeapResult } from '../../server/src/protocol';
+import { DebugHeapRequest, type AnalysedParams } from '../../server/src/protocol';
 import { benchDocument } from './large-document';
 import { ensureBundle, LspHarness, sharedServer } from './harness';
 
@@ -69,14 +69,14 @@ describe('lsp: diagnostics', function () {
     const uri = 'file:///burst-no-debounce.topo';
     await lsp.open(uri, TWO_LBS, 1);
     await lsp.diagnosticsFor(uri, 1);
-    const before = await lsp.request<DebugHeapResult>('topo/debug/heap', {});
+    const before = await lsp.send(DebugHeapRequest, {});
     const edits: Promise<void>[] = [];
     for (let v = 2; v <= 21; v++) {
       edits.push(lsp.change(uri, v, [{ range: { start: { line: 8, character: 0 }, end: { line: 8, character: 0 } }, text: `# ${v}\n` }]));
     }
     await Promise.all(edits);
     await lsp.diagnosticsFor(uri, 21);
-    const after = await lsp.request<DebugHeapResult>('topo/debug/heap', {});
+    const after = await lsp.send(DebugHeapRequest, {});
     assert.ok(after.analyses - before.analyses <= 5, `${after.analyses - before.analyses} analyses for 20 edits`);
   });
 
@@ -102,7 +102,7 @@ describe('lsp: debounced analysis', function () {
 
   it('analyses a burst of edits once, for its last version', async () => {
     const uri = 'file:///burst.topo';
-    const before = await lsp.request<DebugHeapResult>('topo/debug/heap', {});
+    const before = await lsp.send(DebugHeapRequest, {});
     await lsp.open(uri, TWO_LBS, 1);
     for (let v = 2; v <= 6; v++) {
       await lsp.change(uri, v, [{ range: { start: { line: 8, character: 0 }, end: { line: 8, character: 0 } }, text: `# ${v}\n` }]);
@@ -110,19 +110,19 @@ describe('lsp: debounced analysis', function () {
     await lsp.diagnosticsFor(uri, 6);
     await new Promise((r) => setTimeout(r, 300));
     assert.deepEqual((lsp.diagnostics.get(uri) ?? []).map((d) => d.version), [6]);
-    const after = await lsp.request<DebugHeapResult>('topo/debug/heap', {});
+    const after = await lsp.send(DebugHeapRequest, {});
     assert.equal(after.analyses - before.analyses, 1);
   });
 
   it('answers a request that comes before the debounce from a fresh analysis, and does not analyse twice', async () => {
     const uri = 'file:///burst.topo';
-    const before = await lsp.request<DebugHeapResult>('topo/debug/heap', {});
+    const before = await lsp.send(DebugHeapRequest, {});
     await lsp.change(uri, 7, [{ range: { start: { line: 4, character: 9 }, end: { line: 4, character: 12 } }, text: 'edge' }]);
     const hover = await lsp.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 10 } });
     assert.match(JSON.stringify(hover?.contents), /edge/);
     const published = await lsp.diagnosticsFor(uri, 7);
     assert.equal(published.version, 7);
-    const after = await lsp.request<DebugHeapResult>('topo/debug/heap', {});
+    const after = await lsp.send(DebugHeapRequest, {});
     assert.equal(after.analyses - before.analyses, 1);
   });
 });
@@ -136,7 +136,7 @@ describe('lsp: analysis in a worker thread', function () {
       const small = 'file:///small.topo';
       await lsp.open(small, TWO_LBS, 1);
       await lsp.diagnosticsFor(small, 1);
-      const heap = await lsp.request<DebugHeapResult>('topo/debug/heap', {});
+      const heap = await lsp.send(DebugHeapRequest, {});
       assert.ok(heap.workerHeapUsedBytes !== undefined, 'analyses run in the worker');
 
       const big = 'file:///big.topo';
@@ -161,7 +161,7 @@ describe('lsp: analysis in a worker thread', function () {
       await lsp.open('file:///a.topo', TWO_LBS, 1);
       const d = await lsp.diagnosticsFor('file:///a.topo', 1);
       assert.ok(Array.isArray(d.diagnostics));
-      const heap = await lsp.request<DebugHeapResult>('topo/debug/heap', {});
+      const heap = await lsp.send(DebugHeapRequest, {});
       assert.equal(heap.workerHeapUsedBytes, undefined);
     } finally {
       assert.equal(await lsp.stop(), 0);

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection, type RequestType } from 'vscode-jsonrpc/node';
 import type {
   InitializeResult, PublishDiagnosticsParams, TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol';
@@ -114,6 +114,12 @@ export class LspHarness {
     return h;
   }
 
+  /** One of Topo's typed requests (server/src/protocol.ts): parameters and result are checked. */
+  send<P, R>(type: RequestType<P, R, void>, params: P): Promise<R> {
+    return this.connection.sendRequest(type.method, params) as Promise<R>;
+  }
+
+  /** A standard LSP request by its method name. */
   request<R>(method: string, params: unknown): Promise<R> {
     return this.connection.sendRequest(method, params) as Promise<R>;
   }

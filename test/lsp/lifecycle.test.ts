@@ -4,7 +4,7 @@ import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vsc
 import type { InitializeResult } from 'vscode-languageserver-protocol';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ReportResult } from '../../server/src/protocol';
+import { ReportRequest } from '../../server/src/protocol';
 import { BUNDLE, ensureBundle, LspHarness, ROOT } from './harness';
 
 describe('lsp: lifecycle', function () {
@@ -73,8 +73,8 @@ describe('lsp: lifecycle', function () {
       const lsp = await LspHarness.start({ initializationOptions: { maxCutSetOrder } });
       try {
         await lsp.open('file:///order.topo', example, 1);
-        const report = await lsp.request<ReportResult>('topo/report', { uri: 'file:///order.topo' });
-        const json = report.json as { systems: { cutSets: { elements: string[] }[] }[] };
+        const report = await lsp.send(ReportRequest, { uri: 'file:///order.topo' });
+        const json = report.json;
         orders.push((json.systems[0]?.cutSets ?? []).map((c) => c.elements.length));
       } finally {
         await lsp.stop();

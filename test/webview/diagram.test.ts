@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launch, openPanel, type PanelPage } from './harness';
 import { checkoutView, sitesView } from './fixtures';
-import type { DiagramView } from '../../webview/src/view-model';
+import type { DiagramView } from '../../server/src/core/diagram/view-model';
 import { analyseDocument } from '../../server/src/core/pipeline';
 import { buildDiagramView } from '../../server/src/core/diagram/index';
 

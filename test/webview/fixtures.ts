@@ -3,7 +3,7 @@
  * `checkoutView` is what the core should build for the spec's worked example (section 10);
  * test/core/diagram checks the real pipeline produces the same DOM contract.
  */
-import type { DiagramView, InstanceView, LayerView } from '../../webview/src/view-model';
+import type { DiagramView, InstanceView, LayerView } from '../../server/src/core/diagram/view-model';
 
 const r = (line: number, a: number, b: number) => ({ start: { line, character: a }, end: { line, character: b } });
 

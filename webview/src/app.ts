@@ -6,7 +6,7 @@
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
 import type { FromWebview, PlaybackTimeline, ToWebview } from './protocol';
-import type { DiagramView, SystemView } from './view-model';
+import type { DiagramView, SystemView } from '../../server/src/core/index';
 import { layoutDiagram } from './layout/diagram';
 import { drawDiagram, SVG_NS } from './render/draw';
 import { PlaybackBar } from './playback/ui';

@@ -1,5 +1,5 @@
 /** What the pointer is over: the nearest drawn element that has a declaration and figures. */
-import type { Range } from '../../grammar/src/text';
+import type { Range } from '../../server/src/core/index';
 
 interface WithView {
   view: { tooltip: string[]; range: Range };

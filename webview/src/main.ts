@@ -6,7 +6,7 @@
 import './diagram.css';
 import { DiagramApp } from './app';
 import { parseToWebview, checkDiagramView, type DiagramState, type FromWebview } from './protocol';
-import type { DiagramView } from './view-model';
+import type { DiagramView } from '../../server/src/core/index';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;

@@ -2,8 +2,7 @@
  * The messages between the extension and the diagram webview, declared once for both sides
  * and validated on receipt: a message that does not fit is dropped, never half-used.
  */
-import type { Range } from '../../grammar/src/text';
-import type { DiagramView } from './view-model';
+import type { DiagramView, Range } from '../../server/src/core/index';
 import { arrayOf, bool, lazy, literal, nullable, num, object, optional, str, type Check } from './validate';
 
 /** A failover timeline to play back: the fields of the core's `ScenarioResult` the diagram uses. */

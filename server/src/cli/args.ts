@@ -1,6 +1,6 @@
 /** A small, strict argument parser: unknown flags are usage errors, never ignored. */
 import { UsageError } from './io';
-import type { IntegerLimit } from '../core/limits';
+import type { IntegerLimit } from '../core/index';
 
 export interface FlagSpec {
   /** Flag takes a value (`--format json` or `--format=json`). */

@@ -1,9 +1,5 @@
 /** The core pipeline, guarded: an analysis is always returned, whatever the text. */
-import type { ParseResult } from '../../../grammar/src/ast';
-import { parse } from '../../../grammar/src/index';
-import type { Diagnostic } from '../../../grammar/src/text';
-import type { AnalysisOptions } from '../core/analysis/types';
-import { analyseDocument, type DocumentAnalysis } from '../core/pipeline';
+import { analyseDocument, type AnalysisOptions, type Diagnostic, type DocumentAnalysis, parse, type ParseResult } from '../core/index';
 
 /**
  * The core promises never to throw; should it break that promise, the document still gets an

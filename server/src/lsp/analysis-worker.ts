@@ -10,8 +10,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parentPort, Worker } from 'node:worker_threads';
-import type { AnalysisOptions } from '../core/analysis/types';
-import type { DocumentAnalysis } from '../core/pipeline';
+import type { AnalysisOptions, DocumentAnalysis } from '../core/index';
 import { safeAnalyse } from './analyse';
 import { publicationOf, type Publication } from './publication';
 

@@ -7,7 +7,7 @@
  * A bad value never reaches the analysis: it is logged and the previous value stays.
  */
 import type { ClientCapabilities, Connection, DidChangeConfigurationParams } from 'vscode-languageserver/node';
-import { LIMITS } from '../core/limits';
+import { LIMITS } from '../core/index';
 
 /** Smallest and largest `topo.maxCutSetOrder`: the core's limits, as the setting's schema and `topo check --max-order` allow. */
 export const MIN_CUT_SET_ORDER = LIMITS.maxOrder.min;

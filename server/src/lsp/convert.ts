@@ -3,8 +3,7 @@ import {
   CompletionItemKind, DiagnosticSeverity, FoldingRangeKind, InsertTextFormat, SymbolKind,
   type CompletionItem, type Diagnostic as LspDiagnostic, type DocumentSymbol, type FoldingRange, type SelectionRange,
 } from 'vscode-languageserver/node';
-import type { Diagnostic } from '../../../grammar/src/text';
-import type { CompletionEntry, DocumentSymbolInfo, FoldingRangeInfo, SelectionRangeInfo } from '../core/ide/types';
+import type { CompletionEntry, Diagnostic, DocumentSymbolInfo, FoldingRangeInfo, SelectionRangeInfo } from '../core/index';
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
 

@@ -2,17 +2,13 @@
 import { ErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
 import {
   DebugHeapRequest, DiagramRequest, FailureTargetsRequest, MonteCarloRequest, ReportRequest, SimulateRequest,
-  type DebugHeapResult, type DiagramParams, type DiagramResult, type DocumentParams, type FailureTarget, type FailureTargetsParams,
-  type MonteCarloParams, type MonteCarloResponse, type ReportParams, type ReportResult, type SimulateParams, type SimulateResult,
+  type DocumentParams, type MonteCarloParams, type MonteCarloResponse,
 } from '../protocol';
-import { buildDiagramView } from '../core/diagram/index';
-import type { AnalysedSystem } from '../core/pipeline';
-import { formatMarkdownReport } from '../core/report/markdown';
-import { systemJson } from '../core/report/json';
-import { createMonteCarlo, scenarioFailures, simulateScenario } from '../core/simulation/index';
+import {
+  buildDiagramView, checkOption, createMonteCarlo, documentReport, failureTargets, LIMITS, scenarioFailures, simulateScenario, type AnalysedSystem,
+} from '../core/index';
 import type { ServerContext } from './context';
 import { Cancelled, guarded } from './guard';
-import { checkOption, LIMITS } from '../core/limits';
 import type { Snapshot } from './snapshots';
 
 /** Monte Carlo runs at most this many years per request (the core's limit, for every adapter). */
@@ -23,23 +19,19 @@ const SLICE_MS = 20;
 /** Registers Topo's own requests on the connection. */
 export function registerCustomRequests(ctx: ServerContext): void {
   const c = ctx.connection;
-  c.onRequest(DiagramRequest.method, guarded(c, DiagramRequest.method, async (p: DiagramParams): Promise<DiagramResult> => {
+  c.onRequest(DiagramRequest, guarded(c, DiagramRequest.method, async (p) => {
     const s = await open(ctx, p, true);
     return s.analysis.systems.length ? buildDiagramView(s.analysis) : null;
   }));
 
-  c.onRequest(ReportRequest.method, guarded(c, ReportRequest.method, async (p: ReportParams): Promise<ReportResult> => {
+  c.onRequest(ReportRequest, guarded(c, ReportRequest.method, async (p) => {
     const s = await open(ctx, p, true);
-    const file = decodeURIComponent(p.uri.slice(p.uri.lastIndexOf('/') + 1));
-    return {
-      markdown: formatMarkdownReport(file, s.analysis.systems),
-      json: { file, diagnostics: s.analysis.diagnostics, systems: s.analysis.systems.map(systemJson) },
-    };
+    return documentReport(decodeURIComponent(p.uri.slice(p.uri.lastIndexOf('/') + 1)), s.analysis);
   }));
 
-  c.onRequest(FailureTargetsRequest.method, guarded(c, FailureTargetsRequest.method, async (p: FailureTargetsParams) => failureTargets(await open(ctx, p))));
+  c.onRequest(FailureTargetsRequest, guarded(c, FailureTargetsRequest.method, async (p) => failureTargets((await open(ctx, p)).analysis.systems.map((s) => s.model))));
 
-  c.onRequest(SimulateRequest.method, guarded(c, SimulateRequest.method, async (p: SimulateParams): Promise<SimulateResult> => {
+  c.onRequest(SimulateRequest, guarded(c, SimulateRequest.method, async (p) => {
     const sys = pickSystem(await open(ctx, p), p.system);
     if (!sys.ok) return sys;
     let failures = p.failures;
@@ -53,9 +45,9 @@ export function registerCustomRequests(ctx: ServerContext): void {
     return outcome.ok ? { ok: true, result: outcome.result } : { ok: false, error: outcome.error };
   }));
 
-  c.onRequest(MonteCarloRequest.method, guarded(c, MonteCarloRequest.method, (p: MonteCarloParams, token) => monteCarlo(ctx, p, token)));
+  c.onRequest(MonteCarloRequest, guarded(c, MonteCarloRequest.method, (p: MonteCarloParams, token) => monteCarlo(ctx, p, token)));
 
-  c.onRequest(DebugHeapRequest.method, guarded(c, DebugHeapRequest.method, async (): Promise<DebugHeapResult> => {
+  c.onRequest(DebugHeapRequest, guarded(c, DebugHeapRequest.method, async () => {
     const gc = (globalThis as { gc?: () => void }).gc;
     if (gc) gc();
     const worker = await ctx.cache.worker?.heapUsed();
@@ -114,24 +106,4 @@ async function monteCarlo(ctx: ServerContext, p: MonteCarloParams, token: Cancel
   } finally {
     progress.done();
   }
-}
-
-function failureTargets(s: Snapshot): FailureTarget[] {
-  const out: FailureTarget[] = [];
-  for (const sys of s.analysis.systems) {
-    const m = sys.model;
-    for (const sc of m.scenarios) out.push({ name: sc.name, type: 'scenario', detail: `fails ${sc.failures.map((f) => f.target).join(', ') || 'nothing'}`, range: sc.nameRange });
-    for (const n of m.nodes) {
-      out.push({ name: n.id, type: 'node', detail: `layer ${n.layer}${n.instances.length > 1 ? `, ${n.instances.length} instances` : ''}`, range: n.nameRange });
-      if (n.instances.length < 2) continue;
-      for (const id of n.instances) {
-        const inst = m.instances.find((i) => i.id === id);
-        if (inst) out.push({ name: id, type: 'instance', detail: `${n.id} in ${inst.zone ?? 'no zone'}`, range: inst.nameRange });
-      }
-    }
-    for (const site of m.sites) out.push({ name: site.id, type: 'site', detail: `member of ${site.parentLayer}`, range: site.nameRange });
-    for (const z of m.zones) out.push({ name: z.name, type: 'zone', detail: z.region ? `zone in ${z.region}` : 'zone', range: z.nameRange });
-    for (const r of m.regions) out.push({ name: r.name, type: 'region', detail: 'region', range: r.nameRange });
-  }
-  return out;
 }

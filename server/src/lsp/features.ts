@@ -3,16 +3,9 @@ import {
   DocumentHighlightKind, ResponseError, ErrorCodes,
   type CodeAction, type CodeLens, type InlayHint, type Location, type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import { quickFixes } from '../core/ide/actions';
-import { completions } from '../core/ide/completion';
-import { formatEdits } from '../core/ide/format';
-import { hover } from '../core/ide/hover';
-import { codeLenses, inlayHints } from '../core/ide/lenses';
-import { definition, highlights, prepareRename, references, rename } from '../core/ide/navigation';
-import { documentSymbols, foldingRanges } from '../core/ide/outline';
-import { selectionRanges } from '../core/ide/selection';
-import { encodeSemanticTokens, semanticTokens } from '../core/ide/semantic-tokens';
-import type { DiagnosticRef } from '../core/ide/types';
+import {
+  codeLenses, completions, definition, type DiagnosticRef, documentSymbols, encodeSemanticTokens, foldingRanges, formatEdits, highlights, hover, inlayHints, prepareRename, quickFixes, references, rename, selectionRanges, semanticTokens,
+} from '../core/index';
 import type { ServerContext } from './context';
 import { toCompletionItem, toDocumentSymbol, toFoldingRange, toSelectionRange } from './convert';
 import { guarded } from './guard';

@@ -4,8 +4,7 @@
  * analysis itself, so publishing does not wait for the (larger) analysis to be copied across.
  */
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
-import { withRelatedInfo } from '../core/ide/related';
-import type { DocumentAnalysis } from '../core/pipeline';
+import { type DocumentAnalysis, withRelatedInfo } from '../core/index';
 import type { AnalysedParams } from '../protocol';
 import { toLspDiagnostic } from './convert';
 

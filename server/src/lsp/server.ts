@@ -13,8 +13,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysedNotification, type TopoInitializationOptions } from '../protocol';
-import { SEMANTIC_LEGEND } from '../core/ide/semantic-tokens';
-import { DEFAULT_ANALYSIS_OPTIONS } from '../core/analysis/types';
+import { DEFAULT_ANALYSIS_OPTIONS, SEMANTIC_LEGEND } from '../core/index';
 import type { ServerContext } from './context';
 import { registerCustomRequests } from './custom';
 import { registerFeatures } from './features';
@@ -91,7 +90,7 @@ export function startServer(connection: Connection): void {
     if (last !== undefined && pub.version <= last) return;
     published.set(uri, pub.version);
     void connection.sendDiagnostics({ uri, version: pub.version, diagnostics: pub.diagnostics });
-    void connection.sendNotification(AnalysedNotification.method, pub.analysed);
+    void connection.sendNotification(AnalysedNotification, pub.analysed);
   };
   const failed = (e: unknown): void => connection.console.error(`topo: analysis failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   const debouncer = new Debouncer(() => debounceMs, (uri) => {

@@ -6,13 +6,10 @@
  * when one is available (see analysis-worker.ts), else in this thread.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ParseResult } from '../../../grammar/src/ast';
-import type { DocumentAnalysis } from '../core/pipeline';
-import type { AnalysisDetail, AnalysisOptions } from '../core/analysis/types';
+import { type AnalysisDetail, type AnalysisOptions, type DocumentAnalysis, indexNames, type NameIndex, type ParseResult } from '../core/index';
 import { safeAnalyse, safeParse } from './analyse';
 import { publicationOf, type Publication } from './publication';
 import { Superseded, type AnalysisWorker, type RemoteAnalysis } from './analysis-worker';
-import { indexNames, type NameIndex } from '../core/ide/names';
 
 /**
  * What the syntax-level features (completion, navigation, outline, formatting, semantic tokens,

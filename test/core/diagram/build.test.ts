@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { analyseDocument, type DocumentAnalysis } from '../../../server/src/core/pipeline';
 import { buildDiagramView } from '../../../server/src/core/diagram/index';
 import type { SystemAnalysis } from '../../../server/src/core/analysis/types';
-import type { LayerView, ScopeView } from '../../../server/src/core/diagram/types';
+import type { LayerView, ScopeView } from '../../../server/src/core/diagram/view-model';
 import { checkDiagramView } from '../../../webview/src/protocol';
 
 const checkout = readFileSync(join(__dirname, '../../../examples/checkout.topo'), 'utf8');

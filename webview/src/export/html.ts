@@ -4,7 +4,7 @@
  * view model travels as JSON in a non-executable `<script type="application/json">`, with
  * every `<`, `>` and `&` escaped so no name can close the element.
  */
-import type { DiagramView } from '../view-model';
+import type { DiagramView } from '../../../server/src/core/index';
 
 export interface StandalonePageParams {
   view: DiagramView;

@@ -1,6 +1,6 @@
 /** `DiagramView` → SVG text in Node, on a linkedom document (for `topo diagram` and the extension's export). */
 import { parseHTML } from 'linkedom';
-import type { DiagramView } from '../view-model';
+import type { DiagramView } from '../../../server/src/core/index';
 import { buildStandaloneSvg, svgFileText } from './svg';
 
 /** The standalone SVG file for `view`, with `css` embedded. */

@@ -5,7 +5,7 @@
  */
 import { layoutDiagram } from '../layout/diagram';
 import { drawDiagram, SVG_NS } from '../render/draw';
-import type { DiagramView } from '../view-model';
+import type { DiagramView } from '../../../server/src/core/index';
 
 /** Draws `view` as an `<svg>` element of `doc`, with `<title>` tooltips and the CSS inlined. */
 export function buildStandaloneSvg(doc: Document, view: DiagramView, css: string): SVGSVGElement {

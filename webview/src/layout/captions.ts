@@ -1,5 +1,5 @@
 /** The short texts drawn inside boxes; the layout sizes boxes to fit them, the renderer draws them. */
-import type { DomainView, InstanceView, SiteView } from '../view-model';
+import type { DomainView, InstanceView, SiteView } from '../../../server/src/core/index';
 
 /** The second line of a node box: its availability and role. */
 export function nodeCaption(n: InstanceView): string {

@@ -1,5 +1,5 @@
 /** Lays out every system of a view model, stacked top to bottom. Pure and deterministic. */
-import type { DiagramView, SystemView } from '../view-model';
+import type { DiagramView, SystemView } from '../../../server/src/core/index';
 import type { DiagramLayout, SystemLayout, ZoneLayout } from './types';
 import { layoutScope } from './scope';
 import * as M from './metrics';

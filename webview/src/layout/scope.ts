@@ -6,7 +6,7 @@
  * up across layers and a zone's failure reads as one row going dark. A layer of sites stacks
  * its site boxes, each laid out recursively with its own columns and bands.
  */
-import type { InstanceView, LayerView, ScopeView } from '../view-model';
+import type { InstanceView, LayerView, ScopeView } from '../../../server/src/core/index';
 import type { ArrowLayout, Box, EdgeLayout, LayerLayout, NodeLayout, ScopeLayout, SiteLayout } from './types';
 import * as M from './metrics';
 import { nodeCaption, siteCaption } from './captions';

@@ -4,7 +4,7 @@
  * scope, of a node or site to its layer, of a site's scope to its site; zone bands are in
  * the system's coordinates so each zone can be drawn as one shape.
  */
-import type { InstanceView, LayerView, SiteView, SystemView, DomainView } from '../view-model';
+import type { DomainView, InstanceView, LayerView, SiteView, SystemView } from '../../../server/src/core/index';
 
 export interface Box {
   x: number;

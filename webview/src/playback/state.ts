@@ -4,7 +4,7 @@
  * are degraded or down, which standby took over); it computes no figure of its own.
  */
 import type { PlaybackTimeline } from '../protocol';
-import type { LayerView, ScopeView, SystemView } from '../view-model';
+import type { LayerView, ScopeView, SystemView } from '../../../server/src/core/index';
 
 export interface PlaybackState {
   /** Instances, sites, zones and regions that are down (failed, or inside a failed one). */

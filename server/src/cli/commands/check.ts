@@ -1,14 +1,11 @@
 /** `topo check FILE… [--format text|json|sarif] [--max-order N]`: analysis and diagnostics. */
 import { relative, resolve, sep } from 'node:path';
-import { analyseDocument } from '../../core/pipeline';
-import { formatDiagnostics, summariseDiagnostics } from '../../core/report/diagnostics-text';
-import { systemJson, type CheckJson, type FileJson } from '../../core/report/json';
-import { toSarif, type SarifFile } from '../../core/report/sarif';
-import { formatSystemReport } from '../../core/report/text';
+import {
+  analyseDocument, type CheckJson, type FileJson, formatDiagnostics, formatSystemReport, LIMITS, type SarifFile, summariseDiagnostics, systemJson, toSarif,
+} from '../../core/index';
 import { choice, intFlag, parseArgs } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, readSource, UsageError, type CliIo } from '../io';
 import { TOPO_VERSION } from '../../version';
-import { LIMITS } from '../../core/limits';
 
 const version = TOPO_VERSION;
 

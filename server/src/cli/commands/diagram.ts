@@ -7,9 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { analyseDocument } from '../../core/pipeline';
-import { buildDiagramView } from '../../core/diagram/index';
-import { summariseDiagnostics } from '../../core/report/diagnostics-text';
+import { analyseDocument, buildDiagramView, summariseDiagnostics } from '../../core/index';
 import { buildStandaloneHtml } from '../../../../webview/src/export/html';
 import { renderSvgText } from '../../../../webview/src/export/node-svg';
 import { parseArgs, flag } from '../args';

@@ -1,10 +1,6 @@
 /** `topo export --format mef FILE [-o OUT]`: the structural Open-PSA MEF fault tree, for other PRA tools. */
 import { writeFileSync } from 'node:fs';
-import { analyseDocument } from '../../core/pipeline';
-import type { SystemAnalysis } from '../../core/analysis/types';
-import { toMef } from '../../core/export/mef';
-import { formatProbability } from '../../core/text/format';
-import { formatDiagnostics } from '../../core/report/diagnostics-text';
+import { analyseDocument, formatDiagnostics, formatProbability, type SystemAnalysis, toMef } from '../../core/index';
 import { choice, flag, parseArgs } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, readSource, UsageError, type CliIo } from '../io';
 

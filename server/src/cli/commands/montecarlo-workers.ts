@@ -7,9 +7,7 @@
  * the plan and posts its statistics, so N threads give exactly what N streams in one thread give.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { parse } from '../../../../grammar/src/index';
-import { buildModel } from '../../core/model/build';
-import { compileStructure, runStream, type StreamOptions, type StreamStats } from '../../core/simulation/index';
+import { buildModel, compileStructure, parse, runStream, type StreamOptions, type StreamStats } from '../../core/index';
 
 interface WorkerJob {
   topoMonteCarlo: true;

@@ -1,11 +1,11 @@
 /** `topo montecarlo FILE [--years N] [--seed S] [--workers N] [--format text|json] [--system NAME]`: Monte Carlo. */
-import { compileStructure, createMonteCarlo, formatImportanceText, formatMonteCarloText, mergeStreams, RegenerativeImportanceSampler, runStream, streamPlan, type MonteCarloResult } from '../../core/simulation/index';
-import type { SystemModel } from '../../core/model/types';
+import {
+  compileStructure, createMonteCarlo, formatImportanceText, formatMonteCarloText, LIMITS, mergeStreams, type MonteCarloResult, RegenerativeImportanceSampler, runStream, streamPlan, type SystemModel,
+} from '../../core/index';
 import { choice, flag, intFlag, parseArgs, type ParsedArgs } from '../args';
 import { EXIT_OK, UsageError, type CliIo } from '../io';
 import { isMonteCarloWorker, runInWorkers, runWorker } from './montecarlo-workers';
 import { loadSystem } from './simulation-input';
-import { LIMITS } from '../../core/limits';
 
 /** The usage line, for errors. */
 export const montecarloUsage = 'topo montecarlo FILE [--years N] [--seed S] [--workers N] [--method plain|importance] [--cycles N] [--format text|json] [--system NAME]';

@@ -1,5 +1,5 @@
 /** `topo simulate FILE (--fail NAME[@T] … | --scenario NAME) [--format text|json] [--system NAME]`: a failover timeline. */
-import { formatScenarioText, scenarioFailures, simulateScenario, type ScenarioFailure } from '../../core/simulation/index';
+import { formatScenarioText, type ScenarioFailure, scenarioFailures, simulateScenario } from '../../core/index';
 import { choice, flag, parseArgs } from '../args';
 import { EXIT_OK, UsageError, type CliIo } from '../io';
 import { loadSystem, parseDurationSeconds } from './simulation-input';

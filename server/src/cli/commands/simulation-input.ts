@@ -1,9 +1,6 @@
 /** What `topo simulate` and `topo montecarlo` share: reading the file and choosing the system. */
-import { analyseDocument, type AnalysedSystem } from '../../core/pipeline';
-import { formatDiagnostics } from '../../core/report/diagnostics-text';
-import { closestName } from '../../core/model/suggest';
+import { analyseDocument, type AnalysedSystem, closestName, formatDiagnostics, SECONDS_PER_UNIT } from '../../core/index';
 import { EXIT_FINDINGS, readSource, UsageError, type CliIo } from '../io';
-import { SECONDS_PER_UNIT } from '../../../../grammar/src/units';
 
 export interface SimulationInput {
   file: string;

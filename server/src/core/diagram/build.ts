@@ -5,7 +5,7 @@
 import type { DocumentAnalysis, AnalysedSystem } from '../pipeline';
 import type { DomainModel } from '../model/types';
 import type { SystemAnalysis } from '../analysis/types';
-import type { DiagramView, DomainView, HeadlineView, SystemView } from './types';
+import type { DiagramView, DomainView, HeadlineView, SystemView } from './view-model';
 import { buildScope, type ScopeContext } from './scope';
 import { finiteOrNull } from './labels';
 import { formatAvailability, formatDuration, formatNines, formatPercent, formatProbability } from '../text/format';

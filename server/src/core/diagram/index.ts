@@ -1,3 +1,3 @@
 /** The diagram's view model, built from the model and the analysis (pure). */
 export { buildDiagramView } from './build';
-export type * from './types';
+export type * from './view-model';

@@ -1,8 +1,9 @@
 /** Layers, sites and instances of one scope (the system's top level, or a site) as view data. */
 import type { InstanceModel, LayerModel, SiteModel, SystemModel } from '../model/types';
 import type { LayerFigures, SiteFigures, SystemAnalysis } from '../analysis/types';
-import type { InstanceView, LayerView, ReplicationView, ScopeView, SiteView } from './types';
+import type { InstanceView, LayerView, ReplicationView, ScopeView, SiteView } from './view-model';
 import { finiteOrNull } from './labels';
+import { systemIndex } from '../model/index';
 import { formatAvailability, formatDuration, formatProbability } from '../text/format';
 
 /** What every scope of one system needs, looked up once. */
@@ -27,8 +28,7 @@ export function buildScope(ctx: ScopeContext, path: string[], layers: LayerModel
 
 function buildLayer(ctx: ScopeContext, layer: LayerModel): LayerView {
   const figures = ctx.layerFigures.get(layer.id);
-  const instances = new Map(ctx.model.instances.map((i) => [i.id, i]));
-  const sites = new Map(ctx.model.sites.map((s) => [s.id, s]));
+  const { instances, sites } = systemIndex(ctx.model);
   const requirement = requirementText(layer, figures);
   const label = figures ? formatAvailability(figures.unavailability) : '—';
   return {

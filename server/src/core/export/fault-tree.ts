@@ -22,6 +22,7 @@
 import type { InstanceModel, LayerModel, SiteModel, SystemModel } from '../model/types';
 import type { ElementType } from '../model/types';
 import { MefNames } from './names';
+import { systemIndex } from '../model/index';
 
 /** A reference to an event of the tree, or a constant. */
 export type Term = { kind: 'const'; value: boolean } | { kind: 'gate' | 'basic-event'; name: string };
@@ -110,15 +111,13 @@ class Builder {
   private readonly layerDown = new Map<string, Term>();
   private readonly siteDown = new Map<string, Term>();
   private readonly effectiveDown = new Map<string, Term>();
-  private readonly instances: Map<string, InstanceModel>;
-  private readonly layers: Map<string, LayerModel>;
-  private readonly sites: Map<string, SiteModel>;
+  private readonly instances: ReadonlyMap<string, InstanceModel>;
+  private readonly layers: ReadonlyMap<string, LayerModel>;
+  private readonly sites: ReadonlyMap<string, SiteModel>;
 
   constructor(private readonly system: SystemModel, private readonly options: FaultTreeOptions) {
     this.names = new MefNames(options.prefix ?? '');
-    this.instances = new Map(system.instances.map((i) => [i.id, i]));
-    this.layers = new Map(system.layers.map((l) => [l.id, l]));
-    this.sites = new Map(system.sites.map((s) => [s.id, s]));
+    ({ instances: this.instances, layers: this.layers, sites: this.sites } = systemIndex(system));
     // Elements claim their names first, so they keep their plain names in the MEF.
     for (const i of system.instances) this.elementNames.set(`instance:${i.id}`, this.names.claim(i.id));
     for (const z of system.zones) this.elementNames.set(`zone:${z.name}`, this.names.claim(z.name));

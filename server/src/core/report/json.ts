@@ -16,8 +16,9 @@
  * one place they convert.
  */
 import type { Diagnostic } from '../../../../grammar/src/text';
-import type { LayerFigures, SiteFigures } from '../analysis/types';
-import type { AnalysedSystem } from '../pipeline';
+import type { Advice, Downtime, ErrorBudget, LayerFigures, SiteFigures, SystemAnalysis } from '../analysis/types';
+import type { LayerModel } from '../model/types';
+import type { AnalysedSystem, DocumentAnalysis } from '../pipeline';
 import { SECONDS_PER_HOUR } from '../../../../grammar/src/units';
 
 export interface CheckJson {
@@ -32,7 +33,62 @@ export interface FileJson {
   error?: string;
 }
 
-export type SystemJson = Record<string, unknown> & { name: string };
+/**
+ * A layer as JSON: the analysis' figures with the unbounded RTO/RPO as null and f_p per hour, or
+ * the model's shape when no figures could be computed.
+ */
+export type LayerJson =
+  | (Omit<LayerFigures, 'rpoSeconds' | 'rtoSeconds' | 'primaryFailuresPerSecond'> & {
+      rpoSeconds: number | null;
+      rtoSeconds: number | null;
+      /** Active-passive: f_p, failures per hour of the primary. */
+      primaryFailuresPerHour?: number;
+    })
+  | {
+      name: string;
+      mode: LayerModel['mode'];
+      kind: LayerModel['kind'];
+      availability: null;
+      unavailability: null;
+      structuralUnavailability: null;
+      rtoSeconds: null;
+      rpoSeconds: number | null;
+    };
+
+/** A site as JSON: its figures with its Birnbaum-weighted failure frequency per hour. */
+export type SiteJson = Omit<SiteFigures, 'failuresPerSecond'> & { failuresPerHour: number };
+
+/** One system of `topo check --format json` (and of the language server's `topo/report`). */
+export interface SystemJson {
+  name: string;
+  analysed: boolean;
+  exact: boolean | null;
+  unavailabilityExact: boolean | null;
+  limits: string[];
+  availability: number | null;
+  unavailability: number | null;
+  structuralUnavailability: number | null;
+  failoverUnavailability: number | null;
+  nines: number | null;
+  downtime: Downtime | null;
+  slo: number | null;
+  sla: number | null;
+  errorBudget: ErrorBudget | null;
+  rtoSeconds: number | null;
+  rpoSeconds: number | null;
+  layers: LayerJson[];
+  sites: SiteJson[];
+  cumulative: SystemAnalysis['cumulative'];
+  spofs: SystemAnalysis['spofs'];
+  cutSets: SystemAnalysis['cutSets'];
+  importance: SystemAnalysis['importance'];
+  advice: Advice | null;
+}
+
+/** One analysed document as JSON: its diagnostics and every system (the CLI's `files[]` entry). */
+export function fileJson(file: string, doc: Pick<DocumentAnalysis, 'diagnostics' | 'systems'>): FileJson {
+  return { file, diagnostics: doc.diagnostics, systems: doc.systems.map(systemJson) };
+}
 
 /** A finite number, or null for Infinity/NaN (JSON cannot carry them). */
 export function finite(n: number | undefined): number | null {
@@ -43,7 +99,6 @@ export function finite(n: number | undefined): number | null {
 export function systemJson(s: AnalysedSystem): SystemJson {
   const m = s.model;
   const a = s.analysis;
-  const layerMode = new Map(m.layers.map((l) => [l.id, l]));
   return {
     name: m.name,
     analysed: a !== undefined,
@@ -65,7 +120,7 @@ export function systemJson(s: AnalysedSystem): SystemJson {
       ? a.layers.map(layerJson)
       : m.layers.map((l) => ({
           name: l.id,
-          mode: layerMode.get(l.id)?.mode,
+          mode: l.mode,
           kind: l.kind,
           availability: null,
           unavailability: null,
@@ -82,8 +137,7 @@ export function systemJson(s: AnalysedSystem): SystemJson {
   };
 }
 
-/** A layer as JSON: the unbounded RTO/RPO as null, f_p per hour. */
-function layerJson(l: LayerFigures): Record<string, unknown> {
+function layerJson(l: LayerFigures): LayerJson {
   const { primaryFailuresPerSecond, ...rest } = l;
   return {
     ...rest,
@@ -93,8 +147,7 @@ function layerJson(l: LayerFigures): Record<string, unknown> {
   };
 }
 
-/** A site as JSON: its Birnbaum-weighted failure frequency per hour. */
-function siteJson(x: SiteFigures): Record<string, unknown> {
+function siteJson(x: SiteFigures): SiteJson {
   const { failuresPerSecond, ...rest } = x;
   return { ...rest, failuresPerHour: failuresPerSecond * SECONDS_PER_HOUR };
 }

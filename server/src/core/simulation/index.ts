@@ -8,3 +8,4 @@ export { compileStructure, type Structure } from './structure';
 export type * from './types';
 export { formatScenarioText, formatMonteCarloText, formatImportanceText } from './format-text';
 export { RegenerativeImportanceSampler, DEFAULT_BIAS, type ImportanceSamplingOptions } from './importance-sampling';
+export { failureTargets, type FailureTarget } from './targets';

@@ -11,7 +11,7 @@
  *   with the report's formatters, so the CLI, the report and the diagram print the same digits.
  * - Names are data, never markup: the renderer sets them as text only.
  */
-import type { Range } from '../../grammar/src/text';
+import type { Range } from '../../../../grammar/src/text';
 
 export type Temperature = 'hot' | 'warm' | 'cold';
 

@@ -1,0 +1,52 @@
+/**
+ * The core's public surface: what the adapters (CLI, language server, VS Code client, webview)
+ * may use. Everything else under server/src/core (and the grammar) is internal; the lint refuses
+ * an adapter's import of anything but this file. Pure: no editor, no I/O.
+ */
+
+// Text → figures.
+export { parse } from '../../../grammar/src/index';
+export type { ParseResult } from '../../../grammar/src/ast';
+export type { Diagnostic, Position, Range } from '../../../grammar/src/text';
+export { SECONDS_PER_UNIT } from '../../../grammar/src/units';
+export { analyseDocument, type AnalysedSystem, type DocumentAnalysis } from './pipeline';
+export { buildModel } from './model/build';
+export type { SystemModel } from './model/types';
+export { closestName } from './model/suggest';
+export { DEFAULT_ANALYSIS_OPTIONS, type AnalysisDetail, type AnalysisOptions, type SystemAnalysis } from './analysis/types';
+export { checkOption, LIMITS, type IntegerLimit } from './limits';
+
+// Reports.
+export { formatDiagnostics, summariseDiagnostics } from './report/diagnostics-text';
+export { documentReport, type DocumentReport } from './report/document';
+export { fileJson, systemJson, type CheckJson, type FileJson, type SystemJson } from './report/json';
+export { formatMarkdownReport } from './report/markdown';
+export { toSarif, type SarifFile } from './report/sarif';
+export { formatSystemReport } from './report/text';
+export { formatAvailability, formatDuration, formatNines, formatPercent, formatProbability } from './text/format';
+export { toMef } from './export/mef';
+
+// Simulation.
+export {
+  compileStructure, createMonteCarlo, failureTargets, formatImportanceText, formatMonteCarloText, formatScenarioText, mergeStreams,
+  RegenerativeImportanceSampler, runStream, scenarioFailures, simulateScenario, streamPlan,
+  type FailureTarget, type MonteCarloResult, type ScenarioFailure, type ScenarioResult, type StreamOptions, type StreamStats,
+} from './simulation/index';
+
+// The diagram's view model (the webview imports these types).
+export { buildDiagramView } from './diagram/index';
+export type * from './diagram/view-model';
+
+// Editor features (pure functions of the text, the AST and the analysis).
+export { quickFixes } from './ide/actions';
+export { completions } from './ide/completion';
+export { formatEdits } from './ide/format';
+export { hover } from './ide/hover';
+export { codeLenses, inlayHints } from './ide/lenses';
+export { indexNames, type NameIndex } from './ide/names';
+export { definition, highlights, prepareRename, references, rename } from './ide/navigation';
+export { documentSymbols, foldingRanges } from './ide/outline';
+export { withRelatedInfo } from './ide/related';
+export { selectionRanges } from './ide/selection';
+export { encodeSemanticTokens, SEMANTIC_LEGEND, semanticTokens } from './ide/semantic-tokens';
+export type { CompletionEntry, DiagnosticRef, DocumentSymbolInfo, FoldingRangeInfo, SelectionRangeInfo } from './ide/types';
