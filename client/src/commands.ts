@@ -24,7 +24,7 @@ export interface CommandContext {
  * The `.topo` document a command is about: its argument, else the active editor's, else the
  * focused diagram's, else the one `.topo` editor in sight.
  */
-export function targetDocument(arg: unknown): vscode.Uri | undefined {
+function targetDocument(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
   if (typeof arg === 'string' && arg.length > 0) return vscode.Uri.parse(arg);
   const editor = vscode.window.activeTextEditor;

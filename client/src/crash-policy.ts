@@ -8,7 +8,7 @@ export interface CrashPolicyOptions {
   windowMs: number;
 }
 
-export const DEFAULT_CRASH_POLICY: CrashPolicyOptions = { maxCrashes: 5, windowMs: 3 * 60 * 1000 };
+const DEFAULT_CRASH_POLICY: CrashPolicyOptions = { maxCrashes: 5, windowMs: 3 * 60 * 1000 };
 
 export class CrashPolicy {
   private crashes: number[] = [];

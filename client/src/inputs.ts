@@ -2,7 +2,7 @@
 import { LIMITS } from '../../server/src/core/index';
 
 /** Largest Monte Carlo run the client asks for: the core's limit, which the server enforces. */
-export const MAX_YEARS = LIMITS.years.max;
+const MAX_YEARS = LIMITS.years.max;
 
 /** Years for a Monte Carlo run: a whole number from 1 to MAX_YEARS (underscores and commas allowed). */
 export function parseYears(text: string): { ok: true; years: number } | { ok: false; error: string } {

@@ -14,7 +14,7 @@ export interface TopoInitOptions {
   maxCutSetOrder: number;
 }
 
-export function initOptions(): TopoInitOptions {
+function initOptions(): TopoInitOptions {
   return { maxCutSetOrder: vscode.workspace.getConfiguration('topo').get<number>('maxCutSetOrder', 3) };
 }
 

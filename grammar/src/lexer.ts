@@ -93,7 +93,7 @@ function shift(tok: IToken, base: number): void {
 }
 
 /** Quotes characters for a message, writing invisible ones as `\u{…}` escapes. */
-export function describeChars(s: string): string {
+function describeChars(s: string): string {
   const shown = [...truncateChars(s, 20)].map((ch) => {
     const cp = ch.codePointAt(0) ?? 0;
     const invisible = cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp === 0xfffd || /\s/u.test(ch);

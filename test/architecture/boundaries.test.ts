@@ -75,13 +75,16 @@ describe('architecture', function () {
         assert.equal((await restricted(`import { probe } from '${grammar}';`, file)).length, 1, grammar);
       });
     }
-    it('the webview takes types from core/index and nothing else of the server', async () => {
+    it('the webview takes types from core/index, values only from core/text/format, and nothing else of the server', async () => {
       const file = 'webview/src/layout/probe.ts';
       assert.deepEqual(await restricted("import type { probe } from '../../../server/src/core/index';", file), []);
       assert.ok((await restricted("import { probe } from '../../../server/src/core/index';", file)).length > 0, 'a value from the core');
       assert.ok((await restricted("import type { probe } from '../../../server/src/core/diagram/view-model';", file)).length > 0, 'behind the surface');
       assert.ok((await restricted("import type { probe } from '../../../server/src/protocol';", file)).length > 0, 'the LSP protocol');
       assert.ok((await restricted("import { probe } from 'vscode';", file)).length > 0, 'vscode');
+      assert.deepEqual(await restricted("import { probe } from '../../../server/src/core/text/format';", file), [], 'the one spelling of figures');
+      assert.ok((await restricted("import { probe } from '../../../server/src/core/model/build';", file)).length > 0, 'any other value');
+      assert.ok((await restricted("import type { probe } from '../../../grammar/src/text';", file)).length > 0, 'the grammar');
     });
   });
 

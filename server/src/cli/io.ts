@@ -15,7 +15,7 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
 /** Files larger than this are refused before reading (a clear message beats a stalled parse). */
-export const MAX_FILE_BYTES = 32 * 1024 * 1024;
+const MAX_FILE_BYTES = 32 * 1024 * 1024;
 
 export class UsageError extends Error {}
 

@@ -13,7 +13,7 @@ import { TOPO_VERSION } from '../version';
 
 const version = TOPO_VERSION;
 
-export const HELP = `topo — exact availability, single points of failure and failover for .topo systems
+const HELP = `topo — exact availability, single points of failure and failover for .topo systems
 
 Usage:
   topo check FILE… [--format text|json|sarif] [--max-order N]
@@ -50,7 +50,7 @@ const commands: Record<string, Command> = {
 };
 
 /** Runs the CLI; resolves to the exit code. Never lets an exception escape as a stack trace. */
-export async function main(argv: string[], io: CliIo): Promise<number> {
+async function main(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
     io.out(HELP);

@@ -10,26 +10,26 @@ import type { ClientCapabilities, Connection, DidChangeConfigurationParams } fro
 import { LIMITS } from '../core/index';
 
 /** Smallest and largest `topo.maxCutSetOrder`: the core's limits, as the setting's schema and `topo check --max-order` allow. */
-export const MIN_CUT_SET_ORDER = LIMITS.maxOrder.min;
-export const MAX_CUT_SET_ORDER = LIMITS.maxOrder.max;
+const MIN_CUT_SET_ORDER = LIMITS.maxOrder.min;
+const MAX_CUT_SET_ORDER = LIMITS.maxOrder.max;
 /** The setting's section: `workspace/configuration` is asked for it, the pushed settings are keyed by it. */
-export const SETTINGS_SECTION = 'topo';
+const SETTINGS_SECTION = 'topo';
 
 export type Checked = { ok: true; order: number } | { ok: false; message: string };
 
 /** `value` as a cut set order, or a sentence saying why it is not one. */
-export function checkMaxCutSetOrder(value: unknown): Checked {
+function checkMaxCutSetOrder(value: unknown): Checked {
   if (typeof value === 'number' && Number.isInteger(value) && value >= MIN_CUT_SET_ORDER && value <= MAX_CUT_SET_ORDER) return { ok: true, order: value };
   return { ok: false, message: `topo.maxCutSetOrder must be a whole number from ${MIN_CUT_SET_ORDER} to ${MAX_CUT_SET_ORDER}, not ${show(value)}` };
 }
 
 /** `maxCutSetOrder` of a `topo` settings object, or undefined when the object does not say. */
-export function maxCutSetOrderOf(section: unknown): unknown {
+function maxCutSetOrderOf(section: unknown): unknown {
   return typeof section === 'object' && section !== null ? (section as { maxCutSetOrder?: unknown }).maxCutSetOrder : undefined;
 }
 
 /** The `topo` section of a didChangeConfiguration's pushed settings, if there is one. */
-export function pushedSection(params: DidChangeConfigurationParams | undefined): unknown {
+function pushedSection(params: DidChangeConfigurationParams | undefined): unknown {
   const settings: unknown = params?.settings;
   return typeof settings === 'object' && settings !== null ? (settings as Record<string, unknown>)[SETTINGS_SECTION] : undefined;
 }

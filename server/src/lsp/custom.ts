@@ -11,8 +11,6 @@ import type { ServerContext } from './context';
 import { Cancelled, guarded } from './guard';
 import type { Snapshot } from './snapshots';
 
-/** Monte Carlo runs at most this many years per request (the core's limit, for every adapter). */
-export const MAX_MONTE_CARLO_YEARS = LIMITS.years.max;
 /** Target wall time of one Monte Carlo slice between yields, so cancellation and other requests stay responsive. */
 const SLICE_MS = 20;
 

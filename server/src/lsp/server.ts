@@ -25,7 +25,7 @@ import { SnapshotCache } from './snapshots';
 import { TOPO_VERSION } from '../version';
 
 /** Delay from the last edit to the analysis when the client does not say (initializationOptions.debounceMs). */
-export const DEFAULT_DEBOUNCE_MS = 150;
+const DEFAULT_DEBOUNCE_MS = 150;
 
 /** Starts serving on a connection; returns once it listens. */
 export function startServer(connection: Connection): void {

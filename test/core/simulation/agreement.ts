@@ -18,7 +18,8 @@
 import { strict as assert } from 'node:assert';
 import { analyseDocument } from '../../../server/src/core/pipeline';
 import type { SystemModel } from '../../../server/src/core/model/types';
-import { compileStructure, SECONDS_PER_YEAR, type Structure } from '../../../server/src/core/simulation/index';
+import { compileStructure, type Structure } from '../../../server/src/core/simulation/index';
+import { SECONDS_PER_YEAR } from '../../../grammar/src/units';
 import { randomTopology, type Feature } from './random-topology';
 
 export interface Estimate {

@@ -2,7 +2,7 @@
 export const NODE_HEIGHT = 38;
 export const NODE_GAP = 8;
 export const NODE_MIN_WIDTH = 100;
-export const NODE_MAX_WIDTH = 220;
+const NODE_MAX_WIDTH = 220;
 /** Average glyph width of the 12 px node font, for sizing boxes without measuring text. */
 export const CHAR_WIDTH = 7;
 export const LAYER_PAD = 10;
@@ -17,7 +17,7 @@ export const LEGEND_HEIGHT = 30;
 export const SYSTEM_GAP = 40;
 export const MARGIN = 16;
 /** Above this many instances in one zone of one layer, the layer lays them out in a grid. */
-export const MAX_SINGLE_COLUMN = 6;
+const MAX_SINGLE_COLUMN = 6;
 
 /** How many grid columns a layer uses for its largest cell of `count` instances. */
 export function gridColumns(count: number): number {

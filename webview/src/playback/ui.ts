@@ -7,6 +7,7 @@ import { select } from 'd3-selection';
 import type { PlaybackTimeline } from '../protocol';
 import type { PlaybackStep } from './state';
 import { showPlaybackState } from './apply';
+import { formatDuration } from '../../../server/src/core/text/format';
 
 const SCRUB_PAD = 8;
 const PLAY_INTERVAL_MS = 900;
@@ -72,7 +73,7 @@ export class PlaybackBar {
     showPlaybackState(this.diagramRoot(), step.state);
     this.element.dataset.step = String(this.index);
     this.element.dataset.event = step.type;
-    this.timeEl.textContent = `t = ${secondsText(step.t)} (${this.index}/${this.steps.length - 1})`;
+    this.timeEl.textContent = `t = ${formatDuration(step.t)} (${this.index}/${this.steps.length - 1})`;
     const subject = step.element ?? step.layer;
     this.eventEl.textContent = `${step.type}${subject ? ` ${subject}` : ''}: ${step.detail}`;
     select(this.scrubber).selectAll<SVGLineElement, PlaybackStep>('line.tick').classed('current', (_s, k) => k === this.index);
@@ -131,7 +132,7 @@ export class PlaybackBar {
       .attr('x1', (s) => this.x(s.t)).attr('x2', (s) => this.x(s.t)).attr('y1', 6).attr('y2', 20);
     svg.append('line').attr('class', 'cursor').attr('y1', 2).attr('y2', 24);
     svg.append('text').attr('class', 'scale-label').attr('x', this.width() - SCRUB_PAD).attr('y', 34).attr('text-anchor', 'end')
-      .text(`log time, 0 – ${secondsText(this.endSeconds / 1.05)}`);
+      .text(`log time, 0 – ${formatDuration(this.endSeconds / 1.05)}`);
   }
 
   private el(tag: string, cls: string): HTMLElement {
@@ -150,9 +151,3 @@ export class PlaybackBar {
   }
 }
 
-/** Seconds for the playback clock: 15 s, 2.5 min, 1.2 h. */
-export function secondsText(seconds: number): string {
-  if (seconds < 120) return `${Number(seconds.toFixed(1))} s`;
-  if (seconds < 7200) return `${Number((seconds / 60).toFixed(1))} min`;
-  return `${Number((seconds / 3600).toFixed(2))} h`;
-}

@@ -6,7 +6,7 @@ import { FIXED_LEGEND, flowLegend } from '../layout/diagram';
 import { elide, joinChildren, part, type AnySelection } from './join';
 
 /** Number of zone colours in diagram.css (`.zone-c0` … `.zone-c5`). */
-export const ZONE_COLOURS = 6;
+const ZONE_COLOURS = 6;
 
 interface HeadlinePart {
   key: string;

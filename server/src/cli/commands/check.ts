@@ -9,7 +9,7 @@ import { TOPO_VERSION } from '../../version';
 
 const version = TOPO_VERSION;
 
-export const checkUsage = 'topo check FILE… [--format text|json|sarif] [--max-order N]';
+const checkUsage = 'topo check FILE… [--format text|json|sarif] [--max-order N]';
 
 export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, { format: { value: true }, 'max-order': { value: true } });

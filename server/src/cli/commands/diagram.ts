@@ -13,7 +13,7 @@ import { renderSvgText } from '../../../../webview/src/export/node-svg';
 import { parseArgs, flag } from '../args';
 import { EXIT_OK, readSource, UsageError, type CliIo } from '../io';
 
-export const diagramUsage = 'topo diagram FILE -o OUT.html|OUT.svg';
+const diagramUsage = 'topo diagram FILE -o OUT.html|OUT.svg';
 
 export async function runDiagram(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, { output: { value: true, short: 'o' } });

@@ -4,7 +4,7 @@ import { analyseDocument, formatDiagnostics, formatProbability, type SystemAnaly
 import { choice, flag, parseArgs } from '../args';
 import { EXIT_FINDINGS, EXIT_OK, readSource, UsageError, type CliIo } from '../io';
 
-export const exportUsage =
+const exportUsage =
   "topo export --format mef FILE [-o OUT]\n(the fault tree carries the structure only: a PRA tool's figure is U_struct; Topo's U adds the failover windows)";
 
 /**

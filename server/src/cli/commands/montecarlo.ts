@@ -8,7 +8,7 @@ import { isMonteCarloWorker, runInWorkers, runWorker } from './montecarlo-worker
 import { loadSystem } from './simulation-input';
 
 /** The usage line, for errors. */
-export const montecarloUsage = 'topo montecarlo FILE [--years N] [--seed S] [--workers N] [--method plain|importance] [--cycles N] [--format text|json] [--system NAME]';
+const montecarloUsage = 'topo montecarlo FILE [--years N] [--seed S] [--workers N] [--method plain|importance] [--cycles N] [--format text|json] [--system NAME]';
 
 
 /**

@@ -5,7 +5,7 @@ import { EXIT_OK, UsageError, type CliIo } from '../io';
 import { loadSystem, parseDurationSeconds } from './simulation-input';
 
 /** The usage line, for errors. */
-export const simulateUsage = 'topo simulate FILE (--fail NAME[@T] … | --scenario NAME) [--format text|json] [--system NAME]';
+const simulateUsage = 'topo simulate FILE (--fail NAME[@T] … | --scenario NAME) [--format text|json] [--system NAME]';
 
 /** Runs `topo simulate`; resolves to the exit code (usage errors throw UsageError: exit 2). */
 export async function runSimulate(argv: string[], io: CliIo): Promise<number> {

@@ -47,13 +47,13 @@ export const STRUCTURE_ONLY_NOTE =
   "Topo's U = U_struct + the failover windows' first-order term (spec section 3, revision 2)";
 
 /** The note for one tree, with its windows' term when the analysis gave it. */
-export function structureOnlyNote(tree: FaultTree): string {
+function structureOnlyNote(tree: FaultTree): string {
   if (tree.failoverUnavailability === undefined) return STRUCTURE_ONLY_NOTE;
   return `${STRUCTURE_ONLY_NOTE}; for this system the windows' term is ${tree.failoverUnavailability.toExponential(5)}`;
 }
 
 /** Serialises fault trees as an MEF document. */
-export function writeMef(trees: FaultTree[]): string {
+function writeMef(trees: FaultTree[]): string {
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<!-- Written by topo export: the structural fault tree of each system (spec section 3). ${escapeComment(STRUCTURE_ONLY_NOTE)}. -->`,

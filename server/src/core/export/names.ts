@@ -10,7 +10,7 @@
  */
 
 /** The dot of a qualified Topo name, as written in MEF. */
-export const MEF_DOT = '\u00b7';
+const MEF_DOT = '\u00b7';
 
 /** Turns any text into a valid MEF identifier (not yet unique). */
 export function mefIdentifier(text: string): string {

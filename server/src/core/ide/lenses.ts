@@ -10,7 +10,7 @@ import { systemOf } from './lookup';
 import type { CodeLensInfo, InlayHintInfo } from './types';
 
 /** The command the client registers to run a scenario: arguments [uri, scenarioName]. */
-export const SIMULATE_COMMAND = 'topo.simulateScenario';
+const SIMULATE_COMMAND = 'topo.simulateScenario';
 
 /** Code lenses of a document. */
 export function codeLenses(doc: DocumentAnalysis, uri: string): CodeLensInfo[] {

@@ -40,7 +40,7 @@ export function buildModel(parsed: ParseResult): ModelResult {
 }
 
 /** One system; its diagnostics decide whether it is analysable. `budget` is shared by the file's systems. */
-export function buildSystem(ast: SystemAst, budget: InstanceBudget = { used: 0 }): { system: SystemModel; diags: ModelDiagnostics } {
+function buildSystem(ast: SystemAst, budget: InstanceBudget = { used: 0 }): { system: SystemModel; diags: ModelDiagnostics } {
   const diags = new ModelDiagnostics();
   const name = ast.name?.text ?? '';
   const nameRange = ast.name?.range ?? ast.keywordRange;

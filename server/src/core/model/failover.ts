@@ -17,9 +17,9 @@ import type { PropMap } from './values';
 import { collectProps, readDuration, readInteger } from './values';
 
 export const MANUAL_DETECTION_SECONDS = 5 * 60;
-export const DEFAULT_UNHEALTHY = 3;
+const DEFAULT_UNHEALTHY = 3;
 /** Missed heartbeats before a heartbeat without `timeout` declares the peer dead. */
-export const DEFAULT_MISSED_HEARTBEATS = 3;
+const DEFAULT_MISSED_HEARTBEATS = 3;
 export const PROMOTION_SECONDS: Record<Temperature, number> = { hot: 5, warm: 60, cold: 30 * 60 };
 
 export interface Detection {
@@ -97,11 +97,6 @@ export function failoverModel(detection: Detection, input: PromotionInput, stand
     failoverSeconds: detection.seconds + promotionSeconds,
     standbyFailoverSeconds: standbys.map((s) => detection.seconds + promotion(s)[0]),
   };
-}
-
-/** Promotion time of one standby, seconds (the chain above). */
-export function promotionSeconds(input: PromotionInput): number {
-  return promotion(input)[0];
 }
 
 function promotion(input: PromotionInput): [number, FailoverModel['promotionSource']] {

@@ -107,7 +107,7 @@ function nodeFigures(ctx: BuildContext, props: PropMap, node: { id: string; name
 }
 
 /** `zone a` → [a]; `zones [a, b]` → [a, b]; unknown zones are reported and left out. */
-export function resolveZones(ctx: BuildContext, props: PropMap): string[] {
+function resolveZones(ctx: BuildContext, props: PropMap): string[] {
   const prop = props.get('zone') ?? props.get('zones');
   const zones: string[] = [];
   for (const ref of prop?.refs ?? []) {

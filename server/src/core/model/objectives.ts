@@ -10,7 +10,7 @@ import { collectProps, readDuration, readPercent } from './values';
 import { SECONDS_PER_DAY } from '../../../../grammar/src/units';
 
 /** Error-budget window when none is given (spec section 4). */
-export const DEFAULT_WINDOW_SECONDS = 30 * SECONDS_PER_DAY;
+const DEFAULT_WINDOW_SECONDS = 30 * SECONDS_PER_DAY;
 
 export interface Objectives {
   slo?: Objective;

@@ -9,7 +9,7 @@ import type { ReplicationModel } from './types';
 import type { PropMap } from './values';
 import { checkDuration, readDuration } from './values';
 
-export const DEFAULT_ASYNC_LAG_SECONDS = 1;
+const DEFAULT_ASYNC_LAG_SECONDS = 1;
 
 /** The layer's replication, validated. */
 export function readReplication(props: PropMap, diags: ModelDiagnostics): ReplicationModel {

@@ -63,7 +63,7 @@ export function layerRequirement(layer: LayerInfo, members: NodeMembers | undefi
 }
 
 /** ⌈load / capacity⌉, treating a ratio within rounding error of a whole number as that number. */
-export function ceilRatio(load: number, capacity: number): number {
+function ceilRatio(load: number, capacity: number): number {
   const ratio = load / capacity;
   const nearest = Math.round(ratio);
   return Math.abs(ratio - nearest) <= RATIO_TOLERANCE * Math.max(1, nearest) ? nearest : Math.ceil(ratio);

@@ -42,7 +42,7 @@ export function collectProps(props: readonly PropertyAst[], diags: ModelDiagnost
 }
 
 /** Where to point at a whole property: its keyword for a `{ … }` block, else the line. */
-export function propertyRange(prop: PropertyAst): Range {
+function propertyRange(prop: PropertyAst): Range {
   return prop.body ? prop.keyRange : prop.range;
 }
 

@@ -12,7 +12,7 @@ import type { Diagnostic } from '../../../../grammar/src/text';
 /** Columns of an excerpt longer than this are cut around the caret. */
 const MAX_EXCERPT = 160;
 
-export function formatDiagnostic(file: string, text: string, lines: string[], d: Diagnostic): string {
+function formatDiagnostic(file: string, text: string, lines: string[], d: Diagnostic): string {
   const { start, end } = d.range;
   const head = `${file}:${start.line + 1}:${start.character + 1} ${d.severity} ${d.code} ${d.message}`;
   const line = lines[start.line];
@@ -35,7 +35,7 @@ export function formatDiagnostic(file: string, text: string, lines: string[], d:
 }
 
 /** Splits text into lines on \n, \r\n or \r, as LSP does. */
-export function splitLines(text: string): string[] {
+function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }
 

@@ -91,7 +91,7 @@ export function fileJson(file: string, doc: Pick<DocumentAnalysis, 'diagnostics'
 }
 
 /** A finite number, or null for Infinity/NaN (JSON cannot carry them). */
-export function finite(n: number | undefined): number | null {
+function finite(n: number | undefined): number | null {
   return n === undefined || !Number.isFinite(n) ? null : n;
 }
 

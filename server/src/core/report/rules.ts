@@ -11,7 +11,7 @@ export interface RuleInfo {
   description: string;
 }
 
-export const RULES: readonly RuleInfo[] = [
+const RULES: readonly RuleInfo[] = [
   { code: 'syntax', severity: 'error', description: 'The text does not follow the .topo grammar.' },
   { code: 'unknown-reference', severity: 'error', description: 'A zone, region, layer or element name that is not declared.' },
   { code: 'duplicate-name', severity: 'error', description: 'A name declared twice in the same scope.' },

@@ -12,7 +12,7 @@ export interface SarifFile {
   diagnostics: Diagnostic[];
 }
 
-export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 /** SARIF `level` for a Topo severity. */
 export function sarifLevel(severity: Severity): 'error' | 'warning' | 'note' {

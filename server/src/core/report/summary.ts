@@ -8,7 +8,7 @@ import { formatAvailability, formatDuration, formatNines, formatNumber, formatPe
 import { SECONDS_PER_YEAR } from '../../../../grammar/src/units';
 
 /** How many cut sets a report lists. */
-export const TOP_CUT_SETS = 5;
+const TOP_CUT_SETS = 5;
 
 /** "99.93885% available (3.21 nines), 5h 22m of downtime a year". */
 export function headline(a: SystemAnalysis): string {

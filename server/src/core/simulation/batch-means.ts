@@ -4,12 +4,13 @@
  * streams may differ in length), with Student's t for the number of batches.
  */
 import type { MonteCarloResult } from './types';
-import { SECONDS_PER_YEAR, type StreamStats } from './montecarlo-stream';
+import type { StreamStats } from './montecarlo-stream';
+import { SECONDS_PER_YEAR } from '../../../../grammar/src/units';
 
 /** Fewer outages than this and the interval is not to be trusted (batch means are far from normal). */
-export const MIN_OUTAGES_FOR_INTERVAL = 30;
+const MIN_OUTAGES_FOR_INTERVAL = 30;
 /** A half-width above this share of the mean makes the figure meaningless. */
-export const MAX_RELATIVE_HALF_WIDTH = 0.5;
+const MAX_RELATIVE_HALF_WIDTH = 0.5;
 
 /** The 97.5% quantile of Student's t with `df` degrees of freedom (Cornish–Fisher expansion; ≤ 1e-3 relative error for df ≥ 5). */
 export function tQuantile975(df: number): number {

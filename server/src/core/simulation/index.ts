@@ -3,7 +3,7 @@ export { simulateScenario } from './scenario';
 export { scenarioFailures, resolveTarget, failableNames, type ResolvedTarget, type TargetType } from './resolve';
 export { createMonteCarlo, monteCarlo, runStream, streamPlan, MIN_BATCHES, type MonteCarloRun } from './montecarlo';
 export { mergeStreams } from './batch-means';
-export { SECONDS_PER_YEAR, type StreamOptions, type StreamStats } from './montecarlo-stream';
+export type { StreamOptions, StreamStats } from './montecarlo-stream';
 export { compileStructure, type Structure } from './structure';
 export type * from './types';
 export { formatScenarioText, formatMonteCarloText, formatImportanceText } from './format-text';

@@ -46,7 +46,7 @@ export interface MachineListener {
 }
 
 /** A listener that ignores everything (the machine's default). */
-export const SILENT: MachineListener = {
+const SILENT: MachineListener = {
   failoverStarted: () => undefined,
   promoted: () => undefined,
   failedBack: () => undefined,

@@ -18,7 +18,6 @@ import { SECONDS_PER_YEAR } from '../../../../grammar/src/units';
 const EXPONENTIAL_BATCH = 512;
 
 
-export { SECONDS_PER_YEAR };
 
 export interface StreamOptions {
   years: number;
