@@ -3,12 +3,6 @@
  * this file only dispatches and turns errors into exit codes (0 ok, 1 findings, 2 usage/I/O).
  */
 import { EXIT_USAGE, processIo, UsageError, type CliIo } from './io';
-import { runCheck } from './commands/check';
-import { runSimulate } from './commands/simulate';
-import { runMontecarlo } from './commands/montecarlo';
-import { runDiagram } from './commands/diagram';
-import { runExport } from './commands/export';
-import { runLsp } from './commands/lsp';
 import { TOPO_VERSION } from '../version';
 
 const version = TOPO_VERSION;
@@ -40,13 +34,18 @@ Options:
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
-const commands: Record<string, Command> = {
-  check: runCheck,
-  simulate: runSimulate,
-  montecarlo: runMontecarlo,
-  diagram: runDiagram,
-  export: runExport,
-  lsp: runLsp,
+/**
+ * Each command is loaded when it runs, not before: `topo check` never loads the language
+ * server, linkedom or d3, and `topo --version` loads none of them. The build makes each command
+ * its own bundle (dist/cli/NAME.js, scripts/build.mjs), so a command parses only its own code.
+ */
+const commands: Record<string, () => Promise<Command>> = {
+  check: async () => (await import('./commands/check')).runCheck,
+  simulate: async () => (await import('./commands/simulate')).runSimulate,
+  montecarlo: async () => (await import('./commands/montecarlo')).runMontecarlo,
+  diagram: async () => (await import('./commands/diagram')).runDiagram,
+  export: async () => (await import('./commands/export')).runExport,
+  lsp: async () => (await import('./commands/lsp')).runLsp,
 };
 
 /** Runs the CLI; resolves to the exit code. Never lets an exception escape as a stack trace. */
@@ -60,8 +59,8 @@ async function main(argv: string[], io: CliIo): Promise<number> {
     io.out(`topo ${version}\n`);
     return 0;
   }
-  const command = commands[name];
-  if (!command) {
+  const load = commands[name];
+  if (!load) {
     io.err(`topo: unknown command '${name}'. Run 'topo --help' for the list.\n`);
     return EXIT_USAGE;
   }
@@ -70,6 +69,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   try {
+    const command = await load();
     return await command(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {

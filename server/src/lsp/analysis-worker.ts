@@ -57,10 +57,12 @@ export function runAnalysisWorker(): void {
   });
 }
 
-/** The bundle a worker can run: dist/server.js beside the running bundle, if it is there. */
+/**
+ * The bundle a worker can run: dist/server.js beside the running bundle (the extension's server)
+ * or one folder up (`topo lsp`, whose bundle is dist/cli/lsp.js), if it is there.
+ */
 export function workerBundle(): string | undefined {
-  const candidate = join(__dirname, 'server.js');
-  return existsSync(candidate) ? candidate : undefined;
+  return [join(__dirname, 'server.js'), join(__dirname, '..', 'server.js')].find((p) => existsSync(p));
 }
 
 /** The server's side of the worker: a queue of at most one job per document. */

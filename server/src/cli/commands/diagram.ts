@@ -45,11 +45,11 @@ export async function runDiagram(argv: string[], io: CliIo): Promise<number> {
 }
 
 /**
- * A file of the webview bundle. In the packaged CLI it sits next to dist/topo.js; run from
- * source (tests), in the repository's dist/.
+ * A file of the webview bundle. In the packaged CLI it sits in dist/, above this command's
+ * bundle (dist/cli/diagram.js); run from source (tests), in the repository's dist/.
  */
 function readAsset(name: string): string {
-  const candidates = [join(__dirname, name), join(__dirname, '..', '..', '..', '..', 'dist', name)];
+  const candidates = [join(__dirname, '..', name), join(__dirname, '..', '..', '..', '..', 'dist', name)];
   const found = candidates.find((p) => existsSync(p));
   if (!found) throw new UsageError(`${name} is missing next to the topo bundle (looked in ${candidates.join(', ')}); run 'npm run build'`);
   return readFileSync(found, 'utf8');

@@ -1,9 +1,9 @@
 /**
  * `--workers N`: the streams of a Monte Carlo run in N threads — the main thread runs the first
  * stream itself and N − 1 worker threads the others (a worker costs a load of the whole bundle
- * and a cold JIT; the main thread has both already). A worker is the same bundle file started
- * again (`new Worker(__filename)`); `runMontecarlo` sends it here first thing when it finds
- * `workerData.topoMonteCarlo`. Each worker re-reads the model from the text, runs one stream of
+ * and a cold JIT; the main thread has both already). A worker is the command's bundle file
+ * started again (`new Worker(__filename)`, dist/cli/montecarlo.js); montecarlo.ts sends it here
+ * when it loads and finds `workerData.topoMonteCarlo`. Each worker re-reads the model from the text, runs one stream of
  * the plan and posts its statistics, so N threads give exactly what N streams in one thread give.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';

@@ -11,15 +11,8 @@ import { loadSystem } from './simulation-input';
 const montecarloUsage = 'topo montecarlo FILE [--years N] [--seed S] [--workers N] [--method plain|importance] [--cycles N] [--format text|json] [--system NAME]';
 
 
-/**
- * Runs `topo montecarlo`; resolves to the exit code. In a worker thread started by `--workers`
- * (the same bundle file, see ./montecarlo-workers.ts) it runs that worker's stream instead.
- */
+/** Runs `topo montecarlo`; resolves to the exit code. */
 export async function runMontecarlo(argv: string[], io: CliIo): Promise<number> {
-  if (isMonteCarloWorker()) {
-    runWorker();
-    return EXIT_OK;
-  }
   const args = parseArgs(argv, {
     years: { value: true }, seed: { value: true }, workers: { value: true }, format: { value: true }, system: { value: true },
     method: { value: true }, cycles: { value: true },
@@ -92,3 +85,7 @@ function progressBar(io: CliIo, total: number, unit: string): { update(fraction:
     },
   };
 }
+
+// A worker thread started by `--workers` runs this command's bundle file again (dist/cli/montecarlo.js,
+// see ./montecarlo-workers.ts): loading it is the worker's start, and its stream is all it does.
+if (isMonteCarloWorker()) runWorker();
