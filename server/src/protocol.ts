@@ -9,7 +9,7 @@
  * that document (or analyses it on demand).
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
-import type { DiagramView, DocumentReport, FailureTarget, MonteCarloResult, ScenarioResult } from './core/index';
+import type { DiagramView, DocumentReport, FailureTarget, HeadlineView, MonteCarloResult, ScenarioResult } from './core/index';
 
 export type { FailureTarget } from './core/index';
 
@@ -60,15 +60,8 @@ export const MonteCarloRequest = new RequestType<MonteCarloParams, MonteCarloRes
 export interface AnalysedParams {
   uri: string;
   version: number;
-  systems: {
-    name: string;
-    availability: number | null;
-    unavailability: number | null;
-    nines: number | null;
-    downtimeYearSeconds: number | null;
-    slo: number | null;
-    sloMet: boolean | null;
-  }[];
+  /** Per system, the diagram headline's figures (null where there are none). */
+  systems: ({ name: string } & Pick<HeadlineView, 'availability' | 'unavailability' | 'nines' | 'downtimeYearSeconds' | 'slo' | 'sloMet'>)[];
 }
 export const AnalysedNotification = new NotificationType<AnalysedParams>('topo/analysed');
 
