@@ -4,7 +4,7 @@
  * and work budgets that nest and charge exactly what was spent.
  */
 import { strict as assert } from 'node:assert';
-import { budgetLeft, enterBudget, leaveBudget, LimitError, spend, withBudget } from '../../../server/src/core/analysis/budget';
+import { Budget, LimitError } from '../../../server/src/core/analysis/budget';
 import { binomialCount } from '../../../server/src/core/analysis/dist/count';
 import { compileSystem, Engine } from '../../../server/src/core/analysis/index';
 import { modelOf } from './fixtures';
@@ -66,11 +66,10 @@ describe('engine layout', () => {
     // Work spent is the number of states visited: the same when z1 and z2 form one class in both.
     const run = (nodes: string): { u: number; ops: number } => {
       const spec = compileSystem(modelOf(text(nodes)));
-      return withBudget(1e12, 'probe', () => {
-        const r = new Engine(spec).down(spec.path);
-        assert.ok(r.exact);
-        return { u: r.down, ops: 1e12 - budgetLeft() };
-      });
+      const budget = new Budget(1e12, 'probe');
+      const r = new Engine(spec, undefined, budget).down(spec.path);
+      assert.ok(r.exact);
+      return { u: r.down, ops: 1e12 - budget.left() };
     };
     const a = run(inOrder);
     const b = run(mixed);
@@ -95,42 +94,42 @@ describe('engine layout', () => {
 
 describe('work budgets', () => {
   it('nest: an inner budget is charged to the outer one, and the tighter one names the limit', () => {
-    withBudget(1000, 'outer', () => {
-      enterBudget(100, 'inner');
+    const budget = new Budget();
+    budget.within(1000, 'outer', () => {
+      budget.enter(100, 'inner');
       try {
-        spend(30);
-        assert.equal(budgetLeft(), 70);
+        budget.spend(30);
+        assert.equal(budget.left(), 70);
       } finally {
-        leaveBudget();
+        budget.leave();
       }
-      assert.equal(budgetLeft(), 970);
-      enterBudget(5000, 'looser');
+      assert.equal(budget.left(), 970);
+      budget.enter(5000, 'looser');
       try {
-        assert.equal(budgetLeft(), 970);
-        assert.throws(() => spend(971), (e: unknown) => e instanceof LimitError && e.limit === 'outer');
+        assert.equal(budget.left(), 970);
+        assert.throws(() => budget.spend(971), (e: unknown) => e instanceof LimitError && e.limit === 'outer');
       } finally {
-        leaveBudget();
+        budget.leave();
       }
-      assert.equal(budgetLeft(), -1);
+      assert.equal(budget.left(), -1);
     });
-    assert.equal(budgetLeft(), Infinity);
+    assert.equal(budget.left(), Infinity);
   });
 
   it('a binomial charges one operation per term it keeps, and stops exactly when they run out', () => {
-    const used = (): number => withBudget(1e9, 'probe', () => {
-      binomialCount(30, 200, 0.01, 0);
-      return 1e9 - budgetLeft();
-    });
+    const used = (): number => {
+      const budget = new Budget(1e9, 'probe');
+      binomialCount(30, 200, 0.01, 0, budget);
+      return 1e9 - budget.left();
+    };
     const terms = used();
     assert.ok(terms > 50, `${terms}`);
-    assert.equal(withBudget(terms, 'exact', () => {
-      binomialCount(30, 200, 0.01, 0);
-      return budgetLeft();
-    }), 0);
-    withBudget(terms - 1, 'short', () => {
-      assert.throws(() => binomialCount(30, 200, 0.01, 0), (e: unknown) => e instanceof LimitError && e.limit === 'short');
-      // As if charged term by term: the budget is overdrawn by exactly one.
-      assert.equal(budgetLeft(), -1);
-    });
+    const exact = new Budget(terms, 'exact');
+    binomialCount(30, 200, 0.01, 0, exact);
+    assert.equal(exact.left(), 0);
+    const short = new Budget(terms - 1, 'short');
+    assert.throws(() => binomialCount(30, 200, 0.01, 0, short), (e: unknown) => e instanceof LimitError && e.limit === 'short');
+    // As if charged term by term: the budget is overdrawn by exactly one.
+    assert.equal(short.left(), -1);
   });
 });

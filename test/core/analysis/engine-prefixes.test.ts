@@ -4,7 +4,7 @@
  * quadratic in the number of layers.
  */
 import { strict as assert } from 'node:assert';
-import { budgetLeft, withBudget } from '../../../server/src/core/analysis/budget';
+import { Budget } from '../../../server/src/core/analysis/budget';
 import { TARGET_RELATIVE_ERROR } from '../../../server/src/core/analysis/engine';
 import { Engine, compileSystem } from '../../../server/src/core/analysis/index';
 import { generateSystem, printSystem } from '../../verify/generate';
@@ -16,13 +16,12 @@ function assertSame(prefix: { down: number; exact: boolean }, single: { down: nu
   assert.ok(Math.abs(prefix.down - single.down) <= TARGET_RELATIVE_ERROR * Math.max(prefix.down, single.down), `${what}: ${prefix.down} vs ${single.down}`);
 }
 
-/** Operations one call spends (the engine's own deterministic count, not time). */
-function opsOf(f: () => unknown): number {
-  return withBudget(1e15, 'test', () => {
-    const before = budgetLeft();
-    f();
-    return before - budgetLeft();
-  });
+/** Operations one call spends, charged to the budget it is given (the engine's own deterministic count, not time). */
+function opsOf(f: (budget: Budget) => unknown): number {
+  const budget = new Budget(1e15, 'test');
+  const before = budget.left();
+  f(budget);
+  return before - budget.left();
 }
 
 describe('engine: every prefix of the path in one pass', () => {
@@ -51,10 +50,9 @@ describe('engine: every prefix of the path in one pass', () => {
   it('does linear work in the number of layers: 400 layers cost a few full-path evaluations, not 400', () => {
     const layers = Array.from({ length: 400 }, (_, i) => `layer l${i} { node n${i} { availability 99.9% replicas 2 zones [a, b] } }`).join('\n');
     const spec = compileSystem(modelOf(`system s { zone a { availability 99.9% } zone b { availability 99.9% } ${layers} }`));
-    const engine = new Engine(spec);
-    const whole = opsOf(() => new Engine(spec).down(spec.path));
-    const prefixes = opsOf(() => engine.downPrefixes(spec.path));
-    const onePerPrefix = opsOf(() => spec.path.forEach((_, i) => new Engine(spec).down(spec.path.slice(0, i + 1))));
+    const whole = opsOf((budget) => new Engine(spec, undefined, budget).down(spec.path));
+    const prefixes = opsOf((budget) => new Engine(spec, undefined, budget).downPrefixes(spec.path));
+    const onePerPrefix = opsOf((budget) => spec.path.forEach((_, i) => new Engine(spec, undefined, budget).down(spec.path.slice(0, i + 1))));
     assert.ok(prefixes < 5 * whole, `prefixes ${prefixes} ops against ${whole} for the whole path`);
     assert.ok(onePerPrefix > 50 * whole, `one per prefix ${onePerPrefix} ops: the quadratic way this replaces`);
   });

@@ -31,7 +31,7 @@
  */
 import { failoverModel, MANUAL_DETECTION_SECONDS, PROMOTION_SECONDS, type Detection, type PromotionInput } from '../model/failover';
 import type { DomainModel, FailoverModel, InstanceModel, LayerModel, NodeModel, SiteModel, SystemModel, Temperature } from '../model/types';
-import { budgetLeft, enterBudget, leaveBudget, LimitError, spend } from './budget';
+import { Budget, LimitError } from './budget';
 import { compileSystem, type LayerNode } from './compile';
 import { Engine } from './engine';
 import type { Advice } from './types';
@@ -59,6 +59,8 @@ export interface AdviceOptions {
   maxOps?: number;
   /** Price every candidate, without the bound (tests: same answer, more work). */
   exhaustive?: boolean;
+  /** The budget of the run the search is charged to (default: unlimited); the search's own limit is entered in it. */
+  budget?: Budget;
 }
 
 export interface AdviceSearch {
@@ -96,15 +98,15 @@ export interface AdviceCandidate {
   build: () => SystemModel;
 }
 
-/** U of a (modified) system, or undefined when it cannot be computed exactly. */
-export function exactUnavailability(system: SystemModel, maxOps?: number): number | undefined {
-  const r = unavailabilityOfSystem(system, maxOps);
+/** U of a (modified) system, or undefined when it cannot be computed exactly; charged to `budget` (default: unlimited). */
+export function exactUnavailability(system: SystemModel, maxOps?: number, budget?: Budget): number | undefined {
+  const r = unavailabilityOfSystem(system, maxOps, budget);
   return r.exact ? r.value : undefined;
 }
 
-function unavailabilityOfSystem(system: SystemModel, maxOps?: number): Unavailability {
+function unavailabilityOfSystem(system: SystemModel, maxOps: number | undefined, budget: Budget | undefined): Unavailability {
   const spec = compileSystem(system);
-  return unavailabilityOf(new Engine(spec), spec.path, { maxOps });
+  return unavailabilityOf(new Engine(spec, undefined, budget), spec.path, { maxOps });
 }
 
 /** A zone for one more member of `layer`: one it does not use yet, allowed for its site, in the same region if possible. */
@@ -125,17 +127,18 @@ export function searchAdvice(system: SystemModel, currentU: number, options: Adv
   const result: AdviceSearch = { exact: true, limits: [], candidates: 0, priced: 0 };
   if (!(currentU > 0)) return result;
   const maxOps = options.maxOps ?? ADVICE_SEARCH_OPS;
+  const budget = options.budget ?? new Budget();
   const name = `advice budget of ${maxOps.toExponential(0)} operations`;
   // The budget that runs out first names the limit: this one, unless the analysis has less left.
-  const own = maxOps <= budgetLeft() ? name : undefined;
-  enterBudget(maxOps, name);
+  const own = maxOps <= budget.left() ? name : undefined;
+  budget.enter(maxOps, name);
   try {
-    search(system, currentU, options, result, own);
+    search(system, currentU, options, result, own, budget);
   } catch (e) {
     if (!(e instanceof LimitError)) throw e;
     stopped(result, e.limit);
   } finally {
-    leaveBudget();
+    budget.leave();
   }
   return result;
 }
@@ -145,13 +148,13 @@ function stopped(result: AdviceSearch, limit: string): void {
   result.limits.push(`${limit}: the advice is the best of ${result.priced} of ${result.candidates} candidate changes`);
 }
 
-function search(system: SystemModel, currentU: number, options: AdviceOptions, result: AdviceSearch, own: string | undefined): void {
+function search(system: SystemModel, currentU: number, options: AdviceOptions, result: AdviceSearch, own: string | undefined, budget: Budget): void {
   const all = adviceCandidates(system);
   result.candidates = all.length;
   if (all.length === 0) return;
   const elements = system.instances.length + system.layers.length + system.zones.length + system.regions.length;
   const order = all.map((_, i) => i);
-  const bounds = options.exhaustive ? undefined : gainBounds(system, all, elements, options.maxOpsEach);
+  const bounds = options.exhaustive ? undefined : gainBounds(system, all, elements, budget, options.maxOpsEach);
   if (bounds) order.sort((a, b) => bounds[b]! - bounds[a]! || a - b);
   const slack = BOUND_SLACK * currentU;
   let best: { index: number; u: number } | undefined;
@@ -165,14 +168,14 @@ function search(system: SystemModel, currentU: number, options: AdviceOptions, r
     const c = all[i]!;
     let r: Unavailability;
     try {
-      spend(elements * COMPILE_OPS_PER_ELEMENT);
-      r = unavailabilityOfSystem(c.build(), options.maxOpsEach);
+      budget.spend(elements * COMPILE_OPS_PER_ELEMENT);
+      r = unavailabilityOfSystem(c.build(), options.maxOpsEach, budget);
     } catch (e) {
       if (!(e instanceof LimitError)) throw e;
       stopped(result, e.limit);
       break;
     }
-    if (budgetLeft() < 0) {
+    if (budget.left() < 0) {
       // The search's budget ran out inside this evaluation: the last figure is not one.
       stopped(result, own ?? r.limits[0] ?? 'work limit');
       break;
@@ -195,10 +198,10 @@ function search(system: SystemModel, currentU: number, options: AdviceOptions, r
 }
 
 /** Per candidate: an upper bound on the U it can remove (see the file comment). */
-function gainBounds(system: SystemModel, all: AdviceCandidate[], elements: number, maxOpsEach?: number): number[] {
-  spend(elements * COMPILE_OPS_PER_ELEMENT);
+function gainBounds(system: SystemModel, all: AdviceCandidate[], elements: number, budget: Budget, maxOpsEach?: number): number[] {
+  budget.spend(elements * COMPILE_OPS_PER_ELEMENT);
   const spec = compileSystem(system);
-  const engine = new Engine(spec);
+  const engine = new Engine(spec, undefined, budget);
   const reachable = new Set<string>();
   const visit = (node: LayerNode): void => {
     if (reachable.has(node.layerId)) return;

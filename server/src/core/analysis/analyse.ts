@@ -12,7 +12,7 @@ import { Engine, type DownResult } from './engine';
 import { downtimeOf, errorBudgetOf, ninesOf } from './figures';
 import { recoveryOf, type Recovery } from './recovery';
 import { siteFailuresPerSecond } from './site-frequency';
-import { withBudget } from './budget';
+import type { Budget } from './budget';
 import type { AnalysisOptions, CutSet, FailoverCost, Importance, LayerFigures, SiteFigures, Spof, SystemAnalysis } from './types';
 import { unavailabilityOf, type LayerWindows, type WindowTerm } from './windows';
 import { SECONDS_PER_YEAR } from '../../../../grammar/src/units';
@@ -69,11 +69,11 @@ class Limits {
 /** Not exact: the upper bound, never an optimistic number. */
 const upper = (r: DownResult): number => (r.exact ? r.down : Math.min(1, r.down + r.errorBound));
 
-/** The full analysis of one system. */
-export function analyse(system: SystemModel, options: AnalysisOptions): SystemAnalysis {
+/** The full analysis of one system, its work charged to `budget` (the run's own). */
+export function analyse(system: SystemModel, options: AnalysisOptions, budget: Budget): SystemAnalysis {
   const spec = compileSystem(system);
   const limits = new Limits();
-  const engine = new Engine(spec);
+  const engine = new Engine(spec, undefined, budget);
   // U = U_struct + the failover windows' term (spec section 3, revision 2), with every prefix of
   // the path and each takeover layer's own cost from the same walks.
   const main = unavailabilityOf(engine, spec.path, { maxOps: MAIN_OPS, prefixes: true, attribution: true });
@@ -94,7 +94,7 @@ export function analyse(system: SystemModel, options: AnalysisOptions): SystemAn
   const cutList = cutSetList(spec, cuts);
   const spofs = spofList(system, cuts);
   // Advice before importance: when the analysis budget runs short, the advice matters more.
-  const search = full && main.exact ? searchAdvice(system, U, { maxOpsEach: ADVICE_OPS }) : undefined;
+  const search = full && main.exact ? searchAdvice(system, U, { maxOpsEach: ADVICE_OPS, budget }) : undefined;
   if (search) limits.note(search, 'advice', 'the best of the changes priced before it');
   const advice = search?.advice;
   const importance = full ? importanceList(system, spec, engine, limits, cuts, main.structural) : [];
@@ -163,7 +163,7 @@ function layerFigures(
       else {
         const primary = l.primary !== undefined ? spec.sites.get(l.primary) : undefined;
         if (primary) {
-          const fs = siteFailuresPerSecond(spec, primary, EACH_OPS);
+          const fs = siteFailuresPerSecond(spec, primary, EACH_OPS, engine.budget);
           limits.note(fs, `site ${primary.id} failure frequency`);
           f.primaryFailuresPerSecond = fs.failuresPerSecond;
         }
@@ -191,7 +191,7 @@ function siteFigures(system: SystemModel, spec: SystemSpec, engine: Engine, reco
     const r = unavailabilityOf(engine, node.layers, { maxOps: EACH_OPS });
     limits.note(r, `site ${s.id}`);
     const rto = Math.max(0, ...s.path.map((id) => recovery.get(id)?.rtoSeconds ?? 0));
-    const fs = siteFailuresPerSecond(spec, node, EACH_OPS);
+    const fs = siteFailuresPerSecond(spec, node, EACH_OPS, engine.budget);
     limits.note(fs, `site ${s.id} failure frequency`);
     return { name: s.id, availability: 1 - r.value, unavailability: r.value, structuralUnavailability: r.structuralValue, failuresPerSecond: fs.failuresPerSecond, rtoSeconds: rto };
   });
@@ -253,7 +253,7 @@ function importanceList(
   // B = P(down | e down) − P(down | e up) is a difference of two close numbers when e matters
   // little, so both sides are computed to a tighter tolerance than U itself.
   const tolerance = system.instances.length > LARGE_MODEL_INSTANCES ? LARGE_MODEL_IMPORTANCE_TOLERANCE : IMPORTANCE_TOLERANCE;
-  const imp = withBudget(IMPORTANCE_OPS, `importance budget of ${IMPORTANCE_OPS.toExponential(0)} operations`, () =>
+  const imp = engine.budget.within(IMPORTANCE_OPS, `importance budget of ${IMPORTANCE_OPS.toExponential(0)} operations`, () =>
     birnbaum(spec, spec.path, rest, { maxOpsEach: EACH_OPS, base: engine, tolerance }));
   const left = rest.filter((k) => imp.bounded.has(k)).length;
   if (left > 0) limits.note(imp, 'importance', `list is partial (${left} element${left === 1 ? '' : 's'} left out, their value only bounded; single points of failure are listed)`);

@@ -6,6 +6,7 @@
  * capacity) have the same importance, so one of each class is computed: 10,000 replicas over 16
  * zones cost a few dozen evaluations, not 20,000.
  */
+import type { Budget } from './budget';
 import type { ElementKey, InstanceSpec, LayerNode, SystemSpec } from './compile';
 import { Engine } from './engine';
 
@@ -32,8 +33,10 @@ const classKey = (unit: number, i: InstanceSpec): string => `${unit}|${i.zone ??
 
 export interface BirnbaumOptions {
   maxOpsEach?: number;
-  /** Engine to derive the forced ones from (shares its prepared units). */
+  /** Engine to derive the forced ones from (shares its prepared units, and its budget). */
   base?: Engine;
+  /** Without `base`: the budget of the run the evaluations are charged to (default: unlimited). */
+  budget?: Budget;
   /** Relative tolerance of each evaluation (default: the engine's exact target). */
   tolerance?: number;
   /**
@@ -45,7 +48,7 @@ export interface BirnbaumOptions {
 
 /** Birnbaum importance of `keys` (instances, zones, regions) for P(any of `layers` down). */
 export function birnbaum(spec: SystemSpec, layers: LayerNode[], keys: ElementKey[], options: BirnbaumOptions = {}): BirnbaumResult {
-  const base = options.base ?? new Engine(spec);
+  const base = options.base ?? new Engine(spec, undefined, options.budget);
   const { maxOpsEach, tolerance, reference } = options;
   const ownU = new Map<ElementKey, number>([...spec.domains.values()].map((d) => [d.key, d.unavailability]));
   for (const u of spec.units) for (const i of u.instances) ownU.set(i.key, i.unavailability);

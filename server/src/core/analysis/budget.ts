@@ -1,7 +1,9 @@
 /**
  * A bound on the work one analysis may do, so that pathological input ends with a named limit
- * instead of a hang. The engine calls `spend` in its inner loops; `withBudget` turns an
- * exhausted budget into a `LimitError` the caller reports as `exact: false`.
+ * instead of a hang. Each run has its own `Budget`, made by its caller and handed down (the
+ * engine holds its run's): two runs, interleaved or one inside the other, never charge each
+ * other. The engine calls `spend` in its inner loops; an exhausted budget throws a `LimitError`,
+ * which the evaluation that set the limit catches and reports as `exact: false` (a bound).
  */
 
 /** Thrown when a computation would exceed its budget; `limit` names it for the report. */
@@ -11,54 +13,67 @@ export class LimitError extends Error {
   }
 }
 
-let remainingOps = Infinity;
-let limitName = '';
-
-/** Counts `ops` elementary operations against the current budget. */
-export function spend(ops: number): void {
-  remainingOps -= ops;
-  if (remainingOps < 0) throw new LimitError(limitName);
-}
-
-/** Operations left in the current budget (Infinity outside any). */
-export function budgetLeft(): number {
-  return remainingOps;
-}
-
-/** Budgets entered and not yet left: what to restore (a stack, so that budgets nest). */
-const savedOps: number[] = [];
-const savedNames: string[] = [];
-const granted: number[] = [];
-
 /**
- * Starts a budget of at most `ops` operations (nested budgets keep the tighter one). Every
- * `enterBudget` must be paired with a `leaveBudget` in a `finally`; `withBudget` does both.
+ * The work budget of one run, with nested limits: `enter` starts a limit within it (the tighter
+ * of the two counts and names the error), `leave` ends it and charges what it used to the one
+ * around it. Not shared between runs; within a run, limits are entered and left in stack order.
  */
-export function enterBudget(ops: number, name: string): void {
-  savedOps.push(remainingOps);
-  savedNames.push(limitName);
-  granted.push(ops);
-  if (ops < remainingOps) {
-    remainingOps = ops;
-    limitName = name;
+export class Budget {
+  private remaining: number;
+  private limitName: string;
+  /** Limits entered and not yet left: what to restore. */
+  private readonly savedOps: number[] = [];
+  private readonly savedNames: string[] = [];
+  private readonly granted: number[] = [];
+
+  /** A budget of `ops` operations (none: unlimited), named `name` in the limit it reports. */
+  constructor(ops = Infinity, name = '') {
+    this.remaining = ops;
+    this.limitName = name;
   }
-}
 
-/** Ends the innermost budget: what it used is charged to the one around it. */
-export function leaveBudget(): void {
-  const outer = savedOps.pop()!;
-  const ops = granted.pop()!;
-  const used = (ops < outer ? ops : outer) - remainingOps;
-  remainingOps = Number.isFinite(outer) ? outer - used : Infinity;
-  limitName = savedNames.pop()!;
-}
+  /** Counts `ops` elementary operations; throws a `LimitError` once they exceed what is left. */
+  spend(ops: number): void {
+    const left = this.remaining - ops;
+    this.remaining = left;
+    if (left < 0) throw new LimitError(this.limitName);
+  }
 
-/** Runs `fn` with at most `ops` operations; nested budgets keep the tighter one. */
-export function withBudget<T>(ops: number, name: string, fn: () => T): T {
-  enterBudget(ops, name);
-  try {
-    return fn();
-  } finally {
-    leaveBudget();
+  /** Operations left (Infinity when unlimited; below 0 once the budget has been overdrawn). */
+  left(): number {
+    return this.remaining;
+  }
+
+  /**
+   * Starts a limit of at most `ops` operations within this budget (nested limits keep the
+   * tighter one). Every `enter` must be paired with a `leave` in a `finally`; `within` does both.
+   */
+  enter(ops: number, name: string): void {
+    this.savedOps.push(this.remaining);
+    this.savedNames.push(this.limitName);
+    this.granted.push(ops);
+    if (ops < this.remaining) {
+      this.remaining = ops;
+      this.limitName = name;
+    }
+  }
+
+  /** Ends the innermost limit: what it used is charged to the one around it. */
+  leave(): void {
+    const outer = this.savedOps.pop()!;
+    const ops = this.granted.pop()!;
+    const used = (ops < outer ? ops : outer) - this.remaining;
+    this.remaining = Number.isFinite(outer) ? outer - used : Infinity;
+    this.limitName = this.savedNames.pop()!;
+  }
+
+  /** Runs `fn` with at most `ops` operations of this budget; nested limits keep the tighter one. */
+  within<T>(ops: number, name: string, fn: () => T): T {
+    this.enter(ops, name);
+    try {
+      return fn();
+    } finally {
+      this.leave();
+    }
   }
 }

@@ -11,13 +11,9 @@
  * so the sum is a lower bound and U is known to within the reported bound — relative error
  * ≤ 1e-9 is proven, not hoped for.
  */
-import { enterBudget, leaveBudget, LimitError, spend as spendImported } from './budget';
+import { Budget, LimitError } from './budget';
 import type { DomainLayout, ElementKey, InstanceSpec, LayerNode, SystemSpec } from './compile';
 import { prepareUnit, type PreparedUnit, type Unavailabilities } from './unit';
-
-// Read once: under CommonJS (tsx, the tests) an import is a getter call per use, which costs
-// more than the per-state work it guards.
-const spend = spendImported;
 
 export type ElementState = 'up' | 'down';
 /** Forced element states: element key (`i:…`, `z:…`, `r:…`) → state. */
@@ -107,7 +103,8 @@ const NO_OVERRIDES: Overrides = new Map();
 /**
  * One engine per set of overrides: conditioned variables and prepared units. `with` derives an
  * engine for more overrides that shares every prepared unit (and its memo) the overrides leave
- * untouched — this is what makes importance over thousands of elements affordable.
+ * untouched — this is what makes importance over thousands of elements affordable. Every engine
+ * charges its work to the budget of its run (`budget`), which the engines it derives share.
  */
 export class Engine implements Unavailabilities {
   /** True when nothing is forced (every unavailability is its base value). */
@@ -121,9 +118,12 @@ export class Engine implements Unavailabilities {
   /** Per variable, computed when first needed (see `classesOf`). */
   private readonly signature: (Signature | undefined)[];
 
+  /** An engine over `spec` with `overrides`, charging its work to `budget` (its run's; unlimited when none is given). */
   constructor(
     readonly spec: SystemSpec,
     readonly overrides: Overrides = NO_OVERRIDES,
+    readonly budget: Budget = new Budget(),
+    /** The engine `with` derives this one from (it shares that engine's prepared units, so its budget too). */
     base?: Engine,
   ) {
     this.plain = overrides.size === 0;
@@ -164,7 +164,7 @@ export class Engine implements Unavailabilities {
 
   /** An engine with `more` overrides added to this one's, sharing what they leave untouched. */
   with(more: Overrides): Engine {
-    return new Engine(this.spec, new Map([...this.overrides, ...more]), this);
+    return new Engine(this.spec, new Map([...this.overrides, ...more]), this.budget, this);
   }
 
   /** Effective unavailability of an element after overrides. */
@@ -188,13 +188,13 @@ export class Engine implements Unavailabilities {
   private unit(index: number, tau: number): PreparedUnit {
     const cache = tau === FIRST_TAU ? this.prepared : this.preparedExact;
     let p = cache[index];
-    if (!p) cache[index] = p = prepareUnit(this.spec.units[index]!, this.spec, this, tau);
+    if (!p) cache[index] = p = prepareUnit(this.spec.units[index]!, this.spec, this, tau, this.budget);
     return p;
   }
 
   /** P(at least one of `layers` down): the system when `layers` is the path. */
   down(layers: LayerNode[], maxOps = DEFAULT_EVALUATION_OPS, tolerance = TARGET_RELATIVE_ERROR): DownResult {
-    enterBudget(maxOps, budgetName(maxOps));
+    this.budget.enter(maxOps, budgetName(maxOps));
     try {
       const first = this.enumerate(layers, FIRST_TAU, tolerance);
       // Retry without truncation only when truncation, not the budget, was the problem.
@@ -207,7 +207,7 @@ export class Engine implements Unavailabilities {
       if (e instanceof LimitError) return { down: 0, errorBound: 1, exact: false, limits: [e.limit] };
       throw e;
     } finally {
-      leaveBudget();
+      this.budget.leave();
     }
   }
 
@@ -223,7 +223,7 @@ export class Engine implements Unavailabilities {
     if (layers.length === 0) return [];
     let sums = new Array<number>(layers.length).fill(0);
     let whole: DownResult | undefined;
-    enterBudget(maxOps, budgetName(maxOps));
+    this.budget.enter(maxOps, budgetName(maxOps));
     try {
       whole = this.enumerate(layers, FIRST_TAU, tolerance, sums);
       if (!whole.exact && whole.limits.length === 0) {
@@ -234,7 +234,7 @@ export class Engine implements Unavailabilities {
       if (!(e instanceof LimitError)) throw e;
       whole = undefined;
     } finally {
-      leaveBudget();
+      this.budget.leave();
     }
     const out: DownResult[] = [];
     for (let i = 0; i < layers.length; i++) {
@@ -262,7 +262,7 @@ export class Engine implements Unavailabilities {
     }
     const relevant: number[] = [];
     for (let v = 0; v < nVars; v++) if (used[v]) relevant.push(v);
-    const leaf = new DownLeaf(layers, units, this.spec.units.length, prefixSums);
+    const leaf = new DownLeaf(layers, units, this.spec.units.length, this.budget, prefixSums);
     const walk = new Walk(this.classesOf(relevant), nVars, leaf);
     const us: number[] = [];
     for (const v of relevant) us.push(this.varU[v]!);
@@ -467,6 +467,7 @@ class DownLeaf implements StateVisitor {
     private readonly layers: LayerNode[],
     private readonly units: PreparedUnit[],
     nUnits: number,
+    private readonly budget: Budget,
     /** When given: P(down) of each prefix of `layers`, summed at every leaf (see `downPrefixes`). */
     private readonly prefixSums?: number[],
   ) {
@@ -480,8 +481,8 @@ class DownLeaf implements StateVisitor {
       this.downs[u.spec.index] = r.down;
       neglected += r.neglected;
     }
-    spend(LEAF_COST);
-    if (this.prefixSums) spend(this.layers.length);
+    this.budget.spend(LEAF_COST);
+    if (this.prefixSums) this.budget.spend(this.layers.length);
     this.total += prob * (this.prefixSums ? prefixDowns(this.layers, this.downs, prob, this.prefixSums) : andDown(this.layers, this.downs));
     this.error += prob * neglected;
   }

@@ -5,7 +5,7 @@
  */
 import type { ElementType, SystemModel } from '../model/types';
 import { analyse } from './analyse';
-import { LimitError, withBudget } from './budget';
+import { Budget, LimitError } from './budget';
 import { instanceKey, regionKey, zoneKey, type ElementKey } from './compile';
 import { analysisDiagnostics } from './diagnostics';
 import { Engine, type DownResult, type ElementState } from './engine';
@@ -62,10 +62,14 @@ export function layerUnavailability(system: SystemModel, layerId: string, overri
   return node ? unavailabilityOf(new Engine(spec, toOverrides(overrides)), [node]) : undefined;
 }
 
-/** Every figure of spec sections 3–6 for one system, within a bounded amount of work. */
+/**
+ * Every figure of spec sections 3–6 for one system, within a bounded amount of work: a budget of
+ * its own, so that analyses interleaved or nested (another system's, other options) never
+ * charge each other.
+ */
 export function analyseSystem(system: SystemModel, options: AnalysisOptions): SystemAnalysis | undefined {
   try {
-    return withBudget(TOTAL_OPS, `analysis budget of ${TOTAL_OPS.toExponential(0)} operations`, () => analyse(system, options));
+    return analyse(system, options, new Budget(TOTAL_OPS, `analysis budget of ${TOTAL_OPS.toExponential(0)} operations`));
   } catch (e) {
     // Every evaluation catches its own limit; this is the last line, so that a limit never
     // becomes an exception in an adapter. Nothing is claimed: U is only known to be in [0, 1].

@@ -9,12 +9,8 @@
  * the down domains take with them.
  */
 import type { ElementKey, InstanceSpec, SystemSpec, UnitSpec } from './compile';
-import { spend as spendImported } from './budget';
+import type { Budget } from './budget';
 import { capacityOps, countOps, type DistOps } from './dist/ops';
-
-// Read once: under CommonJS (tsx, the tests) an import is a getter call per use, which costs
-// more than the per-state work it guards.
-const spend = spendImported;
 
 /** Effective unavailabilities after overrides (the engine). */
 export interface Unavailabilities {
@@ -156,10 +152,10 @@ function groupDist<D>(ops: DistOps<D>, types: TypeTable, g: Group): D {
 /** Per variable: its slot in the unit being prepared, +1 (0: none). Cleared after each use. */
 let slotOfVar = new Int32Array(64);
 
-/** Prepares a unit: folds its local domains, groups the rest by conditioned variable. */
-export function prepareUnit(spec: UnitSpec, system: SystemSpec, ctx: Unavailabilities, tau: number): PreparedUnit {
-  if (spec.requirement.kind === 'count') return prepareWith(spec, system, ctx, countOps(spec.requirement.T, tau));
-  return prepareWith(spec, system, ctx, capacityOps(spec.requirement.th, tau));
+/** Prepares a unit: folds its local domains, groups the rest by conditioned variable; its work is charged to `budget`. */
+export function prepareUnit(spec: UnitSpec, system: SystemSpec, ctx: Unavailabilities, tau: number, budget: Budget): PreparedUnit {
+  if (spec.requirement.kind === 'count') return prepareWith(spec, system, ctx, countOps(spec.requirement.T, tau, budget), budget);
+  return prepareWith(spec, system, ctx, capacityOps(spec.requirement.th, tau, budget), budget);
 }
 
 function domainU(system: SystemSpec, ctx: Unavailabilities, index: number): number {
@@ -168,7 +164,7 @@ function domainU(system: SystemSpec, ctx: Unavailabilities, index: number): numb
   return ctx.plain ? d.unavailability : ctx.elementU(d.key, d.unavailability);
 }
 
-function prepareWith<D>(spec: UnitSpec, system: SystemSpec, ctx: Unavailabilities, ops: DistOps<D>): PreparedUnit {
+function prepareWith<D>(spec: UnitSpec, system: SystemSpec, ctx: Unavailabilities, ops: DistOps<D>, budget: Budget): PreparedUnit {
   const varOfDomain = system.layout.varOfDomain;
   if (slotOfVar.length < system.layout.varDomains.length) slotOfVar = new Int32Array(system.layout.varDomains.length * 2);
   const slot = slotOfVar;
@@ -220,7 +216,7 @@ function prepareWith<D>(spec: UnitSpec, system: SystemSpec, ctx: Unavailabilitie
       pairs[k] = typeOf[id]!;
     }
   }
-  return new Prepared(spec, unitVars(condRegions, condZones), ops, freeDist, condRegions, condZones, typeU, typeCap);
+  return new Prepared(spec, unitVars(condRegions, condZones), ops, freeDist, condRegions, condZones, typeU, typeCap, budget);
 }
 
 /** Adds an instance that is not in a conditioned zone under the chain of folded domains above it. */
@@ -297,6 +293,8 @@ class Prepared<D> implements PreparedUnit {
     private readonly condZones: CondZone[],
     private readonly typeU: number[],
     private readonly typeCap: number[],
+    /** The budget of the run this unit is prepared for: lookups and evaluations are charged to it. */
+    private readonly budget: Budget,
   ) {
     this.acc = new Array<number>(typeU.length).fill(0);
   }
@@ -304,7 +302,7 @@ class Prepared<D> implements PreparedUnit {
   evaluate(down: Uint8Array): UnitResult {
     const vars = this.vars;
     // Work grows with the variables: the key is built over them, the zones are walked.
-    spend(LOOKUP_COST + vars.length);
+    this.budget.spend(LOOKUP_COST + vars.length);
     // The state of this unit's variables: a small integer while they fit in 30 bits (fast to
     // hash), else a string of 0s and 1s.
     let key: number | string;
@@ -325,7 +323,7 @@ class Prepared<D> implements PreparedUnit {
       return hit;
     }
     // A fresh evaluation: charged before anything is computed (with the lookup, as one step).
-    spend(EVALUATION_COST + 15 * vars.length);
+    this.budget.spend(EVALUATION_COST + 15 * vars.length);
     const result = this.fresh(down);
     // Bounded memory: a huge enumeration revisits few keys, so start afresh rather than grow.
     if (this.memo.size >= MAX_MEMO) this.memo.clear();

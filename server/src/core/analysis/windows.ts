@@ -36,7 +36,7 @@
  * units' truncation, is within `tolerance` × max(X_e, U_struct / Σ f): the whole term is then
  * within `tolerance` × U of the exact one, and never above it.
  */
-import { enterBudget, leaveBudget, LimitError, spend } from './budget';
+import { LimitError } from './budget';
 import type { ElementKey, InstanceSpec, LayerNode, SiteNode, SystemSpec, Takeover, UnitSpec } from './compile';
 import { collectUnits, layerDown, TARGET_RELATIVE_ERROR, type DownResult, type Engine, type StateVisitor } from './engine';
 import type { TriggerSplit } from './types';
@@ -222,7 +222,7 @@ export function windowTerm(base: Engine, layers: LayerNode[], options: WindowOpt
   const done = new Map<string, Accumulated>();
   const plain = new PlainLayers(base, layers);
   const maxOps = options.maxOps ?? DEFAULT_WINDOW_OPS;
-  enterBudget(maxOps, `failover-window budget of ${maxOps.toExponential(0)} operations`);
+  base.budget.enter(maxOps, `failover-window budget of ${maxOps.toExponential(0)} operations`);
   try {
     for (let i = 0; i < triggers.length; i++) {
       const t = triggers[i]!;
@@ -243,7 +243,7 @@ export function windowTerm(base: Engine, layers: LayerNode[], options: WindowOpt
       add(result, acc, t, prefixTerms, perLayer);
     }
   } finally {
-    leaveBudget();
+    base.budget.leave();
   }
   if (result.exact) result.exact = result.errorBound <= tolerance * (options.structural + result.term) || result.errorBound === 0;
   if (prefixTerms) result.prefixTerms = prefixTerms;
@@ -531,7 +531,7 @@ class TriggerWalk implements StateVisitor {
 
   visit(state: Uint8Array, p: number): void {
     const layers = this.layers;
-    spend(LEAF_COST + layers.length);
+    this.base.budget.spend(LEAF_COST + layers.length);
     const prob = p * this.upWeight;
     this.openNow.clear();
     const plain = this.plain.get(state);
@@ -753,7 +753,7 @@ class TriggerWalk implements StateVisitor {
     if (hit) return hit;
     const members = (this.members[unit.index] ??= this.membersOf(unit));
     const n = members.instanceU.length;
-    spend(MEMBER_COST * n * (1 << members.localU.length));
+    this.base.budget.spend(MEMBER_COST * n * (1 << members.localU.length));
     // Per member: 1 up, 0 down, −1 the trigger, −2 local (its bit in `local…Bit`), for zone and region.
     const zoneState = members.zoneState;
     const regionState = members.regionState;

@@ -7,7 +7,7 @@
  * Same invariants as `count.ts`: `absorbed` is P(layer down) as a sum of non-negative terms,
  * and `neglected` bounds the mass dropped by truncation.
  */
-import { LimitError, spend } from '../budget';
+import { Budget, LimitError } from '../budget';
 
 /** The layer's requirement expressed on what is down. */
 export interface CapacityThreshold {
@@ -75,10 +75,10 @@ function trim(d: CapacityDist, tau: number): CapacityDist {
   return d;
 }
 
-/** The distribution of the sum of two independent parts. */
-export function convolveCapacity(a: CapacityDist, b: CapacityDist, tau: number): CapacityDist {
+/** The distribution of the sum of two independent parts; its work is charged to `budget`. */
+export function convolveCapacity(a: CapacityDist, b: CapacityDist, tau: number, budget: Budget = new Budget()): CapacityDist {
   const out: CapacityDist = { th: a.th, entries: new Map(), absorbed: 0, neglected: a.neglected + b.neglected };
-  spend(a.entries.size * b.entries.size);
+  budget.spend(a.entries.size * b.entries.size);
   for (const [ca, xa, pa] of a.entries.values()) {
     for (const [cb, xb, pb] of b.entries.values()) add(out, ca + cb, xa + xb, pa * pb);
   }
@@ -103,8 +103,8 @@ export function mixtureCapacity(u: number, count: number, cap: number, up: Capac
   return out;
 }
 
-/** N independent instances of capacity `cap`, each down with probability u. */
-export function binomialCapacity(th: CapacityThreshold, N: number, u: number, cap: number, tau: number): CapacityDist {
+/** N independent instances of capacity `cap`, each down with probability u; the work is charged to `budget`. */
+export function binomialCapacity(th: CapacityThreshold, N: number, u: number, cap: number, tau: number, budget: Budget = new Budget()): CapacityDist {
   let d = pointCapacity(th, 0, 0);
   if (N === 0 || u === 0) return d;
   // Add one instance at a time: N is small in practice for unequal-capacity layers, and the
@@ -112,6 +112,6 @@ export function binomialCapacity(th: CapacityThreshold, N: number, u: number, ca
   const one: CapacityDist = { th, entries: new Map(), absorbed: 0, neglected: 0 };
   add(one, 0, 0, 1 - u);
   add(one, 1, cap, u);
-  for (let i = 0; i < N; i++) d = convolveCapacity(d, one, tau);
+  for (let i = 0; i < N; i++) d = convolveCapacity(d, one, tau, budget);
   return d;
 }

@@ -11,12 +11,7 @@
  *   an error bound on U.
  * - A distribution is never written to once returned, so its arrays may be shared.
  */
-import { budgetLeft as budgetLeftImported, spend as spendImported } from '../budget';
-
-// Read once: under CommonJS (tsx, the tests) an import is a getter call per use, which costs
-// more than the per-state work it guards.
-const spend = spendImported;
-const budgetLeft = budgetLeftImported;
+import { Budget } from '../budget';
 
 export interface CountDist {
   /** Threshold: D ≥ T means the layer is down. */
@@ -65,8 +60,8 @@ function trimTail(d: CountDist, tau: number): CountDist {
   return { T: d.T, lo: d.lo + start, p: d.p.slice(start, end), absorbed: d.absorbed, neglected: d.neglected + dropped };
 }
 
-/** The distribution of A + B for independent A and B (same threshold). */
-export function convolveCount(a: CountDist, b: CountDist, tau: number): CountDist {
+/** The distribution of A + B for independent A and B (same threshold); its work is charged to `budget`. */
+export function convolveCount(a: CountDist, b: CountDist, tau: number, budget: Budget = new Budget()): CountDist {
   const T = a.T;
   if (b.p.length === 1 && b.lo === 0 && b.absorbed === 0 && b.neglected === 0 && b.p[0] === 1) return a;
   if (a.p.length === 1 && a.lo === 0 && a.absorbed === 0 && a.neglected === 0 && a.p[0] === 1) return b;
@@ -74,7 +69,7 @@ export function convolveCount(a: CountDist, b: CountDist, tau: number): CountDis
   const hiExclusive = Math.min(T, a.lo + a.p.length + b.lo + b.p.length - 1);
   const len = Math.max(0, hiExclusive - lo);
   const p = zeros(len);
-  spend(a.p.length * b.p.length);
+  budget.spend(a.p.length * b.p.length);
   // P(A + B ≥ T) = P(A ≥ T) + P(B ≥ T)·P(A < T) + Σ_{i,j < T, i+j ≥ T} a_i b_j: all terms ≥ 0.
   let cross = 0;
   for (let i = 0; i < a.p.length; i++) {
@@ -134,9 +129,10 @@ function grown(a: Float64Array) {
 
 /**
  * Binomial(N, u) down-count distribution, computed outward from the mode so that neither
- * (1 − u)^N underflowing nor a huge N loses the terms that matter.
+ * (1 − u)^N underflowing nor a huge N loses the terms that matter. Its work is charged to
+ * `budget` (an unlimited one of its own when none is given).
  */
-export function binomialCount(T: number, N: number, u: number, tau: number): CountDist {
+export function binomialCount(T: number, N: number, u: number, tau: number, budget: Budget = new Budget()): CountDist {
   if (N === 0 || u === 0) return pointCount(T, 0);
   if (u === 1) return pointCount(T, N);
   const odds = u / (1 - u);
@@ -145,7 +141,7 @@ export function binomialCount(T: number, N: number, u: number, tau: number): Cou
   const rel = 1e-300;
   // One operation per term kept, charged at the end — or at once, with the same total, as
   // soon as the terms would exceed what is left of the budget.
-  const allowance = budgetLeft();
+  const allowance = budget.left();
   let terms = 0;
   let up = upTerms;
   up[0] = 1;
@@ -165,7 +161,7 @@ export function binomialCount(T: number, N: number, u: number, tau: number): Cou
     }
     if (nUp === up.length) upTerms = up = grown(up);
     up[nUp++] = r;
-    if (++terms > allowance) spend(terms);
+    if (++terms > allowance) budget.spend(terms);
   }
   let down = downTerms;
   let nDown = 0;
@@ -183,9 +179,9 @@ export function binomialCount(T: number, N: number, u: number, tau: number): Cou
     }
     if (nDown === down.length) downTerms = down = grown(down);
     down[nDown++] = r;
-    if (++terms > allowance) spend(terms);
+    if (++terms > allowance) budget.spend(terms);
   }
-  if (terms > 0) spend(terms);
+  if (terms > 0) budget.spend(terms);
   let total = 0;
   for (let i = nDown - 1; i >= 0; i--) total += down[i]!;
   for (let i = 0; i < nUp; i++) total += up[i]!;

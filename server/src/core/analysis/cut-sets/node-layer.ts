@@ -1,506 +1,14 @@
 /**
- * Minimal cut sets (spec section 5): minimal sets of elements whose joint failure — every other
- * element up, no failover in progress — takes the system down, up to a maximum order.
- *
- * Computed bottom-up on the structure, never by testing every combination of elements:
- * - a node layer: sets of its domains and instances that bring the down count to T (or the up
- *   capacity below the load), searched order by order with pruning (a set already down is not
- *   extended; instances alone cannot help when more than the remaining slots are needed);
- * - a site: the union of its path layers' cut sets; a layer of sites: unions of cut sets of T
- *   different sites; the system: the union of its path layers' cut sets; minimised at each step.
- * Order 1 is always complete (it gives the single points of failure); higher orders stop at a
- * work limit and say so.
- *
- * This runs on every analysis, so it is written for speed: methods and top-level functions
- * rather than closures, reused typed arrays, a node layer's instances grouped into cells that
- * its domains take down together, and a last minimisation that only looks at elements shared
- * between layers.
+ * The minimal cut sets of one node layer (spec section 5): sets of its domains and instances that
+ * bring the down count to T (or the up capacity below the load), searched order by order with
+ * pruning: a set already down is not extended, and instances alone cannot help when more than
+ * the remaining slots are needed. Minimal and free of duplicates by construction.
  */
-import type { ElementKey, InstanceSpec, LayerNode, SystemSpec, UnitSpec } from './compile';
-
-/** A cut set: sorted element ids. */
-type Cut = number[];
-
-export interface CutSetResult {
-  /** Element keys of each minimal cut set (order ≤ maxOrder), unsorted. */
-  cuts: ElementKey[][];
-  /** False when the enumeration of some order above 1 stopped at its work limit. */
-  complete: boolean;
-  /** Per top-level path layer: the elements that alone take it down. */
-  singlesByLayer: Map<string, ElementKey[]>;
-}
-
-/** Work limit (candidate sets visited) per layer and per combination step. */
-export const CUT_SET_WORK_LIMIT = 400_000;
-
-/**
- * Numeric keys for sets of up to 3 ids: base 2^10 while every id fits (keys stay small integers,
- * which hash fast), else 2^17 (3 · 17 bits still fit a double exactly).
- */
-const SMALL_BASE = 1 << 10;
-const LARGE_BASE = 1 << 17;
-
-/**
- * A key that identifies a sorted set of ids, for one `base`: a number for sets of up to 3 ids
- * below base − 1 (hot: no strings), else the ids joined. A function of the set alone, so subsets
- * and supersets agree.
- */
-function cutKey(c: Cut, base: number): number | string {
-  const n = c.length;
-  if (n <= 3) {
-    if (n === 0) return 0;
-    const a = c[0]! + 1;
-    const last = c[n - 1]! + 1;
-    if (last < base) {
-      if (n === 1) return a;
-      if (n === 2) return a * base + last;
-      return (a * base + c[1]! + 1) * base + last;
-    }
-  }
-  return c.join(',');
-}
-
-function union(a: Cut, b: Cut): Cut {
-  const out: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (j >= b.length || (i < a.length && a[i]! < b[j]!)) out.push(a[i++]!);
-    else if (i >= a.length || b[j]! < a[i]!) out.push(b[j++]!);
-    else {
-      out.push(a[i++]!);
-      j++;
-    }
-  }
-  return out;
-}
-
-/** Whether `kept` holds a proper, non-empty subset of the sorted set `c` (hot: no arrays for ≤ 3). */
-function holdsSubset(kept: Set<number | string>, c: Cut, base: number): boolean {
-  const n = c.length;
-  if (n <= 1) return false;
-  if (n <= 3 && c[n - 1]! + 1 < base) {
-    // The numeric keys of cutKey, written out.
-    const a = c[0]! + 1;
-    const b = c[1]! + 1;
-    if (n === 2) return kept.has(a) || kept.has(b);
-    const d = c[2]! + 1;
-    return kept.has(a) || kept.has(b) || kept.has(d)
-      || kept.has(a * base + b) || kept.has(a * base + d) || kept.has(b * base + d);
-  }
-  for (let mask = 1; mask < (1 << n) - 1; mask++) if (kept.has(cutKey(c.filter((_, i) => (mask >> i) & 1), base))) return true;
-  return false;
-}
-
-/** Keeps the cut sets that contain no other one (sets of at most a few elements), shortest first. */
-export function minimise(cuts: Cut[]): Cut[] {
-  // Shortest first, in input order within a length (a stable sort by length, by buckets).
-  const byLength: Cut[][] = [];
-  let maxId = -1;
-  for (const c of cuts) {
-    (byLength[c.length] ??= []).push(c);
-    if (c.length > 0) maxId = Math.max(maxId, c[c.length - 1]!);
-  }
-  const base = maxId + 1 < SMALL_BASE ? SMALL_BASE : LARGE_BASE;
-  const kept = new Set<number | string>();
-  // Small ids (hot): kept single elements, and elements of kept pairs, as flags, so that most
-  // subset checks of pairs and triples are array reads rather than set lookups.
-  const flags = base === SMALL_BASE ? new Uint8Array(maxId + 1) : undefined;
-  const SINGLE = 1;
-  const IN_PAIR = 2;
-  const out: Cut[] = [];
-  for (const bucket of byLength) {
-    if (!bucket) continue;
-    for (const c of bucket) {
-      const k = cutKey(c, base);
-      if (flags && c.length >= 1 && c.length <= 3) {
-        const a = c[0]!;
-        const fa = flags[a]!;
-        if (c.length === 1) {
-          if (fa & SINGLE) continue;
-          flags[a] = fa | SINGLE;
-        } else {
-          const b = c[1]!;
-          const fb = flags[b]!;
-          if ((fa | fb) & SINGLE) continue;
-          if (c.length === 2) {
-            if (fa & fb & IN_PAIR && kept.has(k)) continue;
-            flags[a] = fa | IN_PAIR;
-            flags[b] = fb | IN_PAIR;
-          } else {
-            const d = c[2]!;
-            const fd = flags[d]!;
-            if (fd & SINGLE) continue;
-            // The numeric keys of cutKey, written out.
-            if (fa & fb & IN_PAIR && kept.has((a + 1) * base + b + 1)) continue;
-            if (fa & fd & IN_PAIR && kept.has((a + 1) * base + d + 1)) continue;
-            if (fb & fd & IN_PAIR && kept.has((b + 1) * base + d + 1)) continue;
-            if (kept.has(k)) continue;
-          }
-        }
-      } else if (kept.has(k) || holdsSubset(kept, c, base)) continue;
-      kept.add(k);
-      out.push(c);
-    }
-  }
-  return out;
-}
-
-/** Minimal cut sets of the system's path up to `maxOrder` (at least 1). */
-export function cutSets(spec: SystemSpec, maxOrder: number): CutSetResult {
-  const run = new CutSetRun(spec, Math.max(1, Math.floor(maxOrder)));
-  const layers: LayerCuts[] = [];
-  // (Indexed loops here and below: a `for … of` costs an iterator in code not yet compiled.)
-  for (let i = 0; i < spec.path.length; i++) layers.push(run.layerCuts(spec.path[i]!));
-  const system = minimiseLayers(layers, run.keys.length, false);
-  const singlesByLayer = new Map<string, ElementKey[]>();
-  for (let i = 0; i < layers.length; i++) {
-    const singles: ElementKey[] = [];
-    const { keys, counts } = layers[i]!;
-    for (let k = 0; k < (counts[1] ?? 0); k++) singles.push(keys[k]![0]!);
-    singlesByLayer.set(spec.path[i]!.layerId, singles);
-  }
-  return { cuts: system.keys, complete: run.complete, singlesByLayer };
-}
-
-/**
- * A layer's minimal cut sets, shortest first: `counts[n]` sets of n elements; `keys` holds each
- * set's element keys (the result's own arrays) and `ids[at …]` their sorted ids, one set after
- * another; `elements` lists the distinct ids. The ids of all layers of a computation share one
- * reused buffer (an array per set, or per layer, would be allocated and grown on every call).
- */
-export interface LayerCuts {
-  keys: ElementKey[][];
-  counts: number[];
-  ids: Int32Array;
-  at: number;
-  elements: number[];
-}
-
-/** Minimised cut sets: keys and counts as in `LayerCuts`, and the sets as id arrays when asked for. */
-export interface MinimisedCuts {
-  keys: ElementKey[][];
-  counts: number[];
-  cuts: Cut[];
-}
-
-// The id buffer: the ids of the computation under way are `idBuffer[0 … idTop)`. Growing it
-// copies them; `LayerCuts` made before keep the old buffer, which still holds theirs.
-let idBuffer = new Int32Array(1024);
-let idTop = 0;
-
-/** The id buffer, with room for `n` more ids at `idTop`. */
-function idRoom(n: number): Int32Array {
-  if (idTop + n > idBuffer.length) {
-    const next = new Int32Array(grown(idBuffer.length, idTop + n));
-    next.set(idBuffer.subarray(0, idTop));
-    idBuffer = next;
-  }
-  return idBuffer;
-}
-
-/** `cuts` (shortest first, each sorted) as `LayerCuts`, ids below `idCount` and named by `keys`. */
-export function layerCutsOf(cuts: Cut[], idCount: number, keys: ElementKey[]): LayerCuts {
-  const counts: number[] = [0];
-  const keyCuts: ElementKey[][] = [];
-  const seen = new Uint8Array(idCount);
-  const elements: number[] = [];
-  const at = idTop;
-  for (const c of cuts) {
-    while (counts.length <= c.length) counts.push(0);
-    counts[c.length]!++;
-    const buffer = idRoom(c.length);
-    const k: ElementKey[] = [];
-    for (const id of c) {
-      buffer[idTop++] = id;
-      k.push(keys[id]!);
-      if (seen[id]) continue;
-      seen[id] = 1;
-      elements.push(id);
-    }
-    keyCuts.push(k);
-  }
-  return { keys: keyCuts, counts, ids: idBuffer, at, elements };
-}
-
-/**
- * One computation: element ids, given on first use in the order the cut sets are found (they
- * order the elements inside each set), and the cut sets of each layer, computed once.
- */
-class CutSetRun {
-  readonly keys: ElementKey[] = [];
-  complete = true;
-  /** Per domain (`domainList` position, then extra ones): its local number in the unit being set up, else −1. */
-  localDomain: Int32Array;
-  /** Per domain (numbered as in `localDomain`): its id, −1 until it has one. */
-  private domainIds: Int32Array;
-  private readonly ids = new Map<ElementKey, number>();
-  private readonly memo = new Map<string, LayerCuts>();
-  /** Keys an instance names without a `domainList` position (not expected; numbered after it). */
-  private extraKeys: ElementKey[] | undefined;
-
-  constructor(
-    private readonly spec: SystemSpec,
-    private readonly order: number,
-  ) {
-    idTop = 0;
-    this.localDomain = new Int32Array(spec.domainList.length).fill(-1);
-    this.domainIds = new Int32Array(spec.domainList.length).fill(-1);
-  }
-
-  /** The number of a domain known by key alone. */
-  extraDomain(key: ElementKey): number {
-    const extra = (this.extraKeys ??= []);
-    let at = extra.indexOf(key);
-    if (at < 0) at = extra.push(key) - 1;
-    const d = this.spec.domainList.length + at;
-    if (this.localDomain.length <= d) {
-      this.localDomain = grownFilled(this.localDomain, d + 1);
-      this.domainIds = grownFilled(this.domainIds, d + 1);
-    }
-    return d;
-  }
-
-  domainKey(d: number): ElementKey {
-    const list = this.spec.domainList;
-    return d < list.length ? list[d]!.key : this.extraKeys![d - list.length]!;
-  }
-
-  /** `idOf(key)` of domain `d`, remembered by number across layers. */
-  domainId(d: number, key: ElementKey): number {
-    let id = this.domainIds[d]!;
-    if (id < 0) this.domainIds[d] = id = this.idOf(key);
-    return id;
-  }
-
-  idOf(k: ElementKey): number {
-    let id = this.ids.get(k);
-    if (id === undefined) {
-      id = this.keys.length;
-      this.ids.set(k, id);
-      this.keys.push(k);
-    }
-    return id;
-  }
-
-  layerCuts(l: LayerNode): LayerCuts {
-    const cached = this.memo.get(l.layerId);
-    if (cached) return cached;
-    let result: LayerCuts;
-    if (l.kind === 'nodes') {
-      result = unitWalk.cuts(this.spec.units[l.unit]!, this.order, this);
-      this.complete &&= unitWalk.complete;
-    } else {
-      const perSite: Cut[][] = [];
-      for (const s of l.sites) {
-        const layers: LayerCuts[] = [];
-        for (const sl of s.layers) layers.push(this.layerCuts(sl));
-        perSite.push(minimiseLayers(layers, this.keys.length, true).cuts);
-      }
-      const r = combine(perSite, l.T, this.order);
-      this.complete &&= r.complete;
-      result = layerCutsOf(r.cuts, this.keys.length, this.keys);
-    }
-    this.memo.set(l.layerId, result);
-    return result;
-  }
-}
-
-/**
- * Keeps the cut sets that contain no other one, shortest first: the same result as `minimise` of
- * the layers' cut sets joined, when each layer's are already minimal and free of duplicates (as
- * `LayerCuts` are). Then a set can only contain a set of another layer, and every element of the
- * contained set is in both layers: a set with at most one element shared between layers needs a
- * flag read at most, and only sets of shared elements are ever keyed. All ids are below
- * `idCount`; the result's `ids` are only filled `withIds`.
- */
-export function minimiseLayers(layers: readonly LayerCuts[], idCount: number, withIds: boolean): MinimisedCuts {
-  const flags = elementFlags(idCount);
-  const lastLayer = layerScratch(idCount);
-  let maxLength = 0;
-  for (let li = 0; li < layers.length; li++) {
-    const layer = layers[li]!;
-    const elements = layer.elements;
-    for (let e = 0; e < elements.length; e++) {
-      const id = elements[e]!;
-      const seen = lastLayer[id]!;
-      if (seen === li) continue;
-      if (seen >= 0) flags[id] = SHARED;
-      lastLayer[id] = li;
-    }
-    maxLength = Math.max(maxLength, layer.counts.length - 1);
-  }
-  const base = idCount < SMALL_BASE ? SMALL_BASE : LARGE_BASE;
-  let held: Set<number | string> | undefined;
-  // Per layer: where its sets of the current length start, in `ids` and in `keys`.
-  const at: number[] = [];
-  const atSet: number[] = [];
-  let total = 0;
-  for (let li = 0; li < layers.length; li++) {
-    const layer = layers[li]!;
-    at.push(layer.at);
-    atSet.push(layer.counts[0] ?? 0);
-    total += layer.keys.length;
-  }
-  // Room for every set (a grown array would copy itself several times); trimmed at the end.
-  const keys = new Array<ElementKey[]>(total);
-  let kept = 0;
-  const cuts: Cut[] = [];
-  // The empty set (a layer of sites that is always down): kept once; like `minimise`, it is
-  // not taken to contain the other sets.
-  const counts: number[] = [0];
-  for (let li = 0; li < layers.length; li++) {
-    const layer = layers[li]!;
-    if ((layer.counts[0] ?? 0) === 0) continue;
-    keys[kept++] = layer.keys[0]!;
-    counts[0] = 1;
-    if (withIds) cuts.push([]);
-    break;
-  }
-  for (let length = 1; length <= maxLength; length++) {
-    let count = 0;
-    for (let li = 0; li < layers.length; li++) {
-      const layer = layers[li]!;
-      const from = layer.ids;
-      let p = at[li]!;
-      const first = atSet[li]!;
-      const end = first + (layer.counts[length] ?? 0);
-      for (let k = first; k < end; k++, p += length) {
-        const shared = sharedIfKept(from, p, length, flags, held, base) - 1;
-        if (shared < 0) continue;
-        keys[kept++] = layer.keys[k]!;
-        if (withIds) cuts.push(Array.from(from.subarray(p, p + length)));
-        count++;
-        if (shared === length) {
-          (held ??= new Set()).add(base === SMALL_BASE && length <= 3 ? smallKey(from, p, length) : cutKey(Array.from(from.subarray(p, p + length)), base));
-          if (length === 1) flags[from[p]!] = SHARED_SINGLE;
-        }
-      }
-      at[li] = p;
-      atSet[li] = end;
-    }
-    counts.push(count);
-  }
-  keys.length = kept;
-  return { keys, counts, cuts };
-}
-
-const SHARED = 1;
-const SHARED_SINGLE = 2;
-
-/**
- * For `minimiseLayers` (a function of its own so that it is compiled early: it runs once per
- * set): 0 when the set at `ids[p … p + length)` holds a kept set — a kept single, or a `held` set
- * of two or more of its shared elements — else 1 + how many of its elements are shared.
- */
-function sharedIfKept(ids: Int32Array, p: number, length: number, flags: Uint8Array, held: Set<number | string> | undefined, base: number): number {
-  // How many elements are shared, and whether one is a kept single (flags 0, 1, 2: `or` them
-  // for the latter).
-  let shared: number;
-  let any: number;
-  if (length === 3) {
-    const f0 = flags[ids[p]!]!;
-    const f1 = flags[ids[p + 1]!]!;
-    const f2 = flags[ids[p + 2]!]!;
-    shared = (f0 !== 0 ? 1 : 0) + (f1 !== 0 ? 1 : 0) + (f2 !== 0 ? 1 : 0);
-    any = f0 | f1 | f2;
-  } else {
-    shared = 0;
-    any = 0;
-    for (let e = p; e < p + length; e++) {
-      const f = flags[ids[e]!]!;
-      if (f !== 0) shared++;
-      any |= f;
-    }
-  }
-  if ((any & SHARED_SINGLE) !== 0) return 0;
-  if (shared >= 2 && held) {
-    if (base === SMALL_BASE && length <= 3) {
-      if (holdsSharedPair(held, ids, p, length, flags)) return 0;
-    } else {
-      const s = sharedPart(ids, p, length, flags);
-      if (held.has(cutKey(s, base)) || holdsSubset(held, s, base)) return 0;
-    }
-  }
-  return shared + 1;
-}
-
-/** `cutKey` of the set at `ids[p … p + length)`, of 1 to 3 ids below `SMALL_BASE` − 1. */
-function smallKey(ids: Int32Array, p: number, length: number): number {
-  const a = ids[p]! + 1;
-  if (length === 1) return a;
-  const b = ids[p + 1]! + 1;
-  if (length === 2) return a * SMALL_BASE + b;
-  return (a * SMALL_BASE + b) * SMALL_BASE + ids[p + 2]! + 1;
-}
-
-/**
- * Whether `held` has a set of two or more of the shared elements of the set at `ids[p … p +
- * length)` (2 or 3 ids below `SMALL_BASE` − 1, at least two shared; held singles are flagged).
- */
-function holdsSharedPair(held: Set<number | string>, ids: Int32Array, p: number, length: number, flags: Uint8Array): boolean {
-  const a = ids[p]! + 1;
-  const b = ids[p + 1]! + 1;
-  if (length === 2) return held.has(a * SMALL_BASE + b);
-  const d = ids[p + 2]! + 1;
-  const sa = flags[a - 1] !== 0;
-  const sb = flags[b - 1] !== 0;
-  const sd = flags[d - 1] !== 0;
-  if (sa && sb && held.has(a * SMALL_BASE + b)) return true;
-  if (sa && sd && held.has(a * SMALL_BASE + d)) return true;
-  if (sb && sd && held.has(b * SMALL_BASE + d)) return true;
-  return sa && sb && sd && held.has((a * SMALL_BASE + b) * SMALL_BASE + d);
-}
-
-/** The shared elements (flag set) of the set at `ids[p … p + length)`, in order. */
-function sharedPart(ids: Int32Array, p: number, length: number, flags: Uint8Array): Cut {
-  const s: Cut = [];
-  for (let e = p; e < p + length; e++) if (flags[ids[e]!] !== 0) s.push(ids[e]!);
-  return s;
-}
-
-/** The state of `combine`'s walk. */
-interface Combination {
-  perMember: Cut[][];
-  T: number;
-  order: number;
-  out: Cut[];
-  work: number;
-  complete: boolean;
-}
-
-/** Unions of cut sets of `T` different members, of at most `order` elements, minimised. */
-function combine(perMember: Cut[][], T: number, order: number): { cuts: Cut[]; complete: boolean } {
-  if (T <= 0) return { cuts: [[]], complete: true };
-  if (T > perMember.length) return { cuts: [], complete: true };
-  const s: Combination = { perMember, T, order, out: [], work: 0, complete: true };
-  combineWalk(s, 0, 0, []);
-  if (!s.complete) {
-    // Order 1 stays complete: an element that alone takes down T members.
-    const singles = new Map<number, number>();
-    for (const list of perMember) for (const c of list) if (c.length === 1) singles.set(c[0]!, (singles.get(c[0]!) ?? 0) + 1);
-    for (const [id, n] of singles) if (n >= T) s.out.push([id]);
-  }
-  return { cuts: minimise(s.out), complete: s.complete };
-}
-
-function combineWalk(s: Combination, member: number, chosen: number, acc: Cut): void {
-  if (!s.complete) return;
-  if (chosen === s.T) {
-    s.out.push(acc);
-    return;
-  }
-  if (s.perMember.length - member < s.T - chosen) return;
-  combineWalk(s, member + 1, chosen, acc);
-  for (const c of s.perMember[member]!) {
-    if (++s.work > CUT_SET_WORK_LIMIT) {
-      s.complete = false;
-      return;
-    }
-    const u = union(acc, c);
-    if (u.length <= s.order) combineWalk(s, member + 1, chosen + 1, u);
-  }
-}
+import type { ElementKey, InstanceSpec, UnitSpec } from '../compile';
+import { CUT_SET_WORK_LIMIT, type Cut, type LayerCuts } from './layer-cuts';
+import { INSERTION_SORT_MAX, orderByUnavailability } from './instance-order';
+import type { CutSetRun } from './run';
+import { grown, type CutSetScratch } from './scratch';
 
 /**
  * Minimal cut sets of one node layer, searched order by order over candidates: the layer's
@@ -513,14 +21,17 @@ function combineWalk(s: Combination, member: number, chosen: number, acc: Cut): 
  * exact for whole-number capacities, the usual case, and otherwise each instance is its own
  * cell, which keeps the additions and subtractions of the plain walk, in its order.)
  *
- * One instance serves every layer (its arrays grow and stay): `cuts` is synchronous and never
- * re-entered.
+ * One instance serves every node layer of one computation (its arrays grow and stay): it belongs
+ * to the computation's scratch, and `cuts` is synchronous and never re-entered within it.
  */
-class UnitWalk {
+export class NodeLayerWalk {
   /** False when the last `cuts` stopped some order at its work limit. */
   complete = true;
   private inst: InstanceSpec[] = [];
-  private run!: CutSetRun;
+  /** The run whose layer is being searched (none between searches: an idle walk keeps no run alive). */
+  private run: CutSetRun | undefined;
+  /** The run's id buffer and reused arrays. */
+  private readonly scratch: CutSetScratch;
   private countKind = true;
   /** Every instance adds the same to what is down: one (and the same capacity). */
   private sameEffect = true;
@@ -590,10 +101,15 @@ class UnitWalk {
   private keys: ElementKey[][] = [];
   private counts: number[] = [0];
 
+  constructor(scratch: CutSetScratch) {
+    this.scratch = scratch;
+  }
+
+  /** The minimal cut sets of `unit` of at most `order` elements, ids given by `run`. */
   cuts(unit: UnitSpec, order: number, run: CutSetRun): LayerCuts {
     this.setUp(unit, run);
     this.complete = true;
-    this.idsAt = idTop;
+    this.idsAt = this.scratch.top;
     const keys: ElementKey[][] = (this.keys = []);
     const counts = (this.counts = [0]);
     const elements: number[] = (this.elements = []);
@@ -605,7 +121,8 @@ class UnitWalk {
     }
     // Minimal and free of duplicates by construction, shortest first: no `minimise` needed.
     this.inst = [];
-    return { keys, counts, ids: idBuffer, at: this.idsAt, elements };
+    this.run = undefined;
+    return { keys, counts, ids: this.scratch.ids, at: this.idsAt, elements };
   }
 
   private setUp(unit: UnitSpec, run: CutSetRun): void {
@@ -669,7 +186,8 @@ class UnitWalk {
     if (cap !== this.capacity[0]) this.sameCap = false;
     if (!Number.isInteger(cap)) this.wholeCaps = false;
     this.totalCap += Math.abs(cap);
-    const { run, foundKeys, foundDomains, foundMask } = this;
+    const { foundKeys, foundDomains, foundMask } = this;
+    const run = this.run!;
     let z = -1;
     const zone = i.zoneIndex >= 0 ? i.zoneIndex : i.zone !== undefined ? run.extraDomain(i.zone) : -1;
     if (zone >= 0) {
@@ -704,7 +222,7 @@ class UnitWalk {
    */
   private orderDomains(nd: number): Int32Array {
     const { foundKeys, foundDomains } = this;
-    const order = rankScratch(2 * nd);
+    const order = this.scratch.ranks(2 * nd);
     for (let d = 0; d < nd; d++) order[d] = d;
     if (nd > INSERTION_SORT_MAX) order.subarray(0, nd).sort((a, b) => (foundKeys[a]! < foundKeys[b]! ? -1 : 1));
     else {
@@ -765,7 +283,7 @@ class UnitWalk {
     } else {
       // The last cell seen per zone (slot 0: no zone) usually fits; else a search among the
       // cells (a map by pair when there are many).
-      const lastCell = rankScratch(nd + 1).fill(-1, 0, nd + 1);
+      const lastCell = this.scratch.ranks(nd + 1).fill(-1, 0, nd + 1);
       let byPair: Map<number, number> | undefined;
       for (let idx = 0; idx < n; idx++) {
         const z = zoneOf[idx]!;
@@ -807,7 +325,7 @@ class UnitWalk {
       if (cellRegion[c]! >= 0) start[cellRegion[c]! + 1]!++;
     }
     for (let d = 0; d < nd; d++) start[d + 1]! += start[d]!;
-    const next = rankScratch(nd);
+    const next = this.scratch.ranks(nd);
     for (let d = 0; d < nd; d++) next[d] = start[d]!;
     const cells = this.cells;
     for (let c = 0; c < nCells; c++) {
@@ -822,7 +340,7 @@ class UnitWalk {
     this.ordered = true;
     const n = this.inst.length;
     if (this.byU.length < n) this.byU = new Int32Array(grown(this.byU.length, n));
-    orderByUnavailability(this.inst, this.byU);
+    orderByUnavailability(this.inst, this.byU, this.scratch);
     if (this.small) {
       for (let j = 0; j < n; j++) this.candidateMask[this.nDomains + j] = 1 << this.byU[j]!;
       return;
@@ -1038,7 +556,8 @@ class UnitWalk {
     }
     this.sortPrefix(depth);
     const prefix = this.prefix;
-    const names = this.run.keys;
+    const names = this.run!.keys;
+    const scratch = this.scratch;
     let emitted = 0;
     for (; c < n; c++) {
       if (emitted > 0) {
@@ -1057,12 +576,12 @@ class UnitWalk {
         const x = id < a ? id : a;
         const y = id < a ? a : id < b ? id : b;
         const z = id < b ? b : id;
-        const ids = idRoom(3);
-        const top = idTop;
+        const ids = scratch.room(3);
+        const top = scratch.top;
         ids[top] = x;
         ids[top + 1] = y;
         ids[top + 2] = z;
-        idTop = top + 3;
+        scratch.top = top + 3;
         this.keys.push([names[x]!, names[y]!, names[z]!]);
       } else this.emitWith(prefix, depth, id);
       emitted++;
@@ -1085,18 +604,19 @@ class UnitWalk {
   /** Records the set of the sorted `prefix` (`depth` ids, not 2: see `lastInstances`) and `id`: its ids, sorted, and keys. */
   private emitWith(prefix: number[], depth: number, id: number): void {
     // (`prefix` holds `depth` ids.)
-    const ids = idRoom(depth + 1);
-    const names = this.run.keys;
+    const scratch = this.scratch;
+    const ids = scratch.room(depth + 1);
+    const names = this.run!.keys;
     if (depth === 0) {
-      ids[idTop++] = id;
+      ids[scratch.top++] = id;
       this.keys.push([names[id]!]);
       return;
     }
     if (depth === 1) {
       const lo = id < prefix[0]! ? id : prefix[0]!;
       const hi = id < prefix[0]! ? prefix[0]! : id;
-      ids[idTop++] = lo;
-      ids[idTop++] = hi;
+      ids[scratch.top++] = lo;
+      ids[scratch.top++] = hi;
       this.keys.push([names[lo]!, names[hi]!]);
       return;
     }
@@ -1105,15 +625,15 @@ class UnitWalk {
     for (let k = 0; k < depth; k++) {
       const p = prefix[k]!;
       if (!placed && id < p) {
-        ids[idTop++] = id;
+        ids[scratch.top++] = id;
         keys.push(names[id]!);
         placed = true;
       }
-      ids[idTop++] = p;
+      ids[scratch.top++] = p;
       keys.push(names[p]!);
     }
     if (!placed) {
-      ids[idTop++] = id;
+      ids[scratch.top++] = id;
       keys.push(names[id]!);
     }
     this.keys.push(keys);
@@ -1121,14 +641,14 @@ class UnitWalk {
 
   /** Records the first `length` chosen candidates as a cut set: their element ids, sorted, and keys. */
   private emit(length: number): void {
-    const { chosen } = this;
-    const ids = idRoom(length);
-    const names = this.run.keys;
+    const { chosen, scratch } = this;
+    const ids = scratch.room(length);
+    const names = this.run!.keys;
     this.counts[length]!++;
     // Ids are given in the order of the chosen candidates.
     const a = this.idOf(chosen[0]!);
     if (length === 1) {
-      ids[idTop++] = a;
+      ids[scratch.top++] = a;
       this.keys.push([names[a]!]);
       return;
     }
@@ -1136,8 +656,8 @@ class UnitWalk {
     const lo = a < b ? a : b;
     const hi = a < b ? b : a;
     if (length === 2) {
-      ids[idTop++] = lo;
-      ids[idTop++] = hi;
+      ids[scratch.top++] = lo;
+      ids[scratch.top++] = hi;
       this.keys.push([names[lo]!, names[hi]!]);
       return;
     }
@@ -1149,21 +669,22 @@ class UnitWalk {
     const x = d < lo ? d : lo;
     const y = d < lo ? lo : d < hi ? d : hi;
     const z = d < hi ? hi : d;
-    ids[idTop++] = x;
-    ids[idTop++] = y;
-    ids[idTop++] = z;
+    ids[scratch.top++] = x;
+    ids[scratch.top++] = y;
+    ids[scratch.top++] = z;
     this.keys.push([names[x]!, names[y]!, names[z]!]);
   }
 
   /** `emit` of a set of more than 3, whose first 3 ids are `cut` (kept apart: the short ones are the hot path). */
   private emitLong(length: number, cut: Cut): void {
-    const names = this.run.keys;
+    const names = this.run!.keys;
     for (let k = 3; k < length; k++) cut.push(this.idOf(this.chosen[k]!));
     sortIds(cut, cut.length);
-    const ids = idRoom(length);
+    const scratch = this.scratch;
+    const ids = scratch.room(length);
     const keys: ElementKey[] = [];
     for (const id of cut) {
-      ids[idTop++] = id;
+      ids[scratch.top++] = id;
       keys.push(names[id]!);
     }
     this.keys.push(keys);
@@ -1172,83 +693,12 @@ class UnitWalk {
   private idOf(c: number): number {
     let id = this.candidateIds[c]!;
     if (id < 0) {
-      id = c < this.nDomains ? this.run.domainId(this.domains[c]!, this.domainKeys[c]!) : this.run.idOf(this.inst[this.byU[c - this.nDomains]!]!.key);
+      id = c < this.nDomains ? this.run!.domainId(this.domains[c]!, this.domainKeys[c]!) : this.run!.idOf(this.inst[this.byU[c - this.nDomains]!]!.key);
       this.candidateIds[c] = id;
       this.elements.push(id);
     }
     return id;
   }
-}
-
-/**
- * Instance indices, most unavailable first, then by id (as `<` compares strings). Ids are compared
- * as numbers built from a few characters after the prefix they all share (enough to tell most
- * apart), and as strings only where those agree.
- */
-function orderByUnavailability(inst: InstanceSpec[], byU: Int32Array): void {
-  const n = inst.length;
-  for (let idx = 0; idx < n; idx++) byU[idx] = idx;
-  if (n < 2) return;
-  if (n > INSERTION_SORT_MAX) {
-    byU.subarray(0, n).sort((x, y) => (instanceBefore(inst, x, y) ? -1 : 1));
-    return;
-  }
-  const u = unavailabilityScratch(n);
-  const idKey = idKeyScratch(n);
-  const first = inst[0]!.id;
-  let prefix = first.length;
-  for (let idx = 0; idx < n; idx++) {
-    const id = inst[idx]!.id;
-    u[idx] = inst[idx]!.unavailability;
-    let p = 0;
-    const end = Math.min(prefix, id.length);
-    while (p < end && id.charCodeAt(p) === first.charCodeAt(p)) p++;
-    prefix = p;
-  }
-  for (let idx = 0; idx < n; idx++) idKey[idx] = idOrderKey(inst[idx]!.id, prefix);
-  // Binary insertion: few comparisons, cheap moves.
-  for (let a = 1; a < n; a++) {
-    const x = byU[a]!;
-    let lo = 0;
-    let hi = a;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const y = byU[mid]!;
-      const du = u[y]! - u[x]!;
-      const kx = idKey[x]!;
-      const ky = idKey[y]!;
-      // (NaN, like equal keys, falls through to the strings.)
-      const before = du > 0 || du < 0 ? du < 0 : kx < ky ? true : kx > ky ? false : inst[x]!.id < inst[y]!.id;
-      if (before) hi = mid;
-      else lo = mid + 1;
-    }
-    for (let b = a; b > lo; b--) byU[b] = byU[b - 1]!;
-    byU[lo] = x;
-  }
-}
-
-/**
- * A number that orders ids as their characters `from…from + 5` do (a character below 255 counts
- * one more than its code, the end of the id 0), so that a smaller number means an earlier id; NaN
- * when a character does not fit, which sends every comparison to the strings.
- */
-function idOrderKey(id: string, from: number): number {
-  let key = 0;
-  for (let p = from; p < from + ID_KEY_CHARS; p++) {
-    const code = p < id.length ? id.charCodeAt(p) + 1 : 0;
-    if (code > 255) return NaN;
-    key = key * 256 + code;
-  }
-  return key;
-}
-
-const ID_KEY_CHARS = 6;
-
-/** Instance `a` comes before `b`: more unavailable first, then by id. */
-function instanceBefore(inst: InstanceSpec[], a: number, b: number): boolean {
-  const x = inst[a]!;
-  const y = inst[b]!;
-  return (y.unavailability - x.unavailability || (x.id < y.id ? -1 : 1)) < 0;
 }
 
 /** Sorts the first `n` of a few ids in place (insertion: `Array.prototype.sort` costs more to start than this takes). */
@@ -1273,59 +723,3 @@ const SMALL_LAYER_MAX = 31;
 
 /** Up to this many cells are found by a scan. */
 const CELL_SCAN_MAX = 32;
-
-/** Up to this many instances are sorted by binary insertion. */
-const INSERTION_SORT_MAX = 256;
-
-const unitWalk = new UnitWalk();
-
-// Scratch arrays reused across calls (all this is synchronous, and each is used by one step at a
-// time): typed arrays cost more to allocate than a small layer takes to walk.
-let flagArray = new Uint8Array(256);
-let layerIndexArray = new Int32Array(256);
-let rankArray = new Int32Array(64);
-
-/** A copy of `a`, with room for `n`, the rest −1. */
-function grownFilled(a: Int32Array, n: number): Int32Array {
-  const out = new Int32Array(grown(a.length, n)).fill(-1);
-  out.set(a);
-  return out;
-}
-
-/** A new length of at least `n` for an array of `length`. */
-function grown(length: number, n: number): number {
-  return Math.max(n, 2 * length);
-}
-
-/** `n` zeroed element flags. */
-function elementFlags(n: number): Uint8Array {
-  if (flagArray.length < n) flagArray = new Uint8Array(grown(flagArray.length, n));
-  else flagArray.fill(0, 0, n);
-  return flagArray;
-}
-
-/** `n` layer indices, all −1. */
-function layerScratch(n: number): Int32Array {
-  if (layerIndexArray.length < n) layerIndexArray = new Int32Array(grown(layerIndexArray.length, n));
-  layerIndexArray.fill(-1, 0, n);
-  return layerIndexArray;
-}
-
-let unavailabilityArray = new Float64Array(64);
-let idKeyArray = new Float64Array(64);
-
-function unavailabilityScratch(n: number): Float64Array {
-  if (unavailabilityArray.length < n) unavailabilityArray = new Float64Array(grown(unavailabilityArray.length, n));
-  return unavailabilityArray;
-}
-
-function idKeyScratch(n: number): Float64Array {
-  if (idKeyArray.length < n) idKeyArray = new Float64Array(grown(idKeyArray.length, n));
-  return idKeyArray;
-}
-
-/** At least `n` integers, contents undefined (for a domain renumbering or fill positions). */
-function rankScratch(n: number): Int32Array {
-  if (rankArray.length < n) rankArray = new Int32Array(grown(rankArray.length, n));
-  return rankArray;
-}
