@@ -37,6 +37,7 @@ import { Engine } from './engine';
 import type { Advice } from './types';
 import { formatAvailability, formatDuration } from '../text/format';
 import { unavailabilityOf, type Unavailability } from './windows';
+import { systemIndex } from '../model/index';
 
 const NEXT_TEMPERATURE: Partial<Record<Temperature, Temperature>> = { cold: 'warm', warm: 'hot' };
 
@@ -229,9 +230,9 @@ function gainBounds(system: SystemModel, all: AdviceCandidate[], elements: numbe
 // ── Where things are ────────────────────────────────────────────────────────────────────────
 
 interface Placement {
-  layers: Map<string, LayerModel>;
-  sites: Map<string, SiteModel>;
-  zones: Map<string, DomainModel>;
+  layers: ReadonlyMap<string, LayerModel>;
+  sites: ReadonlyMap<string, SiteModel>;
+  zones: ReadonlyMap<string, DomainModel>;
   layerInstances: Map<string, InstanceModel[]>;
   nodeInstances: Map<string, InstanceModel[]>;
   /** Per zone: the innermost sites of the instances in it ('' for an instance in no site). */
@@ -246,10 +247,11 @@ const placements = new WeakMap<SystemModel, Placement>();
 function placementOf(system: SystemModel): Placement {
   const cached = placements.get(system);
   if (cached) return cached;
+  const { layers, sites, zones } = systemIndex(system);
   const p: Placement = {
-    layers: new Map(system.layers.map((l) => [l.id, l])),
-    sites: new Map(system.sites.map((s) => [s.id, s])),
-    zones: new Map(system.zones.map((z) => [z.name, z])),
+    layers,
+    sites,
+    zones,
     layerInstances: new Map(),
     nodeInstances: new Map(),
     zoneUsers: new Map(),

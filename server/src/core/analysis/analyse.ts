@@ -16,6 +16,7 @@ import type { Budget } from './budget';
 import type { AnalysisOptions, CutSet, FailoverCost, Importance, LayerFigures, SiteFigures, Spof, SystemAnalysis } from './types';
 import { unavailabilityOf, type LayerWindows, type WindowTerm } from './windows';
 import { SECONDS_PER_YEAR } from '../../../../grammar/src/units';
+import { systemIndex } from '../model/index';
 
 /** Most cut sets listed (highest probability first). */
 export const MAX_CUT_SETS = 1000;
@@ -212,14 +213,14 @@ function cutSetList(spec: SystemSpec, cuts: CutSetResult): CutSet[] {
 
 /** Single points of failure: the cut sets of order 1; instances, then zones, then regions. */
 function spofList(system: SystemModel, cuts: CutSetResult): Spof[] {
-  const instanceLayer = new Map(system.instances.map((i) => [i.id, i.layer]));
+  const { instances } = systemIndex(system);
   const typeOrder = (t: ElementType): number => (t === 'instance' ? 0 : t === 'zone' ? 1 : 2);
   return cuts.cuts
     .filter((c) => c.length === 1)
     .map((c) => {
       const e = elementOf(c[0]!);
       const s: Spof = { element: e.name, type: e.type };
-      if (e.type === 'instance') s.layer = instanceLayer.get(e.name);
+      if (e.type === 'instance') s.layer = instances.get(e.name)?.layer;
       return s;
     })
     .sort((a, b) => typeOrder(a.type) - typeOrder(b.type) || a.element.localeCompare(b.element));

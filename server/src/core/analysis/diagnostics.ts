@@ -13,6 +13,7 @@ import type { Recovery } from './recovery';
 import type { LayerFigures, Spof } from './types';
 import { SECONDS_PER_HOUR } from '../../../../grammar/src/units';
 import { formatAvailability, formatDuration, formatNumber, formatPercent, formatTopoDuration } from '../text/format';
+import { systemIndex } from '../model/index';
 
 export interface DiagnosticInput {
   system: SystemModel;
@@ -47,9 +48,7 @@ export function analysisDiagnostics(input: DiagnosticInput): Diagnostic[] {
 
 function spofDiagnostics({ system, spofs, otherZone, singlesByLayer }: DiagnosticInput): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const instances = new Map(system.instances.map((i) => [i.id, i]));
-  const layers = new Map(system.layers.map((l) => [l.id, l]));
-  const nodes = new Map(system.nodes.map((n) => [n.id, n]));
+  const { instances, layers, nodes, zones, regions } = systemIndex(system);
   const byNode = new Map<string, string[]>();
   for (const s of spofs) {
     if (s.type !== 'instance') continue;
@@ -71,12 +70,11 @@ function spofDiagnostics({ system, spofs, otherZone, singlesByLayer }: Diagnosti
       : `${names} ${isAre}: ${elements.length > 1 ? 'the failure of any one of them' : 'its failure alone'} takes layer '${layer.id}' and the system down — add a redundant instance ${where}`;
     out.push({ severity: 'warning', code: 'spof', message, range: node.range, data: { subject: elements[0]!, ...(zone !== undefined ? { zone } : {}) } });
   }
-  const domains = new Map([...system.zones, ...system.regions].map((d) => [`${d.type}:${d.name}`, d]));
   const instancesOf = (layerId: string): InstanceModel[] =>
     (layers.get(layerId)?.instances ?? []).map((id) => instances.get(id)).filter((i): i is InstanceModel => i !== undefined);
   for (const s of spofs) {
     if (s.type === 'instance') continue;
-    const d = domains.get(`${s.type}:${s.element}`);
+    const d = s.type === 'zone' ? zones.get(s.element) : regions.get(s.element);
     if (!d) continue;
     const key = `${s.type === 'zone' ? 'z' : 'r'}:${s.element}`;
     const hitIds = [...(singlesByLayer ?? new Map<string, string[]>())].filter(([, keys]) => keys.includes(key)).map(([layer]) => layer);
@@ -146,7 +144,7 @@ function objectiveDiagnostics({ system, unavailability }: DiagnosticInput): Diag
 function layerDiagnostics({ system, recovery, layers }: DiagnosticInput): Diagnostic[] {
   const out: Diagnostic[] = [];
   const onPath = new Set(system.path);
-  const instances = new Map(system.instances.map((i) => [i.id, i]));
+  const { instances } = systemIndex(system);
   const figures = new Map((layers ?? []).map((f) => [f.name, f]));
   for (const l of system.layers) {
     const r = recovery.get(l.id);

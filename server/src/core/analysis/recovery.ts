@@ -14,6 +14,7 @@
  *   replication inside each site still loses data.
  */
 import type { InstanceModel, LayerModel, SystemModel } from '../model/types';
+import { systemIndex } from '../model/index';
 
 
 export interface Recovery {
@@ -27,9 +28,7 @@ export interface Recovery {
 
 /** Recovery figures of every layer, by id. */
 export function recoveryOf(system: SystemModel): Map<string, Recovery> {
-  const layers = new Map(system.layers.map((l) => [l.id, l]));
-  const sites = new Map(system.sites.map((s) => [s.id, s]));
-  const instances = new Map(system.instances.map((i) => [i.id, i]));
+  const { layers, sites, instances } = systemIndex(system);
   const out = new Map<string, Recovery>();
 
   const siteFigure = (id: string, pick: (r: Recovery) => number): number =>

@@ -11,6 +11,7 @@
  */
 import { PROMOTION_SECONDS } from '../model/failover';
 import type { LayerModel, SystemModel, Temperature } from '../model/types';
+import { systemIndex } from '../model/index';
 
 
 export interface SimLayer {
@@ -208,12 +209,12 @@ function memberUnits(l: LayerModel, system: SystemModel, elements: Map<string, n
 /** For every element, the instances that are effectively down while it is down. */
 function dependents(system: SystemModel, elementIndex: Map<string, number>, elementCount: number): { depStart: Int32Array; depList: Int32Array } {
   const lists: number[][] = Array.from({ length: elementCount }, () => []);
-  const zoneRegion = new Map(system.zones.map((z) => [z.name, z.region]));
+  const { zones } = systemIndex(system);
   system.instances.forEach((inst, i) => {
     lists[i]?.push(i);
     const zone = inst.zone === undefined ? undefined : elementIndex.get(inst.zone);
     if (zone !== undefined && zone >= system.instances.length) lists[zone]?.push(i);
-    const regionName = inst.region ?? (inst.zone === undefined ? undefined : zoneRegion.get(inst.zone));
+    const regionName = inst.region ?? (inst.zone === undefined ? undefined : zones.get(inst.zone)?.region);
     const region = regionName === undefined ? undefined : elementIndex.get(regionName);
     if (region !== undefined && region >= system.instances.length + system.zones.length) lists[region]?.push(i);
   });
