@@ -427,3 +427,45 @@ export function generateScaled(options: ScaledOptions): string {
   ];
   return lines.join('\n');
 }
+
+export interface LayeredOptions {
+  /** Layers on the path; every third is active-passive (a primary and two hot standbys). */
+  layers: number;
+  zones: number;
+  regions: number;
+  /** Replicas of each active-active layer (half needed), spread over every zone. */
+  replicas: number;
+}
+
+/**
+ * The long-path shape of issue 13's speed measurements: many layers in series, each spanning
+ * the shared zones, every third one active-passive with two hot standbys in other zones. Deep
+ * rather than wide, so per-layer work (importance, advice) shows; about 7 instances a layer with
+ * 9 replicas (40 layers: 282 instances).
+ */
+export function generateLayered(options: LayeredOptions): string {
+  const { layers, zones, regions, replicas } = options;
+  const zoneNames = Array.from({ length: zones }, (_, i) => `z${i + 1}`);
+  const lines = [`system layered-${layers} {`, '  slo 99.9%'];
+  for (let r = 1; r <= regions; r++) lines.push(`  region r${r} { availability 99.999% }`);
+  zoneNames.forEach((z, i) => lines.push(`  zone ${z}${regions > 0 ? ` in r${(i % regions) + 1}` : ''} { availability 99.99% }`));
+  const names: string[] = [];
+  for (let l = 0; l < layers; l++) {
+    const name = `l${l}`;
+    names.push(name);
+    if (l % 3 === 2) {
+      lines.push(
+        `  layer ${name} {`,
+        '    heartbeat { interval 1s timeout 10s }',
+        `    node ${name}-p { availability 99.95% zone ${zoneNames[l % zones]} }`,
+        `    node ${name}-s1 { availability 99.95% zone ${zoneNames[(l + 1) % zones]} standby hot }`,
+        `    node ${name}-s2 { availability 99.95% zone ${zoneNames[(l + 2) % zones]} standby hot }`,
+        '  }',
+      );
+    } else {
+      lines.push(`  layer ${name} { min ${Math.ceil(replicas / 2)} node ${name}-n { availability 99.9% replicas ${replicas} zones [${zoneNames.join(', ')}] } }`);
+    }
+  }
+  lines.push(`  path ${names.join(' -> ')}`, '}', '');
+  return lines.join('\n');
+}
