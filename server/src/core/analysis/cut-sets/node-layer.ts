@@ -186,34 +186,29 @@ export class NodeLayerWalk {
     if (cap !== this.capacity[0]) this.sameCap = false;
     if (!Number.isInteger(cap)) this.wholeCaps = false;
     this.totalCap += Math.abs(cap);
-    const { foundKeys, foundDomains, foundMask } = this;
     const run = this.run!;
-    let z = -1;
-    const zone = i.zoneIndex >= 0 ? i.zoneIndex : i.zone !== undefined ? run.extraDomain(i.zone) : -1;
-    if (zone >= 0) {
-      z = run.localDomain[zone]!;
-      if (z < 0) {
-        run.localDomain[zone] = z = this.nDomains++;
-        foundKeys[z] = i.zone ?? run.domainKey(zone);
-        foundDomains[z] = zone;
-        foundMask[z] = 0;
-      }
-      if (masks) foundMask[z]! |= 1 << idx;
-    }
-    let r = -1;
-    const region = i.regionIndex >= 0 ? i.regionIndex : i.region !== undefined ? run.extraDomain(i.region) : -1;
-    if (region >= 0) {
-      r = run.localDomain[region]!;
-      if (r < 0) {
-        run.localDomain[region] = r = this.nDomains++;
-        foundKeys[r] = i.region ?? run.domainKey(region);
-        foundDomains[r] = region;
-        foundMask[r] = 0;
-      }
-      if (masks) foundMask[r]! |= 1 << idx;
-    }
+    const z = this.localDomainOf(i.zoneIndex >= 0 ? i.zoneIndex : i.zone !== undefined ? run.extraDomain(i.zone) : -1, i.zone, idx, masks);
+    const r = this.localDomainOf(i.regionIndex >= 0 ? i.regionIndex : i.region !== undefined ? run.extraDomain(i.region) : -1, i.region, idx, masks);
     this.zoneOf[idx] = z;
     this.regionOf[idx] = r;
+  }
+
+  /**
+   * The layer's own number of a shared domain (`domain` < 0: none, −1 back), numbering it on
+   * first sight under `name` (or the run's key); with `masks`, sets instance `idx`'s bit in it.
+   */
+  private localDomainOf(domain: number, name: string | undefined, idx: number, masks: boolean): number {
+    if (domain < 0) return -1;
+    const run = this.run!;
+    let d = run.localDomain[domain]!;
+    if (d < 0) {
+      run.localDomain[domain] = d = this.nDomains++;
+      this.foundKeys[d] = name ?? run.domainKey(domain);
+      this.foundDomains[d] = domain;
+      this.foundMask[d] = 0;
+    }
+    if (masks) this.foundMask[d]! |= 1 << idx;
+    return d;
   }
 
   /**
