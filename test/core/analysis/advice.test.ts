@@ -5,10 +5,10 @@
  * search ends within its work budget.
  */
 import { strict as assert } from 'node:assert';
-import { adviceCandidates, exactUnavailability, otherZoneFor, searchAdvice, type AdviceCandidate } from '../../../server/src/core/analysis/advice';
+import { adviceCandidates, adviceGainBounds, exactUnavailability, otherZoneFor, searchAdvice, type AdviceCandidate } from '../../../server/src/core/analysis/advice';
 import { analyseSystem } from '../../../server/src/core/analysis/index';
 import type { SystemModel } from '../../../server/src/core/model/types';
-import { generateSystem, printSystem, Random, type GenLayer, type GenNode, type GenSystem } from '../../verify/generate';
+import { generateLayered, generateSystem, printSystem, Random, type GenLayer, type GenNode, type GenSystem } from '../../verify/generate';
 import { modelOf } from './fixtures';
 
 /** The figures of two evaluations of the same system agree to rounding. */
@@ -173,6 +173,37 @@ describe('advice: sites keep their isolation', () => {
   });
 });
 
+describe('advice: no candidate buys more than its bound', () => {
+  /** Every candidate priced: what it removes from U never exceeds the bound the search prunes with. */
+  const within = (system: SystemModel, label: string): number => {
+    const u = exactUnavailability(system)!;
+    const all = adviceCandidates(system);
+    const bounds = adviceGainBounds(system, all);
+    all.forEach((c, i) => {
+      const after = exactUnavailability(c.build());
+      if (after === undefined) return;
+      assert.ok(u - after <= bounds[i]! + 1e-9 * u, `${label}: '${c.summary}' removes ${u - after}, bound ${bounds[i]}`);
+    });
+    return all.length;
+  };
+
+  it('on generated systems, with revision 2\'s failover shapes (standbys, slow detection, crowded zones)', () => {
+    let checked = 0;
+    for (let seed = 1; seed <= 150; seed++) {
+      checked += within(modelOf(printSystem(generateSystem(seed))), `seed ${seed}`);
+      checked += within(modelOf(printSystem(generateSystem(seed, { failoverShapes: true }))), `failover seed ${seed}`);
+    }
+    assert.ok(checked > 500, `${checked} candidates`);
+  });
+
+  it('on long paths, where a shared region takes many layers down at once', () => {
+    const text = generateLayered({ layers: 9, zones: 4, regions: 2, replicas: 5 });
+    const slow = text.replaceAll('heartbeat { interval 1s timeout 10s }', 'heartbeat { interval 10s timeout 60s }').replaceAll('standby hot', 'standby cold');
+    assert.ok(within(modelOf(text), 'layered') >= 6);
+    assert.ok(within(modelOf(slow), 'layered, slow failover') >= 9);
+  });
+});
+
 describe('advice: the pruned search is the exhaustive one', () => {
   const same = (system: SystemModel, label: string): { priced: number; all: number } => {
     const u = exactUnavailability(system)!;
@@ -249,15 +280,17 @@ describe('advice: scale and work budget', () => {
   });
 
   it('ends with a named limit, and the best change priced so far, when its budget runs out', () => {
-    // Every layer lives in one weak zone: each is worth more than 1% of U, none helps much alone.
-    const n = 200;
-    const text = `system z { zone a { availability 99% } zone b { availability 99.99% }
-      ${Array.from({ length: n }, (_, i) => `layer l${i} { node n${i} { availability 99.9% replicas 2 zone a } }`).join(' ')} }`;
+    // Sixty equal weak layers: each holds more than 1% of U, and each candidate's bound is as
+    // large as the best gain, so every one has to be priced.
+    const n = 60;
+    const text = `system z { zone a { availability 99.99% } zone b { availability 99.99% }
+      ${Array.from({ length: n }, (_, i) => `layer l${i} { node n${i} { availability 99% replicas 2 zones [a, b] } }`).join(' ')} }`;
     const system = modelOf(text);
     const u = exactUnavailability(system)!;
-    const limited = searchAdvice(system, u, { maxOps: 3e6 });
+    const limited = searchAdvice(system, u, { maxOps: 1e6 });
     assert.equal(limited.exact, false);
-    assert.match(limited.limits[0]!, /advice budget of 3e\+6 operations/);
+    assert.match(limited.limits[0]!, /advice budget of 1e\+6 operations/);
+    assert.match(limited.advice?.summary ?? '', /^Add a replica of n0 to layer 'l0'/);
     assert.ok(limited.priced > 0 && limited.priced < limited.candidates, `priced ${limited.priced} of ${limited.candidates}`);
     const start = Date.now();
     const bounded = searchAdvice(system, u);

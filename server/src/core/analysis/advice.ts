@@ -24,7 +24,27 @@
  * U_struct − U'_struct ≤ P(B ∩ L \ A) ≤ P(L), and W − W' ≤ W (W' ≥ 0): no change in l buys more
  * than l's own structural unavailability plus the system's whole window term. (A better l can
  * make other layers' windows cost more — the system is up more often for them to interrupt — so
- * W' is bounded below by 0, not by W.) Candidates are priced in decreasing bound; those whose
+ * W' is bounded below by 0, not by W.)
+ *
+ * A layer l of the path itself (in series, not inside a site) has tighter bounds, because the
+ * path is an AND and l is independent of the other layers given every domain's state:
+ * - structurally, A is "some other layer down", so no change in l removes more than
+ *   P(l down, every other layer up) (`Engine.downAlone`, all such layers in one enumeration);
+ * - adding a member to l (a replica, a standby) never lowers W: each X_e is
+ *   E[s_l × (s_o − v_o)] for a trigger that does not reach l (s structure, v availability in
+ *   a view, o the rest of the path), and l' is structurally up wherever l is; for a trigger that
+ *   now reaches l, v_l' ≤ s_l' gives X'_e ≥ E[s_l' × (s_o − v_o)] ≥ X_e. So the gain is at most
+ *   the structural bound;
+ * - a faster failover of l (a warmer standby, faster detection) changes no structure, only
+ *   shortens l's windows (v_l' ≥ v_l); the path is available when l and the rest are, so
+ *   W − W' = Σ f_e × E[v_o × (v_l' − v_l)] ≤ Σ f_e × E[s_o × (s_l − v_l)]: l's own window cost
+ *   with the other windows closed (the attribution `unavailabilityOf` gives).
+ * (Inside a site these need not hold: a better member of the primary site keeps it active more
+ * often, and the windows in it count more; a layer of sites k of n is an OR somewhere.)
+ * `test/core/analysis/advice.test.ts` prices every candidate of generated systems against its
+ * bound.
+ *
+ * Candidates are priced in decreasing bound; those whose
  * bound is under MIN_GAIN·U are never priced, and the search stops once the bound falls under
  * the best gain found. Ties go to the first candidate in declaration order, so the answer is the
  * exhaustive search's.
@@ -198,6 +218,11 @@ function search(system: SystemModel, currentU: number, options: AdviceOptions, r
   };
 }
 
+/** Per candidate of `adviceCandidates(system)`: an upper bound on the U it can remove (tests check each against its priced U). */
+export function adviceGainBounds(system: SystemModel, all: AdviceCandidate[] = adviceCandidates(system)): number[] {
+  return gainBounds(system, all, 0, new Budget());
+}
+
 /** Per candidate: an upper bound on the U it can remove (see the file comment). */
 function gainBounds(system: SystemModel, all: AdviceCandidate[], elements: number, budget: Budget, maxOpsEach?: number): number[] {
   budget.spend(elements * COMPILE_OPS_PER_ELEMENT);
@@ -210,20 +235,36 @@ function gainBounds(system: SystemModel, all: AdviceCandidate[], elements: numbe
     if (node.kind === 'sites') for (const s of node.sites) s.layers.forEach(visit);
   };
   spec.path.forEach(visit);
-  const whole = unavailabilityOf(engine, spec.path, { maxOps: maxOpsEach });
-  const windows = whole.windows.term + whole.windows.errorBound;
-  const byLayer = new Map<string, number>();
+  // A layer of the path itself: no change in it removes more than P(it down, the rest up).
+  const alone = engine.downAlone(spec.path, maxOpsEach);
+  const top = new Map(spec.path.map((node, i) => [node.layerId, alone[i]!]));
+  const whole = unavailabilityOf(engine, spec.path, { maxOps: maxOpsEach, attribution: true });
+  const slack = whole.windows.errorBound;
+  const windows = whole.windows.term + slack;
+  const structural = new Map<string, number>();
+  const structuralOf = (layer: string): number => {
+    let bound = structural.get(layer);
+    if (bound === undefined) {
+      const node = spec.layers.get(layer);
+      const r = node ? engine.down([node], maxOpsEach) : undefined;
+      bound = r ? r.down + r.errorBound : 1;
+      structural.set(layer, bound);
+    }
+    return bound;
+  };
   return all.map((c) => {
     // A layer off every path cannot move U.
     if (!reachable.has(c.layer)) return 0;
-    let bound = byLayer.get(c.layer);
-    if (bound === undefined) {
-      const node = spec.layers.get(c.layer);
-      const r = node ? engine.down([node], maxOpsEach) : undefined;
-      bound = r ? Math.min(1, r.down + r.errorBound + windows) : 1;
-      byLayer.set(c.layer, bound);
+    const structuralGain = top.get(c.layer);
+    if (structuralGain !== undefined) {
+      const kind = c.edit.kind;
+      // Adding a member never lowers the window term.
+      if (kind === 'replica' || kind === 'standby') return structuralGain;
+      // A faster failover removes at most what the layer's own windows cost.
+      if (kind === 'warm' || kind === 'detect') return Math.min(1, (whole.windows.layers?.get(c.layer)?.term ?? windows) + slack);
+      return Math.min(1, structuralGain + windows);
     }
-    return bound;
+    return Math.min(1, structuralOf(c.layer) + windows);
   });
 }
 

@@ -249,7 +249,29 @@ export class Engine implements Unavailabilities {
     return out;
   }
 
-  private enumerate(layers: LayerNode[], tau: number, tolerance: number, prefixSums?: number[]): DownResult {
+  /**
+   * For each of `layers`, P(that layer down and every other one up), in one enumeration: what a
+   * change confined to one layer of a series can remove from P(any down) at most. Upper bounds:
+   * each value includes the enumeration's error bound (unvisited states and truncation), and a
+   * layer is 1 when a limit stopped the pass.
+   */
+  downAlone(layers: LayerNode[], maxOps = DEFAULT_EVALUATION_OPS): number[] {
+    if (layers.length === 0) return [];
+    const sums = new Array<number>(layers.length).fill(0);
+    this.budget.enter(maxOps, budgetName(maxOps));
+    try {
+      const whole = this.enumerate(layers, FIRST_TAU, TARGET_RELATIVE_ERROR, sums, 'alone');
+      if (whole.limits.length > 0) return sums.fill(1);
+      return sums.map((x) => Math.min(1, x + whole.errorBound));
+    } catch (e) {
+      if (e instanceof LimitError) return sums.fill(1);
+      throw e;
+    } finally {
+      this.budget.leave();
+    }
+  }
+
+  private enumerate(layers: LayerNode[], tau: number, tolerance: number, sums?: number[], sumsOf: 'prefix' | 'alone' = 'prefix'): DownResult {
     const indices: number[] = [];
     collectUnits(layers, indices);
     const units: PreparedUnit[] = [];
@@ -262,7 +284,7 @@ export class Engine implements Unavailabilities {
     }
     const relevant: number[] = [];
     for (let v = 0; v < nVars; v++) if (used[v]) relevant.push(v);
-    const leaf = new DownLeaf(layers, units, this.spec.units.length, this.budget, prefixSums);
+    const leaf = new DownLeaf(layers, units, this.spec.units.length, this.budget, sums, sumsOf);
     const walk = new Walk(this.classesOf(relevant), nVars, leaf);
     const us: number[] = [];
     for (const v of relevant) us.push(this.varU[v]!);
@@ -468,8 +490,9 @@ class DownLeaf implements StateVisitor {
     private readonly units: PreparedUnit[],
     nUnits: number,
     private readonly budget: Budget,
-    /** When given: P(down) of each prefix of `layers`, summed at every leaf (see `downPrefixes`). */
-    private readonly prefixSums?: number[],
+    /** When given: per layer, P(down) of each prefix of `layers` (`downPrefixes`) or P(it alone down) (`downAlone`), summed at every leaf. */
+    private readonly sums?: number[],
+    private readonly sumsOf: 'prefix' | 'alone' = 'prefix',
   ) {
     this.downs = new Array<number>(nUnits).fill(0);
   }
@@ -482,8 +505,12 @@ class DownLeaf implements StateVisitor {
       neglected += r.neglected;
     }
     this.budget.spend(LEAF_COST);
-    if (this.prefixSums) this.budget.spend(this.layers.length);
-    this.total += prob * (this.prefixSums ? prefixDowns(this.layers, this.downs, prob, this.prefixSums) : andDown(this.layers, this.downs));
+    const sums = this.sums;
+    if (!sums) this.total += prob * andDown(this.layers, this.downs);
+    else {
+      this.budget.spend(this.layers.length);
+      this.total += prob * (this.sumsOf === 'prefix' ? prefixDowns(this.layers, this.downs, prob, sums) : aloneDowns(this.layers, this.downs, prob, sums));
+    }
     this.error += prob * neglected;
   }
 }
@@ -607,6 +634,33 @@ function prefixDowns(layers: LayerNode[], downs: number[], prob: number, sums: n
     sums[i]! += prob * down;
   }
   return down;
+}
+
+/**
+ * `andDown` of `layers`, adding prob × P(layer i down, every other up) to `sums[i]`: a sum of
+ * non-negative terms, the others' product from the logs of all (layers surely down counted apart).
+ */
+function aloneDowns(layers: LayerNode[], downs: number[], prob: number, sums: number[]): number {
+  const d = new Array<number>(layers.length);
+  let logUp = 0;
+  let surelyDown = -1;
+  let many = false;
+  for (let i = 0; i < layers.length; i++) {
+    const x = (d[i] = layerDown(layers[i]!, downs));
+    if (x < 1) logUp += Math.log1p(-x);
+    else if (surelyDown < 0) surelyDown = i;
+    else many = true;
+  }
+  if (many) return 1;
+  if (surelyDown >= 0) {
+    sums[surelyDown]! += prob * Math.exp(logUp);
+    return 1;
+  }
+  for (let i = 0; i < layers.length; i++) {
+    const x = d[i]!;
+    if (x > 0) sums[i]! += prob * x * Math.exp(logUp - Math.log1p(-x));
+  }
+  return -Math.expm1(logUp);
 }
 
 /** P(a layer down), given P(down) of each unit by unit index. */
