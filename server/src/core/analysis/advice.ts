@@ -82,6 +82,8 @@ export interface AdviceOptions {
   exhaustive?: boolean;
   /** The budget of the run the search is charged to (default: unlimited); the search's own limit is entered in it. */
   budget?: Budget;
+  /** The system's engine and its U over the path with `attribution`, when the caller has them (else computed). */
+  known?: { engine: Engine; whole: Unavailability };
 }
 
 export interface AdviceSearch {
@@ -175,7 +177,7 @@ function search(system: SystemModel, currentU: number, options: AdviceOptions, r
   if (all.length === 0) return;
   const elements = system.instances.length + system.layers.length + system.zones.length + system.regions.length;
   const order = all.map((_, i) => i);
-  const bounds = options.exhaustive ? undefined : gainBounds(system, all, elements, budget, options.maxOpsEach);
+  const bounds = options.exhaustive ? undefined : gainBounds(system, all, elements, budget, options.maxOpsEach, options.known);
   if (bounds) order.sort((a, b) => bounds[b]! - bounds[a]! || a - b);
   const slack = BOUND_SLACK * currentU;
   let best: { index: number; u: number } | undefined;
@@ -224,10 +226,12 @@ export function adviceGainBounds(system: SystemModel, all: AdviceCandidate[] = a
 }
 
 /** Per candidate: an upper bound on the U it can remove (see the file comment). */
-function gainBounds(system: SystemModel, all: AdviceCandidate[], elements: number, budget: Budget, maxOpsEach?: number): number[] {
-  budget.spend(elements * COMPILE_OPS_PER_ELEMENT);
-  const spec = compileSystem(system);
-  const engine = new Engine(spec, undefined, budget);
+function gainBounds(
+  system: SystemModel, all: AdviceCandidate[], elements: number, budget: Budget, maxOpsEach?: number, known?: { engine: Engine; whole: Unavailability },
+): number[] {
+  if (!known) budget.spend(elements * COMPILE_OPS_PER_ELEMENT);
+  const engine = known?.engine ?? new Engine(compileSystem(system), undefined, budget);
+  const spec = engine.spec;
   const reachable = new Set<string>();
   const visit = (node: LayerNode): void => {
     if (reachable.has(node.layerId)) return;
@@ -238,7 +242,7 @@ function gainBounds(system: SystemModel, all: AdviceCandidate[], elements: numbe
   // A layer of the path itself: no change in it removes more than P(it down, the rest up).
   const alone = engine.downAlone(spec.path, maxOpsEach);
   const top = new Map(spec.path.map((node, i) => [node.layerId, alone[i]!]));
-  const whole = unavailabilityOf(engine, spec.path, { maxOps: maxOpsEach, attribution: true });
+  const whole = known?.whole ?? unavailabilityOf(engine, spec.path, { maxOps: maxOpsEach, attribution: true });
   const slack = whole.windows.errorBound;
   const windows = whole.windows.term + slack;
   const structural = new Map<string, number>();

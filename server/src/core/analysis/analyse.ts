@@ -95,7 +95,7 @@ export function analyse(system: SystemModel, options: AnalysisOptions, budget: B
   const cutList = cutSetList(spec, cuts);
   const spofs = spofList(system, cuts);
   // Advice before importance: when the analysis budget runs short, the advice matters more.
-  const search = full && main.exact ? searchAdvice(system, U, { maxOpsEach: ADVICE_OPS, budget }) : undefined;
+  const search = full && main.exact ? searchAdvice(system, U, { maxOpsEach: ADVICE_OPS, budget, known: { engine, whole: main } }) : undefined;
   if (search) limits.note(search, 'advice', 'the best of the changes priced before it');
   const advice = search?.advice;
   const importance = full ? importanceList(system, spec, engine, limits, cuts, main.structural) : [];

@@ -117,6 +117,14 @@ export class Engine implements Unavailabilities {
   private readonly preparedExact: (PreparedUnit | undefined)[];
   /** Per variable, computed when first needed (see `classesOf`). */
   private readonly signature: (Signature | undefined)[];
+  /**
+   * The engine whose prepared units this one shares, all but `changedUnits` (itself when it was
+   * not derived): its per-state layer figures (`layerStates`) serve this engine's evaluations too.
+   */
+  private readonly origin: Engine;
+  private readonly changedUnits: ReadonlySet<number>;
+  /** Per list of layers and pass: the plain figures of each state visited (`layerStates`). */
+  private readonly states = [new WeakMap<LayerNode[], LayerStates>(), new WeakMap<LayerNode[], LayerStates>()];
 
   /** An engine over `spec` with `overrides`, charging its work to `budget` (its run's; unlimited when none is given). */
   constructor(
@@ -138,28 +146,45 @@ export class Engine implements Unavailabilities {
     if (!base) {
       this.prepared = new Array<PreparedUnit | undefined>(spec.units.length);
       this.preparedExact = new Array<PreparedUnit | undefined>(spec.units.length);
+      this.origin = this;
+      this.changedUnits = new Set();
       return;
     }
     this.prepared = base.prepared.slice();
     this.preparedExact = base.preparedExact.slice();
+    this.origin = base.origin;
+    const changed = new Set(base.changedUnits);
     for (let v = 0; v < nVars; v++) this.signature[v] = base.signature[v];
     // What the overrides touch: the signature of the zone they are (in), and the units that
     // hold them or fold them in.
     const index = instanceIndexOf(spec);
+    const forget = (unit: number): void => {
+      this.prepared[unit] = undefined;
+      this.preparedExact[unit] = undefined;
+      changed.add(unit);
+    };
     for (const key of overrides.keys()) {
       const domain = spec.domains.get(key);
       const zv = index.zoneVar.get(key) ?? (domain ? layout.varOfDomain[domain.index]! : -1);
       if (zv >= 0) this.signature[zv] = undefined;
       const units = index.units.get(key);
-      if (units) for (const u of units) this.forget(u);
+      if (units) for (const u of units) forget(u);
       const local = domain ? layout.localUser[domain.index]! : -1;
-      if (local >= 0) this.forget(local);
+      if (local >= 0) forget(local);
     }
+    this.changedUnits = changed;
   }
 
-  private forget(unit: number): void {
-    this.prepared[unit] = undefined;
-    this.preparedExact[unit] = undefined;
+  /**
+   * The plain figures of `layers` in each state of the shared domains this engine's walks visit,
+   * kept: every walk over the same states (each trigger of the window term, each forced
+   * evaluation of importance) computes them once.
+   */
+  layerStates(layers: LayerNode[], tau = FIRST_TAU): LayerStates {
+    const cache = this.states[tau === FIRST_TAU ? 0 : 1]!;
+    let out = cache.get(layers);
+    if (!out) cache.set(layers, (out = new LayerStates(this, layers, tau)));
+    return out;
   }
 
   /** An engine with `more` overrides added to this one's, sharing what they leave untouched. */
@@ -185,7 +210,8 @@ export class Engine implements Unavailabilities {
     return this.signature[v]!;
   }
 
-  private unit(index: number, tau: number): PreparedUnit {
+  /** A prepared unit of one pass (first: far tails truncated; then exact). */
+  unit(index: number, tau: number): PreparedUnit {
     const cache = tau === FIRST_TAU ? this.prepared : this.preparedExact;
     let p = cache[index];
     if (!p) cache[index] = p = prepareUnit(this.spec.units[index]!, this.spec, this, tau, this.budget);
@@ -284,7 +310,8 @@ export class Engine implements Unavailabilities {
     }
     const relevant: number[] = [];
     for (let v = 0; v < nVars; v++) if (used[v]) relevant.push(v);
-    const leaf = new DownLeaf(layers, units, this.spec.units.length, this.budget, sums, sumsOf);
+    const changed = sums ? undefined : this.changedLayer(layers, tau);
+    const leaf = changed ?? new DownLeaf(layers, units, this.spec.units.length, this.budget, sums, sumsOf);
     const walk = new Walk(this.classesOf(relevant), nVars, leaf);
     const us: number[] = [];
     for (const v of relevant) us.push(this.varU[v]!);
@@ -307,6 +334,21 @@ export class Engine implements Unavailabilities {
     }
     const exact = leaf.error <= tolerance * leaf.total || leaf.error === 0;
     return { down: leaf.total, errorBound: leaf.error, exact, limits: [] };
+  }
+
+  /**
+   * When this engine differs from its origin in one unit, a layer of `layers` itself (not inside a
+   * site), a leaf that takes the origin's kept figures of the others and evaluates only that one:
+   * a forced evaluation for importance costs one layer per state, not the whole path.
+   */
+  private changedLayer(layers: LayerNode[], tau: number): ChangedLayerLeaf | undefined {
+    if (this.origin === this || this.changedUnits.size !== 1) return undefined;
+    const [unit] = this.changedUnits;
+    for (let m = 0; m < layers.length; m++) {
+      const l = layers[m]!;
+      if (l.kind === 'nodes' && l.unit === unit) return new ChangedLayerLeaf(this.origin.layerStates(layers, tau), m, this.unit(unit, tau), this.budget);
+    }
+    return undefined;
   }
 
   /**
@@ -476,6 +518,94 @@ function sameSignature(a: Signature, b: Signature): boolean {
 export interface StateVisitor {
   /** `state[v]` is 1 when variable v is down; `prob` the state's probability (its class count's, for exchangeable ones). */
   visit(state: Uint8Array, prob: number): void;
+}
+
+/** Most states whose layer figures `LayerStates` keeps. */
+const KEPT_STATES = 20_000;
+
+/** The plain figures of a list of layers in one state of the shared domains. */
+export interface LayerState {
+  /** Per layer: P(up) = 1 − P(down). */
+  ups: Float64Array;
+  /**
+   * Σ log P(up) of the layers before m (`logBefore[m]`) and from m on (`logFrom[m]`), −∞ once one
+   * is surely down: the others' product around any one layer, without cancellation.
+   */
+  logBefore: Float64Array;
+  logFrom: Float64Array;
+  /** Truncation bound of the units under the layers, summed. */
+  neglected: number;
+}
+
+/** The plain figures of a list of layers by state of the shared domains, each computed once. */
+export class LayerStates {
+  private readonly kept = new Map<number | string, LayerState>();
+  private readonly units: PreparedUnit[];
+  private readonly unitDowns: number[];
+
+  constructor(engine: Engine, private readonly layers: LayerNode[], tau: number) {
+    const indices: number[] = [];
+    collectUnits(layers, indices);
+    this.units = [...new Set(indices)].map((u) => engine.unit(u, tau));
+    this.unitDowns = new Array<number>(engine.spec.units.length).fill(0);
+  }
+
+  get(state: Uint8Array): LayerState {
+    let key: number | string;
+    if (state.length <= 30) {
+      let bits = 0;
+      for (let v = 0; v < state.length; v++) bits = bits * 2 + state[v]!;
+      key = bits;
+    } else key = state.join('');
+    const hit = this.kept.get(key);
+    if (hit) return hit;
+    let neglected = 0;
+    for (const u of this.units) {
+      const r = u.evaluate(state);
+      this.unitDowns[u.spec.index] = r.down;
+      neglected += r.neglected;
+    }
+    const n = this.layers.length;
+    const out: LayerState = { ups: new Float64Array(n), logBefore: new Float64Array(n + 1), logFrom: new Float64Array(n + 1), neglected };
+    const logs = new Float64Array(n);
+    for (let m = 0; m < n; m++) {
+      const d = layerDown(this.layers[m]!, this.unitDowns);
+      out.ups[m] = 1 - d;
+      logs[m] = d >= 1 ? -Infinity : Math.log1p(-d);
+      out.logBefore[m + 1] = out.logBefore[m]! + logs[m]!;
+    }
+    for (let m = n - 1; m >= 0; m--) out.logFrom[m] = out.logFrom[m + 1]! + logs[m]!;
+    if (this.kept.size >= KEPT_STATES) this.kept.clear();
+    this.kept.set(key, out);
+    return out;
+  }
+}
+
+/**
+ * `down`'s visitor for an engine that changes one layer of the list (`changedLayer`): the
+ * others' product comes from the origin's kept figures, so a state costs that layer alone.
+ */
+class ChangedLayerLeaf implements StateVisitor {
+  total = 0;
+  error = 0;
+
+  constructor(
+    private readonly plain: LayerStates,
+    private readonly position: number,
+    private readonly unit: PreparedUnit,
+    private readonly budget: Budget,
+  ) {}
+
+  visit(state: Uint8Array, prob: number): void {
+    const s = this.plain.get(state);
+    const r = this.unit.evaluate(state);
+    const m = this.position;
+    const logUp = s.logBefore[m]! + s.logFrom[m + 1]! + (r.down >= 1 ? -Infinity : Math.log1p(-r.down));
+    this.budget.spend(LEAF_COST);
+    this.total += prob * -Math.expm1(logUp);
+    // The origin's truncation of the changed unit stays counted: an upper bound.
+    this.error += prob * (s.neglected + r.neglected);
+  }
 }
 
 /** `down`'s visitor: P(some layer down) in each state, summed with the truncation bound. */

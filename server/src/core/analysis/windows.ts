@@ -28,7 +28,7 @@
  * enumerated inside the layer, so its members are independent in each state.
  *
  * Speed. Every trigger walks the same states: the plain figure of each target layer is kept per
- * state (`PlainLayers`), a trigger evaluates only the layers it touches, and when at most one of
+ * state (`Engine.layerStates`), a trigger evaluates only the layers it touches, and when at most one of
  * them has a window over it the others only scale its loss (`Windowed.lostWith`).
  *
  * Accuracy. The walk over shared-domain states stops once the probability of the states not yet
@@ -38,7 +38,7 @@
  */
 import { LimitError } from './budget';
 import type { ElementKey, InstanceSpec, LayerNode, SiteNode, SystemSpec, Takeover, UnitSpec } from './compile';
-import { collectUnits, layerDown, TARGET_RELATIVE_ERROR, type DownResult, type Engine, type StateVisitor } from './engine';
+import { collectUnits, TARGET_RELATIVE_ERROR, type DownResult, type Engine, type LayerStates, type StateVisitor } from './engine';
 import type { TriggerSplit } from './types';
 import type { PreparedUnit } from './unit';
 import { SECONDS_PER_YEAR } from '../../../../grammar/src/units';
@@ -220,7 +220,7 @@ export function windowTerm(base: Engine, layers: LayerNode[], options: WindowOpt
   for (const t of triggers) totalF += t.failuresPerSecond;
   const floorX = totalF > 0 ? options.structural / totalF : 0;
   const done = new Map<string, Accumulated>();
-  const plain = new PlainLayers(base, layers);
+  const plain = base.layerStates(layers);
   const maxOps = options.maxOps ?? DEFAULT_WINDOW_OPS;
   base.budget.enter(maxOps, `failover-window budget of ${maxOps.toExponential(0)} operations`);
   try {
@@ -340,50 +340,6 @@ function triggersUnder(spec: SystemSpec, base: Engine, layers: LayerNode[], take
 /** `only` for an evaluation with every window off. */
 const NO_WINDOWS = '';
 
-/**
- * P(up) of every target layer in a state of the shared domains, as the plain engine gives it, kept
- * for every trigger's walk (they visit the same states): a trigger touches a few layers, and the
- * rest only scale what it costs.
- */
-class PlainLayers {
-  private readonly cache = new Map<number | string, { ups: Float64Array; neglected: number }>();
-  private readonly units: PreparedUnit[];
-  private readonly downs: number[];
-
-  constructor(private readonly base: Engine, private readonly layers: LayerNode[]) {
-    const indices: number[] = [];
-    collectUnits(layers, indices);
-    this.units = [...new Set(indices)].map((u) => base.preparedUnit(u));
-    this.downs = new Array<number>(base.spec.units.length).fill(0);
-  }
-
-  get(state: Uint8Array): { ups: Float64Array; neglected: number } {
-    let key: number | string;
-    if (state.length <= 30) {
-      let bits = 0;
-      for (let v = 0; v < state.length; v++) bits = bits * 2 + state[v]!;
-      key = bits;
-    } else key = state.join('');
-    const hit = this.cache.get(key);
-    if (hit) return hit;
-    let neglected = 0;
-    for (const u of this.units) {
-      const r = u.evaluate(state);
-      this.downs[u.spec.index] = r.down;
-      neglected += r.neglected;
-    }
-    const ups = new Float64Array(this.layers.length);
-    for (let m = 0; m < this.layers.length; m++) ups[m] = 1 - layerDown(this.layers[m]!, this.downs);
-    if (this.cache.size >= PLAIN_CACHE_STATES) this.cache.clear();
-    const out = { ups, neglected };
-    this.cache.set(key, out);
-    return out;
-  }
-}
-
-/** Most states whose plain layer figures are kept. */
-const PLAIN_CACHE_STATES = 20_000;
-
 /** The walk over shared-domain states for one trigger: accumulates X_e and its parts. */
 class TriggerWalk implements StateVisitor {
   private readonly views: number;
@@ -431,7 +387,7 @@ class TriggerWalk implements StateVisitor {
   constructor(
     private readonly base: Engine,
     private readonly layers: LayerNode[],
-    private readonly plain: PlainLayers,
+    private readonly plain: LayerStates,
     private readonly t: Trigger,
     private readonly takeovers: Map<string, TakeoverLayer>,
     private readonly tolerance: number,
