@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import { Budget } from '../../../server/src/core/analysis/budget';
 import { TARGET_RELATIVE_ERROR } from '../../../server/src/core/analysis/engine';
 import { Engine, compileSystem } from '../../../server/src/core/analysis/index';
-import { generateSystem, printSystem } from '../../verify/generate';
+import { generateLayered, generateSystem, printSystem } from '../../verify/generate';
 import { modelOf } from './fixtures';
 
 /** Both sides are within TARGET_RELATIVE_ERROR of the exact value (lower bounds), so of each other. */
@@ -55,6 +55,26 @@ describe('engine: every prefix of the path in one pass', () => {
     const onePerPrefix = opsOf((budget) => spec.path.forEach((_, i) => new Engine(spec, undefined, budget).down(spec.path.slice(0, i + 1))));
     assert.ok(prefixes < 5 * whole, `prefixes ${prefixes} ops against ${whole} for the whole path`);
     assert.ok(onePerPrefix > 50 * whole, `one per prefix ${onePerPrefix} ops: the quadratic way this replaces`);
+  });
+
+  it('stays linear when the short prefixes need a tighter bound than the whole (a shared region; a weak last layer)', () => {
+    // Every prefix's U is close to the whole's (region r1 takes every active-active layer down)
+    // but just under it: the enumeration goes one level deeper rather than one prefix at a time.
+    const layered = compileSystem(modelOf(generateLayered({ layers: 1000, zones: 6, regions: 2, replicas: 9 })));
+    // The last layer holds nearly all of U: the short prefixes are left to a further round.
+    const weakLast = compileSystem(modelOf(`system s { zone a { availability 99.9% } zone b { availability 99.9% }
+      ${Array.from({ length: 200 }, (_, i) => `layer l${i} { node n${i} { availability 99.9% replicas 2 zones [a, b] } }`).join('\n')}
+      layer weak { node w { availability 50% } } }`));
+    for (const [label, spec, every] of [['layered', layered, 97], ['weak last', weakLast, 1]] as const) {
+      const all = new Engine(spec).downPrefixes(spec.path);
+      const single = new Engine(spec);
+      all.forEach((r, i) => {
+        if (i % every === 0 || i === all.length - 1) assertSame(r, single.down(spec.path.slice(0, i + 1)), `${label}, prefix ${i + 1}`);
+      });
+      const whole = opsOf((budget) => new Engine(spec, undefined, budget).down(spec.path));
+      const prefixes = opsOf((budget) => new Engine(spec, undefined, budget).downPrefixes(spec.path));
+      assert.ok(prefixes < 5 * whole, `${label}: prefixes ${prefixes} ops against ${whole} for the whole path`);
+    }
   });
 
   it('an empty list has no prefixes', () => {

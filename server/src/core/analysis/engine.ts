@@ -48,6 +48,9 @@ interface Signature {
   desc: number[] | undefined;
 }
 
+/** The signature of a variable exchanged with no other. */
+const ALONE: Signature = { desc: undefined };
+
 /** A class of exchangeable variables (see `classesOf`). */
 interface VarClass {
   vars: number[];
@@ -166,7 +169,9 @@ export class Engine implements Unavailabilities {
     for (const key of overrides.keys()) {
       const domain = spec.domains.get(key);
       const zv = index.zoneVar.get(key) ?? (domain ? layout.varOfDomain[domain.index]! : -1);
-      if (zv >= 0) this.signature[zv] = undefined;
+      // Its zone is exchanged with no other (the forced element makes it special): always exact,
+      // and no pass over the zone's instances per derived engine.
+      if (zv >= 0) this.signature[zv] = ALONE;
       const units = index.units.get(key);
       if (units) for (const u of units) forget(u);
       const local = domain ? layout.localUser[domain.index]! : -1;
@@ -262,18 +267,23 @@ export class Engine implements Unavailabilities {
     } finally {
       this.budget.leave();
     }
-    const out: DownResult[] = [];
-    for (let i = 0; i < layers.length; i++) {
-      const bound = whole?.errorBound ?? Infinity;
-      const down = sums[i]!;
-      if (whole && whole.limits.length === 0 && (bound <= tolerance * down || bound === 0)) {
-        out.push({ down, errorBound: bound, exact: true, limits: [] });
-      } else {
-        out.push(this.down(layers.slice(0, i + 1), maxOps, tolerance));
-      }
-    }
+    const within = (i: number): boolean => {
+      const bound = whole!.errorBound;
+      return bound <= tolerance * sums[i]! || bound === 0;
+    };
+    const out: DownResult[] = new Array<DownResult>(layers.length);
+    // Prefix sums never decrease: those the bound does not cover are the first ones.
+    let covered = layers.length;
+    if (whole && whole.limits.length === 0) while (covered > 0 && within(covered - 1)) covered--;
+    for (let i = covered; i < layers.length; i++) out[i] = { down: sums[i]!, errorBound: whole!.errorBound, exact: true, limits: [] };
+    if (covered === 0) return out;
+    // The shorter ones again, as a list of their own (each round covers prefixes down to
+    // PREFIX_COVER of its whole), or one by one when this round covered none.
+    const rest = covered < layers.length ? this.downPrefixes(layers.slice(0, covered), maxOps, tolerance) : layers.map((_, i) => this.down(layers.slice(0, i + 1), maxOps, tolerance));
+    for (let i = 0; i < covered; i++) out[i] = rest[i]!;
     return out;
   }
+
 
   /**
    * For each of `layers`, P(that layer down and every other one up), in one enumeration: what a
@@ -298,20 +308,27 @@ export class Engine implements Unavailabilities {
   }
 
   private enumerate(layers: LayerNode[], tau: number, tolerance: number, sums?: number[], sumsOf: 'prefix' | 'alone' = 'prefix'): DownResult {
-    const indices: number[] = [];
-    collectUnits(layers, indices);
-    const units: PreparedUnit[] = [];
     const nVars = this.varU.length;
-    const used = new Uint8Array(nVars);
-    for (const i of indices) {
-      const u = this.unit(i, tau);
-      units.push(u);
-      for (const v of u.vars) used[v] = 1;
-    }
-    const relevant: number[] = [];
-    for (let v = 0; v < nVars; v++) if (used[v]) relevant.push(v);
     const changed = sums ? undefined : this.changedLayer(layers, tau);
-    const leaf = changed ?? new DownLeaf(layers, units, this.spec.units.length, this.budget, sums, sumsOf);
+    let leaf: DownLeaf | ChangedLayerLeaf;
+    let relevant: number[];
+    if (changed) {
+      leaf = changed.leaf;
+      relevant = changed.relevant;
+    } else {
+      const indices: number[] = [];
+      collectUnits(layers, indices);
+      const units: PreparedUnit[] = [];
+      const used = new Uint8Array(nVars);
+      for (const i of indices) {
+        const u = this.unit(i, tau);
+        units.push(u);
+        for (const v of u.vars) used[v] = 1;
+      }
+      relevant = [];
+      for (let v = 0; v < nVars; v++) if (used[v]) relevant.push(v);
+      leaf = new DownLeaf(layers, units, this.spec.units.length, this.budget, sums, sumsOf);
+    }
     const walk = new Walk(this.classesOf(relevant), nVars, leaf);
     const us: number[] = [];
     for (const v of relevant) us.push(this.varU[v]!);
@@ -327,7 +344,9 @@ export class Engine implements Unavailabilities {
         return { down: leaf.total, errorBound: bound, exact: bound <= tolerance * leaf.total, limits: [`${e.limit} (states with ${m} or more of ${n} shared domains down not enumerated)`] };
       }
       const unvisited = tails[m + 1] ?? 0;
-      if (unvisited + leaf.error <= tolerance * leaf.total || (unvisited === 0 && leaf.error === 0)) {
+      // Every prefix down to PREFIX_COVER of the whole is to be within tolerance too (`downPrefixes`).
+      const target = sums && sumsOf === 'prefix' ? smallestCovered(sums, leaf.total) : leaf.total;
+      if (unvisited + leaf.error <= tolerance * target || (unvisited === 0 && leaf.error === 0)) {
         return { down: leaf.total, errorBound: unvisited + leaf.error, exact: true, limits: [] };
       }
       if (unvisited === 0) break;
@@ -336,17 +355,23 @@ export class Engine implements Unavailabilities {
     return { down: leaf.total, errorBound: leaf.error, exact, limits: [] };
   }
 
+
   /**
    * When this engine differs from its origin in one unit, a layer of `layers` itself (not inside a
    * site), a leaf that takes the origin's kept figures of the others and evaluates only that one:
    * a forced evaluation for importance costs one layer per state, not the whole path.
    */
-  private changedLayer(layers: LayerNode[], tau: number): ChangedLayerLeaf | undefined {
+  private changedLayer(layers: LayerNode[], tau: number): { leaf: ChangedLayerLeaf; relevant: number[] } | undefined {
     if (this.origin === this || this.changedUnits.size !== 1) return undefined;
     const [unit] = this.changedUnits;
     for (let m = 0; m < layers.length; m++) {
       const l = layers[m]!;
-      if (l.kind === 'nodes' && l.unit === unit) return new ChangedLayerLeaf(this.origin.layerStates(layers, tau), m, this.unit(unit, tau), this.budget);
+      if (l.kind !== 'nodes' || l.unit !== unit) continue;
+      const plain = this.origin.layerStates(layers, tau);
+      const changed = this.unit(unit, tau);
+      // The origin's variables and the changed unit's (a variable no unit reads weighs 1 in total).
+      const relevant = [...new Set([...plain.vars, ...changed.vars])].sort((a, b) => a - b);
+      return { leaf: new ChangedLayerLeaf(plain, m, changed, this.budget), relevant };
     }
     return undefined;
   }
@@ -520,6 +545,21 @@ export interface StateVisitor {
   visit(state: Uint8Array, prob: number): void;
 }
 
+/** The smallest prefix `downPrefixes` asks each enumeration to cover, relative to the whole. */
+const PREFIX_COVER = 1e-3;
+
+/** The smallest of the (non-decreasing) prefix sums that is at least PREFIX_COVER of `total`. */
+function smallestCovered(sums: number[], total: number): number {
+  let lo = 0;
+  let hi = sums.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sums[mid]! >= PREFIX_COVER * total) hi = mid;
+    else lo = mid + 1;
+  }
+  return Math.min(total, sums[lo] ?? total);
+}
+
 /** Most states whose layer figures `LayerStates` keeps. */
 const KEPT_STATES = 20_000;
 
@@ -542,12 +582,15 @@ export class LayerStates {
   private readonly kept = new Map<number | string, LayerState>();
   private readonly units: PreparedUnit[];
   private readonly unitDowns: number[];
+  /** The conditioned variables the units under the layers read, in order. */
+  readonly vars: number[];
 
   constructor(engine: Engine, private readonly layers: LayerNode[], tau: number) {
     const indices: number[] = [];
     collectUnits(layers, indices);
     this.units = [...new Set(indices)].map((u) => engine.unit(u, tau));
     this.unitDowns = new Array<number>(engine.spec.units.length).fill(0);
+    this.vars = [...new Set(this.units.flatMap((u) => u.vars))].sort((a, b) => a - b);
   }
 
   get(state: Uint8Array): LayerState {
