@@ -22,28 +22,12 @@ import { join } from 'node:path';
 import { toMef } from '../server/src/core/export/mef';
 import { buildModel } from '../server/src/core/model/build';
 import { parse } from '../grammar/src/index';
-import { generateLayered, generateScaled } from '../test/verify/generate';
+import { benchModels, type BenchModel } from '../test/verify/generate';
 import { scramVersion } from '../test/verify/scram';
 
-interface Case {
-  label: string;
-  text: string;
-  scram: boolean;
-  /** Whole-process speed-up over SCRAM the issue asks for, or a wall-time target in seconds. */
-  minRatio?: number;
-  maxSeconds?: number;
-}
+type Case = BenchModel;
 
-const layered = (layers: number) => generateLayered({ layers, zones: 6, regions: 2, replicas: 9 });
-const CASES: Case[] = [
-  { label: 'layered 14', text: layered(14), scram: true },
-  { label: 'layered 27', text: layered(27), scram: true },
-  { label: 'layered 40', text: layered(40), scram: true, minRatio: 20 },
-  { label: 'layered 62', text: layered(62), scram: true, minRatio: 100 },
-  { label: 'layered 102', text: layered(102), scram: true },
-  { label: 'wide 2k', text: generateScaled({ instances: 2000, zones: 16, regions: 2 }), scram: false },
-  { label: 'wide 10k', text: generateScaled({ instances: 10000, zones: 16, regions: 2 }), scram: false, maxSeconds: 1 },
-];
+const CASES: Case[] = benchModels();
 const RUNS = 5;
 const SCRAM_ONCE_SECONDS = 20;
 const SCRAM_TIMEOUT_MS = 120_000;

@@ -469,3 +469,33 @@ export function generateLayered(options: LayeredOptions): string {
   lines.push(`  path ${names.join(' -> ')}`, '}', '');
   return lines.join('\n');
 }
+
+/** One model of `npm run bench`'s `topo check` table (bench/check.ts). */
+export interface BenchModel {
+  label: string;
+  text: string;
+  /** SCRAM runs beside Topo on it. */
+  scram: boolean;
+  /** Whole-process speed-up over SCRAM issue 13 asks for, or a wall-time target in seconds. */
+  minRatio?: number;
+  maxSeconds?: number;
+}
+
+/**
+ * The bench's models, here so that `test/verify/bench-models.test.ts` checks the U of the very
+ * models the bench times: issue 13's long paths (6 zones in 2 regions, 9 replicas, every third
+ * layer active-passive) of 14 to 102 layers (102 to 714 instances), and the wide shape at 2,000
+ * and 10,000 instances over 16 zones.
+ */
+export function benchModels(): BenchModel[] {
+  const layered = (layers: number): string => generateLayered({ layers, zones: 6, regions: 2, replicas: 9 });
+  return [
+    { label: 'layered 14', text: layered(14), scram: true },
+    { label: 'layered 27', text: layered(27), scram: true },
+    { label: 'layered 40', text: layered(40), scram: true, minRatio: 20 },
+    { label: 'layered 62', text: layered(62), scram: true, minRatio: 100 },
+    { label: 'layered 102', text: layered(102), scram: true },
+    { label: 'wide 2k', text: generateScaled({ instances: 2000, zones: 16, regions: 2 }), scram: false },
+    { label: 'wide 10k', text: generateScaled({ instances: 10000, zones: 16, regions: 2 }), scram: false, maxSeconds: 1 },
+  ];
+}
