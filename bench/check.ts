@@ -42,9 +42,12 @@ interface Run {
 /** One process under GNU time: wall seconds (ours, sub-millisecond) and peak RSS (time's). */
 function timed(command: string, args: string[], timeoutMs: number): Run {
   const started = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', 'topo-bench-rss %M', command, ...args], { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 28 });
+  // `timeout` kills the command itself: a timeout on GNU time alone would leave it running (a
+  // SCRAM of 12 GB went on eating a core through the runs after it).
+  const limit = ['timeout', '-s', 'KILL', String(Math.ceil(timeoutMs / 1000))];
+  const r = spawnSync('/usr/bin/time', ['-f', 'topo-bench-rss %M', ...limit, command, ...args], { encoding: 'utf8', timeout: timeoutMs + 30_000, maxBuffer: 1 << 28 });
   const seconds = (performance.now() - started) / 1000;
-  if (r.error || r.signal) return { seconds, rssMb: NaN, timedOut: true };
+  if (r.error || r.signal || r.status === 137) return { seconds, rssMb: NaN, timedOut: true };
   const rss = /topo-bench-rss (\d+)/.exec(r.stderr ?? '');
   if (!rss) throw new Error(`${command} ${args.join(' ')} gave no resource line: ${r.stderr}`);
   if (r.status !== 0 && !(command === process.execPath && r.status === 1)) throw new Error(`${command} failed (${r.status}): ${r.stderr}`);

@@ -254,8 +254,13 @@ function importanceList(
   // B = P(down | e down) − P(down | e up) is a difference of two close numbers when e matters
   // little, so both sides are computed to a tighter tolerance than U itself.
   const tolerance = system.instances.length > LARGE_MODEL_INSTANCES ? LARGE_MODEL_IMPORTANCE_TOLERANCE : IMPORTANCE_TOLERANCE;
-  const imp = engine.budget.within(IMPORTANCE_OPS, `importance budget of ${IMPORTANCE_OPS.toExponential(0)} operations`, () =>
-    birnbaum(spec, spec.path, rest, { maxOpsEach: EACH_OPS, base: engine, tolerance }));
+  // One side per element: B = (P(down | e down) − P(down)) / (1 − u_e), with P(down) itself to
+  // the same tolerance (the error of the difference is that of the two-sided one, at half the work).
+  const imp = engine.budget.within(IMPORTANCE_OPS, `importance budget of ${IMPORTANCE_OPS.toExponential(0)} operations`, () => {
+    const whole = engine.down(spec.path, EACH_OPS, tolerance);
+    const reference = whole.exact ? whole.down : undefined;
+    return birnbaum(spec, spec.path, rest, { maxOpsEach: EACH_OPS, base: engine, tolerance, ...(reference !== undefined ? { reference } : {}) });
+  });
   const left = rest.filter((k) => imp.bounded.has(k)).length;
   if (left > 0) limits.note(imp, 'importance', `list is partial (${left} element${left === 1 ? '' : 's'} left out, their value only bounded; single points of failure are listed)`);
   const entry = (k: ElementKey, birnbaum: number, bounded: boolean): Importance => {
