@@ -65,3 +65,31 @@ describe('importance: single points of failure and work limits', function () {
     assert.equal(json.unavailabilityExact, true);
   });
 });
+
+describe('importance: replicas in exchangeable zones share one computation', () => {
+  it('gives each replica the value of its own forced evaluations, in alike zones and in the odd one out', () => {
+    // z1–z3 alike (same region, figures and replicas); z4 holds one more app replica; z5 is in
+    // another region. Every instance's value is checked against its own two forced evaluations.
+    const system = modelOf(`system s {
+      region r1 { availability 99.99% } region r2 { availability 99.99% }
+      zone z1 in r1 { availability 99.9% } zone z2 in r1 { availability 99.9% } zone z3 in r1 { availability 99.9% }
+      zone z4 in r1 { availability 99.9% } zone z5 in r2 { availability 99.9% }
+      layer app { min 7 node a { availability 99% replicas 10 zones [z4, z1, z2, z3, z4, z5] } }
+      layer db { min 2 node d { availability 99.5% replicas 5 zones [z1, z2, z3, z4, z5] } } }`);
+    const spec = compileSystem(system);
+    const a = analyseSystem(system, { maxOrder: 1 })!;
+    const byName = new Map(a.importance.map((i) => [i.element, i.birnbaum]));
+    const values = new Map<string, number>();
+    for (const inst of system.instances) {
+      const key = elementKey('instance', inst.id);
+      const exact = birnbaum(spec, spec.path, [key], { tolerance: 1e-13 }).values.get(key)!;
+      const got = byName.get(inst.id)!;
+      assert.ok(Math.abs(got - exact) <= 1e-9 * exact, `${inst.id} (${inst.zone}): ${got} vs ${exact}`);
+      values.set(inst.id, got);
+    }
+    // The odd zones really differ: a shared value there would have been wrong.
+    const inZone = (zone: string, node: string): number => values.get(system.instances.find((i) => i.zone === zone && i.node === node)!.id)!;
+    assert.ok(Math.abs(inZone('z4', 'a') - inZone('z1', 'a')) > 1e-6 * inZone('z1', 'a'), 'z4 differs from z1');
+    assert.ok(Math.abs(inZone('z5', 'd') - inZone('z1', 'd')) > 1e-6 * inZone('z1', 'd'), 'z5 differs from z1');
+  });
+});

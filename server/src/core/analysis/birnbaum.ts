@@ -29,7 +29,20 @@ export function instancesUnder(spec: SystemSpec, layers: LayerNode[]): { unit: n
   return out;
 }
 
-const classKey = (unit: number, i: InstanceSpec): string => `${unit}|${i.zone ?? ''}|${i.region ?? ''}|${i.unavailability}|${i.capacity}`;
+/**
+ * Replicas alike in unit, figures and placement share a value; so do replicas in two exchangeable
+ * zones (same region, unavailability and instances: swapping the zones maps the system onto
+ * itself, and Birnbaum importance is structural), named by the engine's class of the zone.
+ */
+function classKey(base: Engine, zoneClasses: Map<number, string>, unit: number, i: InstanceSpec): string {
+  let zone = i.zone ?? '';
+  if (i.zoneIndex >= 0) {
+    let known = zoneClasses.get(i.zoneIndex);
+    if (known === undefined) zoneClasses.set(i.zoneIndex, (known = base.exchangeClass(i.zoneIndex) ?? zone));
+    zone = known;
+  }
+  return `${unit}|${zone}|${i.region ?? ''}|${i.unavailability}|${i.capacity}`;
+}
 
 export interface BirnbaumOptions {
   maxOpsEach?: number;
@@ -53,7 +66,8 @@ export function birnbaum(spec: SystemSpec, layers: LayerNode[], keys: ElementKey
   const ownU = new Map<ElementKey, number>([...spec.domains.values()].map((d) => [d.key, d.unavailability]));
   for (const u of spec.units) for (const i of u.instances) ownU.set(i.key, i.unavailability);
   const classOf = new Map<ElementKey, string>();
-  for (const { unit, inst } of instancesUnder(spec, layers)) classOf.set(inst.key, classKey(unit, inst));
+  const zoneClasses = new Map<number, string>();
+  for (const { unit, inst } of instancesUnder(spec, layers)) classOf.set(inst.key, classKey(base, zoneClasses, unit, inst));
   const byClass = new Map<string, number>();
   const boundedClasses = new Set<string>();
   const bounded = new Set<ElementKey>();

@@ -423,6 +423,18 @@ export class Engine implements Unavailabilities {
     return out;
   }
 
+  /**
+   * A name shared by the zones exchangeable with `domain` (a `domainList` index) in this engine —
+   * same region, unavailability and instances (unit, unavailability, capacity) — or undefined
+   * when it is no conditioned zone or this engine forces something.
+   */
+  exchangeClass(domain: number): string | undefined {
+    const v = this.layout.varOfDomain[domain]!;
+    if (!this.plain || v < 0) return undefined;
+    const desc = this.signatureOf(v).desc;
+    return desc ? `zones:${desc.join(',')}` : undefined;
+  }
+
   /** The conditioned variables (shared, failing domains), for reports and tests. */
   conditionedDomains(): ElementKey[] {
     return this.layout.varDomains.map((d) => this.spec.domainList[d]!.key);
