@@ -6,6 +6,8 @@
  * print the same numbers for the same place.
  */
 
+import type { DiagnosticCode } from './codes';
+
 export interface Position {
   line: number;
   character: number;
@@ -26,12 +28,12 @@ export interface RelatedInfo {
 
 /**
  * One finding about the text. Every stage returns these instead of throwing.
- * `code` is one of the spec's section 6 codes (or one of Topo's own, documented in README).
+ * `code` is one of the catalogue's (`codes.ts`: the spec's section 6 codes and Topo's own).
  * `data` carries machine-readable details for quick fixes (e.g. a suggested name).
  */
 export interface Diagnostic {
   severity: Severity;
-  code: string;
+  code: DiagnosticCode;
   message: string;
   range: Range;
   related?: RelatedInfo[];

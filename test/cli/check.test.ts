@@ -204,8 +204,11 @@ describe('cli: topo check', () => {
         const r = topo(args);
         assert.equal(r.status, 2, `topo ${args.join(' ')}`);
         assert.ok(r.stderr.length > 0 && r.stderr.length < 500, `a short message for topo ${args.join(' ')}: ${r.stderr}`);
+        // A usage error is the user's, not a bug of Topo's (the command's bundle throws it, the dispatcher reports it).
+        assert.doesNotMatch(r.stderr, /internal error|report this/i, `topo ${args.join(' ')}`);
         assertNoStack(r);
       }
+      assert.equal(topo(['check', '--frobnicate', example]).stderr, "topo check: unknown option '--frobnicate'\n");
     });
 
     it('an empty file: no systems, exit 0', () => {

@@ -75,8 +75,16 @@ describe('topo simulate (the CLI as a child process)', function () {
   it('an unknown name: exit 2 and the closest declared name', () => {
     const r = topo('simulate', example, '--fail', 'db-primry');
     assert.equal(r.code, 2);
-    assert.match(r.err, /unknown name 'db-primry' \(did you mean 'db-primary'\?\)/);
+    // A usage error, said as one: the command's own bundle throws it, the dispatcher reports it.
+    assert.equal(r.err, "topo simulate: unknown name 'db-primry' (did you mean 'db-primary'?)\n");
     assert.equal(r.out, '');
+  });
+
+  it('a layer name: exit 2, and what to fail instead (its nodes), not the closest name of another kind', () => {
+    const r = topo('simulate', example, '--fail', 'dns');
+    assert.equal(r.code, 2);
+    assert.equal(r.err, "topo simulate: 'dns' is a layer, not something that fails: fail its nodes (route53, cloudflare), one of their instances, or a zone\n");
+    assert.equal(topo('simulate', example, '--fail', 'route53').code, 0);
   });
 
   it('usage errors exit 2', () => {

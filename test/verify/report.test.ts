@@ -72,17 +72,22 @@ describe('SARIF', () => {
           diagnostics: [
             { severity: 'warning', code: 'spof', message: 'lb1 is a SPOF', range: range(16, 4, 16, 12) },
             { severity: 'warning', code: 'spof', message: 'az1 is a SPOF', range: range(6, 2, 6, 10) },
-            { severity: 'info', code: 'custom-code', message: 'note', range: range(0, 0, 0, 1) },
+            { severity: 'info', code: 'no-availability', message: 'note', range: range(0, 0, 0, 1) },
           ],
         },
       ],
       '1.2.3',
-    ) as { version: string; runs: { tool: { driver: { name: string; version: string; rules: { id: string; shortDescription: { text: string } }[] } }; results: { ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[] }[] }[] };
+    ) as { version: string; runs: { tool: { driver: { name: string; version: string; rules: { id: string; shortDescription: { text: string }; helpUri: string }[] }; informationUri?: string }; results: { ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[] }[] }[] };
     assert.equal(log.version, '2.1.0');
     const run = log.runs[0];
     assert.ok(run);
-    assert.deepEqual(run.tool.driver.rules.map((r) => r.id), ['spof', 'custom-code']);
+    assert.deepEqual(run.tool.driver.rules.map((r) => r.id), ['spof', 'no-availability']);
     assert.ok(run.tool.driver.rules.every((r) => r.shortDescription.text.length > 0));
+    // Each rule's help is its section of the language reference (docs/language.md, tested to exist).
+    assert.deepEqual(run.tool.driver.rules.map((r) => r.helpUri), [
+      'https://github.com/topo-dev/topo/blob/main/docs/language.md#spof',
+      'https://github.com/topo-dev/topo/blob/main/docs/language.md#no-availability',
+    ]);
     assert.deepEqual(run.results.map((r) => r.ruleIndex), [0, 0, 1]);
     assert.equal(run.results[2]?.level, 'note');
     const loc = run.results[0]?.locations[0]?.physicalLocation;

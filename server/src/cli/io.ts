@@ -17,7 +17,17 @@ export const EXIT_USAGE = 2;
 /** Files larger than this are refused before reading (a clear message beats a stalled parse). */
 const MAX_FILE_BYTES = 32 * 1024 * 1024;
 
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/**
+ * Whether `e` is a UsageError. By name, not `instanceof`: each command is bundled apart from the
+ * dispatcher (`dist/cli/NAME.js`), each with its own copy of the class.
+ */
+export function isUsageError(e: unknown): e is UsageError {
+  return e instanceof Error && e.name === 'UsageError';
+}
 
 /** Reads a `.topo` file as UTF-8, dropping a byte-order mark. Throws UsageError with a readable message. */
 export function readSource(path: string): string {
@@ -27,7 +37,7 @@ export function readSource(path: string): string {
     if (st.isDirectory()) throw new UsageError(`${path}: is a directory, not a .topo file`);
     size = st.size;
   } catch (e) {
-    if (e instanceof UsageError) throw e;
+    if (isUsageError(e)) throw e;
     throw new UsageError(`${path}: ${describeFsError(e)}`);
   }
   if (size > MAX_FILE_BYTES) {

@@ -2,7 +2,7 @@
  * The `topo` command line: a thin adapter over the core. Commands live in ./commands;
  * this file only dispatches and turns errors into exit codes (0 ok, 1 findings, 2 usage/I/O).
  */
-import { EXIT_USAGE, processIo, UsageError, type CliIo } from './io';
+import { EXIT_USAGE, isUsageError, processIo, type CliIo } from './io';
 import { TOPO_VERSION } from '../version';
 
 const version = TOPO_VERSION;
@@ -72,7 +72,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
     const command = await load();
     return await command(rest, io);
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (isUsageError(e)) {
       io.err(`topo ${name}: ${e.message}\n`);
       return EXIT_USAGE;
     }

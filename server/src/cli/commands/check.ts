@@ -4,7 +4,7 @@ import {
   analyseDocument, type CheckJson, type FileJson, formatDiagnostics, formatSystemReport, LIMITS, type SarifFile, summariseDiagnostics, systemJson, toSarif,
 } from '../../core/index';
 import { choice, intFlag, parseArgs } from '../args';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, readSource, UsageError, type CliIo } from '../io';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, isUsageError, readSource, UsageError, type CliIo } from '../io';
 import { TOPO_VERSION } from '../../version';
 
 const version = TOPO_VERSION;
@@ -26,7 +26,7 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
     try {
       text = readSource(file);
     } catch (e) {
-      if (!(e instanceof UsageError)) throw e;
+      if (!isUsageError(e)) throw e;
       ioError = true;
       files.push({ file, diagnostics: [], systems: [], error: e.message });
       if (format !== 'json') io.err(`topo: ${e.message}\n`);

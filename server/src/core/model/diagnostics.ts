@@ -9,6 +9,7 @@
  * - not blocking: duplicate-property (the first one is used) and every warning.
  */
 import type { Diagnostic, DiagnosticData, Range, RelatedInfo, Severity } from '../../../../grammar/src/text';
+import type { DiagnosticCode } from '../../../../grammar/src/codes';
 import { closestName } from './suggest';
 
 /**
@@ -41,11 +42,11 @@ export class ModelDiagnostics {
     return !this.blocked;
   }
 
-  error(code: string, message: string, range: Range, options: ReportOptions = {}): void {
+  error(code: DiagnosticCode, message: string, range: Range, options: ReportOptions = {}): void {
     this.report('error', code, message, range, options);
   }
 
-  warning(code: string, message: string, range: Range, options: ReportOptions = {}): void {
+  warning(code: DiagnosticCode, message: string, range: Range, options: ReportOptions = {}): void {
     this.report('warning', code, message, range, options);
   }
 
@@ -61,7 +62,7 @@ export class ModelDiagnostics {
     this.blocked = true;
   }
 
-  private report(severity: Severity, code: string, message: string, range: Range, options: ReportOptions): void {
+  private report(severity: Severity, code: DiagnosticCode, message: string, range: Range, options: ReportOptions): void {
     const diagnostic: Diagnostic = { severity, code, message, range };
     if (options.data) diagnostic.data = options.data;
     if (options.related && options.related.length > 0) diagnostic.related = options.related;

@@ -4,7 +4,7 @@
  * in UTF-16 code units (SARIF's default `columnKind`), which is exactly LSP's unit plus one.
  */
 import type { Diagnostic, Severity } from '../../../../grammar/src/text';
-import { ruleFor, type RuleInfo } from './rules';
+import { DOCS_URI, ruleFor, type RuleInfo } from './rules';
 
 export interface SarifFile {
   /** The artifact URI relative to the repository root, with forward slashes. */
@@ -26,7 +26,7 @@ export function toSarif(files: SarifFile[], toolVersion: string): object {
   const indexOf = (d: Diagnostic): number => {
     const known = ruleIndex.get(d.code);
     if (known !== undefined) return known;
-    rules.push(ruleFor(d.code, d.severity));
+    rules.push(ruleFor(d.code));
     ruleIndex.set(d.code, rules.length - 1);
     return rules.length - 1;
   };
@@ -60,11 +60,12 @@ export function toSarif(files: SarifFile[], toolVersion: string): object {
           driver: {
             name: 'topo',
             version: toolVersion,
-            informationUri: 'https://example.invalid/topo',
+            informationUri: `${DOCS_URI}README.md`,
             rules: rules.map((r) => ({
               id: r.code,
               name: r.code.replace(/(^|-)(\w)/g, (_m, _d: string, c: string) => c.toUpperCase()),
               shortDescription: { text: r.description },
+              helpUri: r.helpUri,
               defaultConfiguration: { level: sarifLevel(r.severity) },
             })),
           },

@@ -33,11 +33,22 @@ export function resolveTarget(structure: Structure, name: string): SimulationOut
   if (zone >= 0) return found(name, 'zone', [structure.instanceCount + zone]);
   const region = system.regions.findIndex((r) => r.name === name);
   if (region >= 0) return found(name, 'region', [structure.instanceCount + system.zones.length + region]);
+  const layer = system.layers.find((l) => l.id === name);
+  if (layer) {
+    // A layer does not fail; what it holds does. Say what to write, the first of it as the suggestion.
+    const parts = layer.members === 'sites' ? layer.sites : layer.nodes.map((n) => n.id);
+    const listed = parts.length > 4 ? `${parts.slice(0, 3).join(', ')} and ${parts.length - 3} more` : parts.join(', ');
+    const kind = layer.members === 'sites' ? 'sites' : 'nodes';
+    return {
+      ok: false,
+      error: `'${name}' is a layer, not something that fails: fail its ${kind} (${listed}), one of their instances, or a zone`,
+      ...(parts[0] !== undefined ? { suggestion: parts[0] } : {}),
+    };
+  }
   const suggestion = closestName(name, failableNames(system));
-  const what = system.layers.some((l) => l.id === name) ? `'${name}' is a layer, not something that fails; fail its nodes or instances` : `unknown name '${name}'`;
   return {
     ok: false,
-    error: `${what}${suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`}`,
+    error: `unknown name '${name}'${suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`}`,
     ...(suggestion === undefined ? {} : { suggestion }),
   };
 }

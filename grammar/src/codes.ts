@@ -1,0 +1,54 @@
+/**
+ * Every diagnostic code Topo reports (spec section 6 and Topo's own), with its severity and a
+ * one-line summary: the one catalogue. `Diagnostic.code` is typed by it, so a code cannot be
+ * reported without being listed here; SARIF rules, the hover's explanations and the docs test
+ * (each code has its section in `docs/language.md`) read it.
+ */
+
+export interface CodeInfo {
+  severity: 'error' | 'warning' | 'info';
+  summary: string;
+}
+
+export const DIAGNOSTIC_CODES = {
+  syntax: { severity: 'error', summary: 'The text does not follow the .topo grammar.' },
+  limit: { severity: 'error', summary: 'An explicit limit was hit (file size, nesting, instance count): the message names it.' },
+  internal: { severity: 'error', summary: 'A bug in Topo, reported instead of crashing.' },
+  'unknown-reference': { severity: 'error', summary: 'A zone, region, layer or element name that is not declared.' },
+  'duplicate-name': { severity: 'error', summary: 'A name declared twice in the same scope.' },
+  'duplicate-property': { severity: 'error', summary: 'A property given twice in the same block.' },
+  'invalid-value': { severity: 'error', summary: 'A value out of range: a percent above 100%, a zero duration, min 0, …' },
+  'missing-availability': { severity: 'error', summary: 'A node with no availability, directly or from defaults.' },
+  'missing-capacity': { severity: 'error', summary: 'A layer with load where a node has no capacity.' },
+  'primary-count': { severity: 'error', summary: 'An active-passive layer without exactly one primary (non-standby) member.' },
+  unsatisfiable: { severity: 'error', summary: 'A layer that can never be up: it needs more members than it has.' },
+  'mixed-members': { severity: 'error', summary: 'A layer whose members mix nodes and sites.' },
+  'slo-miss': { severity: 'error', summary: 'The computed availability is below the SLO.' },
+  'sla-miss': { severity: 'error', summary: 'The computed availability is below the SLA.' },
+  spof: { severity: 'warning', summary: 'A single point of failure: its failure alone takes the system down.' },
+  'sla-stricter-than-slo': { severity: 'warning', summary: 'The SLA promised to customers is tighter than the internal SLO.' },
+  'rto-exceeded': { severity: 'warning', summary: "A layer's recovery time exceeds the system's RTO." },
+  'rpo-exceeded': { severity: 'warning', summary: "A layer's data-loss window exceeds the system's RPO." },
+  'no-health-check': { severity: 'warning', summary: 'An active-passive layer with no health check or heartbeat: failover waits for a person.' },
+  'no-standby': { severity: 'warning', summary: 'An active-passive layer with no standby.' },
+  'no-replication': { severity: 'warning', summary: 'A stateful active-passive layer with no replication or backup: the data-loss window is unbounded.' },
+  'no-headroom': { severity: 'warning', summary: 'An active-active layer that fails its requirement when any one instance is lost (N+0).' },
+  'off-path': { severity: 'warning', summary: 'A layer neither on the path nor optional.' },
+  'inconsistent-value': { severity: 'warning', summary: 'availability, mtbf and mttr all given, and they disagree by more than 1%.' },
+  'incomplete-detection': { severity: 'warning', summary: 'A health-check without interval, or a heartbeat with neither interval nor timeout.' },
+  'ignored-property': { severity: 'warning', summary: 'A property that has no effect where it is (e.g. `min` in an active-passive layer).' },
+  'unknown-kind': { severity: 'warning', summary: 'A `kind` Topo does not know.' },
+  'duplicate-reference': { severity: 'warning', summary: 'A layer listed twice on a path.' },
+  'empty-path': { severity: 'warning', summary: 'The path has no layer.' },
+  'analysis-limit': { severity: 'warning', summary: 'A work limit was hit: the figures it names are bounds, and exact is false.' },
+  'failover-saturated': {
+    severity: 'warning',
+    summary: 'An active-passive layer always failing over (f_p × T_fo ≥ 1): its primary fails again before a failover window ends, so the first-order window figures say little.',
+  },
+  'no-availability': { severity: 'info', summary: 'A zone or region without availability never fails in the figures.' },
+} as const satisfies Record<string, CodeInfo>;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+/** Every code, in catalogue order. */
+export const CODES = Object.keys(DIAGNOSTIC_CODES) as DiagnosticCode[];
