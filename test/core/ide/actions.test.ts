@@ -98,16 +98,19 @@ describe('ide/actions (quick fixes)', () => {
     assert.equal(applyEdits(f.text, fixes[0]?.edits ?? []), text.replace('slo 99.9%', 'slo 99.95%').replace('sla 99.95%', 'sla 99.9%'));
   });
 
-  it('spof: adds a hot standby in another zone, or another replica in another zone', () => {
+  it('spof: adds another replica in another zone (preferred: what the advice prices), or a hot standby', () => {
     const text = ZONES + '  layer lb {\n    node lb1 { availability 99.95% mttr 2h zone az1 }\n  }\n}';
     const f = fixture(text);
     const node = f.index.decls.find((d) => d.name === 'lb1');
     assert.ok(node);
     const fixes = quickFixes(f.doc.parse, f.index, f.text, [{ code: 'spof', message: '', range: node.nameRange }]);
-    assert.deepEqual(fixes.map((x) => x.title), ['Add a hot standby lb1-standby in zone az2', 'Add another replica in zone az2 (replicas 2)']);
-    const standby = applyEdits(f.text, fixes[0]?.edits ?? []);
+    assert.deepEqual(fixes.map((x) => x.title), ['Add another replica in zone az2 (replicas 2)', 'Add a hot standby lb1-standby in zone az2']);
+    // A lone active-active member gets a second active one first: a standby would turn the layer
+    // active-passive and cost a failover window each time lb1 fails.
+    assert.deepEqual(fixes.map((x) => x.preferred === true), [true, false]);
+    const standby = applyEdits(f.text, fixes[1]?.edits ?? []);
     assert.match(standby, /node lb1 \{ availability 99\.95% mttr 2h zone az1 \}\n {4}node lb1-standby \{ availability 99\.95% mttr 2h zone az2 standby hot \}/);
-    const replica = applyEdits(f.text, fixes[1]?.edits ?? []);
+    const replica = applyEdits(f.text, fixes[0]?.edits ?? []);
     assert.match(replica, /node lb1 \{ availability 99\.95% mttr 2h zones \[az1, az2\] replicas 2 \}/);
     for (const out of [standby, replica]) {
       const m = fixture(out).doc;
@@ -123,6 +126,7 @@ describe('ide/actions (quick fixes)', () => {
     assert.ok(node);
     const fixes = quickFixes(f.doc.parse, f.index, f.text, [{ code: 'spof', message: '', range: node.nameRange }]);
     assert.deepEqual(fixes.map((x) => x.title), ['Add a hot standby p-standby']);
+    assert.equal(fixes[0]?.preferred, true);
   });
 
   it('spof: an instance of an active-active layer gets another replica, never a standby (which would make two primaries)', () => {
@@ -133,7 +137,7 @@ describe('ide/actions (quick fixes)', () => {
 
   it('spof: a single-node layer still gets a standby, and the fixes remove the spof', () => {
     const { titles } = applyEachFix(ZONES + '  layer lb {\n    node lb1 { availability 99.95% zone az1 }\n  }\n}', 'spof', 'lb1');
-    assert.deepEqual(titles, ['Add a hot standby lb1-standby in zone az2', 'Add another replica in zone az2 (replicas 2)']);
+    assert.deepEqual(titles, ['Add another replica in zone az2 (replicas 2)', 'Add a hot standby lb1-standby in zone az2']);
   });
 
   it("spof: the fixes put the new instance in the zone the message names (the layer's region), not the first unused one", () => {
@@ -163,8 +167,9 @@ describe('ide/actions (quick fixes)', () => {
   it('spof: the standby gets a name no other element has', () => {
     const text = 'system s {\n  layer web {\n    node w { availability 99.9% }\n  }\n  layer other {\n    node w-standby { availability 99.99% replicas 2 }\n    node w-standby-2-1 { availability 99.99% }\n  }\n  path web -> other\n}';
     const { titles, outs } = applyEachFix(text, 'spof', 'w');
-    assert.equal(titles[0], 'Add a hot standby w-standby-3');
-    assert.match(outs[0] ?? '', /node w-standby-3 \{ availability 99\.9% standby hot \}/);
+    const k = titles.indexOf('Add a hot standby w-standby-3');
+    assert.ok(k >= 0, titles.join('; '));
+    assert.match(outs[k] ?? '', /node w-standby-3 \{ availability 99\.9% standby hot \}/);
   });
 
   it('spof: no replica is offered when the new instance names are taken', () => {

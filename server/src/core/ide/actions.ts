@@ -65,13 +65,16 @@ function fixSpof(ctx: Ctx, d: DiagnosticRef): CodeActionInfo[] {
   // would make it active-passive with several (primary-count). There, the fix is another replica.
   const servers = layer.members.filter((m): m is NodeAst => m.type === 'node' && !isStandby(m));
   const soleServer = servers.length === 1 && servers[0] === node && replicasOf(node) === 1;
-  if (explicitMode !== 'active-active' && soleServer) {
-    const standby = addStandby(ctx, node, name, other);
-    if (standby) out.push(standby);
-  }
+  // The preferred fix is the one the advice and the message price: a second active member in
+  // an active-active layer (a lone load balancer gets a second one, not a standby that would wait
+  // for a failover), a standby in an active-passive one.
   if (!activePassive) {
-    const replica = addReplica(ctx, node, zones, other);
+    const replica = addReplica(ctx, node, zones, other, true);
     if (replica) out.push(replica);
+  }
+  if (explicitMode !== 'active-active' && soleServer) {
+    const standby = addStandby(ctx, node, name, other, activePassive);
+    if (standby) out.push(standby);
   }
   return out;
 }
@@ -89,7 +92,7 @@ function nodeZones(node: NodeAst): string[] {
 }
 
 /** A new node after this one: same reliability figures, another zone, `standby hot`, a name not taken. */
-function addStandby(ctx: Ctx, node: NodeAst, name: string, otherZone: string | undefined): CodeActionInfo | undefined {
+function addStandby(ctx: Ctx, node: NodeAst, name: string, otherZone: string | undefined, preferred: boolean): CodeActionInfo | undefined {
   const decl = ctx.index.decls.find((x) => x.kind === 'node' && node.name && x.nameRange === node.name.range);
   if (!decl) return undefined;
   const standbyName = freeName(ctx.index, { kind: 'node', system: decl.system, scope: decl.scope }, `${name}-standby`);
@@ -98,11 +101,11 @@ function addStandby(ctx: Ctx, node: NodeAst, name: string, otherZone: string | u
   const indent = indentOf(ctx, node.range.start);
   const text = `\n${indent}node ${standbyName} { ${props.join(' ')} }`;
   const where = otherZone ? ` in zone ${otherZone}` : '';
-  return action(`Add a hot standby ${standbyName}${where}`, [{ range: { start: node.range.end, end: node.range.end }, newText: text }], true);
+  return action(`Add a hot standby ${standbyName}${where}`, [{ range: { start: node.range.end, end: node.range.end }, newText: text }], preferred);
 }
 
 /** `replicas N+1`, and spread over another zone when the node had one zone. */
-function addReplica(ctx: Ctx, node: NodeAst, zones: string[], otherZone: string | undefined): CodeActionInfo | undefined {
+function addReplica(ctx: Ctx, node: NodeAst, zones: string[], otherZone: string | undefined, preferred: boolean): CodeActionInfo | undefined {
   const edits: TextEdit[] = [];
   const replicas = node.props.find((p) => p.key === 'replicas');
   const count = replicas?.value ? replicas.value.value : 1;
@@ -122,7 +125,7 @@ function addReplica(ctx: Ctx, node: NodeAst, zones: string[], otherZone: string 
     edits.push(insert);
   }
   const where = otherZone && zoneProp ? ` in zone ${otherZone}` : '';
-  return action(`Add another replica${where} (replicas ${count + 1})`, edits);
+  return action(`Add another replica${where} (replicas ${count + 1})`, edits, preferred);
 }
 
 /** An edit adding properties to a node: at the end of its body, or as a new body. */
