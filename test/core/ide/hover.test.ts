@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { failoverCostText, hover } from '../../../server/src/core/ide/hover';
 import { birnbaumOf } from '../../../server/src/core/ide/lookup';
 import { formatProbability } from '../../../server/src/core/text/format';
+import { renderMarkdown, tagsOf } from '../../support/markdown';
 import { fixture, textAt } from './fixture';
 
 const example = readFileSync(join(__dirname, '..', '..', '..', 'examples', 'checkout.topo'), 'utf8');
@@ -117,6 +118,34 @@ describe('ide/hover', () => {
       assert.equal(failoverCostText(cost(30, 20, 10, 12.34), 6000), 'Failover windows: about 12 a year, costing the system 1m of downtime a year (1% of it): 30s from instance failures, 20s from zone failures, 10s from region failures');
       assert.equal(failoverCostText(cost(0, 0, 0, 4), 600), 'Failover windows: about 4 a year, costing the system nothing: each falls inside an outage it has anyway');
       assert.equal(failoverCostText(cost(0, 0, 0, 0), 0), 'Failover windows: none expected');
+    });
+  });
+
+  describe('names that hold Markdown (issue 21): shown as code, never a live link, image or HTML', () => {
+    // System and scenario names are quoted strings and may hold any character but a line ending.
+    // One backtick first, so a span fenced by one closes inside the name and what follows is live.
+    const NAME = 'x`y [link](command:x) ![i](https://example.com/i.png) <img src=x onerror=alert(1)> ``z';
+    const file = (cursorInSystem: boolean) =>
+      `system "${cursorInSystem ? '<|>' : ''}${NAME}" {\n  layer l { node n { availability 99.9% replicas 2 } }\n  scenario "${cursorInSystem ? '' : '<|>'}${NAME}" { fail n-1 at 1h }\n}`;
+
+    /** The hover rendered: no element but text, emphasis, code and tables, and the name as one code element. */
+    function assertInert(markdown: string): void {
+      const body = renderMarkdown(markdown);
+      const tags = tagsOf(body);
+      assert.deepEqual(tags.filter((t) => !['p', 'strong', 'em', 'code', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'br'].includes(t)), [], markdown);
+      assert.ok(Array.from(body.querySelectorAll('code')).some((c) => c.textContent === NAME), `no code element holds the name in ${markdown}`);
+    }
+
+    it('a system', () => {
+      const text = hoverText(file(true));
+      assert.match(text, /^\*\*system\*\* /);
+      assertInert(text);
+    });
+
+    it('a scenario', () => {
+      const text = hoverText(file(false));
+      assert.match(text, /^\*\*scenario\*\* /);
+      assertInert(text);
     });
   });
 });

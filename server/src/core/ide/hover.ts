@@ -2,7 +2,8 @@
  * Hover content: what a name means in figures. Nodes and instances show their availability,
  * MTBF/MTTR, zone, importance and what their failure does; layers their redundancy and recovery;
  * the system its availability, downtime and budget; zones and regions what runs there and what
- * losing them costs.
+ * losing them costs. Every name is a `markdownCode` span (text/markdown.ts): a system or scenario
+ * name is a quoted string, and a hover is Markdown, where a name could otherwise be a link.
  */
 import type { TokenInfo } from '../../../../grammar/src/ast';
 import { containsPosition, type Position, type Range } from '../../../../grammar/src/text';
@@ -11,6 +12,7 @@ import type { DomainModel, InstanceModel, LayerModel } from '../model/types';
 import type { FailoverCost } from '../analysis/types';
 import { failsOver, unavailabilityText } from '../report/summary';
 import { formatAvailability, formatDuration, formatNines, formatNumber, formatPercent, formatProbability, formatShare, formatTopoDuration } from '../text/format';
+import { markdownCode, markdownText } from '../text/markdown';
 import { KEYWORD_DOCS } from './keywords';
 import { birnbaumOf, systemOf, unavailabilityGivenDown } from './lookup';
 import { symbolAt, type Decl, type NameIndex } from './names';
@@ -34,12 +36,12 @@ export function hover(doc: DocumentAnalysis, index: NameIndex, pos: Position): H
 }
 
 function describe(decl: Decl, sys: AnalysedSystem | undefined, instance: string | undefined, broken: boolean): string | undefined {
-  const head = `**${decl.kind}** \`${decl.id}\``;
+  const head = `**${decl.kind}** ${markdownCode(decl.id)}`;
   if (!sys) return `${head}\n\n_No figures: the file has errors that stop the analysis._`;
   switch (decl.kind) {
     case 'system': return describeSystem(sys);
     case 'layer': return withHead(head, describeLayer(sys, decl.id));
-    case 'node': return withHead(instance ? `**instance** \`${instance}\`` : head, describeNode(sys, decl.id, instance, broken));
+    case 'node': return withHead(instance ? `**instance** ${markdownCode(instance)}` : head, describeNode(sys, decl.id, instance, broken));
     case 'zone':
     case 'region': return withHead(head, describeDomain(sys, decl.kind, decl.id, broken));
     case 'site': return withHead(head, describeSite(sys, decl.id));
@@ -61,9 +63,9 @@ function noFigures(sys: AnalysedSystem): string[] {
 
 function describeSystem(sys: AnalysedSystem): string {
   const a = sys.analysis;
-  const lines = [`**system** \`${sys.model.name}\``];
+  const lines = [`**system** ${markdownCode(sys.model.name)}`];
   if (!a) return [...lines, ...noFigures(sys)].join('\n\n');
-  const inexact = (a.unavailabilityExact ?? a.exact) ? '' : ' _(not exact: ' + a.limits.join('; ') + ')_';
+  const inexact = (a.unavailabilityExact ?? a.exact) ? '' : ' _(not exact: ' + markdownText(a.limits.join('; ')) + ')_';
   if (failsOver(a)) {
     // U split into its terms (spec section 3, revision 2), with what the windows cost in time.
     lines.push(`Availability **${formatAvailability(a.unavailability)}** · ${formatNines(a.nines)} nines${inexact}`);
@@ -84,7 +86,7 @@ function describeSystem(sys: AnalysedSystem): string {
     lines.push(`Error budget ${formatDuration(b.budgetSeconds)} per ${formatTopoDuration(b.windowSeconds)}; the design alone spends ${formatDuration(b.expectedDowntimeSeconds)} (${formatShare(b.spentFraction)})`);
   }
   lines.push(`RTO ${formatDuration(a.rtoSeconds)} · RPO ${formatDuration(a.rpoSeconds)}`);
-  if (a.spofs.length) lines.push(`Single points of failure: ${a.spofs.map((s) => '`' + s.element + '`').join(', ')}`);
+  if (a.spofs.length) lines.push(`Single points of failure: ${a.spofs.map((s) => markdownCode(s.element)).join(', ')}`);
   if (a.advice) lines.push(`Best improvement: ${a.advice.summary}`);
   return lines.join('\n\n');
 }
@@ -112,7 +114,7 @@ function laterStandbysText(layer: LayerModel): string {
   const t = layer.failover?.standbyFailoverSeconds ?? [];
   const first = t[0];
   const others = layer.standbys.slice(1).map((id, k) => ({ id, seconds: t[k + 1] })).filter((x) => x.seconds !== undefined && x.seconds !== first);
-  return others.length ? ` to \`${layer.standbys[0] ?? '?'}\`; ${others.map((x) => `to \`${x.id}\` ${formatDuration(x.seconds as number)}`).join(', ')}` : '';
+  return others.length ? ` to ${markdownCode(layer.standbys[0] ?? '?')}; ${others.map((x) => `to ${markdownCode(x.id)} ${formatDuration(x.seconds as number)}`).join(', ')}` : '';
 }
 
 /**
@@ -135,7 +137,7 @@ export function failoverCostText(cost: FailoverCost, systemDowntimeYearSeconds: 
 
 function redundancyText(layer: LayerModel, k: number, n: number): string {
   const members = layer.members === 'sites' ? 'sites' : 'instances';
-  if (layer.mode === 'active-passive') return `primary \`${layer.primary ?? '?'}\` + ${layer.standbys.length} standby`;
+  if (layer.mode === 'active-passive') return `primary ${markdownCode(layer.primary ?? '?')} + ${layer.standbys.length} standby`;
   const load = layer.requirement.load !== undefined ? `, load ${layer.requirement.load}` : '';
   return `${k} of ${n} ${members} needed${load}`;
 }
@@ -147,11 +149,11 @@ function describeNode(sys: AnalysedSystem, id: string, instanceId: string | unde
   const instances = ids.map((i) => sys.model.instances.find((x) => x.id === i)).filter((x): x is InstanceModel => x !== undefined);
   const first = instances[0];
   if (!first) return ['_No instance of this name._'];
-  const lines = [`layer \`${node.layer}\`${node.standby ? ` · ${node.standby} standby` : ''}${instances.length > 1 ? ` · ${instances.length} instances` : ''}`];
+  const lines = [`layer ${markdownCode(node.layer)}${node.standby ? ` · ${node.standby} standby` : ''}${instances.length > 1 ? ` · ${instances.length} instances` : ''}`];
   // A value the model rejected was replaced by a placeholder: showing it would be a false figure.
   if (broken) lines.push('_No figures: this declaration has errors (see the diagnostics)._');
   else lines.push(`Availability **${formatAvailability(first.unavailability)}** · MTBF ${formatDuration(first.mtbfSeconds)} · MTTR ${formatDuration(first.mttrSeconds)}`);
-  const placement = instances.map((i) => `${instances.length > 1 ? '`' + i.id + '` ' : ''}${i.zone ? 'zone `' + i.zone + '`' + (i.region ? ' in `' + i.region + '`' : '') : 'no zone'}`);
+  const placement = instances.map((i) => `${instances.length > 1 ? markdownCode(i.id) + ' ' : ''}${i.zone ? 'zone ' + markdownCode(i.zone) + (i.region ? ' in ' + markdownCode(i.region) : '') : 'no zone'}`);
   lines.push(placement.join(' · '));
   if (broken) return lines;
   lines.push(...perInstance(sys, instances));
@@ -177,17 +179,17 @@ function perInstance(sys: AnalysedSystem, instances: InstanceModel[]): string[] 
     return lines;
   }
   if (instances.length <= MAX_LISTED_INSTANCES) {
-    if (known.length) lines.push('Birnbaum importance: ' + instances.map((i, k) => `\`${i.id}\` ${importances[k] === undefined ? '—' : formatProbability(importances[k] as number)}`).join(' · '));
-    lines.push(instances.map((i, k) => `If \`${i.id}\` fails: ${effects[k]}`).join('\n\n'));
+    if (known.length) lines.push('Birnbaum importance: ' + instances.map((i, k) => `${markdownCode(i.id)} ${importances[k] === undefined ? '—' : formatProbability(importances[k] as number)}`).join(' · '));
+    lines.push(instances.map((i, k) => `If ${markdownCode(i.id)} fails: ${effects[k]}`).join('\n\n'));
     return lines;
   }
   if (known.length) {
     const lo = Math.min(...known);
     const hi = Math.max(...known);
     const at = (x: number) => instances[importances.indexOf(x)]?.id ?? '?';
-    lines.push(`Birnbaum importance from ${formatProbability(lo)} (\`${at(lo)}\`) to ${formatProbability(hi)} (\`${at(hi)}\`), by instance`);
+    lines.push(`Birnbaum importance from ${formatProbability(lo)} (${markdownCode(at(lo))}) to ${formatProbability(hi)} (${markdownCode(at(hi))}), by instance`);
   }
-  lines.push(`If one instance fails: it depends on the instance (hover one in a \`fail\` line); the worst, \`${worst(instances, importances).id}\`: ${effects[instances.indexOf(worst(instances, importances))]}`);
+  lines.push(`If one instance fails: it depends on the instance (hover one in a \`fail\` line); the worst, ${markdownCode(worst(instances, importances).id)}: ${effects[instances.indexOf(worst(instances, importances))]}`);
   return lines;
 }
 
@@ -212,7 +214,7 @@ function ifFails(sys: AnalysedSystem, inst: InstanceModel): string {
     const fo = layer.failover;
     const next = layer.standbys.find((s) => s !== inst.id);
     effect = layer.primary === inst.id
-      ? next ? `failover to \`${next}\`${fo ? ` in ${formatDuration(fo.failoverSeconds)}` : ''}` : 'the layer goes down'
+      ? next ? `failover to ${markdownCode(next)}${fo ? ` in ${formatDuration(fo.failoverSeconds)}` : ''}` : 'the layer goes down'
       : 'the layer loses a standby';
   } else if (layer) {
     const fig = a?.layers.find((l) => l.name === layer.id);
@@ -234,10 +236,10 @@ function describeDomain(sys: AnalysedSystem, kind: 'zone' | 'region', id: string
   if (broken) return ['_No figures: this declaration has errors (see the diagnostics)._'];
   lines.push(d.hasAvailability ? `Availability **${formatAvailability(d.unavailability)}** · MTTR ${formatDuration(d.mttrSeconds)}` : 'No availability given: it never fails in the figures (but counts in the structure).');
   if (kind === 'region') {
-    const zones = sys.model.zones.filter((z) => z.region === id).map((z) => '`' + z.name + '`');
+    const zones = sys.model.zones.filter((z) => z.region === id).map((z) => markdownCode(z.name));
     lines.push(`Zones: ${zones.length ? zones.join(', ') : 'none'}`);
   }
-  const runs = sys.model.instances.filter((i) => (kind === 'zone' ? i.zone === id : i.region === id)).map((i) => '`' + i.id + '`');
+  const runs = sys.model.instances.filter((i) => (kind === 'zone' ? i.zone === id : i.region === id)).map((i) => markdownCode(i.id));
   lines.push(`Runs: ${runs.length ? runs.join(', ') : 'nothing'}`);
   lines.push(`If it is lost: ${domainLoss(sys, id, d)}`);
   return lines;
@@ -257,7 +259,7 @@ function describeSite(sys: AnalysedSystem, id: string): string[] {
   const site = sys.model.sites.find((s) => s.id === id);
   const fig = sys.analysis?.sites.find((s) => s.name === id);
   if (!site) return ['_Not in the model (see the diagnostics)._'];
-  const lines = [`member of \`${site.parentLayer}\`${site.standby ? ` · ${site.standby} standby` : ''} · path ${site.path.map((p) => '`' + p + '`').join(' → ')}`];
+  const lines = [`member of ${markdownCode(site.parentLayer)}${site.standby ? ` · ${site.standby} standby` : ''} · path ${site.path.map((p) => markdownCode(p)).join(' → ')}`];
   if (fig) lines.push(`Availability **${formatAvailability(fig.unavailability)}** · RTO ${formatDuration(fig.rtoSeconds)} · ${formatProbability(fig.failuresPerSecond * SECONDS_PER_HOUR)} failures/h`);
   return [...lines, ...noFigures(sys)];
 }
@@ -265,5 +267,5 @@ function describeSite(sys: AnalysedSystem, id: string): string[] {
 function describeScenario(sys: AnalysedSystem, name: string): string[] {
   const sc = sys.model.scenarios.find((s) => s.name === name);
   if (!sc) return [];
-  return [sc.failures.map((f) => `fail \`${f.target}\` at ${formatDuration(f.atSeconds)}`).join(' · ') || 'fails nothing'];
+  return [sc.failures.map((f) => `fail ${markdownCode(f.target)} at ${formatDuration(f.atSeconds)}`).join(' · ') || 'fails nothing'];
 }

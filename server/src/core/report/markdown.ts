@@ -1,6 +1,7 @@
 /**
  * The availability report as Markdown (the VS Code "Show Availability Report" command): the
- * same content as the text report, as headings and tables.
+ * same content as the text report, as headings and tables. Every name and cell goes through
+ * `markdownText` (text/markdown.ts), so a name shows as itself and never as Markdown.
  */
 import type { AnalysedSystem } from '../pipeline';
 import {
@@ -21,10 +22,11 @@ import {
   siteRows,
   spofList,
 } from './summary';
+import { markdownText } from '../text/markdown';
 
 /** A Markdown report of every system of a document. */
 export function formatMarkdownReport(title: string, systems: AnalysedSystem[]): string {
-  const parts = [`# Availability report: ${escape(title)}`, ''];
+  const parts = [`# Availability report: ${markdownText(title)}`, ''];
   for (const s of systems) parts.push(systemMarkdown(s));
   if (systems.length === 0) parts.push('_No system in this file._', '');
   return parts.join('\n');
@@ -33,7 +35,7 @@ export function formatMarkdownReport(title: string, systems: AnalysedSystem[]): 
 function systemMarkdown(system: AnalysedSystem): string {
   const m = system.model;
   const a = system.analysis;
-  const out = [`## ${escape(m.name)}`, ''];
+  const out = [`## ${markdownText(m.name)}`, ''];
   if (!a) return [...out, '_No figures: see the problems reported for this file._', ''].join('\n');
   out.push(`**${headline(a)}** — ${exactness(a)}`, '');
   for (const line of objectiveLines(m, a)) out.push(`- ${line}`);
@@ -48,29 +50,24 @@ function systemMarkdown(system: AnalysedSystem): string {
     out.push('### Failover windows', '', 'System downtime a year that each layer\'s failover windows cost, by what failed to open them.', '');
     out.push(...table(['layer', ...FAILOVER_HEADER.slice(1)], failovers), '');
     const overlap = failoverOverlapNote(a);
-    if (overlap) out.push(escape(overlap.charAt(0).toUpperCase() + overlap.slice(1)) + '.', '');
+    if (overlap) out.push(markdownText(overlap.charAt(0).toUpperCase() + overlap.slice(1)) + '.', '');
   }
   const spofs = spofList(a);
-  out.push('### Single points of failure', '', spofs.length ? spofs.map((s) => `- ${escape(s)}`).join('\n') : 'None.', '');
+  out.push('### Single points of failure', '', spofs.length ? spofs.map((s) => `- ${markdownText(s)}`).join('\n') : 'None.', '');
   const cuts = cutSetRows(a);
   if (cuts.length) out.push('### Top cut sets', '', ...table(['elements', 'probability'], cuts), '');
   const important = mostImportant(a);
   const advice = adviceLine(a);
   if (important || advice) {
     out.push('### Advice', '');
-    if (important) out.push(`- Most important element: ${escape(important)}`);
-    if (advice) out.push(`- ${escape(advice)}`);
+    if (important) out.push(`- Most important element: ${markdownText(important)}`);
+    if (advice) out.push(`- ${markdownText(advice)}`);
     out.push('');
   }
   return out.join('\n');
 }
 
 function table(header: string[], rows: string[][]): string[] {
-  const line = (cells: string[]): string => `| ${cells.map(escape).join(' | ')} |`;
+  const line = (cells: string[]): string => `| ${cells.map((cell) => markdownText(cell)).join(' | ')} |`;
   return [line(header), `|${header.map(() => ' --- ').join('|')}|`, ...rows.map(line)];
-}
-
-/** Keeps names like `app_1` or `a|b` from turning into Markdown syntax. */
-function escape(text: string): string {
-  return text.replace(/([\\`*_[\]|<>])/g, '\\$1');
 }
