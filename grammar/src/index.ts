@@ -44,7 +44,8 @@ function parseText(text: string): ParseResult {
     // Checked before anything else looks at the text, so the refusal itself is instant.
     return {
       ast: { systems: [], range: zero() }, tokens: [], comments: [],
-      diagnostics: [limit(zero(), `the file has ${body.length.toLocaleString('en-US')} characters, over Topo's limit of ${MAX_TEXT_LENGTH.toLocaleString('en-US')}: split it into several files`)],
+      // No count: a reader that stops at the limit (the CLI's, on /dev/zero) hands over only a part.
+      diagnostics: [limit(zero(), `the file has too many characters, over Topo's limit of ${MAX_TEXT_LENGTH.toLocaleString('en-US')}: split it into several files`)],
     };
   }
   const lines = new LineIndex(body, base);

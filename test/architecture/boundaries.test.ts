@@ -75,7 +75,7 @@ describe('architecture', function () {
         assert.equal((await restricted(`import { probe } from '${grammar}';`, file)).length, 1, grammar);
       });
     }
-    it('the webview takes types from core/index, values only from core/text/format, and nothing else of the server', async () => {
+    it('the webview takes types from core/index, values only from core/text/format and core/text/xml, and nothing else of the server', async () => {
       const file = 'webview/src/layout/probe.ts';
       assert.deepEqual(await restricted("import type { probe } from '../../../server/src/core/index';", file), []);
       assert.ok((await restricted("import { probe } from '../../../server/src/core/index';", file)).length > 0, 'a value from the core');
@@ -83,8 +83,20 @@ describe('architecture', function () {
       assert.ok((await restricted("import type { probe } from '../../../server/src/protocol';", file)).length > 0, 'the LSP protocol');
       assert.ok((await restricted("import { probe } from 'vscode';", file)).length > 0, 'vscode');
       assert.deepEqual(await restricted("import { probe } from '../../../server/src/core/text/format';", file), [], 'the one spelling of figures');
+      assert.deepEqual(await restricted("import { probe } from '../../../server/src/core/text/xml';", file), [], 'the one XML escaping');
+      assert.ok((await restricted("import { probe } from '../../../server/src/core/text/xmlish';", file)).length > 0, 'only that file of text/');
       assert.ok((await restricted("import { probe } from '../../../server/src/core/model/build';", file)).length > 0, 'any other value');
       assert.ok((await restricted("import type { probe } from '../../../grammar/src/text';", file)).length > 0, 'the grammar');
+    });
+    it("the CLI's dispatcher (it loads no core) may take core/text/terminal too, and nothing else behind core/index", async () => {
+      const file = 'server/src/cli/main.ts';
+      assert.deepEqual(await restricted("import { probe } from '../core/index';", file), []);
+      assert.deepEqual(await restricted("import { probe } from '../core/text/terminal';", file), [], 'the one terminal escaping');
+      for (const inner of ['../core/text/format', '../core/text/terminalish', '../core/pipeline', '../../grammar/src/text']) {
+        assert.equal((await restricted(`import { probe } from '${inner}';`, file)).length, 1, inner);
+      }
+      // The exception is the dispatcher's alone: a command imports the core's surface.
+      assert.equal((await restricted("import { probe } from '../../core/text/terminal';", 'server/src/cli/commands/probe.ts')).length, 1);
     });
   });
 

@@ -1,5 +1,10 @@
-/** The CLI's window on the world: the only place commands touch files, streams and the terminal. */
-import { readFileSync, statSync } from 'node:fs';
+/**
+ * The CLI's window on the world: with ./files.ts (reading sources, writing `-o` files), the only
+ * place commands touch files, streams and the terminal. Light on purpose: the dispatcher loads
+ * it for `topo --version` too, so it imports nothing of the core.
+ */
+import { writeSync } from 'node:fs';
+import { getSystemErrorMap } from 'node:util';
 
 export interface CliIo {
   out(text: string): void;
@@ -14,9 +19,6 @@ export const EXIT_FINDINGS = 1;
 /** A usage or I/O error. */
 export const EXIT_USAGE = 2;
 
-/** Files larger than this are refused before reading (a clear message beats a stalled parse). */
-const MAX_FILE_BYTES = 32 * 1024 * 1024;
-
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
@@ -29,45 +31,35 @@ export function isUsageError(e: unknown): e is UsageError {
   return e instanceof Error && e.name === 'UsageError';
 }
 
-/** Reads a `.topo` file as UTF-8, dropping a byte-order mark. Throws UsageError with a readable message. */
-export function readSource(path: string): string {
-  let size: number;
-  try {
-    const st = statSync(path);
-    if (st.isDirectory()) throw new UsageError(`${path}: is a directory, not a .topo file`);
-    size = st.size;
-  } catch (e) {
-    if (isUsageError(e)) throw e;
-    throw new UsageError(`${path}: ${describeFsError(e)}`);
-  }
-  if (size > MAX_FILE_BYTES) {
-    throw new UsageError(`${path}: ${(size / 1048576).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1048576} MB limit for one file`);
-  }
-  try {
-    const text = readFileSync(path, 'utf8');
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  } catch (e) {
-    throw new UsageError(`${path}: ${describeFsError(e)}`);
-  }
-}
-
-function describeFsError(e: unknown): string {
-  const code = (e as { code?: string }).code;
-  switch (code) {
+/** A file-system error in words, with its code when the words are the system's. */
+export function describeFsError(e: unknown): string {
+  const error = e as { code?: unknown; errno?: unknown };
+  switch (error.code) {
     case 'ENOENT': return 'no such file';
     case 'EACCES': return 'permission denied';
-    case 'EISDIR': return 'is a directory, not a .topo file';
-    default: return e instanceof Error ? e.message : String(e);
+    case 'EISDIR': return 'is a directory';
   }
+  const known = typeof error.errno === 'number' ? getSystemErrorMap().get(error.errno) : undefined;
+  if (known) return `${known[1]} (${known[0]})`;
+  return e instanceof Error ? e.message : String(e);
 }
 
-/** The real process streams. */
-export function processIo(): CliIo {
-  // `topo check … | head` closes the pipe early: that is the reader's choice, not an error.
+/**
+ * The real process streams. `command` (`topo check`) heads the one line said when the output
+ * cannot be written: a full disk, a broken device. That ends the run with exit 2, since a
+ * report that did not arrive is no report; the line goes to stderr if stderr still works.
+ */
+export function processIo(command: string): CliIo {
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (e: NodeJS.ErrnoException) => {
+      // `topo check … | head` closes the pipe early: that is the reader's choice, not an error.
       if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw e;
+      try {
+        writeSync(2, `${command}: cannot write the output: ${describeFsError(e)}\n`);
+      } catch {
+        // stderr is broken too: the exit code is all that is left to say it.
+      }
+      process.exit(EXIT_USAGE);
     });
   }
   return {

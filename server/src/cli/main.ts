@@ -3,6 +3,10 @@
  * this file only dispatches and turns errors into exit codes (0 ok, 1 findings, 2 usage/I/O).
  */
 import { EXIT_USAGE, isUsageError, processIo, type CliIo } from './io';
+// The one exception to "adapters import core/index only" (eslint.config.mjs): the dispatcher loads
+// no core, so `topo --version` stays a few kilobytes, yet echoes what was typed; terminal.ts is pure
+// and imports nothing.
+import { escapeTerminal } from '../core/text/terminal';
 import { TOPO_VERSION } from '../version';
 
 const version = TOPO_VERSION;
@@ -61,7 +65,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
   }
   const load = commands[name];
   if (!load) {
-    io.err(`topo: unknown command '${name}'. Run 'topo --help' for the list.\n`);
+    io.err(`topo: unknown command '${escapeTerminal(name)}'. Run 'topo --help' for the list.\n`);
     return EXIT_USAGE;
   }
   if (rest.includes('-h') || rest.includes('--help')) {
@@ -72,23 +76,26 @@ async function main(argv: string[], io: CliIo): Promise<number> {
     const command = await load();
     return await command(rest, io);
   } catch (e) {
+    // Messages echo names, paths and options as typed or written: escaped, their line breaks kept.
     if (isUsageError(e)) {
-      io.err(`topo ${name}: ${e.message}\n`);
+      io.err(escapeTerminal(`topo ${name}: ${e.message}`, { keepNewlines: true }) + '\n');
       return EXIT_USAGE;
     }
-    io.err(`topo ${name}: internal error: ${e instanceof Error ? e.message : String(e)}\nPlease report this with the input that caused it.\n`);
+    io.err(escapeTerminal(`topo ${name}: internal error: ${e instanceof Error ? e.message : String(e)}`, { keepNewlines: true }) + '\nPlease report this with the input that caused it.\n');
     return EXIT_USAGE;
   }
 }
 
 if (require.main === module) {
-  const io = processIo();
-  main(process.argv.slice(2), io).then(
+  const argv = process.argv.slice(2);
+  const name = argv[0];
+  const io = processIo(name !== undefined && Object.hasOwn(commands, name) ? `topo ${name}` : 'topo');
+  main(argv, io).then(
     (code) => {
       process.exitCode = code;
     },
     (e: unknown) => {
-      io.err(`topo: internal error: ${String(e)}\n`);
+      io.err(escapeTerminal(`topo: internal error: ${String(e)}`, { keepNewlines: true }) + '\n');
       process.exitCode = EXIT_USAGE;
     },
   );

@@ -5,7 +5,7 @@
  */
 
 // Text → figures.
-export { parse } from '../../../grammar/src/index';
+export { MAX_TEXT_LENGTH, parse } from '../../../grammar/src/index';
 export type { ParseResult } from '../../../grammar/src/ast';
 export type { Diagnostic, Position, Range } from '../../../grammar/src/text';
 export { SECONDS_PER_UNIT } from '../../../grammar/src/units';
@@ -14,7 +14,7 @@ export { buildModel } from './model/build';
 export type { SystemModel } from './model/types';
 export { closestName } from './model/suggest';
 export { DEFAULT_ANALYSIS_OPTIONS, type AnalysisDetail, type AnalysisOptions, type SystemAnalysis } from './analysis/types';
-export { checkOption, LIMITS, type IntegerLimit } from './limits';
+export { checkFailureTime, checkOption, LIMITS, MAX_FAILURE_SECONDS, type IntegerLimit } from './limits';
 
 // Reports.
 export { formatDiagnostics, summariseDiagnostics } from './report/diagnostics-text';
@@ -24,6 +24,7 @@ export { formatMarkdownReport } from './report/markdown';
 export { toSarif, type SarifFile } from './report/sarif';
 export { formatSystemReport } from './report/text';
 export { formatAvailability, formatDuration, formatNines, formatPercent, formatProbability } from './text/format';
+export { escapeTerminal } from './text/terminal';
 export { toMef } from './export/mef';
 
 // Simulation.

@@ -4,6 +4,7 @@
  * thing about the others. Bounds keep a typo from hanging a core: a Monte Carlo run of 1e8
  * years of the spec example takes about 17 minutes on one core.
  */
+import { SECONDS_PER_YEAR } from '../../../grammar/src/units';
 import { DEFAULT_ANALYSIS_OPTIONS } from './analysis/types';
 
 export interface IntegerLimit {
@@ -34,4 +35,29 @@ export function checkOption(name: OptionName, value: unknown): { ok: true; value
   if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return { ok: true, value };
   const shown = typeof value === 'string' ? `'${value}'` : String(value);
   return { ok: false, error: `${name} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}, not ${shown}` };
+}
+
+/**
+ * The latest time a scenario may fail something (`--fail NAME@T`, `fail X at T`): 100,000 years.
+ *
+ * A timeline keeps its times as float64 seconds from 0, and a double has 53 bits: between 2^e
+ * and 2^(e+1) seconds its values lie 2^(e−52) s apart, so every sum `T + MTTR` or `T + T_fo`
+ * is rounded to that. The limit, 3.16e12 s, is below 2^42 s, where they lie at most 2^-11 s
+ * (0.49 ms) apart: each time is within a quarter of a millisecond of the exact one, and the
+ * few sums of a timeline keep its durations exact to the millisecond, the language's finest
+ * unit. Ten times further, near 2^45 s, they lie 3.9 ms apart and a 500ms failover is off;
+ * at 1e12 years they lie 4,096 s apart and a 1h outage comes out as 4,096 s or vanishes. Times
+ * past the limit are refused, never rounded (the Monte Carlo keeps its clock relative to each
+ * batch and needs no such limit).
+ */
+export const MAX_FAILURE_YEARS = 100_000;
+export const MAX_FAILURE_SECONDS = MAX_FAILURE_YEARS * SECONDS_PER_YEAR;
+
+/**
+ * Why `seconds` cannot be the time of a failure — it is past `MAX_FAILURE_SECONDS` — with the
+ * time named as the person wrote it (`shown`); undefined when it can be one.
+ */
+export function checkFailureTime(seconds: number, shown: string): string | undefined {
+  if (!(seconds > MAX_FAILURE_SECONDS)) return undefined;
+  return `the failure time ${shown} is past the simulation's limit of ${MAX_FAILURE_YEARS.toLocaleString('en-US')} years, beyond which its clock of float64 seconds loses the millisecond`;
 }

@@ -52,6 +52,24 @@ describe('model: scenarios', () => {
     assert.match(d?.message ?? '', /'db' is a layer; a scenario fails what runs in it, e.g. 'db-primary'/);
   });
 
+  it('`at` past the simulation\'s limit (100,000 years) is invalid-value, kept as written; at the limit it is accepted', () => {
+    const result = build(`system s { layer x { node n { ${A} } } scenario "late" { fail n at 100001y fail n at 100000y } }`);
+    assert.deepEqual(codes(result), ['invalid-value']);
+    const [d] = result.diagnostics;
+    assert.equal(d?.message, "the failure time 100001y is past the simulation's limit of 100,000 years, beyond which its clock of float64 seconds loses the millisecond");
+    assert.deepEqual([d?.range.start.character, d?.range.end.character], [81, 88]);
+    assert.deepEqual(result.systems[0]?.scenarios[0]?.failures.map((f) => f.atSeconds), [100_001 * 31_557_600, 100_000 * 31_557_600]);
+    // A scenario does not change the figures: the error does not block the analysis.
+    assert.equal(result.systems[0]?.analysable, true);
+  });
+
+  it('a rejected `at` stays in the model as written, so a simulation refuses it rather than failing X at 0', () => {
+    const huge = '9'.repeat(400); // Infinity seconds
+    const result = build(`system s { layer x { node n { ${A} } } scenario "s" { fail n at ${huge}s } }`);
+    assert.deepEqual(codes(result), ['invalid-value']);
+    assert.deepEqual(result.systems[0]?.scenarios[0]?.failures.map((f) => f.atSeconds), [Infinity]);
+  });
+
   it('a scenario name written as an identifier works too', () => {
     assert.equal(system(`system s { layer x { node n { ${A} } } scenario drill { fail n } }`).scenarios[0]?.name, 'drill');
   });

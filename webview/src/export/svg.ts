@@ -6,6 +6,7 @@
 import { layoutDiagram } from '../layout/diagram';
 import { drawDiagram, SVG_NS } from '../render/draw';
 import type { DiagramView } from '../../../server/src/core/index';
+import { escapeXmlAttribute, escapeXmlComment, escapeXmlText } from '../../../server/src/core/text/xml';
 
 /** Draws `view` as an `<svg>` element of `doc`, with `<title>` tooltips and the CSS inlined. */
 export function buildStandaloneSvg(doc: Document, view: DiagramView, css: string): SVGSVGElement {
@@ -19,7 +20,35 @@ export function buildStandaloneSvg(doc: Document, view: DiagramView, css: string
   return svg;
 }
 
-/** Serialises an SVG element as a file: XML declaration, then the markup. */
+/**
+ * Serialises an SVG element as a file: XML declaration, then the markup. Written here rather
+ * than by `outerHTML`, which speaks HTML (linkedom's escapes only `"` in attributes): every text,
+ * attribute and comment goes through core/text/xml.ts, so any name gives well-formed XML.
+ */
 export function svgFileText(svg: SVGSVGElement): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${svg.outerHTML}\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${xmlOf(svg)}\n`;
+}
+
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+const CDATA_SECTION_NODE = 4;
+const COMMENT_NODE = 8;
+
+/** One node as XML; nodes of other kinds (processing instructions, doctypes) are left out. */
+function xmlOf(node: Node): string {
+  switch (node.nodeType) {
+    case ELEMENT_NODE: return elementXml(node as Element);
+    case TEXT_NODE:
+    case CDATA_SECTION_NODE: return escapeXmlText(node.nodeValue ?? '');
+    case COMMENT_NODE: return `<!--${escapeXmlComment(node.nodeValue ?? '')}-->`;
+    default: return '';
+  }
+}
+
+/** Element and attribute names are the drawing code's own; only values and text come from the model. */
+function elementXml(element: Element): string {
+  const name = element.localName;
+  const attributes = Array.from(element.attributes, (a) => ` ${a.name}="${escapeXmlAttribute(a.value)}"`).join('');
+  const children = Array.from(element.childNodes, xmlOf).join('');
+  return children === '' ? `<${name}${attributes}/>` : `<${name}${attributes}>${children}</${name}>`;
 }

@@ -1,10 +1,11 @@
 /** `topo check FILE… [--format text|json|sarif] [--max-order N]`: analysis and diagnostics. */
 import { relative, resolve, sep } from 'node:path';
 import {
-  analyseDocument, type CheckJson, type FileJson, formatDiagnostics, formatSystemReport, LIMITS, type SarifFile, summariseDiagnostics, systemJson, toSarif,
+  analyseDocument, type CheckJson, type FileJson, escapeTerminal, formatDiagnostics, formatSystemReport, LIMITS, type SarifFile, summariseDiagnostics, systemJson, toSarif,
 } from '../../core/index';
 import { choice, intFlag, parseArgs } from '../args';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, isUsageError, readSource, UsageError, type CliIo } from '../io';
+import { readSource } from '../files';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, isUsageError, UsageError, type CliIo } from '../io';
 import { TOPO_VERSION } from '../../version';
 
 const version = TOPO_VERSION;
@@ -29,7 +30,7 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
       if (!isUsageError(e)) throw e;
       ioError = true;
       files.push({ file, diagnostics: [], systems: [], error: e.message });
-      if (format !== 'json') io.err(`topo: ${e.message}\n`);
+      if (format !== 'json') io.err(escapeTerminal(`topo: ${e.message}`) + '\n');
       continue;
     }
     const doc = analyseDocument(text, { maxOrder });
@@ -37,9 +38,10 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
     files.push({ file, diagnostics: doc.diagnostics, systems: doc.systems.map(systemJson) });
     sarifFiles.push({ uri: repositoryUri(file), diagnostics: doc.diagnostics });
     if (format === 'text') {
-      for (const system of doc.systems) io.out(formatSystemReport(system));
-      io.out(formatDiagnostics(file, text, doc.diagnostics));
-      io.out(`${file}: ${summariseDiagnostics(doc.diagnostics)}\n`);
+      // Names, paths and source lines are the writer's: escaped for the terminal, line breaks kept.
+      for (const system of doc.systems) io.out(escapeTerminal(formatSystemReport(system), { keepNewlines: true }));
+      io.out(escapeTerminal(formatDiagnostics(file, text, doc.diagnostics), { keepNewlines: true }));
+      io.out(escapeTerminal(`${file}: ${summariseDiagnostics(doc.diagnostics)}`) + '\n');
     }
   }
   if (format === 'json') {

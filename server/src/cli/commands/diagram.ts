@@ -5,13 +5,14 @@
  * could be resolved and `topo check` is the gate — and 2 on a usage or I/O error.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { analyseDocument, buildDiagramView, summariseDiagnostics } from '../../core/index';
+import { analyseDocument, buildDiagramView, escapeTerminal, summariseDiagnostics } from '../../core/index';
 import { buildStandaloneHtml } from '../../../../webview/src/export/html';
 import { renderSvgText } from '../../../../webview/src/export/node-svg';
 import { parseArgs, flag } from '../args';
-import { EXIT_OK, readSource, UsageError, type CliIo } from '../io';
+import { readSource, writeOutputFile } from '../files';
+import { EXIT_OK, UsageError, type CliIo } from '../io';
 
 const diagramUsage = 'topo diagram FILE -o OUT.html|OUT.svg';
 
@@ -35,12 +36,8 @@ export async function runDiagram(argv: string[], io: CliIo): Promise<number> {
       view, style, script: readAsset('webview.js'), nonce: randomBytes(18).toString('base64url'),
       title: `${view.systems.map((s) => s.name).join(', ') || file} — topology`,
     });
-  try {
-    writeFileSync(out, content, 'utf8');
-  } catch (e) {
-    throw new UsageError(`${out}: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  io.err(`${out}: diagram of ${view.systems.length} system${view.systems.length === 1 ? '' : 's'} written; ${file}: ${summariseDiagnostics(doc.diagnostics)}\n`);
+  writeOutputFile(out, content);
+  io.err(escapeTerminal(`${out}: diagram of ${view.systems.length} system${view.systems.length === 1 ? '' : 's'} written; ${file}: ${summariseDiagnostics(doc.diagnostics)}`) + '\n');
   return EXIT_OK;
 }
 

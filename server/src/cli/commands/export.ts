@@ -1,8 +1,8 @@
 /** `topo export --format mef FILE [-o OUT]`: the structural Open-PSA MEF fault tree, for other PRA tools. */
-import { writeFileSync } from 'node:fs';
-import { analyseDocument, formatDiagnostics, formatProbability, type SystemAnalysis, toMef } from '../../core/index';
+import { analyseDocument, escapeTerminal, formatDiagnostics, formatProbability, type SystemAnalysis, toMef } from '../../core/index';
 import { choice, flag, parseArgs } from '../args';
-import { EXIT_FINDINGS, EXIT_OK, readSource, UsageError, type CliIo } from '../io';
+import { readSource, writeOutputFile } from '../files';
+import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from '../io';
 
 const exportUsage =
   "topo export --format mef FILE [-o OUT]\n(the fault tree carries the structure only: a PRA tool's figure is U_struct; Topo's U adds the failover windows)";
@@ -21,30 +21,25 @@ export async function runExport(argv: string[], io: CliIo): Promise<number> {
   const doc = analyseDocument(text);
   const errors = doc.diagnostics.filter((d) => d.severity === 'error' && d.code !== 'slo-miss' && d.code !== 'sla-miss');
   if (errors.length > 0 || doc.systems.some((s) => !s.model.analysable)) {
-    io.err(formatDiagnostics(file, text, errors));
-    io.err(`topo export: ${file} has errors; fix them before exporting\n`);
+    io.err(escapeTerminal(formatDiagnostics(file, text, errors), { keepNewlines: true }));
+    io.err(escapeTerminal(`topo export: ${file} has errors; fix them before exporting`) + '\n');
     return EXIT_FINDINGS;
   }
   if (doc.systems.length === 0) {
-    io.err(`topo export: ${file} declares no system\n`);
+    io.err(escapeTerminal(`topo export: ${file} declares no system`) + '\n');
     return EXIT_FINDINGS;
   }
   const analyses = new Map(doc.systems.map((s) => [s.model, s.analysis]));
   const result = toMef(doc.systems.map((s) => s.model), { failoverUnavailability: (model) => analyses.get(model)?.failoverUnavailability });
   if (!result.ok) {
-    io.err(`topo export: ${result.error}\n`);
+    io.err(escapeTerminal(`topo export: ${result.error}`) + '\n');
     return EXIT_FINDINGS;
   }
   const out = flag(args, 'output');
   if (out === undefined) io.out(result.mef.xml);
-  else {
-    try {
-      writeFileSync(out, result.mef.xml);
-    } catch (e) {
-      throw new UsageError(`${out}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
-  for (const s of doc.systems) io.err(structureNote(s.model.name, s.analysis));
+  else writeOutputFile(out, result.mef.xml);
+  // The XML is escaped as XML; what is said to the person on stderr, for the terminal.
+  for (const s of doc.systems) io.err(escapeTerminal(structureNote(s.model.name, s.analysis), { keepNewlines: true }));
   return EXIT_OK;
 }
 

@@ -1,10 +1,10 @@
 /** `topo montecarlo FILE [--years N] [--seed S] [--workers N] [--format text|json] [--system NAME]`: Monte Carlo. */
 import {
-  compileStructure, createMonteCarlo, formatImportanceText, formatMonteCarloText, LIMITS, mergeStreams, type MonteCarloResult, RegenerativeImportanceSampler, runStream, streamPlan, type SystemModel,
+  compileStructure, createMonteCarlo, escapeTerminal, formatImportanceText, formatMonteCarloText, LIMITS, mergeStreams, type MonteCarloResult, RegenerativeImportanceSampler, runStream, streamPlan, type SystemModel,
 } from '../../core/index';
 import { choice, flag, intFlag, parseArgs, type ParsedArgs } from '../args';
 import { EXIT_OK, UsageError, type CliIo } from '../io';
-import { isMonteCarloWorker, runInWorkers, runWorker } from './montecarlo-workers';
+import { isMonteCarloWorker, runInWorkers, runWorker, threadsFor } from './montecarlo-workers';
 import { loadSystem } from './simulation-input';
 
 /** The usage line, for errors. */
@@ -39,13 +39,18 @@ export async function runMontecarlo(argv: string[], io: CliIo): Promise<number> 
     while (!run.run(chunkYears)) progress?.update(run.progress);
     result = run.result();
   } else {
+    // More threads than cores only add memory (a bundle and a heap each) and time; the streams,
+    // and so the numbers, stay those of --workers N however many threads run them.
+    const threads = threadsFor(workers);
+    if (threads < workers) io.err(`topo montecarlo: --workers ${workers} lowered to ${threads} (the cores available); the ${workers} streams, and so the results, stay those of --workers ${workers}\n`);
     const structure = compileStructure(model);
-    const stats = await runInWorkers(input.text, model.name, streamPlan(options), (f) => progress?.update(f),
+    const stats = await runInWorkers(input.text, model.name, streamPlan(options), threads, (f) => progress?.update(f),
       (plan, onFraction) => runStream(structure, plan, onFraction, Math.max(1, plan.years / 200)));
     result = mergeStreams(stats, options, analytic);
   }
   progress?.done();
-  io.out(format === 'json' ? JSON.stringify({ system: model.name, ...result }, null, 2) + '\n' : formatMonteCarloText(model.name, result));
+  // JSON escapes its own controls; the system's name is escaped for the terminal.
+  io.out(format === 'json' ? JSON.stringify({ system: model.name, ...result }, null, 2) + '\n' : escapeTerminal(formatMonteCarloText(model.name, result), { keepNewlines: true }));
   return EXIT_OK;
 }
 
@@ -59,7 +64,7 @@ function runImportance(args: ParsedArgs, model: SystemModel, analytic: number, s
   while (!sampler.run(chunk)) progress?.update(sampler.progress);
   progress?.done();
   const result = sampler.result(analytic);
-  io.out(format === 'json' ? JSON.stringify({ system: model.name, ...result }, null, 2) + '\n' : formatImportanceText(model.name, result));
+  io.out(format === 'json' ? JSON.stringify({ system: model.name, ...result }, null, 2) + '\n' : escapeTerminal(formatImportanceText(model.name, result), { keepNewlines: true }));
   return EXIT_OK;
 }
 
@@ -70,7 +75,8 @@ function progressBar(io: CliIo, total: number, unit: string): { update(fraction:
   const draw = (fraction: number) => {
     const filled = Math.round(fraction * width);
     const done = Math.round(fraction * total).toLocaleString('en-US');
-    io.err(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%  ${done} / ${total.toLocaleString('en-US')} ${unit}`);
+    // The carriage return redraws the line; what follows it is escaped like every line for people.
+    io.err('\r' + escapeTerminal(`[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%  ${done} / ${total.toLocaleString('en-US')} ${unit}`));
   };
   return {
     update(fraction: number) {

@@ -1,5 +1,5 @@
 /** `topo simulate FILE (--fail NAME[@T] … | --scenario NAME) [--format text|json] [--system NAME]`: a failover timeline. */
-import { formatScenarioText, type ScenarioFailure, scenarioFailures, simulateScenario } from '../../core/index';
+import { checkFailureTime, escapeTerminal, formatScenarioText, type ScenarioFailure, scenarioFailures, simulateScenario } from '../../core/index';
 import { choice, flag, parseArgs } from '../args';
 import { EXIT_OK, UsageError, type CliIo } from '../io';
 import { loadSystem, parseDurationSeconds } from './simulation-input';
@@ -39,18 +39,24 @@ export async function runSimulate(argv: string[], io: CliIo): Promise<number> {
   }
   const outcome = simulateScenario(system, failures);
   if (!outcome.ok) throw new UsageError(outcome.error);
-  io.out(format === 'json' ? JSON.stringify(outcome.result, null, 2) + '\n' : formatScenarioText(system.name, outcome.result));
+  // JSON escapes its own controls; the timeline's names are escaped for the terminal.
+  io.out(format === 'json' ? JSON.stringify(outcome.result, null, 2) + '\n' : escapeTerminal(formatScenarioText(system.name, outcome.result), { keepNewlines: true }));
   return EXIT_OK;
 }
 
-/** `db-primary`, `db-primary@30s`, `az1@1.5h`, `app-2@90` (seconds). */
+/** `db-primary`, `db-primary@30s`, `az1@1.5h`, `app-2@90` (seconds), up to the simulation's limit (`MAX_FAILURE_SECONDS`). */
 function parseFailure(text: string): ScenarioFailure {
   const at = text.lastIndexOf('@');
   if (at < 0) return { element: text, at: 0 };
   const element = text.slice(0, at);
-  const seconds = parseDurationSeconds(text.slice(at + 1));
+  const time = text.slice(at + 1);
+  const seconds = parseDurationSeconds(time);
   if (element === '' || seconds === undefined) {
-    throw new UsageError(`--fail ${text}: expected NAME or NAME@TIME, with a time like 30s, 5m, 1.5h or a number of seconds`);
+    // As in a .topo file, a time is written out in full: `1e14y` is refused, but said why.
+    const why = /^\d+(?:\.\d+)?[eE]/.test(time) ? 'exponents are not supported; write the time out in full (e.g. 100000y)' : 'expected NAME or NAME@TIME, with a time like 30s, 5m, 1.5h or a number of seconds';
+    throw new UsageError(`--fail ${text}: ${why}`);
   }
+  const tooLate = checkFailureTime(seconds, time);
+  if (tooLate !== undefined) throw new UsageError(tooLate);
   return { element, at: seconds };
 }

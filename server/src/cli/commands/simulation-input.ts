@@ -1,6 +1,7 @@
 /** What `topo simulate` and `topo montecarlo` share: reading the file and choosing the system. */
-import { analyseDocument, type AnalysedSystem, closestName, formatDiagnostics, SECONDS_PER_UNIT } from '../../core/index';
-import { EXIT_FINDINGS, readSource, UsageError, type CliIo } from '../io';
+import { analyseDocument, type AnalysedSystem, closestName, escapeTerminal, formatDiagnostics, SECONDS_PER_UNIT } from '../../core/index';
+import { readSource } from '../files';
+import { EXIT_FINDINGS, UsageError, type CliIo } from '../io';
 
 export interface SimulationInput {
   file: string;
@@ -46,8 +47,8 @@ function onlySystem(file: string, systems: AnalysedSystem[], usage: string, pref
 }
 
 function reportErrors(file: string, text: string, errors: Parameters<typeof formatDiagnostics>[2], io: CliIo): number {
-  io.err(formatDiagnostics(file, text, errors));
-  io.err(`${file}: not simulated: fix the error${errors.length === 1 ? '' : 's'} above first\n`);
+  io.err(escapeTerminal(formatDiagnostics(file, text, errors), { keepNewlines: true }));
+  io.err(escapeTerminal(`${file}: not simulated: fix the error${errors.length === 1 ? '' : 's'} above first`) + '\n');
   return EXIT_FINDINGS;
 }
 

@@ -6,6 +6,7 @@
  * U = U_struct + the windows' first-order term (spec section 3, revision 2).
  */
 import type { SystemModel } from '../model/types';
+import { escapeXmlAttribute as attr, escapeXmlComment, escapeXmlText } from '../text/xml';
 import { buildFaultTree, type BasicEvent, type FaultTree, type FaultTreeOptions, type Formula, type Gate, type Term } from './fault-tree';
 
 export type { FaultTree, FaultTreeOptions } from './fault-tree';
@@ -56,14 +57,14 @@ function structureOnlyNote(tree: FaultTree): string {
 function writeMef(trees: FaultTree[]): string {
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<!-- Written by topo export: the structural fault tree of each system (spec section 3). ${escapeComment(STRUCTURE_ONLY_NOTE)}. -->`,
+    `<!-- Written by topo export: the structural fault tree of each system (spec section 3). ${escapeXmlComment(STRUCTURE_ONLY_NOTE)}. -->`,
     '<opsa-mef>',
-    `  <label>${escapeXml(STRUCTURE_ONLY_NOTE)}</label>`,
+    `  <label>${escapeXmlText(STRUCTURE_ONLY_NOTE)}</label>`,
     ...attributesXml(structureAttributes(undefined), '  '),
   ];
   for (const tree of trees) {
     const note = structureOnlyNote(tree);
-    out.push(`  <define-fault-tree name="${tree.name}">`, `    <label>${escapeXml(note)}</label>`, ...attributesXml(structureAttributes(tree), '    '));
+    out.push(`  <define-fault-tree name="${attr(tree.name)}">`, `    <label>${escapeXmlText(note)}</label>`, ...attributesXml(structureAttributes(tree), '    '));
     for (const gate of [...tree.gates].reverse()) out.push(...gateXml(gate, gate.name === tree.top.name ? tree : undefined));
     out.push('  </define-fault-tree>');
   }
@@ -84,15 +85,15 @@ function structureAttributes(tree: FaultTree | undefined): [string, string][] {
 }
 
 function attributesXml(attributes: [string, string][], indent: string): string[] {
-  return [`${indent}<attributes>`, ...attributes.map(([name, value]) => `${indent}  <attribute name="${name}" value="${escapeXml(value)}"/>`), `${indent}</attributes>`];
+  return [`${indent}<attributes>`, ...attributes.map(([name, value]) => `${indent}  <attribute name="${attr(name)}" value="${attr(value)}"/>`), `${indent}</attributes>`];
 }
 
 /** A gate; the top gate (`top` given) carries the tree's note too. */
 function gateXml(gate: Gate, top?: FaultTree): string[] {
   const label = top ? `${gate.label} (${structureOnlyNote(top)})` : gate.label;
   return [
-    `    <define-gate name="${gate.name}">`,
-    `      <label>${escapeXml(label)}</label>`,
+    `    <define-gate name="${attr(gate.name)}">`,
+    `      <label>${escapeXmlText(label)}</label>`,
     ...(top ? attributesXml(structureAttributes(top), '      ') : []),
     ...formulaXml(gate.formula, '      '),
     '    </define-gate>',
@@ -107,25 +108,16 @@ function formulaXml(formula: Formula, indent: string): string[] {
 
 function termXml(term: Term, indent: string): string {
   if (term.kind === 'const') return `${indent}<constant value="${term.value}"/>`;
-  return `${indent}<${term.kind} name="${term.name}"/>`;
+  return `${indent}<${term.kind} name="${attr(term.name)}"/>`;
 }
 
 function basicEventXml(event: BasicEvent): string[] {
   return [
-    `    <define-basic-event name="${event.name}">`,
-    `      <label>${escapeXml(event.label)}</label>`,
+    `    <define-basic-event name="${attr(event.name)}">`,
+    `      <label>${escapeXmlText(event.label)}</label>`,
     `      <float value="${event.probability}"/>`,
     '    </define-basic-event>',
   ];
-}
-
-/** XML comments may not hold `--`. */
-function escapeComment(text: string): string {
-  return text.replace(/-{2,}/g, '-');
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 function firstClash(trees: FaultTree[]): string | undefined {

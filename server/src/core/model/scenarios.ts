@@ -3,11 +3,12 @@
  * instance, a site, a zone or a region — qualified inside sites (`east.app-1`). T defaults to 0.
  * An unknown X is `unknown-reference` (with a suggestion); it does not stop the analysis.
  */
-import type { ScenarioAst } from '../../../../grammar/src/ast';
+import type { LiteralAst, ScenarioAst } from '../../../../grammar/src/ast';
 import type { BuildContext } from './context';
 import { NameRegistry } from './names';
 import type { ScenarioFailureModel, ScenarioModel } from './types';
 import { checkDuration } from './values';
+import { checkFailureTime } from '../limits';
 
 type TargetType = NonNullable<ScenarioFailureModel['targetType']>;
 
@@ -25,8 +26,7 @@ export function buildScenarios(ctx: BuildContext, asts: readonly ScenarioAst[]):
     const failures: ScenarioFailureModel[] = [];
     for (const fail of ast.fails) {
       if (!fail.target) continue; // the parser reported it
-      const atSeconds = fail.at ? checkDuration(fail.at, 'at', ctx.diags, { allowZero: true, report: { blocking: false } }) : 0;
-      const failure: ScenarioFailureModel = { target: fail.target.name, atSeconds: atSeconds ?? 0, range: fail.range };
+      const failure: ScenarioFailureModel = { target: fail.target.name, atSeconds: fail.at ? readAt(ctx, fail.at) : 0, range: fail.range };
       const type = targets.get(fail.target.name);
       if (type) failure.targetType = type;
       else reportUnknownTarget(ctx, fail.target.name, fail.target.range, candidates);
@@ -36,6 +36,19 @@ export function buildScenarios(ctx: BuildContext, asts: readonly ScenarioAst[]):
   }
   names.report(ctx.diags);
   return scenarios;
+}
+
+/**
+ * `at T`: a duration ≥ 0 within the simulation's limit (`MAX_FAILURE_SECONDS`), else
+ * `invalid-value`. A rejected time is kept as written, so the simulation refuses it rather than
+ * failing X at 0; the scenario does not change the availability, so the error does not block.
+ */
+function readAt(ctx: BuildContext, lit: LiteralAst): number {
+  const seconds = checkDuration(lit, 'at', ctx.diags, { allowZero: true, report: { blocking: false } });
+  if (seconds === undefined) return lit.value;
+  const tooLate = checkFailureTime(seconds, lit.text);
+  if (tooLate !== undefined) ctx.diags.error('invalid-value', tooLate, lit.range, { blocking: false });
+  return seconds;
 }
 
 /** Every name a scenario may fail; a single-instance node is a node (same name, same effect). */

@@ -6,15 +6,19 @@
  *         |     ^^^^^^^^
  *
  * Lines and columns are 1-based here (for people); everywhere else they are LSP's 0-based.
+ * Everything printed goes through `text/terminal.ts`: a name or a source line cannot drive the
+ * terminal.
  */
 import type { Diagnostic } from '../../../../grammar/src/text';
+import { escapeTerminal } from '../text/terminal';
 
 /** Columns of an excerpt longer than this are cut around the caret. */
 const MAX_EXCERPT = 160;
 
 function formatDiagnostic(file: string, text: string, lines: string[], d: Diagnostic): string {
   const { start, end } = d.range;
-  const head = `${file}:${start.line + 1}:${start.character + 1} ${d.severity} ${d.code} ${d.message}`;
+  // The path and the message carry names the writer chose (a system's may hold any character).
+  const head = escapeTerminal(`${file}:${start.line + 1}:${start.character + 1} ${d.severity} ${d.code} ${d.message}`);
   const line = lines[start.line];
   if (line === undefined) return head + '\n';
   const caretEnd = end.line === start.line ? Math.max(end.character, start.character + 1) : Math.max(line.length, start.character + 1);
@@ -26,10 +30,13 @@ function formatDiagnostic(file: string, text: string, lines: string[], d: Diagno
   }
   const gutter = String(start.line + 1).padStart(5);
   const pad = ' '.repeat(gutter.length);
-  const caretStart = start.character - from;
+  const caretStart = Math.max(0, start.character - from);
   const caretLen = Math.max(1, Math.min(caretEnd - start.character, shown.length - caretStart));
-  const excerpt = printable(shown);
-  const caret = ' '.repeat(Math.max(0, caretStart)) + '^'.repeat(caretLen);
+  // A control in the line shows as an escape several columns wide: the caret is measured on the
+  // escaped text, so it stays under what it marks. A tab is one column here, as the caret counts.
+  const visible = (s: string) => escapeTerminal(s.replace(/\t/g, ' '));
+  const excerpt = visible(shown);
+  const caret = ' '.repeat(visible(shown.slice(0, caretStart)).length) + '^'.repeat(Math.max(1, visible(shown.slice(caretStart, caretStart + caretLen)).length));
   void text;
   return `${head}\n${gutter} | ${excerpt}\n${pad} | ${caret}\n`;
 }
@@ -37,12 +44,6 @@ function formatDiagnostic(file: string, text: string, lines: string[], d: Diagno
 /** Splits text into lines on \n, \r\n or \r, as LSP does. */
 function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
-}
-
-/** Control characters would garble a terminal; show them as U+FFFD-free visible escapes. */
-function printable(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '?').replace(/\t/g, ' ');
 }
 
 export function formatDiagnostics(file: string, text: string, diagnostics: Diagnostic[]): string {

@@ -14,6 +14,7 @@ import { resolveTarget } from './resolve';
 import { dataLossOnTakeover, detectionText, downReason, isRedundant, upDetail } from './layer-report';
 import { compileStructure, type SimLayer, type Structure } from './structure';
 import { formatDuration } from '../text/format';
+import { checkFailureTime } from '../limits';
 import type { ScenarioFailure, ScenarioResult, SimEvent, SimEventType, SimulationOutcome } from './types';
 
 type Action =
@@ -33,6 +34,8 @@ export function simulateScenario(system: SystemModel, failures: ScenarioFailure[
   const resolved: { element: number; at: number; cause: string }[] = [];
   for (const f of failures) {
     if (!(f.at >= 0) || !Number.isFinite(f.at)) return { ok: false, error: `failure time of '${f.element}' must be a finite number of seconds ≥ 0 (got ${f.at})` };
+    const tooLate = checkFailureTime(f.at, `of '${f.element}', ${f.at.toLocaleString('en-US')} s,`);
+    if (tooLate !== undefined) return { ok: false, error: tooLate };
     const target = resolveTarget(structure, f.element);
     if (!target.ok) return target;
     for (const e of target.result.elements) resolved.push({ element: e, at: f.at, cause: target.result.type === 'node' || target.result.type === 'site' ? `${target.result.type} ${f.element}` : '' });

@@ -1,0 +1,64 @@
+/** Files the commands read and write: the bounded read of a source, the write of an `-o` file. */
+import { closeSync, fstatSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import { MAX_TEXT_LENGTH } from '../core/index';
+import { describeFsError, isUsageError, UsageError } from './io';
+
+/** Bytes asked of the file at a time. */
+const READ_CHUNK_BYTES = 64 * 1024;
+
+/**
+ * Reads a `.topo` file as UTF-8, dropping a byte-order mark. Throws UsageError with a readable message.
+ *
+ * The read is bounded whatever the file is: `stat` says 0 bytes for /dev/zero, a FIFO or a
+ * socket, so the size is learnt by reading, and reading stops one character past the parser's
+ * limit (MAX_TEXT_LENGTH). A longer file comes back cut there, and the parser refuses it with its
+ * `limit` diagnostic, as it refuses any text over the limit; memory stays about the limit's size.
+ */
+export function readSource(path: string): string {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    throw new UsageError(`${path}: ${describeFsError(e)}`);
+  }
+  try {
+    if (fstatSync(fd).isDirectory()) throw new UsageError(`${path}: is a directory, not a .topo file`);
+    const text = readAtMost(fd, MAX_TEXT_LENGTH + 1);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch (e) {
+    if (isUsageError(e)) throw e;
+    throw new UsageError(`${path}: ${describeFsError(e)}`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The text of `fd` up to `maxCharacters` UTF-16 code units, not counting a leading byte-order
+ * mark. A byte decodes to at most one code unit, so asking for no more bytes than the characters
+ * still wanted never reads far past the bound: /dev/zero costs the limit plus one byte.
+ */
+function readAtMost(fd: number, maxCharacters: number): string {
+  const decoder = new StringDecoder('utf8');
+  const buffer = Buffer.alloc(READ_CHUNK_BYTES);
+  let text = '';
+  for (;;) {
+    const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    const wanted = maxCharacters + bom - text.length;
+    if (wanted <= 0) return text.slice(0, maxCharacters + bom);
+    // Room for a byte-order mark's three bytes, and for a character split across reads.
+    const bytesRead = readSync(fd, buffer, 0, Math.min(buffer.length, wanted + 3), null);
+    if (bytesRead === 0) return text + decoder.end();
+    text += decoder.write(buffer.subarray(0, bytesRead));
+  }
+}
+
+/** Writes an output file (`-o OUT`); a failure is a UsageError saying why in one line. */
+export function writeOutputFile(path: string, content: string): void {
+  try {
+    writeFileSync(path, content, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot write ${path}: ${describeFsError(e)}`);
+  }
+}
