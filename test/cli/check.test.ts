@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Random } from '../support/random';
+import { buildCli } from '../support/cli';
 
 const root = resolve(__dirname, '../..');
 const cli = join(root, 'dist/topo.js');
@@ -48,8 +49,7 @@ function json(r: Run): { files: { file: string; diagnostics: { code: string; sev
 describe('cli: topo check', () => {
   before(function () {
     this.timeout(120_000);
-    const b = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, encoding: 'utf8' });
-    assert.equal(b.status, 0, b.stderr);
+    buildCli();
   });
 
   it('prints the report and the diagnostics of the spec example; exit 1 for its slo-miss', () => {

@@ -4,21 +4,18 @@
  * same numbers.
  */
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyseDocument } from '../../server/src/core/pipeline';
 import { monteCarlo } from '../../server/src/core/simulation/index';
+import { buildCli, topoCli } from '../support/cli';
 
 const root = join(__dirname, '../..');
 const example = join(root, 'examples/checkout.topo');
 
 /** Runs the built CLI as a child process, stdout piped (so never a terminal). */
-function topo(...args: string[]): { code: number; out: string; err: string } {
-  const r = spawnSync(process.execPath, [join(root, 'dist/topo.js'), ...args], { encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
-}
+const topo = (...args: string[]) => topoCli(args, 120_000);
 
 const LIMIT = "past the simulation's limit of 100,000 years, beyond which its clock of float64 seconds loses the millisecond";
 
@@ -27,8 +24,7 @@ describe('the CLI at the edges of simulation time and threads', function () {
   let dir: string;
 
   before(() => {
-    const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, encoding: 'utf8' });
-    assert.equal(build.status, 0, build.stderr);
+    buildCli();
     dir = mkdtempSync(join(tmpdir(), 'topo-edges-'));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));

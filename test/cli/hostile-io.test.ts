@@ -10,6 +10,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, symlinkSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MAX_TEXT_LENGTH } from '../../grammar/src/index';
+import { buildCli } from '../support/cli';
 
 const root = resolve(__dirname, '../..');
 const cli = join(root, 'dist/topo.js');
@@ -74,8 +75,7 @@ const LIMIT_MESSAGE = /:1:1 error limit the file has too many characters, over T
 describe('cli: hostile inputs and outputs (issue 21)', () => {
   before(function () {
     this.timeout(120_000);
-    const b = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, encoding: 'utf8' });
-    assert.equal(b.status, 0, b.stderr);
+    buildCli();
   });
 
   describe('a source with no size to stat is read only up to the limit', () => {

@@ -8,12 +8,11 @@
  * command line (`--fail`), echoed by the usage error. The file's own name is hostile too.
  */
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildCli, topoCli } from '../support/cli';
 
-const root = join(__dirname, '../..');
 
 /** An OSC window title ended by BEL, a CSI colour, a one-byte C1 CSI and a right-to-left override. */
 const SYSTEM = '\x1b]0;PWNED\x07\x1b[31mshop\u009b\u202e';
@@ -75,10 +74,7 @@ function assertTerminalSafe(text: string, what: string): void {
 }
 
 /** Runs the built CLI as a child process, stdout piped (so never a terminal). */
-function topo(...args: string[]): { code: number; out: string; err: string } {
-  const r = spawnSync(process.execPath, [join(root, 'dist/topo.js'), ...args], { encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
-}
+const topo = (...args: string[]) => topoCli(args);
 
 /** Runs `topo ARGS`, checks the exit code and that neither stream carries a raw control; returns both. */
 function safeRun(expectedCode: number, ...args: string[]): { out: string; err: string } {
@@ -98,8 +94,7 @@ describe('hostile names never reach the terminal raw (the CLI as a child process
   let shop: string;
 
   before(() => {
-    const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, encoding: 'utf8' });
-    assert.equal(build.status, 0, build.stderr);
+    buildCli();
     dir = mkdtempSync(join(tmpdir(), 'topo-hostile-names-'));
     file = join(dir, FILE_NAME);
     broken = join(dir, BROKEN_NAME);

@@ -1,27 +1,22 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyseDocument } from '../../server/src/core/pipeline';
 import { monteCarlo } from '../../server/src/core/simulation/index';
+import { buildCli, topoCli } from '../support/cli';
 
 const root = join(__dirname, '../..');
 const example = join(root, 'examples/checkout.topo');
 
-/** Runs the built CLI as a child process, stdout piped (so never a terminal). */
-function topo(...args: string[]): { code: number; out: string; err: string } {
-  const r = spawnSync(process.execPath, [join(root, 'dist/topo.js'), ...args], { encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
-}
+const topo = (...args: string[]) => topoCli(args);
 
 describe('topo simulate (the CLI as a child process)', function () {
   this.timeout(120_000);
   let dir: string;
 
   before(() => {
-    const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, encoding: 'utf8' });
-    assert.equal(build.status, 0, build.stderr);
+    buildCli();
     dir = mkdtempSync(join(tmpdir(), 'topo-simulate-'));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -174,8 +169,7 @@ describe('topo montecarlo (the CLI as a child process)', function () {
   this.timeout(120_000);
 
   before(() => {
-    const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, encoding: 'utf8' });
-    assert.equal(build.status, 0, build.stderr);
+    buildCli();
   });
 
   it('JSON per spec section 8, the same for the same seed, no progress bar when piped', () => {

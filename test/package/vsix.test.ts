@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
+import { buildCli } from '../support/cli';
 
 const root = resolve(__dirname, '../..');
 
@@ -43,8 +44,7 @@ describe('package: the .vsix', function () {
   let entries = new Map<string, Buffer>();
 
   before(() => {
-    const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, encoding: 'utf8' });
-    assert.equal(build.status, 0, build.stderr);
+    buildCli();
     vsix = join(mkdtempSync(join(tmpdir(), 'topo-vsix-')), 'topo.vsix');
     const vsce = join(root, 'node_modules/@vscode/vsce/vsce');
     const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '-o', vsix], { cwd: root, encoding: 'utf8' });
