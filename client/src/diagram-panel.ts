@@ -15,6 +15,8 @@ import { parseFromWebview, type PlaybackTimeline, type ToWebview } from '../../w
 import { buildNoticeHtml, buildWebviewHtml, nonceFromBytes } from './webview-html';
 import { fileNameOf } from './inputs';
 import { planRestore, type Opened } from './diagram-restore';
+import { revealableRange } from './reveal';
+import type { Range } from '../../server/src/core/index';
 
 /** The diagram's webview type (the serializer is registered for it; `onWebviewPanel:topo.diagram` activates the extension). */
 export const DIAGRAM_VIEW_TYPE = 'topo.diagram';
@@ -146,10 +148,15 @@ export class DiagramPanel {
     if (message.type === 'reveal') void this.reveal(message.range);
   }
 
-  private async reveal(range: { start: { line: number; character: number }; end: { line: number; character: number } }): Promise<void> {
-    const r = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+  private async reveal(range: Range): Promise<void> {
+    const document = await vscode.workspace.openTextDocument(this.uri);
+    // A position the document does not have is refused, not clamped by the editor.
+    const checked = revealableRange(range, { lineCount: document.lineCount, lineLength: (line) => document.lineAt(line).text.length });
+    if (!checked.ok) return;
+    const { start, end } = checked.range;
+    const r = new vscode.Range(start.line, start.character, end.line, end.character);
     const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString());
-    const editor = await vscode.window.showTextDocument(this.uri, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, selection: r, preserveFocus: false });
+    const editor = await vscode.window.showTextDocument(document, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, selection: r, preserveFocus: false });
     editor.revealRange(r, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 

@@ -5,10 +5,11 @@ import {
   type DocumentParams, type MonteCarloParams, type MonteCarloResponse,
 } from '../protocol';
 import {
-  buildDiagramView, checkOption, createMonteCarlo, documentReport, failureTargets, LIMITS, scenarioFailures, simulateScenario, type AnalysedSystem,
+  buildDiagramView, createMonteCarlo, documentReport, failureTargets, LIMITS, scenarioFailures, simulateScenario, type AnalysedSystem,
 } from '../core/index';
 import type { ServerContext } from './context';
 import { Cancelled, guarded } from './guard';
+import { withParams } from './params';
 import type { Snapshot } from './snapshots';
 
 /** Target wall time of one Monte Carlo slice between yields, so cancellation and other requests stay responsive. */
@@ -17,20 +18,20 @@ const SLICE_MS = 20;
 /** Registers Topo's own requests on the connection. */
 export function registerCustomRequests(ctx: ServerContext): void {
   const c = ctx.connection;
-  c.onRequest(DiagramRequest, guarded(c, DiagramRequest.method, async (p) => {
-    const s = await open(ctx, p, true);
+  c.onRequest(DiagramRequest, guarded(c, DiagramRequest.method, withParams(DiagramRequest, async (p) => {
+    const s = await open(ctx, DiagramRequest.method, p, true);
     return s.analysis.systems.length ? buildDiagramView(s.analysis) : null;
-  }));
+  })));
 
-  c.onRequest(ReportRequest, guarded(c, ReportRequest.method, async (p) => {
-    const s = await open(ctx, p, true);
+  c.onRequest(ReportRequest, guarded(c, ReportRequest.method, withParams(ReportRequest, async (p) => {
+    const s = await open(ctx, ReportRequest.method, p, true);
     return documentReport(decodeURIComponent(p.uri.slice(p.uri.lastIndexOf('/') + 1)), s.analysis);
-  }));
+  })));
 
-  c.onRequest(FailureTargetsRequest, guarded(c, FailureTargetsRequest.method, async (p) => failureTargets((await open(ctx, p)).analysis.systems.map((s) => s.model))));
+  c.onRequest(FailureTargetsRequest, guarded(c, FailureTargetsRequest.method, withParams(FailureTargetsRequest, async (p) => failureTargets((await open(ctx, FailureTargetsRequest.method, p)).analysis.systems.map((s) => s.model)))));
 
-  c.onRequest(SimulateRequest, guarded(c, SimulateRequest.method, async (p) => {
-    const sys = pickSystem(await open(ctx, p), p.system);
+  c.onRequest(SimulateRequest, guarded(c, SimulateRequest.method, withParams(SimulateRequest, async (p) => {
+    const sys = pickSystem(await open(ctx, SimulateRequest.method, p), p.system);
     if (!sys.ok) return sys;
     let failures = p.failures;
     if (p.scenario !== undefined) {
@@ -41,11 +42,11 @@ export function registerCustomRequests(ctx: ServerContext): void {
     if (!failures || failures.length === 0) return { ok: false, error: 'Give `failures` or a `scenario` to simulate.' };
     const outcome = simulateScenario(sys.system.model, failures);
     return outcome.ok ? { ok: true, result: outcome.result } : { ok: false, error: outcome.error };
-  }));
+  })));
 
-  c.onRequest(MonteCarloRequest, guarded(c, MonteCarloRequest.method, (p: MonteCarloParams, token) => monteCarlo(ctx, p, token)));
+  c.onRequest(MonteCarloRequest, guarded(c, MonteCarloRequest.method, withParams(MonteCarloRequest, (p: MonteCarloParams, token) => monteCarlo(ctx, p, token))));
 
-  c.onRequest(DebugHeapRequest, guarded(c, DebugHeapRequest.method, async () => {
+  c.onRequest(DebugHeapRequest, guarded(c, DebugHeapRequest.method, withParams(DebugHeapRequest, async () => {
     const gc = (globalThis as { gc?: () => void }).gc;
     if (gc) gc();
     const worker = await ctx.cache.worker?.heapUsed();
@@ -55,13 +56,13 @@ export function registerCustomRequests(ctx: ServerContext): void {
       collected: gc !== undefined,
       analyses: ctx.cache.analyses,
     };
-  }));
+  })));
 }
 
 /** The document's current snapshot; `detailed` when the answer needs importance, advice or cut sets. */
-async function open(ctx: ServerContext, p: DocumentParams, detailed = false): Promise<Snapshot> {
-  const s = p && typeof p.uri === 'string' ? await (detailed ? ctx.detailed(p.uri) : ctx.snapshot(p.uri)) : undefined;
-  if (!s) throw new ResponseError(ErrorCodes.InvalidParams, `topo: the document ${p?.uri ?? '(no uri)'} is not open`);
+async function open(ctx: ServerContext, method: string, p: DocumentParams, detailed = false): Promise<Snapshot> {
+  const s = await (detailed ? ctx.detailed(p.uri) : ctx.snapshot(p.uri));
+  if (!s) throw new ResponseError(ErrorCodes.InvalidParams, `${method}: params.uri must be an open document, and ${JSON.stringify(p.uri)} is not open`);
   return s;
 }
 
@@ -76,14 +77,11 @@ function pickSystem(s: Snapshot, name: string | undefined): Picked {
 }
 
 async function monteCarlo(ctx: ServerContext, p: MonteCarloParams, token: CancellationToken): Promise<MonteCarloResponse> {
-  const picked = pickSystem(await open(ctx, p), p.system);
+  const picked = pickSystem(await open(ctx, MonteCarloRequest.method, p), p.system);
   if (!picked.ok) return picked;
-  const checkedYears = checkOption('years', p.years);
-  if (!checkedYears.ok) return { ok: false, error: checkedYears.error };
-  const checkedSeed = checkOption('seed', p.seed ?? LIMITS.seed.default);
-  if (!checkedSeed.ok) return { ok: false, error: checkedSeed.error };
-  const years = checkedYears.value;
-  const seed = checkedSeed.value;
+  // The years and the seed are within the core's limits (lsp/params.ts).
+  const years = p.years;
+  const seed = p.seed ?? LIMITS.seed.default;
   const { model, analysis } = picked.system;
   const run = createMonteCarlo(model, { years, seed }, analysis?.unavailability ?? NaN);
   const progress = ctx.connection.window.attachWorkDoneProgress(p.workDoneToken);

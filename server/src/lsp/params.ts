@@ -1,0 +1,127 @@
+/**
+ * The parameters of Topo's own requests (declared in ../protocol.ts), checked once before any
+ * handler reads them: JSON-RPC hands a handler whatever the client sent, so `null`, a string
+ * for an array or a time of -1 must be refused at the door, not fail somewhere inside. A bad
+ * parameter is answered with an `InvalidParams` error that names the field, what it must be
+ * and what it was; numbers are held to the core's limits (`LIMITS`, `MAX_FAILURE_SECONDS`),
+ * the same bounds the CLI and the extension apply.
+ */
+import { ErrorCodes, ResponseError, type CancellationToken, type RequestType } from 'vscode-languageserver/node';
+import { checkFailureTime, checkOption, formatDuration, MAX_FAILURE_SECONDS } from '../core/index';
+import {
+  DebugHeapRequest, DiagramRequest, FailureTargetsRequest, MonteCarloRequest, ReportRequest, SimulateRequest,
+} from '../protocol';
+
+/** Why `value` (at `path`) is not what the field must be, or null when it is. */
+type Check = (value: unknown, path: string) => string | null;
+
+/** What a value was, in a few words (never the whole of a large value). */
+function shown(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+const expected = (path: string, what: string, value: unknown): string => `${path} must be ${what}, not ${shown(value)}`;
+
+const string: Check = (v, p) => (typeof v === 'string' ? null : expected(p, 'a string', v));
+
+const uri: Check = (v, p) => (typeof v === 'string' && v.length > 0 ? null : expected(p, 'a document URI (a non-empty string)', v));
+
+/** A failure time: seconds from the start, finite, at least 0 and within the simulation's limit. */
+const failureSeconds: Check = (v, p) => {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) return expected(p, 'a finite number of seconds ≥ 0', v);
+  const past = v > MAX_FAILURE_SECONDS ? checkFailureTime(v, formatDuration(v)) : undefined;
+  return past ? `${p}: ${past}` : null;
+};
+
+/** A whole number within the option's bounds (core/limits.ts), worded as the CLI words it. */
+function option(name: Parameters<typeof checkOption>[0]): Check {
+  return (v, p) => {
+    const checked = checkOption(name, v);
+    return checked.ok ? null : checked.error.replace(new RegExp(`^${name}\\b`), p);
+  };
+}
+
+const progressToken: Check = (v, p) => (typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v)) ? null : expected(p, 'a progress token (a string or an integer)', v));
+
+function optional(check: Check): Check {
+  return (v, p) => (v === undefined ? null : check(v, p));
+}
+
+function arrayOf(check: Check): Check {
+  return (v, p) => {
+    if (!Array.isArray(v)) return expected(p, 'an array', v);
+    for (let i = 0; i < v.length; i++) {
+      const e = check(v[i], `${p}[${i}]`);
+      if (e) return e;
+    }
+    return null;
+  };
+}
+
+/** A plain object whose listed fields pass their checks (other fields are ignored). */
+function object(fields: Record<string, Check>, what = 'an object'): Check {
+  return (v, p) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return expected(p, what, v);
+    const record = v as Record<string, unknown>;
+    for (const [name, check] of Object.entries(fields)) {
+      const e = check(record[name], `${p}.${name}`);
+      if (e) return e;
+    }
+    return null;
+  };
+}
+
+const failure = object({ element: string, at: failureSeconds }, '{ element: string, at: seconds }');
+
+const document = { uri };
+
+/** `{ uri }`: the diagram, report and failure-target requests. */
+const documentParams: Check = object(document, '{ uri: string }');
+
+/** `topo/simulate`: the document, then `failures` ({ element, at } with `at` in seconds) or a `scenario`. */
+const simulateParams: Check = object({
+  ...document,
+  failures: optional(arrayOf(failure)),
+  scenario: optional(string),
+  system: optional(string),
+}, '{ uri: string, failures?: { element, at }[], scenario?: string }');
+
+/** `topo/monteCarlo`: the document, the years and the seed within the core's limits. */
+const monteCarloParams: Check = object({
+  ...document,
+  years: option('years'),
+  seed: optional(option('seed')),
+  system: optional(string),
+  workDoneToken: optional(progressToken),
+}, '{ uri: string, years: number, seed?: number }');
+
+/** `topo/debug/heap`: no parameters, `{}`. */
+const debugHeapParams: Check = object({}, 'an object ({})');
+
+/** Each request's check, by the method of its declaration in ../protocol.ts. */
+const CHECKS: ReadonlyMap<string, Check> = new Map([
+  [DiagramRequest.method, documentParams],
+  [ReportRequest.method, documentParams],
+  [FailureTargetsRequest.method, documentParams],
+  [SimulateRequest.method, simulateParams],
+  [MonteCarloRequest.method, monteCarloParams],
+  [DebugHeapRequest.method, debugHeapParams],
+]);
+
+/**
+ * Wraps the handler of `type` so it runs only on parameters that pass the request's check;
+ * others are refused with an `InvalidParams` error naming the method and the field.
+ */
+export function withParams<P, R>(type: RequestType<P, unknown, void>, handler: (params: P, token: CancellationToken) => R) {
+  const check = CHECKS.get(type.method);
+  if (!check) throw new Error(`topo: ${type.method} has no parameter check in lsp/params.ts`);
+  return (params: P, token: CancellationToken): R => {
+    const error = check(params, 'params');
+    if (error) throw new ResponseError(ErrorCodes.InvalidParams, `${type.method}: ${error}`);
+    return handler(params, token);
+  };
+}
