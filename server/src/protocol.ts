@@ -60,8 +60,12 @@ export const MonteCarloRequest = new RequestType<MonteCarloParams, MonteCarloRes
 export interface AnalysedParams {
   uri: string;
   version: number;
-  /** Per system, the diagram headline's figures (null where there are none). */
-  systems: ({ name: string } & Pick<HeadlineView, 'availability' | 'unavailability' | 'nines' | 'downtimeYearSeconds' | 'slo' | 'sloMet'>)[];
+  /**
+   * Per system, the diagram headline's figures (null where there are none); `unavailabilityBounds`
+   * [lower, upper] only when U is a bound (the analysis stopped at its work limit, and
+   * `unavailability` is the upper one).
+   */
+  systems: ({ name: string; unavailabilityBounds?: [number, number] } & Pick<HeadlineView, 'availability' | 'unavailability' | 'nines' | 'downtimeYearSeconds' | 'slo' | 'sloMet'>)[];
 }
 export const AnalysedNotification = new NotificationType<AnalysedParams>('topo/analysed');
 

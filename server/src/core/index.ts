@@ -23,7 +23,18 @@ export { fileJson, systemJson, type CheckJson, type FileJson, type SystemJson } 
 export { formatMarkdownReport } from './report/markdown';
 export { toSarif, type SarifFile } from './report/sarif';
 export { formatSystemReport } from './report/text';
-export { formatAvailability, formatDuration, formatNines, formatPercent, formatProbability } from './text/format';
+export {
+  formatAvailability,
+  formatAvailabilityFloor,
+  formatBoundNote,
+  formatDuration,
+  formatDurationCeiling,
+  formatNines,
+  formatNinesFloor,
+  formatPercent,
+  formatProbability,
+} from './text/format';
+export { unavailabilityBoundsOf } from './report/summary';
 export { escapeTerminal } from './text/terminal';
 export { toMef } from './export/mef';
 

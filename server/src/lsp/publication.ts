@@ -4,7 +4,7 @@
  * analysis itself, so publishing does not wait for the (larger) analysis to be copied across.
  */
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
-import { type DocumentAnalysis, withRelatedInfo } from '../core/index';
+import { type DocumentAnalysis, unavailabilityBoundsOf, withRelatedInfo } from '../core/index';
 import type { AnalysedParams } from '../protocol';
 import { toLspDiagnostic } from './convert';
 
@@ -31,8 +31,10 @@ function analysedParams(uri: string, version: number, analysis: DocumentAnalysis
     systems: analysis.systems.map((s) => {
       const a = s.analysis;
       const slo = s.model.slo?.value ?? null;
+      const bounds = a ? unavailabilityBoundsOf(a) : undefined;
       return {
         name: s.model.name,
+        ...(bounds ? { unavailabilityBounds: bounds } : {}),
         availability: a?.availability ?? null,
         unavailability: a?.unavailability ?? null,
         nines: a && Number.isFinite(a.nines) ? a.nines : null,

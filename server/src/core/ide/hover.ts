@@ -10,8 +10,22 @@ import { containsPosition, type Position, type Range } from '../../../../grammar
 import type { AnalysedSystem, DocumentAnalysis } from '../pipeline';
 import type { DomainModel, InstanceModel, LayerModel } from '../model/types';
 import type { FailoverCost } from '../analysis/types';
-import { failsOver, unavailabilityText } from '../report/summary';
-import { formatAvailability, formatDuration, formatNines, formatNumber, formatPercent, formatProbability, formatShare, formatTopoDuration } from '../text/format';
+import { failsOver, objectiveVerdict, unavailabilityBoundsOf, unavailabilityText } from '../report/summary';
+import {
+  formatAvailability,
+  formatAvailabilityFloor,
+  formatBoundNote,
+  formatDuration,
+  formatDurationCeiling,
+  formatNines,
+  formatNinesFloor,
+  formatNumber,
+  formatPercent,
+  formatProbability,
+  formatShare,
+  formatShareCeiling,
+  formatTopoDuration,
+} from '../text/format';
 import { markdownCode, markdownText } from '../text/markdown';
 import { KEYWORD_DOCS } from './keywords';
 import { birnbaumOf, systemOf, unavailabilityGivenDown } from './lookup';
@@ -65,25 +79,33 @@ function describeSystem(sys: AnalysedSystem): string {
   const a = sys.analysis;
   const lines = [`**system** ${markdownCode(sys.model.name)}`];
   if (!a) return [...lines, ...noFigures(sys)].join('\n\n');
+  const bounds = unavailabilityBoundsOf(a);
   const inexact = (a.unavailabilityExact ?? a.exact) ? '' : ' _(not exact: ' + markdownText(a.limits.join('; ')) + ')_';
-  if (failsOver(a)) {
+  if (bounds) {
+    // Only a bound: a floor on availability and nines, a ceiling on downtime, both bounds on U.
+    lines.push(`Availability **${formatAvailabilityFloor(a.unavailability)}** · ${formatNinesFloor(a.nines)} nines`);
+    lines.push(`_${markdownText(formatBoundNote(bounds))}_${inexact}`);
+  } else if (failsOver(a)) {
     // U split into its terms (spec section 3, revision 2), with what the windows cost in time.
     lines.push(`Availability **${formatAvailability(a.unavailability)}** · ${formatNines(a.nines)} nines${inexact}`);
     lines.push(`U = ${unavailabilityText(a)} (${formatDuration(a.failoverUnavailability * SECONDS_PER_YEAR)} of downtime a year)`);
   } else {
     lines.push(`Availability **${formatAvailability(a.unavailability)}** · ${formatNines(a.nines)} nines · U = ${formatProbability(a.unavailability)}${inexact}`);
   }
+  const down = bounds ? formatDurationCeiling : formatDuration;
   lines.push(
     '| downtime | |\n|---|---|\n' +
-      `| per year | ${formatDuration(a.downtime.year)} |\n| per month | ${formatDuration(a.downtime.month)} |\n| per week | ${formatDuration(a.downtime.week)} |`,
+      `| per year | ${down(a.downtime.year)} |\n| per month | ${down(a.downtime.month)} |\n| per week | ${down(a.downtime.week)} |`,
   );
   const objectives: string[] = [];
-  if (sys.model.slo) objectives.push(`SLO ${formatPercent(sys.model.slo.value)} ${1 - a.unavailability >= sys.model.slo.value ? '✓ met' : '✗ missed'}`);
-  if (sys.model.sla) objectives.push(`SLA ${formatPercent(sys.model.sla.value)} ${1 - a.unavailability >= sys.model.sla.value ? '✓ met' : '✗ missed'}`);
+  const verdict = (target: number): string => ({ met: '✓ met', missed: '✗ missed', undetermined: '? undetermined (U is only bounded)' })[objectiveVerdict(a, target)];
+  if (sys.model.slo) objectives.push(`SLO ${formatPercent(sys.model.slo.value)} ${verdict(sys.model.slo.value)}`);
+  if (sys.model.sla) objectives.push(`SLA ${formatPercent(sys.model.sla.value)} ${verdict(sys.model.sla.value)}`);
   if (objectives.length) lines.push(objectives.join(' · '));
   const b = a.errorBudget;
   if (b) {
-    lines.push(`Error budget ${formatDuration(b.budgetSeconds)} per ${formatTopoDuration(b.windowSeconds)}; the design alone spends ${formatDuration(b.expectedDowntimeSeconds)} (${formatShare(b.spentFraction)})`);
+    const share = bounds ? formatShareCeiling(b.spentFraction) : formatShare(b.spentFraction);
+    lines.push(`Error budget ${formatDuration(b.budgetSeconds)} per ${formatTopoDuration(b.windowSeconds)}; the design alone spends ${down(b.expectedDowntimeSeconds)} (${share})`);
   }
   lines.push(`RTO ${formatDuration(a.rtoSeconds)} · RPO ${formatDuration(a.rpoSeconds)}`);
   if (a.spofs.length) lines.push(`Single points of failure: ${a.spofs.map((s) => markdownCode(s.element)).join(', ')}`);
@@ -97,7 +119,8 @@ function describeLayer(sys: AnalysedSystem, id: string): string[] {
   if (!layer) return ['_Not in the model (see the diagnostics)._'];
   const lines = [`${layer.kind} · ${layer.mode}${layer.onPath ? '' : layer.optional ? ' · optional' : ' · off the path'}`];
   if (!fig) return [...lines, ...noFigures(sys)];
-  lines.push(`Availability **${formatAvailability(fig.unavailability)}** · U = ${formatProbability(fig.unavailability)}`);
+  if (fig.exact === false) lines.push(`Availability **${formatAvailabilityFloor(fig.unavailability)}** · U at most ${formatProbability(fig.unavailability)} _(bounded: the analysis stopped at its work limit)_`);
+  else lines.push(`Availability **${formatAvailability(fig.unavailability)}** · U = ${formatProbability(fig.unavailability)}`);
   lines.push(`${redundancyText(layer, fig.k, fig.n)} · RTO ${formatDuration(fig.rtoSeconds)} · RPO ${formatDuration(fig.rpoSeconds)}`);
   if (fig.failoverSeconds !== undefined) {
     const fo = layer.failover;

@@ -5,7 +5,18 @@
 import type { LayerAst, SiteAst } from '../../../../grammar/src/ast';
 import type { FailoverCost } from '../analysis/types';
 import type { DocumentAnalysis } from '../pipeline';
-import { formatAvailability, formatDuration, formatNines, formatNumber, formatPercent } from '../text/format';
+import { unavailabilityBoundsOf } from '../report/summary';
+import {
+  formatAvailability,
+  formatAvailabilityFloor,
+  formatBoundNote,
+  formatDuration,
+  formatDurationCeiling,
+  formatNines,
+  formatNinesFloor,
+  formatNumber,
+  formatPercent,
+} from '../text/format';
 import { systemOf } from './lookup';
 import type { CodeLensInfo, InlayHintInfo } from './types';
 
@@ -18,10 +29,10 @@ export function codeLenses(doc: DocumentAnalysis, uri: string): CodeLensInfo[] {
   doc.parse.ast.systems.forEach((ast, i) => {
     const sys = systemOf(doc, i);
     const a = sys?.analysis;
-    if (sys && a) out.push({ range: ast.keywordRange, title: systemLensTitle(a.unavailability, a.nines, a.downtime.year, sys.model.slo?.value) });
+    if (sys && a) out.push({ range: ast.keywordRange, title: systemLensTitle(a.unavailability, a.nines, a.downtime.year, sys.model.slo?.value, unavailabilityBoundsOf(a)) });
     const layerLens = (layer: LayerAst, prefix: string) => {
       const fig = a?.layers.find((l) => l.name === prefix + (layer.name?.text ?? '\0'));
-      if (fig) out.push({ range: layer.keywordRange, title: `${formatAvailability(fig.unavailability)} · RTO ${formatDuration(fig.rtoSeconds)}` });
+      if (fig) out.push({ range: layer.keywordRange, title: `${fig.exact === false ? formatAvailabilityFloor(fig.unavailability) : formatAvailability(fig.unavailability)} · RTO ${formatDuration(fig.rtoSeconds)}` });
       if (fig?.failover) out.push({ range: layer.keywordRange, title: failoverLensTitle(fig.failover) });
       for (const m of layer.members) if (m.type === 'site') siteLenses(m, prefix, layerLens);
     };
@@ -47,10 +58,21 @@ export function failoverLensTitle(cost: FailoverCost): string {
   return `failover windows: ${formatDuration(cost.secondsPerYear)}/yr of downtime · ${formatNumber(cost.windowsPerYear, 2)} windows/yr`;
 }
 
-/** `99.93885% · 3.21 nines · 5h 22m/yr · SLO 99.95% ✗` */
-export function systemLensTitle(unavailability: number, nines: number, downtimeYearSeconds: number, slo: number | undefined): string {
-  const parts = [formatAvailability(unavailability), `${formatNines(nines)} nines`, `${formatDuration(downtimeYearSeconds)}/yr`];
-  if (slo !== undefined) parts.push(`SLO ${formatPercent(slo)} ${1 - unavailability >= slo ? '✓' : '✗'}`);
+/**
+ * `99.93885% · 3.21 nines · 5h 22m/yr · SLO 99.95% ✗`; with `bounds` on U (the analysis stopped at
+ * its work limit, `unavailability` the upper one): `at least 99.98229% · ≥ 3.75 nines · at most 1h
+ * 33m/yr · bounded: the analysis stopped at its work limit; U between 1.01e-63 and 1.77e-4`, and an
+ * SLO the bounds do not settle shows `?`.
+ */
+export function systemLensTitle(unavailability: number, nines: number, downtimeYearSeconds: number, slo: number | undefined, bounds?: [number, number]): string {
+  const parts = bounds
+    ? [formatAvailabilityFloor(unavailability), `${formatNinesFloor(nines)} nines`, `${formatDurationCeiling(downtimeYearSeconds)}/yr`]
+    : [formatAvailability(unavailability), `${formatNines(nines)} nines`, `${formatDuration(downtimeYearSeconds)}/yr`];
+  if (slo !== undefined) {
+    const met = 1 - unavailability >= slo ? '✓' : bounds && 1 - bounds[0] >= slo ? '?' : '✗';
+    parts.push(`SLO ${formatPercent(slo)} ${met}`);
+  }
+  if (bounds) parts.push(formatBoundNote(bounds));
   return parts.join(' · ');
 }
 

@@ -11,6 +11,12 @@
  * byTrigger: { instance, zone, region } (seconds a year), windowsPerYear }: the system downtime
  * its windows cost with only its own windows open.
  *
+ * When U is only a bound (`unavailabilityExact` false: the analysis stopped at its work limit),
+ * `unavailability` stays the upper bound it always was and `unavailabilityBounds` [lower, upper]
+ * and `availabilityBounds` [lower, upper] (1 − U's upper, 1 − U's lower) are added; an exact
+ * analysis has neither, so its object is as it was. `cutSetsComplete` says whether `cutSets` lists
+ * every minimal cut set up to the order asked for.
+ *
  * Failure frequencies are per hour here (a layer's `primaryFailuresPerHour`, a site's
  * `failuresPerHour`), as they always were; the analysis carries them per second and this is the
  * one place they convert.
@@ -20,6 +26,7 @@ import type { Advice, Downtime, ErrorBudget, LayerFigures, SiteFigures, SystemAn
 import type { LayerModel } from '../model/types';
 import type { AnalysedSystem, DocumentAnalysis } from '../pipeline';
 import { SECONDS_PER_HOUR } from '../../../../grammar/src/units';
+import { unavailabilityBoundsOf } from './summary';
 
 export interface CheckJson {
   files: FileJson[];
@@ -67,6 +74,10 @@ export interface SystemJson {
   limits: string[];
   availability: number | null;
   unavailability: number | null;
+  /** Only when U is not exact: [lower, upper] bounds on U (`unavailability` is the upper one). */
+  unavailabilityBounds?: [number, number];
+  /** Only when U is not exact: [lower, upper] bounds on A (`availability` is the lower one). */
+  availabilityBounds?: [number, number];
   structuralUnavailability: number | null;
   failoverUnavailability: number | null;
   nines: number | null;
@@ -81,6 +92,8 @@ export interface SystemJson {
   cumulative: SystemAnalysis['cumulative'];
   spofs: SystemAnalysis['spofs'];
   cutSets: SystemAnalysis['cutSets'];
+  /** False when more minimal cut sets exist than `cutSets` lists, or their search hit its work limit; null without figures. */
+  cutSetsComplete: boolean | null;
   importance: SystemAnalysis['importance'];
   advice: Advice | null;
 }
@@ -99,6 +112,7 @@ function finite(n: number | undefined): number | null {
 export function systemJson(s: AnalysedSystem): SystemJson {
   const m = s.model;
   const a = s.analysis;
+  const bounds = a ? unavailabilityBoundsOf(a) : undefined;
   return {
     name: m.name,
     analysed: a !== undefined,
@@ -107,6 +121,7 @@ export function systemJson(s: AnalysedSystem): SystemJson {
     limits: a?.limits ?? [],
     availability: a?.availability ?? null,
     unavailability: a?.unavailability ?? null,
+    ...(bounds ? { unavailabilityBounds: bounds, availabilityBounds: [1 - bounds[1], 1 - bounds[0]] } : {}),
     structuralUnavailability: a?.structuralUnavailability ?? null,
     failoverUnavailability: a?.failoverUnavailability ?? null,
     nines: finite(a?.nines),
@@ -132,6 +147,7 @@ export function systemJson(s: AnalysedSystem): SystemJson {
     cumulative: a?.cumulative ?? [],
     spofs: a?.spofs ?? [],
     cutSets: a?.cutSets ?? [],
+    cutSetsComplete: a?.cutSetsComplete ?? null,
     importance: a?.importance ?? [],
     advice: a?.advice ?? null,
   };

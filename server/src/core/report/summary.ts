@@ -4,14 +4,48 @@
  */
 import type { LayerFigures, SystemAnalysis } from '../analysis/types';
 import type { SystemModel } from '../model/types';
-import { formatAvailability, formatDuration, formatNines, formatNumber, formatPercent, formatProbability, formatShare, formatTopoDuration } from '../text/format';
+import {
+  formatAvailability,
+  formatAvailabilityFloor,
+  formatBetween,
+  formatBoundNote,
+  formatDuration,
+  formatDurationCeiling,
+  formatNines,
+  formatNinesFloor,
+  formatNumber,
+  formatPercent,
+  formatProbability,
+  formatShare,
+  formatShareCeiling,
+  formatTopoDuration,
+} from '../text/format';
 import { SECONDS_PER_YEAR } from '../../../../grammar/src/units';
 
 /** How many cut sets a report lists. */
 const TOP_CUT_SETS = 5;
 
-/** "99.93885% available (3.21 nines), 5h 22m of downtime a year". */
+/**
+ * [lower, upper] bounds on U when U itself is not exact (the analysis stopped at its work limit
+ * and `unavailability` is the upper bound); undefined when U is exact.
+ */
+export function unavailabilityBoundsOf(a: SystemAnalysis): [number, number] | undefined {
+  if (a.unavailabilityExact ?? a.exact) return undefined;
+  return a.unavailabilityBounds ?? [0, a.unavailability];
+}
+
+/**
+ * "99.93885% available (3.21 nines), 5h 22m of downtime a year"; when U is only a bound, "at least
+ * 99.98229% available (≥ 3.75 nines; bounded: the analysis stopped at its work limit; U between
+ * 1.01e-63 and 1.77e-4), at most 1h 33m of downtime a year".
+ */
 export function headline(a: SystemAnalysis): string {
+  const bounds = unavailabilityBoundsOf(a);
+  if (bounds) {
+    const availability = formatAvailability(a.unavailability);
+    const nines = availability.endsWith('nines') ? '' : `${formatNinesFloor(a.nines)} nines; `;
+    return `${formatAvailabilityFloor(a.unavailability)} available (${nines}${formatBoundNote(bounds)}), ${formatDurationCeiling(a.downtime.year)} of downtime a year`;
+  }
   const availability = formatAvailability(a.unavailability);
   // Past 11 nines the availability is already printed as nines: give U beside it instead.
   const beside = availability.endsWith('nines') ? `unavailability ${formatProbability(a.unavailability)}` : `${formatNines(a.nines)} nines`;
@@ -24,6 +58,12 @@ export function headline(a: SystemAnalysis): string {
  * limit. "unavailability 6.114987e-4 = structure 6.104575e-4 + failover windows 1.0413e-6 (exact)".
  */
 export function exactness(a: SystemAnalysis): string {
+  const bounds = unavailabilityBoundsOf(a);
+  if (bounds) {
+    // The upper bound is what the other figures are spelt from; its terms are bounds too.
+    const upper = failsOver(a) ? `; the upper bound is ${unavailabilityText(a)}` : '';
+    return `unavailability ${formatBetween(bounds, U_DIGITS)} (bounded${upper}; not exact: ${a.limits.join('; ')})`;
+  }
   const u = `unavailability ${unavailabilityText(a)}`;
   if (a.exact) return `${u} (exact)`;
   if (a.unavailabilityExact === true) return `${u} (U exact; other figures not: ${a.limits.join('; ')})`;
@@ -55,27 +95,45 @@ export function unavailabilityText(a: SystemAnalysis): string {
   return `${u} = ${terms}`;
 }
 
+/** The expected downtime a year, month and week; "at most" when U is only a bound. */
 export function downtimeRows(a: SystemAnalysis): string[][] {
-  return [['expected downtime', formatDuration(a.downtime.year), formatDuration(a.downtime.month), formatDuration(a.downtime.week)]];
+  const label = unavailabilityBoundsOf(a) ? 'expected downtime, at most' : 'expected downtime';
+  return [[label, formatDuration(a.downtime.year), formatDuration(a.downtime.month), formatDuration(a.downtime.week)]];
+}
+
+/**
+ * Whether an objective is met: 'met' or 'missed'; when U is only a bound, 'met' only if the floor
+ * on availability meets it, 'missed' only if even the lower bound on U misses it, else 'undetermined'.
+ */
+export function objectiveVerdict(a: SystemAnalysis, target: number): 'met' | 'missed' | 'undetermined' {
+  const bounds = unavailabilityBoundsOf(a);
+  if (1 - a.unavailability >= target) return 'met';
+  return bounds && 1 - bounds[0] >= target ? 'undetermined' : 'missed';
 }
 
 /** The error-budget sentence, or undefined without an SLO. */
 export function budgetLine(m: SystemModel, a: SystemAnalysis): string | undefined {
   const b = a.errorBudget;
   if (!b || !m.slo) return undefined;
-  const verdict = b.spentFraction > 1 ? 'over budget' : 'within budget';
+  const bounded = unavailabilityBoundsOf(a) !== undefined;
+  const verdict = b.spentFraction <= 1 ? 'within budget' : bounded ? 'perhaps over budget' : 'over budget';
+  const spends = bounded ? formatDurationCeiling(b.expectedDowntimeSeconds) : formatDuration(b.expectedDowntimeSeconds);
+  const share = bounded ? formatShareCeiling(b.spentFraction) : formatShare(b.spentFraction);
   return (
     `error budget for slo ${formatPercent(m.slo.value)} over ${formatTopoDuration(b.windowSeconds)}: ${formatDuration(b.budgetSeconds)}; ` +
-    `the design alone spends ${formatDuration(b.expectedDowntimeSeconds)} (${formatShare(b.spentFraction)}, ${verdict})`
+    `the design alone spends ${spends} (${share}, ${verdict})`
   );
 }
 
 /** Objectives against the figures: "slo 99.95% missed", "sla 99.9% met", "rto 5m: 1h (exceeded)". */
 export function objectiveLines(m: SystemModel, a: SystemAnalysis): string[] {
   const out: string[] = [];
-  const availability = 1 - a.unavailability;
-  if (m.slo) out.push(`slo ${formatPercent(m.slo.value)}: ${availability >= m.slo.value ? 'met' : 'missed'}`);
-  if (m.sla) out.push(`sla ${formatPercent(m.sla.value)}: ${availability >= m.sla.value ? 'met' : 'missed'}`);
+  const said = (target: number): string => {
+    const verdict = objectiveVerdict(a, target);
+    return verdict === 'undetermined' ? 'undetermined (U is only bounded)' : verdict;
+  };
+  if (m.slo) out.push(`slo ${formatPercent(m.slo.value)}: ${said(m.slo.value)}`);
+  if (m.sla) out.push(`sla ${formatPercent(m.sla.value)}: ${said(m.sla.value)}`);
   if (m.rto) out.push(`rto ${formatTopoDuration(m.rto.value)}: ${formatDuration(a.rtoSeconds)} (${a.rtoSeconds <= m.rto.value ? 'met' : 'exceeded'})`);
   if (m.rpo) out.push(`rpo ${formatTopoDuration(m.rpo.value)}: ${formatDuration(a.rpoSeconds)} (${a.rpoSeconds <= m.rpo.value ? 'met' : 'exceeded'})`);
   return out;
@@ -93,7 +151,7 @@ export function layerRows(a: SystemAnalysis): string[][] {
     l.name,
     l.mode,
     requirementCell(l),
-    formatAvailability(l.unavailability),
+    l.exact === false ? formatAvailabilityFloor(l.unavailability) : formatAvailability(l.unavailability),
     formatDuration(l.rtoSeconds),
     formatDuration(l.rpoSeconds),
   ]);

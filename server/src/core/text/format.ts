@@ -17,6 +17,11 @@
  *   (365.25 days) on, years with three significant digits (`1.5y`). Rounding that reaches the
  *   next unit carries into it (59.95 s is `1m`, 3599.9 s is `1h`). Negative durations take a
  *   minus sign, Infinity is `unbounded`, anything else not finite is `?`.
+ * - **A bound.** When the analysis stops at its work limit, U is known only between two bounds
+ *   and the figure shown is the upper one: a floor on availability and nines, a ceiling on
+ *   downtime. Each then says so, `at least 99.98229%`, `≥ 3.75 nines`, `at most 1h 33m`, and
+ *   the bounds are named beside it, `bounded: the analysis stopped at its work limit; U between
+ *   1.01e-63 and 1.77e-4`: an upper bound never reads as an exact U.
  * - **A `.topo` duration** (an rto/rpo target or a window, as written) is a literal of the
  *   language: the largest unit that divides it exactly (`5m`, `1h`, `90s`, `500ms`), else up to
  *   six significant digits of seconds or milliseconds (`61.4s`, `999.6ms`); zero is `0s` here too.
@@ -43,6 +48,36 @@ export function formatAvailability(unavailability: number): string {
   const text = (100 - uPercent).toFixed(decimals);
   // Never round up to a perfect 100% that the system does not have.
   return (text.startsWith('100') ? (100 - Math.pow(10, -decimals)).toFixed(decimals) : text) + '%';
+}
+
+/** An availability known only as a floor (its U is an upper bound): `at least 99.98229%`. */
+export function formatAvailabilityFloor(unavailabilityUpper: number): string {
+  return `at least ${formatAvailability(unavailabilityUpper)}`;
+}
+
+/** Nines known only as a floor (from an upper bound on U): `≥ 3.75`. */
+export function formatNinesFloor(nines: number): string {
+  return `≥ ${formatNines(nines)}`;
+}
+
+/** A duration known only as a ceiling (from an upper bound on U): `at most 1h 33m`. */
+export function formatDurationCeiling(seconds: number): string {
+  return `at most ${formatDuration(seconds)}`;
+}
+
+/** A share known only as a ceiling (from an upper bound on U): `at most 122%`. */
+export function formatShareCeiling(fraction: number): string {
+  return `at most ${formatShare(fraction)}`;
+}
+
+/** Two bounds on a probability (U), to `digits` significant digits: `between 1.01e-63 and 1.77e-4`. */
+export function formatBetween(bounds: readonly [number, number], digits = 3): string {
+  return `between ${formatProbability(bounds[0], digits)} and ${formatProbability(bounds[1], digits)}`;
+}
+
+/** Why a figure is a bound, and its bounds: `bounded: the analysis stopped at its work limit; U between 1.01e-63 and 1.77e-4`. */
+export function formatBoundNote(bounds: readonly [number, number]): string {
+  return `bounded: the analysis stopped at its work limit; U ${formatBetween(bounds)}`;
 }
 
 /** An objective (slo/sla, a fraction) as a percentage as written: `99.95%`, `99.9%`; up to 6 decimals, no trailing zeros. */

@@ -1,0 +1,140 @@
+/**
+ * A bounded analysis (issue 21, item 7b): when the analysis stops at its work limit, U is known
+ * only between two bounds and `unavailability` is the upper one. Every output then reads as a
+ * bound ("at least", "≥", "at most", "bounded") and names both bounds; an exact analysis reads
+ * as before.
+ */
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyseDocument, type AnalysedSystem } from '../../../server/src/core/pipeline';
+import { formatSystemReport } from '../../../server/src/core/report/text';
+import { formatMarkdownReport } from '../../../server/src/core/report/markdown';
+import { systemJson } from '../../../server/src/core/report/json';
+import { hover } from '../../../server/src/core/ide/hover';
+import { codeLenses } from '../../../server/src/core/ide/lenses';
+import { indexNames } from '../../../server/src/core/ide/names';
+import { formatAvailability, formatNines, formatProbability } from '../../../server/src/core/text/format';
+import { statusText } from '../../../client/src/status-text';
+
+/**
+ * docs/language.md's `analysis-limit` example, with an slo: an active-passive layer with 21 zones
+ * of its own, two members in each, so its failover windows are not computed and U is a bound.
+ */
+function ledger(): string {
+  const zones = Array.from({ length: 21 }, (_, i) => `z${i + 1}`);
+  return [
+    'system ledger {',
+    '  slo 99.99%',
+    ...zones.map((z) => `  zone ${z} { availability 99.9% }`),
+    '  layer db {',
+    '    replication sync',
+    '    heartbeat { timeout 10s }',
+    '    node db { availability 99.95% zone z1 }',
+    `    node replica { availability 99.95% standby hot replicas 42 zones [${zones.join(', ')}] }`,
+    '  }',
+    '}',
+  ].join('\n');
+}
+
+const example = readFileSync(join(__dirname, '..', '..', '..', 'examples', 'checkout.topo'), 'utf8');
+
+function only(text: string): AnalysedSystem {
+  const sys = analyseDocument(text).systems[0];
+  assert.ok(sys?.analysis, 'expected figures');
+  return sys;
+}
+
+describe('report: a bounded analysis reads as a bound', () => {
+  const text = ledger();
+  const sys = only(text);
+  const a = sys.analysis!;
+  const bounds = a.unavailabilityBounds!;
+  const lower = formatProbability(bounds[0]);
+  const upper = formatProbability(bounds[1]);
+  const floor = formatAvailability(a.unavailability);
+
+  it('is a bounded analysis (the fixture hits the work limit)', () => {
+    assert.equal(a.exact, false);
+    assert.equal(a.unavailabilityExact, false);
+    assert.ok(bounds[0] < bounds[1], 'two different bounds');
+    assert.equal(a.unavailability, bounds[1]);
+    assert.notEqual(lower, upper);
+  });
+
+  it('text report: the headline is a floor with both bounds, downtime a ceiling, U never a bare figure', () => {
+    const report = formatSystemReport(sys);
+    const [head, u] = report.split('\n');
+    assert.equal(
+      head,
+      `system ledger: at least ${floor} available (≥ ${formatNines(a.nines)} nines; bounded: the analysis stopped at its work limit; U between ${lower} and ${upper}), at most 1h 33m of downtime a year`,
+    );
+    assert.match(u ?? '', /^ {2}unavailability between 1\.005007e-63 and 1\.770833e-4 \(bounded; the upper bound is 1\.770833e-4 = /);
+    assert.doesNotMatch(report, /^ {2}unavailability 1\.77/m);
+    assert.match(report, /expected downtime, at most/);
+    assert.match(report, /slo 99\.99%: undetermined \(U is only bounded\)/);
+    assert.match(report, /db +active-passive +1\/43 +at least 99\.98229%/);
+  });
+
+  it('Markdown report: the same headline', () => {
+    const md = formatMarkdownReport('ledger.topo', [sys]);
+    assert.match(md, /\*\*at least 99\.98229% available \(≥ 3\.75 nines; bounded: the analysis stopped at its work limit; U between 1\.01e-63 and 1\.77e-4\)/);
+    assert.doesNotMatch(md, /\*\*99\.98229% available/);
+  });
+
+  it('JSON: both bounds on U and on A, and cutSetsComplete; unavailability still the upper bound', () => {
+    const json = systemJson(sys);
+    assert.deepEqual(json.unavailabilityBounds, bounds);
+    assert.deepEqual(json.availabilityBounds, [1 - bounds[1], 1 - bounds[0]]);
+    assert.equal(json.unavailability, bounds[1]);
+    assert.equal(json.availability, a.availability);
+    assert.equal(json.unavailabilityExact, false);
+    assert.equal(json.cutSetsComplete, a.cutSetsComplete);
+    assert.equal(typeof json.cutSetsComplete, 'boolean');
+  });
+
+  it('hover: a floor, ≥ nines, both bounds, downtime at most, the SLO undetermined', () => {
+    const at = text.indexOf('ledger');
+    const h = hover(analyseDocument(text), indexNames(analyseDocument(text).parse.ast), { line: 0, character: at + 1 });
+    assert.ok(h);
+    assert.match(h.markdown, /Availability \*\*at least 99\.98229%\*\* · ≥ 3\.75 nines/);
+    assert.match(h.markdown, /bounded: the analysis stopped at its work limit; U between 1\.01e-63 and 1\.77e-4/);
+    assert.match(h.markdown, /\| per year \| at most 1h 33m \|/);
+    assert.match(h.markdown, /SLO 99\.99% \? undetermined/);
+    assert.doesNotMatch(h.markdown, /U = 1\.77e-4/);
+  });
+
+  it('code lens: a floor, ≥ nines, at most a year, both bounds', () => {
+    const titles = codeLenses(analyseDocument(text), 'file:///l.topo').map((l) => l.title);
+    assert.equal(
+      titles[0],
+      'at least 99.98229% · ≥ 3.75 nines · at most 1h 33m/yr · SLO 99.99% ? · bounded: the analysis stopped at its work limit; U between 1.01e-63 and 1.77e-4',
+    );
+  });
+
+  it('status bar: a floor and ≥ nines, the bounds in the tooltip', () => {
+    const shown = statusText({
+      uri: 'file:///l.topo',
+      version: 1,
+      systems: [
+        { name: 'ledger', availability: a.availability, unavailability: a.unavailability, unavailabilityBounds: bounds, nines: a.nines, downtimeYearSeconds: a.downtime.year, slo: 0.9999, sloMet: false },
+      ],
+    });
+    assert.equal(shown?.text, '$(pulse) at least 99.98229% · ≥ 3.75 nines');
+    assert.match(shown?.tooltip ?? '', /^ledger: at least 99\.98229% · at most 1h 33m down a year · SLO 99\.99% undetermined · bounded: the analysis stopped at its work limit; U between 1\.01e-63 and 1\.77e-4$/m);
+  });
+});
+
+describe('report: an exact analysis reads as before', () => {
+  const sys = only(example);
+
+  it('has no bound in its headline, JSON or lens', () => {
+    assert.match(formatSystemReport(sys), /^system checkout: 99\.93885% available \(3\.21 nines\), 5h 22m of downtime a year\n {2}unavailability 6\.114987e-4 = /);
+    const json = systemJson(sys);
+    assert.equal('unavailabilityBounds' in json, false);
+    assert.equal('availabilityBounds' in json, false);
+    assert.equal(json.cutSetsComplete, true);
+    const lens = codeLenses(analyseDocument(example), 'file:///c.topo')[0];
+    assert.equal(lens?.title, '99.93885% · 3.21 nines · 5h 22m/yr · SLO 99.95% ✗');
+  });
+});
