@@ -20,6 +20,12 @@ function eachLayer(scope: ScopeLayout, visit: (l: LayerLayout) => void): void {
 }
 
 describe('diagram layout', () => {
+  it('lays out a layer of 150,000 instances (widths from a loop: a spread of that many names overflowed the call stack)', () => {
+    const scope = layoutDiagram(largeView(1, 150_000)).systems[0]!.scope;
+    assert.equal(scope.layers.length, 1);
+    assert.ok(Number.isFinite(scope.layers[0]!.width) && scope.layers[0]!.width > 0);
+  });
+
   it('puts layers left to right in path order, without overlap, with an edge between neighbours', () => {
     const scope = layoutDiagram(checkoutView()).systems[0]!.scope;
     const xs = scope.layers.map((l) => l.x);

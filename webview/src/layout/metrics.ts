@@ -31,7 +31,10 @@ export const LEGEND_MAX_ITEM_WIDTH = 260;
 
 /** A node box wide enough for its longest name and caption (within bounds; longer texts are elided). */
 export function nodeWidthFor(names: string[], captions: string[]): number {
-  const longest = Math.max(0, ...names.map((n) => n.length * CHAR_WIDTH), ...captions.map((c) => c.length * SMALL_CHAR_WIDTH));
+  // A loop, not Math.max(...list): spreading 100,000 names overflows the call stack.
+  let longest = 0;
+  for (const n of names) longest = Math.max(longest, n.length * CHAR_WIDTH);
+  for (const c of captions) longest = Math.max(longest, c.length * SMALL_CHAR_WIDTH);
   return Math.min(NODE_MAX_WIDTH, Math.max(NODE_MIN_WIDTH, longest + 20));
 }
 
