@@ -9,6 +9,7 @@ import {
   formatNines,
   formatNinesFloor,
   formatPercent,
+  verdictOf,
 } from '../../server/src/core/index';
 
 export interface StatusText {
@@ -47,8 +48,7 @@ function systemLine(s: AnalysedParams['systems'][number]): string {
   const parts = [`${s.name}: ${bounds ? formatAvailabilityFloor(s.unavailability) : formatAvailability(s.unavailability)}`];
   if (s.downtimeYearSeconds !== null) parts.push(`${bounds ? formatDurationCeiling(s.downtimeYearSeconds) : formatDuration(s.downtimeYearSeconds)} down a year`);
   if (s.slo !== null) {
-    const undetermined = !s.sloMet && bounds !== undefined && 1 - bounds[0] >= s.slo;
-    parts.push(`SLO ${formatPercent(s.slo)} ${s.sloMet ? 'met' : undetermined ? 'undetermined' : 'missed'}`);
+    parts.push(`SLO ${formatPercent(s.slo)} ${verdictOf(s.unavailability, bounds, s.slo)}`);
   }
   if (bounds) parts.push(formatBoundNote(bounds));
   return parts.join(' · ');

@@ -34,7 +34,7 @@ export {
   formatPercent,
   formatProbability,
 } from './text/format';
-export { unavailabilityBoundsOf } from './report/summary';
+export { unavailabilityBoundsOf, verdictOf, type Verdict } from './report/summary';
 export { escapeTerminal } from './text/terminal';
 export { toMef } from './export/mef';
 

@@ -5,7 +5,9 @@
 import type { LayerAst, SiteAst } from '../../../../grammar/src/ast';
 import type { FailoverCost } from '../analysis/types';
 import type { DocumentAnalysis } from '../pipeline';
-import { unavailabilityBoundsOf } from '../report/summary';
+import { unavailabilityBoundsOf, verdictOf, type Verdict } from '../report/summary';
+
+const VERDICT_MARK: Record<Verdict, string> = { met: '✓', missed: '✗', undetermined: '?' };
 import {
   formatAvailability,
   formatAvailabilityFloor,
@@ -69,7 +71,7 @@ export function systemLensTitle(unavailability: number, nines: number, downtimeY
     ? [formatAvailabilityFloor(unavailability), `${formatNinesFloor(nines)} nines`, `${formatDurationCeiling(downtimeYearSeconds)}/yr`]
     : [formatAvailability(unavailability), `${formatNines(nines)} nines`, `${formatDuration(downtimeYearSeconds)}/yr`];
   if (slo !== undefined) {
-    const met = 1 - unavailability >= slo ? '✓' : bounds && 1 - bounds[0] >= slo ? '?' : '✗';
+    const met = VERDICT_MARK[verdictOf(unavailability, bounds, slo)];
     parts.push(`SLO ${formatPercent(slo)} ${met}`);
   }
   if (bounds) parts.push(formatBoundNote(bounds));

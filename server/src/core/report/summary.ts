@@ -105,9 +105,15 @@ export function downtimeRows(a: SystemAnalysis): string[][] {
  * Whether an objective is met: 'met' or 'missed'; when U is only a bound, 'met' only if the floor
  * on availability meets it, 'missed' only if even the lower bound on U misses it, else 'undetermined'.
  */
-export function objectiveVerdict(a: SystemAnalysis, target: number): 'met' | 'missed' | 'undetermined' {
-  const bounds = unavailabilityBoundsOf(a);
-  if (1 - a.unavailability >= target) return 'met';
+export function objectiveVerdict(a: SystemAnalysis, target: number): Verdict {
+  return verdictOf(a.unavailability, unavailabilityBoundsOf(a), target);
+}
+
+export type Verdict = 'met' | 'missed' | 'undetermined';
+
+/** `objectiveVerdict` from the figures alone (U, the bounds when U is not exact): the one rule, for the lens and the client's status bar too. */
+export function verdictOf(unavailability: number, bounds: readonly [number, number] | undefined, target: number): Verdict {
+  if (1 - unavailability >= target) return 'met';
   return bounds && 1 - bounds[0] >= target ? 'undetermined' : 'missed';
 }
 
