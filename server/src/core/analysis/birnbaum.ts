@@ -34,14 +34,31 @@ export function instancesUnder(spec: SystemSpec, layers: LayerNode[]): { unit: n
  * zones (same region, unavailability and instances: swapping the zones maps the system onto
  * itself, and Birnbaum importance is structural), named by the engine's class of the zone.
  */
-function classKey(base: Engine, zoneClasses: Map<number, string>, unit: number, i: InstanceSpec): string {
+function classKey(base: Engine, zones: ZoneClasses, unit: number, i: InstanceSpec): string {
   let zone = i.zone ?? '';
   if (i.zoneIndex >= 0) {
-    let known = zoneClasses.get(i.zoneIndex);
-    if (known === undefined) zoneClasses.set(i.zoneIndex, (known = base.exchangeClass(i.zoneIndex) ?? zone));
+    let known = zones.byIndex.get(i.zoneIndex);
+    if (known === undefined) {
+      // The engine's class names a zone by what it holds, one entry per unit: on a long path a
+      // string of hundreds of kilobytes, so the key carries a short number for it instead (hashing
+      // the long one per replica cost more than the importance itself on 10,000 layers).
+      const exchange = base.exchangeClass(i.zoneIndex);
+      if (exchange === undefined) known = `=${zone}`;
+      else {
+        known = zones.ids.get(exchange);
+        if (known === undefined) zones.ids.set(exchange, (known = `#${zones.ids.size}`));
+      }
+      zones.byIndex.set(i.zoneIndex, known);
+    }
     zone = known;
   }
   return `${unit}|${zone}|${i.region ?? ''}|${i.unavailability}|${i.capacity}`;
+}
+
+/** Each zone's class in `classKey`, by zone index, and the short number of each engine class. */
+interface ZoneClasses {
+  byIndex: Map<number, string>;
+  ids: Map<string, string>;
 }
 
 export interface BirnbaumOptions {
@@ -66,7 +83,7 @@ export function birnbaum(spec: SystemSpec, layers: LayerNode[], keys: ElementKey
   const ownU = new Map<ElementKey, number>([...spec.domains.values()].map((d) => [d.key, d.unavailability]));
   for (const u of spec.units) for (const i of u.instances) ownU.set(i.key, i.unavailability);
   const classOf = new Map<ElementKey, string>();
-  const zoneClasses = new Map<number, string>();
+  const zoneClasses: ZoneClasses = { byIndex: new Map(), ids: new Map() };
   for (const { unit, inst } of instancesUnder(spec, layers)) classOf.set(inst.key, classKey(base, zoneClasses, unit, inst));
   const byClass = new Map<string, number>();
   const boundedClasses = new Set<string>();

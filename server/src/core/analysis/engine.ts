@@ -46,6 +46,12 @@ const FIRST_TAU = 1e-30;
  */
 interface Signature {
   desc: number[] | undefined;
+  /**
+   * What `sameSignature` found comparing this one with others: a zone holding one instance of
+   * each of 10,000 layers has a list of 40,000 numbers, and every evaluation over its variables
+   * asks again.
+   */
+  compared?: Map<Signature, boolean>;
 }
 
 /** The signature of a variable exchanged with no other. */
@@ -115,9 +121,14 @@ export class Engine implements Unavailabilities {
   private readonly layout: DomainLayout;
   /** Effective unavailability per variable. */
   private readonly varU: number[];
-  /** Prepared units by unit index: first pass (truncated tails) and exact pass. */
-  private readonly prepared: (PreparedUnit | undefined)[];
-  private readonly preparedExact: (PreparedUnit | undefined)[];
+  /**
+   * Prepared units by unit index, first pass (truncated tails) then exact pass: the units this
+   * engine prepares itself, which are every unit for an engine not derived, and only its
+   * `changedUnits` for a derived one (the others are its origin's, asked for there). A derived
+   * engine copies nothing per unit, so a forced evaluation on a path of 10,000 layers does not
+   * cost 10,000 copies.
+   */
+  private readonly prepared: [Map<number, PreparedUnit>, Map<number, PreparedUnit>];
   /** Per variable, computed when first needed (see `classesOf`). */
   private readonly signature: (Signature | undefined)[];
   /**
@@ -128,6 +139,10 @@ export class Engine implements Unavailabilities {
   private readonly changedUnits: ReadonlySet<number>;
   /** Per list of layers and pass: the plain figures of each state visited (`layerStates`). */
   private readonly states = [new WeakMap<LayerNode[], LayerStates>(), new WeakMap<LayerNode[], LayerStates>()];
+  /** See `unitScratch`. */
+  private scratch: number[] | undefined;
+  /** See `positionsOf`. */
+  private readonly positions = new WeakMap<LayerNode[], Map<number, number>>();
 
   /** An engine over `spec` with `overrides`, charging its work to `budget` (its run's; unlimited when none is given). */
   constructor(
@@ -147,14 +162,14 @@ export class Engine implements Unavailabilities {
     }
     this.signature = new Array<Signature | undefined>(nVars);
     if (!base) {
-      this.prepared = new Array<PreparedUnit | undefined>(spec.units.length);
-      this.preparedExact = new Array<PreparedUnit | undefined>(spec.units.length);
+      this.prepared = [new Map(), new Map()];
       this.origin = this;
       this.changedUnits = new Set();
       return;
     }
-    this.prepared = base.prepared.slice();
-    this.preparedExact = base.preparedExact.slice();
+    // A derived base's own units (its changed ones) stay valid unless these overrides touch them
+    // too; a base that is not derived holds every unit, and those are asked for there.
+    this.prepared = base.origin === base ? [new Map(), new Map()] : [new Map(base.prepared[0]), new Map(base.prepared[1])];
     this.origin = base.origin;
     const changed = new Set(base.changedUnits);
     for (let v = 0; v < nVars; v++) this.signature[v] = base.signature[v];
@@ -162,8 +177,8 @@ export class Engine implements Unavailabilities {
     // hold them or fold them in.
     const index = instanceIndexOf(spec);
     const forget = (unit: number): void => {
-      this.prepared[unit] = undefined;
-      this.preparedExact[unit] = undefined;
+      this.prepared[0].delete(unit);
+      this.prepared[1].delete(unit);
       changed.add(unit);
     };
     for (const key of overrides.keys()) {
@@ -192,6 +207,14 @@ export class Engine implements Unavailabilities {
     return out;
   }
 
+  /**
+   * P(unit down) by unit index: a visit (`LayerStates.get`, `DownLeaf.visit`) writes every unit it
+   * reads before reading one, and visits never nest, so one array per engine serves them all.
+   */
+  unitScratch(): number[] {
+    return (this.scratch ??= new Array<number>(this.spec.units.length).fill(0));
+  }
+
   /** An engine with `more` overrides added to this one's, sharing what they leave untouched. */
   with(more: Overrides): Engine {
     return new Engine(this.spec, new Map([...this.overrides, ...more]), this.budget, this);
@@ -217,9 +240,11 @@ export class Engine implements Unavailabilities {
 
   /** A prepared unit of one pass (first: far tails truncated; then exact). */
   unit(index: number, tau: number): PreparedUnit {
-    const cache = tau === FIRST_TAU ? this.prepared : this.preparedExact;
-    let p = cache[index];
-    if (!p) cache[index] = p = prepareUnit(this.spec.units[index]!, this.spec, this, tau, this.budget);
+    // A unit the overrides leave untouched is the origin's (one preparation for every derived engine).
+    if (this.origin !== this && !this.changedUnits.has(index)) return this.origin.unit(index, tau);
+    const cache = this.prepared[tau === FIRST_TAU ? 0 : 1];
+    let p = cache.get(index);
+    if (!p) cache.set(index, (p = prepareUnit(this.spec.units[index]!, this.spec, this, tau, this.budget)));
     return p;
   }
 
@@ -327,7 +352,7 @@ export class Engine implements Unavailabilities {
       }
       relevant = [];
       for (let v = 0; v < nVars; v++) if (used[v]) relevant.push(v);
-      leaf = new DownLeaf(layers, units, this.spec.units.length, this.budget, sums, sumsOf);
+      leaf = new DownLeaf(layers, units, this.unitScratch(), this.budget, sums, sumsOf);
     }
     const walk = new Walk(this.classesOf(relevant), nVars, leaf);
     const us: number[] = [];
@@ -364,16 +389,27 @@ export class Engine implements Unavailabilities {
   private changedLayer(layers: LayerNode[], tau: number): { leaf: ChangedLayerLeaf; relevant: number[] } | undefined {
     if (this.origin === this || this.changedUnits.size !== 1) return undefined;
     const [unit] = this.changedUnits;
-    for (let m = 0; m < layers.length; m++) {
-      const l = layers[m]!;
-      if (l.kind !== 'nodes' || l.unit !== unit) continue;
-      const plain = this.origin.layerStates(layers, tau);
-      const changed = this.unit(unit, tau);
-      // The origin's variables and the changed unit's (a variable no unit reads weighs 1 in total).
-      const relevant = [...new Set([...plain.vars, ...changed.vars])].sort((a, b) => a - b);
-      return { leaf: new ChangedLayerLeaf(plain, m, changed, this.budget), relevant };
+    const m = this.origin.positionsOf(layers).get(unit!);
+    if (m === undefined) return undefined;
+    const plain = this.origin.layerStates(layers, tau);
+    const changed = this.unit(unit!, tau);
+    // The origin's variables and the changed unit's (a variable no unit reads weighs 1 in total).
+    const relevant = [...new Set([...plain.vars, ...changed.vars])].sort((a, b) => a - b);
+    return { leaf: new ChangedLayerLeaf(plain, m, changed, this.budget), relevant };
+  }
+
+  /** Per list of layers, the position of each layer of nodes by its unit (the first, when a unit recurs), kept. */
+  private positionsOf(layers: LayerNode[]): Map<number, number> {
+    let out = this.positions.get(layers);
+    if (!out) {
+      out = new Map();
+      for (let m = 0; m < layers.length; m++) {
+        const l = layers[m]!;
+        if (l.kind === 'nodes' && !out.has(l.unit)) out.set(l.unit, m);
+      }
+      this.positions.set(layers, out);
     }
-    return undefined;
+    return out;
   }
 
   /**
@@ -546,9 +582,15 @@ function compareType(unitA: number, uA: number, capA: number, unitB: number, uB:
 }
 
 function sameSignature(a: Signature, b: Signature): boolean {
+  // Region variables and forced zones (ALONE) have no list: never exchanged, not even with themselves.
   if (!a.desc || !b.desc || a.desc.length !== b.desc.length) return false;
-  for (let i = 0; i < a.desc.length; i++) if (a.desc[i] !== b.desc[i]) return false;
-  return true;
+  if (a === b) return true;
+  const known = a.compared?.get(b);
+  if (known !== undefined) return known;
+  let same = true;
+  for (let i = 0; i < a.desc.length && same; i++) if (a.desc[i] !== b.desc[i]) same = false;
+  (a.compared ??= new Map()).set(b, same);
+  return same;
 }
 
 /** What a walk does at each state of the variables it enumerates. */
@@ -601,7 +643,10 @@ export class LayerStates {
     const indices: number[] = [];
     collectUnits(layers, indices);
     this.units = [...new Set(indices)].map((u) => engine.unit(u, tau));
-    this.unitDowns = new Array<number>(engine.spec.units.length).fill(0);
+    // `get` writes every unit under these layers before it reads one, so the engine's one
+    // scratch serves every list (an array per list cost O(units) each: a path of 10,000 layers
+    // makes 10,000 one-layer lists).
+    this.unitDowns = engine.unitScratch();
     this.vars = [...new Set(this.units.flatMap((u) => u.vars))].sort((a, b) => a - b);
   }
 
@@ -667,20 +712,17 @@ class ChangedLayerLeaf implements StateVisitor {
 class DownLeaf implements StateVisitor {
   total = 0;
   error = 0;
-  /** P(unit down) in the current state, by unit index. */
-  private readonly downs: number[];
 
   constructor(
     private readonly layers: LayerNode[],
     private readonly units: PreparedUnit[],
-    nUnits: number,
+    /** P(unit down) in the current state, by unit index: the engine's scratch, written for every unit of `units` before a layer reads it. */
+    private readonly downs: number[],
     private readonly budget: Budget,
     /** When given: per layer, P(down) of each prefix of `layers` (`downPrefixes`) or P(it alone down) (`downAlone`), summed at every leaf. */
     private readonly sums?: number[],
     private readonly sumsOf: 'prefix' | 'alone' = 'prefix',
-  ) {
-    this.downs = new Array<number>(nUnits).fill(0);
-  }
+  ) {}
 
   visit(state: Uint8Array, prob: number): void {
     let neglected = 0;
