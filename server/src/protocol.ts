@@ -94,4 +94,10 @@ export interface TopoInitializationOptions {
   maxCutSetOrder?: number;
   /** Run analyses in a worker thread so requests are not held behind them (default true). */
   analysisWorker?: boolean;
+  /**
+   * How long a hover waits for the full analysis of the current version before it answers from
+   * what is known (the routine analysis, or the parse alone, saying the figures are coming), in
+   * milliseconds (default 300).
+   */
+  hoverWaitMs?: number;
 }

@@ -10,7 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection, type RequestType } from 'vscode-jsonrpc/node';
 import type {
@@ -53,6 +53,7 @@ export class LspHarness {
   stderr = '';
   initializeResult!: InitializeResult;
   private readonly waiters: { test: () => boolean; resolve: () => void }[] = [];
+  private readonly diagnosticsListeners = new Set<(p: PublishDiagnosticsParams) => void>();
   private readonly exited: Promise<number | null>;
 
   private constructor(readonly proc: ChildProcess, readonly connection: MessageConnection) {
@@ -62,6 +63,7 @@ export class LspHarness {
       const list = this.diagnostics.get(p.uri) ?? [];
       list.push(p);
       this.diagnostics.set(p.uri, list);
+      for (const listener of this.diagnosticsListeners) listener(p);
       this.wake();
     });
     connection.onNotification('window/logMessage', (p: { message: string }) => {
@@ -108,7 +110,9 @@ export class LspHarness {
         textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true } },
         ...(options.workspaceCapabilities ? { workspace: options.workspaceCapabilities } : {}),
       },
-      initializationOptions: { debounceMs: options.debounceMs ?? 0, ...options.initializationOptions },
+      // Hovers wait for the full analysis (as on an ordinary model), so what they say does not
+      // depend on the machine's speed; test/lsp/responsiveness.test.ts sets its own wait.
+      initializationOptions: { debounceMs: options.debounceMs ?? 0, hoverWaitMs: 600_000, ...options.initializationOptions },
     });
     await h.notify('initialized', {});
     return h;
@@ -174,6 +178,31 @@ export class LspHarness {
 
   get exitedPromise(): Promise<number | null> {
     return this.exited;
+  }
+
+  /**
+   * Calls `listener` with every publishDiagnostics, in the order they arrive (before `until`'s
+   * conditions are re-checked); returns a function that stops it.
+   */
+  onDiagnostics(listener: (p: PublishDiagnosticsParams) => void): () => void {
+    this.diagnosticsListeners.add(listener);
+    return () => this.diagnosticsListeners.delete(listener);
+  }
+
+  /**
+   * The server process's resident set (VmRSS) and its peak so far (VmHWM), in bytes, from
+   * /proc/PID/status (the analysis worker is a thread of the same process, so it is counted);
+   * undefined where there is no /proc or the process has exited.
+   */
+  memory(): { rssBytes: number; peakRssBytes: number } | undefined {
+    try {
+      const status = readFileSync(`/proc/${this.proc.pid}/status`, 'utf8');
+      const kb = (field: string) => Number(new RegExp(`^${field}:\\s*(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+      const rssBytes = kb('VmRSS');
+      return Number.isFinite(rssBytes) ? { rssBytes, peakRssBytes: kb('VmHWM') } : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   private wake(): void {

@@ -53,7 +53,7 @@ export type * from './diagram/view-model';
 export { quickFixes } from './ide/actions';
 export { completions } from './ide/completion';
 export { formatEdits } from './ide/format';
-export { hover } from './ide/hover';
+export { hover, type HoverFigures, type HoverSource } from './ide/hover';
 export { codeLenses, inlayHints } from './ide/lenses';
 export { indexNames, type NameIndex } from './ide/names';
 export { definition, highlights, prepareRename, references, rename } from './ide/navigation';

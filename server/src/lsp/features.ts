@@ -17,9 +17,10 @@ export function registerFeatures(ctx: ServerContext): void {
   // Syntax-level features answer from the parse of the current version, not waiting for the analysis.
   const syn = (uri: string) => ctx.syntax(uri);
 
+  // Hover answers from what is known within a short wait, never from behind a whole analysis.
   c.onHover(guarded(c, 'hover', async (p) => {
-    const s = await ctx.detailed(p.textDocument.uri);
-    const h = s && hover(s.analysis, s.index, p.position);
+    const k = await ctx.known(p.textDocument.uri);
+    const h = k && hover(k.source, k.index, p.position, k.figures);
     return h ? { contents: { kind: 'markdown', value: h.markdown }, range: h.range } : null;
   }));
 

@@ -26,6 +26,12 @@ import { TOPO_VERSION } from '../version';
 
 /** Delay from the last edit to the analysis when the client does not say (initializationOptions.debounceMs). */
 const DEFAULT_DEBOUNCE_MS = 150;
+/**
+ * How long a hover waits for the full analysis when the client does not say
+ * (initializationOptions.hoverWaitMs): about the delay before an editor shows a hover, so on an
+ * ordinary model the hover has every figure, and on a huge one it is not held for seconds.
+ */
+const DEFAULT_HOVER_WAIT_MS = 300;
 
 /** Starts serving on a connection; returns once it listens. */
 export function startServer(connection: Connection): void {
@@ -34,6 +40,7 @@ export function startServer(connection: Connection): void {
   const cache = new SnapshotCache();
   const published = new Map<string, number>();
   let debounceMs = DEFAULT_DEBOUNCE_MS;
+  let hoverWaitMs = DEFAULT_HOVER_WAIT_MS;
   let client: ClientCapabilities = {};
   const log = (message: string): void => connection.console.warn(message);
   const order = new OrderSetting(connection, DEFAULT_ANALYSIS_OPTIONS.maxOrder, log);
@@ -64,6 +71,23 @@ export function startServer(connection: Connection): void {
           if (!(e instanceof Superseded)) throw e;
         }
       }
+    },
+    async known(uri) {
+      const doc = documents.get(uri);
+      if (!doc) return undefined;
+      const now = cache.known(doc);
+      if (!now?.complete) {
+        // Ask for the full analysis (if not this request, it serves the next) and wait a little.
+        const full = ctx.detailed(uri);
+        full.catch(() => undefined); // what arrives, or not, is read from the cache below
+        await within(full, hoverWaitMs);
+      }
+      const current = documents.get(uri);
+      if (!current) return undefined;
+      const known = cache.known(current);
+      if (known) return { source: known.analysis, index: known.index, figures: known.complete ? 'complete' : 'partial' };
+      const syntax = cache.syntax(current);
+      return { source: { parse: syntax.parse, diagnostics: [], systems: [] }, index: syntax.index, figures: 'pending' };
     },
     syntax(uri) {
       const doc = documents.get(uri);
@@ -113,6 +137,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as TopoInitializationOptions;
     if (typeof options.debounceMs === 'number' && options.debounceMs >= 0) debounceMs = options.debounceMs;
+    if (typeof options.hoverWaitMs === 'number' && options.hoverWaitMs >= 0) hoverWaitMs = options.hoverWaitMs;
     client = params.capabilities;
     order.initialize(params.capabilities, options.maxCutSetOrder);
     cache.options = { maxOrder: order.order };
@@ -163,4 +188,16 @@ function capabilities(): InitializeResult['capabilities'] {
     inlayHintProvider: true,
     codeActionProvider: { codeActionKinds: ['quickfix'] },
   };
+}
+
+/** Resolves when `promise` settles or `ms` have passed, whichever is first. */
+function within(promise: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    promise.then(done, done);
+  });
 }

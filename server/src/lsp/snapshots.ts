@@ -46,6 +46,8 @@ export class SyntaxSnapshot {
 export class Snapshot extends SyntaxSnapshot {
   /** The full analysis of this version, computed on first demand (see SnapshotCache.detailed). */
   detailed: Promise<Snapshot> | undefined;
+  /** `detailed`'s result once it has arrived: what a request that must not wait can use now. */
+  full: Snapshot | undefined;
 
   constructor(uri: string, version: number, text: string, readonly analysis: DocumentAnalysis) {
     super(uri, version, text, () => analysis.parse);
@@ -150,9 +152,12 @@ export class SnapshotCache {
       const { uri, version, text } = snapshot;
       const promise = this.analyse(uri, text, 'full', undefined, () => snapshot.parse).then((analysis) => new Snapshot(uri, version, text, analysis));
       // A failed (or superseded) run is not kept: the next request tries again.
-      promise.catch(() => {
-        if (snapshot.detailed === promise) snapshot.detailed = undefined;
-      });
+      promise.then(
+        (full) => (snapshot.full = full),
+        () => {
+          if (snapshot.detailed === promise) snapshot.detailed = undefined;
+        },
+      );
       snapshot.detailed = promise;
     }
     return snapshot.detailed;
@@ -175,6 +180,16 @@ export class SnapshotCache {
       }
     }
     return safeAnalyse(text, options);
+  }
+
+  /**
+   * What is known now of the document's current version, without waiting: its fullest analysis
+   * when one has arrived (the full one, else the routine one), or undefined.
+   */
+  known(doc: TextDocument): Snapshot | undefined {
+    const latest = this.latest.get(doc.uri);
+    if (!latest || latest.version !== doc.version) return undefined;
+    return latest.complete ? latest : (latest.full ?? latest);
   }
 
   /** The parse of the document's current version: the full snapshot when it is current, else a parse alone. */

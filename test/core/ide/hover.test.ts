@@ -17,6 +17,38 @@ function hoverText(marked: string): string {
 }
 
 describe('ide/hover', () => {
+  describe('what it says while the figures are not all known (the language server does not wait)', () => {
+    const marked = example.replace('node app {', 'node a<|>pp {');
+
+    it('pending: the name, and that the figures are coming; no figure', () => {
+      const f = fixture(marked);
+      const h = hover({ parse: f.doc.parse, diagnostics: [], systems: [] }, f.index, f.position, 'pending');
+      assert.ok(h);
+      assert.equal(h.markdown, '**node** `app`\n\n_Figures: this version is being analysed; hover again in a moment._');
+      assert.deepEqual(h.range, hover(f.doc, f.index, f.position)?.range);
+    });
+
+    it('pending, on an instance: names the instance', () => {
+      const f = fixture('system s {\n  layer l { node app { availability 99.9% replicas 2 } }\n  scenario "x" { fail app-<|>1 at 0s }\n}');
+      assert.match(hover(f.doc, f.index, f.position)?.markdown ?? '', /^\*\*instance\*\* `app-1`/, 'the fixture hovers an instance');
+      const h = hover({ parse: f.doc.parse, diagnostics: [], systems: [] }, f.index, f.position, 'pending');
+      assert.match(h?.markdown ?? '', /^\*\*instance\*\* `app-1`\n\n_Figures: this version is being analysed/);
+    });
+
+    it('partial: the routine figures, and that importance and advice are coming', () => {
+      const f = fixture(marked);
+      const complete = hover(f.doc, f.index, f.position, 'complete')!.markdown;
+      const partial = hover(f.doc, f.index, f.position, 'partial')!.markdown;
+      assert.equal(partial, `${complete}\n\n_Importance, cut sets and advice: being computed for this version; hover again in a moment._`);
+    });
+
+    it('keywords are explained whatever is known', () => {
+      const f = fixture(example.replace('replicas 4', 'repl<|>icas 4'));
+      const h = hover({ parse: f.doc.parse, diagnostics: [], systems: [] }, f.index, f.position, 'pending');
+      assert.match(h?.markdown ?? '', /^\*\*replicas\*\* — /);
+    });
+  });
+
   it("gives each replica's own importance when the replicas differ", () => {
     const f = fixture(example.replace('node app {', 'node a<|>pp {'));
     const sys = f.doc.systems[0];

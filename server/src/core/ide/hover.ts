@@ -33,16 +33,33 @@ import { symbolAt, type Decl, type NameIndex } from './names';
 import type { HoverInfo } from './types';
 import { SECONDS_PER_HOUR, SECONDS_PER_YEAR } from '../../../../grammar/src/units';
 
+/**
+ * How much of the version's analysis a hover has (the language server answers from what it
+ * already knows rather than wait behind an analysis): `complete`, every figure; `partial`, the
+ * routine analysis without importance, advice and cut sets, still being computed; `pending`,
+ * the parse alone, the figures not yet computed.
+ */
+export type HoverFigures = 'complete' | 'partial' | 'pending';
+
+/** What a hover reads: a version's analysis, or (figures `pending`) its parse with no systems. */
+export type HoverSource = Pick<DocumentAnalysis, 'parse' | 'diagnostics' | 'systems'>;
+
+/** Said in place of the figures a hover does not have yet. */
+const PENDING_NOTE = '_Figures: this version is being analysed; hover again in a moment._';
+const PARTIAL_NOTE = '_Importance, cut sets and advice: being computed for this version; hover again in a moment._';
+
 /** The hover at a position, or undefined when there is nothing to say. */
-export function hover(doc: DocumentAnalysis, index: NameIndex, pos: Position): HoverInfo | undefined {
+export function hover(doc: HoverSource, index: NameIndex, pos: Position, figures: HoverFigures = 'complete'): HoverInfo | undefined {
   const hit = symbolAt(index, pos);
   if (hit) {
     const range = hit.ref ? hit.ref.fullRange ?? hit.ref.range : hit.decl.nameRange;
     const sys = systemOf(doc, hit.decl.system);
     const instance = hit.ref?.instanceSuffix ? hit.decl.id + hit.ref.instanceSuffix : undefined;
     const broken = doc.diagnostics.some((d) => d.severity === 'error' && containsRange(hit.decl.range, d.range));
+    if (figures === 'pending') return { markdown: `**${instance ? 'instance' : hit.decl.kind}** ${markdownCode(instance ?? hit.decl.id)}\n\n${PENDING_NOTE}`, range };
     const markdown = describe(hit.decl, sys, instance, broken);
-    return markdown ? { markdown, range } : undefined;
+    if (!markdown) return undefined;
+    return { markdown: figures === 'partial' && sys?.analysis ? `${markdown}\n\n${PARTIAL_NOTE}` : markdown, range };
   }
   const token: TokenInfo | undefined = doc.parse.tokens.find((t) => t.keyword && containsPosition(t.range, pos));
   const docText = token ? KEYWORD_DOCS[token.image] : undefined;
