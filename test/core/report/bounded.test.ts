@@ -12,7 +12,7 @@ import { formatSystemReport } from '../../../server/src/core/report/text';
 import { formatMarkdownReport } from '../../../server/src/core/report/markdown';
 import { systemJson } from '../../../server/src/core/report/json';
 import { hover } from '../../../server/src/core/ide/hover';
-import { codeLenses } from '../../../server/src/core/ide/lenses';
+import { codeLenses, inlayHints } from '../../../server/src/core/ide/lenses';
 import { indexNames } from '../../../server/src/core/ide/names';
 import { formatAvailability, formatNines, formatProbability } from '../../../server/src/core/text/format';
 import { statusText } from '../../../client/src/status-text';
@@ -112,6 +112,14 @@ describe('report: a bounded analysis reads as a bound', () => {
     );
   });
 
+  it('inlay hints and JSON: the cumulative availability along the path is a floor', () => {
+    const hints = inlayHints(analyseDocument(text)).filter((h) => h.label.startsWith('['));
+    assert.equal(hints.length, 1);
+    assert.equal(hints[0]!.label, '[at least 99.98229%]');
+    assert.match(hints[0]!.tooltip ?? '', /only a floor, U at most 1\.77e-4 \(the analysis stopped at its work limit\)/);
+    assert.deepEqual(systemJson(sys).cumulative, [{ layer: 'db', availability: a.availability, unavailability: a.unavailability, exact: false }]);
+  });
+
   it('status bar: a floor and ≥ nines, the bounds in the tooltip', () => {
     const shown = statusText({
       uri: 'file:///l.topo',
@@ -127,6 +135,13 @@ describe('report: a bounded analysis reads as a bound', () => {
 
 describe('report: an exact analysis reads as before', () => {
   const sys = only(example);
+
+  it('its inlay hints along the path are plain figures', () => {
+    const labels = inlayHints(analyseDocument(example)).map((h) => h.label).filter((l) => l.startsWith('['));
+    assert.ok(labels.length >= 3, labels.join(' '));
+    for (const l of labels) assert.match(l, /^\[\d+\.\d+%\]$/);
+    assert.ok(sys.analysis!.cumulative.every((c) => !('exact' in c)));
+  });
 
   it('has no bound in its headline, JSON or lens', () => {
     assert.match(formatSystemReport(sys), /^system checkout: 99\.93885% available \(3\.21 nines\), 5h 22m of downtime a year\n {2}unavailability 6\.114987e-4 = /);

@@ -86,8 +86,10 @@ export function analyse(system: SystemModel, options: AnalysisOptions, budget: B
   // Every proper prefix in one enumeration (one per prefix would be quadratic in the layers).
   const prefixes = engine.downPrefixes(spec.path.slice(0, -1), EACH_OPS);
   const cumulative = spec.path.map((node, i) => {
-    const u = i === spec.path.length - 1 ? U : Math.min(1, upper(prefixes[i]!) + (main.windows.prefixTerms?.[i] ?? 0) + (main.windows.exact ? 0 : main.windows.errorBound));
-    return { layer: node.layerId, availability: 1 - u, unavailability: u };
+    const last = i === spec.path.length - 1;
+    const u = last ? U : Math.min(1, upper(prefixes[i]!) + (main.windows.prefixTerms?.[i] ?? 0) + (main.windows.exact ? 0 : main.windows.errorBound));
+    const exact = last ? main.exact : prefixes[i]!.exact && main.windows.exact;
+    return { layer: node.layerId, availability: 1 - u, unavailability: u, ...(exact ? {} : { exact: false as const }) };
   });
   const full = options.detail !== 'diagnostics';
   // Order 1 alone gives the SPOFs (it is always complete); higher orders are an extra.

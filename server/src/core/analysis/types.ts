@@ -182,7 +182,13 @@ export interface SystemAnalysis {
   layers: LayerFigures[];
   sites: SiteFigures[];
   /** Cumulative availability after each top-level path layer: P(first i layers all up). */
-  cumulative: { layer: string; availability: number; unavailability: number }[];
+  cumulative: {
+    layer: string;
+    availability: number;
+    unavailability: number;
+    /** False when the work limit left this prefix's U only bounded: `unavailability` is then an upper bound (absent when exact). */
+    exact?: false;
+  }[];
   spofs: Spof[];
   cutSets: CutSet[];
   importance: Importance[];

@@ -18,6 +18,7 @@ import {
   formatNinesFloor,
   formatNumber,
   formatPercent,
+  formatProbability,
 } from '../text/format';
 import { systemOf } from './lookup';
 import type { CodeLensInfo, InlayHintInfo } from './types';
@@ -98,7 +99,14 @@ export function inlayHints(doc: DocumentAnalysis): InlayHintInfo[] {
       const ref = path?.layers.find((r) => r.name === c.layer);
       const decl = sys.model.layers.find((l) => l.id === c.layer);
       const at = ref ? ref.range.end : decl?.nameRange.end;
-      if (at) out.push({ position: at, label: `[${formatAvailability(c.unavailability)}]`, paddingLeft: true, tooltip: `Availability of the path up to and including ${c.layer}` });
+      if (!at) continue;
+      // A prefix the work limit left bounded reads as a floor, as every bound does.
+      if (c.exact === false) {
+        out.push({
+          position: at, label: `[${formatAvailabilityFloor(c.unavailability)}]`, paddingLeft: true,
+          tooltip: `Availability of the path up to and including ${c.layer}: only a floor, U at most ${formatProbability(c.unavailability)} (the analysis stopped at its work limit)`,
+        });
+      } else out.push({ position: at, label: `[${formatAvailability(c.unavailability)}]`, paddingLeft: true, tooltip: `Availability of the path up to and including ${c.layer}` });
     }
   });
   return out.sort((a, b) => a.position.line - b.position.line || a.position.character - b.position.character);
