@@ -9,8 +9,10 @@ import { getSystemErrorMap } from 'node:util';
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
-  /** True when stdout is an interactive terminal (progress bars, colours). */
+  /** True when stdout is an interactive terminal (colours). */
   isTTY: boolean;
+  /** True when stderr is one: long work draws a bar there, else writes a line now and then. */
+  errIsTTY?: boolean;
 }
 
 export const EXIT_OK = 0;
@@ -66,5 +68,6 @@ export function processIo(command: string): CliIo {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
     isTTY: Boolean(process.stdout.isTTY),
+    errIsTTY: Boolean(process.stderr.isTTY),
   };
 }

@@ -40,8 +40,8 @@ export { toMef } from './export/mef';
 
 // Simulation.
 export {
-  compileStructure, createMonteCarlo, failureTargets, formatImportanceText, formatMonteCarloText, formatScenarioText, mergeStreams,
-  RegenerativeImportanceSampler, runStream, scenarioFailures, simulateScenario, streamPlan,
+  compileStructure, createMonteCarlo, failureTargets, formatImportanceText, formatMonteCarloText, formatScenarioText, mergeStreams, type Structure,
+  MonteCarloStream, partialResult, RegenerativeImportanceSampler, runStream, scenarioFailures, simulateScenario, streamPlan,
   type FailureTarget, type MonteCarloResult, type ScenarioFailure, type ScenarioResult, type StreamOptions, type StreamStats,
 } from './simulation/index';
 

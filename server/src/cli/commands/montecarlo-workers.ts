@@ -11,7 +11,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { buildModel, compileStructure, parse, runStream, type StreamOptions, type StreamStats } from '../../core/index';
+import { buildModel, compileStructure, MonteCarloStream, parse, type StreamOptions, type StreamStats, type Structure } from '../../core/index';
+import { runSliced, runSlicedSync } from '../long-work';
 
 interface WorkerJob {
   topoMonteCarlo: true;
@@ -19,9 +20,15 @@ interface WorkerJob {
   systemName: string;
   /** The streams this worker runs, in order. */
   plans: StreamOptions[];
+  /** [0] becomes 1 when the run is to stop (Ctrl-C): the worker then posts what it has. */
+  stop: Int32Array;
 }
 
-type WorkerMessage = { type: 'progress'; index: number; fraction: number } | { type: 'done'; stats: StreamStats[] } | { type: 'error'; message: string };
+/** `done` carries a stream's statistics for every stream begun (the last one partial when stopped). */
+type WorkerMessage = { type: 'progress'; index: number; fraction: number } | { type: 'done'; stats: StreamStats[]; finished: boolean } | { type: 'error'; message: string };
+
+/** Years of a stream's first slice (slices then grow to about 100 ms each, see long-work.ts). */
+const FIRST_SLICE_YEARS = 1;
 
 /** The threads to run `streams` streams in: one per stream, at most one per core this process may use. */
 export function threadsFor(streams: number): number {
@@ -42,18 +49,22 @@ export function runWorker(): void {
     const system = buildModel(parse(job.text)).systems.find((s) => s.name === job.systemName);
     if (!system) throw new Error(`system '${job.systemName}' not found in the worker`);
     const structure = compileStructure(system);
-    const stats = job.plans.map((plan, index) => {
+    const stopped = () => Atomics.load(job.stop, 0) === 1;
+    const stats: StreamStats[] = [];
+    let finished = true;
+    for (let index = 0; index < job.plans.length && finished; index++) {
+      const stream = new MonteCarloStream(structure, job.plans[index] as StreamOptions);
       let last = 0;
-      const result = runStream(structure, plan, (fraction) => {
-        if (fraction - last >= 0.01) {
-          last = fraction;
-          post({ type: 'progress', index, fraction });
+      finished = runSlicedSync((y) => stream.run(y), FIRST_SLICE_YEARS, stopped, () => {
+        if (stream.progress - last >= 0.01) {
+          last = stream.progress;
+          post({ type: 'progress', index, fraction: last });
         }
-      }, Math.max(1, plan.years / 200));
-      post({ type: 'progress', index, fraction: 1 });
-      return result;
-    });
-    post({ type: 'done', stats });
+      });
+      if (finished) post({ type: 'progress', index, fraction: 1 });
+      stats.push(finished ? stream.result() : stream.resultSoFar());
+    }
+    post({ type: 'done', stats, finished });
   } catch (e) {
     post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
   }
@@ -61,9 +72,11 @@ export function runWorker(): void {
 
 /**
  * Runs the streams of `plans` in `threads` threads: stream k in share k mod `threads`; share 0
- * with `runHere` in this thread (after the workers are started, so they run alongside it), every
- * other share in its own worker thread. Resolves to the statistics in the plans' order;
- * `onProgress` gets the overall share done.
+ * in this thread (after the workers are started, so they run alongside it, and in slices, so
+ * their messages and Ctrl-C are heard), every other share in its own worker thread. Resolves to
+ * the statistics of every stream begun, and whether all finished: when `stop()` turns true the
+ * run stops after its slice, and each thread gives what it has (the streams it began, the last
+ * one partial). `onProgress` gets the overall share done.
  */
 export async function runInWorkers(
   text: string,
@@ -71,17 +84,21 @@ export async function runInWorkers(
   plans: StreamOptions[],
   threads: number,
   onProgress: (fraction: number) => void,
-  runHere: (plan: StreamOptions, onFraction: (fraction: number) => void) => StreamStats,
-): Promise<StreamStats[]> {
+  stop: () => boolean,
+  /** The compiled system, for this thread's share (the workers compile their own from `text`). */
+  structure: Structure,
+): Promise<{ stats: StreamStats[]; finished: boolean }> {
   const fractions = plans.map(() => 0);
   const totalYears = plans.reduce((t, p) => t + p.years, 0);
   const report = () => onProgress(plans.reduce((t, p, k) => t + p.years * (fractions[k] as number), 0) / totalYears);
   const shares = Array.from({ length: Math.max(1, Math.min(threads, plans.length)) }, (_v, share) => plans.map((_p, k) => k).filter((k) => k % threads === share));
   const stats: StreamStats[] = [];
   const workers: Worker[] = [];
+  const stopFlag = new Int32Array(new SharedArrayBuffer(4));
+  let finished = true;
   try {
     const others = shares.slice(1).map((share, i) => new Promise<void>((resolve, reject) => {
-      const job: WorkerJob = { topoMonteCarlo: true, text, systemName, plans: share.map((k) => plans[k] as StreamOptions) };
+      const job: WorkerJob = { topoMonteCarlo: true, text, systemName, plans: share.map((k) => plans[k] as StreamOptions), stop: stopFlag };
       const worker = new Worker(__filename, { workerData: job, argv: ['montecarlo'] });
       workers.push(worker);
       worker.on('message', (m: WorkerMessage) => {
@@ -90,6 +107,7 @@ export async function runInWorkers(
           report();
         } else if (m.type === 'done') {
           m.stats.forEach((s, index) => (stats[share[index] as number] = s));
+          if (!m.finished) finished = false;
           resolve();
         } else {
           reject(new Error(m.message));
@@ -100,16 +118,32 @@ export async function runInWorkers(
         if (code !== 0) reject(new Error(`worker ${i + 1} stopped with exit code ${code}`));
       });
     }));
-    // Rejections are taken by Promise.all below; until then (this thread is busy) none is unhandled.
+    // Rejections are taken by Promise.all below; until then none is unhandled.
     others.forEach((p) => p.catch(() => undefined));
+    const stopped = () => {
+      if (stop()) Atomics.store(stopFlag, 0, 1);
+      return Atomics.load(stopFlag, 0) === 1;
+    };
     for (const k of shares[0] ?? []) {
-      stats[k] = runHere(plans[k] as StreamOptions, (fraction) => {
-        fractions[k] = fraction;
+      const stream = new MonteCarloStream(structure, plans[k] as StreamOptions);
+      const done = await runSliced((y) => stream.run(y), FIRST_SLICE_YEARS, stopped, () => {
+        fractions[k] = stream.progress;
         report();
       });
+      stats[k] = done ? stream.result() : stream.resultSoFar();
+      if (!done) {
+        finished = false;
+        break;
+      }
     }
-    await Promise.all(others);
-    return stats;
+    // This thread's share is done (or stopped): wait for the workers, passing Ctrl-C on to them.
+    const watch = setInterval(stopped, 50);
+    try {
+      await Promise.all(others);
+    } finally {
+      clearInterval(watch);
+    }
+    return { stats: stats.filter((s) => s !== undefined), finished };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

@@ -1,9 +1,10 @@
 /** `topo montecarlo FILE [--years N] [--seed S] [--workers N] [--format text|json] [--system NAME]`: Monte Carlo. */
 import {
-  compileStructure, createMonteCarlo, escapeTerminal, formatImportanceText, formatMonteCarloText, LIMITS, mergeStreams, type MonteCarloResult, RegenerativeImportanceSampler, runStream, streamPlan, type SystemModel,
+  compileStructure, createMonteCarlo, escapeTerminal, formatImportanceText, formatMonteCarloText, LIMITS, mergeStreams, type MonteCarloResult, partialResult, RegenerativeImportanceSampler, streamPlan, type SystemModel,
 } from '../../core/index';
 import { choice, flag, intFlag, parseArgs, type ParsedArgs } from '../args';
 import { EXIT_OK, UsageError, type CliIo } from '../io';
+import { EXIT_INTERRUPTED, listenForStop, progressReporter, runSliced } from '../long-work';
 import { isMonteCarloWorker, runInWorkers, runWorker, threadsFor } from './montecarlo-workers';
 import { loadSystem } from './simulation-input';
 
@@ -28,69 +29,72 @@ export async function runMontecarlo(argv: string[], io: CliIo): Promise<number> 
   if (typeof input === 'number') return input;
   const model = input.system.model;
   const analytic = input.system.analysis?.unavailability ?? NaN;
-  if (method === 'importance') return runImportance(args, model, analytic, seed, format, io);
+  if (method === 'importance') return await runImportance(args, model, analytic, seed, format, io);
   if (flag(args, 'cycles') !== undefined) throw new UsageError('--cycles goes with --method importance');
-  const progress = format === 'text' && io.isTTY ? progressBar(io, years, 'years') : undefined;
   const options = { years, seed, streams: workers };
-  let result: MonteCarloResult;
-  if (workers === 1) {
-    const run = createMonteCarlo(model, options, analytic);
-    const chunkYears = Math.max(1, years / 200);
-    while (!run.run(chunkYears)) progress?.update(run.progress);
-    result = run.result();
-  } else {
-    // More threads than cores only add memory (a bundle and a heap each) and time; the streams,
-    // and so the numbers, stay those of --workers N however many threads run them.
-    const threads = threadsFor(workers);
-    if (threads < workers) io.err(`topo montecarlo: --workers ${workers} lowered to ${threads} (the cores available); the ${workers} streams, and so the results, stay those of --workers ${workers}\n`);
-    const structure = compileStructure(model);
-    const stats = await runInWorkers(input.text, model.name, streamPlan(options), threads, (f) => progress?.update(f),
-      (plan, onFraction) => runStream(structure, plan, onFraction, Math.max(1, plan.years / 200)));
-    result = mergeStreams(stats, options, analytic);
+  const threads = threadsFor(workers);
+  // More threads than cores only add memory (a bundle and a heap each) and time; the streams,
+  // and so the numbers, stay those of --workers N however many threads run them.
+  if (threads < workers) io.err(`topo montecarlo: --workers ${workers} lowered to ${threads} (the cores available); the ${workers} streams, and so the results, stay those of --workers ${workers}\n`);
+  const progress = progressReporter(io, 'topo montecarlo', years, 'years');
+  const stop = listenForStop(io, 'topo montecarlo');
+  let result: MonteCarloResult | undefined;
+  let finished: boolean;
+  try {
+    if (threads === 1) {
+      // Every stream in this thread, one after the other, in slices (Ctrl-C is heard between them).
+      const run = createMonteCarlo(model, options, analytic);
+      finished = await runSliced((y) => run.run(y), FIRST_SLICE_YEARS, () => stop.requested, () => progress.update(run.progress));
+      result = finished ? run.result() : run.partial();
+    } else {
+      const ran = await runInWorkers(input.text, model.name, streamPlan(options), threads, (f) => progress.update(f), () => stop.requested, compileStructure(model));
+      finished = ran.finished;
+      result = finished ? mergeStreams(ran.stats, options, analytic) : partialResult(ran.stats, options, analytic);
+    }
+  } finally {
+    stop.dispose();
+    progress.done();
   }
-  progress?.done();
-  // JSON escapes its own controls; the system's name is escaped for the terminal.
-  io.out(format === 'json' ? JSON.stringify({ system: model.name, ...result }, null, 2) + '\n' : escapeTerminal(formatMonteCarloText(model.name, result), { keepNewlines: true }));
-  return EXIT_OK;
+  return report(io, format, model.name, result, (r) => formatMonteCarloText(model.name, r), finished, 'a year was simulated');
+}
+
+/** Years of the first slice of a run (the slices then grow to about 100 ms each, see long-work.ts). */
+const FIRST_SLICE_YEARS = 1;
+
+/**
+ * Writes a run's result (JSON escapes its own controls; the system's name is escaped for the
+ * terminal). A run stopped by Ctrl-C writes what it had and exits EXIT_INTERRUPTED.
+ */
+function report<R extends object>(io: CliIo, format: 'text' | 'json', system: string, result: R | undefined, text: (r: R) => string, finished: boolean, nothing: string): number {
+  if (!result) {
+    io.err(`topo montecarlo: stopped before ${nothing}: no result\n`);
+    return EXIT_INTERRUPTED;
+  }
+  io.out(format === 'json' ? JSON.stringify({ system, ...result }, null, 2) + '\n' : escapeTerminal(text(result), { keepNewlines: true }));
+  return finished ? EXIT_OK : EXIT_INTERRUPTED;
 }
 
 /** `--method importance`: regenerative cycles with failure biasing, for highly available designs. */
-function runImportance(args: ParsedArgs, model: SystemModel, analytic: number, seed: number, format: 'text' | 'json', io: CliIo): number {
+async function runImportance(args: ParsedArgs, model: SystemModel, analytic: number, seed: number, format: 'text' | 'json', io: CliIo): Promise<number> {
   if (flag(args, 'years') !== undefined || flag(args, 'workers') !== undefined) throw new UsageError('--method importance counts --cycles, not --years or --workers');
   const cycles = intFlag(args, 'cycles', LIMITS.cycles);
   const sampler = new RegenerativeImportanceSampler(compileStructure(model), { cycles, seed });
-  const progress = format === 'text' && io.isTTY ? progressBar(io, cycles, 'cycles') : undefined;
-  const chunk = Math.max(1, Math.ceil(cycles / 200));
-  while (!sampler.run(chunk)) progress?.update(sampler.progress);
-  progress?.done();
+  const progress = progressReporter(io, 'topo montecarlo', cycles, 'cycles');
+  const stop = listenForStop(io, 'topo montecarlo');
+  let finished: boolean;
+  try {
+    finished = await runSliced((n) => sampler.run(Math.max(1, Math.round(n))), FIRST_SLICE_CYCLES, () => stop.requested, () => progress.update(sampler.progress));
+  } finally {
+    stop.dispose();
+    progress.done();
+  }
   const result = sampler.result(analytic);
-  io.out(format === 'json' ? JSON.stringify({ system: model.name, ...result }, null, 2) + '\n' : escapeTerminal(formatImportanceText(model.name, result), { keepNewlines: true }));
-  return EXIT_OK;
+  if (!finished) result.stopped = { requestedCycles: cycles };
+  return report(io, format, model.name, result.cycles > 0 ? result : undefined, (r) => formatImportanceText(model.name, r), finished, 'the first cycle');
 }
 
-/** A one-line progress bar on stderr, redrawn at most every 100 ms. */
-function progressBar(io: CliIo, total: number, unit: string): { update(fraction: number): void; done(): void } {
-  const width = 30;
-  let lastDraw = 0;
-  const draw = (fraction: number) => {
-    const filled = Math.round(fraction * width);
-    const done = Math.round(fraction * total).toLocaleString('en-US');
-    // The carriage return redraws the line; what follows it is escaped like every line for people.
-    io.err('\r' + escapeTerminal(`[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%  ${done} / ${total.toLocaleString('en-US')} ${unit}`));
-  };
-  return {
-    update(fraction: number) {
-      const now = Date.now();
-      if (now - lastDraw < 100) return;
-      lastDraw = now;
-      draw(fraction);
-    },
-    done() {
-      draw(1);
-      io.err('\n');
-    },
-  };
-}
+/** Cycles of the first slice of an importance-sampling run. */
+const FIRST_SLICE_CYCLES = 100;
 
 // A worker thread started by `--workers` runs this command's bundle file again (dist/cli/montecarlo.js,
 // see ./montecarlo-workers.ts): loading it is the worker's start, and its stream is all it does.

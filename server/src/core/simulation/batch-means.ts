@@ -36,7 +36,8 @@ export function mergeStreams(streams: StreamStats[], run: { years: number; seed:
   let squares = 0;
   for (let b = 0; b < batches; b++) squares += ((downs[b] as number) - mean * (lengths[b] as number)) ** 2;
   const standardError = batches > 1 ? Math.sqrt((squares / (batches - 1)) * batches) / totalSeconds : Infinity;
-  const halfWidth = tQuantile975(batches - 1) * standardError;
+  // One batch (a run stopped before its second) gives no interval at all.
+  const halfWidth = batches > 1 ? tQuantile975(batches - 1) * standardError : Infinity;
   const result: MonteCarloResult = {
     years: run.years,
     seed: run.seed,
@@ -64,6 +65,7 @@ function intervalWarning(outages: number, mean: number, halfWidth: number, years
   if (outages < MIN_OUTAGES_FOR_INTERVAL) {
     return `only ${outages} outage${outages === 1 ? '' : 's'} in ${formatYears(years)} simulated years: the interval is too wide to mean much; run about ${formatYears(needed)} years or more`;
   }
+  if (!Number.isFinite(halfWidth)) return `one batch of ${formatYears(years)} years gives no interval: let the run go on longer`;
   const relative = halfWidth / mean;
   if (relative > MAX_RELATIVE_HALF_WIDTH) {
     const factor = (relative / 0.1) ** 2;

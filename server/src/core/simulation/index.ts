@@ -1,9 +1,9 @@
 /** The simulation core's public API, for the CLI and the language server. */
 export { simulateScenario } from './scenario';
 export { scenarioFailures, resolveTarget, failableNames, type ResolvedTarget, type TargetType } from './resolve';
-export { createMonteCarlo, monteCarlo, runStream, streamPlan, MIN_BATCHES, type MonteCarloRun } from './montecarlo';
+export { createMonteCarlo, monteCarlo, partialResult, runStream, streamPlan, MIN_BATCHES, type MonteCarloRun } from './montecarlo';
 export { mergeStreams } from './batch-means';
-export type { StreamOptions, StreamStats } from './montecarlo-stream';
+export { MonteCarloStream, type StreamOptions, type StreamStats } from './montecarlo-stream';
 export { compileStructure, type Structure } from './structure';
 export type * from './types';
 export { formatScenarioText, formatMonteCarloText, formatImportanceText } from './format-text';

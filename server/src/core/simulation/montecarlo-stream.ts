@@ -131,6 +131,25 @@ export class MonteCarloStream implements MachineListener {
     return this.stats;
   }
 
+  /**
+   * The statistics of a stream stopped before its end: the batches completed and, as one more
+   * (shorter) batch, the time simulated since, its outage still running counted as seen so far.
+   */
+  resultSoFar(): StreamStats {
+    const length = this.clock;
+    if (this.done || length <= 0) return this.stats;
+    const ongoing = this.machine.systemUp ? 0 : length - Math.max(this.downSince, 0);
+    const down = this.batchDown + ongoing;
+    return {
+      ...this.stats,
+      simulatedSeconds: this.stats.simulatedSeconds + length,
+      downSeconds: this.stats.downSeconds + down,
+      longestOutageSeconds: Math.max(this.stats.longestOutageSeconds, this.machine.systemUp ? 0 : length - this.downSince),
+      batchSeconds: [...this.stats.batchSeconds, length],
+      batchDownSeconds: [...this.stats.batchDownSeconds, down],
+    };
+  }
+
   private advance(limit: number): void {
     const heap = this.heap;
     const machine = this.machine;

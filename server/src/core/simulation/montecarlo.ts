@@ -2,6 +2,7 @@
  * Monte Carlo over simulated years (spec section 7), interleavable: an adapter calls `run` with
  * a budget of years between its cancellation checks and reads `progress` for a progress bar.
  */
+import { SECONDS_PER_YEAR } from '../../../../grammar/src/units';
 import type { SystemModel } from '../model/types';
 import { mergeStreams } from './batch-means';
 import { MonteCarloStream, type StreamOptions, type StreamStats } from './montecarlo-stream';
@@ -18,6 +19,11 @@ export interface MonteCarloRun {
   readonly progress: number;
   /** The result; call when `run` returned true. */
   result(): MonteCarloResult;
+  /**
+   * The result of what has been simulated so far, for a run stopped before its end (Ctrl-C, a
+   * cancelled request), `stopped` set; undefined when nothing was.
+   */
+  partial(): MonteCarloResult | undefined;
 }
 
 /** The streams of a run: the same for the same seed and stream count, wherever they run. */
@@ -66,6 +72,9 @@ export function createMonteCarlo(system: SystemModel, options: MonteCarloOptions
     result(): MonteCarloResult {
       return mergeStreams(finished, options, analyticUnavailability);
     },
+    partial(): MonteCarloResult | undefined {
+      return partialResult(current ? [...finished, current.resultSoFar()] : finished, options, analyticUnavailability);
+    },
   };
 }
 
@@ -74,4 +83,18 @@ export function monteCarlo(system: SystemModel, options: MonteCarloOptions, anal
   const run = createMonteCarlo(system, options, analyticUnavailability);
   while (!run.run(Infinity));
   return run.result();
+}
+
+/**
+ * The figures of what `streams` simulated before a run was stopped (each stream's `resultSoFar`):
+ * `years` is the time they simulated, `stopped.requestedYears` what was asked; undefined when
+ * nothing was.
+ */
+export function partialResult(streams: StreamStats[], options: MonteCarloOptions, analyticUnavailability: number): MonteCarloResult | undefined {
+  const ran = streams.filter((s) => s.simulatedSeconds > 0);
+  const seconds = ran.reduce((t, s) => t + s.simulatedSeconds, 0);
+  if (seconds <= 0) return undefined;
+  const result = mergeStreams(ran, { years: seconds / SECONDS_PER_YEAR, seed: options.seed }, analyticUnavailability);
+  result.stopped = { requestedYears: options.years };
+  return result;
 }

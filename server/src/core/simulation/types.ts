@@ -72,6 +72,8 @@ export interface MonteCarloResult {
   streams?: number;
   /** Element up/down transitions simulated. */
   elementEvents?: number;
+  /** Set when the run was stopped before its end (Ctrl-C, cancel): `years` is then what was simulated. */
+  stopped?: { requestedYears: number };
 }
 
 /** Importance-sampling estimate for highly available designs (see importance-sampling.ts). */
@@ -88,5 +90,7 @@ export interface ImportanceSamplingResult {
   equivalentYears: number;
   /** Cycles cut short at the event limit (their weight is kept as observed). */
   abandonedCycles: number;
+  /** Set when the run was stopped before its end (Ctrl-C): `cycles` is then what was simulated. */
+  stopped?: { requestedCycles: number };
   warning?: string;
 }
