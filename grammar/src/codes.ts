@@ -25,6 +25,7 @@ export const DIAGNOSTIC_CODES = {
   'mixed-members': { severity: 'error', summary: 'A layer whose members mix nodes and sites.' },
   'slo-miss': { severity: 'error', summary: 'The computed availability is below the SLO.' },
   'sla-miss': { severity: 'error', summary: 'The computed availability is below the SLA.' },
+  'objective-undetermined': { severity: 'warning', summary: 'The analysis stopped at its work limit and its bounds on U neither meet nor miss the SLO or SLA.' },
   spof: { severity: 'warning', summary: 'A single point of failure: its failure alone takes the system down.' },
   'sla-stricter-than-slo': { severity: 'warning', summary: 'The SLA promised to customers is tighter than the internal SLO.' },
   'rto-exceeded': { severity: 'warning', summary: "A layer's recovery time exceeds the system's RTO." },

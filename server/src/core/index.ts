@@ -34,7 +34,7 @@ export {
   formatPercent,
   formatProbability,
 } from './text/format';
-export { unavailabilityBoundsOf, verdictOf, type Verdict } from './report/summary';
+export { analyticOf, unavailabilityBoundsOf, verdictOf, type Verdict } from './report/summary';
 export { escapeTerminal } from './text/terminal';
 export { toMef } from './export/mef';
 
@@ -42,7 +42,7 @@ export { toMef } from './export/mef';
 export {
   compileStructure, createMonteCarlo, failureTargets, formatImportanceText, formatMonteCarloText, formatScenarioText, mergeStreams, type Structure,
   MonteCarloStream, partialResult, RegenerativeImportanceSampler, runStream, scenarioFailures, simulateScenario, streamPlan,
-  type FailureTarget, type MonteCarloResult, type ScenarioFailure, type ScenarioResult, type StreamOptions, type StreamStats,
+  type AnalyticFigure, type FailureTarget, type MonteCarloResult, type ScenarioFailure, type ScenarioResult, type StreamOptions, type StreamStats,
 } from './simulation/index';
 
 // The diagram's view model (the webview imports these types).

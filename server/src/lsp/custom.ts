@@ -5,7 +5,7 @@ import {
   type DocumentParams, type MonteCarloParams, type MonteCarloResponse,
 } from '../protocol';
 import {
-  buildDiagramView, createMonteCarlo, documentReport, failureTargets, LIMITS, scenarioFailures, simulateScenario, type AnalysedSystem,
+  analyticOf, buildDiagramView, createMonteCarlo, documentReport, failureTargets, LIMITS, scenarioFailures, simulateScenario, type AnalysedSystem,
 } from '../core/index';
 import type { ServerContext } from './context';
 import { Cancelled, guarded } from './guard';
@@ -83,7 +83,7 @@ async function monteCarlo(ctx: ServerContext, p: MonteCarloParams, token: Cancel
   const years = p.years;
   const seed = p.seed ?? LIMITS.seed.default;
   const { model, analysis } = picked.system;
-  const run = createMonteCarlo(model, { years, seed }, analysis?.unavailability ?? NaN);
+  const run = createMonteCarlo(model, { years, seed }, analyticOf(analysis));
   const progress = ctx.connection.window.attachWorkDoneProgress(p.workDoneToken);
   progress.begin(`Monte Carlo: ${years.toLocaleString('en-US')} years of ${model.name}`, 0, undefined, true);
   try {

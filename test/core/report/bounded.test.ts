@@ -9,6 +9,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyseDocument, type AnalysedSystem } from '../../../server/src/core/pipeline';
 import { formatSystemReport } from '../../../server/src/core/report/text';
+import { analyticOf } from '../../../server/src/core/report/summary';
+import { formatMonteCarloText, monteCarlo } from '../../../server/src/core/simulation/index';
 import { formatMarkdownReport } from '../../../server/src/core/report/markdown';
 import { systemJson } from '../../../server/src/core/report/json';
 import { hover } from '../../../server/src/core/ide/hover';
@@ -110,6 +112,32 @@ describe('report: a bounded analysis reads as a bound', () => {
       titles[0],
       'at least 99.98229% · ≥ 3.75 nines · at most 1h 33m/yr · SLO 99.99% ? · bounded: the analysis stopped at its work limit; U between 1.01e-63 and 1.77e-4',
     );
+  });
+
+  it("diagnostics: the SLO the bounds cannot settle is a warning objective-undetermined, not an slo-miss", () => {
+    const diagnostics = analyseDocument(text).diagnostics;
+    assert.equal(diagnostics.filter((d) => d.code === 'slo-miss' || d.code === 'sla-miss').length, 0);
+    const d = diagnostics.filter((x) => x.code === 'objective-undetermined');
+    assert.equal(d.length, 1);
+    assert.equal(d[0]!.severity, 'warning');
+    assert.equal(d[0]!.range.start.line, 1, 'on the slo line');
+    assert.match(d[0]!.message, /^the SLO of 99\.99% is undetermined: availability is at least 99\.98229% \(bounded: the analysis stopped at its work limit; U between 1\.01e-63 and 1\.77e-4\)/);
+  });
+
+  it('diagnostics: an objective the floor meets is met, with no diagnostic', () => {
+    // The floor, 99.98229%, meets 99.9%.
+    const met = analyseDocument(text.replace('slo 99.99%', 'slo 99.9%')).diagnostics;
+    assert.ok(!met.some((d) => d.code === 'slo-miss' || d.code === 'objective-undetermined'));
+  });
+
+  it('Monte Carlo: the analytic figure beside the estimate is both bounds, never the upper one alone', () => {
+    const analytic = analyticOf(a);
+    assert.deepEqual(analytic, { unavailability: a.unavailability, bounds });
+    const r = monteCarlo(sys.model, { years: 50, seed: 1 }, analytic);
+    assert.deepEqual(r.analytic.bounds, bounds);
+    const line = /^ {2}analytic .*$/m.exec(formatMonteCarloText('ledger', r))?.[0] ?? '';
+    assert.match(line, /^ {2}analytic {13}between 1\.0\d{3}e-63 and 1\.77\d{2}e-4, only bounded: the analysis stopped at its work limit \((overlaps|does not overlap) the interval\)$/);
+    assert.doesNotMatch(formatMonteCarloText('ledger', r), /OUTSIDE|first order in the failover windows/);
   });
 
   it('inlay hints and JSON: the cumulative availability along the path is a floor', () => {

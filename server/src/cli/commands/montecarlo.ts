@@ -1,6 +1,6 @@
 /** `topo montecarlo FILE [--years N] [--seed S] [--workers N] [--format text|json] [--system NAME]`: Monte Carlo. */
 import {
-  compileStructure, createMonteCarlo, escapeTerminal, formatImportanceText, formatMonteCarloText, LIMITS, mergeStreams, type MonteCarloResult, partialResult, RegenerativeImportanceSampler, streamPlan, type SystemModel,
+  analyticOf, type AnalyticFigure, compileStructure, createMonteCarlo, escapeTerminal, formatImportanceText, formatMonteCarloText, LIMITS, mergeStreams, type MonteCarloResult, partialResult, RegenerativeImportanceSampler, streamPlan, type SystemModel,
 } from '../../core/index';
 import { choice, flag, intFlag, parseArgs, type ParsedArgs } from '../args';
 import { EXIT_OK, UsageError, type CliIo } from '../io';
@@ -28,7 +28,8 @@ export async function runMontecarlo(argv: string[], io: CliIo): Promise<number> 
   const input = loadSystem(args.positional[0], flag(args, 'system'), io, montecarloUsage);
   if (typeof input === 'number') return input;
   const model = input.system.model;
-  const analytic = input.system.analysis?.unavailability ?? NaN;
+  // The exact U beside the estimate, with its bounds when the analysis only bounded it.
+  const analytic = analyticOf(input.system.analysis);
   if (method === 'importance') return await runImportance(args, model, analytic, seed, format, io);
   if (flag(args, 'cycles') !== undefined) throw new UsageError('--cycles goes with --method importance');
   const options = { years, seed, streams: workers };
@@ -75,7 +76,7 @@ function report<R extends object>(io: CliIo, format: 'text' | 'json', system: st
 }
 
 /** `--method importance`: regenerative cycles with failure biasing, for highly available designs. */
-async function runImportance(args: ParsedArgs, model: SystemModel, analytic: number, seed: number, format: 'text' | 'json', io: CliIo): Promise<number> {
+async function runImportance(args: ParsedArgs, model: SystemModel, analytic: AnalyticFigure, seed: number, format: 'text' | 'json', io: CliIo): Promise<number> {
   if (flag(args, 'years') !== undefined || flag(args, 'workers') !== undefined) throw new UsageError('--method importance counts --cycles, not --years or --workers');
   const cycles = intFlag(args, 'cycles', LIMITS.cycles);
   const sampler = new RegenerativeImportanceSampler(compileStructure(model), { cycles, seed });

@@ -105,6 +105,7 @@ export function analyse(system: SystemModel, options: AnalysisOptions, budget: B
   const otherZone = new Map(system.layers.map((l) => [l.id, otherZoneFor(system, l)]));
   const diagnostics = analysisDiagnostics({
     system, unavailability: U, exact: limits.exact, unavailabilityExact: limits.unavailabilityExact, limits: [...limits.all],
+    ...(main.exact ? {} : { unavailabilityBounds: main.bounds }),
     spofs, recovery, otherZone, singlesByLayer: cuts.singlesByLayer, layers,
   });
   const analysis: SystemAnalysis = {

@@ -8,11 +8,11 @@
  */
 import type { Diagnostic } from '../../../../grammar/src/text';
 import type { InstanceModel, LayerModel, SystemModel } from '../model/types';
-import { errorBudgetOf } from './figures';
+import { errorBudgetOf, verdictOf } from './figures';
 import type { Recovery } from './recovery';
 import type { LayerFigures, Spof } from './types';
 import { SECONDS_PER_HOUR } from '../../../../grammar/src/units';
-import { formatAvailability, formatDuration, formatNumber, formatPercent, formatTopoDuration } from '../text/format';
+import { formatAvailability, formatAvailabilityFloor, formatBoundNote, formatDuration, formatNumber, formatPercent, formatTopoDuration } from '../text/format';
 import { systemIndex } from '../model/index';
 
 export interface DiagnosticInput {
@@ -22,6 +22,8 @@ export interface DiagnosticInput {
   exact: boolean;
   /** U itself exact (default: `exact`). */
   unavailabilityExact?: boolean;
+  /** When U is not exact: its [lower, upper] bounds (`unavailability` is the upper one). */
+  unavailabilityBounds?: [number, number];
   limits: string[];
   spofs: Spof[];
   recovery: Map<string, Recovery>;
@@ -114,18 +116,26 @@ function zoneShortfall(l: LayerModel, inst: InstanceModel[], zone: string): stri
   return `'${l.id}' already spans zones ${zones}, but without ${zone} it keeps ${shortBy}: add instances or capacity so that the others can carry it when ${zone} is lost`;
 }
 
-function objectiveDiagnostics({ system, unavailability }: DiagnosticInput): Diagnostic[] {
+function objectiveDiagnostics({ system, unavailability, unavailabilityBounds: bounds }: DiagnosticInput): Diagnostic[] {
   const out: Diagnostic[] = [];
   const a = formatAvailability(unavailability);
   const window = system.windowSeconds;
-  if (system.slo && unavailability > 1 - system.slo.value) {
+  const verdict = (target: number) => verdictOf(unavailability, bounds, target);
+  // Bounds that do not settle an objective settle nothing: said as such, not as a miss.
+  const undetermined = (what: string, target: number, range: Diagnostic['range']): Diagnostic => ({
+    severity: 'warning', code: 'objective-undetermined', range,
+    message: `the ${what} of ${formatPercent(target)} is undetermined: availability is ${formatAvailabilityFloor(unavailability)} (${formatBoundNote(bounds!)}), which neither meets it nor misses it; estimate it with \`topo montecarlo --method importance\``,
+  });
+  if (system.slo && verdict(system.slo.value) === 'undetermined') out.push(undetermined('SLO', system.slo.value, system.slo.range));
+  if (system.slo && verdict(system.slo.value) === 'missed') {
     const b = errorBudgetOf(unavailability, system.slo.value, window);
     out.push({
       severity: 'error', code: 'slo-miss', range: system.slo.range,
       message: `availability ${a} misses the SLO of ${formatPercent(system.slo.value)}: ${formatDuration(b.expectedDowntimeSeconds)} of expected downtime per ${formatTopoDuration(window)} window against a budget of ${formatDuration(b.budgetSeconds)} (${formatDuration(b.expectedDowntimeSeconds - b.budgetSeconds)} over budget)`,
     });
   }
-  if (system.sla && unavailability > 1 - system.sla.value) {
+  if (system.sla && verdict(system.sla.value) === 'undetermined') out.push(undetermined('SLA', system.sla.value, system.sla.range));
+  if (system.sla && verdict(system.sla.value) === 'missed') {
     const b = errorBudgetOf(unavailability, system.sla.value, window);
     out.push({
       severity: 'error', code: 'sla-miss', range: system.sla.range,

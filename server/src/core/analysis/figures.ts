@@ -26,3 +26,16 @@ export function errorBudgetOf(unavailability: number, slo: number, windowSeconds
     spentFraction: budgetSeconds > 0 ? expectedDowntimeSeconds / budgetSeconds : expectedDowntimeSeconds > 0 ? Infinity : 0,
   };
 }
+
+export type Verdict = 'met' | 'missed' | 'undetermined';
+
+/**
+ * Whether an objective (an SLO or SLA of `target` availability) is met, from U and, when U is
+ * only bounded, its [lower, upper] bounds (`unavailability` is then the upper one): 'met' only if
+ * the floor on availability meets it, 'missed' only if even the lower bound on U misses it, else
+ * 'undetermined'. The one rule: diagnostics, reports, hover, lens, diagram and status bar use it.
+ */
+export function verdictOf(unavailability: number, bounds: readonly [number, number] | undefined, target: number): Verdict {
+  if (1 - unavailability >= target) return 'met';
+  return bounds && 1 - bounds[0] >= target ? 'undetermined' : 'missed';
+}

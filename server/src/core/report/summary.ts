@@ -2,8 +2,10 @@
  * The figures of one analysed system as rows of words, shared by the text and Markdown
  * reports so both say the same thing in the same order.
  */
+import { verdictOf, type Verdict } from '../analysis/figures';
 import type { LayerFigures, SystemAnalysis } from '../analysis/types';
 import type { SystemModel } from '../model/types';
+import type { AnalyticFigure } from '../simulation/types';
 import {
   formatAvailability,
   formatAvailabilityFloor,
@@ -101,6 +103,13 @@ export function downtimeRows(a: SystemAnalysis): string[][] {
   return [[label, formatDuration(a.downtime.year), formatDuration(a.downtime.month), formatDuration(a.downtime.week)]];
 }
 
+/** The analysis' U for a simulation to stand beside, with its bounds when it is only bounded (NaN without figures). */
+export function analyticOf(a: SystemAnalysis | undefined): AnalyticFigure {
+  if (!a) return { unavailability: NaN };
+  const bounds = unavailabilityBoundsOf(a);
+  return bounds ? { unavailability: a.unavailability, bounds: [bounds[0], bounds[1]] } : { unavailability: a.unavailability };
+}
+
 /**
  * Whether an objective is met: 'met' or 'missed'; when U is only a bound, 'met' only if the floor
  * on availability meets it, 'missed' only if even the lower bound on U misses it, else 'undetermined'.
@@ -109,13 +118,8 @@ export function objectiveVerdict(a: SystemAnalysis, target: number): Verdict {
   return verdictOf(a.unavailability, unavailabilityBoundsOf(a), target);
 }
 
-export type Verdict = 'met' | 'missed' | 'undetermined';
-
-/** `objectiveVerdict` from the figures alone (U, the bounds when U is not exact): the one rule, for the lens and the client's status bar too. */
-export function verdictOf(unavailability: number, bounds: readonly [number, number] | undefined, target: number): Verdict {
-  if (1 - unavailability >= target) return 'met';
-  return bounds && 1 - bounds[0] >= target ? 'undetermined' : 'missed';
-}
+// The one rule for an objective's verdict lives with the figures (the analysis' diagnostics use it too).
+export { verdictOf, type Verdict };
 
 /** The error-budget sentence, or undefined without an SLO. */
 export function budgetLine(m: SystemModel, a: SystemAnalysis): string | undefined {

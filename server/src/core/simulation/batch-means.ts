@@ -3,7 +3,7 @@
  * means on equal-length stretches of simulated time (a ratio estimator, so batches of different
  * streams may differ in length), with Student's t for the number of batches.
  */
-import type { MonteCarloResult } from './types';
+import type { AnalyticFigure, MonteCarloResult } from './types';
 import type { StreamStats } from './montecarlo-stream';
 import { SECONDS_PER_YEAR } from '../../../../grammar/src/units';
 
@@ -23,7 +23,7 @@ export function tQuantile975(df: number): number {
 }
 
 /** Combines the streams of one run into the result the commands and the language server show. */
-export function mergeStreams(streams: StreamStats[], run: { years: number; seed: number }, analyticUnavailability: number): MonteCarloResult {
+export function mergeStreams(streams: StreamStats[], run: { years: number; seed: number }, analytic: number | AnalyticFigure): MonteCarloResult {
   const ordered = [...streams].sort((a, b) => a.stream - b.stream);
   const totalSeconds = sum(ordered.map((s) => s.simulatedSeconds));
   const downSeconds = sum(ordered.map((s) => s.downSeconds));
@@ -42,7 +42,7 @@ export function mergeStreams(streams: StreamStats[], run: { years: number; seed:
     years: run.years,
     seed: run.seed,
     unavailability: { mean, ci95: [Math.max(0, mean - halfWidth), mean + halfWidth] },
-    analytic: { unavailability: analyticUnavailability },
+    analytic: analyticFigure(analytic),
     outagesPerYear: years > 0 ? outages / years : 0,
     meanOutageSeconds: outages > 0 ? downSeconds / outages : 0,
     longestOutageSeconds: Math.max(0, ...ordered.map((s) => s.longestOutageSeconds)),
@@ -82,4 +82,10 @@ function sum(values: number[]): number {
   let total = 0;
   for (const v of values) total += v;
   return total;
+}
+
+/** The analytic figure a result carries, from U alone (exact) or from the analysis' figure with its bounds. */
+export function analyticFigure(analytic: number | AnalyticFigure): AnalyticFigure {
+  if (typeof analytic === 'number') return { unavailability: analytic };
+  return analytic.bounds ? { unavailability: analytic.unavailability, bounds: [analytic.bounds[0], analytic.bounds[1]] } : { unavailability: analytic.unavailability };
 }

@@ -4,7 +4,7 @@
  *   t+10s   db           detected: db-primary failure detected by heartbeat timeout 10s
  */
 import { formatAvailability, formatDuration, formatNumber, formatScientific, formatTopoDuration } from '../text/format';
-import type { ImportanceSamplingResult, MonteCarloResult, ScenarioResult } from './types';
+import type { AnalyticFigure, ImportanceSamplingResult, MonteCarloResult, ScenarioResult } from './types';
 import { SECONDS_PER_YEAR } from '../../../../grammar/src/units';
 
 /** The timeline, one event per line, then the summary. */
@@ -39,14 +39,12 @@ function subjectOf(e: { element?: string; layer?: string; type: string }): strin
 /** The Monte Carlo figures, with the analytic value beside them. */
 export function formatMonteCarloText(systemName: string, r: MonteCarloResult): string {
   const u = r.unavailability;
-  const inside = Number.isFinite(r.analytic.unavailability)
-    ? r.analytic.unavailability >= u.ci95[0] && r.analytic.unavailability <= u.ci95[1] ? 'inside the interval' : 'OUTSIDE the interval'
-    : '';
+  const inside = besideAnalytic(r.analytic, u.ci95);
   const lines = [
     `${systemName}: Monte Carlo over ${r.years.toLocaleString('en-US')} years, seed ${r.seed}${r.streams && r.streams > 1 ? `, ${r.streams} streams` : ''}`,
     '',
     `  unavailability       ${sci(u.mean)}  (95% CI ${sci(u.ci95[0])} – ${sci(u.ci95[1])})`,
-    `  analytic             ${Number.isFinite(r.analytic.unavailability) ? `${sci(r.analytic.unavailability)}  (${inside})` : 'not available'}`,
+    `  analytic             ${analyticText(r.analytic, inside)}`,
     `  availability         ${formatAvailability(u.mean)}`,
     `  downtime per year    ${formatDuration(r.downtimeSecondsPerYear)}`,
     `  outages per year     ${formatNumber(r.outagesPerYear, 4)}${r.outages === undefined ? '' : `  (${r.outages.toLocaleString('en-US')} observed)`}`,
@@ -62,13 +60,12 @@ export function formatMonteCarloText(systemName: string, r: MonteCarloResult): s
 /** The importance-sampling figures, with the analytic value beside them. */
 export function formatImportanceText(systemName: string, r: ImportanceSamplingResult): string {
   const u = r.unavailability;
-  const a = r.analytic.unavailability;
-  const inside = Number.isFinite(a) ? (a >= u.ci95[0] && a <= u.ci95[1] ? 'inside the interval' : 'OUTSIDE the interval') : '';
+  const inside = besideAnalytic(r.analytic, u.ci95);
   const lines = [
     `${systemName}: importance sampling over ${r.cycles.toLocaleString('en-US')} regenerative cycles (about ${Math.round(r.equivalentYears).toLocaleString('en-US')} years), seed ${r.seed}`,
     '',
     `  unavailability       ${sci(u.mean)}  (95% CI ${sci(u.ci95[0])} – ${sci(u.ci95[1])})`,
-    `  analytic             ${Number.isFinite(a) ? `${sci(a)}  (${inside})` : 'not available'}`,
+    `  analytic             ${analyticText(r.analytic, inside)}`,
     `  availability         ${formatAvailability(u.mean)}`,
     `  downtime per year    ${formatDuration(u.mean * SECONDS_PER_YEAR)}`,
     `  outages per year     ${formatNumber(r.outagesPerYear, 4)}`,
@@ -90,6 +87,22 @@ const OUTSIDE_WHY =
 /** Years simulated by a stopped run (whole batches, so rarely a whole number): `41,250.5`. */
 function formatYearsDone(years: number): string {
   return Number(years.toPrecision(6)).toLocaleString('en-US', { maximumFractionDigits: 1 });
+}
+
+/**
+ * Where the analytic U stands against the simulated interval: inside it or OUTSIDE; when the
+ * analysis only bounded U, whether its bounds and the interval overlap; '' when there is none.
+ */
+function besideAnalytic(a: AnalyticFigure, ci: [number, number]): string {
+  if (a.bounds) return a.bounds[0] <= ci[1] && ci[0] <= a.bounds[1] ? 'overlaps the interval' : 'does not overlap the interval';
+  if (!Number.isFinite(a.unavailability)) return '';
+  return a.unavailability >= ci[0] && a.unavailability <= ci[1] ? 'inside the interval' : 'OUTSIDE the interval';
+}
+
+/** The analytic line's value: U, both bounds when it is bounded, or that there is none. */
+function analyticText(a: AnalyticFigure, inside: string): string {
+  if (a.bounds) return `between ${sci(a.bounds[0])} and ${sci(a.bounds[1])}, only bounded: the analysis stopped at its work limit (${inside})`;
+  return Number.isFinite(a.unavailability) ? `${sci(a.unavailability)}  (${inside})` : 'not available';
 }
 
 /** An unavailability with five significant digits, always scientific, so the simulated and analytic figures compare digit by digit. */

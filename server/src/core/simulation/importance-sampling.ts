@@ -15,10 +15,10 @@
  * each lasts the T_fo of the first standby up as it opens (the machine's rules, spec section 7).
  */
 import { Machine, type MachineListener } from './machine';
-import { tQuantile975 } from './batch-means';
+import { analyticFigure, tQuantile975 } from './batch-means';
 import { Rng } from './rng';
 import type { Structure } from './structure';
-import type { ImportanceSamplingResult } from './types';
+import type { AnalyticFigure, ImportanceSamplingResult } from './types';
 import { SECONDS_PER_YEAR } from '../../../../grammar/src/units';
 
 /** Failures this many times as likely as repairs in a busy period: 0.25 tested best on k-of-n designs. */
@@ -97,7 +97,7 @@ export class RegenerativeImportanceSampler implements MachineListener {
   }
 
   /** U with a 95% interval (delta method on the ratio of means over i.i.d. cycles). */
-  result(analyticUnavailability = NaN): ImportanceSamplingResult {
+  result(analyticUnavailability: number | AnalyticFigure = NaN): ImportanceSamplingResult {
     const n = this.totalFailureRate > 0 ? this.done : 0;
     const { down, busy, outages, downSquared, busySquared, cross, abandoned } = this.sums;
     const meanDown = n > 0 ? down / n : 0;
@@ -116,7 +116,7 @@ export class RegenerativeImportanceSampler implements MachineListener {
       cycles: n,
       seed: this.options.seed,
       unavailability: { mean: u, ci95: [Math.max(0, u - halfWidth), u + halfWidth] },
-      analytic: { unavailability: analyticUnavailability },
+      analytic: analyticFigure(analyticUnavailability),
       outagesPerYear: n > 0 ? (outages / n / meanCycle) * SECONDS_PER_YEAR : 0,
       equivalentYears: years,
       abandonedCycles: abandoned,

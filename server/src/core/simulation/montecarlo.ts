@@ -7,7 +7,7 @@ import type { SystemModel } from '../model/types';
 import { mergeStreams } from './batch-means';
 import { MonteCarloStream, type StreamOptions, type StreamStats } from './montecarlo-stream';
 import { compileStructure, type Structure } from './structure';
-import type { MonteCarloOptions, MonteCarloResult } from './types';
+import type { AnalyticFigure, MonteCarloOptions, MonteCarloResult } from './types';
 
 /** At least this many batches in all (the interval uses Student's t on them). */
 export const MIN_BATCHES = 32;
@@ -41,7 +41,7 @@ export function runStream(structure: Structure, plan: StreamOptions, onProgress?
 }
 
 /** A Monte Carlo run of `system`, its streams run one after the other in this thread. */
-export function createMonteCarlo(system: SystemModel, options: MonteCarloOptions, analyticUnavailability = NaN): MonteCarloRun {
+export function createMonteCarlo(system: SystemModel, options: MonteCarloOptions, analyticUnavailability: number | AnalyticFigure = NaN): MonteCarloRun {
   const structure = compileStructure(system);
   const plans = streamPlan(options);
   const finished: StreamStats[] = [];
@@ -79,7 +79,7 @@ export function createMonteCarlo(system: SystemModel, options: MonteCarloOptions
 }
 
 /** Runs a whole Monte Carlo at once (tests, small runs). */
-export function monteCarlo(system: SystemModel, options: MonteCarloOptions, analyticUnavailability = NaN): MonteCarloResult {
+export function monteCarlo(system: SystemModel, options: MonteCarloOptions, analyticUnavailability: number | AnalyticFigure = NaN): MonteCarloResult {
   const run = createMonteCarlo(system, options, analyticUnavailability);
   while (!run.run(Infinity));
   return run.result();
@@ -90,7 +90,7 @@ export function monteCarlo(system: SystemModel, options: MonteCarloOptions, anal
  * `years` is the time they simulated, `stopped.requestedYears` what was asked; undefined when
  * nothing was.
  */
-export function partialResult(streams: StreamStats[], options: MonteCarloOptions, analyticUnavailability: number): MonteCarloResult | undefined {
+export function partialResult(streams: StreamStats[], options: MonteCarloOptions, analyticUnavailability: number | AnalyticFigure): MonteCarloResult | undefined {
   const ran = streams.filter((s) => s.simulatedSeconds > 0);
   const seconds = ran.reduce((t, s) => t + s.simulatedSeconds, 0);
   if (seconds <= 0) return undefined;

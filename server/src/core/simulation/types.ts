@@ -54,11 +54,20 @@ export interface MonteCarloOptions {
   streams?: number;
 }
 
+/**
+ * The exact analysis' U beside a simulated one: NaN when there is none; with `bounds` [lower,
+ * upper] when the analysis stopped at its work limit (`unavailability` is then the upper bound).
+ */
+export interface AnalyticFigure {
+  unavailability: number;
+  bounds?: [number, number];
+}
+
 export interface MonteCarloResult {
   years: number;
   seed: number;
   unavailability: { mean: number; ci95: [number, number] };
-  analytic: { unavailability: number };
+  analytic: AnalyticFigure;
   outagesPerYear: number;
   meanOutageSeconds: number;
   longestOutageSeconds: number;
@@ -83,7 +92,7 @@ export interface ImportanceSamplingResult {
   cycles: number;
   seed: number;
   unavailability: { mean: number; ci95: [number, number] };
-  analytic: { unavailability: number };
+  analytic: AnalyticFigure;
   /** Expected system outages per year (weighted). */
   outagesPerYear: number;
   /** The simulated time the cycles stand for, in years. */
