@@ -161,6 +161,56 @@ describe('diagram webview (Chromium)', function () {
     assert.equal(await panel.page.locator('[data-node="db-standby"].promoted').count(), 1);
   });
 
+  it('draws a summarised layer as one box per zone and plays failures on them (some down, all down)', async () => {
+    const view = buildDiagramView(analyseDocument(`system big {
+  zone az1 { availability 99.99% }
+  zone az2 { availability 99.99% }
+  layer app { node app { availability 99.9% replicas 1000 zones [az1, az2] } }
+  layer db { node db { availability 99.95% zone az1 } }
+  path app -> db
+}
+`));
+    await panel.send({ type: 'view', view });
+    assert.deepEqual(await attrs('[data-group]', 'data-group'), ['app/app@az1', 'app/app@az2']);
+    assert.deepEqual(await attrs('[data-group]', 'data-count'), ['500', '500']);
+    assert.deepEqual(await attrs('[data-node]', 'data-node'), ['db']);
+    assert.equal(await panel.page.locator('[data-layer="app"] [data-group="app/app@az2"][data-zone-of="az2"] .node-name').textContent(), 'app ×500 (az2)');
+    assert.equal(await panel.page.locator('[data-group="app/app@az1"] .node-figure').textContent(), '99.9000% each');
+    // Its tooltip and its declaration, like a node's.
+    await panel.page.hover('[data-group="app/app@az1"] .node-box');
+    assert.match((await panel.page.locator('.topo-tooltip').textContent()) ?? '', /500 instances of node app: app-1 … app-999/);
+    await panel.page.click('[data-group="app/app@az1"] .node-box');
+    assert.deepEqual((await panel.posted()).at(-1), { type: 'reveal', range: view.systems[0]!.scope.layers[0]!.summary!.groups[0]!.range });
+
+    await panel.send({
+      type: 'playback', title: 'app-3, then az2',
+      timeline: {
+        failures: [{ element: 'app-3', at: 0 }, { element: 'az2', at: 60 }],
+        events: [
+          { t: 0, type: 'failure', element: 'app-3', layer: 'app', detail: 'down for 1h' },
+          { t: 60, type: 'failure', element: 'az2', detail: 'zone down' },
+          { t: 3600, type: 'repaired', element: 'app-3', layer: 'app', detail: 'app-3 back up' },
+          { t: 3660, type: 'repaired', element: 'az2', detail: 'az2 back up' },
+        ],
+        outages: [],
+        systemDowntimeSeconds: 0,
+      },
+    });
+    const group = (zone: string) => panel.page.locator(`[data-group="app/app@${zone}"]`);
+    const state = async (zone: string) => [await group(zone).getAttribute('class'), await group(zone).locator('.group-down').textContent()];
+    await panel.page.click('button[data-action="next"]');
+    assert.deepEqual(await state('az1'), ['group partly-down', '1 of 500 down']);
+    assert.deepEqual(await state('az2'), ['group', '']);
+    await panel.page.click('button[data-action="next"]');
+    assert.deepEqual(await state('az2'), ['group down', 'all 500 down']);
+    await panel.page.click('button[data-action="next"]');
+    assert.deepEqual(await state('az1'), ['group', '']);
+    assert.deepEqual(await state('az2'), ['group down', 'all 500 down']);
+    await panel.page.click('button[data-action="next"]');
+    assert.deepEqual(await state('az2'), ['group', '']);
+    assert.deepEqual(await panel.violations(), []);
+  });
+
   it('plays a timeline that arrives before the diagram once the diagram comes', async () => {
     await panel.send({
       type: 'playback', title: 'lb1 fails',

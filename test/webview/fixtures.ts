@@ -3,7 +3,7 @@
  * `checkoutView` is what the core should build for the spec's worked example (section 10);
  * test/core/diagram checks the real pipeline produces the same DOM contract.
  */
-import type { DiagramView, InstanceView, LayerView } from '../../server/src/core/diagram/view-model';
+import type { DiagramView, InstanceGroupView, InstanceView, LayerView } from '../../server/src/core/diagram/view-model';
 
 const r = (line: number, a: number, b: number) => ({ start: { line, character: a }, end: { line, character: b } });
 
@@ -94,5 +94,36 @@ export function largeView(layerCount: number, perLayer: number): DiagramView {
     layers.push(layer(`layer${l}`, l, instances));
   }
   system.scope = { path: layers.map((l) => l.id), layers };
+  return base;
+}
+
+/**
+ * The spec example with its app layer summarised (as the core draws a huge layer): two groups of
+ * 3 instances (app-1, app-3, app-5 in az1; app-2, app-4, app-6 in az2), and its db layer with a
+ * primary and a group of two hot standbys in az2 (replica-1 listed, replica-2 … in a run).
+ */
+export function summarisedView(): DiagramView {
+  const base = checkoutView();
+  const layers = base.systems[0]!.scope.layers;
+  const group = (id: string, zone: string, node: string, members: InstanceGroupView['members'], extra: Partial<InstanceGroupView> = {}): InstanceGroupView => ({
+    id, name: `${node} ×3 (${zone})`, node, zone, region: 'use1', count: 3, members,
+    primary: false, spof: false, availability: 0.999, label: '99.9% each', tooltip: [`3 instances of node ${node}`], range: r(21, 9, 12), ...extra,
+  });
+  const app = layers[2]!;
+  app.instances = [];
+  app.summary = {
+    instanceCount: 6, by: 'node',
+    groups: [
+      group('app/app@az1', 'az1', 'app', { ids: [], runs: [{ prefix: 'app-', first: 1, step: 2, count: 3 }] }),
+      group('app/app@az2', 'az2', 'app', { ids: [], runs: [{ prefix: 'app-', first: 2, step: 2, count: 3 }] }),
+    ],
+  };
+  const db = layers[3]!;
+  db.instances = [db.instances[0]!];
+  db.summary = {
+    instanceCount: 3, by: 'node',
+    groups: [group('db/replica@az2', 'az2', 'replica', { ids: ['replica-1'], runs: [{ prefix: 'replica-', first: 2, step: 1, count: 1 }] }, { count: 2, name: 'replica ×2 (az2)', standby: 'hot' })],
+  };
+  db.replication = [{ from: 'db-primary', to: 'db/replica@az2', label: 'async lag 2 s' }];
   return base;
 }

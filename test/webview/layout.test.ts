@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { layoutDiagram } from '../../webview/src/layout/diagram';
 import type { Box, LayerLayout, ScopeLayout } from '../../webview/src/layout/types';
 import { playbackSteps, topologyOf } from '../../webview/src/playback/state';
-import { checkoutView, largeView, sitesView } from './fixtures';
+import { checkoutView, largeView, sitesView, summarisedView } from './fixtures';
 import { parseHTML } from 'linkedom';
 import { buildStandaloneSvg } from '../../webview/src/export/svg';
 import { drawDiagram } from '../../webview/src/render/draw';
@@ -77,6 +77,18 @@ describe('diagram layout', () => {
     assert.equal(layout.systems[0]!.scope.layers.reduce((n, l) => n + l.nodes.length, 0), 1000);
   });
 
+  it('places a summarised layer\'s groups in their zone bands, as nodes, with the replication arrow to the group', () => {
+    const system = layoutDiagram(summarisedView()).systems[0]!;
+    const [app, db] = [system.scope.layers[2]!, system.scope.layers[3]!];
+    assert.deepEqual(app.nodes, []);
+    assert.deepEqual(app.groups.map((g) => g.view.id), ['app/app@az1', 'app/app@az2']);
+    const [az1, az2] = app.groups;
+    assert.ok(az1!.y < az2!.y, 'az1 above az2');
+    for (const [layer, g] of [...app.groups.map((g) => [app, g] as const), ...db.groups.map((g) => [db, g] as const)]) assert.ok(inside(g, layer), `${g.view.id} inside its layer`);
+    assert.equal(db.groups[0]!.y, az2!.y, 'lined up with the other az2 boxes');
+    assert.deepEqual(db.arrows.map((a) => a.id), ['db-primary=>db/replica@az2']);
+  });
+
   it('is deterministic', () => {
     assert.deepEqual(JSON.stringify(layoutDiagram(sitesView())), JSON.stringify(layoutDiagram(sitesView())));
   });
@@ -122,6 +134,39 @@ describe('playback folding', () => {
     assert.deepEqual(checkout.expand('app').sort(), ['app', 'app-1', 'app-2', 'app-3', 'app-4']);
     const sites = topologyOf(sitesView().systems[0]!);
     assert.deepEqual(sites.expand('west').sort(), ['west', 'west.app-1', 'west.app-2', 'west.db']);
+  });
+
+  it('counts a summarised layer\'s group down: some members, then all with their zone, then none', () => {
+    const topology = topologyOf(summarisedView().systems[0]!);
+    const steps = playbackSteps({
+      failures: [], outages: [], systemDowntimeSeconds: 0,
+      events: [
+        event(0, 'failure', 'app-3', 'app'), event(1, 'degraded', undefined, 'app'), event(2, 'failure', 'app-5', 'app'),
+        event(3, 'failure', 'az2'), event(4, 'repaired', 'app-3', 'app'), event(5, 'repaired', 'app-5', 'app'), event(6, 'repaired', 'az2'),
+      ],
+    }, topology);
+    const down = (i: number) => Object.fromEntries(steps[i]!.state.groupsDown);
+    assert.deepEqual(down(1), { 'app/app@az1': { down: 1, of: 3 } });
+    assert.deepEqual(down(3), { 'app/app@az1': { down: 2, of: 3 } });
+    assert.deepEqual(down(4), { 'app/app@az1': { down: 2, of: 3 }, 'app/app@az2': { down: 3, of: 3 }, 'db/replica@az2': { down: 2, of: 2 } });
+    // A layer stays degraded while a group of it has members down.
+    assert.ok(steps[5]!.state.layersDegraded.has('app'));
+    assert.ok(steps[6]!.state.layersDegraded.has('app'), 'az2 is still down');
+    assert.deepEqual(down(7), {});
+    assert.ok(!steps[7]!.state.layersDegraded.has('app'));
+  });
+
+  it('marks a group holding a promoted standby, and fails it back when the primary returns', () => {
+    const topology = topologyOf(summarisedView().systems[0]!);
+    assert.deepEqual(topology.groupOf('replica-1'), { id: 'db/replica@az2', count: 2 });
+    assert.deepEqual(topology.groupOf('replica-2'), { id: 'db/replica@az2', count: 2 });
+    assert.equal(topology.groupOf('replica-3'), undefined);
+    const steps = playbackSteps({
+      failures: [], outages: [], systemDowntimeSeconds: 0,
+      events: [event(0, 'failure', 'db-primary', 'db'), event(15, 'promoted', 'replica-2', 'db'), event(7200, 'repaired', 'db-primary', 'db')],
+    }, topology);
+    assert.deepEqual([...steps[2]!.state.groupsPromoted], ['db/replica@az2']);
+    assert.deepEqual([...steps[3]!.state.promoted, ...steps[3]!.state.groupsPromoted], []);
   });
 
   it('promotes, degrades and fails back in event order', () => {

@@ -5,7 +5,7 @@ interface WithView {
   view: { tooltip: string[]; range: Range };
 }
 
-const TARGETS = '[data-node], [data-site], [data-zone], [data-region], [data-layer]';
+const TARGETS = '[data-node], [data-group], [data-site], [data-zone], [data-region], [data-layer]';
 
 function datumOf(target: EventTarget | null): WithView | undefined {
   if (!(target instanceof Element)) return undefined;

@@ -3,7 +3,7 @@
  * and validated on receipt: a message that does not fit is dropped, never half-used.
  */
 import type { DiagramView, Range } from '../../server/src/core/index';
-import { arrayOf, bool, lazy, literal, nullable, num, object, optional, str, type Check } from './validate';
+import { arrayOf, bool, lazy, literal, nullable, num, object, optional, str, tuple, type Check } from './validate';
 
 /** A failover timeline to play back: the fields of the core's `ScenarioResult` the diagram uses. */
 export interface PlaybackTimeline {
@@ -55,10 +55,17 @@ const site = object({
   id: str, name: str, standby: temperature, primary: bool, availability: nullable(num),
   label: str, tooltip: strings, scope, range,
 });
+const group = object({
+  id: str, name: str, node: optional(str), zone: optional(str), region: optional(str), count: num,
+  members: object({ ids: strings, runs: arrayOf(object({ prefix: str, first: num, step: num, count: num })) }),
+  standby: temperature, primary: bool, spof: bool, availability: nullable(num), label: str, tooltip: strings, range,
+});
+const summary = object({ instanceCount: num, by: literal('node', 'zone'), groups: arrayOf(group) });
 const layer: Check = object({
   id: str, name: str, kind: str, mode: literal('active-active', 'active-passive'), members: literal('nodes', 'sites'),
   onPath: bool, optional: bool, availability: nullable(num), label: str, requirement: str, tooltip: strings,
-  instances: arrayOf(instance), sites: arrayOf(site), replication: arrayOf(object({ from: str, to: str, label: str })), range,
+  instances: arrayOf(instance), summary: optional(summary), sites: arrayOf(site),
+  replication: arrayOf(object({ from: str, to: str, label: str })), range,
 });
 const domain = object({
   name: str, type: literal('zone', 'region'), region: optional(str), availability: nullable(num), spof: bool,
@@ -66,7 +73,7 @@ const domain = object({
 });
 const headline = object({
   analysed: bool, availability: nullable(num), unavailability: nullable(num), nines: nullable(num),
-  downtimeYearSeconds: nullable(num), slo: nullable(num), sloMet: nullable(bool), sla: nullable(num), slaMet: nullable(bool),
+  downtimeYearSeconds: nullable(num), unavailabilityBounds: optional(tuple(num, num)), slo: nullable(num), sloMet: nullable(bool), sla: nullable(num), slaMet: nullable(bool),
   parts: strings,
 });
 const system = object({ name: str, range, headline, regions: arrayOf(domain), zones: arrayOf(domain), scope, errorCount: num });

@@ -36,6 +36,18 @@ export function arrayOf(check: Check): Check {
   };
 }
 
+/** An array of exactly these elements, each passing its check. */
+export function tuple(...checks: Check[]): Check {
+  return (v, p) => {
+    if (!Array.isArray(v) || v.length !== checks.length) return fail(p, `an array of ${checks.length}`);
+    for (let i = 0; i < checks.length; i++) {
+      const e = (checks[i] as Check)(v[i], `${p}[${i}]`);
+      if (e) return e;
+    }
+    return null;
+  };
+}
+
 /** A plain object whose listed fields pass their checks (other fields are ignored). */
 export function object(fields: Record<string, Check>): Check {
   return (v, p) => {

@@ -61,3 +61,14 @@ export function checkFailureTime(seconds: number, shown: string): string | undef
   if (!(seconds > MAX_FAILURE_SECONDS)) return undefined;
   return `the failure time ${shown} is past the simulation's limit of ${MAX_FAILURE_YEARS.toLocaleString('en-US')} years, beyond which its clock of float64 seconds loses the millisecond`;
 }
+
+/**
+ * The most instance boxes a diagram draws. A layer of more than `perLayer` instances is drawn
+ * summarised, one box per node and zone (`app ×33,334 (az1)`, or per zone alone when that is
+ * still more than `perLayer` boxes); then, while the whole diagram would draw more than `total`
+ * boxes, its largest layers are summarised too. Past a few hundred boxes a layer is a texture, not
+ * a picture, and the view model, the SVG and the page grow with every box: 200,000 instances
+ * drawn one by one made a 66 MB view model. Applies to what is drawn only; the figures are
+ * computed over every instance.
+ */
+export const DIAGRAM_LIMITS = { perLayer: 500, total: 2_000 } as const;

@@ -7,6 +7,7 @@ import { buildDiagramView } from '../../../server/src/core/diagram/index';
 import type { SystemAnalysis } from '../../../server/src/core/analysis/types';
 import type { LayerView, ScopeView } from '../../../server/src/core/diagram/view-model';
 import { checkDiagramView } from '../../../webview/src/protocol';
+import { formatAvailabilityFloor, formatBoundNote, formatDurationCeiling, formatNinesFloor } from '../../../server/src/core/text/format';
 
 const checkout = readFileSync(join(__dirname, '../../../examples/checkout.topo'), 'utf8');
 
@@ -124,6 +125,57 @@ describe('diagram view model', () => {
 
   it('is empty for a file without a system', () => {
     assert.deepEqual(buildDiagramView(analyseDocument('# nothing yet\n')), { version: 1, systems: [] });
+  });
+});
+
+describe('diagram headline when U is only a bound', () => {
+  /**
+   * docs/language.md's `analysis-limit` example with an slo and an sla (as test/core/report/
+   * bounded.test.ts has it): an active-passive layer over 21 zones, so its failover windows are
+   * not computed and U is a bound.
+   */
+  const zones = Array.from({ length: 21 }, (_, i) => `z${i + 1}`);
+  const ledger = [
+    'system ledger {',
+    '  slo 99.99%',
+    '  sla 99.9%',
+    ...zones.map((z) => `  zone ${z} { availability 99.9% }`),
+    '  layer db {',
+    '    replication sync',
+    '    heartbeat { timeout 10s }',
+    '    node db { availability 99.95% zone z1 }',
+    `    node replica { availability 99.95% standby hot replicas 42 zones [${zones.join(', ')}] }`,
+    '  }',
+    '}',
+  ].join('\n');
+
+  it('reads as a bound, in the reports\' words: a floor, ≥ nines, at most a year, the SLO undetermined, both bounds', () => {
+    const doc = analyseDocument(ledger);
+    const a = doc.systems[0]!.analysis!;
+    assert.equal(a.unavailabilityExact, false, 'the fixture hits the work limit');
+    const { headline, scope } = buildDiagramView(doc).systems[0]!;
+    assert.deepEqual(headline.parts, [
+      formatAvailabilityFloor(a.unavailability),
+      `${formatNinesFloor(a.nines)} nines`,
+      `${formatDurationCeiling(a.downtime.year)} down a year`,
+      'SLO 99.99% undetermined',
+      'SLA 99.9% met',
+      formatBoundNote(a.unavailabilityBounds!),
+    ]);
+    assert.match(headline.parts.join(' · '), /^at least 99\.98229% · ≥ 3\.75 nines · at most 1h 33m down a year · SLO 99\.99% undetermined · SLA 99\.9% met · bounded: the analysis stopped at its work limit; U between 1\.01e-63 and 1\.77e-4$/);
+    assert.deepEqual(headline.unavailabilityBounds, a.unavailabilityBounds);
+    assert.equal(headline.sloMet, null);
+    assert.equal(headline.slaMet, true);
+    // The layer's own figure is a bound too, as in the report's layer table.
+    assert.equal(scope.layers[0]!.label, 'at least 99.98229%');
+    assert.equal(checkDiagramView(JSON.parse(JSON.stringify(buildDiagramView(doc))), 'view'), null);
+  });
+
+  it('stays exact for an exact analysis: no bound field, the figures as they were', () => {
+    const { headline } = buildDiagramView(analyseDocument(checkout)).systems[0]!;
+    assert.equal('unavailabilityBounds' in headline, false);
+    assert.deepEqual(headline.parts.slice(1, 3), ['3.21 nines', '5h 22m down a year']);
+    assert.doesNotMatch(headline.parts.join(' '), /at least|at most|≥|bounded/);
   });
 });
 

@@ -1,8 +1,8 @@
 /** The short texts drawn inside boxes; the layout sizes boxes to fit them, the renderer draws them. */
-import type { DomainView, InstanceView, SiteView } from '../../../server/src/core/index';
+import type { DomainView, InstanceGroupView, InstanceView, SiteView } from '../../../server/src/core/index';
 
-/** The second line of a node box: its availability and role. */
-export function nodeCaption(n: InstanceView): string {
+/** The second line of a node box (or a group's): its availability and role. */
+export function nodeCaption(n: InstanceView | InstanceGroupView): string {
   const role = n.standby ? `standby ${n.standby}` : n.primary ? 'primary' : '';
   return [n.label, role, n.spof ? 'SPOF' : ''].filter((s) => s !== '').join(' · ');
 }

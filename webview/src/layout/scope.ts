@@ -6,8 +6,8 @@
  * up across layers and a zone's failure reads as one row going dark. A layer of sites stacks
  * its site boxes, each laid out recursively with its own columns and bands.
  */
-import type { InstanceView, LayerView, ScopeView } from '../../../server/src/core/index';
-import type { ArrowLayout, Box, EdgeLayout, LayerLayout, NodeLayout, ScopeLayout, SiteLayout } from './types';
+import type { InstanceGroupView, InstanceView, LayerView, ScopeView } from '../../../server/src/core/index';
+import type { ArrowLayout, Box, EdgeLayout, GroupLayout, LayerLayout, NodeLayout, ScopeLayout, SiteLayout } from './types';
 import * as M from './metrics';
 import { nodeCaption, siteCaption } from './captions';
 
@@ -56,9 +56,19 @@ export function layoutScope(scope: ScopeView, zoneOrder: readonly string[]): Sco
   return { layout: { width, height, layers, edges: pathEdges(scope.path, layers) }, bands };
 }
 
+/** A box in a zone band: an instance, or a summarised layer's group of them. */
+type Member = { group: false; view: InstanceView } | { group: true; view: InstanceGroupView };
+
+/** A layer's boxes: its instances, then its groups when it is summarised. */
+function membersOf(layer: LayerView): Member[] {
+  const members: Member[] = layer.instances.map((view) => ({ group: false, view }));
+  for (const view of layer.summary?.groups ?? []) members.push({ group: true, view });
+  return members;
+}
+
 /** The zone rows a scope needs: unzoned instances first, then zones in declaration order. */
 function rowKeys(layers: LayerView[], zoneOrder: readonly string[]): string[] {
-  const used = new Set(layers.flatMap((l) => l.instances.map((i) => i.zone ?? NO_ZONE)));
+  const used = new Set(layers.flatMap((l) => membersOf(l).map((m) => m.view.zone ?? NO_ZONE)));
   const known = [NO_ZONE, ...zoneOrder].filter((z) => used.has(z));
   const unknown = [...used].filter((z) => !known.includes(z)).sort();
   return [...known, ...unknown];
@@ -72,14 +82,15 @@ interface Column {
 }
 
 function measureColumn(layer: LayerView, rows: string[], zoneOrder: readonly string[]): Column {
-  const cells = new Map<string, InstanceView[]>(rows.map((r) => [r, []]));
-  for (const inst of layer.instances) cells.get(inst.zone ?? NO_ZONE)?.push(inst);
+  const members = membersOf(layer);
+  const cells = new Map<string, Member[]>(rows.map((r) => [r, []]));
+  for (const m of members) cells.get(m.view.zone ?? NO_ZONE)?.push(m);
   const gridCols = M.gridColumns(Math.max(0, ...[...cells.values()].map((c) => c.length)));
-  const nodeWidth = M.nodeWidthFor(layer.instances.map((i) => i.name), layer.instances.map(nodeCaption));
+  const nodeWidth = M.nodeWidthFor(members.map((m) => m.view.name), members.map((m) => nodeCaption(m.view)));
   const headerWidth = Math.max(layer.name.length, layer.requirement.length + layer.label.length + 3) * M.CHAR_WIDTH + 2 * M.LAYER_PAD;
   const sites = layer.sites.map((s) => ({ view: s, inner: layoutScope(s.scope, zoneOrder) }));
   const sitesWidth = Math.max(0, ...sites.map((s) => Math.max(s.inner.layout.width, siteCaption(s.view).length * M.CHAR_WIDTH) + 2 * M.LAYER_PAD));
-  const nodesWidth = layer.instances.length > 0 ? gridCols * nodeWidth + (gridCols - 1) * M.NODE_GAP : 0;
+  const nodesWidth = members.length > 0 ? gridCols * nodeWidth + (gridCols - 1) * M.NODE_GAP : 0;
   // Replication arrows bow out to the right of their boxes, with their label beside them.
   const arrowRoom = layer.replication.length > 0 ? 44 + Math.max(...layer.replication.map((r) => r.label.length)) * M.SMALL_CHAR_WIDTH : 0;
   const width = Math.max(headerWidth, nodesWidth + 2 * M.LAYER_PAD + arrowRoom, sitesWidth + 2 * M.LAYER_PAD + arrowRoom, M.NODE_MIN_WIDTH);
@@ -95,12 +106,15 @@ function measureColumn(layer: LayerView, rows: string[], zoneOrder: readonly str
     place(x, height, rowTops) {
       const nodeLeft = arrowRoom > 0 ? M.LAYER_PAD : (width - nodesWidth) / 2;
       const nodes: NodeLayout[] = [];
-      for (const [row, members] of cells) {
+      const groups: GroupLayout[] = [];
+      for (const [row, cell] of cells) {
         const top = (rowTops.get(row) ?? M.LAYER_HEADER) + BAND_PAD;
-        members.forEach((view, i) => {
+        cell.forEach((m, i) => {
           const col = i % gridCols;
           const line = Math.floor(i / gridCols);
-          nodes.push({ view, x: nodeLeft + col * (nodeWidth + M.NODE_GAP), y: top + line * (M.NODE_HEIGHT + M.NODE_GAP), width: nodeWidth, height: M.NODE_HEIGHT });
+          const box = { x: nodeLeft + col * (nodeWidth + M.NODE_GAP), y: top + line * (M.NODE_HEIGHT + M.NODE_GAP), width: nodeWidth, height: M.NODE_HEIGHT };
+          if (m.group) groups.push({ view: m.view, ...box });
+          else nodes.push({ view: m.view, ...box });
         });
       }
       let siteTop = M.LAYER_HEADER;
@@ -112,7 +126,7 @@ function measureColumn(layer: LayerView, rows: string[], zoneOrder: readonly str
         siteTop += box.height + M.SITE_GAP;
         return box;
       });
-      const placed: LayerLayout = { view: layer, x, y: 0, width, height, nodes, sites: placedSites, arrows: [] };
+      const placed: LayerLayout = { view: layer, x, y: 0, width, height, nodes, groups, sites: placedSites, arrows: [] };
       placed.arrows = replicationArrows(placed);
       return placed;
     },
@@ -174,7 +188,11 @@ function pathEdges(path: string[], layers: LayerLayout[]): EdgeLayout[] {
 
 /** Replication arrows bowed out to the right of the boxes they join. */
 function replicationArrows(layer: LayerLayout): ArrowLayout[] {
-  const boxes = new Map<string, Box>([...layer.nodes.map((n) => [n.view.id, n] as const), ...layer.sites.map((s) => [s.view.id, s] as const)]);
+  const boxes = new Map<string, Box>([
+    ...layer.nodes.map((n) => [n.view.id, n] as const),
+    ...layer.groups.map((g) => [g.view.id, g] as const),
+    ...layer.sites.map((s) => [s.view.id, s] as const),
+  ]);
   return layer.view.replication.flatMap((r) => {
     const a = boxes.get(r.from);
     const b = boxes.get(r.to);

@@ -4,7 +4,7 @@
  * scope, of a node or site to its layer, of a site's scope to its site; zone bands are in
  * the system's coordinates so each zone can be drawn as one shape.
  */
-import type { DomainView, InstanceView, LayerView, SiteView, SystemView } from '../../../server/src/core/index';
+import type { DomainView, InstanceGroupView, InstanceView, LayerView, SiteView, SystemView } from '../../../server/src/core/index';
 
 export interface Box {
   x: number;
@@ -54,12 +54,18 @@ export interface ScopeLayout {
 export interface LayerLayout extends Box {
   view: LayerView;
   nodes: NodeLayout[];
+  /** A summarised layer's groups, laid out like nodes in their zone's band (empty otherwise). */
+  groups: GroupLayout[];
   sites: SiteLayout[];
   arrows: ArrowLayout[];
 }
 
 export interface NodeLayout extends Box {
   view: InstanceView;
+}
+
+export interface GroupLayout extends Box {
+  view: InstanceGroupView;
 }
 
 export interface SiteLayout extends Box {

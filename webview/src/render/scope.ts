@@ -1,5 +1,5 @@
 /** Draws one scope: its layers, their nodes and sites (recursively), path edges and replication arrows. */
-import type { ArrowLayout, EdgeLayout, LayerLayout, NodeLayout, ScopeLayout, SiteLayout } from '../layout/types';
+import type { ArrowLayout, EdgeLayout, GroupLayout, LayerLayout, NodeLayout, ScopeLayout, SiteLayout } from '../layout/types';
 import { CHAR_WIDTH, LAYER_HEADER, SMALL_CHAR_WIDTH } from '../layout/metrics';
 import { nodeCaption, siteCaption } from '../layout/captions';
 import { changed, elide, joinChildren, part, type AnySelection } from './join';
@@ -26,7 +26,7 @@ export function drawScope(sel: AnySelection<SVGGElement, ScopeLayout>, options: 
 
 /** What a layer's own drawing depends on (not its members, which are compared one by one). */
 function layerSignature(l: LayerLayout): string {
-  const { instances: _i, sites: _s, ...own } = l.view;
+  const { instances: _i, summary: _g, sites: _s, ...own } = l.view;
   return JSON.stringify([l.x, l.y, l.width, l.height, l.arrows, own]);
 }
 
@@ -58,6 +58,10 @@ function drawMembers(layers: AnySelection<SVGGElement, LayerLayout>, options: Dr
   const nodes = joinChildren<NodeLayout>(layers, 'g', 'node', (l: LayerLayout) => l.nodes, (n) => n.view.id);
   drawNode(changed(nodes, (n) => JSON.stringify(n)), options);
 
+  // A summarised layer's groups; an ordinary layer has none, so its drawing is as it always was.
+  const groups = joinChildren<GroupLayout>(layers, 'g', 'group', (l: LayerLayout) => l.groups, (g) => g.view.id);
+  drawGroup(changed(groups, (g) => JSON.stringify(g)), options);
+
   const sites = joinChildren<SiteLayout>(layers, 'g', 'site', (l: LayerLayout) => l.sites, (s) => s.view.id);
   drawSite(sites, options);
 }
@@ -82,6 +86,37 @@ function drawNode(nodes: AnySelection<SVGGElement, NodeLayout>, options: DrawOpt
   titles(nodes, options, (n: NodeLayout) => n.view.tooltip);
 }
 
+/**
+ * A group of instances (`app ×33,334 (az1)`): a node box with a card behind it, so it reads as
+ * many; playback writes how many of its members are down into its `group-down` line.
+ */
+function drawGroup(groups: AnySelection<SVGGElement, GroupLayout>, options: DrawOptions): void {
+  groups
+    .attr('data-group', (g) => g.view.id)
+    .attr('data-count', (g) => g.view.count)
+    .attr('data-spof', (g) => (g.view.spof ? 'true' : null))
+    .attr('data-standby', (g) => g.view.standby ?? null)
+    .attr('data-zone-of', (g) => g.view.zone ?? null)
+    .attr('tabindex', 0)
+    .attr('role', 'button')
+    .classed('spof', (g) => g.view.spof)
+    .classed('standby', (g) => g.view.standby !== undefined)
+    .classed('primary', (g) => g.view.primary)
+    .attr('transform', (g) => `translate(${g.x},${g.y})`);
+  part(groups, 'rect', 'group-stack')
+    .attr('x', GROUP_STACK_OFFSET).attr('y', -GROUP_STACK_OFFSET)
+    .attr('width', (g: GroupLayout) => g.width).attr('height', (g: GroupLayout) => g.height).attr('rx', 4);
+  part(groups, 'rect', 'node-box')
+    .attr('width', (g: GroupLayout) => g.width).attr('height', (g: GroupLayout) => g.height).attr('rx', 4);
+  part(groups, 'text', 'node-name').attr('x', 8).attr('y', 15)
+    .text((g: GroupLayout) => elide(g.view.name, Math.floor((g.width - 14) / CHAR_WIDTH)));
+  part(groups, 'text', 'node-figure').attr('x', 8).attr('y', 30).text((g: GroupLayout) => elide(nodeCaption(g.view), Math.floor((g.width - 12) / SMALL_CHAR_WIDTH)));
+  part(groups, 'text', 'group-down').attr('x', 8).attr('y', 30);
+  titles(groups, options, (g: GroupLayout) => g.view.tooltip);
+}
+
+/** How far the card behind a group's box shows, in px (within the gap between boxes). */
+const GROUP_STACK_OFFSET = 3;
 
 function drawSite(sites: AnySelection<SVGGElement, SiteLayout>, options: DrawOptions): void {
   // Recursion ends where no layer has sites: the selection is then empty.

@@ -7,8 +7,13 @@ import type { DomainModel } from '../model/types';
 import type { SystemAnalysis } from '../analysis/types';
 import type { DiagramView, DomainView, HeadlineView, SystemView } from './view-model';
 import { buildScope, type ScopeContext } from './scope';
+import { summarisedLayers } from './groups';
 import { finiteOrNull } from './labels';
-import { formatAvailability, formatDuration, formatNines, formatPercent, formatProbability } from '../text/format';
+import { unavailabilityBoundsOf, verdictOf } from '../report/summary';
+import {
+  formatAvailability, formatAvailabilityFloor, formatBoundNote, formatDuration, formatDurationCeiling, formatNines, formatNinesFloor,
+  formatPercent, formatProbability,
+} from '../text/format';
 
 /** The view model of every system of a document (an empty list when it has none). */
 export function buildDiagramView(doc: DocumentAnalysis): DiagramView {
@@ -26,6 +31,7 @@ function buildSystemView(system: AnalysedSystem, errorCount: number): SystemView
     layerFigures: new Map((analysis?.layers ?? []).map((l) => [l.name, l])),
     siteFigures: new Map((analysis?.sites ?? []).map((s) => [s.name, s])),
     importance: new Map((analysis?.importance ?? []).map((i) => [`${i.type}:${i.element}`, i.birnbaum])),
+    groupings: summarisedLayers(model),
   };
   return {
     name: model.name,
@@ -48,6 +54,15 @@ function buildHeadline({ model, analysis }: AnalysedSystem): HeadlineView {
       parts: ['no figures: fix the errors first'],
     };
   }
+  const bounds = unavailabilityBoundsOf(analysis);
+  const figures = {
+    analysed: true,
+    availability: finiteOrNull(analysis.availability),
+    unavailability: finiteOrNull(analysis.unavailability),
+    nines: Number.isFinite(analysis.nines) ? analysis.nines : null,
+    downtimeYearSeconds: finiteOrNull(analysis.downtime.year),
+  };
+  if (bounds) return { ...figures, unavailabilityBounds: bounds, ...boundedParts(analysis, bounds, slo, sla) };
   const sloMet = slo === null ? null : !hasCode(analysis, 'slo-miss');
   const slaMet = sla === null ? null : !hasCode(analysis, 'sla-miss');
   const parts = [
@@ -57,14 +72,30 @@ function buildHeadline({ model, analysis }: AnalysedSystem): HeadlineView {
   ];
   if (slo !== null) parts.push(`SLO ${formatPercent(slo)} ${sloMet ? 'met' : 'missed'}`);
   if (sla !== null) parts.push(`SLA ${formatPercent(sla)} ${slaMet ? 'met' : 'missed'}`);
-  return {
-    analysed: true,
-    availability: finiteOrNull(analysis.availability),
-    unavailability: finiteOrNull(analysis.unavailability),
-    nines: Number.isFinite(analysis.nines) ? analysis.nines : null,
-    downtimeYearSeconds: finiteOrNull(analysis.downtime.year),
-    slo, sloMet, sla, slaMet, parts,
+  return { ...figures, slo, sloMet, sla, slaMet, parts };
+}
+
+/**
+ * The headline when U is only bounded (the analysis stopped at its work limit): a floor on
+ * availability and nines, a ceiling on downtime, each objective met, missed or undetermined by
+ * the reports' one rule (`verdictOf`), and the bounds named, as the lens and the status bar say it.
+ */
+function boundedParts(analysis: SystemAnalysis, bounds: [number, number], slo: number | null, sla: number | null): Pick<HeadlineView, 'slo' | 'sloMet' | 'sla' | 'slaMet' | 'parts'> {
+  const floor = formatAvailabilityFloor(analysis.unavailability);
+  // Past 11 nines the floor is already spelt in nines (`at least 12.30 nines`): not twice, as the report's headline.
+  const parts = floor.endsWith('nines')
+    ? [floor, `${formatDurationCeiling(analysis.downtime.year)} down a year`]
+    : [floor, `${formatNinesFloor(analysis.nines)} nines`, `${formatDurationCeiling(analysis.downtime.year)} down a year`];
+  const verdict = (target: number | null, name: string): boolean | null => {
+    if (target === null) return null;
+    const v = verdictOf(analysis.unavailability, bounds, target);
+    parts.push(`${name} ${formatPercent(target)} ${v}`);
+    return v === 'undetermined' ? null : v === 'met';
   };
+  const sloMet = verdict(slo, 'SLO');
+  const slaMet = verdict(sla, 'SLA');
+  parts.push(formatBoundNote(bounds));
+  return { slo, sloMet, sla, slaMet, parts };
 }
 
 function hasCode(analysis: SystemAnalysis, code: string): boolean {

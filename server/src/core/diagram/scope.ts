@@ -4,7 +4,9 @@ import type { LayerFigures, SiteFigures, SystemAnalysis } from '../analysis/type
 import type { InstanceView, LayerView, ReplicationView, ScopeView, SiteView } from './view-model';
 import { finiteOrNull } from './labels';
 import { systemIndex } from '../model/index';
-import { formatAvailability, formatDuration, formatProbability } from '../text/format';
+import { formatAvailability, formatAvailabilityFloor, formatDuration, formatProbability } from '../text/format';
+import type { LayerGrouping } from './groups';
+import { buildSummary, drawnReplication } from './summary-view';
 
 /** What every scope of one system needs, looked up once. */
 export interface ScopeContext {
@@ -15,6 +17,8 @@ export interface ScopeContext {
   siteFigures: Map<string, SiteFigures>;
   /** Birnbaum importance by `type:element`. */
   importance: Map<string, number>;
+  /** The layers drawn summarised, by id, with their groups (`groups.ts`). */
+  groupings: Map<string, LayerGrouping>;
 }
 
 /** A scope's layers: those on the path first, in request order, then the rest as declared. */
@@ -30,8 +34,9 @@ function buildLayer(ctx: ScopeContext, layer: LayerModel): LayerView {
   const figures = ctx.layerFigures.get(layer.id);
   const { instances, sites } = systemIndex(ctx.model);
   const requirement = requirementText(layer, figures);
-  const label = figures ? formatAvailability(figures.unavailability) : '—';
-  return {
+  const label = !figures ? '—' : figures.exact === false ? formatAvailabilityFloor(figures.unavailability) : formatAvailability(figures.unavailability);
+  const grouping = ctx.groupings.get(layer.id);
+  const view: LayerView = {
     id: layer.id,
     name: layer.name,
     kind: layer.kind,
@@ -43,17 +48,24 @@ function buildLayer(ctx: ScopeContext, layer: LayerModel): LayerView {
     label,
     requirement,
     tooltip: layerTooltip(layer, figures, requirement, label),
-    instances: layer.instances.flatMap((id) => {
-      const inst = instances.get(id);
-      return inst ? [buildInstance(ctx, inst, layer)] : [];
-    }),
+    instances: grouping
+      ? grouping.buckets.flatMap((b) => (b.members.length === 1 ? [buildInstance(ctx, b.members[0] as InstanceModel, layer)] : []))
+      : layer.instances.flatMap((id) => {
+        const inst = instances.get(id);
+        return inst ? [buildInstance(ctx, inst, layer)] : [];
+      }),
     sites: layer.sites.flatMap((id) => {
       const site = sites.get(id);
       return site ? [buildSite(ctx, site, layer)] : [];
     }),
-    replication: replicationArrows(layer),
+    replication: grouping ? drawnReplication(replicationArrows(layer), grouping) : replicationArrows(layer),
     range: layer.nameRange,
   };
+  if (!grouping) return view;
+  const summary = buildSummary(ctx, layer, grouping);
+  view.tooltip.push(`drawn summarised: ${summary.instanceCount.toLocaleString('en-US')} instances in ${(summary.groups.length + view.instances.length).toLocaleString('en-US')} boxes, one per ${grouping.by === 'node' ? 'node and zone' : 'zone'}`);
+  view.summary = summary;
+  return view;
 }
 
 function requirementText(layer: LayerModel, figures: LayerFigures | undefined): string {

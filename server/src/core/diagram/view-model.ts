@@ -10,6 +10,10 @@
  * - Every display string (`label`, `tooltip`, headline lines) is already formatted by the core
  *   with the report's formatters, so the CLI, the report and the diagram print the same digits.
  * - Names are data, never markup: the renderer sets them as text only.
+ * - A layer of too many instances to draw one box each (`DIAGRAM_LIMITS` in core/limits.ts)
+ *   carries a `summary`: its instances as groups, one box per node and zone, with their count,
+ *   their figures and their members' ids (compactly, as runs); every other layer is exactly as
+ *   it would be without the limit.
  */
 import type { Range } from '../../../../grammar/src/text';
 
@@ -41,13 +45,23 @@ export interface HeadlineView {
   unavailability: number | null;
   nines: number | null;
   downtimeYearSeconds: number | null;
+  /**
+   * Present only when U is not exact (the analysis stopped at its work limit): [lower, upper]
+   * bounds on U. `unavailability`, `availability`, `nines` and the downtime are then the upper
+   * bound's, and the parts read as bounds.
+   */
+  unavailabilityBounds?: [number, number];
   /** The `slo` as a fraction, when given. */
   slo: number | null;
-  /** Null when there is no slo or no figures. */
+  /** Null when there is no slo or no figures, or when the bounds on U cannot settle it. */
   sloMet: boolean | null;
   sla: number | null;
   slaMet: boolean | null;
-  /** Formatted parts: "99.93885%", "3.21 nines", "5h 22m down a year", "SLO 99.95% missed". */
+  /**
+   * Formatted parts: "99.93885%", "3.21 nines", "5h 22m down a year", "SLO 99.95% missed"; when U
+   * is a bound: "at least 99.98229%", "≥ 3.75 nines", "at most 1h 33m down a year", "SLO 99.99%
+   * undetermined", "bounded: the analysis stopped at its work limit; U between … and …".
+   */
   parts: string[];
 }
 
@@ -89,17 +103,81 @@ export interface LayerView {
   /** "2 of 4", "active-passive", … */
   requirement: string;
   tooltip: string[];
+  /** One box each; in a summarised layer, only the instances alone in their group. */
   instances: InstanceView[];
+  /** Present only when the layer is drawn summarised. */
+  summary?: LayerSummaryView;
   sites: SiteView[];
   /** Replication and takeover arrows, primary → standby. */
   replication: ReplicationView[];
   range: Range;
 }
 
+/** How a summarised layer is drawn: groups of instances instead of one box each. */
+export interface LayerSummaryView {
+  /** Every instance of the layer, drawn alone or in a group. */
+  instanceCount: number;
+  /** `node`: a group is one node's instances in one zone; `zone`: every instance of the layer in one zone (when per node it would still be too many boxes). */
+  by: 'node' | 'zone';
+  groups: InstanceGroupView[];
+}
+
+/**
+ * Instances drawn as one box: `app ×33,334 (az1)`. Its figures are its members' (equal when they
+ * are one node's, which share their figures), so the box says what each box would have said.
+ */
+export interface InstanceGroupView {
+  /**
+   * `LAYER/NODE@ZONE` (`app/app@az1`; NODE is `*` when grouped by zone alone, ZONE empty for
+   * instances without one): no name can hold `/` or `@`, so it is never an element's id. The
+   * `data-group` value.
+   */
+  id: string;
+  /** `app ×33,334 (az1)`. */
+  name: string;
+  /** Qualified id of the node whose instances these are; absent when grouped by zone alone. */
+  node?: string;
+  zone?: string;
+  region?: string;
+  /** Number of instances in the group (more than one). */
+  count: number;
+  /** The members' ids, for playback to find a failed instance's group. */
+  members: MemberIdsView;
+  standby?: Temperature;
+  /** Holds the active-passive layer's primary. */
+  primary: boolean;
+  /** Some member is a single point of failure. */
+  spof: boolean;
+  /** The lowest of its members' availabilities; null when the model could not give them one. */
+  availability: number | null;
+  /** `99.9% each`, or `99.9% to 99.99%` when the members differ. */
+  label: string;
+  tooltip: string[];
+  /** The node's declaration (the layer's, when grouped by zone alone). */
+  range: Range;
+}
+
+/**
+ * A set of ids, compactly: `ids` one by one, and each run the ids `${prefix}${first}`,
+ * `${prefix}${first + step}`, … (`count` of them, numbers written in plain decimal), so a zone's
+ * share of `replicas 100000` (app-1, app-4, app-7, …) is one run.
+ */
+export interface MemberIdsView {
+  ids: string[];
+  runs: IdRunView[];
+}
+
+export interface IdRunView {
+  prefix: string;
+  first: number;
+  step: number;
+  count: number;
+}
+
 export interface ReplicationView {
-  /** Instance or site id of the primary. */
+  /** Instance, group or site id of the primary. */
   from: string;
-  /** Instance or site id of the standby. */
+  /** Instance, group or site id of the standby. */
   to: string;
   /** "async lag 2s", "sync", "backup every 1h", "none". */
   label: string;
