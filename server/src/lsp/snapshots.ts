@@ -67,6 +67,8 @@ export class Snapshot extends SyntaxSnapshot {
 export class SnapshotCache {
   private readonly latest = new Map<string, Snapshot>();
   private readonly parsed = new Map<string, SyntaxSnapshot>();
+  /** The latest version parsed on this thread, per document (see `parseOf`). */
+  private readonly parses = new Map<string, { version: number; parse: ParseResult }>();
   /** Analyses run, for the debug request and the tests ("one analysis per version"). */
   analyses = 0;
   /** Options of every analysis (from the client's settings, see `reconfigure`); `detail` is chosen here. */
@@ -171,8 +173,8 @@ export class SnapshotCache {
     const worker = this.worker;
     if (worker && !worker.broken) {
       try {
-        const known = this.parsed.get(uri);
-        const parse = knownParse ?? (known && known.version === publication?.version ? () => known.parse : () => safeParse(text));
+        const version = publication?.version;
+        const parse = knownParse ?? (version === undefined ? () => safeParse(text) : () => this.parseOf(uri, version, text));
         return withParse(await worker.analyse(uri, text, options, publication), parse);
       } catch (e) {
         if (e instanceof Superseded) throw e;
@@ -192,6 +194,19 @@ export class SnapshotCache {
     return latest.complete ? latest : (latest.full ?? latest);
   }
 
+  /**
+   * The parse of one version of a document, done once on this thread: the syntax features and the
+   * worker's analyses (which arrive without their parse) share it. On a document of 870 KB a parse
+   * takes about a second, and each version was parsed twice.
+   */
+  private parseOf(uri: string, version: number, text: string): ParseResult {
+    const known = this.parses.get(uri);
+    if (known && known.version === version) return known.parse;
+    const parse = safeParse(text);
+    if (!known || known.version < version) this.parses.set(uri, { version, parse });
+    return parse;
+  }
+
   /** The parse of the document's current version: the full snapshot when it is current, else a parse alone. */
   syntax(doc: TextDocument): SyntaxSnapshot {
     const full = this.latest.get(doc.uri);
@@ -199,7 +214,7 @@ export class SnapshotCache {
     const cached = this.parsed.get(doc.uri);
     if (cached && cached.version === doc.version) return cached;
     const text = doc.getText();
-    const snapshot = new SyntaxSnapshot(doc.uri, doc.version, text, safeParse(text));
+    const snapshot = new SyntaxSnapshot(doc.uri, doc.version, text, this.parseOf(doc.uri, doc.version, text));
     this.parsed.set(doc.uri, snapshot);
     return snapshot;
   }
@@ -219,6 +234,7 @@ export class SnapshotCache {
     this.generation.set(uri, (this.generation.get(uri) ?? 0) + 1);
     this.latest.delete(uri);
     this.parsed.delete(uri);
+    this.parses.delete(uri);
     this.pending.delete(uri);
   }
 }
