@@ -21,11 +21,13 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, 
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseHTML } from 'linkedom';
-import { SaxesParser } from 'saxes';
 import { escapeTerminal } from '../../server/src/core/text/terminal';
 import { xmlChars } from '../../server/src/core/text/xml';
 import { assertBounded, assertNoStackTrace, buildCli, measuredTopoCli, type MeasuredRun } from '../support/cli';
 import { Random } from '../support/random';
+import { assertTerminalSafe } from '../support/terminal';
+import { parseXml } from '../support/xml';
+import { boundedLedger } from '../support/model';
 
 const root = resolve(__dirname, '../..');
 const example = join(root, 'examples/checkout.topo');
@@ -36,37 +38,6 @@ const PARALLEL = Math.max(1, Math.min(4, availableParallelism()));
 
 // ---------------------------------------------------------------------------------------------
 // What every run is held to
-
-/** C0 (newline aside), DEL, C1 and the bidirectional controls: what must never reach a terminal raw. */
-function actedOn(code: number): boolean {
-  return (code <= 0x1f && code !== 0x0a) || (code >= 0x7f && code <= 0x9f)
-    || code === 0x061c || code === 0x200e || code === 0x200f
-    || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
-}
-
-/** Fails on the first raw control in `text`, naming it by code point (the message itself must be safe to print). */
-function assertTerminalSafe(text: string, what: string): void {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (actedOn(code)) assert.fail(`${what}: raw U+${code.toString(16).padStart(4, '0').toUpperCase()} at character ${i} (line ${text.slice(0, i).split('\n').length})`);
-  }
-}
-
-/** The first error of a strict XML 1.0 parse of `xml`, and its runs of character data. */
-function parseXml(xml: string): { error?: string; texts: string[] } {
-  const parser = new SaxesParser();
-  const parsed: { error?: string; texts: string[] } = { texts: [] };
-  parser.on('error', (e) => {
-    parsed.error ??= e.message;
-  });
-  parser.on('text', (t) => parsed.texts.push(t));
-  try {
-    parser.write(xml).close();
-  } catch (e) {
-    parsed.error ??= String(e);
-  }
-  return parsed;
-}
 
 /** The label of a run in messages, its controls shown (the message itself is printed). */
 function labelOf(args: string[]): string {
@@ -240,26 +211,6 @@ const MODEL_ERRORS = `system s {
 }
 `;
 
-/**
- * docs/language.md's analysis-limit example with an slo: an active-passive layer over 21 zones of
- * its own, so its failover windows are not computed and U is only bounded (issue 21, item 7b).
- */
-function ledger(): string {
-  const zones = Array.from({ length: 21 }, (_, i) => `z${i + 1}`);
-  return [
-    'system ledger {',
-    '  slo 99.99%',
-    ...zones.map((z) => `  zone ${z} { availability 99.9% }`),
-    '  layer db {',
-    '    replication sync',
-    '    heartbeat { timeout 10s }',
-    '    node db { availability 99.95% zone z1 }',
-    `    node replica { availability 99.95% standby hot replicas 42 zones [${zones.join(', ')}] }`,
-    '  }',
-    '}',
-    '',
-  ].join('\n');
-}
 
 /** 64 kB of seeded random bytes: invalid UTF-8, NULs, lone CRs. */
 function randomBytes(): Buffer {
@@ -452,7 +403,7 @@ const INPUTS: InputCase[] = [
   {
     name: 'an analysis that hits its work limit (U only bounded)',
     from: 'issue 21, item 7b',
-    open: file('bounded.topo', ledger()),
+    open: file('bounded.topo', boundedLedger()),
     fail: 'db',
     // Whether an slo the bounds cannot settle is an error is the analysis's call; the exit code follows the diagnostics.
     exits: { check: BY_DIAGNOSTICS, 'check json': BY_DIAGNOSTICS, 'check sarif': BY_DIAGNOSTICS, simulate: 0, montecarlo: 0, 'diagram svg': 0, 'diagram html': 0, export: 0 },

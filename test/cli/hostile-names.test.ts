@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCli, topoCli } from '../support/cli';
+import { assertTerminalSafe } from '../support/terminal';
 
 
 /** An OSC window title ended by BEL, a CSI colour, a one-byte C1 CSI and a right-to-left override. */
@@ -54,24 +55,6 @@ const BROKEN = `system s {
   scenario "${SCENARIO}" { fail a1 }
 }
 `;
-
-/** C0 (newline aside), DEL, C1 and the bidirectional controls: what must never reach a terminal raw. */
-function actedOn(code: number): boolean {
-  return (code <= 0x1f && code !== 0x0a) || (code >= 0x7f && code <= 0x9f)
-    || code === 0x061c || code === 0x200e || code === 0x200f
-    || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
-}
-
-/** Fails on the first raw control in `text`, naming it by code point (the message itself must be safe to print). */
-function assertTerminalSafe(text: string, what: string): void {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (actedOn(code)) {
-      const line = text.slice(0, i).split('\n').length;
-      assert.fail(`${what}: raw U+${code.toString(16).padStart(4, '0').toUpperCase()} at character ${i} (line ${line})`);
-    }
-  }
-}
 
 /** Runs the built CLI as a child process, stdout piped (so never a terminal). */
 const topo = (...args: string[]) => topoCli(args);

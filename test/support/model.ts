@@ -13,3 +13,25 @@ export function modelOf(text: string): SystemModel {
   if (!sys) throw new Error('fixture has no system');
   return sys;
 }
+
+/**
+ * A model whose analysis stops at its work limit, so U is only bounded (about 1e-63 to 1.77e-4):
+ * docs/language.md's `analysis-limit` example, a database with two hot standbys in each of 21
+ * zones of its own, with `objectives` (an slo, an sla) as its first lines.
+ */
+export function boundedLedger(objectives: string[] = ['slo 99.99%']): string {
+  const zones = Array.from({ length: 21 }, (_, i) => `z${i + 1}`);
+  return [
+    'system ledger {',
+    ...objectives.map((o) => `  ${o}`),
+    ...zones.map((z) => `  zone ${z} { availability 99.9% }`),
+    '  layer db {',
+    '    replication sync',
+    '    heartbeat { timeout 10s }',
+    '    node db { availability 99.95% zone z1 }',
+    `    node replica { availability 99.95% standby hot replicas 42 zones [${zones.join(', ')}] }`,
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+}

@@ -28,7 +28,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
-import { SaxesParser } from 'saxes';
 import { analyseSystem } from '../../server/src/core/analysis/index';
 import { DEFAULT_ANALYSIS_OPTIONS } from '../../server/src/core/analysis/types';
 import { buildDiagramView } from '../../server/src/core/diagram/index';
@@ -46,6 +45,7 @@ import { buildCli, topoCli } from '../support/cli';
 import { renderMarkdown, tagsOf } from '../support/markdown';
 import { Random } from '../support/random';
 import { domain, instance, layer, system } from './fixtures';
+import { parseXml } from '../support/xml';
 
 /** Pieces of a hostile name: markup of every format, controls, odd code points. */
 const PIECES = [
@@ -161,28 +161,6 @@ function modelCase(random: Random): { doc: DocumentAnalysis; names: Names } {
 // ---------------------------------------------------------------------------------------------
 // Parsers
 
-interface ParsedXml {
-  error?: string;
-  texts: string[];
-  attributes: string[];
-}
-
-/** Parses `xml` strictly (XML 1.0: characters, entities, comments, `]]>` in text). */
-function parseXml(xml: string): ParsedXml {
-  const parser = new SaxesParser();
-  const parsed: ParsedXml = { texts: [], attributes: [] };
-  parser.on('error', (e) => {
-    parsed.error ??= e.message;
-  });
-  parser.on('text', (t) => parsed.texts.push(t));
-  parser.on('opentag', (tag) => parsed.attributes.push(...Object.values(tag.attributes).map(String)));
-  try {
-    parser.write(xml).close();
-  } catch (e) {
-    parsed.error ??= String(e);
-  }
-  return parsed;
-}
 
 /** The page's own elements, in order: what a page of benign names parses into. */
 const PAGE_TAGS = ['html', 'head', 'meta', 'meta', 'meta', 'title', 'style', 'body', 'div', 'script', 'script'];

@@ -9,13 +9,13 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
-import { SaxesParser } from 'saxes';
 import { buildCli, topoCli } from '../support/cli';
 import { checkDiagramView } from '../../webview/src/protocol';
 import type { DiagramView } from '../../server/src/core/diagram/view-model';
 import { layoutDiagram } from '../../webview/src/layout/diagram';
 import { drawDiagram, SVG_NS } from '../../webview/src/render/draw';
 import { checkoutView } from './fixtures';
+import { parseXml } from '../support/xml';
 
 const MODEL = `system big {
   region use1 { availability 99.999% }
@@ -33,20 +33,11 @@ const MODEL = `system big {
 }
 `;
 
-/** Attribute values by name, over every element of a strictly parsed XML text; throws on the first error. */
+/** Attribute values by name, over every element of a strictly parsed XML text; fails on the first error. */
 function xmlAttributes(xml: string): Map<string, string[]> {
-  const parser = new SaxesParser();
-  const values = new Map<string, string[]>();
-  let error: string | undefined;
-  parser.on('error', (e) => {
-    error ??= e.message;
-  });
-  parser.on('opentag', (tag) => {
-    for (const [name, value] of Object.entries(tag.attributes)) values.set(name, [...(values.get(name) ?? []), String(value)]);
-  });
-  parser.write(xml).close();
-  assert.equal(error, undefined);
-  return values;
+  const parsed = parseXml(xml);
+  assert.equal(parsed.error, undefined);
+  return parsed.attributesByName;
 }
 
 describe('topo diagram of 100,000 instances', function () {

@@ -112,30 +112,30 @@ export function listenForStop(io: CliIo, command: string): StopSignal {
  * Resolves to true when the work finished, false when it was stopped.
  */
 export async function runSliced(step: (units: number) => boolean, initialUnits: number, stop: () => boolean, onSlice?: () => void): Promise<boolean> {
-  for (let units = initialUnits; ; ) {
-    const t0 = performance.now();
-    if (step(units)) return true;
-    onSlice?.();
-    if (stop()) return false;
-    units = nextSlice(units, performance.now() - t0, initialUnits);
+  const slices = sliced(step, initialUnits, stop, onSlice);
+  for (let next = slices.next(); ; next = slices.next()) {
+    if (next.done) return next.value;
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }
 
 /** As `runSliced`, in a thread that does not wait for its event loop (a worker): `stop` is read between slices. */
 export function runSlicedSync(step: (units: number) => boolean, initialUnits: number, stop: () => boolean, onSlice?: () => void): boolean {
+  const slices = sliced(step, initialUnits, stop, onSlice);
+  for (let next = slices.next(); ; next = slices.next()) if (next.done) return next.value;
+}
+
+/** The slices of `runSliced`: yields between two, returns whether the work finished. */
+function* sliced(step: (units: number) => boolean, initialUnits: number, stop: () => boolean, onSlice?: () => void): Generator<void, boolean> {
   for (let units = initialUnits; ; ) {
     const t0 = performance.now();
     if (step(units)) return true;
     onSlice?.();
     if (stop()) return false;
-    units = nextSlice(units, performance.now() - t0, initialUnits);
+    const ms = performance.now() - t0;
+    // Doubled or halved towards SLICE_MS.
+    if (ms < SLICE_MS / 2) units *= 2;
+    else if (ms > SLICE_MS * 2) units = Math.max(initialUnits / 1024, units / 2);
+    yield;
   }
-}
-
-/** The units of the next slice, after one of `units` took `ms`: doubled or halved towards SLICE_MS. */
-function nextSlice(units: number, ms: number, initialUnits: number): number {
-  if (ms < SLICE_MS / 2) return units * 2;
-  if (ms > SLICE_MS * 2) return Math.max(initialUnits / 1024, units / 2);
-  return units;
 }

@@ -8,6 +8,7 @@ import type { SystemAnalysis } from '../../../server/src/core/analysis/types';
 import type { LayerView, ScopeView } from '../../../server/src/core/diagram/view-model';
 import { checkDiagramView } from '../../../webview/src/protocol';
 import { formatAvailabilityFloor, formatBoundNote, formatDurationCeiling, formatNinesFloor } from '../../../server/src/core/text/format';
+import { boundedLedger } from '../../support/model';
 
 const checkout = readFileSync(join(__dirname, '../../../examples/checkout.topo'), 'utf8');
 
@@ -134,20 +135,7 @@ describe('diagram headline when U is only a bound', () => {
    * bounded.test.ts has it): an active-passive layer over 21 zones, so its failover windows are
    * not computed and U is a bound.
    */
-  const zones = Array.from({ length: 21 }, (_, i) => `z${i + 1}`);
-  const ledger = [
-    'system ledger {',
-    '  slo 99.99%',
-    '  sla 99.9%',
-    ...zones.map((z) => `  zone ${z} { availability 99.9% }`),
-    '  layer db {',
-    '    replication sync',
-    '    heartbeat { timeout 10s }',
-    '    node db { availability 99.95% zone z1 }',
-    `    node replica { availability 99.95% standby hot replicas 42 zones [${zones.join(', ')}] }`,
-    '  }',
-    '}',
-  ].join('\n');
+  const ledger = boundedLedger(['slo 99.99%', 'sla 99.9%']);
 
   it('reads as a bound, in the reports\' words: a floor, ≥ nines, at most a year, the SLO undetermined, both bounds', () => {
     const doc = analyseDocument(ledger);

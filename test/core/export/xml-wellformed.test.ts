@@ -7,7 +7,6 @@
  * standalone HTML page keeps the same names inert: they cannot close its `<script>` elements.
  */
 import { strict as assert } from 'node:assert';
-import { SaxesParser } from 'saxes';
 import { toMef } from '../../../server/src/core/export/mef';
 import type { SystemModel } from '../../../server/src/core/model/types';
 import { xmlChars } from '../../../server/src/core/text/xml';
@@ -17,34 +16,11 @@ import { renderSvgText } from '../../../webview/src/export/node-svg';
 import { Random } from '../../support/random';
 import { domain, instance, layer, system } from '../../verify/fixtures';
 import { checkoutView } from '../../webview/fixtures';
+import { parseXml, type ParsedXml } from '../../support/xml';
 
 const CASES = 200;
 
-/** What a parse found: the first error, every run of character data and every attribute value. */
-interface Parsed {
-  error?: string;
-  texts: string[];
-  attributes: string[];
-}
-
-/** Parses `xml` strictly (XML 1.0: characters, entities, comments, `]]>` in text). */
-function parseXml(xml: string): Parsed {
-  const parser = new SaxesParser();
-  const parsed: Parsed = { texts: [], attributes: [] };
-  parser.on('error', (e) => {
-    parsed.error ??= e.message;
-  });
-  parser.on('text', (t) => parsed.texts.push(t));
-  parser.on('opentag', (tag) => parsed.attributes.push(...Object.values(tag.attributes).map(String)));
-  try {
-    parser.write(xml).close();
-  } catch (e) {
-    parsed.error ??= String(e);
-  }
-  return parsed;
-}
-
-function assertWellFormed(xml: string, what: string): Parsed {
+function assertWellFormed(xml: string, what: string): ParsedXml {
   const parsed = parseXml(xml);
   assert.equal(parsed.error, undefined, `${what} is not well-formed XML`);
   return parsed;

@@ -18,26 +18,8 @@ import { codeLenses, inlayHints } from '../../../server/src/core/ide/lenses';
 import { indexNames } from '../../../server/src/core/ide/names';
 import { formatAvailability, formatNines, formatProbability } from '../../../server/src/core/text/format';
 import { statusText } from '../../../client/src/status-text';
+import { boundedLedger } from '../../support/model';
 
-/**
- * docs/language.md's `analysis-limit` example, with an slo: an active-passive layer with 21 zones
- * of its own, two members in each, so its failover windows are not computed and U is a bound.
- */
-function ledger(): string {
-  const zones = Array.from({ length: 21 }, (_, i) => `z${i + 1}`);
-  return [
-    'system ledger {',
-    '  slo 99.99%',
-    ...zones.map((z) => `  zone ${z} { availability 99.9% }`),
-    '  layer db {',
-    '    replication sync',
-    '    heartbeat { timeout 10s }',
-    '    node db { availability 99.95% zone z1 }',
-    `    node replica { availability 99.95% standby hot replicas 42 zones [${zones.join(', ')}] }`,
-    '  }',
-    '}',
-  ].join('\n');
-}
 
 const example = readFileSync(join(__dirname, '..', '..', '..', 'examples', 'checkout.topo'), 'utf8');
 
@@ -48,7 +30,7 @@ function only(text: string): AnalysedSystem {
 }
 
 describe('report: a bounded analysis reads as a bound', () => {
-  const text = ledger();
+  const text = boundedLedger();
   const sys = only(text);
   const a = sys.analysis!;
   const bounds = a.unavailabilityBounds!;
