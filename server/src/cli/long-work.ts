@@ -1,23 +1,22 @@
 /**
  * Long work on the command line (a Monte Carlo run can take hours): progress on stderr with an
- * estimate of the time left, and a clean stop on Ctrl-C with the result so far.
+ * estimate of the time left, and a clean stop on Ctrl-C with the result so far. The slicing
+ * policy is the core's (`simulation/slices.ts`), shared with the language server.
  *
  * - On a terminal (stderr a TTY) a one-line bar, redrawn at most every 100 ms.
  * - Otherwise (CI logs, `2> file`) a line every LINE_EVERY_MS, so a run that takes 5 s or less
  *   prints nothing, and a run of hours says where it is.
- * - The work runs in slices of about SLICE_MS, the event loop served between them, so Ctrl-C is
+ * - The work runs in slices of about 100 ms, the event loop served between them, so Ctrl-C is
  *   heard: the first asks the run to stop after its slice (the command prints what it has), a
  *   second one quits at once.
  */
-import { escapeTerminal, formatDuration } from '../core/index';
+import { escapeTerminal, formatDuration, slices } from '../core/index';
 import type { CliIo } from './io';
 
 /** How often a progress line is written when stderr is not a terminal. */
 const LINE_EVERY_MS = 5000;
 /** How often the bar is redrawn on a terminal. */
 const BAR_EVERY_MS = 100;
-/** The length of one slice of work between two turns of the event loop. */
-const SLICE_MS = 100;
 /** The exit code of a run stopped by Ctrl-C (128 + SIGINT), after its partial result. */
 export const EXIT_INTERRUPTED = 130;
 
@@ -107,13 +106,12 @@ export function listenForStop(io: CliIo, command: string): StopSignal {
 
 /**
  * Runs `step(units)` until it returns true (finished) or `stop()` says so, in slices of about
- * SLICE_MS: the units per slice start at `initialUnits` and double or halve to stay near it.
- * Between slices `onSlice` reports progress and the event loop runs (Ctrl-C, worker messages).
- * Resolves to true when the work finished, false when it was stopped.
+ * SLICE_MS (the core's `slices`), serving the event loop between them (Ctrl-C, worker
+ * messages); `onSlice` reports progress. Resolves to true when the work finished.
  */
 export async function runSliced(step: (units: number) => boolean, initialUnits: number, stop: () => boolean, onSlice?: () => void): Promise<boolean> {
-  const slices = sliced(step, initialUnits, stop, onSlice);
-  for (let next = slices.next(); ; next = slices.next()) {
+  const work = slices(step, { initialUnits, stop, onSlice, now: () => performance.now() });
+  for (let next = work.next(); ; next = work.next()) {
     if (next.done) return next.value;
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
@@ -121,21 +119,6 @@ export async function runSliced(step: (units: number) => boolean, initialUnits: 
 
 /** As `runSliced`, in a thread that does not wait for its event loop (a worker): `stop` is read between slices. */
 export function runSlicedSync(step: (units: number) => boolean, initialUnits: number, stop: () => boolean, onSlice?: () => void): boolean {
-  const slices = sliced(step, initialUnits, stop, onSlice);
-  for (let next = slices.next(); ; next = slices.next()) if (next.done) return next.value;
-}
-
-/** The slices of `runSliced`: yields between two, returns whether the work finished. */
-function* sliced(step: (units: number) => boolean, initialUnits: number, stop: () => boolean, onSlice?: () => void): Generator<void, boolean> {
-  for (let units = initialUnits; ; ) {
-    const t0 = performance.now();
-    if (step(units)) return true;
-    onSlice?.();
-    if (stop()) return false;
-    const ms = performance.now() - t0;
-    // Doubled or halved towards SLICE_MS.
-    if (ms < SLICE_MS / 2) units *= 2;
-    else if (ms > SLICE_MS * 2) units = Math.max(initialUnits / 1024, units / 2);
-    yield;
-  }
+  const work = slices(step, { initialUnits, stop, onSlice, now: () => performance.now() });
+  for (let next = work.next(); ; next = work.next()) if (next.done) return next.value;
 }

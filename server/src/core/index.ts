@@ -41,7 +41,7 @@ export { toMef } from './export/mef';
 // Simulation.
 export {
   compileStructure, createMonteCarlo, failureTargets, formatImportanceText, formatMonteCarloText, formatScenarioText, mergeStreams, type Structure,
-  MonteCarloStream, partialResult, RegenerativeImportanceSampler, runStream, scenarioFailures, simulateScenario, streamPlan,
+  FIRST_SLICE_YEARS, MonteCarloStream, partialResult, RegenerativeImportanceSampler, runStream, scenarioFailures, simulateScenario, slices, streamPlan,
   type AnalyticFigure, type FailureTarget, type MonteCarloResult, type ScenarioFailure, type ScenarioResult, type StreamOptions, type StreamStats,
 } from './simulation/index';
 

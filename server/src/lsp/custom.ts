@@ -5,7 +5,7 @@ import {
   type DocumentParams, type MonteCarloParams, type MonteCarloResponse,
 } from '../protocol';
 import {
-  analyticOf, buildDiagramView, createMonteCarlo, documentReport, failureTargets, LIMITS, scenarioFailures, simulateScenario, type AnalysedSystem,
+  analyticOf, buildDiagramView, createMonteCarlo, documentReport, failureTargets, FIRST_SLICE_YEARS, LIMITS, scenarioFailures, simulateScenario, slices, type AnalysedSystem,
 } from '../core/index';
 import type { ServerContext } from './context';
 import { Cancelled, guarded } from './guard';
@@ -13,7 +13,7 @@ import { withParams } from './params';
 import type { Snapshot } from './snapshots';
 
 /** Target wall time of one Monte Carlo slice between yields, so cancellation and other requests stay responsive. */
-const SLICE_MS = 20;
+const LSP_SLICE_MS = 20;
 
 /** Registers Topo's own requests on the connection. */
 export function registerCustomRequests(ctx: ServerContext): void {
@@ -25,7 +25,7 @@ export function registerCustomRequests(ctx: ServerContext): void {
 
   c.onRequest(ReportRequest, guarded(c, ReportRequest.method, withParams(ReportRequest, async (p) => {
     const s = await open(ctx, ReportRequest.method, p, true);
-    return documentReport(decodeURIComponent(p.uri.slice(p.uri.lastIndexOf('/') + 1)), s.analysis);
+    return documentReport(fileNameOf(p.uri), s.analysis);
   })));
 
   c.onRequest(FailureTargetsRequest, guarded(c, FailureTargetsRequest.method, withParams(FailureTargetsRequest, async (p) => failureTargets((await open(ctx, FailureTargetsRequest.method, p)).analysis.systems.map((s) => s.model)))));
@@ -87,19 +87,31 @@ async function monteCarlo(ctx: ServerContext, p: MonteCarloParams, token: Cancel
   const progress = ctx.connection.window.attachWorkDoneProgress(p.workDoneToken);
   progress.begin(`Monte Carlo: ${years.toLocaleString('en-US')} years of ${model.name}`, 0, undefined, true);
   try {
-    // Run in slices sized to ~SLICE_MS, yielding between them so $/cancelRequest is seen.
-    let sliceYears = Math.min(years, 100);
-    for (;;) {
-      const started = performance.now();
-      if (run.run(sliceYears)) break;
-      const elapsedMs = performance.now() - started;
-      sliceYears = Math.max(1, Math.min(years, sliceYears * Math.min(4, Math.max(0.25, SLICE_MS / Math.max(elapsedMs, 0.1)))));
-      progress.report(Math.floor(run.progress * 100));
-      await new Promise((resolve) => setImmediate(resolve));
-      if (token.isCancellationRequested) throw new Cancelled();
-    }
+    // In slices of about LSP_SLICE_MS (the core's policy), yielding between them so other
+    // requests and $/cancelRequest are served: the first slice is a share of a year, since a year
+    // of a huge layer can take half a minute.
+    const work = slices((y) => run.run(y), {
+      initialUnits: FIRST_SLICE_YEARS, stop: () => token.isCancellationRequested, now: () => performance.now(), sliceMs: LSP_SLICE_MS,
+      onSlice: () => progress.report(Math.floor(run.progress * 100)),
+    });
+    for (let next = work.next(); !next.done; next = work.next()) await new Promise((resolve) => setImmediate(resolve));
+    if (token.isCancellationRequested) throw new Cancelled();
     return { ok: true, result: run.result() };
   } finally {
     progress.done();
+  }
+}
+
+/**
+ * The file name a report is titled with: the URI's last segment, decoded. A segment that is not
+ * valid percent-encoding (`bad%zz.topo`, from a client that does not escape `%`) is shown as
+ * written rather than failing the request.
+ */
+function fileNameOf(uri: string): string {
+  const segment = uri.slice(uri.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
   }
 }

@@ -11,7 +11,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { buildModel, compileStructure, MonteCarloStream, parse, type StreamOptions, type StreamStats, type Structure } from '../../core/index';
+import { buildModel, compileStructure, FIRST_SLICE_YEARS, MonteCarloStream, parse, type StreamOptions, type StreamStats, type Structure } from '../../core/index';
 import { runSliced, runSlicedSync } from '../long-work';
 
 interface WorkerJob {
@@ -27,8 +27,7 @@ interface WorkerJob {
 /** `done` carries a stream's statistics for every stream begun (the last one partial when stopped). */
 type WorkerMessage = { type: 'progress'; index: number; fraction: number } | { type: 'done'; stats: StreamStats[]; finished: boolean } | { type: 'error'; message: string };
 
-/** Years of a stream's first slice (slices then grow to about 100 ms each, see long-work.ts). */
-const FIRST_SLICE_YEARS = 1;
+
 
 /** The threads to run `streams` streams in: one per stream, at most one per core this process may use. */
 export function threadsFor(streams: number): number {

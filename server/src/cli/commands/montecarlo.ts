@@ -1,6 +1,6 @@
 /** `topo montecarlo FILE [--years N] [--seed S] [--workers N] [--format text|json] [--system NAME]`: Monte Carlo. */
 import {
-  analyticOf, type AnalyticFigure, compileStructure, createMonteCarlo, escapeTerminal, formatImportanceText, formatMonteCarloText, LIMITS, mergeStreams, type MonteCarloResult, partialResult, RegenerativeImportanceSampler, streamPlan, type SystemModel,
+  analyticOf, type AnalyticFigure, compileStructure, FIRST_SLICE_YEARS, createMonteCarlo, escapeTerminal, formatImportanceText, formatMonteCarloText, LIMITS, mergeStreams, type MonteCarloResult, partialResult, RegenerativeImportanceSampler, streamPlan, type SystemModel,
 } from '../../core/index';
 import { choice, flag, intFlag, parseArgs, type ParsedArgs } from '../args';
 import { EXIT_OK, UsageError, type CliIo } from '../io';
@@ -59,8 +59,6 @@ export async function runMontecarlo(argv: string[], io: CliIo): Promise<number> 
   return report(io, format, model.name, result, (r) => formatMonteCarloText(model.name, r), finished, 'a year was simulated');
 }
 
-/** Years of the first slice of a run (the slices then grow to about 100 ms each, see long-work.ts). */
-const FIRST_SLICE_YEARS = 1;
 
 /**
  * Writes a run's result (JSON escapes its own controls; the system's name is escaped for the

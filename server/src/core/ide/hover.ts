@@ -14,6 +14,7 @@ import { failsOver, objectiveVerdict, unavailabilityBoundsOf, unavailabilityText
 import {
   formatAvailability,
   formatAvailabilityFloor,
+  formatCount,
   formatBoundNote,
   formatDuration,
   formatDurationCeiling,
@@ -29,6 +30,7 @@ import {
 import { markdownCode, markdownText } from '../text/markdown';
 import { KEYWORD_DOCS } from './keywords';
 import { birnbaumOf, systemOf, unavailabilityGivenDown } from './lookup';
+import { systemIndex } from '../model/index';
 import { symbolAt, type Decl, type NameIndex } from './names';
 import type { HoverInfo } from './types';
 import { SECONDS_PER_HOUR, SECONDS_PER_YEAR } from '../../../../grammar/src/units';
@@ -186,19 +188,34 @@ function describeNode(sys: AnalysedSystem, id: string, instanceId: string | unde
   const node = sys.model.nodes.find((n) => n.id === id);
   if (!node) return ['_Not in the model (see the diagnostics)._'];
   const ids = instanceId ? [instanceId] : node.instances;
-  const instances = ids.map((i) => sys.model.instances.find((x) => x.id === i)).filter((x): x is InstanceModel => x !== undefined);
+  const byId = systemIndex(sys.model).instances;
+  const instances = ids.map((i) => byId.get(i)).filter((x): x is InstanceModel => x !== undefined);
   const first = instances[0];
   if (!first) return ['_No instance of this name._'];
   const lines = [`layer ${markdownCode(node.layer)}${node.standby ? ` · ${node.standby} standby` : ''}${instances.length > 1 ? ` · ${instances.length} instances` : ''}`];
   // A value the model rejected was replaced by a placeholder: showing it would be a false figure.
   if (broken) lines.push('_No figures: this declaration has errors (see the diagnostics)._');
   else lines.push(`Availability **${formatAvailability(first.unavailability)}** · MTBF ${formatDuration(first.mtbfSeconds)} · MTTR ${formatDuration(first.mttrSeconds)}`);
-  const placement = instances.map((i) => `${instances.length > 1 ? markdownCode(i.id) + ' ' : ''}${i.zone ? 'zone ' + markdownCode(i.zone) + (i.region ? ' in ' + markdownCode(i.region) : '') : 'no zone'}`);
-  lines.push(placement.join(' · '));
+  lines.push(placementText(instances));
   if (broken) return lines;
   lines.push(...perInstance(sys, instances));
   return lines;
 }
+
+/** Where a node's instances run: each one, or for many, how many in each zone (the hover stays small at any count). */
+function placementText(instances: InstanceModel[]): string {
+  const where = (i: InstanceModel) => (i.zone ? 'zone ' + markdownCode(i.zone) + (i.region ? ' in ' + markdownCode(i.region) : '') : 'no zone');
+  if (instances.length <= MAX_LISTED_PLACEMENTS) return instances.map((i) => `${instances.length > 1 ? markdownCode(i.id) + ' ' : ''}${where(i)}`).join(' · ');
+  const counts = new Map<string, number>();
+  for (const i of instances) counts.set(where(i), (counts.get(where(i)) ?? 0) + 1);
+  const groups = [...counts].map(([w, n]) => `${formatCount(n)} in ${w}`);
+  const shown = groups.slice(0, MAX_LISTED_PLACEMENTS).join(' · ');
+  const more = groups.length > MAX_LISTED_PLACEMENTS ? ` · and ${formatCount(groups.length - MAX_LISTED_PLACEMENTS)} more places` : '';
+  return `${markdownCode(instances[0]!.id)} … ${markdownCode(instances[instances.length - 1]!.id)}: ${shown}${more}`;
+}
+
+/** Instances (or places) listed one by one up to this many; beyond, counted. */
+const MAX_LISTED_PLACEMENTS = 8;
 
 /**
  * Importance and the effect of a failure. Replicas of one node can differ (their zones are shared
@@ -279,10 +296,24 @@ function describeDomain(sys: AnalysedSystem, kind: 'zone' | 'region', id: string
     const zones = sys.model.zones.filter((z) => z.region === id).map((z) => markdownCode(z.name));
     lines.push(`Zones: ${zones.length ? zones.join(', ') : 'none'}`);
   }
-  const runs = sys.model.instances.filter((i) => (kind === 'zone' ? i.zone === id : i.region === id)).map((i) => markdownCode(i.id));
-  lines.push(`Runs: ${runs.length ? runs.join(', ') : 'nothing'}`);
+  lines.push(`Runs: ${runsText(sys.model.instances.filter((i) => (kind === 'zone' ? i.zone === id : i.region === id)))}`);
   lines.push(`If it is lost: ${domainLoss(sys, id, d)}`);
   return lines;
+}
+
+/** What runs in a zone or region: each instance, or for many, each node with its count there. */
+function runsText(instances: InstanceModel[]): string {
+  if (instances.length === 0) return 'nothing';
+  if (instances.length <= MAX_LISTED_PLACEMENTS) return instances.map((i) => markdownCode(i.id)).join(', ');
+  const byNode = new Map<string, InstanceModel[]>();
+  for (const i of instances) {
+    const list = byNode.get(i.node);
+    if (list) list.push(i);
+    else byNode.set(i.node, [i]);
+  }
+  const parts = [...byNode.values()].map((xs) => (xs.length === 1 ? markdownCode(xs[0]!.id) : `${markdownCode(xs[0]!.node)} ×${formatCount(xs.length)}`));
+  const more = parts.length > MAX_LISTED_PLACEMENTS ? `, and ${formatCount(parts.length - MAX_LISTED_PLACEMENTS)} more nodes` : '';
+  return `${formatCount(instances.length)} instances: ${parts.slice(0, MAX_LISTED_PLACEMENTS).join(', ')}${more}`;
 }
 
 function domainLoss(sys: AnalysedSystem, id: string, d: DomainModel): string {

@@ -11,6 +11,7 @@ const VERDICT_MARK: Record<Verdict, string> = { met: '✓', missed: '✗', undet
 import {
   formatAvailability,
   formatAvailabilityFloor,
+  formatCount,
   formatBoundNote,
   formatDuration,
   formatDurationCeiling,
@@ -79,6 +80,9 @@ export function systemLensTitle(unavailability: number, nines: number, downtimeY
   return parts.join(' · ');
 }
 
+/** Instance names an inlay hint's tooltip lists one by one; beyond, the count. */
+const MAX_TOOLTIP_NAMES = 8;
+
 /** Inlay hints: the instances a replicated node stands for, and the cumulative availability along the path. */
 export function inlayHints(doc: DocumentAnalysis): InlayHintInfo[] {
   const out: InlayHintInfo[] = [];
@@ -91,7 +95,9 @@ export function inlayHints(doc: DocumentAnalysis): InlayHintInfo[] {
       const last = node.instances[node.instances.length - 1] as string;
       const local = (id: string) => id.slice(id.lastIndexOf('.') + 1);
       const label = node.instances.length === 2 ? `→ ${local(first)}, ${local(last)}` : `→ ${local(first)} … ${local(last)}`;
-      out.push({ position: node.nameRange.end, label, paddingLeft: true, tooltip: node.instances.join(', ') });
+      // Every name up to a few; for many, the count and the ends (a node of 40,000 replicas gave a 470 KB tooltip).
+      const tooltip = node.instances.length <= MAX_TOOLTIP_NAMES ? node.instances.join(', ') : `${formatCount(node.instances.length)} instances: ${first} … ${last}`;
+      out.push({ position: node.nameRange.end, label, paddingLeft: true, tooltip });
     }
     const cumulative = sys.analysis?.cumulative ?? [];
     const path = ast.paths[ast.paths.length - 1];

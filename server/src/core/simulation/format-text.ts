@@ -41,9 +41,9 @@ export function formatMonteCarloText(systemName: string, r: MonteCarloResult): s
   const u = r.unavailability;
   const inside = besideAnalytic(r.analytic, u.ci95);
   const lines = [
-    `${systemName}: Monte Carlo over ${r.years.toLocaleString('en-US')} years, seed ${r.seed}${r.streams && r.streams > 1 ? `, ${r.streams} streams` : ''}`,
+    `${systemName}: Monte Carlo over ${r.stopped ? formatYearsDone(r.years) : r.years.toLocaleString('en-US')} years, seed ${r.seed}${r.streams && r.streams > 1 ? `, ${r.streams} streams` : ''}`,
     '',
-    `  unavailability       ${sci(u.mean)}  (95% CI ${sci(u.ci95[0])} – ${sci(u.ci95[1])})`,
+    `  unavailability       ${sci(u.mean)}  (${Number.isFinite(u.ci95[1]) ? `95% CI ${sci(u.ci95[0])} – ${sci(u.ci95[1])}` : 'no interval: one batch'})`,
     `  analytic             ${analyticText(r.analytic, inside)}`,
     `  availability         ${formatAvailability(u.mean)}`,
     `  downtime per year    ${formatDuration(r.downtimeSecondsPerYear)}`,

@@ -7,5 +7,6 @@ export { MonteCarloStream, type StreamOptions, type StreamStats } from './montec
 export { compileStructure, type Structure } from './structure';
 export type * from './types';
 export { formatScenarioText, formatMonteCarloText, formatImportanceText } from './format-text';
+export { FIRST_SLICE_YEARS, SLICE_MS, slices, type SliceOptions } from './slices';
 export { RegenerativeImportanceSampler, DEFAULT_BIAS, type ImportanceSamplingOptions } from './importance-sampling';
 export { failureTargets, type FailureTarget } from './targets';

@@ -126,6 +126,11 @@ export function formatNumber(x: number, digits = 6): string {
   return String(Number(x.toPrecision(digits)));
 }
 
+/** A count for a person, with thousands separators: `40,000`. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
 /** A duration for a person (see the header): `0s`, `450ms`, `12.5s`, `1m 30s`, `5h 22m`, `2d 8h`, `1.5y`, `unbounded`. */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return seconds === Infinity ? 'unbounded' : '?';
