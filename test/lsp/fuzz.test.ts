@@ -173,33 +173,27 @@ describe('lsp: robustness (fuzz)', function () {
 // `importance.find` in lookup.ts), so it is quadratic in the replicas: 1.5 s at 10,000, 19 s at
 // 40,000, about 130 s at 100,000, on the server's one thread (nothing else is answered, nothing
 // published meanwhile). Its markdown lists every instance's zone too: 0.9 MB at 40,000, 2.3 MB
-// at 100,000. Fails until the hover is linear and its text bounded.
-describe('lsp: a hover on a node of 40,000 replicas (found by the fuzz)', function () {
-  this.timeout(30_000);
+// at 100,000. Now linear (lookups by map) and bounded (places counted past a few).
+describe('lsp: a hover on a node of 100,000 replicas (found by the fuzz)', function () {
+  this.timeout(90_000);
   let lsp: LspHarness;
   before(async () => {
     lsp = await LspHarness.start();
   });
   after(() => lsp.kill()); // it may still be busy with the hover
 
-  it('answers within 5 s, in at most 64 KB of markdown', async () => {
+  it('answers in at most 64 KB of markdown, each place counted, not each instance listed', async () => {
+    // 100,000 replicas: the quadratic hover took minutes here (128 s), past this suite's timeout,
+    // which is the only clock: the assertions are on what the hover says.
     const uri = 'file:///fuzz/replicas.topo';
-    await lsp.open(uri, 'system cdn {\n  layer edge {\n    node edge { availability 30% replicas 40000 }\n  }\n}\n', 1);
-    await lsp.diagnosticsFor(uri, 1, 20_000);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new Error('no hover within 5 s')), 5000);
-    });
-    try {
-      const hover = await Promise.race([
-        lsp.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 10 } }),
-        late,
-      ]);
-      assert.match(hover?.contents.value ?? '', /edge/);
-      assert.ok((hover?.contents.value.length ?? 0) <= 64 * 1024, `a hover of ${hover?.contents.value.length} characters`);
-    } finally {
-      clearTimeout(timer);
-    }
+    await lsp.open(uri, 'system cdn {\n  layer edge {\n    node edge { availability 30% replicas 100000 }\n  }\n}\n', 1);
+    await lsp.diagnosticsFor(uri, 1, 60_000);
+    const hover = await lsp.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 10 } });
+    const text = hover?.contents.value ?? '';
+    assert.ok(text.length <= 64 * 1024, `a hover of ${text.length} characters`);
+    assert.match(text, /layer `edge` · 100,000 instances/);
+    assert.match(text, /`edge-1` … `edge-100000`: 100,000 in no zone/);
+    assert.match(text, /If one instance fails: the layer runs on 99,999 of 100,000 \(needs 1\)/);
   });
 });
 
@@ -209,7 +203,7 @@ describe('lsp: a hover on a node of 40,000 replicas (found by the fuzz)', functi
 // but its first slice is `Math.min(years, 100)` years whatever a year costs: one year of a node
 // of 1,000 replicas at 30% takes about 2.3 s here (of 300, 0.7 s; of 10,000, 34 s), so the first
 // slice holds the server's thread for about 230 s (no request answered, no diagnostics, the
-// cancellation unseen). Fails until the first slice is sized by time, like the next ones.
+// cancellation unseen). Now the first slice is a share of a year (core simulation/slices.ts).
 describe('lsp: a Monte Carlo run whose years are long (found by the fuzz)', function () {
   this.timeout(30_000);
   let lsp: LspHarness;
@@ -222,18 +216,12 @@ describe('lsp: a Monte Carlo run whose years are long (found by the fuzz)', func
     const uri = 'file:///fuzz/slow-years.topo';
     await lsp.open(uri, 'system cdn {\n  layer edge {\n    node edge { availability 30% replicas 300 }\n  }\n}\n', 1);
     await lsp.diagnosticsFor(uri, 1, 20_000);
+    // 100 years here take over a minute; a server held by them answers the completion after them.
+    let ran = false;
     const run = lsp.send(MonteCarloRequest, { uri, years: 100, seed: 1 });
-    run.catch(() => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new Error('no completion within 3 s while the Monte Carlo run went on')), 3000);
-    });
-    try {
-      const items = await Promise.race([lsp.request<unknown[]>('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 4 } }), late]);
-      assert.ok(Array.isArray(items));
-    } finally {
-      clearTimeout(timer);
-    }
+    run.then(() => (ran = true), () => (ran = true));
+    const items = await lsp.request<unknown[]>('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 4 } });
+    assert.ok(Array.isArray(items));
+    assert.equal(ran, false, 'the completion was answered only once the Monte Carlo run had ended');
   });
 });

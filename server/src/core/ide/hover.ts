@@ -192,7 +192,7 @@ function describeNode(sys: AnalysedSystem, id: string, instanceId: string | unde
   const instances = ids.map((i) => byId.get(i)).filter((x): x is InstanceModel => x !== undefined);
   const first = instances[0];
   if (!first) return ['_No instance of this name._'];
-  const lines = [`layer ${markdownCode(node.layer)}${node.standby ? ` · ${node.standby} standby` : ''}${instances.length > 1 ? ` · ${instances.length} instances` : ''}`];
+  const lines = [`layer ${markdownCode(node.layer)}${node.standby ? ` · ${node.standby} standby` : ''}${instances.length > 1 ? ` · ${formatCount(instances.length)} instances` : ''}`];
   // A value the model rejected was replaced by a placeholder: showing it would be a false figure.
   if (broken) lines.push('_No figures: this declaration has errors (see the diagnostics)._');
   else lines.push(`Availability **${formatAvailability(first.unavailability)}** · MTBF ${formatDuration(first.mtbfSeconds)} · MTTR ${formatDuration(first.mttrSeconds)}`);
@@ -275,7 +275,7 @@ function ifFails(sys: AnalysedSystem, inst: InstanceModel): string {
       : 'the layer loses a standby';
   } else if (layer) {
     const fig = a?.layers.find((l) => l.name === layer.id);
-    effect = fig ? `the layer runs on ${fig.n - 1} of ${fig.n} (needs ${fig.k})` : 'the layer loses a member';
+    effect = fig ? `the layer runs on ${formatCount(fig.n - 1)} of ${formatCount(fig.n)} (needs ${formatCount(fig.k)})` : 'the layer loses a member';
   }
   const b = a ? birnbaumOf(sys, inst.id) : undefined;
   if (a && b !== undefined) {
