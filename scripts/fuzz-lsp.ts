@@ -23,6 +23,7 @@ import { parseArgs } from 'node:util';
 import { formatFailure, FuzzFailureError, LspFuzzer, SLOW_MS, standardRun, type FuzzStats } from '../test/lsp/fuzz-driver';
 import { loadCorpus } from '../test/lsp/fuzz-model';
 import { LspHarness } from '../test/lsp/harness';
+import { DebugHeapRequest, type DebugHeapResult } from '../server/src/protocol';
 
 const ROOT = join(__dirname, '..');
 
@@ -53,7 +54,14 @@ function table(counts: Record<string, number>, second?: Record<string, number>, 
 
 async function main(): Promise<void> {
   const corpus = loadCorpus(ROOT);
-  const lsp = await LspHarness.start();
+  // --expose-gc: the heap figures below are taken after a full collection, at rest.
+  const lsp = await LspHarness.start({ nodeArgs: ['--expose-gc'] });
+  // The baseline: the server after one analysis (so its worker is up), the document closed again.
+  const warmUp = 'file:///fuzz/warm-up.topo';
+  await lsp.open(warmUp, corpus.models[0] ?? 'system s {}', 1);
+  await lsp.diagnosticsFor(warmUp, 1, timeoutMs);
+  await lsp.close(warmUp);
+  const heapBefore = await lsp.send(DebugHeapRequest, {});
   const started = performance.now();
   let lastReport = 0;
   const fuzzer = new LspFuzzer(lsp, {
@@ -78,6 +86,8 @@ async function main(): Promise<void> {
   }
   const seconds = (performance.now() - started) / 1000;
   const stats = fuzzer.stats;
+  // The run closed its documents: what the server still holds after a full GC is what it kept.
+  const heapAfter: DebugHeapResult | undefined = stats.crashed ? undefined : await lsp.send(DebugHeapRequest, {});
   const code = stats.crashed ? 'crashed' : await Promise.race([lsp.stop().then((c) => `exit code ${c}`), new Promise<string>((r) => setTimeout(() => r('no exit within 10 s'), 10_000))]);
   lsp.kill();
   const requests = Object.values(stats.requests).reduce((a, b) => a + b, 0);
@@ -98,6 +108,7 @@ async function main(): Promise<void> {
     `  diagnostics: ${stats.publications} publications; ${stats.versionsWaited} versions waited on, each published`,
     `  failures: ${stats.failures.length}; crashes: ${stats.crashed ? 1 : 0}; server shutdown: ${code}`,
     `  server RSS: ${mb(m.startRss)} at the start → ${mb(m.endRss)} at the end; highest sampled ${mb(m.maxRss)}, peak (VmHWM) ${mb(m.peakRss)}`,
+    `  heap at rest after a full GC, nothing open: server thread ${mb(heapBefore.heapUsedBytes)} before → ${mb(heapAfter?.heapUsedBytes)} after; analysis worker ${mb(heapBefore.workerHeapUsedBytes)} → ${mb(heapAfter?.workerHeapUsedBytes)}`,
     ...(stopped ? [`  stopped early: ${stopped}`] : []),
     ...stats.failures.slice(0, 10).map((f) => formatFailure(f)),
     ...(stats.failures.length > 10 ? [`  … and ${stats.failures.length - 10} more`] : []),
