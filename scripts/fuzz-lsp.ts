@@ -55,7 +55,8 @@ function table(counts: Record<string, number>, second?: Record<string, number>, 
 async function main(): Promise<void> {
   const corpus = loadCorpus(ROOT);
   // --expose-gc: the heap figures below are taken after a full collection, at rest.
-  const lsp = await LspHarness.start({ nodeArgs: ['--expose-gc'] });
+  // Hovers wait as long as an editor's do (the server's default, not the tests' long wait).
+  const lsp = await LspHarness.start({ nodeArgs: ['--expose-gc'], initializationOptions: { hoverWaitMs: 300 } });
   // The baseline: the server after one analysis (so its worker is up), the document closed again.
   const warmUp = 'file:///fuzz/warm-up.topo';
   await lsp.open(warmUp, corpus.models[0] ?? 'system s {}', 1);
