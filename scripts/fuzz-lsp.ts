@@ -17,7 +17,9 @@
  *   --replicas R   replicas per node of the large document (default 20: 2,000 instances)
  *   --timeout-ms T how long a settle point waits for answers and diagnostics (default 120000)
  *   --minutes M    stop after M minutes (at the next settle point) even if edits are left
+ *   --dump-slow D  write the documents of the first slow answers (over 10 s) to folder D
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatFailure, FuzzFailureError, LspFuzzer, SLOW_MS, standardRun, type FuzzStats } from '../test/lsp/fuzz-driver';
@@ -35,6 +37,7 @@ const { values } = parseArgs({
     replicas: { type: 'string', default: '20' },
     'timeout-ms': { type: 'string', default: '120000' },
     minutes: { type: 'string' },
+    'dump-slow': { type: 'string' },
   },
 });
 const edits = Number(values.edits);
@@ -114,6 +117,10 @@ async function main(): Promise<void> {
     ...stats.failures.slice(0, 10).map((f) => formatFailure(f)),
     ...(stats.failures.length > 10 ? [`  … and ${stats.failures.length - 10} more`] : []),
   ].join('\n'));
+  if (values['dump-slow'] !== undefined) {
+    mkdirSync(values['dump-slow'], { recursive: true });
+    stats.slowTexts.forEach((t, i) => writeFileSync(join(values['dump-slow']!, `slow-${i + 1}.topo`), `# ${t.what}\n${t.text}`));
+  }
   if (stats.failures.length > 0 || stats.crashed || stopped) process.exitCode = 1;
 }
 

@@ -98,6 +98,8 @@ export interface FuzzStats {
   /** Answers that took longer than SLOW_MS (not a failure unless past the timeout), and the first few of them. */
   slowCount: number;
   slow: string[];
+  /** The documents of the first few slow answers, as they were when asked about. */
+  slowTexts: { what: string; text: string }[];
   /** Deliberate refusals, by `method code`. */
   refusals: Record<string, number>;
   failures: FuzzFailure[];
@@ -167,7 +169,7 @@ const short = (value: unknown, max = 600): string => {
 
 export class LspFuzzer {
   readonly stats: FuzzStats = {
-    steps: 0, edits: 0, editsByKind: {}, requests: {}, answered: {}, slowestMs: {}, slowCount: 0, slow: [], refusals: {}, failures: [], publications: 0, versionsWaited: 0,
+    steps: 0, edits: 0, editsByKind: {}, requests: {}, answered: {}, slowestMs: {}, slowCount: 0, slow: [], slowTexts: [], refusals: {}, failures: [], publications: 0, versionsWaited: 0,
     settles: 0, reopens: 0, configChanges: 0, crashed: false, memory: {},
   };
   private readonly random: Random;
@@ -306,12 +308,17 @@ export class LspFuzzer {
     const args: unknown[] = params === undefined ? [] : [params];
     if (source) args.push(source.token);
     const sent = performance.now();
+    // The text the request was about, kept in case its answer is slow (the long run can write it out).
+    const p = params as { uri?: unknown; textDocument?: { uri?: unknown } } | undefined;
+    const uri = typeof p?.uri === 'string' ? p.uri : typeof p?.textDocument?.uri === 'string' ? p.textDocument.uri : undefined;
+    const text = uri === undefined ? undefined : this.sessions.get(uri)?.at(-1)?.fuzz.doc.getText();
     const answer = (this.lsp.connection.sendRequest(method, ...args) as Promise<unknown>).finally(() => {
       const ms = performance.now() - sent;
       this.stats.slowestMs[method] = Math.max(this.stats.slowestMs[method] ?? 0, ms);
       if (ms > SLOW_MS) {
         this.stats.slowCount++;
         if (this.stats.slow.length < 20) this.stats.slow.push(`${method} ${short(params, 160)} at step ${step}: ${(ms / 1000).toFixed(1)} s`);
+        if (text !== undefined && this.stats.slowTexts.length < 5) this.stats.slowTexts.push({ what: `${method} at step ${step}`, text });
       }
     });
     if (source && request.cancel) this.toCancel.push(source);

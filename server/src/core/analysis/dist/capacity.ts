@@ -8,6 +8,7 @@
  * and `neglected` bounds the mass dropped by truncation.
  */
 import { Budget, LimitError } from '../budget';
+import { binomialCount } from './count';
 
 /** The layer's requirement expressed on what is down. */
 export interface CapacityThreshold {
@@ -103,15 +104,31 @@ export function mixtureCapacity(u: number, count: number, cap: number, up: Capac
   return out;
 }
 
-/** N independent instances of capacity `cap`, each down with probability u; the work is charged to `budget`. */
+/**
+ * N independent instances of capacity `cap`, each down with probability u; the work is charged to
+ * `budget`. Alike instances put j down with j·cap of capacity, so the state is the down count
+ * alone: Binomial(N, u) (`binomialCount`, outward from the mode), down from the first j that
+ * fails the count or the capacity. One term per count, where adding the instances one at a time
+ * cost N times the states (65,536 replicas took a minute, under the work limit).
+ */
 export function binomialCapacity(th: CapacityThreshold, N: number, u: number, cap: number, tau: number, budget: Budget = new Budget()): CapacityDist {
-  let d = pointCapacity(th, 0, 0);
-  if (N === 0 || u === 0) return d;
-  // Add one instance at a time: N is small in practice for unequal-capacity layers, and the
-  // absorbing state keeps each step as short as the number of not-yet-down states.
-  const one: CapacityDist = { th, entries: new Map(), absorbed: 0, neglected: 0 };
-  add(one, 0, 0, 1 - u);
-  add(one, 1, cap, u);
-  for (let i = 0; i < N; i++) d = convolveCapacity(d, one, tau, budget);
+  if (N === 0 || u === 0) return pointCapacity(th, 0, 0);
+  const T = firstDown(th, N, cap);
+  const counts = binomialCount(T, N, u, tau, budget);
+  const d: CapacityDist = { th, entries: new Map(), absorbed: counts.absorbed, neglected: counts.neglected };
+  counts.p.forEach((p, i) => add(d, counts.lo + i, (counts.lo + i) * cap, p));
   return d;
+}
+
+/** The fewest of N alike instances of capacity `cap` whose being down takes the layer down (N + 1: none). */
+function firstDown(th: CapacityThreshold, N: number, cap: number): number {
+  let T = Math.min(th.countT, N + 1);
+  if (cap > 0) {
+    // The capacity test's first failing count, from the formula, then checked against isDown itself.
+    let j = Math.max(0, Math.min(T, Math.floor(th.capSlack / cap)));
+    while (j > 0 && isDown(th, j - 1, (j - 1) * cap)) j--;
+    while (j < T && !isDown(th, j, j * cap)) j++;
+    T = Math.min(T, j);
+  }
+  return T;
 }
