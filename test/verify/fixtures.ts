@@ -103,3 +103,23 @@ export function checkoutFixture(): SystemModel {
     ],
   });
 }
+
+/**
+ * A small system — a region, two zones, a DNS pair and an app pair, one app in each zone — named
+ * by `names`: the system, the region, the two zones, the two layers, then the four instances.
+ */
+export function smallZonedSystem(names: readonly string[]): SystemModel {
+  const [sys = '', region = '', z1 = '', z2 = '', dns = '', app = '', d1 = '', d2 = '', a1 = '', a2 = ''] = names;
+  return system({
+    name: sys,
+    regions: [domain('region', region, 1e-5)],
+    zones: [domain('zone', z1, 1e-4, region), domain('zone', z2, 1e-4, region)],
+    instances: [
+      instance(d1, dns, 1e-4),
+      instance(d2, dns, 2e-4),
+      instance(a1, app, 1e-3, { zone: z1, region }),
+      instance(a2, app, 1e-3, { zone: z2, region }),
+    ],
+    layers: [layer(dns, { instances: [d1, d2] }), layer(app, { instances: [a1, a2] })],
+  });
+}

@@ -14,7 +14,7 @@ import type { DiagramView } from '../../../server/src/core/diagram/view-model';
 import { buildStandaloneHtml, jsonForScript } from '../../../webview/src/export/html';
 import { renderSvgText } from '../../../webview/src/export/node-svg';
 import { Random } from '../../support/random';
-import { domain, instance, layer, system } from '../../verify/fixtures';
+import { smallZonedSystem } from '../../verify/fixtures';
 import { checkoutView } from '../../webview/fixtures';
 import { parseXml, type ParsedXml } from '../../support/xml';
 
@@ -49,19 +49,7 @@ function distinctNames(random: Random, count: number): string[] {
 
 /** A small system (a region, two zones, a DNS pair, a zoned app pair) with every name random. */
 function randomSystem(random: Random): SystemModel {
-  const [sys = '', region = '', z1 = '', z2 = '', dns = '', app = '', d1 = '', d2 = '', a1 = '', a2 = ''] = distinctNames(random, 10);
-  return system({
-    name: sys,
-    regions: [domain('region', region, 1e-5)],
-    zones: [domain('zone', z1, 1e-4, region), domain('zone', z2, 1e-4, region)],
-    instances: [
-      instance(d1, dns, 1e-4),
-      instance(d2, dns, 2e-4),
-      instance(a1, app, 1e-3, { zone: z1, region }),
-      instance(a2, app, 1e-3, { zone: z2, region }),
-    ],
-    layers: [layer(dns, { instances: [d1, d2] }), layer(app, { instances: [a1, a2] })],
-  });
+  return smallZonedSystem(distinctNames(random, 10));
 }
 
 /** Keys of the view model whose strings are names or text a person wrote or reads. */
