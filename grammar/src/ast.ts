@@ -81,7 +81,59 @@ export type PropertyKey =
 
 export interface FileAst {
   systems: SystemAst[];
+  /** `import "path.topo"` lines (an extension: estates, docs/language.md "Estates"), in source order. */
+  imports: ImportAst[];
+  /** `external NAME { … }` declarations at file level (an extension), in source order. */
+  externals: ExternalAst[];
+  /** `journey NAME { … }` at file level (an extension): their paths name services only. */
+  journeys: JourneyAst[];
   range: Range;
+}
+
+/** `import "shared/auth.topo"`: the systems and externals of another file become usable here. */
+export interface ImportAst {
+  type: 'import';
+  range: Range;
+  keywordRange: Range;
+  /** The path as written, unescaped; absent when the string is missing. */
+  path?: { text: string; range: Range };
+}
+
+/** `external stripe { availability 99.99% }`: a dependency known only by its published figures. */
+export interface ExternalAst {
+  type: 'external';
+  name?: NameAst;
+  range: Range;
+  keywordRange: Range;
+  /** availability / mtbf / mttr lines, as in a zone's body. */
+  props: PropertyAst[];
+}
+
+/** `use auth` or `use recommendations soft`, inside a system: a dependency on another service. */
+export interface UseAst {
+  type: 'use';
+  range: Range;
+  keywordRange: Range;
+  /** The service used: a system (identifier or "string" name) or an external. */
+  target?: NameAst;
+  /** `soft`: the system is degraded, not down, while the dependency is down. */
+  soft: boolean;
+  softRange?: Range;
+}
+
+/**
+ * `journey checkout { path web -> api -> payments  slo 99.95% }`: a named path through layers
+ * of its system and services. Items in any order; the path's names may be identifiers or strings.
+ */
+export interface JourneyAst {
+  type: 'journey';
+  name?: NameAst;
+  range: Range;
+  keywordRange: Range;
+  /** slo, sla, window, rto, rpo lines in source order. */
+  objectives: PropertyAst[];
+  /** `path` lines (one is expected; the model reports a second). */
+  paths: PathAst[];
 }
 
 export interface SystemAst {
@@ -97,6 +149,10 @@ export interface SystemAst {
   layers: LayerAst[];
   paths: PathAst[];
   scenarios: ScenarioAst[];
+  /** `use` lines (an extension: estates), in source order. */
+  uses: UseAst[];
+  /** Journeys declared in the system (an extension): their paths name its layers and services. */
+  journeys: JourneyAst[];
 }
 
 export interface DefaultsAst {

@@ -5,12 +5,16 @@
  */
 
 import { tokenMatcher, type IToken } from './chevrotain';
-import { Async, Every, Identifier, LayerMode, LBrace, LBracket, Literal, StringLit, Sync } from './tokens';
+import { Async, ContextualKeyword, Every, isIdentifierLike, Keyword, LayerMode, LBrace, LBracket, Literal, StringLit, Sync } from './tokens';
 
-/** The keywords that may start an item of each block rule. */
+/**
+ * The keywords that may start an item of each block rule. `import`, `external`, `use` and
+ * `journey` (the estates extension) are contextual: keywords only at the start of an item.
+ */
 export const ITEMS: Readonly<Record<string, readonly string[]>> = {
-  file: ['system'],
-  system: ['slo', 'sla', 'window', 'rto', 'rpo', 'defaults', 'region', 'zone', 'layer', 'path', 'scenario'],
+  file: ['system', 'import', 'external', 'journey'],
+  system: ['slo', 'sla', 'window', 'rto', 'rpo', 'defaults', 'region', 'zone', 'layer', 'path', 'scenario', 'use', 'journey'],
+  journey: ['path', 'slo', 'sla', 'window', 'rto', 'rpo'],
   defaults: ['availability', 'mtbf', 'mttr', 'zone', 'zones', 'replicas', 'capacity', 'standby', 'promote'],
   node: ['availability', 'mtbf', 'mttr', 'zone', 'zones', 'replicas', 'capacity', 'standby', 'promote'],
   domainBody: ['availability', 'mtbf', 'mttr'],
@@ -20,6 +24,15 @@ export const ITEMS: Readonly<Record<string, readonly string[]>> = {
   site: ['layer', 'path', 'standby', 'promote'],
   scenario: ['fail'],
 };
+
+/**
+ * True for a token that may start an item somewhere: a reserved word, or a contextual keyword
+ * (`use`, `journey`, …), which starts an item only when what follows reads as its item.
+ */
+export function isItemWord(t: IToken, next: IToken | undefined): boolean {
+  if (tokenMatcher(t, Keyword)) return true;
+  return tokenMatcher(t, ContextualKeyword) && next !== undefined && readsAsItem(t.image, next);
+}
 
 /** True when `word` starts an item of a block enclosing the innermost one on `ruleStack` but not of that one. */
 export function startsOuterItem(word: string, ruleStack: readonly string[]): boolean {
@@ -42,10 +55,11 @@ const THEN_VALUE = new Set([
  * than that the keyword was meant as the name.
  */
 export function readsAsItem(word: string, next: IToken): boolean {
-  if (THEN_NAME.has(word)) return next.tokenType === Identifier;
+  if (THEN_NAME.has(word)) return isIdentifierLike(next);
   if (THEN_VALUE.has(word)) return tokenMatcher(next, Literal);
   switch (word) {
-    case 'system': case 'scenario': return next.tokenType === Identifier || next.tokenType === StringLit;
+    case 'system': case 'scenario': case 'external': case 'use': case 'journey': return isIdentifierLike(next) || next.tokenType === StringLit;
+    case 'import': return next.tokenType === StringLit;
     case 'defaults': case 'health-check': case 'heartbeat': return next.tokenType === LBrace;
     case 'mode': return tokenMatcher(next, LayerMode);
     case 'replication': return next.tokenType === Sync || next.tokenType === Async;

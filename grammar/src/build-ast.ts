@@ -1,23 +1,30 @@
 /**
- * CST → AST (`ast.ts`) for the declarations: systems, layers, nodes, sites, paths, scenarios.
+ * CST → AST (`ast.ts`) for the declarations: systems, layers, nodes, sites, paths, scenarios, and
+ * the estates extension's imports, externals, uses and journeys.
  *
  * The CST may be partial after recovery: a missing name stays undefined, a missing block is
  * empty, and ranges cover only the tokens that were really written.
  */
 import type { CstNode, IToken } from './chevrotain';
 import type {
-  DefaultsAst, DomainAst, FailAst, FileAst, LayerAst, NodeAst, PathAst, ScenarioAst, SiteAst, SystemAst,
+  DefaultsAst, DomainAst, ExternalAst, FailAst, FileAst, ImportAst, JourneyAst, LayerAst, NodeAst, PathAst, RefAst, ScenarioAst,
+  SiteAst, SystemAst, UseAst,
 } from './ast';
 import type { Range } from './text';
 import { isNode, node, nodes, onlyChild, token, tokens } from './cst';
 import { checkNotReserved, flag, literal, nameOf, nodeProps, property, propertiesOf, refOf, type BuildContext } from './build-props';
+import { StringLit } from './tokens';
+import { unquote } from './literals';
 
 /** Builds the AST of a whole file from its CST. */
 export function buildFile(cst: CstNode, fileRange: Range, ctx: BuildContext): FileAst {
   const systems = nodes(cst, 'system')
     .map((s) => buildSystem(s, ctx))
     .filter((s): s is SystemAst => s !== undefined);
-  return { systems, range: fileRange };
+  const imports = nodes(cst, 'importDecl').map((n) => buildImport(n, ctx)).filter((i): i is ImportAst => i !== undefined);
+  const externals = nodes(cst, 'external').map((n) => buildExternal(n, ctx)).filter((e): e is ExternalAst => e !== undefined);
+  const journeys = nodes(cst, 'journey').map((n) => buildJourney(n, ctx)).filter((j): j is JourneyAst => j !== undefined);
+  return { systems, imports, externals, journeys, range: fileRange };
 }
 
 /** A declaration's keyword range and whole range (its real tokens, else the keyword). */
@@ -32,7 +39,7 @@ function buildSystem(n: CstNode, ctx: BuildContext): SystemAst | undefined {
   if (!kw) return undefined;
   const sys: SystemAst = {
     type: 'system', ...frame(n, kw, ctx), name: declaredName(n, ctx),
-    objectives: [], defaults: [], regions: [], zones: [], layers: [], paths: [], scenarios: [],
+    objectives: [], defaults: [], regions: [], zones: [], layers: [], paths: [], scenarios: [], uses: [], journeys: [],
   };
   for (const item of nodes(n, 'systemItem')) {
     const c = onlyChild(item);
@@ -46,6 +53,8 @@ function buildSystem(n: CstNode, ctx: BuildContext): SystemAst | undefined {
       case 'layer': push(sys.layers, buildLayer(child, ctx)); break;
       case 'path': push(sys.paths, buildPath(child, ctx)); break;
       case 'scenario': push(sys.scenarios, buildScenario(child, ctx)); break;
+      case 'use': push(sys.uses, buildUse(child, ctx)); break;
+      case 'journey': push(sys.journeys, buildJourney(child, ctx)); break;
     }
   }
   return sys;
@@ -149,4 +158,60 @@ function buildFail(n: CstNode, ctx: BuildContext): FailAst | undefined {
   const at = literal(token(n, 'at'), 'at', ctx);
   if (at) fail.at = at;
   return fail;
+}
+
+function buildImport(n: CstNode, ctx: BuildContext): ImportAst | undefined {
+  const kw = token(n, 'Kw_import');
+  if (!kw) return undefined;
+  const imp: ImportAst = { type: 'import', ...frame(n, kw, ctx) };
+  const path = token(n, 'path');
+  if (path) imp.path = { text: unquote(path.image), range: ctx.ranges.ofToken(path) };
+  return imp;
+}
+
+function buildExternal(n: CstNode, ctx: BuildContext): ExternalAst | undefined {
+  const kw = token(n, 'Kw_external');
+  if (!kw) return undefined;
+  const ext: ExternalAst = {
+    type: 'external', ...frame(n, kw, ctx),
+    // Properties written without their `{` (reported by the parser) sit on the rule itself.
+    props: propertiesOf([...nodes(node(n, 'domainBody'), 'domainProp'), ...nodes(n, 'domainProp')], ctx),
+  };
+  const name = nameOf(token(n, 'name'), ctx);
+  if (name) ext.name = name;
+  return ext;
+}
+
+function buildUse(n: CstNode, ctx: BuildContext): UseAst | undefined {
+  const kw = token(n, 'Kw_use');
+  if (!kw) return undefined;
+  const soft = token(n, 'soft');
+  const use: UseAst = { type: 'use', ...frame(n, kw, ctx), soft: soft !== undefined };
+  const target = nameOf(token(n, 'target'), ctx);
+  if (target) use.target = target;
+  if (soft) use.softRange = ctx.ranges.ofToken(soft);
+  return use;
+}
+
+function buildJourney(n: CstNode, ctx: BuildContext): JourneyAst | undefined {
+  const kw = token(n, 'Kw_journey');
+  if (!kw) return undefined;
+  const journey: JourneyAst = { type: 'journey', ...frame(n, kw, ctx), objectives: [], paths: [] };
+  const name = nameOf(token(n, 'name'), ctx);
+  if (name) journey.name = name;
+  for (const item of nodes(n, 'journeyItem')) {
+    const c = onlyChild(item);
+    if (!c || !isNode(c.child)) continue;
+    if (c.key === 'objective') push(journey.objectives, property(c.child, ctx));
+    else if (c.key === 'journeyPath') push(journey.paths, buildJourneyPath(c.child, ctx));
+  }
+  return journey;
+}
+
+/** A journey's path: a "string" names its service by the string's text. */
+function buildJourneyPath(n: CstNode, ctx: BuildContext): PathAst | undefined {
+  const kw = token(n, 'Kw_path');
+  if (!kw) return undefined;
+  const layers = tokens(n, 'ref').map((t): RefAst => (t.tokenType === StringLit ? { name: unquote(t.image), range: ctx.ranges.ofToken(t) } : refOf(t, ctx)));
+  return { type: 'path', ...frame(n, kw, ctx), layers };
 }

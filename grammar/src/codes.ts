@@ -46,6 +46,14 @@ export const DIAGNOSTIC_CODES = {
     severity: 'warning',
     summary: 'An active-passive layer always failing over (f_p × T_fo ≥ 1): its primary fails again before a failover window ends, so the first-order window figures say little.',
   },
+  'dependency-cycle': { severity: 'error', summary: 'Services that depend on each other in a cycle (hard `use` only): the message names the cycle.' },
+  'import-not-found': { severity: 'error', summary: 'An `import` whose file cannot be read.' },
+  'import-cycle': { severity: 'error', summary: 'Files that import each other in a cycle: the message names the chain.' },
+  'import-error': { severity: 'error', summary: 'An imported file has errors: its services cannot be analysed.' },
+  'conflicting-domain': { severity: 'error', summary: 'Two services of one estate declare the same zone or region with different figures or regions.' },
+  'slo-unreachable': { severity: 'error', summary: 'The SLO is higher than the hard dependencies alone allow, whatever the service itself does.' },
+  'sla-unreachable': { severity: 'error', summary: 'The SLA is higher than the hard dependencies alone allow, whatever the service itself does.' },
+  'unused-service': { severity: 'warning', summary: 'An external, or an import, that no `use` and no journey refers to.' },
   'no-availability': { severity: 'info', summary: 'A zone or region without availability never fails in the figures.' },
 } as const satisfies Record<string, CodeInfo>;
 

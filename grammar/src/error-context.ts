@@ -16,12 +16,15 @@ export interface OpenBlock {
 }
 
 const BLOCK_WORDS = new Set(['system', 'defaults', 'region', 'zone', 'layer', 'node', 'site', 'scenario', 'health-check', 'heartbeat']);
+/** Contextual keywords that open a block, when the parser read them as keywords (`layer journey {` is a layer). */
+const CONTEXTUAL_BLOCK_WORDS = new Set(['external', 'journey']);
 
 /** Context for wording errors: the token vector and, per token, the innermost open `{`. */
 export class ErrorContext {
   private readonly openBrace: Int32Array;
 
-  constructor(private readonly tokens: IToken[], private readonly lines: LineIndex) {
+  /** `contextual`: start offsets of the contextual keywords the parser read as keywords. */
+  constructor(private readonly tokens: IToken[], private readonly lines: LineIndex, private readonly contextual: ReadonlySet<number> = new Set()) {
     this.openBrace = new Int32Array(tokens.length + 1);
     const stack: number[] = [];
     for (let i = 0; i < tokens.length; i++) {
@@ -46,6 +49,12 @@ export class ErrorContext {
       else hi = mid - 1;
     }
     return this.tokens.length;
+  }
+
+  /** The real token after `tok`, if any. */
+  after(tok: IToken): IToken | undefined {
+    const i = this.indexOf(tok);
+    return i < this.tokens.length ? this.tokens[i + 1] : undefined;
   }
 
   /** True for the index `indexOf` gives EOF. */
@@ -84,7 +93,8 @@ export class ErrorContext {
     if (!brace) return undefined;
     for (let k = j - 1; k >= Math.max(0, j - 4); k--) {
       const t = this.tokens[k];
-      if (t && tokenMatcher(t, Keyword) && BLOCK_WORDS.has(t.image)) {
+      const opens = t && (tokenMatcher(t, Keyword) ? BLOCK_WORDS.has(t.image) : CONTEXTUAL_BLOCK_WORDS.has(t.image) && this.contextual.has(t.startOffset));
+      if (t && opens) {
         const next = k + 1 < j ? this.tokens[k + 1] : undefined;
         const named = next && (tokenMatcher(next, NameToken) || next.tokenType === StringLit);
         return {

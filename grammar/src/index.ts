@@ -4,7 +4,7 @@ export type * from './ast';
 export { KEYWORDS } from './tokens';
 export { MAX_TEXT_LENGTH, MAX_BRACE_DEPTH, MAX_SYNTAX_DIAGNOSTICS } from './limits';
 import type { IToken } from './chevrotain';
-import type { CommentInfo, ParseResult, TokenInfo } from './ast';
+import type { CommentInfo, FileAst, ParseResult, TokenInfo } from './ast';
 import { comparePositions, type Diagnostic, type Position, type Range } from './text';
 import { LineIndex } from './positions';
 import { lex } from './lexer';
@@ -13,7 +13,7 @@ import { toDiagnostics } from './parse-errors';
 import { ErrorContext } from './error-context';
 import { buildFile } from './build-ast';
 import { Ranges } from './cst';
-import { Keyword } from './tokens';
+import { ContextualKeyword, Keyword } from './tokens';
 import { MAX_BRACE_DEPTH, MAX_SYNTAX_DIAGNOSTICS, MAX_TEXT_LENGTH, tooDeepBrace } from './limits';
 import { tokenMatcher } from './chevrotain';
 
@@ -28,8 +28,13 @@ export function parse(text: string): ParseResult {
   } catch (e) {
     // Parsing must never throw; if it does, it is a bug in Topo, reported where a user sees it.
     const message = `internal parser error, please report it: ${e instanceof Error ? e.message : 'unknown error'}`;
-    return { ast: { systems: [], range: zero() }, tokens: [], comments: [], diagnostics: [{ severity: 'error', code: 'internal', range: zero(), message }] };
+    return { ast: emptyFile(zero()), tokens: [], comments: [], diagnostics: [{ severity: 'error', code: 'internal', range: zero(), message }] };
   }
+}
+
+/** A file with nothing in it. */
+function emptyFile(range: Range): FileAst {
+  return { systems: [], imports: [], externals: [], journeys: [], range };
 }
 
 /** A fresh empty range at the start of the file (fresh, so no caller can alter a shared one). */
@@ -43,7 +48,7 @@ function parseText(text: string): ParseResult {
   if (body.length > MAX_TEXT_LENGTH) {
     // Checked before anything else looks at the text, so the refusal itself is instant.
     return {
-      ast: { systems: [], range: zero() }, tokens: [], comments: [],
+      ast: emptyFile(zero()), tokens: [], comments: [],
       // No count: a reader that stops at the limit (the CLI's, on /dev/zero) hands over only a part.
       diagnostics: [limit(zero(), `the file has too many characters, over Topo's limit of ${MAX_TEXT_LENGTH.toLocaleString('en-US')}: split it into several files`)],
     };
@@ -55,18 +60,21 @@ function parseText(text: string): ParseResult {
 
 function parseChecked(body: string, base: number, lines: LineIndex, fileRange: Range): ParseResult {
   const lexed = lex(body, lines, base);
-  const tokenAt = lines.cursor();
-  const tokens = lexed.tokens.map((t) => tokenInfo(t, tokenAt));
+  const tokensOf = (contextual: ReadonlySet<number>): TokenInfo[] => {
+    const tokenAt = lines.cursor();
+    return lexed.tokens.map((t) => tokenInfo(t, tokenAt, contextual));
+  };
   const commentAt = lines.cursor();
   const comments = lexed.comments.map((c) => commentInfo(c, commentAt));
   const deep = tooDeepBrace(lexed.tokens);
   if (deep) {
     const at = lines.rangeOf(deep.startOffset, deep.startOffset + 1);
     const diagnostic = limit(at, `braces nest more than ${MAX_BRACE_DEPTH} deep here; a .topo file needs only a few levels (system, layer, site, node), so the file was not parsed`);
-    return { ast: { systems: [], range: fileRange }, tokens, comments, diagnostics: [...capped(lexed.diagnostics), diagnostic] };
+    return { ast: emptyFile(fileRange), tokens: tokensOf(new Set()), comments, diagnostics: [...capped(lexed.diagnostics), diagnostic] };
   }
-  const { cst, errors, stoppedEarly } = parseTokens(lexed.tokens, MAX_SYNTAX_DIAGNOSTICS);
-  const syntax = toDiagnostics(errors, new ErrorContext(lexed.tokens, lines));
+  const { cst, errors, stoppedEarly, contextualKeywords } = parseTokens(lexed.tokens, MAX_SYNTAX_DIAGNOSTICS);
+  const tokens = tokensOf(contextualKeywords);
+  const syntax = toDiagnostics(errors, new ErrorContext(lexed.tokens, lines, contextualKeywords));
   const ctx = { ranges: new Ranges(lines), diagnostics: [] as Diagnostic[] };
   const ast = buildFile(cst, fileRange, ctx);
   const all = [...lexed.diagnostics, ...syntax, ...ctx.diagnostics].sort((a, b) => comparePositions(a.range.start, b.range.start));
@@ -94,11 +102,16 @@ function capped(diags: Diagnostic[], why: 'stopped reading' | 'not shown' = 'not
   return kept;
 }
 
-function tokenInfo(t: IToken, at: (offset: number) => Position): TokenInfo {
-  const keyword = tokenMatcher(t, Keyword);
+/**
+ * A token as the editor sees it. A contextual keyword (`use`, `journey`, …) is a keyword only
+ * where the parser read it as one; elsewhere it is the identifier it looks like.
+ */
+function tokenInfo(t: IToken, at: (offset: number) => Position, contextual: ReadonlySet<number>): TokenInfo {
+  const isContextual = tokenMatcher(t, ContextualKeyword);
+  const keyword = isContextual ? contextual.has(t.startOffset) : tokenMatcher(t, Keyword);
   const endOffset = t.startOffset + t.image.length;
   return {
-    type: keyword ? 'Keyword' : t.tokenType.name, keyword, image: t.image,
+    type: keyword ? 'Keyword' : isContextual ? 'Identifier' : t.tokenType.name, keyword, image: t.image,
     range: { start: at(t.startOffset), end: at(endOffset) }, startOffset: t.startOffset, endOffset,
   };
 }

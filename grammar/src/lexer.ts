@@ -10,7 +10,7 @@ import type { Diagnostic } from './text';
 import type { LineIndex } from './positions';
 import { badEscapes, classifyNumeric } from './literals';
 import {
-  BadLiteral, Duration, Identifier, keywordTokens, lexedTokens, LoneUnit, NumberLit, Numeric, Percent, Rate,
+  BadLiteral, contextualTokens, Duration, Identifier, keywordTokens, lexedTokens, LoneUnit, NumberLit, Numeric, Percent, Rate,
   StringLit, UNTERMINATED, UnterminatedString,
 } from './tokens';
 
@@ -51,7 +51,7 @@ export function lex(text: string, lines: LineIndex, base = 0): LexResult {
 function classify(tok: IToken, report: (start: number, end: number, message: string) => void): void {
   const type = tok.tokenType;
   if (type === Identifier) {
-    const keyword = keywordTokens.get(tok.image);
+    const keyword = keywordTokens.get(tok.image) ?? contextualTokens.get(tok.image);
     if (keyword) retype(tok, keyword);
   } else if (type === Numeric) {
     const c = classifyNumeric(tok.image);

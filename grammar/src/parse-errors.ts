@@ -10,9 +10,9 @@ import type { IParserErrorMessageProvider, IRecognitionException, IToken, TokenT
 import { EOF, tokenMatcher } from './chevrotain';
 import type { Diagnostic } from './text';
 import type { ErrorContext, OpenBlock } from './error-context';
-import { BadLiteral, isUnterminatedString, Keyword } from './tokens';
+import { BadLiteral, ContextualKeyword, isUnterminatedString, Keyword } from './tokens';
 import { describeValueKind, VALUE_KIND_AFTER } from './value-kinds';
-import { ITEMS, startsOuterItem } from './block-items';
+import { isItemWord, ITEMS, startsOuterItem } from './block-items';
 
 interface ErrorFacts {
   kind: 'mismatch' | 'alternatives' | 'redundant' | 'extra-closer' | 'repeated' | 'stray-brace';
@@ -49,18 +49,20 @@ function firstTokens(paths: TokenType[][][]): string[] {
 }
 
 const BLOCK_NAMES: Readonly<Record<string, string[]>> = {
-  system: ['system'], defaults: ['defaults'], node: ['node'], domainBody: ['zone', 'region'], layer: ['layer'],
-  healthCheck: ['health-check'], heartbeat: ['heartbeat'], site: ['site'], scenario: ['scenario'],
+  system: ['system'], defaults: ['defaults'], node: ['node'], domainBody: ['zone', 'region', 'external'], layer: ['layer'],
+  healthCheck: ['health-check'], heartbeat: ['heartbeat'], site: ['site'], scenario: ['scenario'], journey: ['journey'],
 };
 
 /** A hint naming the blocks where a misplaced keyword does belong. */
-function belongsElsewhere(tok: IToken): string {
-  if (!tokenMatcher(tok, Keyword)) return '';
+function belongsElsewhere(tok: IToken, next: IToken | undefined): string {
+  if (!isItemWord(tok, next)) return '';
   const rules = Object.entries(ITEMS).filter(([, words]) => words.includes(tok.image)).map(([rule]) => rule);
-  const blocks = [...new Set(rules.flatMap((rule) => BLOCK_NAMES[rule] ?? [rule]))];
-  if (!blocks.length) return '';
+  // `file` is no block: its items go at the top level.
+  const top = rules.includes('file');
+  const blocks = [...new Set(rules.flatMap((rule) => BLOCK_NAMES[rule] ?? []))];
+  if (!blocks.length) return top ? ` ('${tok.image}' goes at the top level of the file)` : '';
   const list = blocks.length > 1 ? `${blocks.slice(0, -1).join(', ')} or ${blocks[blocks.length - 1]}` : blocks[0];
-  return ` ('${tok.image}' goes in a ${list} block)`;
+  return ` ('${tok.image}' goes in a ${list} block${top ? ' or at the top level' : ''})`;
 }
 
 const PUNCTUATION: Readonly<Record<string, string>> = {
@@ -106,8 +108,13 @@ function word(e: IRecognitionException, ctx: ErrorContext): Pick<Diagnostic, 'me
     const label = block?.label ?? 'the block';
     return { message: `one '}' too many: ${label} goes on after it, so this '}' closes nothing; remove it`, related: block ? [{ message: `${label} opens here`, range: block.range }] : undefined };
   }
+  if (facts.rule === 'importDecl' && facts.kind !== 'redundant') return { message: 'import needs a quoted path, e.g. import "shared/auth.topo"' };
+  const unnamed = unnamedItem(e, facts, ctx);
+  if (unnamed) return unnamed;
   if (facts.kind === 'redundant' || facts.rule === 'file') {
-    return { message: `unexpected ${found}: a file holds only 'system NAME { … }' blocks` };
+    // `use auth` at the top level: say where it goes.
+    const hint = ITEMS['file']?.includes(e.token.image) ? '' : belongsElsewhere(e.token, ctx.after(e.token));
+    return { message: `unexpected ${found}: a file holds only 'system NAME { … }' blocks, imports, externals and journeys${hint}` };
   }
   if (facts.kind === 'mismatch' && facts.expected[0] === 'RBrace') return wordMissingBrace(e, facts, ctx);
   const what = facts.expected.map((n) => describeExpected(n, facts.previous)).join(' or ');
@@ -136,9 +143,24 @@ function wordMissingBrace(e: IRecognitionException, facts: ErrorFacts, ctx: Erro
   const label = block?.label ?? 'the block';
   const related = block ? [opens(block)] : undefined;
   const items = ITEMS[facts.rule];
-  const outer = tokenMatcher(e.token, Keyword) && startsOuterItem(e.token.image, e.context.ruleStack);
+  const outer = isItemWord(e.token, ctx.after(e.token)) && startsOuterItem(e.token.image, e.context.ruleStack);
   if (outer || !items) return { message: `expected '}' to close ${label}, found ${found}`, related };
-  return { message: `unexpected ${found} in ${label}: expected ${items.join(', ')} or '}'${belongsElsewhere(e.token)}`, related };
+  return { message: `unexpected ${found} in ${label}: expected ${items.join(', ')} or '}'${belongsElsewhere(e.token, ctx.after(e.token))}`, related };
+}
+
+/**
+ * `use }`, `journey {`: a contextual keyword of this block that was skipped as a stray word
+ * because no name follows it. Said as what it is: the name is missing.
+ */
+function unnamedItem(e: IRecognitionException, facts: ErrorFacts, ctx: ErrorContext): Pick<Diagnostic, 'message' | 'related'> | undefined {
+  const tok = e.token;
+  if (!tokenMatcher(tok, ContextualKeyword) || facts.kind === 'repeated' || facts.kind === 'stray-brace' || facts.kind === 'extra-closer') return undefined;
+  const rule = facts.kind === 'redundant' ? 'file' : facts.rule;
+  if (!(ITEMS[rule]?.includes(tok.image) ?? false)) return undefined;
+  const next = ctx.after(tok);
+  const message = `expected a name after '${tok.image}', found ${next ? describeFound(next) : 'the end of the file'}`;
+  const block = rule === 'file' ? undefined : ctx.enclosingBlock(ctx.indexOf(tok));
+  return block ? { message, related: [{ message: `${block.label} opens here`, range: block.range }] } : { message };
 }
 
 function decode(message: string): ErrorFacts | undefined {

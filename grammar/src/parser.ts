@@ -11,10 +11,14 @@ import type { CstNode, IToken } from './chevrotain';
 import * as T from './tokens';
 import { errorMessageProvider } from './parse-errors';
 import { repairTokens } from './token-repairs';
-import { ITEMS } from './block-items';
+import { ITEMS, readsAsItem } from './block-items';
 import { RecoveringParser } from './recovering-parser';
 
+const FILE_ITEMS = ITEMS['file'] ?? [];
 const SYSTEM_ITEMS = ITEMS['system'] ?? [];
+const JOURNEY_ITEMS = ITEMS['journey'] ?? [];
+/** After a journey's or a file-level item's name: what may come next at either level. */
+const NAME_FOLLOWS = [...new Set([...FILE_ITEMS, ...SYSTEM_ITEMS])];
 const LAYER_ITEMS = ITEMS['layer'] ?? [];
 const NODE_ITEMS = ITEMS['node'] ?? [];
 /** After a path's layer: the next item of the system or of the site the path is in. */
@@ -38,7 +42,77 @@ class TopoParser extends RecoveringParser {
   }
 
   file = this.RULE('file', () => {
-    this.MANY(() => this.SUBRULE(this.system));
+    this.MANY({ GATE: () => this.notStrayContextual(), DEF: () => this.OR([
+      { ALT: () => this.SUBRULE(this.system) },
+      { GATE: () => this.startsContextual(), ALT: () => this.SUBRULE(this.importDecl) },
+      { GATE: () => this.startsContextual(), ALT: () => this.SUBRULE(this.external) },
+      { GATE: () => this.startsContextual(), ALT: () => this.SUBRULE(this.journey) },
+    ]) });
+  });
+
+  /** `import "path.topo"` (estates). An unquoted path is read, and reported once. */
+  importDecl = this.RULE('importDecl', () => {
+    this.contextual(1, T.Import);
+    this.OR([
+      { ALT: () => this.CONSUME(T.StringLit, { LABEL: 'path' }) },
+      {
+        // `import auth.topo`: a path written without its quotes.
+        GATE: () => T.isIdentifierLike(this.LA(1)) && !(FILE_ITEMS.includes(this.LA(1).image) && readsAsItem(this.LA(1).image, this.LA(2))),
+        ALT: () => {
+          this.ACTION(() => this.reportMissing(T.StringLit));
+          this.CONSUME1(T.NameToken, { LABEL: 'unquoted' });
+          this.MANY(() => {
+            this.CONSUME(T.Dot);
+            this.CONSUME2(T.NameToken, { LABEL: 'unquoted' });
+          });
+        },
+      },
+      { ALT: () => this.ACTION(() => this.reportMissing(T.StringLit)) },
+    ]);
+  });
+
+  /** `external NAME [{ availability … mtbf … mttr … }]` (estates): a body like a zone's. */
+  external = this.RULE('external', () => {
+    this.contextual(1, T.External);
+    this.nameOrString(1, 'name', NAME_FOLLOWS);
+    let braced = false;
+    this.OPTION(() => {
+      this.SUBRULE(this.domainBody);
+      braced = true;
+    });
+    this.OPTION2({ GATE: () => !braced && this.unopenedBody(DOMAIN_BODY_STARTS), DEF: () => this.unopenedDomainBody() });
+  });
+
+  /** `journey NAME { path a -> "b" … slo … }` (estates), in a file or in a system. */
+  journey = this.RULE('journey', () => {
+    this.contextual(1, T.Journey);
+    this.nameOrString(1, 'name', NAME_FOLLOWS);
+    this.CONSUME(T.LBrace);
+    this.blockItems(this.journeyItem);
+  });
+
+  journeyItem = this.RULE('journeyItem', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.objective) },
+      { ALT: () => this.SUBRULE(this.journeyPath) },
+    ]);
+  });
+
+  /** A journey's path: names of layers and services, identifiers or strings. */
+  journeyPath = this.RULE('journeyPath', () => {
+    this.CONSUME(T.Path);
+    this.nameOrString(1, 'ref', JOURNEY_ITEMS);
+    this.MANY(() => {
+      this.CONSUME(T.Arrow);
+      this.nameOrString(2, 'ref', JOURNEY_ITEMS);
+    });
+  });
+
+  /** `use NAME [soft]` (estates), in a system. */
+  use = this.RULE('use', () => {
+    this.contextual(1, T.Use);
+    this.nameOrString(1, 'target', SYSTEM_ITEMS);
+    this.OPTION(() => this.contextual(2, T.Soft, 'soft'));
   });
 
   system = this.RULE('system', () => {
@@ -64,6 +138,8 @@ class TopoParser extends RecoveringParser {
       { ALT: () => this.SUBRULE(this.layer) },
       { ALT: () => this.SUBRULE(this.path) },
       { ALT: () => this.SUBRULE(this.scenario) },
+      { GATE: () => this.startsContextual(), ALT: () => this.SUBRULE(this.use) },
+      { GATE: () => this.startsContextual(), ALT: () => this.SUBRULE(this.journey) },
     ]);
   });
 
@@ -327,7 +403,11 @@ export function enableGrammarValidation(): void {
  * Parses a token vector into a CST; the errors are Chevrotain's recognition exceptions.
  * After `maxErrors` errors the rest of the input is skipped (`stoppedEarly`).
  */
-export function parseTokens(all: IToken[], maxErrors = Infinity): { cst: CstNode; errors: TopoParser['errors']; stoppedEarly: boolean } {
+export function parseTokens(all: IToken[], maxErrors = Infinity): {
+  cst: CstNode; errors: TopoParser['errors']; stoppedEarly: boolean;
+  /** Start offsets of the contextual keywords read as keywords (the rest are names). */
+  contextualKeywords: ReadonlySet<number>;
+} {
   instance ??= new TopoParser();
   const { tokens, errors: repairs } = repairTokens(all);
   instance.load(tokens);
@@ -340,7 +420,7 @@ export function parseTokens(all: IToken[], maxErrors = Infinity): { cst: CstNode
   errorClass.stackTraceLimit = 0;
   try {
     const cst = instance.file();
-    return { cst, errors: [...repairs, ...instance.errors], stoppedEarly: instance.stoppedEarly };
+    return { cst, errors: [...repairs, ...instance.errors], stoppedEarly: instance.stoppedEarly, contextualKeywords: instance.contextualKeywords };
   } finally {
     errorClass.stackTraceLimit = stackTraceLimit;
     // The shared parser must not keep the last document's tokens alive.

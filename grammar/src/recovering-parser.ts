@@ -10,10 +10,10 @@ import {
 } from './chevrotain';
 import * as T from './tokens';
 import { errorMessageProvider, recoveryMessage } from './parse-errors';
-import { ITEMS, readsAsItem, startsOuterItem } from './block-items';
+import { isItemWord, ITEMS, readsAsItem, startsOuterItem } from './block-items';
 
 // Read once: a module namespace's members are getters under CommonJS, too slow for per-token code.
-const { LBrace, RBrace, Keyword } = T;
+const { LBrace, RBrace, Keyword, ContextualKeyword } = T;
 
 /**
  * Chevrotain internals used to stop early and to recover inside blocks (stable in 11.x, absent
@@ -28,10 +28,16 @@ interface ParserInternals {
   getHumanReadableRuleStack(): string[];
   tryInRepetitionRecovery(rule: (...args: unknown[]) => void, args: unknown[], lookAhead: () => boolean, expected: TokenType): void;
   tryInRuleRecovery(expected: TokenType, follows: TokenType[]): IToken;
+  canRecoverWithSingleTokenInsertion(expected: TokenType, follows: TokenType[]): boolean;
   SKIP_TOKEN(): IToken;
   consumeToken(): void;
 }
 const base = CstParser.prototype as unknown as ParserInternals;
+
+/** A reserved word, or a contextual keyword (`use`, `journey`, …) wherever it stands. */
+function isKeywordLike(t: IToken): boolean {
+  return tokenMatcher(t, Keyword) || tokenMatcher(t, ContextualKeyword);
+}
 
 /** A Chevrotain CST parser with Topo's error recovery; the grammar is the subclass's. */
 export abstract class RecoveringParser extends CstParser {
@@ -45,10 +51,13 @@ export abstract class RecoveringParser extends CstParser {
   private surplusClosers = 0;
   /** How many more `{` than `}` the input has (a stray `{`, or a `}` left out). */
   private surplusOpeners = 0;
+  /** Start offsets of the contextual keywords (`use`, `journey`, …) read as keywords, not names. */
+  contextualKeywords = new Set<number>();
 
   /** Sets the input and the brace facts recovery needs. */
   load(tokens: IToken[]): void {
     this.input = tokens;
+    this.contextualKeywords = new Set();
     this.closer = new Int32Array(tokens.length).fill(-1);
     const open: number[] = [];
     let surplus = 0;
@@ -80,7 +89,7 @@ export abstract class RecoveringParser extends CstParser {
     const p = this.internals;
     const stack = p.getHumanReadableRuleStack();
     const first = this.LA(1);
-    if (expected !== T.RBrace || first.tokenType === EOF || this.startsOuter(first, stack)) {
+    if (expected !== T.RBrace || first.tokenType === EOF || this.startsOuter(first, this.LA(2), stack)) {
       base.tryInRepetitionRecovery.call(this, rule, args, lookAhead, expected);
       return;
     }
@@ -97,7 +106,7 @@ export abstract class RecoveringParser extends CstParser {
       i = strayBlock ? close + 1 : i + 1;
       const next = tokens[i];
       // Chevrotain ends the vector with EOF sentinels while parsing.
-      if (!next || next.tokenType === EOF || next.tokenType === T.RBrace || this.startsOuter(next, stack)) break;
+      if (!next || next.tokenType === EOF || next.tokenType === T.RBrace || this.startsOuter(next, tokens[i + 1], stack)) break;
       p.currIdx = i - 1;
       if (lookAhead.call(this)) break;
     }
@@ -129,8 +138,39 @@ export abstract class RecoveringParser extends CstParser {
     return base.tryInRuleRecovery.call(this, expected, follows);
   }
 
-  private startsOuter(t: IToken, stack: readonly string[]): boolean {
-    return tokenMatcher(t, T.Keyword) && startsOuterItem(t.image, stack);
+  /**
+   * Chevrotain supplies a missing token when the token in the way may follow it. A contextual
+   * keyword that does not start its item here (`promote 30s use }`) is the name it looks like, so
+   * it may follow only where a name may, as before these words were keywords anywhere.
+   */
+  canRecoverWithSingleTokenInsertion(expected: TokenType, follows: TokenType[]): boolean {
+    const t = this.LA(1);
+    const asName = T.isContextual(t) && !readsAsItem(t.image, this.LA(2));
+    return base.canRecoverWithSingleTokenInsertion.call(this, expected, asName ? follows.filter((f) => f !== t.tokenType) : follows);
+  }
+
+  /**
+   * Whether a contextual keyword starts its item here (the gate of the item's alternative and of
+   * the block's repetition): only when what follows reads as its item (`use auth`, `journey j`);
+   * otherwise (`use }`, `use in r`) it is a stray word, skipped and worded as any other (the
+   * message says the name is missing), exactly as when these words were names everywhere.
+   * `import` always starts its item: an unquoted or missing path is worded by its rule.
+   */
+  protected startsContextual(): boolean {
+    const t = this.LA(1);
+    if (t.tokenType === T.Import || readsAsItem(T.contextualWord(t) ?? t.image, this.LA(2))) return true;
+    // `use zone }`: a reserved word as the name (reported as such), unless it starts its own item.
+    const next = this.LA(2);
+    return t.tokenType !== T.Soft && tokenMatcher(next, Keyword) && !readsAsItem(next.image, this.LA(3));
+  }
+
+  /** False for a contextual keyword that does not start its item here (see `startsContextual`). */
+  protected notStrayContextual(): boolean {
+    return !T.isContextual(this.LA(1)) || this.startsContextual();
+  }
+
+  private startsOuter(t: IToken, next: IToken | undefined, stack: readonly string[]): boolean {
+    return isItemWord(t, next) && startsOuterItem(t.image, stack);
   }
 
   /**
@@ -143,7 +183,7 @@ export abstract class RecoveringParser extends CstParser {
     // One repetition directly followed by the `}`, so Chevrotain's in-repetition recovery (and
     // `tryInRepetitionRecovery` above) still knows the `}` is what ends it.
     this.MANY({
-      GATE: () => this.LA(1).tokenType !== RBrace || this.extraCloser(),
+      GATE: () => (this.LA(1).tokenType !== RBrace || this.extraCloser()) && this.notStrayContextual(),
       DEF: () => this.OR9([
         { ALT: () => this.subrule(0, item) },
         {
@@ -162,7 +202,7 @@ export abstract class RecoveringParser extends CstParser {
 
   private extraCloser(): boolean {
     const next = this.LA(2);
-    if (this.surplusClosers <= 0 || !tokenMatcher(next, T.Keyword) || !readsAsItem(next.image, this.LA(3))) return false;
+    if (this.surplusClosers <= 0 || !isKeywordLike(next) || !readsAsItem(next.image, this.LA(3))) return false;
     const blocks = this.internals.getHumanReadableRuleStack().filter((rule) => ITEMS[rule] !== undefined);
     const inner = blocks[blocks.length - 1];
     const outer = blocks[blocks.length - 2];
@@ -185,11 +225,48 @@ export abstract class RecoveringParser extends CstParser {
    */
   protected name(idx: number, label: string, follows: readonly string[]): void {
     const next = this.LA(1);
+    // Only a reserved word: a contextual one (`zone use auth`) is read as the name it was before.
     if (!this.internals.RECORDING_PHASE && tokenMatcher(next, Keyword) && follows.includes(next.image) && readsAsItem(next.image, this.LA(2))) {
       this.reportMissing(T.NameToken);
       return;
     }
     this.consume(idx, T.NameToken, { LABEL: label });
+  }
+
+  /**
+   * A name that may also be a "string" (services, journeys, the names in a journey's path). As
+   * `name`, a keyword that plainly starts the next item is not taken as the name; nor is anything
+   * that is no name at all (`journey {`): the name is reported missing once and what follows parses.
+   */
+  protected nameOrString(idx: number, label: string, follows: readonly string[]): void {
+    if (!this.internals.RECORDING_PHASE) {
+      const next = this.LA(1);
+      const startsItem = isKeywordLike(next) && follows.includes(next.image) && readsAsItem(next.image, this.LA(2));
+      const isName = (t: IToken) => tokenMatcher(t, T.NameToken) || t.tokenType === T.StringLit;
+      // `path a -> } "b"`: a brace the file has to spare stands before the name; dropped, as `name` does.
+      const spare = next.tokenType === RBrace ? this.surplusClosers > 0 : next.tokenType === LBrace && this.surplusOpeners > 0;
+      if (spare && isName(this.LA(2))) {
+        this.reportMissing(T.NameToken);
+        if (next.tokenType === RBrace) this.surplusClosers--;
+        else this.surplusOpeners--;
+        this.internals.SKIP_TOKEN();
+      } else if (startsItem || !isName(next)) {
+        this.reportMissing(T.NameToken);
+        return;
+      }
+    }
+    this.or(idx, [
+      { ALT: () => this.consume(idx, T.StringLit, { LABEL: label }) },
+      { ALT: () => this.consume(idx, T.NameToken, { LABEL: label }) },
+    ]);
+  }
+
+  /** Consumes a contextual keyword (`use`, `journey`, …) and records that it was read as one. */
+  protected contextual(idx: number, type: TokenType, label?: string): void {
+    const tok = this.consume(idx, type, label === undefined ? undefined : { LABEL: label });
+    this.ACTION(() => {
+      if (!Number.isNaN(tok.startOffset)) this.contextualKeywords.add(tok.startOffset);
+    });
   }
 
   /** True when a body's `{` was left out: the next word starts one of its items. */

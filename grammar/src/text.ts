@@ -45,7 +45,7 @@ export interface DiagnosticData {
   /** `unknown-reference`: the closest declared name, when one is close enough. */
   suggestion?: string;
   /** `unknown-reference`: what kind of name was expected. */
-  expected?: 'zone' | 'region' | 'layer' | 'node' | 'site' | 'element';
+  expected?: 'zone' | 'region' | 'layer' | 'node' | 'site' | 'element' | 'service';
   /** The element / layer / site the diagnostic is about (qualified name). */
   subject?: string;
   /** `spof` of an instance: the zone the message proposes for the redundant instance (its quick fix uses the same). */

@@ -7,12 +7,13 @@ import { MismatchedTokenException, tokenMatcher, type IRecognitionException, typ
 import * as Tokens from './tokens';
 import { errorMessageProvider, recoveryMessage } from './parse-errors';
 import { readsAsItem } from './block-items';
+import { isContextual, isIdentifierLike } from './tokens';
 
 // Read once: a module namespace's members are getters under CommonJS, too slow for a loop over every token.
 const T = {
-  LBrace: Tokens.LBrace, RBrace: Tokens.RBrace, RBracket: Tokens.RBracket, Comma: Tokens.Comma, Dot: Tokens.Dot,
+  LBrace: Tokens.LBrace, LBracket: Tokens.LBracket, RBrace: Tokens.RBrace, RBracket: Tokens.RBracket, Comma: Tokens.Comma, Dot: Tokens.Dot,
   Arrow: Tokens.Arrow, Identifier: Tokens.Identifier, StringLit: Tokens.StringLit, Keyword: Tokens.Keyword,
-  Literal: Tokens.Literal, System: Tokens.System, Standby: Tokens.Standby, Optional: Tokens.Optional,
+  Literal: Tokens.Literal, Import: Tokens.Import, Use: Tokens.Use, Soft: Tokens.Soft, External: Tokens.External, DomainValueKey: Tokens.DomainValueKey, System: Tokens.System, Standby: Tokens.Standby, Optional: Tokens.Optional,
 } as const;
 
 /** The tokens the parser reads, and one error per repair. */
@@ -50,6 +51,9 @@ function withoutRepeats(all: IToken[], errors: IRecognitionException[]): IToken[
     if (!t || !before || before.tokenType !== t.tokenType || before.image !== t.image || MAY_REPEAT.has(t.tokenType)) continue;
     const after = all[i + 1];
     if (tokenMatcher(t, T.Keyword) && (after === undefined || !readsAsItem(t.image, after))) continue;
+    // A contextual keyword is dropped as an identifier is (`use use auth`), unless the first is a
+    // name and the second starts its item (`path a -> journey ⏎ journey j {`).
+    if (isContextual(t) && nameGoesAfter(all[i - 2]) && after !== undefined && readsAsItem(t.image, after)) continue;
     errors.push(error(recoveryMessage('repeated'), t, before));
     dropped.add(i);
   }
@@ -57,10 +61,19 @@ function withoutRepeats(all: IToken[], errors: IRecognitionException[]): IToken[
   return dropped.size ? all.filter((_, i) => !dropped.has(i)) : all;
 }
 
+/** True for a token a name follows: a keyword (`path`, `layer`, `in`, …), `->`, `[`, `,` or `.`. */
+function nameGoesAfter(t: IToken | undefined): boolean {
+  if (t === undefined) return false;
+  return tokenMatcher(t, T.Keyword) || t.tokenType === T.Arrow || t.tokenType === T.LBracket || t.tokenType === T.Comma || t.tokenType === T.Dot;
+}
+
 /** Words that never start an item, so never follow a `}` or a `{` (they go on an item already begun). */
 const MID_ITEM = new Set(['in', 'at', 'hot', 'warm', 'cold', 'sync', 'async', 'lag', 'every', 'active-active', 'active-passive']);
 /** Keywords a name follows (`layer app`, `zone z in r`, `path a -> b`). */
 const BEFORE_NAME = new Set(['system', 'scenario', 'region', 'zone', 'in', 'layer', 'kind', 'node', 'site', 'path', 'fail']);
+
+/** Contextual keywords a name follows (`use auth`, `journey j`, `external e`). */
+const CONTEXTUAL_BEFORE_NAME = new Set(['use', 'journey', 'external']);
 
 /** True for a token that can never come right after a brace: a value, `,` `]` `.` `->`, or a mid-item word. */
 function neverAfterBrace(t: IToken | undefined): boolean {
@@ -82,9 +95,13 @@ function withoutStrayBrace(tokens: IToken[], balance: number, errors: IRecogniti
     const before = tokens[i - 1];
     const after = tokens[i + 1];
     if (neverAfterBrace(after) || (brace === T.RBrace && after?.tokenType === T.LBrace)) return true;
+    // `use auth } soft`: `soft` goes on the `use` before the brace.
+    if (after?.tokenType === T.Soft && tokens[i - 2]?.tokenType === T.Use && !nameGoesAfter(tokens[i - 3])) return true;
     // `layer { app {`, `scenario } "s" {`: a brace between a keyword and its name.
-    const named = after !== undefined && (after.tokenType === T.Identifier || after.tokenType === T.StringLit);
-    return named && before !== undefined && tokenMatcher(before, T.Keyword) && BEFORE_NAME.has(before.image);
+    const named = after !== undefined && (isIdentifierLike(after) || after.tokenType === T.StringLit);
+    // (`use } auth`, `journey { j`: the same between a contextual keyword and its name.)
+    const beforeName = before !== undefined && (tokenMatcher(before, T.Keyword) ? BEFORE_NAME.has(before.image) : isContextual(before) && CONTEXTUAL_BEFORE_NAME.has(before.image));
+    return named && beforeName;
   });
   const found = tokens[stray];
   if (!found) return tokens;
@@ -105,18 +122,23 @@ function withSystemKeywords(tokens: IToken[], balance: number, errors: IRecognit
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as IToken;
     const before = tokens[i - 1];
-    if (depth === 0 && (before === undefined || before.tokenType === T.RBrace)) {
+    // Where a top-level item starts: the start, after a `}`, or after an import's path.
+    const importedPath = before?.tokenType === T.StringLit && tokens[i - 2]?.tokenType === T.Import;
+    if (depth === 0 && (before === undefined || before.tokenType === T.RBrace || importedPath)) {
       const next = tokens[i + 1]?.tokenType;
-      const named = next === T.Identifier || next === T.StringLit;
+      const named = isIdentifierLike(tokens[i + 1]) || next === T.StringLit;
       const misspelt = t.tokenType === T.Identifier && named && tokens[i + 2]?.tokenType === T.LBrace;
       const missing = (t.tokenType === T.Identifier || t.tokenType === T.StringLit) && next === T.LBrace;
       if (misspelt || missing) {
+        // A body of availability / mtbf / mttr lines is an external's (`Externla stripe { availability 99% }`).
+        const first = tokens[i + (misspelt ? 3 : 2)];
+        const keyword = first !== undefined && tokenMatcher(first, T.DomainValueKey) ? T.External : T.System;
         // No `previous`: "expected 'system', found 'Sytsem'" reads better without "after '}'".
-        const message = errorMessageProvider.buildMismatchTokenMessage({ expected: T.System, actual: t, previous: virtualSystem(t), ruleName: 'system' });
+        const message = errorMessageProvider.buildMismatchTokenMessage({ expected: keyword, actual: t, previous: virtual(t, keyword), ruleName: 'system' });
         errors.push(error(message, t, before));
         out ??= tokens.slice(0, i);
-        if (missing) out.push(virtualSystem(t));
-        out.push(misspelt ? { ...t, tokenType: T.System, tokenTypeIdx: T.System.tokenTypeIdx ?? t.tokenTypeIdx } : t);
+        if (missing) out.push(virtual(t, keyword));
+        out.push(misspelt ? { ...t, tokenType: keyword, tokenTypeIdx: keyword.tokenTypeIdx ?? t.tokenTypeIdx } : t);
         continue;
       }
     }
@@ -127,9 +149,9 @@ function withSystemKeywords(tokens: IToken[], balance: number, errors: IRecognit
   return out ?? tokens;
 }
 
-/** A `system` keyword that was not written: no text, no position (like Chevrotain's inserted tokens). */
-function virtualSystem(at: IToken): IToken {
-  return { ...at, image: '', startOffset: NaN, endOffset: NaN, tokenType: T.System, tokenTypeIdx: T.System.tokenTypeIdx ?? at.tokenTypeIdx, isInsertedInRecovery: true };
+/** A `system` (or `external`) keyword that was not written: no text, no position (like Chevrotain's inserted tokens). */
+function virtual(at: IToken, type: TokenType): IToken {
+  return { ...at, image: '', startOffset: NaN, endOffset: NaN, tokenType: type, tokenTypeIdx: type.tokenTypeIdx ?? at.tokenTypeIdx, isInsertedInRecovery: true };
 }
 
 function error(message: string, token: IToken, previous: IToken | undefined): IRecognitionException {

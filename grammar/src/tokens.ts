@@ -89,6 +89,38 @@ export const Scenario = kw('scenario');
 export const Fail = kw('fail');
 export const At = kw('at');
 
+// ── Contextual keywords (the estates extension) ────────────────────────────────────────────────
+/**
+ * `import`, `external`, `use`, `soft` and `journey` are keywords only where they start an item
+ * (`soft` right after `use NAME`); everywhere a name goes they are plain names, so every file that
+ * was valid stays valid (`layer external { … }`, `node use`). They are not in `KEYWORDS` (the
+ * spec's reserved words) nor in the `Keyword` category: the lexer gives each its own token type,
+ * in the `NameToken` category (so a name may be spelt so) and in `ContextualKeyword`; the parser
+ * records where it read one as a keyword (`TokenInfo.keyword` is true only there).
+ */
+export const ContextualKeyword = createToken({ name: 'ContextualKeyword', pattern: Lexer.NA });
+export const CONTEXTUAL_KEYWORDS: readonly string[] = ['import', 'external', 'use', 'soft', 'journey'];
+/** Contextual keyword token type by its exact spelling. */
+export const contextualTokens = new Map<string, TokenType>(
+  CONTEXTUAL_KEYWORDS.map((word) => [word, createToken({ name: 'Kw_' + word, pattern: Lexer.NA, categories: [ContextualKeyword, NameToken] })]),
+);
+const contextualTypes: ReadonlySet<TokenType> = new Set(contextualTokens.values());
+const contextualWords = new Map<TokenType, string>([...contextualTokens].map(([word, type]) => [type, word]));
+/** The contextual keyword a token stands for, by its type (a misspelt `Externla` repaired to `external` included). */
+export function contextualWord(t: IToken): string | undefined {
+  return contextualWords.get(t.tokenType);
+}
+function cx(word: string): TokenType {
+  const t = contextualTokens.get(word);
+  if (!t) throw new Error(`not a contextual keyword: ${word}`);
+  return t;
+}
+export const Import = cx('import');
+export const External = cx('external');
+export const Use = cx('use');
+export const Soft = cx('soft');
+export const Journey = cx('journey');
+
 // ── Shapes the Chevrotain lexer matches ────────────────────────────────────────────────────────
 // Identifiers (spec section 1) with Unicode letters: a letter or `_`, then letters, marks, digits,
 // `_`, and single-or-repeated `-` that is never last — so `dns->lb` stops before `->`.
@@ -133,6 +165,14 @@ export const StringLit = createToken({ name: 'String', pattern: /"(?:[^"\\\r\n]|
 export const UnterminatedString = createToken({ name: 'UnterminatedString', pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*\\?/ });
 /** Marks (as its payload) a string token the lexer found unterminated and retyped to a string. */
 export const UNTERMINATED = Symbol('unterminated string');
+/** True for a token that reads as a plain name: an identifier, or a contextual keyword (`use`, `journey`, …). */
+export function isIdentifierLike(t: IToken | undefined): boolean {
+  return t !== undefined && (t.tokenType === Identifier || isContextual(t));
+}
+/** True for `import`, `external`, `use`, `soft` or `journey`, wherever it stands. */
+export function isContextual(t: IToken | undefined): boolean {
+  return t !== undefined && contextualTypes.has(t.tokenType);
+}
 /** True for a string token that reached the end of its line unclosed. */
 export function isUnterminatedString(t: IToken | undefined): boolean {
   return t?.payload === UNTERMINATED;
@@ -175,9 +215,10 @@ export const lexedTokens: TokenType[] = [
 
 /** Every token type the parser knows (categories before their members, as Chevrotain wants). */
 export const allTokens: TokenType[] = [
-  Literal, Keyword, NameToken, ObjectiveKey, NodeValueKey, DomainValueKey, LayerValueKey, CheckKey, HeartbeatKey,
+  Literal, Keyword, NameToken, ContextualKeyword, ObjectiveKey, NodeValueKey, DomainValueKey, LayerValueKey, CheckKey, HeartbeatKey,
   Temperature, LayerMode,
   ...keywordTokens.values(),
+  ...contextualTokens.values(),
   ...lexedTokens,
   Percent, Duration, Rate, NumberLit, BadLiteral,
 ];

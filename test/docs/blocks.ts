@@ -13,11 +13,15 @@
  *   what `topo COMMAND FILE ARGS…` prints (COMMAND defaults to `check`) for the last complete
  *   model above it in the same file (saved as FILE.topo, default `model.topo`), or for the
  *   repository file PATH; with `lines=N`, its first N lines; with `only=diagnostics`, only
- *   its diagnostic lines (`FILE:LINE:COL severity code message`).
+ *   its diagnostic lines (`FILE:LINE:COL severity code message`); with `only=journeys`, only
+ *   the table of journeys (from its `journeys` line to the first blank line).
+ * - A model may `import` files: they are read relative to the markdown file's folder (the docs'
+ *   own fixtures are in `docs/examples/`), by the checker and by the output blocks alike.
  * - ```` ```text npm-start ```` exactly what `npm start` prints after npm's own banner.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import type { DocumentSource } from '../../server/src/core/index';
 
 export const ROOT = join(__dirname, '..', '..');
 
@@ -87,8 +91,10 @@ export interface OutputRun {
   name: string;
   /** Only the first lines printed. */
   lines?: number;
-  /** Only the diagnostic lines. */
-  only?: 'diagnostics';
+  /** Only the diagnostic lines, or only the table of journeys. */
+  only?: 'diagnostics' | 'journeys';
+  /** The markdown file's folder (repository-relative): where the model's imports are read. */
+  folder: string;
 }
 
 /** The run each output block of a file stands for, by block index. */
@@ -104,8 +110,30 @@ export function outputRuns(blocks: Block[]): Map<Block, OutputRun> {
     if (!file && !lastModel) throw new Error(`${b.file}:${b.line}: a topo-output block with no model above it`);
     const lines = options.has('lines') ? Number(options.get('lines')) : undefined;
     const only = options.get('only');
-    if (only !== undefined && only !== 'diagnostics') throw new Error(`${b.file}:${b.line}: only=${only}: only=diagnostics is the one choice`);
-    runs.set(b, { command, args, ...(file ? { file } : { text: lastModel!.body }), name: options.get('name') ?? 'model.topo', ...(lines !== undefined ? { lines } : {}), ...(only ? { only } : {}) });
+    if (only !== undefined && only !== 'diagnostics' && only !== 'journeys') throw new Error(`${b.file}:${b.line}: only=${only}: only=diagnostics and only=journeys are the choices`);
+    runs.set(b, {
+      command, args, ...(file ? { file } : { text: lastModel!.body }), name: options.get('name') ?? 'model.topo',
+      ...(lines !== undefined ? { lines } : {}), ...(only ? { only } : {}), folder: dirname(b.file),
+    });
   }
   return runs;
+}
+
+/**
+ * Where a `topo` block of the markdown file `file` comes from, for the checker: the markdown
+ * file itself, so that its `import` lines are read relative to its folder, as the CLI reads
+ * them relative to a model's folder. A file that cannot be read is not found.
+ */
+export function docSource(file: string): DocumentSource {
+  return {
+    uri: join(ROOT, file),
+    readImport: (path, from) => {
+      const target = resolve(dirname(from ?? join(ROOT, file)), path);
+      try {
+        return { uri: target, text: readFileSync(target, 'utf8') };
+      } catch (e) {
+        return { error: e instanceof Error ? e.message : String(e) };
+      }
+    },
+  };
 }

@@ -9,9 +9,9 @@ import { strict as assert } from 'node:assert';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CODES } from '../../grammar/src/codes';
-import { KEYWORDS } from '../../grammar/src/tokens';
+import { CONTEXTUAL_KEYWORDS, KEYWORDS } from '../../grammar/src/tokens';
 import { analyseDocument } from '../../server/src/core/pipeline';
-import { blocksOf, docFiles, modelText, optionsOf, outputRuns, readDoc, ROOT, type Block } from './blocks';
+import { blocksOf, docFiles, docSource, modelText, optionsOf, outputRuns, readDoc, ROOT, type Block } from './blocks';
 import { npmStartOutput, runOutput } from './run';
 
 const where = (b: Block): string => `${b.file}:${b.line}`;
@@ -37,7 +37,8 @@ describe('docs', function () {
     for (const b of models) {
       const expected = (optionsOf(b).options.get('expect') ?? '').split(',').filter((c) => c.length > 0);
       for (const c of expected) assert.ok((CODES as string[]).includes(c), `${where(b)}: expect=${c} is no diagnostic code`);
-      const diagnostics = analyseDocument(modelText(b)).diagnostics;
+      // Imports are read relative to the page's folder (docs/examples/ holds the files they name).
+      const diagnostics = analyseDocument(modelText(b), {}, docSource(b.file)).diagnostics;
       const codes = new Set(diagnostics.map((d) => d.code));
       for (const c of expected) assert.ok(codes.has(c as never), `${where(b)}: expected ${c}, got ${[...codes].join(', ') || 'none'}`);
       const errors = diagnostics.filter((d) => d.severity === 'error' && !expected.includes(d.code));
@@ -66,6 +67,10 @@ describe('docs', function () {
     const reference = readDoc('docs/language.md');
     const missing = KEYWORDS.filter((k) => !reference.includes(`\`${k}\``) && !new RegExp(`\`[^\`\\n]*\\b${k.replace('-', '\\-')}\\b[^\`\\n]*\``).test(reference));
     assert.deepEqual(missing, [], 'keywords the reference never shows in code');
+    // The contextual keywords of estates (keywords only where an item starts): shown in code, and listed as such.
+    const contextual = CONTEXTUAL_KEYWORDS.filter((k) => !new RegExp(`\`[^\`\\n]*\\b${k}\\b[^\`\\n]*\``).test(reference));
+    assert.deepEqual(contextual, [], 'contextual keywords the reference never shows in code');
+    assert.ok(/contextual keywords?/i.test(reference), 'the reference explains the contextual keywords');
   });
 
   it('the reference has a section for every diagnostic code, and the docs show each one', () => {

@@ -1,6 +1,6 @@
 /** Runs what an output block of the docs stands for, with the built CLI (`dist/topo.js`), as a user would. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, type OutputRun } from './blocks';
@@ -19,6 +19,12 @@ function printed(args: string[], cwd: string): string {
 export function runOutput(run: OutputRun): string {
   let lines = whole(run).split('\n');
   if (run.only === 'diagnostics') lines = lines.filter((l) => /^\S+:\d+:\d+ (error|warning|info) /.test(l));
+  if (run.only === 'journeys') {
+    const from = lines.indexOf('journeys');
+    if (from < 0) throw new Error(`topo ${run.command} ${run.file ?? run.name} printed no table of journeys`);
+    const to = lines.indexOf('', from);
+    lines = lines.slice(from, to < 0 ? undefined : to);
+  }
   if (run.lines !== undefined) lines = lines.slice(0, run.lines);
   return lines.join('\n').replace(/\s+$/, '');
 }
@@ -28,6 +34,9 @@ function whole(run: OutputRun): string {
   const dir = mkdtempSync(join(tmpdir(), 'topo-docs-'));
   try {
     writeFileSync(join(dir, run.name), run.text!);
+    // A model that imports reads its files relative to the page's folder: its `examples/` goes along.
+    const examples = join(ROOT, run.folder, 'examples');
+    if (/^\s*import\s/m.test(run.text!) && existsSync(examples)) cpSync(examples, join(dir, 'examples'), { recursive: true });
     return printed([CLI, run.command, run.name, ...run.args], dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });

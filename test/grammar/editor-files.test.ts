@@ -145,6 +145,24 @@ describe('TextMate grammar (grammar/topo.tmLanguage.json)', () => {
       ['mttr', 'keyword.other.property.topo'], ['30sec', 'invalid.illegal.numeric.topo'],
     ]],
   ];
+  // The estates' contextual keywords: coloured only at the start of a line, where an item starts.
+  lines.push(
+    ['  use auth soft', [['use', 'keyword.control.topo'], ['auth', 'variable.other.reference.topo'], ['soft', 'constant.language.topo']]],
+    ['  use "my shop" soft', [['use', 'keyword.control.topo'], ['"my shop"', 'string.quoted.double.topo'], ['soft', 'constant.language.topo']]],
+    ['journey checkout {', [['journey', 'storage.type.journey.topo'], ['checkout', 'entity.name.type.journey.topo'], ['{', 'punctuation.section.block.begin.topo']]],
+    ['journey "sign up" {', [['journey', 'storage.type.topo'], ['"sign up"', 'string.quoted.double.topo'], ['{', 'punctuation.section.block.begin.topo']]],
+    ['import "shared/auth.topo"', [['import', 'keyword.control.import.topo'], ['"shared/auth.topo"', 'string.quoted.double.topo']]],
+    ['external stripe { availability 99% }', [
+      ['external', 'storage.type.external.topo'], ['stripe', 'entity.name.function.external.topo'],
+      ['{', 'punctuation.section.block.begin.topo'], ['availability', 'keyword.other.property.topo'],
+      ['99%', 'constant.numeric.percent.topo'], ['%', 'keyword.other.unit.percent.topo'], ['}', 'punctuation.section.block.end.topo'],
+    ]],
+    ['  layer use { node journey }', [
+      ['layer', 'storage.type.layer.topo'], ['use', 'entity.name.class.layer.topo'], ['{', 'punctuation.section.block.begin.topo'],
+      ['node', 'storage.type.node.topo'], ['journey', 'entity.name.function.node.topo'], ['}', 'punctuation.section.block.end.topo'],
+    ]],
+    ['  path import -> soft', [['path', 'keyword.control.topo'], ['->', 'keyword.operator.arrow.topo']]],
+  );
   for (const [line, expected] of lines) {
     it(`scopes: ${line}`, () => {
       assert.deepEqual(scopes(line), expected);
@@ -221,6 +239,8 @@ describe('snippets (grammar/snippets.json)', () => {
     'Site': (s) => `system x { layer l { ${s} } }`,
     'Scenario': (s) => `system x { ${s} }`,
     'Health check': (s) => `system x { layer l { ${s} } }`,
+    'Journey': (s) => `system x { layer web { node w } layer api { node a } ${s} }`,
+    'External': (s) => s,
   };
 
   it('has the snippets the issue asks for', () => {

@@ -15,12 +15,12 @@ const cases: [string, string][] = [
   ['system a { layer app { <|>foo<|> node x } }', "unexpected 'foo' in layer 'app': expected kind, mode, min, load, optional, promote, health-check, heartbeat, replication, backup, node, site or '}'"],
   ['system a { layer app { <|>timeout<|> 3s } }', "unexpected keyword 'timeout' in layer 'app': expected kind, mode, min, load, optional, promote, health-check, heartbeat, replication, backup, node, site or '}' ('timeout' goes in a health-check or heartbeat block)"],
   ['system a { layer app { <|>replicas<|> 3 node x } }', "unexpected keyword 'replicas' in layer 'app': expected kind, mode, min, load, optional, promote, health-check, heartbeat, replication, backup, node, site or '}' ('replicas' goes in a defaults or node block)"],
-  ['system a { <|>node<|> x }', "unexpected keyword 'node' in system 'a': expected slo, sla, window, rto, rpo, defaults, region, zone, layer, path, scenario or '}' ('node' goes in a layer block)"],
+  ['system a { <|>node<|> x }', "unexpected keyword 'node' in system 'a': expected slo, sla, window, rto, rpo, defaults, region, zone, layer, path, scenario, use, journey or '}' ('node' goes in a layer block)"],
   ['system a { region r { <|>replicas<|> 3 } }', "unexpected keyword 'replicas' in region 'r': expected availability, mtbf, mttr or '}' ('replicas' goes in a defaults or node block)"],
   ['system a { layer l { heartbeat { <|>unhealthy<|> 3 } } }', "unexpected keyword 'unhealthy' in heartbeat: expected interval, timeout or '}' ('unhealthy' goes in a health-check block)"],
   ['system a { scenario s { <|>kill<|> x } }', "unexpected 'kill' in scenario 's': expected fail or '}'"],
-  ['<|>foo<|> system a { }', "unexpected 'foo': a file holds only 'system NAME { … }' blocks"],
-  ['system a { } <|>}<|>', "unexpected '}': a file holds only 'system NAME { … }' blocks"],
+  ['<|>foo<|> system a { }', "unexpected 'foo': a file holds only 'system NAME { … }' blocks, imports, externals and journeys"],
+  ['system a { } <|>}<|>', "unexpected '}': a file holds only 'system NAME { … }' blocks, imports, externals and journeys"],
   // A node's properties with its braces left out: the properties stay the node's (see recovery tests).
   ['system a { layer app { node x <|>availability<|> 99% } }', "expected '{' after 'x', found keyword 'availability'"],
   // Missing names and punctuation.
@@ -53,7 +53,7 @@ const cases: [string, string][] = [
   ['system a { layer <|>backup<|> { node n } }', "'backup' is a reserved word and cannot be a name: rename it (e.g. 'backup-1' or 'my-backup')"],
   ['system a { path x -> <|>site<|> }', "'site' is a reserved word and cannot be a name: rename it (e.g. 'site-1' or 'my-site')"],
   // A stray word opening a block of its own is skipped with its braces (not to the first '}').
-  ['system a { <|>regino<|> r1 { availability 99% } zone z }', "unexpected 'regino' in system 'a': expected slo, sla, window, rto, rpo, defaults, region, zone, layer, path, scenario or '}'"],
+  ['system a { <|>regino<|> r1 { availability 99% } zone z }', "unexpected 'regino' in system 'a': expected slo, sla, window, rto, rpo, defaults, region, zone, layer, path, scenario, use, journey or '}'"],
   ['system a { layer l { <|>noed<|> n { availability 99% } node m } }', "unexpected 'noed' in layer 'l': expected kind, mode, min, load, optional, promote, health-check, heartbeat, replication, backup, node, site or '}'"],
   // A value's unit without its number, or apart from it.
   ['system a { slo <|>%<|> }', "'%' needs a number before it (e.g. 99.95%)"],

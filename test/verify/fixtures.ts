@@ -67,6 +67,8 @@ export function system(parts: Partial<SystemModel> & Pick<SystemModel, 'layers' 
     path: parts.layers.filter((l) => l.site === undefined).map((l) => l.id),
     scenarios: [],
     analysable: true,
+    uses: [],
+    journeys: [],
     ...at,
     ...parts,
   };

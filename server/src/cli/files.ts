@@ -1,7 +1,8 @@
 /** Files the commands read and write: the bounded read of a source, the write of an `-o` file. */
 import { closeSync, fstatSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { MAX_TEXT_LENGTH } from '../core/index';
+import { type DocumentSource, MAX_TEXT_LENGTH } from '../core/index';
 import { describeFsError, isUsageError, UsageError } from './io';
 
 /** Bytes asked of the file at a time. */
@@ -61,4 +62,23 @@ export function writeOutputFile(path: string, content: string): void {
   } catch (e) {
     throw new UsageError(`cannot write ${path}: ${describeFsError(e)}`);
   }
+}
+
+/**
+ * Where a document read from `path` comes from, for its `import` lines (docs/language.md, "Estates"): an
+ * import is read relative to the folder of the file that writes it, bounded like any source.
+ */
+export function sourceOf(path: string): DocumentSource {
+  return {
+    uri: resolve(path),
+    readImport: (imported, from) => {
+      const file = resolve(from !== undefined ? dirname(from) : process.cwd(), imported);
+      try {
+        return { uri: file, text: readSource(file) };
+      } catch (e) {
+        if (isUsageError(e)) return { error: e.message };
+        throw e;
+      }
+    },
+  };
 }

@@ -18,12 +18,17 @@ Usage:
       Analyse and report: availability, nines, downtime, SPOFs, cut sets, advice, diagnostics.
       Exit 0 when no error diagnostic, 1 when there is one, 2 on a usage or I/O error.
   topo simulate FILE (--fail NAME[@T] … | --scenario NAME) [--format text|json] [--system NAME]
+                    [--journey NAME]
       Failover timeline of one scenario: NAME is a node, instance, site, zone or region;
-      T is a duration (30s, 1.5m; a bare number is seconds).
+      T is a duration (30s, 1.5m; a bare number is seconds). --journey simulates a journey.
   topo montecarlo FILE [--years N] [--seed S] [--workers N] [--method plain|importance]
-                       [--cycles N] [--format text|json] [--system NAME]
+                       [--cycles N] [--format text|json] [--system NAME] [--journey NAME]
       Monte Carlo over simulated years, with a 95% confidence interval and the exact
       figure beside it; --method importance for designs whose outages need several failures.
+  topo blast FILE ELEMENT [--format text|json]
+      Blast radius: the systems and journeys that go down, lose redundancy or are degraded
+      when ELEMENT fails (a zone, region, service, site, node or instance; SYSTEM.ID when a
+      name is ambiguous), and the downtime its failures cost each of them a year.
   topo diagram FILE -o OUT.html|OUT.svg
       The topology diagram, standalone.
   topo export --format mef FILE [-o OUT]
@@ -47,6 +52,7 @@ const commands: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./commands/check')).runCheck,
   simulate: async () => (await import('./commands/simulate')).runSimulate,
   montecarlo: async () => (await import('./commands/montecarlo')).runMontecarlo,
+  blast: async () => (await import('./commands/blast')).runBlast,
   diagram: async () => (await import('./commands/diagram')).runDiagram,
   export: async () => (await import('./commands/export')).runExport,
   lsp: async () => (await import('./commands/lsp')).runLsp,

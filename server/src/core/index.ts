@@ -9,20 +9,25 @@ export { MAX_TEXT_LENGTH, parse } from '../../../grammar/src/index';
 export type { ParseResult } from '../../../grammar/src/ast';
 export type { Diagnostic, Position, Range } from '../../../grammar/src/text';
 export { SECONDS_PER_UNIT } from '../../../grammar/src/units';
-export { analyseDocument, type AnalysedSystem, type DocumentAnalysis } from './pipeline';
+export { analyseDocument, analyseParsed, type AnalysedSystem, type DocumentAnalysis, type DocumentSource } from './pipeline';
+export type { ImportReader } from './estate/load';
+export type { AnalysedJourney, EstateFigures } from './estate/analyse';
+export { journeyName } from './report/estate';
+export { blastRadius, type BlastEffect, type BlastLayer, type BlastReport, type BlastResult, type BlastSubject, type BlastTarget } from './estate/blast';
 export { buildModel } from './model/build';
 export type { SystemModel } from './model/types';
 export { closestName } from './model/suggest';
 export { DEFAULT_ANALYSIS_OPTIONS, type AnalysisDetail, type AnalysisOptions, type SystemAnalysis } from './analysis/types';
-export { checkFailureTime, checkOption, LIMITS, MAX_FAILURE_SECONDS, type IntegerLimit } from './limits';
+export { checkFailureTime, checkOption, ESTATE_LIMITS, LIMITS, MAX_FAILURE_SECONDS, type IntegerLimit } from './limits';
 
 // Reports.
 export { formatDiagnostics, summariseDiagnostics } from './report/diagnostics-text';
 export { documentReport, type DocumentReport } from './report/document';
-export { fileJson, systemJson, type CheckJson, type FileJson, type SystemJson } from './report/json';
+export { fileJson, journeyJson, systemJson, type CheckJson, type FileJson, type JourneyJson, type SystemJson } from './report/json';
 export { formatMarkdownReport } from './report/markdown';
 export { toSarif, type SarifFile } from './report/sarif';
-export { formatSystemReport } from './report/text';
+export { formatJourneysReport, formatSystemReport } from './report/text';
+export { formatBlast } from './report/blast';
 export {
   formatAvailability,
   formatAvailabilityFloor,

@@ -72,3 +72,14 @@ export function checkFailureTime(seconds: number, shown: string): string | undef
  * computed over every instance.
  */
 export const DIAGRAM_LIMITS = { perLayer: 500, total: 2_000 } as const;
+
+/**
+ * The bounds of an estate (docs/language.md, "Estates"): the files one document may import, transitively,
+ * and their text together, so that an import of a huge tree or a generated loop stays quick.
+ */
+export const ESTATE_LIMITS = {
+  files: 200,
+  textLength: 4 * 1024 * 1024,
+  /** Services in one composite (a system with its dependencies, or a journey). */
+  services: 1000,
+} as const;

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { parentPort, Worker } from 'node:worker_threads';
 import type { AnalysisOptions, DocumentAnalysis } from '../core/index';
 import { safeAnalyse } from './analyse';
+import { lspSource } from './imports';
 import { publicationOf, type Publication } from './publication';
 
 /** `workerData.topo` of the analysis worker: tells the bundle to start as a worker, not a server. */
@@ -49,7 +50,7 @@ export function runAnalysisWorker(): void {
       parentPort?.postMessage({ heap: job.heap, heapUsedBytes: process.memoryUsage().heapUsed });
       return;
     }
-    const analysis = safeAnalyse(job.text, job.options);
+    const analysis = safeAnalyse(job.text, job.options, lspSource(job.uri));
     // The publication is small; the analysis takes milliseconds to copy on a large model.
     if (job.version !== undefined) parentPort?.postMessage({ id: job.id, publication: publicationOf(job.uri, job.version, analysis) } satisfies Reply);
     const { parse: _parse, ...remote } = analysis;

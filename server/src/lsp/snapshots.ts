@@ -8,6 +8,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type AnalysisDetail, type AnalysisOptions, type DocumentAnalysis, indexNames, type NameIndex, type ParseResult } from '../core/index';
 import { safeAnalyse, safeParse } from './analyse';
+import { lspSource } from './imports';
 import { publicationOf, type Publication } from './publication';
 import { Superseded, type AnalysisWorker, type RemoteAnalysis } from './analysis-worker';
 
@@ -181,7 +182,7 @@ export class SnapshotCache {
         // The worker failed: fall through and analyse here.
       }
     }
-    return safeAnalyse(text, options);
+    return safeAnalyse(text, options, lspSource(uri));
   }
 
   /**

@@ -14,7 +14,19 @@ const SITES = HEAD + '  layer front { node lb { availability 99.99% replicas 2 }
 
 describe('ide/completion', () => {
   const cases: [string, string, string[], string[]][] = [
-    ['top level', '<|>', ['system'], ['layer']],
+    ['top level', '<|>', ['system', 'import', 'external', 'journey'], ['layer', 'use']],
+    ['top level, after an import', 'import "a.topo"\n<|>', ['system', 'import', 'external', 'journey'], ['use']],
+    ['estate items in a system body', HEAD + '  <|>\n}', ['use', 'journey'], ['import', 'external', 'soft']],
+    ['journey body', HEAD + '  journey j {\n    <|>\n  }\n}', ['path', 'slo', 'rto'], ['layer', 'use', 'node']],
+    ['external body', 'external x { <|> }', ['availability', 'mtbf', 'mttr'], ['replicas', 'system']],
+    ['after use: the other systems and the externals', 'external stripe { availability 99% }\nsystem auth { }\nsystem "my shop" {\n  use <|>\n}', ['auth', 'stripe'], ['"my shop"', 'layer', 'use']],
+    ['after use, a quoted system name', 'system "web shop" { }\nsystem s {\n  use <|>\n}', ['"web shop"'], ['layer']],
+    ['after use NAME: soft, or the next item', 'system auth { }\nsystem s {\n  use auth <|>\n}', ['soft', 'layer', 'use'], ['auth']],
+    ['after a journey: its name', HEAD + '  journey <|>\n}', [], ['layer', 'use', 'path']],
+    ['after an external: its name', 'external <|>', [], ['system', 'import']],
+    ['a journey path: layers and services', 'external stripe { availability 99% }\nsystem s {\n  layer web { node w }\n  journey j { path web -> <|> }\n}', ['web', 'stripe'], ['w', 'slo']],
+    ['a layer named use is a name, not a use (as after any layer name)', 'system auth { }\nsystem s {\n  layer use <|>\n}', ['layer', 'slo'], ['soft', 'auth']],
+    ['a path through a layer named use', 'system auth { }\nsystem s {\n  layer use { node u }\n  path use -> <|>\n}', ['use'], ['auth', 'soft']],
     ['system body', HEAD + '  <|>\n}', ['layer', 'zone', 'region', 'slo', 'path', 'scenario', 'defaults'], ['availability', 'node']],
     ['layer body', HEAD + '  layer l {\n    <|>\n  }\n}', ['node', 'mode', 'health-check', 'replication', 'site', 'load'], ['slo', 'availability']],
     ['node body', HEAD + '  layer l {\n    node n { <|> }\n  }\n}', ['availability', 'mttr', 'zone', 'zones', 'replicas', 'standby'], ['node', 'layer']],

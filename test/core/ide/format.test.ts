@@ -113,6 +113,57 @@ describe('ide/format', () => {
     });
   }
 
+  it('formats the estate constructs (import, external, journey, use): idempotent, same AST, comments kept', () => {
+    const input = [
+      '# estate',
+      'import "shared/auth.topo"   # auth lives there',
+      'external stripe{availability 99.99% mttr 2h} external "pay pal"',
+      'journey buy{path shop->"pay pal" slo 99.9%}',
+      'system shop{slo 99.9% use auth use stripe soft',
+      '# the checkout journey',
+      'journey checkout{path web->stripe rto 5m} layer web{node w{availability 99%}} path web}',
+      'system use { layer journey { node soft } path journey }',
+    ].join('\n');
+    const expected = [
+      '# estate',
+      'import "shared/auth.topo"  # auth lives there',
+      'external stripe { availability 99.99% mttr 2h }',
+      'external "pay pal"',
+      'journey buy {',
+      '  path shop -> "pay pal"',
+      '  slo 99.9%',
+      '}',
+      '',
+      'system shop {',
+      '  slo 99.9%',
+      '  use auth',
+      '  use stripe soft',
+      '  # the checkout journey',
+      '  journey checkout {',
+      '    path web -> stripe',
+      '    rto 5m',
+      '  }',
+      '  layer web {',
+      '    node w { availability 99% }',
+      '  }',
+      '  path web',
+      '}',
+      '',
+      'system use {',
+      '  layer journey {',
+      '    node soft',
+      '  }',
+      '  path journey',
+      '}',
+      '',
+    ].join('\n');
+    const once = format(input);
+    assert.equal(once, expected);
+    assert.equal(format(once), once);
+    assert.deepEqual(withoutRanges(parse(once).ast), withoutRanges(parse(input).ast));
+    assert.deepEqual(parse(once).comments.map((c) => c.text), parse(input).comments.map((c) => c.text.trimEnd()));
+  });
+
   it('refuses a file with syntax errors', () => {
     const text = 'system s { layer { node }';
     assert.equal(formatText(parse(text), text), undefined);

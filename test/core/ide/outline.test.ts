@@ -46,6 +46,33 @@ describe('ide/outline, selection, semantic tokens', () => {
     ]);
   });
 
+  it('lists imports, externals and journeys (top level and in a system) in source order', () => {
+    const f = fixture([
+      'import "shared/auth.topo"',
+      'external stripe { availability 99.99% }',
+      'system shop {',
+      '  use stripe',
+      '  layer web { node w { availability 99% } }',
+      '  journey checkout {',
+      '    path web -> stripe',
+      '  }',
+      '}',
+      'journey "sign up" { path shop }',
+      'external sms',
+    ].join('\n'));
+    const symbols = documentSymbols(f.doc.parse.ast);
+    assert.deepEqual(symbols.map(shape), [
+      'system shared/auth.topo (import)',
+      'node stripe (external)',
+      { 'system shop': [{ 'layer web': ['node w'] }, 'path checkout (journey)'] },
+      'path sign up (journey)',
+      'node sms (external)',
+    ]);
+    assert.deepEqual(symbols[0]?.selectionRange, { start: { line: 0, character: 7 }, end: { line: 0, character: 25 } });
+    assert.deepEqual(symbols[3]?.selectionRange, { start: { line: 9, character: 8 }, end: { line: 9, character: 17 } });
+    assert.deepEqual(foldingRanges(f.doc.parse.ast, []).filter((r) => r.startLine === 5), [{ startLine: 5, endLine: 6 }]);
+  });
+
   it('folds multi-line blocks up to the line before their closing brace, and comment runs', () => {
     const f = fixture(TEXT);
     const folds = foldingRanges(f.doc.parse.ast, f.doc.parse.comments);

@@ -155,7 +155,7 @@ system t { layer x { node b { availability 99% replicas ${half + 1} } } }`);
   });
 
   it('an empty file and a file of comments build no system', () => {
-    assert.deepEqual(buildModel(parse('')), { systems: [], diagnostics: [] });
+    assert.deepEqual(buildModel(parse('')), { systems: [], diagnostics: [], externals: [], journeys: [], imports: [] });
     assert.deepEqual(buildModel(parse('# nothing\n// here\n')).systems, []);
   });
 

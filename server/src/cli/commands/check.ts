@@ -1,10 +1,10 @@
 /** `topo check FILE… [--format text|json|sarif] [--max-order N]`: analysis and diagnostics. */
 import { relative, resolve, sep } from 'node:path';
 import {
-  analyseDocument, type CheckJson, type FileJson, escapeTerminal, formatDiagnostics, formatSystemReport, LIMITS, type SarifFile, summariseDiagnostics, systemJson, toSarif,
+  analyseDocument, type CheckJson, type FileJson, escapeTerminal, formatDiagnostics, fileJson, formatJourneysReport, formatSystemReport, LIMITS, type SarifFile, summariseDiagnostics, toSarif,
 } from '../../core/index';
 import { choice, intFlag, parseArgs } from '../args';
-import { readSource } from '../files';
+import { readSource, sourceOf } from '../files';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, isUsageError, UsageError, type CliIo } from '../io';
 import { TOPO_VERSION } from '../../version';
 
@@ -33,13 +33,14 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
       if (format !== 'json') io.err(escapeTerminal(`topo: ${e.message}`) + '\n');
       continue;
     }
-    const doc = analyseDocument(text, { maxOrder });
+    const doc = analyseDocument(text, { maxOrder }, sourceOf(file));
     if (doc.diagnostics.some((d) => d.severity === 'error')) hasError = true;
-    files.push({ file, diagnostics: doc.diagnostics, systems: doc.systems.map(systemJson) });
+    files.push(fileJson(file, doc));
     sarifFiles.push({ uri: repositoryUri(file), diagnostics: doc.diagnostics });
     if (format === 'text') {
       // Names, paths and source lines are the writer's: escaped for the terminal, line breaks kept.
       for (const system of doc.systems) io.out(escapeTerminal(formatSystemReport(system), { keepNewlines: true }));
+      io.out(escapeTerminal(formatJourneysReport(doc.journeys), { keepNewlines: true }));
       io.out(escapeTerminal(formatDiagnostics(file, text, doc.diagnostics), { keepNewlines: true }));
       io.out(escapeTerminal(`${file}: ${summariseDiagnostics(doc.diagnostics)}`) + '\n');
     }

@@ -11,7 +11,7 @@ import { analyseDocument, buildDiagramView, escapeTerminal, summariseDiagnostics
 import { buildStandaloneHtml } from '../../../../webview/src/export/html';
 import { renderSvgText } from '../../../../webview/src/export/node-svg';
 import { parseArgs, flag } from '../args';
-import { readSource, writeOutputFile } from '../files';
+import { readSource, sourceOf, writeOutputFile } from '../files';
 import { EXIT_OK, UsageError, type CliIo } from '../io';
 
 const diagramUsage = 'topo diagram FILE -o OUT.html|OUT.svg';
@@ -27,7 +27,7 @@ export async function runDiagram(argv: string[], io: CliIo): Promise<number> {
   if (format !== '.html' && format !== '.svg') throw new UsageError(`the output must end in .html or .svg (got '${out}')`);
 
   const text = readSource(file);
-  const doc = analyseDocument(text);
+  const doc = analyseDocument(text, {}, sourceOf(file));
   const view = buildDiagramView(doc);
   const style = readAsset('webview.css');
   const content = format === '.svg'

@@ -5,19 +5,20 @@
  * The plan (N streams, each its seed's stream k) does not change with the threads, so a seed and
  * N give the same numbers on 2 cores as on 64. A worker is the command's bundle file started
  * again (`new Worker(__filename)`, dist/cli/montecarlo.js); montecarlo.ts sends it here when it
- * loads and finds `workerData.topoMonteCarlo`. Each worker re-reads the model from the text, runs
+ * loads and finds `workerData.topoMonteCarlo`. Each worker is given the model (a system, or the
+ * composite of a system with its dependencies or of a journey: plain data), compiles it, runs
  * its streams of the plan one after the other and posts their statistics, so N streams in
  * threads give exactly what N streams in one thread give.
  */
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { buildModel, compileStructure, FIRST_SLICE_YEARS, MonteCarloStream, parse, type StreamOptions, type StreamStats, type Structure } from '../../core/index';
+import { compileStructure, FIRST_SLICE_YEARS, MonteCarloStream, type StreamOptions, type StreamStats, type Structure, type SystemModel } from '../../core/index';
 import { runSliced, runSlicedSync } from '../long-work';
 
 interface WorkerJob {
   topoMonteCarlo: true;
-  text: string;
-  systemName: string;
+  /** What to simulate, as plain data (a model imports no file again: an estate's composite is whole). */
+  model: SystemModel;
   /** The streams this worker runs, in order. */
   plans: StreamOptions[];
   /** [0] becomes 1 when the run is to stop (Ctrl-C): the worker then posts what it has. */
@@ -45,9 +46,7 @@ export function runWorker(): void {
   const post = (m: WorkerMessage) => parentPort?.postMessage(m);
   try {
     // The model is all a stream needs: no exact analysis in the workers.
-    const system = buildModel(parse(job.text)).systems.find((s) => s.name === job.systemName);
-    if (!system) throw new Error(`system '${job.systemName}' not found in the worker`);
-    const structure = compileStructure(system);
+    const structure = compileStructure(job.model);
     const stopped = () => Atomics.load(job.stop, 0) === 1;
     const stats: StreamStats[] = [];
     let finished = true;
@@ -78,13 +77,12 @@ export function runWorker(): void {
  * one partial). `onProgress` gets the overall share done.
  */
 export async function runInWorkers(
-  text: string,
-  systemName: string,
+  model: SystemModel,
   plans: StreamOptions[],
   threads: number,
   onProgress: (fraction: number) => void,
   stop: () => boolean,
-  /** The compiled system, for this thread's share (the workers compile their own from `text`). */
+  /** The compiled system, for this thread's share (the workers compile their own from `model`). */
   structure: Structure,
 ): Promise<{ stats: StreamStats[]; finished: boolean }> {
   const fractions = plans.map(() => 0);
@@ -97,7 +95,7 @@ export async function runInWorkers(
   let finished = true;
   try {
     const others = shares.slice(1).map((share, i) => new Promise<void>((resolve, reject) => {
-      const job: WorkerJob = { topoMonteCarlo: true, text, systemName, plans: share.map((k) => plans[k] as StreamOptions), stop: stopFlag };
+      const job: WorkerJob = { topoMonteCarlo: true, model, plans: share.map((k) => plans[k] as StreamOptions), stop: stopFlag };
       const worker = new Worker(__filename, { workerData: job, argv: ['montecarlo'] });
       workers.push(worker);
       worker.on('message', (m: WorkerMessage) => {

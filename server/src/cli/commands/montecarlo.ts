@@ -1,4 +1,4 @@
-/** `topo montecarlo FILE [--years N] [--seed S] [--workers N] [--format text|json] [--system NAME]`: Monte Carlo. */
+/** `topo montecarlo FILE [--years N] [--seed S] [--workers N] [--format text|json] [--system NAME] [--journey NAME]`: Monte Carlo. */
 import {
   analyticOf, type AnalyticFigure, compileStructure, FIRST_SLICE_YEARS, createMonteCarlo, escapeTerminal, formatImportanceText, formatMonteCarloText, LIMITS, mergeStreams, type MonteCarloResult, partialResult, RegenerativeImportanceSampler, streamPlan, type SystemModel,
 } from '../../core/index';
@@ -9,13 +9,13 @@ import { isMonteCarloWorker, runInWorkers, runWorker, threadsFor } from './monte
 import { loadSystem } from './simulation-input';
 
 /** The usage line, for errors. */
-const montecarloUsage = 'topo montecarlo FILE [--years N] [--seed S] [--workers N] [--method plain|importance] [--cycles N] [--format text|json] [--system NAME]';
+const montecarloUsage = 'topo montecarlo FILE [--years N] [--seed S] [--workers N] [--method plain|importance] [--cycles N] [--format text|json] [--system NAME] [--journey NAME]';
 
 
 /** Runs `topo montecarlo`; resolves to the exit code. */
 export async function runMontecarlo(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
-    years: { value: true }, seed: { value: true }, workers: { value: true }, format: { value: true }, system: { value: true },
+    years: { value: true }, seed: { value: true }, workers: { value: true }, format: { value: true }, system: { value: true }, journey: { value: true },
     method: { value: true }, cycles: { value: true },
   });
   const method = choice(args, 'method', ['plain', 'importance'] as const, 'plain');
@@ -25,7 +25,7 @@ export async function runMontecarlo(argv: string[], io: CliIo): Promise<number> 
   const workers = intFlag(args, 'workers', LIMITS.workers);
   if (args.positional.length > 1) throw new UsageError(`one file at a time (got ${args.positional.length})\nusage: ${montecarloUsage}`);
 
-  const input = loadSystem(args.positional[0], flag(args, 'system'), io, montecarloUsage);
+  const input = loadSystem(args.positional[0], flag(args, 'system'), io, montecarloUsage, undefined, flag(args, 'journey'));
   if (typeof input === 'number') return input;
   const model = input.system.model;
   // The exact U beside the estimate, with its bounds when the analysis only bounded it.
@@ -48,7 +48,7 @@ export async function runMontecarlo(argv: string[], io: CliIo): Promise<number> 
       finished = await runSliced((y) => run.run(y), FIRST_SLICE_YEARS, () => stop.requested, () => progress.update(run.progress));
       result = finished ? run.result() : run.partial();
     } else {
-      const ran = await runInWorkers(input.text, model.name, streamPlan(options), threads, (f) => progress.update(f), () => stop.requested, compileStructure(model));
+      const ran = await runInWorkers(model, streamPlan(options), threads, (f) => progress.update(f), () => stop.requested, compileStructure(model));
       finished = ran.finished;
       result = finished ? mergeStreams(ran.stats, options, analytic) : partialResult(ran.stats, options, analytic);
     }

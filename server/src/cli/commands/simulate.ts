@@ -1,15 +1,15 @@
-/** `topo simulate FILE (--fail NAME[@T] … | --scenario NAME) [--format text|json] [--system NAME]`: a failover timeline. */
+/** `topo simulate FILE (--fail NAME[@T] … | --scenario NAME) [--format text|json] [--system NAME] [--journey NAME]`: a failover timeline. */
 import { checkFailureTime, escapeTerminal, formatScenarioText, type ScenarioFailure, scenarioFailures, simulateScenario } from '../../core/index';
 import { choice, flag, parseArgs } from '../args';
 import { EXIT_OK, UsageError, type CliIo } from '../io';
 import { loadSystem, parseDurationSeconds } from './simulation-input';
 
 /** The usage line, for errors. */
-const simulateUsage = 'topo simulate FILE (--fail NAME[@T] … | --scenario NAME) [--format text|json] [--system NAME]';
+const simulateUsage = 'topo simulate FILE (--fail NAME[@T] … | --scenario NAME) [--format text|json] [--system NAME] [--journey NAME]';
 
 /** Runs `topo simulate`; resolves to the exit code (usage errors throw UsageError: exit 2). */
 export async function runSimulate(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { fail: { value: true, repeat: true }, scenario: { value: true }, format: { value: true }, system: { value: true } });
+  const args = parseArgs(argv, { fail: { value: true, repeat: true }, scenario: { value: true }, format: { value: true }, system: { value: true }, journey: { value: true } });
   const format = choice(args, 'format', ['text', 'json'] as const, 'text');
   const fails = args.flags.get('fail') ?? [];
   const scenario = flag(args, 'scenario');
@@ -26,7 +26,7 @@ export async function runSimulate(argv: string[], io: CliIo): Promise<number> {
 
   // Without --system, a scenario picks the system that declares it.
   const declaresScenario = scenario === undefined ? undefined : (s: { model: { scenarios: { name: string }[] } }) => s.model.scenarios.some((x) => x.name === scenario);
-  const input = loadSystem(positional[0], flag(args, 'system'), io, simulateUsage, declaresScenario);
+  const input = loadSystem(positional[0], flag(args, 'system'), io, simulateUsage, declaresScenario, flag(args, 'journey'));
   if (typeof input === 'number') return input;
   const system = input.system.model;
   let failures: ScenarioFailure[];

@@ -1,11 +1,15 @@
 /** What `topo simulate` and `topo montecarlo` share: reading the file and choosing the system. */
-import { analyseDocument, type AnalysedSystem, closestName, escapeTerminal, formatDiagnostics, SECONDS_PER_UNIT } from '../../core/index';
-import { readSource } from '../files';
+import { analyseDocument, type AnalysedSystem, closestName, type Diagnostic, type DocumentAnalysis, escapeTerminal, formatDiagnostics, journeyName, SECONDS_PER_UNIT } from '../../core/index';
+import { readSource, sourceOf } from '../files';
 import { EXIT_FINDINGS, UsageError, type CliIo } from '../io';
 
 export interface SimulationInput {
   file: string;
   text: string;
+  /**
+   * What to simulate, and its exact figures: the system (with its dependencies, the composite
+   * its figures are about: docs/language.md, "Estates"), or with `--journey` the journey's composite.
+   */
   system: AnalysedSystem;
 }
 
@@ -15,13 +19,16 @@ export interface SimulationInput {
  * by, a usage error lists them rather than silently simulating the first. Returns the exit code
  * instead when the model has errors: a simulation of a broken model would only mislead.
  */
-export function loadSystem(file: string | undefined, systemName: string | undefined, io: CliIo, usage: string, prefer?: (s: AnalysedSystem) => boolean): SimulationInput | number {
+export function loadSystem(
+  file: string | undefined, systemName: string | undefined, io: CliIo, usage: string, prefer?: (s: AnalysedSystem) => boolean, journeyName?: string,
+): SimulationInput | number {
   if (file === undefined) throw new UsageError(`no file given\nusage: ${usage}`);
   const text = readSource(file);
-  const doc = analyseDocument(text);
+  const doc = analyseDocument(text, {}, sourceOf(file));
   // Errors of the text and the model make a simulation meaningless; the analysis's own findings
   // (slo-miss, sla-miss) are verdicts on the design, which is exactly what one simulates.
   const errors = [...doc.parse.diagnostics, ...doc.model.diagnostics].filter((d) => d.severity === 'error');
+  if (journeyName !== undefined) return loadJourney(file, text, doc, journeyName, systemName, errors, io);
   const system = systemName === undefined ? onlySystem(file, doc.systems, usage, prefer) : doc.systems.find((s) => s.model.name === systemName);
   if (!system) {
     if (systemName === undefined) {
@@ -32,7 +39,30 @@ export function loadSystem(file: string | undefined, systemName: string | undefi
     throw new UsageError(`${file}: no system '${systemName}'${suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`}`);
   }
   if (errors.length > 0 || !system.model.analysable) return reportErrors(file, text, errors, io);
-  return { file, text, system };
+  if (system.composite && !system.analysis) return reportErrors(file, text, doc.diagnostics.filter((d) => d.severity === 'error'), io);
+  return { file, text, system: system.composite ? { ...system, model: system.composite } : system };
+}
+
+/** `--journey NAME` (`SYSTEM/NAME` or `--system SYSTEM` when several systems have one of that name): its composite. */
+function loadJourney(
+  file: string, text: string, doc: DocumentAnalysis, name: string, systemName: string | undefined, errors: Diagnostic[], io: CliIo,
+): SimulationInput | number {
+  const slash = name.indexOf('/');
+  const [owner, local] = slash >= 0 ? [name.slice(0, slash), name.slice(slash + 1)] : [systemName, name];
+  const matches = doc.journeys.filter((j) => j.model.name === local && (owner === undefined || j.model.system === owner));
+  if (matches.length === 0) {
+    const names = doc.journeys.map(journeyName);
+    // A journey is mostly written by its own name: suggest by it, and show where it is.
+    const near = closestName(local, doc.journeys.map((j) => j.model.name));
+    const suggestion = near === undefined ? undefined : names[doc.journeys.findIndex((j) => j.model.name === near)];
+    throw new UsageError(`${file}: no journey '${name}'${suggestion !== undefined ? ` (did you mean '${suggestion}'?)` : names.length > 0 ? ` (journeys: ${names.join(', ')})` : ''}`);
+  }
+  if (matches.length > 1) throw new UsageError(`${file}: several systems have a journey '${local}' (${matches.map((j) => j.model.system).join(', ')}): say which with SYSTEM/${local}`);
+  const journey = matches[0]!;
+  if (errors.length > 0 || !journey.composite || !journey.analysis) {
+    return reportErrors(file, text, errors.length > 0 ? errors : doc.diagnostics.filter((d) => d.severity === 'error'), io);
+  }
+  return { file, text, system: { model: journey.composite, analysis: journey.analysis } };
 }
 
 /** The one system to use without `--system`; a usage error (exit 2) when there are several to choose from. */

@@ -381,6 +381,9 @@ export function adviceCandidates(system: SystemModel): AdviceCandidate[] {
   const out: AdviceCandidate[] = [];
   for (const l of system.layers) {
     if (l.members !== 'nodes' || l.instances.length === 0) continue;
+    // In a composite (a system with its dependencies, a journey), only the root's own layers:
+    // another service's change is its own file's advice, and an external's provider cannot be changed.
+    if (system.composite?.foreign.has(l.id)) continue;
     if (l.mode === 'active-active') activeActiveCandidates(system, l, out);
     else activePassiveCandidates(system, l, out);
   }

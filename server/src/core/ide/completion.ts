@@ -54,6 +54,18 @@ export function completions(doc: PartialAnalysis, index: NameIndex, text: string
         .filter((e) => !exclude.has(e.label)),
     );
 
+  // The estates' contextual keywords, read by spelling and place: mid-edit (`use <|>`) the parser
+  // may not have read the word as a keyword yet.
+  const estateWord = prev !== undefined && !isArgumentOf(before, before.length - 1) ? prev.image : '';
+  if (estateWord === 'use' && frame.block === 'system') return replacing(services(doc, system));
+  if (['import', 'external', 'journey'].includes(estateWord) && (frame.block === 'file' || (estateWord === 'journey' && frame.block === 'system'))) return [];
+  if (frame.block === 'system' && prev && !prev.keyword && before[before.length - 2]?.image === 'use' && !isArgumentOf(before, before.length - 2)) {
+    return [...values(['soft']), ...keywords(frame.block), ...(SNIPPETS[frame.block] ?? [])];
+  }
+  if (frame.block === 'journey' && (prev?.image === 'path' || prev?.image === '->')) {
+    return [...names(['layer']), ...replacing(services(doc, system))];
+  }
+
   switch (prev?.image) {
     case 'zone':
       return frame.block === 'node' || frame.block === 'defaults' ? names(['zone']) : [];
@@ -82,6 +94,26 @@ export function completions(doc: PartialAnalysis, index: NameIndex, text: string
   }
   if (prev && needsArgument(prev)) return [];
   return [...keywords(frame.block), ...(SNIPPETS[frame.block] ?? [])];
+}
+
+/** True when token `i` is the argument of the keyword before it (`layer use`, `path use`): a name, not an item's start. */
+function isArgumentOf(tokens: TokenInfo[], i: number): boolean {
+  const before = tokens[i - 1];
+  return before !== undefined && (before.image === '->' || before.image === '[' || before.image === ',' || before.image === '.' || (before.keyword && !ITEM_START_WITHOUT_NAME.has(before.image)));
+}
+
+/** Keywords after which an item may start at once (they take no name): `optional`, bare `standby`, and the `{`-openers. */
+const ITEM_START_WITHOUT_NAME: ReadonlySet<string> = new Set(['optional', 'standby', 'soft']);
+
+/** The services a system may use: the file's other systems and its externals (imported ones are not known here). */
+function services(doc: PartialAnalysis, system: number): CompletionEntry[] {
+  const ast = doc.parse.ast;
+  const own = system >= 0 ? ast.systems[system]?.name?.text : undefined;
+  const quote = (n: { text: string; quoted: boolean }) => (n.quoted ? `"${n.text.replace(/["\\]/g, '\\$&')}"` : n.text);
+  return [
+    ...ast.systems.flatMap((s) => (s.name && s.name.text !== own ? [entry(quote(s.name), 'value', 'system')] : [])),
+    ...ast.externals.flatMap((e) => (e.name ? [entry(quote(e.name), 'value', 'external')] : [])),
+  ];
 }
 
 /** The block enclosing the end of a token list. */

@@ -19,7 +19,7 @@ import { ITEM_START } from './keywords';
 import { LineIndex } from '../../../../grammar/src/positions';
 import type { TextEdit } from './types';
 
-const COMPACT_OPENERS: ReadonlySet<string> = new Set(['node', 'zone', 'region', 'health-check', 'heartbeat']);
+const COMPACT_OPENERS: ReadonlySet<string> = new Set(['node', 'zone', 'region', 'health-check', 'heartbeat', 'external']);
 const INDENT = '  ';
 
 type Piece = { token: TokenInfo; comment?: undefined } | { comment: CommentInfo; token?: undefined };

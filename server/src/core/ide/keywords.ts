@@ -1,22 +1,27 @@
 /**
- * The language's reserved words (spec section 1) and which of them may appear in which block, as
+ * The language's reserved words (spec section 1), its contextual keywords (the estates
+ * extension: `import`, `external`, `use`, `soft`, `journey`, keywords only where they start an
+ * item) and which of them may appear in which block, as
  * the editor features see them: derived from the grammar's own tables (its keywords, the items of
  * each block rule, the kind of value each key takes), so the two cannot drift apart. The hover
  * texts below are the editor's own.
  */
 import { ITEMS } from '../../../../grammar/src/block-items';
-import { KEYWORDS as GRAMMAR_KEYWORDS } from '../../../../grammar/src/tokens';
+import { CONTEXTUAL_KEYWORDS as GRAMMAR_CONTEXTUAL, KEYWORDS as GRAMMAR_KEYWORDS } from '../../../../grammar/src/tokens';
 import { VALUE_KIND_AFTER, type ValueKind } from '../../../../grammar/src/value-kinds';
 
+/** The reserved words: never a name (rename refuses them). */
 export const KEYWORDS: ReadonlySet<string> = new Set(GRAMMAR_KEYWORDS);
+/** Keywords only where they start an item; names everywhere else. */
+export const CONTEXTUAL_KEYWORDS: ReadonlySet<string> = new Set(GRAMMAR_CONTEXTUAL);
 
 /** The blocks a cursor can be in; `file` is outside every system. */
-export type BlockKind = 'file' | 'system' | 'defaults' | 'domain' | 'layer' | 'node' | 'site' | 'health-check' | 'heartbeat' | 'scenario';
+export type BlockKind = 'file' | 'system' | 'defaults' | 'domain' | 'layer' | 'node' | 'site' | 'health-check' | 'heartbeat' | 'scenario' | 'journey';
 
 /** The grammar rule of each block. */
 const RULE_OF: Readonly<Record<BlockKind, string>> = {
   file: 'file', system: 'system', defaults: 'defaults', domain: 'domainBody', layer: 'layer', node: 'node',
-  site: 'site', 'health-check': 'healthCheck', heartbeat: 'heartbeat', scenario: 'scenario',
+  site: 'site', 'health-check': 'healthCheck', heartbeat: 'heartbeat', scenario: 'scenario', journey: 'journey',
 };
 
 /** The keywords that begin an item in each block. */
@@ -28,6 +33,7 @@ export const ITEM_KEYWORDS = Object.fromEntries(
 export const BLOCK_OPENERS: Readonly<Record<string, BlockKind>> = {
   system: 'system', defaults: 'defaults', region: 'domain', zone: 'domain', layer: 'layer', node: 'node',
   site: 'site', 'health-check': 'health-check', heartbeat: 'heartbeat', scenario: 'scenario',
+  external: 'domain', journey: 'journey',
 };
 
 /** Every keyword that can begin an item somewhere (used to find item boundaries in a token stream). */
@@ -88,4 +94,10 @@ export const KEYWORD_DOCS: Readonly<Record<string, string>> = {
   at: '`fail X at T`: when the element fails in the scenario (default 0).',
   'active-active': 'Every member serves; the layer is up while at least `min` members (and `load`) are.',
   'active-passive': 'One primary serves; when it fails a standby takes over after a failover window of detection + promotion.',
+  // Contextual keywords (estates): keywords only where they start an item.
+  import: '`import "path.topo"`: the systems and externals of another file (relative to this one) become usable here.',
+  external: 'A service known only by its published figures: `availability` (required), `mtbf`, `mttr` (default 1h).',
+  use: '`use S`: this system is up only while the service `S` (a system or an external) is up; `use S soft`: only degraded while it is down.',
+  soft: '`use S soft`: while `S` is down this system is degraded, not down.',
+  journey: 'A named path through layers and services (`path a -> b`), with its own objectives; up when every item is.',
 };

@@ -1,11 +1,37 @@
-/** Document symbols (system → zones, regions, layers → nodes | sites → layers …, scenarios) and folding ranges. */
-import type { CommentInfo, FileAst, LayerAst, SiteAst, SystemAst } from '../../../../grammar/src/ast';
-import type { Range } from '../../../../grammar/src/text';
+/**
+ * Document symbols (system → zones, regions, layers → nodes | sites → layers …, journeys, scenarios;
+ * at the top level also imports, externals and journeys) and folding ranges.
+ */
+import type { CommentInfo, ExternalAst, FileAst, ImportAst, JourneyAst, LayerAst, SiteAst, SystemAst } from '../../../../grammar/src/ast';
+import { comparePositions, type Range } from '../../../../grammar/src/text';
 import type { DocumentSymbolInfo, FoldingRangeInfo } from './types';
 
 /** The outline of a file. Unnamed declarations (mid-edit) are listed as `?`. */
 export function documentSymbols(file: FileAst): DocumentSymbolInfo[] {
-  return file.systems.map(systemSymbol);
+  // The estates' items have no symbol kind of their own: an imported file is a namespace (as a
+  // system is), an external a node, a journey a path; the detail says which.
+  return inSourceOrder([
+    ...file.systems.map(systemSymbol),
+    ...file.imports.map(importSymbol),
+    ...file.externals.map(externalSymbol),
+    ...file.journeys.map(journeySymbol),
+  ]);
+}
+
+function inSourceOrder(symbols: DocumentSymbolInfo[]): DocumentSymbolInfo[] {
+  return symbols.sort((a, b) => comparePositions(a.range.start, b.range.start));
+}
+
+function importSymbol(imp: ImportAst): DocumentSymbolInfo {
+  return sym('system', imp.path?.text, imp.range, imp.path?.range ?? imp.keywordRange, 'import');
+}
+
+function externalSymbol(ext: ExternalAst): DocumentSymbolInfo {
+  return sym('node', ext.name?.text, ext.range, ext.name?.range, 'external');
+}
+
+function journeySymbol(j: JourneyAst): DocumentSymbolInfo {
+  return sym('path', j.name?.text, j.range, j.name?.range, 'journey');
 }
 
 function sym(kind: DocumentSymbolInfo['kind'], name: string | undefined, range: Range, selection: Range | undefined, detail?: string, children: DocumentSymbolInfo[] = []): DocumentSymbolInfo {
@@ -19,6 +45,7 @@ function systemSymbol(sys: SystemAst): DocumentSymbolInfo {
     ...sys.regions.map((r) => sym('region', r.name?.text, r.range, r.name?.range)),
     ...sys.zones.map((z) => sym('zone', z.name?.text, z.range, z.name?.range, z.region ? `in ${z.region.name}` : undefined)),
     ...sys.layers.map(layerSymbol),
+    ...sys.journeys.map(journeySymbol),
     ...sys.scenarios.map((s) => sym('scenario', s.name?.text, s.range, s.name?.range, `${s.fails.length} failure${s.fails.length === 1 ? '' : 's'}`)),
   ];
   return sym('system', sys.name?.text, sys.range, sys.name?.range, undefined, children);
@@ -57,9 +84,10 @@ export function foldingRanges(file: FileAst, comments: CommentInfo[]): FoldingRa
   };
   for (const sys of file.systems) {
     block(sys.range);
-    for (const d of [...sys.defaults, ...sys.regions, ...sys.zones, ...sys.scenarios]) block(d.range);
+    for (const d of [...sys.defaults, ...sys.regions, ...sys.zones, ...sys.scenarios, ...sys.journeys]) block(d.range);
     layers(sys.layers);
   }
+  for (const d of [...file.externals, ...file.journeys]) block(d.range);
   let runStart = -1;
   let runEnd = -1;
   const flush = () => {

@@ -18,8 +18,12 @@ import { readObjectives } from './objectives';
 import { buildScenarios } from './scenarios';
 import { buildScope } from './scope';
 import type { ModelResult, SystemModel } from './types';
+import { readExternal, readImport, readJourney, readUses } from './estate';
 
 const SHARED_NAMESPACE_NOTE = ' (nodes, instances, sites, zones and regions share one namespace: scenarios and reports name them alone)';
+
+/** `[x]`, or `[]` when a declaration could not be read (its name missing: the parser said so). */
+const present = <T>(x: T | undefined): T[] => (x === undefined ? [] : [x]);
 
 /** Builds the model of every system of a parsed file. */
 export function buildModel(parsed: ParseResult): ModelResult {
@@ -34,9 +38,15 @@ export function buildModel(parsed: ParseResult): ModelResult {
     systems.push(system);
     diagnostics.push(...diags.list);
   }
+  // Systems and externals are the file's services: one namespace (`use NAME` names either).
+  const externals = (parsed.ast.externals ?? []).flatMap((e) => present(readExternal(e, fileDiags, systemNames)));
+  const journeyNames = new NameRegistry(false);
+  const journeys = (parsed.ast.journeys ?? []).flatMap((j) => present(readJourney(j, fileDiags, journeyNames)));
+  const imports = (parsed.ast.imports ?? []).flatMap((i) => present(readImport(i, fileDiags)));
   systemNames.report(fileDiags);
+  journeyNames.report(fileDiags);
   diagnostics.push(...fileDiags.list);
-  return { systems, diagnostics };
+  return { systems, diagnostics, externals, journeys, imports };
 }
 
 /** One system; its diagnostics decide whether it is analysable. `budget` is shared by the file's systems. */
@@ -70,6 +80,10 @@ function buildSystem(ast: SystemAst, budget: InstanceBudget = { used: 0 }): { sy
   elements.report(diags);
   ctx.siteNames.report(diags);
   const scenarios = buildScenarios(ctx, ast.scenarios);
+  const uses = readUses(ast.uses ?? [], diags);
+  const journeyNames = new NameRegistry(false);
+  const journeys = (ast.journeys ?? []).flatMap((j) => present(readJourney(j, diags, journeyNames, name)));
+  journeyNames.report(diags);
   const system: SystemModel = {
     name,
     range: ast.range,
@@ -84,6 +98,8 @@ function buildSystem(ast: SystemAst, budget: InstanceBudget = { used: 0 }): { sy
     path: top.path,
     scenarios,
     analysable: diags.analysable,
+    uses,
+    journeys,
   };
   for (const key of ['slo', 'sla', 'window', 'rto', 'rpo'] as const) {
     const objective = objectives[key];

@@ -57,6 +57,11 @@ export class ModelDiagnostics {
     return closestName(name, candidates);
   }
 
+  /** Adds a diagnostic another collector judged (a journey's): it never blocks this one. */
+  adopt(diagnostic: Diagnostic): void {
+    this.list.push(diagnostic);
+  }
+
   /** Marks the system unanalysable without a diagnostic of its own (one was reported elsewhere). */
   block(): void {
     this.blocked = true;

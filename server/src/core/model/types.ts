@@ -233,9 +233,76 @@ export interface SystemModel {
   scenarios: ScenarioModel[];
   /** False when an error leaves the figures meaningless (missing availability, unsatisfiable, …). */
   analysable: boolean;
+  /** Its `use` lines (an extension: estates). */
+  uses: UseModel[];
+  /** The journeys declared in it. */
+  journeys: JourneyModel[];
+  /**
+   * Set on the composite system the estate stage builds for a system with dependencies or for a
+   * journey (`core/estate/compose.ts`): what it stands for, and the ids of the layers, nodes,
+   * instances, sites and domains that came from other services (their diagnostics belong to
+   * those services and are not reported again here).
+   */
+  composite?: { kind: 'system' | 'journey'; foreign: ReadonlySet<string> };
+}
+
+/** `use S [soft]` in a system (an extension: estates, docs/language.md "Estates"). */
+export interface UseModel {
+  /** The service's name as written: a system of the estate or an external. */
+  target: string;
+  soft: boolean;
+  /** The whole `use` line. */
+  range: Range;
+  /** The service's name in it. */
+  targetRange: Range;
+}
+
+/** `external NAME { availability … }`: one element known by its published figures. */
+export interface ExternalModel extends ElementFigures {
+  name: string;
+  /** False when no availability/mtbf was given (`missing-availability` was reported). */
+  hasAvailability: boolean;
+  range: Range;
+  nameRange: Range;
+}
+
+/** One step of a journey's path: a layer of its system or a service. */
+export interface JourneyStep {
+  name: string;
+  range: Range;
+}
+
+/** `journey NAME { path … slo … }` (an extension: estates). */
+export interface JourneyModel {
+  name: string;
+  /** The system it is declared in; absent at file level (then its steps are services only). */
+  system?: string;
+  range: Range;
+  nameRange: Range;
+  path: JourneyStep[];
+  slo?: Objective;
+  sla?: Objective;
+  windowSeconds: number;
+  window?: Objective;
+  rto?: Objective;
+  rpo?: Objective;
+  /** False when an error (an empty path) leaves it without figures. */
+  analysable: boolean;
+}
+
+/** `import "path"` at file level. */
+export interface ImportModel {
+  path: string;
+  range: Range;
+  pathRange: Range;
 }
 
 export interface ModelResult {
   systems: SystemModel[];
   diagnostics: Diagnostic[];
+  /** Externals declared in the file (an extension: estates). */
+  externals: ExternalModel[];
+  /** Journeys declared at file level. */
+  journeys: JourneyModel[];
+  imports: ImportModel[];
 }

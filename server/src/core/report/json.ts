@@ -23,8 +23,10 @@
  */
 import type { Diagnostic } from '../../../../grammar/src/text';
 import type { Advice, Downtime, ErrorBudget, LayerFigures, SiteFigures, SystemAnalysis } from '../analysis/types';
-import type { LayerModel } from '../model/types';
+import type { LayerModel, SystemModel } from '../model/types';
 import type { AnalysedSystem, DocumentAnalysis } from '../pipeline';
+import type { AnalysedJourney } from '../estate/analyse';
+import { weakestStep } from './estate';
 import { SECONDS_PER_HOUR } from '../../../../grammar/src/units';
 import { unavailabilityBoundsOf } from './summary';
 
@@ -36,6 +38,8 @@ export interface FileJson {
   file: string;
   diagnostics: Diagnostic[];
   systems: SystemJson[];
+  /** The file's journeys (docs/language.md, "Estates"); absent when it has none. */
+  journeys?: JourneyJson[];
   /** Set when the file could not be read. */
   error?: string;
 }
@@ -96,11 +100,14 @@ export interface SystemJson {
   cutSetsComplete: boolean | null;
   importance: SystemAnalysis['importance'];
   advice: Advice | null;
+  /** A system that uses other services (docs/language.md, "Estates"): its hard dependencies (closure), its soft ones, and P(degraded). */
+  dependencies?: { hard: string[]; soft: string[]; degradedUnavailability: number | null };
 }
 
 /** One analysed document as JSON: its diagnostics and every system (the CLI's `files[]` entry). */
-export function fileJson(file: string, doc: Pick<DocumentAnalysis, 'diagnostics' | 'systems'>): FileJson {
-  return { file, diagnostics: doc.diagnostics, systems: doc.systems.map(systemJson) };
+export function fileJson(file: string, doc: Pick<DocumentAnalysis, 'diagnostics' | 'systems'> & Partial<Pick<DocumentAnalysis, 'journeys'>>): FileJson {
+  const journeys = doc.journeys ?? [];
+  return { file, diagnostics: doc.diagnostics, systems: doc.systems.map(systemJson), ...(journeys.length > 0 ? { journeys: journeys.map(journeyJson) } : {}) };
 }
 
 /** A finite number, or null for Infinity/NaN (JSON cannot carry them). */
@@ -110,7 +117,7 @@ function finite(n: number | undefined): number | null {
 
 /** One system as JSON; figures are null when the model could not be analysed. */
 export function systemJson(s: AnalysedSystem): SystemJson {
-  const m = s.model;
+  const m = s.composite ?? s.model;
   const a = s.analysis;
   const bounds = a ? unavailabilityBoundsOf(a) : undefined;
   return {
@@ -150,6 +157,13 @@ export function systemJson(s: AnalysedSystem): SystemJson {
     cutSetsComplete: a?.cutSetsComplete ?? null,
     importance: a?.importance ?? [],
     advice: a?.advice ?? null,
+    ...(s.estate ? {
+      dependencies: {
+        hard: s.estate.services,
+        soft: s.model.uses.filter((u) => u.soft).map((u) => u.target),
+        degradedUnavailability: s.estate.degradedUnavailability ?? null,
+      },
+    } : {}),
   };
 }
 
@@ -167,3 +181,32 @@ function siteJson(x: SiteFigures): SiteJson {
   const { failuresPerSecond, ...rest } = x;
   return { ...rest, failuresPerHour: failuresPerSecond * SECONDS_PER_HOUR };
 }
+
+/** A journey as JSON: a system's figures for its composite, with its own name, path and services. */
+export interface JourneyJson extends SystemJson {
+  /** The system it is declared in; null at file level. */
+  system: string | null;
+  path: string[];
+  /** The services it depends on (its steps' and their hard dependencies), in path order. */
+  services: string[];
+  /** The path step down most often on its own. */
+  weakestLink: { name: string; unavailability: number } | null;
+}
+
+export function journeyJson(j: AnalysedJourney): JourneyJson {
+  const model = j.composite ?? { ...EMPTY_SYSTEM, name: j.model.name, range: j.model.range, nameRange: j.model.nameRange };
+  const base = systemJson({ model, ...(j.analysis ? { analysis: j.analysis } : {}) });
+  return {
+    ...base,
+    system: j.model.system ?? null,
+    path: j.model.path.map((s) => s.name),
+    services: j.services ?? [],
+    weakestLink: j.analysis ? weakestStep(j.analysis) ?? null : null,
+  };
+}
+
+const ZERO_RANGE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+const EMPTY_SYSTEM: SystemModel = {
+  name: '', range: ZERO_RANGE, nameRange: ZERO_RANGE, windowSeconds: 0, regions: [], zones: [], layers: [], sites: [], nodes: [],
+  instances: [], path: [], scenarios: [], analysable: false, uses: [], journeys: [],
+};

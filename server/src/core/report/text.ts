@@ -4,6 +4,8 @@
  * advice of each system. Diagnostics follow it, printed by `diagnostics-text.ts`.
  */
 import type { AnalysedSystem } from '../pipeline';
+import type { AnalysedJourney } from '../estate/analyse';
+import { dependencyLine, JOURNEY_HEADER, journeyLines, journeyRows } from './estate';
 import { formatTable } from '../text/format';
 import {
   adviceLine,
@@ -26,10 +28,13 @@ import {
 
 /** The text report of one system; a short note when it could not be analysed. */
 export function formatSystemReport(system: AnalysedSystem): string {
-  const m = system.model;
+  // With dependencies, the figures are the composite's: its layers include the services'.
+  const m = system.composite ?? system.model;
   const a = system.analysis;
   if (!a) return `system ${m.name}: no figures (see the diagnostics below)\n\n`;
   const out: string[] = [`system ${m.name}: ${headline(a)}`, `  ${exactness(a)}`];
+  const deps = dependencyLine(system);
+  if (deps) out.push(`  ${deps}`);
   for (const line of objectiveLines(m, a)) out.push(`  ${line}`);
   out.push('', ...indent(formatTable(['', 'year', 'month', 'week'], downtimeRows(a), new Set([1, 2, 3]))));
   const budget = budgetLine(m, a);
@@ -49,6 +54,33 @@ export function formatSystemReport(system: AnalysedSystem): string {
   const advice = adviceLine(a);
   if (advice) out.push(`  advice: ${advice}`);
   return out.join('\n') + '\n\n';
+}
+
+/** The journeys of a document: their table, then each journey's own figures (as a system's). */
+export function formatJourneysReport(journeys: readonly AnalysedJourney[]): string {
+  if (journeys.length === 0) return '';
+  const out = ['journeys', ...indent(formatTable(JOURNEY_HEADER, journeyRows(journeys), new Set([1, 2, 3]))), ''];
+  for (const j of journeys) {
+    out.push(...journeyLines(j));
+    const a = j.analysis;
+    const m = j.composite;
+    if (!a || !m) {
+      out.push('');
+      continue;
+    }
+    out.push(`  ${exactness(a)}`);
+    for (const line of objectiveLines(m, a)) out.push(`  ${line}`);
+    const budget = budgetLine(m, a);
+    if (budget) out.push(`  ${budget}`);
+    const spofs = spofList(a);
+    out.push(spofs.length ? `  single points of failure: ${spofs.join(', ')}` : '  no single point of failure');
+    const cuts = cutSetRows(a);
+    if (cuts.length) out.push(...indent(formatTable(['top cut sets', 'probability'], cuts, new Set([1]))));
+    const important = mostImportant(a);
+    if (important) out.push(`  most important element: ${important}`);
+    out.push('');
+  }
+  return out.join('\n') + '\n';
 }
 
 function indent(lines: string[]): string[] {
