@@ -25,8 +25,8 @@ export interface EstateFile {
   imports: { range: Range; file: EstateFile }[];
   /** True when it, or a file it imports, has an error: its services have no figures. */
   broken: boolean;
-  /** Its own first error, for the message on the line that imports it. */
-  firstError?: Diagnostic;
+  /** The first error that breaks it, its own or a file's it imports (never an import-error: its cause), for the message on the line that imports it. */
+  cause?: { uri: string | undefined; diagnostic: Diagnostic };
 }
 
 export interface Estate {
@@ -50,7 +50,7 @@ export function loadEstate(root: { uri?: string; parse: ParseResult; model: Mode
 
   /** The root's import line being followed: where a cycle found deeper is reported. */
   let entry: Range | undefined;
-  const visit = (file: EstateFile, report: (d: Diagnostic) => void): void => {
+  const visit = (file: EstateFile, report: (d: Diagnostic, cause?: EstateFile['cause']) => void): void => {
     stack.push(file);
     for (const imp of file.model.imports) {
       if (file === rootFile) entry = imp.pathRange;
@@ -89,21 +89,22 @@ export function loadEstate(root: { uri?: string; parse: ParseResult; model: Mode
         const own = [...parsed.diagnostics, ...model.diagnostics].filter((d) => d.severity === 'error');
         if (own[0]) {
           imported.broken = true;
-          imported.firstError = own[0];
+          imported.cause = { uri: read.uri, diagnostic: own[0] };
         }
         byUri.set(read.uri, imported);
         files.push(imported);
         const nested = imported;
-        visit(imported, (d) => {
+        visit(imported, (d, cause) => {
           nested.broken = true;
-          nested.firstError ??= d;
+          nested.cause ??= cause ?? { uri: nested.uri, diagnostic: d };
         });
       }
       file.imports.push({ range: imp.range, file: imported });
       if (imported.broken) {
-        const first = imported.firstError;
-        const where = first ? `: line ${first.range.start.line + 1}: ${first.message}` : '';
-        fail('import-error', `'${imp.path}' has errors, so its services have no figures${where}`);
+        // The cause, however deep: a chain of broken imports names its first error, not every link.
+        const cause = imported.cause;
+        const where = cause ? `: ${cause.uri === read.uri ? '' : `${shortName(cause.uri)} `}line ${cause.diagnostic.range.start.line + 1}: ${cause.diagnostic.message}` : '';
+        report({ severity: 'error', code: 'import-error', message: `'${imp.path}' has errors, so its services have no figures${where}`, range: imp.pathRange }, cause);
       }
     }
     stack.pop();
