@@ -15,11 +15,12 @@
  */
 import type { Diagnostic, Range } from '../../../../grammar/src/text';
 import type {
-  DomainModel, ExternalModel, InstanceModel, LayerModel, NodeModel, SiteModel, SystemModel,
+  DomainModel, ExternalModel, InstanceModel, LayerModel, ObjectivesModel, NodeModel, SiteModel, SystemModel,
 } from '../model/types';
 import { formatPercent } from '../text/format';
 import type { Service, Services } from './services';
 import { ESTATE_LIMITS } from '../limits';
+import { objectivesOf } from '../model/objectives';
 
 /** One step of a composite's path before it is built: a layer of the root, or a service. */
 export type Step = { kind: 'layer'; id: string; range: Range } | { kind: 'service'; service: Service; range: Range; nameRange: Range };
@@ -43,7 +44,7 @@ export interface CompositeInput {
   steps: Step[];
   /** Services depended on besides the steps (the root system's hard `use` lines). */
   extra: { service: Service; range: Range; nameRange: Range }[];
-  objectives: Pick<SystemModel, 'slo' | 'sla' | 'window' | 'rto' | 'rpo' | 'windowSeconds'>;
+  objectives: ObjectivesModel;
   /** Count soft dependencies as hard (for the degraded figure). */
   soft?: boolean;
 }
@@ -63,10 +64,7 @@ export function compose(input: CompositeInput, services: Services): Composite {
     analysable: root?.analysable ?? true, uses: [], journeys: [],
     composite: { kind: input.kind, foreign },
   };
-  for (const key of ['slo', 'sla', 'window', 'rto', 'rpo'] as const) {
-    const objective = input.objectives[key];
-    if (objective) model[key] = objective;
-  }
+  Object.assign(model, objectivesOf(input.objectives));
   // The services: the steps', the root's, and everything they use, each once.
   const stepServices = input.steps.flatMap((s) => (s.kind === 'service' ? [s] : []));
   const starts = [...stepServices, ...input.extra];

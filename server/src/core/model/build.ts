@@ -14,7 +14,7 @@ import { readDefaults } from './defaults';
 import { ModelDiagnostics } from './diagnostics';
 import { buildDomains, resolveDomain } from './domains';
 import { NameRegistry } from './names';
-import { readObjectives } from './objectives';
+import { objectivesOf, readObjectives } from './objectives';
 import { buildScenarios } from './scenarios';
 import { buildScope } from './scope';
 import type { ModelResult, SystemModel } from './types';
@@ -101,9 +101,6 @@ function buildSystem(ast: SystemAst, budget: InstanceBudget = { used: 0 }): { sy
     uses,
     journeys,
   };
-  for (const key of ['slo', 'sla', 'window', 'rto', 'rpo'] as const) {
-    const objective = objectives[key];
-    if (objective) system[key] = objective;
-  }
+  Object.assign(system, objectivesOf(objectives));
   return { system, diags };
 }

@@ -10,7 +10,7 @@ import { SECONDS_PER_HOUR } from '../../../../grammar/src/units';
 import { ModelDiagnostics } from './diagnostics';
 import { DEFAULT_MTTR_SECONDS, elementFigures, perfectFigures } from './figures';
 import type { NameRegistry } from './names';
-import { readObjectives } from './objectives';
+import { objectivesOf, readObjectives } from './objectives';
 import type { ExternalModel, ImportModel, JourneyModel, UseModel } from './types';
 import { collectProps, readDuration, readPercent } from './values';
 import { warnInconsistent } from './domains';
@@ -63,10 +63,7 @@ export function readJourney(ast: JourneyAst, into: ModelDiagnostics, names: Name
     windowSeconds: objectives.windowSeconds, analysable: own.analysable,
   };
   if (system !== undefined) journey.system = system;
-  for (const key of ['slo', 'sla', 'window', 'rto', 'rpo'] as const) {
-    const objective = objectives[key];
-    if (objective) journey[key] = objective;
-  }
+  Object.assign(journey, objectivesOf(objectives));
   for (const d of own.list) into.adopt(d);
   return journey;
 }

@@ -4,7 +4,7 @@
  */
 import type { PropertyAst } from '../../../../grammar/src/ast';
 import type { ModelDiagnostics } from './diagnostics';
-import type { Objective } from './types';
+import type { Objective, ObjectivesModel } from './types';
 import { fractionOfPercent, unavailabilityOfPercent } from './figures';
 import { collectProps, readDuration, readPercent } from './values';
 import { SECONDS_PER_DAY } from '../../../../grammar/src/units';
@@ -12,13 +12,16 @@ import { SECONDS_PER_DAY } from '../../../../grammar/src/units';
 /** Error-budget window when none is given (spec section 4). */
 const DEFAULT_WINDOW_SECONDS = 30 * SECONDS_PER_DAY;
 
-export interface Objectives {
-  slo?: Objective;
-  sla?: Objective;
-  window?: Objective;
-  rto?: Objective;
-  rpo?: Objective;
-  windowSeconds: number;
+export type Objectives = ObjectivesModel;
+
+/** The objectives of `from` alone (a system's or a journey's), with no key for an absent one. */
+export function objectivesOf(from: ObjectivesModel): ObjectivesModel {
+  const out: ObjectivesModel = { windowSeconds: from.windowSeconds };
+  for (const key of ['slo', 'sla', 'window', 'rto', 'rpo'] as const) {
+    const objective = from[key];
+    if (objective) out[key] = objective;
+  }
+  return out;
 }
 
 /** Reads the objective lines; slo/sla as fractions (99.95% → 0.9995), the rest in seconds. */

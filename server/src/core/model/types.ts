@@ -210,10 +210,8 @@ export interface ScenarioModel {
   failures: ScenarioFailureModel[];
 }
 
-export interface SystemModel {
-  name: string;
-  range: Range;
-  nameRange: Range;
+/** The objectives of a system or a journey: `slo`, `sla`, `window`, `rto`, `rpo`. */
+export interface ObjectivesModel {
   slo?: Objective;
   sla?: Objective;
   /** The error-budget window; defaults to 30 days. */
@@ -221,6 +219,12 @@ export interface SystemModel {
   window?: Objective;
   rto?: Objective;
   rpo?: Objective;
+}
+
+export interface SystemModel extends ObjectivesModel {
+  name: string;
+  range: Range;
+  nameRange: Range;
   regions: DomainModel[];
   zones: DomainModel[];
   /** Every layer, including those inside sites, in declaration order (outer before inner). */
@@ -273,19 +277,13 @@ export interface JourneyStep {
 }
 
 /** `journey NAME { path … slo … }` (an extension: estates). */
-export interface JourneyModel {
+export interface JourneyModel extends ObjectivesModel {
   name: string;
   /** The system it is declared in; absent at file level (then its steps are services only). */
   system?: string;
   range: Range;
   nameRange: Range;
   path: JourneyStep[];
-  slo?: Objective;
-  sla?: Objective;
-  windowSeconds: number;
-  window?: Objective;
-  rto?: Objective;
-  rpo?: Objective;
   /** False when an error (an empty path) leaves it without figures. */
   analysable: boolean;
 }
