@@ -4,7 +4,7 @@
  */
 import type { PropertyAst } from '../../../../grammar/src/ast';
 import type { ModelDiagnostics } from './diagnostics';
-import type { Objective, ObjectivesModel } from './types';
+import type { ObjectivesModel } from './types';
 import { fractionOfPercent, unavailabilityOfPercent } from './figures';
 import { collectProps, readDuration, readPercent } from './values';
 import { SECONDS_PER_DAY } from '../../../../grammar/src/units';
