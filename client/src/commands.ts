@@ -4,15 +4,15 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { WorkDoneProgress, type WorkDoneProgressReport, type WorkDoneProgressBegin, type WorkDoneProgressEnd } from 'vscode-languageclient/node';
 import {
-  DiagramRequest, FailureTargetsRequest, MonteCarloRequest, ReportRequest, SimulateRequest,
+  BlastRequest, DiagramRequest, FailureTargetsRequest, MonteCarloRequest, ReportRequest, SimulateRequest,
   type FailureTarget, type MonteCarloParams, type SimulateParams,
 } from '../../server/src/protocol';
-import { formatMonteCarloText, formatScenarioText } from '../../server/src/core/index';
+import { formatBlast, formatMonteCarloText, formatScenarioText } from '../../server/src/core/index';
 import { renderSvgText } from '../../webview/src/export/node-svg';
 import { DiagramPanel } from './diagram-panel';
 import type { ReportDocuments } from './reports';
 import { groupTargets, playbackTitle, simulateParamsFor, type TargetItem } from './targets';
-import { fileNameOf, parseYears } from './inputs';
+import { elementNameAt, fileNameOf, parseYears } from './inputs';
 
 export interface CommandContext {
   extension: vscode.ExtensionContext;
@@ -201,4 +201,34 @@ export async function exportSvg(ctx: CommandContext, arg: unknown): Promise<void
 function besideOf(panel: DiagramPanel): vscode.ViewColumn {
   const column = panel.panel.viewColumn;
   return column === undefined ? vscode.ViewColumn.Beside : ((column + 1) as vscode.ViewColumn);
+}
+
+/**
+ * "Topo: What Fails If…": asks for an element (prefilled with the name at the cursor), asks the
+ * server what its failure takes down in every system and journey of the estate (`topo/blast`),
+ * and shows the answer as a read-only report (and on the document's diagram, when one is open).
+ */
+export async function whatFailsIf(ctx: CommandContext, arg: unknown): Promise<void> {
+  const uri = targetDocument(arg);
+  if (!uri) return;
+  await open(uri);
+  const editor = vscode.window.activeTextEditor;
+  const here = editor && editor.document.uri.toString() === uri.toString() ? editor.selection.active : undefined;
+  const word = here && editor ? elementNameAt(editor.document.lineAt(here.line).text, here.character) : '';
+  const element = await vscode.window.showInputBox({
+    title: 'What Fails If…',
+    prompt: 'What fails? An instance, a node, a site, a zone, a region or a whole service (e.g. az1, auth, auth.sessions).',
+    value: word,
+    validateInput: (text) => (text.trim().length === 0 ? 'Type the name of an element or a service.' : undefined),
+  });
+  if (element === undefined || element.trim().length === 0) return;
+  const result = await ctx.client().sendRequest(BlastRequest, { uri: uri.toString(), element: element.trim() });
+  if (!result.ok) {
+    void vscode.window.showErrorMessage(`What fails if ${element.trim()}: ${result.error}`);
+    return;
+  }
+  // A diagram of the document already open marks it too (it is not opened for this).
+  DiagramPanel.of(uri.toString())?.blast(result.label, result.subjects);
+  const name = fileNameOf(uri.toString());
+  await ctx.reports.show(`${name} — what fails if ${result.element}.txt`, formatBlast(result), { fresh: true });
 }

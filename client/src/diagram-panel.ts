@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DiagramRequest, type DiagramParams } from '../../server/src/protocol';
-import { parseFromWebview, type PlaybackTimeline, type ToWebview } from '../../webview/src/protocol';
+import { parseFromWebview, type BlastMark, type PlaybackTimeline, type ToWebview } from '../../webview/src/protocol';
 import { buildNoticeHtml, buildWebviewHtml, nonceFromBytes } from './webview-html';
 import { fileNameOf } from './inputs';
 import { planRestore, type Opened } from './diagram-restore';
@@ -30,6 +30,7 @@ export class DiagramPanel {
   private static readonly panels = new Map<string, DiagramPanel>();
   private ready = false;
   private queue: ToWebview[] = [];
+  /** The last playback or blast radius shown, sent again when a hidden panel's page is reloaded. */
   private lastPlayback: ToWebview | undefined;
   private refreshing: Promise<void> | undefined;
   private refreshAgain = false;
@@ -109,6 +110,18 @@ export class DiagramPanel {
   /** Plays a failover timeline in the diagram. */
   playback(title: string, timeline: PlaybackTimeline, system?: string): void {
     const message: ToWebview = system === undefined ? { type: 'playback', title, timeline } : { type: 'playback', title, system, timeline };
+    this.lastPlayback = message;
+    this.panel.reveal(undefined, true);
+    this.post(message);
+  }
+
+  /**
+   * Marks what fails if an element fails (`title`: the element in words, `zone az1`): the subjects
+   * of `topo/blast`'s answer as they are (`BlastSubject` has every field of `BlastMark`). It
+   * replaces a playback, as a playback replaces it.
+   */
+  blast(title: string, subjects: readonly BlastMark[]): void {
+    const message: ToWebview = { type: 'blast', title, subjects: [...subjects] };
     this.lastPlayback = message;
     this.panel.reveal(undefined, true);
     this.post(message);

@@ -18,3 +18,18 @@ export function fileNameOf(uri: string): string {
   const path = uri.replace(/[?#].*$/, '');
   return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1)) || uri;
 }
+
+/**
+ * The element name at a character of a line, for "What Fails If…" to start from: the run of
+ * name characters (letters, digits, `_`, `-`, `.`) around it (`auth.sessions-primary-1`), without
+ * a leading or trailing `.`/`-`; '' when the cursor is not on a name.
+ */
+export function elementNameAt(line: string, character: number): string {
+  const isName = (c: string | undefined): boolean => c !== undefined && /[\w.-]/.test(c);
+  let start = Math.min(Math.max(character, 0), line.length);
+  let end = start;
+  while (start > 0 && isName(line[start - 1])) start--;
+  while (end < line.length && isName(line[end])) end++;
+  const word = line.slice(start, end).replace(/^[.-]+|[.-]+$/g, '');
+  return /^[A-Za-z_]/.test(word) ? word : '';
+}

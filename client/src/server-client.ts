@@ -26,9 +26,12 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   const policy = new CrashPolicy();
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.topo');
+  context.subscriptions.push(watcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'topo' }],
-    synchronize: { configurationSection: 'topo' },
+    // .topo files changed on disk: the server re-analyses the open documents that import them.
+    synchronize: { configurationSection: 'topo', fileEvents: watcher },
     initializationOptions: initOptions(),
     outputChannel: output,
     errorHandler: crashHandler(policy, output),

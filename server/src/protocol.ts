@@ -9,7 +9,7 @@
  * that document (or analyses it on demand).
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
-import type { DiagramView, DocumentReport, FailureTarget, HeadlineView, MonteCarloResult, ScenarioResult } from './core/index';
+import type { BlastResult, DiagramView, DocumentReport, FailureTarget, HeadlineView, MonteCarloResult, ScenarioResult } from './core/index';
 
 export type { FailureTarget } from './core/index';
 
@@ -37,8 +37,10 @@ export const FailureTargetsRequest = new RequestType<FailureTargetsParams, Failu
 export interface SimulateParams extends DocumentParams {
   failures?: { element: string; at: number }[];
   scenario?: string;
-  /** Which system of the file (default: the first). */
+  /** Which system of the file (default: the first); a system with dependencies is simulated with them. */
   system?: string;
+  /** A journey instead of a system: its name, or SYSTEM/NAME (docs/language.md, "Estates"). */
+  journey?: string;
 }
 export type SimulateResult = { ok: true; result: ScenarioResult } | { ok: false; error: string };
 export const SimulateRequest = new RequestType<SimulateParams, SimulateResult, void>('topo/simulate');
@@ -48,10 +50,23 @@ export interface MonteCarloParams extends DocumentParams {
   years: number;
   seed: number;
   system?: string;
+  /** A journey instead of a system: its name, or SYSTEM/NAME. */
+  journey?: string;
   workDoneToken?: string | number;
 }
 export type MonteCarloResponse = { ok: true; result: MonteCarloResult } | { ok: false; error: string };
 export const MonteCarloRequest = new RequestType<MonteCarloParams, MonteCarloResponse, void>('topo/monteCarlo');
+
+/**
+ * `topo/blast`: what fails if `element` fails (docs/language.md, "Estates"; `topo blast`): an
+ * instance, a node, a site, a zone, a region or a whole service, in every system and journey of
+ * the document's estate. `{ ok: false, error }` when the name is none of these.
+ */
+export interface BlastParams extends DocumentParams {
+  element: string;
+}
+export type BlastResponse = BlastResult;
+export const BlastRequest = new RequestType<BlastParams, BlastResponse, void>('topo/blast');
 
 /**
  * `topo/analysed` (server → client notification): sent after each analysis of a document,

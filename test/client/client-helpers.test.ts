@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { groupTargets, playbackTitle, simulateParamsFor } from '../../client/src/targets';
 import { statusText } from '../../client/src/status-text';
-import { fileNameOf, parseYears } from '../../client/src/inputs';
+import { elementNameAt, fileNameOf, parseYears } from '../../client/src/inputs';
 import { CrashPolicy } from '../../client/src/crash-policy';
 import { buildWebviewHtml, diagramCsp, nonceFromBytes } from '../../client/src/webview-html';
 import type { AnalysedParams, FailureTarget } from '../../server/src/protocol';
@@ -96,5 +96,21 @@ describe('client: diagram panel HTML', () => {
     const nonce = nonceFromBytes(new Uint8Array(18).fill(7));
     assert.match(nonce, /^[A-Za-z0-9]{20,}$/);
     assert.throws(() => nonceFromBytes(new Uint8Array(8)));
+  });
+});
+
+describe('client: What Fails If… starts from the name under the cursor', () => {
+  it('takes the whole dotted, hyphenated name around the cursor', () => {
+    const line = '    fail auth.sessions-primary at 0s';
+    assert.equal(elementNameAt(line, line.indexOf('sessions')), 'auth.sessions-primary');
+    assert.equal(elementNameAt(line, line.indexOf(' at')), 'auth.sessions-primary', 'at the end of the name');
+    assert.equal(elementNameAt('  use orders-db', 8), 'orders-db');
+  });
+
+  it('nothing when the cursor is not on a name; no trailing dot or dash', () => {
+    assert.equal(elementNameAt('  path a -> b', 9), '');
+    assert.equal(elementNameAt('  availability 99.9%', 16), '');
+    assert.equal(elementNameAt('  az1. ', 4), 'az1');
+    assert.equal(elementNameAt('', 0), '');
   });
 });

@@ -18,7 +18,7 @@ import { CODES } from '../../grammar/src/codes';
 import { KEYWORDS } from '../../grammar/src/tokens';
 import { MAX_FAILURE_SECONDS } from '../../server/src/core/index';
 import {
-  DebugHeapRequest, DiagramRequest, FailureTargetsRequest, MonteCarloRequest, ReportRequest, SimulateRequest, type FailureTarget,
+  BlastRequest, DebugHeapRequest, DiagramRequest, FailureTargetsRequest, MonteCarloRequest, ReportRequest, SimulateRequest, type FailureTarget,
 } from '../../server/src/protocol';
 import type { Random } from '../support/random';
 import { generateSystem, printSystem } from '../verify/generate';
@@ -373,7 +373,7 @@ const REQUEST_WEIGHTS: [string, number][] = [
   ['textDocument/foldingRange', 3], ['textDocument/selectionRange', 3], ['textDocument/formatting', 4], ['textDocument/semanticTokens/full', 4],
   ['textDocument/codeLens', 4], ['textDocument/inlayHint', 4], ['textDocument/codeAction', 5],
   [DiagramRequest.method, 2], [ReportRequest.method, 2], [FailureTargetsRequest.method, 2], [SimulateRequest.method, 4],
-  [MonteCarloRequest.method, 1.5], [DebugHeapRequest.method, 0.5],
+  [MonteCarloRequest.method, 1.5], [DebugHeapRequest.method, 0.5], [BlastRequest.method, 2],
 ];
 
 export const REQUEST_METHODS: readonly string[] = REQUEST_WEIGHTS.map(([m]) => m);
@@ -428,6 +428,7 @@ function hostileParams(method: string, uri: string, random: Random): unknown {
       { uri, failures: 'lb1' }, { uri, failures: [null] }, { uri, failures: [{ element: 7, at: 0 }] }, { uri, failures: [{ element: 'lb1', at: -1 }] },
       { uri, failures: [{ element: 'lb1', at: Number.MAX_VALUE }] }, { uri, failures: [{ element: 'lb1', at: '10' }] }, { uri, scenario: 3 }, { uri, system: [] },
     ],
+    [BlastRequest.method]: [{ uri }, { uri, element: '' }, { uri, element: 7 }, { uri, element: ['az1'] }, { uri, element: 'x'.repeat(2000) }],
     [MonteCarloRequest.method]: [
       { uri }, { uri, years: 0 }, { uri, years: 1.5 }, { uri, years: '10' }, { uri, years: 1e9 }, { uri, years: 5, seed: -1 }, { uri, years: 5, seed: 2 ** 32 },
       { uri, years: 5, seed: null }, { uri, years: 5, system: false }, { uri, years: 5, workDoneToken: { id: 1 } },
@@ -506,6 +507,12 @@ function requestOf(method: string, fuzz: FuzzDoc, random: Random, options: { lar
         ? { uri, scenario: random.chance(0.85) ? random.pick(scenarios) : 'no such scenario', ...system }
         : random.chance(0.05) ? { uri, ...system } : { uri, failures: failures(fuzz, random), ...system };
       return custom(method, random, uri, valid);
+    }
+    case BlastRequest.method: {
+      // An element of the document (a target, a system), or a name that is none.
+      const names = [...fuzz.targets.filter((t) => t.type !== 'scenario').map((t) => t.name), ...fuzz.systems];
+      const element = names.length > 0 && random.chance(0.8) ? random.pick(names) : random.pick(['no-such-element', 'az1', 'a.b.c', 'app-99']);
+      return custom(method, random, uri, { uri, element });
     }
     case MonteCarloRequest.method: {
       const years = random.int(1, options.largeDocument ? 3 : 200);

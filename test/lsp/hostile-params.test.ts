@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  DebugHeapRequest, DiagramRequest, FailureTargetsRequest, MonteCarloRequest, ReportRequest, SimulateRequest,
+  BlastRequest, DebugHeapRequest, DiagramRequest, FailureTargetsRequest, MonteCarloRequest, ReportRequest, SimulateRequest,
 } from '../../server/src/protocol';
 import { cursor, ensureBundle, LspHarness, ROOT } from './harness';
 
@@ -35,7 +35,7 @@ const CASES: [method: string, cases: Case[]][] = [
   [ReportRequest.method, documentCases(DOCUMENT)],
   [FailureTargetsRequest.method, documentCases(DOCUMENT)],
   [SimulateRequest.method, [
-    ...documentCases('\\{ uri: string, failures\\?: \\{ element, at \\}\\[\\], scenario\\?: string \\}'),
+    ...documentCases('\\{ uri: string, failures\\?: \\{ element, at \\}\\[\\], scenario\\?: string, system\\?: string, journey\\?: string \\}'),
     [{ uri, failures: 'lb1' }, /params\.failures must be an array, not "lb1"/],
     [{ uri, failures: { element: 'lb1', at: 0 } }, /params\.failures must be an array, not an object/],
     [{ uri, failures: ['lb1'] }, /params\.failures\[0\] must be \{ element: string, at: seconds \}, not "lb1"/],
@@ -48,9 +48,10 @@ const CASES: [method: string, cases: Case[]][] = [
     [{ uri, failures: [{ element: 'lb1', at: 1e300 }] }, /params\.failures\[0\]\.at: the failure time .* is past the simulation's limit of 100,000 years/],
     [{ uri, scenario: 3 }, /params\.scenario must be a string, not 3/],
     [{ uri, scenario: 'db dies', system: ['checkout'] }, /params\.system must be a string, not an array/],
+    [{ uri, scenario: 'db dies', journey: 7 }, /params\.journey must be a string, not 7/],
   ]],
   [MonteCarloRequest.method, [
-    ...documentCases('\\{ uri: string, years: number, seed\\?: number \\}', { years: 10 }),
+    ...documentCases('\\{ uri: string, years: number, seed\\?: number, system\\?: string, journey\\?: string \\}', { years: 10 }),
     [{ uri }, /params\.years must be a whole number from 1 to 100,000,000, not undefined/],
     [{ uri, years: '1000' }, /params\.years must be a whole number from 1 to 100,000,000, not '1000'/],
     [{ uri, years: -1 }, /params\.years must be a whole number from 1 to 100,000,000, not -1/],
@@ -60,7 +61,15 @@ const CASES: [method: string, cases: Case[]][] = [
     [{ uri, years: 10, seed: 2 ** 32 }, /params\.seed must be a whole number .*, not 4294967296/],
     [{ uri, years: 10, seed: null }, /params\.seed must be a whole number .*, not null/],
     [{ uri, years: 10, system: false }, /params\.system must be a string, not false/],
+    [{ uri, years: 10, journey: null }, /params\.journey must be a string, not null/],
     [{ uri, years: 10, workDoneToken: { id: 1 } }, /params\.workDoneToken must be a progress token \(a string or an integer\), not an object/],
+  ]],
+  [BlastRequest.method, [
+    ...documentCases('\\{ uri: string, element: string \\}', { element: 'az1' }),
+    [{ uri }, /params\.element must be an element's name \(a non-empty string of at most 1000 characters\), not undefined/],
+    [{ uri, element: '' }, /params\.element must be an element's name .*, not ""/],
+    [{ uri, element: 7 }, /params\.element must be an element's name .*, not 7/],
+    [{ uri, element: 'x'.repeat(1001) }, /params\.element must be an element's name .*, not "x{40}…"/],
   ]],
   [DebugHeapRequest.method, [
     [null, /params must be an object \(\{\}\), not null/],

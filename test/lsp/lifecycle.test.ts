@@ -15,7 +15,7 @@ describe('lsp: lifecycle', function () {
     const lsp = await LspHarness.start();
     try {
       const caps = lsp.initializeResult.capabilities;
-      assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2 });
+      assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2, save: { includeText: false } });
       for (const key of [
         'hoverProvider', 'completionProvider', 'definitionProvider', 'referencesProvider', 'documentHighlightProvider',
         'renameProvider', 'documentSymbolProvider', 'foldingRangeProvider', 'selectionRangeProvider',

@@ -5,13 +5,16 @@
  */
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
-import type { FromWebview, PlaybackTimeline, ToWebview } from './protocol';
-import type { DiagramView, SystemView } from '../../server/src/core/index';
+import type { BlastMark, FromWebview, PlaybackTimeline, ToWebview } from './protocol';
+import type { DiagramView, JourneyView, SystemView } from '../../server/src/core/index';
 import { layoutDiagram } from './layout/diagram';
 import { drawDiagram, SVG_NS } from './render/draw';
 import { PlaybackBar } from './playback/ui';
 import { playbackSteps, topologyOf } from './playback/state';
 import { tooltipLinesOf, rangeOf } from './hit';
+import { showPlaybackState } from './playback/apply';
+import { blastState, blastSummary } from './playback/blast';
+import { BlastBanner, JourneyBar } from './panels';
 
 /** Timings of the last draw, in milliseconds (also sent as the `topo:drawn` event's detail). */
 export interface DrawTimings {
@@ -27,6 +30,15 @@ export class DiagramApp {
   private readonly tooltip: HTMLElement;
   private readonly notice: HTMLElement;
   private readonly playback: PlaybackBar;
+  private readonly journeys: JourneyBar;
+  private readonly blastBanner: BlastBanner;
+  /** The blast radius shown (re-applied after each redraw), until cleared or a playback starts. */
+  private blast: { title: string; subjects: BlastMark[] } | undefined;
+  /**
+   * Draw the journeys after the systems (`topo diagram`'s page, which shows everything); the
+   * panel draws the systems, and a journey when it is chosen.
+   */
+  drawJourneys = false;
   private readonly zoomer: ZoomBehavior<SVGSVGElement, unknown>;
   private view: DiagramView | undefined;
   private viewport: SVGGElement | undefined;
@@ -58,7 +70,11 @@ export class DiagramApp {
     this.tooltip.hidden = true;
     this.tooltip.setAttribute('role', 'tooltip');
     this.playback = new PlaybackBar(doc, () => this.svg);
-    root.append(this.notice, this.canvas, this.playback.element, this.tooltip);
+    this.journeys = new JourneyBar(doc, () => {
+      if (this.view) this.show(this.view);
+    });
+    this.blastBanner = new BlastBanner(doc, () => this.clearBlast());
+    root.append(this.notice, this.journeys.element, this.blastBanner.element, this.canvas, this.playback.element, this.tooltip);
     this.zoomer = zoom<SVGSVGElement, unknown>().scaleExtent([0.05, 8]).on('zoom', (e: { transform: ZoomTransform }) => {
       this.transform = e.transform;
       this.viewport?.setAttribute('transform', e.transform.toString());
@@ -79,14 +95,17 @@ export class DiagramApp {
       case 'notice': return this.showNotice(message.text);
       case 'playback': return this.play(message.title, message.timeline, message.system);
       case 'stopPlayback': return this.playback.close();
+      case 'blast': return this.showBlast(message.title, message.subjects);
+      case 'clearBlast': return this.clearBlast();
     }
   }
 
   /** Draws or updates the diagram in place; returns how long layout and drawing took. */
   show(view: DiagramView, receivedAt = performance.now()): DrawTimings {
     this.view = view;
+    this.journeys.update(view.journeys ?? []);
     const t0 = performance.now();
-    const layout = layoutDiagram(view);
+    const layout = layoutDiagram(view, this.drawn(view));
     const t1 = performance.now();
     this.viewport = drawDiagram(this.svg, layout, { titles: false, intrinsicSize: false });
     // Re-setting the same transform would make Chromium lay the whole drawing out again.
@@ -94,20 +113,84 @@ export class DiagramApp {
     if (this.viewport.getAttribute('transform') !== transform) this.viewport.setAttribute('transform', transform);
     const t2 = performance.now();
     // Only touch the notice when it changes: any write to the page's HTML would relayout the drawing too.
-    const empty = view.systems.length === 0;
+    const empty = view.systems.length === 0 && (view.journeys ?? []).length === 0;
     if (this.notice.hidden === empty) this.notice.hidden = !empty;
     if (empty) this.notice.textContent = 'This file declares no system yet.';
-    if (!this.fitted && view.systems.length > 0) this.fit(layout.width, layout.height);
+    if (!this.fitted && layout.systems.length > 0) this.fit(layout.width, layout.height);
+    this.highlightJourney();
     if (this.pendingPlayback && view.systems.length > 0) {
       const p = this.pendingPlayback;
       this.pendingPlayback = undefined;
       this.play(p.title, p.timeline, p.system);
+    } else if (this.blast) {
+      this.markBlast();
     } else {
       this.playback.refresh();
     }
     const timings = { receivedAt, layoutMs: t1 - t0, drawMs: t2 - t1 };
     this.doc.dispatchEvent(new CustomEvent('topo:drawn', { detail: timings }));
     return timings;
+  }
+
+  /** What is drawn: the chosen journey's composite; else the systems (then the journeys, on the standalone page, or when there is no system). */
+  private drawn(view: DiagramView): (SystemView | JourneyView)[] {
+    const journey = this.journeys.current();
+    if (journey && this.journeys.showing()) return [journey];
+    const journeys = view.journeys ?? [];
+    return this.drawJourneys || view.systems.length === 0 ? [...view.systems, ...journeys] : view.systems;
+  }
+
+  /** Marks, on the chosen journey's system, the layers (its own and its services) the journey passes through. */
+  private highlightJourney(): void {
+    for (const el of Array.from(this.svg.querySelectorAll('.journey-highlight, .journey-step'))) el.classList.remove('journey-highlight', 'journey-step');
+    const journey = this.journeys.current();
+    if (!journey || this.journeys.showing()) return this.journeys.describe([]);
+    const passes = new Set(journey.journey.passesThrough);
+    // Attributes are compared as strings rather than put into a selector, so no name needs escaping.
+    const system = Array.from(this.svg.querySelectorAll('g.system[data-system]')).find((g) => g.getAttribute('data-system') === journey.journey.system);
+    const drawn = new Set<string>();
+    if (system) {
+      system.classList.add('journey-highlight');
+      for (const layer of Array.from(system.querySelectorAll(':scope > g.scope > g.layer'))) {
+        const id = layer.getAttribute('data-layer') ?? '';
+        if (!passes.has(id)) continue;
+        layer.classList.add('journey-step');
+        drawn.add(id);
+      }
+    }
+    this.journeys.describe(journey.journey.passesThrough.filter((id) => !drawn.has(id)));
+  }
+
+  /** Shows a blast radius: each subject drawn (a system, or a journey shown) marked as the extension says. */
+  private showBlast(title: string, subjects: BlastMark[]): void {
+    this.playback.close();
+    this.blast = { title, subjects };
+    this.markBlast();
+  }
+
+  private clearBlast(): void {
+    this.blast = undefined;
+    this.markBlast();
+  }
+
+  private markBlast(): void {
+    showPlaybackState(this.svg, null);
+    for (const el of Array.from(this.svg.querySelectorAll('.blast-subject'))) el.classList.remove('blast-subject', 'system-down');
+    const blast = this.blast;
+    if (!blast) return this.blastBanner.hide();
+    this.blastBanner.show(blast.title, blastSummary(blast.subjects));
+    const view = this.view;
+    if (!view) return;
+    for (const g of Array.from(this.svg.querySelectorAll('g.system'))) {
+      const kind = g.hasAttribute('data-journey') ? 'journey' : 'system';
+      const name = g.getAttribute(`data-${kind}`);
+      const subject = blast.subjects.find((s) => s.kind === kind && s.name === name);
+      const drawn = kind === 'journey' ? (view.journeys ?? []).find((j) => j.name === name) : view.systems.find((s) => s.name === name);
+      if (!subject || !drawn) continue;
+      showPlaybackState(g, blastState(subject, topologyOf(drawn)));
+      g.classList.add('blast-subject');
+      g.classList.toggle('system-down', subject.effect === 'down');
+    }
   }
 
   /** Zoomed far out, captions (then names) are dropped: unreadable there, and most of the paint cost. */
@@ -122,6 +205,7 @@ export class DiagramApp {
   }
 
   private play(title: string, timeline: PlaybackTimeline, systemName: string | undefined): void {
+    if (this.blast) this.clearBlast();
     if (!this.view) {
       this.pendingPlayback = { title, timeline, system: systemName };
       return;

@@ -38,7 +38,11 @@ function start(): void {
     const view: unknown = JSON.parse(embedded.textContent);
     const error = checkDiagramView(view, 'view');
     if (error) console.error(`topo diagram: the embedded view is invalid (${error})`);
-    else app.show(view as DiagramView);
+    else {
+      // The standalone page shows everything: every system, then every journey.
+      app.drawJourneys = true;
+      app.show(view as DiagramView);
+    }
   }
   post({ type: 'ready' });
 }

@@ -13,8 +13,26 @@ export interface PlaybackTimeline {
   systemDowntimeSeconds: number;
 }
 
+/**
+ * One subject of a blast radius to mark on the diagram (the fields of the core's `BlastSubject` the
+ * diagram uses, so the extension can pass `topo/blast`'s subjects as they are): a system or a
+ * journey by its drawn name, its effect, the ids of its elements that fail (in its composite:
+ * `auth.auth-1`; zones and regions by name) and its layers with members down.
+ */
+export interface BlastMark {
+  name: string;
+  kind: 'system' | 'journey';
+  effect: 'down' | 'loses-redundancy' | 'degraded' | 'unknown';
+  elements: string[];
+  layers: { layer: string; up: number; members: number; needs: number }[];
+  softDown?: string[];
+}
+
 /** Extension → webview. */
 export type ToWebview =
+  /** Mark what fails if an element fails (`title`: `zone az1`): its elements red, the layers it takes down or leaves without redundancy. */
+  | { type: 'blast'; title: string; subjects: BlastMark[] }
+  | { type: 'clearBlast' }
   /** Draw (or update in place) this view model. */
   | { type: 'view'; view: DiagramView }
   /** Show a sentence instead of a diagram (no system, the server is not running, …). */
@@ -53,7 +71,7 @@ const instance = object({
 const scope: Check = lazy(() => object({ path: strings, layers: arrayOf(layer) }));
 const site = object({
   id: str, name: str, standby: temperature, primary: bool, availability: nullable(num),
-  label: str, tooltip: strings, scope, range,
+  label: str, tooltip: strings, scope, range, service: optional(isTrue),
 });
 const group = object({
   id: str, name: str, node: optional(str), zone: optional(str), region: optional(str), count: num,
@@ -65,7 +83,7 @@ const layer: Check = object({
   id: str, name: str, kind: str, mode: literal('active-active', 'active-passive'), members: literal('nodes', 'sites'),
   onPath: bool, optional: bool, availability: nullable(num), label: str, requirement: str, tooltip: strings,
   instances: arrayOf(instance), summary: optional(summary), sites: arrayOf(site),
-  replication: arrayOf(object({ from: str, to: str, label: str })), range,
+  replication: arrayOf(object({ from: str, to: str, label: str })), range, service: optional(literal('system', 'external')),
 });
 const domain = object({
   name: str, type: literal('zone', 'region'), region: optional(str), availability: nullable(num), spof: bool,
@@ -76,10 +94,27 @@ const headline = object({
   downtimeYearSeconds: nullable(num), unavailabilityBounds: optional(tuple(num, num)), slo: nullable(num), sloMet: nullable(bool), sla: nullable(num), slaMet: nullable(bool),
   parts: strings,
 });
-const system = object({ name: str, range, headline, regions: arrayOf(domain), zones: arrayOf(domain), scope, errorCount: num });
+const systemFields = {
+  name: str, range, headline, regions: arrayOf(domain), zones: arrayOf(domain), scope, errorCount: num,
+  dependencies: optional(object({ hard: strings, soft: strings, label: str })),
+};
+const system = object(systemFields);
+const journey = object({
+  ...systemFields,
+  journey: object({ name: str, system: nullable(str), steps: strings, services: strings, passesThrough: strings }),
+});
 
 /** Checks a whole view model. */
-export const checkDiagramView: Check = object({ version: versionOne, systems: arrayOf(system) });
+export const checkDiagramView: Check = object({ version: versionOne, systems: arrayOf(system), journeys: optional(arrayOf(journey)) });
+
+function isTrue(v: unknown, p: string): string | null {
+  return v === true ? null : `${p}: expected true`;
+}
+
+const blastMark = object({
+  name: str, kind: literal('system', 'journey'), effect: literal('down', 'loses-redundancy', 'degraded', 'unknown'),
+  elements: strings, layers: arrayOf(object({ layer: str, up: num, members: num, needs: num })), softDown: optional(strings),
+});
 
 function versionOne(v: unknown, p: string): string | null {
   return v === 1 ? null : `${p}: expected version 1`;
@@ -97,6 +132,8 @@ const toWebviewChecks: Record<ToWebview['type'], Check> = {
   notice: object({ text: str }),
   playback: object({ title: str, system: optional(str), timeline }),
   stopPlayback: object({}),
+  blast: object({ title: str, subjects: arrayOf(blastMark) }),
+  clearBlast: object({}),
 };
 
 const fromWebviewChecks: Record<FromWebview['type'], Check> = {

@@ -65,5 +65,6 @@ export { definition, highlights, prepareRename, references, rename } from './ide
 export { documentSymbols, foldingRanges } from './ide/outline';
 export { withRelatedInfo } from './ide/related';
 export { selectionRanges } from './ide/selection';
+export { prepareServiceRename, renameService, serviceAt, serviceDeclaration, serviceHighlights, serviceOccurrences, type ImportedFile, type ServiceHit } from './ide/services';
 export { encodeSemanticTokens, SEMANTIC_LEGEND, semanticTokens } from './ide/semantic-tokens';
 export type { CompletionEntry, DiagnosticRef, DocumentSymbolInfo, FoldingRangeInfo, SelectionRangeInfo } from './ide/types';

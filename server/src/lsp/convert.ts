@@ -19,6 +19,7 @@ const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
   keyword: CompletionItemKind.Keyword, snippet: CompletionItemKind.Snippet, value: CompletionItemKind.EnumMember,
   unit: CompletionItemKind.Unit, zone: CompletionItemKind.Module, region: CompletionItemKind.Module,
   layer: CompletionItemKind.Class, node: CompletionItemKind.Variable, instance: CompletionItemKind.Variable, site: CompletionItemKind.Struct,
+  service: CompletionItemKind.Module,
 };
 
 /** A completion entry as an LSP completion item. */
@@ -36,6 +37,7 @@ export function toCompletionItem(e: CompletionEntry): CompletionItem {
 const SYMBOL_KIND: Record<DocumentSymbolInfo['kind'], SymbolKind> = {
   system: SymbolKind.Namespace, zone: SymbolKind.EnumMember, region: SymbolKind.Enum, layer: SymbolKind.Class,
   node: SymbolKind.Variable, site: SymbolKind.Struct, scenario: SymbolKind.Event, path: SymbolKind.Array,
+  external: SymbolKind.Interface, journey: SymbolKind.Event,
 };
 
 /** An outline entry (and its children) as an LSP document symbol. */

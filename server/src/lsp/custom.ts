@@ -1,11 +1,11 @@
 /** Topo's own requests (declared in ../protocol.ts): diagram, report, failure targets, simulation, Monte Carlo. */
 import { ErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
 import {
-  DebugHeapRequest, DiagramRequest, FailureTargetsRequest, MonteCarloRequest, ReportRequest, SimulateRequest,
+  BlastRequest, DebugHeapRequest, DiagramRequest, FailureTargetsRequest, MonteCarloRequest, ReportRequest, SimulateRequest,
   type DocumentParams, type MonteCarloParams, type MonteCarloResponse,
 } from '../protocol';
 import {
-  analyticOf, buildDiagramView, createMonteCarlo, documentReport, failureTargets, FIRST_SLICE_YEARS, LIMITS, scenarioFailures, simulateScenario, slices, type AnalysedSystem,
+  analyticOf, blastRadius, buildDiagramView, createMonteCarlo, documentReport, failureTargets, FIRST_SLICE_YEARS, journeyName, LIMITS, scenarioFailures, simulateScenario, slices, type AnalysedSystem,
 } from '../core/index';
 import type { ServerContext } from './context';
 import { Cancelled, guarded } from './guard';
@@ -28,10 +28,10 @@ export function registerCustomRequests(ctx: ServerContext): void {
     return documentReport(fileNameOf(p.uri), s.analysis);
   })));
 
-  c.onRequest(FailureTargetsRequest, guarded(c, FailureTargetsRequest.method, withParams(FailureTargetsRequest, async (p) => failureTargets((await open(ctx, FailureTargetsRequest.method, p)).analysis.systems.map((s) => s.model)))));
+  c.onRequest(FailureTargetsRequest, guarded(c, FailureTargetsRequest.method, withParams(FailureTargetsRequest, async (p) => failureTargets((await open(ctx, FailureTargetsRequest.method, p)).analysis.systems.map((s) => s.composite ?? s.model)))));
 
   c.onRequest(SimulateRequest, guarded(c, SimulateRequest.method, withParams(SimulateRequest, async (p) => {
-    const sys = pickSystem(await open(ctx, SimulateRequest.method, p), p.system);
+    const sys = pickSystem(await open(ctx, SimulateRequest.method, p), p.system, p.journey);
     if (!sys.ok) return sys;
     let failures = p.failures;
     if (p.scenario !== undefined) {
@@ -43,6 +43,8 @@ export function registerCustomRequests(ctx: ServerContext): void {
     const outcome = simulateScenario(sys.system.model, failures);
     return outcome.ok ? { ok: true, result: outcome.result } : { ok: false, error: outcome.error };
   })));
+
+  c.onRequest(BlastRequest, guarded(c, BlastRequest.method, withParams(BlastRequest, async (p) => blastRadius((await open(ctx, BlastRequest.method, p)).analysis, p.element))));
 
   c.onRequest(MonteCarloRequest, guarded(c, MonteCarloRequest.method, withParams(MonteCarloRequest, (p: MonteCarloParams, token) => monteCarlo(ctx, p, token))));
 
@@ -68,16 +70,30 @@ async function open(ctx: ServerContext, method: string, p: DocumentParams, detai
 
 type Picked = { ok: true; system: AnalysedSystem } | { ok: false; error: string };
 
-function pickSystem(s: Snapshot, name: string | undefined): Picked {
+/**
+ * What to simulate: the system named (else the first), with its dependencies when it has some
+ * (its composite, which its figures are about), or a journey's composite.
+ */
+function pickSystem(s: Snapshot, name: string | undefined, journey?: string): Picked {
+  if (journey !== undefined) {
+    const slash = journey.indexOf('/');
+    const [owner, local] = slash >= 0 ? [journey.slice(0, slash), journey.slice(slash + 1)] : [name, journey];
+    const found = s.analysis.journeys.filter((j) => j.model.name === local && (owner === undefined || j.model.system === owner));
+    if (found.length !== 1) return { ok: false, error: found.length === 0 ? `No journey named '${journey}' in the document.` : `Several systems have a journey '${local}': say which with SYSTEM/${local}.` };
+    const j = found[0]!;
+    if (!j.composite || !j.analysis) return { ok: false, error: `Journey '${journeyName(j)}' has no figures; fix the error diagnostics first.` };
+    return { ok: true, system: { model: j.composite, analysis: j.analysis } };
+  }
   const systems = s.analysis.systems;
   const system = name === undefined ? systems[0] : systems.find((x) => x.model.name === name);
   if (!system) return { ok: false, error: name === undefined ? 'The document declares no system.' : `No system named '${name}' in the document.` };
   if (!system.model.analysable) return { ok: false, error: `System '${system.model.name}' has errors that stop the simulation; fix the error diagnostics first.` };
-  return { ok: true, system };
+  if (system.composite && !system.analysis) return { ok: false, error: `System '${system.model.name}' has no figures: a service it uses has errors; fix the error diagnostics first.` };
+  return { ok: true, system: system.composite ? { ...system, model: system.composite } : system };
 }
 
 async function monteCarlo(ctx: ServerContext, p: MonteCarloParams, token: CancellationToken): Promise<MonteCarloResponse> {
-  const picked = pickSystem(await open(ctx, MonteCarloRequest.method, p), p.system);
+  const picked = pickSystem(await open(ctx, MonteCarloRequest.method, p), p.system, p.journey);
   if (!picked.ok) return picked;
   // The years and the seed are within the core's limits (lsp/params.ts).
   const years = p.years;

@@ -1,10 +1,11 @@
 /** The standard LSP features: each handler converts positions in, calls core/ide, converts results out. */
 import {
   DocumentHighlightKind, ResponseError, ErrorCodes,
-  type CodeAction, type CodeLens, type InlayHint, type Location, type WorkspaceEdit,
+  type CodeAction, type CodeLens, type InlayHint, type Location, type Position, type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import {
   codeLenses, completions, definition, type DiagnosticRef, documentSymbols, encodeSemanticTokens, foldingRanges, formatEdits, highlights, hover, inlayHints, prepareRename, quickFixes, references, rename, selectionRanges, semanticTokens,
+  prepareServiceRename, renameService, serviceAt, serviceDeclaration, serviceHighlights, serviceOccurrences,
 } from '../core/index';
 import type { ServerContext } from './context';
 import { toCompletionItem, toDocumentSymbol, toFoldingRange, toSelectionRange } from './convert';
@@ -26,34 +27,68 @@ export function registerFeatures(ctx: ServerContext): void {
 
   c.onCompletion(guarded(c, 'completion', (p) => {
     const s = syn(p.textDocument.uri);
-    return s ? completions({ parse: s.parse, systems: s.systems }, s.index, s.text, p.position).map(toCompletionItem) : [];
+    // The imported files' services as the last analysis read them (completion never waits for one).
+    const imported = ctx.cache.latestAnalysis(p.textDocument.uri)?.imported ?? [];
+    return s ? completions({ parse: s.parse, systems: s.systems, imported }, s.index, s.text, p.position).map(toCompletionItem) : [];
   }));
 
-  c.onDefinition(guarded(c, 'definition', (p): Location | null => {
-    const s = syn(p.textDocument.uri);
+  /**
+   * A service named under the cursor (docs/language.md, "Estates"), with the analysis of the current
+   * version: its `imported` files are where a service this file does not declare is found.
+   */
+  const service = async (uri: string, position: Position) => {
+    const s = syn(uri);
+    if (!s || !serviceAt(s.index, position)) return undefined;
+    const a = await snap(uri);
+    const hit = a && serviceAt(a.index, position);
+    return a && hit ? { hit, index: a.index, imported: a.analysis.imported } : undefined;
+  };
+
+  c.onDefinition(guarded(c, 'definition', async (p): Promise<Location | null> => {
+    const uri = p.textDocument.uri;
+    const svc = await service(uri, p.position);
+    if (svc) {
+      const d = serviceDeclaration(svc.hit.name, uri, svc.index, svc.imported);
+      return d ? { uri: d.uri, range: d.range } : null;
+    }
+    const s = syn(uri);
     const r = s && definition(s.index, p.position);
-    return r ? { uri: p.textDocument.uri, range: r } : null;
+    return r ? { uri, range: r } : null;
   }));
 
-  c.onReferences(guarded(c, 'references', (p): Location[] => {
-    const s = syn(p.textDocument.uri);
-    return s ? references(s.index, p.position, p.context.includeDeclaration).map((range) => ({ uri: p.textDocument.uri, range })) : [];
+  c.onReferences(guarded(c, 'references', async (p): Promise<Location[]> => {
+    const uri = p.textDocument.uri;
+    const svc = await service(uri, p.position);
+    if (svc) return serviceOccurrences(svc.hit, uri, svc.index, svc.imported).filter((o) => p.context.includeDeclaration || !o.isDecl).map((o) => ({ uri: o.uri, range: o.range }));
+    const s = syn(uri);
+    return s ? references(s.index, p.position, p.context.includeDeclaration).map((range) => ({ uri, range })) : [];
   }));
 
   c.onDocumentHighlight(guarded(c, 'documentHighlight', (p) => {
     const s = syn(p.textDocument.uri);
+    const svc = s && serviceAt(s.index, p.position);
+    if (s && svc) return serviceHighlights(svc, s.index).map((h) => ({ range: h.range, kind: h.write ? DocumentHighlightKind.Write : DocumentHighlightKind.Read }));
     return s ? highlights(s.index, p.position).map((h) => ({ range: h.range, kind: h.write ? DocumentHighlightKind.Write : DocumentHighlightKind.Read })) : [];
   }));
 
   c.onPrepareRename(guarded(c, 'prepareRename', (p) => {
     const s = syn(p.textDocument.uri);
     if (!s) return null;
+    const hit = serviceAt(s.index, p.position);
+    if (hit) return prepareServiceRename(hit);
     const r = prepareRename(s.index, s.parse.tokens, p.position);
     if ('refused' in r) throw new RenameRefused(r.refused);
     return r;
   }));
 
-  c.onRenameRequest(guarded(c, 'rename', (p): WorkspaceEdit | null => {
+  c.onRenameRequest(guarded(c, 'rename', async (p): Promise<WorkspaceEdit | null> => {
+    const svc = await service(p.textDocument.uri, p.position);
+    if (svc) {
+      // A service: this document, the files it imports that name it, and its declaration, as one edit.
+      const r = renameService(svc.hit, p.textDocument.uri, svc.index, svc.imported, p.newName);
+      if ('refused' in r) throw new RenameRefused(r.refused);
+      return { changes: r.changes };
+    }
     const s = syn(p.textDocument.uri);
     if (!s) return null;
     const r = rename(s.index, s.parse.tokens, p.position, p.newName);

@@ -9,7 +9,7 @@
 import { ErrorCodes, ResponseError, type CancellationToken, type RequestType } from 'vscode-languageserver/node';
 import { checkFailureTime, checkOption, formatDuration, MAX_FAILURE_SECONDS } from '../core/index';
 import {
-  DebugHeapRequest, DiagramRequest, FailureTargetsRequest, MonteCarloRequest, ReportRequest, SimulateRequest,
+  BlastRequest, DebugHeapRequest, DiagramRequest, FailureTargetsRequest, MonteCarloRequest, ReportRequest, SimulateRequest,
 } from '../protocol';
 
 /** Why `value` (at `path`) is not what the field must be, or null when it is. */
@@ -88,7 +88,8 @@ const simulateParams: Check = object({
   failures: optional(arrayOf(failure)),
   scenario: optional(string),
   system: optional(string),
-}, '{ uri: string, failures?: { element, at }[], scenario?: string }');
+  journey: optional(string),
+}, '{ uri: string, failures?: { element, at }[], scenario?: string, system?: string, journey?: string }');
 
 /** `topo/monteCarlo`: the document, the years and the seed within the core's limits. */
 const monteCarloParams: Check = object({
@@ -96,8 +97,16 @@ const monteCarloParams: Check = object({
   years: option('years'),
   seed: optional(option('seed')),
   system: optional(string),
+  journey: optional(string),
   workDoneToken: optional(progressToken),
-}, '{ uri: string, years: number, seed?: number }');
+}, '{ uri: string, years: number, seed?: number, system?: string, journey?: string }');
+
+/** An element's name: a non-empty string of at most MAX_ELEMENT_LENGTH characters. */
+const elementName: Check = (v, p) => (typeof v === 'string' && v.length > 0 && v.length <= MAX_ELEMENT_LENGTH ? null : expected(p, `an element's name (a non-empty string of at most ${MAX_ELEMENT_LENGTH} characters)`, v));
+const MAX_ELEMENT_LENGTH = 1000;
+
+/** `topo/blast`: the document and the element that fails. */
+const blastParams: Check = object({ ...document, element: elementName }, '{ uri: string, element: string }');
 
 /** `topo/debug/heap`: no parameters, `{}`. */
 const debugHeapParams: Check = object({}, 'an object ({})');
@@ -110,6 +119,7 @@ const CHECKS: ReadonlyMap<string, Check> = new Map([
   [SimulateRequest.method, simulateParams],
   [MonteCarloRequest.method, monteCarloParams],
   [DebugHeapRequest.method, debugHeapParams],
+  [BlastRequest.method, blastParams],
 ]);
 
 /**

@@ -11,6 +11,7 @@ import {
   CodeLensRefreshRequest, TextDocuments, TextDocumentSyncKind,
   type ClientCapabilities, type Connection, type DidChangeConfigurationParams, type InitializeResult,
 } from 'vscode-languageserver/node';
+import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysedNotification, type TopoInitializationOptions } from '../protocol';
 import { DEFAULT_ANALYSIS_OPTIONS, SEMANTIC_LEGEND } from '../core/index';
@@ -134,6 +135,30 @@ export function startServer(connection: Connection): void {
     if (client.workspace?.inlayHint?.refreshSupport) await connection.languages.inlayHint.refresh();
   };
 
+  /**
+   * Files changed on disk (a document saved, a watched file changed): every open document whose
+   * last analysis imported one of them is analysed again and re-published, at most
+   * MAX_DEPENDENTS of them per event; code lenses and inlay hints are refreshed.
+   */
+  const importsChanged = async (changed: readonly string[]): Promise<void> => {
+    const files = new Set(changed.map(fileKey));
+    const dependents = documents.all()
+      .filter((d) => !files.has(fileKey(d.uri)) && cache.importsOf(d.uri).some((u) => files.has(fileKey(u))))
+      .slice(0, MAX_DEPENDENTS);
+    if (dependents.length === 0) return;
+    for (const d of dependents) {
+      debouncer.cancel(d.uri);
+      cache.invalidate(d.uri);
+      published.delete(d.uri);
+    }
+    await Promise.all(dependents.map((d) => publish(d.uri).catch(failed)));
+    if (client.workspace?.codeLens?.refreshSupport) await connection.sendRequest(CodeLensRefreshRequest.type);
+    if (client.workspace?.inlayHint?.refreshSupport) await connection.languages.inlayHint.refresh();
+  };
+  const reanalyse = (changed: readonly string[]): void => {
+    importsChanged(changed).catch((e: unknown) => connection.console.error(`topo: re-analysing after a change of an imported file failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+  };
+
   connection.onInitialize((params): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as TopoInitializationOptions;
     if (typeof options.debounceMs === 'number' && options.debounceMs >= 0) debounceMs = options.debounceMs;
@@ -150,6 +175,9 @@ export function startServer(connection: Connection): void {
     reconfigure(params).catch((e: unknown) => connection.console.error(`topo: applying the new settings failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
   });
   documents.onDidChangeContent(guardedNotification(connection, 'didChange', (e) => debouncer.schedule(e.document.uri)));
+  // Imports are read from the disk: what changes them is a save, or a change the client's file watcher sees.
+  documents.onDidSave(guardedNotification(connection, 'didSave', (e) => reanalyse([e.document.uri])));
+  connection.onDidChangeWatchedFiles(guardedNotification(connection, 'didChangeWatchedFiles', (p) => reanalyse(p.changes.map((c) => c.uri))));
   documents.onDidClose(
     guardedNotification(connection, 'didClose', (e) => {
       const uri = e.document.uri;
@@ -172,7 +200,7 @@ export function startServer(connection: Connection): void {
 
 function capabilities(): InitializeResult['capabilities'] {
   return {
-    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
     hoverProvider: true,
     completionProvider: { triggerCharacters: ['[', ',', '>'] },
     definitionProvider: true,
@@ -188,6 +216,19 @@ function capabilities(): InitializeResult['capabilities'] {
     inlayHintProvider: true,
     codeActionProvider: { codeActionKinds: ['quickfix'] },
   };
+}
+
+/** Open documents re-analysed at most for one change of an imported file (the rest on their next edit). */
+const MAX_DEPENDENTS = 64;
+
+/** A file URI compared as its path (clients spell the same file's URI differently: `%3A`, case of the drive). */
+function fileKey(uri: string): string {
+  if (!uri.startsWith('file:')) return uri;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return uri;
+  }
 }
 
 /** Resolves when `promise` settles or `ms` have passed, whichever is first. */

@@ -231,6 +231,26 @@ export class SnapshotCache {
     this.pending.clear();
   }
 
+  /** The latest analysis of a document, of whatever version (what a request that needs only its imports reads). */
+  latestAnalysis(uri: string): DocumentAnalysis | undefined {
+    return this.latest.get(uri)?.analysis;
+  }
+
+  /** The files the latest analysis of a document imported (`DocumentAnalysis.imported`). */
+  importsOf(uri: string): string[] {
+    return this.latestAnalysis(uri)?.imported.map((f) => f.uri) ?? [];
+  }
+
+  /**
+   * A file the document imports has changed on disk: its snapshot, and any analysis in flight
+   * (which may have read the old file), are dropped, so its next use analyses it again.
+   */
+  invalidate(uri: string): void {
+    this.generation.set(uri, (this.generation.get(uri) ?? 0) + 1);
+    this.latest.delete(uri);
+    this.pending.delete(uri);
+  }
+
   delete(uri: string): void {
     this.generation.set(uri, (this.generation.get(uri) ?? 0) + 1);
     this.latest.delete(uri);

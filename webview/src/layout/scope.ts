@@ -9,7 +9,7 @@
 import type { InstanceGroupView, InstanceView, LayerView, ScopeView } from '../../../server/src/core/index';
 import type { ArrowLayout, Box, EdgeLayout, GroupLayout, LayerLayout, NodeLayout, ScopeLayout, SiteLayout } from './types';
 import * as M from './metrics';
-import { nodeCaption, siteCaption } from './captions';
+import { layerCaption, nodeCaption, siteCaption } from './captions';
 
 /** A zone band cell or label found while laying out a scope, in that scope's coordinates. */
 export interface BandPiece {
@@ -87,7 +87,7 @@ function measureColumn(layer: LayerView, rows: string[], zoneOrder: readonly str
   for (const m of members) cells.get(m.view.zone ?? NO_ZONE)?.push(m);
   const gridCols = M.gridColumns(Math.max(0, ...[...cells.values()].map((c) => c.length)));
   const nodeWidth = M.nodeWidthFor(members.map((m) => m.view.name), members.map((m) => nodeCaption(m.view)));
-  const headerWidth = Math.max(layer.name.length, layer.requirement.length + layer.label.length + 3) * M.CHAR_WIDTH + 2 * M.LAYER_PAD;
+  const headerWidth = Math.max(layerCaption(layer).length, layer.requirement.length + layer.label.length + 3) * M.CHAR_WIDTH + 2 * M.LAYER_PAD;
   const sites = layer.sites.map((s) => ({ view: s, inner: layoutScope(s.scope, zoneOrder) }));
   const sitesWidth = Math.max(0, ...sites.map((s) => Math.max(s.inner.layout.width, siteCaption(s.view).length * M.CHAR_WIDTH) + 2 * M.LAYER_PAD));
   const nodesWidth = members.length > 0 ? gridCols * nodeWidth + (gridCols - 1) * M.NODE_GAP : 0;

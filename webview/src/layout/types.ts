@@ -21,6 +21,12 @@ export interface DiagramLayout {
 
 export interface SystemLayout extends Box {
   view: SystemView;
+  /** A system, or a journey drawn as its composite (`data-journey`). */
+  kind: 'system' | 'journey';
+  /** The name line: the system's name, `journey web/checkout`. */
+  title: string;
+  /** A line under the figures (a system's dependencies, a journey's path), absent for an ordinary system. */
+  subtitle?: string;
   /** Where the top-level scope starts, relative to the system. */
   scopeX: number;
   scopeY: number;

@@ -215,7 +215,7 @@ function apply(prev: PlaybackState, e: PlaybackTimeline['events'][number], topol
 }
 
 /** How many members of each group are down: all when the group itself is (its zone failed), else those failed one by one. */
-function groupsDown(down: Set<string>, topology: Topology): Map<string, { down: number; of: number }> {
+export function groupsDown(down: Set<string>, topology: Topology): Map<string, { down: number; of: number }> {
   const counts = new Map<string, { down: number; of: number }>();
   for (const id of down) {
     const size = topology.groupSize(id);

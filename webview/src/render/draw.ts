@@ -23,8 +23,13 @@ export function drawDiagram(svg: SVGSVGElement, layout: DiagramLayout, options: 
     .attr('viewBox', sized ? `0 0 ${layout.width} ${layout.height}` : null) as AnySelection<SVGSVGElement, DiagramLayout>;
   drawDefs(root);
   const viewport = part<SVGGElement>(root, 'g', 'viewport');
-  const systems = joinChildren<SystemLayout>(viewport, 'g', 'system', (d: DiagramLayout) => d.systems, (s) => s.view.name)
-    .attr('data-system', (s) => s.view.name)
+  // A journey is keyed apart from the systems (a file-level journey may share a system's name).
+  const systems = joinChildren<SystemLayout>(viewport, 'g', 'system', (d: DiagramLayout) => d.systems, (s) => (s.kind === 'journey' ? `journey\u0000${s.view.name}` : s.view.name))
+    .attr('data-system', (s) => (s.kind === 'system' ? s.view.name : null))
+    .attr('data-journey', (s) => (s.kind === 'journey' ? s.view.name : null))
+    .each(function (s) {
+      if (s.kind === 'journey' && !this.classList.contains('journey')) this.classList.add('journey');
+    })
     .attr('transform', (s) => `translate(${s.x},${s.y})`);
   drawZones(systems);
   drawRegions(systems);

@@ -1,7 +1,7 @@
 /** Draws one scope: its layers, their nodes and sites (recursively), path edges and replication arrows. */
 import type { ArrowLayout, EdgeLayout, GroupLayout, LayerLayout, NodeLayout, ScopeLayout, SiteLayout } from '../layout/types';
 import { CHAR_WIDTH, LAYER_HEADER, SMALL_CHAR_WIDTH } from '../layout/metrics';
-import { nodeCaption, siteCaption } from '../layout/captions';
+import { layerCaption, nodeCaption, siteCaption } from '../layout/captions';
 import { changed, elide, joinChildren, part, type AnySelection } from './join';
 
 export interface DrawOptions {
@@ -34,6 +34,7 @@ function drawLayerOwn(layers: AnySelection<SVGGElement, LayerLayout>, options: D
   layers
     .attr('data-layer', (l) => l.view.id)
     .attr('data-mode', (l) => l.view.mode)
+    .attr('data-service', (l) => l.view.service ?? null)
     .classed('off-path', (l) => !l.view.onPath)
     .attr('transform', (l) => `translate(${l.x},${l.y})`);
   part(layers, 'rect', 'layer-box')
@@ -41,7 +42,7 @@ function drawLayerOwn(layers: AnySelection<SVGGElement, LayerLayout>, options: D
   part(layers, 'rect', 'layer-header')
     .attr('width', (l: LayerLayout) => l.width).attr('height', LAYER_HEADER - 10).attr('rx', 6);
   part(layers, 'text', 'layer-name').attr('x', 10).attr('y', 18)
-    .text((l: LayerLayout) => elide(l.view.name, Math.floor((l.width - 20) / CHAR_WIDTH)));
+    .text((l: LayerLayout) => elide(layerCaption(l.view), Math.floor((l.width - 20) / CHAR_WIDTH)));
   part(layers, 'text', 'layer-figures').attr('x', 10).attr('y', 34)
     .text((l: LayerLayout) => `${l.view.label} · ${l.view.requirement}`);
   titles(layers, options, (l: LayerLayout) => l.view.tooltip);
@@ -136,6 +137,7 @@ function siteSignature(s: SiteLayout): string {
 function drawSiteOwn(sites: AnySelection<SVGGElement, SiteLayout>, options: DrawOptions): void {
   sites
     .attr('data-site', (s) => s.view.id)
+    .attr('data-service', (s) => (s.view.service ? 'system' : null))
     .attr('data-standby', (s) => s.view.standby ?? null)
     .attr('tabindex', 0)
     .attr('role', 'button')

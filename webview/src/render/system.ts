@@ -17,15 +17,18 @@ interface HeadlinePart {
 /** The system's name and its figures at the top left. */
 export function drawHeadline(systems: AnySelection<SVGGElement, SystemLayout>): void {
   const headline = part<SVGGElement>(systems, 'g', 'headline');
-  part(headline, 'text', 'system-name').attr('x', 0).attr('y', 20).text((s: SystemLayout) => s.view.name);
+  part(headline, 'text', 'system-name').attr('x', 0).attr('y', 20).text((s: SystemLayout) => s.title);
   const figures = part<SVGTextElement>(headline, 'text', 'headline-figures').attr('x', 0).attr('y', 40)
     .classed('not-analysed', (s: SystemLayout) => !s.view.headline.analysed);
   joinChildren<HeadlinePart, SVGTSpanElement>(figures, 'tspan', 'headline-part', (s: SystemLayout) => headlineParts(s), (p) => p.key)
     .classed('miss', (p) => p.miss)
     .text((p) => p.text);
   // Beside the name, whose 18 px glyphs average about 10.5 px.
-  part(headline, 'text', 'error-count').attr('x', (s: SystemLayout) => Math.round(s.view.name.length * 10.5) + 14).attr('y', 20)
+  part(headline, 'text', 'error-count').attr('x', (s: SystemLayout) => Math.round(s.title.length * 10.5) + 14).attr('y', 20)
     .text((s: SystemLayout) => (s.view.errorCount > 0 ? `${s.view.errorCount} error${s.view.errorCount === 1 ? '' : 's'} in the file` : ''));
+  // Only a system with dependencies, or a journey, has this line: an ordinary system's drawing is as before.
+  joinChildren<string, SVGTextElement>(headline, 'text', 'headline-sub', (s: SystemLayout) => (s.subtitle !== undefined ? [s.subtitle] : []), (t) => t)
+    .attr('x', 0).attr('y', 60).text((t) => t);
 }
 
 function headlineParts(s: SystemLayout): HeadlinePart[] {

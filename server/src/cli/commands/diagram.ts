@@ -1,5 +1,6 @@
 /**
- * `topo diagram FILE -o OUT.html|OUT.svg`: the topology diagram, standalone, drawn by the
+ * `topo diagram FILE -o OUT.html|OUT.svg`: the topology diagram (every system, then every
+ * journey, each with its title), standalone, drawn by the
  * webview's own code — in the page by the inlined bundle (HTML), or here on a linkedom
  * document (SVG). Exit 0 when written — also when the file has errors: the diagram shows what
  * could be resolved and `topo check` is the gate — and 2 on a usage or I/O error.
@@ -34,10 +35,12 @@ export async function runDiagram(argv: string[], io: CliIo): Promise<number> {
     ? renderSvgText(view, style)
     : buildStandaloneHtml({
       view, style, script: readAsset('webview.js'), nonce: randomBytes(18).toString('base64url'),
-      title: `${view.systems.map((s) => s.name).join(', ') || file} — topology`,
+      title: `${[...view.systems, ...(view.journeys ?? [])].map((s) => s.name).join(', ') || file} — topology`,
     });
   writeOutputFile(out, content);
-  io.err(escapeTerminal(`${out}: diagram of ${view.systems.length} system${view.systems.length === 1 ? '' : 's'} written; ${file}: ${summariseDiagnostics(doc.diagnostics)}`) + '\n');
+  const journeys = view.journeys?.length ?? 0;
+  const drawnJourneys = journeys > 0 ? `; ${journeys} journey${journeys === 1 ? '' : 's'} drawn after them` : '';
+  io.err(escapeTerminal(`${out}: diagram of ${view.systems.length} system${view.systems.length === 1 ? '' : 's'} written${drawnJourneys}; ${file}: ${summariseDiagnostics(doc.diagnostics)}`) + '\n');
   return EXIT_OK;
 }
 

@@ -7,6 +7,7 @@ import { systemIndex } from '../model/index';
 import { formatAvailability, formatAvailabilityFloor, formatDuration, formatProbability } from '../text/format';
 import type { LayerGrouping } from './groups';
 import { buildSummary, drawnReplication } from './summary-view';
+import { rangeIn, type ForeignRanges } from './foreign';
 
 /** What every scope of one system needs, looked up once. */
 export interface ScopeContext {
@@ -19,6 +20,8 @@ export interface ScopeContext {
   importance: Map<string, number>;
   /** The layers drawn summarised, by id, with their groups (`groups.ts`). */
   groupings: Map<string, LayerGrouping>;
+  /** In a composite only: its services and the ranges its foreign elements are shown with. */
+  foreign?: ForeignRanges;
 }
 
 /** A scope's layers: those on the path first, in request order, then the rest as declared. */
@@ -59,8 +62,15 @@ function buildLayer(ctx: ScopeContext, layer: LayerModel): LayerView {
       return site ? [buildSite(ctx, site, layer)] : [];
     }),
     replication: grouping ? drawnReplication(replicationArrows(layer), grouping) : replicationArrows(layer),
-    range: layer.nameRange,
+    range: rangeIn(ctx.foreign, layer.id, layer.nameRange),
   };
+  const service = ctx.foreign?.services.get(layer.id);
+  if (service !== undefined) {
+    view.service = service;
+    view.tooltip[0] = service === 'external'
+      ? `external ${layer.name}: a service known from the outside, one element`
+      : `service ${layer.name}: a system this one depends on (its elements are named ${layer.name}.…)`;
+  }
   if (!grouping) return view;
   const summary = buildSummary(ctx, layer, grouping);
   view.tooltip.push(`drawn summarised: ${summary.instanceCount.toLocaleString('en-US')} instances in ${(summary.groups.length + view.instances.length).toLocaleString('en-US')} boxes, one per ${grouping.by === 'node' ? 'node and zone' : 'zone'}`);
@@ -121,7 +131,7 @@ function buildInstance(ctx: ScopeContext, inst: InstanceModel, layer: LayerModel
   const view: InstanceView = {
     id: inst.id, name: inst.name, node: inst.node,
     primary: layer.mode === 'active-passive' && layer.primary === inst.id,
-    spof, availability: finiteOrNull(inst.availability), label, tooltip, range: inst.nameRange,
+    spof, availability: finiteOrNull(inst.availability), label, tooltip, range: rangeIn(ctx.foreign, inst.id, inst.nameRange),
   };
   if (inst.zone !== undefined) view.zone = inst.zone;
   if (inst.region !== undefined) view.region = inst.region;
@@ -140,8 +150,12 @@ function buildSite(ctx: ScopeContext, site: SiteModel, layer: LayerModel): SiteV
     primary: layer.mode === 'active-passive' && layer.primary === site.id,
     availability: finiteOrNull(figures?.availability), label, tooltip,
     scope: buildScope(ctx, site.path, ctx.model.layers.filter((l) => l.site === site.id)),
-    range: site.nameRange,
+    range: rangeIn(ctx.foreign, site.id, site.nameRange),
   };
   if (site.standby !== undefined) view.standby = site.standby;
+  if (ctx.foreign?.services.get(site.id) === 'system' && site.parentLayer === site.id) {
+    view.service = true;
+    view.tooltip[0] = `service ${site.name}`;
+  }
   return view;
 }

@@ -5,6 +5,7 @@
 import type { InstanceModel, LayerModel } from '../model/types';
 import type { InstanceGroupView, LayerSummaryView, ReplicationView } from './view-model';
 import type { ScopeContext } from './scope';
+import { rangeIn } from './foreign';
 import { compactIds, type InstanceBucket, type LayerGrouping } from './groups';
 import { finiteOrNull } from './labels';
 import { systemIndex } from '../model/index';
@@ -76,7 +77,7 @@ function buildGroup(ctx: ScopeContext, layer: LayerModel, bucket: InstanceBucket
     availability: finiteOrNull(range.lowestAvailability),
     label,
     tooltip,
-    range: node?.nameRange ?? layer.nameRange,
+    range: rangeIn(ctx.foreign, node?.id ?? layer.id, node?.nameRange ?? layer.nameRange),
   };
   if (bucket.node !== undefined) view.node = bucket.node;
   if (bucket.zone !== undefined) view.zone = bucket.zone;

@@ -23,6 +23,33 @@ export interface DiagramView {
   /** Schema version, bumped when the shape changes. */
   version: 1;
   systems: SystemView[];
+  /**
+   * The document's journeys (docs/language.md, "Estates"), in source order: each drawn as its
+   * composite (its steps, then one layer per service). Absent for a file without journeys.
+   */
+  journeys?: JourneyView[];
+}
+
+/**
+ * A journey drawn as a system: its composite's layers and figures, named `SYSTEM/NAME` (just
+ * `NAME` at file level); its headline is its own figures (the reports' `journeys` table).
+ */
+export interface JourneyView extends SystemView {
+  journey: {
+    /** Its name as declared (`checkout`). */
+    name: string;
+    /** The system it is declared in; null at file level. */
+    system: string | null;
+    /** Its steps as written (layers of its system, or services). */
+    steps: string[];
+    /** The services it depends on, hard, in path order. */
+    services: string[];
+    /**
+     * The layer ids of its composite's path (its system's layers it names, then one per service):
+     * what a highlight on its system's view marks, where the system draws them.
+     */
+    passesThrough: string[];
+  };
 }
 
 export interface SystemView {
@@ -35,6 +62,12 @@ export interface SystemView {
   scope: ScopeView;
   /** Number of error diagnostics in the document (the figures may be missing because of them). */
   errorCount: number;
+  /**
+   * Present only for a system with dependencies (drawn from its composite: one layer per
+   * service after its own): the services it depends on hard, in path order, its soft ones, and
+   * the report's line about them (`depends on auth; soft dependencies: mailer (degraded …)`).
+   */
+  dependencies?: { hard: string[]; soft: string[]; label: string };
 }
 
 /** The system's figures at a glance. */
@@ -107,6 +140,13 @@ export interface LayerView {
   instances: InstanceView[];
   /** Present only when the layer is drawn summarised. */
   summary?: LayerSummaryView;
+  /**
+   * Present only on the layer that stands for a service in a composite (a system's dependency,
+   * a journey's step): `system` (its one site holds the service's layers) or `external` (one
+   * instance). Every element of a service has the range of the `use` line (or journey step)
+   * that brings it: its own declaration is in another file.
+   */
+  service?: 'system' | 'external';
   sites: SiteView[];
   /** Replication and takeover arrows, primary → standby. */
   replication: ReplicationView[];
@@ -206,6 +246,8 @@ export interface SiteView {
   /** Qualified id (the `data-site` value). */
   id: string;
   name: string;
+  /** Present only on a service of a composite: the site holding the service's layers. */
+  service?: true;
   standby?: Temperature;
   primary: boolean;
   availability: number | null;

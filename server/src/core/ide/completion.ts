@@ -4,11 +4,12 @@
  * Tokens are used rather than the AST because the text being typed rarely parses.
  */
 import type { TokenInfo } from '../../../../grammar/src/ast';
-import type { Position } from '../../../../grammar/src/text';
-import { BLOCK_OPENERS, DURATION_KEYS, ITEM_KEYWORDS, ITEM_START, KEYWORD_DOCS, PERCENT_KEYS, RATE_KEYS, type BlockKind } from './keywords';
+import { containsPosition, type Position } from '../../../../grammar/src/text';
+import { BLOCK_OPENERS, DURATION_KEYS, ITEM_KEYWORDS, ITEM_START, KEYWORD_DOCS, KEYWORDS, PERCENT_KEYS, RATE_KEYS, type BlockKind } from './keywords';
 import { systemIndexAt, systemOf, type PartialAnalysis } from './lookup';
 import { declsOf, type NameIndex } from './names';
 import { SNIPPETS } from './snippets';
+import { fileName } from './services';
 import { LineIndex } from '../../../../grammar/src/positions';
 import type { CompletionEntry, CompletionKind } from './types';
 
@@ -57,13 +58,15 @@ export function completions(doc: PartialAnalysis, index: NameIndex, text: string
   // The estates' contextual keywords, read by spelling and place: mid-edit (`use <|>`) the parser
   // may not have read the word as a keyword yet.
   const estateWord = prev !== undefined && !isArgumentOf(before, before.length - 1) ? prev.image : '';
-  if (estateWord === 'use' && frame.block === 'system') return replacing(services(doc, system));
+  if (estateWord === 'use' && frame.block === 'system') return replacing(services(doc, system, pos));
   if (['import', 'external', 'journey'].includes(estateWord) && (frame.block === 'file' || (estateWord === 'journey' && frame.block === 'system'))) return [];
   if (frame.block === 'system' && prev && !prev.keyword && before[before.length - 2]?.image === 'use' && !isArgumentOf(before, before.length - 2)) {
     return [...values(['soft']), ...keywords(frame.block), ...(SNIPPETS[frame.block] ?? [])];
   }
   if (frame.block === 'journey' && (prev?.image === 'path' || prev?.image === '->')) {
-    return [...names(['layer']), ...replacing(services(doc, system))];
+    // A journey's steps: its system's top-level layers (none at file level), then the services.
+    const inSystem = doc.parse.ast.systems[system]?.journeys.some((j) => containsPosition(j.range, pos)) ?? false;
+    return [...(inSystem ? names(['layer'], '') : []), ...replacing(services(doc, system, pos))];
   }
 
   switch (prev?.image) {
@@ -105,15 +108,33 @@ function isArgumentOf(tokens: TokenInfo[], i: number): boolean {
 /** Keywords after which an item may start at once (they take no name): `optional`, bare `standby`, and the `{`-openers. */
 const ITEM_START_WITHOUT_NAME: ReadonlySet<string> = new Set(['optional', 'standby', 'soft']);
 
-/** The services a system may use: the file's other systems and its externals (imported ones are not known here). */
-function services(doc: PartialAnalysis, system: number): CompletionEntry[] {
+/**
+ * The services a system may use: the file's other systems, its externals, and the services of
+ * the files it imports (as its last analysis read them), each name once.
+ */
+function services(doc: PartialAnalysis, system: number, pos: Position): CompletionEntry[] {
   const ast = doc.parse.ast;
-  const own = system >= 0 ? ast.systems[system]?.name?.text : undefined;
+  const enclosing = system >= 0 ? ast.systems[system] : undefined;
+  // A journey at file level after a system is not in it: every system is a service there.
+  const own = enclosing && containsPosition(enclosing.range, pos) ? enclosing.name?.text : undefined;
   const quote = (n: { text: string; quoted: boolean }) => (n.quoted ? `"${n.text.replace(/["\\]/g, '\\$&')}"` : n.text);
-  return [
-    ...ast.systems.flatMap((s) => (s.name && s.name.text !== own ? [entry(quote(s.name), 'value', 'system')] : [])),
-    ...ast.externals.flatMap((e) => (e.name ? [entry(quote(e.name), 'value', 'external')] : [])),
+  const identifier = (name: string) => quote({ text: name, quoted: !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name) || KEYWORDS.has(name) });
+  const out = [
+    ...ast.systems.flatMap((s) => (s.name && s.name.text !== own ? [entry(quote(s.name), 'service', 'system')] : [])),
+    ...ast.externals.flatMap((e) => (e.name ? [entry(quote(e.name), 'service', 'external')] : [])),
   ];
+  const seen = new Set([...out.map((e) => e.label), ...(own !== undefined ? [own] : [])]);
+  for (const file of doc.imported ?? []) {
+    const from = fileName(file.uri);
+    const brought = [...file.model.systems.map((s) => [s.name, 'system'] as const), ...file.model.externals.map((e) => [e.name, 'external'] as const)];
+    for (const [name, kind] of brought) {
+      const label = identifier(name);
+      if (seen.has(label) || seen.has(name)) continue;
+      seen.add(label);
+      out.push(entry(label, 'service', `${kind} (${from})`));
+    }
+  }
+  return out;
 }
 
 /** The block enclosing the end of a token list. */

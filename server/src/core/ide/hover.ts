@@ -8,8 +8,8 @@
 import type { TokenInfo } from '../../../../grammar/src/ast';
 import { containsPosition, type Position, type Range } from '../../../../grammar/src/text';
 import type { AnalysedSystem, DocumentAnalysis } from '../pipeline';
-import type { DomainModel, InstanceModel, LayerModel } from '../model/types';
-import type { FailoverCost } from '../analysis/types';
+import type { DomainModel, InstanceModel, LayerModel, SystemModel } from '../model/types';
+import type { FailoverCost, SystemAnalysis } from '../analysis/types';
 import { failsOver, objectiveVerdict, unavailabilityBoundsOf, unavailabilityText } from '../report/summary';
 import {
   formatAvailability,
@@ -32,6 +32,10 @@ import { KEYWORD_DOCS } from './keywords';
 import { birnbaumOf, systemOf, unavailabilityGivenDown } from './lookup';
 import { systemIndex } from '../model/index';
 import { symbolAt, type Decl, type NameIndex } from './names';
+import { serviceAt } from './services';
+import { fileName } from './services';
+import { journeyName, weakestStep } from '../report/estate';
+import type { AnalysedJourney } from '../estate/analyse';
 import type { HoverInfo } from './types';
 import { SECONDS_PER_HOUR, SECONDS_PER_YEAR } from '../../../../grammar/src/units';
 
@@ -44,7 +48,7 @@ import { SECONDS_PER_HOUR, SECONDS_PER_YEAR } from '../../../../grammar/src/unit
 export type HoverFigures = 'complete' | 'partial' | 'pending';
 
 /** What a hover reads: a version's analysis, or (figures `pending`) its parse with no systems. */
-export type HoverSource = Pick<DocumentAnalysis, 'parse' | 'diagnostics' | 'systems'>;
+export type HoverSource = Pick<DocumentAnalysis, 'parse' | 'diagnostics' | 'systems'> & Partial<Pick<DocumentAnalysis, 'journeys' | 'imported' | 'model'>>;
 
 /** Said in place of the figures a hover does not have yet. */
 const PENDING_NOTE = '_Figures: this version is being analysed; hover again in a moment._';
@@ -52,7 +56,16 @@ const PARTIAL_NOTE = '_Importance, cut sets and advice: being computed for this 
 
 /** The hover at a position, or undefined when there is nothing to say. */
 export function hover(doc: HoverSource, index: NameIndex, pos: Position, figures: HoverFigures = 'complete'): HoverInfo | undefined {
+  const service = serviceAt(index, pos);
+  if (service && !(service.isDecl && service.decl?.kind === 'system')) {
+    if (figures === 'pending') return { markdown: `**service** ${markdownCode(service.name)}\n\n${PENDING_NOTE}`, range: service.range };
+    return { markdown: describeService(doc, index, service.name), range: service.range };
+  }
   const hit = symbolAt(index, pos);
+  if (hit?.decl.kind === 'journey' && !hit.ref) {
+    if (figures === 'pending') return { markdown: `**journey** ${markdownCode(hit.decl.name)}\n\n${PENDING_NOTE}`, range: hit.decl.nameRange };
+    return { markdown: describeJourney(doc, hit.decl), range: hit.decl.nameRange };
+  }
   if (hit) {
     const range = hit.ref ? hit.ref.fullRange ?? hit.ref.range : hit.decl.nameRange;
     const sys = systemOf(doc, hit.decl.system);
@@ -79,6 +92,9 @@ function describe(decl: Decl, sys: AnalysedSystem | undefined, instance: string 
     case 'region': return withHead(head, describeDomain(sys, decl.kind, decl.id, broken));
     case 'site': return withHead(head, describeSite(sys, decl.id));
     case 'scenario': return withHead(head, describeScenario(sys, decl.name));
+    // Answered before (services and journeys have hovers of their own).
+    case 'external':
+    case 'journey': return undefined;
   }
 }
 
@@ -98,6 +114,13 @@ function describeSystem(sys: AnalysedSystem): string {
   const a = sys.analysis;
   const lines = [`**system** ${markdownCode(sys.model.name)}`];
   if (!a) return [...lines, ...noFigures(sys)].join('\n\n');
+  return [...lines, ...figureLines(sys.model, a)].join('\n\n');
+}
+
+/** A system's (or a journey's composite's) figures: availability (a bound said as one), downtime, objectives, budget, RTO/RPO, SPOFs, advice. */
+function figureLines(model: SystemModel, a: SystemAnalysis): string[] {
+  const lines: string[] = [];
+  const sys = { model };
   const bounds = unavailabilityBoundsOf(a);
   const inexact = (a.unavailabilityExact ?? a.exact) ? '' : ' _(not exact: ' + markdownText(a.limits.join('; ')) + ')_';
   if (bounds) {
@@ -129,7 +152,7 @@ function describeSystem(sys: AnalysedSystem): string {
   lines.push(`RTO ${formatDuration(a.rtoSeconds)} · RPO ${formatDuration(a.rpoSeconds)}`);
   if (a.spofs.length) lines.push(`Single points of failure: ${a.spofs.map((s) => markdownCode(s.element)).join(', ')}`);
   if (a.advice) lines.push(`Best improvement: ${a.advice.summary}`);
-  return lines.join('\n\n');
+  return lines;
 }
 
 function describeLayer(sys: AnalysedSystem, id: string): string[] {
@@ -339,4 +362,79 @@ function describeScenario(sys: AnalysedSystem, name: string): string[] {
   const sc = sys.model.scenarios.find((s) => s.name === name);
   if (!sc) return [];
   return [sc.failures.map((f) => `fail ${markdownCode(f.target)} at ${formatDuration(f.atSeconds)}`).join(' · ') || 'fails nothing'];
+}
+
+/**
+ * A service named in the document (a `use` target, a journey step, an external's declaration):
+ * what it is, which file declares it, its figures as this document's composites see it (the layer
+ * named after it in a system's or a journey's composite), an external's own figures, and what
+ * in this document uses it.
+ */
+function describeService(doc: HoverSource, index: NameIndex, name: string): string {
+  const local = index.decls.find((d) => (d.kind === 'external' || (d.kind === 'system' && d.scope === '')) && d.name === name);
+  const imported = local ? undefined : (doc.imported ?? []).find((f) => f.model.systems.some((s) => s.name === name) || f.model.externals.some((e) => e.name === name));
+  const kind = local ? local.kind : imported?.model.systems.some((s) => s.name === name) ? 'system' : imported ? 'external' : undefined;
+  const where = local ? 'declared in this file' : imported ? `declared in ${markdownCode(fileName(imported.uri))}` : 'not declared in this file nor in the files it imports';
+  const lines = [`**${kind ?? 'service'}** ${markdownCode(name)} — ${where}`];
+  if (kind === 'external') {
+    const e = (local ? doc.model : imported?.model)?.externals.find((x) => x.name === name);
+    if (e) lines.push(e.hasAvailability ? `Availability **${formatAvailability(e.unavailability)}** · MTTR ${formatDuration(e.mttrSeconds)}` : '_No availability given (see the diagnostics)._');
+  }
+  const seen = figuresOfService(doc, name);
+  if (seen) {
+    const f = seen.figure;
+    const value = f.exact === false ? `**${formatAvailabilityFloor(f.unavailability)}** · U at most ${formatProbability(f.unavailability)} _(bounded: the analysis stopped at its work limit)_` : `**${formatAvailability(f.unavailability)}** · U = ${formatProbability(f.unavailability)}`;
+    lines.push(`As a step of ${markdownCode(seen.in)}: availability ${value} · ${formatDuration(f.unavailability * SECONDS_PER_YEAR)} of downtime a year`);
+  } else if (kind === 'system' && local) {
+    const own = (doc.systems ?? []).find((s) => s.model.name === name && !s.composite);
+    if (own?.analysis) lines.push(`Availability **${unavailabilityBoundsOf(own.analysis) ? formatAvailabilityFloor(own.analysis.unavailability) : formatAvailability(own.analysis.unavailability)}** (the system alone)`);
+  }
+  const users = usersOf(doc, name);
+  if (users.length) lines.push(`Used by: ${users.join(', ')}`);
+  return lines.join('\n\n');
+}
+
+/** The document's composites: its systems with dependencies, then its journeys. */
+function composites(doc: HoverSource): { name: string; model: SystemModel; analysis?: SystemAnalysis }[] {
+  const out: { name: string; model: SystemModel; analysis?: SystemAnalysis }[] = [];
+  for (const s of doc.systems ?? []) if (s.composite) out.push({ name: s.model.name, model: s.composite, ...(s.analysis ? { analysis: s.analysis } : {}) });
+  for (const j of doc.journeys ?? []) if (j.composite) out.push({ name: journeyName(j), model: j.composite, ...(j.analysis ? { analysis: j.analysis } : {}) });
+  return out;
+}
+
+/** The figures of the layer named after the service in the first composite that has it. */
+function figuresOfService(doc: HoverSource, name: string): { in: string; figure: SystemAnalysis['layers'][number] } | undefined {
+  for (const c of composites(doc)) {
+    const figure = c.analysis?.layers.find((l) => l.name === name);
+    if (figure) return { in: c.name, figure };
+  }
+  return undefined;
+}
+
+/** The systems (by their `use` lines) and journeys (by their steps) of this document that name a service. */
+function usersOf(doc: HoverSource, name: string): string[] {
+  const out: string[] = [];
+  for (const s of doc.systems ?? []) {
+    const use = s.model.uses.find((u) => u.target === name);
+    if (use) out.push(`${markdownCode(s.model.name)}${use.soft ? ' (soft)' : ''}`);
+  }
+  for (const j of doc.journeys ?? []) {
+    const layer = j.model.system !== undefined && (doc.systems ?? []).find((s) => s.model.name === j.model.system)?.model.layers.some((l) => l.site === undefined && l.name === name);
+    if (!layer && j.model.path.some((p) => p.name === name)) out.push(`journey ${markdownCode(journeyName(j))}`);
+  }
+  return out;
+}
+
+/** A journey: its figures (a bound said as one), its SLO's verdict, its weakest link and its services. */
+function describeJourney(doc: HoverSource, decl: Decl): string {
+  const j: AnalysedJourney | undefined = (doc.journeys ?? []).find((x) => x.model.nameRange.start.line === decl.nameRange.start.line && x.model.nameRange.start.character === decl.nameRange.start.character);
+  const head = `**journey** ${markdownCode(j ? journeyName(j) : decl.name)}`;
+  if (!j) return `${head}\n\n_No figures: the file has errors that stop the analysis._`;
+  const path = `path ${j.model.path.map((p) => markdownCode(p.name)).join(' → ')}`;
+  if (!j.analysis || !j.composite) return [head, path, '_No figures: the journey has errors that stop the analysis (see the diagnostics)._'].join('\n\n');
+  const lines = [head, path, ...figureLines(j.composite, j.analysis)];
+  const weakest = weakestStep(j.analysis);
+  if (weakest) lines.push(`Weakest link: ${markdownCode(weakest.name)} (${formatAvailability(weakest.unavailability)})`);
+  if (j.services?.length) lines.push(`Services: ${j.services.map((s) => markdownCode(s)).join(', ')}`);
+  return lines.join('\n\n');
 }

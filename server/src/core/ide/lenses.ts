@@ -5,6 +5,8 @@
 import type { LayerAst, SiteAst } from '../../../../grammar/src/ast';
 import type { FailoverCost } from '../analysis/types';
 import type { DocumentAnalysis } from '../pipeline';
+import type { AnalysedJourney } from '../estate/analyse';
+import { weakestStep } from '../report/estate';
 import { unavailabilityBoundsOf, verdictOf, type Verdict } from '../report/summary';
 
 const VERDICT_MARK: Record<Verdict, string> = { met: '✓', missed: '✗', undetermined: '?' };
@@ -46,7 +48,32 @@ export function codeLenses(doc: DocumentAnalysis, uri: string): CodeLensInfo[] {
       out.push({ range: sc.keywordRange, title: '▶ Simulate', command: { id: SIMULATE_COMMAND, arguments: [uri, sc.name.text] } });
     }
   });
+  // Each journey on its `journey` line (docs/language.md, "Estates"): matched to its figures by its name's place.
+  const journeys = new Map(doc.journeys.map((j) => [`${j.model.nameRange.start.line}:${j.model.nameRange.start.character}`, j]));
+  for (const ast of [...doc.parse.ast.systems.flatMap((s) => s.journeys), ...doc.parse.ast.journeys]) {
+    const j = ast.name ? journeys.get(`${ast.name.range.start.line}:${ast.name.range.start.character}`) : undefined;
+    if (j) out.push({ range: ast.keywordRange, title: journeyLensTitle(j) });
+  }
   return out;
+}
+
+/**
+ * `99.9912% · 46m 10s/yr · SLO 99.95% ✓ · weakest: stripe (99.99%)`: a journey's availability
+ * (a floor when U is a bound), downtime a year, its SLO's verdict and its weakest link.
+ */
+export function journeyLensTitle(j: AnalysedJourney): string {
+  const a = j.analysis;
+  if (!a) return 'no figures (see the diagnostics)';
+  const bounds = unavailabilityBoundsOf(a);
+  const parts = bounds
+    ? [formatAvailabilityFloor(a.unavailability), `${formatDurationCeiling(a.downtime.year)}/yr`]
+    : [formatAvailability(a.unavailability), `${formatDuration(a.downtime.year)}/yr`];
+  const slo = j.model.slo?.value;
+  if (slo !== undefined) parts.push(`SLO ${formatPercent(slo)} ${VERDICT_MARK[verdictOf(a.unavailability, bounds, slo)]}`);
+  const weakest = weakestStep(a);
+  if (weakest) parts.push(`weakest: ${weakest.name} (${formatAvailability(weakest.unavailability)})`);
+  if (bounds) parts.push(formatBoundNote(bounds));
+  return parts.join(' · ');
 }
 
 function siteLenses(site: SiteAst, prefix: string, layerLens: (l: LayerAst, prefix: string) => void): void {

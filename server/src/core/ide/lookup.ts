@@ -3,7 +3,7 @@ import type { FileAst } from '../../../../grammar/src/ast';
 import type { AnalysedSystem, DocumentAnalysis } from '../pipeline';
 
 /** A document's parse, with its analysed systems when the analysis has run. */
-export type PartialAnalysis = Pick<DocumentAnalysis, 'parse'> & Partial<Pick<DocumentAnalysis, 'systems'>>;
+export type PartialAnalysis = Pick<DocumentAnalysis, 'parse'> & Partial<Pick<DocumentAnalysis, 'systems' | 'imported'>>;
 import type { Position } from '../../../../grammar/src/text';
 import { comparePositions, containsPosition } from '../../../../grammar/src/text';
 

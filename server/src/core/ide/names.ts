@@ -7,8 +7,15 @@
  * nodes are named within their scope (the system's top level or one site) and qualified with
  * the site chain, `east.db`. A `fail` target may name an instance `app-2`: its reference
  * covers only the node part `app`, so renaming the node renames `app-2` to `NEW-2`.
+ *
+ * Estates (docs/language.md, "Estates"): services are systems and externals (`external` decls, at
+ * file level: `system` -1); `use X` targets and a journey's path steps that are not a layer of its
+ * system are `service` references, resolved to this file's own system or external of that name
+ * (one declared in an imported file stays unresolved here: `services.ts` follows it across files);
+ * journeys are declared (`journey`), the steps naming their system's top-level layers are layer
+ * references.
  */
-import type { FileAst, LayerAst, NodeAst, PathAst, PropertyAst, RefAst, SiteAst, SystemAst } from '../../../../grammar/src/ast';
+import type { FileAst, JourneyAst, LayerAst, NodeAst, PathAst, PropertyAst, RefAst, SiteAst, SystemAst } from '../../../../grammar/src/ast';
 import { containsPosition, type Position, type Range } from '../../../../grammar/src/text';
 import type { SymbolKind } from './types';
 
@@ -29,8 +36,11 @@ export interface Decl {
 }
 
 export interface Ref {
-  /** What the reference must name. `element` is a fail target (node, site, zone, region). */
-  expected: SymbolKind | 'element';
+  /**
+   * What the reference must name. `element` is a fail target (node, site, zone, region);
+   * `service` a system or an external (a `use` target, a journey step that is no layer).
+   */
+  expected: SymbolKind | 'element' | 'service';
   /** The text this reference stands for (the node part of an instance name). */
   name: string;
   range: Range;
@@ -52,7 +62,40 @@ export interface NameIndex {
 export function indexNames(file: FileAst): NameIndex {
   const index: NameIndex = { decls: [], refs: [] };
   file.systems.forEach((sys, i) => indexSystem(index, sys, i));
+  for (const e of file.externals) {
+    if (e.name) index.decls.push({ kind: 'external', name: e.name.text, id: e.name.text, system: -1, scope: '', nameRange: e.name.range, range: e.range });
+  }
+  for (const j of file.journeys) indexJourney(index, j, -1, undefined);
+  // Services: the file's systems, then its externals, the first of a name wins (estate/services.ts).
+  const services = new Map<string, Decl>();
+  for (const d of index.decls) if ((d.kind === 'system' && d.scope === '') || d.kind === 'external') if (!services.has(d.name)) services.set(d.name, d);
+  for (const r of index.refs) {
+    if (r.expected !== 'service') continue;
+    const decl = services.get(r.name);
+    if (decl) r.decl = decl;
+  }
   return index;
+}
+
+/** True for the declaration of a service: a system or an external. */
+export function isService(decl: Decl): boolean {
+  return decl.kind === 'system' || decl.kind === 'external';
+}
+
+/** A journey: its declaration, and its path's steps (layers of `s`'s system when it has one, else services). */
+function indexJourney(index: NameIndex, j: JourneyAst, system: number, s: SystemScope | undefined): void {
+  if (j.name) index.decls.push({ kind: 'journey', name: j.name.text, id: j.name.text, system, scope: '', nameRange: j.name.range, range: j.range });
+  for (const p of j.paths) {
+    for (const r of p.layers) {
+      const step = (): void => {
+        const layer = s && !r.name.includes('.') ? s.layers.get(r.name) : undefined;
+        if (layer && s) addRef(s, 'layer', r, '', layer);
+        else index.refs.push({ expected: 'service', name: r.name, range: r.range, system, scope: '' });
+      };
+      if (s) s.pending.push(step);
+      else step();
+    }
+  }
 }
 
 /** The declaration at a position, whether the cursor is on its name or on a reference to it. */
@@ -165,6 +208,8 @@ function indexSystem(index: NameIndex, sys: SystemAst, system: number): void {
     if (sc.name) declare(s, 'scenario', sc.name.text, sc.name.text, '', sc.name.range, sc.range);
     for (const f of sc.fails) if (f.target) s.pending.push(() => failRefs(s, f.target as RefAst));
   }
+  for (const u of sys.uses) if (u.target) index.refs.push({ expected: 'service', name: u.target.text, range: u.target.range, system, scope: '' });
+  for (const j of sys.journeys) indexJourney(index, j, system, s);
   // References to sites, layers and nodes may come before their declarations.
   for (const resolve of s.pending) resolve();
 }

@@ -17,6 +17,7 @@ type TokenType = (typeof SEMANTIC_LEGEND.tokenTypes)[number];
 
 const KIND_TYPE: Record<SymbolKind, TokenType> = {
   system: 'namespace', region: 'enum', zone: 'enumMember', layer: 'class', node: 'variable', site: 'struct', scenario: 'event',
+  external: 'namespace', journey: 'event',
 };
 
 export interface SemanticToken {

@@ -20,7 +20,7 @@ export interface HoverInfo {
 
 export type CompletionKind =
   | 'keyword' | 'snippet' | 'value' | 'unit'
-  | 'zone' | 'region' | 'layer' | 'node' | 'instance' | 'site';
+  | 'zone' | 'region' | 'layer' | 'node' | 'instance' | 'site' | 'service';
 
 export interface CompletionEntry {
   label: string;
@@ -36,7 +36,7 @@ export interface CompletionEntry {
 }
 
 /** The things a name can denote. */
-export type SymbolKind = 'system' | 'zone' | 'region' | 'layer' | 'node' | 'site' | 'scenario';
+export type SymbolKind = 'system' | 'zone' | 'region' | 'layer' | 'node' | 'site' | 'scenario' | 'external' | 'journey';
 
 export interface DocumentSymbolInfo {
   name: string;

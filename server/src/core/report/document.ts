@@ -11,6 +11,6 @@ export interface DocumentReport {
 }
 
 /** The report of an analysed document named `file` (a path or a file name, shown as written). */
-export function documentReport(file: string, doc: Pick<DocumentAnalysis, 'diagnostics' | 'systems'>): DocumentReport {
-  return { markdown: formatMarkdownReport(file, doc.systems), json: fileJson(file, doc) };
+export function documentReport(file: string, doc: Pick<DocumentAnalysis, 'diagnostics' | 'systems'> & Partial<Pick<DocumentAnalysis, 'journeys'>>): DocumentReport {
+  return { markdown: formatMarkdownReport(file, doc.systems, doc.journeys ?? []), json: fileJson(file, doc) };
 }

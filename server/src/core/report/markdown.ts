@@ -23,12 +23,15 @@ import {
   spofList,
 } from './summary';
 import { markdownText } from '../text/markdown';
+import type { AnalysedJourney } from '../estate/analyse';
+import { dependencyLine, JOURNEY_HEADER, journeyRows } from './estate';
 
-/** A Markdown report of every system of a document. */
-export function formatMarkdownReport(title: string, systems: AnalysedSystem[]): string {
+/** A Markdown report of every system of a document, then its journeys (docs/language.md, "Estates") as one table. */
+export function formatMarkdownReport(title: string, systems: AnalysedSystem[], journeys: readonly AnalysedJourney[] = []): string {
   const parts = [`# Availability report: ${markdownText(title)}`, ''];
   for (const s of systems) parts.push(systemMarkdown(s));
   if (systems.length === 0) parts.push('_No system in this file._', '');
+  if (journeys.length > 0) parts.push('## Journeys', '', ...table(JOURNEY_HEADER, journeyRows(journeys)), '');
   return parts.join('\n');
 }
 
@@ -38,6 +41,8 @@ function systemMarkdown(system: AnalysedSystem): string {
   const out = [`## ${markdownText(m.name)}`, ''];
   if (!a) return [...out, '_No figures: see the problems reported for this file._', ''].join('\n');
   out.push(`**${headline(a)}** — ${exactness(a)}`, '');
+  const deps = dependencyLine(system);
+  if (deps) out.push(markdownText(deps.charAt(0).toUpperCase() + deps.slice(1)) + '.', '');
   for (const line of objectiveLines(m, a)) out.push(`- ${line}`);
   out.push('', ...table(['', 'year', 'month', 'week'], downtimeRows(a)), '');
   const budget = budgetLine(m, a);
