@@ -12,7 +12,7 @@ import { renderSvgText } from '../../webview/src/export/node-svg';
 import { DiagramPanel } from './diagram-panel';
 import type { ReportDocuments } from './reports';
 import { groupTargets, playbackTitle, simulateParamsFor, type TargetItem } from './targets';
-import { elementNameAt, fileNameOf, parseYears } from './inputs';
+import { elementNameAt, fileNameOf, parseYears, simulationSubjects } from './inputs';
 
 export interface CommandContext {
   extension: vscode.ExtensionContext;
@@ -133,6 +133,11 @@ export async function runMonteCarlo(ctx: CommandContext, arg: unknown): Promise<
   const uri = targetDocument(arg);
   if (!uri) return;
   await open(uri);
+  // A file of several systems or with journeys: ask which one (the system, or the journey, with its services).
+  const report = await ctx.client().sendRequest(ReportRequest, { uri: uri.toString() });
+  const subjects = simulationSubjects(report.json);
+  const subject = subjects.length <= 1 ? subjects[0] : await vscode.window.showQuickPick(subjects, { title: 'Run Monte Carlo Simulation', placeHolder: 'Which system or journey?' });
+  if (subjects.length > 1 && subject === undefined) return;
   const config = vscode.workspace.getConfiguration('topo.monteCarlo');
   const typed = await vscode.window.showInputBox({
     title: 'Run Monte Carlo Simulation',
@@ -148,7 +153,10 @@ export async function runMonteCarlo(ctx: CommandContext, arg: unknown): Promise<
   if (!parsed.ok) return;
   const seed = config.get<number>('seed', 1);
   const token = `topo-montecarlo-${randomBytes(8).toString('hex')}`;
-  const params: MonteCarloParams = { uri: uri.toString(), years: parsed.years, seed, workDoneToken: token };
+  const params: MonteCarloParams = {
+    uri: uri.toString(), years: parsed.years, seed, workDoneToken: token,
+    ...(subject?.system !== undefined ? { system: subject.system } : {}), ...(subject?.journey !== undefined ? { journey: subject.journey } : {}),
+  };
   const client = ctx.client();
   const response = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Monte Carlo: ${parsed.years.toLocaleString('en-US')} years`, cancellable: true },
@@ -177,7 +185,7 @@ export async function runMonteCarlo(ctx: CommandContext, arg: unknown): Promise<
     void vscode.window.showErrorMessage(`Monte Carlo: ${response.error}`);
     return;
   }
-  const name = fileNameOf(uri.toString());
+  const name = subject && subjects.length > 1 ? subject.label : fileNameOf(uri.toString());
   await ctx.reports.show(`${name} — Monte Carlo ${parsed.years} years, seed ${seed}.txt`, formatMonteCarloText(name, response.result), { fresh: true });
 }
 

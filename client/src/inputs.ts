@@ -33,3 +33,24 @@ export function elementNameAt(line: string, character: number): string {
   const word = line.slice(start, end).replace(/^[.-]+|[.-]+$/g, '');
   return /^[A-Za-z_]/.test(word) ? word : '';
 }
+
+/** What a Monte Carlo run can simulate in a document: each analysed system, then each journey (docs/language.md, "Estates"). */
+export interface SimulationSubject {
+  label: string;
+  description: string;
+  system?: string;
+  journey?: string;
+}
+
+/**
+ * The systems and journeys of a report's JSON that have figures, for a quick pick: one needs no
+ * question; several are offered, systems first.
+ */
+export function simulationSubjects(json: { systems: { name: string; analysed: boolean }[]; journeys?: { name: string; system: string | null; analysed: boolean }[] }): SimulationSubject[] {
+  const systems = json.systems.filter((s) => s.analysed).map((s) => ({ label: s.name, description: 'system', system: s.name }));
+  const journeys = (json.journeys ?? []).filter((j) => j.analysed).map((j) => {
+    const name = j.system !== null ? `${j.system}/${j.name}` : j.name;
+    return { label: name, description: 'journey', journey: name };
+  });
+  return [...systems, ...journeys];
+}

@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { groupTargets, playbackTitle, simulateParamsFor } from '../../client/src/targets';
 import { statusText } from '../../client/src/status-text';
-import { elementNameAt, fileNameOf, parseYears } from '../../client/src/inputs';
+import { elementNameAt, fileNameOf, parseYears, simulationSubjects } from '../../client/src/inputs';
 import { CrashPolicy } from '../../client/src/crash-policy';
 import { buildWebviewHtml, diagramCsp, nonceFromBytes } from '../../client/src/webview-html';
 import type { AnalysedParams, FailureTarget } from '../../server/src/protocol';
@@ -48,6 +48,19 @@ describe('client: status bar text', () => {
 });
 
 describe('client: inputs', () => {
+  it('offers each system and journey with figures for a Monte Carlo run, systems first', () => {
+    const subjects = simulationSubjects({
+      systems: [{ name: 'web', analysed: true }, { name: 'broken', analysed: false }],
+      journeys: [{ name: 'checkout', system: 'web', analysed: true }, { name: 'browse', system: null, analysed: true }, { name: 'x', system: 'web', analysed: false }],
+    });
+    assert.deepEqual(subjects, [
+      { label: 'web', description: 'system', system: 'web' },
+      { label: 'web/checkout', description: 'journey', journey: 'web/checkout' },
+      { label: 'browse', description: 'journey', journey: 'browse' },
+    ]);
+    assert.deepEqual(simulationSubjects({ systems: [{ name: 'only', analysed: true }] }).map((s) => s.label), ['only']);
+  });
+
   it('accepts whole years with separators and refuses the rest', () => {
     assert.deepEqual(parseYears(' 100_000 '), { ok: true, years: 100000 });
     assert.deepEqual(parseYears('1,000'), { ok: true, years: 1000 });
