@@ -10,10 +10,10 @@
  * it: the estate's worst case, quadratic in N).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { analyseDocument } from '../server/src/core/index';
+import { join } from 'node:path';
+import { analyseFileWithImports } from '../test/support/estate';
 import { scramVersion } from '../test/verify/scram';
 
 const ROOT = join(__dirname, '..');
@@ -58,17 +58,8 @@ function timed(command: string, args: string[]): number {
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 function inProcess(file: string): number {
-  const text = readFileSync(file, 'utf8');
-  const source = { uri: file, readImport: (p: string, from: string | undefined) => {
-    const f = resolve(dirname(from ?? file), p);
-    try {
-      return { uri: f, text: readFileSync(f, 'utf8') };
-    } catch (e) {
-      return { error: String(e) };
-    }
-  } };
   const started = performance.now();
-  analyseDocument(text, {}, source);
+  analyseFileWithImports(file);
   return (performance.now() - started) / 1000;
 }
 

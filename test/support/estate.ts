@@ -1,5 +1,22 @@
-/** Estates for the tests: several `.topo` files in memory, read through the core's import reader. */
+/** Estates for the tests: several `.topo` files in memory or on the disk, read through the core's import reader. */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { analyseDocument, type DocumentAnalysis } from '../../server/src/core/index';
+
+/** The `.topo` file at `path` analysed with its imports read from the disk, relative to the importing file (as the CLI does). */
+export function analyseFileWithImports(path: string): DocumentAnalysis {
+  return analyseDocument(readFileSync(path, 'utf8'), {}, {
+    uri: path,
+    readImport: (imported, from) => {
+      const file = resolve(dirname(from ?? path), imported);
+      try {
+        return { uri: file, text: readFileSync(file, 'utf8') };
+      } catch (e) {
+        return { error: e instanceof Error ? e.message : String(e) };
+      }
+    },
+  });
+}
 
 /**
  * Analyses `files[root]` as a document whose imports are read from `files` (paths as written,

@@ -7,27 +7,22 @@
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { launch, openPanel, type PanelPage } from './harness';
-import { analyseDocument, blastRadius, type DocumentAnalysis } from '../../server/src/core/index';
+import { blastRadius, type DocumentAnalysis } from '../../server/src/core/index';
 import { buildDiagramView } from '../../server/src/core/diagram/index';
 import type { DiagramView } from '../../server/src/core/diagram/view-model';
 import type { ToWebview } from '../../webview/src/protocol';
 import { buildSvgFromCli, runDiagramCli } from './estate-support';
 
+import { analyseFileWithImports } from '../support/estate';
+
 const shopPath = resolve(__dirname, '../../examples/estate/shop.topo');
 
-function shop(): DocumentAnalysis {
-  return analyseDocument(readFileSync(shopPath, 'utf8'), {}, {
-    uri: shopPath,
-    readImport: (path, from) => {
-      const file = resolve(dirname(from ?? shopPath), path);
-      return { uri: file, text: readFileSync(file, 'utf8') };
-    },
-  });
-}
+/** The example estate, its import read from the disk relative to the importing file. */
+const shop = (): DocumentAnalysis => analyseFileWithImports(shopPath);
 
 /** The blast message for `element`, as the extension would send `topo/blast`'s answer. */
 function blastOf(doc: DocumentAnalysis, element: string): ToWebview {

@@ -4,27 +4,19 @@
  */
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { analyseDocument, type DocumentAnalysis } from '../../../server/src/core/pipeline';
 import { buildDiagramView } from '../../../server/src/core/diagram/index';
 import type { DiagramView, InstanceGroupView, InstanceView, LayerView, ScopeView, SiteView, SystemView } from '../../../server/src/core/diagram/view-model';
 import type { Range } from '../../../grammar/src/text';
 import { checkDiagramView } from '../../../webview/src/protocol';
 import { journeyName } from '../../../server/src/core/report/estate';
-import { analyseEstateFiles } from '../../support/estate';
+import { analyseEstateFiles, analyseFileWithImports } from '../../support/estate';
 
 const shopPath = resolve(__dirname, '../../../examples/estate/shop.topo');
 
 /** The example estate, its import read from the disk relative to the importing file. */
-function shop(): DocumentAnalysis {
-  return analyseDocument(readFileSync(shopPath, 'utf8'), {}, {
-    uri: shopPath,
-    readImport: (path, from) => {
-      const file = resolve(dirname(from ?? shopPath), path);
-      return { uri: file, text: readFileSync(file, 'utf8') };
-    },
-  });
-}
+const shop = (): DocumentAnalysis => analyseFileWithImports(shopPath);
 
 type Element = LayerView | SiteView | InstanceView | InstanceGroupView;
 
