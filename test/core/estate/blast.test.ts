@@ -233,3 +233,22 @@ system back {
     ].join('\n'));
   });
 });
+
+describe('blast radius: soft dependencies of imported systems', () => {
+  it('a system that uses an imported system hard is degraded when that system’s soft dependency fails', () => {
+    const lib = `
+external feed { availability 99% }
+system a {
+  use feed soft
+  layer app { node w { availability 90% replicas 2 } }
+}
+`;
+    const doc = analyse('import "lib.topo"\nsystem b {\n  use a\n  layer api { node v { availability 90% replicas 2 } }\n}\n', { 'lib.topo': lib });
+    const r = report(blastRadius(doc, 'feed'));
+    const b = subject(r, 'b');
+    assert.equal(b.effect, 'degraded');
+    assert.deepEqual(b.softDown, ['feed']);
+    // A soft dependency costs no downtime: b is as available as before while feed is down.
+    assert.equal(b.downtimePerYear, 0);
+  });
+});

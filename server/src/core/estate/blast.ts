@@ -11,8 +11,8 @@
  *
  * - effect `down`: the affected elements down and every other element up take it down;
  *   else `loses-redundancy`: a layer has a member down among them (the layers are named, with
- *   what remains up); else `degraded`: a soft dependency (its own, or of a service it depends on
- *   hard, when that service is a system of the document) goes down;
+ *   what remains up); else `degraded`: a soft dependency (its own, or of a system it depends on
+ *   hard, in this file or an imported one) goes down;
  * - `unavailabilityWhileDown` = P(subject down | the affected elements down), the others free
  *   (U_struct: failover windows are about failures starting, not a state);
  * - `downtimePerYear` = (U − U with the affected elements forced up) × a year, U with its
@@ -208,6 +208,14 @@ class EstateIndex {
       }
     }
     for (const s of doc.model.systems) for (const u of s.uses) if (!this.services.has(u.target)) this.services.set(u.target, undefined);
+    // The imported files' services, and what their systems use (a soft dependency is in no composite).
+    for (const file of doc.imported ?? []) {
+      for (const e of file.model.externals) if (!this.services.has(e.name)) this.services.set(e.name, undefined);
+      for (const sys of file.model.systems) {
+        if (!this.services.has(sys.name)) this.services.set(sys.name, undefined);
+        for (const u of sys.uses) if (!this.services.has(u.target)) this.services.set(u.target, undefined);
+      }
+    }
   }
 
   resolve(name: string): { target: BlastTarget; note?: string } | { error: string; suggestion?: string; choices?: string[] } {
@@ -411,15 +419,19 @@ function layersHit(model: SystemModel, hit: Hit, alone: ElementOverride[]): Blas
 class SoftDependencies {
   private readonly down = new Map<string, boolean>();
   private readonly systems: Map<string, { model: SystemModel; uses: SystemModel['uses'] }>;
+  /** The `use` lines of every system of the estate: the document's and the imported files'. */
+  private readonly uses = new Map<string, SystemModel['uses']>();
 
   constructor(doc: DocumentAnalysis, private readonly subjects: readonly Subject[], private readonly target: BlastTarget) {
     this.systems = new Map(doc.systems.map((s) => [s.model.name, { model: s.composite ?? s.model, uses: s.model.uses }]));
+    for (const file of doc.imported ?? []) for (const sys of file.model.systems) if (!this.uses.has(sys.name)) this.uses.set(sys.name, sys.uses);
+    for (const [name, sys] of this.systems) this.uses.set(name, sys.uses);
   }
 
   downFor(s: Subject): string[] {
     const soft = new Set<string>();
     for (const name of [...(s.root !== undefined ? [s.root] : []), ...s.services]) {
-      for (const u of this.systems.get(name)?.uses ?? []) if (u.soft) soft.add(u.target);
+      for (const u of this.uses.get(name) ?? []) if (u.soft) soft.add(u.target);
     }
     // A soft dependency that is also a hard one is simply hard.
     for (const name of s.services) soft.delete(name);
