@@ -156,6 +156,24 @@ describe('lsp: estates', function () {
     assert.ok(mc.result.analytic.unavailability > 5e-6 && mc.result.analytic.unavailability < 2e-5, String(mc.result.analytic.unavailability));
   });
 
+  it('follows the unsaved edits of an imported file open in the editor', async () => {
+    const lensOf = async () => (await lsp.request<CodeLens[]>('textDocument/codeLens', doc())).find((l) => l.range.start.line === 28)?.command?.title ?? '';
+    const before = await lensOf();
+    const original = readFileSync(platformPath, 'utf8');
+    await lsp.open(platformUri, original, 1);
+    const published = (lsp.diagnostics.get(shopUri) ?? []).length;
+    // Edited, not saved: the disk still has 99.9%.
+    await lsp.change(platformUri, 2, [{ text: original.replace('node auth { availability 99.9%', 'node auth { availability 95%') }]);
+    await lsp.until(() => (lsp.diagnostics.get(shopUri) ?? []).length > published, 10_000, 'shop.topo re-published after the edit');
+    assert.match(await lensOf(), /SLO 99\.9% ✗/);
+    assert.equal(readFileSync(platformPath, 'utf8'), original);
+    const again = (lsp.diagnostics.get(shopUri) ?? []).length;
+    await lsp.change(platformUri, 3, [{ text: original }]);
+    await lsp.until(() => (lsp.diagnostics.get(shopUri) ?? []).length > again, 10_000, 'shop.topo re-published after the edit is undone');
+    assert.equal(await lensOf(), before);
+    await lsp.close(platformUri);
+  });
+
   it('re-analyses the document when a file it imports is saved, or changes on disk', async () => {
     const lensOf = async () => (await lsp.request<CodeLens[]>('textDocument/codeLens', doc())).find((l) => l.range.start.line === 28)?.command?.title ?? '';
     const before = await lensOf();

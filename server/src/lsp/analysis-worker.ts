@@ -25,6 +25,8 @@ interface Job {
   options: Partial<AnalysisOptions>;
   /** When set, the worker posts the version's publication (diagnostics, status) ahead of the analysis. */
   version?: number;
+  /** Open documents' texts by file path, which imports read before the disk (lsp/imports.ts). */
+  open?: Map<string, string>;
 }
 
 /**
@@ -50,7 +52,7 @@ export function runAnalysisWorker(): void {
       parentPort?.postMessage({ heap: job.heap, heapUsedBytes: process.memoryUsage().heapUsed });
       return;
     }
-    const analysis = safeAnalyse(job.text, job.options, lspSource(job.uri));
+    const analysis = safeAnalyse(job.text, job.options, lspSource(job.uri, job.open));
     // The publication is small; the analysis takes milliseconds to copy on a large model.
     if (job.version !== undefined) parentPort?.postMessage({ id: job.id, publication: publicationOf(job.uri, job.version, analysis) } satisfies Reply);
     const { parse: _parse, ...remote } = analysis;
@@ -83,11 +85,13 @@ export class AnalysisWorker {
    * favour of this one. Routine ('diagnostics') jobs go before queued 'full' ones, so that an
    * on-demand full analysis never delays the diagnostics of a newer edit by more than the job running.
    */
-  analyse(uri: string, text: string, options: Partial<AnalysisOptions>, publication?: { version: number; ready(p: Publication): void }): Promise<RemoteAnalysis> {
+  analyse(
+    uri: string, text: string, options: Partial<AnalysisOptions>, publication?: { version: number; ready(p: Publication): void }, open?: Map<string, string>,
+  ): Promise<RemoteAnalysis> {
     return new Promise((resolve, reject) => {
       const superseded = this.queue.findIndex((p) => p.uri === uri && p.options.detail === options.detail);
       if (superseded >= 0) this.queue.splice(superseded, 1)[0]?.reject(new Superseded());
-      const job: Pending = { id: this.nextId++, uri, text, options, resolve, reject };
+      const job: Pending = { id: this.nextId++, uri, text, options, resolve, reject, ...(open && open.size > 0 ? { open } : {}) };
       if (publication) {
         job.version = publication.version;
         job.onPublication = publication.ready;
@@ -129,7 +133,7 @@ export class AnalysisWorker {
       return;
     }
     this.running = job;
-    worker.postMessage({ id: job.id, uri: job.uri, text: job.text, options: job.options, version: job.version } satisfies Job);
+    worker.postMessage({ id: job.id, uri: job.uri, text: job.text, options: job.options, version: job.version, ...(job.open ? { open: job.open } : {}) } satisfies Job);
   }
 
   private ensureWorker(): Worker | undefined {

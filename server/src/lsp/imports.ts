@@ -1,22 +1,36 @@
 /**
- * How the language server reads a document's `import` lines (docs/language.md, "Estates"): from the disk,
- * relative to the importing file, as the CLI does. An unsaved document (not a `file:` URI) has
- * no folder to read from, so its imports are reported as not found, with the reason.
+ * How the language server reads a document's `import` lines (docs/language.md, "Estates"):
+ * relative to the importing file, as the CLI does; an imported file open in the editor is read
+ * as it is there (unsaved edits included), any other from the disk. An unsaved document (not a
+ * `file:` URI) has no folder to read from, so its imports are reported as not found, with the reason.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type DocumentSource, MAX_TEXT_LENGTH } from '../core/index';
 
+/** The open documents' texts by file path (`fileKey`), which an import reads before the disk. */
+export type OpenTexts = ReadonlyMap<string, string>;
+
+/** The file path of a `file:` URI (how open documents and imports are matched), else the URI itself. */
+export function fileKey(uri: string): string {
+  if (!uri.startsWith('file:')) return uri;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return uri;
+  }
+}
+
 /** The source of the document at `uri`, for `analyseDocument`. */
-export function lspSource(uri: string): DocumentSource {
+export function lspSource(uri: string, open: OpenTexts = new Map()): DocumentSource {
   return {
     uri,
     readImport: (path, from) => {
       if (from === undefined || !from.startsWith('file:')) return { error: 'save this document first: an import is read relative to the file that writes it' };
       try {
         const file = resolve(dirname(fileURLToPath(from)), path);
-        return { uri: pathToFileURL(file).href, text: readBounded(file) };
+        return { uri: pathToFileURL(file).href, text: open.get(file) ?? readBounded(file) };
       } catch (e) {
         return { error: e instanceof Error ? e.message.replace(/^\w+: /, '') : String(e) };
       }

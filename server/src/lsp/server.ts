@@ -11,7 +11,6 @@ import {
   CodeLensRefreshRequest, TextDocuments, TextDocumentSyncKind,
   type ClientCapabilities, type Connection, type DidChangeConfigurationParams, type InitializeResult,
 } from 'vscode-languageserver/node';
-import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysedNotification, type TopoInitializationOptions } from '../protocol';
 import { DEFAULT_ANALYSIS_OPTIONS, SEMANTIC_LEGEND } from '../core/index';
@@ -22,6 +21,7 @@ import { AnalysisWorker, Superseded, workerBundle } from './analysis-worker';
 import { OrderSetting } from './configuration';
 import { guardedNotification, installProcessGuards } from './guard';
 import { Debouncer } from './scheduler';
+import { fileKey } from './imports';
 import { SnapshotCache } from './snapshots';
 import { TOPO_VERSION } from '../version';
 
@@ -39,6 +39,8 @@ export function startServer(connection: Connection): void {
   installProcessGuards(connection);
   const documents = new TextDocuments(TextDocument);
   const cache = new SnapshotCache();
+  // An import of a file open here reads its text as edited, not the disk (lsp/imports.ts).
+  cache.openTexts = () => new Map(documents.all().map((d) => [fileKey(d.uri), d.getText()]));
   const published = new Map<string, number>();
   let debounceMs = DEFAULT_DEBOUNCE_MS;
   let hoverWaitMs = DEFAULT_HOVER_WAIT_MS;
@@ -120,6 +122,8 @@ export function startServer(connection: Connection): void {
   const failed = (e: unknown): void => connection.console.error(`topo: analysis failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   const debouncer = new Debouncer(() => debounceMs, (uri) => {
     publish(uri).catch(failed);
+    // The documents that import this one read it as it is open here: they follow its edits.
+    reanalyse([uri]);
   });
 
   /** After a settings change: analyse every open document again and let the client redraw what depends on it. */
@@ -222,15 +226,6 @@ function capabilities(): InitializeResult['capabilities'] {
 const MAX_DEPENDENTS = 64;
 
 /** A file URI compared as its path (clients spell the same file's URI differently: `%3A`, case of the drive). */
-function fileKey(uri: string): string {
-  if (!uri.startsWith('file:')) return uri;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return uri;
-  }
-}
-
 /** Resolves when `promise` settles or `ms` have passed, whichever is first. */
 function within(promise: Promise<unknown>, ms: number): Promise<void> {
   return new Promise((resolve) => {

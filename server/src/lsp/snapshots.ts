@@ -6,9 +6,9 @@
  * when one is available (see analysis-worker.ts), else in this thread.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { type AnalysisDetail, type AnalysisOptions, type DocumentAnalysis, indexNames, type NameIndex, type ParseResult } from '../core/index';
+import { type AnalysisDetail, type AnalysisOptions, type DocumentAnalysis, indexNames, MAX_TEXT_LENGTH, type NameIndex, type ParseResult } from '../core/index';
 import { safeAnalyse, safeParse } from './analyse';
-import { lspSource } from './imports';
+import { fileKey, lspSource, type OpenTexts } from './imports';
 import { publicationOf, type Publication } from './publication';
 import { Superseded, type AnalysisWorker, type RemoteAnalysis } from './analysis-worker';
 
@@ -79,6 +79,9 @@ export class SnapshotCache {
    * in force, so an analysis started under older options is never kept (nor published).
    */
   epoch = 0;
+
+  /** The open documents' texts, which imports read before the disk (set by the server; lsp/imports.ts). */
+  openTexts: () => OpenTexts = () => new Map();
 
   /** Where analyses run when not in this thread (set by the server when the worker bundle exists). */
   worker: AnalysisWorker | undefined;
@@ -171,18 +174,19 @@ export class SnapshotCache {
     uri: string, text: string, detail: AnalysisDetail, publication?: { version: number; ready(p: Publication): void }, knownParse?: () => ParseResult,
   ): Promise<DocumentAnalysis> {
     const options = { ...this.options, detail };
+    const open = this.openTexts();
     const worker = this.worker;
     if (worker && !worker.broken) {
       try {
         const version = publication?.version;
         const parse = knownParse ?? (version === undefined ? () => safeParse(text) : () => this.parseOf(uri, version, text));
-        return withParse(await worker.analyse(uri, text, options, publication), parse);
+        return withParse(await worker.analyse(uri, text, options, publication, importedOpen(uri, open)), parse);
       } catch (e) {
         if (e instanceof Superseded) throw e;
         // The worker failed: fall through and analyse here.
       }
     }
-    return safeAnalyse(text, options, lspSource(uri));
+    return safeAnalyse(text, options, lspSource(uri, open));
   }
 
   /**
@@ -267,4 +271,16 @@ export class SnapshotCache {
 function withParse(remote: RemoteAnalysis, parseText: () => ParseResult): DocumentAnalysis {
   let parse: ParseResult | undefined;
   return Object.defineProperty({ ...remote }, 'parse', { enumerable: true, get: () => (parse ??= parseText()) }) as DocumentAnalysis;
+}
+
+/**
+ * The open texts a worker job may read for an import: every open document but the one analysed
+ * (copied to the worker with the job; an estate's files are small, and a document over the text
+ * limit is left to the disk read, which refuses it as the limit says).
+ */
+function importedOpen(uri: string, open: OpenTexts): Map<string, string> {
+  const self = fileKey(uri);
+  const out = new Map<string, string>();
+  for (const [key, text] of open) if (key !== self && text.length <= MAX_TEXT_LENGTH) out.set(key, text);
+  return out;
 }
