@@ -34,10 +34,11 @@ export interface Corpus {
   models: string[];
 }
 
-/** The corpus, read once from the repository (examples/ and the ```topo blocks of docs/). */
+/** The corpus, read once from the repository (examples/, the example estate, and the ```topo blocks of docs/). */
 export function loadCorpus(root: string): Corpus {
   const example = readFileSync(join(root, 'examples', 'checkout.topo'), 'utf8');
-  const models = [example];
+  // The example estate too: imports (not found under the fuzz's URIs), externals, uses, journeys.
+  const models = [example, readFileSync(join(root, 'examples', 'estate', 'shop.topo'), 'utf8')];
   const docs = join(root, 'docs');
   for (const file of readdirSync(docs).filter((f) => f.endsWith('.md')).sort()) {
     const text = readFileSync(join(docs, file), 'utf8');
