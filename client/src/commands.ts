@@ -12,7 +12,7 @@ import { renderSvgText } from '../../webview/src/export/node-svg';
 import { DiagramPanel } from './diagram-panel';
 import type { ReportDocuments } from './reports';
 import { groupTargets, playbackTitle, simulateParamsFor, type TargetItem } from './targets';
-import { elementNameAt, fileNameOf, parseYears, simulationSubjects } from './inputs';
+import { elementNameAt, fileNameOf, parseYears, simulationSubjects, subjectAt, subjectAtCursor, systemOfScenario } from './inputs';
 
 export interface CommandContext {
   extension: vscode.ExtensionContext;
@@ -35,6 +35,17 @@ function targetDocument(arg: unknown): vscode.Uri | undefined {
   if (visible.length === 1) return visible[0]!.document.uri;
   void vscode.window.showWarningMessage('Open a .topo file first.');
   return undefined;
+}
+
+/**
+ * The system or journey at the cursor of the active editor, when it shows `uri`: what a command
+ * about one system of a file of several is about (docs/editor.md, "The system at the cursor").
+ */
+function subjectAtEditorCursor(uri: vscode.Uri): { system: string } | { journey: string } | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.uri.toString() !== uri.toString()) return undefined;
+  const { line, character } = editor.selection.active;
+  return subjectAt(editor.document.getText(), { line, character });
 }
 
 /** Makes sure the server has the document open (a command may name one not shown in an editor). */
@@ -69,9 +80,12 @@ export async function simulateFailover(ctx: CommandContext, arg: unknown): Promi
   const uri = targetDocument(arg);
   if (!uri) return;
   await open(uri);
-  const target = await pickTarget(ctx, uri);
+  // In a file of several systems, the one at the cursor (or the journey there) is simulated.
+  const here = subjectAtEditorCursor(uri);
+  const subject = here === undefined ? undefined : 'journey' in here ? here.journey : here.system;
+  const target = await pickTarget(ctx, uri, subject);
   if (!target) return;
-  await simulate(ctx, uri, simulateParamsFor(uri.toString(), target), playbackTitle(target));
+  await simulate(ctx, uri, { ...simulateParamsFor(uri.toString(), target), ...here }, playbackTitle(target), subject);
 }
 
 type TargetPick = vscode.QuickPickItem & { item?: TargetItem };
@@ -80,9 +94,9 @@ type TargetPick = vscode.QuickPickItem & { item?: TargetItem };
  * Asks what fails. The quick pick opens at once (busy while the server lists the targets), so
  * what the user types goes into it and filters the list when it arrives.
  */
-async function pickTarget(ctx: CommandContext, uri: vscode.Uri): Promise<FailureTarget | undefined> {
+async function pickTarget(ctx: CommandContext, uri: vscode.Uri, subject: string | undefined): Promise<FailureTarget | undefined> {
   const quickPick = vscode.window.createQuickPick<TargetPick>();
-  quickPick.title = 'Simulate Failover';
+  quickPick.title = subject === undefined ? 'Simulate Failover' : `Simulate Failover: ${subject}`;
   quickPick.placeholder = 'What fails? (a scenario, node, instance, site, zone or region)';
   quickPick.matchOnDescription = true;
   quickPick.busy = true;
@@ -113,11 +127,13 @@ async function pickTarget(ctx: CommandContext, uri: vscode.Uri): Promise<Failure
 export async function simulateScenario(ctx: CommandContext, uriArg: unknown, scenario: unknown): Promise<void> {
   const uri = targetDocument(uriArg);
   if (!uri || typeof scenario !== 'string') return;
-  await open(uri);
-  await simulate(ctx, uri, { uri: uri.toString(), scenario }, playbackTitle({ type: 'scenario', name: scenario }));
+  const document = await vscode.workspace.openTextDocument(uri);
+  // The lens stands in the system that declares the scenario: that system is simulated.
+  const system = systemOfScenario(document.getText(), scenario);
+  await simulate(ctx, uri, { uri: uri.toString(), scenario, ...(system !== undefined ? { system } : {}) }, playbackTitle({ type: 'scenario', name: scenario }), system);
 }
 
-async function simulate(ctx: CommandContext, uri: vscode.Uri, params: SimulateParams, title: string): Promise<void> {
+async function simulate(ctx: CommandContext, uri: vscode.Uri, params: SimulateParams, title: string, subject?: string): Promise<void> {
   const response = await ctx.client().sendRequest(SimulateRequest, params);
   if (!response.ok) {
     void vscode.window.showErrorMessage(`Simulation: ${response.error}`);
@@ -125,7 +141,7 @@ async function simulate(ctx: CommandContext, uri: vscode.Uri, params: SimulatePa
   }
   const panel = DiagramPanel.show(ctx.extension.extensionUri, ctx.client(), uri);
   panel.playback(title, response.result);
-  const systemName = fileNameOf(uri.toString());
+  const systemName = subject ?? fileNameOf(uri.toString());
   await ctx.reports.show(`${systemName} — ${title}.txt`, formatScenarioText(systemName, response.result), { fresh: true, viewColumn: besideOf(panel) });
 }
 
@@ -133,10 +149,12 @@ export async function runMonteCarlo(ctx: CommandContext, arg: unknown): Promise<
   const uri = targetDocument(arg);
   if (!uri) return;
   await open(uri);
-  // A file of several systems or with journeys: ask which one (the system, or the journey, with its services).
+  // A file of several systems or with journeys: the one at the cursor, else ask which one (the
+  // system, or the journey, with its services).
   const report = await ctx.client().sendRequest(ReportRequest, { uri: uri.toString() });
   const subjects = simulationSubjects(report.json);
-  const subject = subjects.length <= 1 ? subjects[0] : await vscode.window.showQuickPick(subjects, { title: 'Run Monte Carlo Simulation', placeHolder: 'Which system or journey?' });
+  const atCursor = subjectAtCursor(subjects, subjectAtEditorCursor(uri));
+  const subject = subjects.length <= 1 ? subjects[0] : atCursor ?? await vscode.window.showQuickPick(subjects, { title: 'Run Monte Carlo Simulation', placeHolder: 'Which system or journey?' });
   if (subjects.length > 1 && subject === undefined) return;
   const config = vscode.workspace.getConfiguration('topo.monteCarlo');
   const typed = await vscode.window.showInputBox({

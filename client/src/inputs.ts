@@ -1,5 +1,5 @@
 /** Checks of what the user types in input boxes; each returns an error message or undefined. */
-import { LIMITS } from '../../server/src/core/index';
+import { LIMITS, parse, type Position, type Range } from '../../server/src/core/index';
 
 /** Largest Monte Carlo run the client asks for: the core's limit, which the server enforces. */
 const MAX_YEARS = LIMITS.years.max;
@@ -53,4 +53,51 @@ export function simulationSubjects(json: { systems: { name: string; analysed: bo
     return { label: name, description: 'journey', journey: name };
   });
   return [...systems, ...journeys];
+}
+
+/**
+ * The system or journey a command is about when the cursor is in it: the journey whose
+ * `journey NAME { … }` block holds the cursor (`SYSTEM/NAME` inside a system, as the server takes
+ * it), else the system whose `system NAME { … }` block does; undefined outside every block. Read
+ * from the parser's AST, so braces in comments and strings, quoted names and half-typed blocks
+ * count as they do for the server.
+ */
+export function subjectAt(text: string, at: Position): { system: string } | { journey: string } | undefined {
+  const { ast } = parse(text);
+  for (const journey of ast.journeys) {
+    if (journey.name && contains(journey.range, at)) return { journey: journey.name.text };
+  }
+  for (const system of ast.systems) {
+    if (!system.name || !contains(system.range, at)) continue;
+    for (const journey of system.journeys) {
+      if (journey.name && contains(journey.range, at)) return { journey: `${system.name.text}/${journey.name.text}` };
+    }
+    return { system: system.name.text };
+  }
+  return undefined;
+}
+
+/** Whether a range holds a position: from its start, up to and including its end (a cursor just after the closing brace is still in the block). */
+function contains(range: Range, at: Position): boolean {
+  const after = (a: Position, b: Position): boolean => a.line > b.line || (a.line === b.line && a.character >= b.character);
+  return after(at, range.start) && after(range.end, at);
+}
+
+/**
+ * The subject of a Monte Carlo run the cursor is in, among those offered (`simulationSubjects`):
+ * undefined when the cursor is in none, or in one without figures (then the user is asked).
+ */
+export function subjectAtCursor(subjects: readonly SimulationSubject[], here: { system: string } | { journey: string } | undefined): SimulationSubject | undefined {
+  if (here === undefined) return undefined;
+  if ('journey' in here) return subjects.find((s) => s.journey === here.journey);
+  return subjects.find((s) => s.system === here.system);
+}
+
+/**
+ * The system that declares a scenario (for the `▶ Simulate` lens, which names the scenario only):
+ * its name when exactly one system of the text declares it, else undefined (the server's default).
+ */
+export function systemOfScenario(text: string, scenario: string): string | undefined {
+  const owners = parse(text).ast.systems.filter((s) => s.name && s.scenarios.some((sc) => sc.name?.text === scenario));
+  return owners.length === 1 ? owners[0]!.name!.text : undefined;
 }

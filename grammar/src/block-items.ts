@@ -69,3 +69,47 @@ export function readsAsItem(word: string, next: IToken): boolean {
     default: return false;
   }
 }
+
+/**
+ * The keyword of `items` that `word` is a plain misspelling of (`helth-check`, `layr`, `zoen`,
+ * `Layer`), or undefined: the one keyword at the smallest distance (case ignored; a swap of two
+ * neighbouring letters counts as one edit), when that distance is at most 2 and at most 40% of
+ * the word's length (at least 1). Two keywords at that distance (`zonse`: `zone`, `zones`) give none.
+ */
+export function misspeltKeyword(word: string, items: readonly string[]): string | undefined {
+  const lower = word.toLowerCase();
+  const limit = Math.min(2, Math.max(1, Math.floor(word.length * 0.4)));
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  let ties = 0;
+  for (const item of items) {
+    const d = spellingDistance(lower, item);
+    if (d < bestDistance) {
+      best = item;
+      bestDistance = d;
+      ties = 0;
+    } else if (d === bestDistance) ties++;
+  }
+  return bestDistance <= limit && ties === 0 ? best : undefined;
+}
+
+/** Edits from `a` to `b`: insertions, deletions, substitutions and swaps of neighbouring letters. */
+function spellingDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return Infinity;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) {
+        row.push(j);
+        continue;
+      }
+      const up = rows[i - 1] as number[];
+      let d = Math.min((up[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (up[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, (rows[i - 2]?.[j - 2] ?? 0) + 1);
+      row.push(d);
+    }
+    rows.push(row);
+  }
+  return rows[a.length]?.[b.length] ?? Infinity;
+}

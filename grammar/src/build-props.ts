@@ -9,7 +9,7 @@ import type { LiteralAst, NameAst, PropertyAst, PropertyKey, RefAst, WordAst } f
 import type { Diagnostic, Range } from './text';
 import { nodes, onlyChild, isNode, isReal, token, tokens, type Ranges } from './cst';
 import { classifyNumeric, unquote, type LiteralValue } from './literals';
-import { BadLiteral, Keyword, StringLit } from './tokens';
+import { BadLiteral, Keyword, keywordOf, StringLit } from './tokens';
 import { tokenMatcher } from './chevrotain';
 import { describeValueKind, literalFits, VALUE_KIND_AFTER } from './value-kinds';
 
@@ -82,23 +82,25 @@ export function property(n: CstNode, ctx: BuildContext): PropertyAst | undefined
   const key = token(n, 'key');
   if (!key) return undefined;
   const keyRange = ctx.ranges.ofToken(key);
-  const prop: PropertyAst = { key: key.image as PropertyKey, keyRange, range: ctx.ranges.ofNode(n, keyRange) };
+  // A misspelt key read as its keyword (`standy hot`) is that keyword.
+  const keyWord = keywordOf(key) ?? key.image;
+  const prop: PropertyAst = { key: keyWord as PropertyKey, keyRange, range: ctx.ranges.ofNode(n, keyRange) };
   const valueTok = token(n, 'value');
   if (valueTok) {
     // `backup every D`: the value follows `every`.
-    const value = literal(valueTok, key.image === 'backup' ? 'every' : key.image, ctx);
+    const value = literal(valueTok, keyWord === 'backup' ? 'every' : keyWord, ctx);
     if (value) prop.value = value;
   }
   const wordTok = token(n, 'word');
   // `kind` takes a free identifier; the other words (mode, replication, standby) are keywords.
-  if (wordTok && key.image === 'kind') checkNotReserved(wordTok, ctx);
+  if (wordTok && keyWord === 'kind') checkNotReserved(wordTok, ctx);
   const word = wordOf(wordTok, ctx);
   if (word) prop.word = word;
   if (n.children['ref']) prop.refs = tokens(n, 'ref').map((t) => refOf(t, ctx));
   const lag = literal(token(n, 'lag'), 'lag', ctx);
   if (lag) prop.lag = lag;
   const body = [...nodes(n, 'checkProp'), ...nodes(n, 'heartbeatProp')];
-  if (key.image === 'health-check' || key.image === 'heartbeat') prop.body = propertiesOf(body, ctx);
+  if (keyWord === 'health-check' || keyWord === 'heartbeat') prop.body = propertiesOf(body, ctx);
   return prop;
 }
 
@@ -116,6 +118,6 @@ export function nodeProps(list: CstNode[], ctx: BuildContext): PropertyAst[] {
 /** The `optional` flag of a layer, which has no argument. */
 export function flag(tok: IToken, ctx: BuildContext): PropertyAst {
   const range: Range = ctx.ranges.ofToken(tok);
-  return { key: tok.image as PropertyKey, keyRange: range, range };
+  return { key: (keywordOf(tok) ?? tok.image) as PropertyKey, keyRange: range, range };
 }
 

@@ -54,6 +54,7 @@ export const DIAGNOSTIC_CODES = {
   'slo-unreachable': { severity: 'error', summary: 'The SLO is higher than the hard dependencies alone allow, whatever the service itself does.' },
   'sla-unreachable': { severity: 'error', summary: 'The SLA is higher than the hard dependencies alone allow, whatever the service itself does.' },
   'unused-service': { severity: 'warning', summary: 'An external, or an import, that no `use` and no journey refers to.' },
+  'figures-withheld': { severity: 'info', summary: 'The file has syntax errors: the diagnostics drawn from the figures (spof, slo-miss, …) are withheld, and the figures are provisional, until they are fixed.' },
   'no-availability': { severity: 'info', summary: 'A zone or region without availability never fails in the figures.' },
 } as const satisfies Record<string, CodeInfo>;
 

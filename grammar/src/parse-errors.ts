@@ -15,7 +15,7 @@ import { describeValueKind, VALUE_KIND_AFTER } from './value-kinds';
 import { isItemWord, ITEMS, startsOuterItem } from './block-items';
 
 interface ErrorFacts {
-  kind: 'mismatch' | 'alternatives' | 'redundant' | 'extra-closer' | 'repeated' | 'stray-brace';
+  kind: 'mismatch' | 'alternatives' | 'redundant' | 'extra-closer' | 'repeated' | 'stray-brace' | 'misspelt';
   expected: string[];
   rule: string;
   previous?: string;
@@ -37,6 +37,11 @@ export const errorMessageProvider: IParserErrorMessageProvider = {
 /** The message of an error the parser's own recovery finds: a `}` too many, a word written twice. */
 export function recoveryMessage(kind: 'extra-closer' | 'repeated' | 'stray-brace', ruleName = ''): string {
   return encode({ kind, expected: [], rule: ruleName });
+}
+
+/** The message of a word read as the keyword it misspells (`helth-check` read as `health-check`). */
+export function misspeltMessage(keyword: string): string {
+  return encode({ kind: 'misspelt', expected: [keyword], rule: '' });
 }
 
 function realImage(t: IToken | undefined): string | undefined {
@@ -98,6 +103,7 @@ function word(e: IRecognitionException, ctx: ErrorContext): Pick<Diagnostic, 'me
   const facts = decode(e.message);
   const found = describeFound(e.token);
   if (!facts) return { message: `unexpected ${found}` };
+  if (facts.kind === 'misspelt') return { message: `unknown word '${e.token.image}' — did you mean \`${facts.expected[0] ?? ''}\`?` };
   if (facts.kind === 'repeated') return { message: `${found} is written twice: remove one` };
   if (facts.kind === 'stray-brace') {
     const what = e.token.image === '{' ? 'opens' : 'closes';
@@ -154,7 +160,7 @@ function wordMissingBrace(e: IRecognitionException, facts: ErrorFacts, ctx: Erro
  */
 function unnamedItem(e: IRecognitionException, facts: ErrorFacts, ctx: ErrorContext): Pick<Diagnostic, 'message' | 'related'> | undefined {
   const tok = e.token;
-  if (!tokenMatcher(tok, ContextualKeyword) || facts.kind === 'repeated' || facts.kind === 'stray-brace' || facts.kind === 'extra-closer') return undefined;
+  if (!tokenMatcher(tok, ContextualKeyword) || facts.kind === 'misspelt' || facts.kind === 'repeated' || facts.kind === 'stray-brace' || facts.kind === 'extra-closer') return undefined;
   const rule = facts.kind === 'redundant' ? 'file' : facts.rule;
   if (!(ITEMS[rule]?.includes(tok.image) ?? false)) return undefined;
   const next = ctx.after(tok);

@@ -9,8 +9,8 @@ import {
   type TokenType,
 } from './chevrotain';
 import * as T from './tokens';
-import { errorMessageProvider, recoveryMessage } from './parse-errors';
-import { isItemWord, ITEMS, readsAsItem, startsOuterItem } from './block-items';
+import { errorMessageProvider, misspeltMessage, recoveryMessage } from './parse-errors';
+import { isItemWord, ITEMS, misspeltKeyword, readsAsItem, startsOuterItem } from './block-items';
 
 // Read once: a module namespace's members are getters under CommonJS, too slow for per-token code.
 const { LBrace, RBrace, Keyword, ContextualKeyword } = T;
@@ -56,7 +56,8 @@ export abstract class RecoveringParser extends CstParser {
 
   /** Sets the input and the brace facts recovery needs. */
   load(tokens: IToken[]): void {
-    this.input = tokens;
+    // A copy: recovery may read a misspelt word as its keyword (`misspelt`), replacing it here only.
+    this.input = tokens.slice();
     this.contextualKeywords = new Set();
     this.closer = new Int32Array(tokens.length).fill(-1);
     const open: number[] = [];
@@ -93,6 +94,10 @@ export abstract class RecoveringParser extends CstParser {
       base.tryInRepetitionRecovery.call(this, rule, args, lookAhead, expected);
       return;
     }
+    if (this.misspelt(stack, lookAhead)) {
+      if (!this.stoppedEarly) rule.apply(this, args);
+      return;
+    }
     const tokens = this.input;
     const start = p.currIdx + 1;
     let i = start;
@@ -116,6 +121,32 @@ export abstract class RecoveringParser extends CstParser {
     if (this.stoppedEarly) return;
     p.currIdx = i - 1;
     if (lookAhead.call(this)) rule.apply(this, args);
+  }
+
+  /**
+   * A plain word where an item of this block starts, one misspelling away from exactly one keyword
+   * of the block, and followed by what that keyword's item needs (`helth-check {`, `layr db`,
+   * `standy hot`): it is read as that keyword (one error, "did you mean …?"), so the item and its
+   * contents are kept instead of skipped. The word keeps its own text and position.
+   */
+  private misspelt(stack: readonly string[], lookAhead: () => boolean): boolean {
+    const first = this.LA(1);
+    const items = ITEMS[stack[stack.length - 1] ?? ''];
+    if (first.tokenType !== T.Identifier || !items) return false;
+    const word = misspeltKeyword(first.image, items);
+    if (word === undefined || !readsAsItem(word, this.LA(2))) return false;
+    const type = T.keywordTokens.get(word) ?? T.contextualTokens.get(word);
+    if (!type) return false;
+    const p = this.internals;
+    const at = p.currIdx + 1;
+    const tokens = this.input;
+    tokens[at] = { ...first, tokenType: type, tokenTypeIdx: type.tokenTypeIdx ?? first.tokenTypeIdx };
+    if (!lookAhead.call(this)) {
+      tokens[at] = first;
+      return false;
+    }
+    p.SAVE_ERROR(new MismatchedTokenException(misspeltMessage(word), first, this.LA(0)));
+    return true;
   }
 
   /**

@@ -5,9 +5,11 @@
  */
 import { MismatchedTokenException, tokenMatcher, type IRecognitionException, type IToken, type TokenType } from './chevrotain';
 import * as Tokens from './tokens';
-import { errorMessageProvider, recoveryMessage } from './parse-errors';
-import { readsAsItem } from './block-items';
-import { isContextual, isIdentifierLike } from './tokens';
+import { errorMessageProvider, misspeltMessage, recoveryMessage } from './parse-errors';
+import { ITEMS, misspeltKeyword, readsAsItem } from './block-items';
+import { contextualTokens, isContextual, isIdentifierLike, keywordTokens } from './tokens';
+
+const FILE_ITEMS = ITEMS['file'] ?? [];
 
 // Read once: a module namespace's members are getters under CommonJS, too slow for a loop over every token.
 const T = {
@@ -129,6 +131,17 @@ function withSystemKeywords(tokens: IToken[], balance: number, errors: IRecognit
       const named = isIdentifierLike(tokens[i + 1]) || next === T.StringLit;
       const misspelt = t.tokenType === T.Identifier && named && tokens[i + 2]?.tokenType === T.LBrace;
       const missing = (t.tokenType === T.Identifier || t.tokenType === T.StringLit) && next === T.LBrace;
+      // A plain misspelling of one of the file's keywords (`jorney j {`, `extenal s {`, `imprt "a.topo"`).
+      const meant = t.tokenType === T.Identifier && !missing ? misspeltKeyword(t.image, FILE_ITEMS) : undefined;
+      const after = tokens[i + 1];
+      const meantType = meant !== undefined && after !== undefined && (misspelt || meant === 'import') && readsAsItem(meant, after)
+        ? keywordTokens.get(meant) ?? contextualTokens.get(meant) : undefined;
+      if (meantType) {
+        errors.push(error(misspeltMessage(meant as string), t, before));
+        out ??= tokens.slice(0, i);
+        out.push({ ...t, tokenType: meantType, tokenTypeIdx: meantType.tokenTypeIdx ?? t.tokenTypeIdx });
+        continue;
+      }
       if (misspelt || missing) {
         // A body of availability / mtbf / mttr lines is an external's (`Externla stripe { availability 99% }`).
         const first = tokens[i + (misspelt ? 3 : 2)];

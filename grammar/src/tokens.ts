@@ -110,6 +110,14 @@ const contextualWords = new Map<TokenType, string>([...contextualTokens].map(([w
 export function contextualWord(t: IToken): string | undefined {
   return contextualWords.get(t.tokenType);
 }
+const keywordWords = new Map<TokenType, string>([...keywordTokens, ...contextualTokens].map(([word, type]) => [type, word]));
+/**
+ * The keyword a token was read as, by its type: its spelling, or the keyword a misspelt word was
+ * read as (`helth-check` → `health-check`); undefined for a name.
+ */
+export function keywordOf(t: IToken): string | undefined {
+  return keywordWords.get(t.tokenType);
+}
 function cx(word: string): TokenType {
   const t = contextualTokens.get(word);
   if (!t) throw new Error(`not a contextual keyword: ${word}`);

@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { groupTargets, playbackTitle, simulateParamsFor } from '../../client/src/targets';
 import { statusText } from '../../client/src/status-text';
-import { elementNameAt, fileNameOf, parseYears, simulationSubjects } from '../../client/src/inputs';
+import { elementNameAt, fileNameOf, parseYears, simulationSubjects, subjectAt, subjectAtCursor, systemOfScenario } from '../../client/src/inputs';
 import { CrashPolicy } from '../../client/src/crash-policy';
 import { buildWebviewHtml, diagramCsp, nonceFromBytes } from '../../client/src/webview-html';
 import type { AnalysedParams, FailureTarget } from '../../server/src/protocol';
@@ -125,5 +125,66 @@ describe('client: What Fails If… starts from the name under the cursor', () =>
     assert.equal(elementNameAt('  availability 99.9%', 16), '');
     assert.equal(elementNameAt('  az1. ', 4), 'az1');
     assert.equal(elementNameAt('', 0), '');
+  });
+});
+
+describe('client: the system or journey at the cursor', () => {
+  const text = [
+    '# system commented { not a block }',          // 0
+    'system web {',                                 // 1
+    '  layer app { node app { availability 99.9% replicas 2 } }',
+    '  path app',                                   // 3
+    '  journey browse { path app  slo 99.9% }',     // 4
+    '  scenario "app down" { fail app at 0s }',     // 5
+    '}',                                            // 6
+    '',                                             // 7
+    'system "two words" {',                         // 8
+    '  layer db { node db { availability 99.95% } }  # a } in a comment',
+    '  path db',                                    // 10
+    '  scenario "app down" { fail db at 0s }',      // 11
+    '  scenario "db only" { fail db at 0s }',       // 12
+    '}',                                            // 13
+    'journey signup { path web -> "two words" }',   // 14
+    '',                                             // 15
+  ].join('\n');
+  const at = (line: number, character: number) => subjectAt(text, { line, character });
+
+  it('gives the system whose block holds the cursor, quoted names and comments with braces included', () => {
+    assert.deepEqual(at(2, 10), { system: 'web' });
+    assert.deepEqual(at(1, 0), { system: 'web' }, 'on the keyword');
+    assert.deepEqual(at(6, 1), { system: 'web' }, 'just after the closing brace');
+    assert.deepEqual(at(9, 50), { system: 'two words' }, 'in a comment holding a brace');
+    assert.deepEqual(at(10, 3), { system: 'two words' });
+  });
+
+  it('gives the journey whose block holds the cursor: SYSTEM/NAME inside a system, NAME at the top level', () => {
+    assert.deepEqual(at(4, 20), { journey: 'web/browse' });
+    assert.deepEqual(at(14, 20), { journey: 'signup' });
+  });
+
+  it('gives nothing outside every block, and takes a half-typed file as the server does', () => {
+    assert.equal(at(0, 20), undefined, 'in a comment that looks like a system');
+    assert.equal(at(7, 0), undefined, 'between systems');
+    assert.equal(at(15, 0), undefined, 'after the last block');
+    assert.deepEqual(subjectAt('system half {\n  layer a {', { line: 1, character: 4 }), { system: 'half' });
+    assert.equal(subjectAt('', { line: 0, character: 0 }), undefined);
+  });
+
+  it('preselects the Monte Carlo subject at the cursor, only when it has figures', () => {
+    const subjects = simulationSubjects({
+      systems: [{ name: 'web', analysed: true }, { name: 'two words', analysed: false }],
+      journeys: [{ name: 'browse', system: 'web', analysed: true }, { name: 'signup', system: null, analysed: true }],
+    });
+    assert.equal(subjectAtCursor(subjects, at(2, 10))?.label, 'web');
+    assert.equal(subjectAtCursor(subjects, at(4, 20))?.label, 'web/browse');
+    assert.equal(subjectAtCursor(subjects, at(14, 20))?.label, 'signup');
+    assert.equal(subjectAtCursor(subjects, at(10, 3)), undefined, 'a system without figures: the user is asked');
+    assert.equal(subjectAtCursor(subjects, undefined), undefined);
+  });
+
+  it('finds the system that declares a scenario, when only one does', () => {
+    assert.equal(systemOfScenario(text, 'db only'), 'two words');
+    assert.equal(systemOfScenario(text, 'app down'), undefined, 'declared in two systems: the server decides');
+    assert.equal(systemOfScenario(text, 'nowhere'), undefined);
   });
 });

@@ -53,8 +53,8 @@ const cases: [string, string][] = [
   ['system a { layer <|>backup<|> { node n } }', "'backup' is a reserved word and cannot be a name: rename it (e.g. 'backup-1' or 'my-backup')"],
   ['system a { path x -> <|>site<|> }', "'site' is a reserved word and cannot be a name: rename it (e.g. 'site-1' or 'my-site')"],
   // A stray word opening a block of its own is skipped with its braces (not to the first '}').
-  ['system a { <|>regino<|> r1 { availability 99% } zone z }', "unexpected 'regino' in system 'a': expected slo, sla, window, rto, rpo, defaults, region, zone, layer, path, scenario, use, journey or '}'"],
-  ['system a { layer l { <|>noed<|> n { availability 99% } node m } }', "unexpected 'noed' in layer 'l': expected kind, mode, min, load, optional, promote, health-check, heartbeat, replication, backup, node, site or '}'"],
+  ['system a { <|>gizmo<|> r1 { availability 99% } zone z }', "unexpected 'gizmo' in system 'a': expected slo, sla, window, rto, rpo, defaults, region, zone, layer, path, scenario, use, journey or '}'"],
+  ['system a { layer l { <|>widget<|> n { availability 99% } node m } }', "unexpected 'widget' in layer 'l': expected kind, mode, min, load, optional, promote, health-check, heartbeat, replication, backup, node, site or '}'"],
   // A value's unit without its number, or apart from it.
   ['system a { slo <|>%<|> }', "'%' needs a number before it (e.g. 99.95%)"],
   ['system a { layer l { node n { availability <|>%<|> zone z } } }', "'%' needs a number before it (e.g. 99.95%)"],
@@ -88,7 +88,10 @@ const cases: [string, string][] = [
   ['system a { zone z <|>{<|> in r }', "unexpected '{': the braces do not pair up, and this one opens no block here; remove it"],
   ['system a { layer <|>{<|> l { node n } }', "unexpected '{': the braces do not pair up, and this one opens no block here; remove it"],
   // A system's keyword misspelt or left out: still read as the system it plainly is.
-  ['<|>Sytsem<|> shop { layer l { node n } }', "expected 'system', found 'Sytsem'"],
+  ['<|>Sytsem<|> shop { layer l { node n } }', "unknown word 'Sytsem' — did you mean `system`?"],
+  // A block keyword misspelt, followed by what its item needs: read as that keyword.
+  ['system a { <|>regino<|> r1 { availability 99% } zone z }', "unknown word 'regino' — did you mean `region`?"],
+  ['system a { layer l { <|>noed<|> n { availability 99% } node m } }', "unknown word 'noed' — did you mean `node`?"],
   ['system a { }\n<|>shop<|> { layer l { node n } }', "expected 'system', found 'shop'"],
   ['<|>"web shop"<|> { }', `expected 'system', found '"web shop"'`],
   // An unterminated string: the lexer's diagnostic, not a parser one about what the string swallowed.

@@ -278,20 +278,20 @@ describe('estate syntax (an extension)', () => {
       ['system s { use <|>use<|> auth }', "'use' is written twice: remove one"],
       ['journey <|>journey<|> j { path a }', "'journey' is written twice: remove one"],
       ['<|>use<|> auth\nsystem s { }', "unexpected 'use': a file holds only 'system NAME { … }' blocks, imports, externals and journeys ('use' goes in a system block)"],
-      ['import "a.topo"\n<|>Sytsem<|> s { }', "expected 'system', found 'Sytsem'"],
+      ['import "a.topo"\n<|>Sytsem<|> s { }', "unknown word 'Sytsem' — did you mean `system`?"],
     ];
     for (const [fixture, message] of cases) {
       it(fixture.replace(/<\|>/g, '').replace(/\n/g, ' ⏎ '), () => assert.equal(oneError(fixture), message));
     }
 
     it('repairs a misspelt or missing external keyword when the body is an external\'s', () => {
-      assert.equal(oneError('<|>Externla<|> stripe { availability 99.99% }\nsystem s { }'), "expected 'external', found 'Externla'");
+      assert.equal(oneError('<|>Externla<|> stripe { availability 99.99% }\nsystem s { }'), "unknown word 'Externla' — did you mean `external`?");
       assert.equal(oneError('system s { }\n<|>stripe<|> { availability 99.99% }'), "expected 'external', found 'stripe'");
       const r = parse('system s { }\nExternla stripe { availability 99.99% }');
       assert.deepEqual(r.ast.externals.map((e) => [e.name?.text, e.props.map((p) => p.key), show(e.keywordRange)]), [['stripe', ['availability'], '1:0-1:8']]);
       assert.equal(r.tokens.find((t) => t.image === 'Externla')?.keyword, false);
       // A system's body stays a system's.
-      assert.equal(oneError('<|>Sytsem<|> s { slo 99% }'), "expected 'system', found 'Sytsem'");
+      assert.equal(oneError('<|>Sytsem<|> s { slo 99% }'), "unknown word 'Sytsem' — did you mean `system`?");
     });
 
     it('drops a stray brace between an estate word and its name, or before soft', () => {

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, type ParseResult } from '../../grammar/src/index';
-import { allRanges, describe as diagLines, isValidRange } from './helpers';
+import { allRanges, describe as diagLines, isValidRange, marked, parseClean, show } from './helpers';
 
 const checkout = readFileSync(join(__dirname, '..', '..', 'examples', 'checkout.topo'), 'utf8');
 
@@ -150,5 +150,97 @@ describe('recovery: what follows a mistake still parses', () => {
 
   it('parses the lines after an unterminated string', () => {
     assert.deepEqual(layersOf('system "shop {\n  layer l { node n }\n}'), [['l', ['n']]]);
+  });
+});
+
+describe('recovery: a misspelt keyword is read as the keyword it plainly is', () => {
+  /** The one diagnostic of a fixture: asserts there is exactly one, at the marked word. */
+  function oneDiagnostic(fixture: string): { r: ParseResult; line: string } {
+    const { text, range } = marked(fixture);
+    const r = parse(text);
+    const lines = diagLines(r.diagnostics);
+    assert.equal(lines.length, 1, `one diagnostic expected for ${text}, got ${lines.join(' | ')}`);
+    assert.equal(lines[0]?.split(' ')[0], show(range), `range for ${text}`);
+    assertRangesValid(r, text, text);
+    return { r, line: lines[0] ?? '' };
+  }
+  const didYouMean = (word: string, keyword: string) => `syntax unknown word '${word}' — did you mean \`${keyword}\`?`;
+
+  it("keeps a layer's health check and heartbeat (`helth-check {`, `hearbeat {`)", () => {
+    const { r, line } = oneDiagnostic('system a { layer l { mode active-passive\n  <|>helth-check<|> { interval 5s timeout 2s }\n  node p node s { standby } } }');
+    assert.ok(line.endsWith(didYouMean('helth-check', 'health-check')), line);
+    const layer = r.ast.systems[0]?.layers[0];
+    const check = layer?.props.find((p) => p.key === 'health-check');
+    assert.deepEqual(check?.body?.map((p) => [p.key, p.value?.value]), [['interval', 5], ['timeout', 2]]);
+    assert.equal(check && show(check.keyRange), '1:2-1:13');
+    assert.deepEqual(layer?.members.map((m) => m.name?.text), ['p', 's']);
+    const hb = oneDiagnostic('system a { layer l { <|>hearbeat<|> { timeout 10s } node n } }');
+    assert.ok(hb.line.endsWith(didYouMean('hearbeat', 'heartbeat')), hb.line);
+    assert.deepEqual(hb.r.ast.systems[0]?.layers[0]?.props.map((p) => [p.key, p.body?.map((b) => [b.key, b.value?.value])]), [['heartbeat', [['timeout', 10]]]]);
+  });
+
+  it('keeps a layer, a node, a zone, a scenario and a journey whose keyword is misspelt', () => {
+    const layr = oneDiagnostic('system a { <|>layr<|> db { node d1 { availability 99% } node d2 }\n  path db }');
+    assert.ok(layr.line.endsWith(didYouMean('layr', 'layer')), layr.line);
+    assert.deepEqual(layr.r.ast.systems[0]?.layers.map((l) => [l.name?.text, l.members.map((m) => m.name?.text)]), [['db', ['d1', 'd2']]]);
+    const nodes = oneDiagnostic('system a { layer web { <|>nodes<|> w1 { availability 99.9% } node w2 } }');
+    assert.ok(nodes.line.endsWith(didYouMean('nodes', 'node')), nodes.line);
+    assert.deepEqual(nodes.r.ast.systems[0]?.layers[0]?.members.map((m) => [m.name?.text, m.type === 'node' ? m.props.map((p) => p.key) : []]), [['w1', ['availability']], ['w2', []]]);
+    const zoen = oneDiagnostic('system a { <|>zoen<|> az1 { availability 99.9% }\n  zone az2 }');
+    assert.ok(zoen.line.endsWith(didYouMean('zoen', 'zone')), zoen.line);
+    assert.deepEqual(zoen.r.ast.systems[0]?.zones.map((z) => [z.name?.text, z.props.map((p) => p.key)]), [['az1', ['availability']], ['az2', []]]);
+    const scenaro = oneDiagnostic('system a { layer l { node n }\n  <|>scenaro<|> "x" { fail n at 5s } }');
+    assert.ok(scenaro.line.endsWith(didYouMean('scenaro', 'scenario')), scenaro.line);
+    assert.deepEqual(scenaro.r.ast.systems[0]?.scenarios.map((s) => [s.name?.text, s.fails.map((f) => f.target?.name)]), [['x', ['n']]]);
+    const jorney = oneDiagnostic('system a { layer l { node n }\n  <|>jorney<|> j { path l } }');
+    assert.ok(jorney.line.endsWith(didYouMean('jorney', 'journey')), jorney.line);
+    assert.deepEqual(jorney.r.ast.systems[0]?.journeys.map((j) => [j.name?.text, j.paths[0]?.layers.map((l) => l.name)]), [['j', ['l']]]);
+  });
+
+  it('keeps a misspelt property with its word (`replicaton sync`, `standy hot`)', () => {
+    const rep = oneDiagnostic('system a { layer db { kind database <|>replicaton<|> sync node n } }');
+    assert.ok(rep.line.endsWith(didYouMean('replicaton', 'replication')), rep.line);
+    assert.deepEqual(rep.r.ast.systems[0]?.layers[0]?.props.map((p) => [p.key, p.word?.text]), [['kind', 'database'], ['replication', 'sync']]);
+    assert.deepEqual(rep.r.ast.systems[0]?.layers[0]?.members.map((m) => m.name?.text), ['n']);
+    const standy = oneDiagnostic('system a { layer l { node n { availability 99% <|>standy<|> hot } } }');
+    assert.ok(standy.line.endsWith(didYouMean('standy', 'standby')), standy.line);
+    const props = standy.r.ast.systems[0]?.layers[0]?.members[0]?.props ?? [];
+    assert.deepEqual(props.map((p) => [p.key, p.word?.text, show(p.keyRange)]), [['availability', undefined, '0:30-0:42'], ['standby', 'hot', '0:47-0:53']]);
+    // The word stays what was written in the tokens the editor sees.
+    assert.deepEqual(standy.r.tokens.filter((t) => t.image === 'standy').map((t) => [t.type, t.keyword]), [['Identifier', false]]);
+  });
+
+  it('reads a misspelt top-level keyword as the one it is closest to (`jorney`, `extenal`, `imprt`)', () => {
+    const j = oneDiagnostic('<|>jorney<|> j { path a }\nsystem s { }');
+    assert.ok(j.line.endsWith(didYouMean('jorney', 'journey')), j.line);
+    assert.deepEqual(j.r.ast.journeys.map((x) => x.name?.text), ['j']);
+    assert.equal(j.r.ast.systems.length, 1);
+    const e = oneDiagnostic('<|>extenal<|> stripe { mttr 1h }\nsystem s { }');
+    assert.ok(e.line.endsWith(didYouMean('extenal', 'external')), e.line);
+    assert.deepEqual(e.r.ast.externals.map((x) => [x.name?.text, x.props.map((p) => p.key)]), [['stripe', ['mttr']]]);
+    const i = oneDiagnostic('<|>imprt<|> "auth.topo"\nsystem s { }');
+    assert.ok(i.line.endsWith(didYouMean('imprt', 'import')), i.line);
+    assert.deepEqual(i.r.ast.imports.map((x) => x.path?.text), ['auth.topo']);
+  });
+
+  it('leaves a word alone when it is close to two keywords, too far from any, or not followed by what the keyword needs', () => {
+    // `zonse` is one edit from both `zone` and `zones`.
+    const ambiguous = oneDiagnostic('system a { layer l { node n { <|>zonse<|> [z] } } }');
+    assert.match(ambiguous.line, /unexpected 'zonse' in node 'n'/);
+    assert.deepEqual(ambiguous.r.ast.systems[0]?.layers[0]?.members[0]?.props, []);
+    // `helth-check` with no `{` after it is no health check.
+    const noBrace = oneDiagnostic('system a { layer l { <|>helth-check<|> interval node n } }');
+    assert.match(noBrace.line, /unexpected 'helth-check' in layer 'l'/);
+    assert.deepEqual(noBrace.r.ast.systems[0]?.layers[0]?.props, []);
+    // `lay` is two edits from `layer`: more than 40% of the word.
+    assert.match(oneDiagnostic('system a { <|>lay<|> db { node n } }').line, /unexpected 'lay' in system 'a'/);
+    // Only the keywords of the block the word is in: `layr` in a layer is no layer.
+    assert.doesNotMatch(oneDiagnostic('system a { layer l { node n <|>layr<|> db { node m } } }').line, /did you mean/);
+  });
+
+  it('never reads a name as a keyword, even one spelt like a misspelt keyword', () => {
+    const r = parseClean('system a { layer layr { node nodes { availability 99% } } zone zoen\n  path layr }');
+    assert.deepEqual(r.ast.systems[0]?.layers.map((l) => [l.name?.text, l.members.map((m) => m.name?.text)]), [['layr', ['nodes']]]);
+    assert.deepEqual(r.ast.systems[0]?.zones.map((z) => z.name?.text), ['zoen']);
   });
 });

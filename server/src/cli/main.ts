@@ -17,6 +17,9 @@ Usage:
   topo check FILE… [--format text|json|sarif] [--max-order N]
       Analyse and report: availability, nines, downtime, SPOFs, cut sets, advice, diagnostics.
       Exit 0 when no error diagnostic, 1 when there is one, 2 on a usage or I/O error.
+  topo fmt FILE… [--check] [--write]
+      Format .topo files as the editor does: one file to stdout, --write rewrites each in
+      place, --check lists those not formatted (exit 1). A file with syntax errors is left alone.
   topo simulate FILE (--fail NAME[@T] … | --scenario NAME) [--format text|json] [--system NAME]
                     [--journey NAME]
       Failover timeline of one scenario: NAME is a node, instance, site, zone or region;
@@ -50,6 +53,7 @@ type Command = (argv: string[], io: CliIo) => Promise<number>;
  */
 const commands: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./commands/check')).runCheck,
+  fmt: async () => (await import('./commands/fmt')).runFmt,
   simulate: async () => (await import('./commands/simulate')).runSimulate,
   montecarlo: async () => (await import('./commands/montecarlo')).runMontecarlo,
   blast: async () => (await import('./commands/blast')).runBlast,

@@ -57,7 +57,7 @@ export type * from './diagram/view-model';
 // Editor features (pure functions of the text, the AST and the analysis).
 export { quickFixes } from './ide/actions';
 export { completions } from './ide/completion';
-export { formatEdits } from './ide/format';
+export { formatEdits, formatText } from './ide/format';
 export { hover, type HoverFigures, type HoverSource } from './ide/hover';
 export { codeLenses, inlayHints } from './ide/lenses';
 export { indexNames, type NameIndex } from './ide/names';

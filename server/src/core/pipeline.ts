@@ -29,14 +29,19 @@ export interface AnalysedSystem {
   analysis?: SystemAnalysis;
   /** With dependencies: their names, the degraded share, what they allow (see `EstateFigures`). */
   estate?: Omit<EstateFigures, 'composite' | 'analysis'>;
+  /** Set when the document has syntax errors: the figures are of what could be read (see `withheld`). */
+  provisional?: true;
 }
+
+/** A journey of the document; `provisional` as for a system. */
+export type DocumentJourney = AnalysedJourney & { provisional?: true };
 
 export interface DocumentAnalysis {
   parse: ParseResult;
   model: ModelResult;
   systems: AnalysedSystem[];
   /** The journeys of the document (docs/language.md, "Estates"), in source order: a system's, then the file's. */
-  journeys: AnalysedJourney[];
+  journeys: DocumentJourney[];
   /**
    * The files the document imports, transitively, with their models (for navigation and rename
    * across files); empty for a file without imports.
@@ -44,6 +49,12 @@ export interface DocumentAnalysis {
   imported: { uri: string; model: ModelResult }[];
   /** Every diagnostic of every stage, in document order. */
   diagnostics: Diagnostic[];
+  /**
+   * Set when the document has syntax errors and figures were computed: they are of what could be
+   * read, so they are provisional, and the diagnostics drawn from them are withheld (one
+   * `figures-withheld` note says so instead).
+   */
+  provisional?: true;
 }
 
 /** Where a document comes from, so that its `import` lines can be read (adapters give it; the core does no I/O). */
@@ -70,14 +81,44 @@ export function analyseParsed(parsed: ParseResult, options: Partial<AnalysisOpti
     const { composite, analysis, ...rest } = figures;
     return { model: sys, composite, analysis, estate: rest };
   });
-  const diagnostics = [
-    ...parsed.diagnostics,
-    ...model.diagnostics,
-    ...systems.flatMap((s) => s.analysis?.diagnostics ?? []),
-    ...(estate?.journeys ?? []).flatMap((j) => j.analysis?.diagnostics ?? []),
-    ...(estate?.diagnostics ?? []),
-  ].sort((a, b) => comparePositions(a.range.start, b.range.start));
-  return { parse: parsed, model, systems, journeys: estate?.journeys ?? [], imported, diagnostics };
+  const journeys: DocumentJourney[] = estate?.journeys ?? [];
+  const withheld = figuresWithheld(parsed, systems, journeys);
+  const diagnostics = (withheld
+    ? [...parsed.diagnostics, ...model.diagnostics, ...(estate?.diagnostics ?? []).filter((d) => !FROM_FIGURES.has(d.code)), withheld]
+    : [
+        ...parsed.diagnostics,
+        ...model.diagnostics,
+        ...systems.flatMap((s) => s.analysis?.diagnostics ?? []),
+        ...journeys.flatMap((j) => j.analysis?.diagnostics ?? []),
+        ...(estate?.diagnostics ?? []),
+      ]).sort((a, b) => comparePositions(a.range.start, b.range.start));
+  if (!withheld) return { parse: parsed, model, systems, journeys, imported, diagnostics };
+  return {
+    parse: parsed, model, imported, diagnostics, provisional: true,
+    systems: systems.map((s) => (s.analysis ? { ...s, provisional: true } : s)),
+    journeys: journeys.map((j) => (j.analysis ? { ...j, provisional: true } : j)),
+  };
+}
+
+/** The estate's diagnostics that are drawn from figures (the rest are about its structure). */
+const FROM_FIGURES: ReadonlySet<string> = new Set(['slo-unreachable', 'sla-unreachable']);
+
+/**
+ * While the document has syntax errors, figures are of what could be read: a skipped line may be
+ * the replica or the zone that makes the difference. The diagnostics drawn from them (spof,
+ * slo-miss, no-headroom, …) would then come and go as the person types, so they are withheld;
+ * this one note, on the first syntax error, says so. Undefined when there is no syntax error, or
+ * no figure was computed (nothing is withheld).
+ */
+function figuresWithheld(parsed: ParseResult, systems: readonly AnalysedSystem[], journeys: readonly DocumentJourney[]): Diagnostic | undefined {
+  const syntax = parsed.diagnostics.filter((d) => d.code === 'syntax' && d.severity === 'error');
+  const first = syntax[0];
+  if (!first || !(systems.some((s) => s.analysis) || journeys.some((j) => j.analysis))) return undefined;
+  const count = syntax.length === 1 ? 'one syntax error' : `${syntax.length} syntax errors`;
+  return {
+    severity: 'info', code: 'figures-withheld', range: first.range,
+    message: `figures are withheld until the syntax errors are fixed (${count}): warnings drawn from them (spof, slo-miss, …) are not reported, and the figures shown are provisional`,
+  };
 }
 
 /** True when the file uses any construct of estates; otherwise the estate stage has nothing to do. */

@@ -138,20 +138,25 @@ export function registerFeatures(ctx: ServerContext): void {
       .map((h) => ({ position: h.position, label: h.label, paddingLeft: h.paddingLeft ?? false, ...(h.tooltip ? { tooltip: h.tooltip } : {}) }));
   }));
 
-  c.onCodeAction(guarded(c, 'codeAction', (p): CodeAction[] => {
-    const s = syn(p.textDocument.uri);
-    if (!s) return [];
+  c.onCodeAction(guarded(c, 'codeAction', async (p): Promise<CodeAction[]> => {
+    const uri = p.textDocument.uri;
     const diagnostics = p.context.diagnostics.filter((d) => d.source === undefined || d.source === 'topo');
     const refs: DiagnosticRef[] = diagnostics.map((d) => ({
       code: String(d.code ?? ''), message: typeof d.message === 'string' ? d.message : d.message.value, range: d.range,
       ...(d.data && typeof d.data === 'object' ? { data: d.data as DiagnosticRef['data'] } : {}),
     }));
-    return quickFixes(s.parse, s.index, s.text, refs).map((a) => ({
+    // Most fixes answer from the parse; `slo-miss` writes the analysis's advice (the full analysis)
+    // and `rto-exceeded` reads the layer's failover timing (the routine one): those wait for it.
+    const full = refs.some((r) => r.code === 'slo-miss');
+    const analysed = full ? await ctx.detailed(uri) : refs.some((r) => r.code === 'rto-exceeded') ? await snap(uri) : undefined;
+    const s = analysed ?? syn(uri);
+    if (!s) return [];
+    return quickFixes(s.parse, s.index, s.text, refs, analysed?.analysis).map((a) => ({
       title: a.title,
       kind: a.kind,
       isPreferred: a.preferred ?? false,
       diagnostics: diagnostics.filter((_d, i) => i === a.diagnosticIndex),
-      edit: { changes: { [p.textDocument.uri]: a.edits } },
+      edit: { changes: { [uri]: a.edits } },
     }));
   }));
 }

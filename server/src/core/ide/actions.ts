@@ -2,22 +2,26 @@
  * Quick fixes, keyed by diagnostic code. Each returns plain text edits computed from the AST
  * and the source text (property texts are copied, not re-printed, so nothing else changes).
  */
-import type { LayerAst, NodeAst, ParseResult, SiteAst, SystemAst, TokenInfo } from '../../../../grammar/src/ast';
+import type { LayerAst, NodeAst, ParseResult, SiteAst, SystemAst } from '../../../../grammar/src/ast';
 import { comparePositions, containsPosition, type Position, type Range } from '../../../../grammar/src/text';
 import { closestName } from '../model/suggest';
-import { freeName, nameClash, refAt, type NameIndex } from './names';
+import { freeName, nameClash, occurrences, refAt, type Decl, type NameIndex } from './names';
 import { LineIndex } from '../../../../grammar/src/positions';
+import {
+  action, addReplica, addStandby, fixNoHeadroom, fixNoReplication, fixNoStandby, fixRtoExceeded, fixSloMiss, indentOf, insertIntoNode,
+  isStandby, layerAt, nodeAt, nodeZones, replicasOf, tokenAfter, type Ctx, type Fix, type FixAnalysis,
+} from './fixes';
 import type { CodeActionInfo, DiagnosticRef, TextEdit } from './types';
 
-interface Ctx {
-  parsed: ParseResult;
-  index: NameIndex;
-  lines: LineIndex;
-}
+export type { FixAnalysis };
 
-/** Quick fixes for the given diagnostics (those the client sent for the cursor's range). */
-export function quickFixes(parsed: ParseResult, index: NameIndex, text: string, diagnostics: DiagnosticRef[]): CodeActionInfo[] {
-  const ctx: Ctx = { parsed, index, lines: new LineIndex(text) };
+/**
+ * Quick fixes for the given diagnostics (those the client sent for the cursor's range). `analysis`
+ * is the document's, for the fixes that need figures (`slo-miss` a full analysis, with its advice;
+ * `rto-exceeded` the model's failover timing): without it they offer nothing.
+ */
+export function quickFixes(parsed: ParseResult, index: NameIndex, text: string, diagnostics: DiagnosticRef[], analysis?: FixAnalysis): CodeActionInfo[] {
+  const ctx: Ctx = { parsed, index, lines: new LineIndex(text), ...(analysis ? { analysis } : {}) };
   const out: CodeActionInfo[] = [];
   diagnostics.forEach((d, i) => {
     const fixes = FIXES[d.code]?.(ctx, d) ?? [];
@@ -26,21 +30,21 @@ export function quickFixes(parsed: ParseResult, index: NameIndex, text: string, 
   return out;
 }
 
-type Fix = (ctx: Ctx, d: DiagnosticRef) => CodeActionInfo[];
-
 const FIXES: Record<string, Fix> = {
   spof: fixSpof,
   'no-health-check': fixNoHealthCheck,
   'sla-stricter-than-slo': fixSlaStricter,
   'missing-availability': fixMissingAvailability,
   'unknown-reference': fixUnknownReference,
+  'slo-miss': fixSloMiss,
+  'no-standby': fixNoStandby,
+  'no-replication': fixNoReplication,
+  'no-headroom': fixNoHeadroom,
+  'rto-exceeded': fixRtoExceeded,
+  'duplicate-name': fixDuplicateName,
+  'unused-service': fixUnusedService,
+  'dependency-cycle': fixDependencyCycle,
 };
-
-function action(title: string, edits: TextEdit[], preferred = false): CodeActionInfo {
-  const a: CodeActionInfo = { title, kind: 'quickfix', edits };
-  if (preferred) a.preferred = true;
-  return a;
-}
 
 function fixSpof(ctx: Ctx, d: DiagnosticRef): CodeActionInfo[] {
   const found = nodeAt(ctx.parsed, d.range.start);
@@ -73,71 +77,10 @@ function fixSpof(ctx: Ctx, d: DiagnosticRef): CodeActionInfo[] {
     if (replica) out.push(replica);
   }
   if (explicitMode !== 'active-active' && soleServer) {
-    const standby = addStandby(ctx, node, name, other, activePassive);
+    const standby = addStandby(ctx, node, `${name}-standby`, other, 'hot', activePassive);
     if (standby) out.push(standby);
   }
   return out;
-}
-
-function isStandby(n: NodeAst): boolean {
-  return n.props.some((p) => p.key === 'standby');
-}
-
-function replicasOf(n: NodeAst): number {
-  return n.props.find((p) => p.key === 'replicas')?.value?.value ?? 1;
-}
-
-function nodeZones(node: NodeAst): string[] {
-  return node.props.filter((p) => p.key === 'zone' || p.key === 'zones').flatMap((p) => (p.refs ?? []).map((r) => r.name));
-}
-
-/** A new node after this one: same reliability figures, another zone, `standby hot`, a name not taken. */
-function addStandby(ctx: Ctx, node: NodeAst, name: string, otherZone: string | undefined, preferred: boolean): CodeActionInfo | undefined {
-  const decl = ctx.index.decls.find((x) => x.kind === 'node' && node.name && x.nameRange === node.name.range);
-  if (!decl) return undefined;
-  const standbyName = freeName(ctx.index, { kind: 'node', system: decl.system, scope: decl.scope }, `${name}-standby`);
-  const figures = node.props.filter((p) => ['availability', 'mtbf', 'mttr', 'capacity'].includes(p.key)).map((p) => ctx.lines.slice(p.range));
-  const props = [...figures, ...(otherZone ? [`zone ${otherZone}`] : []), 'standby hot'];
-  const indent = indentOf(ctx, node.range.start);
-  const text = `\n${indent}node ${standbyName} { ${props.join(' ')} }`;
-  const where = otherZone ? ` in zone ${otherZone}` : '';
-  return action(`Add a hot standby ${standbyName}${where}`, [{ range: { start: node.range.end, end: node.range.end }, newText: text }], preferred);
-}
-
-/** `replicas N+1`, and spread over another zone when the node had one zone. */
-function addReplica(ctx: Ctx, node: NodeAst, zones: string[], otherZone: string | undefined, preferred: boolean): CodeActionInfo | undefined {
-  const edits: TextEdit[] = [];
-  const replicas = node.props.find((p) => p.key === 'replicas');
-  const count = replicas?.value ? replicas.value.value : 1;
-  // The new instance names (`NAME-1` … `NAME-N+1`) must not be taken by another element.
-  const decl = ctx.index.decls.find((x) => x.kind === 'node' && node.name && x.nameRange === node.name.range);
-  if (!decl || nameClash(ctx.index, { ...decl, replicas: count + 1 }, decl.name, decl)) return undefined;
-  const additions: string[] = [];
-  if (replicas?.value) edits.push({ range: replicas.value.range, newText: String(count + 1) });
-  else additions.push(`replicas ${count + 1}`);
-  const zoneProp = node.props.find((p) => p.key === 'zone' || p.key === 'zones');
-  if (otherZone && zoneProp) {
-    edits.push({ range: zoneProp.range, newText: `zones [${[...zones, otherZone].join(', ')}]` });
-  }
-  if (additions.length) {
-    const insert = insertIntoNode(ctx, node, additions.join(' '));
-    if (!insert) return undefined;
-    edits.push(insert);
-  }
-  const where = otherZone && zoneProp ? ` in zone ${otherZone}` : '';
-  return action(`Add another replica${where} (replicas ${count + 1})`, edits, preferred);
-}
-
-/** An edit adding properties to a node: at the end of its body, or as a new body. */
-function insertIntoNode(ctx: Ctx, node: NodeAst, props: string): TextEdit | undefined {
-  if (!node.hasBody) {
-    const after = node.name?.range.end;
-    return after ? { range: { start: after, end: after }, newText: ` { ${props} }` } : undefined;
-  }
-  const last = node.props[node.props.length - 1];
-  if (last) return { range: { start: last.range.end, end: last.range.end }, newText: ' ' + props };
-  const brace = tokenAfter(ctx.parsed.tokens, node.keywordRange.end, '{', node.range);
-  return brace ? { range: { start: brace.range.end, end: brace.range.end }, newText: ` ${props} ` } : undefined;
 }
 
 function fixNoHealthCheck(ctx: Ctx, d: DiagnosticRef): CodeActionInfo[] {
@@ -242,47 +185,51 @@ function lastBefore(ranges: Range[], at: Position): Position | undefined {
   return last.reduce<Position | undefined>((m, r) => (!m || comparePositions(r.end, m) > 0 ? r.end : m), undefined);
 }
 
-function tokenAfter(tokens: TokenInfo[], from: Position, image: string, within: Range): TokenInfo | undefined {
-  return tokens.find((t) => t.image === image && comparePositions(t.range.start, from) >= 0 && containsPosition(within, t.range.start));
+// ── duplicate-name, and the estate's unused-service and dependency-cycle ────────────────────
+
+/** `duplicate-name`: the later declaration, and every name the index ties to it, renamed to a free `name-2`. */
+function fixDuplicateName(ctx: Ctx, d: DiagnosticRef): CodeActionInfo[] {
+  const decl = ctx.index.decls.find((x) => containsPosition(x.nameRange, d.range.start))
+    ?? ctx.index.decls.find((x) => comparePositions(x.range.start, d.range.start) === 0);
+  if (!decl) return [];
+  const name = renamed(ctx, decl);
+  const edits = occurrences(ctx.index, decl).map((o) => ({ range: o.range, newText: name }));
+  const refs = edits.length - 1;
+  const also = refs > 0 ? ` and its ${refs === 1 ? 'reference' : `${refs} references`}` : '';
+  return [action(`Rename this ${decl.kind} '${decl.name}' to '${name}'${also}`, edits, true)];
 }
 
-function indentOf(ctx: Ctx, pos: Position): string {
-  return /^\s*/.exec(ctx.lines.lineText(pos.line))?.[0] ?? '';
-}
-
-/** The innermost node whose declaration holds a position, with its layer and system. */
-function nodeAt(parsed: ParseResult, pos: Position): { node: NodeAst; layer: LayerAst; system: SystemAst } | undefined {
-  for (const system of parsed.ast.systems) {
-    const found = findInLayers(system.layers, pos);
-    if (found) return { ...found, system };
+/** The first `name-2`, `name-3`, … no other declaration of the scope has (nor clashes with, for elements). */
+function renamed(ctx: Ctx, decl: Decl): string {
+  for (let k = 2; ; k++) {
+    const name = `${decl.name}-${k}`;
+    const taken = ctx.index.decls.some((x) => x !== decl && x.kind === decl.kind && x.system === decl.system && x.scope === decl.scope && x.name === name);
+    if (!taken && !nameClash(ctx.index, decl, name, decl)) return name;
   }
-  return undefined;
 }
 
-function findInLayers(layers: LayerAst[], pos: Position): { node: NodeAst; layer: LayerAst } | undefined {
-  for (const layer of layers) {
-    if (!containsPosition(layer.range, pos)) continue;
-    for (const m of layer.members) {
-      if (!containsPosition(m.range, pos)) continue;
-      if (m.type === 'node') return { node: m, layer };
-      const inner = findInLayers(m.layers, pos);
-      if (inner) return inner;
-    }
-  }
-  return undefined;
+/** `unused-service`: the external's declaration or the import line removed. */
+function fixUnusedService(ctx: Ctx, d: DiagnosticRef): CodeActionInfo[] {
+  const { ast } = ctx.parsed;
+  const external = ast.externals.find((e) => e.name && containsPosition(e.range, d.range.start));
+  if (external?.name) return [action(`Remove the unused external '${external.name.text}'`, [removeLines(ctx, external.range)])];
+  const imp = ast.imports.find((i) => containsPosition(i.range, d.range.start));
+  if (imp) return [action(`Remove the unused import${imp.path ? ` of ${imp.path.text}` : ''}`, [removeLines(ctx, imp.range)])];
+  return [];
 }
 
-/** The innermost layer whose declaration holds a position. */
-function layerAt(parsed: ParseResult, pos: Position): LayerAst | undefined {
-  let best: LayerAst | undefined;
-  const visit = (layers: LayerAst[]) => {
-    for (const l of layers) {
-      if (!containsPosition(l.range, pos)) continue;
-      best = l;
-      for (const m of l.members) if (m.type === 'site') visit(m.layers);
-    }
-  };
-  for (const s of parsed.ast.systems) visit(s.layers);
-  return best;
+/** Deletes a range, with its whole lines when nothing else is written on them. */
+function removeLines(ctx: Ctx, range: Range): TextEdit {
+  const before = ctx.lines.lineText(range.start.line).slice(0, range.start.character);
+  const after = ctx.lines.lineText(range.end.line).slice(range.end.character);
+  if (before.trim() !== '' || after.trim() !== '') return { range, newText: '' };
+  return { range: { start: { line: range.start.line, character: 0 }, end: { line: range.end.line + 1, character: 0 } }, newText: '' };
 }
 
+/** `dependency-cycle`: the `use` closing the cycle made soft. */
+function fixDependencyCycle(ctx: Ctx, d: DiagnosticRef): CodeActionInfo[] {
+  const use = ctx.parsed.ast.systems.flatMap((s) => s.uses).find((u) => containsPosition(u.range, d.range.start));
+  if (!use?.target || use.soft) return [];
+  const at = use.target.range.end;
+  return [action(`Make this dependency soft (use ${use.target.text} soft)`, [{ range: { start: at, end: at }, newText: ' soft' }], true)];
+}

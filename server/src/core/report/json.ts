@@ -24,8 +24,7 @@
 import type { Diagnostic } from '../../../../grammar/src/text';
 import type { Advice, Downtime, ErrorBudget, LayerFigures, SiteFigures, SystemAnalysis } from '../analysis/types';
 import type { LayerModel, SystemModel } from '../model/types';
-import type { AnalysedSystem, DocumentAnalysis } from '../pipeline';
-import type { AnalysedJourney } from '../estate/analyse';
+import type { AnalysedSystem, DocumentAnalysis, DocumentJourney } from '../pipeline';
 import { weakestStep } from './estate';
 import { SECONDS_PER_HOUR } from '../../../../grammar/src/units';
 import { unavailabilityBoundsOf } from './summary';
@@ -42,6 +41,8 @@ export interface FileJson {
   journeys?: JourneyJson[];
   /** Set when the file could not be read. */
   error?: string;
+  /** Only when the file has syntax errors and figures: its figures are provisional (`figures-withheld`). */
+  provisional?: true;
 }
 
 /**
@@ -73,6 +74,8 @@ export type SiteJson = Omit<SiteFigures, 'failuresPerSecond'> & { failuresPerHou
 export interface SystemJson {
   name: string;
   analysed: boolean;
+  /** Only when the file has syntax errors: these figures are of what could be read (`figures-withheld`). */
+  provisional?: true;
   exact: boolean | null;
   unavailabilityExact: boolean | null;
   limits: string[];
@@ -105,9 +108,12 @@ export interface SystemJson {
 }
 
 /** One analysed document as JSON: its diagnostics and every system (the CLI's `files[]` entry). */
-export function fileJson(file: string, doc: Pick<DocumentAnalysis, 'diagnostics' | 'systems'> & Partial<Pick<DocumentAnalysis, 'journeys'>>): FileJson {
+export function fileJson(file: string, doc: Pick<DocumentAnalysis, 'diagnostics' | 'systems'> & Partial<Pick<DocumentAnalysis, 'journeys' | 'provisional'>>): FileJson {
   const journeys = doc.journeys ?? [];
-  return { file, diagnostics: doc.diagnostics, systems: doc.systems.map(systemJson), ...(journeys.length > 0 ? { journeys: journeys.map(journeyJson) } : {}) };
+  return {
+    file, ...(doc.provisional ? { provisional: true } : {}), diagnostics: doc.diagnostics, systems: doc.systems.map(systemJson),
+    ...(journeys.length > 0 ? { journeys: journeys.map(journeyJson) } : {}),
+  };
 }
 
 /** A finite number, or null for Infinity/NaN (JSON cannot carry them). */
@@ -123,6 +129,7 @@ export function systemJson(s: AnalysedSystem): SystemJson {
   return {
     name: m.name,
     analysed: a !== undefined,
+    ...(s.provisional ? { provisional: true } : {}),
     exact: a?.exact ?? null,
     unavailabilityExact: a ? a.unavailabilityExact ?? a.exact : null,
     limits: a?.limits ?? [],
@@ -193,9 +200,9 @@ export interface JourneyJson extends SystemJson {
   weakestLink: { name: string; unavailability: number } | null;
 }
 
-export function journeyJson(j: AnalysedJourney): JourneyJson {
+export function journeyJson(j: DocumentJourney): JourneyJson {
   const model = j.composite ?? { ...EMPTY_SYSTEM, name: j.model.name, range: j.model.range, nameRange: j.model.nameRange };
-  const base = systemJson({ model, ...(j.analysis ? { analysis: j.analysis } : {}) });
+  const base = systemJson({ model, ...(j.analysis ? { analysis: j.analysis } : {}), ...(j.provisional ? { provisional: true } : {}) });
   return {
     ...base,
     system: j.model.system ?? null,

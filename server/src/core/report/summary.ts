@@ -24,6 +24,9 @@ import {
 } from '../text/format';
 import { SECONDS_PER_YEAR } from '../../../../grammar/src/units';
 
+/** After a headline whose figures are provisional (the document has syntax errors: `figures-withheld`). */
+export const PROVISIONAL_NOTE = '(provisional: the file has syntax errors)';
+
 /** How many cut sets a report lists. */
 const TOP_CUT_SETS = 5;
 

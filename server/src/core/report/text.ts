@@ -3,8 +3,7 @@
  * error budget, per-layer table, failover windows, single points of failure, top cut sets and
  * advice of each system. Diagnostics follow it, printed by `diagnostics-text.ts`.
  */
-import type { AnalysedSystem } from '../pipeline';
-import type { AnalysedJourney } from '../estate/analyse';
+import type { AnalysedSystem, DocumentJourney } from '../pipeline';
 import { dependencyLine, JOURNEY_HEADER, journeyLines, journeyRows } from './estate';
 import { formatTable } from '../text/format';
 import {
@@ -21,6 +20,7 @@ import {
   layerRows,
   mostImportant,
   objectiveLines,
+  PROVISIONAL_NOTE,
   SITE_HEADER,
   siteRows,
   spofList,
@@ -32,7 +32,7 @@ export function formatSystemReport(system: AnalysedSystem): string {
   const m = system.composite ?? system.model;
   const a = system.analysis;
   if (!a) return `system ${m.name}: no figures (see the diagnostics below)\n\n`;
-  const out: string[] = [`system ${m.name}: ${headline(a)}`, `  ${exactness(a)}`];
+  const out: string[] = [`system ${m.name}: ${headline(a)}${system.provisional ? ` ${PROVISIONAL_NOTE}` : ''}`, `  ${exactness(a)}`];
   const deps = dependencyLine(system);
   if (deps) out.push(`  ${deps}`);
   for (const line of objectiveLines(m, a)) out.push(`  ${line}`);
@@ -57,9 +57,9 @@ export function formatSystemReport(system: AnalysedSystem): string {
 }
 
 /** The journeys of a document: their table, then each journey's own figures (as a system's). */
-export function formatJourneysReport(journeys: readonly AnalysedJourney[]): string {
+export function formatJourneysReport(journeys: readonly DocumentJourney[]): string {
   if (journeys.length === 0) return '';
-  const out = ['journeys', ...indent(formatTable(JOURNEY_HEADER, journeyRows(journeys), new Set([1, 2, 3]))), ''];
+  const out = [journeys.some((j) => j.provisional) ? `journeys ${PROVISIONAL_NOTE}` : 'journeys', ...indent(formatTable(JOURNEY_HEADER, journeyRows(journeys), new Set([1, 2, 3]))), ''];
   for (const j of journeys) {
     out.push(...journeyLines(j));
     const a = j.analysis;
