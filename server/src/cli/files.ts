@@ -35,6 +35,16 @@ export function readSource(path: string): string {
   }
 }
 
+/** `readSource`, or why the file could not be read (for commands that go on with the next file). */
+export function readSourceOrError(path: string): { text: string } | { error: string } {
+  try {
+    return { text: readSource(path) };
+  } catch (e) {
+    if (isUsageError(e)) return { error: e.message };
+    throw e;
+  }
+}
+
 /**
  * The text of `fd` up to `maxCharacters` UTF-16 code units, not counting a leading byte-order
  * mark. A byte decodes to at most one code unit, so asking for no more bytes than the characters

@@ -4,8 +4,8 @@ import {
   analyseDocument, type CheckJson, type FileJson, escapeTerminal, formatDiagnostics, fileJson, formatJourneysReport, formatSystemReport, LIMITS, type SarifFile, summariseDiagnostics, toSarif,
 } from '../../core/index';
 import { choice, intFlag, parseArgs } from '../args';
-import { readSource, sourceOf } from '../files';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, isUsageError, UsageError, type CliIo } from '../io';
+import { readSourceOrError, sourceOf } from '../files';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from '../io';
 import { TOPO_VERSION } from '../../version';
 
 const version = TOPO_VERSION;
@@ -23,16 +23,14 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   const files: FileJson[] = [];
   const sarifFiles: SarifFile[] = [];
   for (const file of args.positional) {
-    let text: string;
-    try {
-      text = readSource(file);
-    } catch (e) {
-      if (!isUsageError(e)) throw e;
+    const read = readSourceOrError(file);
+    if ('error' in read) {
       ioError = true;
-      files.push({ file, diagnostics: [], systems: [], error: e.message });
-      if (format !== 'json') io.err(escapeTerminal(`topo: ${e.message}`) + '\n');
+      files.push({ file, diagnostics: [], systems: [], error: read.error });
+      if (format !== 'json') io.err(escapeTerminal(`topo: ${read.error}`) + '\n');
       continue;
     }
+    const text = read.text;
     const doc = analyseDocument(text, { maxOrder }, sourceOf(file));
     if (doc.diagnostics.some((d) => d.severity === 'error')) hasError = true;
     files.push(fileJson(file, doc));

@@ -12,7 +12,7 @@
  */
 import { escapeTerminal, formatDiagnostics, formatText, parse } from '../../core/index';
 import { parseArgs } from '../args';
-import { readSource, writeOutputFile } from '../files';
+import { readSourceOrError, writeOutputFile } from '../files';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, isUsageError, UsageError, type CliIo } from '../io';
 
 const fmtUsage = 'topo fmt FILE… [--check] [--write]';
@@ -31,15 +31,13 @@ export async function runFmt(argv: string[], io: CliIo): Promise<number> {
   let findings = false;
   let ioError = false;
   for (const file of files) {
-    let text: string;
-    try {
-      text = readSource(file);
-    } catch (e) {
-      if (!isUsageError(e)) throw e;
+    const read = readSourceOrError(file);
+    if ('error' in read) {
       ioError = true;
-      io.err(escapeTerminal(`topo fmt: ${e.message}`) + '\n');
+      io.err(escapeTerminal(`topo fmt: ${read.error}`) + '\n');
       continue;
     }
+    const text = read.text;
     const parsed = parse(text);
     // Any error of the parse (a syntax error, a file over the size limit) leaves the tokens short of
     // the text: formatting would lose some of it, so the file is left alone and its errors said.
