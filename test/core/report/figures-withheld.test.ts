@@ -8,6 +8,7 @@ import { strict as assert } from 'node:assert';
 import { analyseDocument } from '../../../server/src/core/pipeline';
 import { fileJson } from '../../../server/src/core/report/json';
 import { formatJourneysReport, formatSystemReport } from '../../../server/src/core/report/text';
+import { formatMarkdownReport } from '../../../server/src/core/report/markdown';
 
 /** A system whose one web instance is a single point of failure and whose SLO it misses. */
 const CLEAN = [
@@ -61,6 +62,13 @@ describe('figures withheld while the document has syntax errors', () => {
     assert.equal(json.provisional, true);
     assert.equal(json.systems[0]?.provisional, true);
     assert.equal(json.systems[0]?.unavailability, clean.analysis?.unavailability);
+  });
+
+  it('marks the provisional figures in the Markdown report (the editor\'s report), and nothing on a clean file', () => {
+    const broken = analyseDocument(BROKEN);
+    const clean = analyseDocument(CLEAN);
+    assert.match(formatMarkdownReport('shop.topo', broken.systems, broken.journeys), /^\*\*.*available.*\*\* _\(provisional: the file has syntax errors\)_ — /m);
+    assert.doesNotMatch(formatMarkdownReport('shop.topo', clean.systems, clean.journeys), /provisional/);
   });
 
   it('counts the syntax errors, and keeps the model diagnostics', () => {

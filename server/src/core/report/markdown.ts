@@ -3,7 +3,7 @@
  * same content as the text report, as headings and tables. Every name and cell goes through
  * `markdownText` (text/markdown.ts), so a name shows as itself and never as Markdown.
  */
-import type { AnalysedSystem } from '../pipeline';
+import type { AnalysedSystem, DocumentJourney } from '../pipeline';
 import {
   adviceLine,
   budgetLine,
@@ -18,29 +18,33 @@ import {
   layerRows,
   mostImportant,
   objectiveLines,
+  PROVISIONAL_NOTE,
   SITE_HEADER,
   siteRows,
   spofList,
 } from './summary';
 import { markdownText } from '../text/markdown';
-import type { AnalysedJourney } from '../estate/analyse';
 import { dependencyLine, JOURNEY_HEADER, journeyRows } from './estate';
 
 /** A Markdown report of every system of a document, then its journeys (docs/language.md, "Estates") as one table. */
-export function formatMarkdownReport(title: string, systems: AnalysedSystem[], journeys: readonly AnalysedJourney[] = []): string {
+export function formatMarkdownReport(title: string, systems: AnalysedSystem[], journeys: readonly DocumentJourney[] = []): string {
   const parts = [`# Availability report: ${markdownText(title)}`, ''];
   for (const s of systems) parts.push(systemMarkdown(s));
   if (systems.length === 0) parts.push('_No system in this file._', '');
-  if (journeys.length > 0) parts.push('## Journeys', '', ...table(JOURNEY_HEADER, journeyRows(journeys)), '');
+  if (journeys.length > 0) {
+    const provisional = journeys.some((j) => j.provisional) ? ['', `_${PROVISIONAL_NOTE}_`] : [];
+    parts.push('## Journeys', ...provisional, '', ...table(JOURNEY_HEADER, journeyRows(journeys)), '');
+  }
   return parts.join('\n');
 }
 
 function systemMarkdown(system: AnalysedSystem): string {
-  const m = system.model;
+  // With dependencies, the figures are the composite's: its layers include the services'.
+  const m = system.composite ?? system.model;
   const a = system.analysis;
   const out = [`## ${markdownText(m.name)}`, ''];
   if (!a) return [...out, '_No figures: see the problems reported for this file._', ''].join('\n');
-  out.push(`**${headline(a)}** — ${exactness(a)}`, '');
+  out.push(`**${headline(a)}**${system.provisional ? ` _${PROVISIONAL_NOTE}_` : ''} — ${exactness(a)}`, '');
   const deps = dependencyLine(system);
   if (deps) out.push(markdownText(deps.charAt(0).toUpperCase() + deps.slice(1)) + '.', '');
   for (const line of objectiveLines(m, a)) out.push(`- ${line}`);
