@@ -8,6 +8,8 @@
  *   one node's availability, timed from sending the change to receiving the diagnostics of that
  *   version (a full analysis);
  * - hover and completion: 200 requests each on current snapshots;
+ * - code lenses and inlay hints (the whole document): 200 requests each on current snapshots (the
+ *   inlay hints from the full analysis by then, with each node's importance);
  * - first hover after an edit: 20 times, an edit, its diagnostics, then one hover — the hover
  *   that pays for the version's full analysis (importance, advice), which edits leave for on demand;
  * - heap: on the 2,000-instance document, sampled every 1,000 edits up to 10,000, after a full
@@ -96,6 +98,9 @@ async function measureDocument(lsp: LspHarness, name: string, text: string, node
   process.stderr.write('\n');
   const hover: number[] = [];
   const completion: number[] = [];
+  const lenses: number[] = [];
+  const hints: number[] = [];
+  const whole = { start: { line: 0, character: 0 }, end: { line: current.split('\n').length, character: 0 } };
   for (let i = 0; i < REQUESTS; i++) {
     const line = nodeLines[i % nodeLines.length] as number;
     const lineText = current.split('\n')[line] ?? '';
@@ -105,10 +110,17 @@ async function measureDocument(lsp: LspHarness, name: string, text: string, node
     started = performance.now();
     await lsp.request('textDocument/completion', { textDocument: { uri }, position: { line, character: lineText.indexOf('zones [') + 7 } });
     completion.push(performance.now() - started);
+    started = performance.now();
+    await lsp.request('textDocument/codeLens', { textDocument: { uri } });
+    lenses.push(performance.now() - started);
+    started = performance.now();
+    await lsp.request('textDocument/inlayHint', { textDocument: { uri }, range: whole });
+    hints.push(performance.now() - started);
   }
   const row = (what: string, xs: number[], target?: number): Row => ({ what: `${name}: ${what}`, p50: percentile(xs, 50), p99: percentile(xs, 99), ...(target ? { target } : {}) });
   return [
     row('didChange → diagnostics', diag, targets.diagnostics), row('hover', hover, targets.hover), row('completion', completion, targets.completion),
+    row('code lenses', lenses), row('inlay hints (whole document)', hints),
     row(`first hover after an edit (full analysis, ${FIRST_HOVERS} runs)`, firstHover),
   ];
 }

@@ -224,6 +224,31 @@ export async function exportSvg(ctx: CommandContext, arg: unknown): Promise<void
   void vscode.window.showInformationMessage(`Diagram exported to ${vscode.workspace.asRelativePath(target)}.`);
 }
 
+/**
+ * "Topo: Export Diagram as PNG": the diagram's page renders what it shows at 2× (the SVG export's
+ * drawing, its stylesheet embedded, on a canvas), and the PNG is saved where the user says.
+ * The diagram is opened first when it is not.
+ */
+export async function exportPng(ctx: CommandContext, arg: unknown): Promise<void> {
+  const uri = targetDocument(arg);
+  if (!uri) return;
+  await open(uri);
+  const panel = DiagramPanel.show(ctx.extension.extensionUri, ctx.client(), uri);
+  const css = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(ctx.extension.extensionUri, 'dist', 'webview.css')));
+  let png: Uint8Array;
+  try {
+    png = await panel.renderPng(css);
+  } catch (e) {
+    void vscode.window.showWarningMessage(`Nothing exported: ${e instanceof Error ? e.message : String(e)}.`);
+    return;
+  }
+  const defaultUri = uri.scheme === 'file' ? uri.with({ path: uri.path.replace(/\.topo$/i, '') + '.png' }) : undefined;
+  const target = await vscode.window.showSaveDialog({ title: 'Export Diagram as PNG', filters: { PNG: ['png'] }, ...(defaultUri ? { defaultUri } : {}) });
+  if (!target) return;
+  await vscode.workspace.fs.writeFile(target, png);
+  void vscode.window.showInformationMessage(`Diagram exported to ${vscode.workspace.asRelativePath(target)}.`);
+}
+
 function besideOf(panel: DiagramPanel): vscode.ViewColumn {
   const column = panel.panel.viewColumn;
   return column === undefined ? vscode.ViewColumn.Beside : ((column + 1) as vscode.ViewColumn);

@@ -11,15 +11,28 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DiagramRequest, type DiagramParams } from '../../server/src/protocol';
-import { parseFromWebview, type BlastMark, type PlaybackTimeline, type ToWebview } from '../../webview/src/protocol';
+import { parseFromWebview, pngBytesOf, VERDICT_CODES, type BlastMark, type PlaybackTimeline, type ToWebview } from '../../webview/src/protocol';
 import { buildNoticeHtml, buildWebviewHtml, nonceFromBytes } from './webview-html';
 import { fileNameOf } from './inputs';
 import { planRestore, type Opened } from './diagram-restore';
 import { revealableRange } from './reveal';
-import type { Range } from '../../server/src/core/index';
+import type { DiagramView, Range } from '../../server/src/core/index';
 
 /** The diagram's webview type (the serializer is registered for it; `onWebviewPanel:topo.diagram` activates the extension). */
 export const DIAGRAM_VIEW_TYPE = 'topo.diagram';
+
+/** How long the page may take to render a PNG before the export gives up. */
+const PNG_TIMEOUT_MS = 60_000;
+
+/**
+ * How many errors the text of `uri` has: the server's diagnostics of severity error, less the
+ * design's verdicts (a missed SLO is an error of the design, and the diagram shows it).
+ */
+function textErrorsOf(uri: vscode.Uri): number {
+  return vscode.languages.getDiagnostics(uri).filter((d) =>
+    d.source === 'topo' && d.severity === vscode.DiagnosticSeverity.Error && !VERDICT_CODES.has(typeof d.code === 'object' ? String(d.code.value) : String(d.code)),
+  ).length;
+}
 
 /** The webview's options: scripts, and files only from the extension's dist/ folder. */
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
@@ -34,6 +47,13 @@ export class DiagramPanel {
   private lastPlayback: ToWebview | undefined;
   private refreshing: Promise<void> | undefined;
   private refreshAgain = false;
+  /**
+   * The last view of a version without errors, sent first to a reloaded page, so that while the
+   * file has errors it still shows the last diagram without (the page keeps it from then on).
+   */
+  private lastClean: DiagramView | undefined;
+  /** The PNG asked of the page, until it answers. */
+  private pendingPng: { resolve: (bytes: Uint8Array) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> } | undefined;
 
   /** Shows (or reveals) the diagram of `uri`, beside the editor. */
   static show(extensionUri: vscode.Uri, client: LanguageClient, uri: vscode.Uri): DiagramPanel {
@@ -86,7 +106,10 @@ export class DiagramPanel {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'diagram.svg');
     panel.webview.html = this.html();
     panel.webview.onDidReceiveMessage((data: unknown) => this.receive(data));
-    panel.onDidDispose(() => DiagramPanel.panels.delete(uri.toString()));
+    panel.onDidDispose(() => {
+      DiagramPanel.panels.delete(uri.toString());
+      this.settlePng(new Error('the diagram was closed'));
+    });
     void this.refresh();
   }
 
@@ -127,11 +150,39 @@ export class DiagramPanel {
     this.post(message);
   }
 
+  /**
+   * Asks the page for the diagram it shows as a PNG (drawn at 2× with `css` embedded): the bytes
+   * of the file, checked to be a PNG; rejects when the page says it cannot, or after a minute.
+   */
+  renderPng(css: string): Promise<Uint8Array> {
+    this.settlePng(new Error('another export was asked for'));
+    return new Promise<Uint8Array>((resolve, reject) => {
+      const timer = setTimeout(() => this.settlePng(new Error('the diagram did not answer')), PNG_TIMEOUT_MS);
+      this.pendingPng = { resolve, reject, timer };
+      this.post({ type: 'renderPng', css });
+    });
+  }
+
+  /** Ends the PNG asked for, if any: with its bytes, or with an error. */
+  private settlePng(result: Uint8Array | Error): void {
+    const pending = this.pendingPng;
+    if (!pending) return;
+    this.pendingPng = undefined;
+    clearTimeout(pending.timer);
+    if (result instanceof Error) pending.reject(result);
+    else pending.resolve(result);
+  }
+
   private async fetchAndSend(): Promise<void> {
     try {
       const params: DiagramParams = { uri: this.uri.toString() };
       const view = await this.client.sendRequest(DiagramRequest, params);
-      this.post(view ? { type: 'view', view } : { type: 'notice', text: 'This file declares no system yet.' });
+      // Read after the answer: the server publishes a version's diagnostics before it says it analysed it.
+      const errors = textErrorsOf(this.uri);
+      if (view && errors === 0) this.lastClean = view;
+      // A text whose errors leave no system still keeps the page's last diagram without errors.
+      if (!view && errors === 0) this.post({ type: 'notice', text: 'This file declares no system yet.' });
+      else this.post({ type: 'view', view: view ?? { version: 1, systems: [] }, errors });
     } catch (e) {
       this.post({ type: 'notice', text: `The diagram is not available: ${e instanceof Error ? e.message : String(e)}` });
     }
@@ -155,10 +206,21 @@ export class DiagramPanel {
       const pending = this.queue;
       this.queue = [];
       for (const m of pending) void this.panel.webview.postMessage(m);
-      if (pending.length === 0) void this.refresh().then(() => this.lastPlayback && this.post(this.lastPlayback));
+      if (pending.length === 0) {
+        if (this.lastClean) this.post({ type: 'view', view: this.lastClean });
+        void this.refresh().then(() => this.lastPlayback && this.post(this.lastPlayback));
+      }
       return;
     }
-    if (message.type === 'reveal') void this.reveal(message.range);
+    switch (message.type) {
+      case 'reveal': return void this.reveal(message.range);
+      case 'export': return void vscode.commands.executeCommand(message.format === 'png' ? 'topo.exportPng' : 'topo.exportSvg', this.uri);
+      case 'png': {
+        const bytes = pngBytesOf(message.dataUrl);
+        return this.settlePng(bytes ?? new Error('the diagram sent something that is not a PNG'));
+      }
+      case 'pngFailed': return this.settlePng(new Error(message.error));
+    }
   }
 
   private async reveal(range: Range): Promise<void> {

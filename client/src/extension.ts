@@ -49,6 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     register('topo.simulateScenario', (uri, scenario) => commands.simulateScenario(ctx, uri, scenario)),
     register('topo.runMonteCarlo', (uri) => commands.runMonteCarlo(ctx, uri)),
     register('topo.exportSvg', (uri) => commands.exportSvg(ctx, uri)),
+    register('topo.exportPng', (uri) => commands.exportPng(ctx, uri)),
     register('topo.whatFailsIf', (uri) => commands.whatFailsIf(ctx, uri)),
     register('topo.restartServer', async () => {
       created.policy.reset();

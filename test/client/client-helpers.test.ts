@@ -1,7 +1,7 @@
 /** The extension's pure helpers: quick-pick grouping, status text, inputs, crash policy, panel HTML. */
 import { strict as assert } from 'node:assert';
 import { groupTargets, playbackTitle, simulateParamsFor } from '../../client/src/targets';
-import { statusText } from '../../client/src/status-text';
+import { statusSystemAt, statusText } from '../../client/src/status-text';
 import { elementNameAt, fileNameOf, parseYears, simulationSubjects, subjectAt, subjectAtCursor, systemOfScenario } from '../../client/src/inputs';
 import { CrashPolicy } from '../../client/src/crash-policy';
 import { buildWebviewHtml, diagramCsp, nonceFromBytes } from '../../client/src/webview-html';
@@ -44,6 +44,41 @@ describe('client: status bar text', () => {
     assert.equal(statusText(params([{ sloMet: true }]))?.warning, false);
     assert.match(statusText(params([{ unavailability: null, availability: null, nines: null }]))?.text ?? '', /no figures/);
     assert.equal(statusText({ uri: 'x', version: 1, systems: [] }), undefined);
+  });
+
+  it('in a file of several systems, names the system shown: the one at the cursor, else the first', () => {
+    const two = params([{ name: 'checkout' }, { name: 'payments', unavailability: 1e-4, availability: 0.9999, nines: 4, sloMet: true }]);
+    assert.equal(statusText(two)?.text, '$(pulse) checkout: 99.93885% · 3.21 nines (+1)');
+    assert.equal(statusText(two, 'payments')?.text, '$(pulse) payments: 99.99000% · 4.00 nines (+1)');
+    assert.equal(statusText(two, 'gone')?.text, '$(pulse) checkout: 99.93885% · 3.21 nines (+1)');
+    // One system: as before, whatever the cursor.
+    assert.equal(statusText(params([{}]), 'checkout')?.text, '$(pulse) 99.93885% · 3.21 nines');
+    // A name cannot open an icon.
+    assert.equal(statusText(params([{ name: 'a$(zap)' }, { name: 'b' }]))?.text, '$(pulse) a\\$(zap): 99.93885% · 3.21 nines (+1)');
+    assert.match(statusText(params([{ name: 'b' }, { name: 'c', unavailability: null, availability: null, nines: null }]), 'c')?.text ?? '', /^\$\(error\) Topo: c: no figures \(\+1\)$/);
+  });
+
+  it('the system at the cursor, from subjectAt: its block, or a journey inside it', () => {
+    const text = [
+      'system web {',
+      '  layer a { node x { availability 99.9% } }',
+      '  journey buy { path a }',
+      '}',
+      'system "pay/ments" {',
+      '  layer b { node y { availability 99.9% } }',
+      '}',
+      'journey browse { path web }',
+      '',
+    ].join('\n');
+    const names = ['web', 'pay/ments'];
+    const at = (line: number, character: number) => statusSystemAt(subjectAt(text, { line, character }), names);
+    assert.equal(at(1, 4), 'web');
+    assert.equal(at(2, 14), 'web', 'a journey inside web');
+    assert.equal(at(5, 4), 'pay/ments');
+    assert.equal(at(7, 10), undefined, 'a journey of the file: no system');
+    assert.equal(at(8, 0), undefined);
+    assert.equal(statusSystemAt({ system: 'other' }, names), undefined);
+    assert.equal(statusSystemAt({ journey: 'pay/ments/checkout' }, names), 'pay/ments');
   });
 });
 
@@ -96,6 +131,9 @@ describe('client: diagram panel HTML', () => {
     assert.match(csp, /script-src 'nonce-abc123'(;|$)/);
     assert.match(csp, /style-src https:\/\/ext\.test(;|$)/);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    // The PNG export draws the diagram as a data: image on a canvas: images from data: only, no blob:, no connections.
+    assert.match(csp, /img-src https:\/\/ext\.test data:(;|$)/);
+    assert.doesNotMatch(csp, /blob:|connect-src|\*/);
   });
 
   it('loads one script carrying the nonce, and no inline script or handler', () => {

@@ -191,8 +191,9 @@ describe('lsp: features over stdio', function () {
     assert.ok(titles.includes('1:99.93885% · 3.21 nines · 5h 22m/yr · SLO 99.95% ✗'), titles.join('\n'));
     assert.ok(titles.includes('23:failover windows: 32.9s/yr of downtime · 3.1 windows/yr'), titles.join('\n'));
     assert.equal(titles.filter((t) => t.includes('failover windows')).length, 1, titles.join('\n'));
-    assert.ok(titles.some((t) => /^23:99\.99\d*% · RTO 15s$/.test(t)), titles.join('\n'));
-    assert.ok(titles.includes('15:99.93901% · RTO 1h'), titles.join('\n'));
+    assert.ok(titles.some((t) => /^23:99\.99\d*% · 6m 13s\/yr · RTO 15s$/.test(t)), titles.join('\n'));
+    assert.ok(titles.includes('15:99.93901% · 5h 21m/yr · RTO 1h'), titles.join('\n'));
+    assert.ok(titles.includes('1:over budget by 4m 49s (budget 21m 36s per 30d)'), titles.join('\n'));
     const sim = lenses.find((l) => l.command?.title === '▶ Simulate');
     assert.equal(sim?.command?.command, 'topo.simulateScenario');
     assert.deepEqual(sim?.command?.arguments, [f.uri, 'db dies']);

@@ -15,6 +15,9 @@ import { tooltipLinesOf, rangeOf } from './hit';
 import { showPlaybackState } from './playback/apply';
 import { blastState, blastSummary } from './playback/blast';
 import { BlastBanner, JourneyBar } from './panels';
+import { diagramSvgFile, renderPng } from './export/png';
+
+const errorsWord = (n: number): string => `${n.toLocaleString('en-US')} error${n === 1 ? '' : 's'}`;
 
 /** Timings of the last draw, in milliseconds (also sent as the `topo:drawn` event's detail). */
 export interface DrawTimings {
@@ -29,6 +32,8 @@ export class DiagramApp {
   private readonly svg: SVGSVGElement;
   private readonly tooltip: HTMLElement;
   private readonly notice: HTMLElement;
+  private readonly toolbar: HTMLElement;
+  private readonly errorBanner: HTMLElement;
   private readonly playback: PlaybackBar;
   private readonly journeys: JourneyBar;
   private readonly blastBanner: BlastBanner;
@@ -40,7 +45,12 @@ export class DiagramApp {
    */
   drawJourneys = false;
   private readonly zoomer: ZoomBehavior<SVGSVGElement, unknown>;
+  /** The view drawn: the last one received, or, while the file has errors, the last one without. */
   private view: DiagramView | undefined;
+  /** The last view received from a version of the file without errors. */
+  private lastClean: DiagramView | undefined;
+  /** A `renderPng` that arrived before any diagram: rendered on the first view. */
+  private pendingPng: string | undefined;
   private viewport: SVGGElement | undefined;
   private transform: ZoomTransform = zoomIdentity;
   private fitted = false;
@@ -61,6 +71,15 @@ export class DiagramApp {
     this.notice = doc.createElement('div');
     this.notice.className = 'topo-message';
     this.notice.hidden = true;
+    this.toolbar = doc.createElement('div');
+    this.toolbar.className = 'topo-toolbar';
+    this.toolbar.setAttribute('role', 'toolbar');
+    this.toolbar.setAttribute('aria-label', 'Diagram');
+    this.toolbar.append(this.exportButton('svg', 'Export SVG'), this.exportButton('png', 'Export PNG'));
+    this.errorBanner = doc.createElement('div');
+    this.errorBanner.className = 'topo-errors';
+    this.errorBanner.setAttribute('role', 'status');
+    this.errorBanner.hidden = true;
     this.canvas = doc.createElement('div');
     this.canvas.id = 'topo-canvas';
     this.svg = doc.createElementNS(SVG_NS, 'svg') as SVGSVGElement;
@@ -71,10 +90,10 @@ export class DiagramApp {
     this.tooltip.setAttribute('role', 'tooltip');
     this.playback = new PlaybackBar(doc, () => this.svg);
     this.journeys = new JourneyBar(doc, () => {
-      if (this.view) this.show(this.view);
+      if (this.view) this.draw(this.view);
     });
     this.blastBanner = new BlastBanner(doc, () => this.clearBlast());
-    root.append(this.notice, this.journeys.element, this.blastBanner.element, this.canvas, this.playback.element, this.tooltip);
+    root.append(this.toolbar, this.errorBanner, this.notice, this.journeys.element, this.blastBanner.element, this.canvas, this.playback.element, this.tooltip);
     this.zoomer = zoom<SVGSVGElement, unknown>().scaleExtent([0.05, 8]).on('zoom', (e: { transform: ZoomTransform }) => {
       this.transform = e.transform;
       this.viewport?.setAttribute('transform', e.transform.toString());
@@ -91,17 +110,40 @@ export class DiagramApp {
   /** Handles one message from the extension (already validated). */
   receive(message: ToWebview, receivedAt = performance.now()): void {
     switch (message.type) {
-      case 'view': return void this.show(message.view, receivedAt);
+      case 'view': return void this.show(message.view, receivedAt, message.errors ?? 0);
       case 'notice': return this.showNotice(message.text);
       case 'playback': return this.play(message.title, message.timeline, message.system);
       case 'stopPlayback': return this.playback.close();
       case 'blast': return this.showBlast(message.title, message.subjects);
       case 'clearBlast': return this.clearBlast();
+      case 'renderPng': return void this.exportPng(message.css);
     }
   }
 
+  /** The export buttons are for the extension: the standalone page, which has none, hides them. */
+  set exportable(on: boolean) {
+    this.toolbar.hidden = !on;
+  }
+
+  /**
+   * Shows a view model received; `errors` is how many errors its text has (the message's
+   * `errors`: the design's verdicts, such as a missed SLO, are not counted). While there are any,
+   * the diagram of the last version without errors stays (a banner says so and how many there
+   * are); with no such version yet, this one is drawn, as it stands.
+   */
+  show(view: DiagramView, receivedAt = performance.now(), errors = 0): DrawTimings {
+    if (errors === 0) this.lastClean = view;
+    const kept = errors > 0 ? this.lastClean : undefined;
+    const text = errors === 0 ? ''
+      : kept ? `The file has errors: showing the diagram of the last version without errors (${errorsWord(errors)})`
+      : `The file has errors (${errorsWord(errors)}): no version without errors has been drawn yet, so this diagram may be incomplete`;
+    if (this.errorBanner.textContent !== text) this.errorBanner.textContent = text;
+    if (this.errorBanner.hidden !== (errors === 0)) this.errorBanner.hidden = errors === 0;
+    return this.draw(kept ?? view, receivedAt);
+  }
+
   /** Draws or updates the diagram in place; returns how long layout and drawing took. */
-  show(view: DiagramView, receivedAt = performance.now()): DrawTimings {
+  private draw(view: DiagramView, receivedAt = performance.now()): DrawTimings {
     this.view = view;
     this.journeys.update(view.journeys ?? []);
     const t0 = performance.now();
@@ -126,6 +168,11 @@ export class DiagramApp {
       this.markBlast();
     } else {
       this.playback.refresh();
+    }
+    if (this.pendingPng !== undefined) {
+      const css = this.pendingPng;
+      this.pendingPng = undefined;
+      void this.exportPng(css);
     }
     const timings = { receivedAt, layoutMs: t1 - t0, drawMs: t2 - t1 };
     this.doc.dispatchEvent(new CustomEvent('topo:drawn', { detail: timings }));
@@ -213,6 +260,31 @@ export class DiagramApp {
     const system: SystemView | undefined = this.view.systems.find((s) => s.name === systemName) ?? this.view.systems[0];
     if (!system) return this.showNotice('Nothing to play back: the diagram has no system.');
     this.playback.load(title, playbackSteps(timeline, topologyOf(system)), timeline);
+  }
+
+  /** Renders what is drawn as a PNG (`css` embedded) and posts it, or says why it could not. */
+  private async exportPng(css: string): Promise<void> {
+    const view = this.view;
+    if (!view) {
+      this.pendingPng = css;
+      return;
+    }
+    try {
+      const drawn = this.drawn(view);
+      if (drawn.length === 0) throw new Error('the file declares no system yet');
+      this.post({ type: 'png', dataUrl: await renderPng(this.doc, diagramSvgFile(this.doc, view, drawn, css)) });
+    } catch (e) {
+      this.post({ type: 'pngFailed', error: (e instanceof Error ? e.message : String(e)).slice(0, 1000) });
+    }
+  }
+
+  private exportButton(format: 'svg' | 'png', text: string): HTMLButtonElement {
+    const b = this.doc.createElement('button');
+    b.type = 'button';
+    b.dataset.action = `export-${format}`;
+    b.textContent = text;
+    b.addEventListener('click', () => this.post({ type: 'export', format }));
+    return b;
   }
 
   /** Scales a diagram larger than the panel down to fit, once; later updates keep the user's zoom. */

@@ -27,6 +27,7 @@ function start(): void {
   const saved = (zoom: DiagramState['zoom']): DiagramState => (shown === undefined ? { zoom } : { document: shown, zoom });
   if (shown !== undefined && shown !== state.document) vscode?.setState(saved(state.zoom));
   const app = new DiagramApp(document, root, post, state.zoom, (zoom) => vscode?.setState(saved(zoom)));
+  app.exportable = vscode !== undefined;
   window.addEventListener('message', (event: MessageEvent) => {
     const receivedAt = performance.now();
     const parsed = parseToWebview(event.data);

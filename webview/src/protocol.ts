@@ -33,20 +33,47 @@ export type ToWebview =
   /** Mark what fails if an element fails (`title`: `zone az1`): its elements red, the layers it takes down or leaves without redundancy. */
   | { type: 'blast'; title: string; subjects: BlastMark[] }
   | { type: 'clearBlast' }
-  /** Draw (or update in place) this view model. */
-  | { type: 'view'; view: DiagramView }
+  /**
+   * Draw (or update in place) this view model. `errors`: how many errors the text has (the
+   * diagnostics of severity error, less the design's verdicts, `VERDICT_CODES`); while it has
+   * any, the page keeps the diagram of the last view without, under a banner. Absent: none.
+   */
+  | { type: 'view'; view: DiagramView; errors?: number }
   /** Show a sentence instead of a diagram (no system, the server is not running, …). */
   | { type: 'notice'; text: string }
   /** Play this timeline on the drawn diagram. */
   | { type: 'playback'; title: string; system?: string; timeline: PlaybackTimeline }
-  | { type: 'stopPlayback' };
+  | { type: 'stopPlayback' }
+  /**
+   * Render the diagram shown as a PNG (at 2×) and post it back as `png`; `css` is the
+   * stylesheet to embed (dist/webview.css, as the SVG export embeds it).
+   */
+  | { type: 'renderPng'; css: string };
+
+/**
+ * Error codes that judge the design rather than the text (an SLO or SLA missed or out of reach):
+ * a file with only these is drawn as it is. `SystemView.errorCount` counts them too, which is
+ * why the extension sends `errors` with each view.
+ */
+export const VERDICT_CODES: ReadonlySet<string> = new Set(['slo-miss', 'sla-miss', 'slo-unreachable', 'sla-unreachable']);
+
+/** The longest PNG data URL the webview may post (characters): about 37 MB of PNG. */
+export const MAX_PNG_DATA_URL = 50_000_000;
+/** The prefix of every PNG data URL. */
+export const PNG_DATA_URL_PREFIX = 'data:image/png;base64,';
 
 /** Webview → extension. */
 export type FromWebview =
   /** The script has loaded and listens; the extension sends the current view. */
   | { type: 'ready' }
   /** The user clicked an element: reveal its declaration. */
-  | { type: 'reveal'; range: Range };
+  | { type: 'reveal'; range: Range }
+  /** The toolbar's export buttons: the extension saves the diagram (an SVG, or a PNG it asks `renderPng` for). */
+  | { type: 'export'; format: 'svg' | 'png' }
+  /** The answer to `renderPng`: the PNG as a base64 data URL, at most `MAX_PNG_DATA_URL` characters. */
+  | { type: 'png'; dataUrl: string }
+  /** The answer to `renderPng` when the page could not render it (no diagram, too large, …). */
+  | { type: 'pngFailed'; error: string };
 
 /**
  * What the webview keeps with VS Code's state API (`setState`): the document it shows, which
@@ -107,6 +134,10 @@ const journey = object({
 /** Checks a whole view model. */
 export const checkDiagramView: Check = object({ version: versionOne, systems: arrayOf(system), journeys: optional(arrayOf(journey)) });
 
+function count(v: unknown, p: string): string | null {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? null : `${p}: expected a count`;
+}
+
 function isTrue(v: unknown, p: string): string | null {
   return v === true ? null : `${p}: expected true`;
 }
@@ -128,18 +159,33 @@ const timeline = object({
 });
 
 const toWebviewChecks: Record<ToWebview['type'], Check> = {
-  view: object({ view: checkDiagramView }),
+  view: object({ view: checkDiagramView, errors: optional(count) }),
   notice: object({ text: str }),
   playback: object({ title: str, system: optional(str), timeline }),
   stopPlayback: object({}),
   blast: object({ title: str, subjects: arrayOf(blastMark) }),
   clearBlast: object({}),
+  renderPng: object({ css: str }),
 };
 
 const fromWebviewChecks: Record<FromWebview['type'], Check> = {
   ready: object({}),
   reveal: object({ range }),
+  export: object({ format: literal('svg', 'png') }),
+  png: object({ dataUrl: pngDataUrl }),
+  pngFailed: object({ error: boundedString(1000) }),
 };
+
+/** A PNG data URL: the prefix, then base64 only, within `MAX_PNG_DATA_URL` characters. */
+function pngDataUrl(v: unknown, p: string): string | null {
+  if (typeof v !== 'string' || !v.startsWith(PNG_DATA_URL_PREFIX)) return `${p}: expected a PNG data URL`;
+  if (v.length > MAX_PNG_DATA_URL) return `${p}: longer than ${MAX_PNG_DATA_URL} characters`;
+  return /^[A-Za-z0-9+/]+={0,2}$/.test(v.slice(PNG_DATA_URL_PREFIX.length)) ? null : `${p}: expected base64 after the prefix`;
+}
+
+function boundedString(max: number): Check {
+  return (v, p) => (typeof v === 'string' && v.length <= max ? null : `${p}: expected a string of at most ${max} characters`);
+}
 
 /** The message as a `ToWebview`, or an error saying why it is not one. */
 export function parseToWebview(data: unknown): { ok: true; message: ToWebview } | { ok: false; error: string } {
@@ -158,4 +204,16 @@ function parseWith<T>(data: unknown, checks: Record<string, Check>): { ok: true;
   if (!check) return { ok: false, error: `message: unknown type ${JSON.stringify(type)}` };
   const error = check(data, '');
   return error ? { ok: false, error } : { ok: true, message: data as T };
+}
+
+/** The eight bytes every PNG file starts with. */
+export const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] as const;
+
+/** The bytes of a `png` message's data URL, or undefined when they are not a PNG file. */
+export function pngBytesOf(dataUrl: string): Uint8Array | undefined {
+  if (pngDataUrl(dataUrl, 'dataUrl') !== null) return undefined;
+  const binary = atob(dataUrl.slice(PNG_DATA_URL_PREFIX.length));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return PNG_SIGNATURE.every((b, i) => bytes[i] === b) ? bytes : undefined;
 }

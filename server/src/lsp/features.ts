@@ -8,11 +8,15 @@ import {
   prepareServiceRename, renameService, serviceAt, serviceDeclaration, serviceHighlights, serviceOccurrences,
 } from '../core/index';
 import type { ServerContext } from './context';
+import type { Snapshot } from './snapshots';
 import { toCompletionItem, toDocumentSymbol, toFoldingRange, toSelectionRange } from './convert';
 import { guarded } from './guard';
 
-/** Registers every standard feature on the connection. */
-export function registerFeatures(ctx: ServerContext): void {
+/**
+ * Registers every standard feature on the connection. `refreshInlayHints` asks the client for
+ * the inlay hints again (when it can be asked): the server's, which knows the client.
+ */
+export function registerFeatures(ctx: ServerContext, refreshInlayHints: () => Promise<void> = () => Promise.resolve()): void {
   const { connection: c } = ctx;
   const snap = (uri: string) => ctx.snapshot(uri);
   // Syntax-level features answer from the parse of the current version, not waiting for the analysis.
@@ -130,10 +134,31 @@ export function registerFeatures(ctx: ServerContext): void {
     }));
   }));
 
+  /**
+   * Routine snapshots whose full analysis an inlay-hint request has started: when it arrives, the
+   * client is asked once for the hints again, which then carry each node's importance.
+   */
+  const awaitingFull = new WeakSet<Snapshot>();
   c.languages.inlayHint.on(guarded(c, 'inlayHint', async (p): Promise<InlayHint[]> => {
-    const s = await snap(p.textDocument.uri);
+    const uri = p.textDocument.uri;
+    const s = await snap(uri);
     if (!s) return [];
-    return inlayHints(s.analysis)
+    // Never wait for the full analysis: answer from what this version has now.
+    const shown = s.complete ? s : (s.full ?? s);
+    if (shown === s && !s.complete && !awaitingFull.has(s)) {
+      awaitingFull.add(s);
+      // Started once the text has rested a moment, so typing does not queue a full analysis per
+      // keystroke ahead of the next version's routine one in the worker.
+      setTimeout(() => {
+        if (ctx.documents.get(uri)?.version !== s.version) return awaitingFull.delete(s);
+        ctx.cache.detailed(s).then(
+          (full) => (ctx.documents.get(uri)?.version === full.version ? refreshInlayHints() : undefined),
+          () => awaitingFull.delete(s), // superseded or failed: the next request tries again
+        ).catch(() => undefined);
+        return true;
+      }, FULL_ANALYSIS_DELAY_MS);
+    }
+    return inlayHints(shown.analysis)
       .filter((h) => h.position.line >= p.range.start.line && h.position.line <= p.range.end.line)
       .map((h) => ({ position: h.position, label: h.label, paddingLeft: h.paddingLeft ?? false, ...(h.tooltip ? { tooltip: h.tooltip } : {}) }));
   }));
@@ -160,6 +185,9 @@ export function registerFeatures(ctx: ServerContext): void {
     }));
   }));
 }
+
+/** How long an inlay-hint request's version must stay current before it starts the full analysis (the importance). */
+const FULL_ANALYSIS_DELAY_MS = 250;
 
 /** A refused rename: answered as an error whose message the editor shows as is. */
 class RenameRefused extends ResponseError<void> {

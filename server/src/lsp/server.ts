@@ -196,7 +196,10 @@ export function startServer(connection: Connection): void {
     cache.worker?.dispose();
   });
 
-  registerFeatures(ctx);
+  // Inlay hints asked for before the full analysis arrived are asked for again when it has (node importance).
+  registerFeatures(ctx, async () => {
+    if (client.workspace?.inlayHint?.refreshSupport) await connection.languages.inlayHint.refresh();
+  });
   registerCustomRequests(ctx);
   documents.listen(connection);
   connection.listen();

@@ -80,6 +80,9 @@ export class SnapshotCache {
    */
   epoch = 0;
 
+  /** What each open document imported in its last finished analysis (see `importsOf`). */
+  private readonly imports = new Map<string, string[]>();
+
   /** The open documents' texts, which imports read before the disk (set by the server; lsp/imports.ts). */
   openTexts: () => OpenTexts = () => new Map();
 
@@ -124,6 +127,7 @@ export class SnapshotCache {
     const analysed = this.analyse(uri, text, 'diagnostics', { version, ready: (p) => early?.(p) });
     const promise = analysed.then((analysis) => {
       this.analyses++;
+      if ((this.generation.get(uri) ?? 0) === generation) this.imports.set(uri, analysis.imported.map((f) => f.uri));
       const snapshot = new Snapshot(uri, version, text, analysis);
       const current = this.latest.get(uri);
       const open = (this.generation.get(uri) ?? 0) === generation;
@@ -240,9 +244,13 @@ export class SnapshotCache {
     return this.latest.get(uri)?.analysis;
   }
 
-  /** The files the latest analysis of a document imported (`DocumentAnalysis.imported`). */
+  /**
+   * The files the last finished analysis of a document imported (`DocumentAnalysis.imported`).
+   * Kept through `invalidate`: an imported file edited again while the document's new analysis is
+   * in flight must still find the document among those that import it.
+   */
   importsOf(uri: string): string[] {
-    return this.latestAnalysis(uri)?.imported.map((f) => f.uri) ?? [];
+    return this.imports.get(uri) ?? [];
   }
 
   /**
@@ -257,6 +265,7 @@ export class SnapshotCache {
 
   delete(uri: string): void {
     this.generation.set(uri, (this.generation.get(uri) ?? 0) + 1);
+    this.imports.delete(uri);
     this.latest.delete(uri);
     this.parsed.delete(uri);
     this.parses.delete(uri);

@@ -1,6 +1,8 @@
 /**
  * The playback bar under the diagram: step back and forth through a failover timeline, or play
- * it; a time scrubber shows the events as ticks and the system's outages shaded. Built with DOM
+ * it (Play / Pause); a time slider (a range input: arrow keys, Home, End) scrubs from event to
+ * event, the time of the one shown spelt beside it; a time scrubber shows the events as ticks
+ * and the system's outages shaded. Built with DOM
  * calls and listeners only (no markup strings, no inline handlers: the CSP forbids them).
  */
 import { select } from 'd3-selection';
@@ -20,6 +22,8 @@ export class PlaybackBar {
   private readonly timeEl: HTMLElement;
   private readonly eventEl: HTMLElement;
   private readonly scrubber: SVGSVGElement;
+  private readonly slider: HTMLInputElement;
+  private readonly playButton: HTMLButtonElement;
   private steps: PlaybackStep[] = [];
   private outages: PlaybackTimeline['outages'] = [];
   private index = 0;
@@ -31,16 +35,29 @@ export class PlaybackBar {
     this.element.hidden = true;
     const controls = this.el('div', 'controls');
     this.titleEl = this.el('span', 'title');
+    this.playButton = this.button('play', '▶ Play', () => this.togglePlay());
+    this.playButton.setAttribute('aria-pressed', 'false');
     controls.append(
       this.titleEl,
       this.button('prev', '◀ Step', () => this.go(this.index - 1)),
-      this.button('play', '▶ Play', () => this.togglePlay()),
+      this.playButton,
       this.button('next', 'Step ▶', () => this.go(this.index + 1)),
       this.button('close', 'Close', () => this.close()),
     );
+    this.slider = doc.createElement('input');
+    this.slider.type = 'range';
+    this.slider.className = 'slider';
+    this.slider.min = '0';
+    this.slider.step = '1';
+    this.slider.setAttribute('aria-label', 'Playback time');
+    // Scrubbing by hand pauses a playing timeline.
+    this.slider.addEventListener('input', () => {
+      this.stop();
+      this.go(Number(this.slider.value));
+    });
     this.timeEl = this.el('span', 'time');
     this.eventEl = this.el('span', 'event');
-    controls.append(this.timeEl, this.eventEl);
+    controls.append(this.slider, this.timeEl, this.eventEl);
     this.scrubber = doc.createElementNS('http://www.w3.org/2000/svg', 'svg') as SVGSVGElement;
     this.scrubber.setAttribute('class', 'scrubber');
     this.scrubber.addEventListener('click', (e) => this.scrubTo(e));
@@ -55,6 +72,7 @@ export class PlaybackBar {
     const last = Math.max(0, ...steps.map((s) => s.t), ...timeline.outages.map((o) => o.end));
     this.endSeconds = last > 0 ? last * 1.05 : 1;
     this.titleEl.textContent = title;
+    this.slider.max = String(Math.max(0, steps.length - 1));
     this.element.hidden = false;
     this.drawScrubber();
     this.go(0);
@@ -73,7 +91,10 @@ export class PlaybackBar {
     showPlaybackState(this.diagramRoot(), step.state);
     this.element.dataset.step = String(this.index);
     this.element.dataset.event = step.type;
-    this.timeEl.textContent = `t = ${formatDuration(step.t)} (${this.index}/${this.steps.length - 1})`;
+    const time = `t = ${formatDuration(step.t)}`;
+    this.timeEl.textContent = `${time} (${this.index}/${this.steps.length - 1})`;
+    this.slider.value = String(this.index);
+    this.slider.setAttribute('aria-valuetext', `${time}, step ${this.index} of ${this.steps.length - 1}: ${step.type}`);
     const subject = step.element ?? step.layer;
     this.eventEl.textContent = `${step.type}${subject ? ` ${subject}` : ''}: ${step.detail}`;
     select(this.scrubber).selectAll<SVGLineElement, PlaybackStep>('line.tick').classed('current', (_s, k) => k === this.index);
@@ -92,11 +113,15 @@ export class PlaybackBar {
     if (this.timer !== undefined) return this.stop();
     if (this.index >= this.steps.length - 1) this.go(0);
     this.timer = setInterval(() => this.go(this.index + 1), PLAY_INTERVAL_MS);
+    this.playButton.textContent = '❚❚ Pause';
+    this.playButton.setAttribute('aria-pressed', 'true');
   }
 
   private stop(): void {
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
+    this.playButton.textContent = '▶ Play';
+    this.playButton.setAttribute('aria-pressed', 'false');
   }
 
   /** Jumps to the last step at or before the clicked point of the bar. */
