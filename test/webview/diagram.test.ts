@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launch, openPanel, type PanelPage } from './harness';
-import { checkoutView, sitesView } from './fixtures';
+import { checkoutView, dbFailoverPlayback, sitesView } from './fixtures';
 import type { DiagramView } from '../../server/src/core/diagram/view-model';
 import { analyseDocument } from '../../server/src/core/pipeline';
 import { buildDiagramView } from '../../server/src/core/diagram/index';
@@ -121,22 +121,7 @@ describe('diagram webview (Chromium)', function () {
 
   it('plays a failover back step by step', async () => {
     await panel.send({ type: 'view', view: checkoutView() });
-    await panel.send({
-      type: 'playback', title: 'fail db-primary',
-      timeline: {
-        failures: [{ element: 'db-primary', at: 0 }],
-        events: [
-          { t: 0, type: 'failure', element: 'db-primary', layer: 'db', detail: 'db-primary fails' },
-          { t: 0, type: 'system-down', detail: 'db has no active instance' },
-          { t: 10, type: 'detected', element: 'db-primary', layer: 'db', detail: 'heartbeat timeout' },
-          { t: 15, type: 'promoted', element: 'db-standby', layer: 'db', detail: 'db-standby promoted' },
-          { t: 15, type: 'system-up', detail: 'traffic re-routed to db-standby' },
-          { t: 7200, type: 'repaired', element: 'db-primary', layer: 'db', detail: 'db-primary back' },
-        ],
-        outages: [{ start: 0, end: 15 }],
-        systemDowntimeSeconds: 15,
-      },
-    });
+    await panel.send(dbFailoverPlayback());
     const bar = panel.page.locator('.topo-playback');
     assert.equal(await bar.isVisible(), true);
     assert.equal(await bar.getAttribute('data-step'), '0');

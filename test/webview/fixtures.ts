@@ -4,6 +4,7 @@
  * test/core/diagram checks the real pipeline produces the same DOM contract.
  */
 import type { DiagramView, InstanceGroupView, InstanceView, LayerView } from '../../server/src/core/diagram/view-model';
+import type { ToWebview } from '../../webview/src/protocol';
 
 const r = (line: number, a: number, b: number) => ({ start: { line, character: a }, end: { line, character: b } });
 
@@ -126,4 +127,24 @@ export function summarisedView(): DiagramView {
   };
   db.replication = [{ from: 'db-primary', to: 'db/replica@az2', label: 'async lag 2 s' }];
   return base;
+}
+
+/** The playback of checkoutView()'s db failing over: down at once, detected at 10 s, db-standby promoted at 15 s, db-primary back at 2 h. */
+export function dbFailoverPlayback(): Extract<ToWebview, { type: 'playback' }> {
+  return {
+    type: 'playback', title: 'fail db-primary',
+    timeline: {
+      failures: [{ element: 'db-primary', at: 0 }],
+      events: [
+        { t: 0, type: 'failure', element: 'db-primary', layer: 'db', detail: 'db-primary fails' },
+        { t: 0, type: 'system-down', detail: 'db has no active instance' },
+        { t: 10, type: 'detected', element: 'db-primary', layer: 'db', detail: 'heartbeat timeout' },
+        { t: 15, type: 'promoted', element: 'db-standby', layer: 'db', detail: 'db-standby promoted' },
+        { t: 15, type: 'system-up', detail: 'traffic re-routed to db-standby' },
+        { t: 7200, type: 'repaired', element: 'db-primary', layer: 'db', detail: 'db-primary back' },
+      ],
+      outages: [{ start: 0, end: 15 }],
+      systemDowntimeSeconds: 15,
+    },
+  };
 }

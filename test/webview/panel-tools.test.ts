@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launch, openPanel, webviewBundle, type PanelPage } from './harness';
-import { checkoutView } from './fixtures';
+import { checkoutView, dbFailoverPlayback } from './fixtures';
 import type { DiagramView } from '../../server/src/core/diagram/view-model';
 import { analyseDocument } from '../../server/src/core/pipeline';
 import { buildDiagramView } from '../../server/src/core/diagram/index';
@@ -155,22 +155,7 @@ describe('diagram panel tools (Chromium)', function () {
 
   it('scrubs a playback with a keyboard-accessible time slider, and plays and pauses it', async () => {
     await panel.send({ type: 'view', view: checkoutView() });
-    await panel.send({
-      type: 'playback', title: 'fail db-primary',
-      timeline: {
-        failures: [{ element: 'db-primary', at: 0 }],
-        events: [
-          { t: 0, type: 'failure', element: 'db-primary', layer: 'db', detail: 'db-primary fails' },
-          { t: 0, type: 'system-down', detail: 'db has no active instance' },
-          { t: 10, type: 'detected', element: 'db-primary', layer: 'db', detail: 'heartbeat timeout' },
-          { t: 15, type: 'promoted', element: 'db-standby', layer: 'db', detail: 'db-standby promoted' },
-          { t: 15, type: 'system-up', detail: 'traffic re-routed to db-standby' },
-          { t: 7200, type: 'repaired', element: 'db-primary', layer: 'db', detail: 'db-primary back' },
-        ],
-        outages: [{ start: 0, end: 15 }],
-        systemDowntimeSeconds: 15,
-      },
-    });
+    await panel.send(dbFailoverPlayback());
     const bar = panel.page.locator('.topo-playback');
     const slider = panel.page.getByRole('slider', { name: 'Playback time' });
     // Step 0 is the start, every element up; then one step per event.
