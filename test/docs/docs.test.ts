@@ -6,7 +6,7 @@
  * tool printed in an output block of the same page.
  */
 import { strict as assert } from 'node:assert';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CODES } from '../../grammar/src/codes';
 import { CONTEXTUAL_KEYWORDS, KEYWORDS } from '../../grammar/src/tokens';
@@ -61,6 +61,16 @@ describe('docs', function () {
     }
     assert.ok(checked >= 15, `${checked} output blocks`);
     assert.ok(all.some((b) => b.file === 'README.md' && b.lang === 'text' && b.meta[0] === 'npm-start'), "the README shows npm start's real output");
+  });
+
+  it('the README lists every setting of the extension, with its default', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { default: unknown }> } } };
+    const readme = readDoc('README.md');
+    const settings = Object.entries(manifest.contributes.configuration.properties);
+    assert.ok(settings.length >= 4, `${settings.length} settings`);
+    for (const [key, { default: value }] of settings) {
+      assert.ok(readme.includes(`| \`${key}\` | \`${String(value)}\` |`), `README.md has no row for the setting ${key} (default ${String(value)})`);
+    }
   });
 
   it('the reference names every keyword of the lexer', () => {
