@@ -11,8 +11,9 @@ import { formatBlast, formatMonteCarloText, formatScenarioText } from '../../ser
 import { renderSvgText } from '../../webview/src/export/node-svg';
 import { DiagramPanel } from './diagram-panel';
 import type { ReportDocuments } from './reports';
+import { reportLineOf } from './report-sections';
 import { groupTargets, playbackTitle, simulateParamsFor, type TargetItem } from './targets';
-import { elementNameAt, fileNameOf, parseYears, simulationSubjects, subjectAt, subjectAtCursor, systemOfScenario } from './inputs';
+import { elementNameAt, fileNameOf, parseYears, simulationSubjects, subjectAt, subjectParams, subjectToUse, systemOfScenario, type SimulationSubject } from './inputs';
 
 export interface CommandContext {
   extension: vscode.ExtensionContext;
@@ -64,8 +65,16 @@ export async function showReport(ctx: CommandContext, arg: unknown): Promise<voi
   const uri = targetDocument(arg);
   if (!uri) return;
   await open(uri);
+  // The report covers the file; it opens at the section of the system or journey at the cursor.
+  const here = subjectAtEditorCursor(uri);
   const report = await ctx.client().sendRequest(ReportRequest, { uri: uri.toString() });
-  await ctx.reports.show(`${fileNameOf(uri.toString())} — availability.md`, report.markdown, { fresh: false, liveFor: uri.toString() });
+  const editor = await ctx.reports.show(`${fileNameOf(uri.toString())} — availability.md`, report.markdown, { fresh: false, liveFor: uri.toString() });
+  const line = here === undefined ? undefined : reportLineOf(report.markdown, here);
+  if (line !== undefined && line < editor.document.lineCount) {
+    const at = new vscode.Range(line, 0, line, 0);
+    editor.selection = new vscode.Selection(at.start, at.start);
+    editor.revealRange(at, vscode.TextEditorRevealType.AtTop);
+  }
 }
 
 /** Keeps an open availability report current after the server analysed its document again. */
@@ -80,23 +89,43 @@ export async function simulateFailover(ctx: CommandContext, arg: unknown): Promi
   const uri = targetDocument(arg);
   if (!uri) return;
   await open(uri);
-  // In a file of several systems, the one at the cursor (or the journey there) is simulated.
-  const here = subjectAtEditorCursor(uri);
-  const subject = here === undefined ? undefined : 'journey' in here ? here.journey : here.system;
+  // In a file of several systems or with journeys, the one at the cursor is simulated, else the
+  // user says which; only that subject's targets are offered (topo/failureTargets takes it as
+  // topo/simulate does, so every one listed simulates).
+  const asked = await askSubject(ctx, uri, 'Simulate Failover');
+  if (!asked) return;
+  const { subject, several } = asked;
   const target = await pickTarget(ctx, uri, subject);
   if (!target) return;
-  await simulate(ctx, uri, { ...simulateParamsFor(uri.toString(), target), ...here }, playbackTitle(target), subject);
+  await simulate(ctx, uri, { ...simulateParamsFor(uri.toString(), target), ...subjectParams(subject) }, playbackTitle(target), several ? subject?.label : undefined);
+}
+
+/**
+ * Which system or journey of the document a command is about (`subjectToUse`): the only one, or
+ * the one at the cursor, else asked with a quick pick titled `title`; undefined when the user
+ * dismissed it. `subject` is undefined when the file has none with figures (the server's default
+ * applies); `several` says whether the file has more than one (titles then name it).
+ */
+async function askSubject(ctx: CommandContext, uri: vscode.Uri, title: string): Promise<{ subject: SimulationSubject | undefined; several: boolean } | undefined> {
+  const report = await ctx.client().sendRequest(ReportRequest, { uri: uri.toString() });
+  const subjects = simulationSubjects(report.json);
+  const several = subjects.length > 1;
+  const chosen = subjectToUse(subjects, subjectAtEditorCursor(uri));
+  if (chosen !== 'ask') return { subject: chosen.subject, several };
+  const picked = await vscode.window.showQuickPick(subjects, { title, placeHolder: 'Which system or journey?' });
+  return picked ? { subject: picked, several } : undefined;
 }
 
 type TargetPick = vscode.QuickPickItem & { item?: TargetItem };
 
 /**
- * Asks what fails. The quick pick opens at once (busy while the server lists the targets), so
- * what the user types goes into it and filters the list when it arrives.
+ * Asks what fails in `subject` (every system of the file when undefined). The quick pick opens at
+ * once (busy while the server lists the targets), so what the user types goes into it and
+ * filters the list when it arrives.
  */
-async function pickTarget(ctx: CommandContext, uri: vscode.Uri, subject: string | undefined): Promise<FailureTarget | undefined> {
+async function pickTarget(ctx: CommandContext, uri: vscode.Uri, subject: SimulationSubject | undefined): Promise<FailureTarget | undefined> {
   const quickPick = vscode.window.createQuickPick<TargetPick>();
-  quickPick.title = subject === undefined ? 'Simulate Failover' : `Simulate Failover: ${subject}`;
+  quickPick.title = subject === undefined ? 'Simulate Failover' : `Simulate Failover: ${subject.label}`;
   quickPick.placeholder = 'What fails? (a scenario, node, instance, site, zone or region)';
   quickPick.matchOnDescription = true;
   quickPick.busy = true;
@@ -106,11 +135,19 @@ async function pickTarget(ctx: CommandContext, uri: vscode.Uri, subject: string 
       quickPick.onDidHide(() => resolve(undefined));
     });
     quickPick.show();
-    const targets = await ctx.client().sendRequest(FailureTargetsRequest, { uri: uri.toString() });
+    let targets: FailureTarget[];
+    try {
+      targets = await ctx.client().sendRequest(FailureTargetsRequest, { uri: uri.toString(), ...subjectParams(subject) });
+    } catch (e) {
+      // The server refuses a subject it would not simulate, in the words topo/simulate uses.
+      quickPick.hide();
+      void vscode.window.showErrorMessage(`Simulation: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    }
     quickPick.busy = false;
     if (targets.length === 0) {
       quickPick.hide();
-      void vscode.window.showInformationMessage('Nothing to fail: the file declares no system yet.');
+      void vscode.window.showInformationMessage(subject === undefined ? 'Nothing to fail: the file declares no system yet.' : `Nothing to fail in ${subject.label}.`);
       return undefined;
     }
     quickPick.items = groupTargets(targets).flatMap((g) => [
@@ -140,7 +177,8 @@ async function simulate(ctx: CommandContext, uri: vscode.Uri, params: SimulatePa
     return;
   }
   const panel = DiagramPanel.show(ctx.extension.extensionUri, ctx.client(), uri);
-  panel.playback(title, response.result);
+  // Played on the system simulated; the page plays on systems only, so a journey's plays on the first.
+  panel.playback(title, response.result, params.system);
   const systemName = subject ?? fileNameOf(uri.toString());
   await ctx.reports.show(`${systemName} — ${title}.txt`, formatScenarioText(systemName, response.result), { fresh: true, viewColumn: besideOf(panel) });
 }
@@ -151,11 +189,9 @@ export async function runMonteCarlo(ctx: CommandContext, arg: unknown): Promise<
   await open(uri);
   // A file of several systems or with journeys: the one at the cursor, else ask which one (the
   // system, or the journey, with its services).
-  const report = await ctx.client().sendRequest(ReportRequest, { uri: uri.toString() });
-  const subjects = simulationSubjects(report.json);
-  const atCursor = subjectAtCursor(subjects, subjectAtEditorCursor(uri));
-  const subject = subjects.length <= 1 ? subjects[0] : atCursor ?? await vscode.window.showQuickPick(subjects, { title: 'Run Monte Carlo Simulation', placeHolder: 'Which system or journey?' });
-  if (subjects.length > 1 && subject === undefined) return;
+  const asked = await askSubject(ctx, uri, 'Run Monte Carlo Simulation');
+  if (!asked) return;
+  const { subject, several } = asked;
   const config = vscode.workspace.getConfiguration('topo.monteCarlo');
   const typed = await vscode.window.showInputBox({
     title: 'Run Monte Carlo Simulation',
@@ -173,7 +209,7 @@ export async function runMonteCarlo(ctx: CommandContext, arg: unknown): Promise<
   const token = `topo-montecarlo-${randomBytes(8).toString('hex')}`;
   const params: MonteCarloParams = {
     uri: uri.toString(), years: parsed.years, seed, workDoneToken: token,
-    ...(subject?.system !== undefined ? { system: subject.system } : {}), ...(subject?.journey !== undefined ? { journey: subject.journey } : {}),
+    ...subjectParams(subject),
   };
   const client = ctx.client();
   const response = await vscode.window.withProgress(
@@ -203,7 +239,7 @@ export async function runMonteCarlo(ctx: CommandContext, arg: unknown): Promise<
     void vscode.window.showErrorMessage(`Monte Carlo: ${response.error}`);
     return;
   }
-  const name = subject && subjects.length > 1 ? subject.label : fileNameOf(uri.toString());
+  const name = several && subject ? subject.label : fileNameOf(uri.toString());
   await ctx.reports.show(`${name} — Monte Carlo ${parsed.years} years, seed ${seed}.txt`, formatMonteCarloText(name, response.result), { fresh: true });
 }
 

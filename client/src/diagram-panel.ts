@@ -16,6 +16,8 @@ import { buildNoticeHtml, buildWebviewHtml, nonceFromBytes } from './webview-htm
 import { fileNameOf } from './inputs';
 import { planRestore, type Opened } from './diagram-restore';
 import { revealableRange } from './reveal';
+import { declarationsIn, type FileAst } from './selection';
+import { parse } from '../../server/src/core/index';
 import type { DiagramView, Range } from '../../server/src/core/index';
 
 /** The diagram's webview type (the serializer is registered for it; `onWebviewPanel:topo.diagram` activates the extension). */
@@ -23,6 +25,9 @@ export const DIAGRAM_VIEW_TYPE = 'topo.diagram';
 
 /** How long the page may take to render a PNG before the export gives up. */
 const PNG_TIMEOUT_MS = 60_000;
+
+/** How long the editor's cursor rests before the diagram marks what it is on. */
+const SELECT_DEBOUNCE_MS = 100;
 
 /**
  * How many errors the text of `uri` has: the server's diagnostics of severity error, less the
@@ -54,6 +59,10 @@ export class DiagramPanel {
   private lastClean: DiagramView | undefined;
   /** The PNG asked of the page, until it answers. */
   private pendingPng: { resolve: (bytes: Uint8Array) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> } | undefined;
+  /** The `select` waiting for the cursor to rest. */
+  private selectTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The document's text parsed, for one version: what `select` reads the cursor's declarations from. */
+  private parsed: { version: number; ast: FileAst } | undefined;
 
   /** Shows (or reveals) the diagram of `uri`, beside the editor. */
   static show(extensionUri: vscode.Uri, client: LanguageClient, uri: vscode.Uri): DiagramPanel {
@@ -106,8 +115,16 @@ export class DiagramPanel {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'diagram.svg');
     panel.webview.html = this.html();
     panel.webview.onDidReceiveMessage((data: unknown) => this.receive(data));
+    // The editor's selection marks the diagram (docs/editor.md, "The diagram").
+    const selection = vscode.window.onDidChangeTextEditorSelection((e) => {
+      if (e.textEditor.document.uri.toString() !== uri.toString()) return;
+      clearTimeout(this.selectTimer);
+      this.selectTimer = setTimeout(() => this.sendSelection(e.textEditor), SELECT_DEBOUNCE_MS);
+    });
     panel.onDidDispose(() => {
       DiagramPanel.panels.delete(uri.toString());
+      selection.dispose();
+      clearTimeout(this.selectTimer);
       this.settlePng(new Error('the diagram was closed'));
     });
     void this.refresh();
@@ -182,10 +199,31 @@ export class DiagramPanel {
       if (view && errors === 0) this.lastClean = view;
       // A text whose errors leave no system still keeps the page's last diagram without errors.
       if (!view && errors === 0) this.post({ type: 'notice', text: 'This file declares no system yet.' });
-      else this.post({ type: 'view', view: view ?? { version: 1, systems: [] }, errors });
+      else {
+        this.post({ type: 'view', view: view ?? { version: 1, systems: [] }, errors });
+        // Once after each view, so a diagram opened (or redrawn) marks what the cursor is on.
+        const editor = this.editor();
+        if (editor) this.sendSelection(editor);
+      }
     } catch (e) {
       this.post({ type: 'notice', text: `The diagram is not available: ${e instanceof Error ? e.message : String(e)}` });
     }
+  }
+
+  /** The editor of the document the cursor is read from: the active one, else one in sight. */
+  private editor(): vscode.TextEditor | undefined {
+    const ofThis = (e: vscode.TextEditor | undefined): boolean => e?.document.uri.toString() === this.uri.toString();
+    const active = vscode.window.activeTextEditor;
+    return ofThis(active) ? active : vscode.window.visibleTextEditors.find(ofThis);
+  }
+
+  /** Tells the page what the cursor of `editor` is on: the declarations around it, innermost first. */
+  private sendSelection(editor: vscode.TextEditor): void {
+    const document = editor.document;
+    if (document.isClosed) return;
+    if (this.parsed?.version !== document.version) this.parsed = { version: document.version, ast: parse(document.getText()).ast };
+    const { line, character } = editor.selection.active;
+    this.post({ type: 'select', positions: declarationsIn(this.parsed.ast, { line, character }) });
   }
 
   private post(message: ToWebview): void {

@@ -10,6 +10,7 @@ import { AvailabilityStatus } from './status-bar';
 import { DIAGRAM_VIEW_TYPE, DiagramPanel, DiagramPanelSerializer } from './diagram-panel';
 import { REPORT_SCHEME, ReportDocuments } from './reports';
 import * as commands from './commands';
+import { openExample, vscodeExampleHost } from './example';
 
 let client: LanguageClient | undefined;
 
@@ -51,6 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     register('topo.exportSvg', (uri) => commands.exportSvg(ctx, uri)),
     register('topo.exportPng', (uri) => commands.exportPng(ctx, uri)),
     register('topo.whatFailsIf', (uri) => commands.whatFailsIf(ctx, uri)),
+    register('topo.openExample', () => openExample(vscodeExampleHost(vscode), context.extensionUri)),
     register('topo.restartServer', async () => {
       created.policy.reset();
       if (created.client.isRunning()) await created.client.restart();

@@ -101,3 +101,21 @@ export function systemOfScenario(text: string, scenario: string): string | undef
   const owners = parse(text).ast.systems.filter((s) => s.name && s.scenarios.some((sc) => sc.name?.text === scenario));
   return owners.length === 1 ? owners[0]!.name!.text : undefined;
 }
+
+/**
+ * The subject of a command about one system or journey (Monte Carlo, Simulate Failover): the only
+ * one when the file has at most one (undefined when it has none: the server's default), else the
+ * one the cursor is in, else `'ask'` (the user picks among `subjects`).
+ */
+export function subjectToUse(subjects: readonly SimulationSubject[], here: { system: string } | { journey: string } | undefined): { subject: SimulationSubject | undefined } | 'ask' {
+  if (subjects.length <= 1) return { subject: subjects[0] };
+  const atCursor = subjectAtCursor(subjects, here);
+  return atCursor ? { subject: atCursor } : 'ask';
+}
+
+/** A subject as the `system`/`journey` parameters of topo/simulate, topo/monteCarlo and topo/failureTargets (none for none). */
+export function subjectParams(subject: SimulationSubject | undefined): { system?: string; journey?: string } {
+  if (subject?.journey !== undefined) return { journey: subject.journey };
+  if (subject?.system !== undefined) return { system: subject.system };
+  return {};
+}

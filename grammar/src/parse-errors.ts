@@ -99,11 +99,15 @@ export function toDiagnostics(errors: IRecognitionException[], ctx: ErrorContext
 }
 
 /** The message of one error; undefined for an error that only repeats an earlier one. */
-function word(e: IRecognitionException, ctx: ErrorContext): Pick<Diagnostic, 'message' | 'related'> | undefined {
+function word(e: IRecognitionException, ctx: ErrorContext): Pick<Diagnostic, 'message' | 'related' | 'data'> | undefined {
   const facts = decode(e.message);
   const found = describeFound(e.token);
   if (!facts) return { message: `unexpected ${found}` };
-  if (facts.kind === 'misspelt') return { message: `unknown word '${e.token.image}' — did you mean \`${facts.expected[0] ?? ''}\`?` };
+  if (facts.kind === 'misspelt') {
+    const meant = facts.expected[0] ?? '';
+    // The keyword meant travels as data too: the quick fix "Change to …" writes it.
+    return { message: `unknown word '${e.token.image}' — did you mean \`${meant}\`?`, ...(meant ? { data: { suggestion: meant } } : {}) };
+  }
   if (facts.kind === 'repeated') return { message: `${found} is written twice: remove one` };
   if (facts.kind === 'stray-brace') {
     const what = e.token.image === '{' ? 'opens' : 'closes';

@@ -42,7 +42,7 @@ export interface Diagnostic {
 
 /** Machine-readable hints a quick fix can use without re-parsing the message. */
 export interface DiagnosticData {
-  /** `unknown-reference`: the closest declared name, when one is close enough. */
+  /** `unknown-reference`: the closest declared name, when one is close enough; `syntax` of a misspelt keyword: the keyword meant. */
   suggestion?: string;
   /** `unknown-reference`: what kind of name was expected. */
   expected?: 'zone' | 'region' | 'layer' | 'node' | 'site' | 'element' | 'service';

@@ -28,8 +28,18 @@ export type ReportParams = DocumentParams;
 export type ReportResult = DocumentReport;
 export const ReportRequest = new RequestType<ReportParams, ReportResult, void>('topo/report');
 
-/** `topo/failureTargets`: what can be failed in a simulation (for a quick pick). */
-export type FailureTargetsParams = DocumentParams;
+/**
+ * `topo/failureTargets`: what can be failed in a simulation (for a quick pick), of one subject, chosen as `topo/simulate` chooses it: `system` (a system
+ * with dependencies lists its composite's elements, `service.element`) or `journey` (its name, or
+ * SYSTEM/NAME: its composite's). Every target listed is one `topo/simulate` accepts for the same
+ * `system`/`journey`. Without either, the targets of every system of the file. A subject the
+ * simulation would refuse (unknown, ambiguous, or without figures) is answered with a
+ * `RequestFailed` error carrying the words `topo/simulate` would give.
+ */
+export interface FailureTargetsParams extends DocumentParams {
+  system?: string;
+  journey?: string;
+}
 export type FailureTargetsResult = FailureTarget[];
 export const FailureTargetsRequest = new RequestType<FailureTargetsParams, FailureTargetsResult, void>('topo/failureTargets');
 

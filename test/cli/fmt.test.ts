@@ -101,6 +101,38 @@ describe('topo fmt', function () {
     assert.equal(r.out, FORMATTED.replace(/\n/g, '\r\n'));
   });
 
+  it('keeps a UTF-8 byte-order mark and CRLF line endings through stdout, --write and --check, and is idempotent with them', () => {
+    const BOM = '\ufeff';
+    const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+    const cases = [
+      { name: 'BOM', unformatted: BOM + UNFORMATTED, formatted: BOM + FORMATTED },
+      { name: 'CRLF', unformatted: crlf(UNFORMATTED), formatted: crlf(FORMATTED) },
+      { name: 'BOM and CRLF', unformatted: BOM + crlf(UNFORMATTED), formatted: BOM + crlf(FORMATTED) },
+    ];
+    for (const c of cases) {
+      const path = file(c.unformatted);
+      const bytes = (text: string) => Buffer.from(text, 'utf8').toString('hex');
+      const out = topoCli(['fmt', path]);
+      assert.equal(out.code, 0, `${c.name}: ${out.err}`);
+      assert.equal(bytes(out.out), bytes(c.formatted), `${c.name}: stdout`);
+      const check = topoCli(['fmt', '--check', path]);
+      assert.equal(check.code, 1, `${c.name}: --check of the unformatted file`);
+      const write = topoCli(['fmt', '--write', path]);
+      assert.equal(write.code, 0, `${c.name}: ${write.err}`);
+      assert.equal(write.err, `formatted ${path}\n`);
+      assert.equal(bytes(readFileSync(path, 'utf8')), bytes(c.formatted), `${c.name}: --write`);
+      const again = topoCli(['fmt', '--check', path]);
+      assert.deepEqual([again.code, again.out], [0, ''], `${c.name}: the written file is formatted`);
+      const rewrite = topoCli(['fmt', '--write', path]);
+      assert.deepEqual([rewrite.code, rewrite.err], [0, ''], `${c.name}: a formatted file is not rewritten`);
+      assert.equal(bytes(topoCli(['fmt', path]).out), bytes(c.formatted), `${c.name}: formatting the formatted file`);
+    }
+    // A file without a BOM does not gain one.
+    const plain = file(UNFORMATTED);
+    topoCli(['fmt', '--write', plain]);
+    assert.equal(readFileSync(plain)[0], 's'.charCodeAt(0));
+  });
+
   it('--write rewrites the files that change, and says which', () => {
     const a = file(UNFORMATTED);
     const b = file(FORMATTED);

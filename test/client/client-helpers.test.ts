@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { groupTargets, playbackTitle, simulateParamsFor } from '../../client/src/targets';
 import { statusSystemAt, statusText } from '../../client/src/status-text';
-import { elementNameAt, fileNameOf, parseYears, simulationSubjects, subjectAt, subjectAtCursor, systemOfScenario } from '../../client/src/inputs';
+import { elementNameAt, fileNameOf, parseYears, simulationSubjects, subjectAt, subjectAtCursor, subjectParams, subjectToUse, systemOfScenario } from '../../client/src/inputs';
 import { CrashPolicy } from '../../client/src/crash-policy';
 import { buildWebviewHtml, diagramCsp, nonceFromBytes } from '../../client/src/webview-html';
 import type { AnalysedParams, FailureTarget } from '../../server/src/protocol';
@@ -218,6 +218,26 @@ describe('client: the system or journey at the cursor', () => {
     assert.equal(subjectAtCursor(subjects, at(14, 20))?.label, 'signup');
     assert.equal(subjectAtCursor(subjects, at(10, 3)), undefined, 'a system without figures: the user is asked');
     assert.equal(subjectAtCursor(subjects, undefined), undefined);
+  });
+
+  it('Simulate Failover and Monte Carlo: the only subject, else the one at the cursor, else ask; as request parameters', () => {
+    const subjects = simulationSubjects({
+      systems: [{ name: 'web', analysed: true }, { name: 'two words', analysed: false }],
+      journeys: [{ name: 'browse', system: 'web', analysed: true }, { name: 'signup', system: null, analysed: true }],
+    });
+    const use = (here: ReturnType<typeof at>) => {
+      const chosen = subjectToUse(subjects, here);
+      return chosen === 'ask' ? 'ask' : subjectParams(chosen.subject);
+    };
+    assert.deepEqual(use(at(2, 10)), { system: 'web' });
+    assert.deepEqual(use(at(4, 20)), { journey: 'web/browse' });
+    assert.deepEqual(use(at(14, 20)), { journey: 'signup' });
+    assert.equal(use(at(7, 0)), 'ask', 'between systems: the user says which');
+    assert.equal(use(at(10, 3)), 'ask', 'in a system without figures');
+    const one = simulationSubjects({ systems: [{ name: 'only', analysed: true }, { name: 'broken', analysed: false }] });
+    assert.deepEqual(subjectToUse(one, undefined), { subject: one[0] }, 'one with figures: no question');
+    assert.deepEqual(subjectToUse([], { system: 'broken' }), { subject: undefined }, 'none: the server\'s default');
+    assert.deepEqual(subjectParams(undefined), {});
   });
 
   it('finds the system that declares a scenario, when only one does', () => {

@@ -2,7 +2,7 @@
  * `npm run test:e2e`: the packaged extension in a real VS Code. Sets up code-server once (cached
  * outside the repo by scripts/e2e/setup.sh), builds and packages the .vsix, installs it into a
  * fresh extensions dir, serves a workspace holding the examples, and drives the workbench in
- * headless Chromium through the steps of checkout.e2e.ts. Exits non-zero naming the failed step;
+ * headless Chromium through the steps of checkout.e2e.ts, then those of editor.e2e.ts. Exits non-zero naming the failed step;
  * screenshots and logs stay in test-artifacts/e2e/. `--keep` keeps the temporary sandbox;
  * `--keep-going` runs the later steps after a failure too (for diagnosis; the run still fails).
  */
@@ -16,6 +16,7 @@ import { runSteps, type StepOutcome } from './harness/steps';
 import { buildVsix, installedFolderName } from './harness/vsix';
 import { timeouts, waitForWorkbench } from './harness/workbench';
 import { checkoutSteps } from './checkout.e2e';
+import { editorSteps } from './editor.e2e';
 
 const extensionId = 'topo.topo';
 const keepSandbox = process.argv.includes('--keep');
@@ -85,7 +86,7 @@ async function main(): Promise<number> {
     console.log('e2e: steps');
     const outcomes: StepOutcome[] = await runSteps(
       page,
-      [{ name: 'workbench loads the workspace', run: () => waitForWorkbench(page, 'checkout.topo') }, ...checkoutSteps(page)],
+      [{ name: 'workbench loads the workspace', run: () => waitForWorkbench(page, 'checkout.topo') }, ...checkoutSteps(page), ...editorSteps(page, sandbox.workspaceDir)],
       artifactsDir,
       keepGoing,
     );

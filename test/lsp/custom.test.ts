@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
-  DebugHeapRequest, DiagramRequest, FailureTargetsRequest, MonteCarloRequest, ReportRequest, SimulateRequest,
+  DebugHeapRequest, DiagramRequest, FailureTargetsRequest, MonteCarloRequest, ReportRequest, SimulateRequest, type FailureTarget,
 } from '../../server/src/protocol';
 import { ensureBundle, LspHarness, ROOT } from './harness';
 
@@ -113,6 +114,89 @@ describe('lsp: custom requests', function () {
     }
     const s = await lsp.send(SimulateRequest, { uri });
     assert.ok(!s.ok);
+  });
+});
+
+describe('lsp: topo/failureTargets of one system or journey', function () {
+  this.timeout(60_000);
+  let lsp: LspHarness;
+  const uri = 'file:///custom/two-systems.topo';
+  // Two systems whose elements share no name, the second with a scenario of its own.
+  const TWO = [
+    'system alpha {',
+    '  zone za { availability 99.99% }',
+    '  layer web { node front { availability 99.9% replicas 2 zone za } }',
+    '}',
+    'system beta {',
+    '  zone zb1 { availability 99.99% }',
+    '  zone zb2 { availability 99.99% }',
+    '  scenario "zb1 out" { fail zb1 }',
+    '  layer api { node api { availability 99.9% replicas 2 zones [zb1, zb2] } }',
+    '  layer store { node store { availability 99.95% zone zb2 } }',
+    '}',
+  ].join('\n');
+  const shopUri = pathToFileURL(join(ROOT, 'examples', 'estate', 'shop.topo')).href;
+  before(async () => {
+    ensureBundle();
+    lsp = await LspHarness.start();
+    await lsp.open(uri, TWO, 1);
+    await lsp.diagnosticsFor(uri, 1);
+    await lsp.open(shopUri, readFileSync(join(ROOT, 'examples', 'estate', 'shop.topo'), 'utf8'), 1);
+    await lsp.diagnosticsFor(shopUri, 1);
+  });
+  after(async () => {
+    assert.equal(await lsp.stop(), 0);
+  });
+
+  /** Simulates each target for the subject, as the client does after the pick; returns the refusals. */
+  async function refused(doc: string, subject: { system?: string; journey?: string }, targets: FailureTarget[]): Promise<string[]> {
+    const errors: string[] = [];
+    for (const t of targets) {
+      const r = await lsp.send(SimulateRequest, { uri: doc, ...subject, ...(t.type === 'scenario' ? { scenario: t.name } : { failures: [{ element: t.name, at: 0 }] }) });
+      if (!r.ok) errors.push(`${t.type} ${t.name}: ${r.error}`);
+    }
+    return errors;
+  }
+
+  it('without a subject: the targets of every system, as before', async () => {
+    const names = (await lsp.send(FailureTargetsRequest, { uri })).map((t) => t.name);
+    for (const n of ['front', 'za', 'api', 'zb1', 'zb1 out']) assert.ok(names.includes(n), n);
+  });
+
+  it('system beta: its targets only, and topo/simulate accepts every one of them for beta', async () => {
+    const targets = await lsp.send(FailureTargetsRequest, { uri, system: 'beta' });
+    assert.deepEqual(targets.map((t) => `${t.type}:${t.name}`).sort(), [
+      'instance:api-1', 'instance:api-2', 'node:api', 'node:store', 'scenario:zb1 out', 'zone:zb1', 'zone:zb2',
+    ]);
+    assert.deepEqual(await refused(uri, { system: 'beta' }, targets), []);
+    // The bug this fixes: alpha's element, simulated as beta, is refused.
+    const other = await lsp.send(SimulateRequest, { uri, system: 'beta', failures: [{ element: 'front', at: 0 }] });
+    assert.ok(!other.ok);
+  });
+
+  it('an unknown system or journey: a RequestFailed error in the words of topo/simulate', async () => {
+    const simulate = await lsp.send(SimulateRequest, { uri, system: 'gamma', failures: [{ element: 'api', at: 0 }] });
+    assert.ok(!simulate.ok);
+    await assert.rejects(lsp.send(FailureTargetsRequest, { uri, system: 'gamma' }), (e: { code?: number; message?: string }) => e.code === -32803 && e.message === simulate.error);
+    await assert.rejects(lsp.send(FailureTargetsRequest, { uri, journey: 'nowhere' }), (e: { code?: number; message?: string }) => e.code === -32803 && /No journey named 'nowhere'/.test(e.message ?? ''));
+    await assert.rejects(lsp.request('topo/failureTargets', { uri, system: 7 }), (e: { code?: number; message?: string }) => e.code === -32602 && /params\.system must be a string/.test(e.message ?? ''));
+  });
+
+  it('a journey: its composite\'s targets (its services as service.element), every one simulated', async () => {
+    const targets = await lsp.send(FailureTargetsRequest, { uri: shopUri, journey: 'web/login' });
+    const names = targets.map((t) => t.name);
+    for (const n of ['alb', 'web', 'auth.auth']) assert.ok(names.includes(n), `${n} in ${names.join(', ')}`);
+    // Not on the login journey: the catalog service, and the other systems' own elements.
+    for (const n of ['catalog.catalog', 'catalog', 'payments.payments', 'redis-primary']) assert.ok(!names.includes(n), n);
+    assert.deepEqual(await refused(shopUri, { journey: 'web/login' }, targets), []);
+  });
+
+  it('a system with dependencies: its composite (the system named, with what it uses)', async () => {
+    const targets = await lsp.send(FailureTargetsRequest, { uri: shopUri, system: 'cart' });
+    const names = targets.map((t) => t.name);
+    assert.ok(names.includes('redis-primary') && names.some((n) => n.startsWith('auth.')), names.join(', '));
+    assert.ok(!names.includes('alb'), 'web\'s element');
+    assert.deepEqual(await refused(shopUri, { system: 'cart' }, targets), []);
   });
 });
 

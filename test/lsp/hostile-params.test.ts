@@ -33,7 +33,11 @@ const documentCases = (shape: string, rest: object = {}): Case[] => [
 const CASES: [method: string, cases: Case[]][] = [
   [DiagramRequest.method, documentCases(DOCUMENT)],
   [ReportRequest.method, documentCases(DOCUMENT)],
-  [FailureTargetsRequest.method, documentCases(DOCUMENT)],
+  [FailureTargetsRequest.method, [
+    ...documentCases('\\{ uri: string, system\\?: string, journey\\?: string \\}'),
+    [{ uri, system: 7 }, /params\.system must be a string, not 7/],
+    [{ uri, journey: null }, /params\.journey must be a string, not null/],
+  ]],
   [SimulateRequest.method, [
     ...documentCases('\\{ uri: string, failures\\?: \\{ element, at \\}\\[\\], scenario\\?: string, system\\?: string, journey\\?: string \\}'),
     [{ uri, failures: 'lb1' }, /params\.failures must be an array, not "lb1"/],

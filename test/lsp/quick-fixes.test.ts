@@ -57,4 +57,14 @@ describe('lsp: quick fixes of the design', function () {
     assert.match(out, /\n {4}node db-standby \{ availability 99\.95% zone az2 standby warm \}\n/);
     assert.deepEqual(after.filter((d) => d.code === 'no-standby' || d.severity === 1).map((d) => d.message), []);
   });
+
+  it('syntax, a misspelt keyword: the keyword meant, and the figures come back', async () => {
+    const text = 'system s {\n  slo 99.9%\n  layer app {\n    helth-check { interval 10s unhealthy 3 }\n    node app { availability 99.9% replicas 3 }\n  }\n}';
+    const before = await open(text);
+    assert.ok(before.diagnostics.some((d) => d.code === 'figures-withheld'), JSON.stringify(before.diagnostics));
+    const { actions, out, after } = await fix(text, 'syntax');
+    assert.deepEqual(actions.map((a) => a.title), ["Change to 'health-check'"]);
+    assert.match(out, /\n {4}health-check \{ interval 10s unhealthy 3 \}\n/);
+    assert.deepEqual(after.map((d) => d.code), []);
+  });
 });

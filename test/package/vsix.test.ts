@@ -63,8 +63,13 @@ describe('package: the .vsix', function () {
     }
   });
 
+  it('holds the worked example, byte for byte, for Topo: Open Example', () => {
+    assert.deepEqual(entries.get('extension/examples/checkout.topo'), readFileSync(join(root, 'examples/checkout.topo')));
+  });
+
   it('holds no node_modules, TypeScript sources, source maps or tests', () => {
-    const bad = [...entries.keys()].filter((n) => /node_modules\/|\.ts$|\.map$|(^|\/)test\/|\.topo$/.test(n));
+    // The one .topo file shipped is the worked example `Topo: Open Example` opens.
+    const bad = [...entries.keys()].filter((n) => n !== 'extension/examples/checkout.topo' && /node_modules\/|\.ts$|\.map$|(^|\/)test\/|\.topo$/.test(n));
     assert.deepEqual(bad, []);
   });
 

@@ -6,7 +6,7 @@
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
 import type { BlastMark, FromWebview, PlaybackTimeline, ToWebview } from './protocol';
-import type { DiagramView, JourneyView, SystemView } from '../../server/src/core/index';
+import type { DiagramView, JourneyView, Position, SystemView } from '../../server/src/core/index';
 import { layoutDiagram } from './layout/diagram';
 import { drawDiagram, SVG_NS } from './render/draw';
 import { PlaybackBar } from './playback/ui';
@@ -16,6 +16,11 @@ import { showPlaybackState } from './playback/apply';
 import { blastState, blastSummary } from './playback/blast';
 import { BlastBanner, JourneyBar } from './panels';
 import { diagramSvgFile, renderPng } from './export/png';
+import { elementsAt, markSelected, panInto } from './selection';
+import { fitTransform, ownsKeys, zoomButtons, zoomCommandOfKey, type ZoomCommand } from './zoom';
+
+/** The scales the diagram may be drawn at: by the wheel, the buttons, the keys and Fit alike. */
+const SCALE_EXTENT: [number, number] = [0.05, 8];
 
 const errorsWord = (n: number): string => `${n.toLocaleString('en-US')} error${n === 1 ? '' : 's'}`;
 
@@ -33,6 +38,8 @@ export class DiagramApp {
   private readonly tooltip: HTMLElement;
   private readonly notice: HTMLElement;
   private readonly toolbar: HTMLElement;
+  /** The export buttons, which only the extension can act on. */
+  private readonly exportGroup: HTMLElement;
   private readonly errorBanner: HTMLElement;
   private readonly playback: PlaybackBar;
   private readonly journeys: JourneyBar;
@@ -56,6 +63,8 @@ export class DiagramApp {
   private fitted = false;
   /** A playback that arrived before any diagram (the extension sends both at once); played on the first view. */
   private pendingPlayback: { title: string; timeline: PlaybackTimeline; system: string | undefined } | undefined;
+  /** What the editor's cursor is on (the last `select`), marked again after each redraw. */
+  private selection: Position[] = [];
 
   /**
    * `saved` is the zoom the page had before VS Code reloaded it (a hidden panel is discarded);
@@ -75,7 +84,10 @@ export class DiagramApp {
     this.toolbar.className = 'topo-toolbar';
     this.toolbar.setAttribute('role', 'toolbar');
     this.toolbar.setAttribute('aria-label', 'Diagram');
-    this.toolbar.append(this.exportButton('svg', 'Export SVG'), this.exportButton('png', 'Export PNG'));
+    this.exportGroup = doc.createElement('span');
+    this.exportGroup.className = 'topo-export';
+    this.exportGroup.append(this.exportButton('svg', 'Export SVG'), this.exportButton('png', 'Export PNG'));
+    this.toolbar.append(zoomButtons(doc, (command) => this.zoomBy(command)), this.exportGroup);
     this.errorBanner = doc.createElement('div');
     this.errorBanner.className = 'topo-errors';
     this.errorBanner.setAttribute('role', 'status');
@@ -83,6 +95,9 @@ export class DiagramApp {
     this.canvas = doc.createElement('div');
     this.canvas.id = 'topo-canvas';
     this.svg = doc.createElementNS(SVG_NS, 'svg') as SVGSVGElement;
+    // Focusable, so that a click or Tab puts the keyboard on the diagram (its zoom keys, Enter on a node).
+    this.svg.setAttribute('tabindex', '0');
+    this.svg.setAttribute('aria-label', 'Diagram: + and - zoom, 0 fits, arrow keys pan');
     this.canvas.append(this.svg);
     this.tooltip = doc.createElement('div');
     this.tooltip.className = 'topo-tooltip';
@@ -94,7 +109,7 @@ export class DiagramApp {
     });
     this.blastBanner = new BlastBanner(doc, () => this.clearBlast());
     root.append(this.toolbar, this.errorBanner, this.notice, this.journeys.element, this.blastBanner.element, this.canvas, this.playback.element, this.tooltip);
-    this.zoomer = zoom<SVGSVGElement, unknown>().scaleExtent([0.05, 8]).on('zoom', (e: { transform: ZoomTransform }) => {
+    this.zoomer = zoom<SVGSVGElement, unknown>().scaleExtent(SCALE_EXTENT).on('zoom', (e: { transform: ZoomTransform }) => {
       this.transform = e.transform;
       this.viewport?.setAttribute('transform', e.transform.toString());
       this.levelOfDetail(e.transform.k);
@@ -117,12 +132,13 @@ export class DiagramApp {
       case 'blast': return this.showBlast(message.title, message.subjects);
       case 'clearBlast': return this.clearBlast();
       case 'renderPng': return void this.exportPng(message.css);
+      case 'select': return this.select(message.positions);
     }
   }
 
-  /** The export buttons are for the extension: the standalone page, which has none, hides them. */
+  /** The export buttons are for the extension: the standalone page, which has none, hides them (the zoom buttons stay). */
   set exportable(on: boolean) {
-    this.toolbar.hidden = !on;
+    this.exportGroup.hidden = !on;
   }
 
   /**
@@ -160,6 +176,8 @@ export class DiagramApp {
     if (empty) this.notice.textContent = 'This file declares no system yet.';
     if (!this.fitted && layout.systems.length > 0) this.fit(layout.width, layout.height);
     this.highlightJourney();
+    // A redraw keeps the mark but does not pan: the user's view stays where they put it.
+    markSelected(this.svg, elementsAt(this.svg, this.selection));
     if (this.pendingPlayback && view.systems.length > 0) {
       const p = this.pendingPlayback;
       this.pendingPlayback = undefined;
@@ -240,6 +258,24 @@ export class DiagramApp {
     }
   }
 
+  /**
+   * Marks what the editor's cursor is on (`positions`, innermost declaration first) and, when the
+   * mark moved to elements out of sight, pans them into view at the same zoom.
+   */
+  private select(positions: Position[]): void {
+    this.selection = positions;
+    const marked = elementsAt(this.svg, positions);
+    if (!markSelected(this.svg, marked) || marked.length === 0) return;
+    const boxes = marked.map((e) => e.getBoundingClientRect());
+    const left = Math.min(...boxes.map((b) => b.left));
+    const top = Math.min(...boxes.map((b) => b.top));
+    const box = { left, top, width: Math.max(...boxes.map((b) => b.right)) - left, height: Math.max(...boxes.map((b) => b.bottom)) - top };
+    const { dx, dy } = panInto(box, this.canvas.getBoundingClientRect());
+    if (dx === 0 && dy === 0) return;
+    const t = this.transform;
+    select(this.svg).call(this.zoomer.transform, zoomIdentity.translate(t.x + dx, t.y + dy).scale(t.k));
+  }
+
   /** Zoomed far out, captions (then names) are dropped: unreadable there, and most of the paint cost. */
   private levelOfDetail(scale: number): void {
     const detail = scale < 0.3 ? 'far' : scale < 0.55 ? 'mid' : 'near';
@@ -293,7 +329,32 @@ export class DiagramApp {
     if (box.width === 0 || box.height === 0) return;
     this.fitted = true;
     const scale = Math.min(1, box.width / width, box.height / height);
-    select(this.svg).call(this.zoomer.transform, zoomIdentity.scale(Math.max(0.05, scale)));
+    select(this.svg).call(this.zoomer.transform, zoomIdentity.scale(Math.max(SCALE_EXTENT[0], scale)));
+  }
+
+  /**
+   * Zooms around the canvas's centre, fits everything drawn, or pans, through the zoom behaviour
+   * (so the scale stays in `SCALE_EXTENT` and the zoom is saved as after a wheel). No transition:
+   * the new transform is set at once.
+   */
+  private zoomBy(command: ZoomCommand): void {
+    const canvasPx = { width: this.svg.clientWidth, height: this.svg.clientHeight };
+    const svg = select(this.svg);
+    switch (command.kind) {
+      case 'zoom':
+        return this.zoomer.scaleBy(svg, command.factor, [canvasPx.width / 2, canvasPx.height / 2]);
+      case 'pan':
+        // translateBy moves the drawing, in its units: the view moving right is the drawing moving left.
+        return this.zoomer.translateBy(svg, -command.dxPx / this.transform.k, -command.dyPx / this.transform.k);
+      case 'fit': {
+        // Twice: Chromium measures text a little differently at each scale (glyphs are hinted to
+        // the size drawn), so the box measured at the fitted scale corrects the first fit.
+        for (let pass = 0; pass < 2; pass++) {
+          const t = this.viewport && fitTransform(this.viewport.getBBox(), canvasPx, SCALE_EXTENT);
+          if (t) svg.call(this.zoomer.transform, zoomIdentity.translate(t.x, t.y).scale(t.k));
+        }
+      }
+    }
   }
 
   private listen(): void {
@@ -305,6 +366,15 @@ export class DiagramApp {
       if (e.key !== 'Enter' && e.key !== ' ') return;
       const range = rangeOf(e.target);
       if (range) this.post({ type: 'reveal', range });
+    });
+    // On the document, so the keys work wherever the focus is (the diagram, a node, the page itself)
+    // except in a control that takes keys of its own: the journey menu, the playback slider, a button.
+    this.doc.addEventListener('keydown', (e) => {
+      if (e.defaultPrevented || ownsKeys(e.target)) return;
+      const command = zoomCommandOfKey(e);
+      if (!command) return;
+      e.preventDefault();
+      this.zoomBy(command);
     });
     this.svg.addEventListener('mousemove', (e) => this.hover(e));
     this.svg.addEventListener('mouseleave', () => {

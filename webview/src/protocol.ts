@@ -2,7 +2,7 @@
  * The messages between the extension and the diagram webview, declared once for both sides
  * and validated on receipt: a message that does not fit is dropped, never half-used.
  */
-import type { DiagramView, Range } from '../../server/src/core/index';
+import type { DiagramView, Position, Range } from '../../server/src/core/index';
 import { arrayOf, bool, lazy, literal, nullable, num, object, optional, str, tuple, type Check } from './validate';
 
 /** A failover timeline to play back: the fields of the core's `ScenarioResult` the diagram uses. */
@@ -48,7 +48,17 @@ export type ToWebview =
    * Render the diagram shown as a PNG (at 2×) and post it back as `png`; `css` is the
    * stylesheet to embed (dist/webview.css, as the SVG export embeds it).
    */
-  | { type: 'renderPng'; css: string };
+  | { type: 'renderPng'; css: string }
+  /**
+   * What the editor's cursor is on, as positions in the diagram's document: the names of the
+   * declarations around the cursor, innermost first (an instance's node, its layer, its system;
+   * client/src/selection.ts). The page marks the drawn elements whose `range` holds the first
+   * position that any holds, and pans them into view; an empty list clears the mark.
+   */
+  | { type: 'select'; positions: Position[] };
+
+/** The most positions a `select` message may carry (declarations nest far less deeply). */
+export const MAX_SELECT_POSITIONS = 64;
 
 /**
  * Error codes that judge the design rather than the text (an SLO or SLA missed or out of reach):
@@ -166,6 +176,7 @@ const toWebviewChecks: Record<ToWebview['type'], Check> = {
   blast: object({ title: str, subjects: arrayOf(blastMark) }),
   clearBlast: object({}),
   renderPng: object({ css: str }),
+  select: object({ positions: boundedArrayOf(object({ line: count, character: count }), MAX_SELECT_POSITIONS) }),
 };
 
 const fromWebviewChecks: Record<FromWebview['type'], Check> = {
@@ -181,6 +192,11 @@ function pngDataUrl(v: unknown, p: string): string | null {
   if (typeof v !== 'string' || !v.startsWith(PNG_DATA_URL_PREFIX)) return `${p}: expected a PNG data URL`;
   if (v.length > MAX_PNG_DATA_URL) return `${p}: longer than ${MAX_PNG_DATA_URL} characters`;
   return /^[A-Za-z0-9+/]+={0,2}$/.test(v.slice(PNG_DATA_URL_PREFIX.length)) ? null : `${p}: expected base64 after the prefix`;
+}
+
+function boundedArrayOf(check: Check, max: number): Check {
+  const each = arrayOf(check);
+  return (v, p) => (Array.isArray(v) && v.length > max ? `${p}: expected at most ${max} items` : each(v, p));
 }
 
 function boundedString(max: number): Check {

@@ -8,15 +8,27 @@ import { describeFsError, isUsageError, UsageError } from './io';
 /** Bytes asked of the file at a time. */
 const READ_CHUNK_BYTES = 64 * 1024;
 
+/** A source file's text (without its byte-order mark) and whether it began with one (`topo fmt` writes it back). */
+export interface SourceFile {
+  text: string;
+  bom: boolean;
+}
+
+/** Reads a `.topo` file as UTF-8, dropping a byte-order mark. Throws UsageError with a readable message. */
+export function readSource(path: string): string {
+  return readSourceFile(path).text;
+}
+
 /**
- * Reads a `.topo` file as UTF-8, dropping a byte-order mark. Throws UsageError with a readable message.
+ * Reads a `.topo` file as UTF-8: its text without a byte-order mark, and whether it had one.
+ * Throws UsageError with a readable message.
  *
  * The read is bounded whatever the file is: `stat` says 0 bytes for /dev/zero, a FIFO or a
  * socket, so the size is learnt by reading, and reading stops one character past the parser's
  * limit (MAX_TEXT_LENGTH). A longer file comes back cut there, and the parser refuses it with its
  * `limit` diagnostic, as it refuses any text over the limit; memory stays about the limit's size.
  */
-export function readSource(path: string): string {
+export function readSourceFile(path: string): SourceFile {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -26,7 +38,8 @@ export function readSource(path: string): string {
   try {
     if (fstatSync(fd).isDirectory()) throw new UsageError(`${path}: is a directory, not a .topo file`);
     const text = readAtMost(fd, MAX_TEXT_LENGTH + 1);
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    const bom = text.charCodeAt(0) === 0xfeff;
+    return { text: bom ? text.slice(1) : text, bom };
   } catch (e) {
     if (isUsageError(e)) throw e;
     throw new UsageError(`${path}: ${describeFsError(e)}`);
@@ -36,9 +49,9 @@ export function readSource(path: string): string {
 }
 
 /** `readSource`, or why the file could not be read (for commands that go on with the next file). */
-export function readSourceOrError(path: string): { text: string } | { error: string } {
+export function readSourceOrError(path: string): SourceFile | { error: string } {
   try {
-    return { text: readSource(path) };
+    return readSourceFile(path);
   } catch (e) {
     if (isUsageError(e)) return { error: e.message };
     throw e;

@@ -1,5 +1,5 @@
 /** Topo's own requests (declared in ../protocol.ts): diagram, report, failure targets, simulation, Monte Carlo. */
-import { ErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
+import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
 import {
   BlastRequest, DebugHeapRequest, DiagramRequest, FailureTargetsRequest, MonteCarloRequest, ReportRequest, SimulateRequest,
   type DocumentParams, type MonteCarloParams, type MonteCarloResponse,
@@ -28,7 +28,14 @@ export function registerCustomRequests(ctx: ServerContext): void {
     return documentReport(fileNameOf(p.uri), s.analysis);
   })));
 
-  c.onRequest(FailureTargetsRequest, guarded(c, FailureTargetsRequest.method, withParams(FailureTargetsRequest, async (p) => failureTargets((await open(ctx, FailureTargetsRequest.method, p)).analysis.systems.map((s) => s.composite ?? s.model)))));
+  c.onRequest(FailureTargetsRequest, guarded(c, FailureTargetsRequest.method, withParams(FailureTargetsRequest, async (p) => {
+    const s = await open(ctx, FailureTargetsRequest.method, p);
+    if (p.system === undefined && p.journey === undefined) return failureTargets(s.analysis.systems.map((x) => x.composite ?? x.model));
+    // Exactly what topo/simulate would simulate for the same subject, so every target is one it accepts.
+    const picked = pickSystem(s, p.system, p.journey);
+    if (!picked.ok) throw new ResponseError(LSPErrorCodes.RequestFailed, picked.error);
+    return failureTargets([picked.system.model]);
+  })));
 
   c.onRequest(SimulateRequest, guarded(c, SimulateRequest.method, withParams(SimulateRequest, async (p) => {
     const sys = pickSystem(await open(ctx, SimulateRequest.method, p), p.system, p.journey);

@@ -79,16 +79,21 @@ const failure = object({ element: string, at: failureSeconds }, '{ element: stri
 
 const document = { uri };
 
-/** `{ uri }`: the diagram, report and failure-target requests. */
+/** `{ uri }`: the diagram and report requests. */
 const documentParams: Check = object(document, '{ uri: string }');
+
+/** The subject of a request about one system or journey of the document. */
+const subject = { system: optional(string), journey: optional(string) };
+
+/** `topo/failureTargets`: the document, and the system or journey whose targets are listed. */
+const failureTargetsParams: Check = object({ ...document, ...subject }, '{ uri: string, system?: string, journey?: string }');
 
 /** `topo/simulate`: the document, then `failures` ({ element, at } with `at` in seconds) or a `scenario`. */
 const simulateParams: Check = object({
   ...document,
   failures: optional(arrayOf(failure)),
   scenario: optional(string),
-  system: optional(string),
-  journey: optional(string),
+  ...subject,
 }, '{ uri: string, failures?: { element, at }[], scenario?: string, system?: string, journey?: string }');
 
 /** `topo/monteCarlo`: the document, the years and the seed within the core's limits. */
@@ -96,8 +101,7 @@ const monteCarloParams: Check = object({
   ...document,
   years: option('years'),
   seed: optional(option('seed')),
-  system: optional(string),
-  journey: optional(string),
+  ...subject,
   workDoneToken: optional(progressToken),
 }, '{ uri: string, years: number, seed?: number, system?: string, journey?: string }');
 
@@ -115,7 +119,7 @@ const debugHeapParams: Check = object({}, 'an object ({})');
 const CHECKS: ReadonlyMap<string, Check> = new Map([
   [DiagramRequest.method, documentParams],
   [ReportRequest.method, documentParams],
-  [FailureTargetsRequest.method, documentParams],
+  [FailureTargetsRequest.method, failureTargetsParams],
   [SimulateRequest.method, simulateParams],
   [MonteCarloRequest.method, monteCarloParams],
   [DebugHeapRequest.method, debugHeapParams],

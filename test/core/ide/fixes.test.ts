@@ -197,6 +197,66 @@ describe('ide/fixes (quick fixes, previewed: applied and re-analysed)', () => {
     }
   });
 
+  /** A layer `db` with a hot standby (promotion 5s) and the given detection lines, in a system with `rto`. */
+  const detected = (rto: string, ...detection: string[]) =>
+    `system s {\n  rto ${rto}\n  layer db {\n    replication sync\n${detection.map((l) => `    ${l}\n`).join('')}    node p { availability 99.95% }\n    node q { availability 99.95% standby hot }\n  }\n}`;
+
+  /** The T_fo of layer `db` after the fix, from the re-analysed model. */
+  const failoverAfter = (after: DocumentAnalysis) => after.model.systems[0]?.layers.find((l) => l.id === 'db')?.failover;
+
+  it('rto-exceeded by heartbeat detection: the longest heartbeat timeout that meets the rto', () => {
+    const { fixes, out, after } = fixAndCheck(detected('1m', 'heartbeat { interval 1s timeout 90s }'), 'rto-exceeded');
+    assert.deepEqual(fixes.map((x) => [x.title, x.preferred]), [['Time out heartbeats after 30s (failover in 35s, within the rto of 1m)', true]]);
+    assert.match(out, /\n {4}heartbeat \{ interval 1s timeout 30s \}\n/);
+    assert.deepEqual([failoverAfter(after)?.detectionSource, failoverAfter(after)?.failoverSeconds], ['heartbeat', 35]);
+  });
+
+  it('rto-exceeded by heartbeat detection: the interval comes down with a timeout it no longer fits in', () => {
+    const { fixes, out, after } = fixAndCheck(detected('30s', 'heartbeat { interval 30s timeout 2m }'), 'rto-exceeded');
+    assert.deepEqual(fixes.map((x) => x.title), ['Time out heartbeats after 20s and beat every 5s (failover in 25s, within the rto of 30s)']);
+    assert.match(out, /heartbeat \{ interval 5s timeout 20s \}/);
+    assert.equal(failoverAfter(after)?.failoverSeconds, 25);
+  });
+
+  it('rto-exceeded by a heartbeat without a timeout (3 beats assumed): a timeout is added, the interval lowered to fit it', () => {
+    const { fixes, out, after } = fixAndCheck(detected('1m', 'heartbeat { interval 30s }'), 'rto-exceeded');
+    assert.deepEqual(fixes.map((x) => x.title), ['Time out heartbeats after 30s and beat every 10s (failover in 35s, within the rto of 1m)']);
+    assert.match(out, /heartbeat \{ interval 10s timeout 30s \}/);
+    assert.equal(failoverAfter(after)?.failoverSeconds, 35);
+    assert.ok(!after.diagnostics.some((x) => x.code === 'incomplete-detection'), 'the assumed timeout is now written');
+  });
+
+  it('rto-exceeded with a health-check and a heartbeat: the one that decides detection is shortened, the other kept', () => {
+    const heartbeatDecides = fixAndCheck(detected('1m', 'health-check { interval 30s unhealthy 3 }', 'heartbeat { interval 1s timeout 80s }'), 'rto-exceeded');
+    assert.match(heartbeatDecides.fixes[0]?.title ?? '', /^Time out heartbeats after 30s \(failover in 35s,/);
+    assert.match(heartbeatDecides.out, /health-check \{ interval 30s unhealthy 3 \}\n {4}heartbeat \{ interval 1s timeout 30s \}/);
+    assert.equal(failoverAfter(heartbeatDecides.after)?.failoverSeconds, 35);
+
+    const checkDecides = fixAndCheck(detected('1m', 'health-check { interval 20s unhealthy 3 }', 'heartbeat { interval 1s timeout 2m }'), 'rto-exceeded');
+    assert.match(checkDecides.fixes[0]?.title ?? '', /^Check health every 15s \(failover in 50s,/);
+    assert.match(checkDecides.out, /health-check \{ interval 15s unhealthy 3 \}\n {4}heartbeat \{ interval 1s timeout 2m \}/);
+    assert.equal(failoverAfter(checkDecides.after)?.failoverSeconds, 50);
+  });
+
+  it('rto-exceeded with a health-check that cannot get there (unhealthy 60): the heartbeat is shortened instead', () => {
+    const { fixes, out, after } = fixAndCheck(detected('1m', 'health-check { interval 2s unhealthy 60 }', 'heartbeat { timeout 3m }'), 'rto-exceeded');
+    assert.deepEqual(fixes.map((x) => x.title), ['Time out heartbeats after 30s (failover in 35s, within the rto of 1m)']);
+    assert.match(out, /health-check \{ interval 2s unhealthy 60 \}\n {4}heartbeat \{ timeout 30s \}/);
+    assert.deepEqual([failoverAfter(after)?.detectionSource, failoverAfter(after)?.failoverSeconds], ['heartbeat', 35]);
+  });
+
+  it('rto-exceeded by heartbeat detection: nothing when the promotion dominates or no timeout is short enough', () => {
+    const cold = 'system s {\n  rto 1m\n  layer db {\n    replication sync\n    heartbeat { interval 1s timeout 10s }\n    node p { availability 99.95% }\n    node q { availability 99.95% standby cold }\n  }\n}';
+    const slowPromotion = 'system s {\n  rto 1m\n  layer db {\n    replication sync\n    promote 59500ms\n    heartbeat { interval 1s timeout 70s }\n    node p { availability 99.95% }\n    node q { availability 99.95% standby hot }\n  }\n}';
+    for (const text of [cold, slowPromotion]) {
+      const doc = analyse(text);
+      const d = doc.diagnostics.find((x) => x.code === 'rto-exceeded');
+      assert.ok(d, text);
+      assert.equal(doc.model.systems[0]?.layers.find((l) => l.id === 'db')?.failover?.detectionSource, 'heartbeat');
+      assert.deepEqual(quickFixes(doc.parse, indexNames(doc.parse.ast), text, [d], doc), []);
+    }
+  });
+
   it('unknown-reference of a service: replaced by the suggestion', () => {
     const text = 'external stripe { availability 99.99% }\n\nsystem shop {\n  use strpe\n  layer web { node web { availability 99.9% replicas 2 } }\n}\n';
     const doc = analyse(text);

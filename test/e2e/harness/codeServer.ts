@@ -50,7 +50,7 @@ const userSettings = {
   'editor.minimap.enabled': false,
 };
 
-/** Creates a fresh sandbox in the system temp dir, with the workspace copied from examples/. */
+/** Creates a fresh sandbox in the system temp dir, with the workspace copied from examples/ and test/e2e/workspace/. */
 export function createSandbox(): Sandbox {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'topo-e2e-'));
   const sandbox: Sandbox = {
@@ -63,6 +63,8 @@ export function createSandbox(): Sandbox {
   fs.mkdirSync(path.join(sandbox.userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(sandbox.extensionsDir, { recursive: true });
   fs.cpSync(path.join(repoRoot, 'examples'), sandbox.workspaceDir, { recursive: true });
+  // The files of editor.e2e.ts (quick fixes, a misspelt keyword, two systems, 1,000 instances).
+  fs.cpSync(path.join(repoRoot, 'test', 'e2e', 'workspace'), sandbox.workspaceDir, { recursive: true });
   fs.writeFileSync(path.join(sandbox.userDataDir, 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
   // An explicit config file, so that code-server neither reads nor creates ~/.config/code-server.
   fs.writeFileSync(sandbox.configFile, 'auth: none\ncert: false\n');

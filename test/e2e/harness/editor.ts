@@ -141,3 +141,43 @@ export async function caretToLineEnd(page: Page, lineText: string): Promise<void
   await page.mouse.click(x, y);
   await page.keyboard.press('End');
 }
+
+/** The texts of the active editor's code lenses, top to bottom (each lens line as shown, its lenses joined by " | "). */
+export async function codeLensTexts(page: Page): Promise<string[]> {
+  return page.locator(`${activeEditor} .codelens-decoration`).evaluateAll((lenses) =>
+    lenses
+      .map((lens) => ({ top: parseFloat((lens.parentElement as HTMLElement | null)?.style.top || '0'), text: (lens.textContent ?? '').replace(/\u00a0/g, ' ') }))
+      .sort((a, b) => a.top - b.top)
+      .map((lens) => lens.text),
+  );
+}
+
+/** The rendered line of the active editor that contains `lineText`, inlay hints included (they are drawn inside the line). */
+export async function renderedLine(page: Page, lineText: string): Promise<string | undefined> {
+  return (await editorText(page)).split('\n').find((line) => line.includes(lineText));
+}
+
+/** Clicks the first occurrence of `word` on the rendered line containing `lineText` (puts the caret there). */
+export async function clickWord(page: Page, lineText: string, word: string): Promise<void> {
+  const { x, y } = await wordCentre(page, lineText, word);
+  await page.mouse.click(x, y);
+}
+
+/** The caret's 1-based line and column, as the status bar shows them ("Ln 17, Col 5"). */
+export async function caretPosition(page: Page): Promise<{ line: number; column: number } | undefined> {
+  const text = (await page.locator('[id="status.editor.selection"]').textContent()) ?? '';
+  const found = /Ln (\d+), Col (\d+)/.exec(text);
+  return found ? { line: Number(found[1]), column: Number(found[2]) } : undefined;
+}
+
+/** The line number the active editor shows beside the first rendered line containing `lineText` (the editor may be scrolled). */
+export async function lineNumberOf(page: Page, lineText: string): Promise<number | undefined> {
+  return page.locator(activeEditor).evaluate((editor, text) => {
+    const line = Array.from(editor.querySelectorAll<HTMLElement>('.view-lines .view-line')).find((l) => (l.textContent ?? '').replace(/\u00a0/g, ' ').includes(text));
+    if (!line) return undefined;
+    const top = line.style.top;
+    const number = Array.from(editor.querySelectorAll<HTMLElement>('.margin-view-overlays > div')).find((d) => d.style.top === top)?.querySelector('.line-numbers');
+    const value = Number((number?.textContent ?? '').trim());
+    return Number.isInteger(value) && value > 0 ? value : undefined;
+  }, lineText);
+}

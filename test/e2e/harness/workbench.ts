@@ -75,3 +75,15 @@ export async function framesWith(page: Page, selector: string): Promise<Frame[]>
   }
   return found;
 }
+
+/** The text of the status bar item an extension contributed (`publisher.name.itemId`); '' when it is not shown. */
+export async function statusBarItemText(page: Page, id: string): Promise<string> {
+  const item = page.locator(`.statusbar-item[id="${id}"]`);
+  if ((await item.count()) === 0) return '';
+  return ((await item.first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** The messages of the notification toasts on screen. */
+export async function notificationTexts(page: Page): Promise<string[]> {
+  return page.locator('.notifications-toasts .notification-list-item-message').allTextContents();
+}

@@ -6,6 +6,11 @@
  * - `--write`: each file that changes is rewritten in place (`formatted FILE` on stderr);
  * - `--check`: nothing is written; the files that would change are listed on stdout (exit 1).
  *
+ * The file keeps its encoding marks: a leading UTF-8 byte-order mark is written back (`--write`,
+ * and stdout when it is a file or a pipe; a terminal shows text for people, without it), and the
+ * line endings are the file's (the formatter writes CRLF when the first line ends so). Both are
+ * left out of the comparison, so a formatted file with a BOM or CRLF is formatted (idempotent).
+ *
  * A file with syntax errors is never formatted: its diagnostics go to stderr (as `topo check`
  * prints them) and the exit code is 1; the other files go on. An unreadable or unwritable file is
  * exit 2, which wins over 1.
@@ -37,7 +42,8 @@ export async function runFmt(argv: string[], io: CliIo): Promise<number> {
       io.err(escapeTerminal(`topo fmt: ${read.error}`) + '\n');
       continue;
     }
-    const text = read.text;
+    const { text } = read;
+    const bom = read.bom ? '\ufeff' : '';
     const parsed = parse(text);
     // Any error of the parse (a syntax error, a file over the size limit) leaves the tokens short of
     // the text: formatting would lose some of it, so the file is left alone and its errors said.
@@ -57,7 +63,7 @@ export async function runFmt(argv: string[], io: CliIo): Promise<number> {
     } else if (write) {
       if (formatted === text) continue;
       try {
-        writeOutputFile(file, formatted);
+        writeOutputFile(file, bom + formatted);
       } catch (e) {
         if (!isUsageError(e)) throw e;
         ioError = true;
@@ -66,9 +72,9 @@ export async function runFmt(argv: string[], io: CliIo): Promise<number> {
       }
       io.err(escapeTerminal(`formatted ${file}`) + '\n');
     } else {
-      // The text itself, byte for byte, when it goes to a file or a pipe (`topo fmt a.topo > b.topo`);
+      // The text itself, byte for byte (its BOM too), when it goes to a file or a pipe (`topo fmt a.topo > b.topo`);
       // on a terminal its controls are shown as escapes, as every text for people is.
-      io.out(io.isTTY ? escapeTerminal(formatted, { keepNewlines: true }) : formatted);
+      io.out(io.isTTY ? escapeTerminal(formatted, { keepNewlines: true }) : bom + formatted);
     }
   }
   if (ioError) return EXIT_USAGE;

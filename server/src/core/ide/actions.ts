@@ -44,7 +44,15 @@ const FIXES: Record<string, Fix> = {
   'duplicate-name': fixDuplicateName,
   'unused-service': fixUnusedService,
   'dependency-cycle': fixDependencyCycle,
+  syntax: fixMisspeltKeyword,
 };
+
+/** A misspelt keyword (`helth-check`, read as the keyword meant, "did you mean …?"): write the keyword. */
+function fixMisspeltKeyword(ctx: Ctx, d: DiagnosticRef): CodeActionInfo[] {
+  const meant = d.data?.suggestion;
+  if (!meant || ctx.lines.slice(d.range) === meant) return [];
+  return [action(`Change to '${meant}'`, [{ range: d.range, newText: meant }], true)];
+}
 
 function fixSpof(ctx: Ctx, d: DiagnosticRef): CodeActionInfo[] {
   const found = nodeAt(ctx.parsed, d.range.start);

@@ -167,11 +167,35 @@ export function fixNoHeadroom(ctx: Ctx, d: DiagnosticRef): CodeActionInfo[] {
 
 /** Health-check intervals the `rto-exceeded` fix tries, longest first. */
 const INTERVALS = [30, 20, 15, 10, 5, 2, 1];
+/** Heartbeat timeouts the `rto-exceeded` fix tries, longest first. */
+const TIMEOUTS = [60, 30, 20, 15, 10, 5, 3, 2, 1];
+/** Heartbeat intervals the fix may lower to when a shorter timeout leaves no room for the beat. */
+const BEATS = [...INTERVALS, 0.5, 0.2, 0.1];
+/** Beats a shortened timeout keeps room for when the interval has to come down with it (Topo's default of missed beats). */
+const BEATS_PER_TIMEOUT = 3;
+
+/** A change to one detector: its edits, what the title says, and the detection it gives. */
+interface DetectionFix {
+  edits: TextEdit[];
+  title: string;
+  detectionSeconds: number;
+}
+
+/** What a detection fix must reach: detection + promotion within the rto, and shorter than now. */
+interface DetectionTarget {
+  rtoSeconds: number;
+  promotionSeconds: number;
+  detectionSeconds: number;
+}
 
 /**
- * `rto-exceeded` on an active-passive layer whose failover is mostly detection: the longest
- * health-check interval (same `unhealthy` count) that brings T_fo within the rto. None when the
- * promotion dominates or no interval is short enough.
+ * `rto-exceeded` on an active-passive layer whose failover is mostly detection: shorten the
+ * detector that decides detection (the smaller of the health-check's interval × unhealthy and the
+ * heartbeat's timeout, spec section 3) to the longest candidate that brings T_fo within the rto —
+ * the health-check's interval (same `unhealthy` count) or the heartbeat's timeout. Detection is
+ * the smaller of the two, so a detector shortened below the current detection decides it after the
+ * edit, and T_fo is at most its value + promotion. When the deciding detector cannot get there, the
+ * other one is tried. None when the promotion dominates or no candidate is short enough.
  */
 export function fixRtoExceeded(ctx: Ctx, d: DiagnosticRef): CodeActionInfo[] {
   const found = analysedSystemAt(ctx, d.range.start);
@@ -182,18 +206,71 @@ export function fixRtoExceeded(ctx: Ctx, d: DiagnosticRef): CodeActionInfo[] {
   const layer: LayerModel | undefined = model.layers.find((l) => l.id === d.data?.subject);
   const fo = layer?.failover;
   if (!layer || layer.mode !== 'active-passive' || !fo || rto === undefined) return [];
-  if (fo.detectionSeconds < fo.promotionSeconds || fo.detectionSource === 'heartbeat') return [];
+  if (fo.detectionSeconds < fo.promotionSeconds) return [];
+  const target: DetectionTarget = { rtoSeconds: rto, promotionSeconds: fo.promotionSeconds, detectionSeconds: fo.detectionSeconds };
+  const byHealthCheck = () => shortenHealthCheck(ctx, layerAst, target);
+  const byHeartbeat = () => shortenHeartbeat(ctx, layerAst, target);
+  const order = fo.detectionSource === 'heartbeat' ? [byHeartbeat, byHealthCheck] : [byHealthCheck, byHeartbeat];
+  for (const attempt of order) {
+    const fix = attempt();
+    if (!fix) continue;
+    const failover = fix.detectionSeconds + fo.promotionSeconds;
+    return [action(`${fix.title} (failover in ${formatDuration(failover)}, within the rto of ${formatTopoDuration(rto)})`, fix.edits, true)];
+  }
+  return [];
+}
+
+/** The longest health-check interval (same `unhealthy`) meeting the target; a new health-check when the layer has none. */
+function shortenHealthCheck(ctx: Ctx, layerAst: LayerAst, target: DetectionTarget): DetectionFix | undefined {
   const check = layerAst.props.find((p) => p.key === 'health-check');
   const intervalProp = check?.body?.find((p) => p.key === 'interval');
   const unhealthy = check?.body?.find((p) => p.key === 'unhealthy')?.value?.value ?? 3;
-  const interval = INTERVALS.find((i) => i * unhealthy + fo.promotionSeconds <= rto && i * unhealthy < fo.detectionSeconds);
-  if (interval === undefined) return [];
+  const interval = INTERVALS.find((i) => meets(target, i * unhealthy));
+  if (interval === undefined) return undefined;
   let edit: TextEdit | undefined;
-  if (intervalProp?.value) edit = { range: intervalProp.value.range, newText: `${interval}s` };
-  else if (!check) edit = insertIntoLayer(ctx, layerAst, `health-check { interval ${interval}s unhealthy ${unhealthy} }`);
-  if (!edit) return [];
-  const failover = interval * unhealthy + fo.promotionSeconds;
-  return [action(`Check health every ${interval}s (failover in ${formatDuration(failover)}, within the rto of ${formatTopoDuration(rto)})`, [edit], true)];
+  if (intervalProp?.value) edit = { range: intervalProp.value.range, newText: formatTopoDuration(interval) };
+  else if (!check) edit = insertIntoLayer(ctx, layerAst, `health-check { interval ${formatTopoDuration(interval)} unhealthy ${unhealthy} }`);
+  if (!edit) return undefined;
+  return { edits: [edit], title: `Check health every ${formatTopoDuration(interval)}`, detectionSeconds: interval * unhealthy };
+}
+
+/**
+ * The longest heartbeat timeout meeting the target (written, or added to a heartbeat that only
+ * had an interval). A timeout no longer than one beat would call a live peer dead between two
+ * beats, so when the interval is not shorter than the new timeout it comes down in the same edit,
+ * to the longest candidate that fits three beats in the timeout; a timeout no interval fits is
+ * passed over for a shorter one.
+ */
+function shortenHeartbeat(ctx: Ctx, layerAst: LayerAst, target: DetectionTarget): DetectionFix | undefined {
+  const heartbeat = layerAst.props.find((p) => p.key === 'heartbeat');
+  const body = heartbeat?.body;
+  if (!heartbeat || !body) return undefined;
+  const timeoutProp = body.find((p) => p.key === 'timeout');
+  const intervalProp = body.find((p) => p.key === 'interval');
+  if (timeoutProp && !timeoutProp.value) return undefined;
+  const interval = intervalProp?.value?.value;
+  for (const timeout of TIMEOUTS) {
+    if (!meets(target, timeout)) continue;
+    const beat = interval !== undefined && interval >= timeout ? BEATS.find((b) => b * BEATS_PER_TIMEOUT <= timeout) : undefined;
+    if (interval !== undefined && interval >= timeout && beat === undefined) continue;
+    const edits: TextEdit[] = [];
+    const beatText = beat !== undefined ? formatTopoDuration(beat) : intervalProp?.value?.text;
+    if (timeoutProp?.value) {
+      edits.push({ range: timeoutProp.value.range, newText: formatTopoDuration(timeout) });
+      if (beat !== undefined && intervalProp?.value) edits.push({ range: intervalProp.value.range, newText: formatTopoDuration(beat) });
+    } else if (intervalProp?.value && beatText !== undefined) {
+      // A heartbeat with only an interval (timing out after 3 beats): the timeout follows the interval, in one edit.
+      edits.push({ range: intervalProp.value.range, newText: `${beatText} timeout ${formatTopoDuration(timeout)}` });
+    } else return undefined;
+    const also = beat !== undefined ? ` and beat every ${formatTopoDuration(beat)}` : '';
+    return { edits, title: `Time out heartbeats after ${formatTopoDuration(timeout)}${also}`, detectionSeconds: timeout };
+  }
+  return undefined;
+}
+
+/** Whether a detection time brings T_fo within the rto and is shorter than the detection now. */
+function meets(target: DetectionTarget, detectionSeconds: number): boolean {
+  return detectionSeconds + target.promotionSeconds <= target.rtoSeconds && detectionSeconds < target.detectionSeconds;
 }
 
 // ── Building blocks ─────────────────────────────────────────────────────────────────────────
