@@ -36,6 +36,14 @@ Usage:
       The topology diagram, standalone.
   topo export --format mef FILE [-o OUT]
       The equivalent Open-PSA MEF fault tree, for SCRAM and other PRA tools.
+  topo import compose FILE [-o OUT.topo] [--format text|json|sarif]
+  topo import k8s FILE|DIR... [-o OUT.topo] [--format text|json|sarif]
+  topo import terraform PLAN.json [-o OUT.topo] [--format text|json|sarif]
+      A draft .topo from a Docker Compose file, Kubernetes manifests (a directory is read
+      recursively, *.yaml and *.yml) or a Terraform plan (terraform show -json), with its
+      single points of failure and missing health checks at the source's lines; assumed
+      figures (published SLAs, Topo's defaults) are marked.
+      Exit 0 with a draft, 1 when the input has an error, 2 on a usage or I/O error.
   topo lsp --stdio
       The language server over standard input/output, for any LSP editor.
 
@@ -59,6 +67,7 @@ const commands: Record<string, () => Promise<Command>> = {
   blast: async () => (await import('./commands/blast')).runBlast,
   diagram: async () => (await import('./commands/diagram')).runDiagram,
   export: async () => (await import('./commands/export')).runExport,
+  import: async () => (await import('./commands/import')).runImport,
   lsp: async () => (await import('./commands/lsp')).runLsp,
 };
 

@@ -68,3 +68,10 @@ export { selectionRanges } from './ide/selection';
 export { prepareServiceRename, renameService, serviceAt, serviceDeclaration, serviceHighlights, serviceOccurrences, type ImportedFile, type ServiceHit } from './ide/services';
 export { encodeSemanticTokens, SEMANTIC_LEGEND, semanticTokens } from './ide/semantic-tokens';
 export type { CompletionEntry, DiagnosticRef, DocumentSymbolInfo, FoldingRangeInfo, SelectionRangeInfo } from './ide/types';
+
+// `topo import` (docs/import.md): a positioned tree the adapter parsed → a draft `.topo` and findings.
+export { importCompose, importK8s, importTerraform, type ImportResult } from './import/index';
+export type { K8sDocument } from './import/k8s';
+export { formatImportReport, importDiagnostics, importJson } from './import/report';
+export type { SourceEntry, SourceLocation, SourceNode, SourceScalar } from './import/tree';
+export { IMPORT_LIMITS } from './limits';

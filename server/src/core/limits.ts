@@ -83,3 +83,23 @@ export const ESTATE_LIMITS = {
   /** Services in one composite (a system with its dependencies, or a journey). */
   services: 1000,
 } as const;
+
+/**
+ * The bounds of `topo import` (docs/import.md): the text of a source file (the CLI's bounded read
+ * stops there) and of all the files of one import, the YAML documents read, the services or
+ * workloads one draft may hold, and the replicas of one of them, so a generated or hostile file
+ * gives a clear error instead of a draft too large to analyse.
+ */
+export const IMPORT_LIMITS = {
+  textLength: 1024 * 1024,
+  services: 1000,
+  replicas: 10_000,
+  /** The text of every file of one import together (`topo import k8s DIR` reads many). */
+  totalTextLength: 8 * 1024 * 1024,
+  /** YAML documents of one import (a Kubernetes manifest is one document, a `kind: List` item one more). */
+  documents: 10_000,
+  /** The longest health-check interval, timeout or replication lag a draft takes (seconds): a day. */
+  durationSeconds: 86_400,
+  /** The largest failure count (`unhealthy`), capacity or load a draft takes. */
+  count: 1_000_000,
+} as const;
