@@ -23,7 +23,7 @@ import { join, resolve } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { escapeTerminal } from '../../server/src/core/text/terminal';
 import { xmlChars } from '../../server/src/core/text/xml';
-import { assertBounded, assertNoStackTrace, buildCli, measuredTopoCli, type MeasuredRun } from '../support/cli';
+import { assertBounded, assertNoStackTrace, buildCli, measuredTopoCli, pool, type MeasuredRun } from '../support/cli';
 import { Random } from '../support/random';
 import { assertTerminalSafe } from '../support/terminal';
 import { parseXml } from '../support/xml';
@@ -58,19 +58,6 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Runs `jobs` at most PARALLEL at a time, results in order. */
-async function pool<T>(jobs: (() => Promise<T>)[]): Promise<T[]> {
-  const results: T[] = new Array(jobs.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < jobs.length) {
-      const i = next++;
-      results[i] = await jobs[i]!();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL, jobs.length) }, worker));
-  return results;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The inputs
@@ -672,7 +659,7 @@ describe('cli: the hostile-input corpus (issue 21), every command over every inp
           } finally {
             await source.close?.();
           }
-        }));
+        }), PARALLEL);
       });
 
       for (const command of commands) {
@@ -696,7 +683,7 @@ describe('cli: the hostile-input corpus (issue 21), every command over every inp
         } finally {
           if (full !== undefined) closeSync(full);
         }
-      })));
+      }), PARALLEL));
     });
 
     ARGS.forEach((c, i) => {

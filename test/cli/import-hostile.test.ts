@@ -17,7 +17,7 @@ import { strict as assert } from 'node:assert';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { assertBounded, assertNoStackTrace, buildCli, measuredTopoCli, type MeasuredRun } from '../support/cli';
+import { assertBounded, assertNoStackTrace, buildCli, measuredTopoCli, pool, type MeasuredRun } from '../support/cli';
 import { Random } from '../support/random';
 
 const ROOT = resolve(__dirname, '../..');
@@ -199,19 +199,6 @@ async function runCase(c: Case, dir: string): Promise<Outcome> {
   return { run, files, draft, draftExists, check };
 }
 
-/** Runs `jobs` at most PARALLEL at a time, results in order. */
-async function pool<T>(jobs: (() => Promise<T>)[]): Promise<T[]> {
-  const results: T[] = new Array(jobs.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < jobs.length) {
-      const i = next++;
-      results[i] = await jobs[i]!();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL, jobs.length) }, worker));
-  return results;
-}
 
 /** Every mention of an input file in the report is FILE:LINE:COL, LINE within the file. */
 function assertLocations(o: Outcome, label: string): void {
@@ -261,7 +248,7 @@ for (const source of ['compose', 'k8s', 'terraform'] as const) {
     before(async () => {
       if (!existsSync(join(ROOT, 'dist', 'topo.js'))) buildCli();
       dir = mkdtempSync(join(tmpdir(), `topo-import-hostile-${source}-`));
-      outcomes.push(...(await pool(cases.map((c, i) => () => runCase(c, mkdtempSync(join(dir, `case-${i}-`)))))));
+      outcomes.push(...(await pool(cases.map((c, i) => () => runCase(c, mkdtempSync(join(dir, `case-${i}-`)))), PARALLEL)));
     });
     after(() => rmSync(dir, { recursive: true, force: true }));
     cases.forEach((c, i) => {

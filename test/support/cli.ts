@@ -114,3 +114,17 @@ export function assertNoStackTrace(run: { out: string; err: string }, label: str
     assert.equal(found, null, `${label}: ${name} shows a JavaScript failure (${JSON.stringify(found?.[0])}):\n${text.slice(0, 2000)}`);
   }
 }
+
+/** Runs `jobs` at most `parallel` at a time (child processes on a small machine); the results in order. */
+export async function pool<T>(jobs: (() => Promise<T>)[], parallel: number): Promise<T[]> {
+  const results: T[] = new Array(jobs.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < jobs.length) {
+      const i = next++;
+      results[i] = await jobs[i]!();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, jobs.length) }, worker));
+  return results;
+}
