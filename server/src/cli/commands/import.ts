@@ -91,11 +91,17 @@ function singleFileImport(kind: 'compose' | 'terraform', file: string): Imported
 /** Every document of every manifest file, bounded per file and in total, then the core's draft. */
 function k8sImport(paths: string[]): Imported {
   const files: string[] = [];
+  const seen = new Set<string>();
   for (const p of paths) {
     const found = manifestFiles(p);
     if ('error' in found) return found;
     // A file named twice (itself and in its directory) is read once.
-    for (const f of found.files) if (!files.some((g) => resolve(g) === resolve(f))) files.push(f);
+    for (const f of found.files) {
+      const absolute = resolve(f);
+      if (seen.has(absolute)) continue;
+      seen.add(absolute);
+      files.push(f);
+    }
   }
   const documents: K8sDocument[] = [];
   let totalLength = 0;

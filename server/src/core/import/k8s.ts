@@ -472,6 +472,9 @@ function callees(w: Workload, services: readonly Service[]): Service[] {
 
 /** True when `text` names the Service: `NAME:PORT`, `scheme://NAME`, `NAME.NAMESPACE[.svc…]` (a bare `NAME` in its own namespace too). */
 export function namesService(text: string, name: string, namespace: string, fromNamespace: string): boolean {
+  // Both forms hold the name as it is: most texts name no Service, and every workload's texts are
+  // tried against every Service (quadratic), so the regular expressions are built only when needed.
+  if (!text.includes(name)) return false;
   const n = name.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
   const ns = namespace.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
   const qualified = new RegExp(`(^|[^A-Za-z0-9.-])${n}\\.${ns}(\\.svc(\\.[A-Za-z0-9.-]*)?)?(?=$|[^A-Za-z0-9-])`);
