@@ -2,29 +2,15 @@
 import { strict as assert } from 'node:assert';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launch, openPanel, type PanelPage } from './harness';
+import { chromiumSuite, type PanelPage } from './harness';
 import { checkoutView, dbFailoverPlayback, sitesView } from './fixtures';
 import type { DiagramView } from '../../server/src/core/diagram/view-model';
 import { analyseDocument } from '../../server/src/core/pipeline';
 import { buildDiagramView } from '../../server/src/core/diagram/index';
 
 describe('diagram webview (Chromium)', function () {
-  let browser: Browser;
   let panel: PanelPage;
-
-  before(async () => {
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    panel = await openPanel(browser);
-  });
-  afterEach(async () => {
-    await panel?.page.close();
-  });
+  chromiumSuite({ eachTest: true, onPanel: (p) => (panel = p) });
 
   const attrs = (selector: string, name: string) =>
     panel.page.$$eval(selector, (els, n) => els.map((e) => e.getAttribute(n) ?? ''), name);

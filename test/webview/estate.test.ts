@@ -9,8 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { launch, openPanel, type PanelPage } from './harness';
+import { chromiumSuite, type PanelPage } from './harness';
 import { blastRadius, type DocumentAnalysis } from '../../server/src/core/index';
 import { buildDiagramView } from '../../server/src/core/diagram/index';
 import type { DiagramView } from '../../server/src/core/diagram/view-model';
@@ -33,23 +32,13 @@ function blastOf(doc: DocumentAnalysis, element: string): ToWebview {
 
 describe('diagram of an estate (Chromium)', function () {
   this.timeout(60_000);
-  let browser: Browser;
   let panel: PanelPage;
   const doc = shop();
   const view: DiagramView = buildDiagramView(doc);
 
-  before(async () => {
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const chromium = chromiumSuite({ eachTest: { width: 1300, height: 900 }, onPanel: (p) => (panel = p) });
   beforeEach(async () => {
-    panel = await openPanel(browser, { width: 1300, height: 900 });
     await panel.send({ type: 'view', view });
-  });
-  afterEach(async () => {
-    await panel?.page.close();
   });
 
   const attrs = (selector: string, name: string) => panel.page.$$eval(selector, (els, n) => els.map((e) => e.getAttribute(n) ?? ''), name);
@@ -155,7 +144,7 @@ describe('diagram of an estate (Chromium)', function () {
       const out = join(dir, 'shop.html');
       const { code, err } = await runDiagramCli([shopPath, '-o', out]);
       assert.equal(code, 0, err);
-      const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+      const page = await chromium.browser().newPage({ viewport: { width: 1300, height: 900 } });
       await page.goto(pathToFileURL(out).href);
       await page.waitForSelector('[data-journey="web/checkout"]');
       const drawn = await page.$$eval('g.system', (gs) => gs.map((g) => g.getAttribute('data-system') ?? `journey ${g.getAttribute('data-journey')}`));

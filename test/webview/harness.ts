@@ -113,3 +113,48 @@ export async function openPanel(browser: Browser, size = { width: 1100, height: 
 export function repoFile(path: string): string {
   return readFileSync(join(ROOT, path), 'utf8');
 }
+
+/** A suite's Chromium (`chromiumSuite`): the browser, and panels opened through it (closed after each test). */
+export interface ChromiumSuite {
+  browser(): Browser;
+  /** Opens a panel page (at `size`), hands it to `onPanel` and closes it after the test. */
+  open(size?: { width: number; height: number }): Promise<PanelPage>;
+}
+
+/**
+ * Registers the hooks every Chromium suite needs: one browser for the suite, each panel it opens
+ * closed after its test; with `eachTest`, a fresh panel (of that size, or the default) before
+ * every test, handed to `onPanel`.
+ */
+export function chromiumSuite(options: { eachTest?: true | { width: number; height: number }; onPanel?: (panel: PanelPage) => void } = {}): ChromiumSuite {
+  let browser: Browser | undefined;
+  let opened: PanelPage | undefined;
+  const suite: ChromiumSuite = {
+    browser: () => {
+      if (!browser) throw new Error('the browser is launched in the suite\'s before hook');
+      return browser;
+    },
+    open: async (size) => {
+      opened = await openPanel(suite.browser(), size);
+      options.onPanel?.(opened);
+      return opened;
+    },
+  };
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  const { eachTest } = options;
+  if (eachTest) {
+    beforeEach(async () => {
+      await suite.open(eachTest === true ? undefined : eachTest);
+    });
+  }
+  afterEach(async () => {
+    await opened?.page.close();
+    opened = undefined;
+  });
+  return suite;
+}

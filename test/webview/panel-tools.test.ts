@@ -2,8 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launch, openPanel, webviewBundle, type PanelPage } from './harness';
+import { chromiumSuite, webviewBundle, type PanelPage } from './harness';
 import { checkoutView, dbFailoverPlayback } from './fixtures';
 import type { DiagramView } from '../../server/src/core/diagram/view-model';
 import { analyseDocument } from '../../server/src/core/pipeline';
@@ -41,21 +40,8 @@ describe('PNG messages (protocol)', () => {
 });
 
 describe('diagram panel tools (Chromium)', function () {
-  let browser: Browser;
   let panel: PanelPage;
-
-  before(async () => {
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    panel = await openPanel(browser);
-  });
-  afterEach(async () => {
-    await panel?.page.close();
-  });
+  chromiumSuite({ eachTest: true, onPanel: (p) => (panel = p) });
 
   const posted = async <T extends FromWebview['type']>(type: T): Promise<Extract<FromWebview, { type: T }>[]> =>
     (await panel.posted()).filter((m): m is Extract<FromWebview, { type: T }> => m.type === type);

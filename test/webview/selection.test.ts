@@ -4,8 +4,7 @@
  * malformed `select` messages are refused.
  */
 import { strict as assert } from 'node:assert';
-import type { Browser } from 'playwright-core';
-import { launch, openPanel, type PanelPage } from './harness';
+import { chromiumSuite, type PanelPage } from './harness';
 import { analyseDocument } from '../../server/src/core/pipeline';
 import { buildDiagramView } from '../../server/src/core/diagram/index';
 import { declarationsAt } from '../../client/src/selection';
@@ -42,7 +41,6 @@ function selectAt(marker: string): { type: 'select'; positions: { line: number; 
 }
 
 describe('diagram webview: the editor selection (Chromium)', function () {
-  let browser: Browser;
   let panel: PanelPage;
   const selected = () => panel.page.$$eval('.selected', (els) => els.map((e) => {
     for (const a of ['data-node', 'data-group', 'data-site', 'data-zone', 'data-region', 'data-layer', 'data-system']) {
@@ -52,18 +50,9 @@ describe('diagram webview: the editor selection (Chromium)', function () {
     return e.tagName;
   }).sort());
 
-  before(async () => {
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  chromiumSuite({ eachTest: true, onPanel: (p) => (panel = p) });
   beforeEach(async () => {
-    panel = await openPanel(browser);
     await panel.send({ type: 'view', view: VIEW });
-  });
-  afterEach(async () => {
-    await panel?.page.close();
   });
 
   it('a replicated node\'s line marks all its instances, and only them', async () => {

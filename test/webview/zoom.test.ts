@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { launch, openPanel, webviewBundle, type PanelPage } from './harness';
+import type { Page } from 'playwright-core';
+import { chromiumSuite, webviewBundle, type PanelPage } from './harness';
 import { checkoutView, dbFailoverPlayback } from './fixtures';
 import { buildDiagramView } from '../../server/src/core/diagram/index';
 import { layoutDiagram } from '../../webview/src/layout/diagram';
@@ -104,21 +104,11 @@ async function assertFitted(page: Page): Promise<void> {
 }
 
 describe('zoom and pan (Chromium)', function () {
-  let browser: Browser;
   let panel: PanelPage;
-
-  before(async () => {
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    await panel?.page.close();
-  });
+  const chromium = chromiumSuite({ onPanel: (p) => (panel = p) });
 
   const open = async (size?: { width: number; height: number }): Promise<Page> => {
-    panel = await openPanel(browser, size);
+    await chromium.open(size);
     await panel.send({ type: 'view', view: checkoutView() });
     return panel.page;
   };
@@ -278,7 +268,7 @@ describe('zoom and pan (Chromium)', function () {
   });
 
   it('leaves the keys to the journey menu while it has the focus', async () => {
-    panel = await openPanel(browser, { width: 1300, height: 900 });
+    await chromium.open({ width: 1300, height: 900 });
     const page = panel.page;
     await panel.send({ type: 'view', view: buildDiagramView(analyseFileWithImports(resolve(__dirname, '../../examples/estate/shop.topo'))) });
     const menu = page.locator('.journey-select');
@@ -307,7 +297,7 @@ describe('zoom and pan (Chromium)', function () {
       const { js, css } = await webviewBundle();
       const file = join(dir, 'checkout.html');
       writeFileSync(file, buildStandaloneHtml({ view: checkoutView(), script: js, style: css, nonce: 'bm9uY2Vub25jZW5vbmNl', title: 'checkout' }));
-      const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+      const page = await chromium.browser().newPage({ viewport: { width: 1100, height: 700 } });
       try {
         await page.goto(pathToFileURL(file).href);
         await page.waitForSelector('[data-node="lb1"]');
