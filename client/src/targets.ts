@@ -20,6 +20,9 @@ const ORDER: { type: FailureTarget['type']; title: string }[] = [
   { type: 'site', title: 'Sites' },
   { type: 'zone', title: 'Zones' },
   { type: 'region', title: 'Regions' },
+  { type: 'deploy', title: 'Deploys (a bad deploy)' },
+  { type: 'common-cause', title: 'Common-cause groups' },
+  { type: 'maintenance', title: 'Maintenance' },
 ];
 
 /** Groups targets in a fixed order (scenarios first), keeping the server's order within a group. */

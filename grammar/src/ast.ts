@@ -29,11 +29,13 @@ export interface RefAst {
  * - `percent`: `value` is the percentage as written (`99.95%` → 99.95);
  * - `duration`: `value` is in seconds (`2h` → 7200; `1y` → 31,557,600);
  * - `rate`: `value` in requests per second;
- * - `number`: the plain number (`integer` tells whether it was written without a fraction).
+ * - `number`: the plain number (`integer` tells whether it was written without a fraction);
+ * - `frequency` (an extension: common causes): `value` in events a week (`20/week` → 20,
+ *   `3/day` → 21, `2/y` → 2·604,800/31,557,600); `integer` is about the number before the `/`.
  * `text` is the exact source text, for messages and formatting.
  */
 export interface LiteralAst {
-  kind: 'percent' | 'duration' | 'rate' | 'number';
+  kind: 'percent' | 'duration' | 'rate' | 'number' | 'frequency';
   value: number;
   integer: boolean;
   text: string;
@@ -59,6 +61,12 @@ export interface WordAst {
  * - lag:    replication async lag D
  * - body:   health-check, heartbeat (their interval/timeout/unhealthy lines)
  * - none:   optional, bare standby
+ * Common causes (an extension, docs/language.md "Common causes"):
+ * - value:  deploys (a frequency), change-failure (a percent), restore (a duration),
+ *           common-cause (a percent, β)
+ * - word + value: `rollout canary P` (word `canary`, value P); `rollout all-at-once` (word only)
+ * - value + every: `maintenance D every T` (value D, every T)
+ * - excludesRange: `slo P excludes maintenance` / `sla P excludes maintenance` (the range of the two words)
  */
 export interface PropertyAst {
   key: PropertyKey;
@@ -69,6 +77,10 @@ export interface PropertyAst {
   refs?: RefAst[];
   lag?: LiteralAst;
   body?: PropertyAst[];
+  /** `maintenance D every T`: T. */
+  every?: LiteralAst;
+  /** `slo P excludes maintenance`: the range of `excludes maintenance`. */
+  excludesRange?: Range;
 }
 
 export type PropertyKey =
@@ -77,7 +89,8 @@ export type PropertyKey =
   | 'kind' | 'mode' | 'min' | 'load' | 'optional'
   | 'health-check' | 'heartbeat' | 'interval' | 'timeout' | 'unhealthy'
   | 'replication' | 'backup'
-  | 'slo' | 'sla' | 'window' | 'rto' | 'rpo';
+  | 'slo' | 'sla' | 'window' | 'rto' | 'rpo'
+  | 'deploys' | 'change-failure' | 'restore' | 'rollout' | 'maintenance' | 'common-cause';
 
 export interface FileAst {
   systems: SystemAst[];
@@ -143,6 +156,8 @@ export interface SystemAst {
   keywordRange: Range;
   /** slo, sla, window, rto, rpo lines in source order. */
   objectives: PropertyAst[];
+  /** deploys, change-failure, restore, rollout, maintenance lines (common causes), in source order. */
+  props: PropertyAst[];
   defaults: DefaultsAst[];
   regions: DomainAst[];
   zones: DomainAst[];
@@ -199,7 +214,7 @@ export interface SiteAst {
   name?: NameAst;
   range: Range;
   keywordRange: Range;
-  /** standby / promote lines. */
+  /** standby / promote lines, and the common causes' deploys, change-failure, restore, rollout, maintenance. */
   props: PropertyAst[];
   layers: LayerAst[];
   paths: PathAst[];
@@ -221,10 +236,16 @@ export interface ScenarioAst {
   fails: FailAst[];
 }
 
-/** `fail X [at T]`. */
+/**
+ * `fail X [at T]`, or a common cause (an extension): `fail deploy [X] [at T]`,
+ * `fail maintenance [X] [at T]`, `fail common-cause X [at T]` — X a layer, a site or (for
+ * common-cause) a node; no X is the system's own deploy or maintenance.
+ */
 export interface FailAst {
   range: Range;
   keywordRange: Range;
+  /** Set for a common cause: its kind and the keyword's range. */
+  cause?: { kind: 'deploy' | 'maintenance' | 'common-cause'; range: Range };
   target?: RefAst;
   at?: LiteralAst;
 }

@@ -5,7 +5,12 @@
  */
 
 import { tokenMatcher, type IToken } from './chevrotain';
-import { Async, ContextualKeyword, Every, isIdentifierLike, Keyword, LayerMode, LBrace, LBracket, Literal, StringLit, Sync } from './tokens';
+import {
+  Async, CauseKind, CommonCause, ContextualKeyword, Every, isIdentifierLike, Keyword, LayerMode, LBrace, LBracket, Literal, RolloutKind, StringLit, Sync,
+} from './tokens';
+
+/** The common causes' items of a system, a site and a layer (an extension, docs/language.md "Common causes"). */
+const COMMON_CAUSE_ITEMS = ['deploys', 'change-failure', 'restore', 'rollout', 'maintenance'];
 
 /**
  * The keywords that may start an item of each block rule. `import`, `external`, `use` and
@@ -13,15 +18,18 @@ import { Async, ContextualKeyword, Every, isIdentifierLike, Keyword, LayerMode, 
  */
 export const ITEMS: Readonly<Record<string, readonly string[]>> = {
   file: ['system', 'import', 'external', 'journey'],
-  system: ['slo', 'sla', 'window', 'rto', 'rpo', 'defaults', 'region', 'zone', 'layer', 'path', 'scenario', 'use', 'journey'],
+  system: ['slo', 'sla', 'window', 'rto', 'rpo', 'defaults', 'region', 'zone', 'layer', 'path', 'scenario', 'use', 'journey', ...COMMON_CAUSE_ITEMS],
   journey: ['path', 'slo', 'sla', 'window', 'rto', 'rpo'],
   defaults: ['availability', 'mtbf', 'mttr', 'zone', 'zones', 'replicas', 'capacity', 'standby', 'promote'],
-  node: ['availability', 'mtbf', 'mttr', 'zone', 'zones', 'replicas', 'capacity', 'standby', 'promote'],
+  node: ['availability', 'mtbf', 'mttr', 'zone', 'zones', 'replicas', 'capacity', 'standby', 'promote', 'common-cause'],
   domainBody: ['availability', 'mtbf', 'mttr'],
-  layer: ['kind', 'mode', 'min', 'load', 'optional', 'promote', 'health-check', 'heartbeat', 'replication', 'backup', 'node', 'site'],
+  layer: [
+    'kind', 'mode', 'min', 'load', 'optional', 'promote', 'health-check', 'heartbeat', 'replication', 'backup', 'node', 'site',
+    ...COMMON_CAUSE_ITEMS, 'common-cause',
+  ],
   healthCheck: ['interval', 'timeout', 'unhealthy'],
   heartbeat: ['interval', 'timeout'],
-  site: ['layer', 'path', 'standby', 'promote'],
+  site: ['layer', 'path', 'standby', 'promote', ...COMMON_CAUSE_ITEMS],
   scenario: ['fail'],
 };
 
@@ -47,6 +55,7 @@ const THEN_NAME = new Set(['region', 'zone', 'in', 'layer', 'kind', 'node', 'sit
 const THEN_VALUE = new Set([
   'slo', 'sla', 'window', 'rto', 'rpo', 'availability', 'mtbf', 'mttr', 'replicas', 'capacity', 'promote',
   'min', 'load', 'interval', 'timeout', 'unhealthy', 'lag', 'every', 'at',
+  'deploys', 'change-failure', 'restore', 'common-cause', 'maintenance',
 ]);
 
 /**
@@ -55,6 +64,8 @@ const THEN_VALUE = new Set([
  * than that the keyword was meant as the name.
  */
 export function readsAsItem(word: string, next: IToken): boolean {
+  // `fail deploy`, `fail maintenance`, `fail common-cause x`: a common cause, named by its kind.
+  if (word === 'fail') return isIdentifierLike(next) || tokenMatcher(next, CauseKind) || next.tokenType === CommonCause;
   if (THEN_NAME.has(word)) return isIdentifierLike(next);
   if (THEN_VALUE.has(word)) return tokenMatcher(next, Literal);
   switch (word) {
@@ -62,6 +73,7 @@ export function readsAsItem(word: string, next: IToken): boolean {
     case 'import': return next.tokenType === StringLit;
     case 'defaults': case 'health-check': case 'heartbeat': return next.tokenType === LBrace;
     case 'mode': return tokenMatcher(next, LayerMode);
+    case 'rollout': return tokenMatcher(next, RolloutKind);
     case 'replication': return next.tokenType === Sync || next.tokenType === Async;
     case 'backup': return next.tokenType === Every;
     case 'zones': return next.tokenType === LBracket;

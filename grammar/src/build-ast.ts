@@ -13,7 +13,7 @@ import type {
 import type { Range } from './text';
 import { isNode, node, nodes, onlyChild, token, tokens } from './cst';
 import { checkNotReserved, flag, literal, nameOf, nodeProps, property, propertiesOf, refOf, type BuildContext } from './build-props';
-import { StringLit } from './tokens';
+import { keywordOf, StringLit } from './tokens';
 import { unquote } from './literals';
 
 /** Builds the AST of a whole file from its CST. */
@@ -39,7 +39,7 @@ function buildSystem(n: CstNode, ctx: BuildContext): SystemAst | undefined {
   if (!kw) return undefined;
   const sys: SystemAst = {
     type: 'system', ...frame(n, kw, ctx), name: declaredName(n, ctx),
-    objectives: [], defaults: [], regions: [], zones: [], layers: [], paths: [], scenarios: [], uses: [], journeys: [],
+    objectives: [], props: [], defaults: [], regions: [], zones: [], layers: [], paths: [], scenarios: [], uses: [], journeys: [],
   };
   for (const item of nodes(n, 'systemItem')) {
     const c = onlyChild(item);
@@ -55,6 +55,7 @@ function buildSystem(n: CstNode, ctx: BuildContext): SystemAst | undefined {
       case 'scenario': push(sys.scenarios, buildScenario(child, ctx)); break;
       case 'use': push(sys.uses, buildUse(child, ctx)); break;
       case 'journey': push(sys.journeys, buildJourney(child, ctx)); break;
+      case 'scopeValue': case 'rollout': case 'maintenance': push(sys.props, property(child, ctx)); break;
     }
   }
   return sys;
@@ -148,6 +149,11 @@ function buildFail(n: CstNode, ctx: BuildContext): FailAst | undefined {
   const kw = token(n, 'Kw_fail');
   if (!kw) return undefined;
   const fail: FailAst = frame(n, kw, ctx);
+  const cause = token(n, 'cause');
+  if (cause) {
+    const kind = keywordOf(cause);
+    if (kind === 'deploy' || kind === 'maintenance' || kind === 'common-cause') fail.cause = { kind, range: ctx.ranges.ofToken(cause) };
+  }
   const parts = tokens(node(n, 'target'), 'part');
   const first = parts[0];
   const last = parts[parts.length - 1];

@@ -87,8 +87,8 @@ export function property(n: CstNode, ctx: BuildContext): PropertyAst | undefined
   const prop: PropertyAst = { key: keyWord as PropertyKey, keyRange, range: ctx.ranges.ofNode(n, keyRange) };
   const valueTok = token(n, 'value');
   if (valueTok) {
-    // `backup every D`: the value follows `every`.
-    const value = literal(valueTok, keyWord === 'backup' ? 'every' : keyWord, ctx);
+    // `backup every D`: the value follows `every`; `rollout canary P`: it follows `canary`.
+    const value = literal(valueTok, keyWord === 'backup' ? 'every' : keyWord === 'rollout' ? 'canary' : keyWord, ctx);
     if (value) prop.value = value;
   }
   const wordTok = token(n, 'word');
@@ -99,6 +99,13 @@ export function property(n: CstNode, ctx: BuildContext): PropertyAst | undefined
   if (n.children['ref']) prop.refs = tokens(n, 'ref').map((t) => refOf(t, ctx));
   const lag = literal(token(n, 'lag'), 'lag', ctx);
   if (lag) prop.lag = lag;
+  const every = literal(token(n, 'every'), 'every', ctx);
+  if (every) prop.every = every;
+  const excludes = token(n, 'excludes');
+  if (excludes) {
+    const excluded = token(n, 'excluded');
+    prop.excludesRange = excluded ? ctx.ranges.between(excludes, excluded) : ctx.ranges.ofToken(excludes);
+  }
   const body = [...nodes(n, 'checkProp'), ...nodes(n, 'heartbeatProp')];
   if (keyWord === 'health-check' || keyWord === 'heartbeat') prop.body = propertiesOf(body, ctx);
   return prop;

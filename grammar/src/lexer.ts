@@ -10,7 +10,7 @@ import type { Diagnostic } from './text';
 import type { LineIndex } from './positions';
 import { badEscapes, classifyNumeric } from './literals';
 import {
-  BadLiteral, contextualTokens, Duration, Identifier, keywordTokens, lexedTokens, LoneUnit, NumberLit, Numeric, Percent, Rate,
+  BadLiteral, contextualTokens, Duration, Frequency, Identifier, keywordTokens, lexedTokens, LoneUnit, NumberLit, Numeric, Percent, Rate,
   StringLit, UNTERMINATED, UnterminatedString,
 } from './tokens';
 
@@ -27,7 +27,7 @@ export interface LexResult {
   diagnostics: Diagnostic[];
 }
 
-const literalTypes: Record<string, TokenType> = { percent: Percent, duration: Duration, rate: Rate, number: NumberLit };
+const literalTypes: Record<string, TokenType> = { percent: Percent, duration: Duration, rate: Rate, number: NumberLit, frequency: Frequency };
 
 /** Lexes `text` (offsets are shifted by `base`, the length of a stripped byte-order mark). */
 export function lex(text: string, lines: LineIndex, base = 0): LexResult {

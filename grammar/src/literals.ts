@@ -3,7 +3,7 @@
  * durations in seconds, rates in requests per second.
  */
 import type { LiteralAst } from './ast';
-import { SECONDS_PER_UNIT } from './units';
+import { SECONDS_PER_UNIT, SECONDS_PER_WEEK, SECONDS_PER_FREQUENCY_UNIT } from './units';
 
 
 const literalRe = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w|y|rps|%)?$/;
@@ -18,6 +18,7 @@ const spacedRe = /^(\d+(?:\.\d+)?)[ \t]+(ms|s|m|h|d|w|y|rps|%)$/;
  * before the unit is reported, but the value is still read, so later stages see it).
  */
 export function classifyNumeric(image: string): { literal: LiteralValue; error?: string } | { error: string } {
+  if (image.includes('/')) return classifyFrequency(image);
   const spaced = spacedRe.exec(image);
   if (spaced) {
     const joined = `${spaced[1] ?? ''}${spaced[2] ?? ''}`;
@@ -37,6 +38,26 @@ export function classifyNumeric(image: string): { literal: LiteralValue; error?:
     return { literal: { kind: 'duration', value: n * (SECONDS_PER_UNIT[suffix] ?? NaN), integer } };
   }
   return { error: explainBadNumeric(image) };
+}
+
+/** `20/week`, `0.5/d`: a number of events per unit of time, as events a week. */
+const frequencyRe = /^(\d+(?:\.\d+)?)([ \t]*)\/([ \t]*)(.*)$/;
+
+function classifyFrequency(image: string): { literal: LiteralValue; error?: string } | { error: string } {
+  const m = frequencyRe.exec(image);
+  const unitList = 's, m, h, d, w, y or second, minute, hour, day, week, month, year';
+  if (!m) {
+    const head = image.slice(0, image.indexOf('/')).trimEnd();
+    if (head.startsWith('-')) return { error: `negative value '${image}': a frequency is never negative` };
+    return { error: `'${image}' is not a frequency: write a number, '/' and a unit of time (e.g. 20/week, 3/day)` };
+  }
+  const digits = m[1] ?? '';
+  const unit = m[4] ?? '';
+  const seconds = SECONDS_PER_FREQUENCY_UNIT[unit];
+  if (seconds === undefined) return { error: `unknown unit '${unit}' in '${image}': a frequency is a number per ${unitList} (e.g. 20/week)` };
+  const literal: LiteralValue = { kind: 'frequency', value: (Number(digits) * SECONDS_PER_WEEK) / seconds, integer: !digits.includes('.') };
+  if (m[2] || m[3]) return { literal, error: `'${image}': write a frequency without spaces around the '/' ('${digits}/${unit}')` };
+  return { literal };
 }
 
 function explainBadNumeric(image: string): string {

@@ -77,7 +77,13 @@ const CATEGORIES: Readonly<Record<string, string>> = {
   LayerMode: "'active-active' or 'active-passive'",
   Temperature: "'hot', 'warm' or 'cold'",
   ObjectiveKey: "'slo', 'sla', 'window', 'rto' or 'rpo'",
+  ScopeValueKey: "'deploys', 'change-failure' or 'restore'",
+  CauseKind: "'deploy' or 'maintenance'",
+  RolloutKind: "'canary' or 'all-at-once'",
 };
+
+/** After `fail`, a name is what is usually missing: the common causes' words are not listed beside it. */
+const BESIDE_A_NAME: ReadonlySet<string> = new Set(['CauseKind', 'Kw_common_cause']);
 
 /** Words the parser's errors as `syntax` diagnostics, one per error, in order. */
 export function toDiagnostics(errors: IRecognitionException[], ctx: ErrorContext): Diagnostic[] {
@@ -127,7 +133,8 @@ function word(e: IRecognitionException, ctx: ErrorContext): Pick<Diagnostic, 'me
     return { message: `unexpected ${found}: a file holds only 'system NAME { … }' blocks, imports, externals and journeys${hint}` };
   }
   if (facts.kind === 'mismatch' && facts.expected[0] === 'RBrace') return wordMissingBrace(e, facts, ctx);
-  const what = facts.expected.map((n) => describeExpected(n, facts.previous)).join(' or ');
+  const expected = facts.expected.includes('NameToken') ? facts.expected.filter((n) => !BESIDE_A_NAME.has(n)) : facts.expected;
+  const what = expected.map((n) => describeExpected(n, facts.previous)).join(' or ');
   const after = facts.previous !== undefined ? ` after '${facts.previous}'` : '';
     return { message: `expected ${what}${after}, found ${found}` };
 }

@@ -7,7 +7,7 @@
  * and lets the parser carry on. One instance is built at load time and reused. The recovery
  * helpers the rules use (`blockItems`, `name`, …) are in recovering-parser.ts.
  */
-import type { CstNode, IToken } from './chevrotain';
+import { tokenMatcher, type CstNode, type IToken } from './chevrotain';
 import * as T from './tokens';
 import { errorMessageProvider } from './parse-errors';
 import { repairTokens } from './token-repairs';
@@ -138,14 +138,50 @@ class TopoParser extends RecoveringParser {
       { ALT: () => this.SUBRULE(this.layer) },
       { ALT: () => this.SUBRULE(this.path) },
       { ALT: () => this.SUBRULE(this.scenario) },
+      { ALT: () => this.SUBRULE(this.scopeValue) },
+      { ALT: () => this.SUBRULE(this.rollout) },
+      { ALT: () => this.SUBRULE(this.maintenance) },
       { GATE: () => this.startsContextual(), ALT: () => this.SUBRULE(this.use) },
       { GATE: () => this.startsContextual(), ALT: () => this.SUBRULE(this.journey) },
     ]);
   });
 
+  /** `slo 99.95% [excludes maintenance]`. */
   objective = this.RULE('objective', () => {
     this.CONSUME(T.ObjectiveKey, { LABEL: 'key' });
     this.CONSUME(T.Literal, { LABEL: 'value' });
+    this.OPTION(() => {
+      this.CONSUME(T.Excludes, { LABEL: 'excludes' });
+      this.CONSUME(T.Maintenance, { LABEL: 'excluded' });
+    });
+  });
+
+  /** `deploys 20/week`, `change-failure 5%`, `restore 30m` (common causes, in a system, a site or a layer). */
+  scopeValue = this.RULE('scopeValue', () => {
+    this.CONSUME(T.ScopeValueKey, { LABEL: 'key' });
+    this.CONSUME(T.Literal, { LABEL: 'value' });
+  });
+
+  /** `rollout canary 5%` or `rollout all-at-once`. */
+  rollout = this.RULE('rollout', () => {
+    this.CONSUME(T.Rollout, { LABEL: 'key' });
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Canary, { LABEL: 'word' });
+          this.CONSUME(T.Literal, { LABEL: 'value' });
+        },
+      },
+      { ALT: () => this.CONSUME(T.AllAtOnce, { LABEL: 'word' }) },
+    ]);
+  });
+
+  /** `maintenance 1h every 30d`. */
+  maintenance = this.RULE('maintenance', () => {
+    this.CONSUME(T.Maintenance, { LABEL: 'key' });
+    this.CONSUME1(T.Literal, { LABEL: 'value' });
+    this.CONSUME(T.Every);
+    this.CONSUME2(T.Literal, { LABEL: 'every' });
   });
 
   defaults = this.RULE('defaults', () => {
@@ -216,6 +252,9 @@ class TopoParser extends RecoveringParser {
       { ALT: () => this.SUBRULE(this.backup) },
       { ALT: () => this.SUBRULE(this.node) },
       { ALT: () => this.SUBRULE(this.site) },
+      { ALT: () => this.SUBRULE(this.scopeValue) },
+      { ALT: () => this.SUBRULE(this.rollout) },
+      { ALT: () => this.SUBRULE(this.maintenance) },
     ]);
   });
 
@@ -346,6 +385,9 @@ class TopoParser extends RecoveringParser {
       { ALT: () => this.SUBRULE(this.path) },
       { ALT: () => this.SUBRULE(this.standby) },
       { ALT: () => this.SUBRULE(this.sitePromote) },
+      { ALT: () => this.SUBRULE(this.scopeValue) },
+      { ALT: () => this.SUBRULE(this.rollout) },
+      { ALT: () => this.SUBRULE(this.maintenance) },
     ]);
   });
 
@@ -370,14 +412,47 @@ class TopoParser extends RecoveringParser {
     this.blockItems(this.fail);
   });
 
+  /**
+   * `fail X`, or a common cause: `fail deploy [X]`, `fail maintenance [X]`, `fail common-cause X`
+   * (the words are reserved, so `fail deploy` never names an element).
+   */
   fail = this.RULE('fail', () => {
     this.CONSUME(T.Fail);
-    this.SUBRULE(this.target);
+    this.OR({
+      // One token decides (the words are reserved); a missing name is worded inside the alternative.
+      MAX_LOOKAHEAD: 1,
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        {
+          ALT: () => {
+            this.CONSUME(T.CauseKind, { LABEL: 'cause' });
+            this.OPTION2({ GATE: () => this.namesTarget(), DEF: () => this.SUBRULE1(this.target) });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.CommonCause, { LABEL: 'cause' });
+            // Its name is required: reported once when missing (`fail common-cause }`).
+            this.OR2([
+              { GATE: () => this.namesTarget(), ALT: () => this.SUBRULE2(this.target) },
+              { ALT: () => this.ACTION(() => this.reportMissing(T.NameToken)) },
+            ]);
+          },
+        },
+        { GATE: () => this.LA(1).tokenType !== T.CommonCause, ALT: () => this.SUBRULE3(this.target) },
+      ],
+    });
     this.OPTION(() => {
       this.CONSUME(T.At);
       this.CONSUME(T.Literal, { LABEL: 'at' });
     });
   });
+
+  /** True when a common cause's name follows: a name, not the `at` or the next `fail`. */
+  private namesTarget(): boolean {
+    const t = this.LA(1);
+    return tokenMatcher(t, T.NameToken) && t.tokenType !== T.At && t.tokenType !== T.Fail;
+  }
 
   /** `name` or `site.name` (an extension: instances inside sites, spec section 3). */
   target = this.RULE('target', () => {

@@ -16,6 +16,7 @@ const T = {
   LBrace: Tokens.LBrace, LBracket: Tokens.LBracket, RBrace: Tokens.RBrace, RBracket: Tokens.RBracket, Comma: Tokens.Comma, Dot: Tokens.Dot,
   Arrow: Tokens.Arrow, Identifier: Tokens.Identifier, StringLit: Tokens.StringLit, Keyword: Tokens.Keyword,
   Literal: Tokens.Literal, Import: Tokens.Import, Use: Tokens.Use, Soft: Tokens.Soft, External: Tokens.External, DomainValueKey: Tokens.DomainValueKey, System: Tokens.System, Standby: Tokens.Standby, Optional: Tokens.Optional,
+  Excludes: Tokens.Excludes, Fail: Tokens.Fail,
 } as const;
 
 /** The tokens the parser reads, and one error per repair. */
@@ -53,6 +54,9 @@ function withoutRepeats(all: IToken[], errors: IRecognitionException[]): IToken[
     if (!t || !before || before.tokenType !== t.tokenType || before.image !== t.image || MAY_REPEAT.has(t.tokenType)) continue;
     const after = all[i + 1];
     if (tokenMatcher(t, T.Keyword) && (after === undefined || !readsAsItem(t.image, after))) continue;
+    // `slo 99% excludes maintenance ⏎ maintenance 1h every 30d`, `fail maintenance ⏎ maintenance …`:
+    // the first one ends an item, the second starts one.
+    if (all[i - 2]?.tokenType === T.Excludes || all[i - 2]?.tokenType === T.Fail) continue;
     // A contextual keyword is dropped as an identifier is (`use use auth`), unless the first is a
     // name and the second starts its item (`path a -> journey ⏎ journey j {`).
     if (isContextual(t) && nameGoesAfter(all[i - 2]) && after !== undefined && readsAsItem(t.image, after)) continue;
@@ -70,7 +74,10 @@ function nameGoesAfter(t: IToken | undefined): boolean {
 }
 
 /** Words that never start an item, so never follow a `}` or a `{` (they go on an item already begun). */
-const MID_ITEM = new Set(['in', 'at', 'hot', 'warm', 'cold', 'sync', 'async', 'lag', 'every', 'active-active', 'active-passive']);
+const MID_ITEM = new Set([
+  'in', 'at', 'hot', 'warm', 'cold', 'sync', 'async', 'lag', 'every', 'active-active', 'active-passive',
+  'deploy', 'canary', 'all-at-once', 'excludes',
+]);
 /** Keywords a name follows (`layer app`, `zone z in r`, `path a -> b`). */
 const BEFORE_NAME = new Set(['system', 'scenario', 'region', 'zone', 'in', 'layer', 'kind', 'node', 'site', 'path', 'fail']);
 

@@ -29,6 +29,12 @@ export const CheckKey = createToken({ name: 'CheckKey', pattern: Lexer.NA });
 export const HeartbeatKey = createToken({ name: 'HeartbeatKey', pattern: Lexer.NA });
 export const Temperature = createToken({ name: 'Temperature', pattern: Lexer.NA });
 export const LayerMode = createToken({ name: 'LayerMode', pattern: Lexer.NA });
+/** Keys followed by one literal in a system, a site or a layer (common causes: `deploys 20/week`, …). */
+export const ScopeValueKey = createToken({ name: 'ScopeValueKey', pattern: Lexer.NA });
+/** Common causes a scenario may fail without a name (the system's): `fail deploy`, `fail maintenance`. */
+export const CauseKind = createToken({ name: 'CauseKind', pattern: Lexer.NA });
+/** `rollout canary P` or `rollout all-at-once`. */
+export const RolloutKind = createToken({ name: 'RolloutKind', pattern: Lexer.NA });
 
 // ── Keywords (spec section 1), with the categories each belongs to ─────────────────────────────
 const keywordCategories: Record<string, TokenType[]> = {
@@ -43,6 +49,10 @@ const keywordCategories: Record<string, TokenType[]> = {
   scenario: [], fail: [], at: [],
   slo: [ObjectiveKey], sla: [ObjectiveKey], window: [ObjectiveKey], rto: [ObjectiveKey], rpo: [ObjectiveKey],
   'active-active': [LayerMode], 'active-passive': [LayerMode],
+  // Common causes (an extension, docs/language.md "Common causes").
+  deploys: [ScopeValueKey], deploy: [CauseKind], 'change-failure': [ScopeValueKey], restore: [ScopeValueKey],
+  rollout: [], canary: [RolloutKind], 'all-at-once': [RolloutKind], 'common-cause': [NodeValueKey, LayerValueKey],
+  maintenance: [CauseKind], excludes: [],
 };
 
 /** The reserved words of spec section 1. */
@@ -88,6 +98,12 @@ export const Path = kw('path');
 export const Scenario = kw('scenario');
 export const Fail = kw('fail');
 export const At = kw('at');
+export const Rollout = kw('rollout');
+export const Canary = kw('canary');
+export const AllAtOnce = kw('all-at-once');
+export const Maintenance = kw('maintenance');
+export const Excludes = kw('excludes');
+export const CommonCause = kw('common-cause');
 
 // ── Contextual keywords (the estates extension) ────────────────────────────────────────────────
 /**
@@ -137,7 +153,10 @@ const wordRe = /[\p{L}_][\p{L}\p{M}\p{N}_]*(?:-+[\p{L}\p{M}\p{N}_]+)*/uy;
 // (`1e308%`, `30sec`, `1.2.3`). `lexer.ts` accepts only the spec's forms and reports the rest.
 // A space before a unit (`99.95 %`, `30 s`) is taken into the numeric too: no name or keyword ever
 // follows a value, so the unit can only be meant for it, and one diagnostic says so.
-const numericRe = /-?\d[\p{L}\p{M}\p{N}_.%]*(?:[ \t]+(?:ms|s|m|h|d|w|y|rps|%)(?![\p{L}\p{M}\p{N}_-]))?/uy;
+// A frequency (`20/week`, an extension) runs on with `/` and a unit word; `//` stays a comment, and a
+// space around the `/` (`20 / week`) is taken in too, to be reported as one mistake.
+const numericRe =
+  /-?\d[\p{L}\p{M}\p{N}_.%]*(?:[ \t]*\/(?!\/)[ \t]*[\p{L}_][\p{L}\p{M}\p{N}_]*|[ \t]+(?:ms|s|m|h|d|w|y|rps|%)(?![\p{L}\p{M}\p{N}_-]))?/uy;
 
 /**
  * First characters an identifier may start with, as a Chevrotain `start_chars_hint`. Chevrotain
@@ -212,6 +231,8 @@ export const Percent = createToken({ name: 'Percent', pattern: Lexer.NA, categor
 export const Duration = createToken({ name: 'Duration', pattern: Lexer.NA, categories: [Literal] });
 export const Rate = createToken({ name: 'Rate', pattern: Lexer.NA, categories: [Literal] });
 export const NumberLit = createToken({ name: 'Number', pattern: Lexer.NA, categories: [Literal] });
+/** `20/week`: a frequency (an extension: common causes), normalised to events a week. */
+export const Frequency = createToken({ name: 'Frequency', pattern: Lexer.NA, categories: [Literal] });
 /** A numeric shape that is not a valid literal; already reported, accepted where a value goes. */
 export const BadLiteral = createToken({ name: 'Invalid', pattern: Lexer.NA, categories: [Literal] });
 
@@ -224,9 +245,9 @@ export const lexedTokens: TokenType[] = [
 /** Every token type the parser knows (categories before their members, as Chevrotain wants). */
 export const allTokens: TokenType[] = [
   Literal, Keyword, NameToken, ContextualKeyword, ObjectiveKey, NodeValueKey, DomainValueKey, LayerValueKey, CheckKey, HeartbeatKey,
-  Temperature, LayerMode,
+  Temperature, LayerMode, ScopeValueKey, CauseKind, RolloutKind,
   ...keywordTokens.values(),
   ...contextualTokens.values(),
   ...lexedTokens,
-  Percent, Duration, Rate, NumberLit, BadLiteral,
+  Percent, Duration, Rate, NumberLit, Frequency, BadLiteral,
 ];

@@ -15,3 +15,13 @@ export const SECONDS_PER_MONTH = SECONDS_PER_YEAR / 12;
 export const SECONDS_PER_UNIT: Readonly<Record<string, number>> = {
   ms: 0.001, s: 1, m: SECONDS_PER_MINUTE, h: SECONDS_PER_HOUR, d: SECONDS_PER_DAY, w: SECONDS_PER_WEEK, y: SECONDS_PER_YEAR,
 };
+
+/**
+ * Seconds per unit of a frequency literal (`20/week`, `3/day`, an extension: common causes): the
+ * duration units but `ms`, and the words. A month is a twelfth of a year.
+ */
+export const SECONDS_PER_FREQUENCY_UNIT: Readonly<Record<string, number>> = {
+  s: 1, m: SECONDS_PER_MINUTE, h: SECONDS_PER_HOUR, d: SECONDS_PER_DAY, w: SECONDS_PER_WEEK, y: SECONDS_PER_YEAR,
+  second: 1, minute: SECONDS_PER_MINUTE, hour: SECONDS_PER_HOUR, day: SECONDS_PER_DAY, week: SECONDS_PER_WEEK,
+  month: SECONDS_PER_MONTH, year: SECONDS_PER_YEAR,
+};

@@ -4,7 +4,7 @@
  */
 import type { LiteralAst } from './ast';
 
-export type ValueKind = 'percent' | 'duration' | 'integer' | 'amount';
+export type ValueKind = 'percent' | 'duration' | 'integer' | 'amount' | 'frequency';
 
 /** Expected value by the word just before it (`every` for `backup every D`, `at` for `fail X at T`). */
 export const VALUE_KIND_AFTER: Readonly<Record<string, ValueKind>> = {
@@ -14,6 +14,9 @@ export const VALUE_KIND_AFTER: Readonly<Record<string, ValueKind>> = {
   at: 'duration',
   replicas: 'integer', min: 'integer', unhealthy: 'integer',
   capacity: 'amount', load: 'amount',
+  // Common causes (an extension).
+  deploys: 'frequency', 'change-failure': 'percent', restore: 'duration', canary: 'percent', 'common-cause': 'percent',
+  maintenance: 'duration',
 };
 
 /** How a message names a kind of value. */
@@ -23,6 +26,7 @@ export function describeValueKind(kind: ValueKind | undefined): string {
     case 'duration': return 'a duration (e.g. 500ms, 30s, 5m, 2h, 30d)';
     case 'integer': return 'a whole number (e.g. 3)';
     case 'amount': return 'a number or a rate (e.g. 1000rps)';
+    case 'frequency': return 'a frequency (e.g. 20/week, 3/day)';
     default: return 'a value';
   }
 }
@@ -34,5 +38,6 @@ export function literalFits(lit: Pick<LiteralAst, 'kind' | 'integer'>, kind: Val
     case 'duration': return lit.kind === 'duration';
     case 'integer': return lit.kind === 'number' && lit.integer;
     case 'amount': return lit.kind === 'number' || lit.kind === 'rate';
+    case 'frequency': return lit.kind === 'frequency';
   }
 }

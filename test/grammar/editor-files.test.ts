@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from '../../grammar/src/index';
-import { SPEC_KEYWORDS } from './helpers';
+import { ALL_KEYWORDS } from './helpers';
 
 const grammarDir = join(__dirname, '..', '..', 'grammar');
 const readJson = (file: string): unknown => JSON.parse(readFileSync(join(grammarDir, file), 'utf8'));
@@ -89,9 +89,9 @@ describe('TextMate grammar (grammar/topo.tmLanguage.json)', () => {
     }
   });
 
-  it('colours exactly the spec keywords as keywords', () => {
+  it('colours exactly the reserved words (the spec\'s and the common causes\') as keywords', () => {
     const keywordScopes = /^(storage\.type|keyword\.(control|other\.property)|constant\.language)\.topo$/;
-    for (const word of SPEC_KEYWORDS) {
+    for (const word of ALL_KEYWORDS) {
       const got = scopes(`{ ${word} }`).filter(([, s]) => keywordScopes.test(s)).map(([t]) => t);
       assert.deepEqual(got, [word], word);
     }
@@ -241,6 +241,8 @@ describe('snippets (grammar/snippets.json)', () => {
     'Health check': (s) => `system x { layer l { ${s} } }`,
     'Journey': (s) => `system x { layer web { node w } layer api { node a } ${s} }`,
     'External': (s) => s,
+    'Deploys': (s) => `system x { layer l { ${s} } }`,
+    'Maintenance': (s) => `system x { ${s} }`,
   };
 
   it('has the snippets the issue asks for', () => {

@@ -12,10 +12,10 @@ const cases: [string, string][] = [
   ['system a {\n  slo 99%<|>\n', "the file ends too soon: expected '}' to close system 'a'"],
   ['system a { layer app { node x { availability 99% }\n <|>layer<|> db { node y } }', "expected '}' to close layer 'app', found keyword 'layer'"],
   // Unknown or misplaced items.
-  ['system a { layer app { <|>foo<|> node x } }', "unexpected 'foo' in layer 'app': expected kind, mode, min, load, optional, promote, health-check, heartbeat, replication, backup, node, site or '}'"],
-  ['system a { layer app { <|>timeout<|> 3s } }', "unexpected keyword 'timeout' in layer 'app': expected kind, mode, min, load, optional, promote, health-check, heartbeat, replication, backup, node, site or '}' ('timeout' goes in a health-check or heartbeat block)"],
-  ['system a { layer app { <|>replicas<|> 3 node x } }', "unexpected keyword 'replicas' in layer 'app': expected kind, mode, min, load, optional, promote, health-check, heartbeat, replication, backup, node, site or '}' ('replicas' goes in a defaults or node block)"],
-  ['system a { <|>node<|> x }', "unexpected keyword 'node' in system 'a': expected slo, sla, window, rto, rpo, defaults, region, zone, layer, path, scenario, use, journey or '}' ('node' goes in a layer block)"],
+  ['system a { layer app { <|>foo<|> node x } }', "unexpected 'foo' in layer 'app': expected kind, mode, min, load, optional, promote, health-check, heartbeat, replication, backup, node, site, deploys, change-failure, restore, rollout, maintenance, common-cause or '}'"],
+  ['system a { layer app { <|>timeout<|> 3s } }', "unexpected keyword 'timeout' in layer 'app': expected kind, mode, min, load, optional, promote, health-check, heartbeat, replication, backup, node, site, deploys, change-failure, restore, rollout, maintenance, common-cause or '}' ('timeout' goes in a health-check or heartbeat block)"],
+  ['system a { layer app { <|>replicas<|> 3 node x } }', "unexpected keyword 'replicas' in layer 'app': expected kind, mode, min, load, optional, promote, health-check, heartbeat, replication, backup, node, site, deploys, change-failure, restore, rollout, maintenance, common-cause or '}' ('replicas' goes in a defaults or node block)"],
+  ['system a { <|>node<|> x }', "unexpected keyword 'node' in system 'a': expected slo, sla, window, rto, rpo, defaults, region, zone, layer, path, scenario, use, journey, deploys, change-failure, restore, rollout, maintenance or '}' ('node' goes in a layer block)"],
   ['system a { region r { <|>replicas<|> 3 } }', "unexpected keyword 'replicas' in region 'r': expected availability, mtbf, mttr or '}' ('replicas' goes in a defaults or node block)"],
   ['system a { layer l { heartbeat { <|>unhealthy<|> 3 } } }', "unexpected keyword 'unhealthy' in heartbeat: expected interval, timeout or '}' ('unhealthy' goes in a health-check block)"],
   ['system a { scenario s { <|>kill<|> x } }', "unexpected 'kill' in scenario 's': expected fail or '}'"],
@@ -53,8 +53,8 @@ const cases: [string, string][] = [
   ['system a { layer <|>backup<|> { node n } }', "'backup' is a reserved word and cannot be a name: rename it (e.g. 'backup-1' or 'my-backup')"],
   ['system a { path x -> <|>site<|> }', "'site' is a reserved word and cannot be a name: rename it (e.g. 'site-1' or 'my-site')"],
   // A stray word opening a block of its own is skipped with its braces (not to the first '}').
-  ['system a { <|>gizmo<|> r1 { availability 99% } zone z }', "unexpected 'gizmo' in system 'a': expected slo, sla, window, rto, rpo, defaults, region, zone, layer, path, scenario, use, journey or '}'"],
-  ['system a { layer l { <|>widget<|> n { availability 99% } node m } }', "unexpected 'widget' in layer 'l': expected kind, mode, min, load, optional, promote, health-check, heartbeat, replication, backup, node, site or '}'"],
+  ['system a { <|>gizmo<|> r1 { availability 99% } zone z }', "unexpected 'gizmo' in system 'a': expected slo, sla, window, rto, rpo, defaults, region, zone, layer, path, scenario, use, journey, deploys, change-failure, restore, rollout, maintenance or '}'"],
+  ['system a { layer l { <|>widget<|> n { availability 99% } node m } }', "unexpected 'widget' in layer 'l': expected kind, mode, min, load, optional, promote, health-check, heartbeat, replication, backup, node, site, deploys, change-failure, restore, rollout, maintenance, common-cause or '}'"],
   // A value's unit without its number, or apart from it.
   ['system a { slo <|>%<|> }', "'%' needs a number before it (e.g. 99.95%)"],
   ['system a { layer l { node n { availability <|>%<|> zone z } } }', "'%' needs a number before it (e.g. 99.95%)"],

@@ -60,3 +60,7 @@ export const SPEC_KEYWORDS = `system defaults region zone in layer kind mode min
   health-check heartbeat interval timeout unhealthy replication sync async lag backup every node site
   availability mtbf mttr zones replicas capacity standby hot warm cold path scenario fail at slo sla
   window rto rpo active-active active-passive`.split(/\s+/);
+/** The reserved words of the common-causes extension (docs/language.md "Common causes"), after the spec's. */
+export const COMMON_CAUSE_KEYWORDS = 'deploys deploy change-failure restore rollout canary all-at-once common-cause maintenance excludes'.split(' ');
+/** Every reserved word, in the grammar's order. */
+export const ALL_KEYWORDS = [...SPEC_KEYWORDS, ...COMMON_CAUSE_KEYWORDS];

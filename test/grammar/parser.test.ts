@@ -13,7 +13,7 @@ const prop = (key: string, extra: Record<string, unknown> = {}) => ({ key, ...ex
 const word = (text: string) => ({ text });
 const ref = (name: string) => ({ name });
 const name = (text: string, quoted = false) => ({ text, quoted });
-const emptySystem = { objectives: [], defaults: [], regions: [], zones: [], layers: [], paths: [], scenarios: [], uses: [], journeys: [] };
+const emptySystem = { objectives: [], props: [], defaults: [], regions: [], zones: [], layers: [], paths: [], scenarios: [], uses: [], journeys: [] };
 
 /** Parses `system s { <body> }` with no diagnostics and returns the system without ranges. */
 function system(body: string): Record<string, unknown> {

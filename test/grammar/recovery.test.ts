@@ -39,7 +39,7 @@ describe('recovery', () => {
     const r = parse(text);
     assert.deepEqual(diagLines(r.diagnostics), [
       "1:6-1:10 syntax expected a percent (e.g. 99.95%) after 'slo', found '99.9'",
-      "4:4-4:14 syntax unexpected 'frobnicate' in layer 'web': expected kind, mode, min, load, optional, promote, health-check, heartbeat, replication, backup, node, site or '}'",
+      "4:4-4:14 syntax unexpected 'frobnicate' in layer 'web': expected kind, mode, min, load, optional, promote, health-check, heartbeat, replication, backup, node, site, deploys, change-failure, restore, rollout, maintenance, common-cause or '}'",
       "8:39-8:40 syntax expected a name after 'zone', found '}'",
     ]);
     const [shop, other] = r.ast.systems;

@@ -4,8 +4,11 @@
  * (never the engine, never the fault tree) and evaluates the definitions as written:
  *
  * - U_struct: every up/down state of every element that can fail (instances, zones and regions
- *   with availability; the others never fail), P(state) summed over the states where the target
- *   is structurally down (every active-passive layer up exactly when a member is).
+ *   with availability — the others never fail — and common causes: deploys, common-cause groups,
+ *   maintenance), P(state) summed over the states where the target is structurally down (every
+ *   active-passive layer up exactly when a member is). An instance is effectively up when it (with
+ *   its own figures, `own ?? instance`), its zone, its region and every common cause covering it
+ *   are up; a common cause is an element like a zone, its failure a window trigger like any.
  * - The windows' term Σ_e f_e × X_e: for each element e, every state S of the OTHER elements;
  *   with e up (before) and e down (after), each active-passive layer at any depth opens a window
  *   when e's failure takes its active member (the primary if up, else the first standby up, in
@@ -36,8 +39,13 @@ export const BRUTE_FORCE_LIMIT = 18;
 export const SECONDS_PER_YEAR = 31_557_600;
 /** Relative rounding a summed capacity may fall short of `load` by and still carry it. */
 const LOAD_ROUNDING = 1e-9;
-/** The prefix of an element's key: `i:app-1`, `z:az1`, `r:use1`. */
-const KEY_PREFIX: Record<ElementType, string> = { instance: 'i:', zone: 'z:', region: 'r:' };
+/** The prefix of an element's key: `i:app-1`, `z:az1`, `r:use1`, `c:deploy app`. */
+const KEY_PREFIX: Record<ElementType, string> = { instance: 'i:', zone: 'z:', region: 'r:', deploy: 'c:', 'common-cause': 'c:', maintenance: 'c:' };
+
+/** The trigger bucket of an element type: common causes share one. */
+function bucketOf(type: ElementType): keyof TriggerSplit {
+  return type === 'instance' || type === 'zone' || type === 'region' ? type : 'commonCause';
+}
 /** Promotion by temperature (spec section 3), written here again rather than imported from the model. */
 const PROMOTION_SECONDS: Record<Temperature, number> = { hot: 5, warm: 60, cold: 30 * 60 };
 
@@ -53,6 +61,8 @@ export interface TriggerSplit {
   instance: number;
   zone: number;
   region: number;
+  /** Deploys, common-cause groups and maintenance. */
+  commonCause: number;
 }
 
 /** What one active-passive layer's windows cost (the engine's `LayerFigures.failover`). */
@@ -75,7 +85,8 @@ export interface BruteForceResult {
   /** How many elements (that can fail) the system has. */
   elementCount: number;
   /**
-   * Birnbaum importance for the system of an element (`i:<instance>`, `z:<zone>`, `r:<region>`):
+   * Birnbaum importance for the system of an element (`i:<instance>`, `z:<zone>`, `r:<region>`,
+   * `c:<common cause id>`):
    * P(down | e down) − P(down | e up), structural; undefined when the system has too many elements.
    */
   birnbaum(key: string): number | undefined;
@@ -104,7 +115,7 @@ export function standbyFailoverSeconds(system: SystemModel, layer: LayerModel, s
   return failover.detectionSeconds + promotion;
 }
 
-/** One element: an instance, zone or region. */
+/** One element: an instance, zone, region or common cause. */
 interface Element {
   key: string;
   type: ElementType;
@@ -189,19 +200,27 @@ class Reference {
     };
     // A zone or region without availability never fails (spec section 3) but is still an element.
     const domainFigures = (d: DomainModel): Rates => (d.hasAvailability ? d : { unavailability: 0, failuresPerSecond: 0, mttrSeconds: d.mttrSeconds });
+    // Common causes: their keys come after the domains' (`c:deploy app`), each with its own figures.
+    const covering = new Map<string, number[]>();
+    const causes = system.commonCauses.map((c) => ({ c, index: -1 }));
     const instanceElements = new Map<string, number[]>();
     for (const i of system.instances) {
       const zone = i.zone === undefined ? undefined : system.zones.find((z) => z.name === i.zone);
       const regionName = i.region ?? zone?.region;
       const region = regionName === undefined ? undefined : system.regions.find((r) => r.name === regionName);
       instanceElements.set(i.id, [
-        add('instance', i.id, i),
+        add('instance', i.id, i.own ?? i),
         ...(zone ? [add('zone', zone.name, domainFigures(zone))] : []),
         ...(region ? [add('region', region.name, domainFigures(region))] : []),
       ]);
     }
     // Zones and regions no instance is in: elements all the same (keys for importance and cut sets).
     for (const d of [...system.zones, ...system.regions]) add(d.type, d.name, domainFigures(d));
+    for (const entry of causes) {
+      entry.index = add(entry.c.kind, entry.c.id, entry.c);
+      for (const id of entry.c.instances) covering.set(id, [...(covering.get(id) ?? []), entry.index]);
+    }
+    for (const [id, list] of covering) instanceElements.get(id)?.push(...new Set(list));
     system.layers.forEach((l, k) => this.layerIndex.set(l.id, k));
     const siteIndex = new Map(system.sites.map((s, k) => [s.id, k]));
     for (const s of system.sites) this.sites.push({ id: s.id, pathLayers: s.path.map((l) => this.indexOfLayer(l)) });
@@ -241,12 +260,17 @@ class Reference {
       const entry: LayerFailover = own === undefined ? {} : { windowsPerYear: own * SECONDS_PER_YEAR };
       if (systemPass) {
         // A layer the system does not depend on costs it nothing.
-        const term = systemPass.onlyTerm.get(l.id) ?? { instance: 0, zone: 0, region: 0 };
-        const total = term.instance + term.zone + term.region;
+        const term = systemPass.onlyTerm.get(l.id) ?? { instance: 0, zone: 0, region: 0, commonCause: 0 };
+        const total = term.instance + term.zone + term.region + term.commonCause;
         entry.cost = {
           secondsPerYear: total * SECONDS_PER_YEAR,
           unavailability: total,
-          byTrigger: { instance: term.instance * SECONDS_PER_YEAR, zone: term.zone * SECONDS_PER_YEAR, region: term.region * SECONDS_PER_YEAR },
+          byTrigger: {
+            instance: term.instance * SECONDS_PER_YEAR,
+            zone: term.zone * SECONDS_PER_YEAR,
+            region: term.region * SECONDS_PER_YEAR,
+            commonCause: term.commonCause * SECONDS_PER_YEAR,
+          },
         };
       }
       failover.set(l.id, entry);
@@ -287,7 +311,7 @@ class Reference {
     const structural = this.structural(target, elements);
 
     let windowsTerm = 0;
-    const onlyTerm = new Map(passive.map((l) => [this.layerId(l), { instance: 0, zone: 0, region: 0 }]));
+    const onlyTerm = new Map(passive.map((l) => [this.layerId(l), { instance: 0, zone: 0, region: 0, commonCause: 0 }]));
     const windowsPerSecond = new Map(passive.map((l) => [this.layerId(l), 0]));
     for (const e of elements) {
       const element = this.elements[e] as Element;
@@ -315,7 +339,7 @@ class Reference {
       for (const l of touched) {
         const id = this.layerId(l);
         const split = onlyTerm.get(id) as TriggerSplit;
-        split[element.type] += element.failuresPerSecond * (xOnly[l] ?? 0);
+        split[bucketOf(element.type)] += element.failuresPerSecond * (xOnly[l] ?? 0);
         windowsPerSecond.set(id, (windowsPerSecond.get(id) ?? 0) + element.failuresPerSecond * (opens[l] ?? 0));
       }
     }

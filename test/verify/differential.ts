@@ -109,7 +109,8 @@ export function compareWithScram(p: Prepared, scram: ScramTop | undefined, probe
   }
   const events = p.mef.events;
   const names = (prod: string[]): string => prod.map((e) => events.get(e)?.element ?? `?${e}`).sort().join(' + ');
-  const scramSpofs = new Set(scram.products.filter((prod) => prod.length === 1).map(names));
+  // Maintenance is planned, not a failure: in the cut sets, never a single point of failure (docs/language.md).
+  const scramSpofs = new Set(scram.products.filter((prod) => prod.length === 1 && events.get(prod[0]!)?.type !== 'maintenance').map(names));
   const topoSpofs = new Set(a.spofs.map((s) => s.element));
   diffSets('SPOFs', topoSpofs, scramSpofs, add);
   for (const imp of a.importance) {
@@ -177,7 +178,7 @@ export function compareWithBruteForce(p: Prepared): Comparison {
     };
     check('failover.secondsPerYear', topo.secondsPerYear, cost.secondsPerYear);
     check('failover.unavailability', topo.unavailability, cost.unavailability);
-    for (const type of ['instance', 'zone', 'region'] as const) check(`failover.byTrigger.${type}`, topo.byTrigger[type], cost.byTrigger[type]);
+    for (const type of ['instance', 'zone', 'region', 'commonCause'] as const) check(`failover.byTrigger.${type}`, topo.byTrigger[type], cost.byTrigger[type]);
   }
   for (const l of a.layers) {
     if (l.failover && !brute.failover.has(l.name)) add('layer-failover', `layer ${l.name}: failover figures for a layer that opens no window`);

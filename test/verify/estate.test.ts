@@ -102,7 +102,7 @@ function expectNone(failures: { estate: GenEstate; message: string }[], total: n
  */
 const loopsBack = (t: TargetCase): boolean => t.ref.root !== undefined && t.expected.services.includes(t.ref.root);
 
-const typeKey: Record<string, string> = { instance: 'i:', zone: 'z:', region: 'r:' };
+const typeKey: Record<string, string> = { instance: 'i:', zone: 'z:', region: 'r:', deploy: 'c:', 'common-cause': 'c:', maintenance: 'c:' };
 const sortedSets = (sets: string[][]): string[] => sets.map((c) => [...c].sort().join(' + ')).sort();
 
 describe(`estates: journeys and systems with dependencies are exact (${COUNT} + ${DEGRADED_COUNT} generated estates, seeds ${FIRST_SEED}…)`, function () {

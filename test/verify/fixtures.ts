@@ -2,13 +2,14 @@
  * Hand-built semantic models for tests that must not depend on the parser: small systems
  * whose answers are computed by hand. Figures follow spec section 3 (f = U / MTTR).
  */
-import type { DomainModel, InstanceModel, LayerModel, SiteModel, SystemModel } from '../../server/src/core/model/types';
+import type { CommonCauseModel, DeployModel, DomainModel, ElementFigures, InstanceModel, LayerModel, SiteModel, SystemModel } from '../../server/src/core/model/types';
 import { ZERO_RANGE } from '../../grammar/src/text';
-import { SECONDS_PER_HOUR } from '../../grammar/src/units';
+import { SECONDS_PER_HOUR, SECONDS_PER_WEEK } from '../../grammar/src/units';
 
 const at = { range: ZERO_RANGE, nameRange: ZERO_RANGE };
 
-function figures(unavailability: number, mttrSeconds = SECONDS_PER_HOUR) {
+/** An element's figures from U and MTTR (f = U / MTTR, MTBF = MTTR·A/U). */
+export function figures(unavailability: number, mttrSeconds = SECONDS_PER_HOUR): ElementFigures {
   return {
     availability: 1 - unavailability,
     unavailability,
@@ -61,6 +62,7 @@ export function system(parts: Partial<SystemModel> & Pick<SystemModel, 'layers' 
     name: 'fixture',
     windowSeconds: 30 * 86400,
     regions: [],
+    commonCauses: [],
     zones: [],
     sites: [],
     nodes: [],
@@ -124,4 +126,42 @@ export function smallZonedSystem(names: readonly string[]): SystemModel {
     ],
     layers: [layer(dns, { instances: [d1, d2] }), layer(app, { instances: [a1, a2] })],
   });
+}
+
+// ---- common causes (docs/language.md "Common causes"), built as the semantics say ----------------
+
+type CauseScope = Pick<CommonCauseModel, 'scope' | 'scopeId'> & { layer?: string; series?: boolean };
+
+function cause(id: string, kind: CommonCauseModel['kind'], where: CauseScope, instances: string[], f: ElementFigures): CommonCauseModel {
+  const { series = true, ...place } = where;
+  return { id, kind, ...place, instances, series, ...f, ...at };
+}
+
+/**
+ * `deploys F/week change-failure P restore R [rollout …]`: fails F·P a week and stays down R,
+ * U = F·P·R (R in weeks), MTTR = R. `instances` are the ones it covers (all of its scope, or a
+ * canary's first ⌈share·n⌉ of a layer).
+ */
+export function deployCause(id: string, where: CauseScope, instances: string[], deploy: DeployModel): CommonCauseModel {
+  const perSecond = (deploy.perWeek * deploy.changeFailure) / SECONDS_PER_WEEK;
+  return { ...cause(id, 'deploy', where, instances, figures(perSecond * deploy.restoreSeconds, deploy.restoreSeconds)), deploy };
+}
+
+/** `maintenance D every T`: down D every T, U = D/T, MTTR = D. */
+export function maintenanceCause(id: string, where: CauseScope, instances: string[], durationSeconds: number, everySeconds: number): CommonCauseModel {
+  return { ...cause(id, 'maintenance', where, instances, figures(durationSeconds / everySeconds, durationSeconds)), maintenance: { durationSeconds, everySeconds } };
+}
+
+/**
+ * `common-cause β` on a node or a layer: one element failing with β of the reference member's
+ * unavailability and its MTTR (the node's own U, or the smallest U of the layer's instances), so
+ * U_c = β·U_ref; each member keeps U alone by its own share U_own = (U − U_c)/(1 − U_c), with
+ * its MTTR (f_own = U_own/MTTR). Returns the group and the members with `own` and `commonCause` set.
+ */
+export function betaGroup(id: string, where: CauseScope, members: InstanceModel[], beta: number): { cause: CommonCauseModel; members: InstanceModel[] } {
+  const reference = members.reduce((best, m) => (m.unavailability < best.unavailability ? m : best), members[0] as InstanceModel);
+  const uc = beta * reference.unavailability;
+  const group = { ...cause(id, 'common-cause', where, members.map((m) => m.id), figures(uc, reference.mttrSeconds)), beta };
+  const withOwn = members.map((m) => ({ ...m, own: figures((m.unavailability - uc) / (1 - uc), m.mttrSeconds), commonCause: id }));
+  return { cause: group, members: withOwn };
 }

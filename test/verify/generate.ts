@@ -11,13 +11,23 @@
  * primaries that repair in 15 minutes (a cold standby's window outlasts the repair), a layer's
  * `promote` in a layer of sites.
  *
+ * With `commonCauses`, also the common causes (docs/language.md "Common causes"): deploys on
+ * layers, sites and the system (all at once, and canary on active-active layers of nodes),
+ * `common-cause β` groups on layers and on nodes (a node's group in a layer of several nodes
+ * too), and maintenance on layers, sites and the system. They are drawn from a generator of their
+ * own, so the rest of the model is the one the same seed gives without them.
+ *
  * The generator builds a plain description (`GenSystem`) first and prints it; property tests
  * mutate the description (add a replica, raise `min`, reorder declarations) and print again.
+ * `withCommonCauses` builds the common causes of a description on a model by hand (the
+ * semantics, not the model stage), for a model parsed from the text printed without them.
  */
 
 export { Random } from '../support/random';
 import { Random } from '../support/random';
-import { SECONDS_PER_HOUR } from '../../grammar/src/units';
+import { SECONDS_PER_DAY, SECONDS_PER_HOUR, SECONDS_PER_MINUTE } from '../../grammar/src/units';
+import type { CommonCauseModel, InstanceModel, LayerModel, SystemModel } from '../../server/src/core/model/types';
+import { betaGroup, deployCause, maintenanceCause } from './fixtures';
 
 export type GenTemperature = 'hot' | 'warm' | 'cold' | 'bare';
 
@@ -37,8 +47,27 @@ export interface GenDomain extends GenFigures {
   region?: string;
 }
 
+/** `deploys F/week change-failure P% restore R [rollout canary C% | rollout all-at-once]`. */
+export interface GenDeploy {
+  perWeek: number;
+  changeFailurePercent: number;
+  restoreSeconds: number;
+  /** `rollout canary C%` (active-active layers of nodes only). */
+  canaryPercent?: number;
+  /** Writes `rollout all-at-once` (the default) explicitly. */
+  allAtOnce?: boolean;
+}
+
+/** `maintenance D every T`. */
+export interface GenMaintenance {
+  durationSeconds: number;
+  everySeconds: number;
+}
+
 export interface GenNode extends GenFigures {
   name: string;
+  /** `common-cause β%` on the node: its replicas' group. */
+  commonCausePercent?: number;
   zone?: string;
   zones?: string[];
   replicas?: number;
@@ -61,10 +90,16 @@ export interface GenLayer {
   heartbeat?: { intervalSeconds?: number; timeoutSeconds: number };
   nodes: GenNode[];
   sites: GenSite[];
+  deploy?: GenDeploy;
+  /** `common-cause β%` on the layer: every instance of it in one group. */
+  commonCausePercent?: number;
+  maintenance?: GenMaintenance;
 }
 
 export interface GenSite {
   name: string;
+  deploy?: GenDeploy;
+  maintenance?: GenMaintenance;
   standby?: GenTemperature;
   promoteSeconds?: number;
   layers: GenLayer[];
@@ -79,6 +114,8 @@ export interface GenSystem {
   zones: GenDomain[];
   layers: GenLayer[];
   path?: string[];
+  deploy?: GenDeploy;
+  maintenance?: GenMaintenance;
 }
 
 export interface GenerateOptions {
@@ -93,9 +130,13 @@ export interface GenerateOptions {
    * change the model of every seed, and other suites pin seeds.
    */
   failoverShapes: boolean;
+  /** Also draw common causes (see above), from a generator of their own. Off by default. */
+  commonCauses: boolean;
+  /** Chance that a top-level layer is a layer of sites (default 0.2; the same draws either way). */
+  siteChance?: number;
 }
 
-export const DEFAULT_GENERATE_OPTIONS: GenerateOptions = { maxSiteDepth: 2, maxInstancesPerLayer: 6, maxLayers: 4, failoverShapes: false };
+export const DEFAULT_GENERATE_OPTIONS: GenerateOptions = { maxSiteDepth: 2, maxInstancesPerLayer: 6, maxLayers: 4, failoverShapes: false, commonCauses: false };
 
 const PERCENTS = [90, 95, 98, 99, 99.5, 99.9, 99.95, 99.99, 99.999];
 const LAYER_NAMES = ['dns', 'lb', 'web', 'app', 'api', 'db', 'cache', 'queue', 'storage', 'worker', 'search', 'auth'];
@@ -127,7 +168,170 @@ export function generateSystem(seed: number, options: Partial<GenerateOptions> =
   }
   const onPath = layers.filter((l) => !l.optional).map((l) => l.name);
   const path = rnd.chance(0.5) ? rnd.shuffle(onPath) : undefined;
-  return { name: `gen${seed}`, defaults, regions, zones, layers, path };
+  const system: GenSystem = { name: `gen${seed}`, defaults, regions, zones, layers, path };
+  if (opts.commonCauses) drawCommonCauses(system, new Random((seed * 0x9e3779b1 + 0x7f4a7c15) >>> 0));
+  return system;
+}
+
+// ---- common causes ----------------------------------------------------------------------------
+
+function drawDeploy(rnd: Random, canary: boolean): GenDeploy {
+  const deploy: GenDeploy = {
+    perWeek: rnd.pick([1, 5, 20, 50]),
+    changeFailurePercent: rnd.pick([1, 2, 5, 10]),
+    restoreSeconds: rnd.pick([10 * SECONDS_PER_MINUTE, 30 * SECONDS_PER_MINUTE, SECONDS_PER_HOUR]),
+  };
+  if (canary) deploy.canaryPercent = rnd.pick([5, 25, 50]);
+  else if (rnd.chance(0.3)) deploy.allAtOnce = true;
+  return deploy;
+}
+
+function drawMaintenance(rnd: Random): GenMaintenance {
+  return { durationSeconds: rnd.pick([1, 4].map((h) => h * SECONDS_PER_HOUR)), everySeconds: rnd.pick([30, 90].map((d) => d * SECONDS_PER_DAY)) };
+}
+
+/** A layer of nodes is active-active when it says so, or says nothing and has no standby. */
+function isActiveActive(l: GenLayer): boolean {
+  return l.mode === 'active-active' || (l.mode === undefined && !l.nodes.some((n) => n.standby !== undefined));
+}
+
+function drawCommonCauses(system: GenSystem, rnd: Random): void {
+  const visit = (layers: GenLayer[]): void => {
+    for (const l of layers) {
+      if (l.sites.length > 0) {
+        for (const site of l.sites) {
+          // Often: a site's deploy is what opens windows in an active-passive layer of sites.
+          if (rnd.chance(0.5)) site.deploy = drawDeploy(rnd, false);
+          if (rnd.chance(0.15)) site.maintenance = drawMaintenance(rnd);
+          visit(site.layers);
+        }
+        continue;
+      }
+      const activeActive = isActiveActive(l);
+      if (rnd.chance(0.35)) l.deploy = drawDeploy(rnd, activeActive && rnd.chance(0.5));
+      if (rnd.chance(0.2)) l.maintenance = drawMaintenance(rnd);
+      // A group of instances that can fail (a 100% node would make a group that never fails).
+      const canGroup = (n: GenNode): boolean => n.availabilityPercent !== 100;
+      const r = rnd.next();
+      if (r < 0.25 && l.nodes.every(canGroup)) l.commonCausePercent = rnd.pick([1, 5, 10, 20]);
+      else if (r < 0.55) {
+        // A node's group, in an active-active layer only (an active-passive one fails over between
+        // its members, so a group is the whole layer's): its replicas, or one node of several.
+        const candidates = activeActive ? l.nodes.filter((n) => canGroup(n) && ((n.replicas ?? 1) > 1 || l.nodes.length > 1)) : [];
+        if (candidates.length > 0) rnd.pick(candidates).commonCausePercent = rnd.pick([1, 5, 10, 20]);
+      }
+    }
+  };
+  visit(system.layers);
+  if (rnd.chance(0.2)) system.deploy = drawDeploy(rnd, false);
+  if (rnd.chance(0.15)) system.maintenance = drawMaintenance(rnd);
+}
+
+/** Whether a description has any common cause. */
+export function hasCommonCauses(system: GenSystem): boolean {
+  const inLayers = (layers: GenLayer[]): boolean =>
+    layers.some((l) => l.deploy || l.maintenance || l.commonCausePercent !== undefined || l.nodes.some((n) => n.commonCausePercent !== undefined) || l.sites.some((s) => s.deploy || s.maintenance || inLayers(s.layers)));
+  return system.deploy !== undefined || system.maintenance !== undefined || inLayers(system.layers);
+}
+
+/** The same description without its common causes (a deep copy). */
+export function withoutCommonCauses(system: GenSystem): GenSystem {
+  const copy = structuredClone(system);
+  const strip = (layers: GenLayer[]): void => {
+    for (const l of layers) {
+      delete l.deploy;
+      delete l.maintenance;
+      delete l.commonCausePercent;
+      for (const n of l.nodes) delete n.commonCausePercent;
+      for (const site of l.sites) {
+        delete site.deploy;
+        delete site.maintenance;
+        strip(site.layers);
+      }
+    }
+  };
+  strip(copy.layers);
+  delete copy.deploy;
+  delete copy.maintenance;
+  return copy;
+}
+
+/**
+ * The common causes of `gen` built by hand on `model`, the model of the same description printed
+ * without them (`printSystem(withoutCommonCauses(gen))`), following the semantics of
+ * docs/language.md "Common causes" (not the model stage): ids `deploy app`, `deploy s1.app`,
+ * `deploy s1`, `deploy`, `common-cause app`, `common-cause app-n1`, `maintenance db`,
+ * `maintenance`; a series element covers every instance of its scope, a canary the first
+ * ⌈C·n⌉ instances of its layer; a beta group U_c = β·U_ref with the reference's MTTR, and its
+ * members' `own` share. Declaration order: the system's, then depth first through the layers in
+ * declaration order (each layer's deploy, group, node groups, maintenance; each site's deploy and
+ * maintenance before its layers). The model stage may order them differently: compare by id.
+ */
+export function withCommonCauses(model: SystemModel, gen: GenSystem): SystemModel {
+  const causes: CommonCauseModel[] = [];
+  const instances = new Map(model.instances.map((i) => [i.id, i]));
+  const fraction = (percent: number): number => percent / 100;
+  const deployModel = (d: GenDeploy): NonNullable<CommonCauseModel['deploy']> => ({
+    perWeek: d.perWeek,
+    changeFailure: fraction(d.changeFailurePercent),
+    restoreSeconds: d.restoreSeconds,
+    rollout: d.canaryPercent === undefined ? 'all-at-once' : 'canary',
+    ...(d.canaryPercent === undefined ? {} : { canaryShare: fraction(d.canaryPercent) }),
+  });
+  const siteOf = (name: string): string => {
+    const site = model.sites.find((x) => x.name === name);
+    if (!site) throw new Error(`site ${name} is not in the model`);
+    return site.id;
+  };
+  const instancesInSite = (siteId: string): string[] => {
+    const inside = (id: string | undefined): boolean => {
+      for (let s = id; s !== undefined; s = model.sites.find((x) => x.id === s)?.site) if (s === siteId) return true;
+      return false;
+    };
+    return model.instances.filter((i) => inside(i.site)).map((i) => i.id);
+  };
+  const regroup = (group: { cause: CommonCauseModel; members: InstanceModel[] }): void => {
+    causes.push(group.cause);
+    for (const m of group.members) instances.set(m.id, m);
+  };
+  const visit = (layers: GenLayer[], siteId: string | undefined): void => {
+    for (const g of layers) {
+      const layer = model.layers.find((l) => l.name === g.name && l.site === siteId) as LayerModel;
+      if (!layer) throw new Error(`layer ${g.name} is not in the model`);
+      if (g.sites.length > 0) {
+        for (const gs of g.sites) {
+          const id = siteOf(gs.name);
+          const covered = instancesInSite(id);
+          if (gs.deploy) causes.push(deployCause(`deploy ${id}`, { scope: 'site', scopeId: id }, covered, deployModel(gs.deploy)));
+          if (gs.maintenance) causes.push(maintenanceCause(`maintenance ${id}`, { scope: 'site', scopeId: id }, covered, gs.maintenance.durationSeconds, gs.maintenance.everySeconds));
+          visit(gs.layers, id);
+        }
+        continue;
+      }
+      const where = { scope: 'layer' as const, scopeId: layer.id, layer: layer.id };
+      if (g.deploy) {
+        const d = deployModel(g.deploy);
+        const covered = d.canaryShare === undefined ? layer.instances : layer.instances.slice(0, Math.ceil(d.canaryShare * layer.instances.length - 1e-9));
+        causes.push(deployCause(`deploy ${layer.id}`, { ...where, series: d.canaryShare === undefined || covered.length === layer.instances.length }, covered, d));
+      }
+      if (g.commonCausePercent !== undefined) {
+        regroup(betaGroup(`common-cause ${layer.id}`, where, layer.instances.map((id) => instances.get(id) as InstanceModel), fraction(g.commonCausePercent)));
+      }
+      for (const gn of g.nodes) {
+        if (gn.commonCausePercent === undefined) continue;
+        const node = layer.nodes.find((n) => n.name === gn.name);
+        if (!node) throw new Error(`node ${gn.name} is not in layer ${layer.id}`);
+        const series = node.instances.length === layer.instances.length;
+        regroup(betaGroup(`common-cause ${node.id}`, { scope: 'node', scopeId: node.id, layer: layer.id, series }, node.instances.map((id) => instances.get(id) as InstanceModel), fraction(gn.commonCausePercent)));
+      }
+      if (g.maintenance) causes.push(maintenanceCause(`maintenance ${layer.id}`, where, layer.instances, g.maintenance.durationSeconds, g.maintenance.everySeconds));
+    }
+  };
+  const all = model.instances.map((i) => i.id);
+  if (gen.deploy) causes.push(deployCause('deploy', { scope: 'system', scopeId: '' }, all, deployModel(gen.deploy)));
+  if (gen.maintenance) causes.push(maintenanceCause('maintenance', { scope: 'system', scopeId: '' }, all, gen.maintenance.durationSeconds, gen.maintenance.everySeconds));
+  visit(gen.layers, undefined);
+  return { ...model, instances: model.instances.map((i) => instances.get(i.id) as InstanceModel), commonCauses: causes };
 }
 
 interface Ctx {
@@ -158,7 +362,7 @@ function nodeFigures(rnd: Random, hasDefault: boolean): GenFigures {
 function makeLayers(ctx: Ctx, depth: number, count: number, hasDefault: boolean): GenLayer[] {
   const names = ctx.rnd.shuffle(LAYER_NAMES).slice(0, count);
   return names.map((name, i) => {
-    const siteChance = depth < ctx.opts.maxSiteDepth ? (depth === 0 ? 0.2 : 0.12) : 0;
+    const siteChance = depth < ctx.opts.maxSiteDepth ? (depth === 0 ? (ctx.opts.siteChance ?? 0.2) : 0.12) : 0;
     const layer = ctx.rnd.chance(siteChance) ? siteLayer(ctx, name, depth, hasDefault) : nodeLayer(ctx, name, hasDefault);
     // Only the last of several layers may be optional, so a scope always keeps a path.
     if (i === names.length - 1 && i > 0 && ctx.rnd.chance(0.15)) layer.optional = true;
@@ -300,6 +504,8 @@ export function printSystem(system: GenSystem, order?: Random): string {
   for (const z of system.zones) items.push(domain('zone', z, '  ', order));
   for (const l of system.layers) items.push(layerLines(l, '  ', order));
   if (system.path) items.push([`  path ${system.path.join(' -> ')}`]);
+  if (system.deploy) items.push([`  ${deployLine(system.deploy)}`]);
+  if (system.maintenance) items.push([`  ${maintenanceLine(system.maintenance)}`]);
   return [`system ${system.name} {`, ...shuffled(items, order).flat(), '}', ''].join('\n');
 }
 
@@ -317,6 +523,9 @@ function layerLines(l: GenLayer, indent: string, order?: Random): string[] {
   if (l.min !== undefined) one(`min ${l.min}`);
   if (l.load !== undefined) one(`load ${l.load}`);
   if (l.optional) one('optional');
+  if (l.deploy) one(deployLine(l.deploy));
+  if (l.commonCausePercent !== undefined) one(`common-cause ${l.commonCausePercent}%`);
+  if (l.maintenance) one(maintenanceLine(l.maintenance));
   if (l.promoteSeconds !== undefined) one(`promote ${l.promoteSeconds}s`);
   if (l.healthCheck) {
     const hc = [`interval ${l.healthCheck.intervalSeconds}s`, ...(l.healthCheck.unhealthy !== undefined ? [`unhealthy ${l.healthCheck.unhealthy}`] : [])];
@@ -343,6 +552,7 @@ function nodeLines(n: GenNode, order?: Random): string[] {
   if (n.capacity !== undefined) props.push(`capacity ${n.capacity}`);
   if (n.standby) props.push(n.standby === 'bare' ? 'standby' : `standby ${n.standby}`);
   if (n.promoteSeconds !== undefined) props.push(`promote ${n.promoteSeconds}s`);
+  if (n.commonCausePercent !== undefined) props.push(`common-cause ${n.commonCausePercent}%`);
   return props.length === 0 ? [`node ${n.name}`] : [`node ${n.name} { ${shuffled(props, order).join(' ')} }`];
 }
 
@@ -350,9 +560,22 @@ function siteLines(s: GenSite, indent: string, order?: Random): string[] {
   const items: string[][] = [];
   if (s.standby) items.push([s.standby === 'bare' ? 'standby' : `standby ${s.standby}`]);
   if (s.promoteSeconds !== undefined) items.push([`promote ${s.promoteSeconds}s`]);
+  if (s.deploy) items.push([deployLine(s.deploy)]);
+  if (s.maintenance) items.push([maintenanceLine(s.maintenance)]);
   for (const l of s.layers) items.push(layerLines(l, "", order));
   if (s.path) items.push([`path ${s.path.join(' -> ')}`]);
   return [`site ${s.name} {`, ...shuffled(items, order).flat().map((x) => `${indent}${x}`), '}'];
+}
+
+/** `deploys 20/week change-failure 5% restore 1800s rollout canary 5%`. */
+function deployLine(d: GenDeploy): string {
+  const rollout = d.canaryPercent !== undefined ? ` rollout canary ${d.canaryPercent}%` : d.allAtOnce ? ' rollout all-at-once' : '';
+  return `deploys ${d.perWeek}/week change-failure ${d.changeFailurePercent}% restore ${d.restoreSeconds}s${rollout}`;
+}
+
+/** `maintenance 14400s every 2592000s`. */
+function maintenanceLine(m: GenMaintenance): string {
+  return `maintenance ${m.durationSeconds}s every ${m.everySeconds}s`;
 }
 
 function figureLines(f: GenFigures, promoteSeconds?: number): string[] {

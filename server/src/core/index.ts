@@ -46,7 +46,7 @@ export { toMef } from './export/mef';
 // Simulation.
 export {
   compileStructure, createMonteCarlo, failureTargets, formatImportanceText, formatMonteCarloText, formatScenarioText, mergeStreams, type Structure,
-  FIRST_SLICE_YEARS, MonteCarloStream, partialResult, RegenerativeImportanceSampler, runStream, scenarioFailures, simulateScenario, slices, streamPlan,
+  FIRST_SLICE_YEARS, joinSpacedNames, MonteCarloStream, partialResult, RegenerativeImportanceSampler, runStream, scenarioFailures, simulateScenario, slices, streamPlan,
   type AnalyticFigure, type FailureTarget, type MonteCarloResult, type ScenarioFailure, type ScenarioResult, type StreamOptions, type StreamStats,
 } from './simulation/index';
 

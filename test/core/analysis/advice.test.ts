@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import { adviceCandidates, adviceGainBounds, exactUnavailability, otherZoneFor, searchAdvice, type AdviceCandidate } from '../../../server/src/core/analysis/advice';
 import { analyseSystem } from '../../../server/src/core/analysis/index';
 import type { SystemModel } from '../../../server/src/core/model/types';
-import { generateLayered, generateSystem, printSystem, Random, type GenLayer, type GenNode, type GenSystem } from '../../verify/generate';
+import { generateLayered, generateSystem, printSystem, Random, type GenDeploy, type GenLayer, type GenNode, type GenSystem } from '../../verify/generate';
 import { modelOf } from './fixtures';
 
 /** The figures of two evaluations of the same system agree to rounding. */
@@ -132,6 +132,26 @@ describe('advice: the figure is that of the change the text describes', () => {
     }
     assert.ok(checked > 300, `only ${checked} candidates checked`);
   });
+
+  it('on generated systems with deploys, common-cause groups and maintenance: a canary, fewer deploys, priced as written', () => {
+    let checked = 0;
+    let deploys = 0;
+    for (let seed = 1; seed <= 150; seed++) {
+      const gen = generateSystem(seed, { commonCauses: true });
+      const system = modelOf(printSystem(gen));
+      for (const c of adviceCandidates(system)) {
+        const edited = editedText(gen, c);
+        if (edited === undefined) continue;
+        const priced = exactUnavailability(c.build());
+        const written = exactUnavailability(modelOf(edited));
+        if (priced === undefined || written === undefined) continue;
+        assertClose(priced, written, `seed ${seed}: ${c.summary}\n${edited}`);
+        checked++;
+        if (c.edit.kind === 'canary' || c.edit.kind === 'fewer-deploys') deploys++;
+      }
+    }
+    assert.ok(checked > 300 && deploys > 30, `only ${checked} candidates checked, ${deploys} of deploys`);
+  });
 });
 
 describe('advice: sites keep their isolation', () => {
@@ -192,6 +212,7 @@ describe('advice: no candidate buys more than its bound', () => {
     for (let seed = 1; seed <= 150; seed++) {
       checked += within(modelOf(printSystem(generateSystem(seed))), `seed ${seed}`);
       checked += within(modelOf(printSystem(generateSystem(seed, { failoverShapes: true }))), `failover seed ${seed}`);
+      checked += within(modelOf(printSystem(generateSystem(seed, { commonCauses: true }))), `common-cause seed ${seed}`);
     }
     assert.ok(checked > 500, `${checked} candidates`);
   });
@@ -319,6 +340,25 @@ function layersOf(gen: GenSystem): Map<string, GenLayer> {
   return out;
 }
 
+/** The generated deploy of a deploy's id: `deploy` (the system's), `deploy ID` (a layer's or a site's). */
+function deployOf(gen: GenSystem, id: string): GenDeploy | undefined {
+  if (id === 'deploy') return gen.deploy;
+  const scope = id.slice('deploy '.length);
+  const layer = layersOf(gen).get(scope);
+  if (layer) return layer.deploy;
+  const sites = (layers: GenLayer[], prefix: string): GenDeploy | undefined => {
+    for (const l of layers) {
+      for (const site of l.sites) {
+        if (prefix + site.name === scope) return site.deploy;
+        const inner = sites(site.layers, `${prefix}${site.name}.`);
+        if (inner) return inner;
+      }
+    }
+    return undefined;
+  };
+  return sites(gen.layers, '');
+}
+
 /** Qualified node id → the generated node and its layer. */
 function nodesOf(gen: GenSystem): Map<string, Located> {
   const out = new Map<string, Located>();
@@ -363,9 +403,16 @@ function editedText(original: GenSystem, c: AdviceCandidate): string | undefined
     at.layer.nodes.push({ name: 'added-standby', availabilityPercent, mtbfSeconds, mttrSeconds, zone: e.zone, standby: 'hot' });
   } else if (e.kind === 'warm') {
     nodes.get(e.node)!.node.standby = e.to;
-  } else {
+  } else if (e.kind === 'detect') {
     const layer = layersOf(gen).get(e.layer)!;
     layer.healthCheck = { intervalSeconds: e.intervalSeconds, unhealthy: e.unhealthy };
+  } else {
+    const deploy = deployOf(gen, e.deploy);
+    if (!deploy) return undefined;
+    if (e.kind === 'canary') {
+      deploy.canaryPercent = e.share * 100;
+      deploy.allAtOnce = undefined;
+    } else deploy.perWeek = e.perWeek;
   }
   return printSystem(gen);
 }

@@ -176,6 +176,7 @@ function fakeAnalysis(doc: DocumentAnalysis): SystemAnalysis {
   });
   return {
     name: 'checkout', exact: true, limits: [], availability: 0.999, unavailability: 1e-3, structuralUnavailability: 1e-3, failoverUnavailability: 0, nines: 3,
+    causes: { hardware: 1e-3, commonCause: 0, deploys: 0, maintenance: 0, failoverWindows: 0 },
     downtime: { year: 31557.6, month: 2629.8, week: 604.8 }, rtoSeconds: 3600, rpoSeconds: 2,
     layers: [layer('dns', 1e-8, 1, 2, 'active-active'), layer('lb', 5e-4, 1, 1, 'active-active'), layer('app', 1e-5, 2, 4, 'active-active'), layer('db', 2e-6, 1, 2, 'active-passive')],
     sites: [], cumulative: [],

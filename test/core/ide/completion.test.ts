@@ -64,6 +64,19 @@ describe('ide/completion', () => {
     ['a hyphenated fail target', SITES + '  scenario "x" { fail lb-<|> }\n}', ['lb-1', 'lb-2'], ['fail']],
     ['inside a comment', 'system s { # zone <|>\n}', [], []],
     ['no units after replicas', HEAD + '  layer l { node n { replicas 3<|> } }\n}', [], ['3s']],
+    // Common causes (an extension).
+    ['common causes in a layer body', HEAD + '  layer l {\n    <|>\n  }\n}', ['deploys', 'change-failure', 'restore', 'rollout', 'maintenance', 'common-cause'], ['excludes']],
+    ['common causes in a system body', HEAD + '  <|>\n}', ['deploys', 'change-failure', 'restore', 'rollout', 'maintenance'], ['common-cause']],
+    ['common-cause in a node body', HEAD + '  layer l { node n { <|> } }\n}', ['common-cause'], ['deploys']],
+    ['after rollout', HEAD + '  layer l { rollout <|> }\n}', ['canary', 'all-at-once'], ['node']],
+    ['after maintenance D', HEAD + '  maintenance 1h <|>\n}', ['every'], ['layer']],
+    ['after an slo: excludes, or the next item', HEAD + '  slo 99.9% <|>\n}', ['excludes', 'layer'], []],
+    ['after excludes', HEAD + '  slo 99.9% excludes <|>\n}', ['maintenance'], ['layer']],
+    ['after fail: the common causes too', HEAD + '  layer l { node app { availability 99% } }\n  scenario "x" { fail <|> }\n}', ['app', 'deploy', 'maintenance', 'common-cause'], []],
+    ['after fail deploy: what has deploys', HEAD + '  layer app { deploys 20/week change-failure 5% restore 30m maintenance 1h every 30d common-cause 5% node app { availability 99.9% replicas 2 } }\n  layer db { node db { availability 99% } }\n  scenario "x" { fail deploy <|> }\n}', ['app'], ['db', 'deploy']],
+    ['after fail common-cause', HEAD + '  layer app { deploys 20/week change-failure 5% restore 30m maintenance 1h every 30d common-cause 5% node app { availability 99.9% replicas 2 } }\n  scenario "x" { fail common-cause <|> }\n}', ['app'], ['app-1']],
+    ['after fail maintenance', HEAD + '  layer app { deploys 20/week change-failure 5% restore 30m maintenance 1h every 30d common-cause 5% node app { availability 99.9% replicas 2 } }\n  scenario "x" { fail maintenance <|> }\n}', ['app'], ['app-1']],
+    ['frequency units after deploys', HEAD + '  layer l { deploys 20<|> }\n}', ['20/week', '20/day'], ['20s', '20%']],
   ];
   for (const [where, marked, present, absent] of cases) {
     it(`offers the right items: ${where}`, () => {

@@ -267,4 +267,22 @@ describe('ide/fixes (quick fixes, previewed: applied and re-analysed)', () => {
     assert.deepEqual(fixes.map((x) => [x.title, x.preferred]), [["Change to 'stripe'", true]]);
     assert.match(out, /use stripe\n/);
   });
+
+  describe('deploys (issue 16)', () => {
+    const DEPLOYS = ZONES + '  slo 99.9%\n  layer app {\n    load 2000rps\n    deploys 20/week change-failure 5% restore 30m\n    node app { availability 99.9% replicas 4 capacity 1000rps zones [az1, az2] }\n  }\n}';
+
+    it('spof on an all-at-once deploy: rolled out by a canary that exposes one instance', () => {
+      const { fixes, out } = fixAndCheck(DEPLOYS, 'spof', { which: (d) => d.message.startsWith('deploy app') });
+      assert.deepEqual(fixes.map((f) => f.title), ["Roll out layer 'app' by canary (rollout canary 25%: a bad deploy reaches app-1 first)"]);
+      assert.match(out, /deploys 20\/week change-failure 5% restore 30m\n {4}rollout canary 25%\n/);
+    });
+
+    it('slo-miss when the deploy costs the most: writes the canary the advice priced, an existing rollout line replaced', () => {
+      const text = DEPLOYS.replace('restore 30m', 'restore 30m\n    rollout all-at-once');
+      const { fixes, out, after } = fixAndCheck(text, 'slo-miss');
+      assert.match(fixes[0]!.title, /^Roll out layer 'app' by canary \(rollout canary 25%: a bad deploy reaches app-1 first\) \(\d/);
+      assert.ok(!out.includes('all-at-once'), out);
+      assert.equal(after.systems[0]?.analysis?.spofs.length, 0);
+    });
+  });
 });

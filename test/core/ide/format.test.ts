@@ -198,4 +198,70 @@ describe('ide/format', () => {
     assert.equal(out, crlf);
     assert.doesNotMatch(out.replace(/\r\n/g, ''), /[\r\n]/, 'no bare LF or CR left');
   });
+
+  it('formats the common causes (deploys, rollout, maintenance, common-cause, excludes, fail …): idempotent, same meaning', () => {
+    const input = [
+      'system s{slo 99.9% excludes maintenance sla 99.5% excludes   maintenance deploys 20/week change-failure 5% restore 30m',
+      'maintenance 1h every 30d',
+      'layer app{deploys 3/day change-failure 2% restore 10m rollout canary 25% common-cause 5%',
+      'node app{availability 99.9% replicas 4 common-cause 10%}}',
+      'layer db{maintenance 30m every 1w rollout all-at-once deploys 0.5/d change-failure 1% restore 1h node db{availability 99.95%}}',
+      'layer r{site east{deploys 1/week change-failure 1% restore 5m layer web{node web{availability 99%}} path web}}',
+      'path app->db->r',
+      'scenario "bad day"{fail deploy fail deploy app at 1h fail maintenance fail maintenance db at 2h fail common-cause app fail common-cause east.web fail app-1}}',
+    ].join('\n');
+    const expected = [
+      'system s {',
+      '  slo 99.9% excludes maintenance',
+      '  sla 99.5% excludes maintenance',
+      '  deploys 20/week',
+      '  change-failure 5%',
+      '  restore 30m',
+      '  maintenance 1h every 30d',
+      '  layer app {',
+      '    deploys 3/day',
+      '    change-failure 2%',
+      '    restore 10m',
+      '    rollout canary 25%',
+      '    common-cause 5%',
+      '    node app { availability 99.9% replicas 4 common-cause 10% }',
+      '  }',
+      '  layer db {',
+      '    maintenance 30m every 1w',
+      '    rollout all-at-once',
+      '    deploys 0.5/d',
+      '    change-failure 1%',
+      '    restore 1h',
+      '    node db { availability 99.95% }',
+      '  }',
+      '  layer r {',
+      '    site east {',
+      '      deploys 1/week',
+      '      change-failure 1%',
+      '      restore 5m',
+      '      layer web {',
+      '        node web { availability 99% }',
+      '      }',
+      '      path web',
+      '    }',
+      '  }',
+      '  path app -> db -> r',
+      '  scenario "bad day" {',
+      '    fail deploy',
+      '    fail deploy app at 1h',
+      '    fail maintenance',
+      '    fail maintenance db at 2h',
+      '    fail common-cause app',
+      '    fail common-cause east.web',
+      '    fail app-1',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const once = format(input);
+    assert.equal(once, expected);
+    assert.equal(format(once), once);
+    assert.deepEqual(withoutRanges(parse(once).ast), withoutRanges(parse(input).ast));
+    assertSameMeaning(input, once);
+  });
 });

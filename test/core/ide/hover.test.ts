@@ -144,7 +144,7 @@ describe('ide/hover', () => {
 
     it('one trigger type: "all from"; windows that cost nothing say why; none when nothing fails', () => {
       const cost = (instance: number, zone: number, region: number, windowsPerYear: number) => ({
-        secondsPerYear: instance + zone + region, unavailability: (instance + zone + region) / 31_557_600, byTrigger: { instance, zone, region }, windowsPerYear,
+        secondsPerYear: instance + zone + region, unavailability: (instance + zone + region) / 31_557_600, byTrigger: { instance, zone, region, commonCause: 0 }, windowsPerYear,
       });
       assert.equal(failoverCostText(cost(60, 0, 0, 2), 600), 'Failover windows: about 2 a year, costing the system 1m of downtime a year (10% of it), all from instance failures');
       assert.equal(failoverCostText(cost(30, 20, 10, 12.34), 6000), 'Failover windows: about 12 a year, costing the system 1m of downtime a year (1% of it): 30s from instance failures, 20s from zone failures, 10s from region failures');

@@ -58,7 +58,7 @@ describe('ide/lenses', () => {
   });
 
   it('the title: downtime a year first, then how many windows', () => {
-    const cost = { secondsPerYear: 3725, unavailability: 3725 / 31_557_600, byTrigger: { instance: 3725, zone: 0, region: 0 }, windowsPerYear: 0.01234 };
+    const cost = { secondsPerYear: 3725, unavailability: 3725 / 31_557_600, byTrigger: { instance: 3725, zone: 0, region: 0, commonCause: 0 }, windowsPerYear: 0.01234 };
     assert.equal(failoverLensTitle(cost), 'failover windows: 1h 2m/yr of downtime · 0.012 windows/yr');
   });
 

@@ -1,5 +1,5 @@
 /** `topo simulate FILE (--fail NAME[@T] … | --scenario NAME) [--format text|json] [--system NAME] [--journey NAME]`: a failover timeline. */
-import { checkFailureTime, escapeTerminal, formatScenarioText, type ScenarioFailure, scenarioFailures, simulateScenario } from '../../core/index';
+import { checkFailureTime, escapeTerminal, formatScenarioText, joinSpacedNames, type ScenarioFailure, scenarioFailures, simulateScenario } from '../../core/index';
 import { choice, flag, parseArgs } from '../args';
 import { EXIT_OK, UsageError, type CliIo } from '../io';
 import { loadSystem, parseDurationSeconds } from './simulation-input';
@@ -35,7 +35,8 @@ export async function runSimulate(argv: string[], io: CliIo): Promise<number> {
     if (!found.ok) throw new UsageError(found.error);
     failures = found.result;
   } else {
-    failures = fails.map(parseFailure);
+    // `--fail deploy app`: the shell splits a common cause's id (it has a space); joined again here.
+    failures = joinSpacedNames(system, fails).map(parseFailure);
   }
   const outcome = simulateScenario(system, failures);
   if (!outcome.ok) throw new UsageError(outcome.error);

@@ -49,10 +49,11 @@
  * the best gain found. Ties go to the first candidate in declaration order, so the answer is the
  * exhaustive search's.
  */
+import { canaryCount, coverCommonCauses } from '../model/common-cause';
 import { failoverModel, MANUAL_DETECTION_SECONDS, PROMOTION_SECONDS, type Detection, type PromotionInput } from '../model/failover';
 import type { DomainModel, FailoverModel, InstanceModel, LayerModel, NodeModel, SiteModel, SystemModel, Temperature } from '../model/types';
 import { Budget, LimitError } from './budget';
-import { compileSystem, type LayerNode } from './compile';
+import { commonCauseKey, compileSystem, type LayerNode } from './compile';
 import { Engine } from './engine';
 import type { Advice } from './types';
 import { formatAvailability, formatDuration } from '../text/format';
@@ -107,7 +108,11 @@ export type AdviceEdit =
   /** The standby node `node` at temperature `to`. */
   | { kind: 'warm'; node: string; to: Temperature }
   /** Layer `layer` gets `health-check { interval <intervalSeconds>s unhealthy <unhealthy> }` (replacing its own). */
-  | { kind: 'detect'; layer: string; intervalSeconds: number; unhealthy: number };
+  | { kind: 'detect'; layer: string; intervalSeconds: number; unhealthy: number }
+  /** The all-at-once deploy `deploy` (on layer `layer`) rolled out by `rollout canary <share>`. */
+  | { kind: 'canary'; deploy: string; layer: string; share: number }
+  /** The deploy `deploy` batched into `perWeek` deploys a week (half as many, the same change failure rate). */
+  | { kind: 'fewer-deploys'; deploy: string; perWeek: number };
 
 /** One single change the search may price. */
 export interface AdviceCandidate {
@@ -256,9 +261,20 @@ function gainBounds(
     }
     return bound;
   };
+  // A layer's own common causes in series with it (its deploys, maintenance, whole-layer groups) are
+  // layers of their own, outside its subtree, and a change in the layer can change them (a canary
+  // that covered the whole layer covers part of a bigger one): such a change is confined to the
+  // layer and them, in series, so no more than P(any of them down) is removed structurally.
+  const ownSeries = (layer: string): LayerNode[] => (spec.seriesOf.get(layer) ?? []).filter((n) => spec.commonCauses.get(commonCauseKey(n.layerId))?.layer === layer);
   return all.map((c) => {
     // A layer off every path cannot move U.
     if (!reachable.has(c.layer)) return 0;
+    const own = ownSeries(c.layer);
+    const node = spec.layers.get(c.layer);
+    if (own.length > 0 && node) {
+      const r = engine.down([...own, node], maxOpsEach);
+      return Math.min(1, r.down + r.errorBound + windows);
+    }
     const structuralGain = top.get(c.layer);
     if (structuralGain !== undefined) {
       const kind = c.edit.kind;
@@ -387,7 +403,59 @@ export function adviceCandidates(system: SystemModel): AdviceCandidate[] {
     if (l.mode === 'active-active') activeActiveCandidates(system, l, out);
     else activePassiveCandidates(system, l, out);
   }
+  deployCandidates(system, out);
   return out;
+}
+
+/** Canary shares advice proposes, largest first: the largest that exposes one instance is taken. */
+const CANARY_SHARES = [0.5, 0.25, 0.2, 0.1, 0.05, 0.02, 0.01];
+
+/**
+ * Deploys (docs/language.md "Common causes"): an all-at-once deploy of an active-active layer of
+ * nodes rolled out by a canary that exposes one instance; and any deploy batched into half as
+ * many a week. Each changes only what the deploy element takes down or how often, so its gain is
+ * bounded like any change to its one-instance layer (it is that layer's subtree: `layer` is the
+ * deploy's id).
+ */
+function deployCandidates(system: SystemModel, out: AdviceCandidate[]): void {
+  const { layers } = systemIndex(system);
+  for (const cc of system.commonCauses) {
+    if (cc.kind !== 'deploy' || !cc.deploy || system.composite?.foreign.has(cc.id)) continue;
+    const d = cc.deploy;
+    const layer = cc.layer !== undefined && cc.scope === 'layer' ? layers.get(cc.layer) : undefined;
+    if (layer && d.rollout === 'all-at-once' && layer.mode === 'active-active' && layer.members === 'nodes' && layer.instances.length > 1) {
+      const n = layer.instances.length;
+      const share = CANARY_SHARES.find((p) => canaryCount(p * 100, n) === 1);
+      if (share !== undefined) {
+        const pct = `${+(share * 100).toPrecision(6)}%`;
+        out.push({
+          action: 'canary', subject: cc.id, layer: cc.id,
+          summary: `Roll out layer '${layer.id}' by canary (rollout canary ${pct}: a bad deploy reaches ${layer.instances[0]} first)`,
+          edit: { kind: 'canary', deploy: cc.id, layer: layer.id, share },
+          build: () => withCommonCause(system, cc.id, (c) => {
+            const m = canaryCount(share * 100, n);
+            return { ...c, deploy: { ...d, rollout: 'canary', canaryShare: share }, instances: layer.instances.slice(0, m), series: m === n };
+          }),
+        });
+      }
+    }
+    const perWeek = d.perWeek / 2;
+    const u = cc.unavailability / 2;
+    out.push({
+      // In series, the deploy is a layer of its own; a canary is part of its layer.
+      action: 'fewer-deploys', subject: cc.id, layer: cc.series ? cc.id : cc.layer ?? cc.id,
+      summary: `Batch the deploys of ${cc.id === 'deploy' ? 'the system' : `'${cc.scopeId}'`} into half as many (deploys ${+perWeek.toPrecision(6)}/week)`,
+      edit: { kind: 'fewer-deploys', deploy: cc.id, perWeek },
+      build: () => withCommonCause(system, cc.id, (c) => ({
+        ...c, deploy: { ...d, perWeek }, unavailability: u, availability: 1 - u, failuresPerSecond: c.failuresPerSecond / 2,
+        mtbfSeconds: u > 0 ? (c.mttrSeconds * (1 - u)) / u : Infinity,
+      })),
+    });
+  }
+}
+
+function withCommonCause(system: SystemModel, id: string, change: (c: SystemModel['commonCauses'][number]) => SystemModel['commonCauses'][number]): SystemModel {
+  return { ...system, commonCauses: system.commonCauses.map((c) => (c.id === id ? change(c) : c)) };
 }
 
 function activeActiveCandidates(system: SystemModel, l: LayerModel, out: AdviceCandidate[]): void {
@@ -414,14 +482,17 @@ function activeActiveCandidates(system: SystemModel, l: LayerModel, out: AdviceC
       action: 'add-replica', subject: l.id, layer: l.id,
       summary: `Add ${what} to layer '${l.id}' (replicas ${n + 1}${next !== undefined ? `, the new one in ${next}` : ''})`,
       edit: { kind: 'replica', node: node.id, zone: next, roundRobin: true },
-      build: () => withReplica(system, l, node, next),
+      build: () => coverCommonCauses(withReplica(system, l, node, next)),
     });
+    // A replica declared in a zone of its own is a copy of the node: not in the node's own
+    // common-cause group (a group of its own), so it is not the same change; not offered then.
+    const ownGroup = system.commonCauses.some((c) => c.scope === 'node' && c.scopeId === node.id);
     for (const zone of new Set([newZone, lightest])) {
-      if (zone === undefined || zone === next) continue;
+      if (zone === undefined || zone === next || ownGroup) continue;
       out.push({
         action: 'add-replica', subject: l.id, layer: l.id, summary: `Add ${what} in ${zone} to layer '${l.id}'`,
         edit: { kind: 'replica', node: node.id, zone, roundRobin: false },
-        build: () => withReplica(system, l, node, zone),
+        build: () => coverCommonCauses(withReplica(system, l, node, zone)),
       });
     }
     const from = inst[0]!.zone;
@@ -461,7 +532,10 @@ function spreadCandidate(system: SystemModel, l: LayerModel, node: NodeModel, in
 function activePassiveCandidates(system: SystemModel, l: LayerModel, out: AdviceCandidate[]): void {
   const p = placementOf(system);
   const inst = p.layerInstances.get(l.id) ?? [];
-  if (l.standbys.length === 0) {
+  // A node's own common-cause group must be the whole of an active-passive layer: a standby beside it
+  // would be written as an error (common-cause-scope), so none is offered there.
+  const nodeGroup = system.commonCauses.some((c) => c.scope === 'node' && c.layer === l.id);
+  if (l.standbys.length === 0 && !nodeGroup) {
     const primary = inst.find((i) => i.id === l.primary) ?? inst[0]!;
     const used = new Set(inst.map((i) => i.zone).filter((z): z is string => z !== undefined));
     // Another zone when there is one; else beside the primary (it still covers instance failures);
@@ -471,7 +545,7 @@ function activePassiveCandidates(system: SystemModel, l: LayerModel, out: Advice
       action: 'add-standby', subject: l.id, layer: l.id,
       summary: `Add a hot standby for ${primary.id}${zone !== undefined ? ` in ${zone}` : ''} to layer '${l.id}'`,
       edit: { kind: 'standby', primary: primary.id, zone },
-      build: () => withStandby(system, l, primary, zone),
+      build: () => coverCommonCauses(withStandby(system, l, primary, zone)),
     });
     return;
   }

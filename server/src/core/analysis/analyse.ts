@@ -13,7 +13,7 @@ import { downtimeOf, errorBudgetOf, ninesOf } from './figures';
 import { recoveryOf, type Recovery } from './recovery';
 import { siteFailuresPerSecond } from './site-frequency';
 import type { Budget } from './budget';
-import type { AnalysisOptions, CutSet, FailoverCost, Importance, LayerFigures, SiteFigures, Spof, SystemAnalysis } from './types';
+import type { AnalysisOptions, CutSet, DowntimeCauses, FailoverCost, Importance, LayerFigures, SiteFigures, Spof, SystemAnalysis } from './types';
 import { unavailabilityOf, type LayerWindows, type WindowTerm } from './windows';
 import { SECONDS_PER_YEAR } from '../../../../grammar/src/units';
 import { systemIndex } from '../model/index';
@@ -38,8 +38,8 @@ const IMPORTANCE_TOLERANCE = 1e-13;
 const LARGE_MODEL_IMPORTANCE_TOLERANCE = 1e-9;
 const LARGE_MODEL_INSTANCES = 2000;
 
-const elementOf = (key: ElementKey): { type: ElementType; name: string } => ({
-  type: key.startsWith('i:') ? 'instance' : key.startsWith('z:') ? 'zone' : 'region',
+const elementOf = (spec: SystemSpec, key: ElementKey): { type: ElementType; name: string } => ({
+  type: key.startsWith('i:') ? 'instance' : key.startsWith('z:') ? 'zone' : key.startsWith('r:') ? 'region' : spec.commonCauses.get(key)?.kind ?? 'instance',
   name: key.slice(2),
 });
 
@@ -85,17 +85,22 @@ export function analyse(system: SystemModel, options: AnalysisOptions, budget: B
   const sites = siteFigures(system, spec, engine, recovery, limits);
   // Every proper prefix in one enumeration (one per prefix would be quadratic in the layers).
   const prefixes = engine.downPrefixes(spec.path.slice(0, -1), EACH_OPS);
-  const cumulative = spec.path.map((node, i) => {
+  const cumulative = spec.path.flatMap((node, i) => {
+    // A common cause's own layer (placed before what it covers) is no layer of the system: the
+    // prefix that ends at the layer it covers counts it.
+    if (!spec.layers.has(node.layerId)) return [];
     const last = i === spec.path.length - 1;
     const u = last ? U : Math.min(1, upper(prefixes[i]!) + (main.windows.prefixTerms?.[i] ?? 0) + (main.windows.exact ? 0 : main.windows.errorBound));
     const exact = last ? main.exact : prefixes[i]!.exact && main.windows.exact;
-    return { layer: node.layerId, availability: 1 - u, unavailability: u, ...(exact ? {} : { exact: false as const }) };
+    return [{ layer: node.layerId, availability: 1 - u, unavailability: u, ...(exact ? {} : { exact: false as const }) }];
   });
   const full = options.detail !== 'diagnostics';
   // Order 1 alone gives the SPOFs (it is always complete); higher orders are an extra.
   const cuts = cutSets(spec, full ? options.maxOrder : 1);
   const cutList = cutSetList(spec, cuts);
-  const spofs = spofList(system, cuts);
+  const spofs = spofList(system, spec, cuts);
+  const causes = causesOf(spec, engine, main.structural, U, limits);
+  const withoutMaintenance = excludingMaintenance(spec, engine, limits);
   // Advice before importance: when the analysis budget runs short, the advice matters more.
   const search = full && main.exact ? searchAdvice(system, U, { maxOpsEach: ADVICE_OPS, budget, known: { engine, whole: main } }) : undefined;
   if (search) limits.note(search, 'advice', 'the best of the changes priced before it');
@@ -107,6 +112,7 @@ export function analyse(system: SystemModel, options: AnalysisOptions, budget: B
     system, unavailability: U, exact: limits.exact, unavailabilityExact: limits.unavailabilityExact, limits: [...limits.all],
     ...(main.exact ? {} : { unavailabilityBounds: main.bounds }),
     spofs, recovery, otherZone, singlesByLayer: cuts.singlesByLayer, layers,
+    ...(withoutMaintenance !== undefined ? { unavailabilityExcludingMaintenance: withoutMaintenance } : {}),
   });
   const analysis: SystemAnalysis = {
     name: system.name,
@@ -117,6 +123,7 @@ export function analyse(system: SystemModel, options: AnalysisOptions, budget: B
     unavailability: U,
     structuralUnavailability: main.structuralValue,
     failoverUnavailability: main.exact ? main.windows.term : main.windows.term + main.windows.errorBound,
+    causes,
     nines: ninesOf(U),
     downtime: downtimeOf(U),
     rtoSeconds: Math.max(0, ...pathRecovery.map((r) => r.rtoSeconds)),
@@ -132,7 +139,11 @@ export function analyse(system: SystemModel, options: AnalysisOptions, budget: B
   };
   if (!full) analysis.detail = 'diagnostics';
   if (!main.exact) analysis.unavailabilityBounds = main.bounds;
-  if (system.slo) analysis.errorBudget = errorBudgetOf(U, system.slo.value, system.windowSeconds);
+  if (withoutMaintenance !== undefined) analysis.unavailabilityExcludingMaintenance = withoutMaintenance;
+  if (system.slo) {
+    const counted = system.slo.excludesMaintenance && withoutMaintenance !== undefined ? withoutMaintenance : U;
+    analysis.errorBudget = errorBudgetOf(counted, system.slo.value, system.windowSeconds);
+  }
   if (advice) analysis.advice = advice;
   return analysis;
 }
@@ -144,8 +155,9 @@ function layerFigures(
     const node = spec.layers.get(l.id)!;
     const takeover = node.kind === 'nodes' ? spec.units[node.unit]!.takeover : node.takeover;
     // A takeover layer's windows a year come from the layer alone (they depend on its members
-    // only), so a layer the system does not depend on has them too.
-    const r = unavailabilityOf(engine, [node], { maxOps: EACH_OPS, attribution: takeover !== undefined });
+    // only), so a layer the system does not depend on has them too. Its own deploys, maintenance
+    // and whole-layer common causes are in series with it: they are part of its figure.
+    const r = unavailabilityOf(engine, [...(spec.seriesOf.get(l.id) ?? []), node], { maxOps: EACH_OPS, attribution: takeover !== undefined });
     limits.note(r, `layer ${l.id}`);
     const rec = recovery.get(l.id)!;
     const u = r.value;
@@ -184,7 +196,7 @@ function failoverCost(w: LayerWindows | undefined, windowsPerYear: number): Fail
   return {
     secondsPerYear: (w?.term ?? 0) * SECONDS_PER_YEAR,
     unavailability: w?.term ?? 0,
-    byTrigger: w ? { ...w.byTrigger } : { instance: 0, zone: 0, region: 0 },
+    byTrigger: w ? { ...w.byTrigger } : { instance: 0, zone: 0, region: 0, commonCause: 0 },
     windowsPerYear,
   };
 }
@@ -192,7 +204,8 @@ function failoverCost(w: LayerWindows | undefined, windowsPerYear: number): Fail
 function siteFigures(system: SystemModel, spec: SystemSpec, engine: Engine, recovery: Map<string, Recovery>, limits: Limits): SiteFigures[] {
   return system.sites.map((s) => {
     const node = spec.sites.get(s.id)!;
-    const r = unavailabilityOf(engine, node.layers, { maxOps: EACH_OPS });
+    // The common causes of the system and of the sites around it cover it too.
+    const r = unavailabilityOf(engine, [...(spec.siteSeriesOf.get(s.id) ?? []), ...node.layers], { maxOps: EACH_OPS });
     limits.note(r, `site ${s.id}`);
     const rto = Math.max(0, ...s.path.map((id) => recovery.get(id)?.rtoSeconds ?? 0));
     const fs = siteFailuresPerSecond(spec, node, EACH_OPS, engine.budget);
@@ -206,24 +219,33 @@ function cutSetList(spec: SystemSpec, cuts: CutSetResult): CutSet[] {
   const uByKey = new Map<ElementKey, number>();
   for (const u of spec.units) for (const i of u.instances) uByKey.set(i.key, i.unavailability);
   for (const [k, d] of spec.domains) uByKey.set(k, d.unavailability);
+  for (const [k, c] of spec.commonCauses) uByKey.set(k, c.unavailability);
   return cuts.cuts
     .map((c) => ({
-      elements: c.map((k) => elementOf(k).name).sort(),
+      elements: c.map((k) => elementOf(spec, k).name).sort(),
       probability: c.reduce((p, k) => p * (uByKey.get(k) ?? 0), 1),
     }))
     .sort((a, b) => b.probability - a.probability || a.elements.length - b.elements.length || a.elements.join(',').localeCompare(b.elements.join(',')));
 }
 
-/** Single points of failure: the cut sets of order 1; instances, then zones, then regions. */
-function spofList(system: SystemModel, cuts: CutSetResult): Spof[] {
+/**
+ * Single points of failure: the cut sets of order 1; instances, then zones, regions, deploys and
+ * common-cause groups. Maintenance is planned, not a failure: it is in the cut sets and the
+ * importance, never a single point of failure.
+ */
+function spofList(system: SystemModel, spec: SystemSpec, cuts: CutSetResult): Spof[] {
   const { instances } = systemIndex(system);
-  const typeOrder = (t: ElementType): number => (t === 'instance' ? 0 : t === 'zone' ? 1 : 2);
+  const typeOrder = (t: ElementType): number => ['instance', 'zone', 'region', 'deploy', 'common-cause', 'maintenance'].indexOf(t);
   return cuts.cuts
-    .filter((c) => c.length === 1)
+    .filter((c) => c.length === 1 && spec.commonCauses.get(c[0]!)?.kind !== 'maintenance')
     .map((c) => {
-      const e = elementOf(c[0]!);
+      const e = elementOf(spec, c[0]!);
       const s: Spof = { element: e.name, type: e.type };
       if (e.type === 'instance') s.layer = instances.get(e.name)?.layer;
+      else {
+        const layer = spec.commonCauses.get(c[0]!)?.layer;
+        if (layer !== undefined) s.layer = layer;
+      }
       return s;
     })
     .sort((a, b) => typeOrder(a.type) - typeOrder(b.type) || a.element.localeCompare(b.element));
@@ -241,6 +263,7 @@ function importanceList(
 ): Importance[] {
   const ownU = new Map<ElementKey, number>([...spec.domains.values()].map((d) => [d.key, d.unavailability]));
   for (const u of spec.units) for (const i of u.instances) ownU.set(i.key, i.unavailability);
+  for (const [k, c] of spec.commonCauses) ownU.set(k, c.unavailability);
   const U = upper(main);
   const spofB = new Map<ElementKey, number>();
   for (const c of cuts.cuts) {
@@ -252,6 +275,7 @@ function importanceList(
     ...system.regions.map((r) => regionKey(r.name)),
     ...system.zones.map((z) => zoneKey(z.name)),
     ...system.instances.map((i) => instanceKey(i.id)),
+    ...spec.commonCauses.keys(),
   ];
   const rest = keys.filter((k) => !spofB.has(k));
   // B = P(down | e down) − P(down | e up) is a difference of two close numbers when e matters
@@ -267,7 +291,7 @@ function importanceList(
   const left = rest.filter((k) => imp.bounded.has(k)).length;
   if (left > 0) limits.note(imp, 'importance', `list is partial (${left} element${left === 1 ? '' : 's'} left out, their value only bounded; single points of failure are listed)`);
   const entry = (k: ElementKey, birnbaum: number, bounded: boolean): Importance => {
-    const e: Importance = { element: elementOf(k).name, type: elementOf(k).type, birnbaum };
+    const e: Importance = { element: elementOf(spec, k).name, type: elementOf(spec, k).type, birnbaum };
     if (bounded) e.bounded = true;
     return e;
   };
@@ -277,6 +301,49 @@ function importanceList(
   ]
     .sort((a, b) => b.birnbaum - a.birnbaum || a.element.localeCompare(b.element))
     .slice(0, MAX_IMPORTANCE);
+}
+
+/** The common causes of `kinds`, each forced up (removed). */
+function removed(spec: SystemSpec, kinds: readonly string[]): Map<ElementKey, 'up'> {
+  const out = new Map<ElementKey, 'up'>();
+  for (const [k, c] of spec.commonCauses) if (kinds.includes(c.kind)) out.set(k, 'up');
+  return out;
+}
+
+/** U split by cause (`DowntimeCauses`): U_struct with the common causes added back kind by kind. */
+function causesOf(spec: SystemSpec, engine: Engine, structural: DownResult, U: number, limits: Limits): DowntimeCauses {
+  const kinds = new Set([...spec.commonCauses.values()].map((c) => c.kind));
+  const sU = upper(structural);
+  // U_struct with the kinds from `i` on removed: hardware alone (0), then with common-cause groups, deploys.
+  const order = ['common-cause', 'deploy', 'maintenance'] as const;
+  const levels: number[] = [];
+  for (let i = 0; i < order.length; i++) {
+    const gone = order.slice(i).filter((k) => kinds.has(k));
+    if (gone.length === 0) {
+      levels.push(sU);
+      continue;
+    }
+    const r = engine.with(removed(spec, gone)).down(spec.path, EACH_OPS);
+    limits.note(r, 'downtime by cause');
+    levels.push(upper(r));
+  }
+  const part = (a: number, b: number): number => Math.max(0, b - a);
+  return {
+    hardware: levels[0]!,
+    commonCause: part(levels[0]!, levels[1]!),
+    deploys: part(levels[1]!, levels[2]!),
+    maintenance: part(levels[2]!, sU),
+    failoverWindows: Math.max(0, U - sU),
+  };
+}
+
+/** U with maintenance removed, when the system has any. */
+function excludingMaintenance(spec: SystemSpec, engine: Engine, limits: Limits): number | undefined {
+  const gone = removed(spec, ['maintenance']);
+  if (gone.size === 0) return undefined;
+  const r = unavailabilityOf(engine.with(gone), spec.path, { maxOps: EACH_OPS });
+  limits.note(r, 'availability without maintenance');
+  return r.value;
 }
 
 function primaryFrequency(system: SystemModel, primary: string | undefined): number | undefined {

@@ -52,7 +52,7 @@ function classKey(base: Engine, zones: ZoneClasses, unit: number, i: InstanceSpe
     }
     zone = known;
   }
-  return `${unit}|${zone}|${i.region ?? ''}|${i.unavailability}|${i.capacity}`;
+  return `${unit}|${zone}|${i.region ?? ''}|${i.unavailability}|${i.capacity}|${i.groupMask ?? 0}`;
 }
 
 /** Each zone's class in `classKey`, by zone index, and the short number of each engine class. */
@@ -82,6 +82,7 @@ export function birnbaum(spec: SystemSpec, layers: LayerNode[], keys: ElementKey
   const { maxOpsEach, tolerance, reference } = options;
   const ownU = new Map<ElementKey, number>([...spec.domains.values()].map((d) => [d.key, d.unavailability]));
   for (const u of spec.units) for (const i of u.instances) ownU.set(i.key, i.unavailability);
+  for (const c of spec.commonCauses.values()) ownU.set(c.key, c.unavailability);
   const classOf = new Map<ElementKey, string>();
   const zoneClasses: ZoneClasses = { byIndex: new Map(), ids: new Map() };
   for (const { unit, inst } of instancesUnder(spec, layers)) classOf.set(inst.key, classKey(base, zoneClasses, unit, inst));

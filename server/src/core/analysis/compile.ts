@@ -4,9 +4,17 @@
  * decides whether the system is up.
  *
  * Element keys are typed so an instance and a zone may share a name: `i:app-1`, `z:az1`,
- * `r:use1`.
+ * `r:use1`, and a common cause `c:deploy app`.
+ *
+ * Common causes (docs/language.md "Common causes") take no new machinery where they can be
+ * avoided: one in series with its scope (a whole layer, site or system) is an element in a layer
+ * of its own — a one-instance unit placed in the path just before the layer it covers (or first
+ * in its site's or the system's path) — so every engine (U_struct, the failover windows, cut
+ * sets, importance) treats it as the ordinary element it is, exactly. Only one that covers part
+ * of an active-active layer of nodes (a canary share, a node's group among several nodes) is
+ * carried by its unit (`UnitSpec.groups`), which the engines mix over.
  */
-import type { InstanceModel, LayerModel, SiteModel, SystemModel } from '../model/types';
+import type { CommonCauseKind, CommonCauseModel, InstanceModel, LayerModel, SiteModel, SystemModel } from '../model/types';
 import type { CapacityThreshold } from './dist/capacity';
 
 export type ElementKey = string;
@@ -14,6 +22,7 @@ export type ElementKey = string;
 export const instanceKey = (id: string): ElementKey => `i:${id}`;
 export const zoneKey = (name: string): ElementKey => `z:${name}`;
 export const regionKey = (name: string): ElementKey => `r:${name}`;
+export const commonCauseKey = (id: string): ElementKey => `c:${id}`;
 
 export interface DomainSpec {
   key: ElementKey;
@@ -42,6 +51,31 @@ export interface InstanceSpec {
   /** `domainList` positions of `zone` and `region`, −1 when absent. */
   zoneIndex: number;
   regionIndex: number;
+  /** Bit j set when group j of its unit (`UnitSpec.groups`) covers it; 0 (or absent) when none. */
+  groupMask?: number;
+}
+
+/** A common cause that covers part of an active-active layer of nodes: a canary share, a node's group. */
+export interface GroupSpec {
+  key: ElementKey;
+  unavailability: number;
+  failuresPerSecond: number;
+  mttrSeconds: number;
+  /** Positions in the unit's `instances` of what it takes down. */
+  members: number[];
+}
+
+/** A common cause, as the analysis reports it. */
+export interface CommonCauseSpec {
+  key: ElementKey;
+  id: string;
+  kind: CommonCauseKind;
+  unavailability: number;
+  failuresPerSecond: number;
+  mttrSeconds: number;
+  /** The layer it is in series with or part of (layer and node scopes). */
+  layer?: string;
+  series: boolean;
 }
 
 /** What makes a node layer down, stated on its down instances. */
@@ -69,6 +103,8 @@ export interface UnitSpec {
   /** Active-passive with a standby: who takes over, and how long each takeover's window lasts. */
   takeover?: Takeover;
   instances: InstanceSpec[];
+  /** Common causes covering part of it (an active-active layer of nodes only); the engines mix over their states. */
+  groups?: GroupSpec[];
 }
 
 export type LayerNode =
@@ -102,6 +138,8 @@ export interface DomainLayout {
   localUser: number[];
   /** Per variable: a zone's region variable, −1 for regions and zones whose region is not a variable. */
   regionVar: number[];
+  /** Per variable: 1 when it holds an instance of a unit's group (never exchanged: the group tells its instances apart). */
+  aloneVar: Uint8Array;
 }
 
 export interface SystemSpec {
@@ -113,6 +151,17 @@ export interface SystemSpec {
   /** The domains in `domains` order; `DomainSpec.index` is a position here. */
   domainList: DomainSpec[];
   layout: DomainLayout;
+  /** Every common cause by key (in series or in a unit's groups). */
+  commonCauses: Map<ElementKey, CommonCauseSpec>;
+  /**
+   * Per layer id: the one-instance layers of every common cause in series with it — the system's,
+   * those of each site around it (outermost first), its own (its deploys, maintenance, whole-layer
+   * groups) —, none of which is inside the layer's own node. A layer's own figure is these and the
+   * layer in series: its instances are effectively down whenever one of them is.
+   */
+  seriesOf: Map<string, LayerNode[]>;
+  /** Per site id: the same for a site — the system's and the enclosing sites' (its own are on its path). */
+  siteSeriesOf: Map<string, LayerNode[]>;
 }
 
 
@@ -141,9 +190,10 @@ export function compileSystem(system: SystemModel): SystemSpec {
   for (const l of system.layers) c.layerNode(l.id);
   const path: LayerNode[] = [];
   for (const id of system.path) if (c.layerModels.has(id)) path.push(c.layerNode(id));
+  const { commonCauses, seriesOf, siteSeriesOf } = c.commonCauses(system.commonCauses ?? [], path);
   return {
     domains: c.domains, units: c.units, layers: c.layers, sites: c.sites, path,
-    domainList: c.domainList, layout: layoutOf(c.domainList, c.units),
+    domainList: c.domainList, layout: layoutOf(c.domainList, c.units), commonCauses, seriesOf, siteSeriesOf,
   };
 }
 
@@ -216,10 +266,109 @@ class Compiler {
         regionIndex = r.index;
       }
     }
+    // Its own failures: those a common-cause group does not take (the group is an element of its own).
+    const own = m.own ?? m;
     return {
-      key: instanceKey(id), id, unavailability: m.unavailability, failuresPerSecond: m.failuresPerSecond, mttrSeconds: m.mttrSeconds,
+      key: instanceKey(id), id, unavailability: own.unavailability, failuresPerSecond: own.failuresPerSecond, mttrSeconds: own.mttrSeconds,
       capacity: m.capacity ?? 0, zone, region, zoneIndex, regionIndex,
     };
+  }
+
+  /**
+   * Places the common causes: one in series with a layer, a site or the system becomes a
+   * one-instance layer before what it covers (`path` and the sites' paths are changed in place);
+   * one covering part of a layer becomes a group of its unit.
+   */
+  commonCauses(list: readonly CommonCauseModel[], path: LayerNode[]): Pick<SystemSpec, 'commonCauses' | 'seriesOf' | 'siteSeriesOf'> {
+    const commonCauses = new Map<ElementKey, CommonCauseSpec>();
+    /** The one-instance layers by scope: the system's (''), each site's, each layer's. */
+    const ofSystem: LayerNode[] = [];
+    const ofSite = new Map<string, LayerNode[]>();
+    const ofLayer = new Map<string, LayerNode[]>();
+    const add = (map: Map<string, LayerNode[]>, id: string, node: LayerNode): void => {
+      const list = map.get(id);
+      if (list) list.push(node);
+      else map.set(id, [node]);
+    };
+    for (const cc of list) {
+      const key = commonCauseKey(cc.id);
+      if (commonCauses.has(key)) continue;
+      const spec: CommonCauseSpec = {
+        key, id: cc.id, kind: cc.kind, unavailability: cc.unavailability, failuresPerSecond: cc.failuresPerSecond,
+        mttrSeconds: cc.mttrSeconds, series: cc.series,
+      };
+      if (cc.layer !== undefined) spec.layer = cc.layer;
+      if (!cc.series) {
+        const node = cc.layer !== undefined ? this.layers.get(cc.layer) : undefined;
+        if (node?.kind !== 'nodes') continue;
+        const unit = this.units[node.unit]!;
+        const members: number[] = [];
+        const covered = new Set(cc.instances);
+        unit.instances.forEach((inst, pos) => {
+          if (covered.has(inst.id)) members.push(pos);
+        });
+        if (members.length === 0) continue;
+        const groups = (unit.groups ??= []);
+        const bit = 1 << groups.length;
+        for (const pos of members) {
+          const inst = unit.instances[pos]!;
+          inst.groupMask = (inst.groupMask ?? 0) | bit;
+        }
+        groups.push({ key, unavailability: cc.unavailability, failuresPerSecond: cc.failuresPerSecond, mttrSeconds: cc.mttrSeconds, members });
+        commonCauses.set(key, spec);
+        continue;
+      }
+      const pseudo = this.seriesNode(spec);
+      commonCauses.set(key, spec);
+      if (cc.scope === 'system') {
+        ofSystem.push(pseudo);
+        path.splice(ofSystem.length - 1, 0, pseudo);
+      } else if (cc.scope === 'site') {
+        const site = this.sites.get(cc.scopeId);
+        if (!site) continue;
+        add(ofSite, cc.scopeId, pseudo);
+        site.layers.splice(ofSite.get(cc.scopeId)!.length - 1, 0, pseudo);
+      } else if (cc.layer !== undefined) {
+        add(ofLayer, cc.layer, pseudo);
+        const layer = this.layers.get(cc.layer);
+        const model = this.layerModels.get(cc.layer);
+        if (!layer || !model) continue;
+        // Just before the layer on the path that holds it (after its other common causes).
+        const holder = model.site !== undefined ? this.sites.get(model.site)?.layers : path;
+        const at = holder ? holder.indexOf(layer) : -1;
+        if (holder && at >= 0) holder.splice(at, 0, pseudo);
+      }
+    }
+    // What covers a site or a layer from outside it: the system's, then each enclosing site's.
+    const outside = (site: string | undefined): LayerNode[] => {
+      const chain: string[] = [];
+      for (let s = site; s !== undefined; s = this.siteModels.get(s)?.site) chain.unshift(s);
+      return [...ofSystem, ...chain.flatMap((s) => ofSite.get(s) ?? [])];
+    };
+    const seriesOf = new Map<string, LayerNode[]>();
+    const siteSeriesOf = new Map<string, LayerNode[]>();
+    if (commonCauses.size > 0) {
+      for (const [id, l] of this.layerModels) {
+        const all = [...outside(l.site), ...(ofLayer.get(id) ?? [])];
+        if (all.length > 0) seriesOf.set(id, all);
+      }
+      for (const [id, s] of this.siteModels) {
+        const all = outside(s.site);
+        if (all.length > 0) siteSeriesOf.set(id, all);
+      }
+    }
+    return { commonCauses, seriesOf, siteSeriesOf };
+  }
+
+  /** A one-instance layer for a common cause in series with what it covers. */
+  private seriesNode(cc: CommonCauseSpec): LayerNode {
+    const inst: InstanceSpec = {
+      key: cc.key, id: cc.id, unavailability: cc.unavailability, failuresPerSecond: cc.failuresPerSecond, mttrSeconds: cc.mttrSeconds,
+      capacity: 0, zoneIndex: -1, regionIndex: -1,
+    };
+    const unit: UnitSpec = { index: this.units.length, layerId: cc.id, mode: 'active-active', requirement: { kind: 'count', T: 1 }, instances: [inst] };
+    this.units.push(unit);
+    return { kind: 'nodes', layerId: cc.id, unit: unit.index };
   }
 
   private nodeLayer(l: LayerModel): LayerNode {
@@ -325,6 +474,7 @@ function layoutOf(domainList: DomainSpec[], units: UnitSpec[]): DomainLayout {
   sortByKey(zones);
   const varOfDomain = new Array<number>(nDomains).fill(-1);
   const nVars = regions.length + zones.length;
+  const aloneVar = new Uint8Array(nVars);
   const varDomains: number[] = [];
   const regionVar = new Array<number>(nVars).fill(-1);
   for (const domain of regions) {
@@ -337,5 +487,12 @@ function layoutOf(domainList: DomainSpec[], units: UnitSpec[]): DomainLayout {
     varDomains.push(domain.index);
     if (domain.regionIndex >= 0) regionVar[v] = varOfDomain[domain.regionIndex]!;
   }
-  return { varDomains, varOfDomain, localUser, regionVar };
+  for (const unit of units) {
+    if (!unit.groups) continue;
+    for (const inst of unit.instances) {
+      if (!inst.groupMask) continue;
+      for (const d of [inst.zoneIndex, inst.regionIndex]) if (d >= 0 && varOfDomain[d]! >= 0) aloneVar[varOfDomain[d]!] = 1;
+    }
+  }
+  return { varDomains, varOfDomain, localUser, regionVar, aloneVar };
 }

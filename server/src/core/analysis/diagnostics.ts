@@ -33,6 +33,8 @@ export interface DiagnosticInput {
   singlesByLayer?: Map<string, string[]>;
   /** Per-layer figures (for the failover term of active-passive layers). */
   layers?: LayerFigures[];
+  /** With maintenance declared: U without it, for an objective that `excludes maintenance`. */
+  unavailabilityExcludingMaintenance?: number;
 }
 
 const REPLICATED_KINDS = new Set(['database', 'cache', 'storage', 'queue']);
@@ -74,8 +76,9 @@ function spofDiagnostics({ system, spofs, otherZone, singlesByLayer }: Diagnosti
   }
   const instancesOf = (layerId: string): InstanceModel[] =>
     (layers.get(layerId)?.instances ?? []).map((id) => instances.get(id)).filter((i): i is InstanceModel => i !== undefined);
+  out.push(...commonCauseSpofs(system, spofs));
   for (const s of spofs) {
-    if (s.type === 'instance') continue;
+    if (s.type !== 'zone' && s.type !== 'region') continue;
     const d = s.type === 'zone' ? zones.get(s.element) : regions.get(s.element);
     if (!d) continue;
     const key = `${s.type === 'zone' ? 'z' : 'r'}:${s.element}`;
@@ -101,6 +104,38 @@ function spofDiagnostics({ system, spofs, otherZone, singlesByLayer }: Diagnosti
   return out;
 }
 
+/**
+ * A deploy or a common-cause group that alone takes the system down, on its declaring line: what
+ * one occurrence does, and what would make it partial.
+ */
+function commonCauseSpofs(system: SystemModel, spofs: Spof[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const byId = new Map(system.commonCauses.map((c) => [c.id, c]));
+  const { layers } = systemIndex(system);
+  for (const s of spofs) {
+    const cc = s.type === 'deploy' || s.type === 'common-cause' ? byId.get(s.element) : undefined;
+    if (!cc) continue;
+    const layer = cc.layer !== undefined ? layers.get(cc.layer) : undefined;
+    const what = cc.scope === 'system' ? 'the system' : cc.scope === 'site' ? `site '${cc.scopeId}' and the system` : `layer '${cc.layer ?? cc.scopeId}' and the system`;
+    let message: string;
+    if (cc.kind === 'deploy' && cc.deploy) {
+      const d = cc.deploy;
+      const fix = layer && layer.mode === 'active-active' && layer.members === 'nodes' && layer.instances.length > 1
+        ? d.rollout === 'canary'
+          ? `its canary of ${formatPercent(d.canaryShare ?? 1)} is more than the layer can lose: expose fewer instances first`
+          : 'roll out by canary (`rollout canary …`) so that a bad deploy reaches only part of it'
+        : cc.scope === 'layer'
+          ? 'make bad deploys rarer or shorter (change-failure, restore), or deploy to a standby first'
+          : 'deploy layer by layer with a canary on each, rather than all at once';
+      message = `${cc.id} is a single point of failure: a bad deploy (${formatNumber(d.perWeek)} a week at ${formatPercent(d.changeFailure)} change failure) takes down ${what} for ${formatDuration(d.restoreSeconds)} — ${fix}`;
+    } else {
+      message = `${cc.id} is a single point of failure: a fault shared by ${cc.instances.length === 1 ? 'its instance' : `all ${cc.instances.length} of its instances`} (${formatPercent(cc.beta ?? 0)} of their failures) takes down ${what} at once — diversify them (versions, hardware, configuration) to lower the shared share`;
+    }
+    out.push({ severity: 'warning', code: 'spof', range: cc.range, message, data: { subject: cc.id } });
+  }
+  return out;
+}
+
 /** What a layer spread over several zones keeps without `zone`, against its requirement. */
 function zoneShortfall(l: LayerModel, inst: InstanceModel[], zone: string): string {
   const left = inst.filter((i) => i.zone !== zone);
@@ -116,32 +151,40 @@ function zoneShortfall(l: LayerModel, inst: InstanceModel[], zone: string): stri
   return `'${l.id}' already spans zones ${zones}, but without ${zone} it keeps ${shortBy}: add instances or capacity so that the others can carry it when ${zone} is lost`;
 }
 
-function objectiveDiagnostics({ system, unavailability, unavailabilityBounds: bounds }: DiagnosticInput): Diagnostic[] {
+function objectiveDiagnostics(input: DiagnosticInput): Diagnostic[] {
+  const { system } = input;
   const out: Diagnostic[] = [];
-  const a = formatAvailability(unavailability);
   const window = system.windowSeconds;
-  const verdict = (target: number) => verdictOf(unavailability, bounds, target);
+  // An objective that `excludes maintenance` is checked against U without it (bounds then unknown: the exact U's only).
+  const countedFor = (excludes: boolean | undefined): { u: number; bounds: [number, number] | undefined; note: string } =>
+    excludes && input.unavailabilityExcludingMaintenance !== undefined
+      ? { u: input.unavailabilityExcludingMaintenance, bounds: undefined, note: ' (maintenance excluded)' }
+      : { u: input.unavailability, bounds: input.unavailabilityBounds, note: '' };
   // Bounds that do not settle an objective settle nothing: said as such, not as a miss.
-  const undetermined = (what: string, target: number, range: Diagnostic['range']): Diagnostic => ({
-    severity: 'warning', code: 'objective-undetermined', range,
-    message: `the ${what} of ${formatPercent(target)} is undetermined: availability is ${formatAvailabilityFloor(unavailability)} (${formatBoundNote(bounds!)}), which neither meets it nor misses it; estimate it with \`topo montecarlo --method importance\``,
-  });
-  if (system.slo && verdict(system.slo.value) === 'undetermined') out.push(undetermined('SLO', system.slo.value, system.slo.range));
-  if (system.slo && verdict(system.slo.value) === 'missed') {
-    const b = errorBudgetOf(unavailability, system.slo.value, window);
-    out.push({
-      severity: 'error', code: 'slo-miss', range: system.slo.range,
-      message: `availability ${a} misses the SLO of ${formatPercent(system.slo.value)}: ${formatDuration(b.expectedDowntimeSeconds)} of expected downtime per ${formatTopoDuration(window)} window against a budget of ${formatDuration(b.budgetSeconds)} (${formatDuration(b.expectedDowntimeSeconds - b.budgetSeconds)} over budget)`,
-    });
-  }
-  if (system.sla && verdict(system.sla.value) === 'undetermined') out.push(undetermined('SLA', system.sla.value, system.sla.range));
-  if (system.sla && verdict(system.sla.value) === 'missed') {
-    const b = errorBudgetOf(unavailability, system.sla.value, window);
-    out.push({
-      severity: 'error', code: 'sla-miss', range: system.sla.range,
-      message: `availability ${a} is below the SLA of ${formatPercent(system.sla.value)} promised to customers: ${formatDuration(b.expectedDowntimeSeconds)} of expected downtime per ${formatTopoDuration(window)} window, ${formatDuration(b.budgetSeconds)} allowed`,
-    });
-  }
+  const check = (what: 'SLO' | 'SLA', objective: NonNullable<SystemModel['slo']>): void => {
+    const { u, bounds, note } = countedFor(objective.excludesMaintenance);
+    const verdict = verdictOf(u, bounds, objective.value);
+    if (verdict === 'undetermined') {
+      out.push({
+        severity: 'warning', code: 'objective-undetermined', range: objective.range,
+        message: `the ${what} of ${formatPercent(objective.value)} is undetermined: availability is ${formatAvailabilityFloor(u)} (${formatBoundNote(bounds!)}), which neither meets it nor misses it; estimate it with \`topo montecarlo --method importance\``,
+      });
+    }
+    if (verdict !== 'missed') return;
+    const a = formatAvailability(u) + note;
+    const b = errorBudgetOf(u, objective.value, window);
+    out.push(what === 'SLO'
+      ? {
+        severity: 'error', code: 'slo-miss', range: objective.range,
+        message: `availability ${a} misses the SLO of ${formatPercent(objective.value)}: ${formatDuration(b.expectedDowntimeSeconds)} of expected downtime per ${formatTopoDuration(window)} window against a budget of ${formatDuration(b.budgetSeconds)} (${formatDuration(b.expectedDowntimeSeconds - b.budgetSeconds)} over budget)`,
+      }
+      : {
+        severity: 'error', code: 'sla-miss', range: objective.range,
+        message: `availability ${a} is below the SLA of ${formatPercent(objective.value)} promised to customers: ${formatDuration(b.expectedDowntimeSeconds)} of expected downtime per ${formatTopoDuration(window)} window, ${formatDuration(b.budgetSeconds)} allowed`,
+      });
+  };
+  if (system.slo) check('SLO', system.slo);
+  if (system.sla) check('SLA', system.sla);
   if (system.sla && system.slo && system.sla.value > system.slo.value) {
     out.push({
       severity: 'warning', code: 'sla-stricter-than-slo', range: system.sla.range,

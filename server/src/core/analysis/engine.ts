@@ -92,6 +92,8 @@ function instanceIndexOf(spec: SystemSpec): InstanceIndex {
     index.zoneUnits.push([]);
   }
   for (const unit of spec.units) {
+    // A group (a common cause covering part of the unit) is forced through the unit that mixes over it.
+    if (unit.groups) for (const g of unit.groups) index.units.set(g.key, [unit.index]);
     for (const inst of unit.instances) {
       const units = index.units.get(inst.key);
       if (units) units.push(unit.index);
@@ -232,6 +234,8 @@ export class Engine implements Unavailabilities {
     const cached = this.signature[v];
     if (cached) return cached;
     if (this.spec.domainList[this.layout.varDomains[v]!]!.type === 'region') return (this.signature[v] = { desc: undefined });
+    // A zone holding an instance of a group: what it holds is not told by types alone.
+    if (this.layout.aloneVar[v]) return (this.signature[v] = ALONE);
     // Without overrides every zone's signature comes from one pass over the instances.
     if (this.plain) plainZoneSignatures(this.spec, this.varU, this.signature);
     else this.signature[v] = zoneSignature(this, instanceIndexOf(this.spec), v, this.varU[v]!);
@@ -503,7 +507,8 @@ export function collectUnits(layers: LayerNode[], out: number[]): void {
  * count) runs; a zone whose instances are not in canonical order is sorted afterwards.
  */
 function plainZoneSignatures(spec: SystemSpec, varU: number[], out: (Signature | undefined)[]): void {
-  const { varOfDomain, regionVar } = spec.layout;
+  const { varOfDomain, regionVar, aloneVar } = spec.layout;
+  for (let v = 0; v < aloneVar.length; v++) if (aloneVar[v]) out[v] ??= ALONE;
   const descs: (number[] | undefined)[] = [];
   let unsorted: number[] | undefined;
   for (const unit of spec.units) {

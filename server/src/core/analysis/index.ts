@@ -6,7 +6,7 @@
 import type { ElementType, SystemModel } from '../model/types';
 import { analyse } from './analyse';
 import { Budget, LimitError } from './budget';
-import { instanceKey, regionKey, zoneKey, type ElementKey } from './compile';
+import { commonCauseKey, instanceKey, regionKey, zoneKey, type ElementKey } from './compile';
 import { analysisDiagnostics } from './diagnostics';
 import { Engine, type DownResult, type ElementState } from './engine';
 import { downtimeOf } from './figures';
@@ -35,9 +35,9 @@ export interface ElementOverride {
   state: ElementState;
 }
 
-/** The engine's key of an element: `i:app-1`, `z:az1`, `r:use1`. */
+/** The engine's key of an element: `i:app-1`, `z:az1`, `r:use1`, `c:deploy app`. */
 export function elementKey(type: ElementType, name: string): ElementKey {
-  return type === 'instance' ? instanceKey(name) : type === 'zone' ? zoneKey(name) : regionKey(name);
+  return type === 'instance' ? instanceKey(name) : type === 'zone' ? zoneKey(name) : type === 'region' ? regionKey(name) : commonCauseKey(name);
 }
 
 const toOverrides = (overrides: ElementOverride[]): Map<ElementKey, ElementState> =>
@@ -59,7 +59,7 @@ export function structuralUnavailability(system: SystemModel, overrides: Element
 export function layerUnavailability(system: SystemModel, layerId: string, overrides: ElementOverride[] = []): Unavailability | undefined {
   const spec = compileSystem(system);
   const node = spec.layers.get(layerId);
-  return node ? unavailabilityOf(new Engine(spec, toOverrides(overrides)), [node]) : undefined;
+  return node ? unavailabilityOf(new Engine(spec, toOverrides(overrides)), [...(spec.seriesOf.get(layerId) ?? []), node]) : undefined;
 }
 
 /**
@@ -85,6 +85,7 @@ function unknownAnalysis(system: SystemModel, limit: string): SystemAnalysis {
   return {
     name: system.name, exact: false, limits: [limit], availability: 0, unavailability: 1, unavailabilityBounds: [0, 1],
     structuralUnavailability: 1, failoverUnavailability: 0,
+    causes: { hardware: 1, commonCause: 0, deploys: 0, maintenance: 0, failoverWindows: 0 },
     nines: 0, downtime: downtimeOf(1), rtoSeconds: NaN, rpoSeconds: NaN, layers: [], sites: [], cumulative: [],
     spofs: [], cutSets: [], importance: [], diagnostics,
   };

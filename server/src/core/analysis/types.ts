@@ -79,6 +79,8 @@ export interface TriggerSplit {
   instance: number;
   zone: number;
   region: number;
+  /** A deploy, a common-cause group or maintenance (docs/language.md "Common causes"). */
+  commonCause: number;
 }
 
 /**
@@ -113,8 +115,22 @@ export interface SiteFigures {
 export interface Spof {
   element: string;
   type: ElementType;
-  /** The layer of an instance SPOF. */
+  /** The layer of an instance SPOF, or of a common cause declared on a layer or node. */
   layer?: string;
+}
+
+/**
+ * U split by what causes it (docs/language.md "Common causes"), summing to U: hardware is
+ * U_struct with every common cause removed (instances, zones and regions failing on their own);
+ * each next part is what adding one kind back adds to U_struct, in this order — common-cause
+ * groups, deploys, maintenance —; the failover windows are U − U_struct.
+ */
+export interface DowntimeCauses {
+  hardware: number;
+  commonCause: number;
+  deploys: number;
+  maintenance: number;
+  failoverWindows: number;
 }
 
 export interface CutSet {
@@ -173,6 +189,10 @@ export interface SystemAnalysis {
   structuralUnavailability: number;
   /** Σ_e f_e × X_e: what the failover windows add to U_struct (first order, spec section 3). */
   failoverUnavailability: number;
+  /** U split by cause; the parts sum to `unavailability` (upper bounds of each when U is not exact). */
+  causes: DowntimeCauses;
+  /** With maintenance declared: U without it, what an objective that `excludes maintenance` is checked against. */
+  unavailabilityExcludingMaintenance?: number;
   /** −log10(U); Infinity when U = 0. */
   nines: number;
   downtime: Downtime;

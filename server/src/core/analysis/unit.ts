@@ -9,7 +9,7 @@
  * the down domains take with them.
  */
 import type { ElementKey, InstanceSpec, SystemSpec, UnitSpec } from './compile';
-import type { Budget } from './budget';
+import { LimitError, type Budget } from './budget';
 import { capacityOps, countOps, type DistOps } from './dist/ops';
 
 /** Effective unavailabilities after overrides (the engine). */
@@ -152,10 +152,60 @@ function groupDist<D>(ops: DistOps<D>, types: TypeTable, g: Group): D {
 /** Per variable: its slot in the unit being prepared, +1 (0: none). Cleared after each use. */
 let slotOfVar = new Int32Array(64);
 
-/** Prepares a unit: folds its local domains, groups the rest by conditioned variable; its work is charged to `budget`. */
+/** Most groups (common causes covering part of a unit) one unit mixes over: 2^this variants. */
+export const MAX_UNIT_GROUPS = 10;
+
+/**
+ * Prepares a unit: folds its local domains, groups the rest by conditioned variable; its work is
+ * charged to `budget`. A unit with groups (common causes covering part of it) is a mixture over
+ * their states: in each, the instances of the groups down are down (forced), the others as they are.
+ */
 export function prepareUnit(spec: UnitSpec, system: SystemSpec, ctx: Unavailabilities, tau: number, budget: Budget): PreparedUnit {
+  const groups = spec.groups;
+  if (!groups || groups.length === 0) return prepareOne(spec, system, ctx, tau, budget);
+  if (groups.length > MAX_UNIT_GROUPS) throw new LimitError(`layer ${spec.layerId} has more than ${MAX_UNIT_GROUPS} common causes covering part of it`);
+  const parts: { weight: number; unit: PreparedUnit }[] = [];
+  const gu = groups.map((g) => (ctx.plain ? g.unavailability : ctx.elementU(g.key, g.unavailability)));
+  for (let state = 0; state < 1 << groups.length; state++) {
+    let weight = 1;
+    for (let j = 0; j < groups.length; j++) weight *= state & (1 << j) ? gu[j]! : 1 - gu[j]!;
+    if (weight === 0) continue;
+    const forced = new Set<ElementKey>();
+    for (let j = 0; j < groups.length; j++) if (state & (1 << j)) for (const pos of groups[j]!.members) forced.add(spec.instances[pos]!.key);
+    const view: Unavailabilities = forced.size === 0 ? ctx : {
+      plain: false,
+      elementU: (key, base) => (forced.has(key) ? 1 : ctx.plain ? base : ctx.elementU(key, base)),
+    };
+    parts.push({ weight, unit: prepareOne(spec, system, view, tau, budget) });
+  }
+  return new Mixture(spec, parts);
+}
+
+function prepareOne(spec: UnitSpec, system: SystemSpec, ctx: Unavailabilities, tau: number, budget: Budget): PreparedUnit {
   if (spec.requirement.kind === 'count') return prepareWith(spec, system, ctx, countOps(spec.requirement.T, tau, budget), budget);
   return prepareWith(spec, system, ctx, capacityOps(spec.requirement.th, tau, budget), budget);
+}
+
+/** A unit mixed over the states of its groups: P(down) = Σ P(state) · P(down | state). */
+class Mixture implements PreparedUnit {
+  readonly vars: number[];
+
+  constructor(readonly spec: UnitSpec, private readonly parts: { weight: number; unit: PreparedUnit }[]) {
+    const all: number[] = [];
+    for (const p of parts) all.push(...p.unit.vars);
+    this.vars = sortedSet(all);
+  }
+
+  evaluate(down: Uint8Array): UnitResult {
+    let d = 0;
+    let neglected = 0;
+    for (const { weight, unit } of this.parts) {
+      const r = unit.evaluate(down);
+      d += weight * r.down;
+      neglected += weight * r.neglected;
+    }
+    return { down: d, neglected };
+  }
 }
 
 function domainU(system: SystemSpec, ctx: Unavailabilities, index: number): number {

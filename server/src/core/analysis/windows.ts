@@ -190,10 +190,11 @@ interface TakeoverLayer {
 /** One element that can open windows, and what it reaches. */
 interface Trigger {
   key: ElementKey;
-  type: 'instance' | 'zone' | 'region';
+  /** What failed, as the attribution splits it (`commonCause`: a deploy, a common-cause group, maintenance). */
+  type: keyof TriggerSplit;
   failuresPerSecond: number;
   mttrSeconds: number;
-  /** An instance: the unit holding it (−1 otherwise). */
+  /** An instance or a unit's group: the unit holding it (−1 otherwise). */
   unit: number;
   /** A zone or region: its `domainList` index (−1 for an instance). */
   domain: number;
@@ -215,7 +216,7 @@ export function windowTerm(base: Engine, layers: LayerNode[], options: WindowOpt
   const result: WindowTerm = { term: 0, errorBound: 0, exact: true, limits: [] };
   const prefixTerms = options.prefixes ? new Array<number>(layers.length).fill(0) : undefined;
   const perLayer = options.attribution ? new Map<string, LayerWindows>() : undefined;
-  if (perLayer) for (const id of takeovers.keys()) perLayer.set(id, { term: 0, byTrigger: { instance: 0, zone: 0, region: 0 }, windowsPerYear: 0 });
+  if (perLayer) for (const id of takeovers.keys()) perLayer.set(id, { term: 0, byTrigger: { instance: 0, zone: 0, region: 0, commonCause: 0 }, windowsPerYear: 0 });
   let totalF = 0;
   for (const t of triggers) totalF += t.failuresPerSecond;
   const floorX = totalF > 0 ? options.structural / totalF : 0;
@@ -305,9 +306,11 @@ function triggersUnder(spec: SystemSpec, base: Engine, layers: LayerNode[], take
     const zone = inst.zoneIndex;
     const region = inst.regionIndex;
     reach(inst.key, () => ({
-      key: inst.key, type: 'instance', failuresPerSecond: base.elementU(inst.key, inst.unavailability) === inst.unavailability ? inst.failuresPerSecond : 0,
+      // A common cause in series with what it covers is the one instance of a layer of its own.
+      key: inst.key, type: spec.commonCauses.has(inst.key) ? 'commonCause' : 'instance',
+      failuresPerSecond: base.elementU(inst.key, inst.unavailability) === inst.unavailability ? inst.failuresPerSecond : 0,
       mttrSeconds: inst.mttrSeconds, unit: unit.index, domain: -1, zone, region, reaches: new Set(),
-      ...(unit.takeover ? {} : { classKey: `${unit.index}|${zone}|${region}|${inst.unavailability}|${inst.failuresPerSecond}|${inst.mttrSeconds}|${inst.capacity}` }),
+      ...(unit.takeover ? {} : { classKey: `${unit.index}|${zone}|${region}|${inst.unavailability}|${inst.failuresPerSecond}|${inst.mttrSeconds}|${inst.capacity}|${inst.groupMask ?? 0}` }),
     }), layerId);
     for (const d of [zone, region]) {
       if (d < 0) continue;
@@ -322,6 +325,13 @@ function triggersUnder(spec: SystemSpec, base: Engine, layers: LayerNode[], take
     if (node.kind === 'nodes') {
       const unit = spec.units[node.unit]!;
       for (const inst of unit.instances) reachInstance(inst, unit, layerId);
+      // A common cause covering part of the unit takes its instances down together.
+      for (const g of unit.groups ?? []) {
+        reach(g.key, () => ({
+          key: g.key, type: 'commonCause', failuresPerSecond: base.elementU(g.key, g.unavailability) === g.unavailability ? g.failuresPerSecond : 0,
+          mttrSeconds: g.mttrSeconds, unit: unit.index, domain: -1, zone: -1, region: -1, reaches: new Set(),
+        }), layerId);
+      }
     } else for (const s of node.sites) for (const l of s.layers) under(l, layerId);
   };
   const visit = (node: LayerNode): void => {

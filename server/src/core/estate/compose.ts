@@ -60,7 +60,7 @@ export function compose(input: CompositeInput, services: Services): Composite {
   const model: SystemModel = {
     name: input.name, range: input.range, nameRange: input.nameRange,
     windowSeconds: input.objectives.windowSeconds,
-    regions: [], zones: [], layers: [], sites: [], nodes: [], instances: [], path: [], scenarios: [],
+    regions: [], zones: [], layers: [], sites: [], nodes: [], instances: [], commonCauses: [], path: [], scenarios: [],
     analysable: root?.analysable ?? true, uses: [], journeys: [],
     composite: { kind: input.kind, foreign },
   };
@@ -83,6 +83,12 @@ export function compose(input: CompositeInput, services: Services): Composite {
     model.sites.push(...root.sites.filter((s) => layerIds.has(s.parentLayer)));
     model.nodes.push(...root.nodes.filter((n) => layerIds.has(n.layer)));
     model.instances.push(...root.instances.filter((i) => layerIds.has(i.layer)));
+    // Its deploys, common-cause groups and maintenance, over what is kept of what they cover.
+    const kept = new Set(model.instances.map((i) => i.id));
+    for (const c of root.commonCauses) {
+      const instances = c.instances.filter((id) => kept.has(id));
+      if (instances.length > 0) model.commonCauses.push(instances.length === c.instances.length ? c : { ...c, instances });
+    }
     const used = whole ? undefined : usedDomains(model.instances, root);
     model.zones.push(...root.zones.filter((z) => used === undefined || used.has(z.name)));
     model.regions.push(...root.regions.filter((r) => used === undefined || used.has(r.name)));
@@ -248,9 +254,25 @@ function addSystem(model: SystemModel, s: SystemModel, at: { range: Range; nameR
     model.nodes.push(prefixNode(n, p));
     foreign.add(p(n.id));
   }
+  // A common cause is named after its scope, as its elements are: the service's own deploy
+  // (`deploy`) becomes its site's (`deploy auth`), a layer's `deploy app` becomes `deploy auth.app`.
+  const ccId = (kind: string, scope: string, scopeId: string): string => (scope === 'system' ? `${kind} ${s.name}` : `${kind} ${p(scopeId)}`);
   for (const i of s.instances) {
-    model.instances.push({ ...i, id: p(i.id), node: p(i.node), layer: p(i.layer), site: i.site !== undefined ? p(i.site) : s.name });
+    const moved: InstanceModel = { ...i, id: p(i.id), node: p(i.node), layer: p(i.layer), site: i.site !== undefined ? p(i.site) : s.name };
+    if (i.commonCause !== undefined) {
+      const c = s.commonCauses.find((x) => x.id === i.commonCause);
+      if (c) moved.commonCause = ccId(c.kind, c.scope, c.scopeId);
+    }
+    model.instances.push(moved);
     foreign.add(p(i.id));
+  }
+  for (const c of s.commonCauses) {
+    const id = ccId(c.kind, c.scope, c.scopeId);
+    model.commonCauses.push({
+      ...c, id, scope: c.scope === 'system' ? 'site' : c.scope, scopeId: c.scope === 'system' ? s.name : p(c.scopeId),
+      instances: c.instances.map(p), ...(c.layer !== undefined ? { layer: p(c.layer) } : {}),
+    });
+    foreign.add(id);
   }
 }
 

@@ -7,9 +7,11 @@
  * `failoverUnavailability`, recorded on the tree when known).
  *
  * Top event: the system is down = OR over its path layers of "layer down". Every instance,
- * zone and region is a basic event with its unavailability (a zone or region without
- * availability is kept with probability 0, so it still shapes the structure); an instance is
- * effectively down = OR(instance, its zone, its region). Layer down:
+ * zone, region and common cause (deploy, common-cause group, maintenance) is a basic event with
+ * its unavailability (a zone or region without availability is kept with probability 0, so it
+ * still shapes the structure; an instance in a beta group has its own share, `own`); an
+ * instance is effectively down = OR(instance, its zone, its region, every common cause covering
+ * it). Layer down:
  * - active-active, count only: at least n − min + 1 members effectively down;
  * - active-active with load and equal capacities c: at least n − k + 1 down, k = max(min, ⌈load/c⌉);
  * - active-active with unequal capacities: (count short) OR (capacity short), the latter an
@@ -19,7 +21,7 @@
  * Constants are folded while building, so no gate is ever trivially true or false unless the
  * whole system is.
  */
-import type { InstanceModel, LayerModel, SiteModel, SystemModel } from '../model/types';
+import type { CommonCauseModel, InstanceModel, LayerModel, SiteModel, SystemModel } from '../model/types';
 import type { ElementType } from '../model/types';
 import { MefNames } from './names';
 import { systemIndex } from '../model/index';
@@ -114,6 +116,8 @@ class Builder {
   private readonly instances: ReadonlyMap<string, InstanceModel>;
   private readonly layers: ReadonlyMap<string, LayerModel>;
   private readonly sites: ReadonlyMap<string, SiteModel>;
+  /** Instance id → the common causes covering it, in declaration order. */
+  private readonly covering = new Map<string, CommonCauseModel[]>();
 
   constructor(private readonly system: SystemModel, private readonly options: FaultTreeOptions) {
     this.names = new MefNames(options.prefix ?? '');
@@ -122,6 +126,14 @@ class Builder {
     for (const i of system.instances) this.elementNames.set(`instance:${i.id}`, this.names.claim(i.id));
     for (const z of system.zones) this.elementNames.set(`zone:${z.name}`, this.names.claim(z.name));
     for (const r of system.regions) this.elementNames.set(`region:${r.name}`, this.names.claim(r.name));
+    for (const c of system.commonCauses) {
+      this.elementNames.set(`${c.kind}:${c.id}`, this.names.claim(c.id));
+      for (const id of new Set(c.instances)) {
+        const list = this.covering.get(id);
+        if (list) list.push(c);
+        else this.covering.set(id, [c]);
+      }
+    }
   }
 
   build(): FaultTree {
@@ -240,13 +252,18 @@ class Builder {
     if (known) return known;
     const instance = this.instances.get(id);
     if (!instance) throw new ExportError(`instance '${id}' is a member but not in the model`);
-    const parts = [this.element('instance', id, instance.unavailability, `instance ${id} (layer ${instance.layer})`)];
+    const own = instance.own ?? instance;
+    const ownLabel = instance.own ? `, its own failures outside common-cause ${instance.commonCause ?? 'group'}` : '';
+    const parts = [this.element('instance', id, own.unavailability, `instance ${id} (layer ${instance.layer}${ownLabel})`)];
     const zone = instance.zone === undefined ? undefined : this.system.zones.find((z) => z.name === instance.zone);
     if (zone) parts.push(this.element('zone', zone.name, zone.hasAvailability ? zone.unavailability : 0, `zone ${zone.name}`));
     const regionName = instance.region ?? zone?.region;
     const region = regionName === undefined ? undefined : this.system.regions.find((r) => r.name === regionName);
     if (region) parts.push(this.element('region', region.name, region.hasAvailability ? region.unavailability : 0, `region ${region.name}`));
-    const term = this.or(parts, `${id}-effective-down`, `instance ${id} is effectively down: it, its zone or its region is down`);
+    const causes = this.covering.get(id) ?? [];
+    for (const c of causes) parts.push(this.element(c.kind, c.id, c.unavailability, `${c.id}: ${c.kind === 'maintenance' ? 'maintenance' : c.kind === 'deploy' ? 'a bad deploy' : 'a common-cause failure'} taking down ${c.instances.length} instance${c.instances.length === 1 ? '' : 's'}`));
+    const why = causes.length > 0 ? 'it, its zone, its region or a common cause covering it is down' : 'it, its zone or its region is down';
+    const term = this.or(parts, `${id}-effective-down`, `instance ${id} is effectively down: ${why}`);
     this.effectiveDown.set(id, term);
     return term;
   }

@@ -8,7 +8,7 @@ import { closestName } from '../model/suggest';
 import { freeName, nameClash, occurrences, refAt, type Decl, type NameIndex } from './names';
 import { LineIndex } from '../../../../grammar/src/positions';
 import {
-  action, addReplica, addStandby, fixNoHeadroom, fixNoReplication, fixNoStandby, fixRtoExceeded, fixSloMiss, indentOf, insertIntoNode,
+  action, addReplica, addStandby, fixDeploySpof, fixNoHeadroom, fixNoReplication, fixNoStandby, fixRtoExceeded, fixSloMiss, indentOf, insertIntoNode,
   isStandby, layerAt, nodeAt, nodeZones, replicasOf, tokenAfter, type Ctx, type Fix, type FixAnalysis,
 } from './fixes';
 import type { CodeActionInfo, DiagnosticRef, TextEdit } from './types';
@@ -55,6 +55,8 @@ function fixMisspeltKeyword(ctx: Ctx, d: DiagnosticRef): CodeActionInfo[] {
 }
 
 function fixSpof(ctx: Ctx, d: DiagnosticRef): CodeActionInfo[] {
+  // A deploy's: roll it out by canary (its `deploys` line is in no node).
+  if (d.data?.subject?.startsWith('deploy')) return fixDeploySpof(ctx, d);
   const found = nodeAt(ctx.parsed, d.range.start);
   if (!found?.node.name) return [];
   const { node, layer, system } = found;

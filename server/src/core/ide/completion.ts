@@ -5,7 +5,9 @@
  */
 import type { TokenInfo } from '../../../../grammar/src/ast';
 import { containsPosition, type Position } from '../../../../grammar/src/text';
-import { BLOCK_OPENERS, DURATION_KEYS, ITEM_KEYWORDS, ITEM_START, KEYWORD_DOCS, KEYWORDS, PERCENT_KEYS, RATE_KEYS, type BlockKind } from './keywords';
+import {
+  BLOCK_OPENERS, DURATION_KEYS, FREQUENCY_KEYS, ITEM_KEYWORDS, ITEM_START, KEYWORD_DOCS, KEYWORDS, PERCENT_KEYS, RATE_KEYS, type BlockKind,
+} from './keywords';
 import { systemIndexAt, systemOf, type PartialAnalysis } from './lookup';
 import { declsOf, type NameIndex } from './names';
 import { SNIPPETS } from './snippets';
@@ -69,7 +71,21 @@ export function completions(doc: PartialAnalysis, index: NameIndex, text: string
     return [...(inSystem ? names(['layer'], '') : []), ...replacing(services(doc, system, pos))];
   }
 
+  // Common causes (an extension): `fail deploy <|>`, `maintenance 1h <|>`, `slo 99.9% <|>`.
+  const beforePrev = before[before.length - 2];
+  if (beforePrev?.image === 'fail' && prev && ['deploy', 'maintenance', 'common-cause'].includes(prev.image)) {
+    return replacing(causeTargets(doc, system, prev.image));
+  }
+  if (prev && !prev.keyword && beforePrev?.image === 'maintenance' && before[before.length - 3]?.image !== 'fail') return values(['every']);
+  if (prev && !prev.keyword && beforePrev && (beforePrev.image === 'slo' || beforePrev.image === 'sla')) {
+    return [...values(['excludes']), ...keywords(frame.block), ...(SNIPPETS[frame.block] ?? [])];
+  }
+
   switch (prev?.image) {
+    case 'excludes':
+      return values(['maintenance']);
+    case 'rollout':
+      return values(['canary', 'all-at-once']);
     case 'zone':
       return frame.block === 'node' || frame.block === 'defaults' ? names(['zone']) : [];
     case 'in':
@@ -81,7 +97,7 @@ export function completions(doc: PartialAnalysis, index: NameIndex, text: string
     case '->':
       return names(['layer'], frame.scope);
     case 'fail':
-      return replacing(failTargets(doc, index, system));
+      return [...replacing(failTargets(doc, index, system)), ...values(['deploy', 'maintenance', 'common-cause'])];
     case 'standby':
       return [...values(['hot', 'warm', 'cold']), ...keywords(frame.block)];
     case 'mode':
@@ -165,7 +181,7 @@ function frameAt(before: TokenInfo[]): Frame {
 function needsArgument(t: TokenInfo): boolean {
   if (!t.keyword) return false;
   const takesName = ['system', 'region', 'layer', 'node', 'site', 'scenario', 'at', 'every', 'lag', 'zones'];
-  return takesName.includes(t.image) || PERCENT_KEYS.has(t.image) || DURATION_KEYS.has(t.image) || RATE_KEYS.has(t.image) ||
+  return takesName.includes(t.image) || PERCENT_KEYS.has(t.image) || DURATION_KEYS.has(t.image) || RATE_KEYS.has(t.image) || FREQUENCY_KEYS.has(t.image) ||
     ['min', 'replicas', 'unhealthy'].includes(t.image);
 }
 
@@ -233,6 +249,18 @@ function failTargets(doc: PartialAnalysis, index: NameIndex, system: number): Co
   ];
 }
 
+/**
+ * After `fail deploy`, `fail maintenance`, `fail common-cause`: the layers, sites and nodes that
+ * declare one (from the model), by the name the scenario gives them.
+ */
+function causeTargets(doc: PartialAnalysis, system: number, kind: string): CompletionEntry[] {
+  const sys = system >= 0 ? systemOf(doc, system) : undefined;
+  if (!sys) return [];
+  return (sys.model.commonCauses ?? [])
+    .filter((c) => c.kind === kind && c.scopeId !== '')
+    .map((c) => entry(c.scopeId, c.scope === 'node' ? 'node' : c.scope === 'site' ? 'site' : 'layer', c.id));
+}
+
 /** A node with more replicas lists only its first ones when there is no model. */
 const MAX_LISTED_INSTANCES = 100;
 
@@ -241,6 +269,7 @@ function units(tokens: TokenInfo[], number: TokenInfo, digits: string, end: numb
   const key = [...tokens.slice(0, end)].reverse().find((t) => t !== number && t.keyword)?.image ?? '';
   let suffixes: [string, string][];
   if (PERCENT_KEYS.has(key)) suffixes = [['%', 'percent']];
+  else if (FREQUENCY_KEYS.has(key)) suffixes = FREQUENCY_UNITS;
   else if (DURATION_KEYS.has(key)) suffixes = DURATION_UNITS;
   else if (RATE_KEYS.has(key)) suffixes = [['rps', 'requests per second']];
   else if (['min', 'replicas', 'unhealthy'].includes(key)) return [];
@@ -254,6 +283,10 @@ function units(tokens: TokenInfo[], number: TokenInfo, digits: string, end: numb
     textEdit: { range: number.range, newText: digits + unit },
   }));
 }
+
+const FREQUENCY_UNITS: [string, string][] = [
+  ['/week', 'a week'], ['/day', 'a day'], ['/month', 'a month (a twelfth of 365.25 days)'], ['/hour', 'an hour'], ['/year', 'a year (365.25 days)'],
+];
 
 const DURATION_UNITS: [string, string][] = [
   ['ms', 'milliseconds'], ['s', 'seconds'], ['m', 'minutes'], ['h', 'hours'], ['d', 'days'], ['w', 'weeks'], ['y', 'years (365.25 days)'],

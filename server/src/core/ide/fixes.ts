@@ -9,7 +9,7 @@
 import type { LayerAst, NodeAst, ParseResult, PropertyAst, SystemAst, TokenInfo } from '../../../../grammar/src/ast';
 import { comparePositions, containsPosition, type Position, type Range } from '../../../../grammar/src/text';
 import type { LineIndex } from '../../../../grammar/src/positions';
-import { adviceCandidates } from '../analysis/advice';
+import { adviceCandidates, type AdviceEdit } from '../analysis/advice';
 import type { SystemAnalysis } from '../analysis/types';
 import type { LayerModel, SystemModel } from '../model/types';
 import { formatDuration, formatTopoDuration } from '../text/format';
@@ -80,7 +80,7 @@ export function fixSloMiss(ctx: Ctx, d: DiagnosticRef): CodeActionInfo[] {
     const prop = at?.node.props.find((p) => p.key === 'standby');
     if (!prop) return [];
     edits = [prop.word ? { range: prop.word.range, newText: e.to } : { range: prop.range, newText: `standby ${e.to}` }];
-  } else {
+  } else if (e.kind === 'detect') {
     const decl = ctx.index.decls.find((x) => x.kind === 'layer' && x.system === systemIndex && x.id === e.layer);
     const layer = decl && layerAt(ctx.parsed, decl.nameRange.start);
     if (!layer) return [];
@@ -88,8 +88,61 @@ export function fixSloMiss(ctx: Ctx, d: DiagnosticRef): CodeActionInfo[] {
     const own = layer.props.find((p) => p.key === 'health-check' || p.key === 'heartbeat');
     const edit = own ? { range: own.range, newText: check } : insertIntoLayer(ctx, layer, check);
     edits = edit ? [edit] : undefined;
+  } else {
+    edits = deployEdits(ctx, model, e);
   }
   return edits && edits.length ? [action(title, edits, meets)] : [];
+}
+
+/**
+ * A deploy that is a single point of failure (`spof` on its `deploys` line): rolled out by a canary
+ * that exposes one instance, when its layer can take one (the advice's candidate, same edit).
+ */
+export function fixDeploySpof(ctx: Ctx, d: DiagnosticRef): CodeActionInfo[] {
+  const found = analysedSystemAt(ctx, d.range.start);
+  const subject = d.data?.subject;
+  if (!found || subject === undefined) return [];
+  const model = found.analysed.composite ?? found.analysed.model;
+  const candidate = adviceCandidates(model).find((c) => c.edit.kind === 'canary' && c.edit.deploy === subject);
+  if (!candidate || candidate.edit.kind !== 'canary') return [];
+  const edits = deployEdits(ctx, model, candidate.edit);
+  return edits && edits.length ? [action(candidate.summary, edits, true)] : [];
+}
+
+/**
+ * The edit of a deploy's advice: `rollout canary P` in its layer (replacing its `rollout` line),
+ * or its `deploys` figure halved. The deploy is found by its `deploys` line (the model's range).
+ */
+function deployEdits(ctx: Ctx, model: SystemModel, e: Extract<AdviceEdit, { kind: 'canary' | 'fewer-deploys' }>): TextEdit[] | undefined {
+  const cc = model.commonCauses.find((c) => c.id === e.deploy);
+  if (!cc) return undefined;
+  if (e.kind === 'fewer-deploys') {
+    const deploys = propAt(ctx.parsed, 'deploys', cc.range);
+    return deploys?.value ? [{ range: deploys.value.range, newText: `${+e.perWeek.toPrecision(6)}/week` }] : undefined;
+  }
+  const layer = layerAt(ctx.parsed, cc.range.start);
+  if (!layer) return undefined;
+  const rollout = `rollout canary ${+(e.share * 100).toPrecision(6)}%`;
+  const own = layer.props.find((p) => p.key === 'rollout');
+  const edit = own ? { range: own.range, newText: rollout } : insertIntoLayer(ctx, layer, rollout);
+  return edit ? [edit] : undefined;
+}
+
+/** The property `key` whose item spans `range` exactly, in any system, site or layer of the file. */
+function propAt(parsed: ParseResult, key: PropertyAst['key'], range: Range): PropertyAst | undefined {
+  const same = (p: PropertyAst) => p.key === key && comparePositions(p.range.start, range.start) === 0 && comparePositions(p.range.end, range.end) === 0;
+  const inLayers = (layers: LayerAst[]): PropertyAst | undefined => {
+    for (const l of layers) {
+      const found = l.props.find(same) ?? l.members.reduce<PropertyAst | undefined>((hit, m) => hit ?? (m.type === 'site' ? m.props.find(same) ?? inLayers(m.layers) : undefined), undefined);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  for (const system of parsed.ast.systems) {
+    const found = system.props.find(same) ?? inLayers(system.layers);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** The analysed system whose declaration holds a position, and its index in the file. */

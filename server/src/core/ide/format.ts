@@ -21,6 +21,11 @@ import type { TextEdit } from './types';
 
 const COMPACT_OPENERS: ReadonlySet<string> = new Set(['node', 'zone', 'region', 'health-check', 'heartbeat', 'external']);
 const INDENT = '  ';
+/**
+ * Words after which an item keyword goes on the same item (`fail maintenance`, `fail common-cause x`,
+ * `slo 99.9% excludes maintenance`): it names what the item is about rather than starting one.
+ */
+const CONTINUES_ITEM: ReadonlySet<string> = new Set(['fail', 'excludes']);
 
 type Piece = { token: TokenInfo; comment?: undefined } | { comment: CommentInfo; token?: undefined };
 
@@ -67,7 +72,7 @@ export function formatText(parsed: ParseResult, text: string): string | undefine
         w.append('}');
       }
       if (stack[stack.length - 1] !== true) w.softBreak();
-    } else if (t.keyword && ITEM_START.has(image) && !inCompact) {
+    } else if (t.keyword && ITEM_START.has(image) && !inCompact && !CONTINUES_ITEM.has(prev?.token?.image ?? '')) {
       // Exactly one blank line between systems; a comment right above a system stays attached.
       if (image === 'system' && w.lastLine() === '}') w.startLine(true);
       else w.startLine(gapLines >= 2);

@@ -1,16 +1,17 @@
 /**
  * Hover content: what a name means in figures. Nodes and instances show their availability,
  * MTBF/MTTR, zone, importance and what their failure does; layers their redundancy and recovery;
- * the system its availability, downtime and budget; zones and regions what runs there and what
- * losing them costs. Every name is a `markdownCode` span (text/markdown.ts): a system or scenario
+ * the system its availability, downtime (by cause, with common causes declared) and budget; zones
+ * and regions what runs there and what losing them costs; a `deploys`, `common-cause` or
+ * `maintenance` line its element's figures and what it costs the system. Every name is a `markdownCode` span (text/markdown.ts): a system or scenario
  * name is a quoted string, and a hover is Markdown, where a name could otherwise be a link.
  */
 import type { TokenInfo } from '../../../../grammar/src/ast';
 import { containsPosition, type Position, type Range } from '../../../../grammar/src/text';
 import type { AnalysedSystem, DocumentAnalysis } from '../pipeline';
-import type { DomainModel, InstanceModel, LayerModel, SystemModel } from '../model/types';
+import type { CommonCauseModel, DomainModel, InstanceModel, LayerModel, Objective, SystemModel } from '../model/types';
 import type { FailoverCost, SystemAnalysis } from '../analysis/types';
-import { failsOver, objectiveVerdict, unavailabilityBoundsOf, unavailabilityText } from '../report/summary';
+import { excludesMaintenance, failsOver, objectiveVerdictOf, shownCauses, unavailabilityBoundsOf, unavailabilityText } from '../report/summary';
 import {
   formatAvailability,
   formatAvailabilityFloor,
@@ -76,6 +77,13 @@ export function hover(doc: HoverSource, index: NameIndex, pos: Position, figures
     if (!markdown) return undefined;
     return { markdown: figures === 'partial' && sys?.analysis ? `${markdown}\n\n${PARTIAL_NOTE}` : markdown, range };
   }
+  const cause = commonCauseAt(doc, pos);
+  if (cause) {
+    const head = `**${cause.cc.kind}** ${markdownCode(cause.cc.id)}`;
+    if (figures === 'pending') return { markdown: `${head}\n\n${PENDING_NOTE}`, range: cause.cc.range };
+    const markdown = withHead(head, describeCommonCause(cause.sys, cause.cc));
+    return { markdown: figures === 'partial' && cause.sys.analysis ? `${markdown}\n\n${PARTIAL_NOTE}` : markdown, range: cause.cc.range };
+  }
   const token: TokenInfo | undefined = doc.parse.tokens.find((t) => t.keyword && containsPosition(t.range, pos));
   const docText = token ? KEYWORD_DOCS[token.image] : undefined;
   return token && docText ? { markdown: `**${token.image}** — ${docText}`, range: token.range } : undefined;
@@ -139,20 +147,116 @@ function figureLines(model: SystemModel, a: SystemAnalysis): string[] {
     '| downtime | |\n|---|---|\n' +
       `| per year | ${down(a.downtime.year)} |\n| per month | ${down(a.downtime.month)} |\n| per week | ${down(a.downtime.week)} |`,
   );
+  const causes = causesText(model, a);
+  if (causes) lines.push(causes);
   const objectives: string[] = [];
-  const verdict = (target: number): string => ({ met: '✓ met', missed: '✗ missed', undetermined: '? undetermined (U is only bounded)' })[objectiveVerdict(a, target)];
-  if (sys.model.slo) objectives.push(`SLO ${formatPercent(sys.model.slo.value)} ${verdict(sys.model.slo.value)}`);
-  if (sys.model.sla) objectives.push(`SLA ${formatPercent(sys.model.sla.value)} ${verdict(sys.model.sla.value)}`);
+  const verdict = (o: Objective): string => {
+    const said = ({ met: '✓ met', missed: '✗ missed', undetermined: '? undetermined (U is only bounded)' })[objectiveVerdictOf(a, o)];
+    return excludesMaintenance(o, a) ? `excludes maintenance ${said} (${formatAvailability(a.unavailabilityExcludingMaintenance as number)} without it)` : said;
+  };
+  if (sys.model.slo) objectives.push(`SLO ${formatPercent(sys.model.slo.value)} ${verdict(sys.model.slo)}`);
+  if (sys.model.sla) objectives.push(`SLA ${formatPercent(sys.model.sla.value)} ${verdict(sys.model.sla)}`);
   if (objectives.length) lines.push(objectives.join(' · '));
   const b = a.errorBudget;
   if (b) {
     const share = bounds ? formatShareCeiling(b.spentFraction) : formatShare(b.spentFraction);
-    lines.push(`Error budget ${formatDuration(b.budgetSeconds)} per ${formatTopoDuration(b.windowSeconds)}; the design alone spends ${down(b.expectedDowntimeSeconds)} (${share})`);
+    const excluded = excludesMaintenance(sys.model.slo, a) ? ', maintenance excluded' : '';
+    lines.push(`Error budget ${formatDuration(b.budgetSeconds)} per ${formatTopoDuration(b.windowSeconds)}; the design alone spends ${down(b.expectedDowntimeSeconds)}${excluded} (${share})`);
   }
   lines.push(`RTO ${formatDuration(a.rtoSeconds)} · RPO ${formatDuration(a.rpoSeconds)}`);
   if (a.spofs.length) lines.push(`Single points of failure: ${a.spofs.map((s) => markdownCode(s.element)).join(', ')}`);
   if (a.advice) lines.push(`Best improvement: ${a.advice.summary}`);
   return lines;
+}
+
+/**
+ * U by cause in one line, for a system with common causes: "Downtime a year by cause: hardware
+ * 5m 29s (3%) · deploys (changes) 2h 38m (94%) · failover windows 0s"; when U is only a bound,
+ * "at most" each, without shares.
+ */
+function causesText(model: SystemModel, a: SystemAnalysis): string | undefined {
+  const parts = shownCauses(model, a);
+  if (parts.length === 0) return undefined;
+  const bounded = unavailabilityBoundsOf(a) !== undefined;
+  const part = (p: (typeof parts)[number]): string => {
+    const time = formatDuration(p.unavailability * SECONDS_PER_YEAR);
+    const share = !bounded && a.unavailability > 0 && p.unavailability > 0 ? ` (${formatShare(p.unavailability / a.unavailability)})` : '';
+    return `${p.label} ${time}${share}`;
+  };
+  return `Downtime a year by cause${bounded ? ', at most' : ''}: ${parts.map(part).join(' · ')}`;
+}
+
+/** The common cause (deploy, common-cause group, maintenance) whose declaring line holds a position, in a system of the document. */
+function commonCauseAt(doc: HoverSource, pos: Position): { sys: AnalysedSystem; cc: CommonCauseModel } | undefined {
+  for (const sys of doc.systems ?? []) {
+    // The document's own model: a composite's common causes of other services have ranges in their files.
+    if (!containsPosition(sys.model.range, pos)) continue;
+    const cc = (sys.model.commonCauses ?? []).find((c) => containsPosition(c.range, pos));
+    if (cc) return { sys, cc };
+  }
+  return undefined;
+}
+
+/** Common-cause instances listed one by one up to this many; beyond, the ends and the count. */
+const MAX_LISTED_COVERED = 6;
+
+/**
+ * A deploy, a common-cause group or maintenance: what it is, how often it happens and for how
+ * long, its U as downtime a year, what it takes down, and what it costs the system (its Birnbaum
+ * importance × its U, as `topo import`'s findings cost an element).
+ */
+function describeCommonCause(sys: AnalysedSystem, cc: CommonCauseModel): string[] {
+  const lines = [`${cc.kind === 'deploy' ? 'Deploys' : cc.kind === 'maintenance' ? 'Maintenance' : 'A common-cause group'} of ${scopeMarkdown(cc)}`];
+  const perYear = cc.failuresPerSecond * SECONDS_PER_YEAR;
+  const yearly = formatDuration(cc.unavailability * SECONDS_PER_YEAR);
+  if (cc.kind === 'deploy' && cc.deploy) {
+    const d = cc.deploy;
+    const rollout = d.rollout === 'canary' ? `canary of ${formatPercent(d.canaryShare ?? 1)}` : 'all at once';
+    lines[0] += ` · rollout ${rollout}`;
+    lines.push(`Bad deploys: about ${formatNumber(perYear, 3)} a year (${formatNumber(d.perWeek)} deploys a week × ${formatPercent(d.changeFailure)} change failure) · down ${formatDuration(cc.mttrSeconds)} each · ${yearly} of downtime a year (U = ${formatProbability(cc.unavailability)})`);
+  } else if (cc.kind === 'maintenance' && cc.maintenance) {
+    const m = cc.maintenance;
+    lines.push(`Down ${formatDuration(m.durationSeconds)} every ${formatDuration(m.everySeconds)} (about ${formatNumber(perYear, 3)} times a year) · ${yearly} of downtime a year (U = ${formatProbability(cc.unavailability)})`);
+  } else {
+    const beta = cc.beta !== undefined ? ` (${formatPercent(cc.beta)} of its members' failures)` : '';
+    lines.push(`Fails about ${formatNumber(perYear, 3)} times a year${beta} · down ${formatDuration(cc.mttrSeconds)} each · ${yearly} of downtime a year (U = ${formatProbability(cc.unavailability)})`);
+  }
+  lines.push(`Takes down ${coveredText(sys.model, cc)}`);
+  const a = sys.analysis;
+  if (!a) return [...lines, ...noFigures(sys)];
+  if (a.spofs.some((s) => s.element === cc.id)) lines.push('A single point of failure: when it happens, the system goes down.');
+  const b = birnbaumOf(sys, cc.id);
+  if (b !== undefined) {
+    const cost = b * cc.unavailability * SECONDS_PER_YEAR;
+    const share = a.downtime.year > 0 ? ` (${formatShare(cost / a.downtime.year)} of it)` : '';
+    lines.push(`Birnbaum importance ${formatProbability(b)} · costs the system about ${formatDuration(cost)} of downtime a year${share}`);
+  }
+  return lines;
+}
+
+/** The instances a common cause takes down: each, or for many, the ends and the count; "all of" its scope when it covers it. */
+function coveredText(model: SystemModel, cc: CommonCauseModel): string {
+  const n = cc.instances.length;
+  if (n === 0) return 'nothing';
+  const names = n <= MAX_LISTED_COVERED
+    ? cc.instances.map((i) => markdownCode(i)).join(', ')
+    : `${formatCount(n)} instances: ${markdownCode(cc.instances[0]!)} … ${markdownCode(cc.instances[n - 1]!)}`;
+  const of = cc.series ? ` — all of ${scopeMarkdown(cc)}` : cc.scope !== 'node' && cc.layer !== undefined ? ` — ${formatCount(n)} of ${formatCount(layerSize(model, cc.layer))} in layer ${markdownCode(cc.layer)}` : '';
+  return `${names}${of}`;
+}
+
+/** Where a common cause is declared, its names as code: "the system", "layer `app`", "node `db` in layer `data`". */
+function scopeMarkdown(cc: CommonCauseModel): string {
+  switch (cc.scope) {
+    case 'system': return 'the system';
+    case 'site': return `site ${markdownCode(cc.scopeId)}`;
+    case 'layer': return `layer ${markdownCode(cc.scopeId)}`;
+    case 'node': return `node ${markdownCode(cc.scopeId)}${cc.layer !== undefined ? ` in layer ${markdownCode(cc.layer)}` : ''}`;
+  }
+}
+
+function layerSize(model: SystemModel, layer: string): number {
+  return model.layers.find((l) => l.id === layer)?.instances.length ?? 0;
 }
 
 function describeLayer(sys: AnalysedSystem, id: string): string[] {
@@ -185,7 +289,8 @@ function laterStandbysText(layer: LayerModel): string {
 /**
  * What a takeover layer's failover windows cost the system a year, how often they open and what
  * opens them (spec section 3, revision 2): "Failover windows: about 3.1 a year, costing the system
- * 32.9s of downtime a year (0.17% of it): 32.8s from instance failures, 27.3ms from zone failures".
+ * 32.9s of downtime a year (0.17% of it): 32.8s from instance failures, 27.3ms from zone failures";
+ * windows opened by a deploy, a common-cause group or maintenance are "from deploys and other common causes".
  */
 export function failoverCostText(cost: FailoverCost, systemDowntimeYearSeconds: number): string {
   const often = cost.windowsPerYear > 0 ? `about ${formatNumber(cost.windowsPerYear, 2)} a year` : 'none expected';
@@ -193,10 +298,11 @@ export function failoverCostText(cost: FailoverCost, systemDowntimeYearSeconds: 
     return `Failover windows: ${often}${cost.windowsPerYear > 0 ? ', costing the system nothing: each falls inside an outage it has anyway' : ''}`;
   }
   const share = systemDowntimeYearSeconds > 0 ? ` (${formatShare(cost.secondsPerYear / systemDowntimeYearSeconds)} of it)` : '';
-  const triggers = (['instance', 'zone', 'region'] as const).filter((t) => cost.byTrigger[t] > 0);
+  const triggers = (['instance', 'zone', 'region', 'commonCause'] as const).filter((t) => (cost.byTrigger[t] ?? 0) > 0);
+  const what = (t: (typeof triggers)[number]): string => (t === 'commonCause' ? 'deploys and other common causes' : `${t} failures`);
   const split = triggers.length === 1
-    ? `, all from ${triggers[0]} failures`
-    : `: ${triggers.map((t) => `${formatDuration(cost.byTrigger[t])} from ${t} failures`).join(', ')}`;
+    ? `, all from ${what(triggers[0]!)}`
+    : `: ${triggers.map((t) => `${formatDuration(cost.byTrigger[t])} from ${what(t)}`).join(', ')}`;
   return `Failover windows: ${often}, costing the system ${formatDuration(cost.secondsPerYear)} of downtime a year${share}${split}`;
 }
 

@@ -45,6 +45,8 @@ const keysTaking = (kind: ValueKind): ReadonlySet<string> => new Set(Object.keys
 export const PERCENT_KEYS = keysTaking('percent');
 export const DURATION_KEYS = keysTaking('duration');
 export const RATE_KEYS = keysTaking('amount');
+/** Keys whose value is a frequency (`deploys 20/week`). */
+export const FREQUENCY_KEYS = keysTaking('frequency');
 
 /** Short explanations for keyword hovers and completion details. */
 export const KEYWORD_DOCS: Readonly<Record<string, string>> = {
@@ -94,6 +96,17 @@ export const KEYWORD_DOCS: Readonly<Record<string, string>> = {
   at: '`fail X at T`: when the element fails in the scenario (default 0).',
   'active-active': 'Every member serves; the layer is up while at least `min` members (and `load`) are.',
   'active-passive': 'One primary serves; when it fails a standby takes over after a failover window of detection + promotion.',
+  // Common causes (an extension, docs/language.md "Common causes").
+  deploys: '`deploys 20/week change-failure 5% restore 30m`: deploys as a common cause; a bad one (change-failure of them) takes down everything it rolls out to until restored. U = deploys × change-failure × restore.',
+  deploy: '`fail deploy [X]`: a bad deploy of layer or site X (none: the system\'s) in a scenario.',
+  'change-failure': 'The share of deploys that fail and must be undone (DORA\'s change failure rate).',
+  restore: 'How long a failed deploy keeps what it rolled out to down (DORA\'s time to restore).',
+  rollout: '`rollout canary P`: a deploy reaches the first P of an active-active layer\'s instances; `rollout all-at-once` (the default): all of them.',
+  canary: '`rollout canary P`: a deploy takes down at most the first max(1, ⌈P·n⌉) instances of the layer.',
+  'all-at-once': '`rollout all-at-once` (the default): a bad deploy takes down everything in its scope.',
+  'common-cause': '`common-cause β`: the beta factor — a share β of the members\' failures hit them all at once (U_c = β × the smallest U of the group).',
+  maintenance: '`maintenance D every T`: planned downtime of everything in the scope, D every T (U = D/T); `slo P excludes maintenance` leaves it out of the objective.',
+  excludes: '`slo P excludes maintenance`: the objective is checked against the availability without planned maintenance.',
   // Contextual keywords (estates): keywords only where they start an item.
   import: '`import "path.topo"`: the systems and externals of another file (relative to this one) become usable here.',
   external: 'A service known only by its published figures: `availability` (required), `mtbf`, `mttr` (default 1h).',

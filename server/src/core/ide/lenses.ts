@@ -9,11 +9,11 @@ import { SECONDS_PER_YEAR } from '../../../../grammar/src/units';
 import type { ErrorBudget, FailoverCost, Importance, LayerFigures, SystemAnalysis } from '../analysis/types';
 import { MAX_IMPORTANCE } from '../analysis/analyse';
 import { systemIndex } from '../model/index';
-import type { NodeModel } from '../model/types';
+import type { NodeModel, SystemModel } from '../model/types';
 import type { AnalysedSystem, DocumentAnalysis } from '../pipeline';
 import type { AnalysedJourney } from '../estate/analyse';
 import { weakestStep } from '../report/estate';
-import { unavailabilityBoundsOf, verdictOf, type Verdict } from '../report/summary';
+import { excludesMaintenance, unavailabilityBoundsOf, verdictOf, type Verdict } from '../report/summary';
 
 const VERDICT_MARK: Record<Verdict, string> = { met: '✓', missed: '✗', undetermined: '?' };
 import {
@@ -28,6 +28,7 @@ import {
   formatNumber,
   formatPercent,
   formatProbability,
+  formatShare,
   formatTopoDuration,
 } from '../text/format';
 import { systemOf } from './lookup';
@@ -42,7 +43,7 @@ export function codeLenses(doc: DocumentAnalysis, uri: string): CodeLensInfo[] {
   doc.parse.ast.systems.forEach((ast, i) => {
     const sys = systemOf(doc, i);
     const a = sys?.analysis;
-    if (sys && a) out.push({ range: ast.keywordRange, title: systemLensTitle(a.unavailability, a.nines, a.downtime.year, sys.model.slo?.value, unavailabilityBoundsOf(a)) });
+    if (sys && a) out.push({ range: ast.keywordRange, title: systemLensTitle(a.unavailability, a.nines, a.downtime.year, sys.model.slo?.value, unavailabilityBoundsOf(a), systemLensExtras(sys.model, a)) });
     // The error budget beside it, as a lens of its own on the same line (only with an SLO).
     if (sys && a?.errorBudget && sys.model.slo) out.push({ range: ast.keywordRange, title: budgetLensTitle(a.errorBudget, unavailabilityBoundsOf(a) !== undefined) });
     const layerLens = (layer: LayerAst, prefix: string) => {
@@ -129,18 +130,38 @@ export function failoverLensTitle(cost: FailoverCost): string {
  * `99.93885% · 3.21 nines · 5h 22m/yr · SLO 99.95% ✗`; with `bounds` on U (the analysis stopped at
  * its work limit, `unavailability` the upper one): `at least 99.98229% · ≥ 3.75 nines · at most 1h
  * 33m/yr · bounded: the analysis stopped at its work limit; U between 1.01e-63 and 1.77e-4`, and an
- * SLO the bounds do not settle shows `?`.
+ * SLO the bounds do not settle shows `?`. With deploys, the share of U they cause (`changes 72%`);
+ * an SLO that `excludes maintenance` says so (`SLO 99.95% excl. maintenance ✓`) and is checked without it.
  */
-export function systemLensTitle(unavailability: number, nines: number, downtimeYearSeconds: number, slo: number | undefined, bounds?: [number, number]): string {
+export function systemLensTitle(
+  unavailability: number, nines: number, downtimeYearSeconds: number, slo: number | undefined, bounds?: [number, number], extras: SystemLensExtras = {},
+): string {
   const parts = bounds
     ? [formatAvailabilityFloor(unavailability), `${formatNinesFloor(nines)} nines`, `${formatDurationCeiling(downtimeYearSeconds)}/yr`]
     : [formatAvailability(unavailability), `${formatNines(nines)} nines`, `${formatDuration(downtimeYearSeconds)}/yr`];
+  if (extras.changesShare !== undefined && !bounds) parts.push(`changes ${formatShare(extras.changesShare)}`);
   if (slo !== undefined) {
-    const met = VERDICT_MARK[verdictOf(unavailability, bounds, slo)];
-    parts.push(`SLO ${formatPercent(slo)} ${met}`);
+    // An SLO that `excludes maintenance` is checked against U without it (as the analysis' diagnostics do).
+    const met = VERDICT_MARK[extras.sloUnavailability !== undefined ? verdictOf(extras.sloUnavailability, undefined, slo) : verdictOf(unavailability, bounds, slo)];
+    parts.push(`SLO ${formatPercent(slo)}${extras.sloUnavailability !== undefined ? ' excl. maintenance' : ''} ${met}`);
   }
   if (bounds) parts.push(formatBoundNote(bounds));
   return parts.join(' · ');
+}
+
+/** What a system lens adds with common causes declared (docs/language.md "Common causes"). */
+export interface SystemLensExtras {
+  /** The share of U that deploys cause (`changes 72%`); only when some. */
+  changesShare?: number;
+  /** U without maintenance, for an SLO that `excludes maintenance`. */
+  sloUnavailability?: number;
+}
+
+function systemLensExtras(model: SystemModel, a: SystemAnalysis): SystemLensExtras {
+  const out: SystemLensExtras = {};
+  if (a.causes && a.causes.deploys > 0 && a.unavailability > 0) out.changesShare = a.causes.deploys / a.unavailability;
+  if (excludesMaintenance(model.slo, a)) out.sloUnavailability = a.unavailabilityExcludingMaintenance as number;
+  return out;
 }
 
 /** Instance names an inlay hint's tooltip lists one by one; beyond, the count. */

@@ -4,8 +4,9 @@
  *
  * Order of the steps matters: defaults' reliability first (zones use its mttr), then zones and
  * regions (nodes and defaults refer to them), then the layers with their nodes and sites, then
- * the names (duplicates are judged in source order, not visiting order), then scenarios (they
- * refer to everything).
+ * the names (duplicates are judged in source order, not visiting order), then the common causes
+ * (deploys, `common-cause` groups, maintenance: they cover the instances built), then scenarios
+ * (they refer to everything).
  */
 import type { ParseResult, SystemAst } from '../../../../grammar/src/ast';
 import type { BuildContext, InstanceBudget } from './context';
@@ -15,6 +16,7 @@ import { ModelDiagnostics } from './diagnostics';
 import { buildDomains, resolveDomain } from './domains';
 import { NameRegistry } from './names';
 import { objectivesOf, readObjectives } from './objectives';
+import { buildCommonCauses } from './common-cause';
 import { buildScenarios } from './scenarios';
 import { buildScope } from './scope';
 import type { ModelResult, SystemModel } from './types';
@@ -79,7 +81,8 @@ function buildSystem(ast: SystemAst, budget: InstanceBudget = { used: 0 }): { sy
   const top = buildScope(ctx, TOP_SCOPE, ast.layers, ast.paths, { label, range: nameRange });
   elements.report(diags);
   ctx.siteNames.report(diags);
-  const scenarios = buildScenarios(ctx, ast.scenarios);
+  const commonCauses = buildCommonCauses(ctx, ast, label);
+  const scenarios = buildScenarios(ctx, ast.scenarios, commonCauses);
   const uses = readUses(ast.uses ?? [], diags);
   const journeyNames = new NameRegistry(false);
   const journeys = (ast.journeys ?? []).flatMap((j) => present(readJourney(j, diags, journeyNames, name)));
@@ -95,6 +98,7 @@ function buildSystem(ast: SystemAst, budget: InstanceBudget = { used: 0 }): { sy
     sites: ctx.sites,
     nodes: ctx.nodes,
     instances: ctx.instances,
+    commonCauses,
     path: top.path,
     scenarios,
     analysable: diags.analysable,

@@ -8,7 +8,8 @@
  * - mttr, capacity, and zone/zones (as one group);
  * - promote is not copied onto nodes: it is the third step of the promotion chain (first
  *   standby's promote, the layer's, then defaults').
- * - replicas and standby are structural, not defaults: they get warning `ignored-property`.
+ * - replicas and standby are structural, not defaults: they get warning `ignored-property`;
+ *   so does `common-cause` (a group is a layer's or a node's, never everyone's).
  * - mttr also serves zones and regions without their own (spec: "MTTR … from defaults, else 1h").
  * Several `defaults` blocks act as one; a property set in two of them is `duplicate-property`.
  */
@@ -43,6 +44,8 @@ export function readDefaults(blocks: readonly DefaultsAst[], diags: ModelDiagnos
     const prop = props.get(key);
     if (prop) diags.warning('ignored-property', `'${key}' in defaults is ignored: set it on each node that needs it`, prop.range);
   }
+  const beta = props.get('common-cause');
+  if (beta) diags.warning('ignored-property', `'common-cause' in defaults is ignored: put it on the layer (or the node) whose instances fail together`, beta.range);
   const zoneProp = props.get('zone') ?? props.get('zones');
   return zoneProp ? { defaults, zoneProp } : { defaults };
 }

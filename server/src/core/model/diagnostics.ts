@@ -5,7 +5,8 @@
  * Which codes block analysis (the default for each code; a caller may override it, e.g. an
  * `invalid-value` on an `slo` line does not change any figure):
  * - blocking: unknown-reference, duplicate-name, invalid-value, missing-availability,
- *   missing-capacity, primary-count, unsatisfiable, mixed-members, limit, empty-path;
+ *   missing-capacity, primary-count, unsatisfiable, mixed-members, limit, empty-path, and the
+ *   common causes' incomplete-deploys, invalid-rollout, common-cause-scope;
  * - not blocking: duplicate-property (the first one is used) and every warning.
  */
 import type { Diagnostic, DiagnosticData, Range, RelatedInfo, Severity } from '../../../../grammar/src/text';
@@ -22,6 +23,7 @@ const SUGGESTION_BUDGET = 2_000_000;
 const BLOCKING_CODES = new Set([
   'unknown-reference', 'duplicate-name', 'invalid-value', 'missing-availability', 'missing-capacity',
   'primary-count', 'unsatisfiable', 'mixed-members', 'limit', 'empty-path',
+  'incomplete-deploys', 'invalid-rollout', 'common-cause-scope',
 ]);
 
 export interface ReportOptions {

@@ -1,9 +1,9 @@
 /**
- * Lookups over a built system, by qualified name. The model itself is plain data (arrays of
+ * Lookups over a built system, by qualified name (and common causes by element id). The model itself is plain data (arrays of
  * records that refer to each other by id); this gives consumers O(1) access without each
  * building its own maps. Built once per system object and cached.
  */
-import type { DomainModel, InstanceModel, LayerModel, NodeModel, SiteModel, SystemModel } from './types';
+import type { CommonCauseModel, DomainModel, InstanceModel, LayerModel, NodeModel, SiteModel, SystemModel } from './types';
 
 export interface SystemIndex {
   instances: ReadonlyMap<string, InstanceModel>;
@@ -12,12 +12,15 @@ export interface SystemIndex {
   zones: ReadonlyMap<string, DomainModel>;
   regions: ReadonlyMap<string, DomainModel>;
   nodes: ReadonlyMap<string, NodeModel>;
+  /** Deploys, common-cause groups and maintenance, by element id (`deploy app`). */
+  commonCauses: ReadonlyMap<string, CommonCauseModel>;
   instance(id: string): InstanceModel | undefined;
   layer(id: string): LayerModel | undefined;
   site(id: string): SiteModel | undefined;
   zone(name: string): DomainModel | undefined;
   region(name: string): DomainModel | undefined;
   node(id: string): NodeModel | undefined;
+  commonCause(id: string): CommonCauseModel | undefined;
 }
 
 const cache = new WeakMap<SystemModel, SystemIndex>();
@@ -32,6 +35,7 @@ export function systemIndex(system: SystemModel): SystemIndex {
   const zones = byKey(system.zones, (z) => z.name);
   const regions = byKey(system.regions, (r) => r.name);
   const nodes = byKey(system.nodes, (n) => n.id);
+  const commonCauses = byKey(system.commonCauses ?? [], (c) => c.id);
   const index: SystemIndex = {
     instances,
     layers,
@@ -39,12 +43,14 @@ export function systemIndex(system: SystemModel): SystemIndex {
     zones,
     regions,
     nodes,
+    commonCauses,
     instance: (id) => instances.get(id),
     layer: (id) => layers.get(id),
     site: (id) => sites.get(id),
     zone: (name) => zones.get(name),
     region: (name) => regions.get(name),
     node: (id) => nodes.get(id),
+    commonCause: (id) => commonCauses.get(id),
   };
   cache.set(system, index);
   return index;

@@ -4,7 +4,7 @@
  */
 import type { PropertyAst } from '../../../../grammar/src/ast';
 import type { ModelDiagnostics } from './diagnostics';
-import type { ObjectivesModel } from './types';
+import type { Objective, ObjectivesModel } from './types';
 import { fractionOfPercent, unavailabilityOfPercent } from './figures';
 import { collectProps, readDuration, readPercent } from './values';
 import { SECONDS_PER_DAY } from '../../../../grammar/src/units';
@@ -32,7 +32,16 @@ export function readObjectives(props: readonly PropertyAst[], diags: ModelDiagno
   for (const key of ['slo', 'sla'] as const) {
     const prop = byKey.get(key);
     const percent = readPercent(prop, diags, { report });
-    if (prop && percent) result[key] = { value: fractionOfPercent(percent), unavailability: unavailabilityOfPercent(percent), range: prop.range };
+    if (prop && percent) {
+      const objective: Objective = { value: fractionOfPercent(percent), unavailability: unavailabilityOfPercent(percent), range: prop.range };
+      // `slo P excludes maintenance` (an extension: common causes).
+      if (prop.excludesRange) objective.excludesMaintenance = true;
+      result[key] = objective;
+    }
+  }
+  for (const key of ['window', 'rto', 'rpo'] as const) {
+    const excludes = byKey.get(key)?.excludesRange;
+    if (excludes) diags.warning('ignored-property', `'excludes maintenance' has no effect on '${key}': only \`slo\` and \`sla\` can leave maintenance out`, excludes);
   }
   const window = byKey.get('window');
   const windowSeconds = readDuration(window, diags, { report });

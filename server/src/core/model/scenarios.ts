@@ -2,19 +2,25 @@
  * `scenario NAME { fail X [at T] … }` (spec section 7): X names a node (all its instances), an
  * instance, a site, a zone or a region — qualified inside sites (`east.app-1`). T defaults to 0.
  * An unknown X is `unknown-reference` (with a suggestion); it does not stop the analysis.
+ *
+ * A common cause (an extension, docs/language.md "Common causes"): `fail deploy [X]`,
+ * `fail maintenance [X]` (X a layer or a site; none: the system's), `fail common-cause X` (X a
+ * layer or a node) fails the element `deploy X`, `maintenance X`, `common-cause X`: its target is
+ * that id and its type the kind.
  */
-import type { LiteralAst, ScenarioAst } from '../../../../grammar/src/ast';
+import type { FailAst, LiteralAst, ScenarioAst } from '../../../../grammar/src/ast';
 import type { BuildContext } from './context';
 import { NameRegistry } from './names';
-import type { ScenarioFailureModel, ScenarioModel } from './types';
+import type { CommonCauseModel, ScenarioFailureModel, ScenarioModel } from './types';
 import { checkDuration } from './values';
 import { checkFailureTime } from '../limits';
 
 type TargetType = NonNullable<ScenarioFailureModel['targetType']>;
 
 /** Resolves every scenario of the system against the built model. */
-export function buildScenarios(ctx: BuildContext, asts: readonly ScenarioAst[]): ScenarioModel[] {
+export function buildScenarios(ctx: BuildContext, asts: readonly ScenarioAst[], commonCauses: readonly CommonCauseModel[] = []): ScenarioModel[] {
   if (asts.length === 0) return [];
+  const causes = new Map(commonCauses.map((c) => [c.id, c]));
   const targets = targetTable(ctx);
   const candidates = [...targets.keys()];
   const names = new NameRegistry(false);
@@ -25,6 +31,10 @@ export function buildScenarios(ctx: BuildContext, asts: readonly ScenarioAst[]):
     if (ast.name) names.claim(name, 'scenario', nameRange);
     const failures: ScenarioFailureModel[] = [];
     for (const fail of ast.fails) {
+      if (fail.cause) {
+        failures.push(causeFailure(ctx, fail, fail.cause, causes));
+        continue;
+      }
       if (!fail.target) continue; // the parser reported it
       const failure: ScenarioFailureModel = { target: fail.target.name, atSeconds: fail.at ? readAt(ctx, fail.at) : 0, range: fail.range };
       const type = targets.get(fail.target.name);
@@ -36,6 +46,37 @@ export function buildScenarios(ctx: BuildContext, asts: readonly ScenarioAst[]):
   }
   names.report(ctx.diags);
   return scenarios;
+}
+
+/** `fail deploy [X]`, `fail maintenance [X]`, `fail common-cause X`: the element of that id. */
+function causeFailure(
+  ctx: BuildContext, fail: FailAst, cause: NonNullable<FailAst['cause']>, causes: ReadonlyMap<string, CommonCauseModel>,
+): ScenarioFailureModel {
+  const id = fail.target ? `${cause.kind} ${fail.target.name}` : cause.kind;
+  const failure: ScenarioFailureModel = { target: id, atSeconds: fail.at ? readAt(ctx, fail.at) : 0, range: fail.range };
+  const element = causes.get(id);
+  if (element && element.kind === cause.kind) {
+    failure.targetType = element.kind;
+    return failure;
+  }
+  const same = [...causes.values()].filter((c) => c.kind === cause.kind);
+  const suggestion = fail.target ? ctx.diags.suggest(fail.target.name, same.map((c) => c.scopeId).filter((s) => s !== '')) : undefined;
+  const declare =
+    cause.kind === 'deploy'
+      ? '`deploys`, `change-failure` and `restore`'
+      : cause.kind === 'maintenance'
+        ? '`maintenance D every T`'
+        : '`common-cause β`';
+  const where = fail.target ? `'${fail.target.name}'` : 'the system';
+  const hint = suggestion
+    ? ` — did you mean '${cause.kind} ${suggestion}'?`
+    : `: ${where} declares no ${cause.kind} that can fail (add ${declare} to it${same.length > 0 ? `, or fail one that is declared: ${same.slice(0, 3).map((c) => `'${c.id}'`).join(', ')}` : ''})`;
+  ctx.diags.error('unknown-reference', `unknown ${cause.kind} '${id}'${hint}`, fail.target?.range ?? cause.range, {
+    blocking: false,
+    // The suggestion replaces the name at the range: the name alone, not the id.
+    data: { expected: 'element', ...(suggestion ? { suggestion } : {}) },
+  });
+  return failure;
 }
 
 /**

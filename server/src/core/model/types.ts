@@ -18,7 +18,9 @@ import type { Diagnostic, Range } from '../../../../grammar/src/text';
 export type LayerMode = 'active-active' | 'active-passive';
 export type LayerKind = 'dns' | 'load-balancer' | 'app' | 'database' | 'cache' | 'storage' | 'queue' | 'other';
 export type Temperature = 'hot' | 'warm' | 'cold';
-export type ElementType = 'instance' | 'zone' | 'region';
+/** The common causes (docs/language.md "Common causes"): one event that takes several instances down at once. */
+export type CommonCauseKind = 'deploy' | 'common-cause' | 'maintenance';
+export type ElementType = 'instance' | 'zone' | 'region' | CommonCauseKind;
 
 /** Reliability figures of one element (instance, zone or region). */
 export interface ElementFigures {
@@ -70,6 +72,65 @@ export interface InstanceModel extends ElementFigures {
   promoteSeconds?: number;
   /** The node declaration (all replicas share it). */
   range: Range;
+  nameRange: Range;
+  /**
+   * Its own, independent failures, when a `common-cause` group (beta factor) takes a share of
+   * them: U_own = (U − U_c)/(1 − U_c), so that it alone is still down with its written U. Absent
+   * otherwise (its own failures are all of them). Every engine takes `own ?? instance`.
+   */
+  own?: ElementFigures;
+  /** The id of the `common-cause` group it belongs to, if any. */
+  commonCause?: string;
+}
+
+/** `deploys F change-failure P restore R [rollout …]`: what a deploy element is made of. */
+export interface DeployModel {
+  /** Deploys a week. */
+  perWeek: number;
+  /** Change failure rate, a fraction (0.05). */
+  changeFailure: number;
+  restoreSeconds: number;
+  rollout: 'all-at-once' | 'canary';
+  /** `rollout canary P`: the share exposed, a fraction. */
+  canaryShare?: number;
+}
+
+/**
+ * A common-cause element (an extension, docs/language.md "Common causes"): an element like an
+ * instance or a zone — up or down, independent of every other element — whose failure takes
+ * down every instance it covers. Its figures: a deploy fails f = deploys × change-failure a
+ * week and stays down `restore` (U = f·R); a `common-cause β` group fails with β of its member's
+ * failure frequency and its MTTR (U = β·U_member); maintenance is down D every T (U = D/T).
+ */
+export interface CommonCauseModel extends ElementFigures {
+  /**
+   * Element id, unique in the system and never an identifier (it has a space, or is a bare
+   * keyword): `deploy app`, `deploy east.app`, `deploy east` (a site), `deploy` (the system),
+   * `common-cause app` (a layer or a node), `maintenance db`, `maintenance`.
+   */
+  id: string;
+  kind: CommonCauseKind;
+  /** Where it is declared. */
+  scope: 'system' | 'site' | 'layer' | 'node';
+  /** Qualified id of that site, layer or node; '' for the system. */
+  scopeId: string;
+  /** Layer and node scopes: the qualified id of the layer. */
+  layer?: string;
+  /** The instances it takes down, qualified ids, in declaration order. */
+  instances: string[];
+  /**
+   * True when it covers every instance of its scope (a layer, a site, the system): it is then in
+   * series with that scope. False for a canary share or a node's group in a layer of several
+   * nodes (always an active-active layer of nodes).
+   */
+  series: boolean;
+  deploy?: DeployModel;
+  /** `common-cause β`: β, a fraction. */
+  beta?: number;
+  maintenance?: { durationSeconds: number; everySeconds: number };
+  /** The declaring item (the `deploys`, `common-cause` or `maintenance` line). */
+  range: Range;
+  /** Its keyword. */
   nameRange: Range;
 }
 
@@ -191,14 +252,16 @@ export interface Objective {
   value: number;
   /** slo/sla only: 1 − value, exact from the written digits (for error budgets). */
   unavailability?: number;
+  /** slo/sla only: `excludes maintenance` — checked against U without the maintenance elements. */
+  excludesMaintenance?: boolean;
   range: Range;
 }
 
 export interface ScenarioFailureModel {
   /** As written: a node, instance, site, zone or region name (qualified inside sites). */
   target: string;
-  /** What `target` resolved to; absent when it is unknown (then `unknown-reference` was reported). */
-  targetType?: 'node' | 'instance' | 'site' | 'zone' | 'region';
+  /** What `target` resolved to; absent when it is unknown (then `unknown-reference` was reported). A common cause's target is its id (`deploy app`). */
+  targetType?: 'node' | 'instance' | 'site' | 'zone' | 'region' | CommonCauseKind;
   atSeconds: number;
   range: Range;
 }
@@ -232,6 +295,8 @@ export interface SystemModel extends ObjectivesModel {
   sites: SiteModel[];
   nodes: NodeModel[];
   instances: InstanceModel[];
+  /** Deploys, common-cause groups and maintenance, in declaration order (empty when none). */
+  commonCauses: CommonCauseModel[];
   /** The top-level path: qualified layer ids in request order. */
   path: string[];
   scenarios: ScenarioModel[];

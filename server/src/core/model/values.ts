@@ -13,7 +13,7 @@ import type { ModelDiagnostics, ReportOptions } from './diagnostics';
 export type PropMap = Map<PropertyKey, PropertyAst>;
 
 /** How a key reads in messages when it differs from the key. */
-const SPELLING: Partial<Record<PropertyKey, string>> = { backup: 'backup every' };
+const SPELLING: Partial<Record<PropertyKey, string>> = { backup: 'backup every', rollout: 'rollout canary' };
 
 /** Keys that set the same thing: a second one is a duplicate even when spelt differently. */
 const SLOT: Partial<Record<PropertyKey, string>> = { zones: 'zone' };

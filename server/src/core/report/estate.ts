@@ -7,7 +7,7 @@ import type { AnalysedSystem } from '../pipeline';
 import type { SystemAnalysis } from '../analysis/types';
 import { SECONDS_PER_YEAR } from '../../../../grammar/src/units';
 import { formatAvailability, formatDuration, formatNines, formatPercent, formatShare } from '../text/format';
-import { headline, objectiveVerdict, unavailabilityBoundsOf } from './summary';
+import { headline, objectiveVerdictOf, unavailabilityBoundsOf } from './summary';
 
 /** "depends on: catalog, auth; soft: recommendations (degraded 0.5% of the time, 1d 19h a year)". */
 export function dependencyLine(system: AnalysedSystem): string | undefined {
@@ -53,7 +53,7 @@ function objectiveCell(j: AnalysedJourney): string {
   const slo = j.model.slo;
   if (!slo) return '–';
   if (!j.analysis) return `slo ${formatPercent(slo.value)}`;
-  return `slo ${formatPercent(slo.value)} ${objectiveVerdict(j.analysis, slo.value)}`;
+  return `slo ${formatPercent(slo.value)}${slo.excludesMaintenance && j.analysis.unavailabilityExcludingMaintenance !== undefined ? ' excludes maintenance' : ''} ${objectiveVerdictOf(j.analysis, slo)}`;
 }
 
 /** The step of the journey's path that is down most often on its own, and its share of the downtime. */

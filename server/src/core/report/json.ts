@@ -11,6 +11,14 @@
  * byTrigger: { instance, zone, region } (seconds a year), windowsPerYear }: the system downtime
  * its windows cost with only its own windows open.
  *
+ * Common causes (docs/language.md "Common causes"), only for a system that declares a deploy, a
+ * common-cause group or maintenance, so that any other system's object is as it was: `causes`
+ * { hardware, commonCause, deploys, maintenance, failoverWindows }, U split by what causes it,
+ * each part { unavailability, downtimeSecondsPerYear } (the parts sum to U; upper bounds when U
+ * is one); `byTrigger.commonCause` in each layer's `failover` (the windows these elements open);
+ * and, when maintenance is declared, `unavailabilityExcludingMaintenance` (what an objective that
+ * `excludes maintenance` is checked against, and its error budget spent from).
+ *
  * When U is only a bound (`unavailabilityExact` false: the analysis stopped at its work limit),
  * `unavailability` stays the upper bound it always was and `unavailabilityBounds` [lower, upper]
  * and `availabilityBounds` [lower, upper] (1 − U's upper, 1 − U's lower) are added; an exact
@@ -22,12 +30,12 @@
  * one place they convert.
  */
 import type { Diagnostic } from '../../../../grammar/src/text';
-import type { Advice, Downtime, ErrorBudget, LayerFigures, SiteFigures, SystemAnalysis } from '../analysis/types';
+import type { Advice, Downtime, DowntimeCauses, ErrorBudget, FailoverCost, LayerFigures, SiteFigures, SystemAnalysis, TriggerSplit } from '../analysis/types';
 import type { LayerModel, SystemModel } from '../model/types';
 import type { AnalysedSystem, DocumentAnalysis, DocumentJourney } from '../pipeline';
 import { weakestStep } from './estate';
-import { SECONDS_PER_HOUR } from '../../../../grammar/src/units';
-import { unavailabilityBoundsOf } from './summary';
+import { SECONDS_PER_HOUR, SECONDS_PER_YEAR } from '../../../../grammar/src/units';
+import { CAUSE_PARTS, hasCommonCauses, unavailabilityBoundsOf } from './summary';
 
 export interface CheckJson {
   files: FileJson[];
@@ -50,7 +58,9 @@ export interface FileJson {
  * the model's shape when no figures could be computed.
  */
 export type LayerJson =
-  | (Omit<LayerFigures, 'rpoSeconds' | 'rtoSeconds' | 'primaryFailuresPerSecond'> & {
+  | (Omit<LayerFigures, 'rpoSeconds' | 'rtoSeconds' | 'primaryFailuresPerSecond' | 'failover'> & {
+      /** `byTrigger.commonCause` only in a system with common causes. */
+      failover?: FailoverJson;
       rpoSeconds: number | null;
       rtoSeconds: number | null;
       /** Active-passive: f_p, failures per hour of the primary. */
@@ -66,6 +76,15 @@ export type LayerJson =
       rtoSeconds: null;
       rpoSeconds: number | null;
     };
+
+/** A layer's failover cost; `byTrigger.commonCause` only in a system with common causes. */
+export type FailoverJson = Omit<FailoverCost, 'byTrigger'> & { byTrigger: Omit<TriggerSplit, 'commonCause'> & { commonCause?: number } };
+
+/** One part of U by cause: as a probability, and as downtime a year (seconds). */
+export interface CausePartJson {
+  unavailability: number;
+  downtimeSecondsPerYear: number;
+}
 
 /** A site as JSON: its figures with its Birnbaum-weighted failure frequency per hour. */
 export type SiteJson = Omit<SiteFigures, 'failuresPerSecond'> & { failuresPerHour: number };
@@ -87,6 +106,10 @@ export interface SystemJson {
   availabilityBounds?: [number, number];
   structuralUnavailability: number | null;
   failoverUnavailability: number | null;
+  /** Only with common causes declared: U split by cause (the parts sum to U). */
+  causes?: Record<keyof DowntimeCauses, CausePartJson>;
+  /** Only with maintenance declared: U without it. */
+  unavailabilityExcludingMaintenance?: number;
   nines: number | null;
   downtime: Downtime | null;
   slo: number | null;
@@ -126,6 +149,7 @@ export function systemJson(s: AnalysedSystem): SystemJson {
   const m = s.composite ?? s.model;
   const a = s.analysis;
   const bounds = a ? unavailabilityBoundsOf(a) : undefined;
+  const withCommonCauses = hasCommonCauses(m);
   return {
     name: m.name,
     analysed: a !== undefined,
@@ -138,6 +162,8 @@ export function systemJson(s: AnalysedSystem): SystemJson {
     ...(bounds ? { unavailabilityBounds: bounds, availabilityBounds: [1 - bounds[1], 1 - bounds[0]] } : {}),
     structuralUnavailability: a?.structuralUnavailability ?? null,
     failoverUnavailability: a?.failoverUnavailability ?? null,
+    ...(a && withCommonCauses && a.causes ? { causes: causesJson(a.causes) } : {}),
+    ...(a?.unavailabilityExcludingMaintenance !== undefined ? { unavailabilityExcludingMaintenance: a.unavailabilityExcludingMaintenance } : {}),
     nines: finite(a?.nines),
     downtime: a ? a.downtime : null,
     slo: m.slo?.value ?? null,
@@ -146,7 +172,7 @@ export function systemJson(s: AnalysedSystem): SystemJson {
     rtoSeconds: finite(a?.rtoSeconds),
     rpoSeconds: finite(a?.rpoSeconds),
     layers: a
-      ? a.layers.map(layerJson)
+      ? a.layers.map((l) => layerJson(l, withCommonCauses))
       : m.layers.map((l) => ({
           name: l.id,
           mode: l.mode,
@@ -174,10 +200,24 @@ export function systemJson(s: AnalysedSystem): SystemJson {
   };
 }
 
-function layerJson(l: LayerFigures): LayerJson {
+function withoutCommonCause(t: TriggerSplit): Omit<TriggerSplit, 'commonCause'> {
+  return { instance: t.instance, zone: t.zone, region: t.region };
+}
+
+function causesJson(c: DowntimeCauses): Record<keyof DowntimeCauses, CausePartJson> {
+  const out = {} as Record<keyof DowntimeCauses, CausePartJson>;
+  for (const { key } of CAUSE_PARTS) out[key] = { unavailability: c[key], downtimeSecondsPerYear: c[key] * SECONDS_PER_YEAR };
+  return out;
+}
+
+/** A layer's figures; `byTrigger.commonCause` only in a system with common causes (else always 0, and the object is as it was). */
+function layerJson(l: LayerFigures, withCommonCauses: boolean): LayerJson {
   const { primaryFailuresPerSecond, ...rest } = l;
+  // Spread, then replaced in place: the keys keep their order, so the object reads as it did.
+  const figures: Omit<LayerFigures, 'primaryFailuresPerSecond' | 'failover'> & { failover?: FailoverJson } = { ...rest };
+  if (rest.failover && !withCommonCauses) figures.failover = { ...rest.failover, byTrigger: withoutCommonCause(rest.failover.byTrigger) };
   return {
-    ...rest,
+    ...figures,
     rpoSeconds: finite(l.rpoSeconds),
     rtoSeconds: finite(l.rtoSeconds),
     ...(primaryFailuresPerSecond !== undefined ? { primaryFailuresPerHour: primaryFailuresPerSecond * SECONDS_PER_HOUR } : {}),
@@ -215,5 +255,5 @@ export function journeyJson(j: DocumentJourney): JourneyJson {
 const ZERO_RANGE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 const EMPTY_SYSTEM: SystemModel = {
   name: '', range: ZERO_RANGE, nameRange: ZERO_RANGE, windowSeconds: 0, regions: [], zones: [], layers: [], sites: [], nodes: [],
-  instances: [], path: [], scenarios: [], analysable: false, uses: [], journeys: [],
+  instances: [], commonCauses: [], path: [], scenarios: [], analysable: false, uses: [], journeys: [],
 };

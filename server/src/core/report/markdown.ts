@@ -7,10 +7,12 @@ import type { AnalysedSystem, DocumentJourney } from '../pipeline';
 import {
   adviceLine,
   budgetLine,
+  causeHeader,
+  causeRows,
   cutSetRows,
   downtimeRows,
   exactness,
-  FAILOVER_HEADER,
+  failoverHeader,
   failoverOverlapNote,
   failoverRows,
   headline,
@@ -49,6 +51,8 @@ function systemMarkdown(system: AnalysedSystem): string {
   if (deps) out.push(markdownText(deps.charAt(0).toUpperCase() + deps.slice(1)) + '.', '');
   for (const line of objectiveLines(m, a)) out.push(`- ${line}`);
   out.push('', ...table(['', 'year', 'month', 'week'], downtimeRows(a)), '');
+  const causes = causeRows(m, a);
+  if (causes.length) out.push(...table(causeHeader(a), causes), '');
   const budget = budgetLine(m, a);
   if (budget) out.push(budget.charAt(0).toUpperCase() + budget.slice(1), '');
   out.push('### Layers', '', ...table(LAYER_HEADER, layerRows(a)), '');
@@ -57,15 +61,15 @@ function systemMarkdown(system: AnalysedSystem): string {
   if (failovers.length) {
     // The first header cell names the table in text; under its own heading it is the layer.
     out.push('### Failover windows', '', 'System downtime a year that each layer\'s failover windows cost, by what failed to open them.', '');
-    out.push(...table(['layer', ...FAILOVER_HEADER.slice(1)], failovers), '');
+    out.push(...table(['layer', ...failoverHeader(m).slice(1)], failovers), '');
     const overlap = failoverOverlapNote(a);
     if (overlap) out.push(markdownText(overlap.charAt(0).toUpperCase() + overlap.slice(1)) + '.', '');
   }
-  const spofs = spofList(a);
+  const spofs = spofList(a, m);
   out.push('### Single points of failure', '', spofs.length ? spofs.map((s) => `- ${markdownText(s)}`).join('\n') : 'None.', '');
   const cuts = cutSetRows(a);
   if (cuts.length) out.push('### Top cut sets', '', ...table(['elements', 'probability'], cuts), '');
-  const important = mostImportant(a);
+  const important = mostImportant(a, m);
   const advice = adviceLine(a);
   if (important || advice) {
     out.push('### Advice', '');

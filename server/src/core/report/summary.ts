@@ -3,8 +3,8 @@
  * reports so both say the same thing in the same order.
  */
 import { verdictOf, type Verdict } from '../analysis/figures';
-import type { LayerFigures, SystemAnalysis } from '../analysis/types';
-import type { SystemModel } from '../model/types';
+import type { DowntimeCauses, LayerFigures, Spof, SystemAnalysis } from '../analysis/types';
+import type { CommonCauseModel, ElementType, Objective, SystemModel } from '../model/types';
 import type { AnalyticFigure } from '../simulation/types';
 import {
   formatAvailability,
@@ -132,21 +132,42 @@ export function budgetLine(m: SystemModel, a: SystemAnalysis): string | undefine
   const verdict = b.spentFraction <= 1 ? 'within budget' : bounded ? 'perhaps over budget' : 'over budget';
   const spends = bounded ? formatDurationCeiling(b.expectedDowntimeSeconds) : formatDuration(b.expectedDowntimeSeconds);
   const share = bounded ? formatShareCeiling(b.spentFraction) : formatShare(b.spentFraction);
+  const excluded = excludesMaintenance(m.slo, a) ? ', maintenance excluded' : '';
   return (
     `error budget for slo ${formatPercent(m.slo.value)} over ${formatTopoDuration(b.windowSeconds)}: ${formatDuration(b.budgetSeconds)}; ` +
-    `the design alone spends ${spends} (${share}, ${verdict})`
+    `the design alone spends ${spends}${excluded} (${share}, ${verdict})`
   );
+}
+
+/**
+ * Whether an objective is checked without maintenance: it says `excludes maintenance` and the
+ * system declares some (`unavailabilityExcludingMaintenance` present); else it is checked against U.
+ */
+export function excludesMaintenance(o: Objective | undefined, a: SystemAnalysis): boolean {
+  return o?.excludesMaintenance === true && a.unavailabilityExcludingMaintenance !== undefined;
+}
+
+/**
+ * The verdict of an objective as the analysis' diagnostics give it: against U (a bound said as
+ * one), or for one that `excludes maintenance`, against U without the maintenance elements.
+ */
+export function objectiveVerdictOf(a: SystemAnalysis, o: Objective): Verdict {
+  if (excludesMaintenance(o, a)) return verdictOf(a.unavailabilityExcludingMaintenance as number, undefined, o.value);
+  return objectiveVerdict(a, o.value);
 }
 
 /** Objectives against the figures: "slo 99.95% missed", "sla 99.9% met", "rto 5m: 1h (exceeded)". */
 export function objectiveLines(m: SystemModel, a: SystemAnalysis): string[] {
   const out: string[] = [];
-  const said = (target: number): string => {
-    const verdict = objectiveVerdict(a, target);
-    return verdict === 'undetermined' ? 'undetermined (U is only bounded)' : verdict;
+  const said = (kind: 'slo' | 'sla', o: Objective): string => {
+    const verdict = objectiveVerdictOf(a, o);
+    const text = verdict === 'undetermined' ? 'undetermined (U is only bounded)' : verdict;
+    if (!excludesMaintenance(o, a)) return `${kind} ${formatPercent(o.value)}: ${text}`;
+    // The figure it was checked against, since the headline's is with maintenance.
+    return `${kind} ${formatPercent(o.value)} excludes maintenance: ${text} (${formatAvailability(a.unavailabilityExcludingMaintenance as number)} without maintenance)`;
   };
-  if (m.slo) out.push(`slo ${formatPercent(m.slo.value)}: ${said(m.slo.value)}`);
-  if (m.sla) out.push(`sla ${formatPercent(m.sla.value)}: ${said(m.sla.value)}`);
+  if (m.slo) out.push(said('slo', m.slo));
+  if (m.sla) out.push(said('sla', m.sla));
   if (m.rto) out.push(`rto ${formatTopoDuration(m.rto.value)}: ${formatDuration(a.rtoSeconds)} (${a.rtoSeconds <= m.rto.value ? 'met' : 'exceeded'})`);
   if (m.rpo) out.push(`rpo ${formatTopoDuration(m.rpo.value)}: ${formatDuration(a.rpoSeconds)} (${a.rpoSeconds <= m.rpo.value ? 'met' : 'exceeded'})`);
   return out;
@@ -190,6 +211,19 @@ function formatRate(perYear: number): string {
 export const FAILOVER_HEADER = ['failover windows', 'T_fo', 'windows/year', 'downtime/year', 'from instances', 'from zones', 'from regions'];
 
 /**
+ * The failover table's header: with common causes declared, a last column for the windows they
+ * open (deploys, common-cause groups, maintenance); without, the table is as it always was.
+ */
+export function failoverHeader(m: SystemModel): string[] {
+  return hasCommonCauses(m) ? [...FAILOVER_HEADER, 'from common causes'] : FAILOVER_HEADER;
+}
+
+/** Whether the system declares a deploy, a common-cause group or maintenance (docs/language.md "Common causes"). */
+export function hasCommonCauses(m: SystemModel): boolean {
+  return (m.commonCauses?.length ?? 0) > 0;
+}
+
+/**
  * One row per active-passive layer with a standby (spec section 3, revision 2): its T_fo (each
  * standby's when they differ, in takeover order), the windows it opens a year, and the system
  * downtime a year they cost, split by what failed to open them.
@@ -208,6 +242,7 @@ export function failoverRows(m: SystemModel, a: SystemAnalysis): string[][] {
       formatDuration(cost.byTrigger.instance),
       formatDuration(cost.byTrigger.zone),
       formatDuration(cost.byTrigger.region),
+      ...(hasCommonCauses(m) ? [formatDuration(cost.byTrigger.commonCause)] : []),
     ]);
   }
   return rows;
@@ -224,9 +259,81 @@ export function failoverOverlapNote(a: SystemAnalysis): string | undefined {
   return `the rows add up to ${formatDuration(sum * SECONDS_PER_YEAR)} a year, the windows together cost ${formatDuration(a.failoverUnavailability * SECONDS_PER_YEAR)}: one failure can open windows in several layers, and each row counts it`;
 }
 
-/** "lb1 (instance in lb)", "az1 (zone)". */
-export function spofList(a: SystemAnalysis): string[] {
-  return a.spofs.map((s) => (s.type === 'instance' && s.layer ? `${s.element} (instance in ${s.layer})` : `${s.element} (${s.type})`));
+/**
+ * "lb1 (instance in lb)", "az1 (zone)"; a common cause by what it is and where it is declared:
+ * "deploy app (deploys of layer app)", "deploy (deploys of the system)", "common-cause db (a
+ * common-cause group of node db in layer data)".
+ */
+export function spofList(a: SystemAnalysis, m?: SystemModel): string[] {
+  return a.spofs.map((s) => `${s.element} (${elementDescription(s, m)})`);
+}
+
+const COMMON_CAUSE_WORDS: Record<CommonCauseModel['kind'], string> = { deploy: 'deploys', 'common-cause': 'a common-cause group', maintenance: 'maintenance' };
+
+/** What an element of a SPOF or importance row is: "instance in lb", "zone", "deploys of layer app". */
+export function elementDescription(s: Pick<Spof, 'element' | 'type' | 'layer'>, m?: SystemModel): string {
+  if (s.type === 'instance') return s.layer ? `instance in ${s.layer}` : 'instance';
+  if (!isCommonCause(s.type)) return s.type;
+  const cc = m?.commonCauses?.find((c) => c.id === s.element);
+  const what = COMMON_CAUSE_WORDS[s.type];
+  if (cc) return `${what} of ${commonCauseScope(cc)}`;
+  return s.layer !== undefined ? `${what} of layer ${s.layer}` : what;
+}
+
+/** "the system", "site east", "layer app", "node db in layer data". */
+export function commonCauseScope(cc: CommonCauseModel): string {
+  switch (cc.scope) {
+    case 'system': return 'the system';
+    case 'site': return `site ${cc.scopeId}`;
+    case 'layer': return `layer ${cc.scopeId}`;
+    case 'node': return cc.layer !== undefined ? `node ${cc.scopeId} in layer ${cc.layer}` : `node ${cc.scopeId}`;
+  }
+}
+
+/** Whether an element type is a deploy, a common-cause group or maintenance. */
+export function isCommonCause(t: ElementType): t is CommonCauseModel['kind'] {
+  return t === 'deploy' || t === 'common-cause' || t === 'maintenance';
+}
+
+/** The parts of `DowntimeCauses` in the order they are shown, with their words. */
+export const CAUSE_PARTS: readonly { key: keyof DowntimeCauses; label: string }[] = [
+  { key: 'hardware', label: 'hardware' },
+  { key: 'commonCause', label: 'common-cause groups' },
+  { key: 'deploys', label: 'deploys (changes)' },
+  { key: 'maintenance', label: 'maintenance' },
+  { key: 'failoverWindows', label: 'failover windows' },
+];
+
+/**
+ * The parts of U shown for a system (docs/language.md "Common causes"): none without a common
+ * cause (U is then hardware and failover windows, as the figures above already say); with one,
+ * hardware and failover windows always, and each other part that is not zero.
+ */
+export function shownCauses(m: SystemModel, a: SystemAnalysis): { key: keyof DowntimeCauses; label: string; unavailability: number }[] {
+  if (!a.causes) return [];
+  // A composite's common causes may all be its services' (the root declares none): their parts say so.
+  const some = hasCommonCauses(m) || a.causes.commonCause > 0 || a.causes.deploys > 0 || a.causes.maintenance > 0;
+  if (!some) return [];
+  return CAUSE_PARTS.filter((p) => p.key === 'hardware' || p.key === 'failoverWindows' || a.causes[p.key] > 0).map((p) => ({ ...p, unavailability: a.causes[p.key] }));
+}
+
+/** The header of the causes table; when U is only a bound, so is each part, and the shares are left out. */
+export function causeHeader(a: SystemAnalysis): string[] {
+  return unavailabilityBoundsOf(a) ? ['downtime by cause, at most', 'a year'] : ['downtime by cause', 'a year', 'share'];
+}
+
+/**
+ * One row per part of U: its downtime a year (U_part × year) and its share of U: "deploys
+ * (changes) | 1d 2h | 72%". Empty for a system without common causes. When U is only a bound the
+ * parts are bounds too (the header says "at most") and have no share.
+ */
+export function causeRows(m: SystemModel, a: SystemAnalysis): string[][] {
+  const bounded = unavailabilityBoundsOf(a) !== undefined;
+  return shownCauses(m, a).map((p) => {
+    const row = [p.label, formatDuration(p.unavailability * SECONDS_PER_YEAR)];
+    if (!bounded) row.push(a.unavailability > 0 ? formatShare(p.unavailability / a.unavailability) : '0%');
+    return row;
+  });
 }
 
 export function cutSetRows(a: SystemAnalysis): string[][] {
@@ -243,7 +350,10 @@ export function adviceLine(a: SystemAnalysis): string | undefined {
 }
 
 /** The element whose improvement buys the most (highest Birnbaum importance). */
-export function mostImportant(a: SystemAnalysis): string | undefined {
+export function mostImportant(a: SystemAnalysis, m?: SystemModel): string | undefined {
   const top = [...a.importance].sort((x, y) => y.birnbaum - x.birnbaum)[0];
-  return top ? `${top.element} (${top.type}, Birnbaum ${formatProbability(top.birnbaum)})` : undefined;
+  if (!top) return undefined;
+  // A common cause's type would repeat its name ("deploy app (deploy, …)"): said as what it is.
+  const type = isCommonCause(top.type) ? elementDescription({ element: top.element, type: top.type }, m) : top.type;
+  return `${top.element} (${type}, Birnbaum ${formatProbability(top.birnbaum)})`;
 }

@@ -1,6 +1,6 @@
 /**
  * The report a person reads at a glance (`topo check`, text format): the headline, downtime,
- * error budget, per-layer table, failover windows, single points of failure, top cut sets and
+ * downtime by cause (with common causes declared), error budget, per-layer table, failover windows, single points of failure, top cut sets and
  * advice of each system. Diagnostics follow it, printed by `diagnostics-text.ts`.
  */
 import type { AnalysedSystem, DocumentJourney } from '../pipeline';
@@ -9,10 +9,12 @@ import { formatTable } from '../text/format';
 import {
   adviceLine,
   budgetLine,
+  causeHeader,
+  causeRows,
   cutSetRows,
   downtimeRows,
   exactness,
-  FAILOVER_HEADER,
+  failoverHeader,
   failoverOverlapNote,
   failoverRows,
   headline,
@@ -37,19 +39,21 @@ export function formatSystemReport(system: AnalysedSystem): string {
   if (deps) out.push(`  ${deps}`);
   for (const line of objectiveLines(m, a)) out.push(`  ${line}`);
   out.push('', ...indent(formatTable(['', 'year', 'month', 'week'], downtimeRows(a), new Set([1, 2, 3]))));
+  const causes = causeRows(m, a);
+  if (causes.length) out.push('', ...indent(formatTable(causeHeader(a), causes, new Set([1, 2]))));
   const budget = budgetLine(m, a);
   if (budget) out.push('', `  ${budget}`);
   out.push('', ...indent(formatTable(LAYER_HEADER, layerRows(a), new Set([2, 3, 4, 5]))));
   if (a.sites.length) out.push('', ...indent(formatTable(SITE_HEADER, siteRows(a), new Set([1, 2, 3]))));
   const failovers = failoverRows(m, a);
-  if (failovers.length) out.push('', ...indent(formatTable(FAILOVER_HEADER, failovers, new Set([1, 2, 3, 4, 5, 6]))));
+  if (failovers.length) out.push('', ...indent(formatTable(failoverHeader(m), failovers, new Set([1, 2, 3, 4, 5, 6, 7]))));
   const overlap = failoverOverlapNote(a);
   if (overlap) out.push(`  (${overlap})`);
-  const spofs = spofList(a);
+  const spofs = spofList(a, m);
   out.push('', spofs.length ? `  single points of failure: ${spofs.join(', ')}` : '  no single point of failure');
   const cuts = cutSetRows(a);
   if (cuts.length) out.push('', ...indent(formatTable(['top cut sets', 'probability'], cuts, new Set([1]))));
-  const important = mostImportant(a);
+  const important = mostImportant(a, m);
   if (important) out.push('', `  most important element: ${important}`);
   const advice = adviceLine(a);
   if (advice) out.push(`  advice: ${advice}`);
@@ -72,11 +76,11 @@ export function formatJourneysReport(journeys: readonly DocumentJourney[]): stri
     for (const line of objectiveLines(m, a)) out.push(`  ${line}`);
     const budget = budgetLine(m, a);
     if (budget) out.push(`  ${budget}`);
-    const spofs = spofList(a);
+    const spofs = spofList(a, m);
     out.push(spofs.length ? `  single points of failure: ${spofs.join(', ')}` : '  no single point of failure');
     const cuts = cutSetRows(a);
     if (cuts.length) out.push(...indent(formatTable(['top cut sets', 'probability'], cuts, new Set([1]))));
-    const important = mostImportant(a);
+    const important = mostImportant(a, m);
     if (important) out.push(`  most important element: ${important}`);
     out.push('');
   }

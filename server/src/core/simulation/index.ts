@@ -1,6 +1,6 @@
 /** The simulation core's public API, for the CLI and the language server. */
 export { simulateScenario } from './scenario';
-export { scenarioFailures, resolveTarget, failableNames, type ResolvedTarget, type TargetType } from './resolve';
+export { scenarioFailures, resolveTarget, failableNames, joinSpacedNames, type ResolvedTarget, type TargetType } from './resolve';
 export { createMonteCarlo, monteCarlo, partialResult, runStream, streamPlan, MIN_BATCHES, type MonteCarloRun } from './montecarlo';
 export { mergeStreams } from './batch-means';
 export { MonteCarloStream, type StreamOptions, type StreamStats } from './montecarlo-stream';

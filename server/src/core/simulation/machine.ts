@@ -3,7 +3,8 @@
  * machine, so a scenario timeline and a Monte Carlo year follow the same rules (spec section 7).
  *
  * Every member (instance or site) has two states:
- * - `structUp`: up as far as its elements go (an instance: it, its zone and region are up; a site:
+ * - `structUp`: up as far as its elements go (an instance: it, its zone, its region and every
+ *   common cause covering it are up; a site:
  *   every layer on its path is structurally up, failovers aside);
  * - `up`: really serving (a site is also down while one of its own layers is in a failover window).
  * Active-passive layers fail over on their active member's *structural* failure, so a window
@@ -59,8 +60,8 @@ const CAPACITY_EPSILON = 1e-9;
 /** The up/down state of every element, member, layer and site of one system, kept incrementally. */
 export class Machine {
   readonly elementDown: Uint8Array;
-  /** Per instance: how many of it, its zone and its region are down. */
-  readonly depDown: Uint8Array;
+  /** Per instance: how many of the elements it depends on (it, its zone, its region, the common causes covering it) are down. */
+  readonly depDown: Uint16Array;
   readonly unitUp: Uint8Array;
   readonly unitStructUp: Uint8Array;
   readonly layerUp: Uint8Array;
@@ -119,7 +120,7 @@ export class Machine {
     const e = s.elementNames.length;
     const l = s.layers.length;
     this.elementDown = new Uint8Array(e);
-    this.depDown = new Uint8Array(s.instanceCount);
+    this.depDown = new Uint16Array(s.instanceCount);
     this.unitUp = new Uint8Array(s.unitCount);
     this.unitStructUp = new Uint8Array(s.unitCount);
     this.layerUp = new Uint8Array(l);

@@ -1,14 +1,16 @@
 /**
  * What a name in `fail NAME` means: a node (all its instances), an instance, a site (every
- * instance in it, nested sites included), a zone or a region. Names inside sites are qualified
- * (`east.app-1`). Unknown names get an error naming the closest declared one.
+ * instance in it, nested sites included), a zone, a region, or a common cause by its id
+ * (`deploy app`, `common-cause db`, `maintenance`: one element whose failure takes down every
+ * instance it covers). Names inside sites are qualified (`east.app-1`). Unknown names get an
+ * error naming the closest declared one.
  */
-import type { SystemModel } from '../model/types';
+import type { CommonCauseKind, SystemModel } from '../model/types';
 import { closestName } from '../model/suggest';
 import type { Structure } from './structure';
 import type { ScenarioFailure, SimulationOutcome } from './types';
 
-export type TargetType = 'node' | 'instance' | 'site' | 'zone' | 'region';
+export type TargetType = 'node' | 'instance' | 'site' | 'zone' | 'region' | CommonCauseKind;
 
 export interface ResolvedTarget {
   name: string;
@@ -33,6 +35,10 @@ export function resolveTarget(structure: Structure, name: string): SimulationOut
   if (zone >= 0) return found(name, 'zone', [structure.instanceCount + zone]);
   const region = system.regions.findIndex((r) => r.name === name);
   if (region >= 0) return found(name, 'region', [structure.instanceCount + system.zones.length + region]);
+  // A common cause's id has a space or is a bare keyword, so it never shadows the names above.
+  const cause = system.commonCauses.findIndex((c) => c.id === name);
+  const cc = system.commonCauses[cause];
+  if (cc) return found(name, cc.kind, [structure.instanceCount + system.zones.length + system.regions.length + cause]);
   const layer = system.layers.find((l) => l.id === name);
   if (layer) {
     // A layer does not fail; what it holds does. Say what to write, the first of it as the suggestion.
@@ -61,8 +67,36 @@ export function failableNames(system: SystemModel): string[] {
     ...system.sites.map((s) => s.id),
     ...system.zones.map((z) => z.name),
     ...system.regions.map((r) => r.name),
+    ...system.commonCauses.map((c) => c.id),
   ];
   return [...new Set(names)];
+}
+
+/**
+ * `--fail deploy app@30s` as a shell splits it (`deploy`, `app@30s`): consecutive words joined
+ * again when together they name a common cause (`deploy app`, whose id has a space), the time of
+ * the second kept. Every other word is left as it is, so `--fail "deploy app"` and names without
+ * a space are unchanged. A word that is a name of its own (a system-level `deploy`) is still
+ * joined when the two words name a common cause: the id with a space is the more specific one.
+ */
+export function joinSpacedNames(system: SystemModel, specs: readonly string[]): string[] {
+  const ids = new Set(system.commonCauses.map((c) => c.id));
+  const out: string[] = [];
+  for (let k = 0; k < specs.length; k++) {
+    const word = specs[k] as string;
+    const next = specs[k + 1];
+    if (next !== undefined && !word.includes('@')) {
+      const at = next.lastIndexOf('@');
+      const name = `${word} ${at < 0 ? next : next.slice(0, at)}`;
+      if (ids.has(name)) {
+        out.push(`${word} ${next}`);
+        k++;
+        continue;
+      }
+    }
+    out.push(word);
+  }
+  return out;
 }
 
 /** The failures of a file's `scenario NAME { … }` block. */

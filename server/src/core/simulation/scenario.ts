@@ -8,7 +8,7 @@
  * causal order (failure, detection, promotion, data loss, layer, degradation, system), so a
  * zero-length flicker between two simultaneous actions never shows as an outage.
  */
-import type { SystemModel } from '../model/types';
+import type { CommonCauseModel, SystemModel } from '../model/types';
 import { Machine, type MachineListener } from './machine';
 import { resolveTarget } from './resolve';
 import { dataLossOnTakeover, detectionText, downReason, isRedundant, upDetail } from './layer-report';
@@ -41,6 +41,20 @@ export function simulateScenario(system: SystemModel, failures: ScenarioFailure[
     for (const e of target.result.elements) resolved.push({ element: e, at: f.at, cause: target.result.type === 'node' || target.result.type === 'site' ? `${target.result.type} ${f.element}` : '' });
   }
   return { ok: true, result: new ScenarioRun(structure).run(failures, resolved) };
+}
+
+/** What a common cause's failure is, in a timeline: `a bad deploy`, `maintenance`. */
+function commonCauseEvent(c: CommonCauseModel): string {
+  if (c.kind === 'deploy') return c.deploy?.rollout === 'canary' ? 'a bad canary deploy' : 'a bad deploy';
+  if (c.kind === 'maintenance') return 'maintenance';
+  return 'a common-cause failure';
+}
+
+/** Where an element's down time comes from: its MTTR, a deploy's `restore`, maintenance's duration. */
+function repairWord(c: CommonCauseModel | undefined): string {
+  if (c?.kind === 'deploy') return 'its restore time';
+  if (c?.kind === 'maintenance') return 'its duration';
+  return 'its MTTR';
 }
 
 class ScenarioRun implements MachineListener {
@@ -151,7 +165,7 @@ class ScenarioRun implements MachineListener {
       const e = action.element;
       this.repairAt[e] = -Infinity;
       repaired.push(e);
-      this.emit('repaired', `${s.elementNames[e]} back up after ${formatDuration(s.mttrSeconds[e] as number)} (its MTTR)`, s.elementNames[e], this.layerOfElement(e));
+      this.emit('repaired', `${s.elementNames[e]} back up after ${formatDuration(s.mttrSeconds[e] as number)} (${repairWord(this.commonCause(e))})`, s.elementNames[e], this.layerOfElement(e));
     }
     if (repaired.length > 0) this.machine.setElements(repaired, 0);
     const failed: number[] = [];
@@ -190,17 +204,28 @@ class ScenarioRun implements MachineListener {
     const s = this.s;
     const parts: string[] = [];
     if (cause) parts.push(`part of ${cause}`);
-    if (s.elementTypes[e] !== 'instance') {
+    const type = s.elementTypes[e];
+    const common = this.commonCause(e);
+    if (type !== 'instance') {
       const hit: string[] = [];
       for (let k = s.depStart[e] as number; k < (s.depStart[e + 1] as number); k++) hit.push(s.elementNames[s.depList[k] as number] as string);
-      parts.push(`${s.elementTypes[e]} down, taking ${hit.length === 0 ? 'no instance' : hit.join(', ')} with it`);
+      const taken = hit.length === 0 ? 'no instance' : hit.join(', ');
+      parts.push(common ? `${commonCauseEvent(common)} takes ${taken} down` : `${type} down, taking ${taken} with it`);
     }
-    parts.push(alreadyDown ? `already down; repair now due at t+${formatDuration(repairAt)}` : `down for ${formatDuration(s.mttrSeconds[e] as number)} (its MTTR)`);
+    parts.push(alreadyDown ? `already down; repair now due at t+${formatDuration(repairAt)}` : `down for ${formatDuration(s.mttrSeconds[e] as number)} (${repairWord(common)})`);
     return parts.join('; ');
   }
 
+  /** The common cause element `e` stands for, if it is one. */
+  private commonCause(e: number): CommonCauseModel | undefined {
+    const s = this.s;
+    const first = s.instanceCount + s.system.zones.length + s.system.regions.length;
+    return e >= first ? s.system.commonCauses[e - first] : undefined;
+  }
+
   private layerOfElement(e: number): string | undefined {
-    return e < this.s.instanceCount ? this.s.layers[this.s.unitLayer[e] as number]?.id : undefined;
+    if (e < this.s.instanceCount) return this.s.layers[this.s.unitLayer[e] as number]?.id;
+    return this.commonCause(e)?.layer;
   }
 
   /**

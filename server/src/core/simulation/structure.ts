@@ -4,13 +4,16 @@
  *
  * Invariants:
  * - Elements are numbered instances first (element i is instance i and unit i), then zones,
- *   then regions, each group in declaration order.
+ *   then regions, then the common causes (deploys, common-cause groups, maintenance: spec
+ *   extension "Common causes"), each group in declaration order. An instance's own figures are
+ *   `own ?? instance` (a beta group takes a share of its failures); a common cause is an element
+ *   like a zone, whose failure takes down every instance it covers.
  * - Units are the members of layers: instance units 0..instanceCount−1, then one unit per site.
  * - `layerOrder` lists layers innermost first (deepest site nesting first), so a site's layers
  *   are always evaluated before the layer the site is a member of.
  */
 import { PROMOTION_SECONDS } from '../model/failover';
-import type { LayerModel, SystemModel, Temperature } from '../model/types';
+import type { ElementType, LayerModel, SystemModel, Temperature } from '../model/types';
 import { systemIndex } from '../model/index';
 
 
@@ -53,7 +56,7 @@ export interface SimSite {
 export interface Structure {
   system: SystemModel;
   elementNames: string[];
-  elementTypes: ('instance' | 'zone' | 'region')[];
+  elementTypes: ElementType[];
   unavailability: Float64Array;
   mttrSeconds: Float64Array;
   /** Mean time between failures, seconds; Infinity for an element that never fails. */
@@ -85,13 +88,15 @@ export function compileStructure(system: SystemModel): Structure {
     ...system.instances.map((i) => i.id),
     ...system.zones.map((z) => z.name),
     ...system.regions.map((r) => r.name),
+    ...system.commonCauses.map((c) => c.id),
   ];
-  const elementTypes = [
+  const elementTypes: ElementType[] = [
     ...system.instances.map(() => 'instance' as const),
     ...system.zones.map(() => 'zone' as const),
     ...system.regions.map(() => 'region' as const),
+    ...system.commonCauses.map((c) => c.kind),
   ];
-  const figures = [...system.instances, ...system.zones, ...system.regions];
+  const figures = [...system.instances.map((i) => i.own ?? i), ...system.zones, ...system.regions, ...system.commonCauses];
   const elementCount = elementNames.length;
   const unavailability = new Float64Array(elementCount);
   const mttrSeconds = new Float64Array(elementCount);
@@ -217,6 +222,17 @@ function dependents(system: SystemModel, elementIndex: Map<string, number>, elem
     const regionName = inst.region ?? (inst.zone === undefined ? undefined : zones.get(inst.zone)?.region);
     const region = regionName === undefined ? undefined : elementIndex.get(regionName);
     if (region !== undefined && region >= system.instances.length + system.zones.length) lists[region]?.push(i);
+  });
+  // Common causes come after the regions; their covered instances by id (a common cause's id is
+  // never an identifier, but look instances up by their own index all the same).
+  const instanceIndex = new Map(system.instances.map((inst, i) => [inst.id, i]));
+  const firstCommonCause = system.instances.length + system.zones.length + system.regions.length;
+  system.commonCauses.forEach((c, k) => {
+    const list = lists[firstCommonCause + k];
+    for (const id of new Set(c.instances)) {
+      const i = instanceIndex.get(id);
+      if (i !== undefined) list?.push(i);
+    }
   });
   const depStart = new Int32Array(elementCount + 1);
   lists.forEach((l, e) => (depStart[e + 1] = (depStart[e] as number) + l.length));

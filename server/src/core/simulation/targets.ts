@@ -1,15 +1,16 @@
 /**
  * What a person can fail in a simulation, listed for a picker: every scenario, node, instance of
- * a replicated node, site, zone and region, with a short description and where it is declared.
+ * a replicated node, site, zone, region and common cause (deploy, common-cause group,
+ * maintenance), with a short description and where it is declared.
  */
 import type { Range } from '../../../../grammar/src/text';
 import { systemIndex } from '../model/index';
-import type { SystemModel } from '../model/types';
+import type { CommonCauseKind, CommonCauseModel, SystemModel } from '../model/types';
 
 export interface FailureTarget {
   /** Name to pass in `failures` (qualified inside sites), or the scenario's name. */
   name: string;
-  type: 'node' | 'instance' | 'site' | 'zone' | 'region' | 'scenario';
+  type: 'node' | 'instance' | 'site' | 'zone' | 'region' | CommonCauseKind | 'scenario';
   /** A short description: its layer, its zone, what a scenario fails. */
   detail: string;
   range: Range;
@@ -32,6 +33,19 @@ export function failureTargets(systems: readonly SystemModel[]): FailureTarget[]
     for (const site of m.sites) out.push({ name: site.id, type: 'site', detail: `member of ${site.parentLayer}`, range: site.nameRange });
     for (const z of m.zones) out.push({ name: z.name, type: 'zone', detail: z.region ? `zone in ${z.region}` : 'zone', range: z.nameRange });
     for (const r of m.regions) out.push({ name: r.name, type: 'region', detail: 'region', range: r.nameRange });
+    for (const c of m.commonCauses) out.push({ name: c.id, type: c.kind, detail: commonCauseDetail(c), range: c.nameRange });
   }
   return out;
+}
+
+/** `takes app-1, app-2, app-3 down`, shortened past four instances: what failing it does. */
+export function coveredText(instances: readonly string[]): string {
+  if (instances.length === 0) return 'no instance';
+  return instances.length > 4 ? `${instances.slice(0, 3).join(', ')} and ${instances.length - 3} more` : instances.join(', ');
+}
+
+/** A common cause in a picker: what it is and what it takes down. */
+function commonCauseDetail(c: CommonCauseModel): string {
+  const what = c.kind === 'deploy' ? (c.deploy?.rollout === 'canary' ? 'a bad canary deploy' : 'a bad deploy') : c.kind === 'maintenance' ? 'maintenance' : 'a common-cause failure';
+  return `${what}: takes ${coveredText(c.instances)} down`;
 }

@@ -4,7 +4,8 @@
  * and the run's scratch. A run takes an idle scratch, or a new one, when it starts and gives it
  * back when it ends, so runs that interleave or nest never share one.
  */
-import type { ElementKey, LayerNode, SystemSpec } from '../compile';
+import type { ElementKey, LayerNode, SystemSpec, UnitSpec } from '../compile';
+import { minimise } from './minimise';
 import { combine } from './combine';
 import { layerCutsOf, type Cut, type LayerCuts } from './layer-cuts';
 import { minimiseLayers } from './minimise-layers';
@@ -116,8 +117,12 @@ export class CutSetRun {
     const scratch = this.live();
     let result: LayerCuts;
     if (l.kind === 'nodes') {
-      result = scratch.walk.cuts(this.spec.units[l.unit]!, this.order, this);
-      this.complete &&= scratch.walk.complete;
+      const unit = this.spec.units[l.unit]!;
+      if (unit.groups && unit.groups.length > 0) result = this.groupedCuts(unit, scratch);
+      else {
+        result = scratch.walk.cuts(unit, this.order, this);
+        this.complete &&= scratch.walk.complete;
+      }
     } else {
       const perSite: Cut[][] = [];
       for (const s of l.sites) {
@@ -131,6 +136,49 @@ export class CutSetRun {
     }
     this.memo.set(l.layerId, result);
     return result;
+  }
+
+  /**
+   * A unit with groups (common causes covering part of it): for each set S of its groups, the
+   * cut sets of the unit with S's instances down, each with S added, then minimised. S alone is
+   * one when its instances alone bring the layer down.
+   */
+  private groupedCuts(unit: UnitSpec, scratch: RunScratch): LayerCuts {
+    const groups = unit.groups!;
+    const all: Cut[] = [];
+    const collect = (found: LayerCuts, extra: number[]): void => {
+      for (const keys of found.keys) all.push([...keys.map((k) => this.idOf(k)), ...extra].sort((a, b) => a - b));
+    };
+    // Every set of at most `order` groups, the empty one first.
+    const sets: number[][] = [[]];
+    for (let j = 0; j < groups.length; j++) {
+      const n = sets.length;
+      for (let i = 0; i < n; i++) if (sets[i]!.length < this.order) sets.push([...sets[i]!, j]);
+    }
+    for (const set of sets) {
+      const chosen: number[] = [];
+      const covered = new Set<number>();
+      for (const j of set) {
+        chosen.push(this.idOf(groups[j]!.key));
+        for (const pos of groups[j]!.members) covered.add(pos);
+      }
+      const rest = unit.instances.filter((_, pos) => !covered.has(pos));
+      const coveredCap = unit.instances.reduce((sum, inst, pos) => sum + (covered.has(pos) ? inst.capacity : 0), 0);
+      const req = unit.requirement;
+      const requirement: UnitSpec['requirement'] = req.kind === 'count'
+        ? { kind: 'count', T: req.T - covered.size }
+        : { kind: 'capacity', th: { countT: req.th.countT - covered.size, capSlack: req.th.capSlack - coveredCap } };
+      const downAlready = requirement.kind === 'count' ? requirement.T <= 0 : requirement.th.countT <= 0 || requirement.th.capSlack < 0;
+      if (downAlready) {
+        if (chosen.length > 0) all.push(chosen.sort((a, b) => a - b));
+        continue;
+      }
+      if (rest.length === 0 || chosen.length === this.order) continue;
+      const derived: UnitSpec = { index: unit.index, layerId: unit.layerId, mode: unit.mode, requirement, instances: rest };
+      collect(scratch.walk.cuts(derived, this.order - chosen.length, this), chosen);
+      this.complete &&= scratch.walk.complete;
+    }
+    return layerCutsOf(minimise(all), this.keys.length, this.keys, scratch.arrays);
   }
 
   /**
