@@ -15,7 +15,6 @@
  *   one over 120 s is stopped. Peak RSS from GNU time. Exactness is tested, not timed here: the
  *   differential suites compare the engine with SCRAM and the brute-force reference.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,48 +23,14 @@ import { buildModel } from '../server/src/core/model/build';
 import { parse } from '../grammar/src/index';
 import { benchModels, type BenchModel } from '../test/verify/generate';
 import { scramVersion } from '../test/verify/scram';
+import { series } from './support/process-time';
 
 type Case = BenchModel;
 
 const CASES: Case[] = benchModels();
-const RUNS = 5;
 const SCRAM_ONCE_SECONDS = 20;
 const SCRAM_TIMEOUT_MS = 120_000;
 const ROOT = join(__dirname, '..');
-
-interface Run {
-  seconds: number;
-  rssMb: number;
-  timedOut: boolean;
-}
-
-/** One process under GNU time: wall seconds (ours, sub-millisecond) and peak RSS (time's). */
-function timed(command: string, args: string[], timeoutMs: number): Run {
-  const started = performance.now();
-  // `timeout` kills the command itself: a timeout on GNU time alone would leave it running (a
-  // SCRAM of 12 GB went on eating a core through the runs after it).
-  const limit = ['timeout', '-s', 'KILL', String(Math.ceil(timeoutMs / 1000))];
-  const r = spawnSync('/usr/bin/time', ['-f', 'topo-bench-rss %M', ...limit, command, ...args], { encoding: 'utf8', timeout: timeoutMs + 30_000, maxBuffer: 1 << 28 });
-  const seconds = (performance.now() - started) / 1000;
-  if (r.error || r.signal || r.status === 137) return { seconds, rssMb: NaN, timedOut: true };
-  const rss = /topo-bench-rss (\d+)/.exec(r.stderr ?? '');
-  if (!rss) throw new Error(`${command} ${args.join(' ')} gave no resource line: ${r.stderr}`);
-  if (r.status !== 0 && !(command === process.execPath && r.status === 1)) throw new Error(`${command} failed (${r.status}): ${r.stderr}`);
-  return { seconds, rssMb: Number(rss[1]) / 1024, timedOut: false };
-}
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-
-function series(command: string, args: string[], onceAbove: number, timeoutMs: number): { seconds: number; rssMb: number; runs: number } | undefined {
-  const runs: Run[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const run = timed(command, args, timeoutMs);
-    if (run.timedOut) return undefined;
-    runs.push(run);
-    if (run.seconds > onceAbove) break;
-  }
-  return { seconds: median(runs.map((r) => r.seconds)), rssMb: Math.max(...runs.map((r) => r.rssMb)), runs: runs.length };
-}
 
 function main(): void {
   const version = scramVersion();
