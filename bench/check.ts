@@ -23,7 +23,7 @@ import { buildModel } from '../server/src/core/model/build';
 import { parse } from '../grammar/src/index';
 import { benchModels, type BenchModel } from '../test/verify/generate';
 import { scramVersion } from '../test/verify/scram';
-import { series } from './support/process-time';
+import { RUNS, series } from './support/process-time';
 
 type Case = BenchModel;
 
