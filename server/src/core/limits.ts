@@ -74,6 +74,13 @@ export function checkFailureTime(seconds: number, shown: string): string | undef
 export const DIAGRAM_LIMITS = { perLayer: 500, total: 2_000 } as const;
 
 /**
+ * The most common causes that may cover part of one layer (canary shares, node groups among
+ * several nodes, docs/language.md "Common causes"): the engine mixes over their states, 2^n
+ * variants of the layer. One more is error `limit` on its line, and the system has no figures.
+ */
+export const PARTIAL_COMMON_CAUSES_PER_LAYER = 10;
+
+/**
  * The bounds of an estate (docs/language.md, "Estates"): the files one document may import, transitively,
  * and their text together, so that an import of a huge tree or a generated loop stays quick.
  */

@@ -315,4 +315,13 @@ describe('model: common causes (an extension)', () => {
       assert.equal(result.systems[0]?.analysable, true);
     });
   });
+
+  it('limit: more than 10 common causes covering part of one layer is an error on the eleventh, and no figures', () => {
+    const nodes = Array.from({ length: 11 }, (_, i) => `node n${i} { availability 99% replicas 2 ${i === 10 ? '<|>common-cause 5%<|>' : 'common-cause 5%'} }`).join(' ');
+    const { diagnostic, result } = expectOne(`system s { layer app { ${nodes} } }`, 'limit');
+    assert.match(diagnostic.message, /^layer 'app' has more than 10 common causes covering part of it/);
+    assert.equal(result.systems[0]?.analysable, false);
+    // Ten are fine.
+    assert.equal(build(`system s { layer app { ${nodes.replace(/ node n10 \{[^}]*\}/, '')} } }`).systems[0]?.analysable, true);
+  });
 });

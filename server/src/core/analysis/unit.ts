@@ -10,6 +10,7 @@
  */
 import type { ElementKey, InstanceSpec, SystemSpec, UnitSpec } from './compile';
 import { LimitError, type Budget } from './budget';
+import { PARTIAL_COMMON_CAUSES_PER_LAYER } from '../limits';
 import { capacityOps, countOps, type DistOps } from './dist/ops';
 
 /** Effective unavailabilities after overrides (the engine). */
@@ -152,8 +153,8 @@ function groupDist<D>(ops: DistOps<D>, types: TypeTable, g: Group): D {
 /** Per variable: its slot in the unit being prepared, +1 (0: none). Cleared after each use. */
 let slotOfVar = new Int32Array(64);
 
-/** Most groups (common causes covering part of a unit) one unit mixes over: 2^this variants. */
-export const MAX_UNIT_GROUPS = 10;
+/** Most groups (common causes covering part of a unit) one unit mixes over: 2^this variants (the model reports more as `limit`). */
+const MAX_UNIT_GROUPS = PARTIAL_COMMON_CAUSES_PER_LAYER;
 
 /**
  * Prepares a unit: folds its local domains, groups the rest by conditioned variable; its work is

@@ -16,6 +16,7 @@
  */
 import type { LayerAst, LiteralAst, NodeAst, PropertyAst, PropertyKey, SiteAst, SystemAst } from '../../../../grammar/src/ast';
 import { SECONDS_PER_WEEK } from '../../../../grammar/src/units';
+import { PARTIAL_COMMON_CAUSES_PER_LAYER } from '../limits';
 import type { BuildContext } from './context';
 import { fractionOfPercent } from './figures';
 import type { CommonCauseModel, DeployModel, ElementFigures, InstanceModel, LayerModel, NodeModel, SiteModel, SystemModel } from './types';
@@ -87,7 +88,21 @@ class Builder {
 
   /** The elements in declaration order (the order of their declaring items in the text). */
   finish(): CommonCauseModel[] {
-    return [...this.out].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    const out = [...this.out].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    // Those covering part of a layer are mixed over by the engine, 2^n variants of the layer: bounded.
+    const partial = new Map<string, number>();
+    for (const c of out) {
+      if (c.series || c.layer === undefined) continue;
+      const n = (partial.get(c.layer) ?? 0) + 1;
+      partial.set(c.layer, n);
+      if (n !== PARTIAL_COMMON_CAUSES_PER_LAYER + 1) continue;
+      this.ctx.diags.error(
+        'limit',
+        `layer '${c.layer}' has more than ${PARTIAL_COMMON_CAUSES_PER_LAYER} common causes covering part of it (canary shares, groups of one node among several): put \`common-cause\` on the layer instead of on each node`,
+        c.range,
+      );
+    }
+    return out;
   }
 
   // ── deploys and maintenance ─────────────────────────────────────────────────────────────────
