@@ -116,40 +116,12 @@ describe('advice: the figure is that of the change the text describes', () => {
   });
 
   it('on generated systems, every candidate is priced as its edit of the source text', () => {
-    let checked = 0;
-    for (let seed = 1; seed <= 150; seed++) {
-      const gen = generateSystem(seed);
-      const system = modelOf(printSystem(gen));
-      for (const c of adviceCandidates(system)) {
-        const edited = editedText(gen, c);
-        if (edited === undefined) continue;
-        const priced = exactUnavailability(c.build());
-        const written = exactUnavailability(modelOf(edited));
-        if (priced === undefined || written === undefined) continue;
-        assertClose(priced, written, `seed ${seed}: ${c.summary}\n${edited}`);
-        checked++;
-      }
-    }
+    const { checked } = pricedAsWritten({});
     assert.ok(checked > 300, `only ${checked} candidates checked`);
   });
 
   it('on generated systems with deploys, common-cause groups and maintenance: a canary, fewer deploys, priced as written', () => {
-    let checked = 0;
-    let deploys = 0;
-    for (let seed = 1; seed <= 150; seed++) {
-      const gen = generateSystem(seed, { commonCauses: true });
-      const system = modelOf(printSystem(gen));
-      for (const c of adviceCandidates(system)) {
-        const edited = editedText(gen, c);
-        if (edited === undefined) continue;
-        const priced = exactUnavailability(c.build());
-        const written = exactUnavailability(modelOf(edited));
-        if (priced === undefined || written === undefined) continue;
-        assertClose(priced, written, `seed ${seed}: ${c.summary}\n${edited}`);
-        checked++;
-        if (c.edit.kind === 'canary' || c.edit.kind === 'fewer-deploys') deploys++;
-      }
-    }
+    const { checked, deploys } = pricedAsWritten({ commonCauses: true });
     assert.ok(checked > 300 && deploys > 30, `only ${checked} candidates checked, ${deploys} of deploys`);
   });
 });
@@ -370,6 +342,30 @@ function nodesOf(gen: GenSystem): Map<string, Located> {
   };
   walk(gen.layers, '');
   return out;
+}
+
+/**
+ * Every candidate of generated systems (seeds 1–150) priced as its edit of the source text (the
+ * edited text analysed): how many were compared, and how many of them change a deploy.
+ */
+function pricedAsWritten(options: Parameters<typeof generateSystem>[1]): { checked: number; deploys: number } {
+  let checked = 0;
+  let deploys = 0;
+  for (let seed = 1; seed <= 150; seed++) {
+    const gen = generateSystem(seed, options);
+    const system = modelOf(printSystem(gen));
+    for (const c of adviceCandidates(system)) {
+      const edited = editedText(gen, c);
+      if (edited === undefined) continue;
+      const priced = exactUnavailability(c.build());
+      const written = exactUnavailability(modelOf(edited));
+      if (priced === undefined || written === undefined) continue;
+      assertClose(priced, written, `seed ${seed}: ${c.summary}\n${edited}`);
+      checked++;
+      if (c.edit.kind === 'canary' || c.edit.kind === 'fewer-deploys') deploys++;
+    }
+  }
+  return { checked, deploys };
 }
 
 /**

@@ -22,6 +22,15 @@ function assertSameMeaning(before: string, after: string): void {
   assert.deepEqual(b.diagnostics.map((d) => d.code), a.diagnostics.map((d) => d.code));
 }
 
+/** `input` formats to `expected`, which formats to itself and parses to the same tree; returns it. */
+function assertFormatsTo(input: string, expected: string): string {
+  const once = format(input);
+  assert.equal(once, expected);
+  assert.equal(format(once), once);
+  assert.deepEqual(withoutRanges(parse(once).ast), withoutRanges(parse(input).ast));
+  return once;
+}
+
 describe('ide/format', () => {
   it('lays out a one-line file canonically', () => {
     const input = 'system s{slo 99.9% layer web{mode active-active node a{availability 99.9% zones[z1,z2] replicas 2}}zone z1{availability 99.99%} zone z2 path web}';
@@ -157,10 +166,7 @@ describe('ide/format', () => {
       '}',
       '',
     ].join('\n');
-    const once = format(input);
-    assert.equal(once, expected);
-    assert.equal(format(once), once);
-    assert.deepEqual(withoutRanges(parse(once).ast), withoutRanges(parse(input).ast));
+    const once = assertFormatsTo(input, expected);
     assert.deepEqual(parse(once).comments.map((c) => c.text), parse(input).comments.map((c) => c.text.trimEnd()));
   });
 
@@ -258,10 +264,6 @@ describe('ide/format', () => {
       '}',
       '',
     ].join('\n');
-    const once = format(input);
-    assert.equal(once, expected);
-    assert.equal(format(once), once);
-    assert.deepEqual(withoutRanges(parse(once).ast), withoutRanges(parse(input).ast));
-    assertSameMeaning(input, once);
+    assertSameMeaning(input, assertFormatsTo(input, expected));
   });
 });

@@ -18,7 +18,7 @@ import type { LayerAst, LiteralAst, NodeAst, PropertyAst, PropertyKey, SiteAst, 
 import { SECONDS_PER_WEEK } from '../../../../grammar/src/units';
 import { PARTIAL_COMMON_CAUSES_PER_LAYER } from '../limits';
 import type { BuildContext } from './context';
-import { fractionOfPercent } from './figures';
+import { figuresFrom, fractionOfPercent } from './figures';
 import type { CommonCauseModel, DeployModel, ElementFigures, InstanceModel, LayerModel, NodeModel, SiteModel, SystemModel } from './types';
 import type { PropMap } from './values';
 import { checkDuration, collectProps, readDuration, readPercent, shown } from './values';
@@ -314,14 +314,7 @@ class Builder {
 
 /** An element's figures from U and MTTR: A = 1 − U, MTBF = MTTR·A/U, f = U/MTTR. */
 function figuresOf(unavailability: number, mttrSeconds: number): ElementFigures {
-  const availability = 1 - unavailability;
-  return {
-    availability,
-    unavailability,
-    mttrSeconds,
-    mtbfSeconds: unavailability > 0 ? (mttrSeconds * availability) / unavailability : Infinity,
-    failuresPerSecond: unavailability > 0 ? unavailability / mttrSeconds : 0,
-  };
+  return figuresFrom(1 - unavailability, unavailability, mttrSeconds);
 }
 
 function base(kind: 'deploy' | 'maintenance', owner: Owner): Pick<CommonCauseModel, 'id' | 'kind' | 'scope' | 'scopeId' | 'layer'> {

@@ -43,15 +43,16 @@ function fromPercent(percent: LiteralAst, input: ReliabilityInput): ElementFigur
   const availability = fractionOfPercent(percent);
   const derived = input.mtbfSeconds !== undefined && unavailability > 0 ? (input.mtbfSeconds * unavailability) / availability : undefined;
   const mttrSeconds = input.mttrSeconds ?? derived ?? input.fallbackMttrSeconds;
-  return finish(availability, unavailability, mttrSeconds);
+  return figuresFrom(availability, unavailability, mttrSeconds);
 }
 
 function fromMtbf(mtbfSeconds: number, mttrSeconds: number): ElementFigures {
   const total = mtbfSeconds + mttrSeconds;
-  return finish(mtbfSeconds / total, mttrSeconds / total, mttrSeconds);
+  return figuresFrom(mtbfSeconds / total, mttrSeconds / total, mttrSeconds);
 }
 
-function finish(availability: number, unavailability: number, mttrSeconds: number): ElementFigures {
+/** An element's figures from A, U (each computed directly) and MTTR: MTBF = MTTR·A/U, f = U/MTTR. */
+export function figuresFrom(availability: number, unavailability: number, mttrSeconds: number): ElementFigures {
   return {
     availability,
     unavailability,
