@@ -129,6 +129,15 @@ describe('playback folding', () => {
     assert.deepEqual([...steps[2]!.state.down], []);
   });
 
+  it('a failed deploy takes down the instances it covers, and gives them back on repair', () => {
+    const view = checkoutView();
+    view.systems[0]!.commonCauses = [{ id: 'deploy app', instances: ['app-1', 'app-2', 'app-3', 'app-4'] }];
+    const topology = topologyOf(view.systems[0]!);
+    const steps = playbackSteps({ failures: [], outages: [], systemDowntimeSeconds: 0, events: [event(0, 'failure', 'deploy app'), event(1800, 'repaired', 'deploy app')] }, topology);
+    assert.deepEqual([...steps[1]!.state.down].sort(), ['app-1', 'app-2', 'app-3', 'app-4', 'deploy app']);
+    assert.deepEqual([...steps[2]!.state.down], []);
+  });
+
   it('expands a node to its instances and a site to everything inside it', () => {
     const checkout = topologyOf(checkoutView().systems[0]!);
     assert.deepEqual(checkout.expand('app').sort(), ['app', 'app-1', 'app-2', 'app-3', 'app-4']);

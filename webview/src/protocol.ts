@@ -134,6 +134,7 @@ const headline = object({
 const systemFields = {
   name: str, range, headline, regions: arrayOf(domain), zones: arrayOf(domain), scope, errorCount: num,
   dependencies: optional(object({ hard: strings, soft: strings, label: str })),
+  commonCauses: optional(arrayOf(object({ id: str, instances: strings }))),
 };
 const system = object(systemFields);
 const journey = object({

@@ -115,6 +115,7 @@ describe('diagram view model', () => {
       checkout,
       'system s {\n  layer web { node w1 { zone nowhere } }\n}\n',
       'system g {\n  layer r {\n    site a { layer x { node x1 { availability 99% } } }\n    site b { standby cold layer x { node x1 { availability 99% } } }\n  }\n}\n',
+      'system d {\n  maintenance 1h every 30d\n  layer app {\n    deploys 20/week change-failure 5% restore 30m rollout canary 50%\n    node app { availability 99.9% replicas 4 }\n  }\n}\n',
     ];
     for (const text of texts) {
       const view = buildDiagramView(analyseDocument(text));
@@ -122,6 +123,15 @@ describe('diagram view model', () => {
       assert.equal(checkDiagramView(wire, 'view'), null, text);
       assert.deepEqual(wire, view);
     }
+  });
+
+  it('lists what each common cause takes down, for playback; nothing for a system without any', () => {
+    const view = buildDiagramView(analyseDocument('system d {\n  maintenance 1h every 30d\n  layer app {\n    deploys 20/week change-failure 5% restore 30m rollout canary 50%\n    node app { availability 99.9% replicas 4 }\n  }\n}\n'));
+    assert.deepEqual(view.systems[0]!.commonCauses, [
+      { id: 'maintenance', instances: ['app-1', 'app-2', 'app-3', 'app-4'] },
+      { id: 'deploy app', instances: ['app-1', 'app-2'] },
+    ]);
+    assert.equal(buildDiagramView(analyseDocument(checkout)).systems[0]!.commonCauses, undefined);
   });
 
   it('is empty for a file without a system', () => {

@@ -58,6 +58,8 @@ export function topologyOf(system: SystemView): Topology {
   const primaries = new Map<string, string>();
   const members = new Map<string, string[]>();
   for (const zone of system.zones) if (zone.region) add(zone.region, zone.name);
+  // A deploy, a common-cause group or maintenance takes down the instances it covers.
+  for (const cause of system.commonCauses ?? []) for (const id of cause.instances) add(cause.id, id);
   const visit = (scope: ScopeView, site: string | undefined): void => {
     for (const layer of scope.layers) visitLayer(layer, site);
   };

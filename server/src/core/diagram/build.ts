@@ -90,6 +90,7 @@ function systemViewOf(model: SystemModel, root: SystemModel | undefined, analysi
     zones: model.zones.map((d) => domainView(d, spofs, ctx.importance, foreign?.domains.get(d.name))),
     scope: buildScope(ctx, model.path, model.layers.filter((l) => l.site === undefined)),
     errorCount,
+    ...(model.commonCauses.length > 0 ? { commonCauses: model.commonCauses.map((c) => ({ id: c.id, instances: [...c.instances] })) } : {}),
   };
 }
 

@@ -68,6 +68,12 @@ export interface SystemView {
    * the report's line about them (`depends on auth; soft dependencies: mailer (degraded …)`).
    */
   dependencies?: { hard: string[]; soft: string[]; label: string };
+  /**
+   * Present only when the system declares deploys, common-cause groups or maintenance
+   * (docs/language.md "Common causes"): each one's id and the instances it takes down, so a
+   * played-back timeline that fails `deploy app` marks what it covers.
+   */
+  commonCauses?: { id: string; instances: string[] }[];
 }
 
 /** The system's figures at a glance. */
