@@ -174,6 +174,28 @@ describe('lsp: topo/failureTargets of one system or journey', function () {
     assert.ok(!other.ok);
   });
 
+  it('deploys, common-cause groups and maintenance are targets, and each simulates: a bad deploy takes its layer down', async () => {
+    const ccUri = 'file:///custom/deploys.topo';
+    await lsp.open(ccUri, [
+      'system shop {',
+      '  maintenance 1h every 30d',
+      '  layer app {',
+      '    deploys 20/week change-failure 5% restore 30m',
+      '    common-cause 5%',
+      '    node app { availability 99.9% replicas 2 }',
+      '  }',
+      '}',
+    ].join('\n'), 1);
+    await lsp.diagnosticsFor(ccUri, 1);
+    const targets = await lsp.send(FailureTargetsRequest, { uri: ccUri });
+    const causes = targets.filter((t) => t.type === 'deploy' || t.type === 'common-cause' || t.type === 'maintenance').map((t) => `${t.type}:${t.name}`);
+    assert.deepEqual(causes.sort(), ['common-cause:common-cause app', 'deploy:deploy app', 'maintenance:maintenance']);
+    assert.deepEqual(await refused(ccUri, {}, targets), []);
+    const r = await lsp.send(SimulateRequest, { uri: ccUri, failures: [{ element: 'deploy app', at: 0 }] });
+    assert.ok(r.ok, r.ok ? '' : r.error);
+    assert.equal(r.result.systemDowntimeSeconds, 1800);
+  });
+
   it('an unknown system or journey: a RequestFailed error in the words of topo/simulate', async () => {
     const simulate = await lsp.send(SimulateRequest, { uri, system: 'gamma', failures: [{ element: 'api', at: 0 }] });
     assert.ok(!simulate.ok);
