@@ -196,4 +196,30 @@ describe('common causes in the exact engine', () => {
     // A layer's own figure counts every common cause over it: the system's deploy, its own maintenance.
     assert.deepEqual([...spec.seriesOf].map(([id, list]) => [id, list.map((l) => l.layerId)]), [['app', ['deploy']], ['db', ['deploy', 'maintenance db']]]);
   });
+
+  it('RTO: a deploy or a group that takes a layer down sets its RTO; a canary the layer survives, or maintenance, does not', () => {
+    const a = analyse(`system s {
+      rto 5m
+      deploys 1/week change-failure 10% restore 20m
+      layer app {
+        deploys 20/week change-failure 5% restore 30m rollout canary 50%
+        maintenance 4h every 30d
+        node app { availability 99.9% replicas 4 }
+      }
+      layer db {
+        common-cause 5%
+        node db { availability 99.9% replicas 2 mttr 2h }
+      }
+    }`);
+    assert.deepEqual(a.layers.map((l) => [l.name, l.rtoSeconds]), [['app', 0], ['db', 2 * H]]);
+    assert.equal(a.rtoSeconds, 2 * H);
+    const rto = a.diagnostics.filter((d) => d.code === 'rto-exceeded').map((d) => d.message);
+    assert.deepEqual(rto, [
+      "layer 'db' takes 2h to recover from one failure (a fault shared by its instances (common-cause db) takes them down together until repaired), more than the system's rto of 5m",
+      'the system takes 20m to recover from a bad deploy of the whole system, more than its rto of 5m',
+    ]);
+    // Without the canary's headroom (every instance needed), the canary takes the layer down for 30m.
+    const tight = analyse(`system s { layer app { min 4 deploys 20/week change-failure 5% restore 30m rollout canary 25% node app { availability 99.9% mttr 10m replicas 4 } } }`);
+    assert.equal(tight.layers[0]!.rtoSeconds, 1800);
+  });
 });

@@ -10,7 +10,7 @@ import { cutSets, type CutSetResult } from './cut-sets';
 import { analysisDiagnostics } from './diagnostics';
 import { Engine, type DownResult } from './engine';
 import { downtimeOf, errorBudgetOf, ninesOf } from './figures';
-import { recoveryOf, type Recovery } from './recovery';
+import { recoveryOf, scopeRtos, type Recovery } from './recovery';
 import { siteFailuresPerSecond } from './site-frequency';
 import type { Budget } from './budget';
 import type { AnalysisOptions, CutSet, DowntimeCauses, FailoverCost, Importance, LayerFigures, SiteFigures, Spof, SystemAnalysis } from './types';
@@ -126,7 +126,7 @@ export function analyse(system: SystemModel, options: AnalysisOptions, budget: B
     causes,
     nines: ninesOf(U),
     downtime: downtimeOf(U),
-    rtoSeconds: Math.max(0, ...pathRecovery.map((r) => r.rtoSeconds)),
+    rtoSeconds: Math.max(0, ...pathRecovery.map((r) => r.rtoSeconds), ...scopeRtos(system, 'system')),
     rpoSeconds: Math.max(0, ...pathRecovery.map((r) => r.rpoSeconds)),
     layers,
     sites,

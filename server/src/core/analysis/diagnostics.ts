@@ -206,7 +206,7 @@ function layerDiagnostics({ system, recovery, layers }: DiagnosticInput): Diagno
     if (onPath.has(l.id) && system.rto && r.rtoSeconds > system.rto.value) {
       out.push({
         severity: 'warning', code: 'rto-exceeded', range: l.range, data: { subject: l.id },
-        message: `layer '${l.id}' takes ${formatDuration(r.rtoSeconds)} to recover from one failure (${rtoReason(l.mode, r)}), more than the system's rto of ${formatTopoDuration(system.rto.value)}`,
+        message: `layer '${l.id}' takes ${formatDuration(r.rtoSeconds)} to recover from one failure (${r.rtoCause !== undefined ? commonCauseRto(system, r.rtoCause) : rtoReason(l.mode, r)}), more than the system's rto of ${formatTopoDuration(system.rto.value)}`,
       });
     }
     if (onPath.has(l.id) && system.rpo && r.rpoSeconds > system.rpo.value) {
@@ -242,6 +242,14 @@ function layerDiagnostics({ system, recovery, layers }: DiagnosticInput): Diagno
       }
     }
   }
+  // The system's own deploys and common-cause groups take all of it down until restored.
+  for (const c of system.commonCauses) {
+    if (c.scope !== 'system' || c.kind === 'maintenance' || !system.rto || c.mttrSeconds <= system.rto.value) continue;
+    out.push({
+      severity: 'warning', code: 'rto-exceeded', range: c.range, data: { subject: c.id },
+      message: `the system takes ${formatDuration(c.mttrSeconds)} to recover from ${c.kind === 'deploy' ? 'a bad deploy of the whole system' : 'a fault shared by all of it'}, more than its rto of ${formatTopoDuration(system.rto.value)}`,
+    });
+  }
   return out;
 }
 
@@ -267,6 +275,14 @@ function noHeadroomMessage(l: LayerModel, inst: InstanceModel[], r: Recovery): s
   const names = fatal.length > 5 ? `${fatal.slice(0, 4).map((i) => i.id).join(', ')} and ${fatal.length - 4} more` : fatal.map((i) => `${i.id} (capacity ${formatNumber(i.capacity ?? 0)})`).join(', ');
   const takes = fatal.length > 1 ? 'losing any one of them takes it down' : 'losing it takes the layer down';
   return `${needs}: the others cannot make up for ${names} — ${takes} — ${fix}`;
+}
+
+/** Why a common cause sets a layer's RTO, for `rto-exceeded`. */
+function commonCauseRto(system: SystemModel, id: string): string {
+  const c = system.commonCauses.find((x) => x.id === id);
+  return c?.kind === 'deploy'
+    ? `a bad deploy (${id}) stays down until it is restored`
+    : `a fault shared by its instances (${id}) takes them down together until repaired`;
 }
 
 function rtoReason(mode: string, r: Recovery): string {

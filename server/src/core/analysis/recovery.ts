@@ -12,6 +12,10 @@
  *   so its RPO is the larger of its own and the largest RPO of its sites (a site's RPO is the
  *   largest on its path): a sync-replicated pair of sites whose databases fail over without
  *   replication inside each site still loses data.
+ * - Common causes (docs/language.md "Common causes") are elements too: a deploy or a
+ *   common-cause group that takes a layer down (all of it, or a canary or node's share the layer
+ *   cannot lose) makes its restore time (its MTTR) an RTO of that layer; one of a site or of the
+ *   system, of the site or the system. Maintenance is planned: no RTO.
  */
 import type { InstanceModel, LayerModel, SystemModel } from '../model/types';
 import { systemIndex } from '../model/index';
@@ -19,6 +23,8 @@ import { systemIndex } from '../model/index';
 
 export interface Recovery {
   rtoSeconds: number;
+  /** When a deploy or a common-cause group sets the RTO: its id (the rto-exceeded message names it). */
+  rtoCause?: string;
   rpoSeconds: number;
   headroom: boolean;
   /** Members needed (k) and members (n). */
@@ -32,7 +38,7 @@ export function recoveryOf(system: SystemModel): Map<string, Recovery> {
   const out = new Map<string, Recovery>();
 
   const siteFigure = (id: string, pick: (r: Recovery) => number): number =>
-    Math.max(0, ...(sites.get(id)?.path ?? []).map((lid) => pick(layerRecovery(lid))));
+    Math.max(0, ...(sites.get(id)?.path ?? []).map((lid) => pick(layerRecovery(lid))), ...(pick === rtoOf ? scopeRtos(system, 'site', id) : []));
 
   const layerRecovery = (id: string): Recovery => {
     const cached = out.get(id);
@@ -60,11 +66,35 @@ export function recoveryOf(system: SystemModel): Map<string, Recovery> {
     if (l.members === 'sites') rpo = Math.max(ownRpo, ...l.sites.map((s) => siteFigure(s, (r) => r.rpoSeconds)));
     else rpo = ownRpo;
     const r: Recovery = { rtoSeconds: rto, rpoSeconds: rpo, headroom, k, n: members };
+    for (const c of system.commonCauses) {
+      if (c.layer !== id || c.kind === 'maintenance' || c.mttrSeconds <= r.rtoSeconds) continue;
+      if (c.series || !survives(l, inst, new Set(c.instances))) {
+        r.rtoSeconds = c.mttrSeconds;
+        r.rtoCause = c.id;
+      }
+    }
     out.set(id, r);
     return r;
   };
   for (const l of system.layers) layerRecovery(l.id);
   return out;
+}
+
+const rtoOf = (r: Recovery): number => r.rtoSeconds;
+
+/** The restore times of the deploys and common-cause groups of a site or of the system (its RTO). */
+export function scopeRtos(system: SystemModel, scope: 'site' | 'system', id = ''): number[] {
+  return system.commonCauses.filter((c) => c.scope === scope && c.scopeId === id && c.kind !== 'maintenance').map((c) => c.mttrSeconds);
+}
+
+/** Whether an active-active layer of nodes still meets its requirement with `lost` down. */
+function survives(l: LayerModel, inst: InstanceModel[], lost: ReadonlySet<string>): boolean {
+  if (l.mode !== 'active-active' || l.members !== 'nodes') return false;
+  const left = inst.filter((i) => !lost.has(i.id));
+  const need = l.requirement.k ?? l.requirement.min;
+  if (left.length < need) return false;
+  const load = l.requirement.load;
+  return load === undefined || left.reduce((s, i) => s + (i.capacity ?? 0), 0) >= load - 1e-9 * load;
 }
 
 function replicationRpo(l: LayerModel): number {

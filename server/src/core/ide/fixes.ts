@@ -260,6 +260,8 @@ export function fixRtoExceeded(ctx: Ctx, d: DiagnosticRef): CodeActionInfo[] {
   const fo = layer?.failover;
   if (!layer || layer.mode !== 'active-passive' || !fo || rto === undefined) return [];
   if (fo.detectionSeconds < fo.promotionSeconds) return [];
+  // A deploy or a shared fault that takes the whole layer down is not shortened by detection.
+  if (model.commonCauses.some((c) => c.layer === layer.id && c.series && c.kind !== 'maintenance' && c.mttrSeconds > rto)) return [];
   const target: DetectionTarget = { rtoSeconds: rto, promotionSeconds: fo.promotionSeconds, detectionSeconds: fo.detectionSeconds };
   const byHealthCheck = () => shortenHealthCheck(ctx, layerAst, target);
   const byHeartbeat = () => shortenHeartbeat(ctx, layerAst, target);
