@@ -251,4 +251,28 @@ system a {
     // A soft dependency costs no downtime: b is as available as before while feed is down.
     assert.equal(b.downtimePerYear, 0);
   });
+
+  it('a common cause: its id in its own system, or in the composite of one that uses it; what it covers goes down', () => {
+    const lib = 'system auth {\n  deploys 10/week change-failure 10% restore 20m\n  layer api { node api { availability 99.9% replicas 2 } }\n}\n';
+    const main = 'import "auth.topo"\nsystem shop {\n  use auth\n  layer web {\n    deploys 20/week change-failure 5% restore 30m rollout canary 50%\n    node web { availability 99.9% replicas 2 }\n  }\n}\n';
+    const estate = analyse(main, { 'auth.topo': lib });
+    const own = report(blastRadius(estate, 'deploy web'));
+    assert.deepEqual(own.target, { kind: 'common-cause', service: 'shop', id: 'deploy web' });
+    assert.equal(own.label, 'deploy web of shop');
+    const shop = subject(own, 'shop');
+    assert.equal(shop.effect, 'loses-redundancy');
+    assert.deepEqual(shop.elements, ['deploy web', 'web-1']);
+    // The service's deploy, named as the composite names it: all of auth down while it is bad.
+    const theirs = report(blastRadius(estate, 'deploy auth'));
+    assert.deepEqual(theirs.target, { kind: 'common-cause', service: 'auth', id: 'deploy' });
+    const down = subject(theirs, 'shop');
+    assert.equal(down.effect, 'down');
+    assert.equal(down.unavailabilityWhileDown, 1);
+    // What it costs: U − U with it forced up = u_c·(1 − U_rest), its own U (one bad deploy a week, 20m)
+    // but for the little time the rest is down anyway.
+    const ratio = (down.downtimePerYear ?? 0) / Y / ((10 * 0.1 * 1200) / 604800);
+    assert.ok(ratio < 1 && ratio > 1 - 1e-4, `its cost against its own U: ${ratio}`);
+    const unknown = blastRadius(estate, 'deploy nope');
+    assert.ok(!unknown.ok && /did you mean 'deploy web'/.test(unknown.error), JSON.stringify(unknown));
+  });
 });

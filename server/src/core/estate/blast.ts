@@ -33,7 +33,9 @@ export type BlastTarget =
   /** A whole service: every instance of it (not of the services it depends on). */
   | { kind: 'service'; service: string }
   /** An element of service `service` (a system), by its id in that system. */
-  | { kind: 'instance' | 'node' | 'site'; service: string; id: string };
+  | { kind: 'instance' | 'node' | 'site'; service: string; id: string }
+  /** A deploy, a common-cause group or maintenance of service `service`, by its id there (`deploy app`, `deploy`). */
+  | { kind: 'common-cause'; service: string; id: string };
 
 export type BlastEffect = 'down' | 'loses-redundancy' | 'degraded' | 'unknown';
 
@@ -104,6 +106,17 @@ interface Catalogue {
   nodes: Set<string>;
   sites: Set<string>;
   layers: Set<string>;
+  /** Its common causes, by their ids in it (`deploy app`, `maintenance`). */
+  causes: Set<string>;
+}
+
+const CAUSE_KINDS = ['deploy', 'common-cause', 'maintenance'];
+
+/** A common cause's id in the composite that holds service `service` (compose.ts): `deploy` → `deploy auth`, `deploy app` → `deploy auth.app`. */
+function causeIdIn(service: string, root: string | undefined, id: string): string {
+  if (service === root) return id;
+  const space = id.indexOf(' ');
+  return space < 0 ? `${id} ${service}` : `${id.slice(0, space)} ${service}.${id.slice(space + 1)}`;
 }
 
 const EFFECT_ORDER: Record<BlastEffect, number> = { down: 0, 'loses-redundancy': 1, degraded: 2, unknown: 3 };
@@ -135,6 +148,8 @@ function labelOf(t: BlastTarget): string {
       return `${t.kind} ${t.name}`;
     case 'service':
       return `service ${t.service}`;
+    case 'common-cause':
+      return `${t.id} of ${t.service}`;
     default:
       return `${t.kind} ${t.service}.${t.id}`;
   }
@@ -167,6 +182,7 @@ function catalogueIn(model: SystemModel, service: string, root: string | undefin
       nodes: new Set(model.nodes.map((n) => n.id).filter(own)),
       sites: new Set(model.sites.map((s) => s.id).filter(own)),
       layers: new Set(model.layers.map((l) => l.id).filter(own)),
+      causes: new Set(model.commonCauses.map((c) => c.id).filter(own)),
     };
   }
   // A system service is the site `service` on the layer `service` (compose.ts).
@@ -180,6 +196,12 @@ function catalogueIn(model: SystemModel, service: string, root: string | undefin
     nodes: strip(model.nodes.filter((n) => layers.has(n.layer)).map((n) => n.id)),
     sites: strip(model.sites.filter((s) => layers.has(s.parentLayer)).map((s) => s.id)),
     layers: strip([...layers]),
+    causes: new Set(model.commonCauses.flatMap((c) => {
+      const space = c.id.indexOf(' ');
+      const kind = c.id.slice(0, space);
+      const scope = c.id.slice(space + 1);
+      return scope === service ? [kind] : scope.startsWith(prefix) ? [`${kind} ${scope.slice(prefix.length)}`] : [];
+    })),
   };
 }
 
@@ -239,12 +261,13 @@ class EstateIndex {
     const names = this.allNames();
     const suggestion = closestName(name, names);
     const hint = suggestion !== undefined ? ` — did you mean '${suggestion}'?` : names.length > 0 ? `; elements include ${listNames(names)}` : '';
-    return { error: `unknown element '${name}': not a zone, region, service, site, node or instance of this estate${hint}`, ...(suggestion !== undefined ? { suggestion } : {}) };
+    return { error: `unknown element '${name}': not a zone, region, service, site, node, instance or common cause of this estate${hint}`, ...(suggestion !== undefined ? { suggestion } : {}) };
   }
 
   /** Every element `name` may mean: `service.id` of any service, or a bare id of a system of the document. */
   private elementMatches(name: string): Extract<BlastTarget, { id: string }>[] {
     const found: Extract<BlastTarget, { id: string }>[] = [];
+    // (Common causes are matched below, by their ids, which have a space.)
     const seen = new Set<string>();
     const add = (service: string, id: string): void => {
       const c = this.services.get(service);
@@ -258,6 +281,23 @@ class EstateIndex {
     };
     for (let dot = name.indexOf('.'); dot > 0; dot = name.indexOf('.', dot + 1)) add(name.slice(0, dot), name.slice(dot + 1));
     for (const s of this.own) add(s, name);
+    // A common cause: its own id in a system of the document, or its id in a composite (`deploy auth.app`).
+    const addCause = (service: string, id: string): void => {
+      const key = `${service}\u0000${id}`;
+      if (!this.services.get(service)?.causes.has(id) || seen.has(key)) return;
+      seen.add(key);
+      found.push({ kind: 'common-cause', service, id });
+    };
+    const space = name.indexOf(' ');
+    const kind = space < 0 ? name : name.slice(0, space);
+    if (CAUSE_KINDS.includes(kind)) {
+      for (const s of this.own) addCause(s, name);
+      const scope = space < 0 ? '' : name.slice(space + 1);
+      for (const service of this.services.keys()) {
+        if (scope === service) addCause(service, kind);
+        else if (scope.startsWith(`${service}.`)) addCause(service, `${kind} ${scope.slice(service.length + 1)}`);
+      }
+    }
     return found;
   }
 
@@ -278,6 +318,7 @@ class EstateIndex {
         names.add(`${service}.${id}`);
         if (this.own.includes(service)) names.add(id);
       }
+      for (const id of c.causes) names.add(this.own.includes(service) ? id : causeIdIn(service, undefined, id));
     }
     return [...names];
   }
@@ -315,6 +356,13 @@ function hitIn(model: SystemModel, root: string | undefined, target: BlastTarget
       const prefix = target.service === root ? '' : `${target.service}.`;
       return byIds([...c.instances].map((id) => prefix + id));
     }
+    case 'common-cause': {
+      const id = causeIdIn(target.service, root, target.id);
+      const cause = model.commonCauses.find((c) => c.id === id);
+      if (!cause) return { down: [], instances };
+      for (const i of cause.instances) instances.add(i);
+      return { down: [{ type: cause.kind, name: id, state: 'down' }], instances };
+    }
     default: {
       const c = catalogueIn(model, target.service, root);
       if (!c) return { down: [], instances };
@@ -340,6 +388,7 @@ function aloneOverrides(model: SystemModel, hit: Hit): ElementOverride[] {
     ...model.instances.flatMap((i) => up('instance', i.id)),
     ...model.zones.flatMap((z) => up('zone', z.name)),
     ...model.regions.flatMap((r) => up('region', r.name)),
+    ...model.commonCauses.flatMap((c) => up(c.kind, c.id)),
   ];
 }
 
