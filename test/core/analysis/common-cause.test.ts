@@ -11,6 +11,7 @@ import { analyseSystem } from '../../../server/src/core/analysis/index';
 import { compileSystem } from '../../../server/src/core/analysis/compile';
 import type { SystemAnalysis } from '../../../server/src/core/analysis/types';
 import { modelOf } from './fixtures';
+import { boundedLedger } from '../../support/model';
 import { SECONDS_PER_HOUR as H, SECONDS_PER_WEEK as W, SECONDS_PER_YEAR } from '../../../grammar/src/units';
 
 const analyse = (text: string): SystemAnalysis => analyseSystem(modelOf(text), { maxOrder: 3 })!;
@@ -221,5 +222,66 @@ describe('common causes in the exact engine', () => {
     // Without the canary's headroom (every instance needed), the canary takes the layer down for 30m.
     const tight = analyse(`system s { layer app { min 4 deploys 20/week change-failure 5% restore 30m rollout canary 25% node app { availability 99.9% mttr 10m replicas 4 } } }`);
     assert.equal(tight.layers[0]!.rtoSeconds, 1800);
+  });
+
+  it('an objective that excludes maintenance, when U without it is only bounded, is undetermined, not missed', () => {
+    const bounded = (objectives: string[]) => analyseSystem(modelOf(boundedLedger(objectives)), { maxOrder: 3 })!;
+    const a = bounded(['slo 99.99% excludes maintenance', 'maintenance 1m every 365d']);
+    assert.ok(a.unavailabilityExcludingMaintenanceBounds, 'bounds kept');
+    assert.deepEqual(a.diagnostics.filter((d) => d.code === 'slo-miss' || d.code === 'objective-undetermined').map((d) => d.code), ['objective-undetermined']);
+  });
+
+  it("a site's failure frequency counts the common causes its figure counts: a canary it cannot lose, the system's deploys", () => {
+    const site = (app: string, system = '') => analyse(`system s { ${system}
+      layer regions { min 1
+        site east { layer app { min 2 ${app} node app { availability 99.9% replicas 2 } } }
+        site west { layer app { node app { availability 99.9% } } } } }`).sites.find((x) => x.name === 'east')!;
+    const deploy = 'deploys 20/week change-failure 5% restore 30m';
+    const whole = site(deploy);
+    const canary = site(`${deploy} rollout canary 50%`);
+    // The layer needs both instances: a canary of one is as bad as all at once.
+    close(canary.failuresPerSecond, whole.failuresPerSecond, 'f of east', 1e-9);
+    close(canary.unavailability, whole.unavailability, 'U of east', 1e-9);
+    const plain = site('');
+    const withSystemDeploy = site('', 'deploys 1/week change-failure 10% restore 1h');
+    // f_site = Σ B(e)·f_e: the deploy's f_d·(1 − U_east), and each instance's importance falls by u_d
+    // (1 − q of the other, now times 1 − u_d).
+    const fd = 0.1 / W;
+    const ud = fd * H;
+    const fi = 0.001 / H;
+    close(withSystemDeploy.failuresPerSecond - plain.failuresPerSecond, fd * (1 - plain.unavailability) - 2 * fi * 0.999 * ud, "the system's bad deploys", 1e-9);
+  });
+
+  it("RTO: a site's deploy is an RTO of the site, and of a layer of sites that cannot lose it", () => {
+    const a = analyse(`system s {
+      rto 5m
+      layer regions { min 2
+        site east { deploys 1/day change-failure 10% restore 2h layer app { node app { availability 99.9% replicas 2 } } }
+        site west { layer app { node app { availability 99.9% replicas 2 } } } } }`);
+    assert.equal(a.sites.find((x) => x.name === 'east')!.rtoSeconds, 2 * H);
+    assert.equal(a.layers.find((l) => l.name === 'regions')!.rtoSeconds, 2 * H);
+    assert.equal(a.rtoSeconds, 2 * H);
+    assert.ok(a.diagnostics.some((d) => d.code === 'rto-exceeded' && /layer 'regions' takes 2h/.test(d.message)));
+  });
+
+  it('review repros: capacity tolerance in a canary\'s cut sets, the advice beside 10 partial causes, no canary without headroom, an empty path', () => {
+    // The canary's a (0.1) leaves b-1 + b-2 = 0.4 = load: not down (the engine's tolerance), so no SPOF.
+    const cap = analyse(`system s { layer app { load 0.4
+      deploys 20/week change-failure 5% restore 30m rollout canary 30%
+      node a { availability 99.9% capacity 0.1 } node b { availability 99.9% replicas 2 capacity 0.2 } } }`);
+    assert.deepEqual(cap.spofs.map((x) => x.element).sort(), ['b-1', 'b-2']);
+    assert.ok(!cap.cutSets.some((c) => c.elements.join() === 'deploy app'));
+    // Ten node groups: a canary would be an eleventh partial cause; the advice offers the rest, exactly.
+    const nodes = Array.from({ length: 10 }, (_, i) => `node n${i} { availability 99.9% replicas 2 common-cause 10% }`).join(' ');
+    const lim = analyse(`system s { layer app { deploys 20/week change-failure 5% restore 30m ${nodes} } }`);
+    assert.equal(lim.exact, true, lim.limits.join('; '));
+    assert.equal(lim.advice?.action, 'fewer-deploys');
+    // A layer that cannot lose an instance: no canary advice, and the SPOF says why.
+    const tight = analyse(`system s { slo 99.99% layer app { min 2 deploys 5/week change-failure 10% restore 1h node app { availability 99.9% replicas 2 } } }`);
+    assert.notEqual(tight.advice?.action, 'canary');
+    assert.match(tight.diagnostics.find((d) => d.code === 'spof' && d.message.startsWith('deploy app'))!.message, /cannot lose even one instance, so no canary can help/);
+    // No layer on the path: nothing to take down (the CLI reports empty-path; the API gives U = 0).
+    const none = analyseSystem(modelOf('system s { deploys 5/week change-failure 10% restore 1h maintenance 1h every 7d layer cache { optional node c { availability 99.9% } } }'), { maxOrder: 3 })!;
+    assert.equal(none.unavailability, 0);
   });
 });

@@ -50,6 +50,8 @@
  * exhaustive search's.
  */
 import { canaryCount, coverCommonCauses } from '../model/common-cause';
+import { PARTIAL_COMMON_CAUSES_PER_LAYER } from '../limits';
+import { survives } from './recovery';
 import { failoverModel, MANUAL_DETECTION_SECONDS, PROMOTION_SECONDS, type Detection, type PromotionInput } from '../model/failover';
 import type { DomainModel, FailoverModel, InstanceModel, LayerModel, NodeModel, SiteModel, SystemModel, Temperature } from '../model/types';
 import { Budget, LimitError } from './budget';
@@ -418,12 +420,17 @@ const CANARY_SHARES = [0.5, 0.25, 0.2, 0.1, 0.05, 0.02, 0.01];
  * deploy's id).
  */
 function deployCandidates(system: SystemModel, out: AdviceCandidate[]): void {
-  const { layers } = systemIndex(system);
+  const { layers, instances } = systemIndex(system);
   for (const cc of system.commonCauses) {
     if (cc.kind !== 'deploy' || !cc.deploy || system.composite?.foreign.has(cc.id)) continue;
     const d = cc.deploy;
     const layer = cc.layer !== undefined && cc.scope === 'layer' ? layers.get(cc.layer) : undefined;
-    if (layer && d.rollout === 'all-at-once' && layer.mode === 'active-active' && layer.members === 'nodes' && layer.instances.length > 1) {
+    // A canary only where the layer can lose the one instance it exposes, and may hold one more
+    // partial common cause (the engine's bound).
+    const partial = layer ? system.commonCauses.filter((c) => !c.series && c.layer === layer.id).length : 0;
+    const members = layer ? layer.instances.map((id) => instances.get(id)).filter((i): i is InstanceModel => i !== undefined) : [];
+    if (layer && d.rollout === 'all-at-once' && layer.mode === 'active-active' && layer.members === 'nodes' && layer.instances.length > 1
+      && partial < PARTIAL_COMMON_CAUSES_PER_LAYER && survives(layer, members, new Set(layer.instances.slice(0, 1)))) {
       const n = layer.instances.length;
       const share = CANARY_SHARES.find((p) => canaryCount(p * 100, n) === 1);
       if (share !== undefined) {

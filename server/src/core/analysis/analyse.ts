@@ -112,7 +112,8 @@ export function analyse(system: SystemModel, options: AnalysisOptions, budget: B
     system, unavailability: U, exact: limits.exact, unavailabilityExact: limits.unavailabilityExact, limits: [...limits.all],
     ...(main.exact ? {} : { unavailabilityBounds: main.bounds }),
     spofs, recovery, otherZone, singlesByLayer: cuts.singlesByLayer, layers,
-    ...(withoutMaintenance !== undefined ? { unavailabilityExcludingMaintenance: withoutMaintenance } : {}),
+    ...(withoutMaintenance !== undefined ? { unavailabilityExcludingMaintenance: withoutMaintenance.value } : {}),
+    ...(withoutMaintenance?.bounds ? { unavailabilityExcludingMaintenanceBounds: withoutMaintenance.bounds } : {}),
   });
   const analysis: SystemAnalysis = {
     name: system.name,
@@ -139,9 +140,10 @@ export function analyse(system: SystemModel, options: AnalysisOptions, budget: B
   };
   if (!full) analysis.detail = 'diagnostics';
   if (!main.exact) analysis.unavailabilityBounds = main.bounds;
-  if (withoutMaintenance !== undefined) analysis.unavailabilityExcludingMaintenance = withoutMaintenance;
+  if (withoutMaintenance !== undefined) analysis.unavailabilityExcludingMaintenance = withoutMaintenance.value;
+  if (withoutMaintenance?.bounds) analysis.unavailabilityExcludingMaintenanceBounds = withoutMaintenance.bounds;
   if (system.slo) {
-    const counted = system.slo.excludesMaintenance && withoutMaintenance !== undefined ? withoutMaintenance : U;
+    const counted = system.slo.excludesMaintenance && withoutMaintenance !== undefined ? withoutMaintenance.value : U;
     analysis.errorBudget = errorBudgetOf(counted, system.slo.value, system.windowSeconds);
   }
   if (advice) analysis.advice = advice;
@@ -207,7 +209,7 @@ function siteFigures(system: SystemModel, spec: SystemSpec, engine: Engine, reco
     // The common causes of the system and of the sites around it cover it too.
     const r = unavailabilityOf(engine, [...(spec.siteSeriesOf.get(s.id) ?? []), ...node.layers], { maxOps: EACH_OPS });
     limits.note(r, `site ${s.id}`);
-    const rto = Math.max(0, ...s.path.map((id) => recovery.get(id)?.rtoSeconds ?? 0));
+    const rto = Math.max(0, ...s.path.map((id) => recovery.get(id)?.rtoSeconds ?? 0), ...scopeRtos(system, 'site', s.id));
     const fs = siteFailuresPerSecond(spec, node, EACH_OPS, engine.budget);
     limits.note(fs, `site ${s.id} failure frequency`);
     return { name: s.id, availability: 1 - r.value, unavailability: r.value, structuralUnavailability: r.structuralValue, failuresPerSecond: fs.failuresPerSecond, rtoSeconds: rto };
@@ -338,12 +340,13 @@ function causesOf(spec: SystemSpec, engine: Engine, structural: DownResult, U: n
 }
 
 /** U with maintenance removed, when the system has any. */
-function excludingMaintenance(spec: SystemSpec, engine: Engine, limits: Limits): number | undefined {
+function excludingMaintenance(spec: SystemSpec, engine: Engine, limits: Limits): { value: number; bounds?: [number, number] } | undefined {
   const gone = removed(spec, ['maintenance']);
   if (gone.size === 0) return undefined;
   const r = unavailabilityOf(engine.with(gone), spec.path, { maxOps: EACH_OPS });
   limits.note(r, 'availability without maintenance');
-  return r.value;
+  // Not exact: the upper bound, with both bounds, so that no verdict is drawn from a bound alone.
+  return r.exact ? { value: r.value } : { value: r.value, bounds: r.bounds };
 }
 
 function primaryFrequency(system: SystemModel, primary: string | undefined): number | undefined {

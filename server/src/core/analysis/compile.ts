@@ -322,7 +322,8 @@ class Compiler {
       commonCauses.set(key, spec);
       if (cc.scope === 'system') {
         ofSystem.push(pseudo);
-        path.splice(ofSystem.length - 1, 0, pseudo);
+        // A system with no layer on its path depends on nothing (it is never down): nor on this.
+        if (path.length > ofSystem.length - 1) path.splice(ofSystem.length - 1, 0, pseudo);
       } else if (cc.scope === 'site') {
         const site = this.sites.get(cc.scopeId);
         if (!site) continue;

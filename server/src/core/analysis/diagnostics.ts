@@ -9,7 +9,7 @@
 import type { Diagnostic } from '../../../../grammar/src/text';
 import type { InstanceModel, LayerModel, SystemModel } from '../model/types';
 import { errorBudgetOf, verdictOf } from './figures';
-import type { Recovery } from './recovery';
+import { survives, type Recovery } from './recovery';
 import type { LayerFigures, Spof } from './types';
 import { SECONDS_PER_HOUR } from '../../../../grammar/src/units';
 import { formatAvailability, formatAvailabilityFloor, formatBoundNote, formatDuration, formatNumber, formatPercent, formatTopoDuration } from '../text/format';
@@ -35,6 +35,8 @@ export interface DiagnosticInput {
   layers?: LayerFigures[];
   /** With maintenance declared: U without it, for an objective that `excludes maintenance`. */
   unavailabilityExcludingMaintenance?: number;
+  /** When that is not exact: its [lower, upper] bounds. */
+  unavailabilityExcludingMaintenanceBounds?: [number, number];
 }
 
 const REPLICATED_KINDS = new Set(['database', 'cache', 'storage', 'queue']);
@@ -111,7 +113,7 @@ function spofDiagnostics({ system, spofs, otherZone, singlesByLayer }: Diagnosti
 function commonCauseSpofs(system: SystemModel, spofs: Spof[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const byId = new Map(system.commonCauses.map((c) => [c.id, c]));
-  const { layers } = systemIndex(system);
+  const { layers, instances } = systemIndex(system);
   for (const s of spofs) {
     const cc = s.type === 'deploy' || s.type === 'common-cause' ? byId.get(s.element) : undefined;
     if (!cc) continue;
@@ -120,10 +122,14 @@ function commonCauseSpofs(system: SystemModel, spofs: Spof[]): Diagnostic[] {
     let message: string;
     if (cc.kind === 'deploy' && cc.deploy) {
       const d = cc.deploy;
+      const members = layer ? layer.instances.map((id) => instances.get(id)).filter((i): i is InstanceModel => i !== undefined) : [];
+      const losesOne = layer !== undefined && layer.instances.length > 1 && survives(layer, members, new Set(layer.instances.slice(0, 1)));
       const fix = layer && layer.mode === 'active-active' && layer.members === 'nodes' && layer.instances.length > 1
-        ? d.rollout === 'canary'
-          ? `its canary of ${formatPercent(d.canaryShare ?? 1)} is more than the layer can lose: expose fewer instances first`
-          : 'roll out by canary (`rollout canary …`) so that a bad deploy reaches only part of it'
+        ? !losesOne
+          ? 'the layer cannot lose even one instance, so no canary can help: give it headroom (another instance, or capacity), then roll out by canary'
+          : d.rollout === 'canary'
+            ? `its canary of ${formatPercent(d.canaryShare ?? 1)} is more than the layer can lose: expose fewer instances first`
+            : 'roll out by canary (`rollout canary …`) so that a bad deploy reaches only part of it'
         : cc.scope === 'layer'
           ? 'make bad deploys rarer or shorter (change-failure, restore), or deploy to a standby first'
           : 'deploy layer by layer with a canary on each, rather than all at once';
@@ -158,7 +164,7 @@ function objectiveDiagnostics(input: DiagnosticInput): Diagnostic[] {
   // An objective that `excludes maintenance` is checked against U without it (bounds then unknown: the exact U's only).
   const countedFor = (excludes: boolean | undefined): { u: number; bounds: [number, number] | undefined; note: string } =>
     excludes && input.unavailabilityExcludingMaintenance !== undefined
-      ? { u: input.unavailabilityExcludingMaintenance, bounds: undefined, note: ' (maintenance excluded)' }
+      ? { u: input.unavailabilityExcludingMaintenance, bounds: input.unavailabilityExcludingMaintenanceBounds, note: ' (maintenance excluded)' }
       : { u: input.unavailability, bounds: input.unavailabilityBounds, note: '' };
   // Bounds that do not settle an objective settle nothing: said as such, not as a miss.
   const check = (what: 'SLO' | 'SLA', objective: NonNullable<SystemModel['slo']>): void => {

@@ -51,12 +51,12 @@ export function recoveryOf(system: SystemModel): Map<string, Recovery> {
     if (l.mode === 'active-passive') {
       const primary = l.primary !== undefined ? instances.get(l.primary) : undefined;
       rto = l.standbys.length > 0 && l.failover ? l.failover.failoverSeconds
-        : l.members === 'sites' ? (l.primary !== undefined ? siteFigure(l.primary, (r) => r.rtoSeconds) : 0)
+        : l.members === 'sites' ? (l.primary !== undefined ? siteFigure(l.primary, rtoOf) : 0)
         : primary?.mttrSeconds ?? 0;
     } else if (headroom) {
       rto = 0;
     } else if (l.members === 'sites') {
-      rto = Math.max(0, ...l.sites.map((s) => siteFigure(s, (r) => r.rtoSeconds)));
+      rto = Math.max(0, ...l.sites.map((s) => siteFigure(s, rtoOf)));
     } else {
       rto = Math.max(0, ...inst.map((i) => i.mttrSeconds));
     }
@@ -87,8 +87,8 @@ export function scopeRtos(system: SystemModel, scope: 'site' | 'system', id = ''
   return system.commonCauses.filter((c) => c.scope === scope && c.scopeId === id && c.kind !== 'maintenance').map((c) => c.mttrSeconds);
 }
 
-/** Whether an active-active layer of nodes still meets its requirement with `lost` down. */
-function survives(l: LayerModel, inst: InstanceModel[], lost: ReadonlySet<string>): boolean {
+/** Whether an active-active layer of nodes still meets its requirement with `lost` down (false for any other layer). */
+export function survives(l: LayerModel, inst: InstanceModel[], lost: ReadonlySet<string>): boolean {
   if (l.mode !== 'active-active' || l.members !== 'nodes') return false;
   const left = inst.filter((i) => !lost.has(i.id));
   const need = l.requirement.k ?? l.requirement.min;

@@ -191,8 +191,10 @@ export interface SystemAnalysis {
   failoverUnavailability: number;
   /** U split by cause; the parts sum to `unavailability` (upper bounds of each when U is not exact). */
   causes: DowntimeCauses;
-  /** With maintenance declared: U without it, what an objective that `excludes maintenance` is checked against. */
+  /** With maintenance declared: U without it, what an objective that `excludes maintenance` is checked against (the upper bound when not exact). */
   unavailabilityExcludingMaintenance?: number;
+  /** When that figure hit a work limit: its [lower, upper] bounds. */
+  unavailabilityExcludingMaintenanceBounds?: [number, number];
   /** −log10(U); Infinity when U = 0. */
   nines: number;
   downtime: Downtime;

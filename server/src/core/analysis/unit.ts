@@ -153,6 +153,8 @@ function groupDist<D>(ops: DistOps<D>, types: TypeTable, g: Group): D {
 /** Per variable: its slot in the unit being prepared, +1 (0: none). Cleared after each use. */
 let slotOfVar = new Int32Array(64);
 
+/** Work charged per instance for each state of a unit's groups (each prepares the unit again). */
+const PREPARE_COST_PER_INSTANCE = 4;
 /** Most groups (common causes covering part of a unit) one unit mixes over: 2^this variants (the model reports more as `limit`). */
 const MAX_UNIT_GROUPS = PARTIAL_COMMON_CAUSES_PER_LAYER;
 
@@ -171,6 +173,9 @@ export function prepareUnit(spec: UnitSpec, system: SystemSpec, ctx: Unavailabil
     let weight = 1;
     for (let j = 0; j < groups.length; j++) weight *= state & (1 << j) ? gu[j]! : 1 - gu[j]!;
     if (weight === 0) continue;
+    // Each state prepares the unit again: charged by its instances, so that many groups over a
+    // huge layer end at the work limit (a named bound) rather than after minutes.
+    budget.spend(PREPARE_COST_PER_INSTANCE * spec.instances.length);
     const forced = new Set<ElementKey>();
     for (let j = 0; j < groups.length; j++) if (state & (1 << j)) for (const pos of groups[j]!.members) forced.add(spec.instances[pos]!.key);
     const view: Unavailabilities = forced.size === 0 ? ctx : {

@@ -11,7 +11,7 @@ import { containsPosition, type Position, type Range } from '../../../../grammar
 import type { AnalysedSystem, DocumentAnalysis } from '../pipeline';
 import type { CommonCauseModel, DomainModel, InstanceModel, LayerModel, Objective, SystemModel } from '../model/types';
 import type { FailoverCost, SystemAnalysis } from '../analysis/types';
-import { excludesMaintenance, failsOver, objectiveVerdictOf, shownCauses, unavailabilityBoundsOf, unavailabilityText } from '../report/summary';
+import { excludesMaintenance, failsOver, objectiveVerdictOf, shownCauses, unavailabilityBoundsOf, unavailabilityText, withoutMaintenanceText } from '../report/summary';
 import {
   formatAvailability,
   formatAvailabilityFloor,
@@ -152,7 +152,7 @@ function figureLines(model: SystemModel, a: SystemAnalysis): string[] {
   const objectives: string[] = [];
   const verdict = (o: Objective): string => {
     const said = ({ met: '✓ met', missed: '✗ missed', undetermined: '? undetermined (U is only bounded)' })[objectiveVerdictOf(a, o)];
-    return excludesMaintenance(o, a) ? `excludes maintenance ${said} (${formatAvailability(a.unavailabilityExcludingMaintenance as number)} without it)` : said;
+    return excludesMaintenance(o, a) ? `excludes maintenance ${said} (${withoutMaintenanceText(a)} without it)` : said;
   };
   if (sys.model.slo) objectives.push(`SLO ${formatPercent(sys.model.slo.value)} ${verdict(sys.model.slo)}`);
   if (sys.model.sla) objectives.push(`SLA ${formatPercent(sys.model.sla.value)} ${verdict(sys.model.sla)}`);

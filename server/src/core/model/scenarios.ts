@@ -59,6 +59,8 @@ function causeFailure(
     failure.targetType = element.kind;
     return failure;
   }
+  // `fail common-cause` with no name: the parser said a name is expected; nothing to add here.
+  if (cause.kind === 'common-cause' && !fail.target) return failure;
   const same = [...causes.values()].filter((c) => c.kind === cause.kind);
   const suggestion = fail.target ? ctx.diags.suggest(fail.target.name, same.map((c) => c.scopeId).filter((s) => s !== '')) : undefined;
   const declare =

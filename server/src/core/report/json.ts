@@ -17,7 +17,8 @@
  * each part { unavailability, downtimeSecondsPerYear } (the parts sum to U; upper bounds when U
  * is one); `byTrigger.commonCause` in each layer's `failover` (the windows these elements open);
  * and, when maintenance is declared, `unavailabilityExcludingMaintenance` (what an objective that
- * `excludes maintenance` is checked against, and its error budget spent from).
+ * `excludes maintenance` is checked against, and its error budget spent from; the upper bound,
+ * with `unavailabilityExcludingMaintenanceBounds` [lower, upper], when it hit a work limit).
  *
  * When U is only a bound (`unavailabilityExact` false: the analysis stopped at its work limit),
  * `unavailability` stays the upper bound it always was and `unavailabilityBounds` [lower, upper]
@@ -110,6 +111,7 @@ export interface SystemJson {
   causes?: Record<keyof DowntimeCauses, CausePartJson>;
   /** Only with maintenance declared: U without it. */
   unavailabilityExcludingMaintenance?: number;
+  unavailabilityExcludingMaintenanceBounds?: [number, number];
   nines: number | null;
   downtime: Downtime | null;
   slo: number | null;
@@ -164,6 +166,7 @@ export function systemJson(s: AnalysedSystem): SystemJson {
     failoverUnavailability: a?.failoverUnavailability ?? null,
     ...(a && withCommonCauses && a.causes ? { causes: causesJson(a.causes) } : {}),
     ...(a?.unavailabilityExcludingMaintenance !== undefined ? { unavailabilityExcludingMaintenance: a.unavailabilityExcludingMaintenance } : {}),
+    ...(a?.unavailabilityExcludingMaintenanceBounds ? { unavailabilityExcludingMaintenanceBounds: a.unavailabilityExcludingMaintenanceBounds } : {}),
     nines: finite(a?.nines),
     downtime: a ? a.downtime : null,
     slo: m.slo?.value ?? null,

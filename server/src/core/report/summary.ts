@@ -139,6 +139,12 @@ export function budgetLine(m: SystemModel, a: SystemAnalysis): string | undefine
   );
 }
 
+/** The availability without maintenance, in words: a figure, or a floor when it is only bounded. */
+export function withoutMaintenanceText(a: SystemAnalysis): string {
+  const u = a.unavailabilityExcludingMaintenance as number;
+  return a.unavailabilityExcludingMaintenanceBounds ? formatAvailabilityFloor(u) : formatAvailability(u);
+}
+
 /**
  * Whether an objective is checked without maintenance: it says `excludes maintenance` and the
  * system declares some (`unavailabilityExcludingMaintenance` present); else it is checked against U.
@@ -152,7 +158,7 @@ export function excludesMaintenance(o: Objective | undefined, a: SystemAnalysis)
  * one), or for one that `excludes maintenance`, against U without the maintenance elements.
  */
 export function objectiveVerdictOf(a: SystemAnalysis, o: Objective): Verdict {
-  if (excludesMaintenance(o, a)) return verdictOf(a.unavailabilityExcludingMaintenance as number, undefined, o.value);
+  if (excludesMaintenance(o, a)) return verdictOf(a.unavailabilityExcludingMaintenance as number, a.unavailabilityExcludingMaintenanceBounds, o.value);
   return objectiveVerdict(a, o.value);
 }
 
@@ -164,7 +170,7 @@ export function objectiveLines(m: SystemModel, a: SystemAnalysis): string[] {
     const text = verdict === 'undetermined' ? 'undetermined (U is only bounded)' : verdict;
     if (!excludesMaintenance(o, a)) return `${kind} ${formatPercent(o.value)}: ${text}`;
     // The figure it was checked against, since the headline's is with maintenance.
-    return `${kind} ${formatPercent(o.value)} excludes maintenance: ${text} (${formatAvailability(a.unavailabilityExcludingMaintenance as number)} without maintenance)`;
+    return `${kind} ${formatPercent(o.value)} excludes maintenance: ${text} (${withoutMaintenanceText(a)} without maintenance)`;
   };
   if (m.slo) out.push(said('slo', m.slo));
   if (m.sla) out.push(said('sla', m.sla));

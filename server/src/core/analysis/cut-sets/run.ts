@@ -167,8 +167,11 @@ export class CutSetRun {
       const req = unit.requirement;
       const requirement: UnitSpec['requirement'] = req.kind === 'count'
         ? { kind: 'count', T: req.T - covered.size }
-        : { kind: 'capacity', th: { countT: req.th.countT - covered.size, capSlack: req.th.capSlack - coveredCap } };
-      const downAlready = requirement.kind === 'count' ? requirement.T <= 0 : requirement.th.countT <= 0 || requirement.th.capSlack < 0;
+        // (Not down already, what is left of the slack is at least minus the tolerance: no less than 0.)
+        : { kind: 'capacity', th: { countT: req.th.countT - covered.size, capSlack: Math.max(0, req.th.capSlack - coveredCap) } };
+      // Down already: the engine's test (dist/capacity.ts), with its tolerance on the sum of capacities.
+      const downAlready = requirement.kind === 'count' ? requirement.T <= 0
+        : req.kind === 'capacity' && (requirement.th.countT <= 0 || coveredCap > req.th.capSlack + 1e-9 * Math.max(1, Math.abs(req.th.capSlack)));
       if (downAlready) {
         if (chosen.length > 0) all.push(chosen.sort((a, b) => a - b));
         continue;
