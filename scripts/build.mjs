@@ -21,7 +21,7 @@ const common = {
  * ~80 ms to compile before anything ran). The commands share no module state, so the few
  * modules in two bundles (the core) cost disk, not behaviour.
  */
-const CLI_COMMANDS = ['check', 'fmt', 'simulate', 'montecarlo', 'blast', 'diagram', 'export', 'import', 'lsp'];
+const CLI_COMMANDS = ['check', 'fmt', 'simulate', 'montecarlo', 'blast', 'diff', 'diagram', 'export', 'import', 'lsp'];
 
 /** In the dispatcher, `import('./commands/NAME')` becomes a require of dist/cli/NAME.js at run time. */
 const commandsApart = {

@@ -32,6 +32,15 @@ Usage:
       Blast radius: the systems and journeys that go down, lose redundancy or are degraded
       when ELEMENT fails (a zone, region, service, site, node or instance; SYSTEM.ID when a
       name is ambiguous), and the downtime its failures cost each of them a year.
+  topo diff OLD NEW [--format text|json|markdown] [--fail-on COND[,COND…]]… [--max-order N]
+      What a change does to the figures: availability, downtime, objectives, SPOFs, cut sets,
+      layers and new diagnostics, before and after. OLD and NEW are files, directories (.topo
+      files paired by path), REV:PATH (read from git, PATH from the repository's root or ./ for
+      the current directory) or a revision alone (a path's version there; two revisions compare
+      the repository). A missing side is a file added or deleted. COND: slo-miss, sla-miss,
+      new-spof, new-error, availability-drop=0.01%, downtime-increase=5m.
+      Exit 0, 1 when a --fail-on condition holds (its reasons on stderr), 2 on a usage, git or
+      I/O error.
   topo diagram FILE -o OUT.html|OUT.svg
       The topology diagram, standalone.
   topo export --format mef FILE [-o OUT]
@@ -65,6 +74,7 @@ const commands: Record<string, () => Promise<Command>> = {
   simulate: async () => (await import('./commands/simulate')).runSimulate,
   montecarlo: async () => (await import('./commands/montecarlo')).runMontecarlo,
   blast: async () => (await import('./commands/blast')).runBlast,
+  diff: async () => (await import('./commands/diff')).runDiff,
   diagram: async () => (await import('./commands/diagram')).runDiagram,
   export: async () => (await import('./commands/export')).runExport,
   import: async () => (await import('./commands/import')).runImport,

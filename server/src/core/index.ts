@@ -28,6 +28,11 @@ export { formatMarkdownReport } from './report/markdown';
 export { toSarif, type SarifFile } from './report/sarif';
 export { formatJourneysReport, formatSystemReport } from './report/text';
 export { formatBlast } from './report/blast';
+export { diffDocuments, evaluateGate, parseGateCondition } from './diff/index';
+export type {
+  CutSetChange, DiffFigures, DiffSide, FileDiff, GateCondition, GateResult, LayerChange, ObjectiveChange, ObjectiveStatus, SubjectDiff,
+} from './diff/types';
+export { diffJson, formatDiffMarkdown, formatDiffText } from './report/diff';
 export {
   formatAvailability,
   formatAvailabilityFloor,
@@ -74,4 +79,4 @@ export { importCompose, importK8s, importTerraform, type ImportResult } from './
 export type { K8sDocument } from './import/k8s';
 export { formatImportReport, importDiagnostics, importJson } from './import/report';
 export type { SourceEntry, SourceLocation, SourceNode, SourceScalar } from './import/tree';
-export { IMPORT_LIMITS } from './limits';
+export { DIFF_LIMITS, IMPORT_LIMITS } from './limits';

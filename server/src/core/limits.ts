@@ -110,3 +110,13 @@ export const IMPORT_LIMITS = {
   /** The largest failure count (`unhealthy`), capacity or load a draft takes. */
   count: 1_000_000,
 } as const;
+
+/**
+ * What `topo diff` (issue 22, `core/diff/`) lists of each system or journey that changed: the
+ * cut sets whose probability changed most (the reports list five too), and the layers whose own U
+ * moved, in the text and Markdown reports (the JSON carries every layer that moved; a file's
+ * layers are bounded by its model). `relativeChange` is the smallest relative change of a U
+ * that counts as a change: the engine's own relative error bound (ARCHITECTURE.md: exact within
+ * 1e-9), below which two figures are the same figure.
+ */
+export const DIFF_LIMITS = { cutSets: 5, layers: 10, relativeChange: 1e-9 } as const;

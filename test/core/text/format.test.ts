@@ -12,6 +12,8 @@ import {
   formatPercent,
   formatProbability,
   formatShare,
+  formatSignedDuration,
+  formatSignedPoints,
   formatTable,
   formatTopoDuration,
 } from '../../../server/src/core/text/format';
@@ -193,5 +195,14 @@ describe('text/format: one spelling of every figure', () => {
       'database  1m 30s',
     ]);
     assert.deepEqual(formatTable(['a', 'b'], [['x']]), ['a  b', 'x']);
+  });
+
+  it('changes (topo diff): a sign, then the figure as it is spelt elsewhere', () => {
+    assert.equal(formatSignedPoints(-0.0599), '\u22120.0599');
+    assert.equal(formatSignedPoints(0.00511234), '+0.00511');
+    assert.equal(formatSignedPoints(0), '0');
+    assert.equal(formatSignedDuration(18_900), '+5h 15m');
+    assert.equal(formatSignedDuration(-60), '\u22121m');
+    assert.equal(formatSignedDuration(0), '0s');
   });
 });

@@ -192,3 +192,21 @@ export function formatTable(header: string[], rows: string[][], right: Set<numbe
       .trimEnd();
   return [line(header), ...rows.map(line)];
 }
+
+// ── Changes (`topo diff`): the figure spelt as above, with its sign ─────────────────────────
+
+/** U+2212 for a fall, `+` for a rise, nothing for zero. */
+function signOf(x: number): string {
+  return x > 0 ? '+' : x < 0 ? '\u2212' : '';
+}
+
+/** A change in percentage points with a sign and three significant digits: `−0.00511`, `+0.0599`, `0`. */
+export function formatSignedPoints(points: number): string {
+  if (points === 0) return '0';
+  return `${signOf(points)}${formatNumber(Math.abs(points), 3)}`;
+}
+
+/** A change of duration with a sign: `+26m 48s`, `−1h`, `0s`. */
+export function formatSignedDuration(seconds: number): string {
+  return `${signOf(seconds)}${formatDuration(Math.abs(seconds))}`;
+}
