@@ -9,7 +9,7 @@
  * that document (or analyses it on demand).
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
-import type { BlastResult, DiagramView, DocumentReport, FailureTarget, HeadlineView, MonteCarloResult, ScenarioResult } from './core/index';
+import type { BlastResult, DiagramView, DocumentReport, FailureTarget, FileDiff, HeadlineView, MonteCarloResult, ScenarioResult } from './core/index';
 
 export type { FailureTarget } from './core/index';
 
@@ -77,6 +77,51 @@ export interface BlastParams extends DocumentParams {
 }
 export type BlastResponse = BlastResult;
 export const BlastRequest = new RequestType<BlastParams, BlastResponse, void>('topo/blast');
+
+/**
+ * `topo/diff`: what the document's current text does to the figures compared with its version at
+ * a git revision (`topo diff REV:path FILE`; docs/editor.md, "Compare with a revision"). The
+ * document must be a file in a git repository; its imports are read at the revision for the
+ * revision's side and as the editor has them for the current one. A file absent at the revision
+ * is compared as added. `{ ok: false, error }` (one line, for people) when the document is not
+ * on disk or not in a repository, the revision names no commit, or git cannot run.
+ */
+export interface DiffParams extends DocumentParams {
+  /** A branch, tag, commit or any revision git takes (`HEAD`, `main`, `HEAD~2`, a hash). */
+  revision: string;
+}
+export type DiffResponse =
+  | {
+    ok: true;
+    /** The revision as asked, and the commit it named. */
+    revision: string;
+    commit: { hash: string; short: string; subject: string; when: string };
+    /** The comparison (`diffDocuments`), the revision's side labelled `REV:path`. */
+    diff: FileDiff;
+    /** `topo diff --format markdown` of it. */
+    markdown: string;
+  }
+  | { ok: false; error: string };
+export const DiffRequest = new RequestType<DiffParams, DiffResponse, void>('topo/diff');
+
+/**
+ * `topo/revisions`: what to offer for `topo/diff`: `HEAD` first, then the latest commits that
+ * changed the document's file (at most `max`, default 20, newest first). Empty before the first
+ * commit; `{ ok: false, error }` as for `topo/diff`.
+ */
+export interface RevisionsParams extends DocumentParams {
+  max?: number;
+}
+export interface RevisionChoice {
+  /** What to send as `topo/diff`'s `revision`. */
+  revision: string;
+  hash: string;
+  short: string;
+  subject: string;
+  when: string;
+}
+export type RevisionsResponse = { ok: true; revisions: RevisionChoice[] } | { ok: false; error: string };
+export const RevisionsRequest = new RequestType<RevisionsParams, RevisionsResponse, void>('topo/revisions');
 
 /**
  * `topo/analysed` (server → client notification): sent after each analysis of a document,

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  BlastRequest, DebugHeapRequest, DiagramRequest, FailureTargetsRequest, MonteCarloRequest, ReportRequest, SimulateRequest,
+  BlastRequest, DebugHeapRequest, DiagramRequest, DiffRequest, FailureTargetsRequest, MonteCarloRequest, ReportRequest, RevisionsRequest, SimulateRequest,
 } from '../../server/src/protocol';
 import { cursor, ensureBundle, LspHarness, ROOT } from './harness';
 
@@ -75,6 +75,20 @@ const CASES: [method: string, cases: Case[]][] = [
     [{ uri, element: 7 }, /params\.element must be an element's name .*, not 7/],
     [{ uri, element: 'x'.repeat(1001) }, /params\.element must be an element's name .*, not "x{40}…"/],
   ]],
+  [DiffRequest.method, [
+    ...documentCases('\\{ uri: string, revision: string \\}', { revision: 'HEAD' }),
+    [{ uri }, /params\.revision must be a revision \(a non-empty string of at most 1000 characters\), not undefined/],
+    [{ uri, revision: '' }, /params\.revision must be a revision .*, not ""/],
+    [{ uri, revision: 7 }, /params\.revision must be a revision .*, not 7/],
+    [{ uri, revision: 'x'.repeat(1001) }, /params\.revision must be a revision .*, not "x{40}…"/],
+  ]],
+  // A document need not be open to list its file's commits: only the shape is refused here.
+  [RevisionsRequest.method, [
+    ...documentCases('\\{ uri: string, max\\?: number \\}').slice(0, -1),
+    [{ uri, max: 0 }, /params\.max must be a whole number from 1 to 200, not 0/],
+    [{ uri, max: 201 }, /params\.max must be a whole number from 1 to 200, not 201/],
+    [{ uri, max: '20' }, /params\.max must be a whole number .*, not "20"/],
+  ]],
   [DebugHeapRequest.method, [
     [null, /params must be an object \(\{\}\), not null/],
     [[], /params must be an object \(\{\}\), not an array/],
@@ -122,6 +136,9 @@ describe('lsp: hostile parameters of the custom requests', function () {
   it('still answers good parameters, and a hover, after all of them', async () => {
     const simulated = await lsp.send(SimulateRequest, { uri, failures: [{ element: 'db-primary', at: 0 }] });
     assert.ok(simulated.ok, JSON.stringify(simulated));
+    // A document that is not a file on disk in a repository is said so, not a failed request.
+    const compared = await lsp.send(DiffRequest, { uri, revision: 'HEAD' });
+    assert.ok(!compared.ok && /not in a git repository|no such directory/.test(compared.error), JSON.stringify(compared));
     const run = await lsp.send(MonteCarloRequest, { uri, years: 10, seed: 3 });
     assert.ok(run.ok, JSON.stringify(run));
     assert.ok((await lsp.send(DebugHeapRequest, {})).analyses >= 1);

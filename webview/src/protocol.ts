@@ -28,11 +28,34 @@ export interface BlastMark {
   softDown?: string[];
 }
 
+/**
+ * One subject of a comparison to mark on the diagram ("Topo: Compare with…", `topo/diff`): a
+ * system or journey by its drawn name, whether it is new since the revision, the layers whose own
+ * U moved (`worse`: more unavailable now, `better`, `added`: no such layer then) by their
+ * diagram ids, and the elements that became single points of failure (instances, nodes, sites,
+ * zones, regions, common causes, as the analysis names them). Built by the extension from the
+ * core's `SubjectDiff` (client/src/changes.ts); the page only marks what it is told.
+ */
+export interface ChangeMark {
+  name: string;
+  kind: 'system' | 'journey';
+  status: 'added' | 'changed' | 'unchanged';
+  layers: { layer: string; change: 'worse' | 'better' | 'added' }[];
+  newSpofs: string[];
+}
+
 /** Extension → webview. */
 export type ToWebview =
   /** Mark what fails if an element fails (`title`: `zone az1`): its elements red, the layers it takes down or leaves without redundancy. */
   | { type: 'blast'; title: string; subjects: BlastMark[] }
   | { type: 'clearBlast' }
+  /**
+   * Mark what changed since a revision (`title`: `Compared with HEAD (a1b2c3d)`; `summary`: one
+   * line of the figures' change, `checkout: −0.0051%, +26.8 min/year, new SPOF lb1`), kept across
+   * redraws until `clearChanges` or the banner's close button.
+   */
+  | { type: 'changes'; title: string; summary: string; subjects: ChangeMark[] }
+  | { type: 'clearChanges' }
   /**
    * Draw (or update in place) this view model. `errors`: how many errors the text has (the
    * diagnostics of severity error, less the design's verdicts, `VERDICT_CODES`); while it has
@@ -158,6 +181,11 @@ const blastMark = object({
   elements: strings, layers: arrayOf(object({ layer: str, up: num, members: num, needs: num })), softDown: optional(strings),
 });
 
+const changeMark = object({
+  name: str, kind: literal('system', 'journey'), status: literal('added', 'changed', 'unchanged'),
+  layers: arrayOf(object({ layer: str, change: literal('worse', 'better', 'added') })), newSpofs: strings,
+});
+
 function versionOne(v: unknown, p: string): string | null {
   return v === 1 ? null : `${p}: expected version 1`;
 }
@@ -176,6 +204,8 @@ const toWebviewChecks: Record<ToWebview['type'], Check> = {
   stopPlayback: object({}),
   blast: object({ title: str, subjects: arrayOf(blastMark) }),
   clearBlast: object({}),
+  changes: object({ title: str, summary: str, subjects: arrayOf(changeMark) }),
+  clearChanges: object({}),
   renderPng: object({ css: str }),
   select: object({ positions: boundedArrayOf(object({ line: count, character: count }), MAX_SELECT_POSITIONS) }),
 };

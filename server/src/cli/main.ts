@@ -106,7 +106,9 @@ async function main(argv: string[], io: CliIo): Promise<number> {
     return await command(rest, io);
   } catch (e) {
     // Messages echo names, paths and options as typed or written: escaped, their line breaks kept.
-    if (isUsageError(e)) {
+    // What git could not do (server/src/git.ts's GitError: an unknown revision, no git) is the
+    // user's to fix, like a usage error; told by its name, since the dispatcher loads no core.
+    if (isUsageError(e) || (e instanceof Error && e.name === 'GitError')) {
       io.err(escapeTerminal(`topo ${name}: ${e.message}`, { keepNewlines: true }) + '\n');
       return EXIT_USAGE;
     }

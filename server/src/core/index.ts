@@ -32,7 +32,7 @@ export { diffDocuments, evaluateGate, parseGateCondition } from './diff/index';
 export type {
   CutSetChange, DiffFigures, DiffSide, FileDiff, GateCondition, GateResult, LayerChange, ObjectiveChange, ObjectiveStatus, SubjectDiff,
 } from './diff/types';
-export { diffJson, formatDiffMarkdown, formatDiffText } from './report/diff';
+export { diffJson, formatDiffMarkdown, formatDiffText, subjectHeadline } from './report/diff';
 export {
   formatAvailability,
   formatAvailabilityFloor,

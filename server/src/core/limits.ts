@@ -117,6 +117,8 @@ export const IMPORT_LIMITS = {
  * moved, in the text and Markdown reports (the JSON carries every layer that moved; a file's
  * layers are bounded by its model). `relativeChange` is the smallest relative change of a U
  * that counts as a change: the engine's own relative error bound (ARCHITECTURE.md: exact within
- * 1e-9), below which two figures are the same figure.
+ * 1e-9), below which two figures are the same figure. The editor's "Compare with…" offers the
+ * `revisions` latest commits that changed the file (`topo/revisions`; at most `maxRevisions` when
+ * asked for more), and takes a revision of at most `revisionLength` characters.
  */
-export const DIFF_LIMITS = { cutSets: 5, layers: 10, relativeChange: 1e-9 } as const;
+export const DIFF_LIMITS = { cutSets: 5, layers: 10, relativeChange: 1e-9, revisions: 20, maxRevisions: 200, revisionLength: 1000 } as const;

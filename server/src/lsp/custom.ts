@@ -1,12 +1,13 @@
-/** Topo's own requests (declared in ../protocol.ts): diagram, report, failure targets, simulation, Monte Carlo. */
+/** Topo's own requests (declared in ../protocol.ts): diagram, report, failure targets, simulation, Monte Carlo, blast radius, comparison with a revision. */
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
 import {
-  BlastRequest, DebugHeapRequest, DiagramRequest, FailureTargetsRequest, MonteCarloRequest, ReportRequest, SimulateRequest,
+  BlastRequest, DebugHeapRequest, DiagramRequest, DiffRequest, FailureTargetsRequest, MonteCarloRequest, ReportRequest, RevisionsRequest, SimulateRequest,
   type DocumentParams, type MonteCarloParams, type MonteCarloResponse,
 } from '../protocol';
 import {
   analyticOf, blastRadius, buildDiagramView, createMonteCarlo, documentReport, failureTargets, FIRST_SLICE_YEARS, journeyName, LIMITS, scenarioFailures, simulateScenario, slices, type AnalysedSystem,
 } from '../core/index';
+import { compareWithRevision, revisionsOf } from './compare';
 import type { ServerContext } from './context';
 import { Cancelled, guarded } from './guard';
 import { withParams } from './params';
@@ -52,6 +53,10 @@ export function registerCustomRequests(ctx: ServerContext): void {
   })));
 
   c.onRequest(BlastRequest, guarded(c, BlastRequest.method, withParams(BlastRequest, async (p) => blastRadius((await open(ctx, BlastRequest.method, p)).analysis, p.element))));
+
+  c.onRequest(RevisionsRequest, guarded(c, RevisionsRequest.method, withParams(RevisionsRequest, async (p) => revisionsOf(p))));
+
+  c.onRequest(DiffRequest, guarded(c, DiffRequest.method, withParams(DiffRequest, async (p) => compareWithRevision(ctx, p, await open(ctx, DiffRequest.method, p, true)))));
 
   c.onRequest(MonteCarloRequest, guarded(c, MonteCarloRequest.method, withParams(MonteCarloRequest, (p: MonteCarloParams, token) => monteCarlo(ctx, p, token))));
 

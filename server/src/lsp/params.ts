@@ -7,9 +7,9 @@
  * the same bounds the CLI and the extension apply.
  */
 import { ErrorCodes, ResponseError, type CancellationToken, type RequestType } from 'vscode-languageserver/node';
-import { checkFailureTime, checkOption, formatDuration, MAX_FAILURE_SECONDS } from '../core/index';
+import { checkFailureTime, checkOption, DIFF_LIMITS, formatDuration, MAX_FAILURE_SECONDS } from '../core/index';
 import {
-  BlastRequest, DebugHeapRequest, DiagramRequest, FailureTargetsRequest, MonteCarloRequest, ReportRequest, SimulateRequest,
+  BlastRequest, DebugHeapRequest, DiagramRequest, DiffRequest, FailureTargetsRequest, MonteCarloRequest, ReportRequest, RevisionsRequest, SimulateRequest,
 } from '../protocol';
 
 /** Why `value` (at `path`) is not what the field must be, or null when it is. */
@@ -112,6 +112,18 @@ const MAX_ELEMENT_LENGTH = 1000;
 /** `topo/blast`: the document and the element that fails. */
 const blastParams: Check = object({ ...document, element: elementName }, '{ uri: string, element: string }');
 
+/** A git revision: a non-empty string of at most `DIFF_LIMITS.revisionLength` characters (git itself says whether it names a commit). */
+const revision: Check = (v, p) => (typeof v === 'string' && v.length > 0 && v.length <= DIFF_LIMITS.revisionLength ? null : expected(p, `a revision (a non-empty string of at most ${DIFF_LIMITS.revisionLength} characters)`, v));
+
+/** How many revisions to list: a whole number from 1 to `DIFF_LIMITS.maxRevisions`. */
+const revisionCount: Check = (v, p) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= DIFF_LIMITS.maxRevisions ? null : expected(p, `a whole number from 1 to ${DIFF_LIMITS.maxRevisions}`, v));
+
+/** `topo/diff`: the document and the revision to compare it with. */
+const diffParams: Check = object({ ...document, revision }, '{ uri: string, revision: string }');
+
+/** `topo/revisions`: the document, and how many commits to list. */
+const revisionsParams: Check = object({ ...document, max: optional(revisionCount) }, '{ uri: string, max?: number }');
+
 /** `topo/debug/heap`: no parameters, `{}`. */
 const debugHeapParams: Check = object({}, 'an object ({})');
 
@@ -124,6 +136,8 @@ const CHECKS: ReadonlyMap<string, Check> = new Map([
   [MonteCarloRequest.method, monteCarloParams],
   [DebugHeapRequest.method, debugHeapParams],
   [BlastRequest.method, blastParams],
+  [DiffRequest.method, diffParams],
+  [RevisionsRequest.method, revisionsParams],
 ]);
 
 /**

@@ -6,14 +6,14 @@
  * exit code: 1 when it trips, else 0, whatever the diagnostics.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { join } from 'node:path';
 import {
   analyseDocument, diffDocuments, diffJson, type DiffSide, type DocumentSource, escapeTerminal, evaluateGate, type FileDiff, formatDiffMarkdown, formatDiffText,
   type GateCondition, type GateResult, LIMITS, parseGateCondition,
 } from '../../core/index';
 import { choice, intFlag, parseArgs } from '../args';
 import { readSourceFile, sourceOf } from '../files';
-import { Repository } from '../git';
+import { Repository } from '../../git';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIo } from '../io';
 
 const diffUsage = 'topo diff OLD NEW [--format text|json|markdown] [--fail-on COND[,COND…]]… [--max-order N]';
@@ -292,27 +292,7 @@ function revisionFile(git: Repository, rev: string, path: string): SideFile {
     label,
     load: () => {
       const text = git.readAt(rev, path);
-      return text === undefined ? undefined : { text, source: revisionSource(git, rev, path) };
-    },
-  };
-}
-
-/** Where a file read at a revision comes from: its `import` lines are read at that revision too. */
-function revisionSource(git: Repository, rev: string, path: string): DocumentSource {
-  const prefix = `${rev}:`;
-  return {
-    uri: prefix + path,
-    readImport: (imported, from) => {
-      const importer = from !== undefined && from.startsWith(prefix) ? from.slice(prefix.length) : path;
-      if (posix.isAbsolute(imported)) return { error: `${imported}: an absolute path cannot be read at revision '${rev}'` };
-      const target = posix.normalize(posix.join(posix.dirname(importer), imported));
-      if (target === '..' || target.startsWith('../')) return { error: `${imported}: outside the repository` };
-      try {
-        const text = git.readAt(rev, target);
-        return text === undefined ? { error: `${prefix}${target}: no such file at that revision` } : { uri: prefix + target, text };
-      } catch (e) {
-        return { error: e instanceof Error ? e.message : String(e) };
-      }
+      return text === undefined ? undefined : { text, source: git.sourceAt(rev, path) };
     },
   };
 }

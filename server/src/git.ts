@@ -1,0 +1,209 @@
+/**
+ * Reading `.topo` files from git, for `topo diff` (docs/cli.md, "topo diff") and the editor's
+ * "Topo: Compare with…" (`topo/diff`): `git` run with `execFile` semantics (no shell: every
+ * argument is one word) in the repository that holds a directory. Shared by the CLI and the
+ * language server, like version.ts; what cannot be done is a `GitError` in one line, which the
+ * CLI reports with exit 2 and the server as the request's `error`. Reads are bounded like the
+ * CLI's files.ts bounds a file: at most the text limit plus one character, so a huge blob comes
+ * back cut there and the parser refuses it with its `limit` diagnostic.
+ */
+import { spawnSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { type DocumentSource, MAX_TEXT_LENGTH } from './core/index';
+
+/** What git could not do, in one line for people (a revision that is not one, a path outside the repository, no git). */
+export class GitError extends Error {
+  override readonly name = 'GitError';
+}
+
+/** One commit, as the editor offers it to compare with. */
+export interface CommitSummary {
+  /** The full hash. */
+  hash: string;
+  /** The abbreviated hash, as `git log --format=%h` prints it. */
+  short: string;
+  subject: string;
+  /** When it was committed, relative (`3 days ago`). */
+  when: string;
+}
+
+/** Output of the listing commands (`ls-tree`, `rev-parse`): far more than any repository's names need. */
+const LISTING_MAX_BYTES = 64 * 1024 * 1024;
+/** A blob's bytes read at most: every character is at most four bytes, so this holds the text limit plus one. */
+const BLOB_MAX_BYTES = 4 * (MAX_TEXT_LENGTH + 1) + 3;
+
+interface GitRun {
+  ok: boolean;
+  stdout: Buffer;
+  /** Its first line of stderr, or why git could not run. */
+  error: string;
+  /** The output was cut at its bound. */
+  cut: boolean;
+}
+
+function git(cwd: string, args: string[], maxBytes = LISTING_MAX_BYTES): GitRun {
+  const r = spawnSync('git', args, { cwd, maxBuffer: maxBytes, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+  const stdout = r.stdout ?? Buffer.alloc(0);
+  const stderr = (r.stderr ?? Buffer.alloc(0)).toString('utf8').trim().split('\n')[0] ?? '';
+  if (r.error) {
+    const code = (r.error as NodeJS.ErrnoException).code;
+    if (code === 'ENOBUFS') return { ok: true, stdout, error: '', cut: true };
+    if (code === 'ENOENT') throw new GitError('git is not installed (or not on the PATH): a revision cannot be read');
+    throw new GitError(`git: ${r.error.message}`);
+  }
+  return { ok: r.status === 0, stdout, error: stderr.replace(/^(fatal|error): /, ''), cut: false };
+}
+
+/** `abs` with the symbolic links of its longest existing prefix resolved (as written when none of it can be). */
+function realPathOf(abs: string): string {
+  const rest: string[] = [];
+  for (let at = abs; ; at = dirname(at)) {
+    try {
+      return join(realpathSync(at), ...rest);
+    } catch {
+      if (dirname(at) === at) return abs;
+      rest.unshift(basename(at));
+    }
+  }
+}
+
+/** The repository that holds a directory, its root once found. */
+export class Repository {
+  private constructor(readonly root: string) {}
+
+  /** The repository of `cwd` (a directory that exists), or undefined outside one (or without git). */
+  static find(cwd = process.cwd()): Repository | undefined {
+    let r: GitRun;
+    try {
+      r = git(cwd, ['rev-parse', '--show-toplevel']);
+    } catch {
+      return undefined;
+    }
+    if (!r.ok) return undefined;
+    const root = r.stdout.toString('utf8').replace(/\n$/, '');
+    return root === '' ? undefined : new Repository(root);
+  }
+
+  /** Whether `rev` names a commit (`git rev-parse --verify REV^{commit}`); a word starting with `-` never does. */
+  isCommit(rev: string): boolean {
+    if (rev === '' || rev.startsWith('-')) return false;
+    return git(this.root, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]).ok;
+  }
+
+  /** Why `rev` is not a commit, in one line (for the error). */
+  whyNotCommit(rev: string): string {
+    if (rev === '') return 'empty revision';
+    if (rev.startsWith('-')) return 'a revision does not start with -';
+    if (git(this.root, ['rev-parse', '--verify', '--quiet', rev]).ok) return 'not a commit';
+    return `no branch, tag or commit of that name in ${this.root}`;
+  }
+
+  /**
+   * A path as typed after `REV:` as a path from the repository's root (forward slashes, no
+   * leading `./`): relative to the root as git takes it, or to the current directory when it
+   * starts with `./` or `../` (as git does too). Undefined when it leaves the repository.
+   */
+  repoPath(typed: string, cwd = process.cwd()): string | undefined {
+    let path: string;
+    if (typed === '.' || typed === '..' || typed.startsWith('./') || typed.startsWith('../')) {
+      path = relative(this.root, resolve(cwd, typed)).split(sep).join('/');
+    } else {
+      if (typed.startsWith('/')) return undefined;
+      path = posix.normalize(typed === '' ? '.' : typed);
+    }
+    if (path === '' || path === '.') return '';
+    if (path === '..' || path.startsWith('../') || posix.isAbsolute(path)) return undefined;
+    return path.replace(/\/+$/, '');
+  }
+
+  /**
+   * A path of the disk, inside the repository, as a path from its root; undefined outside it.
+   * Symbolic links are resolved first (of the longest part of the path that exists: the path
+   * may name a file that is not there), as git resolves the root it names.
+   */
+  repoPathOfDisk(path: string): string | undefined {
+    const rel = relative(this.root, realPathOf(resolve(path)));
+    if (rel === '..' || rel.startsWith('..' + sep) || isAbsolute(rel)) return undefined;
+    return rel.split(sep).join('/');
+  }
+
+  /** What `path` is at the commit `rev`: a file (`blob`), a directory (`tree`), or absent. */
+  kindAt(rev: string, path: string): 'blob' | 'tree' | undefined {
+    const r = git(this.root, ['cat-file', '-t', `${rev}:${path}`]);
+    if (!r.ok) return undefined;
+    const kind = r.stdout.toString('utf8').trim();
+    return kind === 'blob' || kind === 'tree' ? kind : undefined;
+  }
+
+  /** The `.topo` files under `dir` (a path from the root, '' for the whole tree) at `rev`, relative to `dir`, sorted. */
+  topoFilesAt(rev: string, dir: string): string[] {
+    const r = git(this.root, ['ls-tree', '-r', '--name-only', '-z', `${rev}:${dir}`]);
+    if (!r.ok) throw new GitError(`cannot list ${rev}:${dir}: ${r.error}`);
+    if (r.cut) throw new GitError(`${rev}:${dir}: too many files to list`);
+    return r.stdout.toString('utf8').split('\0').filter((name) => name.endsWith('.topo')).sort();
+  }
+
+  /**
+   * The text of `path` (from the root) at `rev` (`git cat-file blob REV:path`: the bytes committed,
+   * what `git show REV:path` prints without a textconv filter), without a byte-order
+   * mark, bounded at the text limit plus one character; undefined when it is not a file there.
+   */
+  readAt(rev: string, path: string): string | undefined {
+    if (this.kindAt(rev, path) !== 'blob') return undefined;
+    const r = git(this.root, ['cat-file', 'blob', `${rev}:${path}`], BLOB_MAX_BYTES);
+    if (!r.ok) throw new GitError(`cannot read ${rev}:${path}: ${r.error}`);
+    const decoder = new StringDecoder('utf8');
+    let text = decoder.write(r.stdout);
+    if (!r.cut) text += decoder.end();
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return text.length > MAX_TEXT_LENGTH + 1 ? text.slice(0, MAX_TEXT_LENGTH + 1) : text;
+  }
+
+  /**
+   * Where a file read at `rev` comes from, for `analyseDocument`: its URI is `REV:path`, and its
+   * `import` lines are read at the same revision, relative to the importing file's directory.
+   */
+  sourceAt(rev: string, path: string): DocumentSource {
+    const prefix = `${rev}:`;
+    return {
+      uri: prefix + path,
+      readImport: (imported, from) => {
+        const importer = from !== undefined && from.startsWith(prefix) ? from.slice(prefix.length) : path;
+        if (posix.isAbsolute(imported)) return { error: `${imported}: an absolute path cannot be read at revision '${rev}'` };
+        const target = posix.normalize(posix.join(posix.dirname(importer), imported));
+        if (target === '..' || target.startsWith('../')) return { error: `${imported}: outside the repository` };
+        try {
+          const text = this.readAt(rev, target);
+          return text === undefined ? { error: `${prefix}${target}: no such file at that revision` } : { uri: prefix + target, text };
+        } catch (e) {
+          return { error: e instanceof Error ? e.message : String(e) };
+        }
+      },
+    };
+  }
+
+  /** The commit `rev` names (`git log -1`); a `GitError` saying why when it names none. */
+  commit(rev: string): CommitSummary {
+    if (!this.isCommit(rev)) throw new GitError(`unknown revision '${rev}': ${this.whyNotCommit(rev)}`);
+    const found = this.log(['-1', `${rev}^{commit}`, '--']);
+    if (found.length === 0) throw new GitError(`cannot read the commit '${rev}'`);
+    return found[0]!;
+  }
+
+  /** The last `max` commits of HEAD that changed `path` (a path from the root), newest first; none before the first commit. */
+  commitsTouching(path: string, max: number): CommitSummary[] {
+    if (!this.isCommit('HEAD')) return [];
+    return this.log([`-${Math.max(1, Math.floor(max))}`, 'HEAD', '--', path === '' ? '.' : path]);
+  }
+
+  private log(args: string[]): CommitSummary[] {
+    const r = git(this.root, ['log', '--no-color', '-z', '--format=%H%x1f%h%x1f%s%x1f%cr', ...args]);
+    if (!r.ok) throw new GitError(`git log: ${r.error}`);
+    return r.stdout.toString('utf8').split('\0').filter((entry) => entry !== '').flatMap((entry) => {
+      const [hash, short, subject, when] = entry.replace(/^\n/, '').split('\x1f');
+      return hash && short ? [{ hash, short, subject: subject ?? '', when: when ?? '' }] : [];
+    });
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * "Topo: Compare with…" (`topo/revisions`, `topo/diff`; docs/editor.md, "Compare with a
+ * revision"): the open document against its version at a git revision, compared by the core's
+ * `diffDocuments` exactly as `topo diff REV:path FILE` compares them. The current side is the
+ * server's own analysis of the document as the editor has it (unsaved edits included); the
+ * revision's side is read with git (server/src/git.ts, shared with the CLI), its imports at the
+ * same revision, and analysed here under the same options.
+ */
+import { existsSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import { DIFF_LIMITS, diffDocuments, type DiffSide, formatDiffMarkdown } from '../core/index';
+import { GitError, Repository } from '../git';
+import type { DiffParams, DiffResponse, RevisionsParams, RevisionsResponse } from '../protocol';
+import { safeAnalyse } from './analyse';
+import type { ServerContext } from './context';
+import { fileKey } from './imports';
+import type { Snapshot } from './snapshots';
+
+type Located = { ok: true; repo: Repository; path: string; file: string } | { ok: false; error: string };
+
+/** The repository holding the document's file and its path there; why not, for a document that is not a file in one. */
+export function locate(uri: string): Located {
+  const file = fileKey(uri);
+  if (!uri.startsWith('file:') || file === uri) return { ok: false, error: `${uri} is not a file on disk: save it in a git repository to compare it with a revision` };
+  const dir = dirname(file);
+  if (!existsSync(dir)) return { ok: false, error: `${dir}: no such directory` };
+  const repo = Repository.find(dir);
+  if (!repo) return { ok: false, error: `${basename(file)} is not in a git repository (or git is not installed)` };
+  const path = repo.repoPathOfDisk(file);
+  if (path === undefined || path === '') return { ok: false, error: `${file} is outside the repository ${repo.root}` };
+  return { ok: true, repo, path, file };
+}
+
+/** `topo/revisions`: HEAD, then the latest commits that changed the file. */
+export function revisionsOf(p: RevisionsParams): RevisionsResponse {
+  const where = locate(p.uri);
+  if (!where.ok) return where;
+  return gitting(() => {
+    if (!where.repo.isCommit('HEAD')) return { ok: true, revisions: [] };
+    const head = where.repo.commit('HEAD');
+    const touching = where.repo.commitsTouching(where.path, p.max ?? DIFF_LIMITS.revisions);
+    return {
+      ok: true,
+      revisions: [
+        { revision: 'HEAD', ...head },
+        ...touching.filter((c) => c.hash !== head.hash).map((c) => ({ revision: c.hash, ...c })),
+      ],
+    };
+  });
+}
+
+/** `topo/diff`: the document's current snapshot (fully analysed) against the file at `p.revision`. */
+export async function compareWithRevision(ctx: ServerContext, p: DiffParams, current: Snapshot): Promise<DiffResponse> {
+  const where = locate(p.uri);
+  if (!where.ok) return where;
+  return gitting(() => {
+    const commit = where.repo.commit(p.revision);
+    const label = `${p.revision}:${where.path}`;
+    const text = where.repo.readAt(p.revision, where.path);
+    // The full analysis (cut sets, importance) under the options in force, as the current side's.
+    const { detail: _routine, ...options } = ctx.cache.options;
+    const before: DiffSide = text === undefined ? { label } : { label, text, analysis: safeAnalyse(text, options, where.repo.sourceAt(p.revision, where.path)) };
+    const after: DiffSide = { label: where.path, text: current.text, analysis: current.analysis };
+    const diff = diffDocuments(where.path, before, after);
+    return { ok: true, revision: p.revision, commit, diff, markdown: formatDiffMarkdown([diff]) };
+  });
+}
+
+/** Runs git work, answering what git could not do as the response's error rather than failing the request. */
+function gitting<T>(work: () => T): T | { ok: false; error: string } {
+  try {
+    return work();
+  } catch (e) {
+    if (e instanceof GitError) return { ok: false, error: e.message };
+    throw e;
+  }
+}

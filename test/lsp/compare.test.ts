@@ -1,0 +1,155 @@
+/**
+ * "Topo: Compare with…" through the language server (`topo/revisions`, `topo/diff`; issue 22):
+ * a temporary git repository with the spec's example with a second load balancer committed, the
+ * editor's unsaved text without it. The comparison is the CLI's: its Markdown is exactly what
+ * `topo diff HEAD:shop.topo shop.topo --format markdown` prints once the same text is saved, an
+ * import is read at the revision, and what cannot be compared is said in one line.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DiffRequest, RevisionsRequest } from '../../server/src/protocol';
+import { BUNDLE, ensureBundle, LspHarness, ROOT } from './harness';
+
+const withoutLb2 = readFileSync(join(ROOT, 'examples', 'checkout.topo'), 'utf8');
+const withLb2 = withoutLb2.replace(/( *)node lb1 \{[^\n]*\n/, (line, indent: string) => `${line}${indent}node lb2 { availability 99.95% zone az2 }\n`);
+
+const webTopo = 'import "lib.topo"\nsystem web {\n  use db\n  layer app { node app { availability 99.9% } }\n}\n';
+const libTopo = (availability: string) => `external db { availability ${availability} }\n`;
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', ['-c', 'user.email=test@topo', '-c', 'user.name=test', ...args], { cwd, encoding: 'utf8' });
+}
+
+describe('lsp: compare with a revision (topo/revisions, topo/diff)', function () {
+  this.timeout(60_000);
+  let lsp: LspHarness;
+  let repo: string;
+  let first: string;
+  const uriOf = (name: string) => pathToFileURL(join(repo, name)).href;
+
+  before(async () => {
+    ensureBundle();
+    repo = mkdtempSync(join(tmpdir(), 'topo-compare-'));
+    git(repo, 'init', '-q');
+    writeFileSync(join(repo, 'shop.topo'), withoutLb2);
+    writeFileSync(join(repo, 'web.topo'), webTopo);
+    writeFileSync(join(repo, 'lib.topo'), libTopo('99.99%'));
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'one load balancer');
+    first = git(repo, 'rev-parse', 'HEAD').trim();
+    writeFileSync(join(repo, 'shop.topo'), withLb2);
+    git(repo, 'commit', '-q', '-am', 'a second load balancer');
+    // The import changes on disk after the commit: the revision's side must read the committed one.
+    writeFileSync(join(repo, 'lib.topo'), libTopo('99.9%'));
+    lsp = await LspHarness.start();
+  });
+  after(async () => {
+    assert.equal(await lsp.stop(), 0);
+    rmSync(repo, { recursive: true, force: true });
+  });
+
+  it('topo/revisions: HEAD first, then the commits that changed the file, newest first', async () => {
+    const r = await lsp.send(RevisionsRequest, { uri: uriOf('shop.topo') });
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.deepEqual(r.revisions.map((x) => [x.revision, x.subject]), [['HEAD', 'a second load balancer'], [first, 'one load balancer']]);
+    assert.equal(r.revisions[1]!.short, first.slice(0, r.revisions[1]!.short.length));
+    assert.ok(r.revisions.every((x) => x.when.length > 0));
+    // web.topo changed in the first commit only, which is not HEAD.
+    const web = await lsp.send(RevisionsRequest, { uri: uriOf('web.topo'), max: 5 });
+    assert.ok(web.ok);
+    assert.deepEqual(web.revisions.map((x) => x.revision), ['HEAD', first]);
+  });
+
+  it('topo/diff: the unsaved text against HEAD is the CLI\'s comparison of the same two texts', async () => {
+    const uri = uriOf('shop.topo');
+    await lsp.open(uri, withoutLb2, 1);
+    const r = await lsp.send(DiffRequest, { uri, revision: 'HEAD' });
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.equal(r.commit.subject, 'a second load balancer');
+    assert.equal(r.diff.before.label, 'HEAD:shop.topo');
+    assert.equal(r.diff.status, 'changed');
+    const subject = r.diff.subjects[0]!;
+    assert.deepEqual(subject.spofsAdded.map((s) => s.element).sort(), ['az1', 'lb1']);
+    assert.ok(subject.delta && subject.delta.unavailability > 0);
+    assert.deepEqual(subject.objectives.map((o) => `${o.kind} ${o.change}`), ['slo newly-missed', 'rto newly-missed']);
+    assert.match(r.markdown, /new SPOF lb1/);
+    // The same text saved, the CLI says exactly the same.
+    writeFileSync(join(repo, 'shop.topo'), withoutLb2);
+    const cli = spawnSync(process.execPath, [BUNDLE, 'diff', 'HEAD:shop.topo', 'shop.topo', '--format', 'markdown'], { cwd: repo, encoding: 'utf8' });
+    assert.equal(cli.status, 0, cli.stderr);
+    assert.equal(r.markdown.trimEnd(), cli.stdout.trimEnd());
+    // The first commit had one load balancer too: no change.
+    const same = await lsp.send(DiffRequest, { uri, revision: first });
+    assert.ok(same.ok, JSON.stringify(same));
+    assert.equal(same.diff.status, 'unchanged');
+  });
+
+  it('topo/diff: the revision\'s imports are read at the revision, the editor\'s from the disk', async () => {
+    const uri = uriOf('web.topo');
+    await lsp.open(uri, webTopo, 1);
+    const r = await lsp.send(DiffRequest, { uri, revision: 'HEAD' });
+    assert.ok(r.ok, JSON.stringify(r));
+    const web = r.diff.subjects.find((s) => s.name === 'web');
+    assert.ok(web?.before?.unavailability && web.after?.unavailability, JSON.stringify(web));
+    // db went from 99.99% (committed) to 99.9% (on disk): 1e-4 → 1e-3 more, with app at 1e-3.
+    assert.ok(Math.abs(web.before.unavailability - (1 - 0.999 * 0.9999)) < 1e-12, String(web.before.unavailability));
+    assert.ok(Math.abs(web.after.unavailability - (1 - 0.999 * 0.999)) < 1e-12, String(web.after.unavailability));
+  });
+
+  it('topo/diff: a file the revision does not have is compared as added', async () => {
+    const uri = uriOf('new.topo');
+    await lsp.open(uri, withoutLb2, 1);
+    const r = await lsp.send(DiffRequest, { uri, revision: 'HEAD' });
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.equal(r.diff.status, 'added');
+    assert.equal(r.diff.before.exists, false);
+  });
+
+  it('says in one line what cannot be compared: an unknown revision, a document not on disk, one outside any repository', async () => {
+    const uri = uriOf('shop.topo');
+    const unknown = await lsp.send(DiffRequest, { uri, revision: 'no-such-branch' });
+    assert.ok(!unknown.ok);
+    assert.match(unknown.error, /^unknown revision 'no-such-branch': no branch, tag or commit of that name/);
+    const option = await lsp.send(DiffRequest, { uri, revision: '--output=/tmp/x' });
+    assert.ok(!option.ok);
+    assert.match(option.error, /unknown revision '--output=\/tmp\/x': a revision does not start with -/);
+
+    await lsp.open('untitled:Untitled-1', withoutLb2, 1);
+    const untitled = await lsp.send(DiffRequest, { uri: 'untitled:Untitled-1', revision: 'HEAD' });
+    assert.ok(!untitled.ok);
+    assert.match(untitled.error, /untitled:Untitled-1 is not a file on disk/);
+    const listed = await lsp.send(RevisionsRequest, { uri: 'untitled:Untitled-1' });
+    assert.ok(!listed.ok);
+
+    const outside = mkdtempSync(join(tmpdir(), 'topo-no-repo-'));
+    try {
+      const loose = pathToFileURL(join(outside, 'loose.topo')).href;
+      await lsp.open(loose, withoutLb2, 1);
+      const r = await lsp.send(DiffRequest, { uri: loose, revision: 'HEAD' });
+      assert.ok(!r.ok);
+      assert.match(r.error, /loose\.topo is not in a git repository/);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('lists no revision before the first commit, and compares nothing with HEAD there', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'topo-empty-repo-'));
+    try {
+      git(empty, 'init', '-q');
+      const uri = pathToFileURL(join(empty, 'a.topo')).href;
+      await lsp.open(uri, withoutLb2, 1);
+      const listed = await lsp.send(RevisionsRequest, { uri });
+      assert.deepEqual(listed, { ok: true, revisions: [] });
+      const r = await lsp.send(DiffRequest, { uri, revision: 'HEAD' });
+      assert.ok(!r.ok);
+      assert.match(r.error, /unknown revision 'HEAD'/);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});
