@@ -205,6 +205,21 @@ describe('diff: unchanged', () => {
     assert.deepEqual(moved.newDiagnostics, []);
   });
 
+  it('a file of externals alone changes when an external does, and says which', () => {
+    const lib = (a: string, mttr = '') => `external db { availability ${a}${mttr} }\nexternal cache { availability 99.9% }\n`;
+    assert.equal(diff(lib('99.99%'), `# shared\n${lib('99.99%')}`, 'lib.topo').status, 'unchanged');
+    const d = diff(lib('99.99%'), lib('99.9%'), 'lib.topo');
+    assert.equal(d.status, 'changed');
+    assert.deepEqual(d.subjects, []);
+    assert.deepEqual(d.notes, ['external db: 99.99% available, restored in 1h → 99.9% available, restored in 1h; what uses it shows the effect']);
+    const slower = diff(lib('99.99%'), lib('99.99%', ' mttr 4h'), 'lib.topo');
+    assert.equal(slower.status, 'changed');
+    assert.match(slower.notes[0] ?? '', /restored in 1h → 99\.99% available, restored in 4h/);
+    const renamed = diff(lib('99.99%'), lib('99.99%').replace('external db', 'external database'), 'lib.topo');
+    assert.deepEqual(renamed.notes, ['external database added (99.99% available, restored in 1h)', 'external db removed']);
+    assert.match(formatDiffText([d]), /lib\.topo: changed[^\n]*\n.*external db: 99\.99% available/);
+  });
+
   it('unchanged files are summed up in one line', () => {
     const same = ['a.topo', 'b.topo', 'c.topo'].map((p) => diff(example, example, p));
     assert.equal(formatDiffText(same), '3 files unchanged\n');

@@ -17,7 +17,7 @@ import { SECONDS_PER_UNIT } from '../../../../grammar/src/units';
 import type { Diagnostic } from '../../../../grammar/src/text';
 import type { SystemAnalysis } from '../analysis/types';
 import { DIFF_LIMITS } from '../limits';
-import type { ObjectivesModel } from '../model/types';
+import type { ExternalModel, ObjectivesModel } from '../model/types';
 import type { DocumentAnalysis } from '../pipeline';
 import { analyseDocument } from '../pipeline';
 import { journeyName } from '../report/estate';
@@ -61,7 +61,9 @@ export function diffDocuments(path: string, before: DiffSide, after: DiffSide): 
   const subjects = diffSubjects(subjectsOf(old), subjectsOf(now), old, now, notes);
   const { added, gone } = diffDiagnostics(old, now);
   const bothExist = old.exists && now.exists;
-  const same = bothExist && old.parses === now.parses && subjects.every((s) => s.status === 'unchanged') && added.length === 0 && gone.length === 0;
+  const externals = bothExist && !old.withheld && !now.withheld ? externalChanges(old, now) : [];
+  notes.push(...externals);
+  const same = bothExist && old.parses === now.parses && subjects.every((s) => s.status === 'unchanged') && added.length === 0 && gone.length === 0 && externals.length === 0;
   if (bothExist && !same && before.text !== undefined && before.text === after.text) {
     notes.push('the file is the same on both sides, but what it imports changed');
   }
@@ -76,6 +78,26 @@ export function diffDocuments(path: string, before: DiffSide, after: DiffSide): 
     goneDiagnostics: gone,
     notes,
   };
+}
+
+/**
+ * The externals (`external db { availability 99.99% }`) whose figures moved, appeared or went, in
+ * words: they have no figures of their own to compare, and a file of externals alone (what an
+ * estate imports) would otherwise read as unchanged; the systems that use them show the effect.
+ */
+function externalChanges(old: Side, now: Side): string[] {
+  const byName = (side: Side) => new Map((side.analysis?.model.externals ?? []).filter((e) => e.hasAvailability).map((e) => [e.name, e]));
+  const before = byName(old);
+  const after = byName(now);
+  const words = (e: ExternalModel) => `${formatPercent(e.availability)} available, restored in ${formatDuration(e.mttrSeconds)}`;
+  const out: string[] = [];
+  for (const [name, a] of after) {
+    const b = before.get(name);
+    if (!b) out.push(`external ${name} added (${words(a)})`);
+    else if (moved(b.unavailability, a.unavailability) || moved(b.mttrSeconds, a.mttrSeconds)) out.push(`external ${name}: ${words(b)} → ${words(a)}; what uses it shows the effect`);
+  }
+  for (const name of before.keys()) if (!after.has(name)) out.push(`external ${name} removed`);
+  return out;
 }
 
 function sideOf(side: DiffSide): Side {
