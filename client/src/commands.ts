@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { WorkDoneProgress, type WorkDoneProgressReport, type WorkDoneProgressBegin, type WorkDoneProgressEnd } from 'vscode-languageclient/node';
 import {
-  BlastRequest, DiagramRequest, FailureTargetsRequest, MonteCarloRequest, ReportRequest, SimulateRequest,
-  type FailureTarget, type MonteCarloParams, type SimulateParams,
+  BlastRequest, DiagramRequest, DiffRequest, FailureTargetsRequest, MonteCarloRequest, ReportRequest, RevisionsRequest, SimulateRequest,
+  type FailureTarget, type MonteCarloParams, type RevisionChoice, type SimulateParams,
 } from '../../server/src/protocol';
 import { formatBlast, formatMonteCarloText, formatScenarioText } from '../../server/src/core/index';
 import { renderSvgText } from '../../webview/src/export/node-svg';
@@ -13,12 +13,15 @@ import { DiagramPanel } from './diagram-panel';
 import type { ReportDocuments } from './reports';
 import { reportLineOf } from './report-sections';
 import { groupTargets, playbackTitle, simulateParamsFor, type TargetItem } from './targets';
+import { changeMarks, changesTitle, changeSummary, comparisonReportName } from './changes';
 import { elementNameAt, fileNameOf, parseYears, simulationSubjects, subjectAt, subjectParams, subjectToUse, systemOfScenario, type SimulationSubject } from './inputs';
 
 export interface CommandContext {
   extension: vscode.ExtensionContext;
   client: () => LanguageClient;
   reports: ReportDocuments;
+  /** The revision each document was last compared with ("Compare with…"), kept current while its report or marks are shown. */
+  comparisons: Map<string, string>;
 }
 
 /**
@@ -318,4 +321,120 @@ export async function whatFailsIf(ctx: CommandContext, arg: unknown): Promise<vo
   DiagramPanel.of(uri.toString())?.blast(result.label, result.subjects);
   const name = fileNameOf(uri.toString());
   await ctx.reports.show(`${name} — what fails if ${result.element}.txt`, formatBlast(result), { fresh: true });
+}
+
+/**
+ * "Topo: Compare with…": asks which revision (`revisionArg` skips the question: tests pass
+ * `'HEAD'`), asks the server for the comparison of the document with the file at that revision
+ * (`topo/diff`, the editor's text against the revision's), and shows it as a read-only report
+ * and, when the document's diagram is open, as marks on it (docs/editor.md, "Compare with a revision").
+ */
+export async function compareWith(ctx: CommandContext, arg: unknown, revisionArg: unknown): Promise<void> {
+  const uri = targetDocument(arg);
+  if (!uri) return;
+  await open(uri);
+  const name = fileNameOf(uri.toString());
+  const revision = typeof revisionArg === 'string' && revisionArg.trim().length > 0 ? revisionArg.trim() : await pickRevision(ctx, uri, name);
+  if (revision === undefined) return;
+  const source = uri.toString();
+  // The revision's side is analysed on demand (the current one is the server's own): a large model takes a moment.
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: `Topo: comparing ${name} with ${revision}` },
+    () => ctx.client().sendRequest(DiffRequest, { uri: source, revision }),
+  );
+  if (!result.ok) {
+    void vscode.window.showErrorMessage(`Compare with ${revision}: ${result.error}`);
+    return;
+  }
+  ctx.comparisons.set(source, revision);
+  // A diagram of the document already open marks it too (it is not opened for this).
+  DiagramPanel.of(source)?.changes(changesTitle(result.revision, result.commit), changeSummary(result.diff), changeMarks(result.diff));
+  await ctx.reports.show(comparisonReportName(name, result.revision, result.commit), result.markdown, { fresh: false, liveFor: comparisonKey(source) });
+}
+
+/** The live report key of a document's comparison (its availability report is keyed by the URI alone). */
+function comparisonKey(source: string): string {
+  return `compare\u0000${source}`;
+}
+
+/**
+ * Keeps a comparison current after the server analysed its document again: the report, while it is
+ * open, and the diagram's marks, until they are cleared. The same revision is asked again (HEAD
+ * is HEAD now, after a commit). A comparison that is no longer shown is forgotten.
+ */
+export async function refreshComparison(ctx: CommandContext, source: string): Promise<void> {
+  const revision = ctx.comparisons.get(source);
+  if (revision === undefined) return;
+  const report = ctx.reports.liveReportOf(comparisonKey(source));
+  const panel = DiagramPanel.of(source);
+  const marking = panel?.showsChanges === true;
+  if (!report && !marking) {
+    ctx.comparisons.delete(source);
+    return;
+  }
+  const result = await ctx.client().sendRequest(DiffRequest, { uri: source, revision });
+  // The revision may have gone (a branch deleted): the last comparison stays as it was.
+  if (!result.ok || ctx.comparisons.get(source) !== revision) return;
+  if (report) ctx.reports.update(report, result.markdown);
+  if (marking && panel.showsChanges) panel.changes(changesTitle(result.revision, result.commit), changeSummary(result.diff), changeMarks(result.diff), { reveal: false });
+}
+
+type RevisionPick = vscode.QuickPickItem & { choice?: RevisionChoice; other?: true };
+
+/**
+ * Asks which revision to compare `uri` with: HEAD and the latest commits that changed the file
+ * (`topo/revisions`), then "Other revision…", which asks for any revision git takes (what was
+ * typed into the pick prefills it). Opens at once, busy while the server lists the commits.
+ * Undefined when the user dismissed it or the server could not list them (said in an error).
+ */
+async function pickRevision(ctx: CommandContext, uri: vscode.Uri, name: string): Promise<string | undefined> {
+  const title = `Compare ${name} with…`;
+  const quickPick = vscode.window.createQuickPick<RevisionPick>();
+  quickPick.title = title;
+  quickPick.placeholder = 'Which revision? (the latest commits that changed the file)';
+  quickPick.matchOnDescription = true;
+  quickPick.matchOnDetail = true;
+  quickPick.busy = true;
+  let picked: RevisionPick | undefined;
+  let typed = '';
+  try {
+    const chosen = new Promise<RevisionPick | undefined>((resolve) => {
+      quickPick.onDidAccept(() => {
+        typed = quickPick.value.trim();
+        // Enter on text that matches no commit (or before they are listed) takes it as another revision.
+        resolve(quickPick.selectedItems[0] ?? (typed.length > 0 ? { label: typed, other: true } : undefined));
+      });
+      quickPick.onDidHide(() => resolve(undefined));
+    });
+    quickPick.show();
+    const listed = await ctx.client().sendRequest(RevisionsRequest, { uri: uri.toString() }).catch((e: unknown) => ({ ok: false as const, error: e instanceof Error ? e.message : String(e) }));
+    if (!listed.ok) {
+      quickPick.hide();
+      void vscode.window.showErrorMessage(`Compare with: ${listed.error}`);
+      return undefined;
+    }
+    quickPick.busy = false;
+    if (listed.revisions.length === 0) {
+      quickPick.hide();
+      void vscode.window.showWarningMessage(`Nothing to compare ${name} with: the repository has no commit yet.`);
+      return undefined;
+    }
+    quickPick.items = [
+      ...listed.revisions.map((choice) => ({ label: choice.revision === 'HEAD' ? 'HEAD' : choice.short, description: choice.subject, detail: choice.when, choice })),
+      // Always shown, so a branch or tag typed into the pick can be taken from here.
+      { label: 'Other revision…', description: 'a branch, tag or commit', alwaysShow: true, other: true },
+    ];
+    picked = await chosen;
+  } finally {
+    quickPick.dispose();
+  }
+  if (picked?.choice) return picked.choice.revision;
+  if (!picked?.other) return undefined;
+  const other = await vscode.window.showInputBox({
+    title,
+    prompt: 'A branch, tag, commit or any revision git takes (main, v1.2, HEAD~3, a1b2c3d).',
+    value: typed,
+    validateInput: (text) => (text.trim().length === 0 ? 'Type a branch, a tag or a commit.' : undefined),
+  });
+  return other === undefined || other.trim().length === 0 ? undefined : other.trim();
 }

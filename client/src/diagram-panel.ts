@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DiagramRequest, type DiagramParams } from '../../server/src/protocol';
-import { parseFromWebview, pngBytesOf, VERDICT_CODES, type BlastMark, type PlaybackTimeline, type ToWebview } from '../../webview/src/protocol';
+import { parseFromWebview, pngBytesOf, VERDICT_CODES, type BlastMark, type ChangeMark, type PlaybackTimeline, type ToWebview } from '../../webview/src/protocol';
 import { buildNoticeHtml, buildWebviewHtml, nonceFromBytes } from './webview-html';
 import { fileNameOf } from './inputs';
 import { planRestore, type Opened } from './diagram-restore';
@@ -50,6 +50,8 @@ export class DiagramPanel {
   private queue: ToWebview[] = [];
   /** The last playback or blast radius shown, sent again when a hidden panel's page is reloaded. */
   private lastPlayback: ToWebview | undefined;
+  /** The last comparison with a revision shown (until cleared), sent again as the playback is; it stands beside a playback or blast. */
+  private lastChanges: ToWebview | undefined;
   private refreshing: Promise<void> | undefined;
   private refreshAgain = false;
   /**
@@ -168,6 +170,29 @@ export class DiagramPanel {
   }
 
   /**
+   * Marks what changed since a revision (`title`: `Compared with HEAD (a1b2c3d)`, `summary`: the
+   * figures' change in one line, client/src/changes.ts). Kept beside a playback or a blast radius
+   * until `clearChanges` or another comparison.
+   */
+  changes(title: string, summary: string, subjects: readonly ChangeMark[], options: { reveal: boolean } = { reveal: true }): void {
+    const message: ToWebview = { type: 'changes', title, summary, subjects: [...subjects] };
+    this.lastChanges = message;
+    if (options.reveal) this.panel.reveal(undefined, true);
+    this.post(message);
+  }
+
+  /** Whether the page shows a comparison (not cleared since): what keeps it current as the document is edited. */
+  get showsChanges(): boolean {
+    return this.lastChanges !== undefined;
+  }
+
+  /** Takes the marks of the last comparison away. */
+  clearChanges(): void {
+    this.lastChanges = undefined;
+    this.post({ type: 'clearChanges' });
+  }
+
+  /**
    * Asks the page for the diagram it shows as a PNG (drawn at 2× with `css` embedded): the bytes
    * of the file, checked to be a PNG; rejects when the page says it cannot, or after a minute.
    */
@@ -239,14 +264,17 @@ export class DiagramPanel {
     if (!parsed.ok) return;
     const message = parsed.message;
     if (message.type === 'ready') {
-      // A reloaded webview (hidden, then shown again) starts empty: send the view and any playback again.
+      // A reloaded webview (hidden, then shown again) starts empty: send the view, any comparison and any playback again.
       this.ready = true;
       const pending = this.queue;
       this.queue = [];
       for (const m of pending) void this.panel.webview.postMessage(m);
       if (pending.length === 0) {
         if (this.lastClean) this.post({ type: 'view', view: this.lastClean });
-        void this.refresh().then(() => this.lastPlayback && this.post(this.lastPlayback));
+        void this.refresh().then(() => {
+          if (this.lastChanges) this.post(this.lastChanges);
+          if (this.lastPlayback) this.post(this.lastPlayback);
+        });
       }
       return;
     }
@@ -258,6 +286,10 @@ export class DiagramPanel {
         return this.settlePng(bytes ?? new Error('the diagram sent something that is not a PNG'));
       }
       case 'pngFailed': return this.settlePng(new Error(message.error));
+      // Cleared on the page: not sent again after a reload, nor kept current.
+      case 'changesCleared':
+        this.lastChanges = undefined;
+        return;
     }
   }
 

@@ -20,12 +20,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = created.client;
   const status = new AvailabilityStatus();
   const reports = new ReportDocuments();
-  const ctx: commands.CommandContext = { extension: context, client: () => created.client, reports };
+  const ctx: commands.CommandContext = { extension: context, client: () => created.client, reports, comparisons: new Map() };
 
   created.client.onNotification(AnalysedNotification, (params) => {
     status.update(params);
     void DiagramPanel.of(params.uri)?.refresh();
     commands.refreshReport(ctx, params.uri).catch((e: unknown) => output.warn(`report refresh: ${String(e)}`));
+    commands.refreshComparison(ctx, params.uri).catch((e: unknown) => output.warn(`comparison refresh: ${String(e)}`));
   });
 
   const register = (id: string, run: (...args: unknown[]) => Promise<unknown>): vscode.Disposable =>
@@ -52,6 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     register('topo.exportSvg', (uri) => commands.exportSvg(ctx, uri)),
     register('topo.exportPng', (uri) => commands.exportPng(ctx, uri)),
     register('topo.whatFailsIf', (uri) => commands.whatFailsIf(ctx, uri)),
+    register('topo.compareWith', (uri, revision) => commands.compareWith(ctx, uri, revision)),
     register('topo.openExample', () => openExample(vscodeExampleHost(vscode), context.extensionUri)),
     register('topo.restartServer', async () => {
       created.policy.reset();

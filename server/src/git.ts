@@ -162,16 +162,17 @@ export class Repository {
   }
 
   /**
-   * Where a file read at `rev` comes from, for `analyseDocument`: its URI is `REV:path`, and its
+   * Where a file read at `rev` comes from, for `analyseDocument`: its URI is `REV:path` (with the
+   * revision `shownAs`: as people asked for it, when `rev` is the commit it named), and its
    * `import` lines are read at the same revision, relative to the importing file's directory.
    */
-  sourceAt(rev: string, path: string): DocumentSource {
-    const prefix = `${rev}:`;
+  sourceAt(rev: string, path: string, shownAs = rev): DocumentSource {
+    const prefix = `${shownAs}:`;
     return {
       uri: prefix + path,
       readImport: (imported, from) => {
         const importer = from !== undefined && from.startsWith(prefix) ? from.slice(prefix.length) : path;
-        if (posix.isAbsolute(imported)) return { error: `${imported}: an absolute path cannot be read at revision '${rev}'` };
+        if (posix.isAbsolute(imported)) return { error: `${imported}: an absolute path cannot be read at revision '${shownAs}'` };
         const target = posix.normalize(posix.join(posix.dirname(importer), imported));
         if (target === '..' || target.startsWith('../')) return { error: `${imported}: outside the repository` };
         try {

@@ -4,15 +4,17 @@
  * reveal, the editor's selection marked, pan and zoom, exports, the last diagram without errors),
  * quick fixes applied one after the other, the recovery from a misspelt keyword, outline, folding,
  * formatting and snippets, the system at the cursor in a file of two, the walkthrough, and the
- * diagram's colours in two themes at 1,000 instances. Each step leaves its screenshot
+ * diagram's colours in two themes at 1,000 instances; Compare with… against HEAD (the workspace
+ * made a git repository for it). Each step leaves its screenshot
  * (test-artifacts/e2e/NN-step.png). The files are the examples plus test/e2e/workspace/.
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { applyQuickFix } from './harness/codeActions';
 import { caretPosition, caretToLineEnd, clickWord, codeLensTexts, editorText, lineNumberOf, renderedLine, visibleEditorTexts } from './harness/editor';
-import { artifactsDir } from './harness/paths';
+import { artifactsDir, repoRoot } from './harness/paths';
 import { pollUntil } from './harness/poll';
 import { delay } from './harness/process';
 import { answerQuickPick, pickRow, quickInputLabels, quickOpen, runCommand } from './harness/quickInput';
@@ -421,6 +423,82 @@ export function editorSteps(page: Page, workspaceDir: string): Step[] {
         await pollUntil('the report, scrolled to billing', async () => (await visibleEditorTexts(page)).some((text) => /^## billing$/m.test(text) && !/^## storefront$/m.test(text) && /Error budget for slo 99\.\s?95%/.test(text)), {
           timeoutMs: timeouts.languageServerMs,
         }, async () => JSON.stringify((await visibleEditorTexts(page)).map((text) => text.slice(0, 160))));
+      },
+    },
+    {
+      name: 'Compare with HEAD: the second load balancer removed shows a new SPOF',
+      run: async () => {
+        // The workspace becomes a git repository whose HEAD has checkout-two-lbs.topo as in the
+        // examples; the file on disk then loses lb2 (it becomes examples/checkout.topo). A file the
+        // workspace has from the start, because quick open does not list one created since.
+        const file = path.join(workspaceDir, 'checkout-two-lbs.topo');
+        const git = (...args: string[]): void => void execFileSync('git', ['-c', 'user.email=e2e@topo', '-c', 'user.name=e2e', ...args], { cwd: workspaceDir, stdio: 'pipe' });
+        git('init', '-q');
+        git('add', '-A');
+        git('commit', '-q', '-m', 'base');
+        fs.copyFileSync(path.join(repoRoot, 'examples', 'checkout.topo'), file);
+        await openFile(page, 'checkout-two-lbs.topo', '# one load balancer');
+        // Its diagram open, so the comparison marks it too.
+        await runCommand(page, 'Topo: Show Topology Diagram');
+        const titled = async (): Promise<string[]> => Promise.all((await framesWith(page, '[data-node="lb1"]')).map((frame) => frame.evaluate(() => document.title).catch(() => '')));
+        await pollUntil('the diagram of checkout-two-lbs.topo', async () => (await titled()).some((title) => title.includes('checkout-two-lbs.topo')), { timeoutMs: timeouts.languageServerMs }, async () => JSON.stringify(await titled()));
+        await openFile(page, 'checkout-two-lbs.topo', '# one load balancer');
+        await runCommand(page, 'Topo: Compare with…');
+        // The pick lists HEAD first, then the commits that changed the file.
+        await answerQuickPick(page, 'Compare checkout-two-lbs.topo with', 'HEAD');
+        // The report: `topo diff`'s Markdown, its headline the figures' change and the new SPOF.
+        // (The editor wraps long lines, keeping the space before each break: the line breaks go.)
+        const report = await pollUntil(
+          'the comparison report with the new SPOF lb1',
+          async () => (await visibleEditorTexts(page)).map((text) => text.replace(/\n/g, '')).find((text) => /\*\*−0\.\d+%, \+\d+h \d+m a year, new SPOF lb1\b/.test(text)),
+          { timeoutMs: timeouts.languageServerMs },
+          async () => JSON.stringify((await visibleEditorTexts(page)).map((text) => text.slice(0, 300))),
+        );
+        if (!/slo 99\.95% newly missed/.test(report)) throw new Error(`the report does not say the SLO is newly missed:\n${report}`);
+        const tabs = await page.locator('.tab').evaluateAll((all) => all.map((tab) => (tab.textContent ?? '').trim()));
+        if (!tabs.some((tab) => tab.includes('checkout-two-lbs.topo — compared with HEAD.md'))) throw new Error(`no report tab named after the comparison: ${JSON.stringify(tabs)}`);
+        // The report opened over the diagram, whose page VS Code then discarded: shown again, the
+        // page starts empty and the panel sends the comparison again with the view.
+        await page.locator('.tab').filter({ hasText: 'Topology: checkout-two-lbs.topo' }).first().click();
+        // The diagram's banner (the revision, its commit and the same headline) and its marks: the
+        // load balancers' layer worse, lb1 a new single point of failure.
+        const marked = async (): Promise<string> => {
+          for (const frame of await framesWith(page, '.topo-changes')) {
+            const banner = (await frame.locator('.topo-changes').first().textContent().catch(() => '')) ?? '';
+            if (!banner.includes('Compared with HEAD')) continue;
+            const worse = await frame.locator('g.layer.change-worse').evaluateAll((all) => all.map((g) => g.getAttribute('data-layer')));
+            const spofs = await frame.locator('[data-node].change-spof').evaluateAll((all) => all.map((g) => g.getAttribute('data-node')));
+            return `${banner} | worse: ${worse.join(',')} | new SPOFs: ${spofs.join(',')}`;
+          }
+          return 'no diagram with the banner';
+        };
+        await pollUntil(
+          'the diagram\'s banner and marks: compared with HEAD, lb worse, lb1 a new SPOF',
+          async () => /^Compared with HEAD \([0-9a-f]{7,}\).*checkout: −0\.\d+%.*new SPOF lb1.* \| worse: lb \| new SPOFs: lb1$/.test(await marked()),
+          { timeoutMs: timeouts.uiMs },
+          marked,
+        );
+        // The comparison follows the edits: lb2 typed back in, the figures are HEAD's again, and
+        // the banner, the marks and the report say so without running the command again.
+        await openFile(page, 'checkout-two-lbs.topo', '# one load balancer');
+        await caretToLineEnd(page, 'node lb1 {');
+        await page.keyboard.press('Enter');
+        await page.keyboard.type('node lb2 { availability 99.95% zone az2 }');
+        // The diagram is behind the editor in its group: shown again, its page gets the comparison as it is now.
+        await page.locator('.tab').filter({ hasText: 'Topology: checkout-two-lbs.topo' }).first().click();
+        await pollUntil(
+          'the diagram\'s banner after lb2 is back: no change in the figures, nothing marked',
+          async () => /^Compared with HEAD \([0-9a-f]{7,}\).*no change in the figures.* \| worse: {2}\| new SPOFs: $/.test(await marked()),
+          { timeoutMs: timeouts.languageServerMs },
+          marked,
+        );
+        await page.locator('.tab').filter({ hasText: 'compared with HEAD.md' }).first().click();
+        await pollUntil(
+          'the comparison report after lb2 is back: unchanged',
+          async () => (await visibleEditorTexts(page)).some((text) => /unchanged/.test(text) && !/new SPOF/.test(text) && !/# one load balancer/.test(text)),
+          { timeoutMs: timeouts.languageServerMs },
+          async () => JSON.stringify((await visibleEditorTexts(page)).map((text) => text.slice(0, 300))),
+        );
       },
     },
     {

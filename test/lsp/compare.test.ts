@@ -88,6 +88,22 @@ describe('lsp: compare with a revision (topo/revisions, topo/diff)', function ()
     assert.equal(same.diff.status, 'unchanged');
   });
 
+  it('topo/diff: a new commit is a new HEAD, never the revision\'s side analysed for the old one', async () => {
+    const uri = uriOf('shop.topo');
+    const before = await lsp.send(DiffRequest, { uri, revision: 'HEAD' });
+    assert.ok(before.ok && before.diff.status === 'changed', JSON.stringify(before));
+    writeFileSync(join(repo, 'shop.topo'), withoutLb2);
+    git(repo, 'commit', '-q', '-m', 'the second load balancer goes', '--', 'shop.topo');
+    const after = await lsp.send(DiffRequest, { uri, revision: 'HEAD' });
+    assert.ok(after.ok, JSON.stringify(after));
+    assert.equal(after.commit.subject, 'the second load balancer goes');
+    assert.equal(after.diff.status, 'unchanged');
+    // HEAD~1 is the commit HEAD was: the same comparison as before the commit.
+    const previous = await lsp.send(DiffRequest, { uri, revision: 'HEAD~1' });
+    assert.ok(previous.ok);
+    assert.equal(previous.markdown.replaceAll('HEAD\\~1:', 'HEAD:'), before.markdown);
+  });
+
   it('topo/diff: the revision\'s imports are read at the revision, the editor\'s from the disk', async () => {
     const uri = uriOf('web.topo');
     await lsp.open(uri, webTopo, 1);

@@ -79,7 +79,7 @@ describe('package: the .vsix', function () {
     assert.deepEqual(manifest.contributes.languages[0].extensions, ['.topo']);
     assert.equal(manifest.contributes.grammars[0].scopeName, 'source.topo');
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
-    for (const c of ['topo.showDiagram', 'topo.simulateFailover', 'topo.runMonteCarlo', 'topo.showReport', 'topo.exportSvg', 'topo.exportPng', 'topo.whatFailsIf']) {
+    for (const c of ['topo.showDiagram', 'topo.simulateFailover', 'topo.runMonteCarlo', 'topo.showReport', 'topo.exportSvg', 'topo.exportPng', 'topo.whatFailsIf', 'topo.compareWith']) {
       assert.ok(manifest.contributes.commands.some((x: { command: string; category: string }) => x.command === c && x.category === 'Topo'), c);
     }
   });

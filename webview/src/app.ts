@@ -5,7 +5,7 @@
  */
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
-import type { BlastMark, FromWebview, PlaybackTimeline, ToWebview } from './protocol';
+import type { BlastMark, ChangeMark, FromWebview, PlaybackTimeline, ToWebview } from './protocol';
 import type { DiagramView, JourneyView, Position, SystemView } from '../../server/src/core/index';
 import { layoutDiagram } from './layout/diagram';
 import { drawDiagram, SVG_NS } from './render/draw';
@@ -14,7 +14,8 @@ import { playbackSteps, topologyOf } from './playback/state';
 import { tooltipLinesOf, rangeOf } from './hit';
 import { showPlaybackState } from './playback/apply';
 import { blastState, blastSummary } from './playback/blast';
-import { BlastBanner, JourneyBar } from './panels';
+import { clearChangeMarks, markChanges } from './playback/changes';
+import { BlastBanner, ChangesBanner, JourneyBar } from './panels';
 import { diagramSvgFile, renderPng } from './export/png';
 import { elementsAt, markSelected, panInto } from './selection';
 import { fitTransform, ownsKeys, zoomButtons, zoomCommandOfKey, type ZoomCommand } from './zoom';
@@ -46,6 +47,12 @@ export class DiagramApp {
   private readonly blastBanner: BlastBanner;
   /** The blast radius shown (re-applied after each redraw), until cleared or a playback starts. */
   private blast: { title: string; subjects: BlastMark[] } | undefined;
+  private readonly changesBanner: ChangesBanner;
+  /**
+   * What changed since a revision (re-applied after each redraw, as the extension redraws on every
+   * edit), until cleared; it coexists with a blast radius and a playback, with classes of its own.
+   */
+  private changes: { title: string; summary: string; subjects: ChangeMark[] } | undefined;
   /**
    * Draw the journeys after the systems (`topo diagram`'s page, which shows everything); the
    * panel draws the systems, and a journey when it is chosen.
@@ -108,7 +115,14 @@ export class DiagramApp {
       if (this.view) this.draw(this.view);
     });
     this.blastBanner = new BlastBanner(doc, () => this.clearBlast());
-    root.append(this.toolbar, this.errorBanner, this.notice, this.journeys.element, this.blastBanner.element, this.canvas, this.playback.element, this.tooltip);
+    this.changesBanner = new ChangesBanner(doc, () => {
+      this.showChanges(undefined);
+      this.post({ type: 'changesCleared' });
+    });
+    root.append(
+      this.toolbar, this.errorBanner, this.notice, this.journeys.element, this.blastBanner.element, this.changesBanner.element,
+      this.canvas, this.playback.element, this.tooltip,
+    );
     this.zoomer = zoom<SVGSVGElement, unknown>().scaleExtent(SCALE_EXTENT).on('zoom', (e: { transform: ZoomTransform }) => {
       this.transform = e.transform;
       this.viewport?.setAttribute('transform', e.transform.toString());
@@ -131,6 +145,8 @@ export class DiagramApp {
       case 'stopPlayback': return this.playback.close();
       case 'blast': return this.showBlast(message.title, message.subjects);
       case 'clearBlast': return this.clearBlast();
+      case 'changes': return this.showChanges({ title: message.title, summary: message.summary, subjects: message.subjects });
+      case 'clearChanges': return this.showChanges(undefined);
       case 'renderPng': return void this.exportPng(message.css);
       case 'select': return this.select(message.positions);
     }
@@ -187,6 +203,7 @@ export class DiagramApp {
     } else {
       this.playback.refresh();
     }
+    this.markChanges();
     if (this.pendingPng !== undefined) {
       const css = this.pendingPng;
       this.pendingPng = undefined;
@@ -256,6 +273,20 @@ export class DiagramApp {
       g.classList.add('blast-subject');
       g.classList.toggle('system-down', subject.effect === 'down');
     }
+  }
+
+  /** Shows what changed since a revision (kept across redraws), or, with `undefined`, clears it. */
+  private showChanges(changes: { title: string; summary: string; subjects: ChangeMark[] } | undefined): void {
+    this.changes = changes;
+    if (changes) this.changesBanner.show(changes.title, changes.summary);
+    else this.changesBanner.hide();
+    this.markChanges();
+  }
+
+  /** Marks the changes kept on what is drawn now; once cleared, removes the marks (a redraw keeps classes it did not set). */
+  private markChanges(): void {
+    if (this.changes && this.view) markChanges(this.svg, this.view, this.changes.subjects);
+    else if (!this.changes) clearChangeMarks(this.svg);
   }
 
   /**

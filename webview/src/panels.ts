@@ -1,7 +1,8 @@
 /**
  * The bars above the diagram: the journey control (choose a journey, then highlight it on its
- * system's view or show its composite) and the blast radius banner. Built with DOM calls and
- * listeners only (no markup strings, no inline handlers: the CSP forbids them); names are text.
+ * system's view or show its composite), the blast radius banner and the banner of a comparison
+ * with a revision. Built with DOM calls and listeners only (no markup strings, no inline
+ * handlers: the CSP forbids them); names are text.
  */
 import type { JourneyView } from '../../server/src/core/index';
 
@@ -102,15 +103,15 @@ export class JourneyBar {
   }
 }
 
-/** The banner that says what a blast radius shows, with a button to clear it. */
-export class BlastBanner {
+/** A banner above the diagram: a title, a line of words and a Clear button (`data-action`). */
+class ClearableBanner {
   readonly element: HTMLElement;
   private readonly title: HTMLElement;
   private readonly summary: HTMLElement;
 
-  constructor(doc: Document, clear: () => void) {
+  constructor(doc: Document, className: string, action: string, clear: () => void) {
     this.element = doc.createElement('div');
-    this.element.className = 'topo-blast';
+    this.element.className = className;
     this.element.hidden = true;
     this.title = doc.createElement('span');
     this.title.className = 'title';
@@ -118,19 +119,43 @@ export class BlastBanner {
     this.summary.className = 'summary';
     const button = doc.createElement('button');
     button.type = 'button';
-    button.dataset.action = 'clear-blast';
+    button.dataset.action = action;
     button.textContent = 'Clear';
     button.addEventListener('click', clear);
     this.element.append(this.title, this.summary, button);
   }
 
-  show(title: string, summary: string): void {
-    this.title.textContent = `If ${title} fails: `;
+  /** Shows the banner with these words, as text. */
+  protected showText(title: string, summary: string): void {
+    this.title.textContent = title;
     this.summary.textContent = summary;
     this.element.hidden = false;
   }
 
   hide(): void {
     this.element.hidden = true;
+  }
+}
+
+/** The banner that says what a blast radius shows, with a button to clear it. */
+export class BlastBanner extends ClearableBanner {
+  constructor(doc: Document, clear: () => void) {
+    super(doc, 'topo-blast', 'clear-blast', clear);
+  }
+
+  show(title: string, summary: string): void {
+    this.showText(`If ${title} fails: `, summary);
+  }
+}
+
+/** The banner of a comparison with a revision (`Compared with HEAD (a1b2c3d)` and the figures' change), with a button to clear its marks. */
+export class ChangesBanner extends ClearableBanner {
+  constructor(doc: Document, clear: () => void) {
+    super(doc, 'topo-changes', 'clear-changes', clear);
+    this.element.setAttribute('role', 'status');
+  }
+
+  show(title: string, summary: string): void {
+    this.showText(title, summary);
   }
 }

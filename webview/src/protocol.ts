@@ -106,7 +106,9 @@ export type FromWebview =
   /** The answer to `renderPng`: the PNG as a base64 data URL, at most `MAX_PNG_DATA_URL` characters. */
   | { type: 'png'; dataUrl: string }
   /** The answer to `renderPng` when the page could not render it (no diagram, too large, …). */
-  | { type: 'pngFailed'; error: string };
+  | { type: 'pngFailed'; error: string }
+  /** The user cleared the marks of a comparison (the banner's button): the extension stops keeping them current. */
+  | { type: 'changesCleared' };
 
 /**
  * What the webview keeps with VS Code's state API (`setState`): the document it shows, which
@@ -216,6 +218,7 @@ const fromWebviewChecks: Record<FromWebview['type'], Check> = {
   export: object({ format: literal('svg', 'png') }),
   png: object({ dataUrl: pngDataUrl }),
   pngFailed: object({ error: boundedString(1000) }),
+  changesCleared: object({}),
 };
 
 /** A PNG data URL: the prefix, then base64 only, within `MAX_PNG_DATA_URL` characters. */

@@ -49,17 +49,50 @@ export function revisionsOf(p: RevisionsParams): RevisionsResponse {
   });
 }
 
+/**
+ * The revision's side of the last comparisons, analysed: a commit does not change, so a comparison
+ * kept current as the document is edited analyses only the current side again. Keyed by the
+ * repository, commit, path, label and analysis options; the last two are kept (an analysis of a large model is large).
+ */
+export class RevisionSides {
+  private readonly sides = new Map<string, DiffSide>();
+  constructor(private readonly capacity = 2) {}
+
+  get(key: string): DiffSide | undefined {
+    const side = this.sides.get(key);
+    if (side) {
+      this.sides.delete(key);
+      this.sides.set(key, side);
+    }
+    return side;
+  }
+
+  set(key: string, side: DiffSide): void {
+    this.sides.set(key, side);
+    for (const oldest of this.sides.keys()) {
+      if (this.sides.size <= this.capacity) break;
+      this.sides.delete(oldest);
+    }
+  }
+}
+
 /** `topo/diff`: the document's current snapshot (fully analysed) against the file at `p.revision`. */
-export async function compareWithRevision(ctx: ServerContext, p: DiffParams, current: Snapshot): Promise<DiffResponse> {
+export async function compareWithRevision(ctx: ServerContext, p: DiffParams, current: Snapshot, sides: RevisionSides): Promise<DiffResponse> {
   const where = locate(p.uri);
   if (!where.ok) return where;
   return gitting(() => {
     const commit = where.repo.commit(p.revision);
     const label = `${p.revision}:${where.path}`;
-    const text = where.repo.readAt(p.revision, where.path);
     // The full analysis (cut sets, importance) under the options in force, as the current side's.
     const { detail: _routine, ...options } = ctx.cache.options;
-    const before: DiffSide = text === undefined ? { label } : { label, text, analysis: safeAnalyse(text, options, where.repo.sourceAt(p.revision, where.path)) };
+    const key = JSON.stringify([where.repo.root, commit.hash, where.path, label, options]);
+    let before = sides.get(key);
+    if (!before) {
+      // Read at the commit the revision names now, so the file and its imports come from one commit.
+      const text = where.repo.readAt(commit.hash, where.path);
+      before = text === undefined ? { label } : { label, text, analysis: safeAnalyse(text, options, where.repo.sourceAt(commit.hash, where.path, p.revision)) };
+      sides.set(key, before);
+    }
     const after: DiffSide = { label: where.path, text: current.text, analysis: current.analysis };
     const diff = diffDocuments(where.path, before, after);
     return { ok: true, revision: p.revision, commit, diff, markdown: formatDiffMarkdown([diff]) };

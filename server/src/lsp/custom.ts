@@ -7,7 +7,7 @@ import {
 import {
   analyticOf, blastRadius, buildDiagramView, createMonteCarlo, documentReport, failureTargets, FIRST_SLICE_YEARS, journeyName, LIMITS, scenarioFailures, simulateScenario, slices, type AnalysedSystem,
 } from '../core/index';
-import { compareWithRevision, revisionsOf } from './compare';
+import { compareWithRevision, RevisionSides, revisionsOf } from './compare';
 import type { ServerContext } from './context';
 import { Cancelled, guarded } from './guard';
 import { withParams } from './params';
@@ -56,7 +56,8 @@ export function registerCustomRequests(ctx: ServerContext): void {
 
   c.onRequest(RevisionsRequest, guarded(c, RevisionsRequest.method, withParams(RevisionsRequest, async (p) => revisionsOf(p))));
 
-  c.onRequest(DiffRequest, guarded(c, DiffRequest.method, withParams(DiffRequest, async (p) => compareWithRevision(ctx, p, await open(ctx, DiffRequest.method, p, true)))));
+  const sides = new RevisionSides();
+  c.onRequest(DiffRequest, guarded(c, DiffRequest.method, withParams(DiffRequest, async (p) => compareWithRevision(ctx, p, await open(ctx, DiffRequest.method, p, true), sides))));
 
   c.onRequest(MonteCarloRequest, guarded(c, MonteCarloRequest.method, withParams(MonteCarloRequest, (p: MonteCarloParams, token) => monteCarlo(ctx, p, token))));
 
