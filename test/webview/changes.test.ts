@@ -12,7 +12,7 @@ import { checkoutView, sitesView, summarisedView } from './fixtures';
 import type { DiagramView } from '../../server/src/core/diagram/view-model';
 import { buildDiagramView } from '../../server/src/core/diagram/index';
 import { diffDocuments, type SubjectDiff } from '../../server/src/core/diff/index';
-import { parseToWebview, type ChangeMark, type ToWebview } from '../../webview/src/protocol';
+import { parseFromWebview, parseToWebview, type ChangeMark, type ToWebview } from '../../webview/src/protocol';
 import { analyseEstateFiles } from '../support/estate';
 
 type ChangesMessage = Extract<ToWebview, { type: 'changes' }>;
@@ -168,9 +168,12 @@ describe('changes since a revision on the diagram (Chromium)', function () {
     await panel.send({ type: 'view', view: checkoutView() });
     await post(checkoutChanges());
     assert.deepEqual(await allMarks(), checkoutMarks);
+    assert.equal((await panel.posted()).filter((m) => m.type === 'changesCleared').length, 0);
     await panel.page.click('.topo-changes button[data-action="clear-changes"]');
     assert.deepEqual(await allMarks(), none);
     assert.equal(await banner().isVisible(), false);
+    // The extension is told, so it neither sends the comparison again after a reload nor keeps it current.
+    assert.equal((await panel.posted()).filter((m) => m.type === 'changesCleared').length, 1);
     await panel.send({ type: 'view', view: checkoutView() });
     assert.deepEqual(await allMarks(), none);
     // The blast banner's button is another one.
@@ -232,6 +235,7 @@ describe('the changes messages in the protocol', () => {
     const ok = parseToWebview(checkoutChanges());
     assert.equal(ok.ok, true, ok.ok ? '' : ok.error);
     assert.equal(parseToWebview({ type: 'clearChanges' }).ok, true);
+    assert.equal(parseFromWebview({ type: 'changesCleared' }).ok, true);
   });
 
   it('refuses a layer change, a status or a kind it does not know, and missing fields', () => {
