@@ -76,3 +76,70 @@ export function changesTitle(revision: string, commit: CommitNames): string {
 export function comparisonReportName(fileName: string, revision: string, commit: CommitNames): string {
   return `${fileName} — compared with ${revisionWords(revision, commit).replace(/[/\\]/g, '\u2215')}.md`;
 }
+
+/**
+ * The comparisons a window shows, by document: the revisions whose report is kept current, the
+ * one marked on the document's diagram, and which answer is the latest asked for each (so an
+ * answer that arrives after a later request's, for the same document and revision, is dropped).
+ * Pure bookkeeping: the command and the refresh ask it what to do.
+ */
+export class ComparisonState {
+  private readonly bySource = new Map<string, { revisions: Set<string>; marked: string | undefined }>();
+  private readonly asked = new Map<string, number>();
+  private counter = 0;
+
+  /**
+   * A request for `source` against `revision` is sent: the returned check says, when its answer
+   * arrives, whether it is still the latest for the pair. `mark` (a comparison the user asked for)
+   * makes `revision` the one the diagram shows from now on.
+   */
+  ask(source: string, revision: string, options: { mark: boolean }): () => boolean {
+    const key = `${source}\u0000${revision}`;
+    const id = ++this.counter;
+    this.asked.set(key, id);
+    if (options.mark) this.entry(source).marked = revision;
+    return () => this.asked.get(key) === id;
+  }
+
+  /** The comparison's report is open and kept current. */
+  shown(source: string, revision: string): void {
+    this.entry(source).revisions.add(revision);
+  }
+
+  /** The revision marked on the document's diagram, if any. */
+  marked(source: string): string | undefined {
+    return this.bySource.get(source)?.marked;
+  }
+
+  /**
+   * What to refresh for `source`: each revision with a report that `isOpen` still finds, and the
+   * marked one while `marking`; the rest is forgotten (the document's whole entry when nothing is left).
+   */
+  toRefresh(source: string, isOpen: (revision: string) => boolean, marking: boolean): { revision: string; report: boolean; marks: boolean }[] {
+    const entry = this.bySource.get(source);
+    if (!entry) return [];
+    for (const revision of [...entry.revisions]) if (!isOpen(revision)) entry.revisions.delete(revision);
+    if (!marking) entry.marked = undefined;
+    const revisions = new Set([...entry.revisions, ...(entry.marked !== undefined ? [entry.marked] : [])]);
+    if (revisions.size === 0) {
+      this.bySource.delete(source);
+      for (const key of [...this.asked.keys()]) if (key.startsWith(`${source}\u0000`)) this.asked.delete(key);
+      return [];
+    }
+    return [...revisions].map((revision) => ({ revision, report: entry.revisions.has(revision), marks: revision === entry.marked }));
+  }
+
+  /** The documents with a comparison shown. */
+  sources(): string[] {
+    return [...this.bySource.keys()];
+  }
+
+  private entry(source: string): { revisions: Set<string>; marked: string | undefined } {
+    let entry = this.bySource.get(source);
+    if (!entry) {
+      entry = { revisions: new Set(), marked: undefined };
+      this.bySource.set(source, entry);
+    }
+    return entry;
+  }
+}

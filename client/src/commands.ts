@@ -13,15 +13,15 @@ import { DiagramPanel } from './diagram-panel';
 import type { ReportDocuments } from './reports';
 import { reportLineOf } from './report-sections';
 import { groupTargets, playbackTitle, simulateParamsFor, type TargetItem } from './targets';
-import { changeMarks, changesTitle, changeSummary, comparisonReportName } from './changes';
+import { changeMarks, changesTitle, changeSummary, comparisonReportName, type ComparisonState } from './changes';
 import { elementNameAt, fileNameOf, parseYears, simulationSubjects, subjectAt, subjectParams, subjectToUse, systemOfScenario, type SimulationSubject } from './inputs';
 
 export interface CommandContext {
   extension: vscode.ExtensionContext;
   client: () => LanguageClient;
   reports: ReportDocuments;
-  /** The revision each document was last compared with ("Compare with…"), kept current while its report or marks are shown. */
-  comparisons: Map<string, string>;
+  /** The comparisons shown ("Compare with…"), kept current while their reports or marks are. */
+  comparisons: ComparisonState;
 }
 
 /**
@@ -332,11 +332,17 @@ export async function whatFailsIf(ctx: CommandContext, arg: unknown): Promise<vo
 export async function compareWith(ctx: CommandContext, arg: unknown, revisionArg: unknown): Promise<void> {
   const uri = targetDocument(arg);
   if (!uri) return;
+  // git runs programs a repository's configuration names: not in a workspace the user has not trusted.
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage('Compare with… runs git, which a repository\'s configuration can make run programs: trust this workspace first (Manage Workspace Trust).');
+    return;
+  }
   await open(uri);
   const name = fileNameOf(uri.toString());
   const revision = typeof revisionArg === 'string' && revisionArg.trim().length > 0 ? revisionArg.trim() : await pickRevision(ctx, uri, name);
   if (revision === undefined) return;
   const source = uri.toString();
+  const latest = ctx.comparisons.ask(source, revision, { mark: true });
   // The revision's side is analysed on demand (the current one is the server's own): a large model takes a moment.
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: `Topo: comparing ${name} with ${revision}` },
@@ -346,37 +352,48 @@ export async function compareWith(ctx: CommandContext, arg: unknown, revisionArg
     void vscode.window.showErrorMessage(`Compare with ${revision}: ${result.error}`);
     return;
   }
-  ctx.comparisons.set(source, revision);
-  // A diagram of the document already open marks it too (it is not opened for this).
-  DiagramPanel.of(source)?.changes(changesTitle(result.revision, result.commit), changeSummary(result.diff), changeMarks(result.diff));
-  await ctx.reports.show(comparisonReportName(name, result.revision, result.commit), result.markdown, { fresh: false, liveFor: comparisonKey(source) });
+  // A later request for the same revision (a refresh after an edit) has the newer answer.
+  if (!latest()) return;
+  // A diagram of the document already open marks it too (it is not opened for this), unless
+  // another comparison was asked for meanwhile.
+  if (ctx.comparisons.marked(source) === revision) {
+    DiagramPanel.of(source)?.changes(changesTitle(result.revision, result.commit), changeSummary(result.diff), changeMarks(result.diff));
+  }
+  ctx.comparisons.shown(source, revision);
+  await ctx.reports.show(comparisonReportName(name, result.revision, result.commit), result.markdown, { fresh: false, liveFor: comparisonKey(source, revision) });
 }
 
-/** The live report key of a document's comparison (its availability report is keyed by the URI alone). */
-function comparisonKey(source: string): string {
-  return `compare\u0000${source}`;
+/** The live report key of a document's comparison with a revision (its availability report is keyed by the URI alone). */
+function comparisonKey(source: string, revision: string): string {
+  return `compare\u0000${source}\u0000${revision}`;
 }
 
 /**
- * Keeps a comparison current after the server analysed its document again: the report, while it is
- * open, and the diagram's marks, until they are cleared. The same revision is asked again (HEAD
- * is HEAD now, after a commit). A comparison that is no longer shown is forgotten.
+ * Keeps a document's comparisons current after the server analysed it again, or after a commit
+ * moved a revision (`HEAD` is the new HEAD): each report still open, and the diagram's marks until
+ * they are cleared. An answer older than one already shown for the same revision is dropped; a
+ * comparison no longer shown is forgotten.
  */
 export async function refreshComparison(ctx: CommandContext, source: string): Promise<void> {
-  const revision = ctx.comparisons.get(source);
-  if (revision === undefined) return;
-  const report = ctx.reports.liveReportOf(comparisonKey(source));
+  if (!vscode.workspace.isTrusted) return;
   const panel = DiagramPanel.of(source);
-  const marking = panel?.showsChanges === true;
-  if (!report && !marking) {
-    ctx.comparisons.delete(source);
-    return;
-  }
-  const result = await ctx.client().sendRequest(DiffRequest, { uri: source, revision });
-  // The revision may have gone (a branch deleted): the last comparison stays as it was.
-  if (!result.ok || ctx.comparisons.get(source) !== revision) return;
-  if (report) ctx.reports.update(report, result.markdown);
-  if (marking && panel.showsChanges) panel.changes(changesTitle(result.revision, result.commit), changeSummary(result.diff), changeMarks(result.diff), { reveal: false });
+  const wanted = ctx.comparisons.toRefresh(source, (revision) => ctx.reports.liveReportOf(comparisonKey(source, revision)) !== undefined, panel?.showsChanges === true);
+  await Promise.all(wanted.map(async ({ revision, report, marks }) => {
+    const latest = ctx.comparisons.ask(source, revision, { mark: false });
+    const result = await ctx.client().sendRequest(DiffRequest, { uri: source, revision });
+    // The revision may have gone (a branch deleted): the last comparison stays as it was.
+    if (!result.ok || !latest()) return;
+    const open = report ? ctx.reports.liveReportOf(comparisonKey(source, revision)) : undefined;
+    if (open) ctx.reports.update(open, result.markdown);
+    if (marks && ctx.comparisons.marked(source) === revision && panel?.showsChanges) {
+      panel.changes(changesTitle(result.revision, result.commit), changeSummary(result.diff), changeMarks(result.diff), { reveal: false });
+    }
+  }));
+}
+
+/** Keeps every comparison shown current (after a commit, a checkout: what a revision names moved). */
+export async function refreshComparisons(ctx: CommandContext): Promise<void> {
+  await Promise.all(ctx.comparisons.sources().map((source) => refreshComparison(ctx, source)));
 }
 
 type RevisionPick = vscode.QuickPickItem & { choice?: RevisionChoice; other?: true };

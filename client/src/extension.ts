@@ -10,6 +10,7 @@ import { AvailabilityStatus } from './status-bar';
 import { DIAGRAM_VIEW_TYPE, DiagramPanel, DiagramPanelSerializer } from './diagram-panel';
 import { REPORT_SCHEME, ReportDocuments } from './reports';
 import * as commands from './commands';
+import { ComparisonState } from './changes';
 import { openExample, vscodeExampleHost } from './example';
 
 let client: LanguageClient | undefined;
@@ -20,7 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = created.client;
   const status = new AvailabilityStatus();
   const reports = new ReportDocuments();
-  const ctx: commands.CommandContext = { extension: context, client: () => created.client, reports, comparisons: new Map() };
+  const ctx: commands.CommandContext = { extension: context, client: () => created.client, reports, comparisons: new ComparisonState() };
 
   created.client.onNotification(AnalysedNotification, (params) => {
     status.update(params);
@@ -28,6 +29,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     commands.refreshReport(ctx, params.uri).catch((e: unknown) => output.warn(`report refresh: ${String(e)}`));
     commands.refreshComparison(ctx, params.uri).catch((e: unknown) => output.warn(`comparison refresh: ${String(e)}`));
   });
+
+  // A commit or a checkout moves what a revision names (HEAD): the comparisons shown follow it,
+  // once the repository has settled (a commit writes several files).
+  let gitSettle: NodeJS.Timeout | undefined;
+  const gitMoved = (): void => {
+    if (gitSettle) clearTimeout(gitSettle);
+    gitSettle = setTimeout(() => commands.refreshComparisons(ctx).catch((e: unknown) => output.warn(`comparison refresh: ${String(e)}`)), 500);
+  };
+  const gitRefs = vscode.workspace.createFileSystemWatcher('**/.git/{HEAD,packed-refs,refs/**}');
+  gitRefs.onDidChange(gitMoved);
+  gitRefs.onDidCreate(gitMoved);
+  gitRefs.onDidDelete(gitMoved);
 
   const register = (id: string, run: (...args: unknown[]) => Promise<unknown>): vscode.Disposable =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
@@ -39,6 +52,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     });
 
   context.subscriptions.push(
+    gitRefs,
+    { dispose: () => gitSettle && clearTimeout(gitSettle) },
     output,
     status,
     reports,

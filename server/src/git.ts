@@ -43,14 +43,41 @@ interface GitRun {
   cut: boolean;
 }
 
+/**
+ * How long one git command may take: reading a blob or listing a tree takes milliseconds; past
+ * this git is stuck (a partial clone fetching from an unreachable remote, a network file system),
+ * and the read fails with a `GitError` rather than holding the caller (the language server's thread).
+ */
+const GIT_TIMEOUT_MS = 10_000;
+
+/**
+ * What git runs with: never a prompt (for credentials: nothing can answer it), no lazy fetch of a
+ * partial clone's missing objects (git 2.45+), no optional locks (a read in the background never
+ * holds up the user's own git commands on the index), and the repository found from the
+ * directory, not from variables meant for another process.
+ */
+const GIT_ENV: NodeJS.ProcessEnv = (() => {
+  const env: NodeJS.ProcessEnv = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_NO_LAZY_FETCH: '1', GIT_OPTIONAL_LOCKS: '0', GCM_INTERACTIVE: 'never' };
+  for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_COMMON_DIR']) delete env[name];
+  return env;
+})();
+
+/**
+ * Settings before every command: what a repository's own configuration could otherwise make a
+ * read run (a file-system monitor, a signature check's program), and paths taken literally
+ * (`a[1].topo` is that file, not a pattern).
+ */
+const GIT_SAFE_OPTIONS = ['-c', 'core.fsmonitor=false', '-c', 'log.showSignature=false', '--literal-pathspecs'];
+
 function git(cwd: string, args: string[], maxBytes = LISTING_MAX_BYTES): GitRun {
-  const r = spawnSync('git', args, { cwd, maxBuffer: maxBytes, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+  const r = spawnSync('git', [...GIT_SAFE_OPTIONS, ...args], { cwd, maxBuffer: maxBytes, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, timeout: GIT_TIMEOUT_MS, env: GIT_ENV });
   const stdout = r.stdout ?? Buffer.alloc(0);
   const stderr = (r.stderr ?? Buffer.alloc(0)).toString('utf8').trim().split('\n')[0] ?? '';
   if (r.error) {
     const code = (r.error as NodeJS.ErrnoException).code;
     if (code === 'ENOBUFS') return { ok: true, stdout, error: '', cut: true };
     if (code === 'ENOENT') throw new GitError('git is not installed (or not on the PATH): a revision cannot be read');
+    if (code === 'ETIMEDOUT') throw new GitError(`git ${args[0] ?? ''} did not answer within ${GIT_TIMEOUT_MS / 1000} s`);
     throw new GitError(`git: ${r.error.message}`);
   }
   return { ok: r.status === 0, stdout, error: stderr.replace(/^(fatal|error): /, ''), cut: false };
@@ -129,12 +156,22 @@ export class Repository {
     return rel.split(sep).join('/');
   }
 
-  /** What `path` is at the commit `rev`: a file (`blob`), a directory (`tree`), or absent. */
+  /**
+   * What `path` is at the commit `rev`: a file (`blob`), a directory (`tree`), or absent (nothing
+   * there, or a submodule). Read from the tree (`git ls-tree`), so a path that is absent is told
+   * apart from a read that failed, which is a `GitError`: never taken for a file added or deleted.
+   */
   kindAt(rev: string, path: string): 'blob' | 'tree' | undefined {
-    const r = git(this.root, ['cat-file', '-t', `${rev}:${path}`]);
-    if (!r.ok) return undefined;
-    const kind = r.stdout.toString('utf8').trim();
-    return kind === 'blob' || kind === 'tree' ? kind : undefined;
+    const r = git(this.root, ['ls-tree', '-z', rev, '--', path === '' ? '.' : path]);
+    if (!r.ok) throw new GitError(`cannot read ${rev}:${path}: ${r.error}`);
+    if (path === '') return 'tree';
+    for (const entry of r.stdout.toString('utf8').split('\0')) {
+      const tab = entry.indexOf('\t');
+      if (tab < 0 || entry.slice(tab + 1) !== path) continue;
+      const kind = entry.split(' ')[1];
+      return kind === 'blob' || kind === 'tree' ? kind : undefined;
+    }
+    return undefined;
   }
 
   /** The `.topo` files under `dir` (a path from the root, '' for the whole tree) at `rev`, relative to `dir`, sorted. */
@@ -200,7 +237,7 @@ export class Repository {
   }
 
   private log(args: string[]): CommitSummary[] {
-    const r = git(this.root, ['log', '--no-color', '-z', '--format=%H%x1f%h%x1f%s%x1f%cr', ...args]);
+    const r = git(this.root, ['log', '--no-color', '--no-show-signature', '-z', '--format=%H%x1f%h%x1f%s%x1f%cr', ...args]);
     if (!r.ok) throw new GitError(`git log: ${r.error}`);
     return r.stdout.toString('utf8').split('\0').filter((entry) => entry !== '').flatMap((entry) => {
       const [hash, short, subject, when] = entry.replace(/^\n/, '').split('\x1f');

@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyseDocument, diffDocuments, subjectHeadline, type DiffSide, type FileDiff, type SubjectDiff } from '../../server/src/core/index';
-import { changeMarks, changesTitle, changeSummary, comparisonReportName } from '../../client/src/changes';
+import { changeMarks, changesTitle, changeSummary, ComparisonState, comparisonReportName } from '../../client/src/changes';
 import { parseToWebview } from '../../webview/src/protocol';
 
 const examples = join(__dirname, '..', '..', 'examples');
@@ -154,5 +154,61 @@ describe('comparing with a revision: the diagram\'s marks and banner', () => {
       assert.equal(comparisonReportName('checkout.topo', commit.hash, commit), 'checkout.topo — compared with a1b2c3d.md');
       assert.equal(comparisonReportName('checkout.topo', 'origin/main', commit), 'checkout.topo — compared with origin\u2215main.md');
     });
+  });
+});
+
+describe('client: which comparisons are kept current (ComparisonState)', () => {
+  const doc = 'file:///w/shop.topo';
+
+  it('drops an answer when a later request for the same document and revision was sent', () => {
+    const state = new ComparisonState();
+    const first = state.ask(doc, 'HEAD', { mark: true });
+    const second = state.ask(doc, 'HEAD', { mark: false });
+    assert.equal(first(), false);
+    assert.equal(second(), true);
+    // Another revision, or another document, is another pair.
+    const other = state.ask(doc, 'main', { mark: false });
+    assert.equal(second(), true);
+    assert.equal(other(), true);
+    assert.equal(state.ask('file:///w/other.topo', 'HEAD', { mark: false })(), true);
+    assert.equal(second(), true);
+  });
+
+  it('marks the revision asked for last, whichever answer arrives last', () => {
+    const state = new ComparisonState();
+    state.ask(doc, 'main', { mark: true });
+    state.ask(doc, 'HEAD', { mark: true });
+    assert.equal(state.marked(doc), 'HEAD');
+    // A refresh does not move the mark.
+    state.ask(doc, 'main', { mark: false });
+    assert.equal(state.marked(doc), 'HEAD');
+  });
+
+  it('refreshes each open report and the marked revision, and forgets what is no longer shown', () => {
+    const state = new ComparisonState();
+    state.ask(doc, 'HEAD', { mark: true });
+    state.shown(doc, 'HEAD');
+    state.ask(doc, 'main', { mark: true });
+    state.shown(doc, 'main');
+    const open = new Set(['HEAD', 'main']);
+    assert.deepEqual(state.toRefresh(doc, (r) => open.has(r), true), [
+      { revision: 'HEAD', report: true, marks: false },
+      { revision: 'main', report: true, marks: true },
+    ]);
+    // main's report closed, its marks still shown: marks only.
+    open.delete('main');
+    assert.deepEqual(state.toRefresh(doc, (r) => open.has(r), true), [
+      { revision: 'HEAD', report: true, marks: false },
+      { revision: 'main', report: false, marks: true },
+    ]);
+    // The marks cleared: HEAD's report only, and main is forgotten for good.
+    assert.deepEqual(state.toRefresh(doc, (r) => open.has(r), false), [{ revision: 'HEAD', report: true, marks: false }]);
+    assert.deepEqual(state.toRefresh(doc, (r) => open.has(r), true), [{ revision: 'HEAD', report: true, marks: false }]);
+    assert.deepEqual(state.sources(), [doc]);
+    // Nothing shown any more: the document is forgotten.
+    open.clear();
+    assert.deepEqual(state.toRefresh(doc, () => false, false), []);
+    assert.deepEqual(state.sources(), []);
+    assert.equal(state.marked(doc), undefined);
   });
 });

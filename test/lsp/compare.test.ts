@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -150,6 +150,74 @@ describe('lsp: compare with a revision (topo/revisions, topo/diff)', function ()
       assert.match(r.error, /loose\.topo is not in a git repository/);
     } finally {
       rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('never takes a read that failed for a file that is not there: an object missing is an error, not "added"', async () => {
+    const broken = mkdtempSync(join(tmpdir(), 'topo-broken-repo-'));
+    try {
+      git(broken, 'init', '-q');
+      mkdirSync(join(broken, 'sub'));
+      writeFileSync(join(broken, 'sub', 'a.topo'), withLb2);
+      git(broken, 'add', '-A');
+      git(broken, 'commit', '-q', '-m', 'one');
+      // The blob's loose object goes: the tree still names the file, git cannot read it.
+      const blob = git(broken, 'rev-parse', 'HEAD:sub/a.topo').trim();
+      rmSync(join(broken, '.git', 'objects', blob.slice(0, 2), blob.slice(2)));
+      const uri = pathToFileURL(join(broken, 'sub', 'a.topo')).href;
+      await lsp.open(uri, withoutLb2, 1);
+      for (let i = 0; i < 2; i++) {
+        const r = await lsp.send(DiffRequest, { uri, revision: 'HEAD' });
+        assert.ok(!r.ok, JSON.stringify(r).slice(0, 300));
+        assert.match(r.error, /^cannot read [0-9a-f]{40}:sub\/a\.topo/);
+      }
+      const cli = spawnSync(process.execPath, [BUNDLE, 'diff', 'HEAD:sub/a.topo', 'sub/a.topo'], { cwd: broken, encoding: 'utf8' });
+      assert.equal(cli.status, 2, cli.stdout + cli.stderr);
+      assert.match(cli.stderr, /^topo diff: cannot read HEAD:sub\/a\.topo/);
+    } finally {
+      rmSync(broken, { recursive: true, force: true });
+    }
+  });
+
+  it('takes paths literally and runs no program the repository\'s configuration names for a read', async () => {
+    const odd = mkdtempSync(join(tmpdir(), 'topo-odd-repo-'));
+    try {
+      git(odd, 'init', '-q');
+      writeFileSync(join(odd, 'a[1].topo'), withLb2);
+      git(odd, 'add', '-A');
+      git(odd, 'commit', '-q', '-m', 'the file');
+      writeFileSync(join(odd, 'a1.topo'), withLb2);
+      git(odd, 'add', '-A');
+      git(odd, 'commit', '-q', '-m', 'another file, which the pattern a[1].topo would match');
+      writeFileSync(join(odd, 'README'), 'shop\n');
+      git(odd, 'add', '-A');
+      git(odd, 'commit', '-q', '-m', 'a readme');
+      // A commit carrying a signature, and a configuration that checks signatures with a program of its own.
+      const marker = join(odd, 'ran');
+      const program = join(odd, 'fake-gpg.sh');
+      writeFileSync(program, `#!/bin/sh\necho ran > '${marker}'\n`, { mode: 0o755 });
+      const raw = git(odd, 'cat-file', 'commit', 'HEAD').replace(/^(committer [^\n]*\n)/m, '$1gpgsig -----BEGIN PGP SIGNATURE-----\n \n -----END PGP SIGNATURE-----\n');
+      const signed = execFileSync('git', ['hash-object', '-t', 'commit', '-w', '--stdin'], { cwd: odd, input: raw, encoding: 'utf8' }).trim();
+      git(odd, 'update-ref', 'HEAD', signed);
+      git(odd, 'config', 'log.showSignature', 'true');
+      git(odd, 'config', 'gpg.program', program);
+      git(odd, 'config', 'core.fsmonitor', program);
+      git(odd, 'log', '-1', '--format=%H');
+      assert.ok(existsSync(marker), 'the set-up makes git run the program');
+      rmSync(marker);
+
+      const uri = pathToFileURL(join(odd, 'a[1].topo')).href;
+      await lsp.open(uri, withoutLb2, 1);
+      const listed = await lsp.send(RevisionsRequest, { uri });
+      assert.ok(listed.ok, JSON.stringify(listed));
+      // HEAD, then only the commit that changed a[1].topo itself.
+      assert.deepEqual(listed.revisions.map((x) => x.subject), ['a readme', 'the file']);
+      const r = await lsp.send(DiffRequest, { uri, revision: 'HEAD' });
+      assert.ok(r.ok, JSON.stringify(r).slice(0, 300));
+      assert.deepEqual(r.diff.subjects[0]?.spofsAdded.map((x) => x.element).sort(), ['az1', 'lb1']);
+      assert.equal(existsSync(marker), false, 'a read ran the program the repository names');
+    } finally {
+      rmSync(odd, { recursive: true, force: true });
     }
   });
 

@@ -77,10 +77,12 @@ const CASES: [method: string, cases: Case[]][] = [
   ]],
   [DiffRequest.method, [
     ...documentCases('\\{ uri: string, revision: string \\}', { revision: 'HEAD' }),
-    [{ uri }, /params\.revision must be a revision \(a non-empty string of at most 1000 characters\), not undefined/],
+    [{ uri }, /params\.revision must be a revision \(a non-empty string of at most 1000 characters, without control characters\), not undefined/],
     [{ uri, revision: '' }, /params\.revision must be a revision .*, not ""/],
     [{ uri, revision: 7 }, /params\.revision must be a revision .*, not 7/],
     [{ uri, revision: 'x'.repeat(1001) }, /params\.revision must be a revision .*, not "x{40}…"/],
+    [{ uri, revision: 'HEAD\u0000x' }, /params\.revision must be a revision .*without control characters\), not "HEAD\\u0000x"/],
+    [{ uri, revision: 'HEAD\nmain' }, /params\.revision must be a revision .*, not "HEAD\\nmain"/],
   ]],
   // A document need not be open to list its file's commits: only the shape is refused here.
   [RevisionsRequest.method, [

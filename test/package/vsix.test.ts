@@ -78,7 +78,11 @@ describe('package: the .vsix', function () {
     assert.equal(manifest.main, './dist/client.js');
     assert.deepEqual(manifest.contributes.languages[0].extensions, ['.topo']);
     assert.equal(manifest.contributes.grammars[0].scopeName, 'source.topo');
-    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
+    // Restricted Mode: everything but Compare with…, which runs git (a repository's configuration can make it run programs).
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.match(manifest.capabilities.untrustedWorkspaces.description, /Compare with/);
+    const palette = manifest.contributes.menus.commandPalette.find((m: { command: string }) => m.command === 'topo.compareWith');
+    assert.match(palette.when, /^isWorkspaceTrusted && /);
     for (const c of ['topo.showDiagram', 'topo.simulateFailover', 'topo.runMonteCarlo', 'topo.showReport', 'topo.exportSvg', 'topo.exportPng', 'topo.whatFailsIf', 'topo.compareWith']) {
       assert.ok(manifest.contributes.commands.some((x: { command: string; category: string }) => x.command === c && x.category === 'Topo'), c);
     }

@@ -18,13 +18,32 @@ import type { Snapshot } from './snapshots';
 
 type Located = { ok: true; repo: Repository; path: string; file: string } | { ok: false; error: string };
 
+/**
+ * The repository of each directory a comparison was asked for: found once (a `git rev-parse`), since
+ * a comparison kept current asks again after every edit. Only a directory in a repository is
+ * remembered, so one made a repository later is found then.
+ */
+const repositories = new Map<string, Repository>();
+const MAX_REPOSITORIES = 64;
+
+function repositoryOf(dir: string): Repository | undefined {
+  const known = repositories.get(dir);
+  if (known) return known;
+  const found = Repository.find(dir);
+  if (found) {
+    if (repositories.size >= MAX_REPOSITORIES) repositories.clear();
+    repositories.set(dir, found);
+  }
+  return found;
+}
+
 /** The repository holding the document's file and its path there; why not, for a document that is not a file in one. */
 export function locate(uri: string): Located {
   const file = fileKey(uri);
   if (!uri.startsWith('file:') || file === uri) return { ok: false, error: `${uri} is not a file on disk: save it in a git repository to compare it with a revision` };
   const dir = dirname(file);
   if (!existsSync(dir)) return { ok: false, error: `${dir}: no such directory` };
-  const repo = Repository.find(dir);
+  const repo = repositoryOf(dir);
   if (!repo) return { ok: false, error: `${basename(file)} is not in a git repository (or git is not installed)` };
   const path = repo.repoPathOfDisk(file);
   if (path === undefined || path === '') return { ok: false, error: `${file} is outside the repository ${repo.root}` };
@@ -52,11 +71,11 @@ export function revisionsOf(p: RevisionsParams): RevisionsResponse {
 /**
  * The revision's side of the last comparisons, analysed: a commit does not change, so a comparison
  * kept current as the document is edited analyses only the current side again. Keyed by the
- * repository, commit, path, label and analysis options; the last two are kept (an analysis of a large model is large).
+ * repository, commit, path, label and analysis options; the last four are kept (an analysis of a large model is large).
  */
 export class RevisionSides {
   private readonly sides = new Map<string, DiffSide>();
-  constructor(private readonly capacity = 2) {}
+  constructor(private readonly capacity = 4) {}
 
   get(key: string): DiffSide | undefined {
     const side = this.sides.get(key);

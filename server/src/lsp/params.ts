@@ -112,8 +112,10 @@ const MAX_ELEMENT_LENGTH = 1000;
 /** `topo/blast`: the document and the element that fails. */
 const blastParams: Check = object({ ...document, element: elementName }, '{ uri: string, element: string }');
 
-/** A git revision: a non-empty string of at most `DIFF_LIMITS.revisionLength` characters (git itself says whether it names a commit). */
-const revision: Check = (v, p) => (typeof v === 'string' && v.length > 0 && v.length <= DIFF_LIMITS.revisionLength ? null : expected(p, `a revision (a non-empty string of at most ${DIFF_LIMITS.revisionLength} characters)`, v));
+/** A git revision: a non-empty string of at most `DIFF_LIMITS.revisionLength` characters, none a control character (git itself says whether it names a commit). */
+const revision: Check = (v, p) =>
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused: no revision has one, and a line break would split the error's one line.
+  (typeof v === 'string' && v.length > 0 && v.length <= DIFF_LIMITS.revisionLength && !/[\u0000-\u001f\u007f]/.test(v) ? null : expected(p, `a revision (a non-empty string of at most ${DIFF_LIMITS.revisionLength} characters, without control characters)`, v));
 
 /** How many revisions to list: a whole number from 1 to `DIFF_LIMITS.maxRevisions`. */
 const revisionCount: Check = (v, p) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= DIFF_LIMITS.maxRevisions ? null : expected(p, `a whole number from 1 to ${DIFF_LIMITS.maxRevisions}`, v));

@@ -217,6 +217,8 @@ describe('diff: unchanged', () => {
     assert.match(slower.notes[0] ?? '', /restored in 1h → 99\.99% available, restored in 4h/);
     const renamed = diff(lib('99.99%'), lib('99.99%').replace('external db', 'external database'), 'lib.topo');
     assert.deepEqual(renamed.notes, ['external database added (99.99% available, restored in 1h)', 'external db removed']);
+    const lost = diff(lib('99.99%'), lib('99.99%').replace('external db { availability 99.99% }', 'external db { }'), 'lib.topo');
+    assert.equal(lost.notes[0], 'external db: 99.99% available, restored in 1h → no availability given; what uses it shows the effect');
     assert.match(formatDiffText([d]), /lib\.topo: changed[^\n]*\n.*external db: 99\.99% available/);
   });
 

@@ -89,7 +89,7 @@ function lazyRepository(): () => Repository | undefined {
 
 function needRepository(repo: () => Repository | undefined, typed: string): Repository {
   const r = repo();
-  if (!r) throw new UsageError(`'${typed}' is not a file, and there is no git repository here to read a revision from`);
+  if (!r) throw new UsageError(`'${typed}' is not a file, and there is no git repository here to read a revision from (or git is not installed)`);
   return r;
 }
 

@@ -86,15 +86,18 @@ export function diffDocuments(path: string, before: DiffSide, after: DiffSide): 
  * estate imports) would otherwise read as unchanged; the systems that use them show the effect.
  */
 function externalChanges(old: Side, now: Side): string[] {
-  const byName = (side: Side) => new Map((side.analysis?.model.externals ?? []).filter((e) => e.hasAvailability).map((e) => [e.name, e]));
+  const byName = (side: Side) => new Map((side.analysis?.model.externals ?? []).map((e) => [e.name, e]));
   const before = byName(old);
   const after = byName(now);
-  const words = (e: ExternalModel) => `${formatPercent(e.availability)} available, restored in ${formatDuration(e.mttrSeconds)}`;
+  // One without its figures (`missing-availability`, a diagnostic of its own) has none to compare.
+  const words = (e: ExternalModel) => (e.hasAvailability ? `${formatPercent(e.availability)} available, restored in ${formatDuration(e.mttrSeconds)}` : 'no availability given');
   const out: string[] = [];
   for (const [name, a] of after) {
     const b = before.get(name);
     if (!b) out.push(`external ${name} added (${words(a)})`);
-    else if (moved(b.unavailability, a.unavailability) || moved(b.mttrSeconds, a.mttrSeconds)) out.push(`external ${name}: ${words(b)} → ${words(a)}; what uses it shows the effect`);
+    else if (b.hasAvailability !== a.hasAvailability || (a.hasAvailability && (moved(b.unavailability, a.unavailability) || moved(b.mttrSeconds, a.mttrSeconds)))) {
+      out.push(`external ${name}: ${words(b)} → ${words(a)}; what uses it shows the effect`);
+    }
   }
   for (const name of before.keys()) if (!after.has(name)) out.push(`external ${name} removed`);
   return out;
