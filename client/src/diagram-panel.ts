@@ -51,7 +51,9 @@ export class DiagramPanel {
   /** The last playback or blast radius shown, sent again when a hidden panel's page is reloaded. */
   private lastPlayback: ToWebview | undefined;
   /** The last comparison with a revision shown (until cleared), sent again as the playback is; it stands beside a playback or blast. */
-  private lastChanges: ToWebview | undefined;
+  private lastChanges: Extract<ToWebview, { type: 'changes' }> | undefined;
+  /** How many comparisons' marks were sent: each `changes` message's `id`. */
+  private changesDrawn = 0;
   private refreshing: Promise<void> | undefined;
   private refreshAgain = false;
   /**
@@ -175,7 +177,7 @@ export class DiagramPanel {
    * until `clearChanges` or another comparison.
    */
   changes(title: string, summary: string, subjects: readonly ChangeMark[], options: { reveal: boolean } = { reveal: true }): void {
-    const message: ToWebview = { type: 'changes', title, summary, subjects: [...subjects] };
+    const message: Extract<ToWebview, { type: 'changes' }> = { type: 'changes', id: ++this.changesDrawn, title, summary, subjects: [...subjects] };
     this.lastChanges = message;
     if (options.reveal) this.panel.reveal(undefined, true);
     this.post(message);
@@ -287,8 +289,9 @@ export class DiagramPanel {
       }
       case 'pngFailed': return this.settlePng(new Error(message.error));
       // Cleared on the page: not sent again after a reload, nor kept current.
+      // (Marks sent since, while the user was clicking, stay: they are another comparison's.)
       case 'changesCleared':
-        this.lastChanges = undefined;
+        if (this.lastChanges?.id === message.id) this.lastChanges = undefined;
         return;
     }
   }

@@ -73,7 +73,7 @@ describe('comparing with a revision: the diagram\'s marks and banner', () => {
     });
 
     it('is a message the diagram takes', () => {
-      const parsed = parseToWebview({ type: 'changes', title: changesTitle('HEAD', { hash: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678', short: 'a1b2c3d' }), summary: changeSummary(d), subjects: changeMarks(d) });
+      const parsed = parseToWebview({ type: 'changes', id: 1, title: changesTitle('HEAD', { hash: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678', short: 'a1b2c3d' }), summary: changeSummary(d), subjects: changeMarks(d) });
       assert.ok(parsed.ok, parsed.ok ? '' : parsed.error);
     });
   });

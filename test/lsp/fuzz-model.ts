@@ -10,15 +10,18 @@
  * changes with, so the client's text and the server's are the same whatever an edit does
  * (split a surrogate pair or a CRLF, point past the end of a line).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { CODES } from '../../grammar/src/codes';
 import { KEYWORDS } from '../../grammar/src/tokens';
 import { MAX_FAILURE_SECONDS } from '../../server/src/core/index';
 import {
-  BlastRequest, DebugHeapRequest, DiagramRequest, FailureTargetsRequest, MonteCarloRequest, ReportRequest, SimulateRequest, type FailureTarget,
+  BlastRequest, DebugHeapRequest, DiagramRequest, DiffRequest, FailureTargetsRequest, MonteCarloRequest, ReportRequest, RevisionsRequest, SimulateRequest, type FailureTarget,
 } from '../../server/src/protocol';
 import type { Random } from '../support/random';
 import { generateSystem, printSystem } from '../verify/generate';
@@ -65,7 +68,9 @@ export interface StartDocument {
 /**
  * The two sets of documents the suite and the long run open (the same ones, so a seed and a
  * number of edits replay a test's run with `scripts/fuzz-lsp.ts`):
- * - `example`: the spec example twice and a generated model with failover shapes;
+ * - `example`: the spec example twice (the second a file committed in a git repository, so that
+ *   comparisons with a revision, `topo/diff`, have something to compare) and a generated model
+ *   with failover shapes;
  * - `large`: the generated document of the LSP bench (`replicas` per node: 20 gives 2,000
  *   instances) edited three times in four, with the example open beside it.
  */
@@ -78,10 +83,26 @@ export function startDocuments(set: 'example' | 'large', corpus: Corpus, replica
   }
   return [
     { uri: 'file:///fuzz/a.topo', text: corpus.example },
-    { uri: 'file:///fuzz/b.topo', text: corpus.example },
+    { uri: committedExample(corpus.example), text: corpus.example },
     { uri: 'file:///fuzz/c.topo', text: printSystem(generateSystem(2, { failoverShapes: true })) },
   ];
 }
+
+/** The URI of `b.topo`, the example committed in a temporary git repository made once per process (removed at its exit). */
+function committedExample(example: string): string {
+  if (!repository) {
+    const dir = mkdtempSync(join(tmpdir(), 'topo-fuzz-repo-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, 'b.topo'), example);
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=fuzz@topo', '-c', 'user.name=fuzz', ...args], { cwd: dir, stdio: 'ignore' });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'the example');
+    repository = dir;
+  }
+  return pathToFileURL(join(repository, 'b.topo')).href;
+}
+let repository: string | undefined;
 
 /** One open document as the client has it, and what it learnt from the server at the last settle point. */
 export interface FuzzDoc {
@@ -374,7 +395,7 @@ const REQUEST_WEIGHTS: [string, number][] = [
   ['textDocument/foldingRange', 3], ['textDocument/selectionRange', 3], ['textDocument/formatting', 4], ['textDocument/semanticTokens/full', 4],
   ['textDocument/codeLens', 4], ['textDocument/inlayHint', 4], ['textDocument/codeAction', 5],
   [DiagramRequest.method, 2], [ReportRequest.method, 2], [FailureTargetsRequest.method, 2], [SimulateRequest.method, 4],
-  [MonteCarloRequest.method, 1.5], [DebugHeapRequest.method, 0.5], [BlastRequest.method, 2],
+  [MonteCarloRequest.method, 1.5], [DebugHeapRequest.method, 0.5], [BlastRequest.method, 2], [DiffRequest.method, 1], [RevisionsRequest.method, 0.5],
 ];
 
 export const REQUEST_METHODS: readonly string[] = REQUEST_WEIGHTS.map(([m]) => m);
@@ -430,6 +451,8 @@ function hostileParams(method: string, uri: string, random: Random): unknown {
       { uri, failures: [{ element: 'lb1', at: Number.MAX_VALUE }] }, { uri, failures: [{ element: 'lb1', at: '10' }] }, { uri, scenario: 3 }, { uri, system: [] },
     ],
     [BlastRequest.method]: [{ uri }, { uri, element: '' }, { uri, element: 7 }, { uri, element: ['az1'] }, { uri, element: 'x'.repeat(2000) }],
+    [DiffRequest.method]: [{ uri }, { uri, revision: '' }, { uri, revision: 7 }, { uri, revision: 'HEAD\u0000' }, { uri, revision: 'HEAD\nmain' }, { uri, revision: 'x'.repeat(2000) }],
+    [RevisionsRequest.method]: [{ uri, max: 0 }, { uri, max: 1.5 }, { uri, max: '20' }, { uri, max: 1e6 }],
     [MonteCarloRequest.method]: [
       { uri }, { uri, years: 0 }, { uri, years: 1.5 }, { uri, years: '10' }, { uri, years: 1e9 }, { uri, years: 5, seed: -1 }, { uri, years: 5, seed: 2 ** 32 },
       { uri, years: 5, seed: null }, { uri, years: 5, system: false }, { uri, years: 5, workDoneToken: { id: 1 } },
@@ -515,6 +538,11 @@ function requestOf(method: string, fuzz: FuzzDoc, random: Random, options: { lar
       const element = names.length > 0 && random.chance(0.8) ? random.pick(names) : random.pick(['no-such-element', 'az1', 'a.b.c', 'app-99']);
       return custom(method, random, uri, { uri, element });
     }
+    case DiffRequest.method:
+      // The fuzz documents are not files in a repository: each comparison is refused in words ({ ok: false }).
+      return custom(method, random, uri, { uri, revision: random.pick(['HEAD', 'HEAD~1', 'main', '--output=/tmp/x', 'no-such-revision', ':/msg']) });
+    case RevisionsRequest.method:
+      return custom(method, random, uri, { uri, ...(random.chance(0.5) ? { max: random.int(1, 200) } : {}) });
     case MonteCarloRequest.method: {
       const years = random.int(1, options.largeDocument ? 3 : 200);
       const valid = {

@@ -18,7 +18,7 @@ import { analyseEstateFiles } from '../support/estate';
 type ChangesMessage = Extract<ToWebview, { type: 'changes' }>;
 
 const changes = (subjects: ChangeMark[], title = 'Compared with HEAD (a1b2c3d)', summary = 'checkout: −0.0051%, new SPOF lb1'): ChangesMessage =>
-  ({ type: 'changes', title, summary, subjects });
+  ({ type: 'changes', id: 7, title, summary, subjects });
 
 const subject = (name: string, extra: Partial<ChangeMark> = {}): ChangeMark =>
   ({ name, kind: 'system', status: 'changed', layers: [], newSpofs: [], ...extra });
@@ -173,7 +173,7 @@ describe('changes since a revision on the diagram (Chromium)', function () {
     assert.deepEqual(await allMarks(), none);
     assert.equal(await banner().isVisible(), false);
     // The extension is told, so it neither sends the comparison again after a reload nor keeps it current.
-    assert.equal((await panel.posted()).filter((m) => m.type === 'changesCleared').length, 1);
+    assert.deepEqual((await panel.posted()).filter((m) => m.type === 'changesCleared'), [{ type: 'changesCleared', id: 7 }]);
     await panel.send({ type: 'view', view: checkoutView() });
     assert.deepEqual(await allMarks(), none);
     // The blast banner's button is another one.
@@ -235,7 +235,8 @@ describe('the changes messages in the protocol', () => {
     const ok = parseToWebview(checkoutChanges());
     assert.equal(ok.ok, true, ok.ok ? '' : ok.error);
     assert.equal(parseToWebview({ type: 'clearChanges' }).ok, true);
-    assert.equal(parseFromWebview({ type: 'changesCleared' }).ok, true);
+    assert.equal(parseFromWebview({ type: 'changesCleared', id: 7 }).ok, true);
+    assert.equal(parseFromWebview({ type: 'changesCleared' }).ok, false);
   });
 
   it('refuses a layer change, a status or a kind it does not know, and missing fields', () => {

@@ -52,7 +52,7 @@ export class DiagramApp {
    * What changed since a revision (re-applied after each redraw, as the extension redraws on every
    * edit), until cleared; it coexists with a blast radius and a playback, with classes of its own.
    */
-  private changes: { title: string; summary: string; subjects: ChangeMark[] } | undefined;
+  private changes: { id: number; title: string; summary: string; subjects: ChangeMark[] } | undefined;
   /**
    * Draw the journeys after the systems (`topo diagram`'s page, which shows everything); the
    * panel draws the systems, and a journey when it is chosen.
@@ -116,8 +116,9 @@ export class DiagramApp {
     });
     this.blastBanner = new BlastBanner(doc, () => this.clearBlast());
     this.changesBanner = new ChangesBanner(doc, () => {
+      const shown = this.changes;
       this.showChanges(undefined);
-      this.post({ type: 'changesCleared' });
+      if (shown) this.post({ type: 'changesCleared', id: shown.id });
     });
     root.append(
       this.toolbar, this.errorBanner, this.notice, this.journeys.element, this.blastBanner.element, this.changesBanner.element,
@@ -145,7 +146,7 @@ export class DiagramApp {
       case 'stopPlayback': return this.playback.close();
       case 'blast': return this.showBlast(message.title, message.subjects);
       case 'clearBlast': return this.clearBlast();
-      case 'changes': return this.showChanges({ title: message.title, summary: message.summary, subjects: message.subjects });
+      case 'changes': return this.showChanges({ id: message.id, title: message.title, summary: message.summary, subjects: message.subjects });
       case 'clearChanges': return this.showChanges(undefined);
       case 'renderPng': return void this.exportPng(message.css);
       case 'select': return this.select(message.positions);
@@ -276,7 +277,7 @@ export class DiagramApp {
   }
 
   /** Shows what changed since a revision (kept across redraws), or, with `undefined`, clears it. */
-  private showChanges(changes: { title: string; summary: string; subjects: ChangeMark[] } | undefined): void {
+  private showChanges(changes: { id: number; title: string; summary: string; subjects: ChangeMark[] } | undefined): void {
     this.changes = changes;
     if (changes) this.changesBanner.show(changes.title, changes.summary);
     else this.changesBanner.hide();

@@ -52,9 +52,10 @@ export type ToWebview =
   /**
    * Mark what changed since a revision (`title`: `Compared with HEAD (a1b2c3d)`; `summary`: one
    * line of the figures' change, `checkout: −0.0051%, +26.8 min/year, new SPOF lb1`), kept across
-   * redraws until `clearChanges` or the banner's close button.
+   * redraws until `clearChanges` or the banner's close button. `id` names this comparison's marks,
+   * so a `changesCleared` the page sent for older marks does not clear newer ones.
    */
-  | { type: 'changes'; title: string; summary: string; subjects: ChangeMark[] }
+  | { type: 'changes'; id: number; title: string; summary: string; subjects: ChangeMark[] }
   | { type: 'clearChanges' }
   /**
    * Draw (or update in place) this view model. `errors`: how many errors the text has (the
@@ -107,8 +108,8 @@ export type FromWebview =
   | { type: 'png'; dataUrl: string }
   /** The answer to `renderPng` when the page could not render it (no diagram, too large, …). */
   | { type: 'pngFailed'; error: string }
-  /** The user cleared the marks of a comparison (the banner's button): the extension stops keeping them current. */
-  | { type: 'changesCleared' };
+  /** The user cleared the marks of a comparison (`id`: the `changes` message that drew them; the banner's button): the extension stops keeping them current. */
+  | { type: 'changesCleared'; id: number };
 
 /**
  * What the webview keeps with VS Code's state API (`setState`): the document it shows, which
@@ -206,7 +207,7 @@ const toWebviewChecks: Record<ToWebview['type'], Check> = {
   stopPlayback: object({}),
   blast: object({ title: str, subjects: arrayOf(blastMark) }),
   clearBlast: object({}),
-  changes: object({ title: str, summary: str, subjects: arrayOf(changeMark) }),
+  changes: object({ id: num, title: str, summary: str, subjects: arrayOf(changeMark) }),
   clearChanges: object({}),
   renderPng: object({ css: str }),
   select: object({ positions: boundedArrayOf(object({ line: count, character: count }), MAX_SELECT_POSITIONS) }),
@@ -218,7 +219,7 @@ const fromWebviewChecks: Record<FromWebview['type'], Check> = {
   export: object({ format: literal('svg', 'png') }),
   png: object({ dataUrl: pngDataUrl }),
   pngFailed: object({ error: boundedString(1000) }),
-  changesCleared: object({}),
+  changesCleared: object({ id: num }),
 };
 
 /** A PNG data URL: the prefix, then base64 only, within `MAX_PNG_DATA_URL` characters. */
