@@ -24,7 +24,7 @@ import type { SystemModel } from '../server/src/core/model/types';
 import { agreesWithScram } from '../test/verify/differential';
 import { generateScaled } from '../test/verify/generate';
 import { runScram, scramVersion } from '../test/verify/scram';
-import { median, series } from './support/process-time';
+import { inProcessMs, series } from './support/process-time';
 
 const ROOT = join(__dirname, '..');
 const SIZES = [{ instances: 100, scram: true }, { instances: 1000, scram: false }, { instances: 10000, scram: false }];
@@ -51,16 +51,9 @@ function modelOf(text: string): SystemModel {
 
 /** In process: the median of 5 full analyses after one warm-up, in ms, and the figures. */
 function inProcess(model: SystemModel): { ms: number; u: number; uStruct: number; commonCauses: number } {
-  const run = () => analyseSystem(model, { maxOrder: 3 })!;
-  const first = run();
-  const times: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const started = performance.now();
-    run();
-    times.push(performance.now() - started);
-  }
+  const { ms, value: first } = inProcessMs(() => analyseSystem(model, { maxOrder: 3 })!);
   if (!first.exact) throw new Error(`${model.name}: not exact (${first.limits.join('; ')})`);
-  return { ms: median(times), u: first.unavailability, uStruct: first.structuralUnavailability, commonCauses: model.commonCauses.length };
+  return { ms, u: first.unavailability, uStruct: first.structuralUnavailability, commonCauses: model.commonCauses.length };
 }
 
 async function main(): Promise<void> {

@@ -25,7 +25,7 @@ import { analyseDocument, diffDocuments } from '../server/src/core/index';
 import { DiffRequest } from '../server/src/protocol';
 import { LspHarness } from '../test/lsp/harness';
 import { generateScaled } from '../test/verify/generate';
-import { median, series } from './support/process-time';
+import { inProcessMs, median, series } from './support/process-time';
 
 const ROOT = join(__dirname, '..');
 const TOPO = join(ROOT, 'dist', 'topo.js');
@@ -53,18 +53,6 @@ const CASES: Case[] = [
 
 function git(cwd: string, ...args: string[]): void {
   execFileSync('git', ['-c', 'user.email=bench@topo', '-c', 'user.name=bench', ...args], { cwd, stdio: 'ignore' });
-}
-
-/** Milliseconds of `f`, the median of 5 after a warm-up. */
-function timeMs<T>(f: () => T): { ms: number; value: T } {
-  const value = f();
-  const times: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const started = performance.now();
-    f();
-    times.push(performance.now() - started);
-  }
-  return { ms: median(times), value };
 }
 
 const seconds = (s: number | undefined): string => (s === undefined ? 'timed out' : `${s.toFixed(3)} s`);
@@ -97,9 +85,9 @@ async function main(): Promise<void> {
         process.chdir(ROOT);
         const checks = checkA && checkB ? checkA.seconds + checkB.seconds : undefined;
 
-        const analyses = timeMs(() => [analyseDocument(c.before), analyseDocument(c.after)] as const);
+        const analyses = inProcessMs(() => [analyseDocument(c.before), analyseDocument(c.after)] as const);
         const [old, now] = analyses.value;
-        const compare = timeMs(() => diffDocuments('m.topo', { label: 'HEAD~1:m.topo', text: c.before, analysis: old }, { label: 'm.topo', text: c.after, analysis: now }));
+        const compare = inProcessMs(() => diffDocuments('m.topo', { label: 'HEAD~1:m.topo', text: c.before, analysis: old }, { label: 'm.topo', text: c.after, analysis: now }));
         const subject = compare.value.subjects[0];
         const headline = subject?.delta ? `ΔU ${subject.delta.unavailability.toExponential(2)}, ${subject.spofsAdded.length} new SPOF${subject.spofsAdded.length === 1 ? '' : 's'}` : compare.value.status;
         rows.push([

@@ -1,7 +1,7 @@
 /**
  * A command timed as a user meets it, for the whole-process benches (`check.ts`,
- * `common-cause.ts`): wall time (ours, sub-millisecond) and peak RSS (GNU time's), the median of
- * a few runs.
+ * `common-cause.ts`, `diff.ts`): wall time (ours, sub-millisecond) and peak RSS (GNU time's), the
+ * median of a few runs; and the same benches' in-process timing (`inProcessMs`).
  */
 import { spawnSync } from 'node:child_process';
 
@@ -30,6 +30,18 @@ export function timed(command: string, args: string[], timeoutMs: number): Run {
 }
 
 export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+/** In process: `f`'s milliseconds, the median of `RUNS` after a warm-up run, and the warm-up's value. */
+export function inProcessMs<T>(f: () => T): { ms: number; value: T } {
+  const value = f();
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    f();
+    times.push(performance.now() - started);
+  }
+  return { ms: median(times), value };
+}
 
 export function series(command: string, args: string[], onceAbove: number, timeoutMs: number): { seconds: number; rssMb: number; runs: number } | undefined {
   const runs: Run[] = [];

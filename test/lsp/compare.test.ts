@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiffRequest, RevisionsRequest } from '../../server/src/protocol';
 import { BUNDLE, ensureBundle, LspHarness, ROOT } from './harness';
@@ -22,6 +22,28 @@ const libTopo = (availability: string) => `external db { availability ${availabi
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', ['-c', 'user.email=test@topo', '-c', 'user.name=test', ...args], { cwd, encoding: 'utf8' });
+}
+
+/**
+ * Runs `body` in a temporary git repository made of `commits` (each: its message and the files it
+ * writes, paths with `/`), removed afterwards.
+ */
+async function inRepository(commits: [message: string, files: Record<string, string>][], body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'topo-compare-repo-'));
+  try {
+    git(dir, 'init', '-q');
+    for (const [message, files] of commits) {
+      for (const [path, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), text);
+      }
+      git(dir, 'add', '-A');
+      git(dir, 'commit', '-q', '-m', message);
+    }
+    await body(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 describe('lsp: compare with a revision (topo/revisions, topo/diff)', function () {
@@ -154,13 +176,7 @@ describe('lsp: compare with a revision (topo/revisions, topo/diff)', function ()
   });
 
   it('never takes a read that failed for a file that is not there: an object missing is an error, not "added"', async () => {
-    const broken = mkdtempSync(join(tmpdir(), 'topo-broken-repo-'));
-    try {
-      git(broken, 'init', '-q');
-      mkdirSync(join(broken, 'sub'));
-      writeFileSync(join(broken, 'sub', 'a.topo'), withLb2);
-      git(broken, 'add', '-A');
-      git(broken, 'commit', '-q', '-m', 'one');
+    await inRepository([['one', { 'sub/a.topo': withLb2 }]], async (broken) => {
       // The blob's loose object goes: the tree still names the file, git cannot read it.
       const blob = git(broken, 'rev-parse', 'HEAD:sub/a.topo').trim();
       rmSync(join(broken, '.git', 'objects', blob.slice(0, 2), blob.slice(2)));
@@ -174,24 +190,16 @@ describe('lsp: compare with a revision (topo/revisions, topo/diff)', function ()
       const cli = spawnSync(process.execPath, [BUNDLE, 'diff', 'HEAD:sub/a.topo', 'sub/a.topo'], { cwd: broken, encoding: 'utf8' });
       assert.equal(cli.status, 2, cli.stdout + cli.stderr);
       assert.match(cli.stderr, /^topo diff: cannot read HEAD:sub\/a\.topo/);
-    } finally {
-      rmSync(broken, { recursive: true, force: true });
-    }
+    });
   });
 
   it('takes paths literally and runs no program the repository\'s configuration names for a read', async () => {
-    const odd = mkdtempSync(join(tmpdir(), 'topo-odd-repo-'));
-    try {
-      git(odd, 'init', '-q');
-      writeFileSync(join(odd, 'a[1].topo'), withLb2);
-      git(odd, 'add', '-A');
-      git(odd, 'commit', '-q', '-m', 'the file');
-      writeFileSync(join(odd, 'a1.topo'), withLb2);
-      git(odd, 'add', '-A');
-      git(odd, 'commit', '-q', '-m', 'another file, which the pattern a[1].topo would match');
-      writeFileSync(join(odd, 'README'), 'shop\n');
-      git(odd, 'add', '-A');
-      git(odd, 'commit', '-q', '-m', 'a readme');
+    const commits: [string, Record<string, string>][] = [
+      ['the file', { 'a[1].topo': withLb2 }],
+      ['another file, which the pattern a[1].topo would match', { 'a1.topo': withLb2 }],
+      ['a readme', { README: 'shop\n' }],
+    ];
+    await inRepository(commits, async (odd) => {
       // A commit carrying a signature, and a configuration that checks signatures with a program of its own.
       const marker = join(odd, 'ran');
       const program = join(odd, 'fake-gpg.sh');
@@ -216,15 +224,11 @@ describe('lsp: compare with a revision (topo/revisions, topo/diff)', function ()
       assert.ok(r.ok, JSON.stringify(r).slice(0, 300));
       assert.deepEqual(r.diff.subjects[0]?.spofsAdded.map((x) => x.element).sort(), ['az1', 'lb1']);
       assert.equal(existsSync(marker), false, 'a read ran the program the repository names');
-    } finally {
-      rmSync(odd, { recursive: true, force: true });
-    }
+    });
   });
 
   it('lists no revision before the first commit, and compares nothing with HEAD there', async () => {
-    const empty = mkdtempSync(join(tmpdir(), 'topo-empty-repo-'));
-    try {
-      git(empty, 'init', '-q');
+    await inRepository([], async (empty) => {
       const uri = pathToFileURL(join(empty, 'a.topo')).href;
       await lsp.open(uri, withoutLb2, 1);
       const listed = await lsp.send(RevisionsRequest, { uri });
@@ -232,8 +236,6 @@ describe('lsp: compare with a revision (topo/revisions, topo/diff)', function ()
       const r = await lsp.send(DiffRequest, { uri, revision: 'HEAD' });
       assert.ok(!r.ok);
       assert.match(r.error, /unknown revision 'HEAD'/);
-    } finally {
-      rmSync(empty, { recursive: true, force: true });
-    }
+    });
   });
 });
