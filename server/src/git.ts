@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { type DocumentSource, MAX_TEXT_LENGTH } from './core/index';
+import { type DocumentSource, ESTATE_LIMITS, MAX_TEXT_LENGTH, parse } from './core/index';
 
 /** What git could not do, in one line for people (a revision that is not one, a path outside the repository, no git). */
 export class GitError extends Error {
@@ -204,22 +204,37 @@ export class Repository {
    * `import` lines are read at the same revision, relative to the importing file's directory.
    */
   sourceAt(rev: string, path: string, shownAs = rev): DocumentSource {
-    const prefix = `${shownAs}:`;
-    return {
-      uri: prefix + path,
-      readImport: (imported, from) => {
-        const importer = from !== undefined && from.startsWith(prefix) ? from.slice(prefix.length) : path;
-        if (posix.isAbsolute(imported)) return { error: `${imported}: an absolute path cannot be read at revision '${shownAs}'` };
-        const target = posix.normalize(posix.join(posix.dirname(importer), imported));
-        if (target === '..' || target.startsWith('../')) return { error: `${imported}: outside the repository` };
-        try {
-          const text = this.readAt(rev, target);
-          return text === undefined ? { error: `${prefix}${target}: no such file at that revision` } : { uri: prefix + target, text };
-        } catch (e) {
-          return { error: e instanceof Error ? e.message : String(e) };
+    return revisionSource(shownAs, path, (target) => this.readAt(rev, target));
+  }
+
+  /**
+   * The file `path` at `rev` and every file its imports reach there (at most the estate's file
+   * limit), read now: what an analysis elsewhere (the language server's worker thread, which
+   * has no git) needs to read the imports as `sourceAt` would. Each path from the root is its
+   * text, or null when there is no such file at the revision; a read git failed is a `GitError`.
+   */
+  filesAt(rev: string, path: string, text: string, shownAs = rev): Map<string, string | null> {
+    const files = new Map<string, string | null>([[path, text]]);
+    const source = revisionSource(shownAs, path, (target) => {
+      if (files.has(target)) return files.get(target) ?? undefined;
+      const read = this.readAt(rev, target);
+      files.set(target, read ?? null);
+      return read;
+    }, { rethrow: true });
+    const queue: [uri: string, text: string][] = [[source.uri ?? '', text]];
+    const seen = new Set([source.uri]);
+    while (queue.length > 0 && files.size <= ESTATE_LIMITS.files) {
+      const [from, current] = queue.shift()!;
+      for (const imported of parse(current).ast.imports) {
+        if (imported.path === undefined) continue;
+        const read = source.readImport?.(imported.path.text, from);
+        if (read && 'text' in read && !seen.has(read.uri)) {
+          seen.add(read.uri);
+          queue.push([read.uri ?? '', read.text]);
         }
-      },
-    };
+      }
+    }
+    return files;
   }
 
   /** The commit `rev` names (`git log -1`); a `GitError` saying why when it names none. */
@@ -244,4 +259,33 @@ export class Repository {
       return hash && short ? [{ hash, short, subject: subject ?? '', when: when ?? '' }] : [];
     });
   }
+}
+
+/**
+ * Where a file of a revision comes from (`REVISION:path`, `shownAs` the revision as people name
+ * it), for `analyseDocument`: its `import` lines read with `read` (a path from the repository's
+ * root → its text, undefined when there is no such file), relative to the importing file's
+ * directory, never outside the repository or by an absolute path. Pure of git: `Repository`
+ * reads with git, the language server's worker from the texts read for it (`filesAt`). A read
+ * that throws is that import's error, unless `rethrow` (a `GitError` must not pass for a
+ * missing file while the texts are being gathered).
+ */
+export function revisionSource(shownAs: string, path: string, read: (target: string) => string | undefined, options: { rethrow?: boolean } = {}): DocumentSource {
+  const prefix = `${shownAs}:`;
+  return {
+    uri: prefix + path,
+    readImport: (imported, from) => {
+      const importer = from !== undefined && from.startsWith(prefix) ? from.slice(prefix.length) : path;
+      if (posix.isAbsolute(imported)) return { error: `${imported}: an absolute path cannot be read at revision '${shownAs}'` };
+      const target = posix.normalize(posix.join(posix.dirname(importer), imported));
+      if (target === '..' || target.startsWith('../')) return { error: `${imported}: outside the repository` };
+      try {
+        const text = read(target);
+        return text === undefined ? { error: `${prefix}${target}: no such file at that revision` } : { uri: prefix + target, text };
+      } catch (e) {
+        if (options.rethrow) throw e;
+        return { error: e instanceof Error ? e.message : String(e) };
+      }
+    },
+  };
 }

@@ -138,6 +138,21 @@ describe('lsp: compare with a revision (topo/revisions, topo/diff)', function ()
     assert.ok(Math.abs(web.after.unavailability - (1 - 0.999 * 0.999)) < 1e-12, String(web.after.unavailability));
   });
 
+  it('topo/diff: the same without the analysis worker (the revision\'s side analysed on the server\'s thread)', async () => {
+    const alone = await LspHarness.start({ initializationOptions: { analysisWorker: false } });
+    try {
+      const uri = uriOf('web.topo');
+      await alone.open(uri, webTopo, 1);
+      const r = await alone.send(DiffRequest, { uri, revision: 'HEAD' });
+      assert.ok(r.ok, JSON.stringify(r));
+      // The committed lib.topo (db at 99.99%) on the revision's side, the disk's (99.9%) on the editor's, as with the worker.
+      assert.ok(Math.abs((r.diff.subjects[0]?.before?.unavailability ?? 0) - (1 - 0.999 * 0.9999)) < 1e-12, JSON.stringify(r.diff.subjects[0]?.before));
+      assert.ok(Math.abs((r.diff.subjects[0]?.after?.unavailability ?? 0) - (1 - 0.999 * 0.999)) < 1e-12);
+    } finally {
+      assert.equal(await alone.stop(), 0);
+    }
+  });
+
   it('topo/diff: a file the revision does not have is compared as added', async () => {
     const uri = uriOf('new.topo');
     await lsp.open(uri, withoutLb2, 1);

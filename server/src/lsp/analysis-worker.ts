@@ -10,7 +10,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parentPort, Worker } from 'node:worker_threads';
-import type { AnalysisOptions, DocumentAnalysis } from '../core/index';
+import type { AnalysisOptions, DocumentAnalysis, DocumentSource } from '../core/index';
+import { revisionSource } from '../git';
 import { safeAnalyse } from './analyse';
 import { lspSource } from './imports';
 import { publicationOf, type Publication } from './publication';
@@ -27,6 +28,20 @@ interface Job {
   version?: number;
   /** Open documents' texts by file path, which imports read before the disk (lsp/imports.ts). */
   open?: Map<string, string>;
+  /** A file at a git revision ("Compare with…"): its imports read from these texts (`Repository.filesAt`), not the disk. */
+  revision?: RevisionFiles;
+}
+
+/** A file at a revision and the texts its imports reach there, read beforehand on the server's thread (the worker has no git). */
+export interface RevisionFiles {
+  shownAs: string;
+  path: string;
+  files: Map<string, string | null>;
+}
+
+/** Where a file at a revision comes from, its imports read from the texts read for it. */
+export function revisionSourceOf(revision: RevisionFiles): DocumentSource {
+  return revisionSource(revision.shownAs, revision.path, (target) => revision.files.get(target) ?? undefined);
 }
 
 /**
@@ -52,7 +67,9 @@ export function runAnalysisWorker(): void {
       parentPort?.postMessage({ heap: job.heap, heapUsedBytes: process.memoryUsage().heapUsed });
       return;
     }
-    const analysis = safeAnalyse(job.text, job.options, lspSource(job.uri, job.open));
+    const revision = job.revision;
+    const source = revision ? revisionSourceOf(revision) : lspSource(job.uri, job.open);
+    const analysis = safeAnalyse(job.text, job.options, source);
     // The publication is small; the analysis takes milliseconds to copy on a large model.
     if (job.version !== undefined) parentPort?.postMessage({ id: job.id, publication: publicationOf(job.uri, job.version, analysis) } satisfies Reply);
     const { parse: _parse, ...remote } = analysis;
@@ -86,12 +103,12 @@ export class AnalysisWorker {
    * on-demand full analysis never delays the diagnostics of a newer edit by more than the job running.
    */
   analyse(
-    uri: string, text: string, options: Partial<AnalysisOptions>, publication?: { version: number; ready(p: Publication): void }, open?: Map<string, string>,
+    uri: string, text: string, options: Partial<AnalysisOptions>, publication?: { version: number; ready(p: Publication): void }, open?: Map<string, string>, revision?: RevisionFiles,
   ): Promise<RemoteAnalysis> {
     return new Promise((resolve, reject) => {
       const superseded = this.queue.findIndex((p) => p.uri === uri && p.options.detail === options.detail);
       if (superseded >= 0) this.queue.splice(superseded, 1)[0]?.reject(new Superseded());
-      const job: Pending = { id: this.nextId++, uri, text, options, resolve, reject, ...(open && open.size > 0 ? { open } : {}) };
+      const job: Pending = { id: this.nextId++, uri, text, options, resolve, reject, ...(open && open.size > 0 ? { open } : {}), ...(revision ? { revision } : {}) };
       if (publication) {
         job.version = publication.version;
         job.onPublication = publication.ready;
@@ -133,7 +150,9 @@ export class AnalysisWorker {
       return;
     }
     this.running = job;
-    worker.postMessage({ id: job.id, uri: job.uri, text: job.text, options: job.options, version: job.version, ...(job.open ? { open: job.open } : {}) } satisfies Job);
+    worker.postMessage({
+      id: job.id, uri: job.uri, text: job.text, options: job.options, version: job.version, ...(job.open ? { open: job.open } : {}), ...(job.revision ? { revision: job.revision } : {}),
+    } satisfies Job);
   }
 
   private ensureWorker(): Worker | undefined {

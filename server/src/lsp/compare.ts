@@ -11,7 +11,6 @@ import { basename, dirname } from 'node:path';
 import { DIFF_LIMITS, diffDocuments, type DiffSide, formatDiffMarkdown } from '../core/index';
 import { GitError, Repository } from '../git';
 import type { DiffParams, DiffResponse, RevisionsParams, RevisionsResponse } from '../protocol';
-import { safeAnalyse } from './analyse';
 import type { ServerContext } from './context';
 import { fileKey } from './imports';
 import type { Snapshot } from './snapshots';
@@ -74,10 +73,10 @@ export function revisionsOf(p: RevisionsParams): RevisionsResponse {
  * repository, commit, path, label and analysis options; the last four are kept (an analysis of a large model is large).
  */
 export class RevisionSides {
-  private readonly sides = new Map<string, DiffSide>();
+  private readonly sides = new Map<string, Promise<DiffSide>>();
   constructor(private readonly capacity = 4) {}
 
-  get(key: string): DiffSide | undefined {
+  get(key: string): Promise<DiffSide> | undefined {
     const side = this.sides.get(key);
     if (side) {
       this.sides.delete(key);
@@ -86,7 +85,12 @@ export class RevisionSides {
     return side;
   }
 
-  set(key: string, side: DiffSide): void {
+  /** Forgets a side whose reading or analysis failed, so the next request tries again. */
+  delete(key: string): void {
+    this.sides.delete(key);
+  }
+
+  set(key: string, side: Promise<DiffSide>): void {
     this.sides.set(key, side);
     for (const oldest of this.sides.keys()) {
       if (this.sides.size <= this.capacity) break;
@@ -95,27 +99,37 @@ export class RevisionSides {
   }
 }
 
-/** `topo/diff`: the document's current snapshot (fully analysed) against the file at `p.revision`. */
+/**
+ * `topo/diff`: the document's current snapshot (fully analysed) against the file at `p.revision`.
+ * The revision's side is read here (git: the file and the texts its imports reach, from one
+ * commit) and analysed in the worker thread when there is one, so other requests are not held
+ * behind it; concurrent comparisons with the same commit share that analysis.
+ */
 export async function compareWithRevision(ctx: ServerContext, p: DiffParams, current: Snapshot, sides: RevisionSides): Promise<DiffResponse> {
   const where = locate(p.uri);
   if (!where.ok) return where;
-  return gitting(() => {
+  const read = gitting(() => {
     const commit = where.repo.commit(p.revision);
     const label = `${p.revision}:${where.path}`;
-    // The full analysis (cut sets, importance) under the options in force, as the current side's.
+    // Analysed fully under the options in force, as the current side is.
     const { detail: _routine, ...options } = ctx.cache.options;
     const key = JSON.stringify([where.repo.root, commit.hash, where.path, label, options]);
     let before = sides.get(key);
     if (!before) {
-      // Read at the commit the revision names now, so the file and its imports come from one commit.
       const text = where.repo.readAt(commit.hash, where.path);
-      before = text === undefined ? { label } : { label, text, analysis: safeAnalyse(text, options, where.repo.sourceAt(commit.hash, where.path, p.revision)) };
+      const files = text === undefined ? undefined : where.repo.filesAt(commit.hash, where.path, text, p.revision);
+      before = text === undefined || files === undefined
+        ? Promise.resolve({ label })
+        : ctx.cache.analyseRevision(text, { shownAs: p.revision, path: where.path, files }).then((analysis) => ({ label, text, analysis }));
       sides.set(key, before);
+      before.catch(() => sides.delete(key));
     }
-    const after: DiffSide = { label: where.path, text: current.text, analysis: current.analysis };
-    const diff = diffDocuments(where.path, before, after);
-    return { ok: true, revision: p.revision, commit, diff, markdown: formatDiffMarkdown([diff]) };
+    return { ok: true as const, commit, before };
   });
+  if (!read.ok) return read;
+  const after: DiffSide = { label: where.path, text: current.text, analysis: current.analysis };
+  const diff = diffDocuments(where.path, await read.before, after);
+  return { ok: true, revision: p.revision, commit: read.commit, diff, markdown: formatDiffMarkdown([diff]) };
 }
 
 /** Runs git work, answering what git could not do as the response's error rather than failing the request. */

@@ -10,7 +10,7 @@ import { type AnalysisDetail, type AnalysisOptions, type DocumentAnalysis, index
 import { safeAnalyse, safeParse } from './analyse';
 import { fileKey, lspSource, type OpenTexts } from './imports';
 import { publicationOf, type Publication } from './publication';
-import { Superseded, type AnalysisWorker, type RemoteAnalysis } from './analysis-worker';
+import { revisionSourceOf, Superseded, type AnalysisWorker, type RemoteAnalysis, type RevisionFiles } from './analysis-worker';
 
 /**
  * What the syntax-level features (completion, navigation, outline, formatting, semantic tokens,
@@ -191,6 +191,24 @@ export class SnapshotCache {
       }
     }
     return safeAnalyse(text, options, lspSource(uri, open));
+  }
+
+  /**
+   * A text that is no open document's — a file at a git revision, for "Compare with…" — fully
+   * analysed under the options in force: in the worker when there is one (its imports read from
+   * `revision`'s texts, read beforehand), else here. Not a snapshot: nothing is published or kept.
+   */
+  async analyseRevision(text: string, revision: RevisionFiles): Promise<DocumentAnalysis> {
+    const options: Partial<AnalysisOptions> = { ...this.options, detail: 'full' };
+    const worker = this.worker;
+    if (worker && !worker.broken) {
+      try {
+        return withParse(await worker.analyse(`${revision.shownAs}:${revision.path}`, text, options, undefined, undefined, revision), () => safeParse(text));
+      } catch {
+        // The same file asked again meanwhile (Superseded), or the worker failed: analysed here.
+      }
+    }
+    return safeAnalyse(text, options, revisionSourceOf(revision));
   }
 
   /**
