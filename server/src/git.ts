@@ -7,7 +7,7 @@
  * CLI's files.ts bounds a file: at most the text limit plus one character, so a huge blob comes
  * back cut there and the parser refuses it with its `limit` diagnostic.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -71,16 +71,40 @@ const GIT_SAFE_OPTIONS = ['-c', 'core.fsmonitor=false', '-c', 'log.showSignature
 
 function git(cwd: string, args: string[], maxBytes = LISTING_MAX_BYTES): GitRun {
   const r = spawnSync('git', [...GIT_SAFE_OPTIONS, ...args], { cwd, maxBuffer: maxBytes, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, timeout: GIT_TIMEOUT_MS, env: GIT_ENV });
-  const stdout = r.stdout ?? Buffer.alloc(0);
-  const stderr = (r.stderr ?? Buffer.alloc(0)).toString('utf8').trim().split('\n')[0] ?? '';
-  if (r.error) {
-    const code = (r.error as NodeJS.ErrnoException).code;
-    if (code === 'ENOBUFS') return { ok: true, stdout, error: '', cut: true };
+  return outcome(args, r.error, r.status, r.stdout, r.stderr);
+}
+
+/** As `git`, without holding the thread: for the language server's requests that read nothing but git's answer. */
+function gitAsync(cwd: string, args: string[], maxBytes = LISTING_MAX_BYTES): Promise<GitRun> {
+  return new Promise((resolve, reject) => {
+    execFile('git', [...GIT_SAFE_OPTIONS, ...args], { cwd, maxBuffer: maxBytes, windowsHide: true, timeout: GIT_TIMEOUT_MS, env: GIT_ENV, encoding: 'buffer' }, (error, stdout, stderr) => {
+      // execFile reports a non-zero exit as an error with a numeric `code`; a failure to run or a timeout otherwise.
+      const code: unknown = error ? (error as { code?: unknown }).code : undefined;
+      const exit = typeof code === 'number' ? code : undefined;
+      // A string code says why it could not run (ENOENT, the output past its bound); killed without one, the time ran out.
+      const killed = error !== null && (error as { killed?: boolean }).killed === true && typeof code !== 'string';
+      const runError = error && exit === undefined ? (killed ? Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' }) : error) : undefined;
+      try {
+        resolve(outcome(args, runError, error ? exit ?? null : 0, stdout, stderr));
+      } catch (e) {
+        reject(e);
+      }
+    });
+  });
+}
+
+/** A git run's result, or the `GitError` of a git that could not run (not installed, timed out). */
+function outcome(args: string[], error: Error | undefined, status: number | null, out: Buffer | undefined, err: Buffer | undefined): GitRun {
+  const stdout = out ?? Buffer.alloc(0);
+  const stderr = (err ?? Buffer.alloc(0)).toString('utf8').trim().split('\n')[0] ?? '';
+  if (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOBUFS' || code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return { ok: true, stdout, error: '', cut: true };
     if (code === 'ENOENT') throw new GitError('git is not installed (or not on the PATH): a revision cannot be read');
     if (code === 'ETIMEDOUT') throw new GitError(`git ${args[0] ?? ''} did not answer within ${GIT_TIMEOUT_MS / 1000} s`);
-    throw new GitError(`git: ${r.error.message}`);
+    throw new GitError(`git: ${error.message}`);
   }
-  return { ok: r.status === 0, stdout, error: stderr.replace(/^(fatal|error): /, ''), cut: false };
+  return { ok: status === 0, stdout, error: stderr.replace(/^(fatal|error): /, ''), cut: false };
 }
 
 /** `abs` with the symbolic links of its longest existing prefix resolved (as written when none of it can be). */
@@ -245,6 +269,18 @@ export class Repository {
     return found[0]!;
   }
 
+  /**
+   * As `commit`, without holding the thread (the language server asks it after every edit while a
+   * comparison is kept current): one `git log`, and the reason, on this thread, only when it fails.
+   */
+  async commitAsync(rev: string): Promise<CommitSummary> {
+    if (rev === '' || rev.startsWith('-')) throw new GitError(`unknown revision '${rev}': ${this.whyNotCommit(rev)}`);
+    const r = await gitAsync(this.root, [...LOG_ARGS, '-1', `${rev}^{commit}`, '--']);
+    const found = r.ok ? commitsOf(r.stdout) : [];
+    if (found.length === 0) throw new GitError(`unknown revision '${rev}': ${this.whyNotCommit(rev)}`);
+    return found[0]!;
+  }
+
   /** The last `max` commits of HEAD that changed `path` (a path from the root), newest first; none before the first commit. */
   commitsTouching(path: string, max: number): CommitSummary[] {
     if (!this.isCommit('HEAD')) return [];
@@ -252,13 +288,20 @@ export class Repository {
   }
 
   private log(args: string[]): CommitSummary[] {
-    const r = git(this.root, ['log', '--no-color', '--no-show-signature', '-z', '--format=%H%x1f%h%x1f%s%x1f%cr', ...args]);
+    const r = git(this.root, [...LOG_ARGS, ...args]);
     if (!r.ok) throw new GitError(`git log: ${r.error}`);
-    return r.stdout.toString('utf8').split('\0').filter((entry) => entry !== '').flatMap((entry) => {
-      const [hash, short, subject, when] = entry.replace(/^\n/, '').split('\x1f');
-      return hash && short ? [{ hash, short, subject: subject ?? '', when: when ?? '' }] : [];
-    });
+    return commitsOf(r.stdout);
   }
+}
+
+/** `git log` as `commitsOf` reads it: one commit a record, its fields apart. */
+const LOG_ARGS = ['log', '--no-color', '--no-show-signature', '-z', '--format=%H%x1f%h%x1f%s%x1f%cr'];
+
+function commitsOf(stdout: Buffer): CommitSummary[] {
+  return stdout.toString('utf8').split('\0').filter((entry) => entry !== '').flatMap((entry) => {
+    const [hash, short, subject, when] = entry.replace(/^\n/, '').split('\x1f');
+    return hash && short ? [{ hash, short, subject: subject ?? '', when: when ?? '' }] : [];
+  });
 }
 
 /**

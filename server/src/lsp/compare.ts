@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { DIFF_LIMITS, diffDocuments, type DiffSide, formatDiffMarkdown } from '../core/index';
-import { GitError, Repository } from '../git';
+import { type CommitSummary, GitError, Repository } from '../git';
 import type { DiffParams, DiffResponse, RevisionsParams, RevisionsResponse } from '../protocol';
 import type { ServerContext } from './context';
 import { fileKey } from './imports';
@@ -108,8 +108,16 @@ export class RevisionSides {
 export async function compareWithRevision(ctx: ServerContext, p: DiffParams, current: Snapshot, sides: RevisionSides): Promise<DiffResponse> {
   const where = locate(p.uri);
   if (!where.ok) return where;
+  // Which commit the revision names now: asked without holding the thread, since a comparison
+  // kept current asks it after every edit (the rest is read once per commit).
+  let commit: CommitSummary;
+  try {
+    commit = await where.repo.commitAsync(p.revision);
+  } catch (e) {
+    if (e instanceof GitError) return { ok: false, error: e.message };
+    throw e;
+  }
   const read = gitting(() => {
-    const commit = where.repo.commit(p.revision);
     const label = `${p.revision}:${where.path}`;
     // Analysed fully under the options in force, as the current side is.
     const { detail: _routine, ...options } = ctx.cache.options;
